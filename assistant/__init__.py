@@ -1,0 +1,3 @@
+"""Renewal assistant: conversation intelligence for renewals, offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,101 @@
+"""The one error hierarchy of the assistant.
+
+Every error a user can cause or meet is an ``AssistantError``; the CLI turns it into one clear line
+and a non-zero exit status in a single place (``assistant.cli.main``). The message always names the
+file, line or field at fault and, where there is one, the command that fixes it.
+
+    AssistantError
+    ├── ConfigError                 a setting or config file is invalid
+    ├── InputError                  a file given to the assistant cannot be used
+    │   ├── AudioDecodeError        not audio FFmpeg can decode (empty, truncated, wrong container ...)
+    │   ├── SilentAudioError        decodes, but holds no speech (zero-length or pure silence)
+    │   ├── TranscriptFormatError   a VTT / SRT / Whisper JSON file that does not parse (file:line)
+    │   └── MetadataError           a call sidecar (JSON / CSV) or metadata option that is invalid
+    ├── ModelError                  the Whisper model cannot be used
+    │   ├── ModelNotInstalledError  model files are missing; the message names the install command
+    │   └── ModelCorruptError       model files fail their checksum
+    ├── StorageError                the database cannot do what was asked
+    │   ├── NotFoundError           no call / account / clip with that id
+    │   └── MigrationError          the schema cannot be brought up to date
+    ├── RulesError                  keyword rule files are invalid (every problem as file:line: message)
+    ├── SearchError                 a search query cannot be run
+    ├── ClipError                   a clip cannot be made or exported
+    └── AlertError                  an alert policy or delivery channel is invalid or failed
+"""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Something the assistant cannot do; the message says what and how to fix it."""
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or (self.__doc__ or self.__class__.__name__).strip())
+
+
+class ConfigError(AssistantError):
+    """A setting or the config file is invalid."""
+
+
+class InputError(AssistantError):
+    """A file given to the assistant cannot be used."""
+
+
+class AudioDecodeError(InputError):
+    """The file is not audio that FFmpeg can decode."""
+
+
+class SilentAudioError(InputError):
+    """The recording holds no speech."""
+
+
+class TranscriptFormatError(InputError):
+    """The transcript file does not parse."""
+
+
+class MetadataError(InputError):
+    """Call metadata is invalid."""
+
+
+class ModelError(AssistantError):
+    """The Whisper model cannot be used."""
+
+
+class ModelNotInstalledError(ModelError):
+    """The Whisper model is not installed."""
+
+
+class ModelCorruptError(ModelError):
+    """The Whisper model files are corrupt."""
+
+
+class StorageError(AssistantError):
+    """The database cannot do what was asked."""
+
+
+class NotFoundError(StorageError):
+    """No such record."""
+
+
+class MigrationError(StorageError):
+    """The database schema cannot be brought up to date."""
+
+
+class RulesError(AssistantError):
+    """The keyword rule files are invalid."""
+
+    def __init__(self, problems: list[str] | str) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class SearchError(AssistantError):
+    """The search query cannot be run."""
+
+
+class ClipError(AssistantError):
+    """The clip cannot be made or exported."""
+
+
+class AlertError(AssistantError):
+    """An alert policy or delivery channel is invalid or failed."""

@@ -1,0 +1,134 @@
+"""The one Settings object.
+
+Built once at the edge (CLI, tests) with ``load_settings()`` and passed down; no module reads the
+environment by itself. Sources, strongest first: explicit overrides, environment variables with the
+prefix ``ASSISTANT_`` (``ASSISTANT_DATA_DIR``, ``ASSISTANT_MODEL`` ...), the config file (TOML; path from
+``--config`` or ``ASSISTANT_CONFIG``, else ``<data_dir>/config.toml`` when it exists), the defaults below.
+Every setting has a description: ``assistant settings`` lists them.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from assistant.errors import ConfigError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# keyword_rules/ at the top of a checkout; inside an installed wheel the same files ship as default_rules/.
+_CHECKOUT_RULES = PACKAGE_DIR.parent / "keyword_rules"
+DEFAULT_RULES_DIR = _CHECKOUT_RULES if _CHECKOUT_RULES.is_dir() else PACKAGE_DIR / "default_rules"
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    return Path(os.environ.get(var) or Path.home() / fallback)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid", validate_default=True)
+
+    # where things live
+    data_dir: Path = Field(
+        default_factory=lambda: _xdg("XDG_DATA_HOME", ".local/share") / "assistant",
+        description="Folder for the database and other state.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the database; default sqlite:///<data_dir>/assistant.db.",
+    )
+    model_cache_dir: Path = Field(
+        default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache") / "assistant" / "models",
+        description="Folder where Whisper models from the package index are assembled.",
+    )
+    clips_dir: Path = Field(default=Path("clips"), description="Folder for exported clip audio.")
+    rules_dir: Path = Field(default=DEFAULT_RULES_DIR, description="Folder of keyword rule files.")
+
+    # transcription
+    model: str = Field(
+        default="base",
+        description="Whisper model: 'base' or 'small' (from the package index), a local CTranslate2 "
+        "folder, or a hub model name (needs network).",
+    )
+    device: str = Field(default="cpu", description="'cpu', 'cuda' or 'auto'.")
+    compute_type: str = Field(default="int8", description="CTranslate2 compute type, e.g. int8, float16.")
+    cpu_threads: int = Field(default=0, ge=0, description="CPU threads for Whisper (0 = all cores).")
+    beam_size: int = Field(default=1, ge=1, le=10, description="Beam size (1 = greedy, fastest).")
+    language: str | None = Field(default=None, description="Force a language (ISO 639-1); None = detect.")
+    vad: bool = Field(default=True, description="Skip non-speech with Silero VAD before decoding.")
+    no_speech_threshold: float = Field(
+        default=0.6, description="Drop segments Whisper thinks are not speech above this probability."
+    )
+    logprob_threshold: float = Field(
+        default=-1.0, description="Drop segments with a mean token log-probability below this."
+    )
+    rep_channel: Literal["left", "right"] = Field(
+        default="left", description="Which channel of a stereo recording is the rep."
+    )
+    rep_names: list[str] = Field(
+        default_factory=list,
+        description="Speaker names (in imported transcripts) that are the rep's side; others are customers.",
+    )
+
+    # analysis
+    risk_medium: float = Field(default=35.0, description="Risk score from which a call is 'medium'.")
+    risk_high: float = Field(default=65.0, description="Risk score from which a call is 'high'.")
+
+    @field_validator("language")
+    @classmethod
+    def _lang(cls, v: str | None) -> str | None:
+        return v.lower() if v else None
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'assistant.db'}"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings)
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    return data.get("assistant", data)
+
+
+def _config_path(explicit: Path | None) -> Path | None:
+    if explicit is not None:
+        return explicit
+    if env := os.environ.get("ASSISTANT_CONFIG"):
+        return Path(env)
+    data_dir = os.environ.get("ASSISTANT_DATA_DIR")
+    candidate = (Path(data_dir) if data_dir else _xdg("XDG_DATA_HOME", ".local/share") / "assistant") / "config.toml"
+    return candidate if candidate.is_file() else None
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from overrides > environment > config file > defaults; a ConfigError names the bad field."""
+    path = _config_path(config)
+    from_file = _read_config_file(path) if path else {}
+    env_keys = {k[len("ASSISTANT_") :].lower() for k in os.environ if k.startswith("ASSISTANT_")}
+    merged = {k: v for k, v in from_file.items() if k not in env_keys}
+    merged.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**merged)
+    except ValidationError as exc:
+        where = f"{path}: " if path else ""
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or '?'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"{where}invalid settings: {problems}") from exc

@@ -1,0 +1,32 @@
+"""Fixtures shared by the whole suite.
+
+- ``shared_data``: the team's real recordings (../shared/data); tests that need them skip with a reason
+  when the folder is absent.
+- ``settings``: a Settings object whose data and clips folders live in the test's tmp_path; the Whisper
+  model cache is the user's normal one (assembled once per machine, then reused).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import Settings, load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+SAMPLES = REPO / "samples"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not (SHARED_DATA / "MANIFEST.md").is_file():
+        pytest.skip(f"team recordings not found at {SHARED_DATA} (../shared/data beside the checkout)")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    monkeypatch.delenv("ASSISTANT_CONFIG", raising=False)
+    return load_settings(data_dir=tmp_path / "data", clips_dir=tmp_path / "clips")
