@@ -146,3 +146,33 @@ class Analysis:
     @property
     def executive_present(self) -> bool:
         return any(e.kind == "speaking" for e in self.executives)
+
+
+# ---- stored calls (what storage hands back to the library and the edges) --------------------------
+
+
+@dataclass(frozen=True)
+class CallSummary:
+    id: int
+    title: str | None
+    account: str | None
+    rep: str | None
+    source_path: str
+    source_kind: str
+    duration: float
+    language: str
+    recorded_at: datetime | None
+    status: str
+    utterances: int
+    risk_score: float | None = None
+    risk_level: str | None = None
+    executive_present: bool = False
+
+
+@dataclass(frozen=True)
+class CallDetail:
+    summary: CallSummary
+    content_hash: str
+    transcript: Transcript
+    metadata: CallMetadata
+    analysis: Analysis | None = None

@@ -1,0 +1,236 @@
+"""Calls: save a transcribed (and analysed) call in one transaction, read it back as records.
+
+Keyword-only functions over a ``Store``; they take and return the plain dataclasses of
+``assistant.records``, never ORM rows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from assistant.errors import NotFoundError
+from assistant.records import (
+    Analysis,
+    CallDetail,
+    CallMetadata,
+    CallSummary,
+    SourceFile,
+    Transcript,
+)
+from assistant.storage import convert
+from assistant.storage.db import Store
+from assistant.storage.tables import Account, Call, CallExecutive, Hit, Speaker, Utterance, utcnow
+
+
+def find_by_hash(store: Store, content_hash: str) -> CallSummary | None:
+    with store.read() as session:
+        call = session.exec(select(Call).where(Call.content_hash == content_hash)).first()
+        return _summary(session, call) if call else None
+
+
+def save_call(
+    store: Store,
+    *,
+    source: SourceFile,
+    transcript: Transcript,
+    metadata: CallMetadata,
+    analysis: Analysis | None = None,
+    replace: int | None = None,
+) -> int:
+    """Store a call with its speakers, utterances and analysis, all or nothing; returns the call id.
+
+    ``replace``: id of an earlier version of the same content (forced re-ingest); it is deleted in the
+    same transaction, so a failure keeps the old version.
+    """
+    with store.transaction() as session:
+        if replace is not None:
+            _delete(session, replace)
+            session.flush()
+        call = _new_call(session, source, transcript, metadata)
+        session.add(call)
+        session.flush()
+        assert call.id is not None  # assigned by flush
+        _add_utterances(session, call.id, transcript)
+        if analysis is not None:
+            _write_analysis(session, call, analysis)
+        return call.id
+
+
+def save_analysis(store: Store, *, call_id: int, analysis: Analysis) -> None:
+    """Replace a stored call's hits, executives and risk report (reanalysis) in one transaction."""
+    with store.transaction() as session:
+        call = _get(session, call_id)
+        session.execute(delete(Hit).where(col(Hit.call_id) == call_id))
+        session.execute(delete(CallExecutive).where(col(CallExecutive.call_id) == call_id))
+        _write_analysis(session, call, analysis)
+
+
+def delete_call(store: Store, *, call_id: int) -> None:
+    with store.transaction() as session:
+        _delete(session, call_id)
+
+
+def list_calls(
+    store: Store, *, account: str | None = None, limit: int = 100, offset: int = 0
+) -> list[CallSummary]:
+    with store.read() as session:
+        query = select(Call).order_by(col(Call.id))
+        if account is not None:
+            query = query.join(Account).where(func.lower(Account.name) == account.lower())
+        calls = session.exec(query.offset(offset).limit(limit)).all()
+        return [_summary(session, c) for c in calls]
+
+
+def call_ids(store: Store) -> list[int]:
+    with store.read() as session:
+        return [i for i in session.exec(select(Call.id).order_by(col(Call.id))).all() if i is not None]
+
+
+def get_call(store: Store, *, call_id: int) -> CallDetail:
+    with store.read() as session:
+        call = _get(session, call_id)
+        utterances = session.exec(
+            select(Utterance, Speaker)
+            .join(Speaker)
+            .where(Utterance.call_id == call_id)
+            .order_by(col(Utterance.idx))
+        ).all()
+        hits = session.exec(select(Hit).where(Hit.call_id == call_id).order_by(col(Hit.start))).all()
+        execs = session.exec(
+            select(CallExecutive).where(CallExecutive.call_id == call_id).order_by(col(CallExecutive.start))
+        ).all()
+        return CallDetail(
+            summary=_summary(session, call),
+            content_hash=call.content_hash,
+            transcript=convert.transcript(call, utterances),
+            metadata=_metadata(session, call),
+            analysis=convert.analysis(call, hits, execs) if call.status == "analyzed" else None,
+        )
+
+
+# ---- helpers ----------------------------------------------------------------------------------------
+
+
+def _get(session: Session, call_id: int) -> Call:
+    call = session.get(Call, call_id)
+    if call is None:
+        raise NotFoundError(f"no call with id {call_id} (see `assistant calls list`)")
+    return call
+
+
+def _delete(session: Session, call_id: int) -> None:
+    call = _get(session, call_id)
+    for table in (Hit, CallExecutive, Utterance, Speaker):
+        session.execute(delete(table).where(table.call_id == call_id))  # type: ignore[attr-defined]
+    session.delete(call)
+
+
+def _account_id(session: Session, metadata: CallMetadata) -> int | None:
+    if not metadata.account:
+        return None
+    name = metadata.account.strip()
+    account = session.exec(select(Account).where(func.lower(Account.name) == name.lower())).first()
+    if account is None:
+        account = Account(name=name, arr=metadata.arr, renewal_date=metadata.renewal_date)
+        session.add(account)
+        session.flush()
+    else:
+        account.arr = metadata.arr if metadata.arr is not None else account.arr
+        account.renewal_date = metadata.renewal_date or account.renewal_date
+    return account.id
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def _new_call(session: Session, source: SourceFile, transcript: Transcript, metadata: CallMetadata) -> Call:
+    return Call(
+        account_id=_account_id(session, metadata),
+        title=metadata.title,
+        source_path=str(source.path),
+        source_kind=transcript.source_kind,
+        content_hash=source.content_hash,
+        size=source.size,
+        duration=transcript.duration,
+        language=transcript.language,
+        languages=json.dumps(transcript.languages),
+        channels=transcript.channels,
+        model=transcript.model,
+        recorded_at=_aware(metadata.recorded_at),
+        renewal_date=metadata.renewal_date,
+        arr=metadata.arr,
+        rep=metadata.rep,
+    )
+
+
+def _add_utterances(session: Session, call_id: int, transcript: Transcript) -> None:
+    speakers: dict[str, Speaker] = {}
+    for u in transcript.utterances:
+        if u.speaker not in speakers:
+            speakers[u.speaker] = Speaker(
+                call_id=call_id, label=u.speaker, role=u.role, channel=u.channel, language=u.language
+            )
+            session.add(speakers[u.speaker])
+    session.flush()
+    for idx, u in enumerate(transcript.utterances):
+        session.add(convert.utterance_row(call_id, speakers[u.speaker].id, idx, u))
+
+
+def _write_analysis(session: Session, call: Call, analysis: Analysis) -> None:
+    assert call.id is not None
+    for h in analysis.hits:
+        session.add(convert.hit_row(call.id, h))
+    for e in analysis.executives:
+        session.add(CallExecutive(call_id=call.id, **asdict(e)))
+    report = analysis.report
+    call.status = "analyzed"
+    call.rules_version = analysis.rules_version
+    call.risk_score = report.score
+    call.risk_level = report.level
+    call.risk_explanation = report.explanation
+    call.risk_contributions = json.dumps([asdict(c) for c in report.contributions], ensure_ascii=False)
+    call.executive_present = analysis.executive_present
+    call.updated_at = utcnow()
+    session.add(call)
+
+
+def _metadata(session: Session, call: Call) -> CallMetadata:
+    account = session.get(Account, call.account_id) if call.account_id else None
+    return CallMetadata(
+        account=account.name if account else None,
+        rep=call.rep,
+        recorded_at=call.recorded_at,
+        renewal_date=call.renewal_date,
+        arr=call.arr,
+        title=call.title,
+    )
+
+
+def _summary(session: Session, call: Call) -> CallSummary:
+    assert call.id is not None
+    count = session.exec(
+        select(func.count()).select_from(Utterance).where(Utterance.call_id == call.id)
+    ).one()
+    account = session.get(Account, call.account_id) if call.account_id else None
+    return CallSummary(
+        id=call.id,
+        title=call.title,
+        account=account.name if account else None,
+        rep=call.rep,
+        source_path=call.source_path,
+        source_kind=call.source_kind,
+        duration=call.duration,
+        language=call.language,
+        recorded_at=call.recorded_at,
+        status=call.status,
+        utterances=int(count),
+        risk_score=call.risk_score,
+        risk_level=call.risk_level,
+        executive_present=call.executive_present,
+    )

@@ -1,0 +1,108 @@
+"""Conversions between table rows and the plain records of ``assistant.records``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any, cast
+
+from assistant.records import (
+    Analysis,
+    Executive,
+    RiskContribution,
+    RiskReport,
+    Role,
+    Transcript,
+    Word,
+)
+from assistant.records import Hit as HitRecord
+from assistant.records import Utterance as UtteranceRecord
+from assistant.storage.tables import Call, CallExecutive, Hit, Speaker, Utterance
+
+
+def words_json(words: Sequence[Word]) -> str:
+    return json.dumps([[w.start, w.end, w.text, w.probability] for w in words], ensure_ascii=False)
+
+
+def words_from_json(raw: str) -> tuple[Word, ...]:
+    return tuple(Word(start=s, end=e, text=t, probability=p) for s, e, t, p in json.loads(raw or "[]"))
+
+
+def utterance_row(call_id: int, speaker_id: int | None, idx: int, u: UtteranceRecord) -> Utterance:
+    assert speaker_id is not None
+    return Utterance(
+        call_id=call_id,
+        speaker_id=speaker_id,
+        idx=idx,
+        role=u.role,
+        start=u.start,
+        end=u.end,
+        text=u.text,
+        language=u.language,
+        channel=u.channel,
+        confidence=u.confidence,
+        avg_logprob=u.avg_logprob,
+        no_speech_prob=u.no_speech_prob,
+        compression_ratio=u.compression_ratio,
+        words=words_json(u.words),
+    )
+
+
+def utterance_record(row: Utterance, speaker: Speaker) -> UtteranceRecord:
+    return UtteranceRecord(
+        speaker=speaker.label,
+        role=cast(Role, row.role),
+        start=row.start,
+        end=row.end,
+        text=row.text,
+        words=words_from_json(row.words),
+        channel=row.channel,
+        language=row.language,
+        avg_logprob=row.avg_logprob,
+        no_speech_prob=row.no_speech_prob,
+        compression_ratio=row.compression_ratio,
+    )
+
+
+def transcript(call: Call, rows: Sequence[Any]) -> Transcript:
+    return Transcript(
+        utterances=tuple(utterance_record(u, s) for u, s in rows),
+        language=call.language,
+        duration=call.duration,
+        source_kind=cast(Any, call.source_kind),
+        channels=call.channels,
+        model=call.model,
+        languages=json.loads(call.languages or "{}"),
+    )
+
+
+def hit_row(call_id: int, h: HitRecord) -> Hit:
+    fields = asdict(h)
+    fields["utterance_idx"] = fields.pop("utterance_index")
+    return Hit(call_id=call_id, **fields)
+
+
+def hit_record(row: Hit) -> HitRecord:
+    fields = row.model_dump(exclude={"id", "call_id", "utterance_idx"})
+    return HitRecord(utterance_index=row.utterance_idx, **fields)
+
+
+def executive_record(row: CallExecutive) -> Executive:
+    return Executive(**row.model_dump(exclude={"id", "call_id"}))
+
+
+def analysis(call: Call, hits: Sequence[Hit], execs: Sequence[CallExecutive]) -> Analysis:
+    contributions = tuple(RiskContribution(**c) for c in json.loads(call.risk_contributions or "[]"))
+    report = RiskReport(
+        score=call.risk_score or 0.0,
+        level=cast(Any, call.risk_level or "low"),
+        contributions=contributions,
+        explanation=call.risk_explanation or "",
+    )
+    return Analysis(
+        hits=tuple(hit_record(h) for h in hits),
+        executives=tuple(executive_record(e) for e in execs),
+        report=report,
+        rules_version=call.rules_version or "",
+    )

@@ -1,0 +1,126 @@
+"""The database: one engine, schema migrations on open, one transaction per unit of work.
+
+``Store.open(settings)`` creates the SQLite file (or connects to any SQLAlchemy URL), brings the schema
+up to date with Alembic (backing up an existing SQLite file first), and hands out sessions with
+``store.transaction()``: everything inside commits together or not at all.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, create_engine
+
+from assistant.errors import MigrationError, StorageError
+from assistant.settings import Settings
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _alembic_config(connection: Any) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+class Store:
+    """Owns the engine. Create with ``Store.open(settings)`` or ``Store.open_url(url)``."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, settings: Settings) -> Store:
+        if settings.database_url is None:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return cls.open_url(settings.db_url)
+
+    @classmethod
+    def open_url(cls, url: str) -> Store:
+        try:
+            engine = create_engine(url)
+        except (SQLAlchemyError, ImportError) as exc:
+            raise StorageError(f"database URL {url!r}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine)
+        store.migrate()
+        return store
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision; an existing SQLite file is copied aside first."""
+        try:
+            current, head = self.current_revision(), head_revision()
+            if current == head:
+                return
+            if current is not None and not ScriptDirectory(str(MIGRATIONS)).get_revision(current):
+                raise MigrationError(
+                    f"the database is at schema revision {current}, newer than this version of the "
+                    "assistant knows; upgrade the assistant (pip install -U renewal-assistant)"
+                )
+            self._backup(current)
+            with self.engine.begin() as conn:
+                command.upgrade(_alembic_config(conn), "head")
+        except MigrationError:
+            raise
+        except SQLAlchemyError as exc:
+            raise MigrationError(f"cannot bring the database schema up to date: {exc}") from exc
+
+    def _backup(self, current: str | None) -> None:
+        path = self.sqlite_path
+        if current is None or path is None or not path.is_file():
+            return
+        shutil.copy2(path, path.with_name(f"{path.name}.before-{head_revision()}.bak"))
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if self.engine.dialect.name != "sqlite" or not self.engine.url.database:
+            return None
+        return None if self.engine.url.database == ":memory:" else Path(self.engine.url.database)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work commits at the end of the block, or rolls back entirely on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
