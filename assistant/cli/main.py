@@ -26,9 +26,13 @@ app = typer.Typer(
 @app.callback()
 def _root(
     ctx: typer.Context,
-    config: Annotated[Path | None, typer.Option(help="Config file (TOML); default $ASSISTANT_CONFIG.")] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="Config file (TOML); default $ASSISTANT_CONFIG.")
+    ] = None,
     data_dir: Annotated[Path | None, typer.Option(help="Data folder (database, state).")] = None,
-    db: Annotated[str | None, typer.Option("--db", help="Database URL (default SQLite in the data folder).")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Database URL (default SQLite in the data folder).")
+    ] = None,
 ) -> None:
     ctx.obj = AppState(config=config, overrides={"data_dir": data_dir, "database_url": db})
 
