@@ -74,6 +74,11 @@ class Settings(BaseSettings):
         description="Speaker names (in imported transcripts) that are the rep's side; others are customers.",
     )
 
+    bias_vocabulary: bool = Field(
+        default=True,
+        description="Bias Whisper toward the rules' vocabulary (executive titles, competitor names) via hotwords.",
+    )
+
     # analysis
     risk_medium: float = Field(default=35.0, description="Risk score from which a call is 'medium'.")
     risk_high: float = Field(default=65.0, description="Risk score from which a call is 'high'.")

@@ -6,4 +6,8 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    from assistant.cli import calls, ingest
+
+    app.command("ingest")(ingest.ingest)
+    app.add_typer(calls.app, name="calls")
+    app.command("export")(calls.export_cli)

@@ -1,0 +1,130 @@
+"""`assistant calls list|show` and `assistant export`: read stored calls; render table, text or JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from assistant import exports
+from assistant.cli.context import state
+from assistant.cli.output import console, fmt_time, print_json, print_table, to_jsonable
+from assistant.records import CallDetail
+from assistant.storage import calls as stored
+
+app = typer.Typer(help="Stored calls: list them, show one.", no_args_is_help=True)
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.command("list")
+def list_cli(
+    ctx: typer.Context,
+    account: Annotated[str | None, typer.Option(help="Only calls of this account.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many calls.")] = 100,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many calls first.")] = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """List stored calls, oldest first."""
+    rows = stored.list_calls(state(ctx).store, account=account, limit=limit, offset=offset)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        ["id", "account", "title", "when", "lang", "length", "lines", "risk", "exec"],
+        [
+            (
+                c.id,
+                c.account,
+                c.title or Path(c.source_path).name,
+                c.recorded_at.date() if c.recorded_at else "",
+                c.language,
+                fmt_time(c.duration),
+                c.utterances,
+                f"{c.risk_level} {c.risk_score:.0f}" if c.risk_level and c.risk_score is not None else "",
+                "yes" if c.executive_present else "",
+            )
+            for c in rows
+        ],
+    )
+
+
+def call_json(call: CallDetail) -> dict[str, Any]:
+    """The JSON of `calls show --json`: call fields, utterances, hits, executives, risk report."""
+    s, t, a = call.summary, call.transcript, call.analysis
+    doc: dict[str, Any] = to_jsonable(s)
+    doc.update(
+        content_hash=call.content_hash,
+        languages=t.languages,
+        channels=t.channels,
+        model=t.model,
+        metadata=to_jsonable(call.metadata),
+        utterances=[
+            {
+                "speaker": u.speaker,
+                "role": u.role,
+                "start": u.start,
+                "end": u.end,
+                "text": u.text,
+                "language": u.language,
+                "confidence": u.confidence,
+                "avg_logprob": u.avg_logprob,
+                "no_speech_prob": u.no_speech_prob,
+            }
+            for u in t.utterances
+        ],
+        hits=to_jsonable(a.hits) if a else [],
+        executives=to_jsonable(a.executives) if a else [],
+        executive_present=a.executive_present if a else False,
+        report=to_jsonable(a.report) if a else None,
+    )
+    return doc
+
+
+def _print_call(call: CallDetail) -> None:
+    s = call.summary
+    console.print(f"[bold]Call {s.id}[/] {s.title or ''}  {s.account or ''}  {Path(s.source_path).name}")
+    console.print(f"{s.language}  {fmt_time(s.duration)}  {len(call.transcript.utterances)} utterances  {s.status}")
+    if call.analysis:
+        r = call.analysis.report
+        console.print(f"[bold]Risk:[/] {r.level} ({r.score:.0f}/100)")
+        if r.explanation:
+            console.print(r.explanation, highlight=False)
+        for e in call.analysis.executives:
+            console.print(f"[bold]Executive:[/] {e.title} {e.name or ''} ({e.kind}) at {fmt_time(e.start)}")
+    console.print()
+    for u in call.transcript.utterances:
+        console.print(f"[dim]{fmt_time(u.start):>7}[/] [bold]{u.speaker}[/] ({u.role}): {u.text}", highlight=False)
+
+
+@app.command("show")
+def show_cli(
+    ctx: typer.Context,
+    call_id: Annotated[int, typer.Argument(help="Call id (see `assistant calls list`).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one call: risk report, executives and the transcript."""
+    call = stored.get_call(state(ctx).store, call_id=call_id)
+    if as_json:
+        print_json(call_json(call))
+    else:
+        _print_call(call)
+
+
+def export_cli(
+    ctx: typer.Context,
+    call_id: Annotated[int, typer.Argument(help="Call id (see `assistant calls list`).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="vtt, srt, json or txt.")] = "vtt",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Export a call's transcript as WebVTT, SRT, Whisper-style JSON or plain text."""
+    if fmt not in exports.FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(exports.FORMATS)}", param_hint="--format")
+    text = exports.render(stored.get_call(state(ctx).store, call_id=call_id), fmt)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+    if as_json and output is not None:
+        print_json({"call": call_id, "format": fmt, "output": output, "bytes": len(text.encode())})

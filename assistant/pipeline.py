@@ -1,0 +1,194 @@
+"""ingest(): the one orchestrator. recording / transcript → transcript → analysis → storage.
+
+Each file is handled on its own: a bad file becomes a ``failed`` result naming the file and the reason,
+nothing of it is stored, and the batch goes on. Re-ingesting the same content (same SHA-256) is a no-op
+unless ``force`` is given, in which case the stored call is replaced in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from assistant.errors import AssistantError, InputError
+from assistant.metadata import is_sidecar, metadata_for
+from assistant.records import Analysis, CallMetadata, SourceFile, Transcript
+from assistant.settings import Settings
+from assistant.storage import calls
+from assistant.storage.db import Store
+from assistant.transcription.importers import TRANSCRIPT_SUFFIXES, import_transcript
+
+if TYPE_CHECKING:
+    from assistant.analysis.rules import RuleSet
+    from assistant.transcription.whisper import Transcriber
+
+AUDIO_SUFFIXES = frozenset(
+    ".wav .wave .flac .mp3 .m4a .mp4 .aac .ogg .oga .opus .webm .mkv .mov .wma .aif .aiff .amr".split()
+)
+Progress = Callable[[float], None]
+Status = Literal["stored", "replaced", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    path: Path
+    status: Status
+    call_id: int | None = None
+    message: str = ""
+    duration: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+def is_ingestible(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return (suffix in AUDIO_SUFFIXES or suffix in TRANSCRIPT_SUFFIXES) and not is_sidecar(path)
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files to ingest: given files as they are (even odd ones, to report them); folders walked for
+    recordings and transcripts, skipping sidecars and hidden files."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and is_ingestible(p) and not any(part.startswith(".") for part in p.parts)
+                )
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def read_source(path: Path) -> SourceFile:
+    """Hash the file's bytes; unreadable, missing and empty files are InputErrors naming the file."""
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder, not a file")
+        digest = hashlib.sha256()
+        size = 0
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied (cannot read the file)") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if size == 0:
+        raise InputError(f"{path}: empty file (0 bytes)")
+    return SourceFile(path=path.resolve(), content_hash=digest.hexdigest(), size=size)
+
+
+class Ingestor:
+    """Holds what is costly to build once per batch: the Whisper model and the rule set."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        transcriber: Transcriber | None = None,
+        ruleset: RuleSet | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self._transcriber = transcriber
+        self._ruleset = ruleset
+
+    @property
+    def transcriber(self) -> Transcriber:
+        if self._transcriber is None:
+            from assistant.transcription.whisper import Transcriber
+
+            self._transcriber = Transcriber(self.settings)
+        return self._transcriber
+
+    @property
+    def ruleset(self) -> RuleSet:
+        if self._ruleset is None:
+            from assistant.analysis.rules import load_ruleset
+
+            self._ruleset = load_ruleset(self.settings.rules_dir)
+        return self._ruleset
+
+    def ingest_file(
+        self, path: Path, *, options: CallMetadata | None = None, force: bool = False, progress: Progress | None = None
+    ) -> IngestResult:
+        """One file, end to end. Never raises for a bad file: the result says what went wrong."""
+        try:
+            return self._ingest(path, options or CallMetadata(), force, progress)
+        except AssistantError as exc:
+            return IngestResult(path, "failed", message=str(exc))
+
+    def _ingest(self, path: Path, options: CallMetadata, force: bool, progress: Progress | None) -> IngestResult:
+        source = read_source(path)
+        existing = calls.find_by_hash(self.store, source.content_hash)
+        if existing and not force:
+            return IngestResult(
+                path,
+                "skipped",
+                existing.id,
+                f"already ingested as call {existing.id} ({existing.source_path}); use --force to redo it",
+                existing.duration,
+            )
+        metadata = metadata_for(path, options)
+        transcript = self.transcribe(path, metadata, progress)
+        call_id = calls.save_call(
+            self.store,
+            source=source,
+            transcript=transcript,
+            metadata=metadata,
+            analysis=self.analyze(transcript),
+            replace=existing.id if existing else None,
+        )
+        status: Status = "replaced" if existing else "stored"
+        summary = f"{len(transcript.utterances)} utterances, {transcript.language}, {transcript.duration:.0f} s"
+        return IngestResult(path, status, call_id, summary, transcript.duration)
+
+    def transcribe(self, path: Path, metadata: CallMetadata, progress: Progress | None = None) -> Transcript:
+        if path.suffix.lower() in TRANSCRIPT_SUFFIXES:
+            return import_transcript(path, self.settings)
+        return self.transcriber.transcribe(
+            path,
+            language=metadata.language or self.settings.language,
+            hotwords=self.hotwords(),
+            progress=progress,
+        )
+
+    def hotwords(self) -> str | None:
+        if not self.settings.bias_vocabulary:
+            return None
+        from assistant.analysis import vocabulary
+
+        return " ".join(vocabulary(self.ruleset)) or None
+
+    def analyze(self, transcript: Transcript) -> Analysis:
+        from assistant.analysis import analyze
+
+        return analyze(transcript, self.ruleset, settings=self.settings)
+
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        *,
+        options: CallMetadata | None = None,
+        force: bool = False,
+        progress: Progress | None = None,
+    ) -> Iterator[IngestResult]:
+        """Ingest each file in turn, lazily; rules are checked once before the first file."""
+        files = discover(paths)
+        if files:
+            _ = self.ruleset  # invalid rules stop the batch before anything is transcribed
+        for path in files:
+            yield self.ingest_file(path, options=options, force=force, progress=progress)
