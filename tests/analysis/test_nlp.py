@@ -1,0 +1,81 @@
+"""Per-language pipelines: the same matching form for a phrase and its inflections, real models only."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis.nlp import (
+    SUPPORTED_LANGUAGES,
+    UnsupportedLanguageError,
+    check_language,
+    get_fast_nlp,
+    get_nlp,
+    lemma_of,
+    lemmas,
+    phrase_lemmas,
+)
+from assistant.errors import ConfigError
+
+
+@pytest.mark.parametrize(
+    ("lang", "base", "inflected"),
+    [
+        ("en", "cancel", "cancelled"),
+        ("en", "cancel", "cancelling"),
+        ("en", "leave", "left"),
+        ("it", "disdire", "disdetta"),
+        ("it", "caro", "cara"),
+        ("ru", "отменить", "отменим"),
+        ("ru", "договор", "договора"),
+        ("pl", "umowa", "umowy"),
+        ("pl", "rezygnować", "rezygnujemy"),
+        ("pl", "przedłużyć", "przedłużymy"),
+    ],
+)
+def test_inflections_share_a_matching_form(lang: str, base: str, inflected: str) -> None:
+    assert lemma_of(base, lang) == lemma_of(inflected, lang)
+
+
+def test_different_words_stay_different() -> None:
+    assert lemma_of("cancel", "en") != lemma_of("renew", "en")
+    assert lemma_of("отменить", "ru") != lemma_of("продлить", "ru")
+
+
+def test_english_contractions_and_case() -> None:
+    assert phrase_lemmas("We aren't renewing", "en") == ("we", "be", "not", "renew")
+    assert phrase_lemmas("we cant", "en") == ("we", "can", "not")
+
+
+def test_chinese_is_segmented_by_jieba() -> None:
+    doc = get_fast_nlp("zh")("我们打算取消合同")
+    assert "取消" in [t.text for t in doc]
+    assert "合同" in lemmas(doc)
+
+
+def test_full_english_pipeline_parses_and_is_cached() -> None:
+    nlp = get_nlp("en")
+    assert nlp is get_nlp("en")
+    doc = nlp("We are not planning to cancel.")
+    assert any(t.dep_ == "neg" for t in doc)
+    assert [t.lemma_ for t in doc][3] == "plan"
+
+
+def test_other_languages_share_one_pipeline() -> None:
+    for lang in SUPPORTED_LANGUAGES:
+        if lang != "en":
+            assert get_nlp(lang) is get_fast_nlp(lang)
+
+
+def test_language_codes_are_normalised() -> None:
+    assert check_language("EN-us") == "en"
+    assert check_language("zh_CN") == "zh"
+
+
+def test_unknown_language_lists_the_supported_ones() -> None:
+    with pytest.raises(UnsupportedLanguageError) as info:
+        get_nlp("fr")
+    message = str(info.value)
+    assert "'fr'" in message
+    for lang in SUPPORTED_LANGUAGES:
+        assert lang in message
+    assert isinstance(info.value, ConfigError)
