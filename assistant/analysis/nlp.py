@@ -158,7 +158,8 @@ def _stempel() -> Callable[[str], str | None]:
 # Polish inflectional endings, longest first; stripped while at least 3 letters remain.
 _PL_ENDING_WORDS = """aliśmy iliśmy yliśmy eliśmy ałyśmy ałbym ałby ujemy ujecie ujesz uję ują uje owanie owania
     ować ywać iwać enia enie eniu eniem ania anie aniu aniem ościach ości ość iego iemu ymi imi ych ich ego emu
-    iej owie     owi ami ach ałem ałam ała ało ali ały iła ili yła yli eli ił ył ał emy imy ymy amy acie ecie icie ycie ać
+    iej owie owi ami ach ałem ałam ała ało ali ały iła ili yła yli eli ił ył ał emy imy ymy amy acie ecie
+    icie ycie ać
     eć ić yć om em ie ię ią ów ej ym im ę ą y i a o u e"""
 _PL_ENDINGS = sorted(_PL_ENDING_WORDS.split(), key=len, reverse=True)
 
