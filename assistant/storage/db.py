@@ -43,8 +43,9 @@ def _alembic_config(connection: Any) -> Config:
     return cfg
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+def head_revisions() -> set[str]:
+    """The newest revision of every migration branch (each feature may keep its own branch off 0001)."""
+    return set(ScriptDirectory(str(MIGRATIONS)).get_heads())
 
 
 class Store:
@@ -71,34 +72,35 @@ class Store:
         store.migrate()
         return store
 
-    def current_revision(self) -> str | None:
+    def current_revisions(self) -> set[str]:
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            return set(MigrationContext.configure(conn).get_current_heads())
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision; an existing SQLite file is copied aside first."""
         try:
-            current, head = self.current_revision(), head_revision()
-            if current == head:
+            current, heads = self.current_revisions(), head_revisions()
+            if current == heads:
                 return
-            if current is not None and not ScriptDirectory(str(MIGRATIONS)).get_revision(current):
+            known = {r.revision for r in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+            if unknown := current - known:
                 raise MigrationError(
-                    f"the database is at schema revision {current}, newer than this version of the "
-                    "assistant knows; upgrade the assistant (pip install -U renewal-assistant)"
+                    f"the database is at schema revision {', '.join(sorted(unknown))}, newer than this version "
+                    "of the assistant knows; upgrade the assistant (pip install -U renewal-assistant)"
                 )
             self._backup(current)
             with self.engine.begin() as conn:
-                command.upgrade(_alembic_config(conn), "head")
+                command.upgrade(_alembic_config(conn), "heads")
         except MigrationError:
             raise
         except SQLAlchemyError as exc:
             raise MigrationError(f"cannot bring the database schema up to date: {exc}") from exc
 
-    def _backup(self, current: str | None) -> None:
+    def _backup(self, current: set[str]) -> None:
         path = self.sqlite_path
-        if current is None or path is None or not path.is_file():
+        if not current or path is None or not path.is_file():
             return
-        shutil.copy2(path, path.with_name(f"{path.name}.before-{head_revision()}.bak"))
+        shutil.copy2(path, path.with_name(f"{path.name}.before-upgrade-from-{'+'.join(sorted(current))}.bak"))
 
     @property
     def sqlite_path(self) -> Path | None:
