@@ -158,7 +158,7 @@ class Ingestor:
 
     def transcribe(self, path: Path, metadata: CallMetadata, progress: Progress | None = None) -> Transcript:
         if path.suffix.lower() in TRANSCRIPT_SUFFIXES:
-            return import_transcript(path, self.settings)
+            return import_transcript(path, self.settings, metadata)
         return self.transcriber.transcribe(
             path,
             language=metadata.language or self.settings.language,

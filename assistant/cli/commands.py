@@ -6,8 +6,12 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from assistant.cli import calls, ingest
+    from assistant.cli import calls, ingest, settings
 
     app.command("ingest")(ingest.ingest)
     app.add_typer(calls.app, name="calls")
     app.command("export")(calls.export_cli)
+    app.command("settings")(settings.settings_cli)
+    from assistant.cli import models
+
+    app.add_typer(models.app, name="models")
