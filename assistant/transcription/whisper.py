@@ -228,7 +228,7 @@ class Transcriber:
         found: list[Utterance] = []
         opts = dict(options)
         speech = 0.0
-        for offset, piece in windows(track.audio):
+        for offset, piece in windows(track.audio, WINDOW_SECONDS):
             segments, info = self.model.transcribe(piece, **opts)
             opts["language"] = opts["language"] or info.language  # later windows keep the first one's language
             for seg in segments:
