@@ -21,6 +21,7 @@ file, line or field at fault and, where there is one, the command that fixes it.
     ├── SearchError                 a search query cannot be run
     ├── ClipError                   a clip cannot be made or exported
     └── AlertError                  an alert policy or delivery channel is invalid or failed
+        └── DeliveryError           one delivery attempt failed (retryable or not, says which)
 """
 
 from __future__ import annotations
@@ -99,3 +100,15 @@ class ClipError(AssistantError):
 
 class AlertError(AssistantError):
     """An alert policy or delivery channel is invalid or failed."""
+
+
+class DeliveryError(AlertError):
+    """An alert could not be delivered.
+
+    ``retry``: "retry" (receiver down, 5xx, timeout, garbage: try again later), "config" (bad password,
+    missing secret: kept pending until the setting is fixed) or "never" (the receiver refused it for good).
+    """
+
+    def __init__(self, message: str, *, retry: str = "retry") -> None:
+        self.retry = retry
+        super().__init__(message)

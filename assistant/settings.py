@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from assistant.errors import ConfigError
@@ -82,6 +82,42 @@ class Settings(BaseSettings):
     # analysis
     risk_medium: float = Field(default=35.0, description="Risk score from which a call is 'medium'.")
     risk_high: float = Field(default=65.0, description="Risk score from which a call is 'high'.")
+
+    # alerts (issue 5): policies, delivery channels, retries, the folder watcher
+    alerts_file: Path | None = Field(
+        default=None, description="Alert policies (YAML); default <data_dir>/alerts.yaml; `assistant alerts check`."
+    )
+    webhook_secret: SecretStr | None = Field(
+        default=None, description="Secret for the HMAC-SHA256 signature of generic webhook alerts (never logged)."
+    )
+    slack_webhook_url: SecretStr | None = Field(
+        default=None, description="Slack incoming-webhook URL used by `type: slack` channels that give no url."
+    )
+    smtp_host: str = Field(default="localhost", description="SMTP server for email alerts.")
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="SMTP port (587 STARTTLS, 465 TLS, 25 none).")
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        default="starttls", description="SMTP transport security: 'starttls', 'tls' (implicit) or 'none'."
+    )
+    smtp_username: str | None = Field(default=None, description="SMTP login; none = no authentication.")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password (never logged).")
+    smtp_from: str = Field(default="assistant@localhost", description="Sender address of email alerts.")
+    smtp_ca_file: Path | None = Field(
+        default=None, description="CA certificate (PEM) to trust for the SMTP server; default: system CAs."
+    )
+    alert_timeout: float = Field(default=10.0, gt=0, description="Seconds before a channel that hangs is given up.")
+    alert_max_attempts: int = Field(default=8, ge=1, description="Delivery attempts before an alert is 'failed'.")
+    alert_retry_base: float = Field(
+        default=30.0, ge=0, description="Seconds before the first retry; doubled after each failed attempt."
+    )
+    alert_retry_max: float = Field(default=3600.0, ge=0, description="Longest wait between two delivery attempts.")
+    watch_interval: float = Field(default=2.0, gt=0, description="Seconds between two scans of a watched folder.")
+    watch_settle: float = Field(
+        default=2.0, ge=0, description="A watched file is taken once its size and mtime stayed the same this long."
+    )
+
+    @property
+    def alerts_path(self) -> Path:
+        return self.alerts_file or self.data_dir / "alerts.yaml"
 
     @field_validator("language")
     @classmethod
