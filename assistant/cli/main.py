@@ -26,42 +26,47 @@ app = typer.Typer(
 @app.callback()
 def _root(
     ctx: typer.Context,
-    config: Annotated[
-        Path | None, typer.Option(help="Config file (TOML); default $ASSISTANT_CONFIG.")
-    ] = None,
+    config: Annotated[Path | None, typer.Option(help="Config file (TOML); default $ASSISTANT_CONFIG.")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="Data folder (database, state).")] = None,
-    db: Annotated[
-        str | None, typer.Option("--db", help="Database URL (default SQLite in the data folder).")
-    ] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Database URL (default SQLite in the data folder).")] = None,
 ) -> None:
     ctx.obj = AppState(config=config, overrides={"data_dir": data_dir, "database_url": db})
 
 
-def _register() -> None:
-    """Attach every command group; each lives in its own module."""
-    from assistant.cli import commands
+_registered = False
 
-    commands.register(app)
+
+def get_app() -> typer.Typer:
+    """The root app with every command group attached (each lives in its own module)."""
+    global _registered
+    if not _registered:
+        from assistant.cli import commands
+
+        commands.register(app)
+        _registered = True
+    return app
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit status; every AssistantError becomes one line on stderr."""
+    try:
+        get_app()(args=argv, standalone_mode=False)
+    except AssistantError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        return 1
+    except typer.Abort:
+        err_console.print("aborted")
+        return 130
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.TyperException as exc:  # usage errors: unknown option, bad value ...
+        show = getattr(exc, "show", None)
+        if show is None:
+            raise
+        show()
+        return int(getattr(exc, "exit_code", 2))
+    return 0
 
 
 def main() -> None:
-    _register()
-    try:
-        app(standalone_mode=False)
-    except AssistantError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
-        raise SystemExit(1) from None
-    except typer.Abort:
-        err_console.print("aborted")
-        raise SystemExit(130) from None
-    except typer.Exit as exc:
-        raise SystemExit(exc.exit_code) from None
-    except SystemExit:
-        raise
-    except Exception as exc:  # click usage errors come through here in standalone_mode=False
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            raise SystemExit(exc.exit_code) from None
-        raise
+    raise SystemExit(run())
