@@ -184,8 +184,8 @@ def _feed(
 
 def _accept_partial(path: Path, seconds: float, reason: str) -> None:
     if seconds < MIN_PARTIAL_SECONDS:
-        raise AudioDecodeError(f"{path}: the audio data is damaged or truncated ({reason}); re-export the file")
-    log.warning("%s: audio is damaged after %.1f s (%s); using the first %.1f s", path, seconds, reason, seconds)
+        raise AudioDecodeError(f"{path}: the audio is damaged or truncated ({reason}); re-export the file")
+    log.warning("%s: audio is damaged or truncated (%s); using the first %.1f s", path, reason, seconds)
 
 
 def _check_length(path: Path, decoded: float, header: float) -> None:
