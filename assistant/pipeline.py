@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -162,11 +163,13 @@ class Ingestor:
         return self.transcriber.transcribe(
             path,
             language=metadata.language or self.settings.language,
-            hotwords=self.hotwords(),
+            hotwords=self.hotwords,
             progress=progress,
         )
 
+    @cached_property
     def hotwords(self) -> str | None:
+        """The rules' vocabulary (titles, competitor names) to bias Whisper toward, built once per batch."""
         if not self.settings.bias_vocabulary:
             return None
         from assistant.analysis import vocabulary

@@ -30,3 +30,11 @@ def shared_data() -> Path:
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.delenv("ASSISTANT_CONFIG", raising=False)
     return load_settings(data_dir=tmp_path / "data", clips_dir=tmp_path / "clips")
+
+
+@pytest.fixture(scope="session")
+def transcriber(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One real Whisper model for the whole session (base, from the package index, offline)."""
+    from assistant.transcription.whisper import Transcriber
+
+    return Transcriber(load_settings(data_dir=tmp_path_factory.mktemp("whisper-data")))

@@ -1,0 +1,152 @@
+"""ingest() end to end with real parts: importers, the real Whisper model, real analysis, real storage.
+
+Bad inputs each fail with one line naming the file; nothing of them is stored; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+import wave
+from pathlib import Path
+
+import pytest
+
+from assistant.pipeline import Ingestor, IngestResult, discover
+from assistant.records import CallMetadata
+from assistant.settings import Settings
+from assistant.storage import calls
+from assistant.storage.db import Store
+
+ZOOM_VTT = """WEBVTT
+
+1
+00:00:01.000 --> 00:00:04.000
+Alex Morgan: Thanks for joining, how is the rollout going?
+
+2
+00:00:04.500 --> 00:00:09.000
+Dana Whitfield: Honestly the price is too high and we are evaluating other vendors.
+"""
+
+
+@pytest.fixture
+def store(settings: Settings) -> Store:
+    return Store.open(settings)
+
+
+@pytest.fixture
+def ingestor(settings: Settings, store: Store, transcriber) -> Ingestor:  # type: ignore[no-untyped-def]
+    return Ingestor(settings.model_copy(update={"rep_names": ["Alex Morgan"]}), store, transcriber=transcriber)
+
+
+def _vtt(tmp_path: Path, name: str = "acme.vtt", text: str = ZOOM_VTT) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _wav(path: Path, samples: list[int], rate: int = 16000) -> Path:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(struct.pack(f"<{len(samples)}h", *samples))
+    return path
+
+
+def test_transcript_is_stored_with_roles_and_analysis(ingestor: Ingestor, store: Store, tmp_path: Path) -> None:
+    result = ingestor.ingest_file(_vtt(tmp_path), options=CallMetadata(account="Acme", rep="Alex Morgan"))
+    assert result.status == "stored", result.message
+    call = calls.get_call(store, call_id=result.call_id or 0)
+    assert [(u.speaker, u.role) for u in call.transcript.utterances] == [
+        ("Alex Morgan", "rep"),
+        ("Dana Whitfield", "customer"),
+    ]
+    assert call.summary.account == "Acme" and call.transcript.language == "en"
+    assert call.analysis is not None
+    assert {h.category for h in call.analysis.hits if h.role == "customer"} >= {"price", "competitor"}
+    assert call.analysis.report.score > 0
+
+
+def test_reingest_is_a_noop_unless_forced(ingestor: Ingestor, store: Store, tmp_path: Path) -> None:
+    path = _vtt(tmp_path)
+    first = ingestor.ingest_file(path)
+    again = ingestor.ingest_file(path)
+    copy = ingestor.ingest_file(_vtt(tmp_path, "copy-of-acme.vtt"))
+    assert (again.status, again.call_id) == ("skipped", first.call_id)
+    assert copy.status == "skipped" and "already ingested as call" in copy.message
+    forced = ingestor.ingest_file(path, force=True)
+    assert forced.status == "replaced"
+    assert calls.call_ids(store) == [forced.call_id]
+
+
+def _bad_inputs(tmp_path: Path, shared_data: Path) -> dict[str, tuple[Path, str]]:
+    mp3 = (shared_data / "speech" / "sonnet001.mp3").read_bytes()
+    (tmp_path / "empty.wav").write_bytes(b"")
+    (tmp_path / "notes.wav").write_text("these are my meeting notes, not audio\n" * 20)
+    (tmp_path / "truncated.mp3").write_bytes(mp3[:400])
+    (tmp_path / "image.webm").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    _wav(tmp_path / "zero.wav", [])
+    _wav(tmp_path / "silence.wav", [0] * 16000 * 3)
+    (tmp_path / "folder.wav").mkdir()
+    _vtt(tmp_path, "broken.vtt", "WEBVTT\n\n00:00:xx.000 --> 00:00:02.000\nhello\n")
+    return {
+        "empty.wav": (tmp_path / "empty.wav", "empty"),
+        "notes.wav": (tmp_path / "notes.wav", "not a recording"),
+        "truncated.mp3": (tmp_path / "truncated.mp3", "not a recording"),
+        "image.webm": (tmp_path / "image.webm", "no audio stream"),
+        "zero.wav": (tmp_path / "zero.wav", "empty"),
+        "silence.wav": (tmp_path / "silence.wav", "silent"),
+        "folder.wav": (tmp_path / "folder.wav", "folder"),
+        "missing.wav": (tmp_path / "missing.wav", "no such file"),
+        "broken.vtt": (tmp_path / "broken.vtt", "broken.vtt:3"),
+    }
+
+
+@pytest.mark.whisper
+def test_bad_inputs_fail_alone_and_store_nothing(
+    ingestor: Ingestor, store: Store, tmp_path: Path, shared_data: Path
+) -> None:
+    bad = _bad_inputs(tmp_path, shared_data)
+    good = _vtt(tmp_path, "good.vtt")
+    results = [ingestor.ingest_file(path) for path, _ in bad.values()] + [ingestor.ingest_file(good)]
+    for (name, (_, expected)), result in zip(bad.items(), results, strict=False):
+        assert result.status == "failed", name
+        assert name in result.message and expected in result.message, result.message
+        assert "\n" not in result.message and "Traceback" not in result.message
+    assert results[-1].status == "stored"
+    assert calls.call_ids(store) == [results[-1].call_id]
+
+
+@pytest.mark.whisper
+def test_real_recording_end_to_end(ingestor: Ingestor, store: Store, shared_data: Path) -> None:
+    result = ingestor.ingest_file(shared_data / "speech" / "jfk.flac")
+    assert result.status == "stored", result.message
+    call = calls.get_call(store, call_id=result.call_id or 0)
+    text = " ".join(u.text for u in call.transcript.utterances).lower()
+    assert "ask not what your country can do for you" in text
+    assert call.transcript.language == "en" and math.isclose(call.transcript.duration, 11.0, abs_tol=0.5)
+    assert all(u.words and u.avg_logprob is not None for u in call.transcript.utterances)
+
+
+@pytest.mark.whisper
+def test_non_speech_stores_nothing(ingestor: Ingestor, store: Store, shared_data: Path) -> None:
+    result = ingestor.ingest_file(shared_data / "speech" / "vad_n.wav")
+    assert result.status == "failed" and "vad_n.wav" in result.message
+    assert calls.call_ids(store) == []
+
+
+def test_discover_walks_folders_and_skips_sidecars(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    _vtt(tmp_path / "a", "one.vtt")
+    (tmp_path / "a" / "one.meta.json").write_text("{}")
+    (tmp_path / "a" / "calls.csv").write_text("file\n")
+    (tmp_path / "a" / "readme.txt").write_text("x")
+    (tmp_path / "a" / ".hidden.vtt").write_text("x")
+    loose = tmp_path / "odd.xyz"
+    assert discover([tmp_path / "a", loose]) == [tmp_path / "a" / "one.vtt", loose]
+
+
+def test_results_say_ok() -> None:
+    assert IngestResult(Path("x"), "skipped").ok and not IngestResult(Path("x"), "failed").ok
