@@ -27,7 +27,25 @@ if TYPE_CHECKING:
     from assistant.transcription.whisper import Transcriber
 
 AUDIO_SUFFIXES = frozenset(
-    ".wav .wave .flac .mp3 .m4a .mp4 .aac .ogg .oga .opus .webm .mkv .mov .wma .aif .aiff .amr".split()
+    [
+        ".wav",
+        ".wave",
+        ".flac",
+        ".mp3",
+        ".m4a",
+        ".mp4",
+        ".aac",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".webm",
+        ".mkv",
+        ".mov",
+        ".wma",
+        ".aif",
+        ".aiff",
+        ".amr",
+    ]
 )
 Progress = Callable[[float], None]
 Status = Literal["stored", "replaced", "skipped", "failed"]

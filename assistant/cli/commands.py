@@ -6,12 +6,13 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from assistant.cli import calls, ingest, settings
+    from assistant.cli import calls, ingest, reanalyze, settings
 
     app.command("ingest")(ingest.ingest)
     app.add_typer(calls.app, name="calls")
     app.command("export")(calls.export_cli)
     app.command("settings")(settings.settings_cli)
+    app.command("reanalyze")(reanalyze.reanalyze_cli)
     from assistant.cli import models
 
     app.add_typer(models.app, name="models")

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from assistant.cli.context import state
 from assistant.cli.output import err_console, print_json
 from assistant.metadata import parse_amount, parse_date, parse_datetime
-from assistant.pipeline import IngestResult, Ingestor, discover
+from assistant.pipeline import Ingestor, IngestResult, discover
 from assistant.records import CallMetadata
 
 MARKS = {

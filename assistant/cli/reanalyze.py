@@ -1,0 +1,75 @@
+"""`assistant reanalyze` and `assistant rules preview`: rules applied to stored calls, no transcription."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from assistant.cli.context import state
+from assistant.cli.output import console, err_console, fmt_time, print_json, print_table
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def reanalyze_cli(
+    ctx: typer.Context,
+    call_ids: Annotated[
+        list[int] | None, typer.Argument(help="Calls to reanalyse (see `assistant calls list`).")
+    ] = None,
+    all_calls: Annotated[bool, typer.Option("--all", help="Reanalyse every stored call.")] = False,
+    force: Annotated[bool, typer.Option(help="Also calls already analysed with the current rules.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Apply the current keyword rules to stored calls without transcribing them again."""
+    from assistant.analysis.rules import load_ruleset
+    from assistant.reanalysis import reanalyze
+    from assistant.storage import calls
+
+    app_state = state(ctx)
+    if not call_ids and not all_calls:
+        raise typer.BadParameter("give call ids or --all", param_hint="CALL_IDS")
+    ruleset = load_ruleset(app_state.settings.rules_dir)  # invalid rules: nothing is touched
+    ids = calls.call_ids(app_state.store) if all_calls else list(call_ids or [])
+    results = list(reanalyze(app_state.store, app_state.settings, ruleset, ids, force=force))
+    if as_json:
+        print_json(results)
+    else:
+        print_table(
+            ["call", "status", "before", "after", "level", "note"],
+            [(r.call_id, r.status, _score(r.score_before), _score(r.score_after), r.level, r.message) for r in results],
+        )
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}"
+
+
+def preview_cli(
+    ctx: typer.Context,
+    rule_id: Annotated[str, typer.Argument(help="Id of the rule (tracker) to try.")],
+    limit: Annotated[int, typer.Option(min=1, help="At most this many hits.")] = 50,
+    as_json: JsonFlag = False,
+) -> None:
+    """What one rule would flag across stored calls, with context, before rolling it out."""
+    from assistant.analysis.rules import load_ruleset
+    from assistant.reanalysis import preview_rule
+
+    app_state = state(ctx)
+    ruleset = load_ruleset(app_state.settings.rules_dir)
+    found = preview_rule(app_state.store, app_state.settings, ruleset, rule_id, limit=limit)
+    if as_json:
+        print_json(found)
+        return
+    for p in found:
+        flags = " ".join(f for f, on in (("negated", p.hit.negated), ("hypothetical", p.hit.hypothetical)) if on)
+        console.print(
+            f"[bold]call {p.call.id}[/] {p.call.account or ''} {fmt_time(p.hit.start)} "
+            f"{p.hit.role} matched '{p.hit.matched}' {flags}",
+            highlight=False,
+        )
+        for line in p.context:
+            console.print(f"    {line}", highlight=False)
+    err_console.print(f"{len(found)} hits for {rule_id}")

@@ -1,0 +1,88 @@
+"""Apply (changed) rules to stored calls without transcribing again, and preview one rule before rollout.
+
+Both read stored transcripts; reanalysis writes each call's new analysis in its own transaction, preview
+writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from assistant.analysis import analyze
+from assistant.analysis.rules import RuleSet, ruleset_from_rules
+from assistant.errors import AssistantError, RulesError
+from assistant.records import CallSummary, Hit
+from assistant.settings import Settings
+from assistant.storage import calls
+from assistant.storage.db import Store
+
+
+@dataclass(frozen=True)
+class ReanalysisResult:
+    call_id: int
+    status: str  # updated | unchanged | failed
+    score_before: float | None = None
+    score_after: float | None = None
+    level: str | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class PreviewHit:
+    call: CallSummary
+    hit: Hit
+    context: tuple[str, ...]  # the utterance before, the hit's, the one after ("speaker: text")
+
+
+def reanalyze(
+    store: Store, settings: Settings, ruleset: RuleSet, call_ids: Iterable[int], *, force: bool = False
+) -> Iterator[ReanalysisResult]:
+    """Re-run the analysis of each call; calls already analysed with this rule set are left alone
+    unless ``force``. A failure on one call is reported and the others go on."""
+    for call_id in call_ids:
+        try:
+            yield _reanalyze_one(store, settings, ruleset, call_id, force)
+        except AssistantError as exc:
+            yield ReanalysisResult(call_id, "failed", message=str(exc))
+
+
+def _reanalyze_one(store: Store, settings: Settings, ruleset: RuleSet, call_id: int, force: bool) -> ReanalysisResult:
+    call = calls.get_call(store, call_id=call_id)
+    before = call.analysis
+    if before is not None and before.rules_version == ruleset.version and not force:
+        return ReanalysisResult(call_id, "unchanged", before.report.score, before.report.score, before.report.level)
+    analysis = analyze(call.transcript, ruleset, settings=settings)
+    calls.save_analysis(store, call_id=call_id, analysis=analysis)
+    return ReanalysisResult(
+        call_id,
+        "updated",
+        before.report.score if before else None,
+        analysis.report.score,
+        analysis.report.level,
+        f"{len(analysis.hits)} hits, {len(analysis.executives)} executives",
+    )
+
+
+def preview_rule(
+    store: Store, settings: Settings, ruleset: RuleSet, rule_id: str, *, limit: int = 50
+) -> list[PreviewHit]:
+    """What one rule would flag across stored calls (negated and hypothetical hits included, marked)."""
+    try:
+        rule = ruleset.rule(rule_id)
+    except KeyError:
+        known = ", ".join(sorted(r.id for r in ruleset.rules))
+        raise RulesError(
+            f"no rule with id {rule_id!r} in {ruleset.directory or 'the rule set'} (known: {known})"
+        ) from None
+    single = ruleset_from_rules((rule,), ruleset.competitors, ruleset.competitor_fuzzy)
+    found: list[PreviewHit] = []
+    for call_id in calls.call_ids(store):
+        call = calls.get_call(store, call_id=call_id)
+        utterances = call.transcript.utterances
+        for hit in analyze(call.transcript, single, settings=settings).hits:
+            around = utterances[max(0, hit.utterance_index - 1) : hit.utterance_index + 2]
+            found.append(PreviewHit(call.summary, hit, tuple(f"{u.speaker}: {u.text}" for u in around)))
+            if len(found) >= limit:
+                return found
+    return found
