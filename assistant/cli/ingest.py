@@ -23,7 +23,15 @@ MARKS = {
 }
 
 
-def _options(account, rep, date, renewal_date, arr, title, language) -> CallMetadata:  # type: ignore[no-untyped-def]
+def _options(
+    account: str | None,
+    rep: str | None,
+    date: str | None,
+    renewal_date: str | None,
+    arr: str | None,
+    title: str | None,
+    language: str | None,
+) -> CallMetadata:
     return CallMetadata(
         account=account,
         rep=rep,
@@ -87,7 +95,9 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _run(ingestor: Ingestor, files: list[Path], options: CallMetadata, force: bool, show_progress: bool):  # type: ignore[no-untyped-def]
+def _run(
+    ingestor: Ingestor, files: list[Path], options: CallMetadata, force: bool, show_progress: bool
+) -> list[IngestResult]:
     _ = ingestor.ruleset  # invalid rules stop the batch before anything is transcribed
     seconds = _durations(files)
     columns = (

@@ -75,9 +75,7 @@ def delete_call(store: Store, *, call_id: int) -> None:
         _delete(session, call_id)
 
 
-def list_calls(
-    store: Store, *, account: str | None = None, limit: int = 100, offset: int = 0
-) -> list[CallSummary]:
+def list_calls(store: Store, *, account: str | None = None, limit: int = 100, offset: int = 0) -> list[CallSummary]:
     with store.read() as session:
         query = select(Call).order_by(col(Call.id))
         if account is not None:
@@ -95,10 +93,7 @@ def get_call(store: Store, *, call_id: int) -> CallDetail:
     with store.read() as session:
         call = _get(session, call_id)
         utterances = session.exec(
-            select(Utterance, Speaker)
-            .join(Speaker)
-            .where(Utterance.call_id == call_id)
-            .order_by(col(Utterance.idx))
+            select(Utterance, Speaker).join(Speaker).where(Utterance.call_id == call_id).order_by(col(Utterance.idx))
         ).all()
         hits = session.exec(select(Hit).where(Hit.call_id == call_id).order_by(col(Hit.start))).all()
         execs = session.exec(
@@ -126,7 +121,7 @@ def _get(session: Session, call_id: int) -> Call:
 def _delete(session: Session, call_id: int) -> None:
     call = _get(session, call_id)
     for table in (Hit, CallExecutive, Utterance, Speaker):
-        session.execute(delete(table).where(table.call_id == call_id))  # type: ignore[attr-defined]
+        session.execute(delete(table).where(col(table.call_id) == call_id))
     session.delete(call)
 
 
@@ -214,9 +209,7 @@ def _metadata(session: Session, call: Call) -> CallMetadata:
 
 def _summary(session: Session, call: Call) -> CallSummary:
     assert call.id is not None
-    count = session.exec(
-        select(func.count()).select_from(Utterance).where(Utterance.call_id == call.id)
-    ).one()
+    count = session.exec(select(func.count()).select_from(Utterance).where(Utterance.call_id == call.id)).one()
     account = session.get(Account, call.account_id) if call.account_id else None
     return CallSummary(
         id=call.id,
