@@ -1,0 +1,248 @@
+"""Clip library tables (clips, collections, outcomes) and the keyword-only CRUD over them.
+
+Tables are created by migration 0002; functions take and return the records of
+``assistant.library.records``, never ORM rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Column, Text, delete, func
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from assistant.errors import ClipError, NotFoundError, StorageError
+from assistant.library.records import Clip, Collection
+from assistant.storage.db import Store
+from assistant.storage.tables import Account, Call, utcnow
+
+
+class ClipRow(SQLModel, table=True):
+    __tablename__ = "clip"
+
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int | None = Field(default=None, foreign_key="call.id", index=True, ondelete="SET NULL")
+    title: str
+    start: float
+    end: float
+    transcript: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    tags: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))  # JSON list
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    author: str | None = None
+    origin: str = "range"
+    audio_path: str | None = None
+    transcript_path: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CollectionRow(SQLModel, table=True):
+    __tablename__ = "collection"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CollectionClipRow(SQLModel, table=True):
+    __tablename__ = "collectionclip"
+
+    collection_id: int = Field(foreign_key="collection.id", primary_key=True, ondelete="CASCADE")
+    clip_id: int = Field(foreign_key="clip.id", primary_key=True, ondelete="CASCADE")
+    position: int
+
+
+class OutcomeRow(SQLModel, table=True):
+    __tablename__ = "outcome"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    call_id: int | None = Field(default=None, foreign_key="call.id", ondelete="SET NULL")
+    status: str = Field(index=True)
+    on: date | None = None
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# ---- clips ------------------------------------------------------------------------------------------
+
+
+def _clip_record(session: Session, row: ClipRow) -> Clip:
+    assert row.id is not None
+    account = None
+    if row.call_id is not None:
+        call = session.get(Call, row.call_id)
+        acc = session.get(Account, call.account_id) if call and call.account_id else None
+        account = acc.name if acc else None
+    return Clip(
+        id=row.id,
+        call_id=row.call_id,
+        title=row.title,
+        start=row.start,
+        end=row.end,
+        transcript=row.transcript,
+        tags=tuple(json.loads(row.tags or "[]")),
+        notes=row.notes,
+        author=row.author,
+        origin=row.origin,
+        audio_path=row.audio_path,
+        transcript_path=row.transcript_path,
+        account=account,
+        created_at=row.created_at,
+    )
+
+
+def add_clip(store: Store, *, clip: Clip, write_files: Callable[[int], tuple[str | None, str | None]]) -> Clip:
+    """Store a clip; ``write_files(clip_id)`` writes its audio / transcript files and returns their paths.
+
+    Runs inside the transaction: when ``write_files`` raises, no row is kept.
+    """
+    with store.transaction() as session:
+        row = ClipRow(
+            call_id=clip.call_id,
+            title=clip.title,
+            start=clip.start,
+            end=clip.end,
+            transcript=clip.transcript,
+            tags=json.dumps(list(clip.tags), ensure_ascii=False),
+            notes=clip.notes,
+            author=clip.author,
+            origin=clip.origin,
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        row.audio_path, row.transcript_path = write_files(row.id)
+        session.add(row)
+        session.flush()
+        return _clip_record(session, row)
+
+
+def _get_clip(session: Session, clip_id: int) -> ClipRow:
+    row = session.get(ClipRow, clip_id)
+    if row is None:
+        raise NotFoundError(f"no clip with id {clip_id} (see `assistant clips list`)")
+    return row
+
+
+def get_clip(store: Store, *, clip_id: int) -> Clip:
+    with store.read() as session:
+        return _clip_record(session, _get_clip(session, clip_id))
+
+
+def list_clips(
+    store: Store, *, tag: str | None = None, call_id: int | None = None, limit: int = 100, offset: int = 0
+) -> list[Clip]:
+    with store.read() as session:
+        query = select(ClipRow).order_by(col(ClipRow.id))
+        if call_id is not None:
+            query = query.where(ClipRow.call_id == call_id)
+        rows = session.exec(query).all()
+        clips = [_clip_record(session, r) for r in rows]
+    if tag is not None:
+        clips = [c for c in clips if tag.lower() in (t.lower() for t in c.tags)]
+    return clips[offset : offset + limit]
+
+
+def delete_clip(store: Store, *, clip_id: int) -> Clip:
+    """Remove the clip's row (and its places in collections); returns it so the caller can remove files."""
+    with store.transaction() as session:
+        row = _get_clip(session, clip_id)
+        clip = _clip_record(session, row)
+        session.execute(delete(CollectionClipRow).where(col(CollectionClipRow.clip_id) == clip_id))
+        session.delete(row)
+        return clip
+
+
+# ---- collections ------------------------------------------------------------------------------------
+
+
+def _find_collection(session: Session, name: str) -> CollectionRow:
+    row = session.exec(select(CollectionRow).where(func.lower(CollectionRow.name) == name.strip().lower())).first()
+    if row is None and name.strip().isdigit():
+        row = session.get(CollectionRow, int(name))
+    if row is None:
+        raise NotFoundError(f"no collection named {name!r} (see `assistant collections list`)")
+    return row
+
+
+def _collection_record(session: Session, row: CollectionRow) -> Collection:
+    assert row.id is not None
+    ids = session.exec(
+        select(CollectionClipRow.clip_id)
+        .where(CollectionClipRow.collection_id == row.id)
+        .order_by(col(CollectionClipRow.position))
+    ).all()
+    return Collection(
+        id=row.id, name=row.name, description=row.description, clip_ids=tuple(ids), created_at=row.created_at
+    )
+
+
+def create_collection(store: Store, *, name: str, description: str = "") -> Collection:
+    name = name.strip()
+    if not name:
+        raise StorageError("collection name: must not be empty")
+    with store.transaction() as session:
+        clash = session.exec(select(CollectionRow).where(func.lower(CollectionRow.name) == name.lower())).first()
+        if clash is not None:
+            raise StorageError(f"collection name: {name!r} already exists (id {clash.id}); pick another name")
+        row = CollectionRow(name=name, description=description)
+        session.add(row)
+        session.flush()
+        return _collection_record(session, row)
+
+
+def get_collection(store: Store, *, name: str) -> Collection:
+    with store.read() as session:
+        return _collection_record(session, _find_collection(session, name))
+
+
+def list_collections(store: Store) -> list[Collection]:
+    with store.read() as session:
+        rows = session.exec(select(CollectionRow).order_by(col(CollectionRow.id))).all()
+        return [_collection_record(session, r) for r in rows]
+
+
+def delete_collection(store: Store, *, name: str) -> None:
+    """Delete a collection; its clips stay in the library."""
+    with store.transaction() as session:
+        row = _find_collection(session, name)
+        session.execute(delete(CollectionClipRow).where(col(CollectionClipRow.collection_id) == row.id))
+        session.delete(row)
+
+
+def _reorder(session: Session, collection_id: int, clip_ids: Sequence[int]) -> None:
+    session.execute(delete(CollectionClipRow).where(col(CollectionClipRow.collection_id) == collection_id))
+    session.flush()
+    for position, clip_id in enumerate(clip_ids):
+        session.add(CollectionClipRow(collection_id=collection_id, clip_id=clip_id, position=position))
+
+
+def add_to_collection(store: Store, *, name: str, clip_id: int, position: int | None = None) -> Collection:
+    """Put a clip in a collection (at ``position``, 1-based; default last). Already there: it moves."""
+    with store.transaction() as session:
+        row = _find_collection(session, name)
+        _get_clip(session, clip_id)
+        assert row.id is not None
+        ids = [i for i in _collection_record(session, row).clip_ids if i != clip_id]
+        if position is not None and position < 1:
+            raise ClipError(f"position: {position} is not valid; positions start at 1")
+        at = len(ids) if position is None else min(position - 1, len(ids))
+        ids.insert(at, clip_id)
+        _reorder(session, row.id, ids)
+        session.flush()
+        return _collection_record(session, row)
+
+
+def remove_from_collection(store: Store, *, name: str, clip_id: int) -> Collection:
+    with store.transaction() as session:
+        row = _find_collection(session, name)
+        assert row.id is not None
+        ids = list(_collection_record(session, row).clip_ids)
+        if clip_id not in ids:
+            raise NotFoundError(f"clip {clip_id} is not in collection {row.name!r}")
+        _reorder(session, row.id, [i for i in ids if i != clip_id])
+        session.flush()
+        return _collection_record(session, row)
