@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from assistant.cli.context import state
 from assistant.cli.output import console, print_json, print_table
+from assistant.errors import ModelCorruptError
 from assistant.transcription import model_store
 
 app = typer.Typer(help="Whisper models: install and check, offline.", no_args_is_help=True)
@@ -57,8 +58,9 @@ def list_cli(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         for r in rows
     ]
     print_table(("model", "packages", "assembled", "verified", "size", "status"), table, title="Whisper models")
-    if any(r.active and r.verified is False for r in rows):
-        raise typer.Exit(1)
+    broken = [r for r in rows if r.active and r.verified is False]
+    if broken:  # the model in use would fail: say so on stderr and exit 1 (main turns the error into both)
+        raise ModelCorruptError(broken[0].detail)
 
 
 @app.command("status")
