@@ -7,8 +7,10 @@ Keyword-only functions over a ``Store``; they take and return the plain dataclas
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -26,6 +28,9 @@ from assistant.storage import convert
 from assistant.storage.db import Store
 from assistant.storage.tables import Account, Call, CallExecutive, Hit, Speaker, Utterance, utcnow
 
+if TYPE_CHECKING:
+    from assistant.alerts.model import AlertDraft
+
 
 def find_by_hash(store: Store, content_hash: str) -> CallSummary | None:
     with store.read() as session:
@@ -41,11 +46,13 @@ def save_call(
     metadata: CallMetadata,
     analysis: Analysis | None = None,
     replace: int | None = None,
+    alerts: Sequence[AlertDraft] = (),
 ) -> int:
     """Store a call with its speakers, utterances and analysis, all or nothing; returns the call id.
 
     ``replace``: id of an earlier version of the same content (forced re-ingest); it is deleted in the
-    same transaction, so a failure keeps the old version.
+    same transaction, so a failure keeps the old version. ``alerts``: drafts for the alert outbox, written
+    in the same transaction (never twice for the same content and policy).
     """
     with store.transaction() as session:
         if replace is not None:
@@ -58,16 +65,28 @@ def save_call(
         _add_utterances(session, call.id, transcript)
         if analysis is not None:
             _write_analysis(session, call, analysis)
+        _enqueue_alerts(session, call, alerts)
         return call.id
 
 
-def save_analysis(store: Store, *, call_id: int, analysis: Analysis) -> None:
-    """Replace a stored call's hits, executives and risk report (reanalysis) in one transaction."""
+def save_analysis(store: Store, *, call_id: int, analysis: Analysis, alerts: Sequence[AlertDraft] = ()) -> None:
+    """Replace a stored call's hits, executives and risk report (reanalysis) in one transaction,
+    with the alert drafts of the new analysis (policies that already alerted for this call stay quiet)."""
     with store.transaction() as session:
         call = _get(session, call_id)
         session.execute(delete(Hit).where(col(Hit.call_id) == call_id))
         session.execute(delete(CallExecutive).where(col(CallExecutive.call_id) == call_id))
         _write_analysis(session, call, analysis)
+        _enqueue_alerts(session, call, alerts)
+
+
+def _enqueue_alerts(session: Session, call: Call, alerts: Sequence[AlertDraft]) -> None:
+    if not alerts:
+        return
+    from assistant.storage import outbox
+
+    assert call.id is not None
+    outbox.enqueue(session, call_id=call.id, content_hash=call.content_hash, drafts=alerts)
 
 
 def delete_call(store: Store, *, call_id: int) -> None:
