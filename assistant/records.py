@@ -116,6 +116,8 @@ class Executive:
     quote: str = ""
     language: str = "en"
     confidence: float = 1.0
+    level: str = ""  # c_level | board | vp | director | owner | senior (keyword_rules/executives.yaml)
+    evidence: str = ""  # why: "'CFO' -> CFO; self-introduction"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,353 @@
+"""Language helpers for executive detection: tokens, match keys and the cue words of each language.
+
+Kept apart from ``executives.py`` so the grammar of five languages reads as tables. A token's ``key``
+is what title phrases are compared on: English drops plural and possessive ``s``; Italian and Polish
+strip inflection endings (a light stemmer, applied to both the phrase and the transcript); Russian uses
+the pymorphy3 lemma (adjective reading first, so "главного" and "главный" agree). Chinese is matched
+on characters elsewhere and never tokenised here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+LANGUAGES: tuple[str, ...] = ("en", "it", "ru", "pl", "zh")
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’&.][^\W\d_]+)*|\d+|[^\w\s]")
+# "C.F.O." / "C. F. O." -> "CFO"; Whisper writes acronyms this way.
+_DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.\s?){2,5})(?=[^A-Za-z]|$)")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])")
+
+_IT_ENDINGS = ("io", "ia", "ie", "i", "o", "a", "e")
+_PL_ENDINGS = tuple(
+    sorted(
+        [
+            "owie",
+            "ami",
+            "ach",
+            "ego",
+            "emu",
+            "iem",
+            "ymi",
+            "imi",
+            "ych",
+            "ich",
+            "owi",
+            "ów",
+            "om",
+            "em",
+            "ie",
+            "ze",
+            "zy",
+            "ej",
+            "ym",
+            "im",
+            "ą",
+            "ę",
+            "a",
+            "e",
+            "i",
+            "o",
+            "u",
+            "y",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # as written (after acronym normalisation)
+    low: str
+    key: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() and self.is_word
+
+
+def normalise_acronyms(text: str) -> str:
+    """Join dotted or spaced-out acronyms: "C.F.O." -> "CFO", "C. E. O." -> "CEO"."""
+    return _DOTTED.sub(lambda m: re.sub(r"[.\s]", "", m.group(1)) + " ", text).replace("  ", " ")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(normalise_acronyms(text)) if s and s.strip()]
+
+
+def tokenize(text: str, lang: str) -> list[Token]:
+    tokens: list[Token] = []
+    for raw in _TOKEN.findall(text):
+        for part in _split_elision(raw, lang):
+            tokens.append(Token(part, part.lower(), key(part, lang)))
+    return tokens
+
+
+def _split_elision(raw: str, lang: str) -> list[str]:
+    """Italian "dell'amministratore" -> ["dell'", "amministratore"]; other languages keep the token."""
+    if lang == "it" and re.search(r"['’]\w", raw):
+        head, _, tail = re.split(r"(['’])", raw, maxsplit=1)
+        return [head + "'", tail]
+    return [raw.rstrip(".") or raw]
+
+
+def key(word: str, lang: str) -> str:
+    low = word.lower().replace("’", "'").replace("ё", "е")
+    if lang == "ru":
+        return _ru_lemma(low)
+    if lang == "pl":
+        return _strip(low, _PL_ENDINGS, alternate=True)
+    if lang == "it":
+        return _strip(low, _IT_ENDINGS)
+    return _en_key(low)
+
+
+def _en_key(low: str) -> str:
+    if low.endswith("'s"):
+        low = low[:-2]
+    if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return low[:-1]
+    return low
+
+
+def _strip(low: str, endings: tuple[str, ...], alternate: bool = False) -> str:
+    if alternate and len(low) > 4 and low.endswith(("ek", "ec")):
+        return low[:-2] + low[-1]
+    for end in endings:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            return low[: -len(end)]
+    return low
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=50_000)
+def _ru_lemma(low: str) -> str:
+    if not re.search(r"[а-я]", low):
+        return low
+    parses = _morph().parse(low)
+    adjective = next((p for p in parses if p.tag.POS == "ADJF"), None)
+    return (adjective or parses[0]).normal_form.replace("ё", "е")
+
+
+@lru_cache(maxsize=10_000)
+def ru_name(word: str) -> str | None:
+    """The nominative of a Russian first name or surname ("Ольгой" -> "Ольга"), None if not a name."""
+    for parse in _morph().parse(word):
+        if {"Name", "Surn", "Patr"} & set(parse.tag.grammemes):
+            return parse.normal_form.capitalize()
+    return None if _morph().word_is_known(word) else word
+
+
+def pl_name(word: str) -> str:
+    """Undo the commonest Polish surname inflections: "Kowalskim" -> "Kowalski", "Nowak" stays."""
+    for end, base in (("skiego", "ski"), ("skiemu", "ski"), ("skim", "ski"), ("ckiego", "cki"), ("ckim", "cki")):
+        if word.endswith(end):
+            return word[: -len(end)] + base
+    for end, base in (("ską", "ska"), ("skiej", "ska"), ("cką", "cka")):
+        if word.endswith(end):
+            return word[: -len(end)] + base
+    return word
+
+
+def script_language(text: str) -> str:
+    """Guess the language from the script when the transcript does not say."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return "zh"
+    if re.search(r"[а-яА-ЯёЁ]", text):
+        return "ru"
+    if re.search(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]", text):
+        return "pl"
+    return "en"
+
+
+# ---- cue tables (lower-case words as written; multi-word cues as tuples) ----------------------------
+
+POSSESSIVE_OWN = {
+    "en": {"our", "my", "we"},
+    "it": {"nostro", "nostra", "nostri", "nostre", "mio", "mia"},
+    "ru": {"наш", "наша", "нашего", "нашей", "нашим", "нашему", "нашем", "нашу", "мой", "моя", "моего", "моим"}
+    | {"моему", "мою", "моей", "свой", "своим", "своего", "своему", "своей", "свою"},
+    "pl": {"nasz", "nasza", "naszego", "naszym", "naszej", "naszemu", "naszą", "mój", "moja", "mojego", "moim"}
+    | {"mojej", "swoim", "swoją", "swojego", "swojej"},
+}
+POSSESSIVE_OTHER = {
+    "en": {"your"},
+    "it": {"vostro", "vostra", "vostri", "vostre"},
+    "ru": {"ваш", "ваша", "вашего", "вашей", "вашим", "вашему", "вашем", "вашу"},
+    "pl": {"wasz", "wasza", "waszego", "waszym", "waszej", "waszemu", "waszą", "państwa"},
+}
+POSSESSIVE_THIRD = {
+    "en": {"their", "his", "her", "its"},
+    "it": {"loro", "suo", "sua"},
+    "ru": {"их", "его", "ее", "её"},
+    "pl": {"ich", "jego", "jej"},
+}
+# words allowed between a possessive or determiner and the title: "our new CFO", "il nostro nuovo AD"
+DETERMINERS = {
+    "en": {"the", "a", "an", "new", "interim", "acting", "current", "incoming", "former", "own", "company's"},
+    "it": {"il", "la", "lo", "l'", "i", "gli", "le", "nuovo", "nuova", "attuale", "del", "della", "dell'"},
+    "ru": {"новый", "новым", "нового", "новому", "нынешний", "нынешним"},
+    "pl": {"nowy", "nowym", "nowego", "obecny", "obecnym"},
+}
+# prepositions skipped when looking for a possessive: "con il nostro", "с нашим", "z naszym"
+PREPOSITIONS = {
+    "en": {"with", "to", "by", "from", "for"},
+    "it": {"con", "a", "al", "alla", "dal", "dalla", "per", "col"},
+    "ru": {"с", "со", "у", "к", "для", "от"},
+    "pl": {"z", "ze", "u", "do", "dla", "od"},
+}
+# "a CFO", "every CEO", "любой директор": a kind of person, not a person
+GENERIC = {
+    "en": {"a", "an", "any", "every", "each", "most", "many", "some", "other", "no"},
+    "it": {"un", "una", "uno", "ogni", "qualsiasi", "qualunque", "nessun", "altri"},
+    "ru": {"любой", "каждый", "любого", "каждого", "любым", "какой-то", "другой", "другим"},
+    "pl": {"każdy", "każdego", "jakiś", "jakiegoś", "inny", "innym", "żaden"},
+}
+# "let me introduce our CFO": the executive is on the call
+INTRODUCE_CUES = {"introduce", "presento", "presentarvi", "представить", "представляю", "przedstawić"} | {
+    "przedstawiam"
+}
+# cues right before the title (possibly with a name between) that make it a self-introduction
+SELF_CUES: dict[str, list[tuple[str, ...]]] = {
+    "en": [("i'm",), ("im",), ("i", "am"), ("i", "work", "as"), ("this", "is"), ("my", "name", "is"), ("as",)],
+    "it": [
+        ("sono",),
+        ("io", "sono"),
+        ("mi", "chiamo"),
+        ("faccio",),
+        ("lavoro", "come"),
+        ("come",),
+        ("in", "qualità", "di"),
+    ],
+    "ru": [("я",), ("я", "работаю"), ("работаю",), ("меня", "зовут"), ("это",), ("как",), ("в", "качестве")],
+    "pl": [("jestem",), ("ja", "jestem"), ("nazywam", "się"), ("pracuję", "jako"), ("jako",), ("tu",)],
+}
+# "as CFO, I ..." is a self-introduction; "as our CFO said" is not: these need a comma, "I" or the end next
+AS_CUES = {"as", "come", "как", "jako", "качестве"}
+AS_FOLLOWERS = {",", "i", "io", "я", "ja", "—", "-", ":"}
+# cues that introduce the speaker's own name: "this is Dana", "меня зовут Ольга"
+NAME_CUES: dict[str, list[tuple[str, ...]]] = {
+    "en": [("i'm",), ("i", "am"), ("this", "is"), ("my", "name", "is"), ("it's",)],
+    "it": [("sono",), ("mi", "chiamo"), ("io", "sono"), ("qui", "è"), ("sono", "io")],
+    "ru": [("меня", "зовут"), ("я",), ("это",), ("с", "вами")],
+    "pl": [("nazywam", "się"), ("jestem",), ("tu",), ("z", "tej", "strony"), ("mam", "na", "imię")],
+}
+# said a few words before a title: the speaker needs that person's decision
+DECISION_CUES = {
+    "en": {"run", "check", "approve", "approval", "sign", "sign-off", "ask", "talk", "speak", "loop", "escalate"}
+    | {"decide", "decision", "consult", "confirm", "clear", "convince", "present", "pitch", "meet", "email"},
+    "it": {"parlarne", "parlare", "approvare", "approvazione", "chiedere", "firma", "firmare", "decidere"}
+    | {"decide", "sentire", "consultare", "confrontarmi", "confermare", "convincere", "presentare"},
+    "ru": {"согласовать", "согласую", "согласовывать", "обсудить", "спросить", "утвердить", "решать"}
+    | {"решает", "решение", "подписать", "показать", "уточнить", "посоветоваться", "поговорить"},
+    "pl": {"uzgodnić", "zapytać", "zatwierdzić", "decyzja", "decyduje", "porozmawiać", "skonsultować"}
+    | {"przedstawić", "podpisać", "przekonać", "potwierdzić", "pokazać"},
+}
+# the executive is on the call; a negation anywhere in the sentence cancels it
+PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
+    "en": [
+        ("joining", "us"),
+        ("joined", "us"),
+        ("has", "joined"),
+        ("have", "joined"),
+        ("just", "joined"),
+        ("on", "the", "call"),
+        ("on", "the", "line"),
+        ("with", "us", "today"),
+        ("here", "with", "me"),
+        ("here", "with", "us"),
+        ("dialed", "in"),
+        ("dialled", "in"),
+        ("joins", "us"),
+        ("is", "here"),
+    ],
+    "it": [
+        ("in", "linea"),
+        ("con", "noi"),
+        ("si", "è", "unito"),
+        ("si", "è", "unita"),
+        ("ci", "raggiunge"),
+        ("è", "presente"),
+        ("collegato",),
+        ("collegata",),
+    ],
+    "ru": [
+        ("с", "нами"),
+        ("на", "связи"),
+        ("на", "линии"),
+        ("присоединился",),
+        ("присоединилась",),
+        ("подключился",),
+        ("подключилась",),
+    ],
+    "pl": [
+        ("z", "nami"),
+        ("na", "linii"),
+        ("dołączył",),
+        ("dołączyła",),
+        ("jest", "tutaj"),
+        ("jest", "tu"),
+        ("połączony",),
+        ("połączona",),
+    ],
+}
+NEGATIONS = {
+    "en": {"not", "n't", "no", "never", "couldn't", "can't", "won't", "isn't", "wasn't", "unable", "cannot"}
+    | {"didn't", "doesn't", "wouldn't", "aren't", "hasn't", "haven't"},
+    "it": {"non", "mai"},
+    "ru": {"не", "нет", "никогда"},
+    "pl": {"nie", "nigdy"},
+}
+# connectors between a head title and its business function: "Head of ...", "директор по ...", "ds."
+CONNECTORS = {
+    "en": {"of", "for", "the", "global", "group"},
+    "it": {"del", "della", "dello", "dell'", "dei", "degli", "delle", "di", "area", "ufficio"},
+    "ru": {"по", "отдела", "департамента", "службы", "управления", "дирекции"},
+    "pl": {"ds", "do", "spraw", "działu", "pionu", "departamentu"},
+}
+COPULAS = {"en": {"is", "was", "'s"}, "it": {"è"}, "ru": {"—", "-", "это"}, "pl": {"to", "jest"}}
+# capitalised words that are never names, though they start sentences or look like one
+NOT_NAMES = {
+    "en": {"i", "i'm", "the", "we", "our", "my", "your", "and", "but", "so", "thanks", "thank", "yes", "yeah"}
+    | {"hi", "hello", "okay", "ok", "well", "also", "now", "then", "sure", "great", "right", "good", "he"}
+    | {"she", "they", "it", "this", "that", "there", "here", "what", "when", "if", "as", "at", "of", "on"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "inc", "corp", "ltd", "llc", "team", "hey"},
+    "it": {"sì", "si", "no", "grazie", "allora", "buongiorno", "ciao", "bene", "perfetto", "quindi", "ecco"}
+    | {"salve", "il", "la", "lo", "io", "noi", "sono", "come", "ma", "e", "anche", "certo", "va", "buonasera"},
+    "ru": {"да", "нет", "спасибо", "здравствуйте", "добрый", "хорошо", "итак", "ну", "вот", "привет", "так"}
+    | {"это", "меня", "я", "мы", "наш", "наша", "как", "а", "и", "но", "коллеги", "отлично", "понял"},
+    "pl": {"tak", "nie", "dziękuję", "dzień", "dobrze", "więc", "no", "cześć", "witam", "jestem", "to"}
+    | {"nasz", "nasza", "ja", "my", "a", "i", "ale", "też", "panie", "pani", "super", "świetnie", "jako"},
+}
+
+# ---- Chinese (matched on characters) -----------------------------------------------------------------
+
+ZH_OWN = ("我们公司的", "我们公司", "我们的", "我们", "我的", "咱们的", "咱们", "本公司")
+ZH_OTHER = ("贵公司的", "贵公司", "你们公司的", "你们公司", "你们的", "你们", "您的")
+ZH_THIRD = ("他们的", "他们公司的", "他们")
+ZH_SELF = ("我是", "作为", "本人是", "我担任", "我就是")
+ZH_NAME_CUES = ("我叫", "我是", "我姓")
+ZH_DECISION = ("问一下", "问问", "请示", "批准", "审批", "同意", "签字", "汇报", "商量", "确认", "决定", "拍板")
+ZH_PRESENCE = ("也在线", "在线上", "也在", "加入了", "在场", "也来了", "参加了")
+ZH_NEGATIONS = ("不", "没")
+ZH_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+# characters that end a Chinese name: particles, verbs and titles that follow names
+ZH_NAME_STOPS = set("说会也的是和在要还都就了呢吗吧总先女来去不已刚今明昨下可需觉跟对给让请，。！？、 ")

@@ -1,0 +1,312 @@
+"""Find executive titles in one sentence: exact phrases by key, head + business function, ASR forms.
+
+Word languages (en, it, ru, pl) compare token keys (see ``executive_lang.key``), longest phrase first.
+Chinese compares characters, longest first. Fuzzy matching (rapidfuzz) only ever looks at windows of
+one to four tokens, never at a whole sentence or transcript, and a fuzzy hit always needs context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from rapidfuzz import fuzz, process
+
+from assistant.analysis.executive_lang import CONNECTORS, Token, tokenize
+from assistant.analysis.executive_titles import ExecutiveTitles, TitleSpec
+
+_POSSESSIVE_PREFIXES = ("our", "are", "ar", "r", "my")
+_FUZZY_WORDS = 88  # written-out phrases ("chief financial offer")
+_FUZZY_ACRONYM = 85  # compact letters ("cfoo", "rcfo" after dropping "r")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    keys: tuple[str, ...]
+    spec: TitleSpec | None  # None for a business function
+    domain: str = ""  # business function name
+    exact_case: str = ""  # two-letter acronyms: the token must be written exactly so
+    weak: bool = False  # an ASR form: needs context
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    title: str
+    level: str
+    start: int  # token span [start, end) in the sentence (character span for Chinese)
+    end: int
+    needs_context: bool
+    confidence: float
+    evidence: str  # what matched, for explanations
+    fused_possessive: bool = False  # "RC.fo": ASR glued "our" to the title
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    by_first: dict[str, list[Phrase]]
+    acronyms: dict[str, TitleSpec]  # lower-case acronym -> title (length >= 3, for fuzzy)
+    multiword: dict[int, dict[str, TitleSpec]]  # token count -> phrase text -> title (fuzzy)
+    zh: list[tuple[str, Phrase]]  # Chinese phrases, longest first
+
+
+def lexicon(titles: ExecutiveTitles, lang: str) -> Lexicon:
+    """The compiled matcher for one language, built once per ExecutiveTitles object."""
+    if lang not in titles.cache:
+        titles.cache[lang] = _build(titles, lang)
+    return titles.cache[lang]
+
+
+def _build(titles: ExecutiveTitles, lang: str) -> Lexicon:
+    lex = Lexicon(lang, {}, {}, {}, [])
+    for spec in titles.titles:
+        for text in (*spec.abbreviations, *spec.phrases.get(lang, ())):
+            _add(lex, text, Phrase((), spec))
+        for text in spec.asr:
+            _add(lex, text, Phrase((), spec, weak=True))
+        for abbr in spec.abbreviations:
+            if len(abbr) >= 3:
+                lex.acronyms[abbr.lower()] = spec
+    for dom in titles.domains:
+        for text in dom.phrases.get(lang, ()):
+            _add(lex, text, Phrase((), None, domain=dom.name))
+    lex.zh.sort(key=lambda item: -len(item[0]))
+    return lex
+
+
+def _add(lex: Lexicon, text: str, phrase: Phrase) -> None:
+    if lex.lang == "zh" and not text.isascii():
+        lex.zh.append((text, phrase))
+        return
+    tokens = [t for t in tokenize(text, lex.lang) if t.is_word]
+    if not tokens:
+        return
+    exact = text if len(text) == 2 and text.isupper() else ""
+    keys = tuple(t.low if t.text.isupper() and len(t.text) <= 6 else t.key for t in tokens)
+    entry = Phrase(keys, phrase.spec, phrase.domain, exact, phrase.weak)
+    lex.by_first.setdefault(keys[0], []).append(entry)
+    if phrase.spec is not None and len(tokens) >= 2 and not phrase.weak:
+        lex.multiword.setdefault(len(tokens), {})[" ".join(t.low for t in tokens)] = phrase.spec
+
+
+# ---- word languages ---------------------------------------------------------------------------------
+
+
+def find_titles(tokens: list[Token], lex: Lexicon) -> list[TitleMatch]:
+    """Every title in a tokenised sentence, left to right, without overlaps; fuzzy ones only in gaps."""
+    exact = _scan(tokens, 0, len(tokens), lambda i: _title_at(tokens, i, lex))
+    found: list[TitleMatch] = []
+    gap_start = 0
+    for match in [*exact, None]:
+        gap = tokens[: match.start] if match else tokens
+        found += _scan(gap, gap_start, len(gap), partial(_fuzzy_at, gap, lex=lex))
+        if match:
+            found.append(match)
+            gap_start = match.end
+    return found
+
+
+def _scan(tokens: list[Token], start: int, stop: int, at: Callable[[int], TitleMatch | None]) -> list[TitleMatch]:
+    found: list[TitleMatch] = []
+    i = start
+    while i < stop:
+        match = at(i)
+        if match is None or match.end > stop:
+            i += 1
+            continue
+        found.append(match)
+        i = match.end
+    return found
+
+
+def _phrase_at(tokens: list[Token], i: int, lex: Lexicon, want_domain: bool) -> tuple[Phrase, int] | None:
+    best: tuple[Phrase, int] | None = None
+    for ph in lex.by_first.get(_tok_key(tokens[i]), ()):
+        if (ph.spec is None) != want_domain or (ph.exact_case and tokens[i].text != ph.exact_case):
+            continue
+        end = _phrase_end(tokens, i, ph.keys)
+        if end and (best is None or end > best[1] or (end == best[1] and best[0].weak)):
+            best = (ph, end)
+    return best
+
+
+def _tok_key(tok: Token) -> str:
+    return tok.low if tok.text.isupper() and len(tok.text) <= 6 else tok.key
+
+
+def _phrase_end(tokens: list[Token], i: int, keys: tuple[str, ...]) -> int:
+    j = i
+    for k in keys:
+        while j < len(tokens) and not tokens[j].is_word and tokens[j].text in {".", "-"}:
+            j += 1
+        if j >= len(tokens) or _tok_key(tokens[j]) != k:
+            return 0
+        j += 1
+    return j
+
+
+def _title_at(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:
+    chief = _chief_x_officer(tokens, i)
+    hit = _phrase_at(tokens, i, lex, want_domain=False)
+    if chief and (hit is None or chief.end > hit[1]):
+        return chief
+    if hit is None:
+        return _domain_first(tokens, i, lex)
+    ph, end = hit
+    assert ph.spec is not None  # a title phrase, not a business function
+    spec = ph.spec
+    matched = " ".join(t.text for t in tokens[i:end])
+    if spec.domain != "none":
+        composed = _domain_after(tokens, end, lex)
+        if composed:
+            domain, dom_end = composed
+            text = " ".join(t.text for t in tokens[i:dom_end])
+            return TitleMatch(f"{spec.title} of {domain}", spec.level, i, dom_end, False, 1.0, text)
+        if spec.domain == "required":
+            return None
+    confidence = 0.8 if ph.weak else 1.0
+    return TitleMatch(spec.title, spec.level, i, end, spec.needs_context or ph.weak, confidence, matched)
+
+
+def _domain_after(tokens: list[Token], j: int, lex: Lexicon) -> tuple[str, int] | None:
+    gap = 0
+    while j < len(tokens) and gap <= 3:
+        dom = _phrase_at(tokens, j, lex, want_domain=True)
+        if dom:
+            return dom[0].domain, dom[1]
+        if tokens[j].low.rstrip(".") not in CONNECTORS.get(lex.lang, set()) and tokens[j].text not in {",", "."}:
+            return None
+        j, gap = j + 1, gap + 1
+    return None
+
+
+def _domain_first(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:
+    """ "finance director", "IT VP", "sales VP": a business function right before a head title."""
+    dom = _phrase_at(tokens, i, lex, want_domain=True)
+    if dom is None or dom[1] >= len(tokens):
+        return None
+    head = _phrase_at(tokens, dom[1], lex, want_domain=False)
+    if head is None or head[0].spec is None or head[0].spec.domain == "none":
+        return None
+    spec, end = head[0].spec, head[1]
+    text = " ".join(t.text for t in tokens[i:end])
+    return TitleMatch(f"{spec.title} of {dom[0].domain}", spec.level, i, end, False, 1.0, text)
+
+
+def _chief_x_officer(tokens: list[Token], i: int) -> TitleMatch | None:
+    """English "Chief <anything> Officer" (up to three words between): a C-level title."""
+    if tokens[i].low != "chief":
+        return None
+    for j in range(i + 2, min(i + 5, len(tokens))):
+        if tokens[j].low in ("officer", "officers"):
+            middle = tokens[i + 1 : j]
+            if all(t.is_word for t in middle):
+                words = " ".join(t.text.capitalize() if t.text.islower() else t.text for t in middle)
+                text = " ".join(t.text for t in tokens[i : j + 1])
+                return TitleMatch(f"Chief {words} Officer", "c_level", i, j + 1, False, 1.0, text)
+    return None
+
+
+def _fuzzy_at(tokens: list[Token], i: int, *, lex: Lexicon) -> TitleMatch | None:
+    if not tokens[i].is_word:
+        return None
+    return _fuzzy_acronym(tokens, i, lex) or _fuzzy_words(tokens, i, lex)
+
+
+def _fuzzy_acronym(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:
+    """ "RC.fo" (our CFO), "C-F-O", "C F O", "cfoo": compact letters of 1-3 tokens near an acronym."""
+    for n in (3, 2, 1):
+        window = tokens[i : i + n]
+        if len(window) < n or not _acronym_like(window):
+            continue
+        compact = re.sub(r"[^a-z]", "", "".join(t.low for t in window))
+        if not 2 <= len(compact) <= 8:
+            continue
+        found = _best_acronym(compact, lex)
+        if found:
+            spec, score, fused = found
+            text = " ".join(t.text for t in window)
+            return TitleMatch(spec.title, spec.level, i, i + n, True, round(score / 100, 2), text, fused)
+    return None
+
+
+def _acronym_like(window: list[Token]) -> bool:
+    """Only spellings that look like a garbled acronym: "RC.fo", "C-F-O", "C F O", never "ciao"."""
+    if not all(t.is_word and len(t.text) <= 5 for t in window):
+        return False
+    joined = "".join(t.text for t in window)
+    singles = len(window) > 1 and all(len(t.text) == 1 for t in window)
+    return singles or bool(re.search(r"\w[.\-]\w", joined)) or sum(c.isupper() for c in joined) >= 2
+
+
+def _best_acronym(compact: str, lex: Lexicon) -> tuple[TitleSpec, float, bool] | None:
+    candidates = [(compact[len(p) :], True) for p in _POSSESSIVE_PREFIXES if compact.startswith(p)]
+    candidates.append((compact, False))
+    for text, fused in candidates:
+        if len(text) < 3:
+            continue
+        scored = process.extract(text, list(lex.acronyms), scorer=fuzz.ratio, score_cutoff=_FUZZY_ACRONYM, limit=2)
+        if scored and (len(scored) == 1 or scored[0][1] > scored[1][1]):
+            return lex.acronyms[scored[0][0]], float(scored[0][1]), fused
+    return None
+
+
+def _fuzzy_words(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:
+    """Written-out titles one letter off ("chief financial offer"), on windows of 2-4 tokens."""
+    for n in sorted(lex.multiword, reverse=True):
+        window = tokens[i : i + n]
+        if len(window) < n or not all(t.is_word for t in window):
+            continue
+        text = " ".join(t.low for t in window)
+        best = process.extractOne(text, list(lex.multiword[n]), scorer=fuzz.ratio, score_cutoff=_FUZZY_WORDS)
+        if best:
+            spec = lex.multiword[n][best[0]]
+            strong = best[1] >= 95 and len(text) >= 15 and not spec.needs_context
+            return TitleMatch(spec.title, spec.level, i, i + n, not strong, round(best[1] / 100, 2), text)
+    return None
+
+
+# ---- Chinese ----------------------------------------------------------------------------------------
+
+
+def find_titles_zh(text: str, lex: Lexicon) -> list[TitleMatch]:
+    """Titles in a Chinese sentence by characters, longest first; a head title takes a preceding function."""
+    taken = [False] * len(text)
+    found: list[TitleMatch] = []
+    for phrase_text, ph in lex.zh:
+        if ph.spec is None:
+            continue
+        for m in re.finditer(re.escape(phrase_text), text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            match = _zh_match(text, m.start(), m.end(), ph, lex)
+            if match:
+                found.append(match)
+                taken[match.start : match.end] = [True] * (match.end - match.start)
+    found += _ascii_titles_zh(text, lex, taken)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _zh_match(text: str, start: int, end: int, ph: Phrase, lex: Lexicon) -> TitleMatch | None:
+    spec = ph.spec
+    assert spec is not None  # callers pass title phrases only
+    if spec.domain != "none":
+        for dom_text, dom in lex.zh:
+            if dom.spec is None and text[:start].endswith(dom_text):
+                s = start - len(dom_text)
+                return TitleMatch(f"{spec.title} of {dom.domain}", spec.level, s, end, False, 1.0, text[s:end])
+        if spec.domain == "required":
+            return None
+    return TitleMatch(spec.title, spec.level, start, end, spec.needs_context or ph.weak, 1.0, text[start:end])
+
+
+def _ascii_titles_zh(text: str, lex: Lexicon, taken: list[bool]) -> list[TitleMatch]:
+    """Loanword acronyms in Chinese text: "我们的CFO"."""
+    found = []
+    for m in re.finditer(r"[A-Za-z]{2,6}", text):
+        spec = lex.acronyms.get(m.group().lower())
+        if spec and m.group().isupper() and not any(taken[m.start() : m.end()]):
+            found.append(TitleMatch(spec.title, spec.level, m.start(), m.end(), spec.needs_context, 1.0, m.group()))
+    return found

