@@ -23,6 +23,7 @@ from assistant.storage.db import Store
 from assistant.transcription.importers import TRANSCRIPT_SUFFIXES, import_transcript
 
 if TYPE_CHECKING:
+    from assistant.alerts.model import AlertDraft, PolicySet
     from assistant.analysis.rules import RuleSet
     from assistant.transcription.whisper import Transcriber
 
@@ -124,6 +125,7 @@ class Ingestor:
         self.store = store
         self._transcriber = transcriber
         self._ruleset = ruleset
+        self._policies: PolicySet | None = None
 
     @property
     def transcriber(self) -> Transcriber:
@@ -140,6 +142,34 @@ class Ingestor:
 
             self._ruleset = load_ruleset(self.settings.rules_dir)
         return self._ruleset
+
+    @property
+    def policies(self) -> PolicySet:
+        """Alert policies, loaded once (a malformed file stops a batch with file:line); a watcher sets them."""
+        if self._policies is None:
+            from assistant.alerts.policies import load_policies
+
+            self._policies = load_policies(self.settings.alerts_path)
+        return self._policies
+
+    @policies.setter
+    def policies(self, value: PolicySet) -> None:
+        self._policies = value
+
+    def alert_drafts(
+        self, source: SourceFile, transcript: Transcript, metadata: CallMetadata, analysis: Analysis
+    ) -> tuple[AlertDraft, ...]:
+        from assistant.alerts.outbox import draft_alerts
+
+        return draft_alerts(
+            self.store,
+            self.policies,
+            content_hash=source.content_hash,
+            metadata=metadata,
+            language=transcript.language,
+            source=source.path.name,
+            analysis=analysis,
+        )
 
     def ingest_file(
         self, path: Path, *, options: CallMetadata | None = None, force: bool = False, progress: Progress | None = None
@@ -163,13 +193,15 @@ class Ingestor:
             )
         metadata = metadata_for(path, options)
         transcript = self.transcribe(path, metadata, progress)
+        analysis = self.analyze(transcript)
         call_id = calls.save_call(
             self.store,
             source=source,
             transcript=transcript,
             metadata=metadata,
-            analysis=self.analyze(transcript),
+            analysis=analysis,
             replace=existing.id if existing else None,
+            alerts=self.alert_drafts(source, transcript, metadata, analysis),
         )
         status: Status = "replaced" if existing else "stored"
         summary = f"{len(transcript.utterances)} utterances, {transcript.language}, {transcript.duration:.0f} s"
@@ -211,5 +243,6 @@ class Ingestor:
         files = discover(paths)
         if files:
             _ = self.ruleset  # invalid rules stop the batch before anything is transcribed
+            _ = self.policies  # so does an invalid alert policies file
         for path in files:
             yield self.ingest_file(path, options=options, force=force, progress=progress)

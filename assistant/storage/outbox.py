@@ -5,7 +5,7 @@
 reanalysis never alerts twice for the same call and policy. Delivery claims a due row by committing
 ``attempts + 1`` and a lease (``next_attempt_at`` in the future) *before* sending, and records the outcome
 after: a process killed mid-delivery leaves the row pending, to be sent again once the lease runs out.
-Times are stored as naive UTC.
+Times are UTC.
 """
 
 from __future__ import annotations
@@ -32,16 +32,16 @@ from assistant.storage.db import Store
 from assistant.storage.tables import Account, Call, Hit
 
 
-def _naive(value: datetime) -> datetime:
-    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _now() -> datetime:
-    return _naive(datetime.now(UTC))
+    return datetime.now(UTC)
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+    return _utc(value) if value is not None else None
 
 
 class Alert(SQLModel, table=True):
@@ -170,7 +170,7 @@ def get_alert(store: Store, *, alert_id: int) -> StoredAlert:
 
 def due_ids(store: Store, *, now: datetime | None = None, limit: int = 100) -> list[int]:
     """Pending alerts whose next attempt time has come, oldest first."""
-    when = _naive(now) if now else _now()
+    when = _utc(now) if now else _now()
     with store.read() as session:
         query = (
             select(Alert.id)
@@ -208,7 +208,7 @@ def account_categories(store: Store, *, account: str | None, exclude_hash: str) 
 
 def claim(store: Store, *, alert_id: int, now: datetime, lease_until: datetime) -> StoredAlert | None:
     """Take a due alert for one attempt (committed before sending); None if it is not due or someone else has it."""
-    when, lease = _naive(now), _naive(lease_until)
+    when, lease = _utc(now), _utc(lease_until)
     with store.transaction() as session:
         result = session.execute(
             update(Alert)
@@ -235,7 +235,7 @@ def _log(row: Alert, when: datetime, line: str) -> None:
 
 
 def record_sent(store: Store, *, alert_id: int, now: datetime) -> None:
-    when = _naive(now)
+    when = _utc(now)
     with store.transaction() as session:
         row = _row(session, alert_id)
         row.status, row.sent_at, row.updated_at = "sent", when, when
@@ -246,11 +246,11 @@ def record_sent(store: Store, *, alert_id: int, now: datetime) -> None:
 
 def record_failure(store: Store, *, alert_id: int, now: datetime, error: str, next_attempt_at: datetime | None) -> None:
     """An attempt failed: retry at ``next_attempt_at``, or give up (status failed) when it is None."""
-    when = _naive(now)
+    when = _utc(now)
     with store.transaction() as session:
         row = _row(session, alert_id)
         row.last_error, row.updated_at = error, when
-        row.next_attempt_at = _naive(next_attempt_at) if next_attempt_at else None
+        row.next_attempt_at = _utc(next_attempt_at) if next_attempt_at else None
         row.status = "pending" if next_attempt_at else "failed"
         _log(row, when, f"{'retry' if next_attempt_at else 'gave up'}: {error}")
         session.add(row)
@@ -258,7 +258,7 @@ def record_failure(store: Store, *, alert_id: int, now: datetime, error: str, ne
 
 def reset_for_retry(store: Store, *, alert_ids: Sequence[int] | None = None, now: datetime | None = None) -> int:
     """Make failed alerts (or the given ones, unless sent) pending and due now, with a fresh attempt count."""
-    when = _naive(now) if now else _now()
+    when = _utc(now) if now else _now()
     with store.transaction() as session:
         query = update(Alert).where(Alert.status != "sent")
         query = query.where(col(Alert.id).in_(alert_ids)) if alert_ids else query.where(Alert.status == "failed")
