@@ -16,7 +16,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from assistant.errors import ClipError, NotFoundError, StorageError
 from assistant.library.records import Clip, Collection
 from assistant.storage.db import Store
-from assistant.storage.tables import Account, Call, utcnow
+from assistant.storage.tables import Account, Call, Utterance, utcnow
 
 
 class ClipRow(SQLModel, table=True):
@@ -144,6 +144,13 @@ def list_clips(
     if tag is not None:
         clips = [c for c in clips if tag.lower() in (t.lower() for t in c.tags)]
     return clips[offset : offset + limit]
+
+
+def utterance_span(store: Store, *, utterance_id: int) -> tuple[int, float, float] | None:
+    """(call id, start, end) of a stored utterance, None when there is none with that id."""
+    with store.read() as session:
+        row = session.get(Utterance, utterance_id)
+        return (row.call_id, row.start, row.end) if row else None
 
 
 def delete_clip(store: Store, *, clip_id: int) -> Clip:

@@ -1,0 +1,86 @@
+"""Export a clip or a collection to a folder: audio (when the clip has some), transcript, metadata JSON.
+
+Missing audio is checked before anything is written, so a failed export leaves nothing half-done; pass
+``audio=False`` to export the transcript and metadata of a clip whose audio file is gone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ClipError
+from assistant.library.clips import fmt_time, slug
+from assistant.library.records import Clip, Collection
+from assistant.storage import library as lib
+from assistant.storage.db import Store
+
+
+def clip_json(clip: Clip) -> dict[str, Any]:
+    doc = {f.name: getattr(clip, f.name) for f in dataclasses.fields(clip)}
+    doc["tags"] = list(clip.tags)
+    doc["duration"] = round(clip.duration, 3)
+    return {k: v.isoformat() if isinstance(v, datetime | date) else v for k, v in doc.items()}
+
+
+def _audio_source(clip: Clip, audio: bool) -> Path | None:
+    if not audio or clip.audio_path is None:
+        return None
+    src = Path(clip.audio_path)
+    if not src.is_file():
+        raise ClipError(
+            f"clip {clip.id}: its audio file {src} is missing; re-create the clip with `assistant clips add`, "
+            "or export the transcript only (--no-audio)"
+        )
+    return src
+
+
+def _transcript(clip: Clip) -> str:
+    return f"{clip.title}\n{fmt_time(clip.start)}–{fmt_time(clip.end)}\n\n{clip.transcript}\n"
+
+
+def _write_clip(clip: Clip, dest: Path, stem: str, src: Path | None) -> list[Path]:
+    written: list[Path] = []
+    if src is not None:
+        written.append(Path(shutil.copyfile(src, dest / f"{stem}{src.suffix}")))
+    txt = dest / f"{stem}.txt"
+    txt.write_text(_transcript(clip), encoding="utf-8")
+    meta = dest / f"{stem}.json"
+    meta.write_text(json.dumps(clip_json(clip), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return [*written, txt, meta]
+
+
+def export_clip(store: Store, *, clip_id: int, dest: Path, audio: bool = True) -> list[Path]:
+    """Write the clip's audio, transcript (.txt) and metadata (.json) into ``dest``; returns the files."""
+    clip = lib.get_clip(store, clip_id=clip_id)
+    src = _audio_source(clip, audio)
+    dest.mkdir(parents=True, exist_ok=True)
+    return _write_clip(clip, dest, f"clip-{clip.id:04d}-{slug(clip.title)}", src)
+
+
+def export_collection(store: Store, *, name: str, dest: Path, audio: bool = True) -> list[Path]:
+    """Write every clip of a collection, numbered in order, plus ``collection.json``, into ``dest/<slug>``."""
+    collection = lib.get_collection(store, name=name)
+    clips = [lib.get_clip(store, clip_id=i) for i in collection.clip_ids]
+    sources = [_audio_source(c, audio) for c in clips]  # fail before writing anything
+    folder = dest / slug(collection.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for n, (clip, src) in enumerate(zip(clips, sources, strict=True), start=1):
+        written += _write_clip(clip, folder, f"{n:02d}-{slug(clip.title)}", src)
+    index = folder / "collection.json"
+    index.write_text(json.dumps(_collection_json(collection, clips), ensure_ascii=False, indent=2) + "\n", "utf-8")
+    return [*written, index]
+
+
+def _collection_json(collection: Collection, clips: list[Clip]) -> dict[str, Any]:
+    return {
+        "id": collection.id,
+        "name": collection.name,
+        "description": collection.description,
+        "clips": [clip_json(c) for c in clips],
+    }

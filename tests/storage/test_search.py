@@ -1,0 +1,191 @@
+"""Search over stored utterances: semantics (en / it / ru / zh), filters, escaping, did-you-mean, sync."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from assistant.errors import SearchError
+from assistant.library.records import SearchFilters
+from assistant.storage import calls
+from assistant.storage.db import Store
+from assistant.storage.library_outcomes import set_outcome
+from assistant.storage.search import Fts5Search, backend_for, compile_query
+from tests.library.canned import library, save, utt
+
+
+@pytest.fixture
+def store(settings):
+    store = Store.open(settings)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def ids(store):
+    return library(store)
+
+
+@pytest.fixture
+def search(store, ids) -> Fts5Search:
+    backend = backend_for(store)
+    assert isinstance(backend, Fts5Search)
+    return backend
+
+
+def calls_of(page) -> set[int]:
+    return {h.call for h in page.hits}
+
+
+def test_word_matches_inflected_english_and_highlights(search, ids):
+    page = search.search("cancel")
+    assert calls_of(page) == {ids["en1"]}
+    hit = page.hits[0]
+    assert "<mark>cancelling</mark>" in hit.snippet
+    assert (hit.start, hit.end, hit.role, hit.speaker, hit.account) == (0.0, 4.0, "customer", "Bob", "Acme")
+
+
+def test_italian_inflected_forms_match_their_lemma(search, ids):
+    for query in ("disdire", "disdetta", "disdico"):
+        assert calls_of(search.search(query)) == {ids["it"]}, query
+    assert "<mark>disdire</mark>" in search.search("disdetta").hits[0].snippet
+
+
+def test_russian_inflected_forms_match(search, ids):
+    for query in ("отменить", "отменю", "подписка", "подписки"):
+        assert calls_of(search.search(query)) == {ids["ru"]}, query
+
+
+def test_chinese_substrings_match(search, ids):
+    for query in ("取消", "合同", "价格太高", "取消合同"):
+        page = search.search(query)
+        assert calls_of(page) == {ids["zh"]}, query
+    assert "<mark>取消</mark>" in search.search("取消").hits[0].snippet
+    assert search.search("合取").hits == ()  # characters out of order are not a substring
+
+
+def test_phrase_prefix_and_boolean_operators(search, ids):
+    assert calls_of(search.search('"offer a discount"')) == {ids["en1"]}
+    assert search.search('"discount offer"').hits == ()
+    assert calls_of(search.search("disc*")) == {ids["en1"]}
+    assert calls_of(search.search("price")) == {ids["en1"], ids["en2"]}
+    assert calls_of(search.search("price NOT discount")) == {ids["en2"]}
+    assert calls_of(search.search("price -discount")) == {ids["en2"]}
+    assert calls_of(search.search("budget OR subscription OR contract")) == {ids["en1"], ids["en2"]}
+    assert calls_of(search.search("(budget OR renewal) AND price")) == {ids["en1"], ids["en2"]}
+    assert calls_of(search.search("budget AND renewal")) == set()
+
+
+def test_ranking_puts_the_denser_match_first(store, search):
+    save(store, "rank", [utt("A", "customer", 0, 2, "price price price"), utt("B", "rep", 2, 4, "the price is fine")])
+    page = search.search("price", filters=SearchFilters(account=None), limit=50)
+    scores = [h.score for h in page.hits]
+    assert scores == sorted(scores)
+    assert page.hits[0].text == "price price price"
+
+
+def test_filters(search, ids, store):
+    def found(**kw) -> set[int]:
+        return calls_of(search.search("price OR contract OR подписку OR 合同 OR disdire", filters=SearchFilters(**kw)))
+
+    assert found(account="acme") == {ids["en1"]}
+    assert found(rep="Dan") == {ids["en2"], ids["ru"], ids["zh"]}
+    assert found(role="rep") == {ids["en1"], ids["en2"]}
+    assert found(language="it") == {ids["it"]}
+    assert found(date_from=date(2026, 2, 1), date_to=date(2026, 2, 2)) == {ids["it"], ids["ru"]}
+    assert found(tracker="cancel") == {ids["en1"]}
+    assert found(category="pricing") == {ids["en2"]}
+    assert found(risk_level="medium") == {ids["en2"]}
+    assert found(executive=True) == {ids["en1"]}
+    assert found(outcome="renewed") == set()
+    set_outcome(store, account="Globex", status="renewed", on=date(2026, 4, 1))
+    assert found(outcome="renewed") == {ids["en2"]}
+
+
+def test_pagination(store, search):
+    save(store, "many", [utt("A", "customer", i, i + 1, f"renewal line {i}") for i in range(25)])
+    first = search.search("renewal line", limit=10)
+    second = search.search("renewal line", limit=10, offset=10)
+    third = search.search("renewal line", limit=10, offset=20)
+    assert first.has_more and second.has_more and not third.has_more
+    seen = [h.utterance_id for p in (first, second, third) for h in p.hits]
+    assert len(seen) == len(set(seen)) == 25
+
+
+def test_did_you_mean_from_indexed_vocabulary(search):
+    page = search.search("discuont")
+    assert page.hits == ()
+    assert page.did_you_mean == "discount"
+    assert search.search("zzqqxx").did_you_mean is None
+
+
+def test_bad_filters_and_empty_queries_name_the_field(search):
+    with pytest.raises(SearchError, match="role"):
+        search.search("price", filters=SearchFilters(role="boss"))
+    with pytest.raises(SearchError, match="outcome"):
+        search.search("price", filters=SearchFilters(outcome="won"))
+    with pytest.raises(SearchError, match="date range"):
+        search.search("price", filters=SearchFilters(date_from=date(2026, 3, 1), date_to=date(2026, 1, 1)))
+    for query in ("", "   ", '""', "()", "AND OR NOT", "***", "NOT price"):
+        with pytest.raises(SearchError, match="query"):
+            search.search(query)
+
+
+NASTY = [
+    '"', '""', '"unbalanced', "unbalanced\"", "((", "))", "(price", "price)", "a AND", "OR b", "NOT", "a NOT",
+    "price:*", "text:price", "norm : x", "NEAR(price discount)", "price^", "^price", "*", "price**", "'; DROP TABLE",
+    "utterance_fts MATCH 'x'", "{text norm}: x", "\\", "\x00", "-", "--price", "- -", "+price", "a || b",
+    "über", "naïve café", "日本語", "🙂 price", "﹙price﹚", "\u200b", "AND AND", "OR OR OR", "(((price)))",
+    "price\" OR \"1\"=\"1", "ﾃｽﾄ", "price NOT NOT discount", "NOT -price price",
+]  # fmt: skip
+
+
+def test_hostile_queries_never_crash_or_inject(search, store):
+    rng = random.Random(4)
+    alphabet = [*list("\"()*:^-+{}\\ '"), "AND", "OR", "NOT", "NEAR", "price", "取消", "é", "\x00", "  "]
+    generated = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(300)]
+    for query in NASTY + generated:
+        try:
+            page = search.search(query)
+        except SearchError as exc:  # our parser's refusal, never an FTS5 syntax error passed through
+            assert str(exc).startswith("query:"), (query, str(exc))
+            continue
+        assert page.expression.count('"') % 2 == 0, query
+    assert len(calls.call_ids(store)) == 5  # nothing dropped
+
+
+def test_emitted_expression_quotes_every_term():
+    _, expression = compile_query('price: NEAR("a b") col:x')
+    assert "NEAR(" not in expression.replace('"NEAR', "")
+    assert 'text : "price:"' in expression
+
+
+def test_index_follows_inserts_updates_and_deletes(store, search, ids):
+    assert calls_of(search.search("cancel")) == {ids["en1"]}
+    calls.delete_call(store, call_id=ids["en1"])
+    assert search.search("cancel").hits == ()
+    new = save(store, "again", [utt("Z", "customer", 0, 2, "Скоро отменим заказ", "ru")], lang="ru")
+    assert calls_of(search.search("отменить")) == {ids["ru"], new}
+    with store.engine.begin() as conn:
+        from sqlalchemy import text
+
+        conn.execute(text("UPDATE utterance SET text = 'brand new words' WHERE call_id = :c"), {"c": new})
+        conn.execute(text("INSERT INTO utterance_fts(utterance_fts, rank) VALUES ('integrity-check', 1)"))
+    assert calls_of(search.search("отменить")) == {ids["ru"]}
+    assert calls_of(search.search("brand")) == {new}
+
+
+def test_existing_rows_are_backfilled_when_the_index_is_created(settings):
+    from alembic import command
+
+    from assistant.storage.db import _alembic_config
+
+    store = Store.open(settings)
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0001")
+    library(store)  # rows written while no index exists
+    store.migrate()
+    assert len(backend_for(store).search("disdetta").hits) == 1
+    store.close()
