@@ -243,6 +243,8 @@ def _encode(audio: np.ndarray, dst: Path, codec: str, fmt: str, rate: int) -> No
     try:
         with av.open(str(tmp), mode="w", format=_muxer(dst)) as out:
             stream = out.add_stream(codec, rate=rate, layout=layout)
+            if not isinstance(stream, av.audio.stream.AudioStream):  # add_stream is typed for any kind
+                raise ClipError(f"{dst}: {codec} is not an audio encoder")
             frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(audio), format="fltp", layout=layout)
             frame.sample_rate = rate
             resampler = av.AudioResampler(format=fmt, layout=layout, rate=rate, frame_size=stream.frame_size or None)

@@ -85,7 +85,7 @@ def _same_signal(channels: list[np.ndarray]) -> bool:
 def make_tracks(channels: list[np.ndarray], rep_channel: str) -> list[Track]:
     """Tracks for the channels of one recording (see the module docstring for the labels)."""
     if len(channels) == 1 or _same_signal(channels):
-        mix = channels[0] if len(channels) == 1 else np.mean(channels, axis=0, dtype=np.float32)
+        mix = channels[0] if len(channels) == 1 else np.asarray(np.mean(channels, axis=0, dtype=np.float32))
         return [Track(mix, "unknown", "speaker", None)]
     rep = 0 if rep_channel == "left" else 1
     if len(channels) == 2:
