@@ -81,7 +81,14 @@ def normalise_acronyms(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(normalise_acronyms(text)) if s and s.strip()]
+    """Split at sentence ends; a piece starting in lower case ("ds. zakupów", "e.g. our") rejoins the last."""
+    out: list[str] = []
+    for piece in (p.strip() for p in _SENTENCE.split(normalise_acronyms(text))):
+        if out and piece[:1].islower():
+            out[-1] = f"{out[-1]} {piece}"
+        elif piece:
+            out.append(piece)
+    return out
 
 
 def tokenize(text: str, lang: str) -> list[Token]:
@@ -149,7 +156,8 @@ def ru_name(word: str) -> str | None:
     """The nominative of a Russian first name or surname ("Ольгой" -> "Ольга"), None if not a name."""
     for parse in _morph().parse(word):
         if {"Name", "Surn", "Patr"} & set(parse.tag.grammemes):
-            return parse.normal_form.capitalize()
+            nominative = parse.inflect({"nomn"})  # keeps the gender: "Ивановой" -> "Иванова"
+            return str(nominative.word if nominative else parse.normal_form).capitalize()
     return None if _morph().word_is_known(word) else word
 
 
@@ -224,7 +232,16 @@ INTRODUCE_CUES = {"introduce", "presento", "presentarvi", "представит�
 }
 # cues right before the title (possibly with a name between) that make it a self-introduction
 SELF_CUES: dict[str, list[tuple[str, ...]]] = {
-    "en": [("i'm",), ("im",), ("i", "am"), ("i", "work", "as"), ("this", "is"), ("my", "name", "is"), ("as",)],
+    "en": [
+        ("i'm",),
+        ("im",),
+        ("i", "am"),
+        ("i", "work", "as"),
+        ("this", "is"),
+        ("my", "name", "is"),
+        ("speaking", "as"),
+        ("as",),
+    ],
     "it": [
         ("sono",),
         ("io", "sono"),
@@ -239,7 +256,7 @@ SELF_CUES: dict[str, list[tuple[str, ...]]] = {
 }
 # "as CFO, I ..." is a self-introduction; "as our CFO said" is not: these need a comma, "I" or the end next
 AS_CUES = {"as", "come", "как", "jako", "качестве"}
-AS_FOLLOWERS = {",", "i", "io", "я", "ja", "—", "-", ":"}
+AS_FOLLOWERS = {",", "i", "io", "я", "ja", "—", "-", ":", "here", "qui", "здесь", "tutaj"}
 # cues that introduce the speaker's own name: "this is Dana", "меня зовут Ольга"
 NAME_CUES: dict[str, list[tuple[str, ...]]] = {
     "en": [("i'm",), ("i", "am"), ("this", "is"), ("my", "name", "is"), ("it's",)],
@@ -334,6 +351,13 @@ NOT_NAMES = {
     "pl": {"tak", "nie", "dziękuję", "dzień", "dobrze", "więc", "no", "cześć", "witam", "jestem", "to"}
     | {"nasz", "nasza", "ja", "my", "a", "i", "ale", "też", "panie", "pani", "super", "świetnie", "jako"},
 }
+# "President of France", "presidente della Repubblica": a state, not a company (compared by key)
+COUNTRIES = (
+    {"france", "china", "russia", "poland", "italy", "germany", "ukraine", "mexico", "canada", "brazil", "india"}
+    | {"japan", "korea", "republic", "united", "usa", "iran", "israel", "turkey", "spain", "state", "nation"}
+    | {"repubblic", "franc", "cin", "russ", "polon", "itali", "german", "stat", "ucrain", "spagn"}
+    | {"россия", "федерация", "украина", "франция", "китай", "сша", "польска", "polsk", "rzeczypospolit"}
+)
 
 # ---- Chinese (matched on characters) -----------------------------------------------------------------
 

@@ -228,7 +228,8 @@ def _fuzzy_acronym(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | No
         if found:
             spec, score, fused = found
             text = " ".join(t.text for t in window)
-            return TitleMatch(spec.title, spec.level, i, i + n, True, round(score / 100, 2), text, fused)
+            confidence = round(0.9 * score / 100, 2)  # a garbled acronym is never certain
+            return TitleMatch(spec.title, spec.level, i, i + n, True, confidence, text, fused)
     return None
 
 

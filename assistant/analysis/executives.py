@@ -257,7 +257,7 @@ def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     lows = [t.low for t in tokens[: j + 1]]
     for cue in L.SELF_CUES[lang]:
         if tuple(lows[-len(cue) :]) == cue:
-            if cue[-1] in L.AS_CUES and not named:
+            if len(cue) == 1 and cue[0] in L.AS_CUES and not named:
                 nxt = tokens[m.end].low if m.end < len(tokens) else ","
                 return nxt in L.AS_FOLLOWERS or nxt == "."
             return cue[-1] != "is" or named  # "this is the CFO's" no; "this is Dana, CFO" yes
@@ -285,7 +285,7 @@ def _org_after(tokens: list[L.Token], j: int, lang: str) -> bool:
     if j + 1 >= len(tokens) or tokens[j].low not in preps[lang]:
         return False
     nxt = tokens[j + 1]
-    return nxt.capitalised and nxt.low not in L.NOT_NAMES[lang]
+    return nxt.capitalised and nxt.low not in L.NOT_NAMES[lang] and nxt.key not in L.COUNTRIES
 
 
 def _zh_context(sentence: str, m: TitleMatch) -> _Context:
@@ -301,7 +301,8 @@ def _zh_context(sentence: str, m: TitleMatch) -> _Context:
         None,
     )
     decision = any(c in before[-10:] for c in L.ZH_DECISION)
-    self_intro = any(c in clause for c in L.ZH_SELF) and not possessive and not decision
+    named_first = clause.startswith("是") and any(c in before for c in L.ZH_NAME_CUES)  # 我叫王丽，是...
+    self_intro = (any(c in clause for c in L.ZH_SELF) or named_first) and not possessive and not decision
     negated = any(n in sentence for n in L.ZH_NEGATIONS)
     present = not negated and any(c in sentence[m.end :] or c in before for c in L.ZH_PRESENCE)
     generic = clause.endswith(("每个", "任何", "一个", "每位"))

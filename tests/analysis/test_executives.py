@@ -1,0 +1,386 @@
+"""Executive contacts: linking, speaking vs mentioned, inflections, ASR forms, distractors, dedupe.
+
+Canned transcripts built as records.Transcript with the shipped keyword_rules/executives.yaml, real
+spaCy (English names) and real pymorphy3 (Russian lemmas and names).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis.executives import default_executive_titles, find_executives
+from assistant.records import Executive, Transcript, Utterance
+
+
+def call(lang: str, *lines: str) -> tuple[Executive, ...]:
+    """Each line is "speaker: text"; speaker "rep" / "customer", or "Name/role" for a named speaker."""
+    utterances = []
+    for i, line in enumerate(lines):
+        who, text = line.split(":", 1)
+        label, _, role = who.partition("/")
+        role = role or (label if label in ("rep", "customer") else "customer")
+        utterances.append(
+            Utterance(speaker=label, role=role, start=i * 10.0, end=i * 10 + 8.0, text=text.strip(), language=lang)  # type: ignore[arg-type]
+        )
+    transcript = Transcript(tuple(utterances), lang, len(lines) * 10.0, "vtt")
+    return find_executives(transcript, default_executive_titles())
+
+
+def one(lang: str, *lines: str) -> Executive:
+    found = call(lang, *lines)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def summary(ex: Executive) -> tuple[str, str, str | None]:
+    return ex.title, ex.kind, ex.name
+
+
+# ---- English linking ---------------------------------------------------------------------------------
+
+
+def test_self_introduction_with_first_name() -> None:
+    ex = one("en", "customer: Hi, I'm Dana, the CFO.")
+    assert summary(ex) == ("CFO", "speaking", "Dana")
+    assert ex.role == "customer" and ex.speaker == "customer" and ex.level == "c_level"
+
+
+def test_this_is_name_title_at_company() -> None:
+    assert summary(one("en", "customer: This is Dana Whitfield, CFO at Acme.")) == ("CFO", "speaking", "Dana Whitfield")
+
+
+def test_possessive_title_then_name_is_a_mention() -> None:
+    assert summary(one("en", "customer: Our CFO Jane Smith wants to cut costs.")) == ("CFO", "mentioned", "Jane Smith")
+
+
+def test_name_then_written_out_title() -> None:
+    ex = one("en", "customer: Jane Smith, Chief Financial Officer, will join next week.")
+    assert summary(ex) == ("CFO", "mentioned", "Jane Smith")
+
+
+def test_vp_of_function_in_apposition() -> None:
+    ex = one("en", "customer: Jane Smith, our VP of Finance, will join.")
+    assert summary(ex) == ("VP of Finance", "mentioned", "Jane Smith") and ex.level == "vp"
+
+
+@pytest.mark.parametrize("text", ["Our CFO is Jane Smith.", "Jane Smith is our CFO."])
+def test_copula_links_the_name(text: str) -> None:
+    assert summary(one("en", f"customer: {text}")) == ("CFO", "mentioned", "Jane Smith")
+
+
+def test_self_introduction_in_a_later_sentence_takes_the_name() -> None:
+    ex = one("en", "customer: Hi, I'm Dana Whitfield. I'm the CFO at Acme.")
+    assert summary(ex) == ("CFO", "speaking", "Dana Whitfield")
+
+
+def test_chief_anything_officer() -> None:
+    ex = one("en", "customer: Our Chief Product Officer has concerns.")
+    assert ex.title == "Chief Product Officer" and ex.level == "c_level"
+
+
+# ---- speaking vs mentioned ----------------------------------------------------------------------------
+
+
+def test_mentioned_when_only_talked_about() -> None:
+    assert summary(one("en", "customer: I need to run it by our CEO before we sign.")) == ("CEO", "mentioned", None)
+
+
+def test_invited_executive_who_speaks_later_is_speaking() -> None:
+    ex = one(
+        "en",
+        "customer: I've asked our CFO Jane to join us today.",
+        "rep: Great, thanks.",
+        "Jane/customer: Hi everyone, sorry I'm late.",
+    )
+    assert summary(ex) == ("CFO", "speaking", "Jane")
+    assert ex.speaker == "Jane" and ex.start == 20.0
+
+
+def test_invited_executive_heard_through_self_introduction() -> None:
+    ex = one(
+        "en",
+        "customer: Jane Smith, our VP of Finance, will join in a minute.",
+        "customer: Hi, this is Jane, I just dialled in.",
+    )
+    assert ex.kind == "speaking" and ex.name == "Jane Smith" and ex.start == 10.0
+
+
+def test_invited_executive_who_never_speaks_stays_mentioned() -> None:
+    ex = one("en", "customer: I've asked our CFO Jane to join us today.", "customer: She may be late.")
+    assert ex.kind == "mentioned"
+
+
+def test_speaker_label_with_title() -> None:
+    ex = one("en", "Jane Smith (CFO)/customer: Let's talk numbers.")
+    assert summary(ex) == ("CFO", "speaking", "Jane Smith") and ex.speaker == "Jane Smith (CFO)"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("As CFO, I have to watch every dollar.", "speaking"),
+        ("As the CFO I need a lower price.", "speaking"),
+        ("As our CFO said, the budget is frozen.", "mentioned"),
+        ("I'm speaking as the finance director here.", "speaking"),
+    ],
+)
+def test_as_title(text: str, kind: str) -> None:
+    assert one("en", f"customer: {text}").kind == kind
+
+
+def test_presence_on_the_call_is_speaking() -> None:
+    ex = one("en", "customer: Our CFO Maria Lopez is on the call with us today.")
+    assert summary(ex) == ("CFO", "speaking", "Maria Lopez")
+
+
+def test_negated_presence_is_a_mention() -> None:
+    assert one("en", "customer: Our CFO couldn't join the call today.").kind == "mentioned"
+
+
+def test_rep_side_executive_has_role_rep() -> None:
+    ex = one("en", "rep: I'm the VP of Customer Success here at Zentro.")
+    assert (ex.title, ex.kind, ex.role) == ("VP of Customer Success", "speaking", "rep")
+
+
+def test_your_said_by_rep_is_the_customer_side() -> None:
+    ex = one("en", "rep: Would your CFO want to see the ROI model?")
+    assert (ex.kind, ex.role) == ("mentioned", "customer")
+
+
+def test_head_of_function() -> None:
+    ex = one("en", "customer: Our head of procurement, Maria Lopez, sent the list.")
+    assert summary(ex) == ("Head of Procurement", "mentioned", "Maria Lopez")
+
+
+# ---- Italian --------------------------------------------------------------------------------------------
+
+
+def test_it_self_introduction_with_name() -> None:
+    ex = one("it", "customer: Sono Marco Bianchi, direttore finanziario.")
+    assert summary(ex) == ("CFO", "speaking", "Marco Bianchi") and ex.language == "it"
+
+
+def test_it_mi_chiamo_then_sono_il_title() -> None:
+    ex = one("it", "customer: Mi chiamo Marco, sono il direttore finanziario.")
+    assert summary(ex) == ("CFO", "speaking", "Marco")
+
+
+def test_it_mention_of_ceo() -> None:
+    ex = one("it", "customer: Devo parlarne con il nostro amministratore delegato.")
+    assert summary(ex) == ("CEO", "mentioned", None)
+
+
+def test_it_loanword_with_name() -> None:
+    ex = one("it", "customer: Il nostro CFO, Luca Rossi, vuole tagliare i costi.")
+    assert summary(ex) == ("CFO", "mentioned", "Luca Rossi")
+
+
+def test_it_head_of_purchasing() -> None:
+    assert one("it", "customer: Lo chiedo al nostro responsabile acquisti.").title == "Head of Procurement"
+
+
+def test_it_ad_abbreviation_only_in_capitals() -> None:
+    assert one("it", "customer: L'AD non è convinto.").title == "CEO"
+    assert call("it", "customer: Ad esempio, il prezzo è alto.") == ()
+
+
+def test_it_plural_inflection() -> None:
+    assert one("it", "customer: Ne parlerò con i nostri amministratori delegati.").title == "CEO"
+
+
+# ---- Russian --------------------------------------------------------------------------------------------
+
+
+def test_ru_self_introduction() -> None:
+    ex = one("ru", "customer: Меня зовут Ольга, я финансовый директор.")
+    assert summary(ex) == ("CFO", "speaking", "Ольга") and ex.language == "ru"
+
+
+def test_ru_mention_inflected() -> None:
+    assert summary(one("ru", "customer: Нужно согласовать с генеральным директором.")) == ("CEO", "mentioned", None)
+
+
+def test_ru_inflected_name_goes_to_nominative() -> None:
+    ex = one("ru", "customer: Мы обсудили это с финансовым директором Ольгой Ивановой.")
+    assert summary(ex) == ("CFO", "mentioned", "Ольга Иванова")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Я покажу это нашему финансовому директору.", "CFO"),
+        ("Без главного бухгалтера мы не решаем.", "Chief Accountant"),
+        ("Наш директор по закупкам против.", "Director of Procurement"),
+        ("Я работаю коммерческим директором.", "CCO"),
+        ("Надо спросить у нашего вице-президента.", "VP"),
+        ("Наш технический директор считает иначе.", "CTO"),
+    ],
+)
+def test_ru_titles_in_any_case(text: str, title: str) -> None:
+    assert one("ru", f"customer: {text}").title == title
+
+
+def test_ru_director_alone_needs_context() -> None:
+    assert one("ru", "customer: Нужно согласовать с директором.").title == "Director"
+    assert call("ru", "customer: Директор фильма получил премию.") == ()
+
+
+# ---- Polish ---------------------------------------------------------------------------------------------
+
+
+def test_pl_self_introduction() -> None:
+    ex = one("pl", "customer: Nazywam się Anna Nowak, jestem dyrektorem finansowym.")
+    assert summary(ex) == ("CFO", "speaking", "Anna Nowak") and ex.language == "pl"
+
+
+def test_pl_mention_of_prezes() -> None:
+    assert summary(one("pl", "customer: Muszę to uzgodnić z prezesem.")) == ("CEO", "mentioned", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Rozmawiałem wczoraj z dyrektorem finansowym.", "CFO"),
+        ("Decyzja należy do prezesa zarządu.", "CEO"),
+        ("Zapytam członka zarządu.", "Board Member"),
+        ("Nasz dyrektor ds. zakupów się nie zgadza.", "Director of Procurement"),
+        ("Muszę porozmawiać z naszym właścicielem.", "Owner"),
+        ("Wiceprezesa nie było na spotkaniu, zapytam naszego wiceprezesa.", "VP"),
+    ],
+)
+def test_pl_titles_in_any_case(text: str, title: str) -> None:
+    assert title in {e.title for e in call("pl", f"customer: {text}")}
+
+
+def test_pl_inflected_surname() -> None:
+    ex = one("pl", "customer: Spotkałem się z prezesem Kowalskim.")
+    assert ex.name == "Kowalski"
+
+
+# ---- Chinese --------------------------------------------------------------------------------------------
+
+
+def test_zh_self_introduction_with_name_after_title() -> None:
+    ex = one("zh", "customer: 我是财务总监王丽。")
+    assert summary(ex) == ("CFO", "speaking", "王丽") and ex.language == "zh"
+
+
+def test_zh_wo_jiao_then_title() -> None:
+    assert summary(one("zh", "customer: 我叫王丽，是公司的财务总监。")) == ("CFO", "speaking", "王丽")
+
+
+def test_zh_mention() -> None:
+    ex = one("zh", "customer: 我得问一下我们的总经理。")
+    assert summary(ex) == ("General Manager", "mentioned", None)
+
+
+def test_zh_loanword_acronym() -> None:
+    assert one("zh", "customer: 我们的CFO想降低成本。").title == "CFO"
+
+
+def test_zh_function_before_head() -> None:
+    assert one("zh", "customer: 我们的销售副总裁也在线。").title == "VP of Sales"
+
+
+def test_zh_longest_title_wins() -> None:
+    assert one("zh", "customer: 这件事要请示我们的副总裁。").title == "VP"
+    assert one("zh", "customer: 我们的联合创始人不同意。").title == "Founder"
+
+
+def test_zh_name_before_title() -> None:
+    assert summary(one("zh", "customer: 王丽是我们的财务总监。")) == ("CFO", "mentioned", "王丽")
+
+
+# ---- ASR-garbled titles ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RC.fo wants to cut the budget.",  # "Our CFO", as Whisper base wrote it
+        "Honestly our C.F.O. is not happy.",
+        "I need to check with our see a fo first.",
+        "Our C-F-O has the final word.",
+        "Our chief financial offer is worried.",
+    ],
+)
+def test_garbled_cfo(text: str) -> None:
+    ex = one("en", f"customer: {text}")
+    assert ex.title == "CFO" and ex.kind == "mentioned"
+
+
+def test_dotted_ceo_self_introduction() -> None:
+    assert summary(one("en", "customer: I'm the C. E. O. of Northwind.")) == ("CEO", "speaking", None)
+
+
+def test_co_for_ceo_needs_context() -> None:
+    assert one("en", "customer: Our CO said no.").title == "CEO"
+    assert call("en", "customer: CO2 levels and the CO detector.") == ()
+
+
+def test_fuzzy_match_is_less_confident() -> None:
+    assert one("en", "customer: RC.fo wants to cut the budget.").confidence < 1.0
+    assert one("en", "customer: Our CFO wants to cut the budget.").confidence == 1.0
+
+
+# ---- distractors ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The President announced tariffs yesterday."),
+        ("en", "President of France visited Berlin."),
+        ("en", "He is the director of the movie."),
+        ("en", "Who was the VP pick in that election?"),
+        ("en", "Every CFO worries about cash flow."),
+        ("en", "CFOs hate surprises."),
+        ("en", "The game controller is broken."),
+        ("en", "I'm the product owner for this feature."),
+        ("en", "That is the head of the table."),
+        ("en", "We could see a fox in the garden."),
+        ("en", "The general council meets on Monday."),
+        ("it", "Il presidente della Repubblica ha parlato."),
+        ("it", "Ciao, come stai?"),
+        ("ru", "Президент подписал указ."),
+        ("pl", "Dyrektywa finansowa Unii weszła w życie."),
+        ("zh", "美国总统宣布了关税。"),
+    ],
+)
+def test_not_an_executive(lang: str, text: str) -> None:
+    assert call(lang, f"customer: {text}") == ()
+
+
+# ---- dedupe ---------------------------------------------------------------------------------------------
+
+
+def test_mention_then_self_introduction_is_one_speaking_executive() -> None:
+    ex = one("en", "customer: Our CFO wants to cut costs.", "customer: Hi, I'm Jane, the CFO.")
+    assert summary(ex) == ("CFO", "speaking", "Jane") and ex.start == 10.0
+
+
+def test_repeated_mentions_merge() -> None:
+    found = call(
+        "en", "customer: Our CEO is skeptical.", "rep: What does your CEO need?", "customer: Our CEO wants ROI."
+    )
+    assert [summary(e) for e in found] == [("CEO", "mentioned", None)] and found[0].start == 0.0
+
+
+def test_each_side_keeps_its_own_ceo() -> None:
+    found = call("en", "customer: Our CEO is skeptical.", "rep: Our CEO would be happy to meet.")
+    assert sorted(e.role for e in found) == ["customer", "rep"]
+
+
+def test_two_named_people_stay_apart() -> None:
+    found = call("en", "customer: Our CFO Jane Smith and our CTO Raj Patel both need to sign.")
+    assert {(e.title, e.name) for e in found} == {("CFO", "Jane Smith"), ("CTO", "Raj Patel")}
+
+
+def test_full_name_and_first_name_are_one_person() -> None:
+    ex = one("en", "customer: Our CFO Jane Smith will join.", "Jane/customer: Hello all.")
+    assert (ex.name, ex.kind, ex.speaker) == ("Jane Smith", "speaking", "Jane")
+
+
+def test_evidence_explains_the_decision() -> None:
+    ex = one("en", "customer: I need to run it by our CEO.")
+    assert "possessive" in ex.evidence and "decision cue" in ex.evidence and "CEO" in ex.quote
