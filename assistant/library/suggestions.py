@@ -73,7 +73,9 @@ def _executive_renewal(call: CallDetail, outcome: Outcome) -> Iterator[Suggestio
 
 
 def _covered(s: Suggestion, clips: list[Clip]) -> bool:
-    return any(c.call_id == s.call_id and c.start < s.end and s.start < c.end for c in clips)
+    """A clip of the same call already holds at least half of the suggested span."""
+    half = (s.end - s.start) / 2
+    return any(c.call_id == s.call_id and min(c.end, s.end) - max(c.start, s.start) >= half for c in clips)
 
 
 def suggest(store: Store, *, limit: int = 50) -> list[Suggestion]:
