@@ -194,13 +194,18 @@ def _check_length(path: Path, decoded: float, header: float) -> None:
         _accept_partial(path, decoded, f"the header says {header:.1f} s but only {decoded:.1f} s decode")
 
 
+def _peak(audio: np.ndarray, block: int = 1 << 20) -> float:
+    """Largest absolute sample, block by block (no full-size temporary for a two-hour call)."""
+    return max(float(np.abs(audio[:, i : i + block]).max()) for i in range(0, audio.shape[1], block))
+
+
 def load_channels(path: Path, sample_rate: int = SAMPLE_RATE) -> list[np.ndarray]:
     """Decode to float32 arrays in [-1, 1] at ``sample_rate``, one per channel (a stereo call stays two)."""
     path = Path(path)
     audio = _decode(path, sample_rate)
     if audio.shape[1] == 0:
         raise SilentAudioError(f"{path}: the recording is empty (zero-length audio)")
-    peak = float(np.max(np.abs(audio)))
+    peak = _peak(audio)
     if peak <= 10 ** (SILENCE_DBFS / 20):
         level = "-inf" if peak == 0 else f"{20 * math.log10(peak):.0f}"
         raise SilentAudioError(

@@ -82,10 +82,19 @@ def _same_signal(channels: list[np.ndarray]) -> bool:
     return True
 
 
+def _mixdown(channels: list[np.ndarray]) -> np.ndarray:
+    """Mean of the channels into one new array (np.mean on the list would stack a copy of them all)."""
+    mix = channels[0].copy()
+    for other in channels[1:]:
+        np.add(mix, other, out=mix)
+    mix /= len(channels)
+    return mix
+
+
 def make_tracks(channels: list[np.ndarray], rep_channel: str) -> list[Track]:
     """Tracks for the channels of one recording (see the module docstring for the labels)."""
     if len(channels) == 1 or _same_signal(channels):
-        mix = channels[0] if len(channels) == 1 else np.asarray(np.mean(channels, axis=0, dtype=np.float32))
+        mix = channels[0] if len(channels) == 1 else _mixdown(channels)
         return [Track(mix, "unknown", "speaker", None)]
     rep = 0 if rep_channel == "left" else 1
     if len(channels) == 2:
