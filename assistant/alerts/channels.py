@@ -138,8 +138,10 @@ class EmailChannel:
         w = self.where
         if isinstance(exc, smtplib.SMTPAuthenticationError):
             return DeliveryError(self._auth_problem(exc), retry="config")
-        if isinstance(exc, smtplib.SMTPNotSupportedError | ssl.SSLError):
+        if isinstance(exc, ssl.SSLError):
             return DeliveryError(f"{w}: TLS problem ({exc}); check smtp_security / smtp_ca_file", retry="config")
+        if isinstance(exc, smtplib.SMTPNotSupportedError):
+            return DeliveryError(f"{w}: the server does not offer it ({exc}); check smtp_security", retry="config")
         if isinstance(exc, smtplib.SMTPResponseException):
             retry = "retry" if 400 <= exc.smtp_code < 500 else "never"
             return DeliveryError(f"{w}: server answered {exc.smtp_code} {_text(exc.smtp_error)}", retry=retry)

@@ -73,7 +73,7 @@ class HttpReceiver:
         ThreadingHTTPServer.allow_reuse_address = True
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         if self.mode == "hang":
@@ -122,7 +122,7 @@ def _authenticator(server: Any, session: Any, envelope: Any, mechanism: str, aut
     from aiosmtpd.smtp import AuthResult
 
     ok = auth_data.login == b"alerts" and auth_data.password == SMTP_PASSWORD.encode()
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)
 
 
 @pytest.fixture(scope="session")
@@ -151,11 +151,11 @@ class SmtpServer:
 
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(*map(str, self.tls_files))
-        kwargs: dict[str, Any] = {"authenticator": _authenticator, "auth_require_tls": True}
+        kwargs: dict[str, Any] = {"authenticator": _authenticator}
         if self.security == "starttls":
-            kwargs.update(tls_context=context, require_starttls=True)
-        else:
-            kwargs.update(ssl_context=context)
+            kwargs.update(tls_context=context, require_starttls=True, auth_require_tls=True)
+        else:  # the whole connection is TLS; aiosmtpd cannot tell, so it must not insist on STARTTLS
+            kwargs.update(ssl_context=context, auth_require_tls=False)
         self._controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port, **kwargs)
         self._controller.start()
 
