@@ -1,0 +1,199 @@
+"""Analysis: a transcript and a ruleset in, hits + executives + an explainable risk report out. No database.
+
+    analyze(transcript, ruleset, settings=...) -> records.Analysis
+    find_hits(transcript, ruleset) -> tuple[records.Hit, ...]
+    vocabulary(ruleset) -> list[str]      words worth biasing Whisper toward
+
+Per utterance: language (the utterance's, else the call's side/main language; "und" → English), the
+fast pipeline of that language, the matchers of ``matching.py``; then per raw match: the rule's side
+(``speaker``; an unknown side fires with lower confidence), call window, exclusions (a veto when they
+overlap), negation / hypothetical (``negation.py``), and at most one hit per rule and utterance.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from assistant.analysis import matching, negation
+from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp
+from assistant.analysis.risk import UNKNOWN_SIDE, score_hits
+from assistant.analysis.rules import EXECUTIVES_FILE
+from assistant.records import Analysis, Executive, Hit, Transcript, Utterance, Word
+
+if TYPE_CHECKING:
+    from assistant.analysis.rules import Rule, RuleSet
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+_SENTENCE_END = set(".!?。！？…")
+__all__ = ["analyze", "find_hits", "vocabulary"]
+
+
+def analyze(transcript: Transcript, ruleset: RuleSet, *, settings: Settings) -> Analysis:
+    """Hits, executives and the risk report of one call."""
+    hits = find_hits(transcript, ruleset)
+    executives = _executives(transcript, ruleset)
+    report = score_hits(hits, executives, settings=settings)
+    return Analysis(hits, executives, report, rules_version=ruleset.version)
+
+
+def find_hits(transcript: Transcript, ruleset: RuleSet) -> tuple[Hit, ...]:
+    hits: list[Hit] = []
+    for lang, indexed in _by_language(transcript).items():
+        compiled = matching.compile_rules(ruleset, lang)
+        docs = get_fast_nlp(lang).pipe(u.text for _, u in indexed)
+        for (index, utt), doc in zip(indexed, docs, strict=True):
+            found, vetoes = matching.candidates(doc, lang, compiled)
+            hits.extend(_utterance_hits(transcript, index, utt, lang, found, vetoes))
+    return tuple(sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule)))
+
+
+def _language(transcript: Transcript, utt: Utterance) -> str:
+    lang = (utt.language or transcript.languages.get(utt.role) or transcript.language or "und").lower()
+    return "en" if lang in ("und", "") else lang.split("-")[0]
+
+
+def _by_language(transcript: Transcript) -> dict[str, list[tuple[int, Utterance]]]:
+    groups: dict[str, list[tuple[int, Utterance]]] = {}
+    for index, utt in enumerate(transcript.utterances):
+        lang = _language(transcript, utt)
+        if lang not in SUPPORTED_LANGUAGES:
+            log.info("utterance %d: language %r has no rules; skipped", index, lang)
+            continue
+        if utt.text.strip():
+            groups.setdefault(lang, []).append((index, utt))
+    return groups
+
+
+def _utterance_hits(
+    transcript: Transcript,
+    index: int,
+    utt: Utterance,
+    lang: str,
+    found: list[matching.Candidate],
+    vetoes: list[tuple[str, int, int]],
+) -> Iterator[Hit]:
+    best: dict[str, matching.Candidate] = {}
+    for cand in found:
+        if not _allowed(cand.rule, utt, transcript) or _vetoed(cand, vetoes):
+            continue
+        current = best.get(cand.rule.id)
+        if current is None or _rank(cand) > _rank(current):
+            best[cand.rule.id] = cand
+    for cand in best.values():
+        yield _hit(index, utt, lang, cand)
+
+
+def _rank(cand: matching.Candidate) -> tuple[float, int]:
+    return (cand.score, cand.end - cand.start)
+
+
+def _allowed(rule: Rule, utt: Utterance, transcript: Transcript) -> bool:
+    if rule.speaker != "anyone" and utt.role not in (rule.speaker, "unknown"):
+        return False
+    if rule.window is None:
+        return True
+    limit = rule.window.minutes * 60.0
+    if rule.window.edge == "first":
+        return utt.start < limit
+    return utt.end > max(0.0, transcript.duration - limit)
+
+
+def _vetoed(cand: matching.Candidate, vetoes: list[tuple[str, int, int]]) -> bool:
+    return any(rule_id == cand.rule.id and s < cand.end and cand.start < e for rule_id, s, e in vetoes)
+
+
+def _hit(index: int, utt: Utterance, lang: str, cand: matching.Candidate) -> Hit:
+    s_start, s_end = _sentence_bounds(utt.text, cand.start, cand.end)
+    sentence = utt.text[s_start:s_end]
+    polarity = negation.assess(
+        sentence, cand.start - s_start, cand.end - s_start, lang, phrase_negated=cand.negated_phrase
+    )
+    confidence = cand.score / 100.0 * (UNKNOWN_SIDE if utt.role == "unknown" else 1.0)
+    start, end = _times(utt, s_start, s_end)
+    how = {"lemma": "phrase", "pattern": "token pattern", "fuzzy": f"fuzzy {cand.score:.0f}"}[cand.how]
+    evidence = f"{how} {cand.phrase!r} matched {cand.matched!r}" + (f"; {polarity.cue}" if polarity.cue else "")
+    rule = cand.rule
+    return Hit(
+        rule.id, rule.name, rule.category, utt.role, utt.speaker, start, end, sentence.strip(), cand.matched,
+        index, lang, rule.weight, round(confidence, 3), polarity.negated, polarity.hypothetical, evidence,
+    )  # fmt: skip
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of the utterance that holds ``text[start:end]``."""
+    left = max((text.rfind(ch, 0, start) for ch in _SENTENCE_END), default=-1) + 1
+    rights = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
+    right = min(rights) + 1 if rights else len(text)
+    while left < start and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def _times(utt: Utterance, s_start: int, s_end: int) -> tuple[float, float]:
+    """Start and end of a sentence from word timestamps when there are any, else the utterance's."""
+    spans = _word_offsets(utt)
+    inside = [w for w, (a, b) in spans if a < s_end and s_start < b]
+    if not inside:
+        return utt.start, utt.end
+    return inside[0].start, inside[-1].end
+
+
+def _word_offsets(utt: Utterance) -> list[tuple[Word, tuple[int, int]]]:
+    result: list[tuple[Word, tuple[int, int]]] = []
+    at = 0
+    for word in utt.words:
+        token = word.text.strip()
+        found = utt.text.find(token, at) if token else -1
+        if found < 0:
+            continue
+        result.append((word, (found, found + len(token))))
+        at = found + len(token)
+    return result
+
+
+def _executives(transcript: Transcript, ruleset: RuleSet) -> tuple[Executive, ...]:
+    """Executives from ``analysis.executives`` when that module and its title list are there."""
+    loaded = _executive_titles(ruleset)
+    if loaded is None:
+        return ()
+    module, titles = loaded
+    return tuple(module.find_executives(transcript, titles))
+
+
+_TITLES: dict[tuple[str, float], Any] = {}
+
+
+def _executive_titles(ruleset: RuleSet) -> tuple[Any, Any] | None:
+    """``(executives module, titles)`` for the ruleset's folder, cached per file version; None if absent."""
+    try:
+        from assistant.analysis import executives as module  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    from assistant.settings import DEFAULT_RULES_DIR
+
+    path = (ruleset.directory or DEFAULT_RULES_DIR) / EXECUTIVES_FILE
+    if not path.is_file():
+        return None
+    key = (str(path), path.stat().st_mtime)
+    if key not in _TITLES:
+        _TITLES[key] = module.load_executive_titles(path)
+    return module, _TITLES[key]
+
+
+def vocabulary(ruleset: RuleSet) -> list[str]:
+    """Competitor names and executive titles: words to bias Whisper toward (hotwords / initial_prompt)."""
+    words: list[str] = [name for competitor in ruleset.competitors for name in competitor.names]
+    loaded = _executive_titles(ruleset)
+    if loaded is not None:
+        for spec in getattr(loaded[1], "titles", ()):
+            words.extend(getattr(spec, "abbreviations", ()) or (spec.title,))
+    seen: set[str] = set()
+    unique = []
+    for word in words:
+        if word.lower() not in seen:
+            seen.add(word.lower())
+            unique.append(word)
+    return unique

@@ -1,0 +1,360 @@
+"""Find rule hits in a transcript: lemma phrases (with small gaps), token patterns, fuzzy windows.
+
+Per language, a ruleset compiles once (cached by ``ruleset.version``) into:
+
+- a phrase index: the matching forms (``nlp.py``) of each phrase's first word → phrases. A phrase matches
+  when its words follow each other with at most ``rule.gap`` extra words between them and no clause
+  punctuation; Chinese is matched character by character inside a word (so jieba's segmentation of a
+  phrase and of a call never have to agree) with a few characters allowed between words.
+  A hand-written index instead of spaCy's PhraseMatcher: it allows the gaps ("too *damn* expensive",
+  "not *going to* renew") and the two keys per Polish word (lemma or light stem).
+- a spaCy ``Matcher`` for the token patterns of power users (``LEMMA`` means our matching form);
+- ``{competitor}`` slots: competitor names (exact or, for long names, fuzzy) collapse to one token first;
+- fuzzy windows (rapidfuzz ``ratio`` on n-word windows, never on a whole utterance) for rules with ``fuzzy``.
+
+``candidates(doc, lang, ruleset)`` returns every raw match of one utterance; ``analyze`` (in
+``__init__``) turns them into ``records.Hit`` with speaker, window, exclusion and negation applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from assistant.analysis.nlp import get_fast_nlp, lemma_of
+from assistant.analysis.rules import COMPETITOR_SLOT, Rule, RuleSet
+
+COMPETITOR_KEY = "\x00competitor"
+NEGATION_WORDS = {
+    "en": {"not", "no", "never", "nobody", "nothing", "neither", "nor", "without", "none"},
+    "it": {"non", "mai", "nessun", "nessuno", "nessuna", "niente", "nulla", "né", "senza"},
+    "ru": {"не", "нет", "никогда", "ни", "без", "нельзя"},
+    "pl": {"nie", "nigdy", "żaden", "żadna", "żadne", "żadnych", "bez", "ani"},
+    "zh": {"不", "没", "没有", "别", "不会", "不要", "未", "无", "不想", "从不", "绝不", "不再"},
+}
+OPTIONAL_WORDS = {
+    "en": {"the", "a", "an", "our", "your", "my", "their", "this", "that", "these", "those", "his", "her", "its"},
+    "it": {"il", "lo", "la", "i", "gli", "le", "l'", "un", "uno", "una", "un'", "nostro", "vostro", "questo"},
+    "ru": {"наш", "ваш", "этот", "мой", "свой"},
+    "pl": {"nasz", "wasz", "ten", "ta", "to", "mój", "swój"},
+    "zh": {"的"},
+}
+_ZH_LINK_GAP = 2  # extra characters allowed between two words of a Chinese phrase, per unit of rule.gap
+_MIN_FUZZY_CHARS = 5
+_BARRIERS = set('.,;:!?…。，、！？；：()[]"')
+
+
+@dataclass(frozen=True)
+class Slot:
+    keys: frozenset[str]
+    gap: int  # extra tokens allowed before this slot
+
+
+@dataclass(frozen=True)
+class Phrase:
+    rule: Rule
+    text: str
+    slots: tuple[Slot, ...]
+    negated: bool  # the phrase holds its own negation ("not renew"): never cancelled by one
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One unit of the text being matched: a token, a Chinese character, or a whole competitor name."""
+
+    keys: frozenset[str]
+    text: str
+    start: int  # character offsets in the utterance
+    end: int
+    barrier: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rule: Rule
+    phrase: str
+    start: int  # character offsets in the utterance
+    end: int
+    matched: str
+    how: str  # "lemma" | "pattern" | "fuzzy"
+    score: float = 100.0
+    negated_phrase: bool = False
+
+
+@dataclass
+class Compiled:
+    lang: str
+    index: dict[str, list[Phrase]]
+    exclude_index: dict[str, list[Phrase]]
+    matcher: Matcher | None
+    fuzzy: list[tuple[Phrase, int]]
+    competitors: list[tuple[str, tuple[Slot, ...]]]
+    competitor_fuzzy: int | None
+    rules: dict[str, Rule]
+
+
+# ---- compiling ---------------------------------------------------------------------------------
+
+
+_COMPILED: dict[tuple[str, str], Compiled] = {}
+
+
+def compile_rules(ruleset: RuleSet, lang: str) -> Compiled:
+    """The matchers of ``ruleset`` for ``lang`` (built once per ruleset version and language)."""
+    key = (ruleset.version, lang)
+    if key not in _COMPILED:
+        if len(_COMPILED) >= 32:
+            _COMPILED.clear()
+        _COMPILED[key] = _compile(ruleset, lang)
+    return _COMPILED[key]
+
+
+def _compile(ruleset: RuleSet, lang: str) -> Compiled:
+    index: dict[str, list[Phrase]] = {}
+    exclude_index: dict[str, list[Phrase]] = {}
+    fuzzy: list[tuple[Phrase, int]] = []
+    for rule in ruleset.rules:
+        for text in rule.phrases.get(lang, ()):
+            phrase = compile_phrase(rule, text, lang)
+            _add(index, phrase)
+            if rule.fuzzy and lang != "zh" and COMPETITOR_SLOT not in text and len(text) >= _MIN_FUZZY_CHARS:
+                fuzzy.append((phrase, rule.fuzzy))
+        for text in rule.exclude.get(lang, ()):
+            _add(exclude_index, compile_phrase(rule, text, lang))
+    names = [(name, tuple(_slots(name, lang, 0, lemmatise=False))) for c in ruleset.competitors for name in c.names]
+    rules = {rule.id: rule for rule in ruleset.rules}
+    return Compiled(lang, index, exclude_index, _patterns(ruleset, lang), fuzzy, names, ruleset.competitor_fuzzy, rules)
+
+
+def _add(index: dict[str, list[Phrase]], phrase: Phrase) -> None:
+    if phrase.slots:
+        for key in phrase.slots[0].keys:
+            index.setdefault(key, []).append(phrase)
+
+
+def compile_phrase(rule: Rule, text: str, lang: str) -> Phrase:
+    slots: list[Slot] = []
+    for i, part in enumerate(text.split(COMPETITOR_SLOT)):
+        if i:
+            slots.append(Slot(frozenset({COMPETITOR_KEY}), rule.gap if slots else 0))
+        slots.extend(_slots(part, lang, rule.gap if slots else 0, lemmatise=True, gap=rule.gap))
+    negation = NEGATION_WORDS[lang]
+    negated = any(k in negation or (lang == "zh" and k in "不没别未无") for s in slots for k in s.keys)
+    return Phrase(rule, text, tuple(slots), negated)
+
+
+def _slots(text: str, lang: str, first_gap: int, *, lemmatise: bool, gap: int = 0) -> list[Slot]:
+    """The slots of a phrase: one per word (one per character inside Chinese words). Articles and
+    possessives ("the", "our", "il", "наш") are left out when gaps are allowed: any may stand there."""
+    slots: list[Slot] = []
+    pieces = [p for p in _pieces(get_fast_nlp(lang)(text), lang, lemmatise) if not p.barrier]
+    optional = OPTIONAL_WORDS.get(lang, set()) if gap and lemmatise else set()
+    kept = [p for p in pieces if not p.keys & optional] or pieces
+    skipped = 0
+    for piece in pieces:
+        if piece not in kept:
+            skipped += 1
+            continue
+        word_start = _CHAR_CONTINUES not in piece.keys
+        between = (gap * _ZH_LINK_GAP if lang == "zh" else gap) + skipped if word_start else 0
+        slots.append(Slot(piece.keys - {_CHAR_CONTINUES}, first_gap if not slots else between))
+        skipped = 0
+    return slots
+
+
+_CHAR_CONTINUES = "\x00cont"  # marks a Chinese character that continues a word (no gap before it)
+
+
+def _patterns(ruleset: RuleSet, lang: str) -> Matcher | None:
+    found = [(rule.id, rule.patterns[lang]) for rule in ruleset.rules if rule.patterns.get(lang)]
+    if not found:
+        return None
+    matcher = Matcher(get_fast_nlp(lang).vocab)
+    for rule_id, patterns in found:
+        matcher.add(rule_id, [[_lemma_values(dict(t), lang) for t in p] for p in patterns])
+    return matcher
+
+
+def _lemma_values(token: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``LEMMA`` values in a pattern become matching forms, so users may write any inflection."""
+    for key, value in token.items():
+        if key.upper() == "LEMMA":
+            if isinstance(value, str):
+                token[key] = lemma_of(value, lang)
+            elif isinstance(value, dict):
+                token[key] = {op: [lemma_of(v, lang) for v in vs] if isinstance(vs, list) else vs
+                              for op, vs in value.items()}  # fmt: skip
+    return token
+
+
+# ---- the text as pieces ------------------------------------------------------------------------
+
+
+def _pieces(doc: Doc, lang: str, lemmatise: bool = True) -> Iterator[Piece]:
+    for token in doc:
+        if token.is_space:
+            continue
+        text = token.text
+        if text in _BARRIERS or (token.is_punct and text not in "'’-"):
+            yield Piece(frozenset(), text, token.idx, token.idx + len(text), barrier=True)
+        elif lang == "zh" and any(_is_cjk(ch) for ch in text):
+            for n, ch in enumerate(text):
+                keys = {ch} if n == 0 else {ch, _CHAR_CONTINUES}
+                yield Piece(frozenset(keys), ch, token.idx + n, token.idx + n + 1)
+        else:
+            keys = {token.lower_, token.lemma_} if lemmatise else {token.lower_}
+            if lang == "pl" and lemmatise:
+                keys.add(token.norm_)
+            yield Piece(frozenset(keys), text, token.idx, token.idx + len(text))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def pieces(doc: Doc, lang: str, compiled: Compiled) -> list[Piece]:
+    """The utterance as pieces, with competitor names collapsed to one ``{competitor}`` piece each."""
+    items = [Piece(p.keys - {_CHAR_CONTINUES}, p.text, p.start, p.end, p.barrier) for p in _pieces(doc, lang)]
+    if not compiled.competitors:
+        return items
+    spans = _competitor_spans(items, compiled)
+    for first, last in sorted(spans, reverse=True):
+        text = doc.text[items[first].start : items[last].end]
+        merged = Piece(frozenset({COMPETITOR_KEY, text.lower()}), text, items[first].start, items[last].end)
+        items[first : last + 1] = [merged]
+    return items
+
+
+def _competitor_spans(items: list[Piece], compiled: Compiled) -> list[tuple[int, int]]:
+    taken: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    for _name, slots in sorted(compiled.competitors, key=lambda c: -len(c[1])):
+        for first, last in _find(items, slots):
+            if not taken & set(range(first, last + 1)):
+                spans.append((first, last))
+                taken.update(range(first, last + 1))
+    if compiled.competitor_fuzzy:
+        spans.extend(_fuzzy_competitors(items, compiled, taken))
+    return spans
+
+
+def _fuzzy_competitors(items: list[Piece], compiled: Compiled, taken: set[int]) -> list[tuple[int, int]]:
+    names = [n.lower() for n, _ in compiled.competitors if len(n.replace(" ", "")) >= _MIN_FUZZY_CHARS + 1]
+    found: list[tuple[int, int]] = []
+    for first, last, text in _windows(items, (1, 2)):
+        if taken & set(range(first, last + 1)) or not names:
+            continue
+        best = process.extractOne(text, names, scorer=fuzz.ratio, score_cutoff=compiled.competitor_fuzzy)
+        if best:
+            found.append((first, last))
+            taken.update(range(first, last + 1))
+    return found
+
+
+def _windows(items: list[Piece], sizes: tuple[int, ...]) -> Iterator[tuple[int, int, str]]:
+    for first in range(len(items)):
+        for size in sizes:
+            last = first + size - 1
+            if last < len(items) and not any(p.barrier for p in items[first : last + 1]):
+                yield first, last, " ".join(p.text.lower() for p in items[first : last + 1])
+
+
+# ---- finding -----------------------------------------------------------------------------------
+
+
+def _find(items: list[Piece], slots: tuple[Slot, ...] | list[Slot]) -> Iterator[tuple[int, int]]:
+    if not slots:
+        return
+    for first, piece in enumerate(items):
+        if not piece.barrier and piece.keys & slots[0].keys:
+            last = _extend(items, first, slots)
+            if last is not None:
+                yield first, last
+
+
+def _extend(items: list[Piece], first: int, slots: tuple[Slot, ...] | list[Slot]) -> int | None:
+    at = first
+    for slot in slots[1:]:
+        for k in range(at + 1, min(len(items), at + 2 + slot.gap)):
+            if items[k].barrier:
+                return None
+            if items[k].keys & slot.keys:
+                at = k
+                break
+        else:
+            return None
+    return at
+
+
+def _scan(items: list[Piece], index: dict[str, list[Phrase]]) -> Iterator[tuple[Phrase, int, int]]:
+    for first, piece in enumerate(items):
+        if piece.barrier:
+            continue
+        tried: set[int] = set()
+        for key in piece.keys:
+            for phrase in index.get(key, ()):
+                if id(phrase) not in tried:
+                    tried.add(id(phrase))
+                    last = _extend(items, first, phrase.slots)
+                    if last is not None:
+                        yield phrase, first, last
+
+
+def candidates(doc: Doc, lang: str, compiled: Compiled) -> tuple[list[Candidate], list[tuple[str, int, int]]]:
+    """Every match of one utterance, and the exclusion matches ``(rule id, start, end)`` that veto them."""
+    items = pieces(doc, lang, compiled)
+    text = doc.text
+    found = [
+        Candidate(p.rule, p.text, items[a].start, items[b].end, text[items[a].start : items[b].end], "lemma",
+                  negated_phrase=p.negated)
+        for p, a, b in _scan(items, compiled.index)
+    ]  # fmt: skip
+    found += _pattern_candidates(doc, compiled)
+    exact = {c.rule.id for c in found}
+    found += [c for c in _fuzzy_candidates(items, text, compiled) if c.rule.id not in exact]
+    vetoes = [(p.rule.id, items[a].start, items[b].end) for p, a, b in _scan(items, compiled.exclude_index)]
+    return found, vetoes
+
+
+def _pattern_candidates(doc: Doc, compiled: Compiled) -> list[Candidate]:
+    if compiled.matcher is None:
+        return []
+    found = []
+    for match_id, start, end in compiled.matcher(doc):
+        rule = compiled.rules[doc.vocab.strings[match_id]]
+        span = doc[start:end]
+        negated = any(t.lemma_ in NEGATION_WORDS[compiled.lang] for t in span)
+        found.append(Candidate(rule, "pattern", span.start_char, span.end_char, span.text, "pattern",
+                               negated_phrase=negated))  # fmt: skip
+    return found
+
+
+def _fuzzy_candidates(items: list[Piece], text: str, compiled: Compiled) -> list[Candidate]:
+    if not compiled.fuzzy:
+        return []
+    sizes = sorted({n for p, _ in compiled.fuzzy for n in _sizes(p)})
+    windows = list(_windows(items, tuple(sizes)))
+    if not windows:
+        return []
+    choices = [p.text.lower() for p, _ in compiled.fuzzy]
+    cutoff = min(threshold for _, threshold in compiled.fuzzy)
+    scores = process.cdist([w[2] for w in windows], choices, scorer=fuzz.ratio, score_cutoff=cutoff, workers=1)
+    found: list[Candidate] = []
+    for wi, ci in zip(*scores.nonzero(), strict=True):
+        phrase, threshold = compiled.fuzzy[ci]
+        score = float(scores[wi, ci])
+        first, last, _ = windows[wi]
+        if score >= threshold and len(windows[wi][2].split()) in _sizes(phrase):
+            s, e = items[first].start, items[last].end
+            found.append(Candidate(phrase.rule, phrase.text, s, e, text[s:e], "fuzzy", score, phrase.negated))
+    return found
+
+
+def _sizes(phrase: Phrase) -> set[int]:
+    n = len(phrase.slots)
+    return {max(1, n - 1), n, n + 1}

@@ -1,0 +1,200 @@
+"""Is a matched phrase negated ("we are not planning to cancel") or hypothetical ("if ... we might switch")?
+
+English uses the dependency parse of the sentence (``get_nlp("en")``): a ``neg`` / "no" / "never" child of
+the matched words or of the verbs that govern them (through xcomp, ccomp, csubj ..., never across ``conj``
+or ``advcl``, so "we're not happy, so we'll cancel" stays a risk). Hypothetical: a modal ("might", "could",
+"would" — not "would like"), or an "if"/"unless" clause on the same verbs.
+
+Other languages use cue words inside the clause (no punctuation in between): a negation cue up to three
+words before the match or two words after it ("отменять не будем", "rezygnacja nie wchodzi w grę");
+conditional and modal cues anywhere before it in the sentence.
+
+A phrase that holds its own negation ("not renew", "not happy with the price") is never cancelled by it:
+``assess(..., phrase_negated=True)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from assistant.analysis.nlp import get_fast_nlp, get_nlp
+
+_PASS_UP = {
+    "xcomp", "ccomp", "csubj", "csubjpass", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "acl", "aux", "auxpass",
+    "attr", "acomp", "pcomp", "amod", "compound", "dative", "oprd", "prt", "advmod", "npadvmod",
+}  # fmt: skip
+_EN_NEG = {"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor"}
+_EN_MODALS = {"might", "could", "would", "may", "'d", "’d", "should"}
+_EN_WISHES = {"like", "love", "prefer", "want"}
+_EN_IF = {"if", "unless", "whether", "suppose", "supposing", "hypothetically"}
+_EN_AFTER = ("off the table", "out of the question", "not an option", "not happening", "not going to happen")
+
+_NEG = {
+    "it": {"non", "mai", "nessun", "nessuno", "nessuna", "niente", "nulla", "né"},
+    "ru": {"не", "нет", "никогда", "ни", "нельзя"},
+    "pl": {"nie", "nigdy", "żaden", "żadna", "żadne", "żadnych", "ani"},
+}
+_AFTER = {
+    "it": ("non è un'opzione", "non è in discussione", "fuori discussione", "escluso"),
+    "ru": ("не рассматривается", "исключено", "не обсуждается", "не планируется", "не стоит"),
+    "pl": ("nie wchodzi w grę", "nie ma mowy", "nie planujemy", "wykluczone"),
+    "zh": ("不考虑", "不可能", "不在考虑"),
+}
+_IF = {
+    "it": {"se", "qualora", "caso", "forse", "magari", "eventualmente", "potremmo", "potrebbe", "potrei", "potremo"},
+    "ru": {"если", "бы", "б", "может", "можем", "могли", "возможно", "вероятно", "вдруг", "случае"},
+    "pl": {"jeśli", "jeżeli", "gdyby", "gdybyśmy", "razie", "może", "możemy", "moglibyśmy", "mógłby", "by", "byśmy",
+           "ewentualnie"},
+}  # fmt: skip
+_IT_CONDITIONAL = re.compile(r"(rebbe|remmo|rei|rebbero)$")
+_PL_CONDITIONAL = re.compile(r"(łby|łaby|libyśmy|łybyśmy|łbym|łabym)$")
+_ZH_NEG = ("不", "没", "别", "未", "绝不", "从不", "并不")
+_ZH_NOT_NEG = (
+    "不错",
+    "不过",
+    "不少",
+    "不仅",
+    "不但",
+    "不断",
+    "不管",
+    "不同",
+    "不得不",
+    "差不多",
+    "不然",
+    "不久",
+    "没错",
+)
+_ZH_IF = ("如果", "要是", "假如", "万一", "的话", "可能", "也许", "或许", "考虑", "说不定")
+
+
+@dataclass(frozen=True)
+class Polarity:
+    negated: bool = False
+    hypothetical: bool = False
+    cue: str = ""  # "negated by 'not'" / "hypothetical: 'might'"
+
+
+def assess(sentence: str, start: int, end: int, lang: str, *, phrase_negated: bool = False) -> Polarity:
+    """Polarity of ``sentence[start:end]`` (a matched phrase) within its sentence."""
+    if lang == "en":
+        neg, hyp = _english(sentence, start, end)
+    elif lang == "zh":
+        neg, hyp = _chinese(sentence, start, end)
+    else:
+        neg, hyp = _cue_words(sentence, start, end, lang)
+    if phrase_negated:
+        neg = ""
+    cues = ([f"negated by {neg!r}"] if neg else []) + ([f"hypothetical: {hyp!r}"] if hyp else [])
+    return Polarity(bool(neg), bool(hyp), "; ".join(cues))
+
+
+# ---- English: the dependency parse -------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _parse(sentence: str) -> Doc:
+    return get_nlp("en")(sentence)
+
+
+def _english(sentence: str, start: int, end: int) -> tuple[str, str]:
+    doc = _parse(sentence)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return "", ""
+    chain = _governors(span)
+    neg = _english_negation(span, chain) or _after(sentence[end:], _EN_AFTER)
+    return neg, _english_hypothetical(span, chain)
+
+
+def _governors(span: Span) -> list[Token]:
+    """The matched words and the words that govern them inside the same clause."""
+    chain = list(span)
+    token = span.root
+    while token.dep_ in _PASS_UP and token.head is not token:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def _english_negation(span: Span, chain: list[Token]) -> str:
+    inside = {t.i for t in span}
+    for gov in chain:
+        for child in gov.children:
+            if child.i in inside:
+                continue
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "npadvmod") and child.lower_ in _EN_NEG):
+                return child.text
+    before = [t for t in span.doc[max(0, span.start - 2) : span.start] if not t.is_punct]
+    return next((t.text for t in before if t.lower_ in _EN_NEG), "")
+
+
+def _english_hypothetical(span: Span, chain: list[Token]) -> str:
+    for gov in chain:
+        for child in gov.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in _EN_MODALS and gov.lemma_ not in _EN_WISHES:
+                return child.text
+            if child.dep_ == "mark" and child.lower_ in _EN_IF:
+                return child.text
+            if child.dep_ == "advcl" and any(g.lower_ in _EN_IF for g in child.children if g.dep_ == "mark"):
+                return "if"
+    first = next((t for t in span.doc if not t.is_punct), None)
+    return first.text if first is not None and first.lower_ in _EN_IF else ""
+
+
+def _after(rest: str, cues: tuple[str, ...]) -> str:
+    head = rest.lower()[:40]
+    clause = re.split(r"[.,;:!?。，；！？]| but | ma | но | ale ", head)[0]
+    return next((cue for cue in cues if cue in clause), "")
+
+
+# ---- other languages: cue words within the clause ----------------------------------------------
+
+
+def _cue_words(sentence: str, start: int, end: int, lang: str) -> tuple[str, str]:
+    doc = get_fast_nlp(lang)(sentence)
+    before = _clause(doc, start, backwards=True)
+    after = _clause(doc, end, backwards=False)
+    neg = next((t.text for t in before[-3:] + after[:2] if t.lower_ in _NEG[lang]), "")
+    neg = neg or _after(sentence[end:], _AFTER[lang])
+    hyp = next((t.text for t in _sentence_before(doc, start) if _is_hypothetical(t.lower_, lang)), "")
+    return neg, hyp
+
+
+def _clause(doc: Doc, at: int, *, backwards: bool) -> list[Token]:
+    """Words from ``at`` to the nearest punctuation (before it when ``backwards``), nearest-last."""
+    tokens = [t for t in doc if (t.idx + len(t.text) <= at if backwards else t.idx >= at)]
+    if backwards:
+        tokens.reverse()
+    words: list[Token] = []
+    for token in tokens:
+        if token.is_punct:
+            break
+        words.append(token)
+    return list(reversed(words)) if backwards else words
+
+
+def _sentence_before(doc: Doc, at: int) -> list[Token]:
+    return [t for t in doc if t.idx < at]
+
+
+def _is_hypothetical(word: str, lang: str) -> bool:
+    if word in _IF[lang]:
+        return True
+    if lang == "it":
+        return bool(_IT_CONDITIONAL.search(word)) and not word.startswith("vorr")
+    if lang == "pl":
+        return bool(_PL_CONDITIONAL.search(word)) and not word.startswith("chcia")
+    return False
+
+
+def _chinese(sentence: str, start: int, end: int) -> tuple[str, str]:
+    clause = re.split(r"[，。；！？,.;!?]", sentence[:start])[-1][-6:]
+    for compound in _ZH_NOT_NEG:
+        clause = clause.replace(compound, "  ")
+    neg = next((cue for cue in _ZH_NEG if cue in clause[-4:]), "") or _after(sentence[end : end + 6], _AFTER["zh"])
+    hyp = next((cue for cue in _ZH_IF if cue in sentence[:start]), "")
+    return neg, hyp

@@ -1,0 +1,201 @@
+"""Keyword rule files: load, validate (every problem as ``file:line: message``) and hash them.
+
+A rules folder holds ``*.yaml`` files with a top-level ``rules:`` list, and ``competitors.yaml`` (a list
+of competitor names with aliases that phrases reference as ``{competitor}``). ``executives.yaml`` belongs
+to ``assistant.analysis.executives`` and is skipped here. The format is documented in
+``keyword_rules/README.md``.
+
+``load_ruleset(dir)`` returns a new, immutable ``RuleSet`` or raises ``RulesError`` with every problem
+found; it never changes a ruleset already loaded. ``reload_ruleset(current, dir)`` makes the
+keep-the-old-one-on-failure rule explicit for long-running callers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from assistant.analysis import schema
+from assistant.analysis.schema import LineDict, Problems
+from assistant.errors import RulesError
+
+Speaker = Literal["customer", "rep", "anyone"]
+EXECUTIVES_FILE = "executives.yaml"
+COMPETITORS_FILE = "competitors.yaml"
+COMPETITOR_SLOT = "{competitor}"
+
+
+@dataclass(frozen=True)
+class Window:
+    """Only the first or the last ``minutes`` of a call count."""
+
+    edge: Literal["first", "last"]
+    minutes: float
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    category: str
+    weight: float
+    description: str = ""
+    speaker: Speaker = "customer"
+    window: Window | None = None
+    fuzzy: int | None = None  # rapidfuzz ratio threshold for ASR-garbled words; None = exact/lemma only
+    gap: int = 3  # extra words allowed between the words of a phrase
+    phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    patterns: dict[str, tuple[tuple[dict[str, Any], ...], ...]] = field(default_factory=dict)
+    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    source: str = ""  # "file.yaml:12"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.phrases) | set(self.patterns)))
+
+
+@dataclass(frozen=True)
+class Competitor:
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    competitors: tuple[Competitor, ...] = ()
+    directory: Path | None = None
+    competitor_fuzzy: int | None = None
+    version: str = ""
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def load_ruleset(rules_dir: Path) -> RuleSet:
+    """Every rule file in ``rules_dir``, validated; ``RulesError`` lists every problem as file:line."""
+    problems = Problems()
+    directory = Path(rules_dir)
+    if not directory.is_dir():
+        raise RulesError(f"{directory}: rules folder not found (set rules_dir or pass a folder)")
+    files = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    rules: list[Rule] = []
+    ids: list[tuple[str, str]] = []
+    competitors: tuple[Competitor, ...] = ()
+    competitor_fuzzy: int | None = None
+    for path in files:
+        if path.name == EXECUTIVES_FILE:
+            continue
+        if path.name == COMPETITORS_FILE:
+            competitors, competitor_fuzzy = _load_competitors(path, problems)
+        else:
+            rules.extend(_load_rule_file(path, problems, ids))
+    _check_duplicates(ids, problems)
+    _check_competitor_use(rules, competitors, directory, problems)
+    if not rules and not problems:
+        problems.add(str(directory), 0, "no rules found: add a *.yaml file with a 'rules:' list")
+    problems.raise_if_any()
+    return _finish(tuple(rules), competitors, directory, competitor_fuzzy)
+
+
+def reload_ruleset(current: RuleSet, rules_dir: Path) -> tuple[RuleSet, list[str]]:
+    """``(new ruleset, [])`` when the folder is valid, else ``(current, problems)``: a bad edit never
+    replaces the rules already in effect."""
+    try:
+        return load_ruleset(rules_dir), []
+    except RulesError as exc:
+        return current, list(exc.problems)
+
+
+def ruleset_from_rules(
+    rules: tuple[Rule, ...], competitors: tuple[Competitor, ...] = (), competitor_fuzzy: int | None = None
+) -> RuleSet:
+    """A RuleSet built in code (tests, previews), hashed like a loaded one."""
+    return _finish(rules, competitors, None, competitor_fuzzy)
+
+
+def _finish(
+    rules: tuple[Rule, ...], competitors: tuple[Competitor, ...], directory: Path | None, fuzzy: int | None
+) -> RuleSet:
+    content = {
+        "rules": [{k: v for k, v in rule.__dict__.items() if k != "source"} for rule in rules],
+        "competitors": [c.__dict__ for c in competitors],
+        "competitor_fuzzy": fuzzy,
+    }
+    blob = json.dumps(content, sort_keys=True, ensure_ascii=False, default=lambda o: o.__dict__)
+    version = hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+    return RuleSet(rules, competitors, directory, fuzzy, version)
+
+
+# ---- one file ----------------------------------------------------------------------------------
+
+
+def _load_rule_file(path: Path, problems: Problems, ids: list[tuple[str, str]]) -> list[Rule]:
+    data = schema.read_yaml(path, problems)
+    if data is None:
+        return []
+    where = str(path)
+    if not isinstance(data, LineDict):
+        problems.add(where, 1, "a rule file is a mapping with a 'rules:' list")
+        return []
+    schema.check_fields(data, schema.FILE_FIELDS, where, problems)
+    items = data.get("rules")
+    if not isinstance(items, list) or not items:
+        problems.add(where, data.line_of("rules"), "'rules' must be a non-empty list of rules")
+        return []
+    ids.extend((str(r["id"]), f"{where}:{r.line}") for r in items if isinstance(r, LineDict) and "id" in r)
+    parsed = (schema.parse_rule(item, where, problems) for item in items)
+    return [Rule(**fields) for fields in parsed if fields is not None]
+
+
+def _load_competitors(path: Path, problems: Problems) -> tuple[tuple[Competitor, ...], int | None]:
+    data = schema.read_yaml(path, problems)
+    where = str(path)
+    if data is None:
+        return (), None
+    if not isinstance(data, LineDict):
+        problems.add(where, 1, "competitors.yaml is a mapping with a 'competitors:' list")
+        return (), None
+    schema.check_fields(data, schema.COMPETITORS_FILE_FIELDS, where, problems)
+    fuzzy = schema.parse_fuzzy(data, where, problems)
+    items = data.get("competitors")
+    if not isinstance(items, list):
+        problems.add(where, data.line_of("competitors"), "'competitors' must be a list of names")
+        return (), fuzzy
+    lines = getattr(items, "lines", [0] * len(items))
+    parsed = (schema.parse_competitor(item, ln, where, problems) for item, ln in zip(items, lines, strict=True))
+    return tuple(c for c in parsed if c is not None), fuzzy
+
+
+def _check_duplicates(ids: list[tuple[str, str]], problems: Problems) -> None:
+    seen: dict[str, str] = {}
+    for rule_id, source in ids:
+        if rule_id in seen:
+            file, line = source.rsplit(":", 1)
+            problems.add(file, int(line), f"duplicate rule id {rule_id!r} (first defined at {seen[rule_id]})")
+        else:
+            seen[rule_id] = source
+
+
+def _check_competitor_use(
+    rules: list[Rule], competitors: tuple[Competitor, ...], directory: Path, problems: Problems
+) -> None:
+    if competitors:
+        return
+    for rule in rules:
+        if any(COMPETITOR_SLOT in p for ps in rule.phrases.values() for p in ps):
+            file, line = rule.source.rsplit(":", 1)
+            problems.add(
+                file, int(line), f"rule {rule.id!r} uses {COMPETITOR_SLOT} but {directory / COMPETITORS_FILE} "
+                "lists no competitors",
+            )  # fmt: skip

@@ -1,0 +1,360 @@
+"""The rule-file schema: YAML with line numbers, field checks with suggestions, token-pattern checks.
+
+Every check adds ``file:line: message`` to a ``Problems`` list instead of stopping, so one run of
+``assistant rules check`` shows everything that is wrong.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.analysis.nlp import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from assistant.errors import RulesError
+
+FILE_FIELDS = ("rules",)
+COMPETITORS_FILE_FIELDS = ("competitors", "fuzzy")
+COMPETITOR_FIELDS = ("name", "aliases")
+RULE_FIELDS = (
+    "id", "name", "description", "category", "weight", "speaker", "window", "fuzzy", "gap",
+    "phrases", "patterns", "exclude", "enabled",
+)  # fmt: skip
+WINDOW_FIELDS = ("first_minutes", "last_minutes")
+SPEAKERS = ("customer", "rep", "anyone")
+# Token attributes the scanning pipeline fills in (no tagger/parser there: it must be fast).
+PATTERN_ATTRS = (
+    "ORTH", "TEXT", "LOWER", "LEMMA", "NORM", "LENGTH", "IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER",
+    "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM", "SHAPE", "PREFIX", "SUFFIX",
+    "REGEX", "OP",
+)  # fmt: skip
+MAX_PATTERN_TOKENS = 12
+DEFAULT_GAP = 3
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)[+*{]")
+
+
+class Problems:
+    def __init__(self) -> None:
+        self._found: list[tuple[str, int, str]] = []
+
+    def add(self, file: str, line: int, message: str) -> None:
+        self._found.append((file, line, message))
+
+    @property
+    def items(self) -> list[str]:
+        """Every problem as ``file:line: message``, in file and line order."""
+        ordered = sorted(self._found, key=lambda p: (p[0], p[1]))
+        return [f"{f}:{ln}: {m}" if ln else f"{f}: {m}" for f, ln, m in ordered]
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def raise_if_any(self) -> None:
+        if self._found:
+            raise RulesError(self.items)
+
+
+# ---- YAML with line numbers --------------------------------------------------------------------
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+    lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    line: int = 0
+    lines: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    duplicates: list[tuple[int, str]]
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    result = LineDict()
+    result.line, result.lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = str(loader.construct_object(key_node, deep=True))
+        if key in result:
+            loader.duplicates.append((key_node.start_mark.line + 1, key))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line, result.lines = node.start_mark.line + 1, [c.start_mark.line + 1 for c in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def read_yaml(path: Path, problems: Problems) -> Any:
+    """The parsed file with line numbers, or None after recording why it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(str(path), 0, f"cannot read file ({exc})")
+        return None
+    loader = _Loader(text)
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.add(str(path), mark.line + 1 if mark else 0, f"invalid YAML: {reason}")
+        return None
+    finally:
+        loader.dispose()
+    for line, key in loader.duplicates:
+        problems.add(str(path), line, f"field {key!r} is given twice")
+    return data
+
+
+# ---- fields ------------------------------------------------------------------------------------
+
+
+def check_fields(data: LineDict, allowed: tuple[str, ...], where: str, problems: Problems) -> None:
+    for key in data:
+        if key not in allowed:
+            problems.add(where, data.line_of(key), f"unknown field {key!r}{_suggest(key, allowed)}")
+
+
+def _suggest(word: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    listing = ", ".join(choices)
+    return f" (did you mean {close[0]!r}?)" if close else f" (expected one of: {listing})"
+
+
+def _text(data: LineDict, key: str, where: str, problems: Problems, required: bool = False) -> str:
+    value = data.get(key)
+    if value is None:
+        if required:
+            problems.add(where, data.line, f"rule is missing required field {key!r}")
+        return ""
+    if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value).strip():
+        problems.add(where, data.line_of(key), f"{key!r} must be a non-empty text")
+        return ""
+    return str(value).strip()
+
+
+def _number(data: LineDict, key: str, lo: float, hi: float, where: str, problems: Problems) -> float | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+        problems.add(where, data.line_of(key), f"{key!r} must be a number from {lo:g} to {hi:g}, got {value!r}")
+        return None
+    return float(value)
+
+
+def parse_fuzzy(data: LineDict, where: str, problems: Problems) -> int | None:
+    value = _number(data, "fuzzy", 50, 100, where, problems)
+    return int(value) if value is not None else None
+
+
+def parse_rule(data: Any, where: str, problems: Problems) -> dict[str, Any] | None:
+    """The fields of one rule, or None when it is unusable (its problems recorded)."""
+    if not isinstance(data, LineDict):
+        problems.add(where, getattr(data, "line", 0), "each rule is a mapping with id, category, weight, phrases")
+        return None
+    before = len(problems)
+    check_fields(data, RULE_FIELDS, where, problems)
+    rule_id = _text(data, "id", where, problems, required=True)
+    if rule_id and not _ID.match(rule_id):
+        problems.add(where, data.line_of("id"), f"id {rule_id!r} must be lower-case letters, digits, '_', '-'")
+    fields: dict[str, Any] = {
+        "id": rule_id,
+        "name": _text(data, "name", where, problems) or rule_id.replace("_", " ").capitalize(),
+        "description": _text(data, "description", where, problems),
+        "category": _text(data, "category", where, problems, required=True),
+        "weight": _number(data, "weight", 0, 100, where, problems),
+        "speaker": _speaker(data, where, problems),
+        "window": _window(data, where, problems),
+        "fuzzy": parse_fuzzy(data, where, problems),
+        "gap": int(_number(data, "gap", 0, 5, where, problems) or (0 if "gap" in data else DEFAULT_GAP)),
+        "phrases": _phrases(data, "phrases", where, problems),
+        "patterns": _patterns(data, where, problems),
+        "exclude": _phrases(data, "exclude", where, problems),
+        "source": f"{where}:{data.line}",
+    }
+    if "weight" not in data:
+        problems.add(where, data.line, f"rule {rule_id!r} is missing required field 'weight' (0-100)")
+    if not fields["phrases"] and not fields["patterns"] and not _has_key(data, ("phrases", "patterns")):
+        problems.add(where, data.line, f"rule {rule_id!r} has no phrases or patterns")
+    if data.get("enabled", True) not in (True, False):
+        problems.add(where, data.line_of("enabled"), "'enabled' must be true or false")
+    if len(problems) > before or data.get("enabled", True) is False:
+        return None
+    return fields
+
+
+def _has_key(data: LineDict, keys: tuple[str, ...]) -> bool:
+    return any(k in data for k in keys)
+
+
+def _speaker(data: LineDict, where: str, problems: Problems) -> str:
+    value = data.get("speaker", "customer")
+    if value not in SPEAKERS:
+        problems.add(where, data.line_of("speaker"), f"speaker {value!r} is not one of {', '.join(SPEAKERS)}")
+        return "customer"
+    return str(value)
+
+
+def _window(data: LineDict, where: str, problems: Problems) -> Any:
+    from assistant.analysis.rules import Window
+
+    value = data.get("window")
+    if value is None:
+        return None
+    line = data.line_of("window")
+    if not isinstance(value, LineDict) or len(value) != 1:
+        problems.add(where, line, "window must be {first_minutes: N} or {last_minutes: N}")
+        return None
+    check_fields(value, WINDOW_FIELDS, where, problems)
+    key = next(iter(value))
+    minutes = _number(value, key, 0.1, 1440, where, problems)
+    if key not in WINDOW_FIELDS or minutes is None:
+        return None
+    return Window("first" if key == "first_minutes" else "last", minutes)
+
+
+def _languages(data: LineDict, key: str, where: str, problems: Problems) -> list[tuple[str, Any, int]]:
+    """``(lang, value, line)`` for each language of a per-language mapping, checking the codes."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, LineDict):
+        problems.add(where, data.line_of(key), f"{key!r} must map a language code ({_langs()}) to a list")
+        return []
+    found = []
+    for lang, items in value.items():
+        if lang not in SUPPORTED_LANGUAGES:
+            hint = _suggest(str(lang), SUPPORTED_LANGUAGES)
+            problems.add(where, value.line_of(lang), f"unknown language {lang!r} in {key!r}{hint}")
+            continue
+        found.append((lang, items, value.line_of(lang)))
+    return found
+
+
+def _langs() -> str:
+    return ", ".join(f"{c} = {n}" for c, n in LANGUAGE_NAMES.items())
+
+
+def _phrases(data: LineDict, key: str, where: str, problems: Problems) -> dict[str, tuple[str, ...]]:
+    result: dict[str, tuple[str, ...]] = {}
+    for lang, items, line in _languages(data, key, where, problems):
+        if not isinstance(items, list) or not items:
+            problems.add(where, line, f"{key}.{lang} must be a non-empty list of phrases")
+            continue
+        lines = getattr(items, "lines", [line] * len(items))
+        good = []
+        for item, item_line in zip(items, lines, strict=True):
+            if not isinstance(item, str | int | float) or isinstance(item, bool) or not str(item).strip():
+                problems.add(where, item_line, f"empty phrase in {key}.{lang}: write the words, or delete the line")
+            else:
+                good.append(" ".join(str(item).split()))
+        result[lang] = tuple(good)
+    return result
+
+
+def _patterns(data: LineDict, where: str, problems: Problems) -> dict[str, tuple[tuple[dict[str, Any], ...], ...]]:
+    result: dict[str, tuple[tuple[dict[str, Any], ...], ...]] = {}
+    for lang, items, line in _languages(data, "patterns", where, problems):
+        if not isinstance(items, list) or not items:
+            problems.add(where, line, f"patterns.{lang} must be a list of token patterns (lists of token specs)")
+            continue
+        lines = getattr(items, "lines", [line] * len(items))
+        checked = [_pattern(p, ln, lang, where, problems) for p, ln in zip(items, lines, strict=True)]
+        result[lang] = tuple(p for p in checked if p is not None)
+    return result
+
+
+def _pattern(pattern: Any, line: int, lang: str, where: str, problems: Problems) -> tuple[dict[str, Any], ...] | None:
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
+        problems.add(where, line, f"patterns.{lang}: a token pattern is a list of token specs like {{LOWER: 'too'}}")
+        return None
+    plain = [_plain(token) for token in pattern]
+    error = _spacy_rejects(plain) or _pathological(plain)
+    if error:
+        problems.add(where, line, f"patterns.{lang}: {error}")
+        return None
+    return tuple(plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _spacy_rejects(pattern: list[dict[str, Any]]) -> str | None:
+    from spacy.errors import MatchPatternError
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    try:
+        Matcher(Vocab(), validate=True).add("check", [pattern])
+    except (MatchPatternError, ValueError, TypeError, KeyError) as exc:
+        detail = " ".join(line.strip() for line in str(exc).splitlines()[1:] if line.strip())
+        return f"spaCy rejects this token pattern: {detail or exc}"
+    for token in pattern:
+        for attr in token:
+            if attr.upper() not in PATTERN_ATTRS:
+                return f"attribute {attr!r} is not available to rules (use LEMMA, LOWER, TEXT, IS_* or REGEX)"
+    return None
+
+
+def _pathological(pattern: list[dict[str, Any]]) -> str | None:
+    """Patterns that can match a whole call or blow up the matcher."""
+    if len(pattern) > MAX_PATTERN_TOKENS:
+        return f"pattern has {len(pattern)} tokens; keep it to {MAX_PATTERN_TOKENS} or fewer"
+    for token in pattern:
+        op = str(token.get("OP", ""))
+        if op in ("*", "+") and set(token) == {"OP"}:
+            return f"unbounded wildcard {{OP: '{op}'}} matches any number of words; use {{OP: '{{0,3}}'}} instead"
+        for regex in _regexes(token):
+            if _NESTED_QUANTIFIER.search(regex):
+                return f"regular expression {regex!r} nests repetition (catastrophic backtracking)"
+    if all(str(t.get("OP", "")) in ("?", "*", "!") or str(t.get("OP", "")).startswith("{0") for t in pattern):
+        return "every token is optional, so the pattern can match nothing; make at least one token required"
+    return None
+
+
+def _regexes(token: dict[str, Any]) -> list[str]:
+    found = [v for k, v in token.items() if k.upper() == "REGEX" and isinstance(v, str)]
+    found += [v["REGEX"] for v in token.values() if isinstance(v, dict) and isinstance(v.get("REGEX"), str)]
+    return found
+
+
+def parse_competitor(item: Any, line: int, where: str, problems: Problems) -> Any:
+    from assistant.analysis.rules import Competitor
+
+    if isinstance(item, str | int) and not isinstance(item, bool) and str(item).strip():
+        return Competitor(str(item).strip())
+    if not isinstance(item, LineDict):
+        problems.add(where, line, f"competitor {item!r} must be a name or {{name: ..., aliases: [...]}}")
+        return None
+    check_fields(item, COMPETITOR_FIELDS, where, problems)
+    name = _text(item, "name", where, problems, required=True)
+    aliases = item.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str | int) and str(a).strip() for a in aliases):
+        problems.add(where, item.line_of("aliases"), "aliases must be a list of names")
+        aliases = []
+    return Competitor(name, tuple(str(a).strip() for a in aliases)) if name else None
