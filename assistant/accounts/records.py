@@ -176,3 +176,14 @@ class SignalsReport:
     call_auc: AucResult
     verdict: str
     method: str  # how intervals were computed, in words
+
+
+@dataclass(frozen=True)
+class AccountActivity:
+    """What the calls of one account showed: fired trackers and categories, risk scores per call."""
+
+    account_id: int
+    name: str
+    rules: frozenset[str] = frozenset()  # non-negated, non-hypothetical customer hits
+    categories: frozenset[str] = frozenset()
+    call_scores: tuple[float, ...] = ()  # analysed calls, oldest first

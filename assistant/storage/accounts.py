@@ -1,0 +1,253 @@
+"""Accounts from the CRM: the extra account columns, contacts and ARR history (migration 0004).
+
+``tables.Account`` (the lead's) holds id, name, arr and renewal_date; the CRM columns added by migration
+0004 are read and written here through a Core table of the same name, so both views stay in step.
+Keyword-only functions; they take and return the records of ``assistant.accounts.records``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from rapidfuzz import process
+from sqlalchemy import func, text
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from assistant.accounts.records import AccountActivity, AccountRecord, AccountRow, ArrChange, Contact, ImportProblem
+from assistant.errors import NotFoundError
+from assistant.storage.db import Store
+from assistant.storage.tables import Call, Hit, utcnow
+
+_meta = sa.MetaData()
+ACCOUNT = sa.Table(
+    "account",
+    _meta,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("arr", sa.Float),
+    sa.Column("renewal_date", sa.Date),
+    sa.Column("created_at", sa.DateTime(timezone=True)),
+    sa.Column("external_id", sa.String),
+    sa.Column("owner", sa.String),
+    sa.Column("customer_since", sa.Date),
+    sa.Column("churned_on", sa.Date),
+    sa.Column("status", sa.String),
+    sa.Column("mrr", sa.Float),
+    sa.Column("currency", sa.String),
+    sa.Column("updated_at", sa.DateTime(timezone=True)),
+)
+FIELDS = ("name", "external_id", "owner", "customer_since", "renewal_date", "churned_on", "status", "arr", "mrr")
+FIELDS += ("currency",)
+
+
+class ContactRow(SQLModel, table=True):
+    __tablename__ = "account_contact"
+    __table_args__ = (sa.UniqueConstraint("account_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    name: str
+    key: str  # lower-cased name: one row per person per account
+    title: str | None = None
+    email: str | None = None
+
+
+class ArrRow(SQLModel, table=True):
+    __tablename__ = "account_arr"
+    __table_args__ = (sa.UniqueConstraint("account_id", "on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    on: date
+    arr: float
+
+
+@dataclass
+class UpsertResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[ImportProblem] = field(default_factory=list)
+    calls_linked: int = 0
+
+
+# ---- import ---------------------------------------------------------------------------------------------
+
+
+def upsert_accounts(store: Store, *, rows: Sequence[AccountRow], path: str, as_of: date) -> UpsertResult:
+    """Create or update every row in one transaction; a row that clashes is reported and left out."""
+    result = UpsertResult()
+    with store.transaction() as session:
+        for row in rows:
+            existing, problem = _match(session, row, path)
+            if problem:
+                result.errors.append(ImportProblem(row.line, "name", problem))
+                continue
+            account_id, changed = _write(session, row, existing)
+            changed |= _write_arr(session, account_id, row, as_of)
+            changed |= _write_contacts(session, account_id, row.contacts)
+            kind = "created" if existing is None else "updated" if changed else "unchanged"
+            setattr(result, kind, getattr(result, kind) + 1)
+        result.calls_linked = _link_stubs(session, [r.external_id for r in rows if r.external_id])
+    return result
+
+
+def _find(session: Session, column: str, value: str) -> dict[str, Any] | None:
+    query = sa.select(ACCOUNT).where(func.lower(ACCOUNT.c[column]) == value.lower())
+    found = session.execute(query).mappings().first()
+    return dict(found) if found else None
+
+
+def _match(session: Session, row: AccountRow, path: str) -> tuple[dict[str, Any] | None, str | None]:
+    by_name = _find(session, "name", row.name)
+    by_id = _find(session, "external_id", row.external_id) if row.external_id else None
+    if by_id is None:
+        if by_name and by_name["external_id"] and row.external_id and by_name["external_id"] != row.external_id:
+            return None, (
+                f"{path}:{row.line}: account '{row.name}' is already stored with CRM id '{by_name['external_id']}', "
+                f"this row has id '{row.external_id}': two CRM records share a name; rename one or merge them"
+            )
+        return by_name, None
+    if by_name and by_name["id"] != by_id["id"] and by_name["external_id"]:
+        return None, (
+            f"{path}:{row.line}: cannot rename '{by_id['name']}' (id '{row.external_id}') to '{row.name}': "
+            f"that name belongs to the account with id '{by_name['external_id']}'"
+        )
+    return by_id, None
+
+
+def _values(row: AccountRow) -> dict[str, Any]:
+    values = {name: getattr(row, name) for name in FIELDS if getattr(row, name) is not None}
+    if row.arr is None and row.mrr is not None:
+        values["arr"] = row.mrr * 12
+    return values
+
+
+def _write(session: Session, row: AccountRow, existing: dict[str, Any] | None) -> tuple[int, bool]:
+    values = _values(row)
+    if existing is None:
+        inserted = session.execute(sa.insert(ACCOUNT).values(created_at=utcnow(), updated_at=utcnow(), **values))
+        return int(inserted.inserted_primary_key[0]), True
+    changes = {k: v for k, v in values.items() if existing.get(k) != v}
+    if changes:
+        session.execute(sa.update(ACCOUNT).where(ACCOUNT.c.id == existing["id"]).values(updated_at=utcnow(), **changes))
+    return int(existing["id"]), bool(changes)
+
+
+def _write_arr(session: Session, account_id: int, row: AccountRow, as_of: date) -> bool:
+    arr = row.arr if row.arr is not None else row.mrr * 12 if row.mrr is not None else None
+    if arr is None:
+        return False
+    history = session.exec(select(ArrRow).where(ArrRow.account_id == account_id).order_by(col(ArrRow.on))).all()
+    if history and history[-1].arr == arr:
+        return False
+    on = as_of if history else min(row.customer_since or as_of, as_of)
+    same_day = next((h for h in history if h.on == on), None)
+    session.add(ArrRow(account_id=account_id, on=on, arr=arr) if same_day is None else same_day)
+    if same_day is not None:
+        same_day.arr = arr
+    return True
+
+
+def _write_contacts(session: Session, account_id: int, contacts: Sequence[Contact]) -> bool:
+    changed = False
+    for c in contacts:
+        key = c.name.lower()
+        row = session.exec(select(ContactRow).where(ContactRow.account_id == account_id, ContactRow.key == key)).first()
+        if row is None:
+            session.add(ContactRow(account_id=account_id, name=c.name, key=key, title=c.title, email=c.email))
+            changed = True
+        elif (c.title and c.title != row.title) or (c.email and c.email != row.email):
+            row.title, row.email = c.title or row.title, c.email or row.email
+            session.add(row)
+            changed = True
+    session.flush()
+    return changed
+
+
+def _link_stubs(session: Session, external_ids: Sequence[str]) -> int:
+    """Calls ingested under a CRM id as account name move to the imported account; the stub goes."""
+    moved = 0
+    for ext in external_ids:
+        target, stub = _find(session, "external_id", ext), _find(session, "name", ext)
+        if target is None or stub is None or stub["id"] == target["id"] or stub["external_id"]:
+            continue
+        params = {"new": target["id"], "old": stub["id"]}
+        moved += session.execute(text("UPDATE call SET account_id = :new WHERE account_id = :old"), params).rowcount
+        if sa.inspect(session.connection()).has_table("outcome"):
+            session.execute(text("UPDATE outcome SET account_id = :new WHERE account_id = :old"), params)
+        session.execute(sa.delete(ACCOUNT).where(ACCOUNT.c.id == stub["id"]))
+    return moved
+
+
+# ---- reading --------------------------------------------------------------------------------------------
+
+
+def _record(session: Session, row: Any) -> AccountRecord:
+    contacts = session.exec(select(ContactRow).where(ContactRow.account_id == row["id"]).order_by(col(ContactRow.id)))
+    history = session.exec(select(ArrRow).where(ArrRow.account_id == row["id"]).order_by(col(ArrRow.on)))
+    calls = session.exec(select(func.count()).select_from(Call).where(Call.account_id == row["id"])).one()
+    return AccountRecord(
+        **{k: row[k] for k in ("id", *FIELDS)},
+        contacts=tuple(Contact(c.name, c.title, c.email) for c in contacts),
+        arr_history=tuple(ArrChange(h.on, h.arr) for h in history),
+        calls=int(calls),
+    )
+
+
+def get_account(store: Store, *, name: str) -> AccountRecord:
+    """The account with that name or CRM id (case-insensitive); NotFoundError suggests a close name."""
+    with store.read() as session:
+        row = _find(session, "name", name.strip()) or _find(session, "external_id", name.strip())
+        if row is None:
+            names = list(session.execute(sa.select(ACCOUNT.c.name)).scalars())
+            close = process.extractOne(name, names, score_cutoff=70) if names else None
+            hint = f" (did you mean {close[0]!r}?)" if close else " (see `assistant accounts list`)"
+            raise NotFoundError(f"account: no account named {name!r}{hint}")
+        return _record(session, row)
+
+
+def list_accounts(store: Store) -> list[AccountRecord]:
+    with store.read() as session:
+        rows = session.execute(sa.select(ACCOUNT).order_by(func.lower(ACCOUNT.c.name))).mappings().all()
+        return [_record(session, r) for r in rows]
+
+
+def account_activity(store: Store) -> list[AccountActivity]:
+    """Per account with calls: trackers/categories that fired (customer, not negated, not hypothetical)."""
+    with store.read() as session:
+        calls = session.exec(select(Call).where(col(Call.account_id).is_not(None))).all()
+        hits = session.exec(
+            select(Call.account_id, Hit.rule, Hit.category)
+            .join(Call, col(Call.id) == col(Hit.call_id))
+            .where(Hit.role == "customer", col(Hit.negated).is_(False), col(Hit.hypothetical).is_(False))
+        ).all()
+        names = dict(session.execute(sa.select(ACCOUNT.c.id, ACCOUNT.c.name)).tuples().all())
+    return _activity(calls, hits, names)
+
+
+def _activity(calls: Sequence[Call], hits: Sequence[Any], names: dict[int, str]) -> list[AccountActivity]:
+    scores: dict[int, list[tuple[Any, float]]] = {}
+    for c in calls:
+        if c.account_id is not None and c.risk_score is not None:
+            scores.setdefault(c.account_id, []).append((c.recorded_at or c.created_at, c.risk_score))
+    fired: dict[int, tuple[set[str], set[str]]] = {}
+    for account_id, rule, category in hits:
+        rules, cats = fired.setdefault(account_id, (set(), set()))
+        rules.add(rule)
+        cats.add(category)
+    ids = sorted({c.account_id for c in calls if c.account_id is not None})
+    return [
+        AccountActivity(
+            account_id=i,
+            name=names.get(i, str(i)),
+            rules=frozenset(fired.get(i, (set(), set()))[0]),
+            categories=frozenset(fired.get(i, (set(), set()))[1]),
+            call_scores=tuple(s for _, s in sorted(scores.get(i, []), key=lambda p: str(p[0]))),
+        )
+        for i in ids
+    ]
