@@ -16,3 +16,9 @@ def register(app: typer.Typer) -> None:
     from assistant.cli import models
 
     app.add_typer(models.app, name="models")
+    from assistant.cli import clips, search
+
+    app.command("search")(search.search_cli)
+    app.add_typer(clips.app, name="clips")
+    app.add_typer(clips.collections_app, name="collections")
+    app.add_typer(clips.outcome_app, name="outcome")

@@ -1,0 +1,250 @@
+"""`assistant clips ...`, `assistant collections ...`, `assistant outcome ...`: thin edges over the library."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.cli.context import state
+from assistant.cli.output import console, fmt_time, print_json, print_table
+from assistant.errors import ClipError
+from assistant.library import clips as lc
+from assistant.library import export, suggestions
+from assistant.library.records import Clip, Collection
+from assistant.storage import library as lib
+from assistant.storage import library_outcomes as outcomes
+from assistant.storage.search import backend_for
+
+app = typer.Typer(help="Clips: add, list, show, export, remove, suggest.", no_args_is_help=True)
+collections_app = typer.Typer(help="Ordered collections of clips.", no_args_is_help=True)
+outcome_app = typer.Typer(help="Renewal outcomes per account (and call).", no_args_is_help=True)
+Opt = typer.Option
+JsonFlag = Annotated[bool, Opt("--json", help="Print JSON instead of text.")]
+
+
+def _clip_row(c: Clip) -> tuple[object, ...]:
+    span = f"{fmt_time(c.start)}–{fmt_time(c.end)}"
+    return (c.id, c.title, c.call_id, c.account, span, "yes" if c.audio_path else "", ", ".join(c.tags))
+
+
+def _clip_rows(clips: list[Clip]) -> None:
+    print_table(["id", "title", "call", "account", "span", "audio", "tags"], [_clip_row(c) for c in clips])
+
+
+def _source(ctx: typer.Context, call: int | None, start: float | None, end: float | None, hit: int | None,
+            utterance: int | None, search: str | None, rank: int, **kw: object) -> Clip:  # fmt: skip
+    s = state(ctx)
+    if utterance is not None:
+        return lc.clip_from_utterance(s.store, s.settings, utterance_id=utterance, **kw)
+    if search is not None:
+        hits = backend_for(s.store).search(search, limit=rank).hits
+        if len(hits) < rank:
+            raise ClipError(f"--search: {search!r} has {len(hits)} hits; --rank {rank} is out of range")
+        return lc.clip_from_search_hit(s.store, s.settings, hit=hits[rank - 1], **kw)
+    if call is None:
+        raise ClipError("--call: give a call with --start/--end or --hit, or use --utterance / --search")
+    if hit is not None:
+        return lc.clip_from_risk_hit(s.store, s.settings, call_id=call, hit_number=hit, **kw)
+    if start is None or end is None:
+        raise ClipError("--start / --end: both are needed for a clip of a time range (seconds)")
+    return lc.create_clip(s.store, s.settings, call_id=call, start=start, end=end, **kw)  # type: ignore[arg-type]
+
+
+@app.command("add")
+def add_cli(
+    ctx: typer.Context,
+    call: Annotated[int | None, Opt(help="Call id.")] = None,
+    start: Annotated[float | None, Opt(help="Start, seconds.")] = None,
+    end: Annotated[float | None, Opt(help="End, seconds.")] = None,
+    hit: Annotated[int | None, Opt(help="The call's N-th risk hit (with the answer to it).")] = None,
+    utterance: Annotated[int | None, Opt(help="A search hit's utterance_id (see `search --json`).")] = None,
+    search: Annotated[str | None, Opt(help="Clip a hit of this search query.")] = None,
+    rank: Annotated[int, Opt(min=1, help="Which hit of --search (1 = best).")] = 1,
+    title: Annotated[str | None, Opt(help="Title (default: the first words).")] = None,
+    tag: Annotated[list[str] | None, Opt(help="A tag; repeat for more.")] = None,
+    notes: Annotated[str, Opt(help="Notes.")] = "",
+    author: Annotated[str | None, Opt(help="Who curated it.")] = None,
+    name: Annotated[str | None, Opt(help="File name (no folders).")] = None,
+    text_only: Annotated[bool, Opt("--text-only", help="No audio, transcript excerpt only.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a clip from a call and time range, a risk hit, or a search hit."""
+    info = lc.ClipInfo(title=title, tags=tuple(tag or ()), notes=notes, author=author, name=name)
+    clip = _source(ctx, call, start, end, hit, utterance, search, rank, info=info, text_only=text_only)
+    if as_json:
+        print_json(export.clip_json(clip))
+    else:
+        console.print(f"clip {clip.id}: {clip.audio_path or clip.transcript_path}", highlight=False, markup=False)
+
+
+@app.command("list")
+def list_cli(
+    ctx: typer.Context,
+    tag: Annotated[str | None, Opt(help="Only clips with this tag.")] = None,
+    call: Annotated[int | None, Opt(help="Only clips of this call.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List clips."""
+    found = lib.list_clips(state(ctx).store, tag=tag, call_id=call)
+    print_json([export.clip_json(c) for c in found]) if as_json else _clip_rows(found)
+
+
+@app.command("show")
+def show_cli(ctx: typer.Context, clip_id: Annotated[int, typer.Argument()], as_json: JsonFlag = False) -> None:
+    """Show a clip with its transcript excerpt."""
+    c = lib.get_clip(state(ctx).store, clip_id=clip_id)
+    if as_json:
+        print_json(export.clip_json(c))
+        return
+    console.print(f"[bold]{c.title}[/]  call {c.call_id}  {fmt_time(c.start)}–{fmt_time(c.end)}", highlight=False)
+    console.print(f"audio: {c.audio_path or '(transcript only)'}  tags: {', '.join(c.tags)}", highlight=False)
+    console.print(c.transcript, highlight=False, markup=False)
+
+
+@app.command("export")
+def export_cli(
+    ctx: typer.Context,
+    clip_id: Annotated[int, typer.Argument()],
+    output: Annotated[Path, Opt("--output", "-o", help="Folder to write into.")] = Path("."),
+    audio: Annotated[bool, Opt("--audio/--no-audio", help="Include the audio.")] = True,
+    as_json: JsonFlag = False,
+) -> None:
+    """Export a clip: audio, transcript, metadata JSON."""
+    written = export.export_clip(state(ctx).store, clip_id=clip_id, dest=output, audio=audio)
+    print_json([str(p) for p in written]) if as_json else [console.print(str(p)) for p in written]
+
+
+@app.command("rm")
+def rm_cli(ctx: typer.Context, clip_id: Annotated[int, typer.Argument()], as_json: JsonFlag = False) -> None:
+    """Remove a clip and its files."""
+    clip = lc.remove_clip(state(ctx).store, clip_id=clip_id)
+    print_json({"removed": clip.id}) if as_json else console.print(f"removed clip {clip.id}")
+
+
+@app.command("suggest")
+def suggest_cli(
+    ctx: typer.Context,
+    add: Annotated[list[int] | None, Opt(help="Turn suggestion N (from the list) into a clip; repeatable.")] = None,
+    limit: Annotated[int, Opt(min=1)] = 50,
+    as_json: JsonFlag = False,
+) -> None:
+    """Suggest moments no one curated yet: risks handled in won renewals, executives in the room."""
+    s = state(ctx)
+    found = suggestions.suggest(s.store, limit=limit)
+    if add:
+        picked = [found[n - 1] for n in add if 1 <= n <= len(found)]
+        if len(picked) != len(add):
+            raise ClipError(f"--add: pick numbers from 1 to {len(found)}")
+        found = picked
+        made = [suggestions.accept(s.store, s.settings, x) for x in picked]
+        print_json([export.clip_json(c) for c in made]) if as_json else _clip_rows(made)
+        return
+    if as_json:
+        print_json(found)
+        return
+    for n, x in enumerate(found, start=1):
+        console.print(f"[bold]{n}. {x.title}[/] (call {x.call_id}, {fmt_time(x.start)}–{fmt_time(x.end)})")
+        console.print(f"   why: {x.why}", highlight=False, markup=False)
+
+
+# ---- collections and outcomes -----------------------------------------------------------------------
+
+
+def _collection(c: Collection, as_json: bool) -> None:
+    if as_json:
+        print_json(c)
+    else:
+        console.print(f"[bold]{c.name}[/] ({len(c.clip_ids)} clips): {c.description}", highlight=False)
+
+
+@collections_app.command("create")
+def collection_create(ctx: typer.Context, name: str, description: str = "", as_json: JsonFlag = False) -> None:
+    """Create a collection."""
+    _collection(lib.create_collection(state(ctx).store, name=name, description=description), as_json)
+
+
+@collections_app.command("list")
+def collection_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List collections."""
+    found = lib.list_collections(state(ctx).store)
+    if as_json:
+        print_json(found)
+    else:
+        print_table(
+            ["id", "name", "clips", "description"], [(c.id, c.name, len(c.clip_ids), c.description) for c in found]
+        )
+
+
+@collections_app.command("show")
+def collection_show(ctx: typer.Context, name: str, as_json: JsonFlag = False) -> None:
+    """Show a collection's clips in order."""
+    store = state(ctx).store
+    c = lib.get_collection(store, name=name)
+    if as_json:
+        print_json(c)
+        return
+    _collection(c, False)
+    _clip_rows([lib.get_clip(store, clip_id=i) for i in c.clip_ids])
+
+
+@collections_app.command("add")
+def collection_add(
+    ctx: typer.Context, name: str, clip_id: int, position: Annotated[int | None, Opt(min=1)] = None,
+    as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Put a clip in a collection (at --position, default last)."""
+    _collection(lib.add_to_collection(state(ctx).store, name=name, clip_id=clip_id, position=position), as_json)
+
+
+@collections_app.command("remove")
+def collection_remove(ctx: typer.Context, name: str, clip_id: int, as_json: JsonFlag = False) -> None:
+    """Take a clip out of a collection (the clip stays in the library)."""
+    _collection(lib.remove_from_collection(state(ctx).store, name=name, clip_id=clip_id), as_json)
+
+
+@collections_app.command("rm")
+def collection_rm(ctx: typer.Context, name: str) -> None:
+    """Delete a collection (its clips stay)."""
+    lib.delete_collection(state(ctx).store, name=name)
+
+
+@collections_app.command("export")
+def collection_export(
+    ctx: typer.Context, name: str, output: Annotated[Path, Opt("--output", "-o")] = Path("."),
+    audio: Annotated[bool, Opt("--audio/--no-audio")] = True, as_json: JsonFlag = False,
+) -> None:  # fmt: skip
+    """Export a collection's clips in order, with collection.json."""
+    written = export.export_collection(state(ctx).store, name=name, dest=output, audio=audio)
+    print_json([str(p) for p in written]) if as_json else [console.print(str(p)) for p in written]
+
+
+@outcome_app.command("set")
+def outcome_set(
+    ctx: typer.Context,
+    account: str,
+    status: Annotated[str, typer.Argument(help="renewed, expanded, downgraded, churned or open.")],
+    date: Annotated[datetime | None, Opt("--date", help="When (YYYY-MM-DD).")] = None,
+    call: Annotated[int | None, Opt(help="The call this outcome belongs to.")] = None,
+    note: str = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Record an account's renewal outcome."""
+    on = date.date() if date else None
+    o = outcomes.set_outcome(state(ctx).store, account=account, status=status, on=on, call_id=call, note=note)
+    print_json(o) if as_json else console.print(f"{o.account}: {o.status} {o.on or ''}", highlight=False)
+
+
+@outcome_app.command("list")
+def outcome_list(ctx: typer.Context, account: str | None = None, as_json: JsonFlag = False) -> None:
+    """List recorded outcomes."""
+    found = outcomes.list_outcomes(state(ctx).store, account=account)
+    if as_json:
+        print_json(found)
+    else:
+        print_table(
+            ["id", "account", "status", "date", "call", "note"],
+            [(o.id, o.account, o.status, o.on, o.call_id, o.note) for o in found],
+        )

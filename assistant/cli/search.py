@@ -1,0 +1,63 @@
+"""`assistant search QUERY [filters]`: ranked utterances with a highlighted snippet, or JSON."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import typer
+
+from assistant.cli.context import state
+from assistant.cli.output import console, fmt_time, print_json
+from assistant.library.records import SearchFilters, SearchPage
+from assistant.storage.search import MARK, backend_for
+
+Opt = typer.Option
+
+
+def _print(page: SearchPage) -> None:
+    if not page.hits:
+        console.print(f"No matches for {page.query!r}.", highlight=False, markup=False)
+        if page.did_you_mean:
+            console.print(f"Did you mean: {page.did_you_mean}", highlight=False, markup=False)
+        return
+    for n, h in enumerate(page.hits, start=page.offset + 1):
+        snippet = h.snippet.replace("[", "\\[").replace(MARK[0], "[bold yellow]").replace(MARK[1], "[/]")
+        where = f"call {h.call} {h.account or ''} {fmt_time(h.start)}–{fmt_time(h.end)} {h.speaker} ({h.role})"
+        console.print(f"[dim]{n:>3}.[/] [cyan]{where}[/]\n     {snippet}", highlight=False)
+    if page.has_more:
+        console.print(f"[dim]more: --offset {page.offset + page.limit}[/]")
+
+
+def _day(value: datetime | None) -> Any:
+    return value.date() if value else None
+
+
+def search_cli(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, AND / OR / NOT, parentheses.')],
+    account: Annotated[str | None, Opt(help="Only calls of this account.")] = None,
+    rep: Annotated[str | None, Opt(help="Only calls of this rep.")] = None,
+    role: Annotated[str | None, Opt(help="Only lines said by: rep, customer or unknown.")] = None,
+    language: Annotated[str | None, Opt(help="Only lines in this language (ISO 639-1).")] = None,
+    date_from: Annotated[datetime | None, Opt("--from", help="Calls recorded on or after (YYYY-MM-DD).")] = None,
+    date_to: Annotated[datetime | None, Opt("--to", help="Calls recorded on or before (YYYY-MM-DD).")] = None,
+    tracker: Annotated[str | None, Opt(help="Only calls with a hit of this rule id.")] = None,
+    category: Annotated[str | None, Opt(help="Only calls with a hit of this category.")] = None,
+    risk: Annotated[str | None, Opt(help="Only calls at this risk level: low, medium, high.")] = None,
+    outcome: Annotated[str | None, Opt(help="Only calls whose outcome is this (renewed, churned ...).")] = None,
+    executive: Annotated[bool | None, Opt("--executive/--no-executive", help="An executive spoke.")] = None,
+    limit: Annotated[int, Opt(min=1, max=500, help="Hits per page.")] = 20,
+    offset: Annotated[int, Opt(min=0, help="Skip this many hits.")] = 0,
+    as_json: Annotated[bool, Opt("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Search every stored utterance (ranked, with highlighted snippets)."""
+    filters = SearchFilters(
+        account=account, rep=rep, role=role, language=language, date_from=_day(date_from), date_to=_day(date_to),
+        tracker=tracker, category=category, risk_level=risk, outcome=outcome, executive=executive,
+    )  # fmt: skip
+    page = backend_for(state(ctx).store).search(query, filters=filters, limit=limit, offset=offset)
+    if as_json:
+        print_json(page)
+    else:
+        _print(page)
