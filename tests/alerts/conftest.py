@@ -45,7 +45,7 @@ class Request:
 
 @dataclass
 class HttpReceiver:
-    """A webhook receiver; ``mode`` = ok | 500 | hang | garbage. ``stop()`` / ``start()`` simulate an outage
+    """A webhook receiver; ``mode`` = ok, an HTTP status ("500"), hang or garbage. ``stop()`` / ``start()`` = outage
     on the same port."""
 
     port: int = field(default_factory=free_port)
@@ -83,7 +83,8 @@ class HttpReceiver:
             handler.wfile.write(b"\x00\xffNOT HTTP AT ALL\r\n\r\n")
             handler.close_connection = True
             return
-        code, text = (500, b"internal error") if self.mode == "500" else (200, b"ok")
+        code = int(self.mode) if self.mode.isdigit() else 200
+        text = b"ok" if code == 200 else b"receiver error"
         handler.send_response(code)
         handler.send_header("Content-Length", str(len(text)))
         handler.end_headers()

@@ -1,0 +1,157 @@
+"""Delivery from the outbox with real receivers: outages, 500s, hangs, garbage, SMTP login failures and a
+process killed mid-delivery. Every alert ends up delivered exactly once per receiver-visible key, or
+recorded as failed with its reason."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from assistant.alerts.delivery import backoff, deliver_due
+from assistant.settings import Settings
+from assistant.storage import outbox
+from assistant.storage.db import Store
+from tests.alerts.conftest import SECRET, HttpReceiver, SmtpServer, policy_yaml, store_call
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def webhook(receiver: HttpReceiver) -> str:
+    return f"{{type: webhook, url: '{receiver.url()}'}}"
+
+
+def later(now: datetime, seconds: float) -> datetime:
+    return now + timedelta(seconds=seconds)
+
+
+def test_receiver_down_then_back_gets_the_alert_once(
+    store: Store, alert_settings: Settings, receiver: HttpReceiver
+) -> None:
+    store_call(store, policy_yaml(webhook(receiver)))
+    receiver.stop()
+    now = datetime.now(UTC)
+    (first,) = deliver_due(store, alert_settings, now=now)
+    assert first.outcome == "retry" and "cannot connect" in first.detail and "receiver down" in first.detail
+    assert first.next_attempt_at == later(now, alert_settings.alert_retry_base)
+    receiver.start()
+    assert deliver_due(store, alert_settings, now=later(now, 1)) == []  # backing off
+    (second,) = deliver_due(store, alert_settings, now=later(now, 11))
+    assert second.outcome == "sent" and second.attempts == 2
+    assert deliver_due(store, alert_settings, now=later(now, 3600)) == []
+    assert len(receiver.requests) == 1
+    alert = outbox.get_alert(store, alert_id=second.alert_id)
+    assert alert.status == "sent" and alert.last_error is None and alert.attempts == 2
+    assert "retry: " in alert.history[0] and alert.history[1].endswith("sent")
+
+
+def test_500_is_retried_with_growing_waits_then_given_up(
+    store: Store, alert_settings: Settings, receiver: HttpReceiver
+) -> None:
+    receiver.mode = "500"
+    store_call(store, policy_yaml(webhook(receiver)))
+    now = datetime.now(UTC)
+    waits = []
+    for _ in range(alert_settings.alert_max_attempts):
+        (result,) = deliver_due(store, alert_settings, now=now)
+        waits.append(result.next_attempt_at and (result.next_attempt_at - now).total_seconds())
+        now = result.next_attempt_at or now
+    assert waits == [10.0, 20.0, None] == [backoff(alert_settings, 1), backoff(alert_settings, 2), None]
+    assert result.outcome == "failed" and "HTTP 500" in result.detail and "gave up after 3 attempts" in result.detail
+    assert len(receiver.requests) == 3 and outbox.count_by_status(store) == {"failed": 1}
+    receiver.mode = "ok"
+    assert outbox.reset_for_retry(store, now=now) == 1  # `assistant alerts retry`
+    (again,) = deliver_due(store, alert_settings, now=now)
+    assert again.outcome == "sent" and len(receiver.requests) == 4
+
+
+def test_hanging_receiver_times_out_within_bounds(
+    store: Store, alert_settings: Settings, receiver: HttpReceiver
+) -> None:
+    receiver.mode = "hang"
+    store_call(store, policy_yaml(webhook(receiver)))
+    started = time.monotonic()
+    (result,) = deliver_due(store, alert_settings)
+    assert time.monotonic() - started < 2.5
+    assert result.outcome == "retry" and "no answer in time (receiver hangs)" in result.detail
+
+
+def test_garbage_response_is_retried_and_recorded(
+    store: Store, alert_settings: Settings, receiver: HttpReceiver
+) -> None:
+    receiver.mode = "garbage"
+    store_call(store, policy_yaml(webhook(receiver)))
+    (result,) = deliver_due(store, alert_settings)
+    assert result.outcome == "retry" and "garbage response" in result.detail
+    assert "garbage response" in (outbox.get_alert(store, alert_id=result.alert_id).last_error or "")
+
+
+def test_a_refusal_is_final(store: Store, alert_settings: Settings, receiver: HttpReceiver) -> None:
+    receiver.mode = "404"
+    store_call(store, policy_yaml(webhook(receiver)))
+    (result,) = deliver_due(store, alert_settings)
+    assert result.outcome == "failed" and "HTTP 404" in result.detail and "alerts retry" in result.detail
+
+
+def test_smtp_login_failure_keeps_the_alert_pending_until_fixed(
+    store: Store, alert_settings: Settings, smtp_starttls: SmtpServer
+) -> None:
+    store_call(store, policy_yaml("{type: email}"))
+    bad = smtp_starttls.settings(alert_settings, password="wrong")
+    now = datetime.now(UTC)
+    for _ in range(alert_settings.alert_max_attempts + 2):  # beyond max attempts: still pending
+        (result,) = deliver_due(store, bad, now=now)
+        assert result.outcome == "retry" and "login as 'alerts' refused" in result.detail
+        now = result.next_attempt_at or now
+    assert outbox.count_by_status(store) == {"pending": 1}
+    (sent,) = deliver_due(store, smtp_starttls.settings(alert_settings), now=now)
+    assert sent.outcome == "sent" and len(smtp_starttls.mailbox.messages) == 1
+
+
+def test_smtp_server_down_then_back(store: Store, alert_settings: Settings, smtp_starttls: SmtpServer) -> None:
+    store_call(store, policy_yaml("{type: email, to: [a@example.com]}", "{type: email, name: b, to: [b@example.com]}"))
+    settings = smtp_starttls.settings(alert_settings)
+    smtp_starttls.stop()
+    now = datetime.now(UTC)
+    assert [r.outcome for r in deliver_due(store, settings, now=now)] == ["retry", "retry"]
+    smtp_starttls.start()
+    assert [r.outcome for r in deliver_due(store, settings, now=later(now, 60))] == ["sent", "sent"]
+    assert deliver_due(store, settings, now=later(now, 3600)) == []
+    assert sorted(rcpt for _, (rcpt,) in smtp_starttls.mailbox.envelopes) == ["a@example.com", "b@example.com"]
+
+
+CHILD = """
+import sys
+from assistant.alerts.delivery import deliver_due
+from assistant.settings import load_settings
+from assistant.storage.db import Store
+settings = load_settings(data_dir=sys.argv[1], webhook_secret=sys.argv[2], alert_timeout=60)
+deliver_due(Store.open(settings), settings)
+"""
+
+
+def test_process_killed_mid_delivery_loses_nothing(
+    store: Store, alert_settings: Settings, receiver: HttpReceiver
+) -> None:
+    receiver.mode = "hang"
+    store_call(store, policy_yaml(webhook(receiver)))
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(alert_settings.data_dir), SECRET], cwd=REPO, stderr=subprocess.PIPE
+    )
+    try:
+        assert receiver.arrived.wait(30), child.stderr.read() if child.stderr else ""
+    finally:
+        child.kill()  # SIGKILL while the receiver holds the request
+        child.wait(10)
+    (alert,) = outbox.list_alerts(store)
+    assert alert.status == "pending" and alert.attempts == 1 and "no outcome recorded" in (alert.last_error or "")
+    receiver.mode = "ok"
+    assert deliver_due(store, alert_settings) == []  # the dead process's lease still holds
+    lease = 2 * 60 + 30  # the child's 2 × alert_timeout + first backoff (default alert_retry_base)
+    assert alert.next_attempt_at is not None and alert.next_attempt_at > later(datetime.now(UTC), lease - 10)
+    (result,) = deliver_due(store, alert_settings, now=later(alert.next_attempt_at, 0))
+    assert result.outcome == "sent" and result.attempts == 2
+    keys = {r.headers["Idempotency-Key"] for r in receiver.requests}
+    assert len(receiver.requests) == 2 and keys == {alert.key}  # at least once; the receiver can dedupe
