@@ -154,11 +154,18 @@ def _ru_lemma(low: str) -> str:
 @lru_cache(maxsize=10_000)
 def ru_name(word: str) -> str | None:
     """The nominative of a Russian first name or surname ("Ольгой" -> "Ольга"), None if not a name."""
-    for parse in _morph().parse(word):
-        if {"Name", "Surn", "Patr"} & set(parse.tag.grammemes):
-            nominative = parse.inflect({"nomn"})  # keeps the gender: "Ивановой" -> "Иванова"
-            return str(nominative.word if nominative else parse.normal_form).capitalize()
+    names = [p for p in _morph().parse(word) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+    if any("nomn" in p.tag.grammemes for p in names):  # "Петрова" is a nominative before a genitive
+        return word[:1].upper() + word[1:]
+    if names:
+        nominative = names[0].inflect({"nomn"})  # keeps the gender: "Ивановой" -> "Иванова"
+        return str(nominative.word if nominative else names[0].normal_form).capitalize()
     return None if _morph().word_is_known(word) else word
+
+
+def ru_first_person(low: str) -> bool:
+    """A Russian first-person verb form: "скажу", "считаю", "могу"."""
+    return any({"VERB", "1per"} <= set(p.tag.grammemes) for p in _morph().parse(low)[:2])
 
 
 def pl_name(word: str) -> str:
@@ -248,14 +255,26 @@ SELF_CUES: dict[str, list[tuple[str, ...]]] = {
         ("mi", "chiamo"),
         ("faccio",),
         ("lavoro", "come"),
+        ("io", "come"),
         ("come",),
         ("in", "qualità", "di"),
     ],
-    "ru": [("я",), ("я", "работаю"), ("работаю",), ("меня", "зовут"), ("это",), ("как",), ("в", "качестве")],
-    "pl": [("jestem",), ("ja", "jestem"), ("nazywam", "się"), ("pracuję", "jako"), ("jako",), ("tu",)],
+    "ru": [
+        ("я", "как"),
+        ("я",),
+        ("я", "работаю"),
+        ("работаю",),
+        ("меня", "зовут"),
+        ("это",),
+        ("как",),
+        ("в", "качестве"),
+    ],
+    "pl": [("ja", "jako"), ("jestem",), ("ja", "jestem"), ("nazywam", "się"), ("pracuję", "jako"), ("jako",), ("tu",)],
 }
 # "as CFO, I ..." is a self-introduction; "as our CFO said" is not: these need a comma, "I" or the end next
 AS_CUES = {"as", "come", "как", "jako", "качестве"}
+# self-introduction cues that only count with a name after them: "this is Dana, CFO", "это Ольга", "tu Anna"
+NEEDS_NAME = {"is", "это", "tu"}
 AS_FOLLOWERS = {",", "i", "io", "я", "ja", "—", "-", ":", "here", "qui", "здесь", "tutaj"}
 # cues that introduce the speaker's own name: "this is Dana", "меня зовут Ольга"
 NAME_CUES: dict[str, list[tuple[str, ...]]] = {
@@ -264,16 +283,89 @@ NAME_CUES: dict[str, list[tuple[str, ...]]] = {
     "ru": [("меня", "зовут"), ("я",), ("это",), ("с", "вами")],
     "pl": [("nazywam", "się"), ("jestem",), ("tu",), ("z", "tej", "strony"), ("mam", "na", "imię")],
 }
-# said a few words before a title: the speaker needs that person's decision
+# said a few words before a title: the speaker needs that person's decision (word beginnings)
 DECISION_CUES = {
-    "en": {"run", "check", "approve", "approval", "sign", "sign-off", "ask", "talk", "speak", "loop", "escalate"}
-    | {"decide", "decision", "consult", "confirm", "clear", "convince", "present", "pitch", "meet", "email"},
-    "it": {"parlarne", "parlare", "approvare", "approvazione", "chiedere", "firma", "firmare", "decidere"}
-    | {"decide", "sentire", "consultare", "confrontarmi", "confermare", "convincere", "presentare"},
-    "ru": {"согласовать", "согласую", "согласовывать", "обсудить", "спросить", "утвердить", "решать"}
-    | {"решает", "решение", "подписать", "показать", "уточнить", "посоветоваться", "поговорить"},
-    "pl": {"uzgodnić", "zapytać", "zatwierdzić", "decyzja", "decyduje", "porozmawiać", "skonsultować"}
-    | {"przedstawić", "podpisać", "przekonać", "potwierdzić", "pokazać"},
+    "en": (
+        "run",
+        "check",
+        "approv",
+        "sign",
+        "ask",
+        "talk",
+        "speak",
+        "loop",
+        "escalat",
+        "decid",
+        "decision",
+        "consult",
+        "confirm",
+        "convinc",
+        "present",
+        "pitch",
+        "meet",
+        "email",
+        "forward",
+        "show",
+        "get",
+    ),
+    "it": (
+        "parl",
+        "approv",
+        "chied",
+        "chies",
+        "firm",
+        "decid",
+        "decis",
+        "sentir",
+        "sento",
+        "consult",
+        "confront",
+        "conferm",
+        "convinc",
+        "present",
+        "mostr",
+        "girar",
+        "passar",
+        "inoltr",
+        "fa",
+    ),
+    "ru": (
+        "согласов",
+        "обсуд",
+        "обсужд",
+        "спрос",
+        "утверд",
+        "реша",
+        "решени",
+        "подпис",
+        "показ",
+        "уточн",
+        "посовет",
+        "поговор",
+        "передам",
+        "передать",
+        "передадим",
+        "убедить",
+        "решит",
+    ),
+    "pl": (
+        "uzgodn",
+        "uzgadn",
+        "zapyt",
+        "pyta",
+        "zatwierdz",
+        "decyz",
+        "decyd",
+        "porozmaw",
+        "rozmawia",
+        "skonsult",
+        "przedstaw",
+        "podpis",
+        "przekona",
+        "potwierdz",
+        "pokaz",
+        "przekaz",
+    ),
 }
 # the executive is on the call; a negation anywhere in the sentence cancels it
 PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
@@ -359,6 +451,18 @@ COUNTRIES = (
     | {"россия", "федерация", "украина", "франция", "китай", "сша", "польска", "polsk", "rzeczypospolit"}
 )
 
+# "founder and CEO", "CEO e fondatore": one person with two titles
+COORDINATORS = {"and", "&", ",", "e", "ed", "и", "i", "oraz", "a", "also"}
+# words that may surround a bare self-introduction: "Hi everyone, Amy Lee, Director of Finance."
+GREETINGS = {
+    "en": {"hi", "hello", "hey", "everyone", "everybody", "all", "good", "morning", "afternoon", "evening", "folks"}
+    | {"guys", "team", "yeah", "yes", "so", "and", "um", "uh", "here", "this", "is", "it's", "speaking", "again"},
+    "it": {"ciao", "buongiorno", "buonasera", "salve", "a", "tutti", "qui", "eccomi", "e", "parla"},
+    "ru": {"здравствуйте", "добрый", "день", "привет", "всем", "коллеги", "на", "связи", "и"},
+    "pl": {"dzień", "dobry", "cześć", "witam", "wszystkich", "państwa", "tu", "z", "tej", "strony", "i"},
+}
+ORG_PREPOSITIONS = {"at", "from", "of", "di", "da", "della", "presso", "из", "в", "z", "w"}
+
 # ---- Chinese (matched on characters) -----------------------------------------------------------------
 
 ZH_OWN = ("我们公司的", "我们公司", "我们的", "我们", "我的", "咱们的", "咱们", "本公司")
@@ -373,5 +477,6 @@ ZH_SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
     "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
-# characters that end a Chinese name: particles, verbs and titles that follow names
-ZH_NAME_STOPS = set("说会也的是和在要还都就了呢吗吧总先女来去不已刚今明昨下可需觉跟对给让请，。！？、 ")
+# characters and words that end a Chinese name: particles, verbs, adverbs and titles that follow names
+ZH_NAME_STOPS = set("说会也的是和在要还都就了呢吗吧总来去不跟对给让请很非特最更又再正才真已刚，。！？、 ")
+ZH_NAME_STOP_WORDS = {"明天", "今天", "昨天", "下周", "下个", "可能", "需要", "觉得", "先生", "女士", "经理", "老师"}

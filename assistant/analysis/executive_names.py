@@ -96,12 +96,19 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         return []
     names: list[L.Token] = []
     j -= 1
+    if j >= 1 and tokens[j].low == "who":  # "Laura Gomez, who is our CEO"
+        j -= 2 if tokens[j - 1].text == "," else 1
+    if j >= 0 and tokens[j].low in _HERE:  # "Priya Raman here, head of finance"
+        j -= 1
     while j >= 0 and len(names) < 3 and _is_name(tokens[j], lang):
         names.insert(0, tokens[j])
         j -= 1
-    if j >= 0 and tokens[j].low in L.PREPOSITIONS[lang] | {"thanks", "thank", "grazie", "спасибо", "dzięki"}:
-        return []  # "thanks, Jane, the CFO ..." addresses Jane; "with Acme, our CFO" is no name
+    if j >= 0 and tokens[j].low in {"thanks", "thank", "grazie", "спасибо", "dzięki", "dziękuję"}:
+        return []  # "thanks, Jane, the CFO ..." addresses Jane
     return names
+
+
+_HERE = {"here", "qui", "tutaj", "tu"}
 
 
 def _is_possessive(low: str, lang: str) -> bool:
@@ -141,8 +148,12 @@ def self_name(tokens: list[L.Token], lang: str) -> str | None:
                 name = _finish(_names_forward(tokens, i + len(cue), lang), tokens, lang)
                 if name:
                     return name
-    if len(tokens) > 1 and lows[1] == "here" and lang == "en":
-        return _finish(_names_forward(tokens, 0, lang)[:1], tokens, lang)
+    for i in range(1, len(tokens)):  # "Dana here", "Priya Raman here, ..."
+        if lows[i] in _HERE and _is_name(tokens[i - 1], lang):
+            start = i - 1
+            while start > 0 and i - start < 3 and _is_name(tokens[start - 1], lang):
+                start -= 1
+            return _finish(tokens[start:i], tokens, lang)
     return None
 
 
@@ -185,9 +196,15 @@ def zh_name_at(text: str, i: int) -> str | None:
     if i >= len(text) or text[i] not in L.ZH_SURNAMES:
         return None
     j = i + 1
-    while j < len(text) and j - i < 3 and re.match(r"[\u4e00-\u9fff]", text[j]) and text[j] not in L.ZH_NAME_STOPS:
+    while j < len(text) and j - i < 3 and _zh_name_char(text, j):
         j += 1
     return text[i:j] if j - i >= 2 else None
+
+
+def _zh_name_char(text: str, j: int) -> bool:
+    if not re.match(r"[\u4e00-\u9fff]", text[j]) or text[j] in L.ZH_NAME_STOPS:
+        return False
+    return text[j : j + 2] not in L.ZH_NAME_STOP_WORDS
 
 
 def zh_linked_name(sentence: str, m: TitleMatch) -> str | None:

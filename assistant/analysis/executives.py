@@ -27,6 +27,7 @@ side when no name is said), in order of first evidence. Heuristics, in the order
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -136,21 +137,42 @@ def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles) -
 
 def _word_sentence(sentence: str, utt: Utterance, index: int, lang: str, lex: Any, own: str | None) -> list[_Evidence]:
     tokens = L.tokenize(sentence, lang)
-    out = []
+    out: list[_Evidence] = []
+    prev: tuple[TitleMatch, _Context] | None = None
     for match in find_titles(tokens, lex):
         ctx = _context(tokens, match, lang)
+        if prev and prev[1].self_intro and _coordinated(tokens, prev[0].end, match.start, lang):
+            out[-1] = _higher(out[-1], match)  # "I'm the founder and CEO": one person, the higher title
+            continue
         if (match.needs_context and not ctx.supports) or (ctx.generic and not ctx.self_intro):
             continue
         name = linked_name(tokens, match, lang) or (own if ctx.self_intro else None)
         out.append(_evidence(match, ctx, name, utt, index, lang, sentence))
+        prev = (match, ctx)
     return out
+
+
+def _coordinated(tokens: list[L.Token], start: int, stop: int, lang: str) -> bool:
+    between = {t.low for t in tokens[start:stop]}
+    return bool(between) and between <= L.COORDINATORS | L.DETERMINERS[lang]
+
+
+def _higher(ev: _Evidence, match: TitleMatch) -> _Evidence:
+    ex = ev.executive
+    if _RANK.index(match.level) >= _RANK.index(ex.level):
+        return ev
+    why = f"{ex.evidence}; also '{match.evidence}' -> {match.title}"
+    return _Evidence(replace(ex, title=match.title, level=match.level, evidence=why), ev.index)
+
+
+_RANK = ("c_level", "board", "vp", "director", "owner", "senior")
 
 
 def _zh_sentence(sentence: str, utt: Utterance, index: int, lex: Any, own: str | None) -> list[_Evidence]:
     out = []
     for match in find_titles_zh(sentence, lex):
         ctx = _zh_context(sentence, match)
-        if match.needs_context and not ctx.supports:
+        if (match.needs_context and not ctx.supports) or (ctx.generic and not ctx.self_intro):
             continue
         name = zh_linked_name(sentence, match) or (own if ctx.self_intro else None)
         out.append(_evidence(match, ctx, name, utt, index, "zh", sentence))
@@ -224,7 +246,7 @@ def _context(tokens: list[L.Token], m: TitleMatch, lang: str) -> _Context:
     return _Context(
         possessive=possessive,
         self_intro=_self_intro(tokens, m, lang),
-        decision=any(lows[k] in L.DECISION_CUES[lang] for k in range(max(0, m.start - 8), m.start)),
+        decision=any(lows[k].startswith(L.DECISION_CUES[lang]) for k in range(max(0, m.start - 8), m.start)),
         present=_present(lows, m, lang, possessive),
         org=_org_after(tokens, m.end, lang),
         generic=generic and not tokens[m.end - 1].text.endswith("'s"),
@@ -255,13 +277,37 @@ def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         named = named or _name_like(tokens[j], lang)
         j -= 1
     lows = [t.low for t in tokens[: j + 1]]
+    if _bare_introduction(tokens, m, lang):
+        return True
     for cue in L.SELF_CUES[lang]:
         if tuple(lows[-len(cue) :]) == cue:
             if len(cue) == 1 and cue[0] in L.AS_CUES and not named:
-                nxt = tokens[m.end].low if m.end < len(tokens) else ","
-                return nxt in L.AS_FOLLOWERS or nxt == "."
-            return cue[-1] != "is" or named  # "this is the CFO's" no; "this is Dana, CFO" yes
+                return _as_self(tokens, m.end, lang)
+            return cue[-1] not in L.NEEDS_NAME or named  # "this is the CFO's" no; "this is Dana, CFO" yes
     return False
+
+
+def _as_self(tokens: list[L.Token], j: int, lang: str) -> bool:
+    """After "as CFO": a comma, "I", the end, or a first-person verb ("jako prezes uważam") make it the speaker."""
+    if j >= len(tokens) or tokens[j].low in L.AS_FOLLOWERS or tokens[j].text == ".":
+        return True
+    if lang == "pl":
+        return tokens[j].low.endswith(("am", "em", "ę"))
+    return lang == "ru" and L.ru_first_person(tokens[j].low)
+
+
+def _bare_introduction(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "Hi everyone, Amy Lee, Director of Finance." / "Priya here, head of finance at Northwind.":
+    nothing in the sentence but greetings, names, the title and the company is how people introduce themselves."""
+    rest = tokens[: m.start] + tokens[m.end :]
+    if not any(_name_like(t, lang) for t in rest):
+        return False
+    for k, tok in enumerate(rest):
+        company = k > 0 and rest[k - 1].low in L.ORG_PREPOSITIONS and tok.capitalised
+        allowed = L.GREETINGS[lang] | L.ORG_PREPOSITIONS | L.DETERMINERS[lang]
+        if not (tok.low in allowed or not tok.is_word or _name_like(tok, lang) or company):
+            return False
+    return True
 
 
 def _name_like(tok: L.Token, lang: str) -> bool:
@@ -275,7 +321,9 @@ def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) 
     if any(f" {' '.join(cue)} " in joined for cue in L.PRESENCE_CUES[lang]):
         return True
     window = lows[max(0, m.start - 4) : m.start]
-    introduces = any(w in L.INTRODUCE_CUES for w in window)
+    has = {"have", "got", "brought"} & set(lows[max(0, m.start - 6) : m.start])
+    brought = lang == "en" and bool(has) and (" with me " in joined or " with us " in joined)
+    introduces = brought or any(w in L.INTRODUCE_CUES for w in window)
     this_is_ours = lang == "en" and possessive == "own" and "this" in window and "is" in window
     return introduces or this_is_ours
 
@@ -301,7 +349,9 @@ def _zh_context(sentence: str, m: TitleMatch) -> _Context:
         None,
     )
     decision = any(c in before[-10:] for c in L.ZH_DECISION)
-    named_first = clause.startswith("是") and any(c in before for c in L.ZH_NAME_CUES)  # 我叫王丽，是...
+    named_first = (clause.startswith("是") and any(c in before for c in L.ZH_NAME_CUES)) or any(
+        re.fullmatch(r"(我是|我叫)[\u4e00-\u9fff]{2,3}", c) for c in before.replace(",", "，").split("，")[:-1]
+    )  # 我叫王丽，是... / 我是张伟，ABC公司的首席技术官
     self_intro = (any(c in clause for c in L.ZH_SELF) or named_first) and not possessive and not decision
     negated = any(n in sentence for n in L.ZH_NEGATIONS)
     present = not negated and any(c in sentence[m.end :] or c in before for c in L.ZH_PRESENCE)
