@@ -158,12 +158,15 @@ class Fts5Search:
             node = q.parse(query)
         except SearchError:
             return None
+        words = {w.lower() for t in q.terms(node) for w in normalize.tokens(t.text) if not normalize.is_cjk(w)}
         with self.store.engine.connect() as conn:
+            known = "SELECT 1 FROM utterance_vocab WHERE term = :w"
+            unknown = [w for w in words if len(w) >= 3 and conn.execute(text(known), {"w": w}).first() is None]
+            if not unknown:
+                return None
             vocab = dict(conn.execute(text("SELECT term, doc FROM utterance_vocab")).all())
         corrected = query
-        for word in {w.lower() for t in q.terms(node) for w in normalize.tokens(t.text) if not normalize.is_cjk(w)}:
-            if word in vocab or len(word) < 3:
-                continue
+        for word in unknown:
             best = _closest(word, vocab)
             if best:
                 corrected = _replace_word(corrected, word, best)
