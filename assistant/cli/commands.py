@@ -22,3 +22,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(clips.app, name="clips")
     app.add_typer(clips.collections_app, name="collections")
     app.add_typer(clips.outcome_app, name="outcome")
+    from assistant.cli import alerts, watch
+
+    app.add_typer(alerts.app, name="alerts")
+    app.command("watch")(watch.watch)

@@ -1,0 +1,166 @@
+"""`assistant alerts check|list|show|retry|deliver|test-channel`: the alert policies and the outbox."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from assistant.alerts import render
+from assistant.alerts.channels import redact
+from assistant.alerts.delivery import Delivery, deliver_due, send_test
+from assistant.alerts.model import Policy, StoredAlert
+from assistant.alerts.policies import load_policies
+from assistant.cli.context import state
+from assistant.cli.output import console, print_json, print_table, to_jsonable
+from assistant.errors import AlertError
+from assistant.storage import outbox
+
+app = typer.Typer(help="Post-call risk alerts: check policies, list and retry deliveries.", no_args_is_help=True)
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _trigger_text(p: Policy) -> str:
+    t = p.trigger
+    parts = [
+        f"level ≥ {t.level}" if t.level else "",
+        f"score ≥ {t.score:g}" if t.score is not None else "",
+        f"categories {', '.join(t.categories)}" if t.categories else "",
+        f"trackers {', '.join(t.trackers)}" if t.trackers else "",
+        "executive voiced a risk" if t.executive_risk else "",
+        f"accounts {', '.join(t.accounts)}" if t.accounts else "",
+    ]
+    return (" or " if t.match == "any" else " and ").join(x for x in parts if x)
+
+
+@app.command("check")
+def check_cli(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Policies file (default: alerts_file).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Validate the alert policies file; every problem is printed as file:line: message."""
+    path = file or state(ctx).settings.alerts_path
+    policies = load_policies(path)
+    if as_json:
+        print_json({"file": path, "exists": path.is_file(), "policies": policies.policies})
+        return
+    if not path.is_file():
+        console.print(f"{path}: no policies file, so no alerts (see docs/alerts.example.yaml)")
+        return
+    rows = [(p.name, p.line, _trigger_text(p), ", ".join(c.name for c in p.channels)) for p in policies.policies]
+    print_table(["policy", "line", "trigger", "channels"], rows, title=f"{path}: {len(rows)} policies OK")
+
+
+def _when(a: StoredAlert) -> str:
+    if a.status == "sent" and a.sent_at:
+        return f"sent {a.sent_at:%Y-%m-%d %H:%M}"
+    return f"next {a.next_attempt_at:%Y-%m-%d %H:%M:%S}" if a.next_attempt_at and a.status == "pending" else ""
+
+
+def alert_json(a: StoredAlert) -> dict[str, Any]:
+    doc: dict[str, Any] = to_jsonable(a)
+    doc["channel"]["url"] = redact(a.channel.url) if a.channel.url else None  # a Slack URL is a secret
+    return doc
+
+
+@app.command("list")
+def list_cli(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="Only alerts in this state: pending, sent or failed.")] = None,
+    call: Annotated[int | None, typer.Option(help="Only alerts of this call.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many, newest first.")] = 100,
+    as_json: JsonFlag = False,
+) -> None:
+    """List alerts in the outbox, newest first, with their delivery state."""
+    if status not in (None, "pending", "sent", "failed"):
+        raise typer.BadParameter(f"{status!r} is not one of pending, sent, failed", param_hint="--status")
+    rows = outbox.list_alerts(state(ctx).store, status=status, call_id=call, limit=limit)  # type: ignore[arg-type]
+    if as_json:
+        print_json([alert_json(a) for a in rows])
+        return
+    print_table(
+        ["id", "call", "account", "policy", "channel", "status", "tries", "when", "last error"],
+        [
+            (a.id, a.call_id, a.message.account, a.policy, a.channel.name, a.status, a.attempts, _when(a),
+             (a.last_error or "")[:60])
+            for a in rows
+        ],
+    )  # fmt: skip
+
+
+@app.command("show")
+def show_cli(
+    ctx: typer.Context,
+    alert_id: Annotated[int, typer.Argument(help="Alert id (see `assistant alerts list`).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Show one alert: delivery state, attempt history and the message it carries."""
+    a = outbox.get_alert(state(ctx).store, alert_id=alert_id)
+    if as_json:
+        print_json(alert_json(a))
+        return
+    target = redact(a.channel.url) if a.channel.url else ", ".join(a.channel.to) or "(policy recipients)"
+    console.print(f"[bold]Alert {a.id}[/] policy {a.policy!r} → {a.channel.kind} {a.channel.name} ({target})")
+    console.print(f"status {a.status}, {a.attempts} attempt(s) {_when(a)}; idempotency key {a.key}", highlight=False)
+    if a.last_error:
+        console.print(f"[red]last error:[/] {a.last_error}", highlight=False)
+    for line in a.history:
+        console.print(f"  {line}", highlight=False)
+    console.print()
+    console.print(render.text(a.message), highlight=False, markup=False)
+
+
+def _print_deliveries(results: list[Delivery], as_json: bool) -> None:
+    if as_json:
+        print_json(results)
+        return
+    if not results:
+        console.print("no alert is due")
+    for r in results:
+        console.print(f"alert {r.alert_id} {r.policy} → {r.channel}: {r.outcome} ({r.detail})", highlight=False)
+
+
+@app.command("deliver")
+def deliver_cli(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Deliver every pending alert whose time has come (run it from cron, or let `assistant watch` do it)."""
+    st = state(ctx)
+    results = deliver_due(st.store, st.settings)
+    _print_deliveries(results, as_json)
+    if any(r.outcome == "failed" for r in results):
+        raise typer.Exit(1)
+
+
+@app.command("retry")
+def retry_cli(
+    ctx: typer.Context,
+    alert_ids: Annotated[list[int] | None, typer.Argument(help="Alert ids; default: every failed alert.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Re-queue failed (or the given) alerts with a fresh attempt count and deliver them now."""
+    st = state(ctx)
+    count = outbox.reset_for_retry(st.store, alert_ids=alert_ids or None)
+    if not as_json:
+        console.print(f"{count} alert(s) re-queued")
+    deliver_cli(ctx, as_json=as_json)
+
+
+@app.command("test-channel")
+def test_channel_cli(
+    ctx: typer.Context,
+    policy: Annotated[str, typer.Argument(help="Policy name in the policies file.")],
+    channel: Annotated[str | None, typer.Option(help="Only this channel of the policy (default: all).")] = None,
+) -> None:
+    """Send a made-up alert through a policy's channels now, to check URLs, secrets and SMTP settings."""
+    settings = state(ctx).settings
+    policies = {p.name.lower(): p for p in load_policies(settings.alerts_path).policies}
+    chosen = policies.get(policy.lower())
+    if chosen is None:
+        raise AlertError(f"{settings.alerts_path}: no policy named {policy!r} (known: {', '.join(policies) or 'none'})")
+    specs = [c for c in chosen.channels if channel is None or c.name == channel]
+    if not specs:
+        raise AlertError(f"policy {chosen.name!r} has no channel {channel!r}")
+    for spec in specs:
+        receipt = send_test(settings, spec, recipients=chosen.recipients)
+        console.print(f"{spec.kind} {spec.name}: ok ({receipt})", highlight=False)
