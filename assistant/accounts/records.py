@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 PeriodKind = Literal["month", "quarter", "year", "range"]
@@ -187,3 +187,85 @@ class AccountActivity:
     rules: frozenset[str] = frozenset()  # non-negated, non-hypothetical customer hits
     categories: frozenset[str] = frozenset()
     call_scores: tuple[float, ...] = ()  # analysed calls, oldest first
+
+
+# ---- renewal brief -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BriefCall:
+    id: int
+    title: str | None
+    recorded_at: datetime | None
+    language: str
+    risk_score: float | None
+    risk_level: str | None
+    executive_present: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    call_id: int
+    start: float
+    speaker: str
+    text: str
+    label: str  # rule name, or executive title
+    recorded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RiskGroup:
+    category: str
+    count: int  # customer hits of this category across the calls
+    quotes: tuple[Quote, ...]  # newest first, a few
+
+
+@dataclass(frozen=True)
+class BriefWarning:
+    kind: Literal[
+        "renewal-past", "no-renewal-date", "no-calls", "single-threaded", "exec-not-met", "risk-rising", "quiet"
+    ]
+    message: str
+
+
+@dataclass(frozen=True)
+class ClipPick:
+    clip_id: int
+    call_id: int
+    title: str
+    account: str | None
+    start: float
+    end: float
+    categories: tuple[str, ...]
+    language: str
+    outcome: str | None
+    why: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    account: AccountRecord
+    as_of: date
+    days_to_renewal: int | None
+    calls: tuple[BriefCall, ...]  # newest first
+    risks: tuple[RiskGroup, ...]
+    executives_met: tuple[Quote, ...]
+    executives_mentioned: tuple[Quote, ...]
+    warnings: tuple[BriefWarning, ...]
+    clips: tuple[ClipPick, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Renewal:
+    account: str
+    renewal_date: date
+    days_left: int
+    arr: float | None
+    currency: str | None
+    owner: str | None
+    risk_score: float | None  # of the newest analysed call
+    risk_level: str | None
+    last_call: date | None
+    calls: int
+    warnings: tuple[str, ...]  # warning kinds from the brief

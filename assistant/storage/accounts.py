@@ -97,9 +97,17 @@ def upsert_accounts(store: Store, *, rows: Sequence[AccountRow], path: str, as_o
 
 
 def _find(session: Session, column: str, value: str) -> dict[str, Any] | None:
-    query = sa.select(ACCOUNT).where(func.lower(ACCOUNT.c[column]) == value.lower())
-    found = session.execute(query).mappings().first()
-    return dict(found) if found else None
+    """Case-insensitive lookup. SQLite's lower() folds ASCII only, so other scripts are folded in Python."""
+    for query in (
+        sa.select(ACCOUNT).where(ACCOUNT.c[column] == value),
+        sa.select(ACCOUNT).where(func.lower(ACCOUNT.c[column]) == value.lower()),
+    ):
+        if found := session.execute(query).mappings().first():
+            return dict(found)
+    if value.isascii():
+        return None
+    rows = session.execute(sa.select(ACCOUNT).where(ACCOUNT.c[column].is_not(None))).mappings()
+    return next((dict(r) for r in rows if r[column].casefold() == value.casefold()), None)
 
 
 def _match(session: Session, row: AccountRow, path: str) -> tuple[dict[str, Any] | None, str | None]:
@@ -215,6 +223,13 @@ def list_accounts(store: Store) -> list[AccountRecord]:
     with store.read() as session:
         rows = session.execute(sa.select(ACCOUNT).order_by(func.lower(ACCOUNT.c.name))).mappings().all()
         return [_record(session, r) for r in rows]
+
+
+def call_ids(store: Store, *, account_id: int) -> list[int]:
+    """Ids of the account's calls, oldest id first."""
+    with store.read() as session:
+        query = select(Call.id).where(Call.account_id == account_id).order_by(col(Call.id))
+        return [i for i in session.exec(query).all() if i is not None]
 
 
 def account_activity(store: Store) -> list[AccountActivity]:
