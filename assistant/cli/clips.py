@@ -34,23 +34,33 @@ def _clip_rows(clips: list[Clip]) -> None:
     print_table(["id", "title", "call", "account", "span", "audio", "tags"], [_clip_row(c) for c in clips])
 
 
-def _source(ctx: typer.Context, call: int | None, start: float | None, end: float | None, hit: int | None,
-            utterance: int | None, search: str | None, rank: int, **kw: object) -> Clip:  # fmt: skip
+def _source(
+    ctx: typer.Context, call: int | None, start: float | None, end: float | None, hit: int | None,
+    utterance: int | None, search: str | None, rank: int, info: lc.ClipInfo, text_only: bool,
+) -> Clip:  # fmt: skip
     s = state(ctx)
     if utterance is not None:
-        return lc.clip_from_utterance(s.store, s.settings, utterance_id=utterance, **kw)
+        return lc.clip_from_utterance(s.store, s.settings, utterance_id=utterance, info=info, text_only=text_only)
     if search is not None:
         hits = backend_for(s.store).search(search, limit=rank).hits
         if len(hits) < rank:
             raise ClipError(f"--search: {search!r} has {len(hits)} hits; --rank {rank} is out of range")
-        return lc.clip_from_search_hit(s.store, s.settings, hit=hits[rank - 1], **kw)
+        return lc.clip_from_search_hit(s.store, s.settings, hit=hits[rank - 1], info=info, text_only=text_only)
     if call is None:
         raise ClipError("--call: give a call with --start/--end or --hit, or use --utterance / --search")
     if hit is not None:
-        return lc.clip_from_risk_hit(s.store, s.settings, call_id=call, hit_number=hit, **kw)
+        return lc.clip_from_risk_hit(s.store, s.settings, call_id=call, hit_number=hit, info=info, text_only=text_only)
     if start is None or end is None:
         raise ClipError("--start / --end: both are needed for a clip of a time range (seconds)")
-    return lc.create_clip(s.store, s.settings, call_id=call, start=start, end=end, **kw)  # type: ignore[arg-type]
+    return lc.create_clip(s.store, s.settings, call_id=call, start=start, end=end, info=info, text_only=text_only)
+
+
+def _written(paths: list[Path], as_json: bool) -> None:
+    if as_json:
+        print_json([str(p) for p in paths])
+    else:
+        for p in paths:
+            console.print(str(p), highlight=False)
 
 
 @app.command("add")
@@ -89,7 +99,10 @@ def list_cli(
 ) -> None:
     """List clips."""
     found = lib.list_clips(state(ctx).store, tag=tag, call_id=call)
-    print_json([export.clip_json(c) for c in found]) if as_json else _clip_rows(found)
+    if as_json:
+        print_json([export.clip_json(c) for c in found])
+    else:
+        _clip_rows(found)
 
 
 @app.command("show")
@@ -114,14 +127,17 @@ def export_cli(
 ) -> None:
     """Export a clip: audio, transcript, metadata JSON."""
     written = export.export_clip(state(ctx).store, clip_id=clip_id, dest=output, audio=audio)
-    print_json([str(p) for p in written]) if as_json else [console.print(str(p)) for p in written]
+    _written(written, as_json)
 
 
 @app.command("rm")
 def rm_cli(ctx: typer.Context, clip_id: Annotated[int, typer.Argument()], as_json: JsonFlag = False) -> None:
     """Remove a clip and its files."""
     clip = lc.remove_clip(state(ctx).store, clip_id=clip_id)
-    print_json({"removed": clip.id}) if as_json else console.print(f"removed clip {clip.id}")
+    if as_json:
+        print_json({"removed": clip.id})
+    else:
+        console.print(f"removed clip {clip.id}")
 
 
 @app.command("suggest")
@@ -140,7 +156,10 @@ def suggest_cli(
             raise ClipError(f"--add: pick numbers from 1 to {len(found)}")
         found = picked
         made = [suggestions.accept(s.store, s.settings, x) for x in picked]
-        print_json([export.clip_json(c) for c in made]) if as_json else _clip_rows(made)
+        if as_json:
+            print_json([export.clip_json(c) for c in made])
+        else:
+            _clip_rows(made)
         return
     if as_json:
         print_json(found)
@@ -218,7 +237,7 @@ def collection_export(
 ) -> None:  # fmt: skip
     """Export a collection's clips in order, with collection.json."""
     written = export.export_collection(state(ctx).store, name=name, dest=output, audio=audio)
-    print_json([str(p) for p in written]) if as_json else [console.print(str(p)) for p in written]
+    _written(written, as_json)
 
 
 @outcome_app.command("set")
@@ -234,7 +253,10 @@ def outcome_set(
     """Record an account's renewal outcome."""
     on = date.date() if date else None
     o = outcomes.set_outcome(state(ctx).store, account=account, status=status, on=on, call_id=call, note=note)
-    print_json(o) if as_json else console.print(f"{o.account}: {o.status} {o.on or ''}", highlight=False)
+    if as_json:
+        print_json(o)
+    else:
+        console.print(f"{o.account}: {o.status} {o.on or ''}", highlight=False)
 
 
 @outcome_app.command("list")

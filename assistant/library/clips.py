@@ -180,21 +180,34 @@ def _write_files(
 
 
 def clip_from_utterance(
-    store: Store, settings: Settings, *, utterance_id: int, padding: float = 0.5, **kwargs: object
+    store: Store,
+    settings: Settings,
+    *,
+    utterance_id: int,
+    padding: float = 0.5,
+    info: ClipInfo | None = None,
+    text_only: bool = False,
+    origin: str = "search",
 ) -> Clip:
     """A clip of one utterance (e.g. a search hit's ``utterance_id``), padded."""
     span = lib.utterance_span(store, utterance_id=utterance_id)
     if span is None:
         raise NotFoundError(f"utterance: no utterance with id {utterance_id} (ids come from `assistant search --json`)")
     call_id, start, end = span
-    kwargs.setdefault("origin", "search")
-    return create_clip(store, settings, call_id=call_id, start=start, end=end, padding=padding, **kwargs)  # type: ignore[arg-type]
+    return create_clip(
+        store, settings, call_id=call_id, start=start, end=end, padding=padding, info=info, text_only=text_only,
+        origin=origin,
+    )  # fmt: skip
 
 
 def clip_from_search_hit(
-    store: Store, settings: Settings, *, hit: SearchHit, padding: float = 0.5, **kwargs: object
-) -> Clip:
-    return clip_from_utterance(store, settings, utterance_id=hit.utterance_id, padding=padding, **kwargs)
+    store: Store, settings: Settings, *, hit: SearchHit, padding: float = 0.5, info: ClipInfo | None = None,
+    text_only: bool = False,
+) -> Clip:  # fmt: skip
+    """A clip of a search hit's utterance, padded."""
+    return clip_from_utterance(
+        store, settings, utterance_id=hit.utterance_id, padding=padding, info=info, text_only=text_only
+    )
 
 
 def risk_span(call: CallDetail, hit_number: int, with_answer: bool = True) -> tuple[float, float]:
@@ -216,12 +229,15 @@ def risk_span(call: CallDetail, hit_number: int, with_answer: bool = True) -> tu
 
 
 def clip_from_risk_hit(
-    store: Store, settings: Settings, *, call_id: int, hit_number: int, padding: float = 0.5, **kwargs: object
-) -> Clip:
+    store: Store, settings: Settings, *, call_id: int, hit_number: int, padding: float = 0.5,
+    info: ClipInfo | None = None, text_only: bool = False,
+) -> Clip:  # fmt: skip
     """A clip of a risk hit and the answer to it (see ``risk_span``), snapped and padded."""
     start, end = risk_span(stored.get_call(store, call_id=call_id), hit_number)
-    kwargs.setdefault("origin", "hit")
-    return create_clip(store, settings, call_id=call_id, start=start, end=end, padding=padding, **kwargs)  # type: ignore[arg-type]
+    return create_clip(
+        store, settings, call_id=call_id, start=start, end=end, padding=padding, info=info, text_only=text_only,
+        origin="hit",
+    )  # fmt: skip
 
 
 def remove_clip(store: Store, *, clip_id: int) -> Clip:

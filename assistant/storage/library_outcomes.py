@@ -72,7 +72,9 @@ def current_outcomes(store: Store) -> dict[int, Outcome]:
         target[key] = _record(row, acc.name)
     result: dict[int, Outcome] = {}
     for call_id, account_id in calls:
+        if call_id is None:
+            continue
         outcome = by_call.get(call_id) or (by_account.get(account_id) if account_id is not None else None)
-        if call_id is not None and outcome is not None:
+        if outcome is not None:
             result[call_id] = outcome
     return result

@@ -10,6 +10,7 @@ quoted, so no input reaches FTS5 as syntax. A PostgreSQL backend would implement
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -164,7 +165,8 @@ class Fts5Search:
             unknown = [w for w in words if len(w) >= 3 and conn.execute(text(known), {"w": w}).first() is None]
             if not unknown:
                 return None
-            vocab = dict(conn.execute(text("SELECT term, doc FROM utterance_vocab")).all())
+            rows = conn.execute(text("SELECT term, doc FROM utterance_vocab")).all()
+        vocab: dict[str, int] = {str(term): int(doc) for term, doc in rows}
         corrected = query
         for word in unknown:
             best = _closest(word, vocab)
@@ -197,7 +199,7 @@ LIMIT :n
 """
 
 
-def _index_batch(conn: Connection, batch: list[Any]) -> None:
+def _index_batch(conn: Connection, batch: Sequence[Any]) -> None:
     rows = [{"id": r[0], "text": r[1], "norm": normalize.norm_text(r[1], r[2])} for r in batch]
     conn.execute(
         text("INSERT INTO utterance_fts(utterance_fts, rowid, text, norm) VALUES ('delete', :id, :text, '')"), rows
