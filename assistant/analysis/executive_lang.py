@@ -16,7 +16,7 @@ from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("en", "it", "ru", "pl", "zh")
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’&.][^\W\d_]+)*|\d+|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*|[^\w\s]")
 # "C.F.O." / "C. F. O." -> "CFO"; Whisper writes acronyms this way.
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.\s?){2,5})(?=[^A-Za-z]|$)")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])")

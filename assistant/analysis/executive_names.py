@@ -103,6 +103,8 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
     while j >= 0 and len(names) < 3 and _is_name(tokens[j], lang):
         names.insert(0, tokens[j])
         j -= 1
+    while j >= 0 and tokens[j].text == ",":
+        j -= 1
     if j >= 0 and tokens[j].low in {"thanks", "thank", "grazie", "спасибо", "dzięki", "dziękuję"}:
         return []  # "thanks, Jane, the CFO ..." addresses Jane
     return names

@@ -340,6 +340,8 @@ def test_fuzzy_match_is_less_confident() -> None:
         ("en", "That is the head of the table."),
         ("en", "We could see a fox in the garden."),
         ("en", "The general council meets on Monday."),
+        ("en", "We replaced the CFL bulbs in the office."),
+        ("en", "Our CO2 footprint matters."),
         ("it", "Il presidente della Repubblica ha parlato."),
         ("it", "Ciao, come stai?"),
         ("ru", "Президент подписал указ."),
@@ -384,3 +386,103 @@ def test_full_name_and_first_name_are_one_person() -> None:
 def test_evidence_explains_the_decision() -> None:
     ex = one("en", "customer: I need to run it by our CEO.")
     assert "possessive" in ex.evidence and "decision cue" in ex.evidence and "CEO" in ex.quote
+
+
+# ---- how people really introduce themselves and others ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hey everyone, Amy Lee, Director of Finance.",
+        "Director of Finance, Amy Lee, here.",
+        "Hi, Amy Lee here, director of finance at Northwind.",
+    ],
+)
+def test_bare_self_introduction(text: str) -> None:
+    assert summary(one("en", f"customer: {text}")) == ("Director of Finance", "speaking", "Amy Lee")
+
+
+def test_founder_and_ceo_is_one_person_with_the_higher_title() -> None:
+    ex = one("en", "customer: I am the founder and CEO of Brightline.")
+    assert (ex.title, ex.kind) == ("CEO", "speaking") and "founder" in ex.evidence
+
+
+def test_our_ceo_and_cfo_are_two_people() -> None:
+    assert {e.title for e in call("en", "customer: Our CEO and our CFO both need to approve.")} == {"CEO", "CFO"}
+
+
+def test_rep_brings_a_colleague_on_the_call() -> None:
+    ex = one("en", "rep: Thanks for joining. I have Sarah Chen, our VP of Sales, with me.")
+    assert (ex.title, ex.kind, ex.name, ex.role) == ("VP of Sales", "speaking", "Sarah Chen", "rep")
+
+
+@pytest.mark.parametrize(
+    "text", ["I spoke with John, the CEO, yesterday.", "John, who is our CEO, wants changes.", "The CEO, John, is out."]
+)
+def test_name_in_apposition_around_the_title(text: str) -> None:
+    assert one("en", f"customer: {text}").name == "John"
+
+
+def test_thanks_then_title_does_not_link_the_addressee() -> None:
+    assert one("en", "customer: Thanks, Jane, the CFO will decide.").name is None
+
+
+def test_organisation_is_not_a_name() -> None:
+    assert one("en", "customer: We met Acme Corp, the CFO was there.").name is None
+
+
+def test_it_presence_in_line_with_us() -> None:
+    ex = one("it", "customer: Abbiamo con noi anche il nostro direttore finanziario, Paolo Verdi.")
+    assert summary(ex) == ("CFO", "speaking", "Paolo Verdi")
+
+
+def test_it_weak_title_with_inflected_decision_verb() -> None:
+    assert one("it", "customer: Ne parlo con il titolare e vi faccio sapere.").title == "Owner"
+    assert call("it", "customer: Il titolare del conto corrente è cambiato.") == ()
+
+
+def test_ru_feminine_surname_kept() -> None:
+    ex = one("ru", "customer: Здравствуйте, это Ирина Петрова, финансовый директор компании Ромашка.")
+    assert summary(ex) == ("CFO", "speaking", "Ирина Петрова")
+
+
+def test_ru_ya_kak_title_is_self() -> None:
+    assert one("ru", "customer: Я как генеральный директор не могу это одобрить.").kind == "speaking"
+
+
+def test_ru_eto_without_a_name_is_not_self() -> None:
+    ex = one("ru", "customer: Я передам это руководителю отдела закупок.")
+    assert (ex.title, ex.kind) == ("Head of Procurement", "mentioned")
+
+
+def test_ru_presence_with_name() -> None:
+    ex = one("ru", "customer: С нами на связи наш финансовый директор Сергей Иванов.")
+    assert summary(ex) == ("CFO", "speaking", "Сергей Иванов")
+
+
+def test_pl_jako_with_first_person_verb() -> None:
+    ex = one("pl", "customer: Jako dyrektor IT odpowiadam za budżet.")
+    assert (ex.title, ex.kind) == ("CIO", "speaking")
+
+
+def test_pl_bare_introduction() -> None:
+    ex = one("pl", "customer: Dzień dobry, tu Katarzyna Wiśniewska, dyrektor finansowa.")
+    assert summary(ex) == ("CFO", "speaking", "Katarzyna Wiśniewska")
+
+
+def test_zh_name_clause_then_title() -> None:
+    assert summary(one("zh", "customer: 大家好，我是张伟，ABC公司的首席技术官。")) == ("CTO", "speaking", "张伟")
+
+
+def test_zh_generic_is_skipped() -> None:
+    assert call("zh", "customer: 他是一个技术总监。") == ()
+
+
+def test_zh_name_before_adverb() -> None:
+    assert one("zh", "customer: 我们的创始人陈明很关注这个项目。").name == "陈明"
+
+
+def test_zh_presence() -> None:
+    assert one("zh", "customer: 我们CEO也在线上。").kind == "speaking"
+    assert one("zh", "customer: 我们CEO今天不在线上。").kind == "mentioned"
