@@ -70,7 +70,7 @@ def monthly_equivalent(rate: float, months: float) -> float:
         raise InputError(f"a period must last more than 0 months (got {months})")
     if rate >= 1:
         return 1.0
-    return 1 - (1 - rate) ** (1 / months)
+    return rate if months == 1 else 1 - (1 - rate) ** (1 / months)
 
 
 # ---- periods -----------------------------------------------------------------------------------------
@@ -195,7 +195,7 @@ def period_churn(
         revenue_churn=rev,
         net_revenue_retention=nrr,
         monthly_equivalent=monthly,
-        flagged=monthly is not None and monthly > flag_above,
+        flagged=monthly is not None and monthly > flag_above + 1e-12,  # 1 % exactly is not above 1 %
         notes=tuple(notes),
     )
 

@@ -95,6 +95,8 @@ def test_monthly_series_and_flag_above_one_percent() -> None:
         (date(2025, 3, 1), 97, 0),
     ]
     assert [p.flagged for p in series] == [False, True, False]
+    exactly_one = [cust(f"c{i}", date(2024, 1, 1), date(2025, 1, 9) if i < 2 else None) for i in range(200)]
+    assert not churn_series(exactly_one, date(2025, 1, 1), date(2025, 1, 31), "month")[0].flagged  # 1 % is not above
     assert series[1].churn_rate == pytest.approx(0.03)
 
 
