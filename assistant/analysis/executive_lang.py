@@ -60,19 +60,25 @@ _PL_ENDINGS = tuple(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str  # as written (after acronym normalisation)
     low: str
     key: str
+    is_word: bool  # starts with a letter
+    capitalised: bool  # starts with a capital letter
+    odd: bool  # looks like a garbled acronym: "RC.fo", "C-F-O", two capitals, a single letter
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() and self.is_word
+def _token(text: str, lang: str) -> Token:
+    first = text[:1]
+    word = first.isalpha()
+    odd = (
+        word
+        and len(text) <= 5
+        and (len(text) == 1 or sum(c.isupper() for c in text) >= 2 or "." in text or "-" in text)
+    )
+    return Token(text, text.lower(), key(text, lang), word, word and first.isupper(), odd)
 
 
 def normalise_acronyms(text: str) -> str:
@@ -95,7 +101,7 @@ def tokenize(text: str, lang: str) -> list[Token]:
     tokens: list[Token] = []
     for raw in _TOKEN.findall(text):
         for part in _split_elision(raw, lang):
-            tokens.append(Token(part, part.lower(), key(part, lang)))
+            tokens.append(_token(part, lang))
     return tokens
 
 
@@ -107,6 +113,7 @@ def _split_elision(raw: str, lang: str) -> list[str]:
     return [raw.rstrip(".") or raw]
 
 
+@lru_cache(maxsize=100_000)
 def key(word: str, lang: str) -> str:
     low = word.lower().replace("’", "'").replace("ё", "е")
     if lang == "ru":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from rapidfuzz import fuzz, process
@@ -50,6 +50,7 @@ class Lexicon:
     acronyms: dict[str, TitleSpec]  # lower-case acronym -> title (length >= 3, for fuzzy)
     multiword: dict[int, dict[str, TitleSpec]]  # token count -> phrase text -> title (fuzzy)
     zh: list[tuple[str, Phrase]]  # Chinese phrases, longest first
+    prefixes: set[str] = field(default_factory=set)  # first three letters of multi-word phrases (fuzzy gate)
 
 
 def lexicon(titles: ExecutiveTitles, lang: str) -> Lexicon:
@@ -89,6 +90,7 @@ def _add(lex: Lexicon, text: str, phrase: Phrase) -> None:
     lex.by_first.setdefault(keys[0], []).append(entry)
     if phrase.spec is not None and len(tokens) >= 2 and not phrase.weak:
         lex.multiword.setdefault(len(tokens), {})[" ".join(t.low for t in tokens)] = phrase.spec
+        lex.prefixes.add(tokens[0].low[:3])
 
 
 # ---- word languages ---------------------------------------------------------------------------------
@@ -210,9 +212,13 @@ def _chief_x_officer(tokens: list[Token], i: int) -> TitleMatch | None:
 
 
 def _fuzzy_at(tokens: list[Token], i: int, *, lex: Lexicon) -> TitleMatch | None:
-    if not tokens[i].is_word:
+    """Cheap gates first: an odd-looking token for acronyms, a known first-word prefix for phrases."""
+    tok = tokens[i]
+    if not tok.is_word:
         return None
-    return _fuzzy_acronym(tokens, i, lex) or _fuzzy_words(tokens, i, lex)
+    if tok.odd and (found := _fuzzy_acronym(tokens, i, lex)):
+        return found
+    return _fuzzy_words(tokens, i, lex) if tok.low[:3] in lex.prefixes else None
 
 
 def _fuzzy_acronym(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:

@@ -38,7 +38,7 @@ def speaker_identities(transcript: Transcript, language: Callable[[Utterance, Tr
     found: list[Identity] = []
     for index, utt in enumerate(transcript.utterances):
         lang = language(utt, transcript)
-        own = zh_self_name(utt.text) if lang == "zh" else self_name(L.tokenize(utt.text, lang), lang)
+        own = utterance_self_name(utt.text, lang)
         for name in (label_name(utt.speaker), own):
             if name:
                 found.append(Identity(name, index, utt))
@@ -139,6 +139,12 @@ def _finish(
 
 
 # ---- self-introductions -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def utterance_self_name(text: str, lang: str) -> str | None:
+    """The speaker's own name said in an utterance, if any (cached: identities and titles both ask)."""
+    return zh_self_name(text) if lang == "zh" else self_name(L.tokenize(text, lang), lang)
 
 
 def self_name(tokens: list[L.Token], lang: str) -> str | None:

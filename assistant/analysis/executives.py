@@ -39,10 +39,9 @@ from assistant.analysis.executive_names import (
     label_name,
     linked_name,
     same_person,
-    self_name,
     speaker_identities,
+    utterance_self_name,
     zh_linked_name,
-    zh_self_name,
 )
 from assistant.analysis.executive_titles import (
     DEFAULT_EXECUTIVES_FILE,
@@ -125,8 +124,7 @@ def _titles_in(text: str, lang: str, titles: ExecutiveTitles) -> list[TitleMatch
 def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles) -> list[_Evidence]:
     lex = lexicon(titles, lang)
     out: list[_Evidence] = []
-    own_name = zh_self_name(utt.text) if lang == "zh" else self_name(L.tokenize(utt.text, lang), lang)
-    own_name = own_name or label_name(utt.speaker)
+    own_name = utterance_self_name(utt.text, lang) or label_name(utt.speaker)
     for sentence in L.sentences(utt.text):
         if lang == "zh":
             out += _zh_sentence(sentence, utt, index, lex, own_name)
