@@ -83,8 +83,8 @@ def _reasons(policy: Policy, analysis: Analysis, metadata: CallMetadata) -> list
         checks.append((bool(found), f"risk categories: {', '.join(found)}"))
     if t.trackers:
         wanted = _lower(t.trackers)
-        fired = sorted({h.rule for h in analysis.hits if not h.negated and h.rule.lower() in wanted})
-        checks.append((bool(fired), f"trackers: {', '.join(fired)}"))
+        rules = sorted({h.rule for h in analysis.hits if not h.negated and h.rule.lower() in wanted})
+        checks.append((bool(rules), f"trackers: {', '.join(rules)}"))
     if t.executive_risk:
         voiced = _executives_voicing_risk(analysis)
         checks.append((bool(voiced), f"an executive voiced a risk: {', '.join(voiced)}"))

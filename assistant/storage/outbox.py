@@ -174,7 +174,7 @@ def due_ids(store: Store, *, now: datetime | None = None, limit: int = 100) -> l
     with store.read() as session:
         query = (
             select(Alert.id)
-            .where(Alert.status == "pending", col(Alert.next_attempt_at) <= when)
+            .where(col(Alert.status) == "pending", col(Alert.next_attempt_at) <= when)
             .order_by(col(Alert.next_attempt_at), col(Alert.id))
         )
         return [i for i in session.exec(query.limit(limit)).all() if i is not None]
@@ -212,7 +212,7 @@ def claim(store: Store, *, alert_id: int, now: datetime, lease_until: datetime) 
     with store.transaction() as session:
         result = session.execute(
             update(Alert)
-            .where(col(Alert.id) == alert_id, Alert.status == "pending", col(Alert.next_attempt_at) <= when)
+            .where(col(Alert.id) == alert_id, col(Alert.status) == "pending", col(Alert.next_attempt_at) <= when)
             .values(
                 attempts=Alert.attempts + 1,
                 next_attempt_at=lease,
@@ -260,8 +260,8 @@ def reset_for_retry(store: Store, *, alert_ids: Sequence[int] | None = None, now
     """Make failed alerts (or the given ones, unless sent) pending and due now, with a fresh attempt count."""
     when = _utc(now) if now else _now()
     with store.transaction() as session:
-        query = update(Alert).where(Alert.status != "sent")
-        query = query.where(col(Alert.id).in_(alert_ids)) if alert_ids else query.where(Alert.status == "failed")
+        query = update(Alert).where(col(Alert.status) != "sent")
+        query = query.where(col(Alert.id).in_(alert_ids)) if alert_ids else query.where(col(Alert.status) == "failed")
         result = session.execute(query.values(status="pending", attempts=0, next_attempt_at=when, updated_at=when))
         return int(getattr(result, "rowcount", 0))
 
