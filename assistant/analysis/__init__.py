@@ -75,19 +75,20 @@ def _utterance_hits(
     found: list[matching.Candidate],
     vetoes: list[tuple[str, int, int]],
 ) -> Iterator[Hit]:
-    best: dict[str, matching.Candidate] = {}
+    best: dict[str, Hit] = {}
     for cand in found:
         if not _allowed(cand.rule, utt, transcript) or _vetoed(cand, vetoes):
             continue
-        current = best.get(cand.rule.id)
-        if current is None or _rank(cand) > _rank(current):
-            best[cand.rule.id] = cand
-    for cand in best.values():
-        yield _hit(index, utt, lang, cand)
+        hit = _hit(index, utt, lang, cand)
+        current = best.get(hit.rule)
+        if current is None or _rank(hit) > _rank(current):
+            best[hit.rule] = hit
+    yield from best.values()
 
 
-def _rank(cand: matching.Candidate) -> tuple[float, int]:
-    return (cand.score, cand.end - cand.start)
+def _rank(hit: Hit) -> tuple[bool, bool, float, int]:
+    """The hit that best shows a rule in one utterance: a plain statement, exact, longest."""
+    return (not hit.negated, not hit.hypothetical, hit.confidence, len(hit.matched))
 
 
 def _allowed(rule: Rule, utt: Utterance, transcript: Transcript) -> bool:

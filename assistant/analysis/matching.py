@@ -44,6 +44,7 @@ OPTIONAL_WORDS = {
     "pl": {"nasz", "wasz", "ten", "ta", "to", "mój", "swój"},
     "zh": {"的"},
 }
+FREE_WORD_ORDER = ("ru", "pl")  # two-word phrases match in either order
 _ZH_LINK_GAP = 2  # extra characters allowed between two words of a Chinese phrase, per unit of rule.gap
 _MIN_FUZZY_CHARS = 5
 _BARRIERS = set('.,;:!?…。，、！？；：()[]"')
@@ -122,6 +123,8 @@ def _compile(ruleset: RuleSet, lang: str) -> Compiled:
         for text in rule.phrases.get(lang, ()):
             phrase = compile_phrase(rule, text, lang)
             _add(index, phrase)
+            if lang in FREE_WORD_ORDER and len(phrase.slots) == 2 and COMPETITOR_SLOT not in text:
+                _add(index, _reversed(phrase))
             if rule.fuzzy and lang != "zh" and COMPETITOR_SLOT not in text and len(text) >= _MIN_FUZZY_CHARS:
                 fuzzy.append((phrase, rule.fuzzy))
         for text in rule.exclude.get(lang, ()):
@@ -135,6 +138,12 @@ def _add(index: dict[str, list[Phrase]], phrase: Phrase) -> None:
     if phrase.slots:
         for key in phrase.slots[0].keys:
             index.setdefault(key, []).append(phrase)
+
+
+def _reversed(phrase: Phrase) -> Phrase:
+    """A two-word phrase in the other order: "отменить подписку" → "подписку отменить"."""
+    first, second = phrase.slots
+    return Phrase(phrase.rule, phrase.text, (Slot(second.keys, 0), Slot(first.keys, second.gap)), phrase.negated)
 
 
 def compile_phrase(rule: Rule, text: str, lang: str) -> Phrase:

@@ -141,8 +141,7 @@ def _english_hypothetical(span: Span, chain: list[Token]) -> str:
                 return child.text
             if child.dep_ == "advcl" and any(g.lower_ in _EN_IF for g in child.children if g.dep_ == "mark"):
                 return "if"
-    first = next((t for t in span.doc if not t.is_punct), None)
-    return first.text if first is not None and first.lower_ in _EN_IF else ""
+    return ""
 
 
 def _after(rest: str, cues: tuple[str, ...]) -> str:

@@ -43,7 +43,8 @@ def score_hits(hits: Iterable[Hit], executives: Iterable[Executive] = (), *, set
     contributions.sort(key=lambda c: (-c.points, c.start))
     score = combine(c.points for c in contributions)
     level = level_of(score, settings)
-    return RiskReport(round(score, 1), level, tuple(contributions), explain(score, level, contributions))
+    score = min(round(score, 1), 99.9)  # saturates: rounding never shows a full 100
+    return RiskReport(score, level, tuple(contributions), explain(score, level, contributions))
 
 
 def _base_points(hit: Hit, by_executive: bool) -> tuple[float, list[str]]:
@@ -72,7 +73,7 @@ def _with_repeats(items: list[tuple[float, list[str], Hit]]) -> list[RiskContrib
     result = []
     for n, (points, reasons, hit) in enumerate(ordered):
         factor = REPEAT**n
-        extra = [f"repeat #{n + 1} of this rule ×{factor:g}"] if n else []
+        extra = [f"repeat #{n + 1} of this rule ×{factor:g}"] if n and points > 0 else []
         result.append(
             RiskContribution(hit.rule, hit.category, round(points * factor, 2), hit.text, hit.start,
                              "; ".join(reasons + extra))

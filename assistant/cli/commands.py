@@ -26,3 +26,13 @@ def register(app: typer.Typer) -> None:
 
     app.add_typer(alerts.app, name="alerts")
     app.command("watch")(watch.watch)
+    from assistant.cli import rules
+
+    app.add_typer(rules.app, name="rules")
+    from assistant.cli import accounts
+
+    app.add_typer(accounts.app, name="accounts")
+    app.command("renewals")(accounts.renewals_cli)
+    app.command("brief")(accounts.brief_cli)
+    app.command("churn")(accounts.churn_cli)
+    app.command("signals")(accounts.signals_cli)

@@ -1,0 +1,120 @@
+"""`assistant rules check|test`: validate rule files; try a sentence against the rules in effect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from assistant.analysis import analyze
+from assistant.analysis.nlp import check_language
+from assistant.analysis.rules import EXECUTIVES_FILE, RuleSet, load_ruleset
+from assistant.cli.context import state
+from assistant.cli.output import console, fmt_time, print_json, print_table, to_jsonable
+from assistant.errors import RulesError
+from assistant.records import Analysis, Transcript, Utterance
+
+app = typer.Typer(help="Keyword rules: check rule files, test a sentence against them.", no_args_is_help=True)
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def check_rules(rules_dir: Path) -> tuple[RuleSet | None, list[str]]:
+    """The ruleset and every problem of the rule files and the executive titles in ``rules_dir``."""
+    problems: list[str] = []
+    ruleset = None
+    try:
+        ruleset = load_ruleset(rules_dir)
+    except RulesError as exc:
+        problems.extend(exc.problems)
+    titles = rules_dir / EXECUTIVES_FILE
+    if titles.is_file():
+        try:
+            from assistant.analysis.executives import load_executive_titles  # type: ignore[attr-defined,unused-ignore]
+
+            load_executive_titles(titles)
+        except ImportError:
+            pass
+        except RulesError as exc:
+            problems.extend(exc.problems)
+    return ruleset, problems
+
+
+@app.command("check")
+def check_cli(
+    ctx: typer.Context,
+    rules_dir: Annotated[Path | None, typer.Argument(help="Rules folder (default: the rules_dir setting).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Validate every rule file; print each problem as file:line: message (exit 1 if there is any)."""
+    folder = rules_dir or state(ctx).settings.rules_dir
+    ruleset, problems = check_rules(folder)
+    count = len(ruleset.rules) if ruleset else 0
+    if as_json:
+        version = ruleset.version if ruleset else None
+        print_json({"ok": not problems, "rules": count, "version": version, "problems": problems})
+    elif problems:
+        for line in problems:
+            console.print(line, highlight=False, markup=False, soft_wrap=True)
+    else:
+        console.print(f"{count} rules OK ({folder}, version {ruleset.version if ruleset else ''})", highlight=False)
+    if problems:  # one line on stderr and exit status 1, from the CLI's single error handler
+        raise RulesError(f"{len(problems)} problem(s) in the rule files of {folder}; fix them and run it again")
+
+
+@app.command("test")
+def test_cli(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What someone said on a call.")],
+    lang: Annotated[str, typer.Option("--lang", help="Language: en, it, ru, pl or zh.")] = "en",
+    role: Annotated[str, typer.Option("--role", help="Who says it: customer or rep.")] = "customer",
+    rules_dir: Annotated[Path | None, typer.Option("--rules", help="Rules folder (default: rules_dir).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show the hits, executives and risk score one sentence would get, and why."""
+    if role not in ("customer", "rep"):
+        raise typer.BadParameter("use customer or rep", param_hint="--role")
+    settings = state(ctx).settings
+    analysis = test_sentence(text, check_language(lang), role, rules_dir or settings.rules_dir, settings)
+    if as_json:
+        print_json(_as_json(analysis))
+    else:
+        _print(analysis)
+
+
+def test_sentence(text: str, lang: str, role: str, rules_dir: Path, settings: Any) -> Analysis:
+    """Analyse ``text`` as a one-utterance call said by ``role``."""
+    ruleset = load_ruleset(rules_dir)
+    duration = max(1.0, len(text.split()) / 2.5)
+    utt = Utterance(role, role, 0.0, duration, text, language=lang)  # type: ignore[arg-type]
+    transcript = Transcript((utt,), lang, duration, "vtt", languages={role: lang})
+    return analyze(transcript, ruleset, settings=settings)
+
+
+def _as_json(analysis: Analysis) -> dict[str, Any]:
+    report = analysis.report
+    return {
+        "hits": to_jsonable(analysis.hits),
+        "executives": to_jsonable(analysis.executives),
+        "executive_present": analysis.executive_present,
+        "report": {"score": report.score, "level": report.level, "explanation": report.explanation,
+                   "contributions": to_jsonable(report.contributions)},
+        "rules_version": analysis.rules_version,
+    }  # fmt: skip
+
+
+def _print(analysis: Analysis) -> None:
+    if not analysis.hits:
+        console.print("No rule matched.")
+    for h in analysis.hits:
+        flags = ", ".join(f for f, on in (("negated", h.negated), ("hypothetical", h.hypothetical)) if on)
+        head = f"{h.rule} ({h.category}) at {fmt_time(h.start)}: {h.matched!r}"
+        console.print(head + (f" [{flags}]" if flags else ""), highlight=False, markup=False, soft_wrap=True)
+        console.print(f"    why: {h.evidence}", highlight=False, markup=False, soft_wrap=True)
+    if analysis.executives:
+        print_table(
+            ["title", "name", "kind", "quote"],
+            [(e.title, e.name, e.kind, e.quote) for e in analysis.executives],
+            title="Executives",
+        )
+    console.print(analysis.report.explanation, highlight=False, markup=False, soft_wrap=True)

@@ -1,0 +1,110 @@
+"""analyze() end to end with the shipped rules on canned multilingual calls, real pipelines throughout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.analysis import analyze, find_hits, vocabulary
+from assistant.analysis.rules import RuleSet, load_ruleset
+from assistant.records import Transcript, Utterance, Word
+from assistant.settings import DEFAULT_RULES_DIR, Settings
+
+
+@pytest.fixture(scope="module")
+def defaults() -> RuleSet:
+    return load_ruleset(DEFAULT_RULES_DIR)
+
+
+def _call(lines: list[tuple[str, str]], lang: str) -> Transcript:
+    utts = tuple(
+        Utterance(role, role, i * 10.0, i * 10.0 + 8.0, text)  # type: ignore[arg-type]
+        for i, (role, text) in enumerate(lines)
+    )
+    return Transcript(utts, lang, len(lines) * 10.0, "vtt")
+
+
+# (language, customer line that is a churn risk, expected rule, a customer line that is not)
+CASES = [
+    ("en", "Honestly, it's just not in the budget this year.", "budget_cut", "The budget looks healthy."),
+    ("en", "We got a quote from HubSpot that's half the price.", "competitor_evaluation", "We use HubSpot for email."),
+    ("en", "Our champion left in March, so nobody owns this now.", "champion_left", "Our team grew in March."),
+    ("en", "We've barely logged in since January.", "low_usage", "We log in every single day."),
+    ("it", "Il prezzo è troppo alto per noi quest'anno.", "price_too_high", "Il prezzo del caffè è salito."),
+    ("it", "Abbiamo deciso di disdire l'abbonamento.", "cancel_or_not_renew", "Abbiamo deciso di rinnovare."),
+    ("ru", "Договор продлевать не будем.", "cancel_or_not_renew", "Давайте перенесём встречу на четверг."),
+    ("ru", "Нам урезали бюджет на следующий год.", "budget_cut", "Всё отлично работает, спасибо."),
+    ("pl", "Nie przedłużymy umowy w tym roku.", "cancel_or_not_renew", "Przełóżmy spotkanie na czwartek."),
+    ("pl", "Potrzebujemy mniej licencji.", "downgrade", "Jesteśmy bardzo zadowoleni."),
+    ("zh", "明年我们不续约了。", "cancel_or_not_renew", "服务很好，我们很满意。"),
+    ("zh", "系统太复杂了，员工需要培训。", "too_complex", "我们取消会议吧，改到周四。"),
+]
+
+
+@pytest.mark.parametrize(("lang", "risk", "rule", "fine"), CASES)
+def test_defaults_flag_risks_and_leave_the_rest(
+    defaults: RuleSet, settings: Settings, lang: str, risk: str, rule: str, fine: str
+) -> None:
+    analysis = analyze(_call([("customer", fine), ("customer", risk)], lang), defaults, settings=settings)
+    risks = [h for h in analysis.hits if not h.negated]
+    assert rule in {h.rule for h in risks}
+    assert {h.utterance_index for h in risks} == {1} and analysis.report.score > 0
+    assert analysis.rules_version == defaults.version
+
+
+def test_rep_saying_it_and_negation_do_not_count(defaults: RuleSet, settings: Settings) -> None:
+    call = _call(
+        [("rep", "Are you planning to cancel the contract?"), ("customer", "No, we are not planning to cancel.")],
+        "en",
+    )
+    analysis = analyze(call, defaults, settings=settings)
+    assert all(h.negated for h in analysis.hits) and analysis.report.score == 0.0
+
+
+def test_a_risky_call_scores_high_with_an_explanation(defaults: RuleSet, settings: Settings) -> None:
+    call = _call(
+        [
+            ("customer", "Finance wants us to cut tools."),
+            ("customer", "We're evaluating a couple of other vendors right now."),
+            ("customer", "To be frank, we won't be renewing the contract."),
+        ],
+        "en",
+    )
+    report = analyze(call, defaults, settings=settings).report
+    assert report.level == "high" and report.score >= settings.risk_high
+    assert {c.rule for c in report.contributions} == {"budget_cut", "competitor_evaluation", "cancel_or_not_renew"}
+    assert "We won't be renewing" not in report.explanation and "won't be renewing the contract" in report.explanation
+
+
+def test_hit_times_come_from_word_timestamps(defaults: RuleSet) -> None:
+    words = (Word(30.0, 30.4, " Great"), Word(30.4, 30.6, " call."), Word(31.0, 31.3, " It's"),
+             Word(31.3, 31.5, " too"), Word(31.5, 32.2, " expensive."))  # fmt: skip
+    utt = Utterance("Dana", "customer", 30.0, 32.2, "Great call. It's too expensive.", words=words)
+    (hit,) = find_hits(Transcript((utt,), "en", 60.0, "audio"), defaults)
+    assert (hit.start, hit.end, hit.text) == (31.0, 32.2, "It's too expensive.")
+
+
+def test_languages_come_from_the_utterance_or_the_call(defaults: RuleSet) -> None:
+    utts = (
+        Utterance("a", "customer", 0.0, 2.0, "Это слишком дорого.", language="ru"),
+        Utterance("b", "customer", 2.0, 4.0, "It's too expensive."),
+        Utterance("c", "customer", 4.0, 6.0, "C'est trop cher.", language="fr"),
+    )
+    hits = find_hits(Transcript(utts, "und", 6.0, "vtt"), defaults)
+    assert [(h.utterance_index, h.language) for h in hits] == [(0, "ru"), (1, "en")]
+
+
+def test_vocabulary_has_competitors_and_titles(defaults: RuleSet) -> None:
+    words = vocabulary(defaults)
+    assert "HubSpot" in words and "Salesforce" in words
+    assert len(words) == len({w.lower() for w in words})
+
+
+def test_rules_from_another_folder(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "x.yaml").write_text(
+        "rules:\n  - id: tea\n    category: t\n    weight: 10\n    speaker: anyone\n    phrases: {en: [tea]}\n",
+        encoding="utf-8",
+    )
+    analysis = analyze(_call([("rep", "More tea?")], "en"), load_ruleset(tmp_path), settings=settings)
+    assert [h.rule for h in analysis.hits] == ["tea"] and analysis.executives == ()

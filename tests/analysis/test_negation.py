@@ -1,0 +1,79 @@
+"""Negation and hypotheticals per language, on real parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis.negation import assess
+
+
+def _polarity(sentence: str, phrase: str, lang: str = "en", *, own: bool = False) -> tuple[bool, bool]:
+    at = sentence.index(phrase)
+    result = assess(sentence, at, at + len(phrase), lang, phrase_negated=own)
+    return result.negated, result.hypothetical
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "lang"),
+    [
+        ("We are not planning to cancel.", "cancel", "en"),
+        ("Cancelling is not on the table.", "Cancelling", "en"),
+        ("We'd never switch.", "switch", "en"),
+        ("We have no plans to leave.", "leave", "en"),
+        ("We're definitely not looking at other vendors.", "looking at other vendors", "en"),
+        ("Switching is off the table for now.", "Switching", "en"),
+        ("I don't think we'll cancel.", "cancel", "en"),
+        ("Non vogliamo disdire il contratto.", "disdire", "it"),
+        ("Мы не планируем отменять подписку.", "отменять", "ru"),
+        ("Отменять подписку не будем.", "Отменять подписку", "ru"),
+        ("Nie planujemy rezygnować z umowy.", "rezygnować", "pl"),
+        ("Rezygnacja nie wchodzi w grę.", "Rezygnacja", "pl"),
+        ("我们不打算取消合同。", "取消合同", "zh"),
+        ("我们没有计划取消合同。", "取消合同", "zh"),
+    ],
+)
+def test_negated(sentence: str, phrase: str, lang: str) -> None:
+    assert _polarity(sentence, phrase, lang)[0] is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "lang"),
+    [
+        ("If the price goes up we might switch.", "switch", "en"),
+        ("We could consider switching to HubSpot.", "switching to HubSpot", "en"),
+        ("We'll cancel if support doesn't improve.", "cancel", "en"),
+        ("Se il prezzo aumenta potremmo disdire.", "disdire", "it"),
+        ("Если цена вырастет, мы можем отменить подписку.", "отменить подписку", "ru"),
+        ("Jeśli cena wzrośnie, możemy zrezygnować.", "zrezygnować", "pl"),
+        ("如果价格上涨，我们可能会取消合同。", "取消合同", "zh"),
+    ],
+)
+def test_hypothetical_not_negated(sentence: str, phrase: str, lang: str) -> None:
+    assert _polarity(sentence, phrase, lang) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "lang"),
+    [
+        ("We're not happy, so we'll cancel.", "cancel", "en"),
+        ("We would like to cancel the contract.", "cancel", "en"),
+        ("Honestly it's too expensive.", "too expensive", "en"),
+        ("Vogliamo disdire il contratto.", "disdire", "it"),
+        ("Мы отменим подписку.", "отменим подписку", "ru"),
+        ("Rezygnujemy z umowy.", "Rezygnujemy", "pl"),
+        ("服务不错，但是我们要取消合同。", "取消合同", "zh"),
+    ],
+)
+def test_plain_statements_are_risks(sentence: str, phrase: str, lang: str) -> None:
+    assert _polarity(sentence, phrase, lang) == (False, False)
+
+
+def test_a_phrase_with_its_own_negation_is_not_cancelled() -> None:
+    assert _polarity("We are not happy with the price.", "not happy with the price", own=True) == (False, False)
+    assert _polarity("We will not renew.", "not renew", own=True)[0] is False
+    assert _polarity("Мы не будем продлевать.", "не будем продлевать", "ru", own=True)[0] is False
+
+
+def test_cue_is_reported() -> None:
+    at = "We are not planning to cancel.".index("cancel")
+    assert assess("We are not planning to cancel.", at, at + 6, "en").cue == "negated by 'not'"
