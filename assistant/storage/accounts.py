@@ -241,7 +241,7 @@ def account_activity(store: Store) -> list[AccountActivity]:
             .join(Call, col(Call.id) == col(Hit.call_id))
             .where(Hit.role == "customer", col(Hit.negated).is_(False), col(Hit.hypothetical).is_(False))
         ).all()
-        names = dict(session.execute(sa.select(ACCOUNT.c.id, ACCOUNT.c.name)).tuples().all())
+        names = {i: n for i, n in session.execute(sa.select(ACCOUNT.c.id, ACCOUNT.c.name)).all()}
     return _activity(calls, hits, names)
 
 
