@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+from assistant.alerts.model import PolicySet
+from assistant.alerts.outbox import draft_alerts
 from assistant.analysis import analyze
 from assistant.analysis.rules import RuleSet, ruleset_from_rules
 from assistant.errors import AssistantError, RulesError
@@ -36,24 +39,42 @@ class PreviewHit:
 
 
 def reanalyze(
-    store: Store, settings: Settings, ruleset: RuleSet, call_ids: Iterable[int], *, force: bool = False
+    store: Store,
+    settings: Settings,
+    ruleset: RuleSet,
+    call_ids: Iterable[int],
+    *,
+    policies: PolicySet | None = None,
+    force: bool = False,
 ) -> Iterator[ReanalysisResult]:
     """Re-run the analysis of each call; calls already analysed with this rule set are left alone
-    unless ``force``. A failure on one call is reported and the others go on."""
+    unless ``force``. Alert policies are evaluated in the same transaction (a call and policy never
+    alert twice). A failure on one call is reported and the others go on."""
     for call_id in call_ids:
         try:
-            yield _reanalyze_one(store, settings, ruleset, call_id, force)
+            yield _reanalyze_one(store, settings, ruleset, policies or PolicySet(), call_id, force)
         except AssistantError as exc:
             yield ReanalysisResult(call_id, "failed", message=str(exc))
 
 
-def _reanalyze_one(store: Store, settings: Settings, ruleset: RuleSet, call_id: int, force: bool) -> ReanalysisResult:
+def _reanalyze_one(
+    store: Store, settings: Settings, ruleset: RuleSet, policies: PolicySet, call_id: int, force: bool
+) -> ReanalysisResult:
     call = calls.get_call(store, call_id=call_id)
     before = call.analysis
     if before is not None and before.rules_version == ruleset.version and not force:
         return ReanalysisResult(call_id, "unchanged", before.report.score, before.report.score, before.report.level)
     analysis = analyze(call.transcript, ruleset, settings=settings)
-    calls.save_analysis(store, call_id=call_id, analysis=analysis)
+    drafts = draft_alerts(
+        store,
+        policies,
+        content_hash=call.content_hash,
+        metadata=call.metadata,
+        language=call.transcript.language,
+        source=Path(call.summary.source_path).name,
+        analysis=analysis,
+    )
+    calls.save_analysis(store, call_id=call_id, analysis=analysis, alerts=drafts)
     return ReanalysisResult(
         call_id,
         "updated",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-from assistant.cli.context import state
+from assistant.cli.context import AppState, state
 from assistant.cli.output import err_console, print_json
 from assistant.metadata import parse_amount, parse_date, parse_datetime
 from assistant.pipeline import Ingestor, IngestResult, discover
@@ -57,7 +58,20 @@ def _durations(files: list[Path]) -> dict[Path, float]:
     return seconds
 
 
+def deliver_alerts(app_state: AppState, *, quiet: bool = False) -> None:
+    """Send the alerts that are due now (post-call alerts go out at once); failures stay queued for retry."""
+    from assistant.alerts.delivery import deliver_due
+
+    for d in deliver_due(app_state.store, app_state.settings):
+        if not quiet:
+            mark = "[green]alert sent[/]" if d.outcome == "sent" else f"[yellow]alert {d.outcome}[/]"
+            err_console.print(f"{mark} {d.policy} via {d.channel}: {d.detail}", highlight=False)
+
+
 def _report(result: IngestResult) -> None:
+    if result.status == "failed":  # the message names the file (and line) itself
+        err_console.print(f"{MARKS['failed']} {result.message}", highlight=False)
+        return
     where = f"call {result.call_id}: " if result.call_id else ""
     err_console.print(f"{MARKS[result.status]} {result.path}: {where}{result.message}", highlight=False)
 
@@ -73,6 +87,7 @@ def ingest(
     title: Annotated[str | None, typer.Option(help="Title of the call.")] = None,
     language: Annotated[str | None, typer.Option(help="Force the language (ISO 639-1) instead of detecting.")] = None,
     force: Annotated[bool, typer.Option(help="Transcribe again files already ingested.")] = False,
+    deliver: Annotated[bool, typer.Option(help="Send due risk alerts right after each call.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
 ) -> None:
     """Transcribe recordings (or import transcripts), analyse them and store the calls.
@@ -86,7 +101,8 @@ def ingest(
     if not files:
         raise typer.BadParameter("no recordings or transcripts found", param_hint="PATHS")
     ingestor = Ingestor(app_state.settings, app_state.store)
-    results = _run(ingestor, files, options, force, show_progress=not as_json)
+    after_each = (lambda: deliver_alerts(app_state, quiet=as_json)) if deliver else None
+    results = _run(ingestor, files, options, force, show_progress=not as_json, after_each=after_each)
     if as_json:
         print_json(results)
     counts = {s: sum(r.status == s for r in results) for s in MARKS}
@@ -96,9 +112,15 @@ def ingest(
 
 
 def _run(
-    ingestor: Ingestor, files: list[Path], options: CallMetadata, force: bool, show_progress: bool
+    ingestor: Ingestor,
+    files: list[Path],
+    options: CallMetadata,
+    force: bool,
+    show_progress: bool,
+    after_each: Callable[[], None] | None = None,
 ) -> list[IngestResult]:
     _ = ingestor.ruleset  # invalid rules stop the batch before anything is transcribed
+    _ = ingestor.policies  # so does an invalid alert policies file
     seconds = _durations(files)
     columns = (
         TextColumn("{task.description}"),
@@ -124,4 +146,6 @@ def _run(
                 progress.update(task, completed=done)
             if show_progress:
                 _report(results[-1])
+            if after_each is not None and results[-1].status in ("stored", "replaced"):
+                after_each()
     return results

@@ -50,7 +50,7 @@ def get_app() -> typer.Typer:
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status; every AssistantError becomes one line on stderr."""
     try:
-        get_app()(args=argv, standalone_mode=False)
+        status = get_app()(args=argv, standalone_mode=False)  # a typer.Exit comes back as its code
     except AssistantError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
         return 1
@@ -65,7 +65,7 @@ def run(argv: list[str] | None = None) -> int:
             raise
         show()
         return int(getattr(exc, "exit_code", 2))
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 def main() -> None:

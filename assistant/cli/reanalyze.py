@@ -19,19 +19,25 @@ def reanalyze_cli(
     ] = None,
     all_calls: Annotated[bool, typer.Option("--all", help="Reanalyse every stored call.")] = False,
     force: Annotated[bool, typer.Option(help="Also calls already analysed with the current rules.")] = False,
+    deliver: Annotated[bool, typer.Option(help="Send due risk alerts when done.")] = True,
     as_json: JsonFlag = False,
 ) -> None:
     """Apply the current keyword rules to stored calls without transcribing them again."""
+    from assistant.alerts.policies import load_policies
     from assistant.analysis.rules import load_ruleset
+    from assistant.cli.ingest import deliver_alerts
     from assistant.reanalysis import reanalyze
     from assistant.storage import calls
 
     app_state = state(ctx)
     if not call_ids and not all_calls:
         raise typer.BadParameter("give call ids or --all", param_hint="CALL_IDS")
-    ruleset = load_ruleset(app_state.settings.rules_dir)  # invalid rules: nothing is touched
+    ruleset = load_ruleset(app_state.settings.rules_dir)  # invalid rules or policies: nothing is touched
+    policies = load_policies(app_state.settings.alerts_path)
     ids = calls.call_ids(app_state.store) if all_calls else list(call_ids or [])
-    results = list(reanalyze(app_state.store, app_state.settings, ruleset, ids, force=force))
+    results = list(reanalyze(app_state.store, app_state.settings, ruleset, ids, policies=policies, force=force))
+    if deliver:
+        deliver_alerts(app_state, quiet=as_json)
     if as_json:
         print_json(results)
     else:
