@@ -124,13 +124,20 @@ def _titles_in(text: str, lang: str, titles: ExecutiveTitles) -> list[TitleMatch
 def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles) -> list[_Evidence]:
     lex = lexicon(titles, lang)
     out: list[_Evidence] = []
-    own_name = utterance_self_name(utt.text, lang) or label_name(utt.speaker)
+    own_name = _own_name(utterance_self_name(utt.text, lang), label_name(utt.speaker))
     for sentence in L.sentences(utt.text):
         if lang == "zh":
             out += _zh_sentence(sentence, utt, index, lex, own_name)
         else:
             out += _word_sentence(sentence, utt, index, lang, lex, own_name)
     return out
+
+
+def _own_name(said: str | None, label: str | None) -> str | None:
+    """The speaker's name: what they said ("this is Dana"), or the fuller label ("Dana Brooks") if it agrees."""
+    if said and label and same_person(said, label):
+        return max(said, label, key=len)
+    return said or label
 
 
 def _word_sentence(sentence: str, utt: Utterance, index: int, lang: str, lex: Any, own: str | None) -> list[_Evidence]:

@@ -6,10 +6,14 @@ spaCy (English names) and real pymorphy3 (Russian lemmas and names).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.analysis.executives import default_executive_titles, find_executives
 from assistant.records import Executive, Transcript, Utterance
+from assistant.settings import load_settings
+from tests.conftest import SAMPLES
 
 
 def call(lang: str, *lines: str) -> tuple[Executive, ...]:
@@ -486,3 +490,33 @@ def test_zh_name_before_adverb() -> None:
 def test_zh_presence() -> None:
     assert one("zh", "customer: 我们CEO也在线上。").kind == "speaking"
     assert one("zh", "customer: 我们CEO今天不在线上。").kind == "mentioned"
+
+
+# ---- real Whisper base output of the project's rendered sample calls ------------------------------------
+
+
+@pytest.fixture(scope="session")
+def whisper_calls() -> dict[str, Transcript]:
+    from assistant.transcription.whisper import Transcriber
+
+    transcriber = Transcriber(load_settings())
+    names = ("cedar-cfo-joins", "summit-expansion")
+    paths = {name: SAMPLES / "calls" / f"{name}.flac" for name in names}
+    if not all(p.is_file() for p in paths.values()):
+        pytest.skip(f"rendered sample calls not found under {SAMPLES / 'calls'}")
+    # no hotwords: the worst case, where titles come out garbled ("our CEO" -> "our CDO", "Our VP" -> "RVP")
+    return {name: transcriber.transcribe(Path(p), language="en") for name, p in paths.items()}
+
+
+@pytest.mark.whisper
+def test_whisper_cfo_who_joins_is_speaking(whisper_calls: dict[str, Transcript]) -> None:
+    found = find_executives(whisper_calls["cedar-cfo-joins"])
+    speaking = [e for e in found if e.kind == "speaking"]
+    assert [(e.title, e.name, e.role) for e in speaking] == [("CFO", "Dana", "customer")]
+    assert any(e.kind == "mentioned" and e.level == "c_level" for e in found)  # "our CEO", however heard
+
+
+@pytest.mark.whisper
+def test_whisper_garbled_vp_of_sales_is_mentioned(whisper_calls: dict[str, Transcript]) -> None:
+    found = find_executives(whisper_calls["summit-expansion"])
+    assert [(e.title, e.kind) for e in found] == [("VP of Sales", "mentioned")]
