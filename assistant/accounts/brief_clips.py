@@ -73,12 +73,14 @@ def clips_worth_hearing(
     if not categories:
         return [], []
     outcomes = {k: v.status for k, v in current_outcomes(store).items()}
-    picks, cache = [], {}
+    picks: list[ClipPick] = []
+    cache: dict[int, CallDetail | None] = {}
     for clip in list_clips(store, limit=100_000):
         if clip.call_id is None or clip.call_id in own:
             continue
-        detail = cache.get(clip.call_id) or _get(store, clip.call_id)
-        cache[clip.call_id] = detail
+        if clip.call_id not in cache:
+            cache[clip.call_id] = _get(store, clip.call_id)
+        detail = cache[clip.call_id]
         hits = _matching(detail, clip, categories, languages) if detail else []
         if hits and detail:
             picks.append(_pick(clip, detail, hits, outcomes.get(clip.call_id)))

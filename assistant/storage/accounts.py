@@ -40,8 +40,8 @@ ACCOUNT = sa.Table(
     sa.Column("currency", sa.String),
     sa.Column("updated_at", sa.DateTime(timezone=True)),
 )
-FIELDS = ("name", "external_id", "owner", "customer_since", "renewal_date", "churned_on", "status", "arr", "mrr")
-FIELDS += ("currency",)
+FIELDS: tuple[str, ...] = ("name", "external_id", "owner", "customer_since", "renewal_date", "churned_on", "status")
+FIELDS += ("arr", "mrr", "currency")
 
 
 class ContactRow(SQLModel, table=True):
@@ -138,7 +138,7 @@ def _values(row: AccountRow) -> dict[str, Any]:
 def _write(session: Session, row: AccountRow, existing: dict[str, Any] | None) -> tuple[int, bool]:
     values = _values(row)
     if existing is None:
-        inserted = session.execute(sa.insert(ACCOUNT).values(created_at=utcnow(), updated_at=utcnow(), **values))
+        inserted: Any = session.execute(sa.insert(ACCOUNT).values(created_at=utcnow(), updated_at=utcnow(), **values))
         return int(inserted.inserted_primary_key[0]), True
     changes = {k: v for k, v in values.items() if existing.get(k) != v}
     if changes:
@@ -185,7 +185,8 @@ def _link_stubs(session: Session, external_ids: Sequence[str]) -> int:
         if target is None or stub is None or stub["id"] == target["id"] or stub["external_id"]:
             continue
         params = {"new": target["id"], "old": stub["id"]}
-        moved += session.execute(text("UPDATE call SET account_id = :new WHERE account_id = :old"), params).rowcount
+        result: Any = session.execute(text("UPDATE call SET account_id = :new WHERE account_id = :old"), params)
+        moved += result.rowcount
         if sa.inspect(session.connection()).has_table("outcome"):
             session.execute(text("UPDATE outcome SET account_id = :new WHERE account_id = :old"), params)
         session.execute(sa.delete(ACCOUNT).where(ACCOUNT.c.id == stub["id"]))
