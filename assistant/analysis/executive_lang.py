@@ -175,6 +175,12 @@ def ru_first_person(low: str) -> bool:
     return any({"VERB", "1per"} <= set(p.tag.grammemes) for p in _morph().parse(low)[:2])
 
 
+def ru_genitive_noun(low: str) -> bool:
+    """A Russian noun in the genitive: "квартиры", "фильма" ("владелец квартиры" is not a company owner)."""
+    parse = _morph().parse(low)[0]
+    return {"NOUN", "gent"} <= set(parse.tag.grammemes) and "Name" not in parse.tag.grammemes
+
+
 def pl_name(word: str) -> str:
     """Undo the commonest Polish surname inflections: "Kowalskim" -> "Kowalski", "Nowak" stays."""
     for end, base in (("skiego", "ski"), ("skiemu", "ski"), ("skim", "ski"), ("ckiego", "cki"), ("ckim", "cki")):
@@ -469,6 +475,17 @@ GREETINGS = {
     "pl": {"dzień", "dobry", "cześć", "witam", "wszystkich", "państwa", "tu", "z", "tej", "strony", "i"},
 }
 ORG_PREPOSITIONS = {"at", "from", "of", "di", "da", "della", "presso", "из", "в", "z", "w"}
+
+# "<title> of <...>": prepositions, and the nouns that make it a company ("president of the company")
+OF_PREPOSITIONS = {"en": {"of", "at", "for", "from"}, "it": {"di", "del", "della", "dell'", "presso", "da"}}
+COMPANY_WORDS = {
+    "en": {"company", "business", "firm", "agency", "organization", "organisation", "group", "bank", "practice"}
+    | {"store", "shop", "restaurant", "clinic", "foundation", "association", "studio", "brand", "startup"}
+    | {"corporation", "subsidiary", "division", "board", "holding", "partnership", "family"},
+    "it": {"aziend", "societ", "società", "impres", "ditt", "grupp", "studi", "negozi", "banc", "holding"},
+    "ru": {"компания", "фирма", "организация", "предприятие", "холдинг", "группа", "бизнес", "банк"},
+    "pl": {"firm", "spółk", "przedsiębiorstw", "grup", "holding", "bank", "biznes"},
+}
 
 # ---- Chinese (matched on characters) -----------------------------------------------------------------
 

@@ -61,6 +61,7 @@ class _Context:
     present: bool = False
     org: bool = False
     generic: bool = False
+    other_of: bool = False  # "owner of this project": a weak title in another sense
 
     @property
     def supports(self) -> bool:
@@ -149,7 +150,8 @@ def _word_sentence(sentence: str, utt: Utterance, index: int, lang: str, lex: An
         if prev and prev[1].self_intro and _coordinated(tokens, prev[0].end, match.start, lang):
             out[-1] = _higher(out[-1], match)  # "I'm the founder and CEO": one person, the higher title
             continue
-        if (match.needs_context and not ctx.supports) or (ctx.generic and not ctx.self_intro):
+        weak = match.needs_context and (not ctx.supports or ctx.other_of)
+        if weak or (ctx.generic and not ctx.self_intro):
             continue
         name = linked_name(tokens, match, lang) or (own if ctx.self_intro else None)
         out.append(_evidence(match, ctx, name, utt, index, lang, sentence))
@@ -253,7 +255,8 @@ def _context(tokens: list[L.Token], m: TitleMatch, lang: str) -> _Context:
         self_intro=_self_intro(tokens, m, lang),
         decision=any(lows[k].startswith(L.DECISION_CUES[lang]) for k in range(max(0, m.start - 8), m.start)),
         present=_present(lows, m, lang, possessive),
-        org=_org_after(tokens, m.end, lang),
+        org=(of := _of_what(tokens, m.end, lang)) == "company",
+        other_of=of == "other",
         generic=generic and not tokens[m.end - 1].text.endswith("'s"),
     )
 
@@ -333,12 +336,30 @@ def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) 
     return introduces or this_is_ours
 
 
-def _org_after(tokens: list[L.Token], j: int, lang: str) -> bool:
-    preps = {"en": {"at", "of", "from"}, "it": {"di", "della", "presso"}, "ru": {"компании"}, "pl": {"w", "firmy"}}
-    if j + 1 >= len(tokens) or tokens[j].low not in preps[lang]:
-        return False
-    nxt = tokens[j + 1]
-    return nxt.capitalised and nxt.low not in L.NOT_NAMES[lang] and nxt.key not in L.COUNTRIES
+def _of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
+    """What follows the title: "company" ("at Acme", "of the company", "компании"), "other" ("owner of
+    this project", "dyrektor szkoły": a weak title then means something else), or None."""
+    if lang in ("en", "it"):
+        if j >= len(tokens) or tokens[j].low not in L.OF_PREPOSITIONS[lang]:
+            return None
+        j += 1
+        while j < len(tokens) and (tokens[j].low in L.DETERMINERS[lang] or _possessive(tokens[j].low, lang)):
+            j += 1
+    if j >= len(tokens) or not tokens[j].is_word:
+        return None
+    nxt = tokens[j]
+    if nxt.key in L.COMPANY_WORDS[lang] or nxt.low in L.COMPANY_WORDS[lang]:
+        return "company"
+    if nxt.capitalised and nxt.low not in L.NOT_NAMES[lang] and nxt.key not in L.COUNTRIES:
+        return "company" if lang in ("en", "it") else None
+    return "other" if (not nxt.capitalised and lang in ("en", "it")) or _genitive_noun(nxt, lang) else None
+
+
+def _genitive_noun(tok: L.Token, lang: str) -> bool:
+    """Russian / Polish: a lower-case noun right after the title ("владелец квартиры", "dyrektor szkoły")."""
+    if lang == "ru":
+        return L.ru_genitive_noun(tok.low)
+    return lang == "pl" and not tok.capitalised and tok.low.endswith(("y", "i", "u", "a")) and len(tok.low) > 3
 
 
 def _zh_context(sentence: str, m: TitleMatch) -> _Context:

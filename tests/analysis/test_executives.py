@@ -261,6 +261,39 @@ def test_pl_inflected_surname() -> None:
     assert ex.name == "Kowalski"
 
 
+# ---- weak titles in another sense ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "title"),
+    [
+        ("en", "I am the owner of the company.", "Owner"),
+        ("en", "I think the president of the company wants to consolidate vendors.", "President"),
+        ("ru", "Владелец компании против продления.", "Owner"),
+        ("pl", "Muszę zapytać właściciela firmy.", "Owner"),
+        ("it", "Sono il titolare dell'azienda.", "Owner"),
+        ("ru", "Надо согласовать с руководителем компании.", "CEO"),
+        ("en", "The head of the company signs every renewal.", "CEO"),
+    ],
+)
+def test_title_of_the_company_counts(lang: str, text: str, title: str) -> None:
+    assert one(lang, f"customer: {text}").title == title
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "I'm the owner of this project."),
+        ("en", "The owner of the ticket closed it."),
+        ("ru", "Владелец квартиры не отвечает."),
+        ("pl", "Dyrektor szkoły zadzwonił."),
+        ("it", "Sono il titolare del conto."),
+    ],
+)
+def test_title_of_something_else_does_not(lang: str, text: str) -> None:
+    assert call(lang, f"customer: {text}") == ()
+
+
 # ---- Chinese --------------------------------------------------------------------------------------------
 
 
