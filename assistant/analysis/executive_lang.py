@@ -259,6 +259,9 @@ SELF_CUES: dict[str, list[tuple[str, ...]]] = {
         ("i", "work", "as"),
         ("this", "is"),
         ("my", "name", "is"),
+        ("my", "title", "is"),
+        ("my", "role", "is"),
+        ("i", "serve", "as"),
         ("speaking", "as"),
         ("as",),
     ],
@@ -271,6 +274,7 @@ SELF_CUES: dict[str, list[tuple[str, ...]]] = {
         ("io", "come"),
         ("come",),
         ("in", "qualità", "di"),
+        ("ricopro", "il", "ruolo", "di"),
     ],
     "ru": [
         ("я", "как"),
@@ -281,13 +285,25 @@ SELF_CUES: dict[str, list[tuple[str, ...]]] = {
         ("это",),
         ("как",),
         ("в", "качестве"),
+        ("являюсь",),
+        ("занимаю", "должность"),
     ],
-    "pl": [("ja", "jako"), ("jestem",), ("ja", "jestem"), ("nazywam", "się"), ("pracuję", "jako"), ("jako",), ("tu",)],
+    "pl": [
+        ("ja", "jako"),
+        ("jestem",),
+        ("ja", "jestem"),
+        ("nazywam", "się"),
+        ("pracuję", "jako"),
+        ("jako",),
+        ("tu",),
+        ("pełnię", "funkcję"),
+        ("jestem", "tu", "jako"),
+    ],
 }
 # "as CFO, I ..." is a self-introduction; "as our CFO said" is not: these need a comma, "I" or the end next
 AS_CUES = {"as", "come", "как", "jako", "качестве"}
 # self-introduction cues that only count with a name after them: "this is Dana, CFO", "это Ольга", "tu Anna"
-NEEDS_NAME = {"is", "это", "tu"}
+NEEDS_NAME = {("this", "is"), ("это",), ("tu",)}
 AS_FOLLOWERS = {",", "i", "io", "я", "ja", "—", "-", ":", "here", "qui", "здесь", "tutaj"}
 # cues that introduce the speaker's own name: "this is Dana", "меня зовут Ольга"
 NAME_CUES: dict[str, list[tuple[str, ...]]] = {

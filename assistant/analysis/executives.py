@@ -291,7 +291,7 @@ def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         if tuple(lows[-len(cue) :]) == cue:
             if len(cue) == 1 and cue[0] in L.AS_CUES and not named:
                 return _as_self(tokens, m.end, lang)
-            return cue[-1] not in L.NEEDS_NAME or named  # "this is the CFO's" no; "this is Dana, CFO" yes
+            return cue not in L.NEEDS_NAME or named  # "this is the CFO's" no; "this is Dana, CFO" yes
     return False
 
 
@@ -393,7 +393,8 @@ def _promote(ev: _Evidence, identities: list[Identity]) -> _Evidence:
     ex = ev.executive
     if ex.kind == "speaking" or not ex.name:
         return ev
-    heard = next((i for i in identities if same_person(i.name, ex.name)), None)
+    sides = {ex.role, "unknown"}
+    heard = next((i for i in identities if same_person(i.name, ex.name) and {i.utterance.role} & sides), None)
     if heard is None:
         return ev
     utt = heard.utterance

@@ -553,3 +553,22 @@ def test_whisper_cfo_who_joins_is_speaking(whisper_calls: dict[str, Transcript])
 def test_whisper_garbled_vp_of_sales_is_mentioned(whisper_calls: dict[str, Transcript]) -> None:
     found = find_executives(whisper_calls["summit-expansion"])
     assert [(e.title, e.kind) for e in found] == [("VP of Sales", "mentioned")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "My title is VP of Finance."),
+        ("ru", "Я являюсь финансовым директором."),
+        ("ru", "Я занимаю должность финансового директора."),
+        ("pl", "Pełnię funkcję dyrektora finansowego."),
+        ("it", "Ricopro il ruolo di direttore finanziario."),
+    ],
+)
+def test_formal_self_introductions(lang: str, text: str) -> None:
+    assert one(lang, f"customer: {text}").kind == "speaking"
+
+
+def test_rep_with_the_same_first_name_does_not_make_the_customer_ceo_speak() -> None:
+    ex = one("en", "John Smith (Brightwave)/rep: Hi, John here.", "customer: Our CEO John will decide.")
+    assert (ex.kind, ex.role) == ("mentioned", "customer")
