@@ -85,9 +85,12 @@ def find_executives(transcript: Transcript, titles: ExecutiveTitles | None = Non
     titles = titles or default_executive_titles()
     identities = speaker_identities(transcript, _language)
     evidence: list[_Evidence] = []
+    labels: set[str] = set()
     for index, utt in enumerate(transcript.utterances):
         lang = _language(utt, transcript)
-        evidence += _from_label(utt, index, lang, titles)
+        if utt.speaker not in labels:  # the first turn of each speaker is the earliest label evidence
+            labels.add(utt.speaker)
+            evidence += _from_label(utt, index, lang, titles)
         evidence += _from_text(utt, index, lang, titles)
     evidence = [_promote(ev, identities) for ev in evidence]
     return _merge(evidence)
@@ -105,15 +108,18 @@ def _language(utt: Utterance, transcript: Transcript) -> str:
 
 
 def _from_label(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles) -> list[_Evidence]:
-    """A speaker label such as "Jane Smith (CFO)" makes that speaker an executive on the call."""
+    """A speaker label such as "Jane Smith (CFO)" makes that speaker an executive on the call.
+
+    Only sure matches count: no fuzzy or context-needing forms, and no two-letter acronyms, which in a
+    label are more often initials ("AD", "CO") than titles."""
     label = utt.speaker.strip()
-    if not label or (L.script_language(label) != lang and L.script_language(label) in ("zh", "ru")):
-        lang = L.script_language(label)
-    matches = _titles_in(label, lang, titles) or ([] if lang == "en" else _titles_in(label, "en", titles))
-    if not matches:
+    script = L.script_language(label)
+    lang = script if script in ("zh", "ru") else lang
+    found = [*_titles_in(label, lang, titles), *([] if lang == "en" else _titles_in(label, "en", titles))]
+    sure = [m for m in found if not m.needs_context and m.confidence == 1.0 and len(m.evidence) > 2]
+    if not sure:
         return []
-    name = label_name(label)
-    ex = _executive(matches[0], "speaking", name, utt.role, utt, lang, f"speaker label '{label}'")
+    ex = _executive(sure[0], "speaking", label_name(label), utt.role, utt, lang, f"speaker label '{label}'")
     return [_Evidence(ex, index)]
 
 

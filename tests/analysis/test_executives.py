@@ -572,3 +572,8 @@ def test_formal_self_introductions(lang: str, text: str) -> None:
 def test_rep_with_the_same_first_name_does_not_make_the_customer_ceo_speak() -> None:
     ex = one("en", "John Smith (Brightwave)/rep: Hi, John here.", "customer: Our CEO John will decide.")
     assert (ex.kind, ex.role) == ("mentioned", "customer")
+
+
+def test_initials_in_a_speaker_label_are_not_titles() -> None:
+    assert call("it", "AD/customer: Buongiorno a tutti.") == ()
+    assert one("it", "Anna Duda (CFO)/customer: Buongiorno a tutti.").name == "Anna Duda"
