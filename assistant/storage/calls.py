@@ -98,7 +98,8 @@ def list_calls(store: Store, *, account: str | None = None, limit: int = 100, of
     with store.read() as session:
         query = select(Call).order_by(col(Call.id))
         if account is not None:
-            query = query.join(Account).where(func.lower(Account.name) == account.lower())
+            found = find_account(session, account)
+            query = query.where(Call.account_id == (found.id if found else -1))
         calls = session.exec(query.offset(offset).limit(limit)).all()
         return [_summary(session, c) for c in calls]
 
@@ -144,11 +145,21 @@ def _delete(session: Session, call_id: int) -> None:
     session.delete(call)
 
 
+def find_account(session: Session, name: str) -> Account | None:
+    """The account with this name, compared case-insensitively in Python (SQLite's lower() is ASCII-only,
+    so "ТрансЛайн" and "трансЛайн" would not meet in SQL)."""
+    exact = session.exec(select(Account).where(Account.name == name)).first()
+    if exact is not None:
+        return exact
+    key = name.casefold()
+    return next((a for a in session.exec(select(Account)).all() if a.name.casefold() == key), None)
+
+
 def _account_id(session: Session, metadata: CallMetadata) -> int | None:
     if not metadata.account:
         return None
     name = metadata.account.strip()
-    account = session.exec(select(Account).where(func.lower(Account.name) == name.lower())).first()
+    account = find_account(session, name)
     if account is None:
         account = Account(name=name, arr=metadata.arr, renewal_date=metadata.renewal_date)
         session.add(account)

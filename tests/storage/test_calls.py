@@ -108,6 +108,12 @@ def test_accounts_are_shared_case_insensitively(store: Store) -> None:
     assert calls.list_calls(store, account="Other") == []
 
 
+def test_non_ascii_account_names_match_case_insensitively(store: Store) -> None:
+    calls.save_call(store, source=source("a"), transcript=TRANSCRIPT, metadata=replace(META, account="ТрансЛайн"))
+    calls.save_call(store, source=source("b"), transcript=TRANSCRIPT, metadata=replace(META, account="трансЛАЙН"))
+    assert [c.account for c in calls.list_calls(store, account="ТРАНСЛАЙН")] == ["ТрансЛайн", "ТрансЛайн"]
+
+
 def test_failure_mid_call_leaves_nothing(store: Store) -> None:
     broken = replace(TRANSCRIPT, utterances=(*TRANSCRIPT.utterances, replace(TRANSCRIPT.utterances[0], text=None)))
     with pytest.raises(Exception):  # noqa: B017 - the database refuses the NULL text

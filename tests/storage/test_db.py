@@ -50,7 +50,12 @@ def test_upgrade_from_an_older_schema_keeps_data_and_backs_up_first(settings: Se
 def test_a_newer_schema_is_refused(settings: Settings) -> None:
     store = Store.open(settings)
     with store.transaction() as session:
-        session.execute(text("update alembic_version set version_num = 'not-a-known-revision'"))
+        session.execute(
+            text(
+                "update alembic_version set version_num = 'not-a-known-revision' "
+                "where version_num = (select min(version_num) from alembic_version)"
+            )
+        )
     with pytest.raises(MigrationError, match="newer than this version"):
         Store.open(settings)
 
