@@ -130,6 +130,7 @@ def _compile(ruleset: RuleSet, lang: str) -> Compiled:
         for text in rule.exclude.get(lang, ()):
             _add(exclude_index, compile_phrase(rule, text, lang))
     names = [(name, tuple(_slots(name, lang, 0, lemmatise=False))) for c in ruleset.competitors for name in c.names]
+    names.sort(key=lambda item: -len(item[1]))
     rules = {rule.id: rule for rule in ruleset.rules}
     return Compiled(lang, index, exclude_index, _patterns(ruleset, lang), fuzzy, names, ruleset.competitor_fuzzy, rules)
 
@@ -242,7 +243,10 @@ def pieces(doc: Doc, lang: str, compiled: Compiled) -> list[Piece]:
 def _competitor_spans(items: list[Piece], compiled: Compiled) -> list[tuple[int, int]]:
     taken: set[int] = set()
     spans: list[tuple[int, int]] = []
-    for _name, slots in sorted(compiled.competitors, key=lambda c: -len(c[1])):
+    present = set().union(*(p.keys for p in items))
+    for _name, slots in compiled.competitors:  # longest names first
+        if not slots or not slots[0].keys & present:
+            continue
         for first, last in _find(items, slots):
             if not taken & set(range(first, last + 1)):
                 spans.append((first, last))
@@ -254,12 +258,18 @@ def _competitor_spans(items: list[Piece], compiled: Compiled) -> list[tuple[int,
 
 def _fuzzy_competitors(items: list[Piece], compiled: Compiled, taken: set[int]) -> list[tuple[int, int]]:
     names = [n.lower() for n, _ in compiled.competitors if len(n.replace(" ", "")) >= _MIN_FUZZY_CHARS + 1]
+    if not names:
+        return []
+    shortest, longest = min(map(len, names)) - 3, max(map(len, names)) + 3
+    windows = [w for w in _windows(items, (1, 2)) if shortest <= len(w[2]) <= longest]
+    if not windows:
+        return []
+    cutoff = compiled.competitor_fuzzy
+    scores = process.cdist([w[2] for w in windows], names, scorer=fuzz.ratio, score_cutoff=cutoff, workers=1)
     found: list[tuple[int, int]] = []
-    for first, last, text in _windows(items, (1, 2)):
-        if taken & set(range(first, last + 1)) or not names:
-            continue
-        best = process.extractOne(text, names, scorer=fuzz.ratio, score_cutoff=compiled.competitor_fuzzy)
-        if best:
+    for wi in sorted(set(scores.nonzero()[0])):
+        first, last, _ = windows[wi]
+        if not taken & set(range(first, last + 1)):
             found.append((first, last))
             taken.update(range(first, last + 1))
     return found

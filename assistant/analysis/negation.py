@@ -97,10 +97,16 @@ def assess(sentence: str, start: int, end: int, lang: str, *, phrase_negated: bo
 
 @lru_cache(maxsize=4096)
 def _parse(sentence: str) -> Doc:
-    return get_nlp("en")(sentence)
+    return get_nlp("en")(sentence, disable=["ner"])
+
+
+_EN_CUES = _EN_NEG | _EN_MODALS | _EN_IF | {"n’t"}
 
 
 def _english(sentence: str, start: int, end: int) -> tuple[str, str]:
+    words = {t.lower_ for t in get_fast_nlp("en")(sentence)}
+    if not words & _EN_CUES:  # nothing the parse could find: skip it (most hit sentences)
+        return _after(sentence[end:], _EN_AFTER), ""
     doc = _parse(sentence)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):

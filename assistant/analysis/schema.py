@@ -116,13 +116,23 @@ def read_yaml(path: Path, problems: Problems) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
-        problems.add(str(path), mark.line + 1 if mark else 0, f"invalid YAML: {reason}")
+        hint = _brace_hint(text, mark.line if mark else -1)
+        problems.add(str(path), mark.line + 1 if mark else 0, f"invalid YAML: {reason}{hint}")
         return None
     finally:
         loader.dispose()
     for line, key in loader.duplicates:
         problems.add(str(path), line, f"field {key!r} is given twice")
     return data
+
+
+def _brace_hint(text: str, line: int) -> str:
+    """A phrase starting with '{' is a YAML mapping unless quoted: say so when that is what broke."""
+    lines = text.splitlines()
+    near = lines[max(0, line - 1) : line + 1] if 0 <= line < len(lines) else []
+    if any(re.match(r"\s*-\s*\{\w+\}\s*\S", ln) for ln in near):
+        return " (a phrase that starts with '{' needs quotes: - \"{competitor} is cheaper\")"
+    return ""
 
 
 # ---- fields ------------------------------------------------------------------------------------

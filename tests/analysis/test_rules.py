@@ -66,6 +66,7 @@ def test_version_is_stable_and_follows_content(tmp_path: Path) -> None:
         (GOOD.replace('["too expensive"]', '["too expensive"'), 7, "invalid YAML"),
         (GOOD + "    category: other\n", 7, "field 'category' is given twice"),
         ("rules: []\n", 1, "'rules' must be a non-empty list"),
+        (GOOD.replace('["too expensive"]', "\n        - {competitor} is cheaper"), 7, "needs quotes"),
     ],
 )
 def test_each_bad_rule_file_is_reported_with_its_line(tmp_path: Path, text: str, line: int, needle: str) -> None:
