@@ -160,11 +160,14 @@ def compile_phrase(rule: Rule, text: str, lang: str) -> Phrase:
 
 def _slots(text: str, lang: str, first_gap: int, *, lemmatise: bool, gap: int = 0) -> list[Slot]:
     """The slots of a phrase: one per word (one per character inside Chinese words). Articles and
-    possessives ("the", "our", "il", "наш") are left out when gaps are allowed: any may stand there."""
+    possessives ("the", "our", "il", "наш") are left out when gaps are allowed and two or more other
+    words remain: any word may stand there."""
     slots: list[Slot] = []
     pieces = [p for p in _pieces(get_fast_nlp(lang)(text), lang, lemmatise) if not p.barrier]
     optional = OPTIONAL_WORDS.get(lang, set()) if gap and lemmatise else set()
-    kept = [p for p in pieces if not p.keys & optional] or pieces
+    kept = [p for p in pieces if not p.keys & optional]
+    if len(kept) < 2:  # "your competitors" must not shrink to "competitors"
+        kept = pieces
     skipped = 0
     for piece in pieces:
         if piece not in kept:

@@ -98,3 +98,10 @@ def test_hit_evidence_and_quote() -> None:
     assert hit.text == "We cancelled the subscription already!"
     assert hit.matched == "cancelled the subscription" and "cancel the subscription" in hit.evidence
     assert (hit.category, hit.weight, hit.speaker, hit.language) == ("cancellation", 50, "Dana", "en")
+
+
+def test_optional_words_never_shrink_a_phrase_to_one_word() -> None:
+    rival = Rule("rival", "Rival", "competitor", 10, phrases={"en": ("your competitors",), "ru": ("ваши конкуренты",)})
+    assert _hits("Competitors in our region are strong.", "en", "customer", rival) == []
+    assert _hits("Конкуренты у нас в регионе сильные.", "ru", "customer", rival) == []
+    assert [h.rule for h in _hits("Ваши конкуренты дешевле.", "ru", "customer", rival)] == ["rival"]
