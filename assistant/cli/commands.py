@@ -1,4 +1,4 @@
-"""Where command groups are attached to the root app. One line per module."""
+"""Where command groups are attached to the root app, in the order of the pipeline."""
 
 from __future__ import annotations
 
@@ -6,33 +6,29 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from assistant.cli import calls, ingest, reanalyze, settings
+    from assistant.cli import accounts, alerts, calls, clips, ingest, models, reanalyze, rules, search, settings, watch
 
+    # ingest and stored calls
     app.command("ingest")(ingest.ingest)
     app.add_typer(calls.app, name="calls")
     app.command("export")(calls.export_cli)
-    app.command("settings")(settings.settings_cli)
-    app.command("reanalyze")(reanalyze.reanalyze_cli)
-    from assistant.cli import models
-
     app.add_typer(models.app, name="models")
-    from assistant.cli import clips, search
-
+    # keyword rules
+    rules.app.command("preview")(reanalyze.preview_cli)
+    app.add_typer(rules.app, name="rules")
+    app.command("reanalyze")(reanalyze.reanalyze_cli)
+    # clip library
     app.command("search")(search.search_cli)
     app.add_typer(clips.app, name="clips")
     app.add_typer(clips.collections_app, name="collections")
     app.add_typer(clips.outcome_app, name="outcome")
-    from assistant.cli import alerts, watch
-
+    # alerts
     app.add_typer(alerts.app, name="alerts")
     app.command("watch")(watch.watch)
-    from assistant.cli import rules
-
-    app.add_typer(rules.app, name="rules")
-    from assistant.cli import accounts
-
+    # accounts and analytics
     app.add_typer(accounts.app, name="accounts")
     app.command("renewals")(accounts.renewals_cli)
     app.command("brief")(accounts.brief_cli)
     app.command("churn")(accounts.churn_cli)
     app.command("signals")(accounts.signals_cli)
+    app.command("settings")(settings.settings_cli)

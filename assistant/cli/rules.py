@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from assistant.analysis import analyze
-from assistant.analysis.nlp import check_language
-from assistant.analysis.rules import EXECUTIVES_FILE, RuleSet, load_ruleset
 from assistant.cli.context import state
 from assistant.cli.output import console, fmt_time, print_json, print_table, to_jsonable
 from assistant.errors import RulesError
 from assistant.records import Analysis, Transcript, Utterance
+
+if TYPE_CHECKING:  # spaCy loads with the analysis package: import it when a command runs, not at start-up
+    from assistant.analysis.rules import RuleSet
 
 app = typer.Typer(help="Keyword rules: check rule files, test a sentence against them.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -21,6 +21,8 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of te
 
 def check_rules(rules_dir: Path) -> tuple[RuleSet | None, list[str]]:
     """The ruleset and every problem of the rule files and the executive titles in ``rules_dir``."""
+    from assistant.analysis.rules import EXECUTIVES_FILE, load_ruleset
+
     problems: list[str] = []
     ruleset = None
     try:
@@ -74,6 +76,8 @@ def test_cli(
     """Show the hits, executives and risk score one sentence would get, and why."""
     if role not in ("customer", "rep"):
         raise typer.BadParameter("use customer or rep", param_hint="--role")
+    from assistant.analysis.nlp import check_language
+
     settings = state(ctx).settings
     analysis = test_sentence(text, check_language(lang), role, rules_dir or settings.rules_dir, settings)
     if as_json:
@@ -84,6 +88,9 @@ def test_cli(
 
 def test_sentence(text: str, lang: str, role: str, rules_dir: Path, settings: Any) -> Analysis:
     """Analyse ``text`` as a one-utterance call said by ``role``."""
+    from assistant.analysis import analyze
+    from assistant.analysis.rules import load_ruleset
+
     ruleset = load_ruleset(rules_dir)
     duration = max(1.0, len(text.split()) / 2.5)
     utt = Utterance(role, role, 0.0, duration, text, language=lang)  # type: ignore[arg-type]
