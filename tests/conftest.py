@@ -8,12 +8,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from assistant.settings import Settings, load_settings
 
+Cli = Callable[..., tuple[int, str, str]]
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 SAMPLES = REPO / "samples"
@@ -38,3 +40,22 @@ def transcriber(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
     from assistant.transcription.whisper import Transcriber
 
     return Transcriber(load_settings(data_dir=tmp_path_factory.mktemp("whisper-data")))
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """The real CLI entry point in-process: ``cli("calls", "list", "--json")`` → (status, stdout, stderr),
+    with data and clips in the test's tmp_path."""
+    from assistant.cli.main import run
+
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ASSISTANT_CLIPS_DIR", str(tmp_path / "clips"))
+    monkeypatch.delenv("ASSISTANT_CONFIG", raising=False)
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        status = run(list(args))
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return invoke

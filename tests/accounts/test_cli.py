@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from assistant.cli.main import run
-
-Cli = Callable[..., tuple[int, str, str]]
+from tests.conftest import Cli
 
 CRM = """Account Name,Account ID,Customer Since,Renewal Date,ARR,Status,Churn Date,Contacts
 Acme,A1,2024-01-15,2026-04-30,100000,Active,,Jane Doe (CFO)
@@ -19,20 +16,6 @@ Initech,A3,2024-03-01,,25000,Churned,2025-05-10,
 Hooli,A4,2025-04-01,,10000,Churned,2025-06-01,
 Umbrella,A5,2024-05-01,2026-05-15,abc,Active,,
 """
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
-    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("ASSISTANT_CONFIG", raising=False)
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        status = run(list(args))
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    return invoke
 
 
 @pytest.fixture

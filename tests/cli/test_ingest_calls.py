@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli
+from tests.conftest import Cli
 
 VTT = """WEBVTT
 
