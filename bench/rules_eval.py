@@ -1,0 +1,295 @@
+"""Accuracy of the churn-risk rules on the labelled corpus in ``tests/analysis/eval/`` (one YAML per language).
+
+    .venv/bin/python bench/rules_eval.py                  # tuning split, every language
+    .venv/bin/python bench/rules_eval.py --split held     # the held-out third (only at the end of a tuning round)
+    .venv/bin/python bench/rules_eval.py --lang it --errors   # list every miss and false alarm
+
+The question scored is "is this utterance a churn risk?": gold yes = a customer line labelled with at
+least one category (``pos`` and ``hyp`` items); predicted yes = at least one hit said by the customer
+that is not negated (a hypothetical hit counts: it is a softer risk, and the report keeps it at half
+weight). Per category: the same, for "does the utterance express this category?", and a confusion
+count of gold category → predicted categories ("none" where nothing fired). Hypothetical agreement:
+how many ``hyp`` lines that fired were flagged hypothetical, and how many plain lines were wrongly so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assistant.analysis import find_hits
+from assistant.analysis.rules import RuleSet, load_ruleset
+from assistant.errors import InputError
+from assistant.records import Hit, Transcript, Utterance
+from assistant.settings import DEFAULT_RULES_DIR
+
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "tests" / "analysis" / "eval"
+LANGUAGES = ("en", "it", "ru", "pl", "zh")
+CATEGORIES = (
+    "price", "budget", "competitor", "cancellation", "downgrade",
+    "adoption", "complexity", "support", "champion", "payment",
+)  # fmt: skip
+KINDS = ("pos", "hyp", "neg", "rep", "sense", "ok")
+SPLITS = ("tune", "held")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One labelled utterance of the corpus."""
+
+    lang: str
+    number: int  # 1-based position in its file
+    text: str
+    kind: str
+    labels: tuple[str, ...]
+    split: str
+
+    @property
+    def role(self) -> str:
+        return "rep" if self.kind == "rep" else "customer"
+
+    @property
+    def is_risk(self) -> bool:
+        return self.role == "customer" and bool(self.labels)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    item: Item
+    hits: tuple[Hit, ...]
+
+    @property
+    def live(self) -> tuple[Hit, ...]:
+        """Hits that count as a churn risk: customer side, not negated."""
+        return tuple(h for h in self.hits if h.role == "customer" and not h.negated)
+
+    @property
+    def categories(self) -> frozenset[str]:
+        return frozenset(h.category for h in self.live)
+
+    @property
+    def is_risk(self) -> bool:
+        return bool(self.live)
+
+    @property
+    def hypothetical(self) -> bool:
+        return bool(self.live) and all(h.hypothetical for h in self.live)
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, gold: bool, predicted: bool) -> None:
+        if gold and predicted:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+        elif gold:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {
+            "tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn,
+            "precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
+        }  # fmt: skip
+
+
+@dataclass
+class Scores:
+    """Utterance-level scores of one group of predictions (a language, or all)."""
+
+    risk: Counts = field(default_factory=Counts)
+    per_category: dict[str, Counts] = field(default_factory=lambda: {c: Counts() for c in CATEGORIES})
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    hyp_flagged: int = 0  # hyp items that fired and were flagged hypothetical
+    hyp_fired: int = 0  # hyp items that fired at all
+    plain_flagged: int = 0  # pos items that fired but were flagged hypothetical
+    plain_fired: int = 0
+
+
+# ---- corpus --------------------------------------------------------------------------------------
+
+
+def load_corpus(directory: Path = CORPUS_DIR, languages: Iterable[str] = LANGUAGES) -> list[Item]:
+    """Every item of every language file; ``InputError`` names the file and item of a bad label."""
+    items: list[Item] = []
+    for lang in languages:
+        path = directory / f"{lang}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("language") != lang:
+            raise InputError(f"{path}: expected a mapping with 'language: {lang}' and 'items:'")
+        items.extend(_item(path, lang, number, raw) for number, raw in enumerate(data["items"], 1))
+    return items
+
+
+def _item(path: Path, lang: str, number: int, raw: dict[str, object]) -> Item:
+    kind = str(raw.get("kind"))
+    labels = tuple(str(label) for label in raw.get("labels") or ())  # type: ignore[attr-defined]
+    split = str(raw.get("split", "tune"))
+    where = f"{path}: item {number} ({raw.get('text')!r})"
+    if kind not in KINDS:
+        raise InputError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    if split not in SPLITS:
+        raise InputError(f"{where}: split {split!r} is not one of {', '.join(SPLITS)}")
+    unknown = [label for label in labels if label not in CATEGORIES]
+    if unknown:
+        raise InputError(f"{where}: unknown categories {unknown}; use {', '.join(CATEGORIES)}")
+    if bool(labels) != (kind in ("pos", "hyp")):
+        raise InputError(f"{where}: kinds pos/hyp need labels, other kinds must have labels: []")
+    return Item(lang, number, str(raw.get("text", "")), kind, labels, split)
+
+
+# ---- prediction and scoring ----------------------------------------------------------------------
+
+
+def predict(items: Sequence[Item], ruleset: RuleSet) -> list[Prediction]:
+    """Run the real analysis over the items, one transcript per language (one utterance per item)."""
+    predictions: list[Prediction] = []
+    for lang in sorted({item.lang for item in items}):
+        group = [item for item in items if item.lang == lang]
+        transcript = _transcript(group, lang)
+        by_index: dict[int, list[Hit]] = {}
+        for hit in find_hits(transcript, ruleset):
+            by_index.setdefault(hit.utterance_index, []).append(hit)
+        predictions.extend(Prediction(item, tuple(by_index.get(i, ()))) for i, item in enumerate(group))
+    return predictions
+
+
+def _transcript(items: Sequence[Item], lang: str) -> Transcript:
+    utterances = tuple(
+        Utterance(speaker=item.role, role=item.role, start=i * 5.0, end=i * 5.0 + 4.0, text=item.text, language=lang)  # type: ignore[arg-type]
+        for i, item in enumerate(items)
+    )
+    return Transcript(utterances, lang, duration=len(items) * 5.0, source_kind="vtt")
+
+
+def score(predictions: Iterable[Prediction]) -> Scores:
+    scores = Scores()
+    for pred in predictions:
+        item = pred.item
+        scores.risk.add(item.is_risk, pred.is_risk)
+        gold = set(item.labels) if item.is_risk else set()
+        for category in CATEGORIES:
+            scores.per_category[category].add(category in gold, category in pred.categories)
+        _confuse(scores.confusion, gold, set(pred.categories))
+        _hypothetical(scores, pred)
+    return scores
+
+
+def _confuse(confusion: Counter[tuple[str, str]], gold: set[str], predicted: set[str]) -> None:
+    for category in gold:
+        for other in sorted(predicted) or ["none"]:
+            confusion[(category, other)] += 1
+    if not gold:
+        for other in predicted:
+            confusion[("none", other)] += 1
+
+
+def _hypothetical(scores: Scores, pred: Prediction) -> None:
+    if not pred.is_risk or not pred.item.is_risk:
+        return
+    if pred.item.kind == "hyp":
+        scores.hyp_fired += 1
+        scores.hyp_flagged += pred.hypothetical
+    else:
+        scores.plain_fired += 1
+        scores.plain_flagged += pred.hypothetical
+
+
+def evaluate(split: str = "tune", languages: Iterable[str] = LANGUAGES, rules_dir: Path = DEFAULT_RULES_DIR) -> dict[str, Scores]:
+    """Scores per language and ``"all"`` for one split ("tune", "held" or "all") of the corpus."""
+    items = [i for i in load_corpus(languages=languages) if split == "all" or i.split == split]
+    predictions = predict(items, load_ruleset(rules_dir))
+    result = {lang: score(p for p in predictions if p.item.lang == lang) for lang in languages}
+    result["all"] = score(predictions)
+    return result
+
+
+# ---- report --------------------------------------------------------------------------------------
+
+
+def errors(predictions: Iterable[Prediction]) -> list[str]:
+    """One line per miss, false alarm or wrong category: what the rules did with the utterance."""
+    lines = []
+    for pred in predictions:
+        item = pred.item
+        gold = set(item.labels) if item.is_risk else set()
+        if gold == set(pred.categories):
+            continue
+        fired = ", ".join(f"{h.category}{'?' if h.hypothetical else ''}:{h.matched!r}" for h in pred.live)
+        dead = ", ".join(f"{h.category}:{h.matched!r} negated" for h in pred.hits if h not in pred.live)
+        what = "; ".join(x for x in (fired, dead) if x) or "nothing"
+        lines.append(f"{item.lang}:{item.number} [{item.kind} {','.join(item.labels) or '-'}] {item.text!r} -> {what}")
+    return lines
+
+
+def render(result: dict[str, Scores], split: str) -> str:
+    rows = [f"split: {split}", f"{'lang':<5} {'n':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}  hyp-flag plain-flag"]
+    for lang, s in result.items():
+        c = s.risk
+        n = c.tp + c.fp + c.fn + c.tn
+        hyp = f"{s.hyp_flagged}/{s.hyp_fired}"
+        plain = f"{s.plain_flagged}/{s.plain_fired}"
+        rows.append(f"{lang:<5} {n:>4} {c.tp:>4} {c.fp:>4} {c.fn:>4} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}  {hyp:>8} {plain:>10}")
+    rows.append("")
+    rows.append("per category (all languages): " + "category P / R (tp fp fn)")
+    total = result["all"]
+    for category, c in total.per_category.items():
+        rows.append(f"  {category:<13} {c.precision:.2f} / {c.recall:.2f}  ({c.tp} {c.fp} {c.fn})")
+    rows.append("confusion gold -> predicted (off-diagonal, all languages):")
+    for (gold, predicted), count in sorted(total.confusion.items(), key=lambda kv: -kv[1]):
+        if gold != predicted:
+            rows.append(f"  {gold:<13} -> {predicted:<13} {count}")
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--split", choices=("tune", "held", "all"), default="tune")
+    parser.add_argument("--lang", action="append", choices=LANGUAGES, help="repeatable; default: all five")
+    parser.add_argument("--rules", type=Path, default=DEFAULT_RULES_DIR)
+    parser.add_argument("--errors", action="store_true", help="list every miss, false alarm and wrong category")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    languages = tuple(args.lang or LANGUAGES)
+    items = [i for i in load_corpus(languages=languages) if args.split == "all" or i.split == args.split]
+    predictions = predict(items, load_ruleset(args.rules))
+    result = {lang: score(p for p in predictions if p.item.lang == lang) for lang in languages}
+    result["all"] = score(predictions)
+    if args.json:
+        print(json.dumps({lang: s.risk.as_dict() for lang, s in result.items()}, indent=2))
+    else:
+        print(render(result, args.split))
+    if args.errors:
+        print("\n".join(["", "errors:", *errors(predictions)]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
