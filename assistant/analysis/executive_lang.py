@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 LANGUAGES: tuple[str, ...] = ("en", "it", "ru", "pl", "zh")
@@ -168,6 +169,66 @@ def ru_name(word: str) -> str | None:
         nominative = names[0].inflect({"nomn"})  # keeps the gender: "Ивановой" -> "Иванова"
         return str(nominative.word if nominative else names[0].normal_form).capitalize()
     return None if _morph().word_is_known(word) else word
+
+
+def ru_full_name(words: list[str]) -> str:
+    """A Russian name in the nominative, the surname agreeing with the first name's gender
+    ("Сергея Смирнова" -> "Сергей Смирнов", "Ольгой Петровой" -> "Ольга Петрова")."""
+    first = [p for p in _morph().parse(words[0]) if "Name" in p.tag.grammemes]
+    gender = first[0].tag.gender if first else None
+    out = []
+    for word in words:
+        surnames = [p for p in _morph().parse(word) if "Surn" in p.tag.grammemes and p.tag.gender == gender]
+        if gender and surnames and not first[0].tag.case == "nomn":
+            nominative = surnames[0].inflect({"nomn"})
+            out.append(str(nominative.word).capitalize() if nominative else word)
+        else:
+            out.append(ru_name(word) or word)
+    return " ".join(out)
+
+
+def ru_person(low: str) -> bool:
+    """A Russian first name, surname or patronymic, whatever its case ("ольга", "сергея")."""
+    return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in _morph().parse(low)[:3])
+
+
+def ru_organisation(low: str) -> bool:
+    """A known organisation name ("газпрома", "яндекса")."""
+    return "Orgn" in _morph().parse(low)[0].tag.grammemes
+
+
+@lru_cache(maxsize=1)
+def _english_common() -> frozenset[str]:
+    """Common English words (spaCy lookups' word probabilities above e^-12): "calling", "here", "mark"."""
+    import gzip
+    import json
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return frozenset(w for w, p in json.load(fh).items() if p > -12.0)
+
+
+@lru_cache(maxsize=1)
+def _italian_words() -> frozenset[str]:
+    from spacy.lookups import load_lookups
+
+    return frozenset(load_lookups("it", ["lemma_lookup"]).get_table("lemma_lookup").keys())
+
+
+@lru_cache(maxsize=4096)
+def lower_name(low: str, lang: str) -> bool:
+    """Could this lower-case word (as ASR writes names: "this is dana") be a first name?"""
+    if not low.isalpha() or len(low) < 3 or low in NOT_NAMES.get(lang, ()) or low in GREETINGS.get(lang, ()):
+        return False
+    if lang == "en":
+        return low not in _english_common()
+    if lang == "it":
+        return low not in _italian_words()
+    if lang == "ru":
+        return ru_person(low)
+    return lang == "pl" and not low.endswith(("ć", "ę", "ą", "łem", "łam", "owy", "owa", "sz"))
 
 
 def ru_first_person(low: str) -> bool:
@@ -360,6 +421,7 @@ DECISION_CUES = {
     ),
     "ru": (
         "согласов",
+        "одобр",
         "обсуд",
         "обсужд",
         "спрос",
@@ -380,6 +442,7 @@ DECISION_CUES = {
     "pl": (
         "uzgodn",
         "uzgadn",
+        "zgod",
         "zapyt",
         "pyta",
         "zatwierdz",
@@ -454,7 +517,7 @@ NEGATIONS = {
 # connectors between a head title and its business function: "Head of ...", "директор по ...", "ds."
 CONNECTORS = {
     "en": {"of", "for", "the", "global", "group"},
-    "it": {"del", "della", "dello", "dell'", "dei", "degli", "delle", "di", "area", "ufficio"},
+    "it": {"del", "della", "dello", "dell'", "d'", "dei", "degli", "delle", "di", "area", "ufficio"},
     "ru": {"по", "отдела", "департамента", "службы", "управления", "дирекции"},
     "pl": {"ds", "do", "spraw", "działu", "pionu", "departamentu"},
 }
@@ -470,7 +533,48 @@ NOT_NAMES = {
     "ru": {"да", "нет", "спасибо", "здравствуйте", "добрый", "хорошо", "итак", "ну", "вот", "привет", "так"}
     | {"это", "меня", "я", "мы", "наш", "наша", "как", "а", "и", "но", "коллеги", "отлично", "понял"},
     "pl": {"tak", "nie", "dziękuję", "dzień", "dobrze", "więc", "no", "cześć", "witam", "jestem", "to"}
-    | {"nasz", "nasza", "ja", "my", "a", "i", "ale", "też", "panie", "pani", "super", "świetnie", "jako"},
+    | {"nasz", "nasza", "ja", "my", "a", "i", "ale", "też", "panie", "pani", "super", "świetnie", "jako"}
+    | {"tu", "tutaj", "pan"},
+}
+NOT_NAMES["it"] |= {"qui", "io", "pronto", "contento", "contenta", "felice", "stato", "stata", "d'accordo"}
+NOT_NAMES["en"] |= {"calling", "sorry", "back", "just", "going", "not", "glad", "happy"}
+# courtesy words before a name: "pani Barbara", "la signora Galli", "Mr Lee" (skipped, not part of the name)
+HONORIFICS = {
+    "en": {"mr", "mrs", "ms", "dr", "miss"},
+    "it": {"signor", "signora", "signore", "dottor", "dottoressa", "dott", "ing", "la", "il"},
+    "ru": {"господин", "госпожа"},
+    "pl": {"pan", "pani", "panem", "panią", "pana"},
+}
+# "his name is Pavel", "его зовут Павел", "si chiama Franco": a name said of the person just named by title
+THIRD_NAME_CUES: dict[str, list[tuple[str, ...]]] = {
+    "en": [("his", "name", "is"), ("her", "name", "is"), ("named",), ("called",)],
+    "it": [("si", "chiama"), ("che", "si", "chiama")],
+    "ru": [("его", "зовут"), ("ее", "зовут"), ("её", "зовут"), ("зовут",)],
+    "pl": [("nazywa", "się"), ("ma", "na", "imię")],
+}
+# adjectives between a generic determiner and the title: "a new VP", "un buon direttore"
+GENERIC_ADJECTIVES = {"new", "good", "great", "real", "strong", "typical", "experienced", "nuovo", "buon", "bravo"} | {
+    "хороший", "новый", "нового", "dobry", "nowego", "nowy", "dobrego"
+}
+# hiring talk a few words before a title: "we're hiring a VP of Sales", "вакансия финансового директора"
+HIRING_CUES = {
+    "en": ("hiring", "hire", "recruit", "vacanc", "replac", "looking"),
+    "it": ("cerc", "assum", "selezion", "recluta"),
+    "ru": ("ищем", "ищу", "вакан", "наним", "подбира", "подбор"),
+    "pl": ("szuka", "rekrut", "zatrudni", "wakat"),
+}
+# after a title, a modal plus one of these make the title someone who decides: "prezes musi to zatwierdzić"
+AFTER_MODALS = {
+    "en": {"must", "has", "needs", "will", "should", "wants"},
+    "it": {"deve", "dovrà", "vuole"},
+    "ru": {"должен", "должна", "нужно", "надо", "хочет"},
+    "pl": {"musi", "powinien", "powinna", "będzie", "chce"},
+}
+AFTER_DECISION_CUES = {
+    "en": ("approv", "sign", "decid", "agree"),
+    "it": ("approv", "firm", "decid", "autorizz"),
+    "ru": ("утверд", "подпис", "реш", "одобр", "соглас"),
+    "pl": ("zatwierdz", "podpis", "zdecyd", "zgod", "akcept"),
 }
 # "President of France", "presidente della Repubblica": a state, not a company (compared by key)
 COUNTRIES = (
@@ -493,7 +597,9 @@ GREETINGS = {
 ORG_PREPOSITIONS = {"at", "from", "of", "di", "da", "della", "presso", "из", "в", "z", "w"}
 
 # "<title> of <...>": prepositions, and the nouns that make it a company ("president of the company")
-OF_PREPOSITIONS = {"en": {"of", "at", "for", "from"}, "it": {"di", "del", "della", "dell'", "presso", "da"}}
+OF_PREPOSITIONS = {"en": {"of", "at", "for", "from"}, "it": {"di", "del", "della", "dell'", "d'", "presso", "da"}}
+# "<title> at Acme" names the company the person works for; "the founder of Tesla" is someone in the news
+AT_PREPOSITIONS = {"at", "from", "presso", "da"}
 COMPANY_WORDS = {
     "en": {"company", "business", "firm", "agency", "organization", "organisation", "group", "bank", "practice"}
     | {"store", "shop", "restaurant", "clinic", "foundation", "association", "studio", "brand", "startup"}

@@ -70,21 +70,40 @@ def same_person(a: str | None, b: str | None) -> bool:
 
 
 def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
-    """ "our CFO Jane Smith", "Jane Smith, our CFO", "our CFO is Jane", "Jane is our CFO"."""
+    """ "our CFO Jane Smith", "Jane Smith, our CFO", "our CFO is Jane", "Jane is our CFO", "... his name is Pavel"."""
     after = m.end
+    if after + 1 < len(tokens) and (tokens[after].low, tokens[after + 1].low) in _LOCATIVES:
+        after += 2  # "вице-президент по продажам у нас Андрей"
     if after < len(tokens) and (tokens[after].text == "," or tokens[after].low in L.COPULAS[lang]):
         after += 1
     names = _names_forward(tokens, after, lang)
     if not names:
-        names = _names_backward(tokens, m.start, lang)
+        names = _names_backward(tokens, m.start, lang) or _names_after_cue(tokens, m.end, lang)
     return _finish(names, tokens, lang, {t.text for t in tokens[m.start : m.end]})
+
+
+_LOCATIVES = {("у", "нас"), ("u", "nas"), ("da", "noi")}
+
+
+def _names_after_cue(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
+    lows = [t.low for t in tokens]
+    for i in range(j, len(tokens)):
+        for cue in L.THIRD_NAME_CUES[lang]:
+            if tuple(lows[i : i + len(cue)]) == cue:
+                return _names_forward(tokens, i + len(cue), lang)
+    return []
 
 
 def _names_forward(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
     names: list[L.Token] = []
-    while j < len(tokens) and len(names) < 3 and _is_name(tokens[j], lang):
+    if j + 1 < len(tokens) and tokens[j].low in L.HONORIFICS[lang] and _is_name(tokens[j + 1], lang, tokens):
+        j += 1  # "pani Barbara", "la signora Galli"
+    while j < len(tokens) and len(names) < 3 and _is_name(tokens[j], lang, tokens):
         names.append(tokens[j])
         j += 1
+    if names and not names[0].capitalised:  # a lower-case name stands alone: "this is dana, the cfo"
+        ends = j >= len(tokens) or not tokens[j].is_word or tokens[j].low in _HERE
+        return names[:1] if len(names) == 1 and ends else []
     return names
 
 
@@ -100,7 +119,7 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         j -= 2 if tokens[j - 1].text == "," else 1
     if j >= 0 and tokens[j].low in _HERE:  # "Priya Raman here, head of finance"
         j -= 1
-    while j >= 0 and len(names) < 3 and _is_name(tokens[j], lang):
+    while j >= 0 and len(names) < 3 and _is_name(tokens[j], lang, tokens):
         names.insert(0, tokens[j])
         j -= 1
     while j >= 0 and tokens[j].text == ",":
@@ -117,10 +136,18 @@ def _is_possessive(low: str, lang: str) -> bool:
     return any(low in table[lang] for table in (L.POSSESSIVE_OWN, L.POSSESSIVE_OTHER, L.POSSESSIVE_THIRD))
 
 
-def _is_name(tok: L.Token, lang: str) -> bool:
-    if not tok.capitalised or tok.text.isupper() or len(tok.text) < 2 or tok.low in L.NOT_NAMES[lang]:
+def _is_name(tok: L.Token, lang: str, sentence: list[L.Token] | None = None) -> bool:
+    """A capitalised word that can be a name; in all-lower-case ASR text, a rare word that can be one."""
+    if not tok.capitalised:
+        return sentence is not None and lower_case_text(sentence) and L.lower_name(tok.low, lang)
+    if tok.text.isupper() or len(tok.text) < 2 or tok.low in L.NOT_NAMES[lang]:
         return False
     return lang != "ru" or L.ru_name(tok.text) is not None
+
+
+def lower_case_text(tokens: list[L.Token]) -> bool:
+    """ASR-style text: nothing capitalised but the first word, acronyms and "I"."""
+    return not any(t.capitalised and not t.text.isupper() and t.low not in ("i'm", "i've", "i'll") for t in tokens[1:])
 
 
 def _finish(
@@ -128,11 +155,12 @@ def _finish(
 ) -> str | None:
     if not names:
         return None
-    text = " ".join(t.text for t in tokens)
-    if lang == "en" and not _english_person(text, [t.text for t in names], set(title_words)):
+    if not all(t.capitalised for t in names):  # vetted by lower_name; spaCy cannot judge lower case
+        names = [L.Token(t.text.capitalize(), t.low, t.key, t.is_word, True, t.odd) for t in names]
+    elif lang == "en" and not _english_person(" ".join(t.text for t in tokens), [t.text for t in names], set(title_words)):
         return None
     if lang == "ru":
-        return " ".join(L.ru_name(t.text) or t.text for t in names)
+        return L.ru_full_name([t.text for t in names])
     if lang == "pl":
         return " ".join(L.pl_name(t.text) for t in names)
     return " ".join(t.text for t in names)
@@ -157,9 +185,9 @@ def self_name(tokens: list[L.Token], lang: str) -> str | None:
                 if name:
                     return name
     for i in range(1, len(tokens)):  # "Dana here", "Priya Raman here, ..."
-        if lows[i] in _HERE and _is_name(tokens[i - 1], lang):
+        if lows[i] in _HERE and _is_name(tokens[i - 1], lang, tokens):
             start = i - 1
-            while start > 0 and i - start < 3 and _is_name(tokens[start - 1], lang):
+            while start > 0 and i - start < 3 and _is_name(tokens[start - 1], lang, tokens):
                 start -= 1
             return _finish(tokens[start:i], tokens, lang)
     return None

@@ -22,7 +22,9 @@ DEFAULT_EXECUTIVES_FILE = DEFAULT_RULES_DIR / "executives.yaml"
 LEVELS: tuple[str, ...] = ("c_level", "board", "vp", "director", "owner", "senior")
 DOMAIN_MODES: tuple[str, ...] = ("none", "optional", "required")
 _TOP_FIELDS = ("version", "titles", "domains")
-_TITLE_FIELDS = ("title", "level", "needs_context", "domain", "abbreviations", "asr", *LANGUAGES)
+_TITLE_FIELDS = (
+    "title", "level", "needs_context", "domain", "abbreviations", "asr", "ambiguous", "same_as", *LANGUAGES
+)
 _DOMAIN_FIELDS = ("name", *LANGUAGES)
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,5}$")
 
@@ -37,6 +39,8 @@ class TitleSpec:
     needs_context: bool = False
     domain: str = "none"
     line: int = 0
+    ambiguous: tuple[str, ...] = ()  # phrases (of any language) that need context though the title does not
+    same_as: tuple[str, ...] = ()  # other titles the same person is often called ("Director of Finance")
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,13 @@ def _title(node: Any, name: str, problems: list[str]) -> TitleSpec | None:
     if not (title and level):
         return None
     asr = _strings(f.get("asr"), "asr", name, problems)
-    return TitleSpec(title, level, phrases, abbreviations, asr, context, domain, _line(node))
+    ambiguous = _strings(f.get("ambiguous"), "ambiguous", name, problems)
+    listed = {p.casefold() for group in phrases.values() for p in group}
+    for phrase in ambiguous:
+        if phrase.casefold() not in listed:
+            problems.append(f"{name}:{_line(f['ambiguous'])}: ambiguous phrase '{phrase}' is not among the phrases")
+    same_as = _strings(f.get("same_as"), "same_as", name, problems)
+    return TitleSpec(title, level, phrases, abbreviations, asr, context, domain, _line(node), ambiguous, same_as)
 
 
 def _domain(node: Any, name: str, problems: list[str]) -> DomainSpec | None:
