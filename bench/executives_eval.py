@@ -44,7 +44,9 @@ def main() -> None:
             for line in _mistakes(res):
                 print(line)
     print(f"split {args.split}: {len(calls)} calls, {cpu:.2f} s CPU")
-    print(f"{'lang':<5} {'calls':>5} {'gold':>5} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6} {'names':>9}")
+    print(
+        f"{'lang':<5} {'calls':>5} {'gold':>5} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6} {'names':>9}"
+    )
     counts = {lang: sum(1 for c in calls if c.language == lang or lang == "all") for lang in ("all",)}
     for lang, s in sorted(score_by_language(results).items(), key=lambda kv: (kv[0] == "all", kv[0])):
         n = counts.get(lang) or sum(1 for c in calls if c.language == lang)

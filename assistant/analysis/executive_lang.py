@@ -554,7 +554,13 @@ THIRD_NAME_CUES: dict[str, list[tuple[str, ...]]] = {
 }
 # adjectives between a generic determiner and the title: "a new VP", "un buon direttore"
 GENERIC_ADJECTIVES = {"new", "good", "great", "real", "strong", "typical", "experienced", "nuovo", "buon", "bravo"} | {
-    "хороший", "новый", "нового", "dobry", "nowego", "nowy", "dobrego"
+    "хороший",
+    "новый",
+    "нового",
+    "dobry",
+    "nowego",
+    "nowy",
+    "dobrego",
 }
 # hiring talk a few words before a title: "we're hiring a VP of Sales", "вакансия финансового директора"
 HIRING_CUES = {
@@ -619,6 +625,7 @@ ZH_NAME_CUES = ("我叫", "我是", "我姓")
 ZH_DECISION = ("问一下", "问问", "请示", "批准", "审批", "同意", "签字", "汇报", "商量", "确认", "决定", "拍板")
 ZH_PRESENCE = ("也在线", "在线上", "也在", "加入了", "在场", "也来了", "参加了")
 ZH_NEGATIONS = ("不", "没")
+ZH_COORDINATORS = {"兼", "和", "及", "、", "兼任"}
 ZH_SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
     "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"

@@ -14,10 +14,11 @@ from functools import partial
 
 from rapidfuzz import fuzz, process
 
-from assistant.analysis.executive_lang import CONNECTORS, Token, tokenize
+from assistant.analysis.executive_lang import CONNECTORS, ZH_SURNAMES, Token, tokenize
 from assistant.analysis.executive_titles import ExecutiveTitles, TitleSpec
 
 _POSSESSIVE_PREFIXES = ("our", "are", "ar", "r", "my")
+_SURNAMES = "".join(sorted(ZH_SURNAMES))
 _FUZZY_WORDS = 88  # written-out phrases ("chief financial offer")
 _FUZZY_ACRONYM = 85  # compact letters ("cfoo", "rcfo" after dropping "r")
 
@@ -29,6 +30,7 @@ class Phrase:
     domain: str = ""  # business function name
     exact_case: str = ""  # two-letter acronyms: the token must be written exactly so
     weak: bool = False  # an ASR form: needs context
+    ambiguous: bool = False  # a phrase with everyday senses ("prezes"): needs context, full confidence
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class TitleMatch:
     confidence: float
     evidence: str  # what matched, for explanations
     fused_possessive: bool = False  # "RC.fo": ASR glued "our" to the title
+    named: str | None = None  # a title that carries the person's name: "王总"
 
 
 @dataclass
@@ -63,8 +66,9 @@ def lexicon(titles: ExecutiveTitles, lang: str) -> Lexicon:
 def _build(titles: ExecutiveTitles, lang: str) -> Lexicon:
     lex = Lexicon(lang, {}, {}, {}, [])
     for spec in titles.titles:
+        ambiguous = {a.casefold() for a in spec.ambiguous}
         for text in (*spec.abbreviations, *spec.phrases.get(lang, ())):
-            _add(lex, text, Phrase((), spec))
+            _add(lex, text, Phrase((), spec, ambiguous=text.casefold() in ambiguous))
         for text in spec.asr:
             _add(lex, text, Phrase((), spec, weak=True))
         for abbr in spec.abbreviations:
@@ -78,7 +82,7 @@ def _build(titles: ExecutiveTitles, lang: str) -> Lexicon:
 
 
 def _add(lex: Lexicon, text: str, phrase: Phrase) -> None:
-    if lex.lang == "zh" and not text.isascii():
+    if lex.lang == "zh" and (not text.isascii() or phrase.spec is None):  # "IT负责人": ASCII functions too
         lex.zh.append((text, phrase))
         return
     tokens = [t for t in tokenize(text, lex.lang) if t.is_word]
@@ -86,7 +90,7 @@ def _add(lex: Lexicon, text: str, phrase: Phrase) -> None:
         return
     exact = text if len(text) == 2 and text.isupper() else ""
     keys = tuple(t.low if t.text.isupper() and len(t.text) <= 6 else t.key for t in tokens)
-    entry = Phrase(keys, phrase.spec, phrase.domain, exact, phrase.weak)
+    entry = Phrase(keys, phrase.spec, phrase.domain, exact, phrase.weak, phrase.ambiguous)
     lex.by_first.setdefault(keys[0], []).append(entry)
     if phrase.spec is not None and len(tokens) >= 2 and not phrase.weak:
         lex.multiword.setdefault(len(tokens), {})[" ".join(t.low for t in tokens)] = phrase.spec
@@ -169,7 +173,8 @@ def _title_at(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:
         if spec.domain == "required":
             return None
     confidence = 0.8 if ph.weak else 1.0
-    return TitleMatch(spec.title, spec.level, i, end, spec.needs_context or ph.weak, confidence, matched)
+    weak = spec.needs_context or ph.weak or ph.ambiguous
+    return TitleMatch(spec.title, spec.level, i, end, weak, confidence, matched)
 
 
 def _domain_after(tokens: list[Token], j: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -293,7 +298,67 @@ def find_titles_zh(text: str, lex: Lexicon) -> list[TitleMatch]:
                 found.append(match)
                 taken[match.start : match.end] = [True] * (match.end - match.start)
     found += _ascii_titles_zh(text, lex, taken)
+    found += _surname_zong(text, taken)
     return sorted(found, key=lambda m: m.start)
+
+
+# words that end in a surname character: "对方总是" is "the other side always", not "Mr Fang"
+_SURNAME_WORDS = {
+    "对方",
+    "地方",
+    "双方",
+    "一方",
+    "各方",
+    "多方",
+    "官方",
+    "东方",
+    "西方",
+    "南方",
+    "北方",
+    "大方",
+    "上方",
+}
+_SURNAME_WORDS |= {
+    "下方",
+    "对于",
+    "由于",
+    "关于",
+    "终于",
+    "至于",
+    "等于",
+    "属于",
+    "每周",
+    "上周",
+    "本周",
+    "下周",
+    "提高",
+}
+_SURNAME_WORDS |= {
+    "最高",
+    "很高",
+    "太高",
+    "更高",
+    "价钱",
+    "资金",
+    "现金",
+    "租金",
+    "奖金",
+    "基金",
+    "明白",
+    "其余",
+    "多余",
+}
+
+
+def _surname_zong(text: str, taken: list[bool]) -> list[TitleMatch]:
+    """ "王总", "李总": a surname and 总 is how Chinese business speech addresses a general manager."""
+    found = []
+    for m in re.finditer(r"([" + _SURNAMES + r"])总(?![共之结部体额数计量理统裁监经是算归])", text):
+        s, e = m.start(), m.end()
+        if any(taken[s:e]) or text[max(0, s - 1) : s + 1] in _SURNAME_WORDS:
+            continue
+        found.append(TitleMatch("General Manager", "c_level", s, e, False, 1.0, m.group(), named=m.group()))
+    return found
 
 
 def _zh_match(text: str, start: int, end: int, ph: Phrase, lex: Lexicon) -> TitleMatch | None:
@@ -306,7 +371,8 @@ def _zh_match(text: str, start: int, end: int, ph: Phrase, lex: Lexicon) -> Titl
                 return TitleMatch(f"{spec.title} of {dom.domain}", spec.level, s, end, False, 1.0, text[s:end])
         if spec.domain == "required":
             return None
-    return TitleMatch(spec.title, spec.level, start, end, spec.needs_context or ph.weak, 1.0, text[start:end])
+    weak = spec.needs_context or ph.weak or ph.ambiguous
+    return TitleMatch(spec.title, spec.level, start, end, weak, 1.0, text[start:end])
 
 
 def _ascii_titles_zh(text: str, lex: Lexicon, taken: list[bool]) -> list[TitleMatch]:

@@ -157,7 +157,9 @@ def _finish(
         return None
     if not all(t.capitalised for t in names):  # vetted by lower_name; spaCy cannot judge lower case
         names = [L.Token(t.text.capitalize(), t.low, t.key, t.is_word, True, t.odd) for t in names]
-    elif lang == "en" and not _english_person(" ".join(t.text for t in tokens), [t.text for t in names], set(title_words)):
+    elif lang == "en" and not _english_person(
+        " ".join(t.text for t in tokens), [t.text for t in names], set(title_words)
+    ):
         return None
     if lang == "ru":
         return L.ru_full_name([t.text for t in names])

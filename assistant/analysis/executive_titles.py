@@ -23,7 +23,15 @@ LEVELS: tuple[str, ...] = ("c_level", "board", "vp", "director", "owner", "senio
 DOMAIN_MODES: tuple[str, ...] = ("none", "optional", "required")
 _TOP_FIELDS = ("version", "titles", "domains")
 _TITLE_FIELDS = (
-    "title", "level", "needs_context", "domain", "abbreviations", "asr", "ambiguous", "same_as", *LANGUAGES
+    "title",
+    "level",
+    "needs_context",
+    "domain",
+    "abbreviations",
+    "asr",
+    "ambiguous",
+    "same_as",
+    *LANGUAGES,
 )
 _DOMAIN_FIELDS = ("name", *LANGUAGES)
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,5}$")

@@ -93,7 +93,7 @@ def find_executives(transcript: Transcript, titles: ExecutiveTitles | None = Non
             evidence += _from_label(utt, index, lang, titles)
         evidence += _from_text(utt, index, lang, titles)
     evidence = [_promote(ev, identities) for ev in evidence]
-    return _merge(evidence)
+    return _merge_same_as(_merge(evidence), _same_as(titles))
 
 
 def _language(utt: Utterance, transcript: Transcript) -> str:
@@ -116,11 +116,15 @@ def _from_label(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles) 
     script = L.script_language(label)
     lang = script if script in ("zh", "ru") else lang
     found = [*_titles_in(label, lang, titles), *([] if lang == "en" else _titles_in(label, "en", titles))]
-    sure = [m for m in found if not m.needs_context and m.confidence == 1.0 and len(m.evidence) > 2]
+    sure = [m for m in found if not m.needs_context and m.confidence == 1.0 and _not_initials(m.evidence)]
     if not sure:
         return []
     ex = _executive(sure[0], "speaking", label_name(label), utt.role, utt, lang, f"speaker label '{label}'")
     return [_Evidence(ex, index)]
+
+
+def _not_initials(evidence: str) -> bool:
+    return len(evidence) > 2 or not evidence.isascii()
 
 
 def _titles_in(text: str, lang: str, titles: ExecutiveTitles) -> list[TitleMatch]:
@@ -182,13 +186,18 @@ _RANK = ("c_level", "board", "vp", "director", "owner", "senior")
 
 
 def _zh_sentence(sentence: str, utt: Utterance, index: int, lex: Any, own: str | None) -> list[_Evidence]:
-    out = []
+    out: list[_Evidence] = []
+    prev: tuple[TitleMatch, _Context] | None = None
     for match in find_titles_zh(sentence, lex):
         ctx = _zh_context(sentence, match)
+        if prev and prev[1].self_intro and sentence[prev[0].end : match.start] in L.ZH_COORDINATORS:
+            out[-1] = _higher(out[-1], match)  # "我是创始人兼首席执行官": one person, the higher title
+            continue
         if (match.needs_context and not ctx.supports) or (ctx.generic and not ctx.self_intro):
             continue
-        name = zh_linked_name(sentence, match) or (own if ctx.self_intro else None)
+        name = match.named or zh_linked_name(sentence, match) or (own if ctx.self_intro else None)
         out.append(_evidence(match, ctx, name, utt, index, "zh", sentence))
+        prev = (match, ctx)
     return out
 
 
@@ -254,17 +263,38 @@ def _context(tokens: list[L.Token], m: TitleMatch, lang: str) -> _Context:
     before = _skip_back(lows, m.start, L.DETERMINERS[lang] | L.PREPOSITIONS[lang], limit=3)
     prev = lows[before] if before >= 0 else ""
     possessive = _possessive(prev, lang) or ("own" if m.fused_possessive else None)
-    det = lows[m.start - 1] if m.start > 0 else ""
-    generic = det in L.GENERIC[lang] or (lang == "en" and tokens[m.end - 1].low.endswith("s") and m.end - m.start == 1)
-    return _Context(
+    of = _of_what(tokens, m.end, lang)
+    ctx = _Context(
         possessive=possessive,
         self_intro=_self_intro(tokens, m, lang),
-        decision=any(lows[k].startswith(L.DECISION_CUES[lang]) for k in range(max(0, m.start - 8), m.start)),
+        decision=_decision(lows, m, lang),
         present=_present(lows, m, lang, possessive),
-        org=(of := _of_what(tokens, m.end, lang)) == "company",
+        org=of == "company",
         other_of=of == "other",
-        generic=generic and not tokens[m.end - 1].text.endswith("'s"),
+        generic=_generic(tokens, m, lang) or of == "generic",
     )
+    if of == "foreign" and not (possessive or ctx.self_intro or ctx.present or ctx.decision):
+        return replace(ctx, generic=True)  # "the founder of Tesla", "Prezes Orlenu": someone in the news
+    return ctx
+
+
+def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "a CFO", "a new VP of Sales", "every CEO", "CFOs", or hiring talk: a kind of person, not a person."""
+    lows = [t.low for t in tokens]
+    j = _skip_back(lows, m.start, L.GENERIC_ADJECTIVES | (L.DETERMINERS[lang] - L.GENERIC[lang]), limit=2)
+    det = {lows[m.start - 1] if m.start > 0 else "", lows[j] if j >= 0 else ""}
+    plural = lang == "en" and tokens[m.end - 1].low.endswith("s") and m.end - m.start == 1
+    plural = plural and not tokens[m.end - 1].text.endswith("'s")
+    hiring = any(w.startswith(L.HIRING_CUES[lang]) for w in lows[max(0, m.start - 6) : m.start])
+    return bool(det & L.GENERIC[lang]) or plural or hiring
+
+
+def _decision(lows: list[str], m: TitleMatch, lang: str) -> bool:
+    """A decision cue before the title ("run it by our CFO"), or after it with a modal ("prezes musi zatwierdzić")."""
+    if any(lows[k].startswith(L.DECISION_CUES[lang]) for k in range(max(0, m.start - 8), m.start)):
+        return True
+    after = lows[m.end : m.end + 6]
+    return bool(L.AFTER_MODALS[lang] & set(after)) and any(w.startswith(L.AFTER_DECISION_CUES[lang]) for w in after)
 
 
 def _skip_back(lows: list[str], i: int, skippable: set[str], limit: int) -> int:
@@ -344,21 +374,43 @@ def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) 
 
 def _of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
     """What follows the title: "company" ("at Acme", "of the company", "компании"), "other" ("owner of
-    this project", "dyrektor szkoły": a weak title then means something else), or None."""
+    this project", "dyrektor szkoły", "president of France": a weak title then means something else),
+    "foreign" ("founder of Tesla", "директор Газпрома": another organisation), "generic" ("the CTO of
+    a retail chain"), or None."""
+    prep = ""
     if lang in ("en", "it"):
         if j >= len(tokens) or tokens[j].low not in L.OF_PREPOSITIONS[lang]:
             return None
-        j += 1
+        prep, j = tokens[j].low, j + 1
+        if j < len(tokens) and tokens[j].low in L.GENERIC[lang]:
+            return "generic"
         while j < len(tokens) and (tokens[j].low in L.DETERMINERS[lang] or _possessive(tokens[j].low, lang)):
             j += 1
     if j >= len(tokens) or not tokens[j].is_word:
         return None
-    nxt = tokens[j]
+    return _what_follows(tokens[j], lang, prep)
+
+
+def _what_follows(nxt: L.Token, lang: str, prep: str) -> str | None:
+    if nxt.low in L.AFTER_MODALS[lang]:
+        return None  # "prezes musi ...": a verb, not a genitive
     if nxt.key in L.COMPANY_WORDS[lang] or nxt.low in L.COMPANY_WORDS[lang]:
         return "company"
-    if nxt.capitalised and nxt.low not in L.NOT_NAMES[lang] and nxt.key not in L.COUNTRIES:
-        return "company" if lang in ("en", "it") else None
+    if nxt.key in L.COUNTRIES or nxt.low in L.COUNTRIES:
+        return "other"
+    if nxt.capitalised and nxt.low not in L.NOT_NAMES[lang]:
+        return _organisation(nxt, lang, prep)
+    if lang == "it" and nxt.low.endswith(("are", "ere", "ire")):
+        return None  # "chiedere al mio direttore di approvare": a verb, not "of something"
     return "other" if (not nxt.capitalised and lang in ("en", "it")) or _genitive_noun(nxt, lang) else None
+
+
+def _organisation(nxt: L.Token, lang: str, prep: str) -> str | None:
+    if lang in ("en", "it"):
+        return "company" if prep in L.AT_PREPOSITIONS else "foreign"
+    if lang == "ru":
+        return "foreign" if L.ru_organisation(nxt.low) or not L.ru_person(nxt.low) else None
+    return "foreign" if nxt.text.isupper() or nxt.low.endswith("u") else None
 
 
 def _genitive_noun(tok: L.Token, lang: str) -> bool:
@@ -387,8 +439,12 @@ def _zh_context(sentence: str, m: TitleMatch) -> _Context:
     self_intro = (any(c in clause for c in L.ZH_SELF) or named_first) and not possessive and not decision
     negated = any(n in sentence for n in L.ZH_NEGATIONS)
     present = not negated and any(c in sentence[m.end :] or c in before for c in L.ZH_PRESENCE)
-    generic = clause.endswith(("每个", "任何", "一个", "每位"))
-    return _Context(possessive, self_intro and not generic, decision, present, False, generic)
+    vocative = m.start == 0 and sentence[m.end : m.end + 1] in ("，", ",") and any(c in sentence for c in "您你")
+    generic = clause.endswith(("每个", "任何", "一个", "每位", "招", "招聘"))
+    # "特斯拉的首席执行官": an executive of some other organisation, unless the speaker ties them to the call
+    foreign = clause.endswith("的") and not possessive and not clause.endswith("公司的") and not self_intro
+    generic = generic or (foreign and not decision and not present)
+    return _Context(possessive, self_intro and not generic, decision, present or vocative, False, generic)
 
 
 # ---- promotion and merging --------------------------------------------------------------------------
@@ -423,6 +479,36 @@ def _merge(evidence: list[_Evidence]) -> tuple[Executive, ...]:
         group = next((g for g in groups if g not in named and _same_seat(g[0], ex)), None)
         group.append(ex) if group is not None else groups.append([ex])
     return tuple(sorted((_combine(g) for g in groups), key=lambda e: e.start))
+
+
+def _same_as(titles: ExecutiveTitles) -> dict[str, set[str]]:
+    """Title -> the titles it may be the same person as (both ways), from ``same_as:`` in the titles file."""
+    out: dict[str, set[str]] = {}
+    for spec in titles.titles:
+        for other in spec.same_as:
+            out.setdefault(spec.title.casefold(), set()).add(other.casefold())
+            out.setdefault(other.casefold(), set()).add(spec.title.casefold())
+    return out
+
+
+def _merge_same_as(executives: tuple[Executive, ...], same: dict[str, set[str]]) -> tuple[Executive, ...]:
+    """ "our CFO ... our finance director": one person on one side, reported under the higher title."""
+    out: list[Executive] = []
+    for ex in executives:
+        k = next((i for i, o in enumerate(out) if _one_person(o, ex, same)), None)
+        if k is None:
+            out.append(ex)
+            continue
+        keep, other = sorted((out[k], ex), key=lambda e: (_RANK.index(e.level) if e.level in _RANK else 9, e.start))
+        first = min((out[k], ex), key=lambda e: (e.kind != "speaking", e.start))
+        out[k] = replace(first, title=keep.title, level=keep.level, name=keep.name or other.name)
+    return tuple(out)
+
+
+def _one_person(a: Executive, b: Executive, same: dict[str, set[str]]) -> bool:
+    related = b.title.casefold() in same.get(a.title.casefold(), set())
+    names_agree = not (a.name and b.name) or same_person(a.name, b.name)
+    return related and a.role == b.role and names_agree
 
 
 def _same_seat(a: Executive, b: Executive) -> bool:

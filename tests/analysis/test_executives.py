@@ -257,7 +257,7 @@ def test_pl_titles_in_any_case(text: str, title: str) -> None:
 
 
 def test_pl_inflected_surname() -> None:
-    ex = one("pl", "customer: Spotkałem się z prezesem Kowalskim.")
+    ex = one("pl", "customer: Spotkałem się z naszym prezesem Kowalskim.")
     assert ex.name == "Kowalski"
 
 
