@@ -179,7 +179,7 @@ def ru_full_name(words: list[str]) -> str:
     out = []
     for word in words:
         surnames = [p for p in _morph().parse(word) if "Surn" in p.tag.grammemes and p.tag.gender == gender]
-        if gender and surnames and not first[0].tag.case == "nomn":
+        if gender and surnames and first[0].tag.case != "nomn":
             nominative = surnames[0].inflect({"nomn"})
             out.append(str(nominative.word).capitalize() if nominative else word)
         else:

@@ -344,7 +344,7 @@ def _bare_introduction(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "Hi everyone, Amy Lee, Director of Finance." / "Priya here, head of finance at Northwind.":
     nothing in the sentence but greetings, names, the title and the company is how people introduce themselves."""
     rest = tokens[: m.start] + tokens[m.end :]
-    if not any(_name_like(t, lang) for t in rest):
+    if not any(_name_like(t, lang) for t in rest) or any(t.low.startswith(L.HIRING_CUES[lang]) for t in rest):
         return False
     for k, tok in enumerate(rest):
         company = k > 0 and rest[k - 1].low in L.ORG_PREPOSITIONS and tok.capitalised
