@@ -222,10 +222,20 @@ def _hypothetical(scores: Scores, pred: Prediction) -> None:
         scores.plain_flagged += pred.hypothetical
 
 
-def evaluate(split: str = "tune", languages: Iterable[str] = LANGUAGES, rules_dir: Path = DEFAULT_RULES_DIR) -> dict[str, Scores]:
+def evaluate(
+    split: str = "tune", languages: Iterable[str] = LANGUAGES, rules_dir: Path = DEFAULT_RULES_DIR
+) -> dict[str, Scores]:
     """Scores per language and ``"all"`` for one split ("tune", "held" or "all") of the corpus."""
+    languages = tuple(languages)
+    return _scores(_predictions(split, languages, rules_dir), languages)
+
+
+def _predictions(split: str, languages: tuple[str, ...], rules_dir: Path) -> list[Prediction]:
     items = [i for i in load_corpus(languages=languages) if split == "all" or i.split == split]
-    predictions = predict(items, load_ruleset(rules_dir))
+    return predict(items, load_ruleset(rules_dir))
+
+
+def _scores(predictions: list[Prediction], languages: tuple[str, ...]) -> dict[str, Scores]:
     result = {lang: score(p for p in predictions if p.item.lang == lang) for lang in languages}
     result["all"] = score(predictions)
     return result
@@ -250,13 +260,19 @@ def errors(predictions: Iterable[Prediction]) -> list[str]:
 
 
 def render(result: dict[str, Scores], split: str) -> str:
-    rows = [f"split: {split}", f"{'lang':<5} {'n':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}  hyp-flag plain-flag"]
+    rows = [
+        f"split: {split}",
+        f"{'lang':<5} {'n':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}  hyp-flag plain-flag",
+    ]
     for lang, s in result.items():
         c = s.risk
         n = c.tp + c.fp + c.fn + c.tn
         hyp = f"{s.hyp_flagged}/{s.hyp_fired}"
         plain = f"{s.plain_flagged}/{s.plain_fired}"
-        rows.append(f"{lang:<5} {n:>4} {c.tp:>4} {c.fp:>4} {c.fn:>4} {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}  {hyp:>8} {plain:>10}")
+        rows.append(
+            f"{lang:<5} {n:>4} {c.tp:>4} {c.fp:>4} {c.fn:>4} "
+            f"{c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}  {hyp:>8} {plain:>10}"
+        )
     rows.append("")
     rows.append("per category (all languages): " + "category P / R (tp fp fn)")
     total = result["all"]
@@ -278,10 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     languages = tuple(args.lang or LANGUAGES)
-    items = [i for i in load_corpus(languages=languages) if args.split == "all" or i.split == args.split]
-    predictions = predict(items, load_ruleset(args.rules))
-    result = {lang: score(p for p in predictions if p.item.lang == lang) for lang in languages}
-    result["all"] = score(predictions)
+    predictions = _predictions(args.split, languages, args.rules)
+    result = _scores(predictions, languages)
     if args.json:
         print(json.dumps({lang: s.risk.as_dict() for lang, s in result.items()}, indent=2))
     else:

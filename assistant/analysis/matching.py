@@ -37,6 +37,7 @@ NEGATION_WORDS = {
     "pl": {"nie", "nigdy", "żaden", "żadna", "żadne", "żadnych", "bez", "ani"},
     "zh": {"不", "没", "没有", "别", "不会", "不要", "未", "无", "不想", "从不", "绝不", "不再"},
 }
+_GAP_NEGATIONS = {lang: words | {"n't", "n’t"} for lang, words in NEGATION_WORDS.items() if lang != "zh"}
 OPTIONAL_WORDS = {
     "en": {"the", "a", "an", "our", "your", "my", "their", "this", "that", "these", "those", "his", "her", "its"},
     "it": {"il", "lo", "la", "i", "gli", "le", "l'", "un", "uno", "una", "un'", "nostro", "vostro", "questo"},
@@ -335,12 +336,22 @@ def candidates(doc: Doc, lang: str, compiled: Compiled) -> tuple[list[Candidate]
         Candidate(p.rule, p.text, items[a].start, items[b].end, text[items[a].start : items[b].end], "lemma",
                   negated_phrase=p.negated)
         for p, a, b in _scan(items, compiled.index)
+        if p.negated or not _negation_in_gap(items, a, b, lang)
     ]  # fmt: skip
     found += _pattern_candidates(doc, compiled)
     exact = {c.rule.id for c in found}
     found += [c for c in _fuzzy_candidates(items, text, compiled) if c.rule.id not in exact]
     vetoes = [(p.rule.id, items[a].start, items[b].end) for p, a, b in _scan(items, compiled.exclude_index)]
     return found, vetoes
+
+
+def _negation_in_gap(items: list[Piece], first: int, last: int, lang: str) -> bool:
+    """A negation among the words a gap skipped ("price is *not* a problem"): the phrase is not said.
+
+    Chinese is left out: its pieces are characters, and its negation sits before the words it negates.
+    """
+    words = _GAP_NEGATIONS.get(lang, set())
+    return any(items[k].text.lower() in words for k in range(first + 1, last))
 
 
 def _pattern_candidates(doc: Doc, compiled: Compiled) -> list[Candidate]:

@@ -5,8 +5,9 @@ the matched words or of the verbs that govern them (through xcomp, ccomp, csubj 
 or ``advcl``, so "we're not happy, so we'll cancel" stays a risk). Hypothetical: a modal ("might", "could",
 "would" — not "would like"), or an "if"/"unless" clause on the same verbs.
 
-Other languages use cue words inside the clause (no punctuation in between): a negation cue up to three
-words before the match or two words after it ("отменять не будем", "rezygnacja nie wchodzi w grę");
+Other languages use cue words inside the clause (no punctuation in between): a negation cue up to four
+words before the match or two words after it (not past a word that opens another clause: "che",
+"что", "że") ("отменять не будем", "rezygnacja nie wchodzi w grę");
 conditional and modal cues anywhere before it in the sentence.
 
 A phrase that holds its own negation ("not renew", "not happy with the price") is never cancelled by it:
@@ -50,6 +51,13 @@ _IF = {
     "pl": {"jeśli", "jeżeli", "gdyby", "gdybyśmy", "razie", "może", "możemy", "moglibyśmy", "mógłby", "by", "byśmy",
            "ewentualnie"},
 }  # fmt: skip
+# Words that open another clause: a negation after one of them belongs to that clause
+# ("tagliare gli strumenti che non sono essenziali").
+_CLAUSE_OPENERS = {
+    "it": {"che", "perché", "ma", "però", "quando"},
+    "ru": {"который", "которая", "которое", "которые", "которых", "что", "но", "когда"},
+    "pl": {"który", "która", "które", "których", "że", "ale", "kiedy"},
+}
 _IT_CONDITIONAL = re.compile(r"(rebbe|remmo|rei|rebbero)$")
 _PL_CONDITIONAL = re.compile(r"(łby|łaby|libyśmy|łybyśmy|łbym|łabym)$")
 _ZH_NEG = ("不", "没", "别", "未", "绝不", "从不", "并不")
@@ -67,6 +75,14 @@ _ZH_NOT_NEG = (
     "不然",
     "不久",
     "没错",
+    # A-not-A questions ("能不能降到基础版？" = "can we move down to the basic plan?") are not negations.
+    "能不能",
+    "可不可以",
+    "是不是",
+    "要不要",
+    "会不会",
+    "行不行",
+    "有没有",
 )
 _ZH_IF = ("如果", "要是", "假如", "万一", "的话", "可能", "也许", "或许", "考虑", "说不定")
 
@@ -163,7 +179,8 @@ def _cue_words(sentence: str, start: int, end: int, lang: str) -> tuple[str, str
     doc = get_fast_nlp(lang)(sentence)
     before = _clause(doc, start, backwards=True)
     after = _clause(doc, end, backwards=False)
-    neg = next((t.text for t in before[-3:] + after[:2] if t.lower_ in _NEG[lang]), "")
+    after = _until_clause_opener(after[:2], lang)
+    neg = next((t.text for t in before[-4:] + after if t.lower_ in _NEG[lang]), "")
     neg = neg or _after(sentence[end:], _AFTER[lang])
     hyp = next((t.text for t in _sentence_before(doc, start) if _is_hypothetical(t.lower_, lang)), "")
     return neg, hyp
@@ -180,6 +197,14 @@ def _clause(doc: Doc, at: int, *, backwards: bool) -> list[Token]:
             break
         words.append(token)
     return list(reversed(words)) if backwards else words
+
+
+def _until_clause_opener(words: list[Token], lang: str) -> list[Token]:
+    openers = _CLAUSE_OPENERS.get(lang, set())
+    for n, token in enumerate(words):
+        if token.lower_ in openers:
+            return words[:n]
+    return words
 
 
 def _sentence_before(doc: Doc, at: int) -> list[Token]:
