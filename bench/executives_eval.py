@@ -47,9 +47,8 @@ def main() -> None:
     print(
         f"{'lang':<5} {'calls':>5} {'gold':>5} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6} {'names':>9}"
     )
-    counts = {lang: sum(1 for c in calls if c.language == lang or lang == "all") for lang in ("all",)}
     for lang, s in sorted(score_by_language(results).items(), key=lambda kv: (kv[0] == "all", kv[0])):
-        n = counts.get(lang) or sum(1 for c in calls if c.language == lang)
+        n = sum(1 for c in calls if lang in ("all", c.language))
         names = f"{s.names_right}/{s.names_total}"
         print(f"{lang:<5} {n:>5} {s.tp + s.fn:>5} {s.tp:>4} {s.fp:>4} {s.fn:>4} "
               f"{s.precision:>6.2f} {s.recall:>6.2f} {s.f1:>6.2f} {names:>9}")  # fmt: skip
