@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[float], None]
 
-WINDOW_SECONDS = 300.0  # longest stretch handed to Whisper at once (bounds the spectrogram's memory)
+WINDOW_SECONDS = 120.0  # longest stretch handed to Whisper at once: bounds its working memory (~260 MB)
 SPLIT_SEARCH_SECONDS = 20.0  # look this far back from a window's end for a quiet place to cut
 SAME_SIGNAL_CORRELATION = 0.98  # channels this alike are one signal (mono saved as stereo)
 MAX_COMPRESSION_RATIO = 2.4  # above it, text repeats itself: Whisper's classic loop on noise
