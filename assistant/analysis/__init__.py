@@ -112,15 +112,25 @@ def _hit(index: int, utt: Utterance, lang: str, cand: matching.Candidate) -> Hit
     polarity = negation.assess(
         sentence, cand.start - s_start, cand.end - s_start, lang, phrase_negated=cand.negated_phrase
     )
+    if cand.negated_by and not polarity.negated:
+        cue = "; ".join(x for x in (f"negated by {cand.negated_by!r} between the terms", polarity.cue) if x)
+        polarity = negation.Polarity(True, polarity.hypothetical, cue)
     confidence = cand.score / 100.0 * (UNKNOWN_SIDE if utt.role == "unknown" else 1.0)
     start, end = _times(utt, s_start, s_end)
-    how = {"lemma": "phrase", "pattern": "token pattern", "fuzzy": f"fuzzy {cand.score:.0f}"}[cand.how]
-    evidence = f"{how} {cand.phrase!r} matched {cand.matched!r}" + (f"; {polarity.cue}" if polarity.cue else "")
+    evidence = _evidence(cand) + (f"; {polarity.cue}" if polarity.cue else "")
     rule = cand.rule
     return Hit(
         rule.id, rule.name, rule.category, utt.role, utt.speaker, start, end, sentence.strip(), cand.matched,
         index, lang, rule.weight, round(confidence, 3), polarity.negated, polarity.hypothetical, evidence,
     )  # fmt: skip
+
+
+def _evidence(cand: matching.Candidate) -> str:
+    """Why it matched: "concept price×steep: 'quote' … 'way more'", "phrase 'too expensive' matched ..."."""
+    if cand.how == "concept":
+        return f"concept {cand.phrase}: " + " … ".join(repr(t) for t in cand.terms)
+    how = {"lemma": "phrase", "pattern": "token pattern", "fuzzy": f"fuzzy {cand.score:.0f}"}[cand.how]
+    return f"{how} {cand.phrase!r} matched {cand.matched!r}"
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

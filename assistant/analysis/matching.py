@@ -8,6 +8,7 @@ Per language, a ruleset compiles once (cached by ``ruleset.version``) into:
   phrase and of a call never have to agree) with a few characters allowed between words.
   A hand-written index instead of spaCy's PhraseMatcher: it allows the gaps ("too *damn* expensive",
   "not *going to* renew") and the two keys per Polish word (lemma or light stem).
+- concepts (``concepts.py``): a term from each of 2-3 groups near each other, one index of terms;
 - a spaCy ``Matcher`` for the token patterns of power users (``LEMMA`` means our matching form);
 - ``{competitor}`` slots: competitor names (exact or, for long names, fuzzy) collapse to one token first;
 - fuzzy windows (rapidfuzz ``ratio`` on n-word windows, never on a whole utterance) for rules with ``fuzzy``.
@@ -37,7 +38,7 @@ NEGATION_WORDS = {
     "pl": {"nie", "nigdy", "żaden", "żadna", "żadne", "żadnych", "bez", "ani"},
     "zh": {"不", "没", "没有", "别", "不会", "不要", "未", "无", "不想", "从不", "绝不", "不再"},
 }
-_GAP_NEGATIONS = {lang: words | {"n't", "n’t"} for lang, words in NEGATION_WORDS.items() if lang != "zh"}
+GAP_NEGATIONS = {lang: words | {"n't", "n’t"} for lang, words in NEGATION_WORDS.items() if lang != "zh"}
 OPTIONAL_WORDS = {
     "en": {"the", "a", "an", "our", "your", "my", "their", "this", "that", "these", "those", "his", "her", "its"},
     "it": {"il", "lo", "la", "i", "gli", "le", "l'", "un", "uno", "una", "un'", "nostro", "vostro", "questo"},
@@ -83,9 +84,11 @@ class Candidate:
     start: int  # character offsets in the utterance
     end: int
     matched: str
-    how: str  # "lemma" | "pattern" | "fuzzy"
+    how: str  # "lemma" | "pattern" | "fuzzy" | "concept"
     score: float = 100.0
     negated_phrase: bool = False
+    terms: tuple[str, ...] = ()  # a concept's matched terms, in text order
+    negated_by: str = ""  # a negation between a concept's terms
 
 
 @dataclass
@@ -98,6 +101,7 @@ class Compiled:
     competitors: list[tuple[str, tuple[Slot, ...]]]
     competitor_fuzzy: int | None
     rules: dict[str, Rule]
+    concepts: Any = None  # concepts.ConceptIndex
 
 
 # ---- compiling ---------------------------------------------------------------------------------
@@ -132,8 +136,12 @@ def _compile(ruleset: RuleSet, lang: str) -> Compiled:
             _add(exclude_index, compile_phrase(rule, text, lang))
     names = [(name, tuple(_slots(name, lang, 0, lemmatise=False))) for c in ruleset.competitors for name in c.names]
     names.sort(key=lambda item: -len(item[1]))
+    from assistant.analysis.concepts import compile_concepts
+
     rules = {rule.id: rule for rule in ruleset.rules}
-    return Compiled(lang, index, exclude_index, _patterns(ruleset, lang), fuzzy, names, ruleset.competitor_fuzzy, rules)
+    matcher = _patterns(ruleset, lang)
+    concepts = compile_concepts(ruleset, lang)
+    return Compiled(lang, index, exclude_index, matcher, fuzzy, names, ruleset.competitor_fuzzy, rules, concepts)
 
 
 def _add(index: dict[str, list[Phrase]], phrase: Phrase) -> None:
@@ -295,12 +303,12 @@ def _find(items: list[Piece], slots: tuple[Slot, ...] | list[Slot]) -> Iterator[
         return
     for first, piece in enumerate(items):
         if not piece.barrier and piece.keys & slots[0].keys:
-            last = _extend(items, first, slots)
+            last = extend_slots(items, first, slots)
             if last is not None:
                 yield first, last
 
 
-def _extend(items: list[Piece], first: int, slots: tuple[Slot, ...] | list[Slot]) -> int | None:
+def extend_slots(items: list[Piece], first: int, slots: tuple[Slot, ...] | list[Slot]) -> int | None:
     at = first
     for slot in slots[1:]:
         for k in range(at + 1, min(len(items), at + 2 + slot.gap)):
@@ -323,7 +331,7 @@ def _scan(items: list[Piece], index: dict[str, list[Phrase]]) -> Iterator[tuple[
             for phrase in index.get(key, ()):
                 if id(phrase) not in tried:
                     tried.add(id(phrase))
-                    last = _extend(items, first, phrase.slots)
+                    last = extend_slots(items, first, phrase.slots)
                     if last is not None:
                         yield phrase, first, last
 
@@ -338,6 +346,9 @@ def candidates(doc: Doc, lang: str, compiled: Compiled) -> tuple[list[Candidate]
         for p, a, b in _scan(items, compiled.index)
         if p.negated or not _negation_in_gap(items, a, b, lang)
     ]  # fmt: skip
+    from assistant.analysis.concepts import concept_candidates
+
+    found += concept_candidates(items, text, lang, compiled.concepts)
     found += _pattern_candidates(doc, compiled)
     exact = {c.rule.id for c in found}
     found += [c for c in _fuzzy_candidates(items, text, compiled) if c.rule.id not in exact]
@@ -350,7 +361,7 @@ def _negation_in_gap(items: list[Piece], first: int, last: int, lang: str) -> bo
 
     Chinese is left out: its pieces are characters, and its negation sits before the words it negates.
     """
-    words = _GAP_NEGATIONS.get(lang, set())
+    words = GAP_NEGATIONS.get(lang, set())
     return any(items[k].text.lower() in words for k in range(first + 1, last))
 
 

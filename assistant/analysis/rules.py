@@ -1,6 +1,7 @@
 """Keyword rule files: load, validate (every problem as ``file:line: message``) and hash them.
 
-A rules folder holds ``*.yaml`` files with a top-level ``rules:`` list, and ``competitors.yaml`` (a list
+A rules folder holds ``*.yaml`` files with a top-level ``rules:`` list (each rule: phrases, concepts —
+a term from each of 2-3 groups near each other — and token patterns per language), and ``competitors.yaml`` (a list
 of competitor names with aliases that phrases reference as ``{competitor}``). ``executives.yaml`` belongs
 to ``assistant.analysis.executives`` and is skipped here. The format is documented in
 ``keyword_rules/README.md``.
@@ -37,6 +38,20 @@ class Window:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """One term from each group near each other in one clause: ``[[price, cost], [steep, "too much"]]``."""
+
+    groups: tuple[tuple[str, ...], ...]
+    ordered: bool = False  # True: the groups must appear in the order written
+    reach: int | None = None  # words allowed outside the terms; None = the rule's ``reach``
+    name: str = ""  # shown in evidence; default: the first term of each group, "price×steep"
+
+    @property
+    def label(self) -> str:
+        return self.name or "×".join(group[0] for group in self.groups)
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     name: str
@@ -51,10 +66,12 @@ class Rule:
     patterns: dict[str, tuple[tuple[dict[str, Any], ...], ...]] = field(default_factory=dict)
     exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = ""  # "file.yaml:12"
+    concepts: dict[str, tuple[Concept, ...]] = field(default_factory=dict)
+    reach: int = 6  # words allowed between the terms of a concept
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(sorted(set(self.phrases) | set(self.patterns)))
+        return tuple(sorted(set(self.phrases) | set(self.patterns) | set(self.concepts)))
 
 
 @dataclass(frozen=True)
@@ -193,9 +210,13 @@ def _check_competitor_use(
     if competitors:
         return
     for rule in rules:
-        if any(COMPETITOR_SLOT in p for ps in rule.phrases.values() for p in ps):
+        if any(COMPETITOR_SLOT in p for ps in rule.phrases.values() for p in ps) or _concepts_use_slot(rule):
             file, line = rule.source.rsplit(":", 1)
             problems.add(
                 file, int(line), f"rule {rule.id!r} uses {COMPETITOR_SLOT} but {directory / COMPETITORS_FILE} "
                 "lists no competitors",
             )  # fmt: skip
+
+
+def _concepts_use_slot(rule: Rule) -> bool:
+    return any(COMPETITOR_SLOT in t for cs in rule.concepts.values() for c in cs for g in c.groups for t in g)

@@ -21,7 +21,7 @@ COMPETITORS_FILE_FIELDS = ("competitors", "fuzzy")
 COMPETITOR_FIELDS = ("name", "aliases")
 RULE_FIELDS = (
     "id", "name", "description", "category", "weight", "speaker", "window", "fuzzy", "gap",
-    "phrases", "patterns", "exclude", "enabled",
+    "phrases", "patterns", "exclude", "enabled", "concepts", "reach",
 )  # fmt: skip
 WINDOW_FIELDS = ("first_minutes", "last_minutes")
 SPEAKERS = ("customer", "rep", "anyone")
@@ -33,6 +33,8 @@ PATTERN_ATTRS = (
 )  # fmt: skip
 MAX_PATTERN_TOKENS = 12
 DEFAULT_GAP = 3
+DEFAULT_REACH = 6
+MAX_REACH = 12
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)[+*{]")
 
@@ -201,16 +203,28 @@ def parse_rule(data: Any, where: str, problems: Problems) -> dict[str, Any] | No
         "patterns": _patterns(data, where, problems),
         "exclude": _phrases(data, "exclude", where, problems),
         "source": f"{where}:{data.line}",
+        "concepts": _concepts(data, where, problems),
+        "reach": int(_number(data, "reach", 1, MAX_REACH, where, problems) or DEFAULT_REACH),
     }
     if "weight" not in data:
         problems.add(where, data.line, f"rule {rule_id!r} is missing required field 'weight' (0-100)")
-    if not fields["phrases"] and not fields["patterns"] and not _has_key(data, ("phrases", "patterns")):
-        problems.add(where, data.line, f"rule {rule_id!r} has no phrases or patterns")
+    if not any(fields[k] for k in _MATCHERS) and not _has_key(data, _MATCHERS):
+        problems.add(where, data.line, f"rule {rule_id!r} has no phrases, concepts or patterns")
     if data.get("enabled", True) not in (True, False):
         problems.add(where, data.line_of("enabled"), "'enabled' must be true or false")
     if len(problems) > before or data.get("enabled", True) is False:
         return None
     return fields
+
+
+_MATCHERS = ("phrases", "concepts", "patterns")
+
+
+def _concepts(data: LineDict, where: str, problems: Problems) -> dict[str, Any]:
+    from assistant.analysis.concepts import parse_concepts
+
+    found = _languages(data, "concepts", where, problems)
+    return {lang: parse_concepts(items, lang, line, where, problems) for lang, items, line in found}
 
 
 def _has_key(data: LineDict, keys: tuple[str, ...]) -> bool:
