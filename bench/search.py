@@ -171,18 +171,36 @@ def index_bytes(store: Store) -> int:
         raw.close()
 
 
+def _count(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM utterance").scalar() or 0)
+
+
+def open_library(folder: Path, utterances: int, reuse: bool) -> Store:
+    """The bench database: a fresh one, or (``--reuse``) the one a past run built when its size matches."""
+    path = folder / "assistant.db"
+    if path.exists() and reuse:
+        store = Store.open(load_settings(data_dir=folder))
+        if _count(store) == utterances:
+            return store
+        store.close()
+    for stale in folder.glob("assistant.db*"):
+        stale.unlink()
+    return Store.open(load_settings(data_dir=folder))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--utterances", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--db", type=Path, default=Path("/tmp/search-bench"))
+    parser.add_argument("--reuse", action="store_true", help="keep a database of the same size from a past run")
     args = parser.parse_args()
-    if (args.db / "assistant.db").exists():
-        (args.db / "assistant.db").unlink()
-    store = Store.open(load_settings(data_dir=args.db))
-    rng = random.Random(1)
+    store = open_library(args.db, args.utterances, args.reuse)
     t0 = time.perf_counter()
-    seconds = build(store, args.utterances, rng)
+    seconds = args.utterances // PER_CALL * PER_CALL * SECONDS
+    if _count(store) != args.utterances:
+        seconds = build(store, args.utterances, random.Random(1))
     t1 = time.perf_counter()
     search = Fts5Search(store)
     search.refresh()

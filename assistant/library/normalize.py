@@ -10,12 +10,14 @@ phrase of characters (a substring match), an inflected word becomes the lemma of
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from assistant.library.query import Node, Term, quote, terms
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _TOKENS = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[^\W_])+")
+_WORDS = re.compile(rf"(?:(?![{_CJK}])[^\W_])+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 LEMMA_LANGUAGES = ("en", "it", "ru", "pl")
@@ -67,6 +69,11 @@ def _norm_phrases(term: Term, language: str | None) -> list[str]:
     return phrases
 
 
+def norm_forms(term: Term, language: str | None = None) -> list[str]:
+    """The forms (space-separated lemmas or CJK characters) a term takes in the ``norm`` column."""
+    return [p for p in _norm_phrases(term, language) if p]
+
+
 def term_expression(term: Term, language: str | None = None) -> str:
     """One term as an FTS5 fragment: the exact words in ``text`` or their matching forms in ``norm``."""
     star = "*" if term.prefix else ""
@@ -90,17 +97,58 @@ def _wanted(node: Node, language: str | None) -> tuple[set[str], list[str]]:
     return words, cjk
 
 
+def _fold(word: str) -> str:
+    """Lower case without diacritics, as FTS5's ``remove_diacritics`` sees a word."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def _hits(text: str, node: Node, language: str | None) -> list[tuple[int, int]]:
+    """Character spans of the words (by form or lemma) and CJK substrings the query asked for."""
+    words, cjk = _wanted(node, language)
+    folded = {_fold(w) for w in words}
+    lang = (language or "").split("-")[0].lower()
+    spans = [
+        m.span()
+        for m in _WORDS.finditer(text)
+        if (w := m.group(0)).lower() in words or _fold(w) in folded or lemma(w, lang) in words
+    ]
+    for s in sorted(set(cjk), key=len, reverse=True):
+        spans += [(m.start(), m.start() + len(s)) for m in re.finditer(re.escape(s), text)]
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _marked(text: str, spans: list[tuple[int, int]], mark: tuple[str, str]) -> str:
+    parts, pos = [], 0
+    for start, end in spans:
+        parts += [text[pos:start], mark[0], text[start:end], mark[1]]
+        pos = end
+    return "".join(parts) + text[pos:]
+
+
 def highlight(text: str, node: Node, language: str | None, mark: tuple[str, str]) -> str:
     """The text with words whose form or lemma the query asked for (and CJK substrings) marked."""
-    words, cjk = _wanted(node, language)
-    lang = (language or "").split("-")[0].lower()
+    return _marked(text, _hits(text, node, language), mark)
 
-    def word(m: re.Match[str]) -> str:
-        w = m.group(0)
-        hit = w.lower() in words or lemma(w, lang) in words
-        return f"{mark[0]}{w}{mark[1]}" if hit else w
 
-    out = re.sub(r"(?:(?![" + _CJK + r"])[^\W_])+", word, text)
-    for s in sorted(set(cjk), key=len, reverse=True):
-        out = out.replace(s, f"{mark[0]}{s}{mark[1]}")
-    return out
+def snippet(text: str, node: Node, language: str | None, mark: tuple[str, str], width: int = 24) -> str:
+    """``highlight`` of at most ``width`` tokens around the first hit, with '…' where text was cut."""
+    tokens_at = [m.span() for m in _TOKENS.finditer(text)]
+    if len(tokens_at) <= width:
+        return highlight(text, node, language, mark)
+    hits = _hits(text, node, language)
+    first = next((i for i, (_, end) in enumerate(tokens_at) if hits and end > hits[0][0]), 0)
+    start = max(0, min(first - width // 4, len(tokens_at) - width))
+    cut_from, cut_to = tokens_at[start][0], tokens_at[start + width - 1][1]
+    inside = [(max(a, cut_from) - cut_from, min(b, cut_to) - cut_from) for a, b in hits if a < cut_to and b > cut_from]
+    body = _marked(text[cut_from:cut_to], inside, mark)
+    return ("…" if start > 0 else "") + body + ("…" if cut_to < len(text.rstrip()) else "")

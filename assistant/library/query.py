@@ -185,6 +185,17 @@ def terms(node: Node) -> Iterator[Term]:
             yield from terms(child)
 
 
+def positives(node: Node) -> Iterator[tuple[Term, bool]]:
+    """The terms a match may hold (not the excluded ones), each with whether every match must hold it."""
+    if isinstance(node, Term):
+        yield node, True
+        return
+    children = node.options if isinstance(node, Or) else node.positives
+    for child in children:
+        for term, required in positives(child):
+            yield term, required and isinstance(node, And)
+
+
 def quote(text: str) -> str:
     """An FTS5 string: the text inside double quotes, quotes doubled. Never an operator."""
     return '"' + text.replace('"', '""') + '"'

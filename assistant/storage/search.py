@@ -67,20 +67,78 @@ def compile_query(query: str, language: str | None = None) -> tuple[q.Node, str]
     return node, q.emit(node, lambda term: normalize.term_expression(term, language))
 
 
-_SELECT = """
-SELECT u.id, u.call_id, u.idx, u.start, u."end", u.role, s.label, u.text,
-       coalesce(u.language, c.language) AS language,
-       snippet(utterance_fts, 0, :m0, :m1, '…', 24) AS snip, bm25(utterance_fts, 1.0, 0.7) AS score,
-       a.name AS account, c.title, c.recorded_at
-FROM utterance_fts
-JOIN utterance u ON u.id = utterance_fts.rowid
-JOIN speaker s ON s.id = u.speaker_id
-JOIN call c ON c.id = u.call_id
+# Ranking. FTS5's bm25() first scans every match of every phrase in the whole index for its IDF, and an
+# ORDER BY over all matches ranks them all: for a word in 3 % of a million utterances, or a phrase of common
+# words, that alone is 50-250 ms. So matches are ranked in tiers, newest first: the newest TIER_FIRST
+# matches (within the rowid bounds the filters allow), then the next 2×, 4×, ... older ones, until the page
+# is full. Within a tier rows are ranked by BM25 computed here over the normalised text (term counts from
+# ``utterance_norm``, IDF and average length over the tier's filtered rows). A query with fewer matches than
+# TIER_FIRST is one tier: plain relevance order. Pages are stable: a match's tier depends only on the query,
+# the filters and the data, never on the offset.
+TIER_FIRST = 500
+K1, B = 1.2, 0.75
+
+_TIER = """
+WITH cand AS MATERIALIZED (
+    SELECT rowid AS id FROM utterance_fts
+    WHERE utterance_fts MATCH :expr AND rowid BETWEEN :lo AND :hi ORDER BY rowid DESC LIMIT :size),
+edge AS (SELECT min(id) AS low, count(*) AS n FROM cand),
+found AS (
+    SELECT u.id, ' ' || coalesce(nm.norm, '') || ' ' AS x, length(nm.norm) + 1 AS len
+    FROM cand JOIN utterance u ON u.id = cand.id
+    JOIN call c ON c.id = u.call_id
+    LEFT JOIN account a ON a.id = c.account_id
+    LEFT JOIN utterance_norm nm ON nm.utterance_id = u.id
+    WHERE 1 {filters}),
+counted AS (SELECT id, coalesce(len, 1) AS len, {counts} FROM found),
+stats AS (SELECT *, avg(len) OVER () AS avg_len{dfs} FROM counted),
+page AS (SELECT id, -({score}) AS score FROM stats ORDER BY score, id LIMIT :need)
+SELECT edge.low AS tier_low, edge.n AS tier_n, page.score, u.id, u.call_id, u.idx, u.start, u."end", u.role,
+       s.label, u.text, coalesce(u.language, c.language) AS language, a.name AS account, c.title, c.recorded_at
+FROM edge LEFT JOIN page ON 1
+LEFT JOIN utterance u ON u.id = page.id
+LEFT JOIN speaker s ON s.id = u.speaker_id
+LEFT JOIN call c ON c.id = u.call_id
 LEFT JOIN account a ON a.id = c.account_id
-WHERE utterance_fts MATCH :expr {filters}
-ORDER BY score, u.id
-LIMIT :limit OFFSET :offset
+ORDER BY page.score, page.id
 """
+
+
+def _count_sql(name: str, prefix: bool) -> str:
+    """How often the bound pattern ``name`` (`` w1 w2 ``) occurs in the row's ``x`` (`` norm ``).
+
+    ``instr`` answers 0 or 1 cheaply; only a row with a second occurrence is counted exactly, in a copy
+    with doubled spaces (so that repeats sharing a space all count). A prefix term counts 0 or 1.
+    """
+    if prefix:
+        return f"(instr(x, :{name}) > 0)"
+    first = f"instr(x, :{name})"
+    doubled = "replace(x, ' ', '  ')", f"(' ' || replace(trim(:{name}), ' ', '  ') || ' ')"
+    exact = f"(length({doubled[0]}) - length(replace({doubled[0]}, {doubled[1]}, ''))) / length({doubled[1]})"
+    second = f"instr(substr(x, {first} + length(:{name}) - 1), :{name})"
+    return f"(CASE WHEN {first} = 0 THEN 0 WHEN {second} = 0 THEN 1 ELSE {exact} END)"
+
+
+def rank_sql(node: q.Node, language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The SQL pieces (``counts``, ``dfs``, ``score``) of the tier ranking and their bound patterns.
+
+    BM25 (k1 1.2, b 0.75) over the norm column: term counts from ``x``; the length is in characters; a
+    term every match must hold counts at least 1 (it may have matched the ``text`` column only). With
+    several terms, each is weighted by its IDF among the tier's rows; one term needs no weight.
+    """
+    counts, dfs, parts, params = [], [], [], {}
+    terms = list(dict.fromkeys(q.positives(node)))
+    for i, (term, required) in enumerate(terms):
+        found = [f"{int(required)}", "0"]
+        for j, form in enumerate(normalize.norm_forms(term, language)):
+            params[f"p{i}_{j}"] = f" {form}" + ("" if term.prefix else " ")
+            found.append(_count_sql(f"p{i}_{j}", term.prefix))
+        counts.append(f"max({', '.join(found)}) AS tf{i}")
+        dfs.append(f", sum(tf{i} > 0) OVER () AS df{i}, count(*) OVER () AS n{i}")
+        idf = f"ln(1 + (n{i} - df{i} + 0.5) / (df{i} + 0.5)) * " if len(terms) > 1 else ""
+        parts.append(f"{idf}tf{i} * {K1 + 1} / (tf{i} + {K1} * ({1 - B} + {B} * len / avg_len))")
+    sql = {"counts": ", ".join(counts), "dfs": "".join(dfs) if len(terms) > 1 else "", "score": " + ".join(parts)}
+    return sql, params
 
 
 def _recorded(value: Any) -> datetime | None:
@@ -104,25 +162,37 @@ class Fts5Search:
             raise SearchError(f"limit / offset: need 1 <= limit <= {MAX_LIMIT} and offset >= 0")
         node, expression = compile_query(query, f.language)
         self.refresh()
-        rows = self._run(expression, f, limit + 1, offset)
+        rows = self._run(node, expression, f, offset + limit + 1)[offset:]
         hits = tuple(self._hit(r, node) for r in rows[:limit])
         page = SearchPage(query, expression, hits, offset, limit, has_more=len(rows) > limit)
         if not hits and offset == 0:
             return SearchPage(query, expression, (), 0, limit, False, self.did_you_mean(query, filters=f))
         return page
 
-    def _run(self, expression: str, f: SearchFilters, limit: int, offset: int) -> list[Any]:
+    def _run(self, node: q.Node, expression: str, f: SearchFilters, need: int) -> list[Any]:
+        """The best ``need`` rows, tier after tier (see TIER_FIRST)."""
         where, params = filter_sql(f)
-        sql = text(_SELECT.format(filters=where))
-        params.update(expr=expression, limit=limit, offset=offset, m0=MARK[0], m1=MARK[1])
+        pieces, patterns = rank_sql(node, f.language)
+        sql = text(_TIER.format(filters=where, **pieces))
+        params.update(patterns, expr=expression)
+        rows: list[Any] = []
+        size = TIER_FIRST
         try:
             with self.store.engine.connect() as conn:
-                return list(conn.execute(sql, params).all())
+                lo, hi = _bounds(conn, f)
+                while lo <= hi and len(rows) < need:
+                    tier = conn.execute(sql, {**params, "lo": lo, "hi": hi, "size": size, "need": need - len(rows)})
+                    found = tier.all()
+                    rows += [r for r in found if r.id is not None]
+                    if found[0].tier_n < size:
+                        break
+                    hi, size = found[0].tier_low - 1, size * 2
         except OperationalError as exc:  # a bug of ours, never user syntax: say so plainly
             raise SearchError(f"search failed for expression {expression!r}: {exc.orig}") from exc
+        return rows
 
     def _hit(self, r: Any, node: q.Node) -> SearchHit:
-        snippet = r.snip if MARK[0] in (r.snip or "") else normalize.highlight(r.text, node, r.language, MARK)
+        snippet = normalize.snippet(r.text, node, r.language, MARK)
         return SearchHit(
             utterance_id=r.id,
             call=r.call_id,
@@ -175,8 +245,8 @@ class Fts5Search:
         if corrected == query:
             return None
         f = filters or SearchFilters()
-        _, expression = compile_query(corrected, f.language)
-        return corrected if self._run(expression, f, 1, 0) else None
+        node, expression = compile_query(corrected, f.language)
+        return corrected if self._run(node, expression, f, 1) else None
 
 
 def _closest(word: str, vocab: dict[str, int]) -> str | None:
@@ -226,6 +296,27 @@ _FILTERS: dict[str, str] = {
     "executive": "c.executive_present = :executive",
     "call_id": "u.call_id = :call_id",
 }
+
+
+_NO_ROWS = (1, 0)
+_ALL_ROWS = (0, 2**63 - 1)
+
+
+def _bounds(conn: Connection, f: SearchFilters) -> tuple[int, int]:
+    """The utterance id range the call and date filters allow (a cheap first cut for the FTS5 scan)."""
+    if f.call_id is not None:
+        sql, params = "SELECT min(id), max(id) FROM utterance WHERE call_id = :c", {"c": f.call_id}
+    elif f.date_from is not None or f.date_to is not None:
+        where, params = filter_sql(SearchFilters(date_from=f.date_from, date_to=f.date_to))
+        sql = _BOUNDS_OF_CALLS.format(filters=where)
+    else:
+        return _ALL_ROWS
+    low, high = conn.execute(text(sql), params).one()
+    return _NO_ROWS if low is None else (int(low), int(high))
+
+
+_BOUNDS_OF_CALLS = """SELECT min((SELECT min(u.id) FROM utterance u WHERE u.call_id = c.id)),
+    max((SELECT max(u.id) FROM utterance u WHERE u.call_id = c.id)) FROM call c WHERE 1 {filters}"""
 
 
 def _param(name: str, value: Any) -> Any:
