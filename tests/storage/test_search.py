@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import random
 from datetime import date
 
@@ -189,3 +190,99 @@ def test_existing_rows_are_backfilled_when_the_index_is_created(settings):
     store.migrate()
     assert len(backend_for(store).search("disdetta").hits) == 1
     store.close()
+
+
+def _tiers(search: Fts5Search, query: str) -> list[list[int]]:
+    """The utterance ids of every match, grouped by tier as the search defines them (newest first)."""
+    with search.store.engine.connect() as conn:
+        from sqlalchemy import text
+
+        _, expression = compile_query(query)
+        ids = [r[0] for r in conn.execute(text("SELECT rowid FROM utterance_fts WHERE utterance_fts MATCH :e"
+                                               " ORDER BY rowid DESC"), {"e": expression})]  # fmt: skip
+    tiers, size = [], search.tier_first
+    while ids:
+        tiers.append(ids[:size])
+        ids, size = ids[size:], size * 2
+    return tiers
+
+
+def test_tiers_page_through_every_match_once_newest_tier_first(store):
+    texts = [f"renewal {'renewal ' * (i % 3)}call number {i}" + " and more words" * (i % 4) for i in range(40)]
+    save(store, "tiers", [utt("A", "customer", i, i + 1, t) for i, t in enumerate(texts)])
+    search = Fts5Search(store, tier_first=4)
+    pages = [search.search("renewal", limit=6, offset=o) for o in range(0, 48, 6)]
+    seen = [h.utterance_id for p in pages for h in p.hits]
+    tiers = _tiers(search, "renewal")
+    assert len(tiers) == 4  # 4 + 8 + 16 + 12 matches
+    assert seen == [i for tier in tiers for i in sorted(tier, key=lambda i: (_score(pages, i), i))]
+    assert [p.has_more for p in pages] == [True] * 6 + [False, False]
+
+
+def _score(pages, utterance_id: int) -> float:
+    return next(h.score for p in pages for h in p.hits if h.utterance_id == utterance_id)
+
+
+SAME_WITH_TINY_TIERS = [
+    test_word_matches_inflected_english_and_highlights, test_italian_inflected_forms_match_their_lemma,
+    test_russian_inflected_forms_match, test_chinese_substrings_match, test_phrase_prefix_and_boolean_operators,
+    test_filters, test_pagination, test_did_you_mean_from_indexed_vocabulary,
+    test_index_follows_inserts_updates_and_deletes,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("check", SAME_WITH_TINY_TIERS, ids=lambda f: f.__name__)
+def test_tiny_tiers_find_the_same_rows(check, store, ids):
+    """Tiers of 2 matches (many tiers per query) find exactly what one tier finds."""
+    given = {"search": Fts5Search(store, tier_first=2), "store": store, "ids": ids}
+    check(**{name: given[name] for name in inspect.signature(check).parameters})
+
+
+def test_ranking_within_a_tier_counts_repeats_and_prefers_short_utterances(store):
+    save(store, "dense", [utt("A", "customer", 0, 2, "we talked about the price of the renewal and then the weather"),
+                          utt("B", "rep", 2, 4, "the price"), utt("A", "customer", 4, 6, "price price, price again"),
+                          utt("B", "rep", 6, 8, "prices")])  # fmt: skip
+    hits = Fts5Search(store).search("price").hits
+    texts = [h.text for h in hits]
+    assert texts[0] == "price price, price again"
+    assert texts[-1] == "we talked about the price of the renewal and then the weather"
+    assert [h.score for h in hits] == sorted(h.score for h in hits)
+
+
+def test_a_rare_term_weighs_more_than_a_common_one(store):
+    common = [utt("A", "customer", i, i + 1, f"the budget is fine number {i}") for i in range(12)]
+    save(store, "idf", [*common, utt("B", "rep", 20, 21, "escalation is fine number 99")])
+    hits = Fts5Search(store).search("budget OR escalation").hits
+    assert hits[0].text == "escalation is fine number 99"
+    assert len(hits) == 13
+
+
+def test_a_filter_that_empties_the_newest_tiers_still_fills_the_page(store, ids):
+    for n in range(3):
+        save(store, f"new{n}", [utt("A", "customer", i, i + 1, f"price talk {i}") for i in range(10)],
+             account="Newer", recorded=f"2026-05-0{n + 1}T10:00:00")  # fmt: skip
+    search = Fts5Search(store, tier_first=2)
+    page = search.search("price", filters=SearchFilters(account="acme"))
+    assert calls_of(page) == {ids["en1"]}
+    dated = search.search("price", filters=SearchFilters(date_from=date(2026, 5, 2), date_to=date(2026, 5, 2)))
+    assert len(dated.hits) == 10 and {h.recorded_at.day for h in dated.hits} == {2}
+
+
+def test_optimize_merges_the_index_and_keeps_every_result(store, search):
+    before = [h.utterance_id for h in search.search("price OR contract OR 合同 OR disdire", limit=50).hits]
+    search.optimize()
+    with store.engine.connect() as conn:
+        from sqlalchemy import text
+
+        segments = conn.execute(text("SELECT count(DISTINCT segid) FROM utterance_fts_idx")).scalar()
+    assert segments == 1
+    assert [h.utterance_id for h in search.search("price OR contract OR 合同 OR disdire", limit=50).hits] == before
+
+
+def test_long_utterances_get_a_short_snippet_around_the_match(store, search):
+    words = " ".join(f"filler{i}" for i in range(40))
+    save(store, "long", [utt("A", "customer", 0, 9, f"{words} the café budget is too high {words}")])
+    hit = search.search("cafe budget").hits[0]
+    assert "<mark>café</mark> <mark>budget</mark>" in hit.snippet
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert len(hit.snippet.split()) <= 26
