@@ -180,7 +180,8 @@ def concept_candidates(items: list[Piece], text: str, lang: str, compiled: Conce
             continue
         best = _closest(groups, concept, items)
         if best is not None:
-            result.append(_candidate(best, concept, items, text, lang))
+            negated = _negated_term_over(best, groups)
+            result.append(_candidate(best, concept, items, text, lang, negated))
     return result
 
 
@@ -222,10 +223,17 @@ def _closest(
     return best[1] if best else None
 
 
-def _candidate(combo: tuple[Occurrence, ...], concept: Compiled, items: list[Piece], text: str, lang: str) -> Candidate:
+def _negated_term_over(combo: tuple[Occurrence, ...], groups: dict[int, list[Occurrence]]) -> bool:
+    """A term that carries its own negation ("can't point to") overlaps the match: never cancelled by it."""
+    first, last = combo[0][0], combo[-1][1]
+    return any(t.negated and a <= last and first <= b for occ in groups.values() for a, b, t in occ)
+
+
+def _candidate(
+    combo: tuple[Occurrence, ...], concept: Compiled, items: list[Piece], text: str, lang: str, negated_term: bool
+) -> Candidate:
     start, end = items[combo[0][0]].start, items[combo[-1][1]].end
     terms = tuple(text[items[a].start : items[b].end] for a, b, _ in combo)
-    negated_term = any(term.negated for _, _, term in combo)
     inside = {k for a, b, _ in combo for k in range(a, b + 1)}
     gap = [items[k].text for k in range(combo[0][0], combo[-1][1] + 1) if k not in inside]
     negated_by = "" if negated_term else _gap_negation(gap, lang)
