@@ -5,13 +5,17 @@ its normalised form (see ``assistant.library.normalize``), with external content
 triggers of migration 0002. Triggers cannot call Python, so they queue new and changed utterances in
 ``search_pending``; ``refresh()`` computes their normalised form and runs before every search (cheap when
 nothing is queued). User queries are parsed by ``assistant.library.query`` and re-emitted with every term
-quoted, so no input reaches FTS5 as syntax. A PostgreSQL backend would implement the same Protocol.
+quoted, so no input reaches FTS5 as syntax. Matches are ranked in tiers of the newest matches (see
+TIER_FIRST), so a page costs the same on a million utterances as on a thousand; snippets are made for the
+returned page only. A PostgreSQL backend would implement the same Protocol.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz, process
@@ -121,6 +125,16 @@ def _count_sql(name: str, prefix: bool) -> str:
     return f"(CASE WHEN {first} = 0 THEN 0 WHEN {second} = 0 THEN 1 ELSE {exact} END)"
 
 
+@lru_cache(maxsize=1)
+def _has_ln() -> bool:
+    """Whether this SQLite has its math functions (most builds do); without them the IDF is not logged."""
+    try:
+        sqlite3.connect(":memory:").execute("SELECT ln(2.0)").close()
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
 def rank_sql(node: q.Node, language: str | None) -> tuple[dict[str, str], dict[str, str]]:
     """The SQL pieces (``counts``, ``dfs``, ``score``) of the tier ranking and their bound patterns.
 
@@ -137,7 +151,8 @@ def rank_sql(node: q.Node, language: str | None) -> tuple[dict[str, str], dict[s
             found.append(_count_sql(f"p{i}_{j}", term.prefix))
         counts.append(f"max({', '.join(found)}) AS tf{i}")
         dfs.append(f", sum(tf{i} > 0) OVER () AS df{i}, count(*) OVER () AS n{i}")
-        idf = f"ln(1 + (n{i} - df{i} + 0.5) / (df{i} + 0.5)) * " if len(terms) > 1 else ""
+        ratio = f"(1 + (n{i} - df{i} + 0.5) / (df{i} + 0.5))"
+        idf = (f"ln{ratio} * " if _has_ln() else f"{ratio} * ") if len(terms) > 1 else ""
         parts.append(f"{idf}tf{i} * {K1 + 1} / (tf{i} + {K1} * ({1 - B} + {B} * len / avg_len))")
     sql = {"counts": ", ".join(counts), "dfs": "".join(dfs) if len(terms) > 1 else "", "score": " + ".join(parts)}
     return sql, params
@@ -154,7 +169,7 @@ class Fts5Search:
 
     def __init__(self, store: Store, *, tier_first: int = TIER_FIRST) -> None:
         self.store = store
-        self.tier_first = tier_first
+        self.tier_first = max(1, tier_first)
 
     def search(
         self, query: str, *, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0
