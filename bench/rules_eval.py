@@ -3,6 +3,9 @@
     .venv/bin/python bench/rules_eval.py                  # tuning split, every language
     .venv/bin/python bench/rules_eval.py --split held     # the held-out third (only at the end of a tuning round)
     .venv/bin/python bench/rules_eval.py --lang it --errors   # list every miss and false alarm
+    .venv/bin/python bench/rules_eval.py --corpus tests/analysis/eval_fresh --split all   # another corpus folder
+
+``extra_<lang>.yaml`` beside a language file adds more tuning items (same schema) to it.
 
 The question scored is "is this utterance a churn risk?": gold yes = a customer line labelled with at
 least one category (``pos`` and ``hyp`` items); predicted yes = at least one hit said by the customer
@@ -50,6 +53,7 @@ class Item:
     kind: str
     labels: tuple[str, ...]
     split: str
+    file: str = ""  # "en.yaml", "extra_en.yaml"
 
     @property
     def role(self) -> str:
@@ -136,16 +140,29 @@ class Scores:
 # ---- corpus --------------------------------------------------------------------------------------
 
 
-def load_corpus(directory: Path = CORPUS_DIR, languages: Iterable[str] = LANGUAGES) -> list[Item]:
-    """Every item of every language file; ``InputError`` names the file and item of a bad label."""
+def load_corpus(
+    directory: Path = CORPUS_DIR, languages: Iterable[str] = LANGUAGES, *, extras: bool = True
+) -> list[Item]:
+    """Every item of every language file (``<lang>.yaml``, and ``extra_<lang>.yaml`` when there is one and
+    ``extras``); ``InputError`` names the file and item of a bad label."""
     items: list[Item] = []
     for lang in languages:
-        path = directory / f"{lang}.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("language") != lang:
-            raise InputError(f"{path}: expected a mapping with 'language: {lang}' and 'items:'")
-        items.extend(_item(path, lang, number, raw) for number, raw in enumerate(data["items"], 1))
+        paths = [directory / f"{lang}.yaml"]
+        if extras:
+            paths += sorted(p for p in directory.glob(f"extra_{lang}.yaml") if p.is_file())
+        for path in paths:
+            items.extend(_load_file(path, lang))
     return items
+
+
+def _load_file(path: Path, lang: str) -> list[Item]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot read the corpus file ({exc})") from exc
+    if not isinstance(data, dict) or data.get("language") != lang or not isinstance(data.get("items"), list):
+        raise InputError(f"{path}: expected a mapping with 'language: {lang}' and 'items:'")
+    return [_item(path, lang, number, raw) for number, raw in enumerate(data["items"], 1)]
 
 
 def _item(path: Path, lang: str, number: int, raw: dict[str, object]) -> Item:
@@ -162,7 +179,7 @@ def _item(path: Path, lang: str, number: int, raw: dict[str, object]) -> Item:
         raise InputError(f"{where}: unknown categories {unknown}; use {', '.join(CATEGORIES)}")
     if bool(labels) != (kind in ("pos", "hyp")):
         raise InputError(f"{where}: kinds pos/hyp need labels, other kinds must have labels: []")
-    return Item(lang, number, str(raw.get("text", "")), kind, labels, split)
+    return Item(lang, number, str(raw.get("text", "")), kind, labels, split, path.name)
 
 
 # ---- prediction and scoring ----------------------------------------------------------------------
@@ -223,15 +240,20 @@ def _hypothetical(scores: Scores, pred: Prediction) -> None:
 
 
 def evaluate(
-    split: str = "tune", languages: Iterable[str] = LANGUAGES, rules_dir: Path = DEFAULT_RULES_DIR
+    split: str = "tune",
+    languages: Iterable[str] = LANGUAGES,
+    rules_dir: Path = DEFAULT_RULES_DIR,
+    corpus: Path = CORPUS_DIR,
 ) -> dict[str, Scores]:
-    """Scores per language and ``"all"`` for one split ("tune", "held" or "all") of the corpus."""
+    """Scores per language and ``"all"`` for one split ("tune", "held" or "all") of a corpus folder."""
     languages = tuple(languages)
-    return _scores(_predictions(split, languages, rules_dir), languages)
+    return _scores(_predictions(split, languages, rules_dir, corpus), languages)
 
 
-def _predictions(split: str, languages: tuple[str, ...], rules_dir: Path) -> list[Prediction]:
-    items = [i for i in load_corpus(languages=languages) if split == "all" or i.split == split]
+def _predictions(
+    split: str, languages: tuple[str, ...], rules_dir: Path, corpus: Path = CORPUS_DIR
+) -> list[Prediction]:
+    items = [i for i in load_corpus(corpus, languages) if split == "all" or i.split == split]
     return predict(items, load_ruleset(rules_dir))
 
 
@@ -255,7 +277,8 @@ def errors(predictions: Iterable[Prediction]) -> list[str]:
         fired = ", ".join(f"{h.category}{'?' if h.hypothetical else ''}:{h.matched!r}" for h in pred.live)
         dead = ", ".join(f"{h.category}:{h.matched!r} negated" for h in pred.hits if h not in pred.live)
         what = "; ".join(x for x in (fired, dead) if x) or "nothing"
-        lines.append(f"{item.lang}:{item.number} [{item.kind} {','.join(item.labels) or '-'}] {item.text!r} -> {what}")
+        where = item.lang if item.file in ("", f"{item.lang}.yaml") else item.file
+        lines.append(f"{where}:{item.number} [{item.kind} {','.join(item.labels) or '-'}] {item.text!r} -> {what}")
     return lines
 
 
@@ -290,11 +313,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("tune", "held", "all"), default="tune")
     parser.add_argument("--lang", action="append", choices=LANGUAGES, help="repeatable; default: all five")
     parser.add_argument("--rules", type=Path, default=DEFAULT_RULES_DIR)
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS_DIR, help="folder of <lang>.yaml files (default: %(default)s)"
+    )
     parser.add_argument("--errors", action="store_true", help="list every miss, false alarm and wrong category")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     languages = tuple(args.lang or LANGUAGES)
-    predictions = _predictions(args.split, languages, args.rules)
+    predictions = _predictions(args.split, languages, args.rules, args.corpus)
     result = _scores(predictions, languages)
     if args.json:
         print(json.dumps({lang: s.risk.as_dict() for lang, s in result.items()}, indent=2))

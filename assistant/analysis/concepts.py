@@ -207,7 +207,7 @@ def _occurrences(items: list[Piece], compiled: ConceptIndex) -> dict[int, dict[i
 def _closest(
     groups: dict[int, list[Occurrence]], concept: Compiled, items: list[Piece]
 ) -> tuple[Occurrence, ...] | None:
-    best: tuple[int, tuple[Occurrence, ...]] | None = None
+    best: tuple[tuple[bool, int], tuple[Occurrence, ...]] | None = None
     for combo in itertools.product(*(groups[g] for g in sorted(groups))):
         ordered = sorted(combo, key=lambda o: o[0])
         if concept.ordered and [o[2].group for o in ordered] != sorted(o[2].group for o in ordered):
@@ -218,8 +218,9 @@ def _closest(
         outside = (last - first + 1) - sum(o[1] - o[0] + 1 for o in ordered)
         if outside > concept.reach or any(p.barrier for p in items[first : last + 1]):
             continue
-        if best is None or outside < best[0]:
-            best = (outside, tuple(ordered))
+        rank = (not any(o[2].negated for o in ordered), outside)  # a self-negated term ("no answer") first
+        if best is None or rank < best[0]:
+            best = (rank, tuple(ordered))
     return best[1] if best else None
 
 

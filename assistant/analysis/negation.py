@@ -29,6 +29,7 @@ _PASS_UP = {
     "attr", "acomp", "pcomp", "amod", "compound", "dative", "oprd", "prt", "advmod", "npadvmod",
 }  # fmt: skip
 _EN_NEG = {"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor"}
+_EN_NEG_SUBJECTS = {"nobody", "none", "nothing", "noone"}
 _EN_MODALS = {"might", "could", "would", "may", "'d", "’d", "should"}
 _EN_WISHES = {"like", "love", "prefer", "want"}
 _EN_IF = {"if", "unless", "whether", "suppose", "supposing", "hypothetically"}
@@ -150,6 +151,8 @@ def _english_negation(span: Span, chain: list[Token]) -> str:
             if child.i in inside:
                 continue
             if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "npadvmod") and child.lower_ in _EN_NEG):
+                return child.text
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _EN_NEG_SUBJECTS:  # "nobody is looking"
                 return child.text
     before = [t for t in span.doc[max(0, span.start - 2) : span.start] if not t.is_punct]
     return next((t.text for t in before if t.lower_ in _EN_NEG), "")
