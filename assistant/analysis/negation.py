@@ -146,14 +146,15 @@ def _governors(span: Span) -> list[Token]:
 
 def _english_negation(span: Span, chain: list[Token]) -> str:
     inside = {t.i for t in span}
+    subject = span.root.dep_ in ("nsubj", "nsubjpass")
     for gov in chain:
         for child in gov.children:
             if child.i in inside:
                 continue
             if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "npadvmod") and child.lower_ in _EN_NEG):
                 return child.text
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _EN_NEG_SUBJECTS:  # "nobody is looking"
-                return child.text
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in _EN_NEG_SUBJECTS and not subject:
+                return child.text  # "nobody is looking at alternatives" (not when the match is itself a subject)
     before = [t for t in span.doc[max(0, span.start - 2) : span.start] if not t.is_punct]
     return next((t.text for t in before if t.lower_ in _EN_NEG), "")
 
