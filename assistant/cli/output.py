@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # one error = one line, however long the path
 
 
 def to_jsonable(value: Any) -> Any:

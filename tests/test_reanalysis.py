@@ -1,0 +1,126 @@
+"""Reanalysis and rule preview on stored calls: no transcription, changed rules applied, alerts once."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.alerts.policies import load_policies
+from assistant.analysis.rules import load_ruleset
+from assistant.errors import RulesError
+from assistant.pipeline import Ingestor
+from assistant.reanalysis import preview_rule, reanalyze
+from assistant.settings import Settings
+from assistant.storage import calls, outbox
+from assistant.storage.db import Store
+from tests.conftest import REPO, Cli
+
+VTT = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+Alex Morgan: Thanks for joining, how is the rollout going?
+
+00:00:04.500 --> 00:00:09.000
+Dana Whitfield: Honestly our team finds the new dashboard confusing and we need more training.
+
+00:00:09.500 --> 00:00:12.000
+Dana Whitfield: Also the price is too high for us this year.
+"""
+POLICY = """policies:
+  - name: any price talk
+    trigger:
+      categories: [price]
+    channels:
+      - type: webhook
+        url: http://127.0.0.1:9/hook
+"""
+
+
+@pytest.fixture
+def rules_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "rules"
+    shutil.copytree(REPO / "keyword_rules", folder)
+    return folder
+
+
+@pytest.fixture
+def stored(settings: Settings, rules_dir: Path, tmp_path: Path) -> tuple[Settings, Store, int]:
+    settings = settings.model_copy(update={"rules_dir": rules_dir, "rep_names": ["Alex Morgan"]})
+    store = Store.open(settings)
+    (tmp_path / "call.vtt").write_text(VTT)
+    result = Ingestor(settings, store).ingest_file(tmp_path / "call.vtt")
+    assert result.status == "stored", result.message
+    return settings, store, result.call_id or 0
+
+
+def _drop_rule(rules_dir: Path, filename: str) -> None:
+    (rules_dir / filename).unlink()
+
+
+def test_unchanged_rules_leave_calls_alone(stored: tuple[Settings, Store, int]) -> None:
+    settings, store, call_id = stored
+    [result] = reanalyze(store, settings, load_ruleset(settings.rules_dir), [call_id])
+    assert result.status == "unchanged"
+    [forced] = reanalyze(store, settings, load_ruleset(settings.rules_dir), [call_id], force=True)
+    assert forced.status == "updated" and forced.score_after == forced.score_before
+
+
+def test_changed_rules_are_applied_without_transcribing(stored: tuple[Settings, Store, int], rules_dir: Path) -> None:
+    settings, store, call_id = stored
+    before = calls.get_call(store, call_id=call_id).analysis
+    assert before is not None and "price" in {h.category for h in before.hits}
+    _drop_rule(rules_dir, "price.yaml")
+    [result] = reanalyze(store, settings, load_ruleset(rules_dir), [call_id])
+    after = calls.get_call(store, call_id=call_id).analysis
+    assert result.status == "updated" and after is not None
+    assert "price" not in {h.category for h in after.hits}
+    assert after.rules_version != before.rules_version
+    assert (result.score_after or 0) < (result.score_before or 0)
+    assert calls.get_call(store, call_id=call_id).transcript.utterances[1].text.startswith("Honestly")
+
+
+def test_missing_call_fails_alone(stored: tuple[Settings, Store, int]) -> None:
+    settings, store, call_id = stored
+    results = list(reanalyze(store, settings, load_ruleset(settings.rules_dir), [999, call_id], force=True))
+    assert [r.status for r in results] == ["failed", "updated"]
+    assert "no call with id 999" in results[0].message
+
+
+def test_reanalysis_alerts_once_per_call_and_policy(stored: tuple[Settings, Store, int], tmp_path: Path) -> None:
+    settings, store, call_id = stored
+    (tmp_path / "alerts.yaml").write_text(POLICY)
+    policies = load_policies(tmp_path / "alerts.yaml")
+    ruleset = load_ruleset(settings.rules_dir)
+    for _ in range(3):
+        list(reanalyze(store, settings, ruleset, [call_id], policies=policies, force=True))
+    alerts = outbox.list_alerts(store, call_id=call_id)
+    assert [a.policy for a in alerts] == ["any price talk"]
+
+
+def test_preview_shows_hits_with_context(stored: tuple[Settings, Store, int]) -> None:
+    settings, store, call_id = stored
+    found = preview_rule(store, settings, load_ruleset(settings.rules_dir), "price_too_high")
+    assert [(p.call.id, p.hit.rule) for p in found] == [(call_id, "price_too_high")]
+    assert found[0].context[0].startswith("Dana Whitfield: Honestly")
+    assert found[0].context[-1] == "Dana Whitfield: Also the price is too high for us this year."
+    with pytest.raises(RulesError, match=r"no rule with id 'nope'.*price_too_high"):
+        preview_rule(store, settings, load_ruleset(settings.rules_dir), "nope")
+
+
+def test_cli_reanalyze_and_preview(cli: Cli, tmp_path: Path, rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_RULES_DIR", str(rules_dir))
+    monkeypatch.setenv("ASSISTANT_REP_NAMES", '["Alex Morgan"]')
+    (tmp_path / "call.vtt").write_text(VTT)
+    assert cli("ingest", str(tmp_path / "call.vtt"))[0] == 0
+    status, out, _ = cli("rules", "preview", "price_too_high", "--json")
+    assert status == 0 and json.loads(out)[0]["hit"]["rule"] == "price_too_high"
+    _drop_rule(rules_dir, "price.yaml")
+    status, out, _ = cli("reanalyze", "--all", "--json")
+    assert status == 0 and [r["status"] for r in json.loads(out)] == ["updated"]
+    (rules_dir / "broken.yaml").write_text("rules:\n  - id: x\n    paterns: {}\n")
+    status, _, err = cli("reanalyze", "--all", "--force")
+    assert status == 1 and "broken.yaml:3" in err
+    assert cli("reanalyze")[0] == 2
