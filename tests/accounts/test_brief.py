@@ -69,7 +69,8 @@ def test_brief_renders_markdown_and_html(sample_store: Store) -> None:
     brief = build_brief(sample_store, "Ferretti Logistica", as_of=date(2026, 5, 1))
     md = to_markdown(brief)
     assert md.startswith("# Renewal brief: Ferretti Logistica\n\nrenews 2026-06-30 (in 60 days), ARR 62,000 EUR")
-    assert "## Warnings" in md and "## Open risks" in md and "- price (1): call " in md
+    # price (2): "un concorrente che costa molto meno" is a price signal too (concept competitor×cheaper)
+    assert "## Warnings" in md and "## Open risks" in md and "- price (2): call " in md
     html = to_html(brief)
     assert "<h1>Renewal brief: Ferretti Logistica</h1>" in html and '<ul class="warn">' in html
     assert "è troppo alto" in html and "<script" not in html
