@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.library.query import Node, Term, quote, terms
@@ -91,11 +92,20 @@ def term_expression(term: Term, language: str | None = None) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
+@dataclass(frozen=True)
+class _Wanted:
+    words: frozenset[str]  # lower-case forms and lemmas
+    folded: frozenset[str]  # the same without diacritics
+    prefixes: tuple[str, ...]  # folded last words of prefix terms ("disc*")
+    cjk: tuple[str, ...]  # CJK strings, longest first
+
+
 @lru_cache(maxsize=256)
-def _wanted(node: Node, language: str | None) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-    """Lower-case words / lemmas and CJK strings of the query's terms, for highlighting."""
+def _wanted(node: Node, language: str | None) -> _Wanted:
+    """What the query's terms ask for, for highlighting."""
     words: set[str] = set()
     cjk: list[str] = []
+    prefixes: list[str] = []
     for term in terms(node):
         toks = tokens(term.text)
         if any(is_cjk(t) for t in toks):
@@ -104,7 +114,10 @@ def _wanted(node: Node, language: str | None) -> tuple[frozenset[str], frozenset
         for t in toks:
             words.add(t.lower())
             words.update(lemma(t, lang) for lang in languages_for(t, language))
-    return frozenset(words), frozenset(_fold(w) for w in words), tuple(sorted(set(cjk), key=len, reverse=True))
+        if term.prefix and toks:
+            prefixes.append(_fold(toks[-1]))
+    folded = frozenset(_fold(w) for w in words)
+    return _Wanted(frozenset(words), folded, tuple(prefixes), tuple(sorted(set(cjk), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=100_000)
@@ -115,16 +128,21 @@ def _fold(word: str) -> str:
 
 def _hits(text: str, node: Node, language: str | None) -> list[tuple[int, int]]:
     """Character spans of the words (by form or lemma) and CJK substrings the query asked for."""
-    words, folded, cjk = _wanted(node, language)
+    wanted = _wanted(node, language)
     lang = (language or "").split("-")[0].lower()
-    spans = [
-        m.span()
-        for m in _WORDS.finditer(text)
-        if (w := m.group(0)).lower() in words or _fold(w) in folded or lemma(w, lang) in words
-    ]
-    for s in cjk:
+    spans = [m.span() for m in _WORDS.finditer(text) if _is_hit(m.group(0), wanted, lang)]
+    for s in wanted.cjk:
         spans += [(m.start(), m.start() + len(s)) for m in re.finditer(re.escape(s), text)]
     return _merged(spans)
+
+
+def _is_hit(word: str, wanted: _Wanted, lang: str) -> bool:
+    if word.lower() in wanted.words:
+        return True
+    folded = _fold(word)
+    if folded in wanted.folded or (wanted.prefixes and folded.startswith(wanted.prefixes)):
+        return True
+    return lemma(word, lang) in wanted.words
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -286,3 +286,4 @@ def test_long_utterances_get_a_short_snippet_around_the_match(store, search):
     assert "<mark>café</mark> <mark>budget</mark>" in hit.snippet
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert len(hit.snippet.split()) <= 26
+    assert "<mark>discount</mark>" in search.search("disc*").hits[0].snippet
