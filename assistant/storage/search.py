@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from contextlib import closing
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, Protocol
@@ -127,11 +128,12 @@ def _count_sql(name: str, prefix: bool) -> str:
 
 @lru_cache(maxsize=1)
 def _has_ln() -> bool:
-    """Whether this SQLite has its math functions (most builds do); without them the IDF is not logged."""
-    try:
-        sqlite3.connect(":memory:").execute("SELECT ln(2.0)").close()
-    except sqlite3.OperationalError:
-        return False
+    """Whether this SQLite has its math functions (most builds do); without ``ln`` terms weigh the same."""
+    with closing(sqlite3.connect(":memory:")) as conn:
+        try:
+            conn.execute("SELECT ln(2.0)")
+        except sqlite3.OperationalError:
+            return False
     return True
 
 
@@ -151,8 +153,7 @@ def rank_sql(node: q.Node, language: str | None) -> tuple[dict[str, str], dict[s
             found.append(_count_sql(f"p{i}_{j}", term.prefix))
         counts.append(f"max({', '.join(found)}) AS tf{i}")
         dfs.append(f", sum(tf{i} > 0) OVER () AS df{i}, count(*) OVER () AS n{i}")
-        ratio = f"(1 + (n{i} - df{i} + 0.5) / (df{i} + 0.5))"
-        idf = (f"ln{ratio} * " if _has_ln() else f"{ratio} * ") if len(terms) > 1 else ""
+        idf = f"ln(1 + (n{i} - df{i} + 0.5) / (df{i} + 0.5)) * " if len(terms) > 1 and _has_ln() else ""
         parts.append(f"{idf}tf{i} * {K1 + 1} / (tf{i} + {K1} * ({1 - B} + {B} * len / avg_len))")
     sql = {"counts": ", ".join(counts), "dfs": "".join(dfs) if len(terms) > 1 else "", "score": " + ".join(parts)}
     return sql, params
