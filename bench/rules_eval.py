@@ -5,7 +5,7 @@
     .venv/bin/python bench/rules_eval.py --lang it --errors   # list every miss and false alarm
     .venv/bin/python bench/rules_eval.py --corpus tests/analysis/eval_fresh --split all   # another corpus folder
 
-``extra_<lang>.yaml`` beside a language file adds more tuning items (same schema) to it.
+``extra_<lang>.yaml`` and ``extra2_<lang>.yaml`` beside a language file add more tuning items (same schema).
 
 The question scored is "is this utterance a churn risk?": gold yes = a customer line labelled with at
 least one category (``pos`` and ``hyp`` items); predicted yes = at least one hit said by the customer
@@ -149,7 +149,7 @@ def load_corpus(
     for lang in languages:
         paths = [directory / f"{lang}.yaml"]
         if extras:
-            paths += sorted(p for p in directory.glob(f"extra_{lang}.yaml") if p.is_file())
+            paths += sorted(p for p in directory.glob(f"extra*_{lang}.yaml") if p.is_file())
         for path in paths:
             items.extend(_load_file(path, lang))
     return items
