@@ -28,13 +28,22 @@ from assistant.analysis.matching import Candidate, Piece, Slot
 from assistant.analysis.rules import Concept, Rule, RuleSet
 from assistant.analysis.schema import LineDict, Problems, check_fields
 
-CONCEPT_FIELDS = ("groups", "ordered", "reach", "name")
+CONCEPT_FIELDS = ("groups", "ordered", "reach", "name", "commas")
 MIN_GROUPS, MAX_GROUPS = 2, 3
 MAX_REACH = 12
 _ZH_CHARS_PER_WORD = 2
 _MAX_OCCURRENCES = 8  # per group and utterance: enough to find the closest pair, never combinatorial
 _ZH_NEGATIONS = "不没别未无"
-
+# Inside one sentence a concept may cross a comma ("our champion, sarah, she left"), never a sentence end
+# or a word that opens a contrasting clause ("the price is fine *but* support is slow").
+SOFT_STOPS = frozenset(",，、…-–—")
+CLAUSE_STARTERS = {
+    "en": {"but", "however", "although", "though", "whereas", "otherwise"},
+    "it": {"ma", "però", "tuttavia", "invece", "mentre", "sennò", "altrimenti"},
+    "ru": {"но", "однако", "зато", "хотя", "а", "иначе"},
+    "pl": {"ale", "jednak", "lecz", "natomiast", "chociaż", "choć", "zaś", "inaczej"},
+    "zh": {"但", "却"},  # one character a piece: 但(是), 却
+}
 
 # ---- parsing (called by schema.parse_rule) -------------------------------------------------------
 
@@ -85,6 +94,11 @@ def _options(item: LineDict, lang: str, where: str, problems: Problems) -> dict[
         options["reach"] = reach
     if "name" in item:
         options["name"] = str(item["name"]).strip()
+    if "commas" in item:
+        if item["commas"] not in (True, False):
+            problems.add(where, item.line_of("commas"), f"concepts.{lang}: 'commas' must be true or false")
+            return None
+        options["commas"] = item["commas"]
     return options
 
 
@@ -138,6 +152,7 @@ class Compiled:
     size: int  # number of groups
     ordered: bool
     reach: int  # pieces (words; Chinese characters) allowed outside the terms
+    commas: bool = True  # may cross a comma inside one sentence
 
 
 @dataclass(frozen=True)
@@ -155,7 +170,8 @@ def compile_concepts(ruleset: RuleSet, lang: str) -> ConceptIndex:
         for concept in rule.concepts.get(lang, ()):
             reach = (rule.reach if concept.reach is None else concept.reach) * per_word
             position = len(concepts)
-            concepts.append(Compiled(rule, concept.label, len(concept.groups), concept.ordered, reach))
+            compiled = Compiled(rule, concept.label, len(concept.groups), concept.ordered, reach, concept.commas)
+            concepts.append(compiled)
             for g, group in enumerate(concept.groups):
                 for text in group:
                     phrase = matching.compile_phrase(tight, text, lang)
@@ -174,11 +190,12 @@ def concept_candidates(items: list[Piece], text: str, lang: str, compiled: Conce
     """One candidate per concept found in the utterance (its closest combination of terms)."""
     found = _occurrences(items, compiled)
     result = []
+    stops = _Stops(items, lang) if found else None
     for position, groups in found.items():
         concept = compiled.concepts[position]
-        if len(groups) < concept.size:
+        if len(groups) < concept.size or stops is None:
             continue
-        best = _closest(groups, concept, items)
+        best = _closest(groups, concept, stops)
         if best is not None:
             negated = _negated_term_over(best, groups)
             result.append(_candidate(best, concept, items, text, lang, negated))
@@ -204,9 +221,25 @@ def _occurrences(items: list[Piece], compiled: ConceptIndex) -> dict[int, dict[i
     return found
 
 
-def _closest(
-    groups: dict[int, list[Occurrence]], concept: Compiled, items: list[Piece]
-) -> tuple[Occurrence, ...] | None:
+class _Stops:
+    """Where a concept's search stops: prefix counts of hard stops (sentence ends, clause-starting
+    conjunctions) and of all stops (commas too), so a span is checked in O(1)."""
+
+    def __init__(self, items: list[Piece], lang: str) -> None:
+        starters = CLAUSE_STARTERS.get(lang, set())
+        self.hard, self.any = [0], [0]
+        for piece in items:
+            soft = piece.barrier and piece.text in SOFT_STOPS
+            hard = (piece.barrier and not soft) or (not piece.barrier and piece.text.lower() in starters)
+            self.hard.append(self.hard[-1] + hard)
+            self.any.append(self.any[-1] + (hard or soft))
+
+    def blocked(self, first: int, last: int, commas: bool) -> bool:
+        counts = self.hard if commas else self.any
+        return counts[last + 1] - counts[first] > 0
+
+
+def _closest(groups: dict[int, list[Occurrence]], concept: Compiled, stops: _Stops) -> tuple[Occurrence, ...] | None:
     best: tuple[tuple[bool, int], tuple[Occurrence, ...]] | None = None
     for combo in itertools.product(*(groups[g] for g in sorted(groups))):
         ordered = sorted(combo, key=lambda o: o[0])
@@ -216,12 +249,17 @@ def _closest(
             continue  # overlapping terms
         first, last = ordered[0][0], ordered[-1][1]
         outside = (last - first + 1) - sum(o[1] - o[0] + 1 for o in ordered)
-        if outside > concept.reach or any(p.barrier for p in items[first : last + 1]):
+        if outside > concept.reach or _blocked(ordered, stops, concept.commas):
             continue
         rank = (not any(o[2].negated for o in ordered), outside)  # a self-negated term ("no answer") first
         if best is None or rank < best[0]:
             best = (rank, tuple(ordered))
     return best[1] if best else None
+
+
+def _blocked(ordered: list[Occurrence], stops: _Stops, commas: bool) -> bool:
+    """A stop between two neighbouring terms (a conjunction that is itself a term does not count)."""
+    return any(stops.blocked(a[1] + 1, b[0] - 1, commas) for a, b in itertools.pairwise(ordered) if b[0] > a[1] + 1)
 
 
 def _negated_term_over(combo: tuple[Occurrence, ...], groups: dict[int, list[Occurrence]]) -> bool:

@@ -45,6 +45,7 @@ class Concept:
     ordered: bool = False  # True: the groups must appear in the order written
     reach: int | None = None  # words allowed outside the terms; None = the rule's ``reach``
     name: str = ""  # shown in evidence; default: the first term of each group, "price×steep"
+    commas: bool = True  # may cross a comma in one sentence (never a sentence end or "but")
 
     @property
     def label(self) -> str:

@@ -89,13 +89,51 @@ def test_evidence_names_the_concept_and_its_terms(rules: RuleSet) -> None:
     "text",
     [
         "the price is fine. the coffee is expensive",  # another sentence
-        "the price we agreed, steep as it looked, was fine",  # a comma between the terms
+        "the price is fine but the coffee is expensive",  # a clause-starting conjunction between the terms
+        "the price is fine; steep was the learning curve",  # a semicolon ends the clause
         "price is something we discussed at length in the last meeting and it was high on the agenda",  # too far
         "the price of coffee here is too high",  # exclusion
     ],
 )
 def test_terms_apart_or_excluded_are_not_a_hit(rules: RuleSet, text: str) -> None:
     assert [h for h in _hits(text, "en", rules) if not h.negated] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("so the price, um, honestly, it went up again", "en"),
+        ("il costo, diciamo, è aumentato", "it"),
+        ("стоимость, ну, выросла", "ru"),
+        ("koszt, no, wzrósł", "pl"),
+        ("报价，嗯，又涨了", "zh"),
+    ],
+)
+def test_a_concept_crosses_commas_inside_one_sentence(rules: RuleSet, text: str, lang: str) -> None:
+    assert [h.rule for h in _hits(text, lang, rules) if not h.negated] == ["price"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("il prezzo va bene, ma il costo del supporto è aumentato", "it"),  # 'prezzo' × 'aumentato' across 'ma'
+        ("цена нормальная, но стоимость доставки выросла", "ru"),
+        ("cena jest dobra, ale koszt wzrósł", "pl"),
+        ("价格还行, 但是报价又涨了", "zh"),
+    ],
+)
+def test_a_contrasting_conjunction_stops_a_concept(rules: RuleSet, text: str, lang: str) -> None:
+    hits = [h for h in _hits(text, lang, rules) if not h.negated]
+    assert len(hits) == 1 and text.index(hits[0].matched) > text.index(",")  # only the second clause, alone
+
+
+def test_commas_false_keeps_a_concept_inside_commas(tmp_path: Path) -> None:
+    text = BASE.format(lang="en", concept="{groups: [[price], [steep]], commas: false}")
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    ruleset = load_ruleset(tmp_path)
+    assert ruleset.rule("r").concepts["en"][0].commas is False
+    assert _hits("the price is steep", "en", ruleset)
+    assert not _hits("the price we agreed, steep as it looked, was fine", "en", ruleset)
 
 
 def test_one_group_alone_is_not_a_hit(rules: RuleSet) -> None:
@@ -153,6 +191,7 @@ BASE = "rules:\n  - id: r\n    category: price\n    weight: 10\n    concepts:\n 
         ("en", "{groups: [[price], [high]], ordered: maybe}", "'ordered' must be true or false"),
         ("en", "{groups: [[price], [high]], reach: 40}", "'reach' must be a whole number from 0 to 12"),
         ("en", "{groups: [[price], [high]], reahc: 3}", "unknown field 'reahc' (did you mean 'reach'?)"),
+        ("en", "{groups: [[price], [high]], commas: often}", "'commas' must be true or false"),
         ("xx", "[[price], [high]]", "unknown language 'xx' in 'concepts'"),
     ],
 )
