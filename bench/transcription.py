@@ -5,14 +5,14 @@
     .venv/bin/python bench/transcription.py --only a   # one part: a, b or c
 
 (a) overhead: our Transcriber on a file vs bare ``WhisperModel.transcribe`` on the same file, same model
-    object, same decoding options (``Transcriber.decode_options``); best of N each, interleaved.
+    object, same decoding options (``Transcriber.decode_options``); best of 5 each, interleaved.
 (b) defaults: our settings (beam 1, VAD, word timestamps, no conditioning, filters) vs faster-whisper's plain
     defaults (beam 5, no VAD, no word timestamps) — speed ratio and WER. Files with a human reference:
     osr_harvard_8k, sonnet001, and a ~2.5-minute file built from seven reference clips joined with 2 s pauses.
     en_60s_with_pauses has no reference: its "reference" is the plain-defaults output with beam 10 (a
     pseudo-reference that favours the plain run; said so in the output).
-(c) memory: peak RSS of a fresh process transcribing a long mono recording made by looping real speech
-    (written to a temp FLAC), measured with getrusage in that child process.
+(c) memory: peak RSS (VmHWM) of a fresh process transcribing a long mono recording made by looping real speech
+    (written to a temp FLAC), read from /proc/self/status in that child process.
 Writes nothing to the repo; paste the printed Markdown into docs/benchmarks.md.
 """
 
@@ -145,13 +145,22 @@ def long_file(tmp: Path, minutes: float) -> Path:
     return write_wav(np.tile(unit, reps)[: int(minutes * 60 * SAMPLE_RATE)], tmp / f"long_{minutes:g}min.flac")
 
 
+def _vm_hwm_kb() -> int:
+    """This process's own peak RSS. Not getrusage's ru_maxrss: Linux carries that over fork + exec, so a
+    child would report its parent's peak (here: the parent building the long file)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def rss_child(path: Path) -> None:
     """Runs in a fresh process: transcribe and print JSON with peak RSS and timings."""
     tr = Transcriber(load_settings())
     t = time.perf_counter()
     transcript = tr.transcribe(path)
     elapsed = time.perf_counter() - t
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kb = _vm_hwm_kb()
     print(
         json.dumps(
             {
@@ -214,7 +223,7 @@ def main() -> None:
         if args.only in (None, "a"):
             print("(a) | file | ours | bare faster-whisper, same options | overhead |\n|---|---|---|---|", flush=True)
             for path in (DATA / "speech/en_60s_with_pauses.wav", joined):
-                print(part_a(tr, path, rounds=3), flush=True)
+                print(part_a(tr, path, rounds=5), flush=True)
         if args.only in (None, "b"):
             print(
                 "\n(b) | file | ours | plain defaults (beam 5, no VAD) | speed-up | WER ours | WER plain |\n"
