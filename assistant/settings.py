@@ -75,8 +75,9 @@ class Settings(BaseSettings):
     )
 
     bias_vocabulary: bool = Field(
-        default=True,
-        description="Bias Whisper toward the rules' vocabulary (executive titles, competitor names) via hotwords.",
+        default=False,
+        description="Pass the rules' vocabulary (competitor names, title abbreviations) to Whisper as hotwords. "
+        "Off by default: with the base model it decodes 2-3x slower and drops turns (docs/benchmarks.md).",
     )
 
     # analysis

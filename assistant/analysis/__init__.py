@@ -195,12 +195,15 @@ def _executive_titles(ruleset: RuleSet) -> tuple[Any, Any] | None:
 
 
 def vocabulary(ruleset: RuleSet) -> list[str]:
-    """Competitor names and executive titles: words to bias Whisper toward (hotwords / initial_prompt)."""
-    words: list[str] = [name for competitor in ruleset.competitors for name in competitor.names]
+    """Competitor names and executive titles: words to bias Whisper toward (hotwords / initial_prompt).
+
+    Only each competitor's main name: aliases are spellings for matching, and a long hotword list makes
+    Whisper emit fewer timestamps and invent the hotwords on silence (measured on the sample calls)."""
+    words: list[str] = [competitor.name for competitor in ruleset.competitors]
     loaded = _executive_titles(ruleset)
     if loaded is not None:
         for spec in getattr(loaded[1], "titles", ()):
-            words.extend(getattr(spec, "abbreviations", ()) or (spec.title,))
+            words.extend(a for a in getattr(spec, "abbreviations", ()) if a.isupper())  # CFO, VP: ASR mishears these
     seen: set[str] = set()
     unique = []
     for word in words:

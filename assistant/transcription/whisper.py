@@ -45,6 +45,7 @@ Progress = Callable[[float], None]
 WINDOW_SECONDS = 120.0  # longest stretch handed to Whisper at once: bounds its working memory (~260 MB)
 SPLIT_SEARCH_SECONDS = 20.0  # look this far back from a window's end for a quiet place to cut
 SAME_SIGNAL_CORRELATION = 0.98  # channels this alike are one signal (mono saved as stereo)
+PAUSE_SPLIT_SECONDS = 1.5  # a silence this long between two words of a segment starts a new utterance
 MAX_COMPRESSION_RATIO = 2.4  # above it, text repeats itself: Whisper's classic loop on noise
 # Lines Whisper invents on silence and music (subtitle credits from its training data); dropped only when weak.
 _SILENCE_PHRASES = re.compile(
@@ -153,25 +154,45 @@ def keep_segment(segment: Segment, settings: Settings) -> bool:
     return not (weak and _SILENCE_PHRASES.match(text))
 
 
-def _utterance(segment: Segment, track: Track, offset: float, language: str) -> Utterance:
-    words = tuple(
-        Word(round(w.start + offset, 3), round(w.end + offset, 3), w.word.strip(), round(w.probability, 4))
-        for w in segment.words or ()
-        if w.word.strip()
-    )
-    return Utterance(
-        speaker=track.speaker,
-        role=track.role,
-        start=round(segment.start + offset, 3),
-        end=round(segment.end + offset, 3),
-        text=segment.text.strip(),
-        words=words,
-        channel=track.channel,
-        language=language,
-        avg_logprob=round(segment.avg_logprob, 4),
-        no_speech_prob=round(segment.no_speech_prob, 4),
-        compression_ratio=round(segment.compression_ratio, 4),
-    )
+def split_at_pauses(words: list[Any], pause: float = PAUSE_SPLIT_SECONDS) -> list[list[Any]]:
+    """Runs of words with no silence of ``pause`` seconds or more between them. With VAD on, Whisper is fed
+    the speech of one channel glued together, so one segment can span several turns of that side with the
+    other side's speech in between; the word timings still show the gaps."""
+    runs: list[list[Any]] = []
+    for word in words:
+        if runs and word.start - runs[-1][-1].end < pause:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
+
+
+def _utterances(segment: Segment, track: Track, offset: float, language: str) -> list[Utterance]:
+    """One utterance per run of the segment's words (see split_at_pauses), with the segment's confidences."""
+    runs = split_at_pauses([w for w in segment.words or () if w.word.strip()])
+    if len(runs) <= 1:
+        spans = [(segment.start, segment.end, segment.text.strip(), runs[0] if runs else [])]
+    else:
+        spans = [(run[0].start, run[-1].end, "".join(w.word for w in run).strip(), run) for run in runs]
+    return [
+        Utterance(
+            speaker=track.speaker,
+            role=track.role,
+            start=round(start + offset, 3),
+            end=round(end + offset, 3),
+            text=text,
+            words=tuple(
+                Word(round(w.start + offset, 3), round(w.end + offset, 3), w.word.strip(), round(w.probability, 4))
+                for w in run
+            ),
+            channel=track.channel,
+            language=language,
+            avg_logprob=round(segment.avg_logprob, 4),
+            no_speech_prob=round(segment.no_speech_prob, 4),
+            compression_ratio=round(segment.compression_ratio, 4),
+        )
+        for start, end, text, run in spans
+    ]
 
 
 class Transcriber:
@@ -243,7 +264,7 @@ class Transcriber:
             for seg in segments:
                 tick(offset + min(seg.end, info.duration))
                 if keep_segment(seg, self.settings):
-                    found.append(_utterance(seg, track, offset, opts["language"]))
+                    found.extend(_utterances(seg, track, offset, opts["language"]))
                     speech += seg.end - seg.start
             tick(offset + piece.shape[0] / SAMPLE_RATE)
         tick.next_track()
