@@ -49,8 +49,8 @@ _AFTER = {
 _IF = {
     "it": {"se", "qualora", "caso", "forse", "magari", "eventualmente", "potremmo", "potrebbe", "potrei", "potremo"},
     "ru": {"если", "бы", "б", "может", "можем", "могли", "возможно", "вероятно", "вдруг", "случае"},
-    "pl": {"jeśli", "jeżeli", "gdyby", "gdybyśmy", "razie", "może", "możemy", "moglibyśmy", "mógłby", "by", "byśmy",
-           "ewentualnie"},
+    "pl": {"jeśli", "jeżeli", "jak", "gdyby", "gdybyśmy", "razie", "może", "możemy", "moglibyśmy", "mógłby", "by",
+           "byśmy", "ewentualnie"},
 }  # fmt: skip
 # Words that open another clause: a negation after one of them belongs to that clause
 # ("tagliare gli strumenti che non sono essenziali").
