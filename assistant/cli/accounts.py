@@ -16,7 +16,7 @@ from assistant.accounts.brief_render import headline, sections, to_html, to_mark
 from assistant.accounts.records import ImportReport, PeriodChurn, SignalsReport
 from assistant.accounts.signals import MIN_EVENTS
 from assistant.cli.context import state
-from assistant.cli.output import console, err_console, print_json, print_table
+from assistant.cli.output import console, err_console, esc, print_json, print_table
 from assistant.errors import InputError
 from assistant.storage import accounts as stored
 
@@ -51,16 +51,16 @@ def _pct(value: float | None) -> str:
 
 def _print_import(report: ImportReport) -> None:
     console.print(
-        f"{report.path}: {report.rows} row(s): {report.created} created, {report.updated} updated, "
+        f"{esc(report.path)}: {report.rows} row(s): {report.created} created, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.errors)} left out"
         + (f"; {report.calls_linked} call(s) linked by CRM id" if report.calls_linked else ""),
         highlight=False,
         soft_wrap=True,
     )
     for problem in report.warnings:
-        err_console.print(f"[yellow]warning:[/] {problem.message}", highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]warning:[/] {esc(problem.message)}", highlight=False, soft_wrap=True)
     for problem in report.errors:
-        err_console.print(f"[red]error:[/] {problem.message}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]error:[/] {esc(problem.message)}", highlight=False, soft_wrap=True)
 
 
 @app.command("import")
@@ -112,16 +112,17 @@ def show_cli(
     if as_json:
         print_json(a)
         return
-    console.print(f"[bold]{a.name}[/] {a.external_id or ''}  owner {a.owner or '-'}  status {a.status or '-'}")
+    console.print(
+        f"[bold]{esc(a.name)}[/] {esc(a.external_id)}  owner {esc(a.owner or '-')}  status {esc(a.status or '-')}"
+    )
     console.print(
         f"customer since {a.customer_since or '-'}, renews {a.renewal_date or '-'}, churned {a.churned_on or '-'}"
     )
     for c in a.contacts:
-        console.print(
-            f"  contact: {c.name}" + (f" ({c.title})" if c.title else "") + (f" <{c.email}>" if c.email else "")
-        )
+        title, email = f" ({esc(c.title)})" if c.title else "", f" <{esc(c.email)}>" if c.email else ""
+        console.print(f"  contact: {esc(c.name)}{title}{email}")
     for h in a.arr_history:
-        console.print(f"  ARR from {h.on}: {h.arr:,.0f} {a.currency or ''}", highlight=False, soft_wrap=True)
+        console.print(f"  ARR from {h.on}: {h.arr:,.0f} {esc(a.currency)}", highlight=False, soft_wrap=True)
 
 
 # ---- renewals and briefs -------------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ def renewals_cli(
         title=f"Renewals in the next {parse_span(within)} days",
     )
     for note in notes:
-        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]note:[/] {esc(note)}", highlight=False, soft_wrap=True)
 
 
 def brief_cli(
@@ -175,14 +176,14 @@ def brief_cli(
     if as_json:
         print_json(b)
         return
-    console.print(f"[bold]Renewal brief: {b.account.name}[/]  {headline(b)}", highlight=False, soft_wrap=True)
+    console.print(f"[bold]Renewal brief: {esc(b.account.name)}[/]  {esc(headline(b))}", highlight=False, soft_wrap=True)
     for heading, items in sections(b):
-        console.print(f"\n[bold]{heading}[/]")
+        console.print(f"\n[bold]{esc(heading)}[/]")
         for item in items:
             style = "red" if heading == "Warnings" and b.warnings else ""
             console.print(f"  • {item}", style=style, highlight=False, markup=False, soft_wrap=True)
     if output is not None:
-        console.print(f"\nwritten to {output}", highlight=False, soft_wrap=True)
+        console.print(f"\nwritten to {esc(output)}", highlight=False, soft_wrap=True)
 
 
 # ---- analytics ------------------------------------------------------------------------------------------------
@@ -236,7 +237,7 @@ def churn_cli(
     print_table(columns, _churn_rows(periods))
     console.print("won*: customers won inside the period, excluded from churn; ⚠: above 1 % a month", soft_wrap=True)
     for note in notes:
-        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+        err_console.print(f"[yellow]note:[/] {esc(note)}", highlight=False, soft_wrap=True)
 
 
 def _print_signals(report: SignalsReport) -> None:
@@ -258,10 +259,10 @@ def _print_signals(report: SignalsReport) -> None:
             for s in report.stats
         ],
     )
-    console.print(report.account_auc.verdict, highlight=False, soft_wrap=True)
-    console.print(report.call_auc.verdict, highlight=False, soft_wrap=True)
-    console.print(f"[bold]Verdict:[/] {report.verdict}", highlight=False, soft_wrap=True)
-    console.print(f"[dim]Method: {report.method}[/]", highlight=False, soft_wrap=True)
+    console.print(report.account_auc.verdict, highlight=False, markup=False, soft_wrap=True)
+    console.print(report.call_auc.verdict, highlight=False, markup=False, soft_wrap=True)
+    console.print(f"[bold]Verdict:[/] {esc(report.verdict)}", highlight=False, soft_wrap=True)
+    console.print(f"[dim]Method: {esc(report.method)}[/]", highlight=False, soft_wrap=True)
 
 
 def signals_cli(

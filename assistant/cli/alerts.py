@@ -13,7 +13,7 @@ from assistant.alerts.delivery import Delivery, deliver_due, send_test
 from assistant.alerts.model import Policy, StoredAlert
 from assistant.alerts.policies import load_policies
 from assistant.cli.context import state
-from assistant.cli.output import console, print_json, print_table, to_jsonable
+from assistant.cli.output import console, esc, print_json, print_table, to_jsonable
 from assistant.errors import AlertError
 from assistant.storage import outbox
 
@@ -47,7 +47,7 @@ def check_cli(
         print_json({"file": path, "exists": path.is_file(), "policies": policies.policies})
         return
     if not path.is_file():
-        console.print(f"{path}: no policies file, so no alerts (see docs/alerts.example.yaml)")
+        console.print(f"{esc(path)}: no policies file, so no alerts (see docs/alerts.example.yaml)")
         return
     rows = [(p.name, p.line, _trigger_text(p), ", ".join(c.name for c in p.channels)) for p in policies.policies]
     print_table(["policy", "line", "trigger", "channels"], rows, title=f"{path}: {len(rows)} policies OK")
@@ -102,12 +102,16 @@ def show_cli(
         print_json(alert_json(a))
         return
     target = redact(a.channel.url) if a.channel.url else ", ".join(a.channel.to) or "(policy recipients)"
-    console.print(f"[bold]Alert {a.id}[/] policy {a.policy!r} → {a.channel.kind} {a.channel.name} ({target})")
-    console.print(f"status {a.status}, {a.attempts} attempt(s) {_when(a)}; idempotency key {a.key}", highlight=False)
+    channel = f"{a.channel.kind} {a.channel.name} ({target})"
+    console.print(f"[bold]Alert {a.id}[/] policy {esc(repr(a.policy))} → {esc(channel)}")
+    console.print(
+        f"status {esc(a.status)}, {a.attempts} attempt(s) {esc(_when(a))}; idempotency key {esc(a.key)}",
+        highlight=False,
+    )
     if a.last_error:
-        console.print(f"[red]last error:[/] {a.last_error}", highlight=False)
+        console.print(f"[red]last error:[/] {esc(a.last_error)}", highlight=False)
     for line in a.history:
-        console.print(f"  {line}", highlight=False)
+        console.print(f"  {line}", highlight=False, markup=False)
     console.print()
     console.print(render.text(a.message), highlight=False, markup=False)
 
@@ -119,7 +123,9 @@ def _print_deliveries(results: list[Delivery], as_json: bool) -> None:
     if not results:
         console.print("no alert is due")
     for r in results:
-        console.print(f"alert {r.alert_id} {r.policy} → {r.channel}: {r.outcome} ({r.detail})", highlight=False)
+        console.print(
+            f"alert {r.alert_id} {r.policy} → {r.channel}: {r.outcome} ({r.detail})", highlight=False, markup=False
+        )
 
 
 @app.command("deliver")
@@ -163,4 +169,4 @@ def test_channel_cli(
         raise AlertError(f"policy {chosen.name!r} has no channel {channel!r}")
     for spec in specs:
         receipt = send_test(settings, spec, recipients=chosen.recipients)
-        console.print(f"{spec.kind} {spec.name}: ok ({receipt})", highlight=False)
+        console.print(f"{spec.kind} {spec.name}: ok ({receipt})", highlight=False, markup=False)

@@ -9,7 +9,7 @@ import typer
 
 from assistant import exports
 from assistant.cli.context import state
-from assistant.cli.output import console, fmt_time, print_json, print_table, to_jsonable
+from assistant.cli.output import console, esc, fmt_time, print_json, print_table, to_jsonable
 from assistant.records import CallDetail
 from assistant.storage import calls as stored
 
@@ -83,18 +83,21 @@ def call_json(call: CallDetail) -> dict[str, Any]:
 
 def _print_call(call: CallDetail) -> None:
     s = call.summary
-    console.print(f"[bold]Call {s.id}[/] {s.title or ''}  {s.account or ''}  {Path(s.source_path).name}")
-    console.print(f"{s.language}  {fmt_time(s.duration)}  {len(call.transcript.utterances)} utterances  {s.status}")
+    console.print(f"[bold]Call {s.id}[/] {esc(s.title)}  {esc(s.account)}  {esc(Path(s.source_path).name)}")
+    console.print(
+        f"{esc(s.language)}  {fmt_time(s.duration)}  {len(call.transcript.utterances)} utterances  {esc(s.status)}"
+    )
     if call.analysis:
         r = call.analysis.report
-        console.print(f"[bold]Risk:[/] {r.level} ({r.score:.0f}/100)")
+        console.print(f"[bold]Risk:[/] {esc(r.level)} ({r.score:.0f}/100)")
         if r.explanation:
-            console.print(r.explanation, highlight=False)
+            console.print(r.explanation, highlight=False, markup=False)
         for e in call.analysis.executives:
-            console.print(f"[bold]Executive:[/] {e.title} {e.name or ''} ({e.kind}) at {fmt_time(e.start)}")
+            console.print(f"[bold]Executive:[/] {esc(e.title)} {esc(e.name)} ({esc(e.kind)}) at {fmt_time(e.start)}")
     console.print()
     for u in call.transcript.utterances:
-        console.print(f"[dim]{fmt_time(u.start):>7}[/] [bold]{u.speaker}[/] ({u.role}): {u.text}", highlight=False)
+        line = f"[dim]{fmt_time(u.start):>7}[/] [bold]{esc(u.speaker)}[/] ({esc(u.role)}): {esc(u.text)}"
+        console.print(line, highlight=False)
 
 
 @app.command("show")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli.context import state
-from assistant.cli.output import console, fmt_time, print_json, print_table
+from assistant.cli.output import console, esc, fmt_time, print_json, print_table
 from assistant.errors import ClipError
 from assistant.library import clips as lc
 from assistant.library import export, suggestions
@@ -60,7 +60,7 @@ def _written(paths: list[Path], as_json: bool) -> None:
         print_json([str(p) for p in paths])
     else:
         for p in paths:
-            console.print(str(p), highlight=False)
+            console.print(str(p), highlight=False, markup=False)
 
 
 @app.command("add")
@@ -112,8 +112,9 @@ def show_cli(ctx: typer.Context, clip_id: Annotated[int, typer.Argument()], as_j
     if as_json:
         print_json(export.clip_json(c))
         return
-    console.print(f"[bold]{c.title}[/]  call {c.call_id}  {fmt_time(c.start)}–{fmt_time(c.end)}", highlight=False)
-    console.print(f"audio: {c.audio_path or '(transcript only)'}  tags: {', '.join(c.tags)}", highlight=False)
+    console.print(f"[bold]{esc(c.title)}[/]  call {c.call_id}  {fmt_time(c.start)}–{fmt_time(c.end)}", highlight=False)
+    audio = c.audio_path or "(transcript only)"
+    console.print(f"audio: {audio}  tags: {', '.join(c.tags)}", highlight=False, markup=False)
     console.print(c.transcript, highlight=False, markup=False)
 
 
@@ -165,7 +166,7 @@ def suggest_cli(
         print_json(found)
         return
     for n, x in enumerate(found, start=1):
-        console.print(f"[bold]{n}. {x.title}[/] (call {x.call_id}, {fmt_time(x.start)}–{fmt_time(x.end)})")
+        console.print(f"[bold]{n}. {esc(x.title)}[/] (call {x.call_id}, {fmt_time(x.start)}–{fmt_time(x.end)})")
         console.print(f"   why: {x.why}", highlight=False, markup=False)
 
 
@@ -176,7 +177,7 @@ def _collection(c: Collection, as_json: bool) -> None:
     if as_json:
         print_json(c)
     else:
-        console.print(f"[bold]{c.name}[/] ({len(c.clip_ids)} clips): {c.description}", highlight=False)
+        console.print(f"[bold]{esc(c.name)}[/] ({len(c.clip_ids)} clips): {esc(c.description)}", highlight=False)
 
 
 @collections_app.command("create")
@@ -256,7 +257,7 @@ def outcome_set(
     if as_json:
         print_json(o)
     else:
-        console.print(f"{o.account}: {o.status} {o.on or ''}", highlight=False)
+        console.print(f"{o.account}: {o.status} {o.on or ''}", highlight=False, markup=False)
 
 
 @outcome_app.command("list")

@@ -11,7 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from assistant.cli.context import AppState, state
-from assistant.cli.output import err_console, print_json
+from assistant.cli.output import err_console, esc, print_json
 from assistant.metadata import parse_amount, parse_date, parse_datetime
 from assistant.pipeline import Ingestor, IngestResult, discover
 from assistant.records import CallMetadata
@@ -64,16 +64,16 @@ def deliver_alerts(app_state: AppState, *, quiet: bool = False) -> None:
 
     for d in deliver_due(app_state.store, app_state.settings):
         if not quiet:
-            mark = "[green]alert sent[/]" if d.outcome == "sent" else f"[yellow]alert {d.outcome}[/]"
-            err_console.print(f"{mark} {d.policy} via {d.channel}: {d.detail}", highlight=False)
+            mark = "[green]alert sent[/]" if d.outcome == "sent" else f"[yellow]alert {esc(d.outcome)}[/]"
+            err_console.print(f"{mark} {esc(d.policy)} via {esc(d.channel)}: {esc(d.detail)}", highlight=False)
 
 
 def _report(result: IngestResult) -> None:
     if result.status == "failed":  # the message names the file (and line) itself
-        err_console.print(f"{MARKS['failed']} {result.message}", highlight=False)
+        err_console.print(f"{MARKS['failed']} {esc(result.message)}", highlight=False)
         return
     where = f"call {result.call_id}: " if result.call_id else ""
-    err_console.print(f"{MARKS[result.status]} {result.path}: {where}{result.message}", highlight=False)
+    err_console.print(f"{MARKS[result.status]} {esc(result.path)}: {where}{esc(result.message)}", highlight=False)
 
 
 def ingest(
@@ -123,7 +123,7 @@ def _run(
     _ = ingestor.policies  # so does an invalid alert policies file
     seconds = _durations(files)
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # the file name, shown as it is
         BarColumn(),
         TaskProgressColumn(),
         TextColumn("{task.completed:.0f}/{task.total:.0f} audio s"),

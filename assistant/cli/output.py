@@ -1,9 +1,13 @@
-"""Rendering for the CLI edge: human tables by default, JSON for machines. No business logic here."""
+"""Rendering for the CLI edge: human tables by default, JSON for machines. No business logic here.
+
+Data is never markup: a line with our own styling puts each data value through ``esc``; a line that is only
+data prints with ``markup=False`` (or as a ``Text``); ``print_table`` cells and ``marked`` snippets are Texts."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -12,9 +16,42 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)  # one error = one line, however long the path
+# Markup on for our own styling ([bold], [dim] ...); emoji codes off so a ':fire:' in a transcript stays text.
+console = Console(emoji=False)
+err_console = Console(stderr=True, soft_wrap=True, emoji=False)  # one error = one line, however long the path
+
+
+# Where Rich's markup reader would change data: a tag-like "[x]", any other "[" (it may become tag-like next to
+# what follows) and a run of backslashes before either or at the end (rich.markup.escape misses the last two).
+_MARKUP_SPECIAL = re.compile(r"(\\*)(\[[a-z#/@][^[]*?\]|\[|\Z)")
+_CUT = "[none][/none]"  # an empty no-op tag: backslashes before it stay literal (halved) and escape nothing after
+
+
+def _escaped(m: re.Match[str]) -> str:
+    backslashes, what = m.groups()
+    if what.endswith("]"):  # a tag-like "[x]": double the backslashes, escape the tag
+        return backslashes * 2 + "\\" + what
+    kept = backslashes * 2 + _CUT if backslashes else ""
+    return kept + ("\\[" if what else "")
+
+
+def esc(value: object) -> str:
+    """Data (transcript text, names, paths, messages) for a markup string, shown exactly as it is:
+    "hello [laughter]" keeps "[laughter]", "[/]" cannot break the line, backslashes stay. None → ""."""
+    return "" if value is None else _MARKUP_SPECIAL.sub(_escaped, str(value))
+
+
+def marked(text: str, mark: tuple[str, str], style: str) -> Text:
+    """``text`` with its ``mark[0]``…``mark[1]`` spans shown in ``style``: a Text, so never read as markup."""
+    out, inside = Text(), False
+    for part in re.split(f"({re.escape(mark[0])}|{re.escape(mark[1])})", text):
+        if part in mark:
+            inside = part == mark[0]
+        elif part:
+            out.append(part, style=style if inside else None)
+    return out
 
 
 def to_jsonable(value: Any) -> Any:
@@ -37,11 +74,12 @@ def print_json(value: Any) -> None:
 
 
 def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False)
+    """A table of data: cells and title are shown exactly as given (Rich would read them as markup)."""
+    table = Table(title=None if title is None else Text(title), show_lines=False)
     for col in columns:
-        table.add_column(col)
+        table.add_column(Text(col))
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     console.print(table)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli.context import state
-from assistant.cli.output import console, err_console, fmt_time, print_json, print_table
+from assistant.cli.output import console, err_console, esc, fmt_time, print_json, print_table
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -72,10 +72,10 @@ def preview_cli(
     for p in found:
         flags = " ".join(f for f, on in (("negated", p.hit.negated), ("hypothetical", p.hit.hypothetical)) if on)
         console.print(
-            f"[bold]call {p.call.id}[/] {p.call.account or ''} {fmt_time(p.hit.start)} "
-            f"{p.hit.role} matched '{p.hit.matched}' {flags}",
+            f"[bold]call {p.call.id}[/] {esc(p.call.account)} {fmt_time(p.hit.start)} "
+            f"{esc(p.hit.role)} matched '{esc(p.hit.matched)}' {flags}",
             highlight=False,
         )
         for line in p.context:
-            console.print(f"    {line}", highlight=False)
-    err_console.print(f"{len(found)} hits for {rule_id}")
+            console.print(f"    {line}", highlight=False, markup=False)
+    err_console.print(f"{len(found)} hits for {rule_id}", markup=False)

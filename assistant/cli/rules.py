@@ -59,7 +59,8 @@ def check_cli(
         for line in problems:
             console.print(line, highlight=False, markup=False, soft_wrap=True)
     else:
-        console.print(f"{count} rules OK ({folder}, version {ruleset.version if ruleset else ''})", highlight=False)
+        version = ruleset.version if ruleset else ""
+        console.print(f"{count} rules OK ({folder}, version {version})", highlight=False, markup=False)
     if problems:  # one line on stderr and exit status 1, from the CLI's single error handler
         raise RulesError(f"{len(problems)} problem(s) in the rule files of {folder}; fix them and run it again")
 

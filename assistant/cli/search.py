@@ -6,13 +6,27 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from assistant.cli.context import state
-from assistant.cli.output import console, fmt_time, print_json
-from assistant.library.records import SearchFilters, SearchPage
-from assistant.storage.search import MARK, backend_for
+from assistant.cli.output import console, esc, fmt_time, marked, print_json
+from assistant.library import normalize
+from assistant.library import query as q
+from assistant.library.records import SearchFilters, SearchHit, SearchPage
+from assistant.storage.search import backend_for
 
 Opt = typer.Option
+
+
+_SENTINEL = ("\ue000", "\ue001")  # private-use characters: marks no transcript text contains
+
+
+def _snippet(hit: SearchHit, node: q.Node) -> Text:
+    """The hit's snippet with its matches highlighted, the text itself shown as it is (never as markup).
+    Made again with sentinel marks: a '<mark>' typed in a transcript must not turn into a highlight."""
+    if any(m in hit.text for m in _SENTINEL):
+        return Text(hit.snippet)
+    return marked(normalize.snippet(hit.text, node, hit.language, _SENTINEL), _SENTINEL, "bold yellow")
 
 
 def _print(page: SearchPage) -> None:
@@ -21,10 +35,11 @@ def _print(page: SearchPage) -> None:
         if page.did_you_mean:
             console.print(f"Did you mean: {page.did_you_mean}", highlight=False, markup=False)
         return
+    node = q.parse(page.query)
     for n, h in enumerate(page.hits, start=page.offset + 1):
-        snippet = h.snippet.replace("[", "\\[").replace(MARK[0], "[bold yellow]").replace(MARK[1], "[/]")
         where = f"call {h.call} {h.account or ''} {fmt_time(h.start)}–{fmt_time(h.end)} {h.speaker} ({h.role})"
-        console.print(f"[dim]{n:>3}.[/] [cyan]{where}[/]\n     {snippet}", highlight=False)
+        console.print(f"[dim]{n:>3}.[/] [cyan]{esc(where)}[/]", highlight=False)
+        console.print(Text("     ").append_text(_snippet(h, node)), highlight=False)
     if page.has_more:
         console.print(f"[dim]more: --offset {page.offset + page.limit}[/]")
 

@@ -10,7 +10,7 @@ import typer
 
 from assistant.alerts.watch import Watcher, WatchEvent
 from assistant.cli.context import state
-from assistant.cli.output import console, err_console, print_json
+from assistant.cli.output import console, err_console, esc, print_json
 from assistant.pipeline import Ingestor
 
 
@@ -19,13 +19,14 @@ def _printer(as_json: bool) -> Callable[[WatchEvent], None]:
         if as_json:
             print_json(event)
         elif event.status == "policies":
-            err_console.print(f"[yellow]warning:[/] {event.message}", highlight=False)
+            err_console.print(f"[yellow]warning:[/] {esc(event.message)}", highlight=False)
         elif event.status == "delivered":
             for d in event.deliveries:
-                console.print(f"alert {d.alert_id} {d.policy} → {d.channel}: {d.outcome} ({d.detail})", highlight=False)
+                line = f"alert {d.alert_id} {d.policy} → {d.channel}: {d.outcome} ({d.detail})"
+                console.print(line, highlight=False, markup=False)
         else:
             call = f" call {event.call_id}" if event.call_id else ""
-            console.print(f"{event.path.name}: {event.status}{call} {event.message}", highlight=False)
+            console.print(f"{event.path.name}: {event.status}{call} {event.message}", highlight=False, markup=False)
 
     return show
 
@@ -52,7 +53,7 @@ def watch(
             raise typer.Exit(1)
         return
     if not as_json:
-        console.print(f"watching {watcher.folder} every {settings.watch_interval:g} s (Ctrl-C stops)")
+        console.print(f"watching {esc(watcher.folder)} every {settings.watch_interval:g} s (Ctrl-C stops)")
     try:
         watcher.run()
     except KeyboardInterrupt:
