@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -19,7 +20,10 @@ from rich.table import Table
 from rich.text import Text
 
 # Markup on for our own styling ([bold], [dim] ...); emoji codes off so a ':fire:' in a transcript stays text.
-console = Console(emoji=False)
+# On a terminal Rich fits its width; piped or redirected output (scripts, CI logs) gets room enough that
+# table cells are not wrapped into unreadable slivers. COLUMNS, when set, wins as usual.
+_PIPED_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+console = Console(emoji=False, width=_PIPED_WIDTH)
 err_console = Console(stderr=True, soft_wrap=True, emoji=False)  # one error = one line, however long the path
 
 
