@@ -108,3 +108,22 @@ def test_rules_from_another_folder(tmp_path: Path, settings: Settings) -> None:
     )
     analysis = analyze(_call([("rep", "More tea?")], "en"), load_ruleset(tmp_path), settings=settings)
     assert [h.rule for h in analysis.hits] == ["tea"] and analysis.executives == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "risky"),
+    [
+        ("Right, I'm not against the renewal, but I need to see the return.", "en", False),
+        ("we're not opposed to renewing at all", "en", False),
+        ("Non sono contrario al rinnovo, ma voglio vedere i numeri.", "it", False),
+        ("Мы не против продления, но нужны цифры.", "ru", False),
+        ("Nie mam nic przeciwko odnowieniu umowy.", "pl", False),
+        ("我们不反对续约，但是需要看到回报。", "zh", False),
+        ("we will not renew the contract", "en", True),
+        ("Non rinnoveremo il contratto.", "it", True),
+        ("我们不续约了", "zh", True),
+    ],
+)
+def test_double_negatives_are_not_cancellations(defaults: RuleSet, text: str, lang: str, risky: bool) -> None:
+    hits = [h for h in find_hits(_call([("customer", text)], lang), defaults) if h.category == "cancellation"]
+    assert any(not h.negated for h in hits) == risky, hits
