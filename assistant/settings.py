@@ -157,9 +157,7 @@ def _config_path(explicit: Path | None) -> Path | None:
     if env := os.environ.get("ASSISTANT_CONFIG"):
         return Path(env)
     data_dir = os.environ.get("ASSISTANT_DATA_DIR")
-    candidate = (
-        Path(data_dir) if data_dir else _xdg("XDG_DATA_HOME", ".local/share") / "assistant"
-    ) / "config.toml"
+    candidate = (Path(data_dir) if data_dir else _xdg("XDG_DATA_HOME", ".local/share") / "assistant") / "config.toml"
     return candidate if candidate.is_file() else None
 
 

@@ -46,9 +46,7 @@ class Call(SQLModel, table=True):
     risk_score: float | None = Field(default=None, index=True)
     risk_level: str | None = Field(default=None, index=True)
     risk_explanation: str | None = Field(default=None, sa_column=Column(Text))
-    risk_contributions: str = Field(
-        default="[]", sa_column=Column(Text, nullable=False, default="[]")
-    )  # JSON
+    risk_contributions: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))  # JSON
     executive_present: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
