@@ -81,6 +81,18 @@ def test_reingest_is_a_noop_unless_forced(ingestor: Ingestor, store: Store, tmp_
     assert calls.call_ids(store) == [forced.call_id]
 
 
+def test_forced_reingest_keeps_clips_linked(ingestor: Ingestor, store: Store, tmp_path: Path) -> None:
+    from assistant.library.clips import create_clip
+    from assistant.storage.library import get_clip
+
+    path = _vtt(tmp_path)
+    first = ingestor.ingest_file(path)
+    clip = create_clip(store, ingestor.settings, call_id=first.call_id or 0, start=4.5, end=9.0, text_only=True)
+    forced = ingestor.ingest_file(path, force=True)
+    assert forced.status == "replaced" and forced.call_id == first.call_id
+    assert get_clip(store, clip_id=clip.id).call_id == first.call_id
+
+
 def _bad_inputs(tmp_path: Path, shared_data: Path) -> dict[str, tuple[Path, str]]:
     mp3 = (shared_data / "speech" / "sonnet001.mp3").read_bytes()
     (tmp_path / "empty.wav").write_bytes(b"")

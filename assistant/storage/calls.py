@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -50,15 +50,20 @@ def save_call(
 ) -> int:
     """Store a call with its speakers, utterances and analysis, all or nothing; returns the call id.
 
-    ``replace``: id of an earlier version of the same content (forced re-ingest); it is deleted in the
-    same transaction, so a failure keeps the old version. ``alerts``: drafts for the alert outbox, written
-    in the same transaction (never twice for the same content and policy).
+    ``replace``: id of an earlier version of the same content (forced re-ingest). That call keeps its id,
+    so clips, outcomes and alerts that point at it stay linked; its transcript and analysis are swapped in
+    the same transaction, so a failure keeps the old version whole. ``alerts``: drafts for the alert
+    outbox, written in the same transaction (never twice for the same content and policy).
     """
     with store.transaction() as session:
-        if replace is not None:
-            _delete(session, replace)
-            session.flush()
-        call = _new_call(session, source, transcript, metadata)
+        fields = _call_fields(session, source, transcript, metadata)
+        if replace is None:
+            call = Call(**fields)
+        else:
+            call = _get(session, replace)
+            _delete_children(session, replace)
+            for name, value in {**fields, **_NOT_ANALYZED, "updated_at": utcnow()}.items():
+                setattr(call, name, value)
         session.add(call)
         session.flush()
         assert call.id is not None  # assigned by flush
@@ -138,10 +143,26 @@ def _get(session: Session, call_id: int) -> Call:
     return call
 
 
-def _delete(session: Session, call_id: int) -> None:
-    call = _get(session, call_id)
+_NOT_ANALYZED: dict[str, Any] = {
+    "status": "transcribed",
+    "rules_version": None,
+    "risk_score": None,
+    "risk_level": None,
+    "risk_explanation": None,
+    "risk_contributions": "[]",
+    "executive_present": False,
+}
+
+
+def _delete_children(session: Session, call_id: int) -> None:
     for table in (Hit, CallExecutive, Utterance, Speaker):
         session.execute(delete(table).where(col(table.call_id) == call_id))
+    session.flush()
+
+
+def _delete(session: Session, call_id: int) -> None:
+    call = _get(session, call_id)
+    _delete_children(session, call_id)
     session.delete(call)
 
 
@@ -174,8 +195,10 @@ def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
-def _new_call(session: Session, source: SourceFile, transcript: Transcript, metadata: CallMetadata) -> Call:
-    return Call(
+def _call_fields(
+    session: Session, source: SourceFile, transcript: Transcript, metadata: CallMetadata
+) -> dict[str, Any]:
+    return dict(
         account_id=_account_id(session, metadata),
         title=metadata.title,
         source_path=str(source.path),

@@ -126,10 +126,12 @@ def test_failure_mid_call_leaves_nothing(store: Store) -> None:
 def test_replace_swaps_the_call_atomically(store: Store) -> None:
     first = calls.save_call(store, source=source(), transcript=TRANSCRIPT, metadata=META, analysis=ANALYSIS)
     shorter = replace(TRANSCRIPT, utterances=TRANSCRIPT.utterances[:1])
+    calls.save_call(store, source=source("other"), transcript=TRANSCRIPT, metadata=META)  # a later call
     second = calls.save_call(store, source=source(), transcript=shorter, metadata=META, replace=first)
-    assert calls.call_ids(store) == [second]
+    assert second == first and calls.call_ids(store) == [first, first + 1]  # same id: clips stay linked
     detail = calls.get_call(store, call_id=second)
     assert detail.transcript == shorter and detail.analysis is None
+    assert detail.summary.risk_level is None and not detail.summary.executive_present
 
 
 def test_failed_replace_keeps_the_old_version(store: Store) -> None:
