@@ -29,6 +29,7 @@ import yaml
 
 from assistant.analysis import find_hits
 from assistant.analysis.rules import RuleSet, load_ruleset
+from assistant.analysis.scoring import PrecisionRecall
 from assistant.errors import InputError
 from assistant.records import Hit, Transcript, Utterance
 from assistant.settings import DEFAULT_RULES_DIR
@@ -88,7 +89,7 @@ class Prediction:
 
 
 @dataclass
-class Counts:
+class Counts(PrecisionRecall):
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -103,19 +104,6 @@ class Counts:
             self.fn += 1
         else:
             self.tn += 1
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {

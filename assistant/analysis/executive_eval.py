@@ -19,6 +19,7 @@ import yaml
 
 from assistant.analysis.executive_titles import ExecutiveTitles
 from assistant.analysis.executives import default_executive_titles, find_executives
+from assistant.analysis.scoring import PrecisionRecall
 from assistant.errors import InputError
 from assistant.records import Executive, Transcript, Utterance
 
@@ -42,25 +43,12 @@ class EvalCall:
 
 
 @dataclass
-class Score:
+class Score(PrecisionRecall):
     tp: int = 0
     fp: int = 0
     fn: int = 0
     names_right: int = 0
     names_total: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def name_accuracy(self) -> float:

@@ -1,0 +1,25 @@
+"""Precision, recall and F1 from true/false positive and false negative counts (accuracy evaluations)."""
+
+from __future__ import annotations
+
+
+class PrecisionRecall:
+    """Mixin for a dataclass with ``tp``, ``fp`` and ``fn`` counts. An empty denominator scores 1.0
+    (nothing predicted: no false alarm; nothing to find: nothing missed)."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
