@@ -8,12 +8,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant.settings import Settings, load_settings
+from assistant.storage.db import Store
 
 Cli = Callable[..., tuple[int, str, str]]
 REPO = Path(__file__).resolve().parents[1]
@@ -26,6 +27,22 @@ def shared_data() -> Path:
     if not (SHARED_DATA / "MANIFEST.md").is_file():
         pytest.skip(f"team recordings not found at {SHARED_DATA} (../shared/data beside the checkout)")
     return SHARED_DATA
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    """The database of the test's data folder, migrated; closed after the test."""
+    store = Store.open(settings)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def ids(store: Store) -> dict[str, int]:
+    """A small canned library of calls (tests/library/canned.py) in ``store``; its ids by name."""
+    from tests.library.canned import library
+
+    return library(store)
 
 
 @pytest.fixture

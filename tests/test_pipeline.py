@@ -31,11 +31,6 @@ Dana Whitfield: Honestly the price is too high and we are evaluating other vendo
 
 
 @pytest.fixture
-def store(settings: Settings) -> Store:
-    return Store.open(settings)
-
-
-@pytest.fixture
 def ingestor(settings: Settings, store: Store, transcriber) -> Ingestor:  # type: ignore[no-untyped-def]
     return Ingestor(settings.model_copy(update={"rep_names": ["Alex Morgan"]}), store, transcriber=transcriber)
 

@@ -14,7 +14,7 @@ from assistant.accounts.portfolio import import_csv
 from assistant.errors import InputError, NotFoundError
 from assistant.library.records import Clip
 from assistant.pipeline import Ingestor
-from assistant.settings import Settings, load_settings
+from assistant.settings import load_settings
 from assistant.storage import library, library_outcomes
 from assistant.storage.db import Store
 from tests.accounts.helpers import hit, save
@@ -74,11 +74,6 @@ def test_brief_renders_markdown_and_html(sample_store: Store) -> None:
     html = to_html(brief)
     assert "<h1>Renewal brief: Ferretti Logistica</h1>" in html and '<ul class="warn">' in html
     assert "è troppo alto" in html and "<script" not in html
-
-
-@pytest.fixture
-def store(settings: Settings) -> Store:
-    return Store.open(settings)
 
 
 def test_risk_rising_and_renewal_in_the_past(store: Store) -> None:

@@ -11,7 +11,6 @@ from assistant.accounts.crm_import import parse_amount, parse_contacts, parse_cr
 from assistant.accounts.portfolio import import_csv
 from assistant.errors import InputError
 from assistant.records import CallMetadata, SourceFile, Transcript, Utterance
-from assistant.settings import Settings
 from assistant.storage import accounts as stored
 from assistant.storage import calls
 from assistant.storage.db import Store
@@ -39,11 +38,6 @@ def write(tmp_path: Path, text: str, name: str = "crm.csv") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def store(settings: Settings) -> Store:
-    return Store.open(settings)
 
 
 def test_salesforce_export_loads_good_rows_and_reports_bad_ones(tmp_path: Path, store: Store) -> None:

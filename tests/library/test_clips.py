@@ -18,21 +18,8 @@ from assistant.library.clips import (
 )
 from assistant.library.export import export_clip
 from assistant.storage import library as lib
-from assistant.storage.db import Store
 from assistant.storage.search import backend_for
-from tests.library.canned import library, save, utt
-
-
-@pytest.fixture
-def store(settings):
-    store = Store.open(settings)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def ids(store):
-    return library(store)
+from tests.library.canned import save, utt
 
 
 def files_under(folder: Path) -> set[Path]:

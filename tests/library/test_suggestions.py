@@ -12,21 +12,7 @@ from assistant.library.clips import create_clip
 from assistant.library.export import export_collection
 from assistant.library.suggestions import accept, suggest
 from assistant.storage import library as lib
-from assistant.storage.db import Store
 from assistant.storage.library_outcomes import current_outcomes, list_outcomes, set_outcome
-from tests.library.canned import library
-
-
-@pytest.fixture
-def store(settings):
-    store = Store.open(settings)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def ids(store):
-    return library(store)
 
 
 def test_outcomes_newest_wins_and_call_outcome_beats_account(store, ids):

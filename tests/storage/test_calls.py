@@ -22,7 +22,6 @@ from assistant.records import (
     Utterance,
     Word,
 )
-from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
 
@@ -84,11 +83,6 @@ META = CallMetadata(
 
 def source(h: str = "hash1") -> SourceFile:
     return SourceFile(path=Path("/calls/acme.flac"), content_hash=h, size=1234)
-
-
-@pytest.fixture
-def store(settings: Settings) -> Store:
-    return Store.open(settings)
 
 
 def test_round_trip_is_exact(store: Store) -> None:

@@ -13,18 +13,12 @@ from sqlalchemy.exc import IntegrityError
 from assistant.alerts.model import idempotency_key
 from assistant.errors import NotFoundError
 from assistant.records import CallMetadata
-from assistant.settings import Settings
 from assistant.storage import calls, outbox
 from assistant.storage.db import Store
 from tests.alerts.conftest import policy_yaml, risky_analysis, store_call
 
 WEBHOOK = "{type: webhook, url: 'http://127.0.0.1:9/hook'}"
 SLACK = "{type: slack, url: 'http://127.0.0.1:9/slack'}"
-
-
-@pytest.fixture
-def store(settings: Settings) -> Store:
-    return Store.open(settings)
 
 
 def test_alerts_are_written_with_the_call(store: Store) -> None:

@@ -18,18 +18,6 @@ from tests.library.canned import library, save, utt
 
 
 @pytest.fixture
-def store(settings):
-    store = Store.open(settings)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def ids(store):
-    return library(store)
-
-
-@pytest.fixture
 def search(store, ids) -> Fts5Search:
     backend = backend_for(store)
     assert isinstance(backend, Fts5Search)
