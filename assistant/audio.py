@@ -29,6 +29,7 @@ from assistant.errors import AudioDecodeError, ClipError, SilentAudioError
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
+PCM_SCALE = 32767.0  # int16 sample value of full scale (1.0)
 SILENCE_DBFS = -60.0  # a peak below this is digital silence, not a quiet speaker
 MIN_PARTIAL_SECONDS = 1.0  # keep a truncated file's audio when at least this much decoded
 _LAYOUTS = {1: "mono", 2: "stereo"}
@@ -117,18 +118,22 @@ class _Truncated(Exception):
 
 
 class _Growing:
-    """A (channels, n) float32 buffer that grows by doubling: no list of chunks, no second full copy."""
+    """A (channels, n) buffer that grows by doubling: no list of chunks, no second full copy. float32 in
+    [-1, 1], or int16 (PCM scale, half the memory: what a two-hour stereo call needs)."""
 
-    def __init__(self, channels: int, expected: int) -> None:
-        self.data = np.zeros((channels, max(expected, SAMPLE_RATE)), dtype=np.float32)
+    def __init__(self, channels: int, expected: int, dtype: type[np.generic] = np.float32) -> None:
+        self.dtype = np.dtype(dtype)
+        self.data = np.zeros((channels, max(expected, SAMPLE_RATE)), dtype=self.dtype)
         self.size = 0
 
     def append(self, block: np.ndarray) -> None:
         need = self.size + block.shape[1]
         if need > self.data.shape[1]:
-            bigger = np.zeros((self.data.shape[0], max(need, self.data.shape[1] * 2)), dtype=np.float32)
+            bigger = np.zeros((self.data.shape[0], max(need, self.data.shape[1] * 2)), dtype=self.dtype)
             bigger[:, : self.size] = self.data[:, : self.size]
             self.data = bigger
+        if self.dtype == np.int16:
+            block = np.rint(np.clip(block, -1.0, 1.0) * PCM_SCALE)
         self.data[:, self.size : need] = block
         self.size = need
 
@@ -138,8 +143,14 @@ def _resampler(channels: int, sample_rate: int) -> av.AudioResampler:
     return av.AudioResampler(format="fltp", layout=layout, rate=sample_rate)
 
 
-def _decode(path: Path, sample_rate: int, start: float = 0.0, end: float | None = None) -> np.ndarray:
-    """All channels of ``path`` (or of ``start``..``end`` seconds) as a (channels, n) float32 array."""
+def _decode(
+    path: Path,
+    sample_rate: int,
+    start: float = 0.0,
+    end: float | None = None,
+    dtype: type[np.generic] = np.float32,
+) -> np.ndarray:
+    """All channels of ``path`` (or of ``start``..``end`` seconds) as a (channels, n) array of ``dtype``."""
     with _open(path) as container:
         stream = _audio_stream(container, path)
         channels = stream.codec_context.channels or 1
@@ -147,7 +158,7 @@ def _decode(path: Path, sample_rate: int, start: float = 0.0, end: float | None 
             container.seek(int(start / stream.time_base), stream=stream)
         span = (end if end is not None else _duration(container, stream)) - start
         buf, resampler = (
-            _Growing(channels, int((span + 1.0) * sample_rate)),
+            _Growing(channels, int((span + 1.0) * sample_rate), dtype),
             _resampler(channels, sample_rate),
         )
         first = _feed(container, path, resampler, buf, end)
@@ -196,16 +207,17 @@ def _check_length(path: Path, decoded: float, header: float) -> None:
 
 def _peak(audio: np.ndarray, block: int = 1 << 20) -> float:
     """Largest absolute sample, block by block (no full-size temporary for a two-hour call)."""
-    return max(float(np.abs(audio[:, i : i + block]).max()) for i in range(0, audio.shape[1], block))
+    return max(float(np.abs(audio[:, i : i + block].astype(np.float32)).max()) for i in range(0, audio.shape[1], block))
 
 
-def load_channels(path: Path, sample_rate: int = SAMPLE_RATE) -> list[np.ndarray]:
-    """Decode to float32 arrays in [-1, 1] at ``sample_rate``, one per channel (a stereo call stays two)."""
+def load_channels(path: Path, sample_rate: int = SAMPLE_RATE, dtype: type[np.generic] = np.float32) -> list[np.ndarray]:
+    """Decode to arrays at ``sample_rate``, one per channel (a stereo call stays two): float32 in [-1, 1],
+    or int16 PCM (``dtype=np.int16``; divide by PCM_SCALE for float) to hold long recordings in half the memory."""
     path = Path(path)
-    audio = _decode(path, sample_rate)
+    audio = _decode(path, sample_rate, dtype=dtype)
     if audio.shape[1] == 0:
         raise SilentAudioError(f"{path}: the recording is empty (zero-length audio)")
-    peak = _peak(audio)
+    peak = _peak(audio) / (PCM_SCALE if audio.dtype == np.int16 else 1.0)
     if peak <= 10 ** (SILENCE_DBFS / 20):
         level = "-inf" if peak == 0 else f"{20 * math.log10(peak):.0f}"
         raise SilentAudioError(

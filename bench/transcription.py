@@ -68,13 +68,16 @@ def reference(name: str) -> str:
 
 
 def write_wav(audio: np.ndarray, dst: Path) -> Path:
+    """Write mono (n,) or multi-channel (channels, n) float audio as 16-bit WAV or FLAC."""
+    channels = 1 if audio.ndim == 1 else audio.shape[0]
+    layout = "mono" if channels == 1 else "stereo"
     with av.open(str(dst), "w", format="wav" if dst.suffix == ".wav" else "flac") as out:
-        stream = out.add_stream("pcm_s16le" if dst.suffix == ".wav" else "flac", rate=SAMPLE_RATE, layout="mono")
-        pcm = (np.clip(audio, -1, 1) * 32767).astype(np.int16).reshape(1, -1)
-        for start in range(0, pcm.shape[1], SAMPLE_RATE * 10):
-            frame = av.AudioFrame.from_ndarray(
-                np.ascontiguousarray(pcm[:, start : start + SAMPLE_RATE * 10]), format="s16", layout="mono"
-            )
+        stream = out.add_stream("pcm_s16le" if dst.suffix == ".wav" else "flac", rate=SAMPLE_RATE, layout=layout)
+        pcm = (np.clip(audio, -1, 1) * 32767).astype(np.int16).reshape(channels, -1)
+        step = SAMPLE_RATE * 10
+        for start in range(0, pcm.shape[1], step):
+            interleaved = np.ascontiguousarray(pcm[:, start : start + step].T).reshape(1, -1)  # packed s16
+            frame = av.AudioFrame.from_ndarray(interleaved, format="s16", layout=layout)
             frame.sample_rate = SAMPLE_RATE
             out.mux(stream.encode(frame))
         out.mux(stream.encode(None))
@@ -134,7 +137,7 @@ def part_b(tr: Transcriber, path: Path, ref: str | None) -> str:
     )
 
 
-def long_file(tmp: Path, minutes: float) -> Path:
+def long_file(tmp: Path, minutes: float, stereo: bool = False) -> Path:
     unit = np.concatenate(
         [
             np.mean(load_channels(DATA / n), axis=0).astype(np.float32)
@@ -142,7 +145,11 @@ def long_file(tmp: Path, minutes: float) -> Path:
         ]
     )
     reps = int(np.ceil(minutes * 60 * SAMPLE_RATE / unit.shape[0]))
-    return write_wav(np.tile(unit, reps)[: int(minutes * 60 * SAMPLE_RATE)], tmp / f"long_{minutes:g}min.flac")
+    mono = np.tile(unit, reps)[: int(minutes * 60 * SAMPLE_RATE)]
+    if not stereo:
+        return write_wav(mono, tmp / f"long_{minutes:g}min.flac")
+    # a call: the other side speaks the same material a third of the way along (not the same signal)
+    return write_wav(np.stack([mono, np.roll(mono, mono.shape[0] // 3)]), tmp / f"long_{minutes:g}min_stereo.flac")
 
 
 def _vm_hwm_kb() -> int:
@@ -173,14 +180,15 @@ def rss_child(path: Path) -> None:
     )
 
 
-def part_c(tmp: Path, minutes: float) -> str:
-    path = long_file(tmp, minutes)
+def part_c(tmp: Path, minutes: float, stereo: bool = False) -> str:
+    path = long_file(tmp, minutes, stereo)
     out = subprocess.run(
         [sys.executable, __file__, "--rss-child", str(path)], capture_output=True, text=True, check=True
     )
     r = json.loads(out.stdout.strip().splitlines()[-1])
     return (
-        f"| {minutes:g} min looped real speech, mono FLAC | {r['peak_rss_mb']:.0f} MB | {r['seconds']:.0f} s "
+        f"| {minutes:g} min looped real speech, {'stereo' if stereo else 'mono'} FLAC | "
+        f"{r['peak_rss_mb']:.0f} MB | {r['seconds']:.0f} s "
         f"({r['audio_s'] / r['seconds']:.1f}× real time) | {r['utterances']} |"
     )
 
@@ -204,6 +212,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="memory run on 20 minutes instead of 120")
     ap.add_argument("--minutes", type=float, default=None, help="length of the memory run")
+    ap.add_argument("--stereo", action="store_true", help="memory run on a two-channel call recording")
     ap.add_argument("--only", choices=("a", "b", "c"), default=None)
     ap.add_argument("--rss-child", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -237,7 +246,7 @@ def main() -> None:
         if args.only in (None, "c"):
             minutes = args.minutes or (20.0 if args.quick else 120.0)
             print("\n(c) | recording | peak RSS | time | utterances |\n|---|---|---|---|", flush=True)
-            print(part_c(tmp, minutes), flush=True)
+            print(part_c(tmp, minutes, args.stereo), flush=True)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import av
 import numpy as np
 import pytest
 
-from assistant.audio import SAMPLE_RATE, cut_clip, load_channels, probe
+from assistant.audio import PCM_SCALE, SAMPLE_RATE, cut_clip, load_channels, probe
 from assistant.errors import AudioDecodeError, ClipError, SilentAudioError
 
 
@@ -163,3 +163,21 @@ def test_cut_clip_bad_requests(shared_data, tmp_path):
         cut_clip(src, 1.0, 2.0, tmp_path / "c.aiff")
     with pytest.raises(ClipError, match=r"after the end of the recording"):
         cut_clip(src, 60.0, 61.0, tmp_path / "c.wav")
+
+
+def test_int16_loading_matches_float(shared_data: Path) -> None:
+    path = shared_data / "speech/stereo_two_speakers.wav"
+    floats = load_channels(path)
+    pcm = load_channels(path, dtype=np.int16)
+    assert [c.dtype for c in pcm] == [np.int16, np.int16]
+    for f, i in zip(floats, pcm, strict=True):
+        assert np.max(np.abs(i / PCM_SCALE - f)) <= 1.0 / PCM_SCALE
+
+
+def test_int16_mixdown_does_not_overflow() -> None:
+    from assistant.transcription.whisper import _mixdown, as_float
+
+    loud = np.full(1000, 30000, dtype=np.int16)
+    mix = _mixdown([loud, loud.copy()])
+    assert mix.dtype == np.int16 and int(mix.max()) == 30000
+    assert as_float(mix).dtype == np.float32 and abs(float(as_float(mix).max()) - 30000 / PCM_SCALE) < 1e-6

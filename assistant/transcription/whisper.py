@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.audio import SAMPLE_RATE, load_channels
+from assistant.audio import PCM_SCALE, SAMPLE_RATE, load_channels
 from assistant.errors import SilentAudioError
 from assistant.records import Role, Transcript, Utterance, Word
 from assistant.settings import Settings
@@ -84,12 +84,18 @@ def _same_signal(channels: list[np.ndarray]) -> bool:
 
 
 def _mixdown(channels: list[np.ndarray]) -> np.ndarray:
-    """Mean of the channels into one new array (np.mean on the list would stack a copy of them all)."""
-    mix = channels[0].copy()
+    """Mean of the channels into one new array of their dtype (np.mean on the list would stack a copy of
+    them all); int16 channels are summed in float32 so loud samples cannot overflow."""
+    mix = channels[0].astype(np.float32)
     for other in channels[1:]:
         np.add(mix, other, out=mix)
     mix /= len(channels)
-    return mix
+    return mix.astype(channels[0].dtype, copy=False)
+
+
+def as_float(piece: np.ndarray) -> np.ndarray:
+    """float32 in [-1, 1] for Whisper: int16 PCM is converted one window at a time."""
+    return piece.astype(np.float32) / PCM_SCALE if piece.dtype == np.int16 else piece
 
 
 def make_tracks(channels: list[np.ndarray], rep_channel: str) -> list[Track]:
@@ -245,7 +251,7 @@ class Transcriber:
     ) -> Transcript:
         """Transcribe one recording; AudioDecodeError / SilentAudioError for files without usable speech."""
         path = Path(path)
-        channels = load_channels(path)
+        channels = load_channels(path, dtype=np.int16)  # half the memory of float32 for long stereo calls
         duration = channels[0].shape[0] / SAMPLE_RATE
         tracks = make_tracks(channels, self.settings.rep_channel)
         del channels
@@ -259,7 +265,7 @@ class Transcriber:
         opts = dict(options)
         speech = 0.0
         for offset, piece in windows(track.audio, WINDOW_SECONDS):
-            segments, info = self.model.transcribe(piece, **opts)
+            segments, info = self.model.transcribe(as_float(piece), **opts)
             opts["language"] = opts["language"] or info.language  # later windows keep the first one's language
             for seg in segments:
                 tick(offset + min(seg.end, info.duration))
