@@ -14,7 +14,8 @@ from functools import partial
 
 from rapidfuzz import fuzz, process
 
-from assistant.analysis.executive_lang import CONNECTORS, ZH_SURNAMES, Token, tokenize
+from assistant.analysis.executive_cues import CONNECTORS, ZH_SURNAMES
+from assistant.analysis.executive_lang import Token, tokenize
 from assistant.analysis.executive_titles import ExecutiveTitles, TitleSpec
 
 _POSSESSIVE_PREFIXES = ("our", "are", "ar", "r", "my")

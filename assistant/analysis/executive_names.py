@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from assistant.analysis import executive_cues as C
 from assistant.analysis import executive_lang as L
 from assistant.analysis.executive_match import TitleMatch
 from assistant.records import Transcript, Utterance
@@ -51,7 +52,7 @@ def label_name(label: str) -> str | None:
     if not text or _GENERIC_LABEL.match(text) or (text.isupper() and len(text) <= 6):
         return None
     if re.search(r"[\u4e00-\u9fff]", text):
-        return text if 2 <= len(text) <= 4 and text[0] in L.ZH_SURNAMES else None
+        return text if 2 <= len(text) <= 4 and text[0] in C.ZH_SURNAMES else None
     words = text.split()
     return text if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else None
 
@@ -74,7 +75,7 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
     after = m.end
     if after + 1 < len(tokens) and (tokens[after].low, tokens[after + 1].low) in _LOCATIVES:
         after += 2  # "вице-президент по продажам у нас Андрей"
-    if after < len(tokens) and (tokens[after].text == "," or tokens[after].low in L.COPULAS[lang]):
+    if after < len(tokens) and (tokens[after].text == "," or tokens[after].low in C.COPULAS[lang]):
         after += 1
     names = _names_forward(tokens, after, lang)
     if not names:
@@ -88,7 +89,7 @@ _LOCATIVES = {("у", "нас"), ("u", "nas"), ("da", "noi")}
 def _names_after_cue(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
     lows = [t.low for t in tokens]
     for i in range(j, len(tokens)):
-        for cue in L.THIRD_NAME_CUES[lang]:
+        for cue in C.THIRD_NAME_CUES[lang]:
             if tuple(lows[i : i + len(cue)]) == cue:
                 return _names_forward(tokens, i + len(cue), lang)
     return []
@@ -96,7 +97,7 @@ def _names_after_cue(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
 
 def _names_forward(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
     names: list[L.Token] = []
-    if j + 1 < len(tokens) and tokens[j].low in L.HONORIFICS[lang] and _is_name(tokens[j + 1], lang, tokens):
+    if j + 1 < len(tokens) and tokens[j].low in C.HONORIFICS[lang] and _is_name(tokens[j + 1], lang, tokens):
         j += 1  # "pani Barbara", "la signora Galli"
     while j < len(tokens) and len(names) < 3 and _is_name(tokens[j], lang, tokens):
         names.append(tokens[j])
@@ -109,9 +110,9 @@ def _names_forward(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
 
 def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
     j = i - 1
-    while j >= 0 and (tokens[j].low in L.DETERMINERS[lang] or _is_possessive(tokens[j].low, lang)):
+    while j >= 0 and (tokens[j].low in C.DETERMINERS[lang] or _is_possessive(tokens[j].low, lang)):
         j -= 1
-    if j < 0 or not (tokens[j].text in {",", "—", "-"} or tokens[j].low in L.COPULAS[lang]):
+    if j < 0 or not (tokens[j].text in {",", "—", "-"} or tokens[j].low in C.COPULAS[lang]):
         return []
     names: list[L.Token] = []
     j -= 1
@@ -133,14 +134,14 @@ _HERE = {"here", "qui", "tutaj", "tu"}
 
 
 def _is_possessive(low: str, lang: str) -> bool:
-    return any(low in table[lang] for table in (L.POSSESSIVE_OWN, L.POSSESSIVE_OTHER, L.POSSESSIVE_THIRD))
+    return any(low in table[lang] for table in (C.POSSESSIVE_OWN, C.POSSESSIVE_OTHER, C.POSSESSIVE_THIRD))
 
 
 def _is_name(tok: L.Token, lang: str, sentence: list[L.Token] | None = None) -> bool:
     """A capitalised word that can be a name; in all-lower-case ASR text, a rare word that can be one."""
     if not tok.capitalised:
         return sentence is not None and lower_case_text(sentence) and L.lower_name(tok.low, lang)
-    if tok.text.isupper() or len(tok.text) < 2 or tok.low in L.NOT_NAMES[lang]:
+    if tok.text.isupper() or len(tok.text) < 2 or tok.low in C.NOT_NAMES[lang]:
         return False
     return lang != "ru" or L.ru_name(tok.text) is not None
 
@@ -181,7 +182,7 @@ def self_name(tokens: list[L.Token], lang: str) -> str | None:
     """The speaker's own name: "this is Dana Whitfield", "mi chiamo Marco", "меня зовут Ольга", "Dana here"."""
     lows = [t.low for t in tokens]
     for i in range(len(tokens)):
-        for cue in L.NAME_CUES[lang]:
+        for cue in C.NAME_CUES[lang]:
             if tuple(lows[i : i + len(cue)]) == cue:
                 name = _finish(_names_forward(tokens, i + len(cue), lang), tokens, lang)
                 if name:
@@ -231,7 +232,7 @@ def _english_person(text: str, words: list[str], title_words: set[str]) -> bool:
 
 def zh_name_at(text: str, i: int) -> str | None:
     """A Chinese personal name starting at i: a common surname and one or two given-name characters."""
-    if i >= len(text) or text[i] not in L.ZH_SURNAMES:
+    if i >= len(text) or text[i] not in C.ZH_SURNAMES:
         return None
     j = i + 1
     while j < len(text) and j - i < 3 and _zh_name_char(text, j):
@@ -240,9 +241,9 @@ def zh_name_at(text: str, i: int) -> str | None:
 
 
 def _zh_name_char(text: str, j: int) -> bool:
-    if not re.match(r"[\u4e00-\u9fff]", text[j]) or text[j] in L.ZH_NAME_STOPS:
+    if not re.match(r"[\u4e00-\u9fff]", text[j]) or text[j] in C.ZH_NAME_STOPS:
         return False
-    return text[j : j + 2] not in L.ZH_NAME_STOP_WORDS
+    return text[j : j + 2] not in C.ZH_NAME_STOP_WORDS
 
 
 def zh_linked_name(sentence: str, m: TitleMatch) -> str | None:
@@ -260,7 +261,7 @@ def zh_linked_name(sentence: str, m: TitleMatch) -> str | None:
 
 
 def zh_self_name(text: str) -> str | None:
-    for cue in L.ZH_NAME_CUES:
+    for cue in C.ZH_NAME_CUES:
         for m in re.finditer(cue, text):
             name = zh_name_at(text, m.end())
             if name and text[m.end() + len(name) : m.end() + len(name) + 1] not in set("总经"):

@@ -1,0 +1,224 @@
+"""Whether a title found in a sentence is a real person tied to the call, from the words around it.
+
+``title_context`` (word languages) and ``zh_title_context`` (Chinese, on characters) report a possessive
+(our / your / their ...), a self-introduction ("I'm the CFO", "as CFO, I", "Amy Lee, Director of
+Finance."), a decision cue ("run it by our CFO", "prezes musi zatwierdzić"), presence on the call ("our
+CFO is on the call"), "<title> at|of <Company>", and the generic, hiring and news readings ("a CFO",
+"we're hiring a VP", "the founder of Tesla") that make a title a kind of person or someone else's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from assistant.analysis import executive_cues as C
+from assistant.analysis import executive_lang as L
+from assistant.analysis.executive_match import TitleMatch
+
+
+@dataclass(frozen=True)
+class TitleContext:
+    """What the words around one title say; ``supports`` = enough to count a title that needs context."""
+
+    possessive: str | None = None  # "own" | "other" | "third"
+    self_intro: bool = False
+    decision: bool = False
+    present: bool = False
+    org: bool = False
+    generic: bool = False
+    other_of: bool = False  # "owner of this project": a weak title in another sense
+
+    @property
+    def supports(self) -> bool:
+        return bool(self.possessive or self.self_intro or self.decision or self.present or self.org)
+
+
+def title_context(tokens: list[L.Token], m: TitleMatch, lang: str) -> TitleContext:
+    """The context of title ``m`` in a tokenised sentence of a word language (en, it, ru, pl)."""
+    lows = [t.low for t in tokens]
+    before = _skip_back(lows, m.start, C.DETERMINERS[lang] | C.PREPOSITIONS[lang], limit=3)
+    prev = lows[before] if before >= 0 else ""
+    possessive = _possessive(prev, lang) or ("own" if m.fused_possessive else None)
+    of = _of_what(tokens, m.end, lang)
+    ctx = TitleContext(
+        possessive=possessive,
+        self_intro=_self_intro(tokens, m, lang),
+        decision=_decision(lows, m, lang),
+        present=_present(lows, m, lang, possessive),
+        org=of == "company",
+        other_of=of == "other",
+        generic=_generic(tokens, m, lang) or of == "generic",
+    )
+    if of == "foreign" and not (possessive or ctx.self_intro or ctx.present or ctx.decision):
+        return replace(ctx, generic=True)  # "the founder of Tesla", "Prezes Orlenu": someone in the news
+    return ctx
+
+
+def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "a CFO", "a new VP of Sales", "every CEO", "CFOs", or hiring talk: a kind of person, not a person."""
+    lows = [t.low for t in tokens]
+    j = _skip_back(lows, m.start, C.GENERIC_ADJECTIVES | (C.DETERMINERS[lang] - C.GENERIC[lang]), limit=2)
+    det = {lows[m.start - 1] if m.start > 0 else "", lows[j] if j >= 0 else ""}
+    plural = lang == "en" and tokens[m.end - 1].low.endswith("s") and m.end - m.start == 1
+    plural = plural and not tokens[m.end - 1].text.endswith("'s")
+    hiring = any(w.startswith(C.HIRING_CUES[lang]) for w in lows[max(0, m.start - 6) : m.start])
+    return bool(det & C.GENERIC[lang]) or plural or hiring
+
+
+def _decision(lows: list[str], m: TitleMatch, lang: str) -> bool:
+    """A decision cue before the title ("run it by our CFO"), or after it with a modal ("prezes musi zatwierdzić")."""
+    if any(lows[k].startswith(C.DECISION_CUES[lang]) for k in range(max(0, m.start - 8), m.start)):
+        return True
+    after = lows[m.end : m.end + 6]
+    return bool(C.AFTER_MODALS[lang] & set(after)) and any(w.startswith(C.AFTER_DECISION_CUES[lang]) for w in after)
+
+
+def _skip_back(lows: list[str], i: int, skippable: set[str], limit: int) -> int:
+    j = i - 1
+    while j >= 0 and limit > 0 and lows[j] in skippable:
+        j, limit = j - 1, limit - 1
+    return j
+
+
+def _possessive(word: str, lang: str) -> str | None:
+    for label, table in (("own", C.POSSESSIVE_OWN), ("other", C.POSSESSIVE_OTHER), ("third", C.POSSESSIVE_THIRD)):
+        if word in table[lang]:
+            return label
+    return None
+
+
+def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "I'm the CFO", "I'm Dana, the CFO", "sono il direttore", "я финансовый директор", "as CFO, I"."""
+    if tokens[m.end - 1].text.endswith(("'s", "’s")):
+        return False
+    j, named = m.start - 1, False
+    skippable = C.DETERMINERS[lang] | {",", "—", "-", ":"}
+    while j >= 0 and (tokens[j].low in skippable or _name_like(tokens[j], lang)):
+        named = named or _name_like(tokens[j], lang)
+        j -= 1
+    lows = [t.low for t in tokens[: j + 1]]
+    if _bare_introduction(tokens, m, lang):
+        return True
+    for cue in C.SELF_CUES[lang]:
+        if tuple(lows[-len(cue) :]) == cue:
+            if len(cue) == 1 and cue[0] in C.AS_CUES and not named:
+                return _as_self(tokens, m.end, lang)
+            return cue not in C.NEEDS_NAME or named  # "this is the CFO's" no; "this is Dana, CFO" yes
+    return False
+
+
+def _as_self(tokens: list[L.Token], j: int, lang: str) -> bool:
+    """After "as CFO": a comma, "I", the end, or a first-person verb ("jako prezes uważam") make it the speaker."""
+    if j >= len(tokens) or tokens[j].low in C.AS_FOLLOWERS or tokens[j].text == ".":
+        return True
+    if lang == "pl":
+        return tokens[j].low.endswith(("am", "em", "ę"))
+    return lang == "ru" and L.ru_first_person(tokens[j].low)
+
+
+def _bare_introduction(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "Hi everyone, Amy Lee, Director of Finance." / "Priya here, head of finance at Northwind.":
+    nothing in the sentence but greetings, names, the title and the company is how people introduce themselves."""
+    rest = tokens[: m.start] + tokens[m.end :]
+    if not any(_name_like(t, lang) for t in rest) or any(t.low.startswith(C.HIRING_CUES[lang]) for t in rest):
+        return False
+    for k, tok in enumerate(rest):
+        company = k > 0 and rest[k - 1].low in C.ORG_PREPOSITIONS and tok.capitalised
+        allowed = C.GREETINGS[lang] | C.ORG_PREPOSITIONS | C.DETERMINERS[lang]
+        if not (tok.low in allowed or not tok.is_word or _name_like(tok, lang) or company):
+            return False
+    return True
+
+
+def _name_like(tok: L.Token, lang: str) -> bool:
+    return tok.capitalised and not tok.text.isupper() and tok.low not in C.NOT_NAMES[lang]
+
+
+def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) -> bool:
+    if any(w in C.NEGATIONS[lang] or w.endswith("n't") for w in lows):
+        return False
+    joined = " " + " ".join(lows) + " "
+    if any(f" {' '.join(cue)} " in joined for cue in C.PRESENCE_CUES[lang]):
+        return True
+    window = lows[max(0, m.start - 4) : m.start]
+    has = {"have", "got", "brought"} & set(lows[max(0, m.start - 6) : m.start])
+    brought = lang == "en" and bool(has) and (" with me " in joined or " with us " in joined)
+    introduces = brought or any(w in C.INTRODUCE_CUES for w in window)
+    this_is_ours = lang == "en" and possessive == "own" and "this" in window and "is" in window
+    return introduces or this_is_ours
+
+
+def _of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
+    """What follows the title: "company" ("at Acme", "of the company", "компании"), "other" ("owner of
+    this project", "dyrektor szkoły", "president of France": a weak title then means something else),
+    "foreign" ("founder of Tesla", "директор Газпрома": another organisation), "generic" ("the CTO of
+    a retail chain"), or None."""
+    prep = ""
+    if lang in ("en", "it"):
+        if j >= len(tokens) or tokens[j].low not in C.OF_PREPOSITIONS[lang]:
+            return None
+        prep, j = tokens[j].low, j + 1
+        if j < len(tokens) and tokens[j].low in C.GENERIC[lang]:
+            return "generic"
+        while j < len(tokens) and (tokens[j].low in C.DETERMINERS[lang] or _possessive(tokens[j].low, lang)):
+            j += 1
+    if j >= len(tokens) or not tokens[j].is_word:
+        return None
+    return _what_follows(tokens[j], lang, prep)
+
+
+def _what_follows(nxt: L.Token, lang: str, prep: str) -> str | None:
+    if nxt.low in C.AFTER_MODALS[lang]:
+        return None  # "prezes musi ...": a verb, not a genitive
+    if nxt.key in C.COMPANY_WORDS[lang] or nxt.low in C.COMPANY_WORDS[lang]:
+        return "company"
+    if nxt.key in C.COUNTRIES or nxt.low in C.COUNTRIES:
+        return "other"
+    if nxt.capitalised and nxt.low not in C.NOT_NAMES[lang]:
+        return _organisation(nxt, lang, prep)
+    if lang == "it" and nxt.low.endswith(("are", "ere", "ire")):
+        return None  # "chiedere al mio direttore di approvare": a verb, not "of something"
+    return "other" if (not nxt.capitalised and lang in ("en", "it")) or _genitive_noun(nxt, lang) else None
+
+
+def _organisation(nxt: L.Token, lang: str, prep: str) -> str | None:
+    if lang in ("en", "it"):
+        return "company" if prep in C.AT_PREPOSITIONS else "foreign"
+    if lang == "ru":
+        return "foreign" if L.ru_organisation(nxt.low) or not L.ru_person(nxt.low) else None
+    return "foreign" if nxt.text.isupper() or nxt.low.endswith("u") else None
+
+
+def _genitive_noun(tok: L.Token, lang: str) -> bool:
+    """Russian / Polish: a lower-case noun right after the title ("владелец квартиры", "dyrektor szkoły")."""
+    if lang == "ru":
+        return L.ru_genitive_noun(tok.low)
+    return lang == "pl" and not tok.capitalised and tok.low.endswith(("y", "i", "u", "a")) and len(tok.low) > 3
+
+
+def zh_title_context(sentence: str, m: TitleMatch) -> TitleContext:
+    before = sentence[: m.start]
+    clause = before.replace(",", "，").split("，")[-1]
+    trimmed = clause.rstrip("新现任前")
+    possessive = next(
+        (
+            label
+            for label, cues in (("own", C.ZH_OWN), ("other", C.ZH_OTHER), ("third", C.ZH_THIRD))
+            if any(trimmed.endswith(c) or trimmed.endswith(c + "的") for c in cues)
+        ),
+        None,
+    )
+    decision = any(c in before[-10:] for c in C.ZH_DECISION)
+    named_first = (clause.startswith("是") and any(c in before for c in C.ZH_NAME_CUES)) or any(
+        re.fullmatch(r"(我是|我叫)[\u4e00-\u9fff]{2,3}", c) for c in before.replace(",", "，").split("，")[:-1]
+    )  # 我叫王丽，是... / 我是张伟，ABC公司的首席技术官
+    self_intro = (any(c in clause for c in C.ZH_SELF) or named_first) and not possessive and not decision
+    negated = any(n in sentence for n in C.ZH_NEGATIONS)
+    present = not negated and any(c in sentence[m.end :] or c in before for c in C.ZH_PRESENCE)
+    vocative = m.start == 0 and sentence[m.end : m.end + 1] in ("，", ",") and any(c in sentence for c in "您你")
+    generic = clause.endswith(("每个", "任何", "一个", "每位", "招", "招聘"))
+    # "特斯拉的首席执行官": an executive of some other organisation, unless the speaker ties them to the call
+    foreign = clause.endswith("的") and not possessive and not clause.endswith("公司的") and not self_intro
+    generic = generic or (foreign and not decision and not present)
+    return TitleContext(possessive, self_intro and not generic, decision, present or vocative, False, generic)

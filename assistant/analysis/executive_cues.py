@@ -1,0 +1,378 @@
+"""The cue words of executive detection, per language: possessives, self-introduction, decision and
+presence cues, name stops, company words. Lower-case words as written; multi-word cues as tuples; the
+``str`` tuples (``DECISION_CUES``, ``HIRING_CUES`` ...) are word beginnings. Chinese cues are matched on
+characters.
+
+Kept apart from ``executive_lang`` (tokens, match keys, inflection) so the grammar of five languages
+reads as tables.
+"""
+
+from __future__ import annotations
+
+POSSESSIVE_OWN = {
+    "en": {"our", "my", "we"},
+    "it": {"nostro", "nostra", "nostri", "nostre", "mio", "mia"},
+    "ru": {"наш", "наша", "нашего", "нашей", "нашим", "нашему", "нашем", "нашу", "мой", "моя", "моего", "моим"}
+    | {"моему", "мою", "моей", "свой", "своим", "своего", "своему", "своей", "свою"},
+    "pl": {"nasz", "nasza", "naszego", "naszym", "naszej", "naszemu", "naszą", "mój", "moja", "mojego", "moim"}
+    | {"mojej", "swoim", "swoją", "swojego", "swojej"},
+}
+POSSESSIVE_OTHER = {
+    "en": {"your"},
+    "it": {"vostro", "vostra", "vostri", "vostre"},
+    "ru": {"ваш", "ваша", "вашего", "вашей", "вашим", "вашему", "вашем", "вашу"},
+    "pl": {"wasz", "wasza", "waszego", "waszym", "waszej", "waszemu", "waszą", "państwa"},
+}
+POSSESSIVE_THIRD = {
+    "en": {"their", "his", "her", "its"},
+    "it": {"loro", "suo", "sua"},
+    "ru": {"их", "его", "ее", "её"},
+    "pl": {"ich", "jego", "jej"},
+}
+# words allowed between a possessive or determiner and the title: "our new CFO", "il nostro nuovo AD"
+DETERMINERS = {
+    "en": {"the", "a", "an", "new", "interim", "acting", "current", "incoming", "former", "own", "company's"},
+    "it": {"il", "la", "lo", "l'", "i", "gli", "le", "nuovo", "nuova", "attuale", "del", "della", "dell'"},
+    "ru": {"новый", "новым", "нового", "новому", "нынешний", "нынешним"},
+    "pl": {"nowy", "nowym", "nowego", "obecny", "obecnym"},
+}
+# prepositions skipped when looking for a possessive: "con il nostro", "с нашим", "z naszym"
+PREPOSITIONS = {
+    "en": {"with", "to", "by", "from", "for"},
+    "it": {"con", "a", "al", "alla", "dal", "dalla", "per", "col"},
+    "ru": {"с", "со", "у", "к", "для", "от"},
+    "pl": {"z", "ze", "u", "do", "dla", "od"},
+}
+# "a CFO", "every CEO", "любой директор": a kind of person, not a person
+GENERIC = {
+    "en": {"a", "an", "any", "every", "each", "most", "many", "some", "other", "no"},
+    "it": {"un", "una", "uno", "ogni", "qualsiasi", "qualunque", "nessun", "altri"},
+    "ru": {"любой", "каждый", "любого", "каждого", "любым", "какой-то", "другой", "другим"},
+    "pl": {"każdy", "każdego", "jakiś", "jakiegoś", "inny", "innym", "żaden"},
+}
+# "let me introduce our CFO": the executive is on the call
+INTRODUCE_CUES = {"introduce", "presento", "presentarvi", "представить", "представляю", "przedstawić"} | {
+    "przedstawiam"
+}
+# cues right before the title (possibly with a name between) that make it a self-introduction
+SELF_CUES: dict[str, list[tuple[str, ...]]] = {
+    "en": [
+        ("i'm",),
+        ("im",),
+        ("i", "am"),
+        ("i", "work", "as"),
+        ("this", "is"),
+        ("my", "name", "is"),
+        ("my", "title", "is"),
+        ("my", "role", "is"),
+        ("i", "serve", "as"),
+        ("speaking", "as"),
+        ("as",),
+    ],
+    "it": [
+        ("sono",),
+        ("io", "sono"),
+        ("mi", "chiamo"),
+        ("faccio",),
+        ("lavoro", "come"),
+        ("io", "come"),
+        ("come",),
+        ("in", "qualità", "di"),
+        ("ricopro", "il", "ruolo", "di"),
+    ],
+    "ru": [
+        ("я", "как"),
+        ("я",),
+        ("я", "работаю"),
+        ("работаю",),
+        ("меня", "зовут"),
+        ("это",),
+        ("как",),
+        ("в", "качестве"),
+        ("являюсь",),
+        ("занимаю", "должность"),
+    ],
+    "pl": [
+        ("ja", "jako"),
+        ("jestem",),
+        ("ja", "jestem"),
+        ("nazywam", "się"),
+        ("pracuję", "jako"),
+        ("jako",),
+        ("tu",),
+        ("pełnię", "funkcję"),
+        ("jestem", "tu", "jako"),
+    ],
+}
+# "as CFO, I ..." is a self-introduction; "as our CFO said" is not: these need a comma, "I" or the end next
+AS_CUES = {"as", "come", "как", "jako", "качестве"}
+# self-introduction cues that only count with a name after them: "this is Dana, CFO", "это Ольга", "tu Anna"
+NEEDS_NAME = {("this", "is"), ("это",), ("tu",)}
+AS_FOLLOWERS = {",", "i", "io", "я", "ja", "—", "-", ":", "here", "qui", "здесь", "tutaj"}
+# cues that introduce the speaker's own name: "this is Dana", "меня зовут Ольга"
+NAME_CUES: dict[str, list[tuple[str, ...]]] = {
+    "en": [("i'm",), ("i", "am"), ("this", "is"), ("my", "name", "is"), ("it's",)],
+    "it": [("sono",), ("mi", "chiamo"), ("io", "sono"), ("qui", "è"), ("sono", "io")],
+    "ru": [("меня", "зовут"), ("я",), ("это",), ("с", "вами")],
+    "pl": [("nazywam", "się"), ("jestem",), ("tu",), ("z", "tej", "strony"), ("mam", "na", "imię")],
+}
+# said a few words before a title: the speaker needs that person's decision (word beginnings)
+DECISION_CUES = {
+    "en": (
+        "run",
+        "check",
+        "approv",
+        "sign",
+        "ask",
+        "talk",
+        "speak",
+        "loop",
+        "escalat",
+        "decid",
+        "decision",
+        "consult",
+        "confirm",
+        "convinc",
+        "present",
+        "pitch",
+        "meet",
+        "email",
+        "forward",
+        "show",
+        "get",
+    ),
+    "it": (
+        "parl",
+        "approv",
+        "chied",
+        "chies",
+        "firm",
+        "decid",
+        "decis",
+        "sentir",
+        "sento",
+        "consult",
+        "confront",
+        "conferm",
+        "convinc",
+        "present",
+        "mostr",
+        "girar",
+        "passar",
+        "inoltr",
+        "fa",
+    ),
+    "ru": (
+        "согласов",
+        "одобр",
+        "обсуд",
+        "обсужд",
+        "спрос",
+        "утверд",
+        "реша",
+        "решени",
+        "подпис",
+        "показ",
+        "уточн",
+        "посовет",
+        "поговор",
+        "передам",
+        "передать",
+        "передадим",
+        "убедить",
+        "решит",
+    ),
+    "pl": (
+        "uzgodn",
+        "uzgadn",
+        "zgod",
+        "zapyt",
+        "pyta",
+        "zatwierdz",
+        "decyz",
+        "decyd",
+        "porozmaw",
+        "rozmawia",
+        "skonsult",
+        "przedstaw",
+        "podpis",
+        "przekona",
+        "potwierdz",
+        "pokaz",
+        "przekaz",
+    ),
+}
+# the executive is on the call; a negation anywhere in the sentence cancels it
+PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
+    "en": [
+        ("joining", "us"),
+        ("joined", "us"),
+        ("has", "joined"),
+        ("have", "joined"),
+        ("just", "joined"),
+        ("on", "the", "call"),
+        ("on", "the", "line"),
+        ("with", "us", "today"),
+        ("here", "with", "me"),
+        ("here", "with", "us"),
+        ("dialed", "in"),
+        ("dialled", "in"),
+        ("joins", "us"),
+        ("is", "here"),
+    ],
+    "it": [
+        ("in", "linea"),
+        ("con", "noi"),
+        ("si", "è", "unito"),
+        ("si", "è", "unita"),
+        ("ci", "raggiunge"),
+        ("è", "presente"),
+        ("collegato",),
+        ("collegata",),
+    ],
+    "ru": [
+        ("с", "нами"),
+        ("на", "связи"),
+        ("на", "линии"),
+        ("присоединился",),
+        ("присоединилась",),
+        ("подключился",),
+        ("подключилась",),
+    ],
+    "pl": [
+        ("z", "nami"),
+        ("na", "linii"),
+        ("dołączył",),
+        ("dołączyła",),
+        ("jest", "tutaj"),
+        ("jest", "tu"),
+        ("połączony",),
+        ("połączona",),
+    ],
+}
+NEGATIONS = {
+    "en": {"not", "n't", "no", "never", "couldn't", "can't", "won't", "isn't", "wasn't", "unable", "cannot"}
+    | {"didn't", "doesn't", "wouldn't", "aren't", "hasn't", "haven't"},
+    "it": {"non", "mai"},
+    "ru": {"не", "нет", "никогда"},
+    "pl": {"nie", "nigdy"},
+}
+# connectors between a head title and its business function: "Head of ...", "директор по ...", "ds."
+CONNECTORS = {
+    "en": {"of", "for", "the", "global", "group"},
+    "it": {"del", "della", "dello", "dell'", "d'", "dei", "degli", "delle", "di", "area", "ufficio"},
+    "ru": {"по", "отдела", "департамента", "службы", "управления", "дирекции"},
+    "pl": {"ds", "do", "spraw", "działu", "pionu", "departamentu"},
+}
+COPULAS = {"en": {"is", "was", "'s"}, "it": {"è"}, "ru": {"—", "-", "это"}, "pl": {"to", "jest"}}
+# capitalised words that are never names, though they start sentences or look like one
+NOT_NAMES = {
+    "en": {"i", "i'm", "the", "we", "our", "my", "your", "and", "but", "so", "thanks", "thank", "yes", "yeah"}
+    | {"hi", "hello", "okay", "ok", "well", "also", "now", "then", "sure", "great", "right", "good", "he"}
+    | {"she", "they", "it", "this", "that", "there", "here", "what", "when", "if", "as", "at", "of", "on"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "inc", "corp", "ltd", "llc", "team", "hey"},
+    "it": {"sì", "si", "no", "grazie", "allora", "buongiorno", "ciao", "bene", "perfetto", "quindi", "ecco"}
+    | {"salve", "il", "la", "lo", "io", "noi", "sono", "come", "ma", "e", "anche", "certo", "va", "buonasera"},
+    "ru": {"да", "нет", "спасибо", "здравствуйте", "добрый", "хорошо", "итак", "ну", "вот", "привет", "так"}
+    | {"это", "меня", "я", "мы", "наш", "наша", "как", "а", "и", "но", "коллеги", "отлично", "понял"},
+    "pl": {"tak", "nie", "dziękuję", "dzień", "dobrze", "więc", "no", "cześć", "witam", "jestem", "to"}
+    | {"nasz", "nasza", "ja", "my", "a", "i", "ale", "też", "panie", "pani", "super", "świetnie", "jako"}
+    | {"tu", "tutaj", "pan"},
+}
+NOT_NAMES["it"] |= {"qui", "io", "pronto", "contento", "contenta", "felice", "stato", "stata", "d'accordo"}
+NOT_NAMES["en"] |= {"calling", "sorry", "back", "just", "going", "not", "glad", "happy"}
+# courtesy words before a name: "pani Barbara", "la signora Galli", "Mr Lee" (skipped, not part of the name)
+HONORIFICS = {
+    "en": {"mr", "mrs", "ms", "dr", "miss"},
+    "it": {"signor", "signora", "signore", "dottor", "dottoressa", "dott", "ing", "la", "il"},
+    "ru": {"господин", "госпожа"},
+    "pl": {"pan", "pani", "panem", "panią", "pana"},
+}
+# "his name is Pavel", "его зовут Павел", "si chiama Franco": a name said of the person just named by title
+THIRD_NAME_CUES: dict[str, list[tuple[str, ...]]] = {
+    "en": [("his", "name", "is"), ("her", "name", "is"), ("named",), ("called",)],
+    "it": [("si", "chiama"), ("che", "si", "chiama")],
+    "ru": [("его", "зовут"), ("ее", "зовут"), ("её", "зовут"), ("зовут",)],
+    "pl": [("nazywa", "się"), ("ma", "na", "imię")],
+}
+# adjectives between a generic determiner and the title: "a new VP", "un buon direttore"
+GENERIC_ADJECTIVES = {"new", "good", "great", "real", "strong", "typical", "experienced", "nuovo", "buon", "bravo"} | {
+    "хороший",
+    "новый",
+    "нового",
+    "dobry",
+    "nowego",
+    "nowy",
+    "dobrego",
+}
+# hiring talk a few words before a title: "we're hiring a VP of Sales", "вакансия финансового директора"
+HIRING_CUES = {
+    "en": ("hiring", "hire", "recruit", "vacanc", "replac", "looking"),
+    "it": ("cerc", "assum", "selezion", "recluta"),
+    "ru": ("ищем", "ищу", "вакан", "наним", "подбира", "подбор"),
+    "pl": ("szuka", "rekrut", "zatrudni", "wakat"),
+}
+# after a title, a modal plus one of these make the title someone who decides: "prezes musi to zatwierdzić"
+AFTER_MODALS = {
+    "en": {"must", "has", "needs", "will", "should", "wants"},
+    "it": {"deve", "dovrà", "vuole"},
+    "ru": {"должен", "должна", "нужно", "надо", "хочет"},
+    "pl": {"musi", "powinien", "powinna", "będzie", "chce"},
+}
+AFTER_DECISION_CUES = {
+    "en": ("approv", "sign", "decid", "agree"),
+    "it": ("approv", "firm", "decid", "autorizz"),
+    "ru": ("утверд", "подпис", "реш", "одобр", "соглас"),
+    "pl": ("zatwierdz", "podpis", "zdecyd", "zgod", "akcept"),
+}
+# "President of France", "presidente della Repubblica": a state, not a company (compared by key)
+COUNTRIES = (
+    {"france", "china", "russia", "poland", "italy", "germany", "ukraine", "mexico", "canada", "brazil", "india"}
+    | {"japan", "korea", "republic", "united", "usa", "iran", "israel", "turkey", "spain", "state", "nation"}
+    | {"repubblic", "franc", "cin", "russ", "polon", "itali", "german", "stat", "ucrain", "spagn"}
+    | {"россия", "федерация", "украина", "франция", "китай", "сша", "польска", "polsk", "rzeczypospolit"}
+)
+
+# "founder and CEO", "CEO e fondatore": one person with two titles
+COORDINATORS = {"and", "&", ",", "e", "ed", "и", "i", "oraz", "a", "also"}
+# words that may surround a bare self-introduction: "Hi everyone, Amy Lee, Director of Finance."
+GREETINGS = {
+    "en": {"hi", "hello", "hey", "everyone", "everybody", "all", "good", "morning", "afternoon", "evening", "folks"}
+    | {"guys", "team", "yeah", "yes", "so", "and", "um", "uh", "here", "this", "is", "it's", "speaking", "again"},
+    "it": {"ciao", "buongiorno", "buonasera", "salve", "a", "tutti", "qui", "eccomi", "e", "parla"},
+    "ru": {"здравствуйте", "добрый", "день", "привет", "всем", "коллеги", "на", "связи", "и"},
+    "pl": {"dzień", "dobry", "cześć", "witam", "wszystkich", "państwa", "tu", "z", "tej", "strony", "i"},
+}
+ORG_PREPOSITIONS = {"at", "from", "of", "di", "da", "della", "presso", "из", "в", "z", "w"}
+
+# "<title> of <...>": prepositions, and the nouns that make it a company ("president of the company")
+OF_PREPOSITIONS = {"en": {"of", "at", "for", "from"}, "it": {"di", "del", "della", "dell'", "d'", "presso", "da"}}
+# "<title> at Acme" names the company the person works for; "the founder of Tesla" is someone in the news
+AT_PREPOSITIONS = {"at", "from", "presso", "da"}
+COMPANY_WORDS = {
+    "en": {"company", "business", "firm", "agency", "organization", "organisation", "group", "bank", "practice"}
+    | {"store", "shop", "restaurant", "clinic", "foundation", "association", "studio", "brand", "startup"}
+    | {"corporation", "subsidiary", "division", "board", "holding", "partnership", "family"},
+    "it": {"aziend", "societ", "società", "impres", "ditt", "grupp", "studi", "negozi", "banc", "holding"},
+    "ru": {"компания", "фирма", "организация", "предприятие", "холдинг", "группа", "бизнес", "банк"},
+    "pl": {"firm", "spółk", "przedsiębiorstw", "grup", "holding", "bank", "biznes"},
+}
+
+# ---- Chinese (matched on characters) -----------------------------------------------------------------
+
+ZH_OWN = ("我们公司的", "我们公司", "我们的", "我们", "我的", "咱们的", "咱们", "本公司")
+ZH_OTHER = ("贵公司的", "贵公司", "你们公司的", "你们公司", "你们的", "你们", "您的")
+ZH_THIRD = ("他们的", "他们公司的", "他们")
+ZH_SELF = ("我是", "作为", "本人是", "我担任", "我就是")
+ZH_NAME_CUES = ("我叫", "我是", "我姓")
+ZH_DECISION = ("问一下", "问问", "请示", "批准", "审批", "同意", "签字", "汇报", "商量", "确认", "决定", "拍板")
+ZH_PRESENCE = ("也在线", "在线上", "也在", "加入了", "在场", "也来了", "参加了")
+ZH_NEGATIONS = ("不", "没")
+ZH_COORDINATORS = {"兼", "和", "及", "、", "兼任"}
+ZH_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+# characters and words that end a Chinese name: particles, verbs, adverbs and titles that follow names
+ZH_NAME_STOPS = set("说会也的是和在要还都就了呢吗吧总来去不跟对给让请很非特最更又再正才真已刚，。！？、 ")
+ZH_NAME_STOP_WORDS = {"明天", "今天", "昨天", "下周", "下个", "可能", "需要", "觉得", "先生", "女士", "经理", "老师"}

@@ -1,0 +1,111 @@
+"""Evidence per person: one executive out of every sentence that names or implies them.
+
+``promote`` makes a named executive speaking when they are heard on the call (a speaker label or a
+self-introduction with that name); ``merge`` groups evidence per person (by name, else by title and
+side) keeping the earliest speaking evidence; ``merge_same_as`` joins titles the titles file marks as
+one seat ("our CFO ... our finance director"); ``higher`` keeps the higher of two coordinated titles
+("founder and CEO").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from assistant.analysis.executive_match import TitleMatch
+from assistant.analysis.executive_names import Identity, same_person
+from assistant.analysis.executive_titles import ExecutiveTitles
+from assistant.records import Executive
+
+RANK = ("c_level", "board", "vp", "director", "owner", "senior")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One executive as one sentence or speaker label shows them."""
+
+    executive: Executive
+    index: int  # utterance index
+
+
+def higher(ev: Evidence, match: TitleMatch) -> Evidence:
+    """ "founder and CEO": the same person under the higher of the two titles."""
+    ex = ev.executive
+    if RANK.index(match.level) >= RANK.index(ex.level):
+        return ev
+    why = f"{ex.evidence}; also '{match.evidence}' -> {match.title}"
+    return Evidence(replace(ex, title=match.title, level=match.level, evidence=why), ev.index)
+
+
+def promote(ev: Evidence, identities: list[Identity]) -> Evidence:
+    """A named executive who is heard on the call (label or self-introduction) is speaking."""
+    ex = ev.executive
+    if ex.kind == "speaking" or not ex.name:
+        return ev
+    sides = {ex.role, "unknown"}
+    heard = next((i for i in identities if same_person(i.name, ex.name) and {i.utterance.role} & sides), None)
+    if heard is None:
+        return ev
+    utt = heard.utterance
+    why = f"{ex.evidence}; heard on the call as '{utt.speaker}'"
+    spoke = replace(ex, kind="speaking", role=utt.role, speaker=utt.speaker, start=utt.start, end=utt.end)
+    return Evidence(replace(spoke, quote=utt.text, evidence=why), heard.index)
+
+
+def merge(evidence: list[Evidence]) -> tuple[Executive, ...]:
+    groups: list[list[Executive]] = []
+    for ex in sorted((e.executive for e in evidence if e.executive.name), key=lambda e: e.start):
+        group = next((g for g in groups if any(same_person(x.name, ex.name) for x in g)), None)
+        group.append(ex) if group is not None else groups.append([ex])
+    named = list(groups)
+    for ex in sorted((e.executive for e in evidence if not e.executive.name), key=lambda e: e.start):
+        owners = [g for g in named if any(_same_seat(x, ex) for x in g)]
+        if len(owners) == 1:
+            owners[0].append(ex)
+            continue
+        group = next((g for g in groups if g not in named and _same_seat(g[0], ex)), None)
+        group.append(ex) if group is not None else groups.append([ex])
+    return tuple(sorted((_combine(g) for g in groups), key=lambda e: e.start))
+
+
+def same_as_titles(titles: ExecutiveTitles) -> dict[str, set[str]]:
+    """Title -> the titles it may be the same person as (both ways), from ``same_as:`` in the titles file."""
+    out: dict[str, set[str]] = {}
+    for spec in titles.titles:
+        for other in spec.same_as:
+            out.setdefault(spec.title.casefold(), set()).add(other.casefold())
+            out.setdefault(other.casefold(), set()).add(spec.title.casefold())
+    return out
+
+
+def merge_same_as(executives: tuple[Executive, ...], same: dict[str, set[str]]) -> tuple[Executive, ...]:
+    """ "our CFO ... our finance director": one person on one side, reported under the higher title."""
+    out: list[Executive] = []
+    for ex in executives:
+        k = next((i for i, o in enumerate(out) if _one_person(o, ex, same)), None)
+        if k is None:
+            out.append(ex)
+            continue
+        keep, other = sorted((out[k], ex), key=lambda e: (RANK.index(e.level) if e.level in RANK else 9, e.start))
+        first = min((out[k], ex), key=lambda e: (e.kind != "speaking", e.start))
+        out[k] = replace(first, title=keep.title, level=keep.level, name=keep.name or other.name)
+    return tuple(out)
+
+
+def _one_person(a: Executive, b: Executive, same: dict[str, set[str]]) -> bool:
+    related = b.title.casefold() in same.get(a.title.casefold(), set())
+    names_agree = not (a.name and b.name) or same_person(a.name, b.name)
+    return related and a.role == b.role and names_agree
+
+
+def _same_seat(a: Executive, b: Executive) -> bool:
+    return a.title == b.title and (a.role == b.role or "unknown" in (a.role, b.role))
+
+
+def _combine(group: list[Executive]) -> Executive:
+    speaking = sorted((e for e in group if e.kind == "speaking"), key=lambda e: e.start)
+    best = speaking[0] if speaking else min(group, key=lambda e: e.start)
+    names = [e.name for e in group if e.name]
+    name = max(names, key=len) if names else None
+    roles = [e.role for e in group if e.role != "unknown"]
+    role = best.role if best.role != "unknown" or not roles else roles[0]
+    return replace(best, name=name, role=role, confidence=max(e.confidence for e in group))
