@@ -127,3 +127,21 @@ def test_rules_from_another_folder(tmp_path: Path, settings: Settings) -> None:
 def test_double_negatives_are_not_cancellations(defaults: RuleSet, text: str, lang: str, risky: bool) -> None:
     hits = [h for h in find_hits(_call([("customer", text)], lang), defaults) if h.category == "cancellation"]
     assert any(not h.negated for h in hits) == risky, hits
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "risky"),
+    [
+        ("Right, I'm not against the renewal, but I need to see the return.", "en", True),
+        ("we need to see some ROI before we sign", "en", True),
+        ("Prima di firmare dobbiamo vedere il ritorno dell'investimento.", "it", True),
+        ("Нам нужно увидеть отдачу, прежде чем продлевать.", "ru", True),
+        ("Musimy zobaczyć zwrot z tej inwestycji.", "pl", True),
+        ("签约之前我们需要看到回报。", "zh", True),
+        ("we need to see the dashboard before the demo", "en", False),
+        ("we want to show the value to our team at the offsite", "en", False),
+    ],
+)
+def test_asking_to_see_the_return_is_a_value_risk(defaults: RuleSet, text: str, lang: str, risky: bool) -> None:
+    hits = [h for h in find_hits(_call([("customer", text)], lang), defaults) if h.category == "adoption"]
+    assert any(not h.negated for h in hits) == risky, hits
