@@ -171,6 +171,11 @@ class Ingestor:
             analysis=analysis,
         )
 
+    def prepare(self) -> None:
+        """Load the rules and alert policies now: invalid files stop a batch before anything is transcribed."""
+        _ = self.ruleset
+        _ = self.policies
+
     def ingest_file(
         self, path: Path, *, options: CallMetadata | None = None, force: bool = False, progress: Progress | None = None
     ) -> IngestResult:
@@ -242,7 +247,6 @@ class Ingestor:
         """Ingest each file in turn, lazily; rules are checked once before the first file."""
         files = discover(paths)
         if files:
-            _ = self.ruleset  # invalid rules stop the batch before anything is transcribed
-            _ = self.policies  # so does an invalid alert policies file
+            self.prepare()
         for path in files:
             yield self.ingest_file(path, options=options, force=force, progress=progress)

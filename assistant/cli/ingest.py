@@ -119,8 +119,7 @@ def _run(
     show_progress: bool,
     after_each: Callable[[], None] | None = None,
 ) -> list[IngestResult]:
-    _ = ingestor.ruleset  # invalid rules stop the batch before anything is transcribed
-    _ = ingestor.policies  # so does an invalid alert policies file
+    ingestor.prepare()
     seconds = _durations(files)
     columns = (
         TextColumn("{task.description}", markup=False),  # the file name, shown as it is
