@@ -103,6 +103,10 @@ def ingest(
     ingestor = Ingestor(app_state.settings, app_state.store)
     after_each = (lambda: deliver_alerts(app_state, quiet=as_json)) if deliver else None
     results = _run(ingestor, files, options, force, show_progress=not as_json, after_each=after_each)
+    if any(r.status in ("stored", "replaced") for r in results):
+        from assistant.storage.search import refresh_index
+
+        refresh_index(app_state.store)  # searchable at once; the first search does not pay for it
     if as_json:
         print_json(results)
     counts = {s: sum(r.status == s for r in results) for s in MARKS}

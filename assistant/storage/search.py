@@ -57,6 +57,14 @@ def backend_for(store: Store) -> SearchBackend:
     )
 
 
+def refresh_index(store: Store) -> int:
+    """Index what ingest queued, now rather than at the first search; 0 where the database has no search
+    backend yet (ingest still works there)."""
+    if store.engine.dialect.name != "sqlite":
+        return 0
+    return Fts5Search(store).refresh()
+
+
 def _check_filters(f: SearchFilters) -> None:
     if f.role is not None and f.role not in ROLES:
         raise SearchError(f"role: {f.role!r} is not one of {', '.join(ROLES)}")

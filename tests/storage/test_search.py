@@ -275,3 +275,17 @@ def test_long_utterances_get_a_short_snippet_around_the_match(store, search):
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert len(hit.snippet.split()) <= 26
     assert "<mark>discount</mark>" in search.search("disc*").hits[0].snippet
+
+
+def test_refresh_index_indexes_what_ingest_queued(store):
+    from sqlalchemy import text
+
+    from assistant.storage.search import refresh_index
+
+    library(store)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("select count(*) from search_pending")).scalar_one() > 0
+    assert refresh_index(store) > 0
+    with store.engine.connect() as conn:
+        assert conn.execute(text("select count(*) from search_pending")).scalar_one() == 0
+    assert refresh_index(store) == 0
