@@ -324,3 +324,21 @@ class PolicyWatch:
             if self.on_error is not None:
                 self.on_error(exc)
         return self.current
+
+
+def unknown_references(policies: PolicySet, *, categories: set[str], trackers: set[str]) -> list[str]:
+    """Policy triggers that name a category or tracker no rule produces (they could never fire), as
+    ``file:line: message`` with the closest known name."""
+    problems: list[str] = []
+    for policy in policies.policies:
+        where = f"{policies.source}:{policy.line}: policy {policy.name!r}"
+        for kind, named, known in (
+            ("category", policy.trigger.categories, categories),
+            ("tracker", policy.trigger.trackers, trackers),
+        ):
+            for name in named:
+                if name not in known:
+                    close = difflib.get_close_matches(name, sorted(known), n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(sorted(known))})"
+                    problems.append(f"{where}: no rule has the {kind} {name!r}, so it can never fire{hint}")
+    return problems

@@ -10,7 +10,7 @@ import typer
 from assistant.alerts import render
 from assistant.alerts.channels import redact
 from assistant.alerts.delivery import Delivery, deliver_due, send_test
-from assistant.alerts.model import Policy, StoredAlert
+from assistant.alerts.model import Policy, PolicySet, StoredAlert
 from assistant.alerts.policies import load_policies
 from assistant.cli.context import state
 from assistant.cli.output import console, esc, print_json, print_table, to_jsonable
@@ -41,16 +41,34 @@ def check_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Validate the alert policies file; every problem is printed as file:line: message."""
-    path = file or state(ctx).settings.alerts_path
+    settings = state(ctx).settings
+    path = file or settings.alerts_path
     policies = load_policies(path)
+    problems = _references(policies, settings.rules_dir)
     if as_json:
-        print_json({"file": path, "exists": path.is_file(), "policies": policies.policies})
+        print_json({"file": path, "exists": path.is_file(), "policies": policies.policies, "problems": problems})
+    for line in [] if as_json else problems:
+        console.print(line, markup=False, soft_wrap=True)
+    if problems:
+        raise AlertError(f"{len(problems)} policy trigger(s) name categories or trackers the rules never produce")
+    if as_json:
         return
     if not path.is_file():
         console.print(f"{esc(path)}: no policies file, so no alerts (see docs/alerts.example.yaml)")
         return
     rows = [(p.name, p.line, _trigger_text(p), ", ".join(c.name for c in p.channels)) for p in policies.policies]
     print_table(["policy", "line", "trigger", "channels"], rows, title=f"{path}: {len(rows)} policies OK")
+
+
+def _references(policies: PolicySet, rules_dir: Path) -> list[str]:
+    """Triggers naming categories or trackers that the rules in effect never produce."""
+    from assistant.alerts.policies import unknown_references
+    from assistant.analysis.rules import load_ruleset
+
+    ruleset = load_ruleset(rules_dir)
+    return unknown_references(
+        policies, categories={r.category for r in ruleset.rules}, trackers={r.id for r in ruleset.rules}
+    )
 
 
 def _when(a: StoredAlert) -> str:

@@ -132,3 +132,35 @@ def test_watch_keeps_previous_policies_when_an_edit_is_malformed(tmp_path: Path)
 def test_watch_fails_fast_on_a_malformed_file_at_start(tmp_path: Path) -> None:
     with pytest.raises(PolicyProblems, match=":3: unknown field"):
         PolicyWatch(write(tmp_path, GOOD.replace("level", "lvl")))
+
+
+def test_triggers_naming_unknown_categories_or_trackers_are_reported(tmp_path: Path) -> None:
+    from assistant.alerts.policies import unknown_references
+
+    path = tmp_path / "alerts.yaml"
+    path.write_text(
+        "policies:\n"
+        "  - name: ok\n    trigger: {categories: [price]}\n    channels: [{type: webhook, url: http://127.0.0.1:9/x}]\n"
+        "  - name: typo\n    trigger: {categories: [pricing], trackers: [budget_cut, nope]}\n"
+        "    channels: [{type: webhook, url: http://127.0.0.1:9/x}]\n"
+    )
+    problems = unknown_references(
+        load_policies(path), categories={"price", "budget"}, trackers={"price_too_high", "budget_cut"}
+    )
+    assert problems == [
+        f"{path}:5: policy 'typo': no rule has the category 'pricing', so it can never fire (did you mean 'price'?)",
+        f"{path}:5: policy 'typo': no rule has the tracker 'nope', so it can never fire "
+        "(known: budget_cut, price_too_high)",
+    ]
+
+
+def test_alerts_check_fails_on_a_trigger_that_can_never_fire(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "alerts.yaml"
+    path.write_text(
+        "policies:\n  - name: typo\n    trigger: {categories: [pricing]}\n"
+        "    channels: [{type: webhook, url: http://127.0.0.1:9/x}]\n"
+    )
+    status, out, err = cli("alerts", "check", "--file", str(path))
+    assert status == 1 and "'pricing'" in out and "did you mean 'price'?" in out and "never produce" in err
+    path.write_text(path.read_text().replace("pricing", "price"))
+    assert cli("alerts", "check", "--file", str(path))[0] == 0
