@@ -2,7 +2,8 @@
 
 English uses the dependency parse of the sentence (``get_nlp("en")``): a ``neg`` / "no" / "never" child of
 the matched words or of the verbs that govern them (through xcomp, ccomp, csubj ..., never across ``conj``
-or ``advcl``, so "we're not happy, so we'll cancel" stays a risk). Hypothetical: a modal ("might", "could",
+or ``advcl``, so "we're not happy, so we'll cancel" stays a risk, nor from a complete clause to a later one
+that a comma joins to it: "the quote is way more, I can't sign it"). Hypothetical: a modal ("might", "could",
 "would" — not "would like"), or an "if"/"unless" clause on the same verbs.
 
 Other languages use cue words inside the clause (no punctuation in between): a negation cue up to four
@@ -138,10 +139,22 @@ def _governors(span: Span) -> list[Token]:
     """The matched words and the words that govern them inside the same clause."""
     chain = list(span)
     token = span.root
-    while token.dep_ in _PASS_UP and token.head is not token:
+    while token.dep_ in _PASS_UP and token.head is not token and not _spliced(token):
         token = token.head
         chain.append(token)
     return chain
+
+
+def _spliced(clause: Token) -> bool:
+    """``clause`` is a complete clause that a comma joins to a later one ("the quote is way more, I can't
+    sign it"): the later clause's negation is not this one's."""
+    head = clause.head
+    if clause.dep_ not in ("ccomp", "parataxis") or head.i < clause.i:
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in clause.children):
+        return False
+    end = max(t.i for t in clause.subtree)
+    return any(t.text in (",", ";", "—", "-") for t in clause.doc[end + 1 : head.i])
 
 
 def _english_negation(span: Span, chain: list[Token]) -> str:

@@ -77,3 +77,27 @@ def test_a_phrase_with_its_own_negation_is_not_cancelled() -> None:
 def test_cue_is_reported() -> None:
     at = "We are not planning to cancel.".index("cancel")
     assert assess("We are not planning to cancel.", at, at + 6, "en").cue == "negated by 'not'"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("Honestly the new quote is way more than we signed up for, I can't walk a twenty percent jump in.", "quote"),
+        ("We will cancel, I don't think there is another way.", "cancel"),
+        ("The price is too high, we are not happy about it.", "price"),
+    ],
+)
+def test_a_negation_in_the_next_comma_joined_clause_does_not_cancel(sentence: str, phrase: str) -> None:
+    assert _polarity(sentence, phrase)[0] is False
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("I don't think the price is too high, honestly.", "price"),
+        ("We are not saying the price is too high.", "price"),
+        ("To be clear, we are not planning to cancel.", "cancel"),
+    ],
+)
+def test_a_negation_governing_the_clause_still_cancels(sentence: str, phrase: str) -> None:
+    assert _polarity(sentence, phrase)[0] is True
