@@ -89,9 +89,10 @@ def _print_call(call: CallDetail) -> None:
     )
     if call.analysis:
         r = call.analysis.report
-        console.print(f"[bold]Risk:[/] {esc(r.level)} ({r.score:.0f}/100)")
-        if r.explanation:
+        if r.explanation:  # it opens with the score and level itself
             console.print(r.explanation, highlight=False, markup=False)
+        else:
+            console.print(f"[bold]Risk:[/] {esc(r.level)} ({r.score:.0f}/100)")
         for e in call.analysis.executives:
             console.print(f"[bold]Executive:[/] {esc(e.title)} {esc(e.name)} ({esc(e.kind)}) at {fmt_time(e.start)}")
     console.print()
