@@ -55,11 +55,14 @@ _IF = {
 }  # fmt: skip
 # Words that open another clause: a negation after one of them belongs to that clause
 # ("tagliare gli strumenti che non sono essenziali").
+# "And" / "so" / "until" also open one ("la configurazione è stata un mal di testa e non l'abbiamo finita").
 _CLAUSE_OPENERS = {
-    "it": {"che", "perché", "ma", "però", "quando"},
-    "ru": {"который", "которая", "которое", "которые", "которых", "что", "но", "когда"},
-    "pl": {"który", "która", "które", "których", "że", "ale", "kiedy"},
+    "it": {"che", "perché", "ma", "però", "quando", "e", "ed", "quindi", "finché", "tanto"},
+    "ru": {"который", "которая", "которое", "которые", "которых", "что", "но", "когда", "и", "а", "поэтому"},
+    "pl": {"który", "która", "które", "których", "że", "ale", "kiedy", "i", "a", "więc", "bo", "no"},
 }
+# "Almost" before a negation makes it no negation: "чуть со стула не упал" (nearly fell off the chair).
+_ALMOST = {"ru": {"чуть", "едва"}, "pl": {"omal", "prawie"}, "it": {"quasi"}}
 _IT_CONDITIONAL = re.compile(r"(rebbe|remmo|rei|rebbero)$")
 _PL_CONDITIONAL = re.compile(r"(łby|łaby|libyśmy|łybyśmy|łbym|łabym)$")
 _ZH_NEG = ("不", "没", "别", "未", "绝不", "从不", "并不")
@@ -77,6 +80,16 @@ _ZH_NOT_NEG = (
     "不然",
     "不久",
     "没错",
+    # "特别" (especially), "别的" (other) ... hold 别 without negating; "差点没" is "almost".
+    "特别",
+    "别的",
+    "别人",
+    "区别",
+    "分别",
+    "级别",
+    "个别",
+    "差点没",
+    "差点儿没",
     # A-not-A questions ("能不能降到基础版？" = "can we move down to the basic plan?") are not negations.
     "能不能",
     "可不可以",
@@ -198,10 +211,15 @@ def _cue_words(sentence: str, start: int, end: int, lang: str) -> tuple[str, str
     before = _clause(doc, start, backwards=True)
     after = _clause(doc, end, backwards=False)
     after = _until_clause_opener(after[:2], lang)
-    neg = next((t.text for t in before[-4:] + after if t.lower_ in _NEG[lang]), "")
+    window = before[-4:] + after
+    neg = next((t.text for t in window if t.lower_ in _NEG[lang] and not _almost(t, lang)), "")
     neg = neg or _after(sentence[end:], _AFTER[lang])
     hyp = next((t.text for t in _sentence_before(doc, start) if _is_hypothetical(t.lower_, lang)), "")
     return neg, hyp
+
+
+def _almost(negation: Token, lang: str) -> bool:
+    return any(t.lower_ in _ALMOST.get(lang, set()) for t in negation.doc[max(0, negation.i - 3) : negation.i])
 
 
 def _clause(doc: Doc, at: int, *, backwards: bool) -> list[Token]:

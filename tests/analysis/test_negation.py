@@ -101,3 +101,31 @@ def test_a_negation_in_the_next_comma_joined_clause_does_not_cancel(sentence: st
 )
 def test_a_negation_governing_the_clause_still_cancels(sentence: str, phrase: str) -> None:
     assert _polarity(sentence, phrase)[0] is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "lang"),
+    [
+        ("la configurazione è stata un mal di testa e non l'abbiamo ancora finita", "mal di testa", "it"),
+        ("l'utilizzo è crollato e non si è più ripreso", "crollato", "it"),
+        ("настройка была головной болью и до сих пор не закончена", "головной болью", "ru"),
+        ("przesadziliście z tą podwyżką no nie da się ukryć", "podwyżką", "pl"),
+        ("шеф увидел счёт, он чуть со стула не упал", "со стула", "ru"),
+        ("老板看到账单差点没从椅子上掉下来", "椅子上掉下来", "zh"),
+        ("配置过程特别头疼", "头疼", "zh"),
+    ],
+)
+def test_and_clauses_almost_and_chinese_compounds_do_not_negate(sentence: str, phrase: str, lang: str) -> None:
+    assert _polarity(sentence, phrase, lang)[0] is False
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "lang"),
+    [
+        ("non vogliamo disdire il contratto", "disdire", "it"),
+        ("отменять подписку не будем", "отменять подписку", "ru"),
+        ("我们不打算取消合同", "取消合同", "zh"),
+    ],
+)
+def test_plain_negations_still_negate(sentence: str, phrase: str, lang: str) -> None:
+    assert _polarity(sentence, phrase, lang)[0] is True
