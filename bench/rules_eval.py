@@ -5,7 +5,8 @@
     .venv/bin/python bench/rules_eval.py --lang it --errors   # list every miss and false alarm
     .venv/bin/python bench/rules_eval.py --corpus tests/analysis/eval_fresh --split all   # another corpus folder
 
-``extra_<lang>.yaml`` and ``extra2_<lang>.yaml`` beside a language file add more tuning items (same schema).
+``extra_<lang>.yaml``, ``extra2_<lang>.yaml`` and ``extra3_<lang>.yaml`` (any ``extra*_<lang>.yaml``) beside a language
+file add more tuning items (same schema).
 
 The question scored is "is this utterance a churn risk?": gold yes = a customer line labelled with at
 least one category (``pos`` and ``hyp`` items); predicted yes = at least one hit said by the customer
