@@ -7,9 +7,7 @@ full table, ``--errors`` for every miss). Floors sit a little below what was mea
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -18,20 +16,9 @@ import pytest
 from assistant.errors import InputError
 from assistant.settings import DEFAULT_RULES_DIR
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "rules_eval.py"
 PRECISION_FLOOR = 0.93  # per language; measured 1.00 on every language
 RECALL_FLOOR = 0.87  # per language; measured 0.92-0.96
 OVERALL = {"precision": 0.96, "recall": 0.90}  # measured 1.00 / 0.93
-
-
-@pytest.fixture(scope="module")
-def rules_eval() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("rules_eval", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["rules_eval"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")

@@ -11,17 +11,15 @@ phrasing moved to ``tests/analysis/eval_fresh2/`` (``test_eval_fresh2.py``).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from tests.analysis.conftest import LANGUAGES, assert_floors
+
 ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT / "bench" / "rules_eval.py"
 FRESH = ROOT / "tests" / "analysis" / "eval_fresh"
-LANGUAGES = ("en", "it", "ru", "pl", "zh")
 # (precision, recall) floors; first measured once: en 0.92/0.63, it 0.90/0.46, ru 0.90/0.59, pl 0.89/0.56, zh 0.90/0.63;
 # after the comma-aware concepts and the extra2 tuning, measured once: en 0.92/0.64, it 0.92/0.56, ru 0.91/0.68,
 # pl 0.90/0.61, zh 0.91/0.68, all 0.91/0.64
@@ -43,22 +41,13 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def fresh() -> dict:
-    spec = importlib.util.spec_from_file_location("rules_eval", BENCH)
-    assert spec is not None and spec.loader is not None
-    module: ModuleType = importlib.util.module_from_spec(spec)
-    sys.modules["rules_eval"] = module
-    spec.loader.exec_module(module)
-    return module.evaluate("all", corpus=FRESH)
+def fresh(rules_eval: ModuleType) -> dict:
+    return rules_eval.evaluate("all", corpus=FRESH)
 
 
 @pytest.mark.parametrize("group", [*LANGUAGES, "all"])
 def test_fresh_corpus_floors(fresh: dict, group: str) -> None:
-    precision, recall = FLOORS[group]
-    risk = fresh[group].risk
-    assert risk.tp + risk.fn >= 40, f"{group}: too few risk lines to score ({risk.as_dict()})"
-    assert risk.precision >= precision, f"{group}: {risk.as_dict()}"
-    assert risk.recall >= recall, f"{group}: {risk.as_dict()}"
+    assert_floors(fresh, group, FLOORS)
 
 
 def test_fresh_hypotheticals_are_mostly_flagged(fresh: dict) -> None:

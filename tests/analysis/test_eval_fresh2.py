@@ -10,17 +10,15 @@ stand on unseen phrasing, not the goal (P >= 0.9, R >= 0.85). Never tune on this
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from tests.analysis.conftest import LANGUAGES, assert_floors
+
 ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT / "bench" / "rules_eval.py"
 FRESH2 = ROOT / "tests" / "analysis" / "eval_fresh2"
-LANGUAGES = ("en", "it", "ru", "pl", "zh")
 # (precision, recall) floors; measured once: en 0.91/0.69, it 0.86/0.57, ru 0.95/0.62, pl 0.88/0.67,
 # zh 0.86/0.67, all 0.89/0.65
 FLOORS = {
@@ -39,22 +37,13 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def fresh2() -> dict:
-    spec = importlib.util.spec_from_file_location("rules_eval", BENCH)
-    assert spec is not None and spec.loader is not None
-    module: ModuleType = importlib.util.module_from_spec(spec)
-    sys.modules["rules_eval"] = module
-    spec.loader.exec_module(module)
-    return module.evaluate("all", corpus=FRESH2)
+def fresh2(rules_eval: ModuleType) -> dict:
+    return rules_eval.evaluate("all", corpus=FRESH2)
 
 
 @pytest.mark.parametrize("group", [*LANGUAGES, "all"])
 def test_fresh2_corpus_floors(fresh2: dict, group: str) -> None:
-    precision, recall = FLOORS[group]
-    risk = fresh2[group].risk
-    assert risk.tp + risk.fn >= 40, f"{group}: too few risk lines to score ({risk.as_dict()})"
-    assert risk.precision >= precision, f"{group}: {risk.as_dict()}"
-    assert risk.recall >= recall, f"{group}: {risk.as_dict()}"
+    assert_floors(fresh2, group, FLOORS)
 
 
 def test_fresh2_hypotheticals_are_mostly_flagged(fresh2: dict) -> None:
