@@ -15,7 +15,7 @@ import argparse
 import time
 from pathlib import Path
 
-from assistant.analysis.executive_eval import CallResult, evaluate_call, load_corpus, score_by_language
+from assistant.analysis.executives.eval import CallResult, evaluate_call, load_corpus, score_by_language
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "analysis" / "eval_exec"
 

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant.analysis import matching, negation
+from assistant.analysis.executives import ExecutiveTitles, find_executives, load_executive_titles
 from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp
+from assistant.analysis.phrases import Candidate
 from assistant.analysis.risk import UNKNOWN_SIDE, score_hits
-from assistant.analysis.rules import EXECUTIVES_FILE
+from assistant.analysis.ruleset import EXECUTIVES_FILE, Rule, RuleSet
 from assistant.records import Analysis, Executive, Hit, Transcript, Utterance, Word
+from assistant.settings import DEFAULT_RULES_DIR
 
 if TYPE_CHECKING:
-    from assistant.analysis.rules import Rule, RuleSet
     from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -72,7 +74,7 @@ def _utterance_hits(
     index: int,
     utt: Utterance,
     lang: str,
-    found: list[matching.Candidate],
+    found: list[Candidate],
     vetoes: list[tuple[str, int, int]],
 ) -> Iterator[Hit]:
     best: dict[str, Hit] = {}
@@ -102,11 +104,11 @@ def _allowed(rule: Rule, utt: Utterance, transcript: Transcript) -> bool:
     return utt.end > max(0.0, transcript.duration - limit)
 
 
-def _vetoed(cand: matching.Candidate, vetoes: list[tuple[str, int, int]]) -> bool:
+def _vetoed(cand: Candidate, vetoes: list[tuple[str, int, int]]) -> bool:
     return any(rule_id == cand.rule.id and s < cand.end and cand.start < e for rule_id, s, e in vetoes)
 
 
-def _hit(index: int, utt: Utterance, lang: str, cand: matching.Candidate) -> Hit:
+def _hit(index: int, utt: Utterance, lang: str, cand: Candidate) -> Hit:
     s_start, s_end = _sentence_bounds(utt.text, cand.start, cand.end)
     sentence = utt.text[s_start:s_end]
     polarity = negation.assess(
@@ -125,7 +127,7 @@ def _hit(index: int, utt: Utterance, lang: str, cand: matching.Candidate) -> Hit
     )  # fmt: skip
 
 
-def _evidence(cand: matching.Candidate) -> str:
+def _evidence(cand: Candidate) -> str:
     """Why it matched: "concept price×steep: 'quote' … 'way more'", "phrase 'too expensive' matched ..."."""
     if cand.how == "concept":
         return f"concept {cand.phrase}: " + " … ".join(repr(t) for t in cand.terms)
@@ -166,32 +168,23 @@ def _word_offsets(utt: Utterance) -> list[tuple[Word, tuple[int, int]]]:
 
 
 def _executives(transcript: Transcript, ruleset: RuleSet) -> tuple[Executive, ...]:
-    """Executives from ``analysis.executives`` when that module and its title list are there."""
-    loaded = _executive_titles(ruleset)
-    if loaded is None:
-        return ()
-    module, titles = loaded
-    return tuple(module.find_executives(transcript, titles))
+    """Executives per the title list beside the rules; none when the folder has no ``executives.yaml``."""
+    titles = _executive_titles(ruleset)
+    return () if titles is None else find_executives(transcript, titles)
 
 
-_TITLES: dict[tuple[str, float], Any] = {}
+_TITLES: dict[tuple[str, float], ExecutiveTitles] = {}
 
 
-def _executive_titles(ruleset: RuleSet) -> tuple[Any, Any] | None:
-    """``(executives module, titles)`` for the ruleset's folder, cached per file version; None if absent."""
-    try:
-        from assistant.analysis import executives as module  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    from assistant.settings import DEFAULT_RULES_DIR
-
+def _executive_titles(ruleset: RuleSet) -> ExecutiveTitles | None:
+    """The titles of the ruleset's folder, cached per file version; None if the folder has none."""
     path = (ruleset.directory or DEFAULT_RULES_DIR) / EXECUTIVES_FILE
     if not path.is_file():
         return None
     key = (str(path), path.stat().st_mtime)
     if key not in _TITLES:
-        _TITLES[key] = module.load_executive_titles(path)
-    return module, _TITLES[key]
+        _TITLES[key] = load_executive_titles(path)
+    return _TITLES[key]
 
 
 def vocabulary(ruleset: RuleSet) -> list[str]:
@@ -200,10 +193,9 @@ def vocabulary(ruleset: RuleSet) -> list[str]:
     Only each competitor's main name: aliases are spellings for matching, and a long hotword list makes
     Whisper emit fewer timestamps and invent the hotwords on silence (measured on the sample calls)."""
     words: list[str] = [competitor.name for competitor in ruleset.competitors]
-    loaded = _executive_titles(ruleset)
-    if loaded is not None:
-        for spec in getattr(loaded[1], "titles", ()):
-            words.extend(a for a in getattr(spec, "abbreviations", ()) if a.isupper())  # CFO, VP: ASR mishears these
+    titles = _executive_titles(ruleset)
+    for spec in titles.titles if titles else ():
+        words.extend(a for a in spec.abbreviations if a.isupper())  # CFO, VP: ASR mishears these
     seen: set[str] = set()
     unique = []
     for word in words:

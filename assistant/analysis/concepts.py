@@ -23,10 +23,18 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant.analysis import matching
-from assistant.analysis.matching import Candidate, Piece, Slot
-from assistant.analysis.rules import Concept, Rule, RuleSet
-from assistant.analysis.schema import LineDict, Problems, check_fields
+from assistant.analysis.negation import ZH_NOT_NEGATIONS
+from assistant.analysis.phrases import (
+    GAP_NEGATIONS,
+    OPTIONAL_WORDS,
+    Candidate,
+    Piece,
+    Slot,
+    compile_phrase,
+    extend_slots,
+)
+from assistant.analysis.ruleset import Concept, Rule, RuleSet
+from assistant.yamlfile import LineDict, Problems, check_fields
 
 CONCEPT_FIELDS = ("groups", "ordered", "reach", "name", "commas")
 MIN_GROUPS, MAX_GROUPS = 2, 3
@@ -128,7 +136,7 @@ def _too_broad(text: str, lang: str) -> str:
     words = {w.lower() for w in text.split()}
     if lang != "zh" and len(text) < 2:
         return f"term {text!r} is a single letter: it would match almost anything; write a word"
-    if words <= matching.OPTIONAL_WORDS.get(lang, set()):
+    if words <= OPTIONAL_WORDS.get(lang, set()):
         return f"term {text!r} is only an article or possessive: it would match almost anything"
     return ""
 
@@ -174,7 +182,7 @@ def compile_concepts(ruleset: RuleSet, lang: str) -> ConceptIndex:
             concepts.append(compiled)
             for g, group in enumerate(concept.groups):
                 for text in group:
-                    phrase = matching.compile_phrase(tight, text, lang)
+                    phrase = compile_phrase(tight, text, lang)
                     term = Term(position, g, text, phrase.slots, phrase.negated)
                     for key in phrase.slots[0].keys if phrase.slots else ():
                         index.setdefault(key, []).append(term)
@@ -213,7 +221,7 @@ def _occurrences(items: list[Piece], compiled: ConceptIndex) -> dict[int, dict[i
                 if id(term) in tried:
                     continue
                 tried.add(id(term))
-                last = matching.extend_slots(items, first, term.slots)
+                last = extend_slots(items, first, term.slots)
                 if last is not None:
                     occurrences = found.setdefault(term.concept, {}).setdefault(term.group, [])
                     if len(occurrences) < _MAX_OCCURRENCES:
@@ -284,17 +292,8 @@ def _gap_negation(words: list[str], lang: str) -> str:
     """A negation among the words between the terms ("price is *not* a problem")."""
     if lang == "zh":
         gap = "".join(words)
-        for compound in _ZH_NOT_NEGATIONS:
+        for compound in ZH_NOT_NEGATIONS:
             gap = gap.replace(compound, " ")
         return next((ch for ch in gap if ch in _ZH_NEGATIONS), "")
-    cues = matching.GAP_NEGATIONS.get(lang, set())
+    cues = GAP_NEGATIONS.get(lang, set())
     return next((w for w in words if w.lower() in cues), "")
-
-
-def _zh_not_negations() -> tuple[str, ...]:
-    from assistant.analysis.negation import ZH_NOT_NEGATIONS
-
-    return ZH_NOT_NEGATIONS
-
-
-_ZH_NOT_NEGATIONS = _zh_not_negations()

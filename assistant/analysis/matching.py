@@ -27,68 +27,26 @@ from rapidfuzz import fuzz, process
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from assistant.analysis.concepts import ConceptIndex, compile_concepts, concept_candidates
 from assistant.analysis.nlp import get_fast_nlp, lemma_of
-from assistant.analysis.rules import COMPETITOR_SLOT, Rule, RuleSet
+from assistant.analysis.phrases import (
+    CHAR_CONTINUES,
+    COMPETITOR_KEY,
+    GAP_NEGATIONS,
+    NEGATION_WORDS,
+    Candidate,
+    Phrase,
+    Piece,
+    Slot,
+    compile_phrase,
+    extend_slots,
+    phrase_slots,
+    text_pieces,
+)
+from assistant.analysis.ruleset import COMPETITOR_SLOT, Rule, RuleSet
 
-COMPETITOR_KEY = "\x00competitor"
-NEGATION_WORDS = {
-    "en": {"not", "no", "never", "nobody", "nothing", "neither", "nor", "without", "none"},
-    "it": {"non", "mai", "nessun", "nessuno", "nessuna", "niente", "nulla", "né", "senza"},
-    "ru": {"не", "нет", "никогда", "ни", "без", "нельзя"},
-    "pl": {"nie", "nigdy", "żaden", "żadna", "żadne", "żadnych", "bez", "ani"},
-    "zh": {"不", "没", "没有", "别", "不会", "不要", "未", "无", "不想", "从不", "绝不", "不再"},
-}
-GAP_NEGATIONS = {lang: words | {"n't", "n’t"} for lang, words in NEGATION_WORDS.items() if lang != "zh"}
-OPTIONAL_WORDS = {
-    "en": {"the", "a", "an", "our", "your", "my", "their", "this", "that", "these", "those", "his", "her", "its"},
-    "it": {"il", "lo", "la", "i", "gli", "le", "l'", "un", "uno", "una", "un'", "nostro", "vostro", "questo"},
-    "ru": {"наш", "ваш", "этот", "мой", "свой"},
-    "pl": {"nasz", "wasz", "ten", "ta", "to", "mój", "swój"},
-    "zh": {"的"},
-}
 FREE_WORD_ORDER = ("ru", "pl")  # two-word phrases match in either order
-_ZH_LINK_GAP = 2  # extra characters allowed between two words of a Chinese phrase, per unit of rule.gap
 _MIN_FUZZY_CHARS = 5
-_BARRIERS = set('.,;:!?…。，、！？；：()[]"')
-
-
-@dataclass(frozen=True)
-class Slot:
-    keys: frozenset[str]
-    gap: int  # extra tokens allowed before this slot
-
-
-@dataclass(frozen=True)
-class Phrase:
-    rule: Rule
-    text: str
-    slots: tuple[Slot, ...]
-    negated: bool  # the phrase holds its own negation ("not renew"): never cancelled by one
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One unit of the text being matched: a token, a Chinese character, or a whole competitor name."""
-
-    keys: frozenset[str]
-    text: str
-    start: int  # character offsets in the utterance
-    end: int
-    barrier: bool = False
-
-
-@dataclass(frozen=True)
-class Candidate:
-    rule: Rule
-    phrase: str
-    start: int  # character offsets in the utterance
-    end: int
-    matched: str
-    how: str  # "lemma" | "pattern" | "fuzzy" | "concept"
-    score: float = 100.0
-    negated_phrase: bool = False
-    terms: tuple[str, ...] = ()  # a concept's matched terms, in text order
-    negated_by: str = ""  # a negation between a concept's terms
 
 
 @dataclass
@@ -101,7 +59,7 @@ class Compiled:
     competitors: list[tuple[str, tuple[Slot, ...]]]
     competitor_fuzzy: int | None
     rules: dict[str, Rule]
-    concepts: Any = None  # concepts.ConceptIndex
+    concepts: ConceptIndex
 
 
 # ---- compiling ---------------------------------------------------------------------------------
@@ -134,10 +92,10 @@ def _compile(ruleset: RuleSet, lang: str) -> Compiled:
                 fuzzy.append((phrase, rule.fuzzy))
         for text in rule.exclude.get(lang, ()):
             _add(exclude_index, compile_phrase(rule, text, lang))
-    names = [(name, tuple(_slots(name, lang, 0, lemmatise=False))) for c in ruleset.competitors for name in c.names]
+    names = [
+        (name, tuple(phrase_slots(name, lang, 0, lemmatise=False))) for c in ruleset.competitors for name in c.names
+    ]
     names.sort(key=lambda item: -len(item[1]))
-    from assistant.analysis.concepts import compile_concepts
-
     rules = {rule.id: rule for rule in ruleset.rules}
     matcher = _patterns(ruleset, lang)
     concepts = compile_concepts(ruleset, lang)
@@ -154,42 +112,6 @@ def _reversed(phrase: Phrase) -> Phrase:
     """A two-word phrase in the other order: "отменить подписку" → "подписку отменить"."""
     first, second = phrase.slots
     return Phrase(phrase.rule, phrase.text, (Slot(second.keys, 0), Slot(first.keys, second.gap)), phrase.negated)
-
-
-def compile_phrase(rule: Rule, text: str, lang: str) -> Phrase:
-    slots: list[Slot] = []
-    for i, part in enumerate(text.split(COMPETITOR_SLOT)):
-        if i:
-            slots.append(Slot(frozenset({COMPETITOR_KEY}), rule.gap if slots else 0))
-        slots.extend(_slots(part, lang, rule.gap if slots else 0, lemmatise=True, gap=rule.gap))
-    negation = NEGATION_WORDS[lang]
-    negated = any(k in negation or (lang == "zh" and k in "不没别未无") for s in slots for k in s.keys)
-    return Phrase(rule, text, tuple(slots), negated)
-
-
-def _slots(text: str, lang: str, first_gap: int, *, lemmatise: bool, gap: int = 0) -> list[Slot]:
-    """The slots of a phrase: one per word (one per character inside Chinese words). Articles and
-    possessives ("the", "our", "il", "наш") are left out when gaps are allowed and two or more other
-    words remain: any word may stand there."""
-    slots: list[Slot] = []
-    pieces = [p for p in _pieces(get_fast_nlp(lang)(text), lang, lemmatise) if not p.barrier]
-    optional = OPTIONAL_WORDS.get(lang, set()) if gap and lemmatise else set()
-    kept = [p for p in pieces if not p.keys & optional]
-    if len(kept) < 2:  # "your competitors" must not shrink to "competitors"
-        kept = pieces
-    skipped = 0
-    for piece in pieces:
-        if piece not in kept:
-            skipped += 1
-            continue
-        word_start = _CHAR_CONTINUES not in piece.keys
-        between = (gap * _ZH_LINK_GAP if lang == "zh" else gap) + skipped if word_start else 0
-        slots.append(Slot(piece.keys - {_CHAR_CONTINUES}, first_gap if not slots else between))
-        skipped = 0
-    return slots
-
-
-_CHAR_CONTINUES = "\x00cont"  # marks a Chinese character that continues a word (no gap before it)
 
 
 def _patterns(ruleset: RuleSet, lang: str) -> Matcher | None:
@@ -217,31 +139,9 @@ def _lemma_values(token: dict[str, Any], lang: str) -> dict[str, Any]:
 # ---- the text as pieces ------------------------------------------------------------------------
 
 
-def _pieces(doc: Doc, lang: str, lemmatise: bool = True) -> Iterator[Piece]:
-    for token in doc:
-        if token.is_space:
-            continue
-        text = token.text
-        if text in _BARRIERS or (token.is_punct and text not in "'’-"):
-            yield Piece(frozenset(), text, token.idx, token.idx + len(text), barrier=True)
-        elif lang == "zh" and any(_is_cjk(ch) for ch in text):
-            for n, ch in enumerate(text):
-                keys = {ch} if n == 0 else {ch, _CHAR_CONTINUES}
-                yield Piece(frozenset(keys), ch, token.idx + n, token.idx + n + 1)
-        else:
-            keys = {token.lower_, token.lemma_} if lemmatise else {token.lower_}
-            if lang == "pl" and lemmatise:
-                keys.add(token.norm_)
-            yield Piece(frozenset(keys), text, token.idx, token.idx + len(text))
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
 def pieces(doc: Doc, lang: str, compiled: Compiled) -> list[Piece]:
     """The utterance as pieces, with competitor names collapsed to one ``{competitor}`` piece each."""
-    items = [Piece(p.keys - {_CHAR_CONTINUES}, p.text, p.start, p.end, p.barrier) for p in _pieces(doc, lang)]
+    items = [Piece(p.keys - {CHAR_CONTINUES}, p.text, p.start, p.end, p.barrier) for p in text_pieces(doc, lang)]
     if not compiled.competitors:
         return items
     spans = _competitor_spans(items, compiled)
@@ -308,20 +208,6 @@ def _find(items: list[Piece], slots: tuple[Slot, ...] | list[Slot]) -> Iterator[
                 yield first, last
 
 
-def extend_slots(items: list[Piece], first: int, slots: tuple[Slot, ...] | list[Slot]) -> int | None:
-    at = first
-    for slot in slots[1:]:
-        for k in range(at + 1, min(len(items), at + 2 + slot.gap)):
-            if items[k].barrier:
-                return None
-            if items[k].keys & slot.keys:
-                at = k
-                break
-        else:
-            return None
-    return at
-
-
 def _scan(items: list[Piece], index: dict[str, list[Phrase]]) -> Iterator[tuple[Phrase, int, int]]:
     for first, piece in enumerate(items):
         if piece.barrier:
@@ -346,8 +232,6 @@ def candidates(doc: Doc, lang: str, compiled: Compiled) -> tuple[list[Candidate]
         for p, a, b in _scan(items, compiled.index)
         if p.negated or not _negation_in_gap(items, a, b, lang)
     ]  # fmt: skip
-    from assistant.analysis.concepts import concept_candidates
-
     found += concept_candidates(items, text, lang, compiled.concepts)
     found += _pattern_candidates(doc, compiled)
     exact = {c.rule.id for c in found}

@@ -16,14 +16,21 @@ form) so a phrase can match either. Phrases and transcripts go through the same 
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import warnings
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
 
+import pymorphy3
 import spacy
+import spacy_lookups_data
+from pystempel import Stemmer, streams
 from spacy.language import Language
-from spacy.lookups import Table
+from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
 
 from assistant.errors import ConfigError
@@ -103,8 +110,6 @@ def _lemmatiser(lang: str) -> Callable[[str], str]:
 
 @cache
 def _lookup_table(lang: str) -> Table:
-    from spacy.lookups import load_lookups
-
     return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
 
 
@@ -130,9 +135,8 @@ def _table_get(lang: str, low: str) -> str:
 
 
 @cache
-def _morph() -> object:
-    import pymorphy3
-
+def russian_morphology() -> Any:
+    """The one pymorphy3 analyser of the process (Russian parses, inflection, name tags)."""
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
@@ -141,14 +145,12 @@ def _ru_lemma(word: str) -> str:
     low = word.lower().replace("ё", "е")
     if not low.isalpha():
         return low
-    parses = _morph().parse(low)  # type: ignore[attr-defined]
+    parses = russian_morphology().parse(low)
     return str(parses[0].normal_form).replace("ё", "е") if parses else low
 
 
 @cache
 def _stempel() -> Callable[[str], str | None]:
-    from pystempel import Stemmer, streams
-
     streams.DISABLE_TQDM = True  # no progress bar on stderr while the table loads
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # pystempel uses importlib.resources.path
@@ -187,8 +189,22 @@ def _zh_lemma(word: str) -> str:
     return word.lower()
 
 
+@cache
+def italian_words() -> frozenset[str]:
+    """Every Italian word form the lemma lookup table knows."""
+    return frozenset(_lookup_table("it").keys())
+
+
+@cache
+def common_english_words() -> frozenset[str]:
+    """Common English words (spaCy lookups' word probabilities above e^-12): "calling", "here", "mark"."""
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return frozenset(w for w, p in json.load(fh).items() if p > -12.0)
+
+
 def _quiet_jieba() -> None:
-    import jieba
+    import jieba  # loaded only for Chinese: importing it costs 0.4 s
 
     jieba.setLogLevel(logging.WARNING)
 

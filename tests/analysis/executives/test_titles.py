@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.analysis.executive_lang import LANGUAGES
-from assistant.analysis.executive_titles import DEFAULT_EXECUTIVES_FILE, LEVELS, load_executive_titles
+from assistant.analysis.executives.lang import LANGUAGES
+from assistant.analysis.executives.titles import DEFAULT_EXECUTIVES_FILE, LEVELS, load_executive_titles
 from assistant.errors import RulesError
 
 GOOD_TITLE = "  - title: CFO\n    level: c_level\n    en: [chief financial officer]\n"

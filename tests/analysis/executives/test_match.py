@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis.executive_lang import key, normalise_acronyms, sentences, tokenize
-from assistant.analysis.executive_match import find_titles, find_titles_zh, lexicon
 from assistant.analysis.executives import default_executive_titles
+from assistant.analysis.executives.lang import key, normalise_acronyms, sentences, tokenize
+from assistant.analysis.executives.match import find_titles, find_titles_zh, lexicon
 
 
 def titles(text: str, lang: str = "en") -> list[str]:

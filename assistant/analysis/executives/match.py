@@ -1,6 +1,6 @@
 """Find executive titles in one sentence: exact phrases by key, head + business function, ASR forms.
 
-Word languages (en, it, ru, pl) compare token keys (see ``executive_lang.key``), longest phrase first.
+Word languages (en, it, ru, pl) compare token keys (see ``lang.key``), longest phrase first.
 Chinese compares characters, longest first. Fuzzy matching (rapidfuzz) only ever looks at windows of
 one to four tokens, never at a whole sentence or transcript, and a fuzzy hit always needs context.
 """
@@ -14,9 +14,9 @@ from functools import partial
 
 from rapidfuzz import fuzz, process
 
-from assistant.analysis.executive_cues import CONNECTORS, ZH_SURNAMES
-from assistant.analysis.executive_lang import Token, tokenize
-from assistant.analysis.executive_titles import ExecutiveTitles, TitleSpec
+from assistant.analysis.executives.cues import CONNECTORS, ZH_SURNAMES
+from assistant.analysis.executives.lang import Token, tokenize
+from assistant.analysis.executives.titles import ExecutiveTitles, TitleSpec
 
 _POSSESSIVE_PREFIXES = ("our", "are", "ar", "r", "my")
 _SURNAMES = "".join(sorted(ZH_SURNAMES))

@@ -1,10 +1,10 @@
 """Language helpers for executive detection: tokens, match keys, inflection and name forms.
 
-The cue-word tables of each language live in ``executive_cues``. A token's ``key``
+The cue-word tables of each language live in ``cues``. A token's ``key``
 is what title phrases are compared on: English drops plural and possessive ``s``; Italian and Polish
 strip inflection endings (a light stemmer, applied to both the phrase and the transcript); Russian uses
-the pymorphy3 lemma (adjective reading first, so "главного" and "главный" agree). Chinese is matched
-on characters elsewhere and never tokenised here.
+the pymorphy3 lemma of ``nlp.russian_morphology`` (adjective reading first, so "главного" and "главный"
+agree). Chinese is matched on characters elsewhere and never tokenised here.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
-from assistant.analysis.executive_cues import GREETINGS, NOT_NAMES
+from assistant.analysis.executives.cues import GREETINGS, NOT_NAMES
+from assistant.analysis.nlp import common_english_words, italian_words, russian_morphology
 
 LANGUAGES: tuple[str, ...] = ("en", "it", "ru", "pl", "zh")
 
@@ -145,18 +144,11 @@ def _strip(low: str, endings: tuple[str, ...], alternate: bool = False) -> str:
     return low
 
 
-@lru_cache(maxsize=1)
-def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
 @lru_cache(maxsize=50_000)
 def _ru_lemma(low: str) -> str:
     if not re.search(r"[а-я]", low):
         return low
-    parses = _morph().parse(low)
+    parses = russian_morphology().parse(low)
     adjective = next((p for p in parses if p.tag.POS == "ADJF"), None)
     return (adjective or parses[0]).normal_form.replace("ё", "е")
 
@@ -164,23 +156,23 @@ def _ru_lemma(low: str) -> str:
 @lru_cache(maxsize=10_000)
 def ru_name(word: str) -> str | None:
     """The nominative of a Russian first name or surname ("Ольгой" -> "Ольга"), None if not a name."""
-    names = [p for p in _morph().parse(word) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+    names = [p for p in russian_morphology().parse(word) if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
     if any("nomn" in p.tag.grammemes for p in names):  # "Петрова" is a nominative before a genitive
         return word[:1].upper() + word[1:]
     if names:
         nominative = names[0].inflect({"nomn"})  # keeps the gender: "Ивановой" -> "Иванова"
         return str(nominative.word if nominative else names[0].normal_form).capitalize()
-    return None if _morph().word_is_known(word) else word
+    return None if russian_morphology().word_is_known(word) else word
 
 
 def ru_full_name(words: list[str]) -> str:
     """A Russian name in the nominative, the surname agreeing with the first name's gender
     ("Сергея Смирнова" -> "Сергей Смирнов", "Ольгой Петровой" -> "Ольга Петрова")."""
-    first = [p for p in _morph().parse(words[0]) if "Name" in p.tag.grammemes]
+    first = [p for p in russian_morphology().parse(words[0]) if "Name" in p.tag.grammemes]
     gender = first[0].tag.gender if first else None
     out = []
     for word in words:
-        surnames = [p for p in _morph().parse(word) if "Surn" in p.tag.grammemes and p.tag.gender == gender]
+        surnames = [p for p in russian_morphology().parse(word) if "Surn" in p.tag.grammemes and p.tag.gender == gender]
         if gender and surnames and first[0].tag.case != "nomn":
             nominative = surnames[0].inflect({"nomn"})
             out.append(str(nominative.word).capitalize() if nominative else word)
@@ -191,32 +183,12 @@ def ru_full_name(words: list[str]) -> str:
 
 def ru_person(low: str) -> bool:
     """A Russian first name, surname or patronymic, whatever its case ("ольга", "сергея")."""
-    return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in _morph().parse(low)[:3])
+    return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in russian_morphology().parse(low)[:3])
 
 
 def ru_organisation(low: str) -> bool:
     """A known organisation name ("газпрома", "яндекса")."""
-    return "Orgn" in _morph().parse(low)[0].tag.grammemes
-
-
-@lru_cache(maxsize=1)
-def _english_common() -> frozenset[str]:
-    """Common English words (spaCy lookups' word probabilities above e^-12): "calling", "here", "mark"."""
-    import gzip
-    import json
-
-    import spacy_lookups_data
-
-    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return frozenset(w for w, p in json.load(fh).items() if p > -12.0)
-
-
-@lru_cache(maxsize=1)
-def _italian_words() -> frozenset[str]:
-    from spacy.lookups import load_lookups
-
-    return frozenset(load_lookups("it", ["lemma_lookup"]).get_table("lemma_lookup").keys())
+    return "Orgn" in russian_morphology().parse(low)[0].tag.grammemes
 
 
 @lru_cache(maxsize=4096)
@@ -225,9 +197,9 @@ def lower_name(low: str, lang: str) -> bool:
     if not low.isalpha() or len(low) < 3 or low in NOT_NAMES.get(lang, ()) or low in GREETINGS.get(lang, ()):
         return False
     if lang == "en":
-        return low not in _english_common()
+        return low not in common_english_words()
     if lang == "it":
-        return low not in _italian_words()
+        return low not in italian_words()
     if lang == "ru":
         return ru_person(low)
     return lang == "pl" and not low.endswith(("ć", "ę", "ą", "łem", "łam", "owy", "owa", "sz"))
@@ -235,12 +207,12 @@ def lower_name(low: str, lang: str) -> bool:
 
 def ru_first_person(low: str) -> bool:
     """A Russian first-person verb form: "скажу", "считаю", "могу"."""
-    return any({"VERB", "1per"} <= set(p.tag.grammemes) for p in _morph().parse(low)[:2])
+    return any({"VERB", "1per"} <= set(p.tag.grammemes) for p in russian_morphology().parse(low)[:2])
 
 
 def ru_genitive_noun(low: str) -> bool:
     """A Russian noun in the genitive: "квартиры", "фильма" ("владелец квартиры" is not a company owner)."""
-    parse = _morph().parse(low)[0]
+    parse = russian_morphology().parse(low)[0]
     return {"NOUN", "gent"} <= set(parse.tag.grammemes) and "Name" not in parse.tag.grammemes
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from assistant.analysis.executive_titles import ExecutiveTitles
-from assistant.analysis.executives import default_executive_titles, find_executives
+from assistant.analysis.executives.detect import default_executive_titles, find_executives
+from assistant.analysis.executives.titles import ExecutiveTitles
 from assistant.analysis.scoring import PrecisionRecall
 from assistant.errors import InputError
 from assistant.records import Executive, Transcript, Utterance

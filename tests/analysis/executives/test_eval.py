@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.analysis.executive_eval import evaluate_call, load_corpus, score_by_language
-from assistant.analysis.executive_titles import load_executive_titles
 from assistant.analysis.executives import default_executive_titles, find_executives
+from assistant.analysis.executives.eval import evaluate_call, load_corpus, score_by_language
+from assistant.analysis.executives.titles import load_executive_titles
 from assistant.errors import InputError, RulesError
 from assistant.records import Transcript, Utterance
 
-CORPUS = Path(__file__).parent / "eval_exec"
+CORPUS = Path(__file__).parent.parent / "eval_exec"
 HELD_FLOORS = {"en": 0.88, "it": 0.95, "pl": 0.95, "ru": 0.95, "zh": 0.9, "all": 0.94}
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.analysis import executive_cues as C
-from assistant.analysis import executive_lang as L
-from assistant.analysis.executive_match import TitleMatch
+from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.match import TitleMatch
 
 
 @dataclass(frozen=True)

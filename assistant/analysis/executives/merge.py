@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from assistant.analysis.executive_match import TitleMatch
-from assistant.analysis.executive_names import Identity, same_person
-from assistant.analysis.executive_titles import ExecutiveTitles
+from assistant.analysis.executives.match import TitleMatch
+from assistant.analysis.executives.names import Identity, same_person
+from assistant.analysis.executives.titles import ExecutiveTitles
 from assistant.records import Executive
 
 RANK = ("c_level", "board", "vp", "director", "owner", "senior")

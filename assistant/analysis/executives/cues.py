@@ -3,7 +3,7 @@ presence cues, name stops, company words. Lower-case words as written; multi-wor
 ``str`` tuples (``DECISION_CUES``, ``HIRING_CUES`` ...) are word beginnings. Chinese cues are matched on
 characters.
 
-Kept apart from ``executive_lang`` (tokens, match keys, inflection) so the grammar of five languages
+Kept apart from ``lang`` (tokens, match keys, inflection) so the grammar of five languages
 reads as tables.
 """
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from assistant.analysis.executive_lang import LANGUAGES
+from assistant.analysis.executives.lang import LANGUAGES
 from assistant.errors import RulesError
 from assistant.settings import DEFAULT_RULES_DIR
 
@@ -63,7 +63,7 @@ class ExecutiveTitles:
     titles: tuple[TitleSpec, ...]
     domains: tuple[DomainSpec, ...] = ()
     source: str = ""
-    # compiled matchers per language, filled on first use (see executive_match.lexicon)
+    # compiled matchers per language, filled on first use (see match.lexicon)
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
 

@@ -1,0 +1,17 @@
+"""Executive contacts on a call: who, with what title, and whether they were on the call.
+
+    find_executives(transcript, titles) -> tuple[records.Executive, ...]
+    load_executive_titles(path) -> ExecutiveTitles      keyword_rules/executives.yaml, validated
+
+Modules, bottom up: ``cues`` (word tables per language), ``lang`` (tokens, match keys, name forms; the
+lemmatisers come from ``analysis.nlp``), ``titles`` (the titles file), ``match`` (titles in a sentence),
+``context`` (the words around a title), ``names`` (names and who is heard), ``merge`` (one entry per
+person), ``detect`` (the whole call; its docstring lists the heuristics), ``eval`` (the labelled corpus).
+"""
+
+from __future__ import annotations
+
+from assistant.analysis.executives.detect import default_executive_titles, find_executives
+from assistant.analysis.executives.titles import ExecutiveTitles, load_executive_titles
+
+__all__ = ["ExecutiveTitles", "default_executive_titles", "find_executives", "load_executive_titles"]
