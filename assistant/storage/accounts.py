@@ -1,7 +1,7 @@
-"""Accounts from the CRM: the extra account columns, contacts and ARR history (migration 0004).
+"""Accounts from the CRM: the account's CRM columns, contacts and ARR history (migrations 0004, 0005).
 
-``tables.Account`` (the lead's) holds id, name, arr and renewal_date; the CRM columns added by migration
-0004 are read and written here through a Core table of the same name, so both views stay in step.
+Accounts are found by name or CRM id case-insensitively through the indexed case-folded keys
+(``Account.name_key``, ``Account.external_id_key``), so an import costs one index lookup per row.
 Keyword-only functions; they take and return the records of ``assistant.accounts.records``.
 """
 
@@ -12,58 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from rapidfuzz import process
-from sqlalchemy import func, text
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
 
 from assistant.accounts.records import AccountActivity, AccountRecord, AccountRow, ArrChange, Contact, ImportProblem
 from assistant.errors import NotFoundError
 from assistant.storage.db import Store
-from assistant.storage.tables import Call, Hit, utcnow
+from assistant.storage.tables import Account, ArrRow, Call, ContactRow, Hit, OutcomeRow, fold, utcnow
 
-_meta = sa.MetaData()
-ACCOUNT = sa.Table(
-    "account",
-    _meta,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("name", sa.String, nullable=False),
-    sa.Column("arr", sa.Float),
-    sa.Column("renewal_date", sa.Date),
-    sa.Column("created_at", sa.DateTime(timezone=True)),
-    sa.Column("external_id", sa.String),
-    sa.Column("owner", sa.String),
-    sa.Column("customer_since", sa.Date),
-    sa.Column("churned_on", sa.Date),
-    sa.Column("status", sa.String),
-    sa.Column("mrr", sa.Float),
-    sa.Column("currency", sa.String),
-    sa.Column("updated_at", sa.DateTime(timezone=True)),
-)
 FIELDS: tuple[str, ...] = ("name", "external_id", "owner", "customer_since", "renewal_date", "churned_on", "status")
 FIELDS += ("arr", "mrr", "currency")
-
-
-class ContactRow(SQLModel, table=True):
-    __tablename__ = "account_contact"
-    __table_args__ = (sa.UniqueConstraint("account_id", "key"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
-    name: str
-    key: str  # lower-cased name: one row per person per account
-    title: str | None = None
-    email: str | None = None
-
-
-class ArrRow(SQLModel, table=True):
-    __tablename__ = "account_arr"
-    __table_args__ = (sa.UniqueConstraint("account_id", "on"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
-    on: date
-    arr: float
 
 
 @dataclass
@@ -96,34 +55,27 @@ def upsert_accounts(store: Store, *, rows: Sequence[AccountRow], path: str, as_o
     return result
 
 
-def _find(session: Session, column: str, value: str) -> dict[str, Any] | None:
-    """Case-insensitive lookup. SQLite's lower() folds ASCII only, so other scripts are folded in Python."""
-    for query in (
-        sa.select(ACCOUNT).where(ACCOUNT.c[column] == value),
-        sa.select(ACCOUNT).where(func.lower(ACCOUNT.c[column]) == value.lower()),
-    ):
-        if found := session.execute(query).mappings().first():
-            return dict(found)
-    if value.isascii():
-        return None
-    rows = session.execute(sa.select(ACCOUNT).where(ACCOUNT.c[column].is_not(None))).mappings()
-    return next((dict(r) for r in rows if r[column].casefold() == value.casefold()), None)
+def _find(session: Session, column: str, value: str) -> Account | None:
+    """The account whose ``name`` or ``external_id`` is ``value``, case-insensitively (exact spelling first)."""
+    key = getattr(Account, f"{column}_key")
+    exact = getattr(Account, column) == value
+    return session.exec(select(Account).where(key == fold(value)).order_by(exact.desc(), col(Account.id))).first()
 
 
-def _match(session: Session, row: AccountRow, path: str) -> tuple[dict[str, Any] | None, str | None]:
+def _match(session: Session, row: AccountRow, path: str) -> tuple[Account | None, str | None]:
     by_name = _find(session, "name", row.name)
     by_id = _find(session, "external_id", row.external_id) if row.external_id else None
     if by_id is None:
-        if by_name and by_name["external_id"] and row.external_id and by_name["external_id"] != row.external_id:
+        if by_name and by_name.external_id and row.external_id and by_name.external_id != row.external_id:
             return None, (
-                f"{path}:{row.line}: account '{row.name}' is already stored with CRM id '{by_name['external_id']}', "
+                f"{path}:{row.line}: account '{row.name}' is already stored with CRM id '{by_name.external_id}', "
                 f"this row has id '{row.external_id}': two CRM records share a name; rename one or merge them"
             )
         return by_name, None
-    if by_name and by_name["id"] != by_id["id"] and by_name["external_id"]:
+    if by_name and by_name.id != by_id.id and by_name.external_id:
         return None, (
-            f"{path}:{row.line}: cannot rename '{by_id['name']}' (id '{row.external_id}') to '{row.name}': "
-            f"that name belongs to the account with id '{by_name['external_id']}'"
+            f"{path}:{row.line}: cannot rename '{by_id.name}' (id '{row.external_id}') to '{row.name}': "
+            f"that name belongs to the account with id '{by_name.external_id}'"
         )
     return by_id, None
 
@@ -135,15 +87,17 @@ def _values(row: AccountRow) -> dict[str, Any]:
     return values
 
 
-def _write(session: Session, row: AccountRow, existing: dict[str, Any] | None) -> tuple[int, bool]:
+def _write(session: Session, row: AccountRow, existing: Account | None) -> tuple[int, bool]:
     values = _values(row)
-    if existing is None:
-        inserted: Any = session.execute(sa.insert(ACCOUNT).values(created_at=utcnow(), updated_at=utcnow(), **values))
-        return int(inserted.inserted_primary_key[0]), True
-    changes = {k: v for k, v in values.items() if existing.get(k) != v}
-    if changes:
-        session.execute(sa.update(ACCOUNT).where(ACCOUNT.c.id == existing["id"]).values(updated_at=utcnow(), **changes))
-    return int(existing["id"]), bool(changes)
+    account = existing or Account(name=row.name, created_at=utcnow())
+    changes = {k: v for k, v in values.items() if getattr(account, k) != v}
+    if existing is None or changes:
+        for name, value in {**changes, "updated_at": utcnow()}.items():
+            setattr(account, name, value)
+        session.add(account)
+        session.flush()
+    assert account.id is not None
+    return account.id, existing is None or bool(changes)
 
 
 def _write_arr(session: Session, account_id: int, row: AccountRow, as_of: date) -> bool:
@@ -182,26 +136,25 @@ def _link_stubs(session: Session, external_ids: Sequence[str]) -> int:
     moved = 0
     for ext in external_ids:
         target, stub = _find(session, "external_id", ext), _find(session, "name", ext)
-        if target is None or stub is None or stub["id"] == target["id"] or stub["external_id"]:
+        if target is None or stub is None or stub.id == target.id or stub.external_id:
             continue
-        params = {"new": target["id"], "old": stub["id"]}
-        result: Any = session.execute(text("UPDATE call SET account_id = :new WHERE account_id = :old"), params)
+        result: Any = session.execute(update(Call).where(col(Call.account_id) == stub.id).values(account_id=target.id))
         moved += result.rowcount
-        if sa.inspect(session.connection()).has_table("outcome"):
-            session.execute(text("UPDATE outcome SET account_id = :new WHERE account_id = :old"), params)
-        session.execute(sa.delete(ACCOUNT).where(ACCOUNT.c.id == stub["id"]))
+        session.execute(update(OutcomeRow).where(col(OutcomeRow.account_id) == stub.id).values(account_id=target.id))
+        session.delete(stub)
+        session.flush()
     return moved
 
 
 # ---- reading --------------------------------------------------------------------------------------------
 
 
-def _record(session: Session, row: Any) -> AccountRecord:
-    contacts = session.exec(select(ContactRow).where(ContactRow.account_id == row["id"]).order_by(col(ContactRow.id)))
-    history = session.exec(select(ArrRow).where(ArrRow.account_id == row["id"]).order_by(col(ArrRow.on)))
-    calls = session.exec(select(func.count()).select_from(Call).where(Call.account_id == row["id"])).one()
+def _record(session: Session, row: Account) -> AccountRecord:
+    contacts = session.exec(select(ContactRow).where(ContactRow.account_id == row.id).order_by(col(ContactRow.id)))
+    history = session.exec(select(ArrRow).where(ArrRow.account_id == row.id).order_by(col(ArrRow.on)))
+    calls = session.exec(select(func.count()).select_from(Call).where(Call.account_id == row.id)).one()
     return AccountRecord(
-        **{k: row[k] for k in ("id", *FIELDS)},
+        **{k: getattr(row, k) for k in ("id", *FIELDS)},
         contacts=tuple(Contact(c.name, c.title, c.email) for c in contacts),
         arr_history=tuple(ArrChange(h.on, h.arr) for h in history),
         calls=int(calls),
@@ -213,7 +166,7 @@ def get_account(store: Store, *, name: str) -> AccountRecord:
     with store.read() as session:
         row = _find(session, "name", name.strip()) or _find(session, "external_id", name.strip())
         if row is None:
-            names = list(session.execute(sa.select(ACCOUNT.c.name)).scalars())
+            names = list(session.exec(select(Account.name)).all())
             close = process.extractOne(name, names, score_cutoff=70) if names else None
             hint = f" (did you mean {close[0]!r}?)" if close else " (see `assistant accounts list`)"
             raise NotFoundError(f"account: no account named {name!r}{hint}")
@@ -222,7 +175,7 @@ def get_account(store: Store, *, name: str) -> AccountRecord:
 
 def list_accounts(store: Store) -> list[AccountRecord]:
     with store.read() as session:
-        rows = session.execute(sa.select(ACCOUNT).order_by(func.lower(ACCOUNT.c.name))).mappings().all()
+        rows = session.exec(select(Account).order_by(col(Account.name_key), col(Account.id))).all()
         return [_record(session, r) for r in rows]
 
 
@@ -242,7 +195,7 @@ def account_activity(store: Store) -> list[AccountActivity]:
             .join(Call, col(Call.id) == col(Hit.call_id))
             .where(Hit.role == "customer", col(Hit.negated).is_(False), col(Hit.hypothetical).is_(False))
         ).all()
-        names = {i: n for i, n in session.execute(sa.select(ACCOUNT.c.id, ACCOUNT.c.name)).all()}
+        names = {i: n for i, n in session.exec(select(Account.id, Account.name)).all() if i is not None}
     return _activity(calls, hits, names)
 
 

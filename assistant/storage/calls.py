@@ -26,7 +26,7 @@ from assistant.records import (
 )
 from assistant.storage import convert
 from assistant.storage.db import Store
-from assistant.storage.tables import Account, Call, CallExecutive, Hit, Speaker, Utterance, utcnow
+from assistant.storage.tables import Account, Call, CallExecutive, Hit, Speaker, Utterance, fold, utcnow
 
 if TYPE_CHECKING:
     from assistant.alerts.model import AlertDraft
@@ -167,13 +167,11 @@ def _delete(session: Session, call_id: int) -> None:
 
 
 def find_account(session: Session, name: str) -> Account | None:
-    """The account with this name, compared case-insensitively in Python (SQLite's lower() is ASCII-only,
-    so "ТрансЛайн" and "трансЛайн" would not meet in SQL)."""
-    exact = session.exec(select(Account).where(Account.name == name)).first()
-    if exact is not None:
-        return exact
-    key = name.casefold()
-    return next((a for a in session.exec(select(Account)).all() if a.name.casefold() == key), None)
+    """The account with this name, case-insensitively through the case-folded key (SQLite's lower() is
+    ASCII-only, so "ТрансЛайн" and "трансЛайн" would not meet in SQL); the exact spelling wins."""
+    exact = col(Account.name) == name
+    query = select(Account).where(Account.name_key == fold(name)).order_by(exact.desc(), col(Account.id))
+    return session.exec(query).first()
 
 
 def _account_id(session: Session, metadata: CallMetadata) -> int | None:

@@ -14,16 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
 
 from assistant.errors import MigrationError, StorageError
 from assistant.settings import Settings
+from assistant.storage.tables import compared
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -44,8 +46,13 @@ def _alembic_config(connection: Any) -> Config:
 
 
 def head_revisions() -> set[str]:
-    """The newest revision of every migration branch (each feature may keep its own branch off 0001)."""
+    """The newest revision: one line of migrations, so one head (tests/storage/test_schema.py checks it)."""
     return set(ScriptDirectory(str(MIGRATIONS)).get_heads())
+
+
+def include_object(obj: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any) -> bool:
+    """What schema comparisons look at: everything but search's FTS5 tables (see ``tables.compared``)."""
+    return compared(name, type_, obj.table.name if type_ == "column" else None)
 
 
 class Store:
@@ -95,6 +102,13 @@ class Store:
             raise
         except SQLAlchemyError as exc:
             raise MigrationError(f"cannot bring the database schema up to date: {exc}") from exc
+
+    def schema_drift(self) -> list[Any]:
+        """How the database differs from the table classes (alembic's autogenerate comparison); empty when
+        the migrations and ``tables`` agree."""
+        with self.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include_object})
+            return list(compare_metadata(context, SQLModel.metadata))
 
     def _backup(self, current: set[str]) -> None:
         path = self.sqlite_path

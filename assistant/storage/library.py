@@ -1,6 +1,6 @@
 """Clip library tables (clips, collections, outcomes) and the keyword-only CRUD over them.
 
-Tables are created by migration 0002; functions take and return the records of
+Tables (``tables.ClipRow`` ...) are created by migration 0002; functions take and return the records of
 ``assistant.library.records``, never ORM rows.
 """
 
@@ -8,63 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
 
-from sqlalchemy import Column, Text, delete, func
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
 
 from assistant.errors import ClipError, NotFoundError, StorageError
 from assistant.library.records import Clip, Collection
 from assistant.storage.db import Store
-from assistant.storage.tables import Account, Call, Utterance, utcnow
-
-
-class ClipRow(SQLModel, table=True):
-    __tablename__ = "clip"
-
-    id: int | None = Field(default=None, primary_key=True)
-    call_id: int | None = Field(default=None, foreign_key="call.id", index=True, ondelete="SET NULL")
-    title: str
-    start: float
-    end: float
-    transcript: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    tags: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))  # JSON list
-    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    author: str | None = None
-    origin: str = "range"
-    audio_path: str | None = None
-    transcript_path: str | None = None
-    created_at: datetime = Field(default_factory=utcnow)
-
-
-class CollectionRow(SQLModel, table=True):
-    __tablename__ = "collection"
-
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(index=True, unique=True)
-    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    created_at: datetime = Field(default_factory=utcnow)
-
-
-class CollectionClipRow(SQLModel, table=True):
-    __tablename__ = "collectionclip"
-
-    collection_id: int = Field(foreign_key="collection.id", primary_key=True, ondelete="CASCADE")
-    clip_id: int = Field(foreign_key="clip.id", primary_key=True, ondelete="CASCADE")
-    position: int
-
-
-class OutcomeRow(SQLModel, table=True):
-    __tablename__ = "outcome"
-
-    id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
-    call_id: int | None = Field(default=None, foreign_key="call.id", ondelete="SET NULL")
-    status: str = Field(index=True)
-    on: date | None = None
-    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    created_at: datetime = Field(default_factory=utcnow)
-
+from assistant.storage.tables import Account, Call, ClipRow, CollectionClipRow, CollectionRow, Utterance
 
 # ---- clips ------------------------------------------------------------------------------------------
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from rapidfuzz import process
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from assistant.errors import NotFoundError, StorageError
 from assistant.library.records import OUTCOME_STATUSES, Outcome
 from assistant.storage.db import Store
-from assistant.storage.library import OutcomeRow
-from assistant.storage.tables import Account, Call
+from assistant.storage.tables import Account, Call, OutcomeRow, fold
 
 
 def find_account(session: Session, name: str) -> Account:
     """The account of that name (case-insensitive), or a NotFoundError that suggests a close name."""
-    account = session.exec(select(Account).where(func.lower(Account.name) == name.strip().lower())).first()
+    account = session.exec(select(Account).where(Account.name_key == fold(name)).order_by(col(Account.id))).first()
     if account is not None:
         return account
     names = list(session.exec(select(Account.name)).all())

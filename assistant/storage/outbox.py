@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Column, Text, UniqueConstraint, func, update
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
 
 from assistant.alerts.model import (
     AlertDraft,
@@ -29,7 +29,7 @@ from assistant.alerts.model import (
 )
 from assistant.errors import NotFoundError
 from assistant.storage.db import Store
-from assistant.storage.tables import Account, Call, Hit
+from assistant.storage.tables import Account, Alert, Call, Hit, WatchedFile, fold
 
 
 def _utc(value: datetime) -> datetime:
@@ -42,42 +42,6 @@ def _now() -> datetime:
 
 def _aware(value: datetime | None) -> datetime | None:
     return _utc(value) if value is not None else None
-
-
-class Alert(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("content_hash", "policy", "channel"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    call_id: int | None = Field(default=None, index=True)  # no FK: a forced re-ingest replaces the call row
-    content_hash: str = Field(index=True)
-    policy: str
-    channel: str
-    kind: str  # slack | webhook | email
-    target: str = Field(sa_column=Column(Text, nullable=False))  # JSON ChannelSpec
-    key: str  # idempotency key sent to receivers
-    message: str = Field(sa_column=Column(Text, nullable=False))  # JSON AlertMessage
-    status: str = Field(default="pending", index=True)  # pending | sent | failed
-    attempts: int = 0
-    last_error: str | None = Field(default=None, sa_column=Column(Text))
-    history: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))
-    next_attempt_at: datetime | None = Field(default=None, index=True)
-    created_at: datetime = Field(default_factory=_now)
-    updated_at: datetime = Field(default_factory=_now)
-    sent_at: datetime | None = None
-
-
-class WatchedFile(SQLModel, table=True):
-    __tablename__ = "watched_file"
-
-    id: int | None = Field(default=None, primary_key=True)
-    path: str = Field(index=True, unique=True)
-    size: int
-    mtime_ns: int = Field(sa_column=Column(BigInteger, nullable=False))
-    content_hash: str | None = None
-    status: str  # done | failed
-    call_id: int | None = None
-    message: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    processed_at: datetime = Field(default_factory=_now)
 
 
 # ---- writing alerts ------------------------------------------------------------------------------
@@ -195,7 +159,7 @@ def account_categories(store: Store, *, account: str | None, exclude_hash: str) 
             select(Hit.category)
             .join(Call, col(Call.id) == col(Hit.call_id))
             .join(Account, col(Account.id) == col(Call.account_id))
-            .where(func.lower(Account.name) == account.strip().lower(), Call.content_hash != exclude_hash)
+            .where(Account.name_key == fold(account), Call.content_hash != exclude_hash)
             .where(col(Hit.negated).is_(False), col(Hit.hypothetical).is_(False), Hit.weight > 0)
             .where(col(Hit.role).in_(("customer", "unknown")))
             .distinct()

@@ -1,14 +1,17 @@
-"""SQLModel tables. The schema evolves only through migrations (assistant/storage/migrations).
+"""Every table of the database, as SQLModel classes on one metadata (``SQLModel.metadata``).
 
-Nothing here is SQLite-specific: JSON goes in Text columns, times are UTC datetimes, so PostgreSQL can
-serve the same tables later. Only assistant.storage imports this module.
+The schema evolves only through migrations (assistant/storage/migrations); tests/storage/test_schema.py
+checks that a migrated database matches these classes exactly (the FTS5 index of search aside, see
+``SEARCH_INTERNAL``). Nothing here is SQLite-specific: JSON goes in Text columns, times are UTC datetimes.
+Only assistant.storage imports this module.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -16,12 +19,42 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def fold(value: str | None) -> str | None:
+    """The case-folded form stored beside names for lookups (SQLite's lower() folds ASCII only)."""
+    return value.strip().casefold() if value is not None else None
+
+
+def _text(default: str = "") -> Any:
+    return Field(default=default, sa_column=Column(Text, nullable=False, default=default))
+
+
+# ---- calls ----------------------------------------------------------------------------------------------
+
+
 class Account(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True)
+    name_key: str | None = Field(default=None, index=True)  # fold(name), kept by the ORM events below
     arr: float | None = None
     renewal_date: date | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # from the CRM (accounts import)
+    external_id: str | None = Field(default=None, index=True, unique=True)
+    external_id_key: str | None = Field(default=None, index=True)  # fold(external_id)
+    owner: str | None = None
+    customer_since: date | None = None
+    churned_on: date | None = None
+    status: str | None = None
+    mrr: float | None = None
+    currency: str | None = None
+    updated_at: datetime | None = None
+
+
+@event.listens_for(Account, "before_insert")
+@event.listens_for(Account, "before_update")
+def _fold_keys(_mapper: Any, _connection: Any, account: Account) -> None:
+    account.name_key = fold(account.name)
+    account.external_id_key = fold(account.external_id)
 
 
 class Call(SQLModel, table=True):
@@ -34,7 +67,7 @@ class Call(SQLModel, table=True):
     size: int
     duration: float
     language: str
-    languages: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))  # JSON
+    languages: str = _text("{}")  # JSON
     channels: int = 1
     model: str | None = None
     recorded_at: datetime | None = Field(default=None, index=True)
@@ -46,7 +79,7 @@ class Call(SQLModel, table=True):
     risk_score: float | None = Field(default=None, index=True)
     risk_level: str | None = Field(default=None, index=True)
     risk_explanation: str | None = Field(default=None, sa_column=Column(Text))
-    risk_contributions: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))  # JSON
+    risk_contributions: str = _text("[]")  # JSON
     executive_present: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -78,7 +111,7 @@ class Utterance(SQLModel, table=True):
     avg_logprob: float | None = None
     no_speech_prob: float | None = None
     compression_ratio: float | None = None
-    words: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))  # JSON
+    words: str = _text("[]")  # JSON
 
 
 class Hit(SQLModel, table=True):
@@ -99,7 +132,7 @@ class Hit(SQLModel, table=True):
     confidence: float
     negated: bool = False
     hypothetical: bool = False
-    evidence: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    evidence: str = _text()
 
 
 class CallExecutive(SQLModel, table=True):
@@ -112,6 +145,160 @@ class CallExecutive(SQLModel, table=True):
     speaker: str | None = None
     start: float = 0.0
     end: float = 0.0
-    quote: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    quote: str = _text()
     language: str = "en"
     confidence: float = 1.0
+
+
+# ---- search (the FTS5 index itself is SQLite-only and made by migration 0002) ----------------------------
+
+
+class UtteranceNorm(SQLModel, table=True):
+    """The normalised search text (lemmas, stems, CJK characters) of an indexed utterance."""
+
+    __tablename__ = "utterance_norm"
+
+    utterance_id: int | None = Field(default=None, primary_key=True)
+    norm: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class SearchPending(SQLModel, table=True):
+    """Utterances inserted or changed since the index last caught up (queued by triggers)."""
+
+    __tablename__ = "search_pending"
+
+    utterance_id: int | None = Field(default=None, primary_key=True)
+
+
+# FTS5 virtual tables and their shadow tables: not SQLModel classes, left out of the schema comparison.
+SEARCH_INTERNAL = ("utterance_fts", "utterance_vocab")
+
+
+# Migration 0002 made these keys ``INTEGER PRIMARY KEY`` (SQLite's rowid alias, never NULL), which SQLite
+# reports as nullable: a difference in words only, so schema comparisons skip these two columns.
+ROWID_KEYS = (("utterance_norm", "utterance_id"), ("search_pending", "utterance_id"))
+
+
+def is_search_internal(table: str) -> bool:
+    return any(table == name or table.startswith(f"{name}_") for name in SEARCH_INTERNAL)
+
+
+def compared(name: str | None, type_: str, parent: str | None) -> bool:
+    """Whether a schema comparison (alembic autogenerate, tests/storage/test_schema.py) looks at an object."""
+    if type_ == "table":
+        return name is None or not is_search_internal(name)
+    return not (type_ == "column" and (parent, name) in ROWID_KEYS)
+
+
+# ---- clip library ---------------------------------------------------------------------------------------
+
+
+class ClipRow(SQLModel, table=True):
+    __tablename__ = "clip"
+
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int | None = Field(default=None, foreign_key="call.id", index=True, ondelete="SET NULL")
+    title: str
+    start: float
+    end: float
+    transcript: str = _text()
+    tags: str = _text("[]")  # JSON list
+    notes: str = _text()
+    author: str | None = None
+    origin: str = "range"
+    audio_path: str | None = None
+    transcript_path: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CollectionRow(SQLModel, table=True):
+    __tablename__ = "collection"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    description: str = _text()
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CollectionClipRow(SQLModel, table=True):
+    __tablename__ = "collectionclip"
+
+    collection_id: int = Field(foreign_key="collection.id", primary_key=True, ondelete="CASCADE")
+    clip_id: int = Field(foreign_key="clip.id", primary_key=True, ondelete="CASCADE")
+    position: int
+
+
+class OutcomeRow(SQLModel, table=True):
+    __tablename__ = "outcome"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    call_id: int | None = Field(default=None, foreign_key="call.id", ondelete="SET NULL")
+    status: str = Field(index=True)
+    on: date | None = None
+    note: str = _text()
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# ---- alerts ---------------------------------------------------------------------------------------------
+
+
+class Alert(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("content_hash", "policy", "channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int | None = Field(default=None, index=True)  # no FK: a forced re-ingest replaces the call row
+    content_hash: str = Field(index=True)
+    policy: str
+    channel: str
+    kind: str  # slack | webhook | email
+    target: str = Field(sa_column=Column(Text, nullable=False))  # JSON ChannelSpec
+    key: str  # idempotency key sent to receivers
+    message: str = Field(sa_column=Column(Text, nullable=False))  # JSON AlertMessage
+    status: str = Field(default="pending", index=True)  # pending | sent | failed
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    history: str = _text("[]")
+    next_attempt_at: datetime | None = Field(default=None, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
+class WatchedFile(SQLModel, table=True):
+    __tablename__ = "watched_file"
+
+    id: int | None = Field(default=None, primary_key=True)
+    path: str = Field(index=True, unique=True)
+    size: int
+    mtime_ns: int = Field(sa_column=Column(BigInteger, nullable=False))
+    content_hash: str | None = None
+    status: str  # done | failed
+    call_id: int | None = None
+    message: str = _text()
+    processed_at: datetime = Field(default_factory=utcnow)
+
+
+# ---- accounts from the CRM ------------------------------------------------------------------------------
+
+
+class ContactRow(SQLModel, table=True):
+    __tablename__ = "account_contact"
+    __table_args__ = (UniqueConstraint("account_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    name: str
+    key: str  # lower-cased name: one row per person per account
+    title: str | None = None
+    email: str | None = None
+
+
+class ArrRow(SQLModel, table=True):
+    __tablename__ = "account_arr"
+    __table_args__ = (UniqueConstraint("account_id", "on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    on: date
+    arr: float
