@@ -54,16 +54,17 @@ class LineList(list[Any]):
 class Problems:
     """Problems found in one or more files, kept as (file, line, message) until reported together."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, ordered: bool = True) -> None:
         self._found: list[tuple[str, int, str]] = []
+        self._ordered = ordered  # False: in the order found
 
     def add(self, file: str, line: int, message: str) -> None:
         self._found.append((file, line, message))
 
     @property
     def items(self) -> list[str]:
-        """Every problem as ``file:line: message``, in file and line order."""
-        ordered = sorted(self._found, key=lambda p: (p[0], p[1]))
+        """Every problem as ``file:line: message``, in file and line order (or as found)."""
+        ordered = sorted(self._found, key=lambda p: (p[0], p[1])) if self._ordered else self._found
         return [f"{f}:{ln}: {m}" if ln else f"{f}: {m}" for f, ln, m in ordered]
 
     def __len__(self) -> int:
@@ -116,7 +117,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def read_yaml(path: Path, problems: Problems, *, what: str = "file") -> Any:
+def read_yaml(path: Path, problems: Problems, *, what: str = "file", invalid: str = "invalid YAML") -> Any:
     """The parsed file with line numbers, or None after recording why it cannot be read."""
     try:
         size = path.stat().st_size
@@ -127,10 +128,10 @@ def read_yaml(path: Path, problems: Problems, *, what: str = "file") -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         problems.add(str(path), 0, f"cannot read {what} ({getattr(exc, 'strerror', None) or exc})")
         return None
-    return parse_yaml(text, str(path), problems)
+    return parse_yaml(text, str(path), problems, invalid=invalid)
 
 
-def parse_yaml(text: str, where: str, problems: Problems) -> Any:
+def parse_yaml(text: str, where: str, problems: Problems, *, invalid: str = "invalid YAML") -> Any:
     """``text`` parsed with line numbers, or None after recording why it is not valid YAML."""
     loader = _Loader(text)
     loader.duplicates = []
@@ -142,7 +143,7 @@ def parse_yaml(text: str, where: str, problems: Problems) -> Any:
             return None
         data = loader.construct_document(root) if root is not None else None
     except (yaml.YAMLError, RecursionError) as exc:
-        problems.add(where, _error_line(exc), f"invalid YAML: {_reason(exc)}{_brace_hint(text, exc)}")
+        problems.add(where, _error_line(exc), f"{invalid}: {_reason(exc)}{_brace_hint(text, exc)}")
         return None
     finally:
         loader.dispose()

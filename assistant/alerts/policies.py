@@ -17,14 +17,11 @@ A missing file means no policies. ``load_policies`` raises ``AlertError`` listin
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
-
-import yaml
 
 from assistant.alerts.model import (
     CHANNEL_KINDS,
@@ -37,6 +34,7 @@ from assistant.alerts.model import (
     Trigger,
 )
 from assistant.errors import AlertError
+from assistant.yamlfile import LineDict, LineList, Problems, check_fields, closest, parse_yaml, suggest
 
 POLICY_FIELDS = ("name", "trigger", "filters", "recipients", "channels", "only_new_risks", "top")
 TRIGGER_FIELDS = ("level", "score", "categories", "trackers", "executive_risk", "accounts", "match")
@@ -52,13 +50,31 @@ class PolicyProblems(AlertError):
         super().__init__("\n".join(problems))
 
 
+@dataclass(frozen=True)
+class _Value:
+    """One value of the file: what YAML made of it, its line, and its text as written (scalars only)."""
+
+    value: Any
+    line: int
+    raw: str | None
+
+
+def _get(data: LineDict, key: str) -> _Value | None:
+    return _Value(data[key], data.value_line(key), data.raw.get(key)) if key in data else None
+
+
+def _items(items: LineList) -> list[_Value]:
+    return [_Value(v, ln, raw) for v, ln, raw in zip(items, items.lines, items.raw, strict=True)]
+
+
 @dataclass
 class _Ctx:
     path: Path
-    problems: list[str]
+    problems: Problems
 
-    def fail(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(f"{self.path}:{node.start_mark.line + 1}: {message}")
+    def fail(self, at: _Value | LineDict | int, message: str) -> None:
+        line = at if isinstance(at, int) else at.line
+        self.problems.add(str(self.path), line, message)
 
 
 def load_policies(path: Path) -> PolicySet:
@@ -73,71 +89,60 @@ def load_policies(path: Path) -> PolicySet:
 
 
 def parse_policies(text: str, path: Path) -> PolicySet:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise PolicyProblems([f"{path}{line}: not valid YAML: {getattr(exc, 'problem', exc)}"]) from exc
-    ctx = _Ctx(path, [])
-    policies = _root(ctx, root) if root is not None else []
-    if ctx.problems:
-        raise PolicyProblems(ctx.problems)
+    problems = Problems(ordered=False)
+    root = parse_yaml(text, str(path), problems, invalid="not valid YAML")
+    problems.raise_if_any(PolicyProblems)
+    ctx = _Ctx(path, problems)
+    policies = _root(ctx, _Value(root, getattr(root, "line", 1), None)) if root is not None else []
+    problems.raise_if_any(PolicyProblems)
     version = hashlib.sha256(text.encode()).hexdigest()
     return PolicySet(tuple(policies), source=path, version=version)
 
 
-def _root(ctx: _Ctx, root: yaml.Node) -> list[Policy]:
-    items: yaml.Node | None = root
-    if isinstance(root, yaml.MappingNode):
-        fields = _mapping(ctx, root, ("policies",))
-        items = fields.get("policies")
-    if items is None:
+def _root(ctx: _Ctx, root: _Value) -> list[Policy]:
+    items: _Value | None = root
+    if isinstance(root.value, LineDict):
+        _mapping(ctx, root, ("policies",))
+        items = _get(root.value, "policies")
+    if items is None or items.value is None:
         return []
-    if not isinstance(items, yaml.SequenceNode):
+    if not isinstance(items.value, LineList):
         ctx.fail(items, "'policies' must be a list of policies (each starting with '- name: ...')")
         return []
-    policies = [p for node in items.value if (p := _policy(ctx, node)) is not None]
-    _unique_names(ctx, items, policies)
+    policies = [p for item in _items(items.value) if (p := _policy(ctx, item)) is not None]
+    _unique_names(ctx, policies)
     return policies
 
 
-def _unique_names(ctx: _Ctx, items: yaml.SequenceNode, policies: list[Policy]) -> None:
+def _unique_names(ctx: _Ctx, policies: list[Policy]) -> None:
     seen: dict[str, int] = {}
     for p in policies:
         if p.name.lower() in seen:
-            ctx.problems.append(
-                f"{ctx.path}:{p.line}: policy name {p.name!r} is used twice (also at line {seen[p.name.lower()]}); "
-                "names identify alerts, make them unique"
+            ctx.fail(
+                p.line,
+                f"policy name {p.name!r} is used twice (also at line {seen[p.name.lower()]}); "
+                "names identify alerts, make them unique",
             )
         seen.setdefault(p.name.lower(), p.line)
 
 
-def _mapping(ctx: _Ctx, node: yaml.Node, allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
-    """The keys of a mapping node; unknown keys are reported with a suggestion."""
-    if not isinstance(node, yaml.MappingNode):
+def _mapping(ctx: _Ctx, node: _Value, allowed: tuple[str, ...]) -> dict[str, _Value]:
+    """The fields of a mapping; unknown keys are reported with a suggestion."""
+    if not isinstance(node.value, LineDict):
         ctx.fail(node, f"expected a mapping with fields {', '.join(allowed)}")
         return {}
-    out: dict[str, yaml.Node] = {}
-    for key, value in node.value:
-        name = str(key.value)
-        if name in allowed:
-            out[name] = value
-            continue
-        close = difflib.get_close_matches(name, allowed, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f"; known fields: {', '.join(allowed)}"
-        ctx.fail(key, f"unknown field {name!r}{hint}")
-    return out
+    check_fields(node.value, allowed, str(ctx.path), ctx.problems, listing="; known fields: {}")
+    return {key: v for key in node.value if key in allowed and (v := _get(node.value, key)) is not None}
 
 
-def _scalar(ctx: _Ctx, node: yaml.Node, field: str) -> Any:
-    if not isinstance(node, yaml.ScalarNode):
+def _scalar(ctx: _Ctx, node: _Value, field: str) -> Any:
+    if isinstance(node.value, dict | list):
         ctx.fail(node, f"{field!r} must be a single value")
         return None
-    return yaml.safe_load(yaml.serialize(node))
+    return node.value
 
 
-def _text(ctx: _Ctx, node: yaml.Node | None, field: str) -> str | None:
+def _text(ctx: _Ctx, node: _Value | None, field: str) -> str | None:
     if node is None:
         return None
     value = _scalar(ctx, node, field)
@@ -147,7 +152,7 @@ def _text(ctx: _Ctx, node: yaml.Node | None, field: str) -> str | None:
     return str(value).strip()
 
 
-def _number(ctx: _Ctx, node: yaml.Node | None, field: str, low: float = 0.0) -> float | None:
+def _number(ctx: _Ctx, node: _Value | None, field: str, low: float = 0.0) -> float | None:
     if node is None:
         return None
     value = _scalar(ctx, node, field)
@@ -157,7 +162,7 @@ def _number(ctx: _Ctx, node: yaml.Node | None, field: str, low: float = 0.0) -> 
     return float(value)
 
 
-def _flag(ctx: _Ctx, node: yaml.Node | None, field: str) -> bool:
+def _flag(ctx: _Ctx, node: _Value | None, field: str) -> bool:
     if node is None:
         return False
     value = _scalar(ctx, node, field)
@@ -167,36 +172,36 @@ def _flag(ctx: _Ctx, node: yaml.Node | None, field: str) -> bool:
     return value
 
 
-def _strings(ctx: _Ctx, node: yaml.Node | None, field: str) -> tuple[str, ...]:
+def _strings(ctx: _Ctx, node: _Value | None, field: str) -> tuple[str, ...]:
     """A list of strings; a single string is accepted as a one-item list."""
     if node is None:
         return ()
-    if isinstance(node, yaml.ScalarNode):
+    if not isinstance(node.value, dict | list):
         value = _text(ctx, node, field)
         return (value,) if value else ()
-    if not isinstance(node, yaml.SequenceNode):
+    if not isinstance(node.value, LineList):
         ctx.fail(node, f"{field!r} must be a list of names")
         return ()
-    return tuple(v for item in node.value if (v := _text(ctx, item, field)))
+    return tuple(v for item in _items(node.value) if (v := _text(ctx, item, field)))
 
 
-def _choice(ctx: _Ctx, node: yaml.Node | None, field: str, choices: tuple[str, ...]) -> str | None:
+def _choice(ctx: _Ctx, node: _Value | None, field: str, choices: tuple[str, ...]) -> str | None:
     value = _text(ctx, node, field)
     if value is None or node is None:
         return None
     if value.lower() not in choices:
-        close = difflib.get_close_matches(value.lower(), choices, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        close = closest(value.lower(), choices)
+        hint = f" (did you mean {close!r}?)" if close else ""
         ctx.fail(node, f"{field!r} must be one of {', '.join(choices)}, not {value!r}{hint}")
         return None
     return value.lower()
 
 
-def _show(node: yaml.Node) -> str:
-    return repr(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+def _show(node: _Value) -> str:
+    return repr(node.raw) if node.raw is not None else "a list or mapping"
 
 
-def _policy(ctx: _Ctx, node: yaml.Node) -> Policy | None:
+def _policy(ctx: _Ctx, node: _Value) -> Policy | None:
     before = len(ctx.problems)
     fields = _mapping(ctx, node, POLICY_FIELDS)
     name = _text(ctx, fields.get("name"), "name")
@@ -213,13 +218,13 @@ def _policy(ctx: _Ctx, node: yaml.Node) -> Policy | None:
         recipients=_strings(ctx, fields.get("recipients"), "recipients"),
         only_new_risks=_flag(ctx, fields.get("only_new_risks"), "only_new_risks"),
         top=int(top) if top else 3,
-        line=node.start_mark.line + 1,
+        line=node.line,
     )
     _check_email(ctx, policy, node)
     return policy if len(ctx.problems) == before else None
 
 
-def _trigger(ctx: _Ctx, node: yaml.Node | None, parent: yaml.Node) -> Trigger:
+def _trigger(ctx: _Ctx, node: _Value | None, parent: _Value) -> Trigger:
     if node is None:
         ctx.fail(parent, "a policy needs a 'trigger' (level, score, categories, trackers, executive_risk or accounts)")
         return Trigger()
@@ -237,12 +242,12 @@ def _trigger(ctx: _Ctx, node: yaml.Node | None, parent: yaml.Node) -> Trigger:
     has_condition = any((trigger.level, trigger.score is not None, trigger.categories, trigger.trackers)) or any(
         (trigger.executive_risk, trigger.accounts)
     )
-    if isinstance(node, yaml.MappingNode) and not has_condition and len(ctx.problems) == before:
+    if isinstance(node.value, LineDict) and not has_condition and len(ctx.problems) == before:
         ctx.fail(node, "empty trigger: give level, score, categories, trackers, executive_risk or accounts")
     return trigger
 
 
-def _filters(ctx: _Ctx, node: yaml.Node | None) -> Filters:
+def _filters(ctx: _Ctx, node: _Value | None) -> Filters:
     if node is None:
         return Filters()
     f = _mapping(ctx, node, FILTER_FIELDS)
@@ -253,21 +258,21 @@ def _filters(ctx: _Ctx, node: yaml.Node | None) -> Filters:
     )
 
 
-def _channels(ctx: _Ctx, node: yaml.Node | None, parent: yaml.Node) -> tuple[ChannelSpec, ...]:
-    if node is None or not isinstance(node, yaml.SequenceNode) or not node.value:
+def _channels(ctx: _Ctx, node: _Value | None, parent: _Value) -> tuple[ChannelSpec, ...]:
+    if node is None or not isinstance(node.value, LineList) or not node.value:
         ctx.fail(node or parent, "a policy needs 'channels': a list of {type: slack|webhook|email, ...}")
         return ()
-    specs = [s for i, item in enumerate(node.value) if (s := _channel(ctx, item, i)) is not None]
+    specs = [s for i, item in enumerate(_items(node.value)) if (s := _channel(ctx, item, i)) is not None]
     names = [s.name for s in specs]
     for dup in sorted({n for n in names if names.count(n) > 1}):
         ctx.fail(node, f"two channels are named {dup!r}; give each a distinct 'name'")
     return tuple(specs)
 
 
-def _channel(ctx: _Ctx, node: yaml.Node, index: int) -> ChannelSpec | None:
+def _channel(ctx: _Ctx, node: _Value, index: int) -> ChannelSpec | None:
     f = _mapping(ctx, node, CHANNEL_FIELDS)
     if "type" not in f:
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node.value, LineDict):
             ctx.fail(node, f"a channel needs a 'type': one of {', '.join(CHANNEL_KINDS)}")
         return None
     kind = _choice(ctx, f.get("type"), "type", CHANNEL_KINDS)
@@ -284,13 +289,13 @@ def _channel(ctx: _Ctx, node: yaml.Node, index: int) -> ChannelSpec | None:
     return ChannelSpec(kind=cast(ChannelKind, kind), name=name, url=url, to=to)
 
 
-def _check_addresses(ctx: _Ctx, node: yaml.Node | None, addresses: tuple[str, ...]) -> None:
+def _check_addresses(ctx: _Ctx, node: _Value | None, addresses: tuple[str, ...]) -> None:
     for address in addresses:
         if node is not None and ("@" not in address or " " in address):
             ctx.fail(node, f"{address!r} is not an email address")
 
 
-def _check_email(ctx: _Ctx, policy: Policy, node: yaml.Node) -> None:
+def _check_email(ctx: _Ctx, policy: Policy, node: _Value) -> None:
     for spec in policy.channels:
         if spec.kind == "email" and not (spec.to or any("@" in r for r in policy.recipients)):
             ctx.fail(node, f"policy {policy.name!r}: the email channel has no address (give 'to' or 'recipients')")
@@ -338,7 +343,6 @@ def unknown_references(policies: PolicySet, *, categories: set[str], trackers: s
         ):
             for name in named:
                 if name not in known:
-                    close = difflib.get_close_matches(name, sorted(known), n=1)
-                    hint = f" (did you mean {close[0]!r}?)" if close else f" (known: {', '.join(sorted(known))})"
+                    hint = suggest(name, sorted(known), " (known: {})")
                     problems.append(f"{where}: no rule has the {kind} {name!r}, so it can never fire{hint}")
     return problems

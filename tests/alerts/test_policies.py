@@ -164,3 +164,15 @@ def test_alerts_check_fails_on_a_trigger_that_can_never_fire(cli, tmp_path: Path
     assert status == 1 and "'pricing'" in out and "did you mean 'price'?" in out and "never produce" in err
     path.write_text(path.read_text().replace("pricing", "price"))
     assert cli("alerts", "check", "--file", str(path))[0] == 0
+
+
+def test_shared_loader_reports_duplicate_fields_and_alias_bombs(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path, GOOD.replace("    trigger: {level: high}\n", "    trigger: {level: high}\n    top: 2\n    top: 3\n")
+    )
+    assert found == [f"{tmp_path / 'alerts.yaml'}:5: field 'top' is given twice"]
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdef", "bcdefg", strict=True)
+    )
+    found = problems(tmp_path, bomb)
+    assert len(found) == 1 and "aliases" in found[0] and found[0].startswith(f"{tmp_path / 'alerts.yaml'}:1:")

@@ -128,3 +128,14 @@ def test_edited_file_changes_detection(tmp_path: Path) -> None:
     utt = Utterance("customer", "customer", 0.0, 2.0, "Our chief rainmaker loves it.", language="en")
     found = find_executives(Transcript((utt,), "en", 2.0, "vtt"), load_executive_titles(path))
     assert [(e.title, e.level) for e in found] == [("Rainmaker", "vp")]
+
+
+def test_phrases_are_kept_as_written(tmp_path: Path) -> None:
+    """YAML reads a bare `no` / `on` as a boolean; in a phrase list it is the word."""
+    titles = load_executive_titles(write(tmp_path, "titles:\n  - title: On\n    level: vp\n    it: [no, 'on']\n"))
+    assert titles.titles[0].title == "On" and titles.titles[0].phrases == {"it": ("no", "on")}
+
+
+def test_duplicate_field_is_reported(tmp_path: Path) -> None:
+    found = problems(tmp_path, "titles:\n" + GOOD_TITLE + "    level: vp\n")
+    assert found == [f"{tmp_path / 'executives.yaml'}:5: field 'level' is given twice"]
