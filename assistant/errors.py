@@ -20,8 +20,11 @@ file, line or field at fault and, where there is one, the command that fixes it.
     ├── RulesError                  keyword rule files are invalid (every problem as file:line: message)
     ├── SearchError                 a search query cannot be run
     ├── ClipError                   a clip cannot be made or exported
-    └── AlertError                  an alert policy or delivery channel is invalid or failed
-        └── DeliveryError           one delivery attempt failed (retryable or not, says which)
+    ├── AlertError                  an alert policy or delivery channel is invalid or failed
+    │   └── DeliveryError           one delivery attempt failed (retryable or not, says which)
+    └── AuthError                   sign-in failed: unknown user, wrong password, bad or expired token
+        ├── AccessDeniedError       signed in, but the role may not do this (a rep editing rules)
+        └── TooManyAttemptsError    too many failed sign-ins; the message says when to try again
 """
 
 from __future__ import annotations
@@ -111,4 +114,20 @@ class DeliveryError(AlertError):
 
     def __init__(self, message: str, *, retry: str = "retry") -> None:
         self.retry = retry
+        super().__init__(message)
+
+
+class AuthError(AssistantError):
+    """Wrong user name or password, or an unknown or expired token."""
+
+
+class AccessDeniedError(AuthError):
+    """Your role may not do this; ask an admin."""
+
+
+class TooManyAttemptsError(AuthError):
+    """Too many failed sign-ins; wait before trying again."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        self.retry_after = retry_after
         super().__init__(message)

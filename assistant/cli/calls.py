@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from assistant import exports
 from assistant.cli.context import state
-from assistant.cli.output import console, esc, fmt_time, print_json, print_table, to_jsonable
+from assistant.cli.output import console, esc, fmt_time, print_json, print_table
 from assistant.records import CallDetail
-from assistant.storage import calls as stored
+from assistant.services import calls as svc
 
 app = typer.Typer(help="Stored calls: list them, show one.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -26,7 +26,7 @@ def list_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """List stored calls, oldest first."""
-    rows = stored.list_calls(state(ctx).store, account=account, limit=limit, offset=offset)
+    rows = svc.list_calls(state(ctx).store, account=account, limit=limit, offset=offset)
     if as_json:
         print_json(rows)
         return
@@ -47,38 +47,6 @@ def list_cli(
             for c in rows
         ],
     )
-
-
-def call_json(call: CallDetail) -> dict[str, Any]:
-    """The JSON of `calls show --json`: call fields, utterances, hits, executives, risk report."""
-    s, t, a = call.summary, call.transcript, call.analysis
-    doc: dict[str, Any] = to_jsonable(s)
-    doc.update(
-        content_hash=call.content_hash,
-        languages=t.languages,
-        channels=t.channels,
-        model=t.model,
-        metadata=to_jsonable(call.metadata),
-        utterances=[
-            {
-                "speaker": u.speaker,
-                "role": u.role,
-                "start": u.start,
-                "end": u.end,
-                "text": u.text,
-                "language": u.language,
-                "confidence": u.confidence,
-                "avg_logprob": u.avg_logprob,
-                "no_speech_prob": u.no_speech_prob,
-            }
-            for u in t.utterances
-        ],
-        hits=to_jsonable(a.hits) if a else [],
-        executives=to_jsonable(a.executives) if a else [],
-        executive_present=a.executive_present if a else False,
-        report=to_jsonable(a.report) if a else None,
-    )
-    return doc
 
 
 def _print_call(call: CallDetail) -> None:
@@ -108,9 +76,9 @@ def show_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Show one call: risk report, executives and the transcript."""
-    call = stored.get_call(state(ctx).store, call_id=call_id)
+    call = svc.get_call(state(ctx).store, call_id=call_id)
     if as_json:
-        print_json(call_json(call))
+        print_json(svc.call_json(call))
     else:
         _print_call(call)
 
@@ -125,7 +93,7 @@ def export_cli(
     """Export a call's transcript as WebVTT, SRT, Whisper-style JSON or plain text."""
     if fmt not in exports.FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(exports.FORMATS)}", param_hint="--format")
-    text = exports.render(stored.get_call(state(ctx).store, call_id=call_id), fmt)
+    text = svc.export_call(state(ctx).store, call_id=call_id, fmt=fmt)
     if output is None:
         typer.echo(text, nl=False)
     else:

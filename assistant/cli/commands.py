@@ -6,7 +6,21 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    from assistant.cli import accounts, alerts, calls, clips, ingest, models, reanalyze, rules, search, settings, watch
+    from assistant.cli import (
+        accounts,
+        alerts,
+        calls,
+        clips,
+        ingest,
+        models,
+        reanalyze,
+        rules,
+        search,
+        serve,
+        settings,
+        users,
+        watch,
+    )
 
     # ingest and stored calls
     app.command("ingest")(ingest.ingest)
@@ -32,3 +46,7 @@ def register(app: typer.Typer) -> None:
     app.command("churn")(accounts.churn_cli)
     app.command("signals")(accounts.signals_cli)
     app.command("settings")(settings.settings_cli)
+    # web app and API
+    app.command("serve")(serve.serve_cli)
+    app.add_typer(users.app, name="users")
+    app.add_typer(users.tokens_app, name="tokens")

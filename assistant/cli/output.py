@@ -5,19 +5,18 @@ data prints with ``markup=False`` (or as a ``Text``); ``print_table`` cells and 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from assistant.services.views import to_jsonable
 
 # Markup on for our own styling ([bold], [dim] ...); emoji codes off so a ':fire:' in a transcript stays text.
 # On a terminal Rich fits its width; piped or redirected output (scripts, CI logs) gets room enough that
@@ -56,21 +55,6 @@ def marked(text: str, mark: tuple[str, str], style: str) -> Text:
         elif part:
             out.append(part, style=style if inside else None)
     return out
-
-
-def to_jsonable(value: Any) -> Any:
-    """Dataclasses, dates, paths, tuples → plain JSON values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
-    return value
 
 
 def print_json(value: Any) -> None:

@@ -302,3 +302,36 @@ class ArrRow(SQLModel, table=True):
     account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
     on: date
     arr: float
+
+
+# ---- users of the web app and API (migration 0006) --------------------------------------------------
+
+
+class UserRow(SQLModel, table=True):
+    __tablename__ = "web_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(index=True, unique=True)
+    role: str
+    password_hash: str
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class WebCredential(SQLModel):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="web_user.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(index=True, unique=True)
+    name: str = ""
+    csrf: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None
+    expires_at: datetime | None = None
+
+
+class TokenRow(WebCredential, table=True):
+    __tablename__ = "api_token"
+
+
+class SessionRow(WebCredential, table=True):
+    __tablename__ = "web_session"

@@ -1,0 +1,229 @@
+"""Users, roles, sessions and API tokens: the use cases behind `assistant users|tokens` and the web sign-in.
+
+Roles, weakest first: **rep** (calls, search, clips, briefs), **manager** (also rules and alert policies),
+**admin** (also users and settings). Passwords are hashed with argon2id; browser sessions and API tokens are
+random secrets of which only a SHA-256 is stored. Failed sign-ins are counted per user name and per client
+address; past the limit a sign-in is refused for a while (``LoginLimiter``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import re
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from assistant.errors import AccessDeniedError, AuthError, ConfigError, NotFoundError, TooManyAttemptsError
+from assistant.storage import users as stored
+from assistant.storage.db import Store
+from assistant.storage.users import CredentialRecord, UserRecord
+
+ROLES = ("rep", "manager", "admin")
+MIN_PASSWORD = 8
+SESSION_DAYS = 14
+TOKEN_PREFIX = "ra_"
+_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+_hasher = PasswordHasher()
+_DUMMY_HASH = _hasher.hash("not-a-password-anyone-has")  # same work for unknown users: no timing oracle
+
+
+def _hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise ConfigError(f"role {role!r}: use one of {', '.join(ROLES)}")
+    return role
+
+
+def _check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise ConfigError(f"password: at least {MIN_PASSWORD} characters, please")
+    return password
+
+
+def has_role(user: UserRecord, needed: str) -> bool:
+    """Whether ``user`` may do what ``needed`` (rep < manager < admin) may."""
+    return ROLES.index(user.role) >= ROLES.index(needed)
+
+
+def require_role(user: UserRecord, needed: str) -> UserRecord:
+    if not has_role(user, needed):
+        raise AccessDeniedError(f"this needs the {needed} role; {user.username} is a {user.role}")
+    return user
+
+
+def add_user(store: Store, *, username: str, password: str, role: str = "rep") -> UserRecord:
+    if not _USERNAME.match(username):
+        raise ConfigError(f"user name {username!r}: letters, digits and . _ @ - only, at most 64 characters")
+    check_role(role)
+    return stored.add_user(store, username=username, role=role, password_hash=_hasher.hash(_check_password(password)))
+
+
+def set_password(store: Store, *, username: str, password: str) -> UserRecord:
+    """A new password; every browser session of the user ends (API tokens stay)."""
+    return stored.update_user(store, username=username, password_hash=_hasher.hash(_check_password(password)))
+
+
+def set_role(store: Store, *, username: str, role: str) -> UserRecord:
+    return stored.update_user(store, username=username, role=check_role(role))
+
+
+def list_users(store: Store) -> list[UserRecord]:
+    return stored.list_users(store)
+
+
+def remove_user(store: Store, *, username: str) -> UserRecord:
+    return stored.remove_user(store, username=username)
+
+
+def has_users(store: Store) -> bool:
+    return stored.count_users(store) > 0
+
+
+def authenticate(store: Store, *, username: str, password: str) -> UserRecord:
+    """The user whose name and password these are; AuthError (one message for both mistakes) otherwise."""
+    try:
+        user, hashed = stored.password_hash(store, username=username)
+    except NotFoundError:
+        user, hashed = None, _DUMMY_HASH
+    try:
+        _hasher.verify(hashed, password)
+    except (VerificationError, InvalidHashError):
+        user = None
+    if user is None:
+        raise AuthError("wrong user name or password")
+    if _hasher.check_needs_rehash(hashed):
+        set_password(store, username=username, password=password)
+    return user
+
+
+def start_session(store: Store, *, user: UserRecord) -> tuple[str, CredentialRecord]:
+    """A new browser session: its secret (for the cookie) and its record (with the CSRF token)."""
+    secret = secrets.token_urlsafe(32)
+    expires = _now() + timedelta(days=SESSION_DAYS)
+    record = stored.add_credential(
+        store, kind="session", username=user.username, token_hash=_hash_secret(secret),
+        csrf=secrets.token_urlsafe(32), expires_at=expires,
+    )  # fmt: skip
+    return secret, record
+
+
+def session_for(store: Store, *, secret: str) -> CredentialRecord | None:
+    return (
+        stored.find_credential(store, kind="session", token_hash=_hash_secret(secret), now=_now()) if secret else None
+    )
+
+
+def end_session(store: Store, *, secret: str) -> None:
+    stored.remove_credential(store, kind="session", token_hash=_hash_secret(secret))
+
+
+def create_token(store: Store, *, username: str, name: str, days: int | None = None) -> tuple[str, CredentialRecord]:
+    """A new API token for ``username`` (shown once; only its hash is kept)."""
+    if days is not None and days < 1:
+        raise ConfigError("--days: at least 1 (or leave it out for a token that does not expire)")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires = _now() + timedelta(days=days) if days else None
+    record = stored.add_credential(
+        store, kind="token", username=username, token_hash=_hash_secret(secret), name=name, expires_at=expires
+    )
+    return secret, record
+
+
+def token_user(store: Store, *, secret: str) -> UserRecord:
+    """The user of an API token (Bearer header); AuthError when it is unknown, revoked or expired."""
+    found = stored.find_credential(store, kind="token", token_hash=_hash_secret(secret), now=_now())
+    if found is None:
+        raise AuthError("the API token is unknown, revoked or expired; create one with `assistant tokens create`")
+    return found.user
+
+
+def list_tokens(store: Store, *, username: str | None = None) -> list[CredentialRecord]:
+    return stored.list_credentials(store, kind="token", username=username)
+
+
+def revoke_token(store: Store, *, token_id: int) -> None:
+    if not stored.remove_credential(store, kind="token", credential_id=token_id):
+        raise NotFoundError(f"no API token {token_id} (see `assistant tokens list`)")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(store: Store, *, host: str) -> None:
+    """Serving beyond this machine needs users: refuse a non-loopback bind while there are none."""
+    if not is_loopback(host) and not has_users(store):
+        raise ConfigError(
+            f"--host {host}: refusing to serve beyond this machine with no users; "
+            "add one first with `assistant users add NAME --role admin`"
+        )
+
+
+@dataclass
+class LoginLimiter:
+    """At most ``attempts`` failed sign-ins per user name and per client address in ``window`` seconds."""
+
+    attempts: int = 5
+    window: float = 300.0
+    _failures: dict[str, deque[float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
+    def check(self, *keys: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for key in keys:
+                times = self._recent(key, now)
+                if len(times) >= self.attempts:
+                    wait = int(times[0] + self.window - now) + 1
+                    raise TooManyAttemptsError(f"too many failed sign-ins; try again in {wait} s", retry_after=wait)
+
+    def failed(self, *keys: str) -> None:
+        with self._lock:
+            for key in keys:
+                self._recent(key, time.monotonic()).append(time.monotonic())
+
+    def succeeded(self, *keys: str) -> None:
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
+
+
+def sign_in(
+    store: Store, limiter: LoginLimiter, *, username: str, password: str, client: str
+) -> tuple[str, CredentialRecord]:
+    """Check the limiter, the password, then start a session; failures are counted."""
+    keys = (f"user:{username.lower()}", f"addr:{client}")
+    limiter.check(*keys)
+    try:
+        user = authenticate(store, username=username, password=password)
+    except AuthError:
+        limiter.failed(*keys)
+        raise
+    limiter.succeeded(keys[0])
+    return start_session(store, user=user)

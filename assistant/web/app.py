@@ -1,0 +1,106 @@
+"""The FastAPI app: pages, the /api routes, static files, and the one place errors become responses."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant.errors import (
+    AccessDeniedError,
+    AssistantError,
+    AuthError,
+    MigrationError,
+    NotFoundError,
+    StorageError,
+    TooManyAttemptsError,
+)
+from assistant.services.auth import LoginLimiter
+from assistant.settings import Settings
+from assistant.storage.db import Store
+from assistant.web.templating import render
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("assistant.web")
+
+
+def status_for(exc: AssistantError) -> int:
+    """The HTTP status of an error: the user's mistake is 4xx; only a broken database is 5xx."""
+    for kind, status in (
+        (TooManyAttemptsError, 429), (AccessDeniedError, 403), (AuthError, 401), (NotFoundError, 404),
+        (MigrationError, 503), (StorageError, 409),
+    ):  # fmt: skip
+        if isinstance(exc, kind):
+            return status
+    return 400
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", "")
+
+
+def _error(request: Request, status: int, message: str, kind: str, headers: dict[str, str] | None = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": kind, "message": message}, status_code=status, headers=headers)
+    return render(request, "error.html", {"status": status, "message": message}, status_code=status, headers=headers)
+
+
+async def _assistant_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, AssistantError)
+    from assistant.web.security import LoginRequired
+
+    if isinstance(exc, LoginRequired) and not _wants_json(request):
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    status = status_for(exc)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if isinstance(exc, TooManyAttemptsError):
+        headers = {"Retry-After": str(exc.retry_after)}
+    return _error(request, status, str(exc), type(exc).__name__, headers)
+
+
+def _field(loc: Any) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form")]
+    return ".".join(parts) or "request"
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    problems = "; ".join(f"{_field(e['loc'])}: {e['msg']}" for e in exc.errors())
+    return _error(request, 422, problems, "ValidationError")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    return _error(request, exc.status_code, str(exc.detail), "HTTPError", getattr(exc, "headers", None))
+
+
+def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
+    """The whole web app over ``settings``' database (opened and migrated here unless given)."""
+    from assistant.web.routes import api, pages, session
+
+    app = FastAPI(
+        title="Renewal assistant API",
+        version="1",
+        description="Calls, search, clips, rules, alerts and accounts. Send `Authorization: Bearer <token>` "
+        '(`assistant tokens create`). Errors are JSON: {"error": kind, "message": what to fix}.',
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.settings = settings
+    app.state.store = store or Store.open(settings)
+    app.state.limiter = LoginLimiter()
+    app.add_exception_handler(AssistantError, _assistant_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(session.router)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app

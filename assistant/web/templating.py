@@ -1,0 +1,45 @@
+"""Jinja2 for the pages: autoescaping always on, so transcript text can never become markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from assistant.services.auth import has_role
+
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(seconds)
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+_env.filters["clock"] = clock
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:  # fmt: skip
+    """A page; the template sees ``user``, ``csrf`` (for every form) and ``can(role)``."""
+    user = getattr(request.state, "user", None)
+    ctx = {
+        "request": request,
+        "user": user,
+        "csrf": getattr(request.state, "csrf", ""),
+        "can": (lambda needed: user is not None and has_role(user, needed)),
+        **(context or {}),
+    }
+    return HTMLResponse(_env.get_template(name).render(ctx), status_code=status_code, headers=headers)
