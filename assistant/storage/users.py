@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from assistant.errors import NotFoundError, StorageError
 from assistant.storage.db import Store
-from assistant.storage.tables import SessionRow, TokenRow, UserRow, WebCredential
+from assistant.storage.tables import SessionRow, TokenRow, UserRow, WebCredential, utcnow
 
 
 @dataclass(frozen=True)
