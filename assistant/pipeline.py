@@ -23,8 +23,8 @@ from assistant.storage.db import Store
 from assistant.transcription.importers import TRANSCRIPT_SUFFIXES, import_transcript
 
 if TYPE_CHECKING:
-    from assistant.alerts.model import AlertDraft, PolicySet
     from assistant.analysis.rules import RuleSet
+    from assistant.records.alerts import AlertDraft, PolicySet
     from assistant.transcription.whisper import Transcriber
 
 AUDIO_SUFFIXES = frozenset(

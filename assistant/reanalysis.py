@@ -10,12 +10,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.alerts.model import PolicySet
 from assistant.alerts.outbox import draft_alerts
 from assistant.analysis import analyze
 from assistant.analysis.rules import RuleSet, ruleset_from_rules
 from assistant.errors import AssistantError, RulesError
 from assistant.records import CallSummary, Hit
+from assistant.records.alerts import PolicySet
 from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from assistant.library.records import SearchFilters
+from assistant.records.library import SearchFilters
 from assistant.settings import load_settings
 from assistant.storage.db import Store
 from assistant.storage.search import Fts5Search

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from itertools import pairwise
 
-from assistant.accounts.records import (
+from assistant.errors import InputError
+from assistant.records import CallDetail
+from assistant.records.accounts import (
     AccountRecord,
     Brief,
     BriefCall,
@@ -23,8 +25,6 @@ from assistant.accounts.records import (
     Renewal,
     RiskGroup,
 )
-from assistant.errors import InputError
-from assistant.records import CallDetail
 from assistant.storage import accounts as stored
 from assistant.storage import calls as stored_calls
 from assistant.storage.db import Store

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.accounts.records import ClipPick, RiskGroup
 from assistant.errors import NotFoundError
 from assistant.records import CallDetail
+from assistant.records.accounts import ClipPick, RiskGroup
 from assistant.storage import calls as stored_calls
 from assistant.storage.db import Store
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from assistant.accounts.records import Brief, Quote
+from assistant.records.accounts import Brief, Quote
 
 
 def _clock(seconds: float) -> str:

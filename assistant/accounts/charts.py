@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.accounts.churn import MONTHLY_CHURN_FLAG
-from assistant.accounts.records import PeriodChurn, SignalStat
 from assistant.errors import InputError
+from assistant.records.accounts import PeriodChurn, SignalStat
 
 _LOGO, _REVENUE, _GOOD, _GREY = "#c0392b", "#e67e22", "#27ae60", "#95a5a6"
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from assistant.accounts.records import ArrChange, Customer, PeriodChurn, PeriodKind
 from assistant.errors import InputError
+from assistant.records.accounts import ArrChange, Customer, PeriodChurn, PeriodKind
 
 MONTHLY_CHURN_FLAG = 0.01
 PERIOD_KINDS: tuple[str, ...] = ("month", "quarter", "year")

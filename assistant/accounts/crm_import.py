@@ -18,8 +18,8 @@ from typing import Any
 
 from rapidfuzz import process
 
-from assistant.accounts.records import AccountRow, Contact, ImportProblem
 from assistant.errors import InputError
+from assistant.records.accounts import AccountRow, Contact, ImportProblem
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "account name", "account", "company", "company name", "organization", "customer", "customer name"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.accounts import churn, signals
 from assistant.accounts.crm_import import parse_crm_csv
-from assistant.accounts.records import AccountRecord, AccountSignals, Customer, ImportReport, PeriodChurn, SignalsReport
+from assistant.records.accounts import AccountRecord, AccountSignals, Customer, ImportReport, PeriodChurn, SignalsReport
 from assistant.storage import accounts as stored
 from assistant.storage.db import Store
 

@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 from typing import Literal
 
-from assistant.accounts.records import AccountSignals, AucResult, Interval, SignalsReport, SignalStat
+from assistant.records.accounts import AccountSignals, AucResult, Interval, SignalsReport, SignalStat
 
 Z95 = 1.959963984540054
 MIN_EVENTS = 5  # fewer churned (or retained) accounts than this: too few to conclude

@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from assistant.alerts import render
-from assistant.alerts.model import ChannelSpec, StoredAlert
 from assistant.errors import DeliveryError
+from assistant.records.alerts import ChannelSpec, StoredAlert
 from assistant.settings import Settings
 
 SIGNATURE_HEADER = "X-Assistant-Signature"

@@ -19,8 +19,8 @@ from typing import Literal
 import httpx
 
 from assistant.alerts.channels import build_channel
-from assistant.alerts.model import AlertMessage, ChannelSpec, RiskLine, StoredAlert, idempotency_key
 from assistant.errors import DeliveryError
+from assistant.records.alerts import AlertMessage, ChannelSpec, RiskLine, StoredAlert, idempotency_key
 from assistant.settings import Settings
 from assistant.storage import outbox
 from assistant.storage.db import Store

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assistant.alerts.model import LEVELS, AlertDraft, AlertMessage, Policy, PolicySet, RiskLine
 from assistant.records import Analysis, CallMetadata, Executive, Hit
+from assistant.records.alerts import LEVELS, AlertDraft, AlertMessage, Policy, PolicySet, RiskLine
 
 __all__ = ["evaluate", "risk_categories", "risk_hits"]
 

@@ -8,8 +8,8 @@ the commit (``assistant.alerts.delivery``).
 from __future__ import annotations
 
 from assistant.alerts.evaluate import evaluate
-from assistant.alerts.model import AlertDraft, PolicySet
 from assistant.records import Analysis, CallMetadata
+from assistant.records.alerts import AlertDraft, PolicySet
 from assistant.storage import outbox
 from assistant.storage.db import Store
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from assistant.alerts.model import (
+from assistant.errors import AlertError
+from assistant.records.alerts import (
     CHANNEL_KINDS,
     LEVELS,
     ChannelKind,
@@ -33,7 +34,6 @@ from assistant.alerts.model import (
     PolicySet,
     Trigger,
 )
-from assistant.errors import AlertError
 from assistant.yamlfile import LineDict, LineList, Problems, check_fields, closest, parse_yaml, suggest
 
 POLICY_FIELDS = ("name", "trigger", "filters", "recipients", "channels", "only_new_risks", "top")

@@ -6,7 +6,7 @@ import html
 from dataclasses import asdict
 from typing import Any
 
-from assistant.alerts.model import AlertMessage, RiskLine
+from assistant.records.alerts import AlertMessage, RiskLine
 
 PAYLOAD_VERSION = 1
 

@@ -13,11 +13,11 @@ import typer
 from assistant.accounts import portfolio
 from assistant.accounts.brief import QUIET_DAYS, build_brief, renewals
 from assistant.accounts.brief_render import headline, sections, to_html, to_markdown
-from assistant.accounts.records import ImportReport, PeriodChurn, SignalsReport
 from assistant.accounts.signals import MIN_EVENTS
 from assistant.cli.context import state
 from assistant.cli.output import console, err_console, esc, print_json, print_table
 from assistant.errors import InputError
+from assistant.records.accounts import ImportReport, PeriodChurn, SignalsReport
 from assistant.storage import accounts as stored
 
 app = typer.Typer(help="Accounts from the CRM: import a CSV export, list them, show one.", no_args_is_help=True)

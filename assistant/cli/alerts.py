@@ -10,11 +10,11 @@ import typer
 from assistant.alerts import render
 from assistant.alerts.channels import redact
 from assistant.alerts.delivery import Delivery, deliver_due, send_test
-from assistant.alerts.model import Policy, PolicySet, StoredAlert
 from assistant.alerts.policies import load_policies
 from assistant.cli.context import state
 from assistant.cli.output import console, esc, print_json, print_table, to_jsonable
 from assistant.errors import AlertError
+from assistant.records.alerts import Policy, PolicySet, StoredAlert
 from assistant.storage import outbox
 
 app = typer.Typer(help="Post-call risk alerts: check policies, list and retry deliveries.", no_args_is_help=True)

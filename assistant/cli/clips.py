@@ -13,7 +13,7 @@ from assistant.cli.output import console, esc, fmt_time, print_json, print_table
 from assistant.errors import ClipError
 from assistant.library import clips as lc
 from assistant.library import export, suggestions
-from assistant.library.records import Clip, Collection
+from assistant.records.library import Clip, Collection
 from assistant.storage import library as lib
 from assistant.storage import library_outcomes as outcomes
 from assistant.storage.search import backend_for

@@ -12,7 +12,7 @@ from assistant.cli.context import state
 from assistant.cli.output import console, esc, fmt_time, marked, print_json
 from assistant.library import normalize
 from assistant.library import query as q
-from assistant.library.records import SearchFilters, SearchHit, SearchPage
+from assistant.records.library import SearchFilters, SearchHit, SearchPage
 from assistant.storage.search import backend_for
 
 Opt = typer.Option

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import ClipError, NotFoundError
-from assistant.library.records import Clip, SearchHit
 from assistant.records import CallDetail, Utterance
+from assistant.records.library import Clip, SearchHit
 from assistant.settings import Settings
 from assistant.storage import calls as stored
 from assistant.storage import library as lib

@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.errors import ClipError
 from assistant.library.clips import fmt_time, slug
-from assistant.library.records import Clip, Collection
+from assistant.records.library import Clip, Collection
 from assistant.storage import library as lib
 from assistant.storage.db import Store
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assistant.library.clips import ClipInfo, create_clip, excerpt, fmt_time, snap
-from assistant.library.records import WON_STATUSES, Clip, Outcome, Suggestion
 from assistant.records import CallDetail, Executive, Hit
+from assistant.records.library import WON_STATUSES, Clip, Outcome, Suggestion
 from assistant.settings import Settings
 from assistant.storage import calls as stored
 from assistant.storage import library as lib

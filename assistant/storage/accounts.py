@@ -2,7 +2,7 @@
 
 Accounts are found by name or CRM id case-insensitively through the indexed case-folded keys
 (``Account.name_key``, ``Account.external_id_key``), so an import costs one index lookup per row.
-Keyword-only functions; they take and return the records of ``assistant.accounts.records``.
+Keyword-only functions; they take and return the records of ``assistant.records.accounts``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from rapidfuzz import process
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from assistant.accounts.records import AccountActivity, AccountRecord, AccountRow, ArrChange, Contact, ImportProblem
 from assistant.errors import NotFoundError
+from assistant.records.accounts import AccountActivity, AccountRecord, AccountRow, ArrChange, Contact, ImportProblem
 from assistant.storage.db import Store
 from assistant.storage.tables import Account, ArrRow, Call, ContactRow, Hit, OutcomeRow, fold, utcnow
 

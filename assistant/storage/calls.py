@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -24,12 +24,10 @@ from assistant.records import (
     SourceFile,
     Transcript,
 )
-from assistant.storage import convert
+from assistant.records.alerts import AlertDraft
+from assistant.storage import convert, outbox
 from assistant.storage.db import Store
 from assistant.storage.tables import Account, Call, CallExecutive, Hit, Speaker, Utterance, fold, utcnow
-
-if TYPE_CHECKING:
-    from assistant.alerts.model import AlertDraft
 
 
 def find_by_hash(store: Store, content_hash: str) -> CallSummary | None:
@@ -88,8 +86,6 @@ def save_analysis(store: Store, *, call_id: int, analysis: Analysis, alerts: Seq
 def _enqueue_alerts(session: Session, call: Call, alerts: Sequence[AlertDraft]) -> None:
     if not alerts:
         return
-    from assistant.storage import outbox
-
     assert call.id is not None
     outbox.enqueue(session, call_id=call.id, content_hash=call.content_hash, drafts=alerts)
 

@@ -1,7 +1,7 @@
 """Clip library tables (clips, collections, outcomes) and the keyword-only CRUD over them.
 
 Tables (``tables.ClipRow`` ...) are created by migration 0002; functions take and return the records of
-``assistant.library.records``, never ORM rows.
+``assistant.records.library``, never ORM rows.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from assistant.errors import ClipError, NotFoundError, StorageError
-from assistant.library.records import Clip, Collection
+from assistant.records.library import Clip, Collection
 from assistant.storage.db import Store
 from assistant.storage.tables import Account, Call, ClipRow, CollectionClipRow, CollectionRow, Utterance
 

@@ -8,7 +8,7 @@ from rapidfuzz import process
 from sqlmodel import Session, col, select
 
 from assistant.errors import NotFoundError, StorageError
-from assistant.library.records import OUTCOME_STATUSES, Outcome
+from assistant.records.library import OUTCOME_STATUSES, Outcome
 from assistant.storage.db import Store
 from assistant.storage.tables import Account, Call, OutcomeRow, fold
 

@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
-from assistant.alerts.model import (
+from assistant.errors import NotFoundError
+from assistant.records.alerts import (
     AlertDraft,
     AlertMessage,
     AlertStatus,
@@ -27,7 +28,6 @@ from assistant.alerts.model import (
     StoredAlert,
     idempotency_key,
 )
-from assistant.errors import NotFoundError
 from assistant.storage.db import Store
 from assistant.storage.tables import Account, Alert, Call, Hit, WatchedFile, fold
 

@@ -27,8 +27,8 @@ from sqlalchemy.exc import OperationalError
 from assistant.errors import SearchError
 from assistant.library import normalize
 from assistant.library import query as q
-from assistant.library.records import OUTCOME_STATUSES, SearchFilters, SearchHit, SearchPage
 from assistant.records import ROLES
+from assistant.records.library import OUTCOME_STATUSES, SearchFilters, SearchHit, SearchPage
 from assistant.storage.db import Store
 
 MARK = ("<mark>", "</mark>")

@@ -12,8 +12,8 @@ from assistant.accounts.brief import build_brief, renewals
 from assistant.accounts.brief_render import to_html, to_markdown
 from assistant.accounts.portfolio import import_csv
 from assistant.errors import InputError, NotFoundError
-from assistant.library.records import Clip
 from assistant.pipeline import Ingestor
+from assistant.records.library import Clip
 from assistant.settings import load_settings
 from assistant.storage import library, library_outcomes
 from assistant.storage.db import Store

@@ -9,9 +9,9 @@ import pytest
 
 from assistant.accounts.charts import churn_chart, lift_chart
 from assistant.accounts.churn import churn_series
-from assistant.accounts.records import ArrChange, Customer
 from assistant.accounts.signals import analyse
 from assistant.errors import InputError
+from assistant.records.accounts import ArrChange, Customer
 from tests.accounts.test_signals import portfolio
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -14,8 +14,8 @@ from assistant.accounts.churn import (
     period_churn,
     periods,
 )
-from assistant.accounts.records import ArrChange, Customer
 from assistant.errors import InputError
+from assistant.records.accounts import ArrChange, Customer
 
 Y2024, Y2025, Y2026 = date(2024, 1, 1), date(2025, 1, 1), date(2026, 1, 1)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.accounts.records import AccountSignals
 from assistant.accounts.signals import analyse, mann_whitney_auc, risk_ratio, wilson
+from assistant.records.accounts import AccountSignals
 
 
 def portfolio() -> list[AccountSignals]:

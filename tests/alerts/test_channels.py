@@ -12,8 +12,8 @@ import pytest
 
 from assistant.alerts.channels import SIGNATURE_HEADER, TIMESTAMP_HEADER, build_channel, sign
 from assistant.alerts.delivery import sample_alert, send_test
-from assistant.alerts.model import ChannelSpec, StoredAlert
 from assistant.errors import DeliveryError
+from assistant.records.alerts import ChannelSpec, StoredAlert
 from assistant.settings import Settings
 from assistant.storage import outbox
 from assistant.storage.db import Store

@@ -6,9 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.alerts.evaluate import evaluate
-from assistant.alerts.model import PolicySet
 from assistant.alerts.policies import parse_policies
 from assistant.records import Analysis, CallMetadata, Executive, Hit, RiskReport
+from assistant.records.alerts import PolicySet
 
 ACME = CallMetadata(account="Acme Corp", arr=120_000.0, title="Q3 renewal")
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import inspect
 
-from assistant.accounts.records import AccountRow, Contact
+from assistant.records.accounts import AccountRow, Contact
 from assistant.settings import Settings
 from assistant.storage import accounts
 from assistant.storage.db import Store

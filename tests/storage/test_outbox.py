@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from assistant.alerts.model import idempotency_key
 from assistant.errors import NotFoundError
 from assistant.records import CallMetadata
+from assistant.records.alerts import idempotency_key
 from assistant.storage import calls, outbox
 from assistant.storage.db import Store
 from tests.alerts.conftest import policy_yaml, risky_analysis, store_call

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from assistant.errors import SearchError
-from assistant.library.records import SearchFilters
+from assistant.records.library import SearchFilters
 from assistant.storage import calls
 from assistant.storage.db import Store
 from assistant.storage.library_outcomes import set_outcome

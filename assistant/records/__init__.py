@@ -3,6 +3,11 @@
 audio → transcription produce a ``Transcript``; analysis turns it into an ``Analysis`` (hits,
 executives, risk report); storage persists both. No stage passes ORM objects or dicts to another.
 Times are seconds from the start of the recording.
+
+This module holds the records of a call; the other domains have their own modules beside it:
+``records.library`` (search, clips, collections, outcomes), ``records.accounts`` (CRM accounts, churn,
+signals, briefs) and ``records.alerts`` (policies, alert messages, the outbox). Records are the ground
+floor: they import nothing from the rest of the package (the import-linter contract in pyproject.toml).
 """
 
 from __future__ import annotations
