@@ -2,6 +2,7 @@
 
     analyze(transcript, ruleset, settings=...) -> records.Analysis
     find_hits(transcript, ruleset) -> tuple[records.Hit, ...]
+    scan(transcript, ruleset, budget) -> (hits, warnings)   with a time budget per utterance
     vocabulary(ruleset) -> list[str]      words worth biasing Whisper toward
 
 Per utterance: language (the utterance's, else the call's side/main language; "und" → English), the
@@ -13,14 +14,17 @@ overlap), negation / hypothetical (``negation.py``), and at most one hit per rul
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Doc
+
 from assistant.analysis import matching, negation
+from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, find_executives, load_executive_titles
-from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp
+from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
 from assistant.analysis.phrases import Candidate
-from assistant.analysis.risk import UNKNOWN_SIDE, score_hits
+from assistant.analysis.risk import UNKNOWN_SIDE, clock, score_hits
 from assistant.analysis.ruleset import EXECUTIVES_FILE, Rule, RuleSet
 from assistant.records import Analysis, Executive, Hit, Transcript, Utterance, Word
 from assistant.settings import DEFAULT_RULES_DIR
@@ -30,26 +34,64 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _SENTENCE_END = set(".!?。！？…")
-__all__ = ["analyze", "find_hits", "vocabulary"]
+__all__ = ["analyze", "find_hits", "scan", "vocabulary"]
 
 
-def analyze(transcript: Transcript, ruleset: RuleSet, *, settings: Settings) -> Analysis:
-    """Hits, executives and the risk report of one call."""
-    hits = find_hits(transcript, ruleset)
+def analyze(
+    transcript: Transcript, ruleset: RuleSet, *, settings: Settings, seconds_per_utterance: float = UTTERANCE_SECONDS
+) -> Analysis:
+    """Hits, executives and the risk report of one call.
+
+    An utterance whose analysis takes longer than ``seconds_per_utterance`` is skipped; the warning that
+    names it ends the report's explanation (so it is stored and shown with the call)."""
+    hits, warnings = scan(transcript, ruleset, Budget(seconds_per_utterance))
     executives = _executives(transcript, ruleset)
     report = score_hits(hits, executives, settings=settings)
-    return Analysis(hits, executives, report, rules_version=ruleset.version)
+    if warnings:
+        report = replace(report, explanation="\n".join([report.explanation, *warnings]))
+    return Analysis(hits, executives, report, rules_version=ruleset.version, warnings=warnings)
 
 
 def find_hits(transcript: Transcript, ruleset: RuleSet) -> tuple[Hit, ...]:
+    """The hits of a call (``scan`` without its warnings)."""
+    return scan(transcript, ruleset)[0]
+
+
+def scan(
+    transcript: Transcript, ruleset: RuleSet, budget: Budget = UNLIMITED
+) -> tuple[tuple[Hit, ...], tuple[str, ...]]:
+    """The hits of a call, and a warning for each utterance skipped because it outran ``budget``."""
     hits: list[Hit] = []
+    warnings: list[str] = []
     for lang, indexed in _by_language(transcript).items():
         compiled = matching.compile_rules(ruleset, lang)
+        _warm_up(lang)
         docs = get_fast_nlp(lang).pipe(u.text for _, u in indexed)
         for (index, utt), doc in zip(indexed, docs, strict=True):
-            found, vetoes = matching.candidates(doc, lang, compiled)
-            hits.extend(_utterance_hits(transcript, index, utt, lang, found, vetoes))
-    return tuple(sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule)))
+            try:
+                hits.extend(_utterance_hits(transcript, index, utt, lang, doc, compiled, budget.start()))
+            except OverBudget:
+                warnings.append(_skipped(index, utt, budget.seconds))
+                log.warning("%s", warnings[-1])
+    ordered = sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule))
+    return tuple(ordered), tuple(sorted(warnings, key=_utterance_number))
+
+
+def _warm_up(lang: str) -> None:
+    """Load the pipelines now, so their loading never counts against an utterance's budget."""
+    get_nlp(lang)
+    negation.assess("ok", 0, 2, lang)
+
+
+def _skipped(index: int, utt: Utterance, seconds: float) -> str:
+    return (
+        f"Warning: utterance {index + 1} at {clock(utt.start)} ({utt.speaker}, {len(utt.text):,} characters) "
+        f"was not analysed for churn risk: it took longer than {seconds:g} s; the rest of the call was."
+    )
+
+
+def _utterance_number(warning: str) -> int:
+    return int(warning.split()[2])
 
 
 def _language(transcript: Transcript, utt: Utterance) -> str:
@@ -70,22 +112,19 @@ def _by_language(transcript: Transcript) -> dict[str, list[tuple[int, Utterance]
 
 
 def _utterance_hits(
-    transcript: Transcript,
-    index: int,
-    utt: Utterance,
-    lang: str,
-    found: list[Candidate],
-    vetoes: list[tuple[str, int, int]],
-) -> Iterator[Hit]:
+    transcript: Transcript, index: int, utt: Utterance, lang: str, doc: Doc, compiled: matching.Compiled, budget: Budget
+) -> list[Hit]:
+    found, vetoes = matching.candidates(doc, lang, compiled, budget)
     best: dict[str, Hit] = {}
     for cand in found:
+        budget.check()
         if not _allowed(cand.rule, utt, transcript) or _vetoed(cand, vetoes):
             continue
         hit = _hit(index, utt, lang, cand)
         current = best.get(hit.rule)
         if current is None or _rank(hit) > _rank(current):
             best[hit.rule] = hit
-    yield from best.values()
+    return list(best.values())
 
 
 def _rank(hit: Hit) -> tuple[bool, bool, float, int]:

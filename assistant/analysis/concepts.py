@@ -23,6 +23,7 @@ import itertools
 from dataclasses import dataclass, replace
 from typing import Any
 
+from assistant.analysis.budget import UNLIMITED, Budget
 from assistant.analysis.negation import ZH_NOT_NEGATIONS
 from assistant.analysis.phrases import (
     GAP_NEGATIONS,
@@ -194,9 +195,11 @@ def compile_concepts(ruleset: RuleSet, lang: str) -> ConceptIndex:
 Occurrence = tuple[int, int, Term]  # first piece, last piece, term
 
 
-def concept_candidates(items: list[Piece], text: str, lang: str, compiled: ConceptIndex) -> list[Candidate]:
+def concept_candidates(
+    items: list[Piece], text: str, lang: str, compiled: ConceptIndex, budget: Budget = UNLIMITED
+) -> list[Candidate]:
     """One candidate per concept found in the utterance (its closest combination of terms)."""
-    found = _occurrences(items, compiled)
+    found = _occurrences(items, compiled, budget)
     result = []
     stops = _Stops(items, lang) if found else None
     for position, groups in found.items():
@@ -210,11 +213,12 @@ def concept_candidates(items: list[Piece], text: str, lang: str, compiled: Conce
     return result
 
 
-def _occurrences(items: list[Piece], compiled: ConceptIndex) -> dict[int, dict[int, list[Occurrence]]]:
+def _occurrences(items: list[Piece], compiled: ConceptIndex, budget: Budget) -> dict[int, dict[int, list[Occurrence]]]:
     found: dict[int, dict[int, list[Occurrence]]] = {}
     for first, piece in enumerate(items):
         if piece.barrier:
             continue
+        budget.check()
         tried: set[int] = set()
         for key in piece.keys:
             for term in compiled.index.get(key, ()):

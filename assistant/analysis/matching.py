@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from assistant.analysis.budget import UNLIMITED, Budget
 from assistant.analysis.concepts import ConceptIndex, compile_concepts, concept_candidates
 from assistant.analysis.nlp import get_fast_nlp, lemma_of
 from assistant.analysis.phrases import (
@@ -208,10 +209,13 @@ def _find(items: list[Piece], slots: tuple[Slot, ...] | list[Slot]) -> Iterator[
                 yield first, last
 
 
-def _scan(items: list[Piece], index: dict[str, list[Phrase]]) -> Iterator[tuple[Phrase, int, int]]:
+def _scan(
+    items: list[Piece], index: dict[str, list[Phrase]], budget: Budget = UNLIMITED
+) -> Iterator[tuple[Phrase, int, int]]:
     for first, piece in enumerate(items):
         if piece.barrier:
             continue
+        budget.check()
         tried: set[int] = set()
         for key in piece.keys:
             for phrase in index.get(key, ()):
@@ -222,21 +226,26 @@ def _scan(items: list[Piece], index: dict[str, list[Phrase]]) -> Iterator[tuple[
                         yield phrase, first, last
 
 
-def candidates(doc: Doc, lang: str, compiled: Compiled) -> tuple[list[Candidate], list[tuple[str, int, int]]]:
-    """Every match of one utterance, and the exclusion matches ``(rule id, start, end)`` that veto them."""
+def candidates(
+    doc: Doc, lang: str, compiled: Compiled, budget: Budget = UNLIMITED
+) -> tuple[list[Candidate], list[tuple[str, int, int]]]:
+    """Every match of one utterance, and the exclusion matches ``(rule id, start, end)`` that veto them.
+
+    Raises ``OverBudget`` when ``budget`` is spent (checked between stages and inside their loops)."""
     items = pieces(doc, lang, compiled)
     text = doc.text
     found = [
         Candidate(p.rule, p.text, items[a].start, items[b].end, text[items[a].start : items[b].end], "lemma",
                   negated_phrase=p.negated)
-        for p, a, b in _scan(items, compiled.index)
+        for p, a, b in _scan(items, compiled.index, budget)
         if p.negated or not _negation_in_gap(items, a, b, lang)
     ]  # fmt: skip
-    found += concept_candidates(items, text, lang, compiled.concepts)
-    found += _pattern_candidates(doc, compiled)
+    found += concept_candidates(items, text, lang, compiled.concepts, budget)
+    found += _pattern_candidates(doc, compiled, budget)
+    budget.check()
     exact = {c.rule.id for c in found}
     found += [c for c in _fuzzy_candidates(items, text, compiled) if c.rule.id not in exact]
-    vetoes = [(p.rule.id, items[a].start, items[b].end) for p, a, b in _scan(items, compiled.exclude_index)]
+    vetoes = [(p.rule.id, items[a].start, items[b].end) for p, a, b in _scan(items, compiled.exclude_index, budget)]
     return found, vetoes
 
 
@@ -249,17 +258,34 @@ def _negation_in_gap(items: list[Piece], first: int, last: int, lang: str) -> bo
     return any(items[k].text.lower() in words for k in range(first + 1, last))
 
 
-def _pattern_candidates(doc: Doc, compiled: Compiled) -> list[Candidate]:
+def _pattern_candidates(doc: Doc, compiled: Compiled, budget: Budget) -> list[Candidate]:
     if compiled.matcher is None:
         return []
     found = []
-    for match_id, start, end in compiled.matcher(doc):
+    for match_id, start, end in _pattern_matches(doc, compiled.matcher, budget):
         rule = compiled.rules[doc.vocab.strings[match_id]]
         span = doc[start:end]
         negated = any(t.lemma_ in NEGATION_WORDS[compiled.lang] for t in span)
         found.append(Candidate(rule, "pattern", span.start_char, span.end_char, span.text, "pattern",
                                negated_phrase=negated))  # fmt: skip
     return found
+
+
+_WINDOW, _OVERLAP = 200, 40  # tokens: a long utterance is matched in overlapping windows
+
+
+def _pattern_matches(doc: Doc, matcher: Matcher, budget: Budget) -> list[tuple[int, int, int]]:
+    """The matcher's matches; a long utterance in overlapping windows, the budget checked between them.
+
+    A match is at most ``cost.MAX_PATTERN_TOKENS`` tokens plus one unbounded repeat, so a match shorter
+    than the overlap is found whole in some window; longer ones are found up to the window's edge."""
+    if len(doc) <= _WINDOW:
+        return [(m, s, e) for m, s, e in matcher(doc)]
+    found: set[tuple[int, int, int]] = set()
+    for first in range(0, len(doc) - _OVERLAP, _WINDOW - _OVERLAP):
+        budget.check()
+        found.update((m, first + s, first + e) for m, s, e in matcher(doc[first : first + _WINDOW]))
+    return sorted(found, key=lambda m: (m[1], m[2], m[0]))
 
 
 def _fuzzy_candidates(items: list[Piece], text: str, compiled: Compiled) -> list[Candidate]:

@@ -100,10 +100,10 @@ def explain(score: float, level: str, contributions: list[RiskContribution]) -> 
         return f"Risk {score:.0f}/100 ({level}): no churn-risk phrases found."
     lines = [f"Risk {score:.0f}/100 ({level}), from {len(contributions)} signal(s):"]
     for c in contributions:
-        lines.append(f"  +{c.points:.1f} {c.rule} at {_clock(c.start)}: \u201c{c.quote}\u201d ({c.reason})")
+        lines.append(f"  +{c.points:.1f} {c.rule} at {clock(c.start)}: \u201c{c.quote}\u201d ({c.reason})")
     return "\n".join(lines)
 
 
-def _clock(seconds: float) -> str:
+def clock(seconds: float) -> str:
     s = int(seconds)
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"

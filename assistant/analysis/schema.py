@@ -14,6 +14,7 @@ from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
 from assistant.analysis.concepts import parse_concepts
+from assistant.analysis.cost import pattern_problem
 from assistant.analysis.nlp import LANGUAGE_NAMES, SUPPORTED_LANGUAGES
 from assistant.analysis.ruleset import Competitor, Window
 from assistant.yamlfile import LineDict, Problems, check_fields, suggest
@@ -33,12 +34,10 @@ PATTERN_ATTRS = (
     "IS_UPPER", "IS_TITLE", "IS_PUNCT", "IS_SPACE", "IS_STOP", "LIKE_NUM", "SHAPE", "PREFIX", "SUFFIX",
     "REGEX", "OP",
 )  # fmt: skip
-MAX_PATTERN_TOKENS = 12
 DEFAULT_GAP = 3
 DEFAULT_REACH = 6
 MAX_REACH = 12
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)[+*{]")
 
 
 # ---- fields ------------------------------------------------------------------------------------
@@ -201,7 +200,7 @@ def _pattern(pattern: Any, line: int, lang: str, where: str, problems: Problems)
         problems.add(where, line, f"patterns.{lang}: a token pattern is a list of token specs like {{LOWER: 'too'}}")
         return None
     plain = [_plain(token) for token in pattern]
-    error = _spacy_rejects(plain) or _pathological(plain)
+    error = pattern_problem(plain) or _spacy_rejects(plain) or _matches_nothing(plain)
     if error:
         problems.add(where, line, f"patterns.{lang}: {error}")
         return None
@@ -229,26 +228,10 @@ def _spacy_rejects(pattern: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def _pathological(pattern: list[dict[str, Any]]) -> str | None:
-    """Patterns that can match a whole call or blow up the matcher."""
-    if len(pattern) > MAX_PATTERN_TOKENS:
-        return f"pattern has {len(pattern)} tokens; keep it to {MAX_PATTERN_TOKENS} or fewer"
-    for token in pattern:
-        op = str(token.get("OP", ""))
-        if op in ("*", "+") and set(token) == {"OP"}:
-            return f"unbounded wildcard {{OP: '{op}'}} matches any number of words; use {{OP: '{{0,3}}'}} instead"
-        for regex in _regexes(token):
-            if _NESTED_QUANTIFIER.search(regex):
-                return f"regular expression {regex!r} nests repetition (catastrophic backtracking)"
+def _matches_nothing(pattern: list[dict[str, Any]]) -> str | None:
     if all(str(t.get("OP", "")) in ("?", "*", "!") or str(t.get("OP", "")).startswith("{0") for t in pattern):
         return "every token is optional, so the pattern can match nothing; make at least one token required"
     return None
-
-
-def _regexes(token: dict[str, Any]) -> list[str]:
-    found = [v for k, v in token.items() if k.upper() == "REGEX" and isinstance(v, str)]
-    found += [v["REGEX"] for v in token.values() if isinstance(v, dict) and isinstance(v.get("REGEX"), str)]
-    return found
 
 
 def parse_competitor(item: Any, line: int, where: str, problems: Problems) -> Competitor | None:

@@ -149,6 +149,7 @@ class Analysis:
     executives: tuple[Executive, ...]
     report: RiskReport
     rules_version: str = ""  # hash of the rule set that produced it
+    warnings: tuple[str, ...] = ()  # e.g. an utterance skipped because it outran its time budget
 
     @property
     def executive_present(self) -> bool:
