@@ -18,13 +18,13 @@ import ssl
 import time
 from email.message import EmailMessage
 from typing import Protocol
-from urllib.parse import urlsplit
 
 import httpx
 
 from assistant.alerts import render
 from assistant.errors import DeliveryError
 from assistant.records.alerts import ChannelSpec, StoredAlert
+from assistant.redact import mask_webhook
 from assistant.settings import Settings
 
 SIGNATURE_HEADER = "X-Assistant-Signature"
@@ -38,11 +38,6 @@ class Channel(Protocol):
         ...
 
 
-def redact(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}/…" if parts.netloc else "(invalid url)"
-
-
 def sign(secret: str, timestamp: str, body: bytes) -> str:
     """``sha256=<hex>`` of HMAC-SHA256(secret, "<timestamp>." + body): what receivers recompute."""
     digest = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
@@ -50,7 +45,7 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def _post(client: httpx.Client, url: str, body: bytes, headers: dict[str, str]) -> str:
-    where = redact(url)
+    where = mask_webhook(url)
     try:
         response = client.post(url, content=body, headers={"Content-Type": "application/json", **headers})
     except httpx.TimeoutException:
@@ -90,7 +85,7 @@ class WebhookChannel:
     def send(self, alert: StoredAlert) -> str:
         if not self.secret:
             raise DeliveryError(
-                f"{redact(self.url)}: webhook alerts are signed; set ASSISTANT_WEBHOOK_SECRET (or webhook_secret "
+                f"{mask_webhook(self.url)}: webhook alerts are signed; set ASSISTANT_WEBHOOK_SECRET (or webhook_secret "
                 "in the config file), then run `assistant alerts deliver`",
                 retry="config",
             )

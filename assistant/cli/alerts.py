@@ -8,13 +8,13 @@ from typing import Annotated, Any
 import typer
 
 from assistant.alerts import render
-from assistant.alerts.channels import redact
 from assistant.alerts.delivery import Delivery, deliver_due, send_test
 from assistant.alerts.policies import load_policies
 from assistant.cli.context import state
 from assistant.cli.output import console, esc, print_json, print_table, to_jsonable
 from assistant.errors import AlertError
 from assistant.records.alerts import Policy, PolicySet, StoredAlert
+from assistant.redact import mask_webhook
 from assistant.storage import outbox
 
 app = typer.Typer(help="Post-call risk alerts: check policies, list and retry deliveries.", no_args_is_help=True)
@@ -46,7 +46,8 @@ def check_cli(
     policies = load_policies(path)
     problems = _references(policies, settings.rules_dir)
     if as_json:
-        print_json({"file": path, "exists": path.is_file(), "policies": policies.policies, "problems": problems})
+        views = [policy_json(p) for p in policies.policies]
+        print_json({"file": path, "exists": path.is_file(), "policies": views, "problems": problems})
     for line in [] if as_json else problems:
         console.print(line, markup=False, soft_wrap=True)
     if problems:
@@ -77,9 +78,16 @@ def _when(a: StoredAlert) -> str:
     return f"next {a.next_attempt_at:%Y-%m-%d %H:%M:%S}" if a.next_attempt_at and a.status == "pending" else ""
 
 
+def policy_json(p: Policy) -> dict[str, Any]:
+    doc: dict[str, Any] = to_jsonable(p)
+    for channel in doc["channels"]:
+        channel["url"] = mask_webhook(channel["url"]) if channel.get("url") else None  # a Slack URL is a secret
+    return doc
+
+
 def alert_json(a: StoredAlert) -> dict[str, Any]:
     doc: dict[str, Any] = to_jsonable(a)
-    doc["channel"]["url"] = redact(a.channel.url) if a.channel.url else None  # a Slack URL is a secret
+    doc["channel"]["url"] = mask_webhook(a.channel.url) if a.channel.url else None  # a Slack URL is a secret
     return doc
 
 
@@ -119,7 +127,7 @@ def show_cli(
     if as_json:
         print_json(alert_json(a))
         return
-    target = redact(a.channel.url) if a.channel.url else ", ".join(a.channel.to) or "(policy recipients)"
+    target = mask_webhook(a.channel.url) if a.channel.url else ", ".join(a.channel.to) or "(policy recipients)"
     channel = f"{a.channel.kind} {a.channel.name} ({target})"
     console.print(f"[bold]Alert {a.id}[/] policy {esc(repr(a.policy))} → {esc(channel)}")
     console.print(

@@ -9,7 +9,7 @@ import typer
 
 from assistant import exports
 from assistant.cli.context import state
-from assistant.cli.output import console, esc, fmt_time, print_json, print_table
+from assistant.cli.output import console, esc, fmt_time, print_json, print_plain, print_table
 from assistant.records import CallDetail
 from assistant.services import calls as svc
 
@@ -95,7 +95,7 @@ def export_cli(
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(exports.FORMATS)}", param_hint="--format")
     text = svc.export_call(state(ctx).store, call_id=call_id, fmt=fmt)
     if output is None:
-        typer.echo(text, nl=False)
+        print_plain(text)
     else:
         output.write_text(text, encoding="utf-8")
     if as_json and output is not None:

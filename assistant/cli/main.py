@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli.context import AppState
-from assistant.cli.output import err_console, esc
+from assistant.cli.output import err_console, esc, one_line
 from assistant.errors import AssistantError
 
 app = typer.Typer(
@@ -52,7 +52,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         status = get_app()(args=argv, standalone_mode=False)  # a typer.Exit comes back as its code
     except AssistantError as exc:
-        err_console.print(f"[bold red]error:[/] {esc(exc)}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {esc(one_line(exc))}", highlight=False)
         return 1
     except typer.Abort:
         err_console.print("aborted")

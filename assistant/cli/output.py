@@ -12,18 +12,42 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from assistant.redact import mask_text
 from assistant.services.views import to_jsonable
 
 # Markup on for our own styling ([bold], [dim] ...); emoji codes off so a ':fire:' in a transcript stays text.
 # On a terminal Rich fits its width; piped or redirected output (scripts, CI logs) gets room enough that
 # table cells are not wrapped into unreadable slivers. COLUMNS, when set, wins as usual.
 _PIPED_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-console = Console(emoji=False, width=_PIPED_WIDTH)
-err_console = Console(stderr=True, soft_wrap=True, emoji=False)  # one error = one line, however long the path
+# Terminal control characters in data (ESC sequences that retitle the window, clear the screen or forge output;
+# C1 controls such as CSI U+009B; BEL, backspace, carriage return) never reach the terminal: ``clean`` drops them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """``text`` without terminal control characters (tab and newline stay)."""
+    return _CONTROL.sub("", text)
+
+
+class SafeConsole(Console):
+    """A Rich console that strips control characters from every piece of text it renders, whatever the
+    renderable (markup line, Text, table cell, progress bar); Rich's own styling codes are added after this."""
+
+    def render(self, renderable: Any, options: ConsoleOptions | None = None) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control or not _CONTROL.search(segment.text):
+                yield segment
+            else:
+                yield Segment(clean(segment.text), segment.style)
+
+
+console = SafeConsole(emoji=False, width=_PIPED_WIDTH)
+err_console = SafeConsole(stderr=True, soft_wrap=True, emoji=False)  # one error = one line, however long the path
 
 
 # Where Rich's markup reader would change data: a tag-like "[x]", any other "[" (it may become tag-like next to
@@ -46,6 +70,15 @@ def esc(value: object) -> str:
     return "" if value is None else _MARKUP_SPECIAL.sub(_escaped, str(value))
 
 
+_LIBRARY_NOTE = re.compile(r"\s*\(Background on this error at: [^)]*\)")
+
+
+def one_line(message: object) -> str:
+    """An error message as one line, secrets masked: what every command prints on stderr when it fails."""
+    text = _LIBRARY_NOTE.sub("", str(message))
+    return mask_text(" ".join(part.strip() for part in text.splitlines() if part.strip()))
+
+
 def marked(text: str, mark: tuple[str, str], style: str) -> Text:
     """``text`` with its ``mark[0]``…``mark[1]`` spans shown in ``style``: a Text, so never read as markup."""
     out, inside = Text(), False
@@ -58,7 +91,14 @@ def marked(text: str, mark: tuple[str, str], style: str) -> Text:
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+    """JSON on stdout; C1 controls and DEL (which JSON may carry raw) are written as \\u escapes, same data."""
+    text = json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
+    sys.stdout.write(_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
+
+
+def print_plain(text: str) -> None:
+    """Data as it is (an exported transcript on stdout), without terminal control characters."""
+    sys.stdout.write(clean(text))
 
 
 def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:

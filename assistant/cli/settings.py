@@ -5,20 +5,27 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from pydantic import SecretStr
 
 from assistant.cli.context import state
 from assistant.cli.output import print_json, print_table, to_jsonable
+from assistant.redact import MASK, mask_url
 from assistant.settings import Settings
 
 SECRET_WORDS = ("password", "secret", "token", "key")
 
 
+def _shown(name: str, value: Any) -> Any:
+    """A setting's value with its secret masked: secret fields wholly, URLs' passwords."""
+    if value and (isinstance(value, SecretStr) or any(word in name for word in SECRET_WORDS)):
+        return MASK
+    return mask_url(value) if isinstance(value, str) else value
+
+
 def describe(settings: Settings) -> list[dict[str, Any]]:
     rows = []
     for name, field in Settings.model_fields.items():
-        value = getattr(settings, name)
-        if value and any(word in name for word in SECRET_WORDS):
-            value = "********"
+        value = _shown(name, getattr(settings, name))
         rows.append(
             {
                 "name": name,

@@ -7,6 +7,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
+
+from assistant.redact import MASK
+
 
 def to_jsonable(value: Any) -> Any:
     """Dataclasses, dates, paths, tuples → plain JSON values."""
@@ -20,4 +24,6 @@ def to_jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Path):
         return str(value)
+    if isinstance(value, SecretStr):
+        return MASK  # a secret setting is never shown, in JSON or the API
     return value
