@@ -20,7 +20,7 @@ from assistant.records import Analysis, CallMetadata, SourceFile, Transcript
 from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
-from assistant.transcription.importers import TRANSCRIPT_SUFFIXES, import_transcript
+from assistant.transcription.formats import import_transcript, readable_suffixes
 
 if TYPE_CHECKING:
     from assistant.analysis.rules import RuleSet
@@ -67,7 +67,7 @@ class IngestResult:
 
 def is_ingestible(path: Path) -> bool:
     suffix = path.suffix.lower()
-    return (suffix in AUDIO_SUFFIXES or suffix in TRANSCRIPT_SUFFIXES) and not is_sidecar(path)
+    return (suffix in AUDIO_SUFFIXES or suffix in readable_suffixes()) and not is_sidecar(path)
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -213,7 +213,7 @@ class Ingestor:
         return IngestResult(path, status, call_id, summary, transcript.duration)
 
     def transcribe(self, path: Path, metadata: CallMetadata, progress: Progress | None = None) -> Transcript:
-        if path.suffix.lower() in TRANSCRIPT_SUFFIXES:
+        if path.suffix.lower() in readable_suffixes():
             return import_transcript(path, self.settings, metadata)
         return self.transcriber.transcribe(
             path,

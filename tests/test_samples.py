@@ -15,7 +15,7 @@ import yaml
 from assistant.audio import load_channels, probe
 from assistant.metadata import is_sidecar, read_sidecar
 from assistant.settings import Settings, load_settings
-from assistant.transcription.importers import import_transcript
+from assistant.transcription.formats import import_transcript
 from tests.conftest import SAMPLES
 
 CALLS, REFERENCE = SAMPLES / "calls", SAMPLES / "reference"

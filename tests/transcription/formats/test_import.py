@@ -13,7 +13,7 @@ from assistant.errors import InputError, TranscriptFormatError
 from assistant.metadata import read_sidecar
 from assistant.records import CallMetadata
 from assistant.settings import Settings, load_settings
-from assistant.transcription.importers import detect_language, import_transcript, parse_timestamp, role_for
+from assistant.transcription.formats import detect_language, import_transcript, parse_timestamp, role_for
 from tests.conftest import SAMPLES
 
 ZOOM_VTT = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from assistant import exports
 from assistant.records import CallDetail, CallMetadata, CallSummary, Transcript, Utterance, Word
 from assistant.settings import Settings
-from assistant.transcription.importers import import_transcript
+from assistant.transcription.formats import import_transcript, srt, txt, vtt, whisperx
 
 TRANSCRIPT = Transcript(
     utterances=(
@@ -29,27 +30,38 @@ CALL = CallDetail(
 
 
 def test_vtt() -> None:
-    text = exports.to_vtt(CALL)
+    text = vtt.write(CALL)
     assert text.startswith("WEBVTT\n")
     assert "00:00:00.500 --> 00:00:02.250\nAlex Morgan: Thanks for making time today." in text
     assert "01:01:01.000 --> 01:01:03.500" in text
 
 
 def test_srt_uses_commas() -> None:
-    text = exports.to_srt(CALL)
+    text = srt.write(CALL)
     assert text.startswith("1\n00:00:00,500 --> 00:00:02,250\n")
 
 
 def test_txt() -> None:
-    assert exports.to_txt(CALL).splitlines()[1] == "[01:01:01] Dana Whitfield: Our budget was cut, so we need to talk."
+    assert txt.write(CALL).splitlines()[1] == "[01:01:01] Dana Whitfield: Our budget was cut, so we need to talk."
 
 
-@pytest.mark.parametrize("fmt", ["json", "vtt", "srt"])
+def test_every_writer_is_offered_by_export() -> None:
+    assert set(exports.FORMATS) == {"vtt", "srt", "json", "whisperx", "txt"}
+
+
+@pytest.mark.parametrize("fmt", ["json", "whisperx", "vtt", "srt"])
 def test_export_imports_back(fmt: str, tmp_path: Path, settings: Settings) -> None:
-    path = tmp_path / f"call.{fmt}"
+    path = tmp_path / f"call.{'json' if fmt == 'whisperx' else fmt}"
     path.write_text(exports.render(CALL, fmt), encoding="utf-8")
     back = import_transcript(path, settings.model_copy(update={"rep_names": ["Alex Morgan"]}))
     assert [(u.speaker, u.role, u.text) for u in back.utterances] == [
         (u.speaker, u.role, u.text) for u in TRANSCRIPT.utterances
     ]
     assert [u.start for u in back.utterances] == pytest.approx([0.5, 3661.0])
+    if fmt in ("json", "whisperx"):
+        assert [w.text for w in back.utterances[0].words] == ["Thanks"]
+
+
+def test_whisperx_export_carries_speakers_on_words() -> None:
+    doc = json.loads(whisperx.write(CALL))
+    assert doc["segments"][0]["speaker"] == "Alex Morgan" and doc["word_segments"][0]["speaker"] == "Alex Morgan"
