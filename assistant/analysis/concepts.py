@@ -32,7 +32,7 @@ from assistant.analysis.phrases import (
     Piece,
     Slot,
     compile_phrase,
-    extend_slots,
+    scan_index,
 )
 from assistant.analysis.ruleset import Concept, Rule, RuleSet
 from assistant.yamlfile import LineDict, Problems, check_fields
@@ -215,21 +215,10 @@ def concept_candidates(
 
 def _occurrences(items: list[Piece], compiled: ConceptIndex, budget: Budget) -> dict[int, dict[int, list[Occurrence]]]:
     found: dict[int, dict[int, list[Occurrence]]] = {}
-    for first, piece in enumerate(items):
-        if piece.barrier:
-            continue
-        budget.check()
-        tried: set[int] = set()
-        for key in piece.keys:
-            for term in compiled.index.get(key, ()):
-                if id(term) in tried:
-                    continue
-                tried.add(id(term))
-                last = extend_slots(items, first, term.slots)
-                if last is not None:
-                    occurrences = found.setdefault(term.concept, {}).setdefault(term.group, [])
-                    if len(occurrences) < _MAX_OCCURRENCES:
-                        occurrences.append((first, last, term))
+    for term, first, last in scan_index(items, compiled.index, budget):
+        occurrences = found.setdefault(term.concept, {}).setdefault(term.group, [])
+        if len(occurrences) < _MAX_OCCURRENCES:
+            occurrences.append((first, last, term))
     return found
 
 

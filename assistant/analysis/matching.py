@@ -42,6 +42,7 @@ from assistant.analysis.phrases import (
     compile_phrase,
     extend_slots,
     phrase_slots,
+    scan_index,
     text_pieces,
 )
 from assistant.analysis.ruleset import COMPETITOR_SLOT, Rule, RuleSet
@@ -209,23 +210,6 @@ def _find(items: list[Piece], slots: tuple[Slot, ...] | list[Slot]) -> Iterator[
                 yield first, last
 
 
-def _scan(
-    items: list[Piece], index: dict[str, list[Phrase]], budget: Budget = UNLIMITED
-) -> Iterator[tuple[Phrase, int, int]]:
-    for first, piece in enumerate(items):
-        if piece.barrier:
-            continue
-        budget.check()
-        tried: set[int] = set()
-        for key in piece.keys:
-            for phrase in index.get(key, ()):
-                if id(phrase) not in tried:
-                    tried.add(id(phrase))
-                    last = extend_slots(items, first, phrase.slots)
-                    if last is not None:
-                        yield phrase, first, last
-
-
 def candidates(
     doc: Doc, lang: str, compiled: Compiled, budget: Budget = UNLIMITED
 ) -> tuple[list[Candidate], list[tuple[str, int, int]]]:
@@ -237,7 +221,7 @@ def candidates(
     found = [
         Candidate(p.rule, p.text, items[a].start, items[b].end, text[items[a].start : items[b].end], "lemma",
                   negated_phrase=p.negated)
-        for p, a, b in _scan(items, compiled.index, budget)
+        for p, a, b in scan_index(items, compiled.index, budget)
         if p.negated or not _negation_in_gap(items, a, b, lang)
     ]  # fmt: skip
     found += concept_candidates(items, text, lang, compiled.concepts, budget)
@@ -245,7 +229,9 @@ def candidates(
     budget.check()
     exact = {c.rule.id for c in found}
     found += [c for c in _fuzzy_candidates(items, text, compiled) if c.rule.id not in exact]
-    vetoes = [(p.rule.id, items[a].start, items[b].end) for p, a, b in _scan(items, compiled.exclude_index, budget)]
+    vetoes = [
+        (p.rule.id, items[a].start, items[b].end) for p, a, b in scan_index(items, compiled.exclude_index, budget)
+    ]
     return found, vetoes
 
 

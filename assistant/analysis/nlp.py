@@ -20,7 +20,7 @@ import gzip
 import json
 import logging
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -169,9 +169,13 @@ _PL_ENDINGS = sorted(_PL_ENDING_WORDS.split(), key=len, reverse=True)
 @lru_cache(maxsize=200_000)
 def pl_light_stem(word: str) -> str:
     """A Polish light stem: the lower-case word without its longest inflectional ending."""
-    low = word.lower()
-    for ending in _PL_ENDINGS:
-        if low.endswith(ending) and len(low) - len(ending) >= 3:
+    return strip_ending(word.lower(), _PL_ENDINGS)
+
+
+def strip_ending(low: str, endings: Sequence[str], keep: int = 3) -> str:
+    """``low`` without the first of ``endings`` (longest first) it ends with, if ``keep`` letters remain."""
+    for ending in endings:
+        if low.endswith(ending) and len(low) - len(ending) >= keep:
             return low[: -len(ending)]
     return low
 

@@ -8,11 +8,13 @@ a document into pieces with the same keys (lower case, matching form; Polish lig
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc
 
+from assistant.analysis.budget import UNLIMITED, Budget
 from assistant.analysis.nlp import get_fast_nlp
 from assistant.analysis.ruleset import COMPETITOR_SLOT, Rule
 
@@ -145,3 +147,30 @@ def extend_slots(items: list[Piece], first: int, slots: tuple[Slot, ...] | list[
         else:
             return None
     return at
+
+
+class Indexed(Protocol):
+    @property
+    def slots(self) -> tuple[Slot, ...]: ...
+
+
+Entry = TypeVar("Entry", bound=Indexed)
+
+
+def scan_index(
+    items: list[Piece], index: Mapping[str, Sequence[Entry]], budget: Budget = UNLIMITED
+) -> Iterator[tuple[Entry, int, int]]:
+    """``(entry, first piece, last piece)`` for every indexed phrase or term found in ``items``; each
+    piece is looked up once by its keys (the index maps a first slot's keys to entries)."""
+    for first, piece in enumerate(items):
+        if piece.barrier:
+            continue
+        budget.check()
+        tried: set[int] = set()
+        for key in piece.keys:
+            for entry in index.get(key, ()):
+                if id(entry) not in tried:
+                    tried.add(id(entry))
+                    last = extend_slots(items, first, entry.slots)
+                    if last is not None:
+                        yield entry, first, last

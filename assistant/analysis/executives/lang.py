@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.analysis.executives.cues import GREETINGS, NOT_NAMES
-from assistant.analysis.nlp import common_english_words, italian_words, russian_morphology
+from assistant.analysis.nlp import common_english_words, italian_words, russian_morphology, strip_ending
 
 LANGUAGES: tuple[str, ...] = ("en", "it", "ru", "pl", "zh")
 
@@ -138,10 +138,7 @@ def _en_key(low: str) -> str:
 def _strip(low: str, endings: tuple[str, ...], alternate: bool = False) -> str:
     if alternate and len(low) > 4 and low.endswith(("ek", "ec")):
         return low[:-2] + low[-1]
-    for end in endings:
-        if low.endswith(end) and len(low) - len(end) >= 3:
-            return low[: -len(end)]
-    return low
+    return strip_ending(low, endings)
 
 
 @lru_cache(maxsize=50_000)
