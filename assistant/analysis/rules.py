@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 
 from assistant.analysis import schema
+from assistant.analysis.executives.titles import load_executive_titles
 from assistant.analysis.ruleset import (
     COMPETITOR_SLOT,
     COMPETITORS_FILE,
@@ -34,7 +35,7 @@ from assistant.yamlfile import LineDict, Problems, check_fields, read_yaml
 
 __all__ = [
     "COMPETITORS_FILE", "COMPETITOR_SLOT", "EXECUTIVES_FILE", "Competitor", "Concept", "Rule", "RuleSet",
-    "Speaker", "Window", "load_ruleset", "reload_ruleset", "ruleset_from_rules",
+    "Speaker", "Window", "check_folder", "load_ruleset", "reload_ruleset", "ruleset_from_rules",
 ]  # fmt: skip
 
 
@@ -62,6 +63,24 @@ def load_ruleset(rules_dir: Path) -> RuleSet:
         problems.add(str(directory), 0, "no rules found: add a *.yaml file with a 'rules:' list")
     problems.raise_if_any(RulesError)
     return _finish(tuple(rules), competitors, directory, competitor_fuzzy)
+
+
+def check_folder(rules_dir: Path) -> tuple[RuleSet | None, list[str]]:
+    """What ``rules check`` reports: the ruleset (None if invalid) and every problem of the rule files and
+    of the executive titles beside them (``executives.yaml``), as ``file:line: message``."""
+    problems: list[str] = []
+    ruleset = None
+    try:
+        ruleset = load_ruleset(rules_dir)
+    except RulesError as exc:
+        problems.extend(exc.problems)
+    titles = Path(rules_dir) / EXECUTIVES_FILE
+    if titles.is_file():
+        try:
+            load_executive_titles(titles)
+        except RulesError as exc:
+            problems.extend(exc.problems)
+    return ruleset, problems
 
 
 def reload_ruleset(current: RuleSet, rules_dir: Path) -> tuple[RuleSet, list[str]]:

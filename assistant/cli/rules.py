@@ -21,25 +21,9 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of te
 
 def check_rules(rules_dir: Path) -> tuple[RuleSet | None, list[str]]:
     """The ruleset and every problem of the rule files and the executive titles in ``rules_dir``."""
-    from assistant.analysis.rules import EXECUTIVES_FILE, load_ruleset
+    from assistant.analysis.rules import check_folder
 
-    problems: list[str] = []
-    ruleset = None
-    try:
-        ruleset = load_ruleset(rules_dir)
-    except RulesError as exc:
-        problems.extend(exc.problems)
-    titles = rules_dir / EXECUTIVES_FILE
-    if titles.is_file():
-        try:
-            from assistant.analysis.executives import load_executive_titles  # type: ignore[attr-defined,unused-ignore]
-
-            load_executive_titles(titles)
-        except ImportError:
-            pass
-        except RulesError as exc:
-            problems.extend(exc.problems)
-    return ruleset, problems
+    return check_folder(rules_dir)
 
 
 @app.command("check")

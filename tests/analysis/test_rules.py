@@ -145,3 +145,18 @@ def test_missing_folder_and_empty_folder(tmp_path: Path) -> None:
     assert "rules folder not found" in _problems(tmp_path / "nope")[0]
     tmp_path.joinpath("empty").mkdir()
     assert "no rules found" in _problems(tmp_path / "empty")[0]
+
+
+def test_check_folder_reports_rule_files_and_executive_titles_together(tmp_path: Path) -> None:
+    from assistant.analysis.rules import check_folder
+
+    _write(tmp_path, "price.yaml", GOOD.replace("weight: 30", "weight: 300"))
+    _write(tmp_path, "executives.yaml", "titles:\n  - title: CFO\n    levle: c_level\n    en: [cfo]\n")
+    ruleset, problems = check_folder(tmp_path)
+    assert ruleset is None and len(problems) == 3, problems
+    assert any(p.startswith(f"{tmp_path / 'price.yaml'}:4: 'weight'") for p in problems)
+    assert any(p.startswith(f"{tmp_path / 'executives.yaml'}:3: unknown field 'levle'") for p in problems)
+    _write(tmp_path, "price.yaml", GOOD)
+    _write(tmp_path, "executives.yaml", "titles:\n  - title: CFO\n    level: c_level\n    en: [cfo]\n")
+    ruleset, problems = check_folder(tmp_path)
+    assert ruleset is not None and problems == []
