@@ -16,7 +16,7 @@ transcribing audio gives, so the rest of the pipeline never knows the difference
   other named speaker is a customer; a file without speaker information gives role "unknown".
 - Language: the metadata's language, else ``settings.language``, else the file's own (Whisper JSON),
   else ``detect_language`` on the text (script + stop-word vote), else "und".
-- Errors: every problem is a ``TranscriptFormatError`` naming ``file:line`` (for JSON, the key path) and
+- Errors: every problem is a ``TranscriptFormatError`` naming ``file:line`` (for JSON also the key path) and
   how to fix it; nothing partial is returned. Cues without text (also a cue that is only "Name:") are
   skipped. Limits on times, cue size and file size: ``cues``. A file cut inside a cue is refused; one cut
   exactly between two cues cannot be told from a shorter call and is imported as it is.

@@ -8,6 +8,8 @@ Errors name the file and the key path (``segments[3].start``). Written back with
 from __future__ import annotations
 
 import json
+import json.scanner
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -61,9 +63,37 @@ def read(text: str, path: Path) -> Parsed:
             f"{path}: is not a Whisper JSON transcript (expected an object with a 'segments' list, as "
             "written by `whisper --output_format json` or whisperX)"
         )
-    cues = [segment_cue(seg, f"{path}: segments[{i}]") for i, seg in enumerate(data["segments"])]
     language = data.get("language")
-    return Parsed([c for c in cues if c.text], language_code(language) if isinstance(language, str) else None)
+    return Parsed(segments(text, path, data), language_code(language) if isinstance(language, str) else None)
+
+
+def segments(
+    text: str, path: Path, data: dict[str, Any], speaker: Callable[[Any], str | None] | None = None
+) -> list[Cue]:
+    """The cues with text of every segment; an error names ``file:line`` of its segment and the key path."""
+    cues = []
+    for i, seg in enumerate(data["segments"]):
+        try:
+            cues.append(segment_cue(seg, f"segments[{i}]", speaker(seg) if speaker else None))
+        except TranscriptFormatError as exc:
+            raise TranscriptFormatError(f"{path}:{segment_line(text, i)}: {exc}") from exc
+    return [c for c in cues if c.text]
+
+
+def segment_line(text: str, index: int) -> int:
+    """The line where ``segments[index]`` starts: the text parsed again, recording where each object begins."""
+    starts: dict[int, int] = {}
+    decoder = json.JSONDecoder()
+
+    def parse_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
+        obj, end = json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]
+        starts[id(obj)] = s_and_end[1] - 1
+        return obj, end
+
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    segment = decoder.decode(text)["segments"][index]
+    return text.count("\n", 0, starts.get(id(segment), 0)) + 1
 
 
 def seconds(item: dict[str, Any], key: str, where: str) -> float:

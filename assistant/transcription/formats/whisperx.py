@@ -32,12 +32,9 @@ def sniff(text: str, path: Path) -> bool:
 
 def read(text: str, path: Path) -> Parsed:
     data = whisper_json.load(text, path)
-    cues = []
-    for i, seg in enumerate(data["segments"]):
-        where = f"{path}: segments[{i}]"
-        cues.append(whisper_json.segment_cue(seg, where, speaker=_speaker(seg)))
     language = data.get("language")
-    return Parsed([c for c in cues if c.text], language_code(language) if isinstance(language, str) else None)
+    cues = whisper_json.segments(text, path, data, _speaker)
+    return Parsed(cues, language_code(language) if isinstance(language, str) else None)
 
 
 def _speaker(seg: Any) -> str | None:

@@ -196,8 +196,8 @@ def test_metadata_rep_counts_as_a_rep_name(tmp_path: Path, settings: Settings) -
         ("other.json", '{"results": []}', "other.json: is not a Whisper JSON transcript"),
         ("list.json", "[1, 2]", "list.json: is not a Whisper JSON transcript"),
         ("seg.json", '{"segments": [{"start": 0, "end": 1, "text": "a"}, {"start": 3, "end": 2, "text": "b"}]}',
-         "seg.json: segments[1]: ends (2.0) before it starts (3.0)"),
-        ("num.json", '{"segments": [{"start": "0", "end": 1, "text": "a"}]}', "num.json: segments[0].start"),
+         "seg.json:1: segments[1]: ends (2.0) before it starts (3.0)"),
+        ("num.json", '{"segments": [{"start": "0", "end": 1, "text": "a"}]}', "num.json:1: segments[0].start"),
         ("notes.txt", "hello", "notes.txt: '.txt' is not a transcript format"),
     ],
 )  # fmt: skip

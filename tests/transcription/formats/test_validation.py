@@ -36,10 +36,10 @@ SEG = {"start": 0.0, "end": 1.0, "text": "fine"}
 @pytest.mark.parametrize(
     ("segment", "expected"),
     [
-        ({"start": -3.0, "end": 1.0, "text": "a"}, "w.json: segments[1].start: time -3 s is negative"),
-        ({"start": 0.0, "end": float("nan"), "text": "a"}, "w.json: segments[1].end: time nan is not a number"),
-        ({"start": float("inf"), "end": 1.0, "text": "a"}, "w.json: segments[1].start: time inf is not a number"),
-        ({"start": 0.0, "end": 99_999_999 * 3600.0, "text": "a"}, "w.json: segments[1].end: time 359,999,996,400"),
+        ({"start": -3.0, "end": 1.0, "text": "a"}, "w.json:1: segments[1].start: time -3 s is negative"),
+        ({"start": 0.0, "end": float("nan"), "text": "a"}, "w.json:1: segments[1].end: time nan is not a number"),
+        ({"start": float("inf"), "end": 1.0, "text": "a"}, "w.json:1: segments[1].start: time inf is not a number"),
+        ({"start": 0.0, "end": 99_999_999 * 3600.0, "text": "a"}, "w.json:1: segments[1].end: time 359,999,996,400"),
         ({"start": 0, "end": 1, "text": "a", "words": [{"word": "a", "start": -1, "end": 1}]}, "words[0].start"),
         ({"start": 0, "end": 1, "text": "x" * (MAX_CUE_CHARS + 1)}, "segments[1].text: a cue of 20,001 characters"),
     ],
@@ -106,3 +106,13 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr("assistant.transcription.formats.cues.MAX_FILE_BYTES", 100)
     message = _error(tmp_path, "big.srt", "1\n00:00:00,000 --> 00:00:01,000\n" + "word " * 50 + "\n")
     assert message.startswith("big.srt: 283 bytes; a transcript may be at most 100")
+
+
+@pytest.mark.parametrize("name", ["whisper.json", "whisperx.json"])
+def test_json_errors_name_the_line_of_their_segment(tmp_path: Path, name: str) -> None:
+    bad = {"start": 5.0, "end": float("nan"), "text": "gone", **({"speaker": "SPEAKER_01"} if "x" in name else {})}
+    text = json.dumps({"language": "en", "segments": [SEG, SEG, bad]}, indent=2)
+    starts = [n + 1 for n, ln in enumerate(text.splitlines()) if ln == "    {"]  # where each segment opens
+    assert len(starts) == 3
+    message = _error(tmp_path, name, text)
+    assert message.startswith(f"{name}:{starts[2]}: segments[2].end: time nan is not a number"), message
