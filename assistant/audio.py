@@ -199,6 +199,26 @@ def _accept_partial(path: Path, seconds: float, reason: str) -> None:
     log.warning("%s: audio is damaged or truncated (%s); using the first %.1f s", path, reason, seconds)
 
 
+def incomplete(path: Path) -> str | None:
+    """Why ``path`` does not decode whole (cut off, damaged, or still being written), or None when every
+    frame decodes and they add up to the length its header promises. Decodes without resampling or keeping
+    the audio: cheap enough for a watcher to ask before it ingests a recording."""
+    decoded = 0.0
+    try:
+        with _open(Path(path)) as container:
+            stream = _audio_stream(container, Path(path))
+            header = _duration(container, stream)
+            for frame in _decoded_frames(container, Path(path)):
+                decoded += frame.samples / (frame.sample_rate or stream.codec_context.sample_rate or 1)
+    except _Truncated as exc:
+        return f"damaged or cut off after {decoded:.1f} s ({exc})"
+    except AudioDecodeError as exc:
+        return str(exc)
+    if header - decoded > max(1.0, 0.1 * header):
+        return f"the header says {header:.1f} s but only {decoded:.1f} s decode"
+    return None
+
+
 def _check_length(path: Path, decoded: float, header: float) -> None:
     """A file that decodes to much less than its header promises was cut off (e.g. an interrupted upload)."""
     if header - decoded > max(1.0, 0.1 * header):

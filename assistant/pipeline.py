@@ -7,14 +7,18 @@ unless ``force`` is given, in which case the stored call is replaced in one tran
 
 from __future__ import annotations
 
+import errno
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+import logging
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from assistant.errors import AssistantError, InputError
+from assistant.logfile import file_logger
 from assistant.metadata import is_sidecar, metadata_for
 from assistant.records import Analysis, CallMetadata, SourceFile, Transcript
 from assistant.settings import Settings
@@ -50,6 +54,22 @@ AUDIO_SUFFIXES = frozenset(
 )
 Progress = Callable[[float], None]
 Status = Literal["stored", "replaced", "skipped", "failed"]
+log = logging.getLogger("assistant.ingest")
+MESSAGE_CHARS = 300  # an unexpected error's message is cut to one readable line
+
+
+def shown(path: Path | str) -> str:
+    """A path as text that can always be printed and stored: undecodable bytes of a file name become
+    \\xNN escapes instead of surrogates that no terminal, JSON or database accepts."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def one_line(exc: BaseException) -> str:
+    """An unexpected exception as one line: its type and the first line of its message, cut short."""
+    first = (str(exc).strip().splitlines() or [""])[0]
+    text = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+    text = text.encode("utf-8", "backslashreplace").decode()
+    return text if len(text) <= MESSAGE_CHARS else text[: MESSAGE_CHARS - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -90,6 +110,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 def read_source(path: Path) -> SourceFile:
     """Hash the file's bytes; unreadable, missing and empty files are InputErrors naming the file."""
+    if shown(path) != str(path):
+        raise InputError(f"{shown(path)}: the file name is not valid UTF-8; rename the file and ingest it again")
     try:
         if path.is_dir():
             raise InputError(f"{path}: is a folder, not a file")
@@ -110,6 +132,15 @@ def read_source(path: Path) -> SourceFile:
     return SourceFile(path=path.resolve(), content_hash=digest.hexdigest(), size=size)
 
 
+def unexpected(exc: Exception, log_file: Path) -> str:
+    """The one line a user sees for an error the product did not foresee; the traceback is in the log."""
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "cannot store it: the disk is full (free some space and ingest it again)"
+    if "database is locked" in str(exc):
+        return "the database stayed locked by another process for too long; ingest it again later"
+    return f"unexpected error ({one_line(exc)}); the traceback is in {shown(log_file)}"
+
+
 class Ingestor:
     """Holds what is costly to build once per batch: the Whisper model and the rule set."""
 
@@ -126,6 +157,7 @@ class Ingestor:
         self._transcriber = transcriber
         self._ruleset = ruleset
         self._policies: PolicySet | None = None
+        file_logger(settings)  # tracebacks of unexpected errors go to the log file, never the terminal
 
     @property
     def transcriber(self) -> Transcriber:
@@ -142,6 +174,12 @@ class Ingestor:
 
             self._ruleset = load_ruleset(self.settings.rules_dir)
         return self._ruleset
+
+    @ruleset.setter
+    def ruleset(self, value: RuleSet) -> None:
+        """New rules for the next files (a watcher reloads them); the Whisper bias vocabulary follows."""
+        self._ruleset = value
+        self.__dict__.pop("hotwords", None)
 
     @property
     def policies(self) -> PolicySet:
@@ -179,11 +217,16 @@ class Ingestor:
     def ingest_file(
         self, path: Path, *, options: CallMetadata | None = None, force: bool = False, progress: Progress | None = None
     ) -> IngestResult:
-        """One file, end to end. Never raises for a bad file: the result says what went wrong."""
+        """One file, end to end. Never raises for a bad file: the result says what went wrong, in one line.
+        An error of the product is its own message; anything else (a parser's RecursionError, a full disk,
+        a database locked too long) is logged with its traceback and reported as one line naming the file."""
         try:
             return self._ingest(path, options or CallMetadata(), force, progress)
         except AssistantError as exc:
-            return IngestResult(path, "failed", message=str(exc))
+            return IngestResult(path, "failed", message=str(exc).encode("utf-8", "backslashreplace").decode())
+        except Exception as exc:  # one bad file must never stop a batch or the watcher
+            log.exception("ingest of %s failed", shown(path))
+            return IngestResult(path, "failed", message=f"{shown(path)}: {unexpected(exc, self.settings.log_path)}")
 
     def _ingest(self, path: Path, options: CallMetadata, force: bool, progress: Progress | None) -> IngestResult:
         source = read_source(path)
@@ -199,15 +242,22 @@ class Ingestor:
         metadata = metadata_for(path, options)
         transcript = self.transcribe(path, metadata, progress)
         analysis = self.analyze(transcript)
-        call_id = calls.save_call(
-            self.store,
-            source=source,
-            transcript=transcript,
-            metadata=metadata,
-            analysis=analysis,
-            replace=existing.id if existing else None,
-            alerts=self.alert_drafts(source, transcript, metadata, analysis),
-        )
+        try:
+            call_id = calls.save_call(
+                self.store,
+                source=source,
+                transcript=transcript,
+                metadata=metadata,
+                analysis=analysis,
+                replace=existing.id if existing else None,
+                alerts=self.alert_drafts(source, transcript, metadata, analysis),
+            )
+        except Exception:
+            raced = None if existing else calls.find_by_hash(self.store, source.content_hash)
+            if raced is None:
+                raise
+            message = f"already stored by another process as call {raced.id} while this one worked on it"
+            return IngestResult(path, "skipped", raced.id, message, raced.duration)
         status: Status = "replaced" if existing else "stored"
         summary = f"{len(transcript.utterances)} utterances, {transcript.language}, {transcript.duration:.0f} s"
         return IngestResult(path, status, call_id, summary, transcript.duration)
@@ -235,18 +285,3 @@ class Ingestor:
         from assistant.analysis import analyze
 
         return analyze(transcript, self.ruleset, settings=self.settings)
-
-    def ingest(
-        self,
-        paths: Iterable[Path],
-        *,
-        options: CallMetadata | None = None,
-        force: bool = False,
-        progress: Progress | None = None,
-    ) -> Iterator[IngestResult]:
-        """Ingest each file in turn, lazily; rules are checked once before the first file."""
-        files = discover(paths)
-        if files:
-            self.prepare()
-        for path in files:
-            yield self.ingest_file(path, options=options, force=force, progress=progress)

@@ -115,6 +115,17 @@ class Settings(BaseSettings):
     watch_settle: float = Field(
         default=2.0, ge=0, description="A watched file is taken once its size and mtime stayed the same this long."
     )
+    watch_stall: float = Field(
+        default=600.0,
+        ge=0,
+        description="A watched recording that stays cut off (stable, but not decoding to the length its header "
+        "promises) this many seconds is ingested as partial, without alerts.",
+    )
+
+    @property
+    def log_path(self) -> Path:
+        """Where unexpected errors are logged with their traceback (rotating; never the terminal)."""
+        return self.data_dir / "logs" / "assistant.log"
 
     @property
     def alerts_path(self) -> Path:

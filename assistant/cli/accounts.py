@@ -10,15 +10,13 @@ from typing import Annotated, Any
 
 import typer
 
-from assistant.accounts import portfolio
-from assistant.accounts.brief import QUIET_DAYS, build_brief, renewals
-from assistant.accounts.brief_render import headline, sections, to_html, to_markdown
-from assistant.accounts.signals import MIN_EVENTS
-from assistant.cli.context import state
+from assistant.accounts.brief_render import headline, sections
+from assistant.cli.context import application
 from assistant.cli.output import console, err_console, esc, print_json, print_table
 from assistant.errors import InputError
 from assistant.records.accounts import ImportReport, PeriodChurn, SignalsReport
-from assistant.storage import accounts as stored
+from assistant.services import accounts as service
+from assistant.services.accounts import MIN_EVENTS, QUIET_DAYS
 
 app = typer.Typer(help="Accounts from the CRM: import a CSV export, list them, show one.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -73,7 +71,7 @@ def import_cli(
 ) -> None:
     """Import or update accounts from a CRM export; bad rows are listed, good rows load (exit 1 if any bad)."""
     day = parse_day(as_of, "--as-of")
-    report = portfolio.import_csv(state(ctx).store, path, as_of=day, day_first=day_first)
+    report = service.import_accounts(application(ctx), path, as_of=day, day_first=day_first)
     if as_json:
         print_json(report)
     else:
@@ -88,7 +86,7 @@ def import_cli(
 @app.command("list")
 def list_cli(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """List accounts with their renewal date, ARR, status and number of calls."""
-    rows = stored.list_accounts(state(ctx).store)
+    rows = service.list_accounts(application(ctx))
     if as_json:
         print_json(rows)
         return
@@ -108,7 +106,7 @@ def show_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Show one account: CRM fields, contacts and ARR history."""
-    a = stored.get_account(state(ctx).store, name=account)
+    a = service.get_account(application(ctx), account)
     if as_json:
         print_json(a)
         return
@@ -135,7 +133,8 @@ def renewals_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Upcoming renewals, riskiest first (risk of the newest analysed call)."""
-    rows, notes = renewals(state(ctx).store, within_days=parse_span(within), as_of=parse_day(as_of, "--as-of"))
+    day = parse_day(as_of, "--as-of")
+    rows, notes = service.upcoming_renewals(application(ctx), within_days=parse_span(within), as_of=day)
     if as_json:
         print_json({"renewals": rows, "notes": notes})
         return
@@ -168,11 +167,10 @@ def brief_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """The renewal brief of one account: date and value, calls, risks, executives, warnings, clips."""
-    if output is not None and output.suffix.lower() not in (".md", ".html", ".htm"):
+    if output is not None and output.suffix.lower() not in service.BRIEF_SUFFIXES:
         raise typer.BadParameter(f"{output}: write the brief to a .md or .html file", param_hint="--output")
-    b = build_brief(state(ctx).store, account, as_of=parse_day(as_of, "--as-of"), quiet_days=quiet_days)
-    if output is not None:
-        output.write_text(to_markdown(b) if output.suffix.lower() == ".md" else to_html(b), encoding="utf-8")
+    day = parse_day(as_of, "--as-of")
+    b = service.brief(application(ctx), account, as_of=day, quiet_days=quiet_days, output=output)
     if as_json:
         print_json(b)
         return
@@ -224,12 +222,7 @@ def churn_cli(
     """Logo and revenue churn, retention and NRR per period; monthly churn above 1 % is flagged ⚠."""
     d_from, d_to = parse_day(first, "--from"), parse_day(last, "--to")
     assert d_from is not None and d_to is not None  # required options
-    periods, notes = portfolio.churn_report(state(ctx).store, d_from, d_to, per)
-    notes += sorted({n for p in periods for n in p.notes})
-    if chart is not None:
-        from assistant.accounts.charts import churn_chart
-
-        churn_chart(periods, chart)
+    periods, notes = service.churn(application(ctx), d_from, d_to, per=per, chart=chart)
     if as_json:
         print_json({"periods": periods, "notes": notes, "chart": chart})
         return
@@ -274,11 +267,7 @@ def signals_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Which trackers and categories predict churn (lift with 95 % CI) and how well risk scores rank (AUC)."""
-    report = portfolio.signals_report(state(ctx).store, min_churned=min_churned)
-    if chart is not None:
-        from assistant.accounts.charts import lift_chart
-
-        lift_chart(report.stats, chart)
+    report = service.signals(application(ctx), min_churned=min_churned, chart=chart)
     if as_json:
         print_json(report)
     else:

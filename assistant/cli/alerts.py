@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from assistant.alerts import render
-from assistant.alerts.delivery import Delivery, deliver_due, send_test
-from assistant.alerts.policies import load_policies
-from assistant.cli.context import state
-from assistant.cli.output import console, esc, print_json, print_table, to_jsonable
+from assistant.alerts.delivery import Delivery
+from assistant.cli.context import application
+from assistant.cli.output import console, esc, print_json, print_table
 from assistant.errors import AlertError
-from assistant.records.alerts import Policy, PolicySet, StoredAlert
+from assistant.records.alerts import Policy, StoredAlert
 from assistant.redact import mask_webhook
-from assistant.storage import outbox
+from assistant.services import alerts as service
+from assistant.services.views import alert_json, policy_json
 
 app = typer.Typer(help="Post-call risk alerts: check policies, list and retry deliveries.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -41,54 +41,28 @@ def check_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Validate the alert policies file; every problem is printed as file:line: message."""
-    settings = state(ctx).settings
-    path = file or settings.alerts_path
-    policies = load_policies(path)
-    problems = _references(policies, settings.rules_dir)
+    checked = service.check_policies(application(ctx), file)
+    path, policies, problems = checked.path, checked.policies, list(checked.problems)
     if as_json:
         views = [policy_json(p) for p in policies.policies]
-        print_json({"file": path, "exists": path.is_file(), "policies": views, "problems": problems})
+        print_json({"file": path, "exists": checked.exists, "policies": views, "problems": problems})
     for line in [] if as_json else problems:
         console.print(line, markup=False, soft_wrap=True)
     if problems:
         raise AlertError(f"{len(problems)} policy trigger(s) name categories or trackers the rules never produce")
     if as_json:
         return
-    if not path.is_file():
+    if not checked.exists:
         console.print(f"{esc(path)}: no policies file, so no alerts (see docs/alerts.example.yaml)")
         return
     rows = [(p.name, p.line, _trigger_text(p), ", ".join(c.name for c in p.channels)) for p in policies.policies]
     print_table(["policy", "line", "trigger", "channels"], rows, title=f"{path}: {len(rows)} policies OK")
 
 
-def _references(policies: PolicySet, rules_dir: Path) -> list[str]:
-    """Triggers naming categories or trackers that the rules in effect never produce."""
-    from assistant.alerts.policies import unknown_references
-    from assistant.analysis.rules import load_ruleset
-
-    ruleset = load_ruleset(rules_dir)
-    return unknown_references(
-        policies, categories={r.category for r in ruleset.rules}, trackers={r.id for r in ruleset.rules}
-    )
-
-
 def _when(a: StoredAlert) -> str:
     if a.status == "sent" and a.sent_at:
         return f"sent {a.sent_at:%Y-%m-%d %H:%M}"
     return f"next {a.next_attempt_at:%Y-%m-%d %H:%M:%S}" if a.next_attempt_at and a.status == "pending" else ""
-
-
-def policy_json(p: Policy) -> dict[str, Any]:
-    doc: dict[str, Any] = to_jsonable(p)
-    for channel in doc["channels"]:
-        channel["url"] = mask_webhook(channel["url"]) if channel.get("url") else None  # a Slack URL is a secret
-    return doc
-
-
-def alert_json(a: StoredAlert) -> dict[str, Any]:
-    doc: dict[str, Any] = to_jsonable(a)
-    doc["channel"]["url"] = mask_webhook(a.channel.url) if a.channel.url else None  # a Slack URL is a secret
-    return doc
 
 
 @app.command("list")
@@ -102,7 +76,7 @@ def list_cli(
     """List alerts in the outbox, newest first, with their delivery state."""
     if status not in (None, "pending", "sent", "failed"):
         raise typer.BadParameter(f"{status!r} is not one of pending, sent, failed", param_hint="--status")
-    rows = outbox.list_alerts(state(ctx).store, status=status, call_id=call, limit=limit)  # type: ignore[arg-type]
+    rows = service.list_alerts(application(ctx), status=status, call_id=call, limit=limit)
     if as_json:
         print_json([alert_json(a) for a in rows])
         return
@@ -123,7 +97,7 @@ def show_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Show one alert: delivery state, attempt history and the message it carries."""
-    a = outbox.get_alert(state(ctx).store, alert_id=alert_id)
+    a = service.get_alert(application(ctx), alert_id)
     if as_json:
         print_json(alert_json(a))
         return
@@ -157,8 +131,7 @@ def _print_deliveries(results: list[Delivery], as_json: bool) -> None:
 @app.command("deliver")
 def deliver_cli(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Deliver every pending alert whose time has come (run it from cron, or let `assistant watch` do it)."""
-    st = state(ctx)
-    results = deliver_due(st.store, st.settings)
+    results = service.deliver(application(ctx))
     _print_deliveries(results, as_json)
     if any(r.outcome == "failed" for r in results):
         raise typer.Exit(1)
@@ -171,11 +144,12 @@ def retry_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Re-queue failed (or the given) alerts with a fresh attempt count and deliver them now."""
-    st = state(ctx)
-    count = outbox.reset_for_retry(st.store, alert_ids=alert_ids or None)
+    count, results = service.retry(application(ctx), alert_ids)
     if not as_json:
         console.print(f"{count} alert(s) re-queued")
-    deliver_cli(ctx, as_json=as_json)
+    _print_deliveries(results, as_json)
+    if any(r.outcome == "failed" for r in results):
+        raise typer.Exit(1)
 
 
 @app.command("test-channel")
@@ -185,14 +159,5 @@ def test_channel_cli(
     channel: Annotated[str | None, typer.Option(help="Only this channel of the policy (default: all).")] = None,
 ) -> None:
     """Send a made-up alert through a policy's channels now, to check URLs, secrets and SMTP settings."""
-    settings = state(ctx).settings
-    policies = {p.name.lower(): p for p in load_policies(settings.alerts_path).policies}
-    chosen = policies.get(policy.lower())
-    if chosen is None:
-        raise AlertError(f"{settings.alerts_path}: no policy named {policy!r} (known: {', '.join(policies) or 'none'})")
-    specs = [c for c in chosen.channels if channel is None or c.name == channel]
-    if not specs:
-        raise AlertError(f"policy {chosen.name!r} has no channel {channel!r}")
-    for spec in specs:
-        receipt = send_test(settings, spec, recipients=chosen.recipients)
-        console.print(f"{spec.kind} {spec.name}: ok ({receipt})", highlight=False, markup=False)
+    for kind, name, receipt in service.test_channel(application(ctx), policy, channel):
+        console.print(f"{kind} {name}: ok ({receipt})", highlight=False, markup=False)

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from assistant import exports
-from assistant.cli.context import state
+from assistant.cli.context import application
 from assistant.cli.output import console, esc, fmt_time, print_json, print_plain, print_table
 from assistant.records import CallDetail
-from assistant.services import calls as svc
+from assistant.services import calls as service
+from assistant.services.views import call_json
 
 app = typer.Typer(help="Stored calls: list them, show one.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -26,7 +26,7 @@ def list_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """List stored calls, oldest first."""
-    rows = svc.list_calls(state(ctx).store, account=account, limit=limit, offset=offset)
+    rows = service.list_calls(application(ctx), account=account, limit=limit, offset=offset)
     if as_json:
         print_json(rows)
         return
@@ -76,9 +76,9 @@ def show_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Show one call: risk report, executives and the transcript."""
-    call = svc.get_call(state(ctx).store, call_id=call_id)
+    call = service.get_call(application(ctx), call_id)
     if as_json:
-        print_json(svc.call_json(call))
+        print_json(call_json(call))
     else:
         _print_call(call)
 
@@ -91,9 +91,9 @@ def export_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Export a call's transcript as WebVTT, SRT, Whisper-style JSON or plain text."""
-    if fmt not in exports.FORMATS:
-        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(exports.FORMATS)}", param_hint="--format")
-    text = svc.export_call(state(ctx).store, call_id=call_id, fmt=fmt)
+    if fmt not in service.EXPORT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(service.EXPORT_FORMATS)}", param_hint="--format")
+    text = service.export_call(application(ctx), call_id, fmt)
     if output is None:
         print_plain(text)
     else:

@@ -8,15 +8,11 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.context import state
+from assistant.cli.context import application
 from assistant.cli.output import console, esc, fmt_time, print_json, print_table
-from assistant.errors import ClipError
-from assistant.library import clips as lc
-from assistant.library import export, suggestions
 from assistant.records.library import Clip, Collection
-from assistant.storage import library as lib
-from assistant.storage import library_outcomes as outcomes
-from assistant.storage.search import backend_for
+from assistant.services import library as service
+from assistant.services.library import ClipInfo, clip_json
 
 app = typer.Typer(help="Clips: add, list, show, export, remove, suggest.", no_args_is_help=True)
 collections_app = typer.Typer(help="Ordered collections of clips.", no_args_is_help=True)
@@ -32,27 +28,6 @@ def _clip_row(c: Clip) -> tuple[object, ...]:
 
 def _clip_rows(clips: list[Clip]) -> None:
     print_table(["id", "title", "call", "account", "span", "audio", "tags"], [_clip_row(c) for c in clips])
-
-
-def _source(
-    ctx: typer.Context, call: int | None, start: float | None, end: float | None, hit: int | None,
-    utterance: int | None, search: str | None, rank: int, info: lc.ClipInfo, text_only: bool,
-) -> Clip:  # fmt: skip
-    s = state(ctx)
-    if utterance is not None:
-        return lc.clip_from_utterance(s.store, s.settings, utterance_id=utterance, info=info, text_only=text_only)
-    if search is not None:
-        hits = backend_for(s.store).search(search, limit=rank).hits
-        if len(hits) < rank:
-            raise ClipError(f"--search: {search!r} has {len(hits)} hits; --rank {rank} is out of range")
-        return lc.clip_from_search_hit(s.store, s.settings, hit=hits[rank - 1], info=info, text_only=text_only)
-    if call is None:
-        raise ClipError("--call: give a call with --start/--end or --hit, or use --utterance / --search")
-    if hit is not None:
-        return lc.clip_from_risk_hit(s.store, s.settings, call_id=call, hit_number=hit, info=info, text_only=text_only)
-    if start is None or end is None:
-        raise ClipError("--start / --end: both are needed for a clip of a time range (seconds)")
-    return lc.create_clip(s.store, s.settings, call_id=call, start=start, end=end, info=info, text_only=text_only)
 
 
 def _written(paths: list[Path], as_json: bool) -> None:
@@ -82,10 +57,13 @@ def add_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Add a clip from a call and time range, a risk hit, or a search hit."""
-    info = lc.ClipInfo(title=title, tags=tuple(tag or ()), notes=notes, author=author, name=name)
-    clip = _source(ctx, call, start, end, hit, utterance, search, rank, info=info, text_only=text_only)
+    info = ClipInfo(title=title, tags=tuple(tag or ()), notes=notes, author=author, name=name)
+    clip = service.add_clip(
+        application(ctx), info, call=call, start=start, end=end, hit=hit, utterance=utterance, query=search,
+        rank=rank, text_only=text_only,
+    )  # fmt: skip
     if as_json:
-        print_json(export.clip_json(clip))
+        print_json(clip_json(clip))
     else:
         console.print(f"clip {clip.id}: {clip.audio_path or clip.transcript_path}", highlight=False, markup=False)
 
@@ -98,9 +76,9 @@ def list_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """List clips."""
-    found = lib.list_clips(state(ctx).store, tag=tag, call_id=call)
+    found = service.list_clips(application(ctx), tag=tag, call_id=call)
     if as_json:
-        print_json([export.clip_json(c) for c in found])
+        print_json([clip_json(c) for c in found])
     else:
         _clip_rows(found)
 
@@ -108,9 +86,9 @@ def list_cli(
 @app.command("show")
 def show_cli(ctx: typer.Context, clip_id: Annotated[int, typer.Argument()], as_json: JsonFlag = False) -> None:
     """Show a clip with its transcript excerpt."""
-    c = lib.get_clip(state(ctx).store, clip_id=clip_id)
+    c = service.get_clip(application(ctx), clip_id)
     if as_json:
-        print_json(export.clip_json(c))
+        print_json(clip_json(c))
         return
     console.print(f"[bold]{esc(c.title)}[/]  call {c.call_id}  {fmt_time(c.start)}–{fmt_time(c.end)}", highlight=False)
     audio = c.audio_path or "(transcript only)"
@@ -127,14 +105,14 @@ def export_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Export a clip: audio, transcript, metadata JSON."""
-    written = export.export_clip(state(ctx).store, clip_id=clip_id, dest=output, audio=audio)
+    written = service.export_clip(application(ctx), clip_id, output, audio=audio)
     _written(written, as_json)
 
 
 @app.command("rm")
 def rm_cli(ctx: typer.Context, clip_id: Annotated[int, typer.Argument()], as_json: JsonFlag = False) -> None:
     """Remove a clip and its files."""
-    clip = lc.remove_clip(state(ctx).store, clip_id=clip_id)
+    clip = service.remove_clip(application(ctx), clip_id)
     if as_json:
         print_json({"removed": clip.id})
     else:
@@ -149,19 +127,14 @@ def suggest_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Suggest moments no one curated yet: risks handled in won renewals, executives in the room."""
-    s = state(ctx)
-    found = suggestions.suggest(s.store, limit=limit)
     if add:
-        picked = [found[n - 1] for n in add if 1 <= n <= len(found)]
-        if len(picked) != len(add):
-            raise ClipError(f"--add: pick numbers from 1 to {len(found)}")
-        found = picked
-        made = [suggestions.accept(s.store, s.settings, x) for x in picked]
+        made = service.accept_suggestions(application(ctx), add, limit=limit)
         if as_json:
-            print_json([export.clip_json(c) for c in made])
+            print_json([clip_json(c) for c in made])
         else:
             _clip_rows(made)
         return
+    found = service.suggest(application(ctx), limit=limit)
     if as_json:
         print_json(found)
         return
@@ -183,13 +156,13 @@ def _collection(c: Collection, as_json: bool) -> None:
 @collections_app.command("create")
 def collection_create(ctx: typer.Context, name: str, description: str = "", as_json: JsonFlag = False) -> None:
     """Create a collection."""
-    _collection(lib.create_collection(state(ctx).store, name=name, description=description), as_json)
+    _collection(service.create_collection(application(ctx), name, description), as_json)
 
 
 @collections_app.command("list")
 def collection_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """List collections."""
-    found = lib.list_collections(state(ctx).store)
+    found = service.list_collections(application(ctx))
     if as_json:
         print_json(found)
     else:
@@ -201,13 +174,12 @@ def collection_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 @collections_app.command("show")
 def collection_show(ctx: typer.Context, name: str, as_json: JsonFlag = False) -> None:
     """Show a collection's clips in order."""
-    store = state(ctx).store
-    c = lib.get_collection(store, name=name)
+    c, clips = service.get_collection(application(ctx), name)
     if as_json:
         print_json(c)
         return
     _collection(c, False)
-    _clip_rows([lib.get_clip(store, clip_id=i) for i in c.clip_ids])
+    _clip_rows(clips)
 
 
 @collections_app.command("add")
@@ -216,19 +188,19 @@ def collection_add(
     as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
     """Put a clip in a collection (at --position, default last)."""
-    _collection(lib.add_to_collection(state(ctx).store, name=name, clip_id=clip_id, position=position), as_json)
+    _collection(service.add_to_collection(application(ctx), name, clip_id, position), as_json)
 
 
 @collections_app.command("remove")
 def collection_remove(ctx: typer.Context, name: str, clip_id: int, as_json: JsonFlag = False) -> None:
     """Take a clip out of a collection (the clip stays in the library)."""
-    _collection(lib.remove_from_collection(state(ctx).store, name=name, clip_id=clip_id), as_json)
+    _collection(service.remove_from_collection(application(ctx), name, clip_id), as_json)
 
 
 @collections_app.command("rm")
 def collection_rm(ctx: typer.Context, name: str) -> None:
     """Delete a collection (its clips stay)."""
-    lib.delete_collection(state(ctx).store, name=name)
+    service.delete_collection(application(ctx), name)
 
 
 @collections_app.command("export")
@@ -237,7 +209,7 @@ def collection_export(
     audio: Annotated[bool, Opt("--audio/--no-audio")] = True, as_json: JsonFlag = False,
 ) -> None:  # fmt: skip
     """Export a collection's clips in order, with collection.json."""
-    written = export.export_collection(state(ctx).store, name=name, dest=output, audio=audio)
+    written = service.export_collection(application(ctx), name, output, audio=audio)
     _written(written, as_json)
 
 
@@ -253,7 +225,7 @@ def outcome_set(
 ) -> None:
     """Record an account's renewal outcome."""
     on = date.date() if date else None
-    o = outcomes.set_outcome(state(ctx).store, account=account, status=status, on=on, call_id=call, note=note)
+    o = service.set_outcome(application(ctx), account, status, on=on, call_id=call, note=note)
     if as_json:
         print_json(o)
     else:
@@ -263,7 +235,7 @@ def outcome_set(
 @outcome_app.command("list")
 def outcome_list(ctx: typer.Context, account: str | None = None, as_json: JsonFlag = False) -> None:
     """List recorded outcomes."""
-    found = outcomes.list_outcomes(state(ctx).store, account=account)
+    found = service.list_outcomes(application(ctx), account=account)
     if as_json:
         print_json(found)
     else:

@@ -1,4 +1,5 @@
-"""State shared by the commands of one invocation: settings (built once) and the store (opened lazily)."""
+"""State shared by the commands of one invocation: settings (built once) and the application (its store
+opened lazily by the services on first use)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from assistant.services.app import App
 from assistant.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -19,7 +21,7 @@ class AppState:
     config: Path | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
     _settings: Settings | None = None
-    _store: Store | None = None
+    _app: App | None = None
 
     @property
     def settings(self) -> Settings:
@@ -28,15 +30,23 @@ class AppState:
         return self._settings
 
     @property
-    def store(self) -> Store:
-        if self._store is None:
-            from assistant.storage.db import Store
+    def app(self) -> App:
+        if self._app is None:
+            self._app = App(self.settings)
+        return self._app
 
-            self._store = Store.open(self.settings)
-        return self._store
+    @property
+    def store(self) -> Store:
+        """The application's store, for services that take one (``services.auth``)."""
+        return self.app.store
 
 
 def state(ctx: typer.Context) -> AppState:
     obj = ctx.find_root().obj
     assert isinstance(obj, AppState)  # set by the root callback, never user input
     return obj
+
+
+def application(ctx: typer.Context) -> App:
+    """The application of this invocation: what every command hands to its one service function."""
+    return state(ctx).app

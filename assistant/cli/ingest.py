@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskID, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-from assistant.cli.context import AppState, state
+from assistant.alerts.delivery import Delivery
+from assistant.cli.context import application
 from assistant.cli.output import err_console, esc, print_json
 from assistant.metadata import parse_amount, parse_date, parse_datetime
-from assistant.pipeline import Ingestor, IngestResult, discover
 from assistant.records import CallMetadata
+from assistant.services.ingest import IngestHooks, IngestResult, discover, ingest_files, shown
 
 MARKS = {
     "stored": "[green]stored[/]",
@@ -44,36 +44,42 @@ def _options(
     )
 
 
-def _durations(files: list[Path]) -> dict[Path, float]:
-    """Audio seconds per file for the progress bar (0 for transcripts and unreadable files)."""
-    from assistant.audio import probe
-    from assistant.pipeline import AUDIO_SUFFIXES
-
-    seconds: dict[Path, float] = {}
-    for f in files:
-        try:
-            seconds[f] = probe(f).duration if f.suffix.lower() in AUDIO_SUFFIXES else 0.0
-        except Exception:  # a bad file is reported when its turn comes
-            seconds[f] = 0.0
-    return seconds
-
-
-def deliver_alerts(app_state: AppState, *, quiet: bool = False) -> None:
-    """Send the alerts that are due now (post-call alerts go out at once); failures stay queued for retry."""
-    from assistant.alerts.delivery import deliver_due
-
-    for d in deliver_due(app_state.store, app_state.settings):
-        if not quiet:
-            mark = "[green]alert sent[/]" if d.outcome == "sent" else f"[yellow]alert {esc(d.outcome)}[/]"
-            err_console.print(f"{mark} {esc(d.policy)} via {esc(d.channel)}: {esc(d.detail)}", highlight=False)
-
-
-def _report(result: IngestResult) -> None:
+def report(result: IngestResult) -> None:
+    """One line per file on stderr."""
     if result.status == "failed":  # the message names the file (and line) itself
         err_console.print(f"{MARKS['failed']} {esc(result.message)}", highlight=False)
         return
     where = f"call {result.call_id}: " if result.call_id else ""
-    err_console.print(f"{MARKS[result.status]} {esc(result.path)}: {where}{esc(result.message)}", highlight=False)
+    err_console.print(
+        f"{MARKS[result.status]} {esc(shown(result.path))}: {where}{esc(result.message)}", highlight=False
+    )
+
+
+def report_delivery(d: Delivery) -> None:
+    mark = "[green]alert sent[/]" if d.outcome == "sent" else f"[yellow]alert {esc(d.outcome)}[/]"
+    err_console.print(f"{mark} {esc(d.policy)} via {esc(d.channel)}: {esc(d.detail)}", highlight=False)
+
+
+def _warning(message: str) -> None:
+    err_console.print(f"[yellow]warning:[/] {esc(message)}", highlight=False)
+
+
+def _hooks(progress: Progress | None, quiet: bool) -> IngestHooks:
+    if progress is None:
+        return IngestHooks(warning=_warning, delivery=_nothing if quiet else report_delivery)
+    task: list[TaskID] = []
+
+    def start(total: float) -> None:
+        task.append(progress.add_task("ingesting", total=max(total, 1.0)))
+
+    def advance(path: Path, done: float) -> None:
+        progress.update(task[0], completed=done, description=path.name)
+
+    return IngestHooks(start=start, progress=advance, result=report, delivery=report_delivery, warning=_warning)
+
+
+def _nothing(*_args: object) -> None:
+    return None
 
 
 def ingest(
@@ -95,36 +101,10 @@ def ingest(
     Metadata comes from the options or a sidecar (CALL.meta.json or calls.csv beside the file).
     A bad file is reported and skipped; the exit status is 1 if any file failed.
     """
-    app_state = state(ctx)
     options = _options(account, rep, date, renewal_date, arr, title, language)
     files = discover(paths)
     if not files:
         raise typer.BadParameter("no recordings or transcripts found", param_hint="PATHS")
-    ingestor = Ingestor(app_state.settings, app_state.store)
-    after_each = (lambda: deliver_alerts(app_state, quiet=as_json)) if deliver else None
-    results = _run(ingestor, files, options, force, show_progress=not as_json, after_each=after_each)
-    if any(r.status in ("stored", "replaced") for r in results):
-        from assistant.storage.search import refresh_index
-
-        refresh_index(app_state.store)  # searchable at once; the first search does not pay for it
-    if as_json:
-        print_json(results)
-    counts = {s: sum(r.status == s for r in results) for s in MARKS}
-    err_console.print(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to do")
-    if counts["failed"]:
-        raise typer.Exit(1)
-
-
-def _run(
-    ingestor: Ingestor,
-    files: list[Path],
-    options: CallMetadata,
-    force: bool,
-    show_progress: bool,
-    after_each: Callable[[], None] | None = None,
-) -> list[IngestResult]:
-    ingestor.prepare()
-    seconds = _durations(files)
     columns = (
         TextColumn("{task.description}", markup=False),  # the file name, shown as it is
         BarColumn(),
@@ -132,23 +112,13 @@ def _run(
         TextColumn("{task.completed:.0f}/{task.total:.0f} audio s"),
         TimeRemainingColumn(),
     )
-    bar = Progress(*columns, console=err_console, transient=True) if show_progress else nullcontext()
-    results: list[IngestResult] = []
+    bar = nullcontext() if as_json else Progress(*columns, console=err_console, transient=True)
     with bar as progress:
-        task = progress.add_task("ingesting", total=max(sum(seconds.values()), 1.0)) if progress else None
-        done = 0.0
-        for path in files:
-
-            def tick(processed: float, base: float = done, name: str = path.name) -> None:
-                if progress is not None and task is not None:
-                    progress.update(task, completed=base + processed, description=name)
-
-            results.append(ingestor.ingest_file(path, options=options, force=force, progress=tick))
-            done += seconds[path]
-            if progress is not None and task is not None:
-                progress.update(task, completed=done)
-            if show_progress:
-                _report(results[-1])
-            if after_each is not None and results[-1].status in ("stored", "replaced"):
-                after_each()
-    return results
+        hooks = _hooks(progress, quiet=as_json)
+        results = ingest_files(application(ctx), files, options=options, force=force, deliver=deliver, hooks=hooks)
+    if as_json:
+        print_json(results)
+    counts = {s: sum(r.status == s for r in results) for s in MARKS}
+    err_console.print(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to do")
+    if counts["failed"]:
+        raise typer.Exit(1)

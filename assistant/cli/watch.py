@@ -8,17 +8,17 @@ from typing import Annotated
 
 import typer
 
-from assistant.alerts.watch import Watcher, WatchEvent
 from assistant.cli.context import state
 from assistant.cli.output import console, err_console, esc, print_json
-from assistant.pipeline import Ingestor
+from assistant.services.app import App
+from assistant.services.watch import Watcher, WatchEvent, shown
 
 
 def _printer(as_json: bool) -> Callable[[WatchEvent], None]:
     def show(event: WatchEvent) -> None:
         if as_json:
             print_json(event)
-        elif event.status == "policies":
+        elif event.status in ("policies", "rules", "warning"):
             err_console.print(f"[yellow]warning:[/] {esc(event.message)}", highlight=False)
         elif event.status == "delivered":
             for d in event.deliveries:
@@ -26,7 +26,8 @@ def _printer(as_json: bool) -> Callable[[WatchEvent], None]:
                 console.print(line, highlight=False, markup=False)
         else:
             call = f" call {event.call_id}" if event.call_id else ""
-            console.print(f"{event.path.name}: {event.status}{call} {event.message}", highlight=False, markup=False)
+            line = f"{shown(event.path.name)}: {event.status}{call} {event.message}"
+            console.print(line, highlight=False, markup=False)
 
     return show
 
@@ -42,11 +43,9 @@ def watch(
 ) -> None:
     """Watch a folder: ingest and analyse each new file once it is completely written, deliver alerts.
     Bad files move to DIR/failed/ with an .error.txt report; Ctrl-C stops."""
-    st = state(ctx)
     update = {k: v for k, v in (("watch_interval", interval), ("watch_settle", settle)) if v is not None}
-    settings = st.settings.model_copy(update=update)
-    watcher = Watcher(folder, Ingestor(settings, st.store), deliver=deliver, on_event=_printer(as_json))
-    _ = watcher.ingestor.ruleset  # invalid rules stop here, before any file is touched
+    settings = state(ctx).settings.model_copy(update=update)
+    watcher = Watcher(App(settings), folder, deliver=deliver, on_event=_printer(as_json))  # invalid rules stop here
     if once:
         events = watcher.run_once()
         if any(e.status == "failed" for e in events):

@@ -1,15 +1,21 @@
-"""Records → JSON values: the one conversion shared by `--json` and the HTTP API."""
+"""Records → the JSON shapes of the product, shared by every ``--json`` and (later) the HTTP API.
+
+``to_jsonable`` turns dataclasses, dates, paths and tuples into plain JSON values; the named views fix the
+shape of the documents people script against (``calls show --json``, ``alerts list --json`` ...)."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
 
-from assistant.redact import MASK
+from assistant.records import Analysis, CallDetail
+from assistant.records.alerts import Policy, StoredAlert
+from assistant.redact import MASK, mask_webhook
 
 
 def to_jsonable(value: Any) -> Any:
@@ -22,8 +28,68 @@ def to_jsonable(value: Any) -> Any:
         return [to_jsonable(v) for v in value]
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
+    if isinstance(value, Path):  # a file name that is not UTF-8 shows its bytes as \xNN, never crashes
+        return os.fsencode(value).decode("utf-8", "backslashreplace")
     if isinstance(value, SecretStr):
         return MASK  # a secret setting is never shown, in JSON or the API
     return value
+
+
+UTTERANCE_FIELDS = (
+    "speaker",
+    "role",
+    "start",
+    "end",
+    "text",
+    "language",
+    "confidence",
+    "avg_logprob",
+    "no_speech_prob",
+)
+
+
+def call_json(call: CallDetail) -> dict[str, Any]:
+    """The JSON of `calls show --json`: call fields, utterances, hits, executives, risk report."""
+    s, t, a = call.summary, call.transcript, call.analysis
+    doc: dict[str, Any] = to_jsonable(s)
+    doc.update(
+        content_hash=call.content_hash,
+        languages=t.languages,
+        channels=t.channels,
+        model=t.model,
+        metadata=to_jsonable(call.metadata),
+        utterances=[{name: getattr(u, name) for name in UTTERANCE_FIELDS} for u in t.utterances],
+        hits=to_jsonable(a.hits) if a else [],
+        executives=to_jsonable(a.executives) if a else [],
+        executive_present=a.executive_present if a else False,
+        report=to_jsonable(a.report) if a else None,
+    )
+    return doc
+
+
+def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    """The JSON of `rules test --json`: what one sentence would get, and why."""
+    report = analysis.report
+    return {
+        "hits": to_jsonable(analysis.hits),
+        "executives": to_jsonable(analysis.executives),
+        "executive_present": analysis.executive_present,
+        "report": {"score": report.score, "level": report.level, "explanation": report.explanation,
+                   "contributions": to_jsonable(report.contributions)},
+        "rules_version": analysis.rules_version,
+    }  # fmt: skip
+
+
+def alert_json(a: StoredAlert) -> dict[str, Any]:
+    """An alert of the outbox; a channel URL (a Slack URL is a secret) is masked."""
+    doc: dict[str, Any] = to_jsonable(a)
+    doc["channel"]["url"] = mask_webhook(a.channel.url) if a.channel.url else None
+    return doc
+
+
+def policy_json(p: Policy) -> dict[str, Any]:
+    """An alert policy; its channels' URLs are masked."""
+    doc: dict[str, Any] = to_jsonable(p)
+    for channel in doc["channels"]:
+        channel["url"] = mask_webhook(channel["url"]) if channel.get("url") else None
+    return doc

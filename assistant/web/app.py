@@ -21,6 +21,7 @@ from assistant.errors import (
     StorageError,
     TooManyAttemptsError,
 )
+from assistant.services.app import App
 from assistant.services.auth import LoginLimiter
 from assistant.settings import Settings
 from assistant.storage.db import Store
@@ -95,6 +96,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = store or Store.open(settings)
+    app.state.services = App(settings, app.state.store)  # what the routes hand to assistant.services
     app.state.limiter = LoginLimiter()
     app.add_exception_handler(AssistantError, _assistant_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

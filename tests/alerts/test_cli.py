@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.alerts.conftest import SECRET, HttpReceiver
-from tests.alerts.test_watch import RULES, drop, policies
+from tests.services.test_watch import RULES, drop, policies
 
 REPO = Path(__file__).resolve().parents[2]
 ASSISTANT = Path(sys.executable).with_name("assistant")

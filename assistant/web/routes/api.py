@@ -13,6 +13,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
 from assistant.services import calls
+from assistant.services.app import App
 from assistant.services.views import to_jsonable
 from assistant.storage.users import UserRecord
 from assistant.web.security import Rep, signed_in
@@ -24,8 +25,9 @@ CallId = Annotated[int, "call id"]
 _EXPORT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "json": "application/json", "txt": "text/plain"}
 
 
-def _store(request: Request) -> Any:
-    return request.app.state.store
+def _app(request: Request) -> App:
+    services: App = request.app.state.services
+    return services
 
 
 @router.get("/openapi.json", include_in_schema=False)
@@ -54,12 +56,12 @@ def list_calls(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> Any:
-    return to_jsonable(calls.list_calls(_store(request), account=account, limit=limit, offset=offset))
+    return to_jsonable(calls.list_calls(_app(request), account=account, limit=limit, offset=offset))
 
 
 @router.get("/calls/{call_id}", summary="One call (as `assistant calls show ID --json`)")
 def show_call(request: Request, call_id: int) -> Any:
-    return calls.show_call(_store(request), call_id=call_id)
+    return calls.show_call(_app(request), call_id)
 
 
 @router.get("/calls/{call_id}/export", summary="The transcript as vtt, srt, json or txt (as `assistant export`)")
@@ -68,6 +70,6 @@ def export_call(
     call_id: int,
     format: Annotated[str, Query(pattern="^(vtt|srt|json|txt)$")] = "vtt",
 ) -> Response:
-    text = calls.export_call(_store(request), call_id=call_id, fmt=format)
+    text = calls.export_call(_app(request), call_id, format)
     headers = {"Content-Disposition": f'attachment; filename="call-{call_id}.{format}"'}
     return PlainTextResponse(text, media_type=_EXPORT_TYPES[format], headers=headers)

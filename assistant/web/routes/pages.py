@@ -17,8 +17,7 @@ PAGE = 50
 
 @router.get("/")
 def home(request: Request) -> Response:
-    store = request.app.state.store
-    recent = calls.list_calls(store, limit=1000)
+    recent = calls.list_calls(request.app.state.services, limit=1000)
     risky = sorted((c for c in recent if c.risk_level == "high"), key=lambda c: -(c.risk_score or 0))[:10]
     return render(request, "home.html", {"risky": risky})
 
@@ -29,6 +28,8 @@ def call_list(
     account: Annotated[str | None, Query(max_length=500)] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    rows = calls.list_calls(request.app.state.store, account=account or None, limit=PAGE + 1, offset=(page - 1) * PAGE)
+    rows = calls.list_calls(
+        request.app.state.services, account=account or None, limit=PAGE + 1, offset=(page - 1) * PAGE
+    )
     ctx = {"calls": rows[:PAGE], "more": len(rows) > PAGE, "page": page, "account": account or ""}
     return render(request, "calls.html", ctx)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.alerts.watch import Watcher, WatchEvent
-from assistant.pipeline import Ingestor
+from assistant.services.app import App
+from assistant.services.watch import Watcher, WatchEvent
 from assistant.settings import Settings
 from assistant.storage import outbox
 from assistant.storage.db import Store
@@ -67,8 +67,7 @@ def drop(folder: Path, name: str, risk: str = "cancelling", account: str | None 
 
 
 def watcher(settings: Settings, folder: Path, events: list[WatchEvent] | None = None) -> Watcher:
-    store = Store.open(settings)
-    return Watcher(folder, Ingestor(settings, store), on_event=(events.append if events is not None else None))
+    return Watcher(App(settings), folder, on_event=(events.append if events is not None else None))
 
 
 def test_watch_ingests_alerts_once_and_parks_bad_files(

@@ -1,0 +1,76 @@
+"""Post-call risk alerts: check the policies, list and show the outbox, deliver, retry, test a channel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from assistant.alerts.delivery import Delivery, deliver_due, send_test
+from assistant.alerts.policies import load_policies, unknown_references
+from assistant.errors import AlertError
+from assistant.records.alerts import PolicySet, StoredAlert
+from assistant.services.app import App
+from assistant.storage import outbox
+
+AlertStatus = Literal["pending", "sent", "failed"]
+ALERT_STATUSES: tuple[str, ...] = ("pending", "sent", "failed")
+
+
+@dataclass(frozen=True)
+class PolicyCheck:
+    path: Path
+    exists: bool
+    policies: PolicySet
+    problems: tuple[str, ...]  # triggers naming categories or trackers the rules never produce
+
+
+def check_policies(app: App, path: Path | None = None) -> PolicyCheck:
+    """Load the policies file (a malformed one raises with file:line) and check its references."""
+    from assistant.analysis.rules import load_ruleset  # the analysis stack loads when a check runs
+
+    path = path or app.settings.alerts_path
+    policies = load_policies(path)
+    ruleset = load_ruleset(app.settings.rules_dir)
+    problems = unknown_references(
+        policies, categories={r.category for r in ruleset.rules}, trackers={r.id for r in ruleset.rules}
+    )
+    return PolicyCheck(path, path.is_file(), policies, tuple(problems))
+
+
+def list_alerts(
+    app: App, *, status: str | None = None, call_id: int | None = None, limit: int = 100
+) -> list[StoredAlert]:
+    if status is not None and status not in ALERT_STATUSES:
+        raise AlertError(f"--status: {status!r} is not one of {', '.join(ALERT_STATUSES)}")
+    return outbox.list_alerts(app.store, status=status, call_id=call_id, limit=limit)  # type: ignore[arg-type]
+
+
+def get_alert(app: App, alert_id: int) -> StoredAlert:
+    return outbox.get_alert(app.store, alert_id=alert_id)
+
+
+def deliver(app: App) -> list[Delivery]:
+    """Try every pending alert whose time has come, once each; failures stay queued for retry."""
+    return deliver_due(app.store, app.settings)
+
+
+def retry(app: App, alert_ids: list[int] | None = None) -> tuple[int, list[Delivery]]:
+    """Re-queue failed (or the given) alerts with a fresh attempt count and deliver them now."""
+    count = outbox.reset_for_retry(app.store, alert_ids=alert_ids or None)
+    return count, deliver(app)
+
+
+def test_channel(app: App, policy: str, channel: str | None = None) -> Iterator[tuple[str, str, str]]:
+    """Send a made-up alert through a policy's channels now, one by one: (kind, channel name, receipt)."""
+    settings = app.settings
+    policies = {p.name.lower(): p for p in load_policies(settings.alerts_path).policies}
+    chosen = policies.get(policy.lower())
+    if chosen is None:
+        raise AlertError(f"{settings.alerts_path}: no policy named {policy!r} (known: {', '.join(policies) or 'none'})")
+    specs = [c for c in chosen.channels if channel is None or c.name == channel]
+    if not specs:
+        raise AlertError(f"policy {chosen.name!r} has no channel {channel!r}")
+    for spec in specs:
+        yield spec.kind, spec.name, send_test(settings, spec, recipients=chosen.recipients)

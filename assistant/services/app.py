@@ -1,0 +1,37 @@
+"""``App``: what every use case needs, built once per edge invocation (a CLI run, a web app, a worker):
+the settings and the store (opened on first use)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.storage.db import Store
+
+
+class App:
+    """Settings plus the store of their database; ``close()`` when done (a web app keeps one for its life)."""
+
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        self.settings = settings
+        self._store = store
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from assistant.storage.db import Store
+
+            self._store = Store.open(self.settings)
+        return self._store
+
+    @property
+    def log_path(self) -> Path:
+        return self.settings.log_path
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
