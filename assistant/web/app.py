@@ -23,6 +23,7 @@ from assistant.errors import (
 )
 from assistant.services.app import App
 from assistant.services.auth import LoginLimiter
+from assistant.services.jobs import Jobs
 from assistant.settings import Settings
 from assistant.storage.db import Store
 from assistant.web.templating import render
@@ -83,7 +84,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """The whole web app over ``settings``' database (opened and migrated here unless given)."""
-    from assistant.web.routes import api, pages, session
+    from assistant.web.routes import api, pages, session, work
 
     app = FastAPI(
         title="Renewal assistant API",
@@ -94,15 +95,17 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
-    app.state.settings = settings
-    app.state.store = store or Store.open(settings)
+    app.state.app = App(settings, store or Store.open(settings))
+    app.state.store = app.state.app.store
     app.state.services = App(settings, app.state.store)  # what the routes hand to assistant.services
     app.state.limiter = LoginLimiter()
+    app.state.jobs = Jobs()
     app.add_exception_handler(AssistantError, _assistant_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(session.router)
     app.include_router(api.router)
+    app.include_router(work.router)
     app.include_router(pages.router)
     return app

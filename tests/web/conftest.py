@@ -7,14 +7,21 @@ cookies); the browser journeys in test_journeys.py run a real uvicorn server and
 from __future__ import annotations
 
 import re
+import shutil
+import socket
+import threading
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from assistant.services import auth
-from assistant.settings import Settings
+from assistant.settings import Settings, load_settings
 from assistant.storage.db import Store
 from assistant.web.app import create_app
 
@@ -69,4 +76,94 @@ def signed_in_as(app: FastAPI, users: dict[str, str]) -> Iterator[SignIn]:
 
     yield make
     for c in clients:
+        c.close()
+
+
+# ---- a real server and a real browser (the journeys) ----------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
+]  # fmt: skip
+
+
+@dataclass
+class Live:
+    url: str
+    settings: Settings
+    store: Store
+    app: FastAPI
+    ids: dict[str, int]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """uvicorn serving the app on 127.0.0.1 over a database holding the sample calls, with users of each role."""
+    import uvicorn
+
+    from tests.conftest import REPO, SAMPLES
+    from tests.web.samples import store_samples
+
+    tmp = tmp_path_factory.mktemp("live")
+    shutil.copytree(REPO / "keyword_rules", tmp / "rules")
+    settings = load_settings(
+        SAMPLES / "config.toml", data_dir=tmp / "data", clips_dir=tmp / "clips", rules_dir=tmp / "rules"
+    )
+    store = Store.open(settings)
+    ids = store_samples(store, settings)
+    for name, role in (("ada", "admin"), ("max", "manager"), ("rita", "rep")):
+        auth.add_user(store, username=name, password=PASSWORD, role=role)
+    app = create_app(settings, store=store)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the server did not start"
+    yield Live(f"http://127.0.0.1:{port}", settings, store, app, ids)
+    server.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.is_file():
+        pytest.skip("Debian chromium not installed (apt-get install -y chromium chromium-driver; .ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page_as(live: Live, browser: Any) -> Iterator[Callable[[str], Any]]:
+    """A fresh browser context signed in through the real sign-in form as the given role's user."""
+    contexts = []
+
+    def make(role: str) -> Any:
+        context = browser.new_context(base_url=live.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto("/login")
+        page.fill("input[name=username]", {"admin": "ada", "manager": "max", "rep": "rita"}[role])
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(live.url + "/")
+        return page
+
+    yield make
+    for c in contexts:
         c.close()

@@ -39,3 +39,31 @@ def test_bad_input_is_a_4xx_json_error(store: Store, ids: dict[str, int], client
         assert response.status_code == 422, path
         assert response.json()["error"] == "ValidationError" and response.json()["message"]
     assert api.get("/api/nowhere").status_code == 404
+    assert api.get("/api/search", params={"q": ""}).status_code == 422
+    assert api.get("/api/search", params={"q": "price", "role": "boss"}).status_code == 422
+    assert api.post("/api/clips", json={"call_id": call_of(ids), "start": 5, "end": 1}).status_code == 400
+    assert api.get("/api/churn", params={"from": "2026-05-01", "to": "2026-01-01"}).status_code == 400
+
+
+def call_of(ids: dict[str, int]) -> int:
+    return ids["en1"]
+
+
+def test_search_clips_and_collections_json_is_the_clis(
+    cli: Cli, store: Store, ids: dict[str, int], client: TestClient
+) -> None:
+    api = _api(store, client)
+    assert api.get("/api/search", params={"q": "price"}).json() == json.loads(cli("search", "price", "--json")[1])
+    made = api.post(
+        "/api/clips", json={"call_id": ids["en2"], "start": 0, "end": 3, "title": "Steep", "tags": ["price"]}
+    )
+    assert made.status_code == 201, made.text
+    clip = made.json()
+    assert clip["author"] == "rita" and clip["tags"] == ["price"] and "price increase" in clip["transcript"]
+    assert api.get("/api/clips").json() == json.loads(cli("clips", "list", "--json")[1])
+    assert api.post("/api/collections", json={"name": "Good ones"}).status_code == 201
+    assert api.post("/api/collections/Good ones/clips", json={"clip_id": clip["id"]}).json()["clip_ids"] == [clip["id"]]
+    shown = api.get("/api/collections/Good ones").json()
+    assert [c["id"] for c in shown["clips"]] == [clip["id"]]
+    assert api.delete(f"/api/clips/{clip['id']}").json() == {"removed": clip["id"]}
+    assert api.get(f"/api/clips/{clip['id']}").status_code == 404

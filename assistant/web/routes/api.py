@@ -6,28 +6,28 @@ header. Each route parses, calls one service function, returns its JSON view.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel, Field
 
-from assistant.services import calls
-from assistant.services.app import App
-from assistant.services.views import to_jsonable
+from assistant.analysis.nlp import check_language
+from assistant.records.library import SearchFilters
+from assistant.services import accounts, alerts, calls, library, rules, search
+from assistant.services.library import ClipInfo, clip_json
+from assistant.services.views import alert_json, analysis_json, to_jsonable
 from assistant.storage.users import UserRecord
-from assistant.web.security import Rep, signed_in
+from assistant.web.deps import the_app
+from assistant.web.security import Manager, Rep, signed_in
 
 router = APIRouter(prefix="/api", dependencies=[Depends(signed_in)])
 Limit = Annotated[int, Query(ge=1, le=500, description="At most this many.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many first.")]
-CallId = Annotated[int, "call id"]
+Name = Annotated[str, Query(max_length=500)]
 _EXPORT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "json": "application/json", "txt": "text/plain"}
-
-
-def _app(request: Request) -> App:
-    services: App = request.app.state.services
-    return services
 
 
 @router.get("/openapi.json", include_in_schema=False)
@@ -49,19 +49,17 @@ def me(user: UserRecord = Rep) -> Any:
     return to_jsonable(user)
 
 
+# ---- calls ----------------------------------------------------------------------------------------------
+
+
 @router.get("/calls", summary="List stored calls (as `assistant calls list --json`)")
-def list_calls(
-    request: Request,
-    account: Annotated[str | None, Query(max_length=500)] = None,
-    limit: Limit = 100,
-    offset: Offset = 0,
-) -> Any:
-    return to_jsonable(calls.list_calls(_app(request), account=account, limit=limit, offset=offset))
+def list_calls(request: Request, account: Name | None = None, limit: Limit = 100, offset: Offset = 0) -> Any:
+    return to_jsonable(calls.list_calls(the_app(request), account=account, limit=limit, offset=offset))
 
 
 @router.get("/calls/{call_id}", summary="One call (as `assistant calls show ID --json`)")
 def show_call(request: Request, call_id: int) -> Any:
-    return calls.show_call(_app(request), call_id)
+    return calls.show_call(the_app(request), call_id)
 
 
 @router.get("/calls/{call_id}/export", summary="The transcript as vtt, srt, json or txt (as `assistant export`)")
@@ -70,6 +68,210 @@ def export_call(
     call_id: int,
     format: Annotated[str, Query(pattern="^(vtt|srt|json|txt)$")] = "vtt",
 ) -> Response:
-    text = calls.export_call(_app(request), call_id, format)
+    text = calls.export_call(the_app(request), call_id, format)
     headers = {"Content-Disposition": f'attachment; filename="call-{call_id}.{format}"'}
     return PlainTextResponse(text, media_type=_EXPORT_TYPES[format], headers=headers)
+
+
+# ---- search ---------------------------------------------------------------------------------------------
+
+
+def search_filters(
+    account: Name | None = None, rep: Name | None = None,
+    role: Annotated[str | None, Query(pattern="^(rep|customer|unknown)$")] = None,
+    language: Annotated[str | None, Query(max_length=8)] = None,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    tracker: Name | None = None, category: Name | None = None,
+    risk: Annotated[str | None, Query(pattern="^(low|medium|high)$")] = None,
+    outcome: Name | None = None, executive: bool | None = None,
+) -> SearchFilters:  # fmt: skip
+    return SearchFilters(
+        account=account, rep=rep, role=role, language=language, date_from=date_from, date_to=date_to,
+        tracker=tracker, category=category, risk_level=risk, outcome=outcome, executive=executive,
+    )  # fmt: skip
+
+
+@router.get("/search", summary="Search every utterance (as `assistant search --json`)")
+def search_route(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=1000, description='Words, "phrases", prefix*, AND/OR/NOT.')],
+    filters: SearchFilters = Depends(search_filters),
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    offset: Offset = 0,
+) -> Any:
+    return to_jsonable(search.search(the_app(request), q, filters=filters, limit=limit, offset=offset))
+
+
+# ---- clips and collections --------------------------------------------------------------------------------
+
+
+class ClipIn(BaseModel):
+    call_id: int | None = Field(None, description="Call of a time range or risk hit.")
+    start: float | None = Field(None, ge=0, le=1e7, description="Start, seconds (with end).")
+    end: float | None = Field(None, ge=0, le=1e7, description="End, seconds.")
+    hit: int | None = Field(None, ge=1, le=100_000, description="The call's N-th risk hit, with its answer.")
+    utterance_id: int | None = Field(None, description="A search hit's utterance_id.")
+    title: str | None = Field(None, max_length=200)
+    tags: list[str] = Field(default_factory=list, max_length=20)
+    notes: str = Field("", max_length=5000)
+
+
+@router.get("/clips", summary="List clips (as `assistant clips list --json`)")
+def list_clips(request: Request, tag: Name | None = None, call_id: int | None = None) -> Any:
+    return [clip_json(c) for c in library.list_clips(the_app(request), tag=tag, call_id=call_id)]
+
+
+@router.post("/clips", status_code=201, summary="Make a clip (cut from the recording on the server)")
+def add_clip(request: Request, body: ClipIn, user: UserRecord = Rep) -> Any:
+    info = ClipInfo(title=body.title, tags=tuple(t.strip() for t in body.tags if t.strip()), notes=body.notes,
+                    author=user.username)  # fmt: skip
+    clip = library.add_clip(
+        the_app(request), info, call=body.call_id, start=body.start, end=body.end, hit=body.hit,
+        utterance=body.utterance_id,
+    )  # fmt: skip
+    return clip_json(clip)
+
+
+@router.get("/clips/suggestions", summary="Moments worth a clip, with their reasons (as `clips suggest --json`)")
+def suggestions(request: Request, limit: Limit = 50) -> Any:
+    return to_jsonable(library.suggest(the_app(request), limit=limit))
+
+
+@router.get("/clips/{clip_id}", summary="One clip (as `assistant clips show ID --json`)")
+def get_clip(request: Request, clip_id: int) -> Any:
+    return clip_json(library.get_clip(the_app(request), clip_id))
+
+
+@router.delete("/clips/{clip_id}", summary="Remove a clip and its files")
+def remove_clip(request: Request, clip_id: int) -> Any:
+    return {"removed": library.remove_clip(the_app(request), clip_id).id}
+
+
+class CollectionIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=2000)
+
+
+class MemberIn(BaseModel):
+    clip_id: int
+    position: int | None = Field(None, ge=1, le=100_000, description="1-based place (moves it if already in).")
+
+
+@router.get("/collections", summary="List collections")
+def list_collections(request: Request) -> Any:
+    return to_jsonable(library.list_collections(the_app(request)))
+
+
+@router.post("/collections", status_code=201, summary="Create a collection")
+def create_collection(request: Request, body: CollectionIn) -> Any:
+    return to_jsonable(library.create_collection(the_app(request), body.name, body.description))
+
+
+@router.get("/collections/{name}", summary="A collection and its clips in order")
+def get_collection(request: Request, name: str) -> Any:
+    collection, clips = library.get_collection(the_app(request), name)
+    return {**to_jsonable(collection), "clips": [clip_json(c) for c in clips]}
+
+
+@router.post("/collections/{name}/clips", summary="Add a clip to a collection, or move it to a new place")
+def add_to_collection(request: Request, name: str, body: MemberIn) -> Any:
+    return to_jsonable(library.add_to_collection(the_app(request), name, body.clip_id, body.position))
+
+
+@router.delete("/collections/{name}/clips/{clip_id}", summary="Take a clip out of a collection")
+def remove_from_collection(request: Request, name: str, clip_id: int) -> Any:
+    return to_jsonable(library.remove_from_collection(the_app(request), name, clip_id))
+
+
+@router.delete("/collections/{name}", summary="Delete a collection (its clips stay)")
+def delete_collection(request: Request, name: str) -> Any:
+    library.delete_collection(the_app(request), name)
+    return {"removed": name}
+
+
+# ---- rules (managers) ---------------------------------------------------------------------------------------
+
+
+class SentenceIn(BaseModel):
+    text: str = Field(min_length=1, max_length=5000)
+    lang: str = Field("en", max_length=8)
+    role: str = Field("customer", pattern="^(customer|rep)$")
+
+
+@router.get("/rules/check", summary="Every problem of the rule files (as `assistant rules check --json`)")
+def check_rules(request: Request, user: UserRecord = Manager) -> Any:
+    ruleset, problems = rules.check_rules(the_app(request).settings.rules_dir)
+    count = len(ruleset.rules) if ruleset else 0
+    return {"ok": not problems, "rules": count, "version": ruleset.version if ruleset else None, "problems": problems}
+
+
+@router.post("/rules/test", summary="What one sentence would get (as `assistant rules test --json`)")
+def test_sentence(request: Request, body: SentenceIn, user: UserRecord = Manager) -> Any:
+    return analysis_json(rules.test_sentence(the_app(request), body.text, check_language(body.lang), body.role))
+
+
+@router.get("/rules/{rule_id}/preview", summary="What a rule flags on stored calls (as `rules preview --json`)")
+def preview_rule(request: Request, rule_id: str, limit: Limit = 50, user: UserRecord = Manager) -> Any:
+    return to_jsonable(rules.preview(the_app(request), rule_id, limit=limit))
+
+
+# ---- alerts ------------------------------------------------------------------------------------------------
+
+
+@router.get("/alerts", summary="Alerts with delivery state (as `assistant alerts list --json`)")
+def list_alerts(
+    request: Request, status: Annotated[str | None, Query(pattern="^(pending|sent|failed)$")] = None,
+    call_id: int | None = None, limit: Limit = 100,
+) -> Any:  # fmt: skip
+    return [alert_json(a) for a in alerts.list_alerts(the_app(request), status=status, call_id=call_id, limit=limit)]
+
+
+@router.get("/alerts/{alert_id}", summary="One alert with its attempt history")
+def get_alert(request: Request, alert_id: int) -> Any:
+    return alert_json(alerts.get_alert(the_app(request), alert_id))
+
+
+class RetryIn(BaseModel):
+    ids: list[int] = Field(default_factory=list, max_length=1000, description="Alert ids; none = every failed one.")
+
+
+@router.post("/alerts/retry", summary="Re-queue failed alerts and deliver them now")
+def retry_alerts(request: Request, body: RetryIn, user: UserRecord = Manager) -> Any:
+    count, deliveries = alerts.retry(the_app(request), body.ids or None)
+    return {"requeued": count, "deliveries": to_jsonable(deliveries)}
+
+
+# ---- accounts ------------------------------------------------------------------------------------------------
+
+
+@router.get("/accounts", summary="Accounts (as `assistant accounts list --json`)")
+def list_accounts(request: Request) -> Any:
+    return to_jsonable(accounts.list_accounts(the_app(request)))
+
+
+@router.get("/accounts/{name}/brief", summary="Renewal brief of one account (as `assistant brief --json`)")
+def brief(request: Request, name: str, as_of: date | None = None) -> Any:
+    return to_jsonable(accounts.brief(the_app(request), name, as_of=as_of))
+
+
+@router.get("/renewals", summary="Upcoming renewals by risk (as `assistant renewals --json`)")
+def renewals(
+    request: Request, within_days: Annotated[int, Query(ge=1, le=3660)] = 90, as_of: date | None = None
+) -> Any:
+    rows, notes = accounts.upcoming_renewals(the_app(request), within_days=within_days, as_of=as_of)
+    return {"renewals": to_jsonable(rows), "notes": notes}
+
+
+@router.get("/churn", summary="Churn, retention and NRR per period (as `assistant churn --json`)")
+def churn(
+    request: Request, date_from: Annotated[date, Query(alias="from")], date_to: Annotated[date, Query(alias="to")],
+    per: Annotated[str, Query(pattern="^(range|month|quarter|year)$")] = "range",
+) -> Any:  # fmt: skip
+    periods, notes = accounts.churn(the_app(request), date_from, date_to, per=per)
+    return {"periods": to_jsonable(periods), "notes": notes, "chart": None}
+
+
+@router.get("/signals", summary="Which trackers predict churn (as `assistant signals --json`)")
+def signals(request: Request, min_churned: Annotated[int, Query(ge=1, le=1000)] = accounts.MIN_EVENTS) -> Any:
+    return to_jsonable(accounts.signals(the_app(request), min_churned=min_churned))

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
-from assistant.services import calls
+from assistant.errors import AssistantError, NotFoundError
+from assistant.records.library import SearchFilters
+from assistant.services import accounts, alerts, calls, library, player, search
+from assistant.web.deps import the_app
+from assistant.web.routes.api import search_filters
 from assistant.web.security import signed_in
 from assistant.web.templating import render
 
 router = APIRouter(dependencies=[Depends(signed_in)], include_in_schema=False)
 PAGE = 50
+_MARKS = ("\ue000", "\ue001")  # private-use characters no transcript contains: where highlights go
+_REGION_COLORS = {"high": "rgba(179,38,30,0.25)", "none": "rgba(120,120,120,0.15)"}
 
 
 @router.get("/")
 def home(request: Request) -> Response:
-    recent = calls.list_calls(request.app.state.services, limit=1000)
+    app = the_app(request)
+    recent = calls.list_calls(app, limit=1000)
     risky = sorted((c for c in recent if c.risk_level == "high"), key=lambda c: -(c.risk_score or 0))[:10]
-    return render(request, "home.html", {"risky": risky})
+    upcoming, notes = accounts.upcoming_renewals(app, within_days=120)
+    failed = alerts.list_alerts(app, status="failed", limit=10)
+    return render(request, "home.html", {"risky": risky, "renewals": upcoming[:10], "notes": notes, "failed": failed})
 
 
 @router.get("/calls")
@@ -28,8 +39,95 @@ def call_list(
     account: Annotated[str | None, Query(max_length=500)] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    rows = calls.list_calls(
-        request.app.state.services, account=account or None, limit=PAGE + 1, offset=(page - 1) * PAGE
-    )
+    rows = calls.list_calls(the_app(request), account=account or None, limit=PAGE + 1, offset=(page - 1) * PAGE)
     ctx = {"calls": rows[:PAGE], "more": len(rows) > PAGE, "page": page, "account": account or ""}
     return render(request, "calls.html", ctx)
+
+
+def _regions(page: player.CallPage) -> list[dict[str, Any]]:
+    return [
+        {"start": lh.hit.start, "end": max(lh.hit.end, lh.hit.start + 0.5), "label": f"#{lh.number} {lh.hit.rule}",
+         "color": _REGION_COLORS["high" if lh.points else "none"]}
+        for line in page.lines for lh in line.hits
+    ]  # fmt: skip
+
+
+@router.get("/calls/{call_id}")
+def call_page(request: Request, call_id: int) -> Response:
+    page = player.call_page(calls.get_call(the_app(request), call_id))
+    return render(request, "call.html", {"page": page, "regions": _regions(page)})
+
+
+@router.get("/calls/{call_id}/audio")
+def call_audio(request: Request, call_id: int) -> Response:
+    """The original recording; FileResponse answers HTTP Range requests, so the player can seek."""
+    path = player.recording(calls.get_call(the_app(request), call_id))
+    return FileResponse(path, headers={"Cache-Control": "private, max-age=3600"})
+
+
+def _parts(text: str) -> list[tuple[str, bool]]:
+    """A snippet made with the private marks → (text, highlighted) pieces; the template escapes each."""
+    parts, inside = [], False
+    for piece in text.replace(_MARKS[1], _MARKS[0]).split(_MARKS[0]):
+        if piece:
+            parts.append((piece, inside))
+        inside = not inside
+    return parts
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=1000)] = "",
+    filters: SearchFilters = Depends(search_filters),
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Response:
+    app, ctx = the_app(request), {"q": q, "f": filters, "page": None, "results": [], "error": ""}
+    if q.strip():
+        try:
+            page = search.search(app, q, filters=filters, limit=20, offset=offset)
+        except AssistantError as exc:  # a query that cannot run is shown next to the box
+            ctx["error"] = str(exc)
+        else:
+            audio = {c: _has_audio(app, c) for c in {h.call for h in page.hits}}
+            ctx["page"], ctx["results"] = (
+                page,
+                [
+                    {"hit": h, "parts": _parts(search.highlight(h, q, _MARKS)), "audio": audio[h.call]}
+                    for h in page.hits
+                ],
+            )
+
+    def query_string(**changes: Any) -> str:
+        return urlencode({**dict(request.query_params), **changes})
+
+    return render(request, "search.html", {**ctx, "query_string": query_string})
+
+
+def _has_audio(app: Any, call_id: int) -> bool:
+    return player.has_audio(calls.get_call(app, call_id))
+
+
+@router.get("/clips")
+def clips_page(request: Request, tag: Annotated[str | None, Query(max_length=200)] = None) -> Response:
+    app = the_app(request)
+    ctx = {"clips": library.list_clips(app, tag=tag or None), "collections": library.list_collections(app),
+           "tag": tag or ""}  # fmt: skip
+    return render(request, "clips.html", ctx)
+
+
+@router.get("/clips/{clip_id}")
+def clip_page(request: Request, clip_id: int) -> Response:
+    clip = library.get_clip(the_app(request), clip_id)
+    return render(request, "clips.html", {"clips": [clip], "collections": [], "tag": "", "single": True})
+
+
+@router.get("/clips/{clip_id}/audio")
+def clip_audio(request: Request, clip_id: int, download: bool = False) -> Response:
+    clip = library.get_clip(the_app(request), clip_id)
+    if not clip.audio_path:
+        raise NotFoundError(f"clip {clip_id} has no audio (it was made from a transcript)")
+    path = Path(clip.audio_path)
+    if not path.is_file():
+        raise NotFoundError(f"clip {clip_id}: its audio file {path.name} is no longer there")
+    return FileResponse(path, filename=path.name if download else None)
