@@ -17,7 +17,7 @@ from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
 from assistant.storage.search import refresh_index
-from assistant.transcription.importers import import_transcript
+from assistant.transcription.formats import import_transcript
 from tests.conftest import SAMPLES
 
 AUDIO_CALLS = ("northwind-price-competitor", "cedar-cfo-joins", "maple-negated-distractor")
