@@ -24,10 +24,11 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from assistant.library.search import normalizer
 from assistant.records.library import SearchFilters
 from assistant.settings import load_settings
 from assistant.storage.db import Store
-from assistant.storage.search import Fts5Search
+from assistant.storage.search.fts5 import Fts5Search
 from assistant.storage.tables import Account, Call, Speaker
 
 REPO = Path(__file__).resolve().parents[1]
@@ -219,7 +220,7 @@ def main() -> None:
     if _count(store) != args.utterances:
         seconds = build(store, args.utterances, random.Random(1))
     t1 = time.perf_counter()
-    search = Fts5Search(store)
+    search = Fts5Search(store, normalizer())
     search.refresh()  # lemmas of every new utterance, then FTS5 'optimize' after such a bulk load
     t2 = time.perf_counter()
     ncalls = args.utterances // PER_CALL

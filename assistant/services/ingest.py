@@ -14,7 +14,7 @@ from assistant.alerts.delivery import Delivery, deliver_due
 from assistant.pipeline import AUDIO_SUFFIXES, Ingestor, IngestResult, discover, one_line, shown
 from assistant.records import CallMetadata
 from assistant.services.app import App
-from assistant.storage.search import refresh_index
+from assistant.library.search import refresh
 
 __all__ = ["IngestHooks", "IngestResult", "discover", "ingest_files", "new_ingestor", "shown"]
 log = logging.getLogger("assistant.ingest")
@@ -73,7 +73,7 @@ def ingest_files(
         if deliver and results[-1].status in ("stored", "replaced"):
             _after_step(app, hooks, "alert delivery", lambda: _deliver(app, hooks))
     if any(r.status in ("stored", "replaced") for r in results):
-        _after_step(app, hooks, "search index refresh", lambda: refresh_index(app.store))
+        _after_step(app, hooks, "search index refresh", lambda: refresh(app.store))
     return results
 
 

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from assistant.library import normalize
-from assistant.library import query as q
+from assistant.library import search as library_search
 from assistant.records.library import SearchFilters, SearchHit, SearchPage
 from assistant.services.app import App
-from assistant.storage.search import backend_for, refresh_index
 
 
 def search(
     app: App, query: str, *, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0
 ) -> SearchPage:
     """Ranked utterances matching ``query`` (words, "phrases", prefix*, AND / OR / NOT) and the filters."""
-    return backend_for(app.store).search(query, filters=filters, limit=limit, offset=offset)
+    return library_search.backend(app.store).search(query, filters=filters, limit=limit, offset=offset)
 
 
 def refresh(app: App) -> int:
     """Index what ingest queued now, so the first search does not pay for it; how many rows."""
-    return refresh_index(app.store)
+    return library_search.refresh(app.store)
 
 
 def highlight(hit: SearchHit, query: str, marks: tuple[str, str]) -> str:
     """The hit's snippet made again with the caller's own marks around the matches (e.g. characters no
     transcript contains, so a '<mark>' typed in a transcript never turns into a highlight)."""
-    return normalize.snippet(hit.text, q.parse(query), hit.language, marks)
+    return library_search.snippet(hit.text, query, hit.language, marks)

@@ -19,7 +19,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -131,6 +131,21 @@ class Store:
                 session.commit()
             except BaseException:
                 session.rollback()
+                raise
+
+    @contextmanager
+    def immediate(self) -> Iterator[Connection]:
+        """A connection in a write transaction taken at its start (SQLite: ``BEGIN IMMEDIATE``): one such
+        writer at a time, so what it reads stays true until it commits. Commits at the end of the block,
+        rolls back on any error."""
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.commit()
+            except BaseException:
+                conn.rollback()
                 raise
 
     @contextmanager

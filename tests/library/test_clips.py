@@ -17,8 +17,8 @@ from assistant.library.clips import (
     remove_clip,
 )
 from assistant.library.export import export_clip
+from assistant.library.search import backend
 from assistant.storage import library as lib
-from assistant.storage.search import backend_for
 from tests.library.canned import save, utt
 
 
@@ -36,7 +36,7 @@ def test_transcript_only_call_gives_a_text_clip(store, settings, ids):
 
 
 def test_clip_from_search_hit_snaps_to_the_utterance_with_padding(store, settings, ids):
-    hit = backend_for(store).search('"offer a discount"').hits[0]
+    hit = backend(store).search('"offer a discount"').hits[0]
     clip = clip_from_search_hit(store, settings, hit=hit, padding=0.5, info=ClipInfo(tags=("pricing",)))
     assert (clip.start, clip.end) == (4.0, 9.5)  # utterance 4.5–9.0 padded by 0.5
     assert clip.origin == "search" and clip.tags == ("pricing",)

@@ -7,10 +7,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
+from assistant.library.search import backend
 from assistant.settings import Settings
 from assistant.storage import accounts, calls
 from assistant.storage.db import MIGRATIONS, Store, head_revisions
-from assistant.storage.search import backend_for
 from assistant.storage.tables import fold, is_search_internal
 from tests.storage.old_schema import ROWS, first_version_database, table_rows
 
@@ -51,7 +51,7 @@ def test_a_first_version_database_upgrades_with_nothing_lost(settings: Settings)
     assert detail.analysis is not None and detail.analysis.hits[0].rule == "price_too_high"
     assert [u.text for u in detail.transcript.utterances][1] == "Our CFO says the price is too high."
     assert accounts.get_account(store, name="трансЛАЙН").calls == 1  # found through the backfilled key
-    search = backend_for(store)
+    search = backend(store)
     assert [h.utterance_id for h in search.search("disdetta").hits] == [3]
     assert [h.utterance_id for h in search.search('"price is too high"').hits] == [2]
     assert list(settings.data_dir.glob("assistant.db.before-upgrade-from-0001.bak"))

@@ -9,17 +9,19 @@ from datetime import date
 import pytest
 
 from assistant.errors import SearchError
+from assistant.library.search import normalizer
 from assistant.records.library import SearchFilters
 from assistant.storage import calls
 from assistant.storage.db import Store
 from assistant.storage.library_outcomes import set_outcome
-from assistant.storage.search import Fts5Search, backend_for, compile_query
+from assistant.storage.search import backend_for, refresh_index
+from assistant.storage.search.fts5 import Fts5Search, compile_query
 from tests.library.canned import library, save, utt
 
 
 @pytest.fixture
 def search(store, ids) -> Fts5Search:
-    backend = backend_for(store)
+    backend = backend_for(store, normalizer())
     assert isinstance(backend, Fts5Search)
     return backend
 
@@ -146,7 +148,7 @@ def test_hostile_queries_never_crash_or_inject(search, store):
 
 
 def test_emitted_expression_quotes_every_term():
-    _, expression = compile_query('price: NEAR("a b") col:x')
+    _, expression = compile_query('price: NEAR("a b") col:x', normalizer())
     assert "NEAR(" not in expression.replace('"NEAR', "")
     assert 'text : "price:"' in expression
 
@@ -171,7 +173,9 @@ def test_existing_rows_are_backfilled_when_the_index_is_created(settings):
 
     first_version_database(settings)  # rows written while no index exists (schema 0001)
     store = Store.open(settings)
-    assert [h.utterance_id for h in backend_for(store).search("disdetta").hits] == [3]  # Italian, by lemma
+    assert [h.utterance_id for h in backend_for(store, normalizer()).search("disdetta").hits] == [
+        3
+    ]  # Italian, by lemma
     store.close()
 
 
@@ -180,7 +184,7 @@ def _tiers(search: Fts5Search, query: str) -> list[list[int]]:
     with search.store.engine.connect() as conn:
         from sqlalchemy import text
 
-        _, expression = compile_query(query)
+        _, expression = compile_query(query, normalizer())
         ids = [r[0] for r in conn.execute(text("SELECT rowid FROM utterance_fts WHERE utterance_fts MATCH :e"
                                                " ORDER BY rowid DESC"), {"e": expression})]  # fmt: skip
     tiers, size = [], search.tier_first
@@ -193,7 +197,7 @@ def _tiers(search: Fts5Search, query: str) -> list[list[int]]:
 def test_tiers_page_through_every_match_once_newest_tier_first(store):
     texts = [f"renewal {'renewal ' * (i % 3)}call number {i}" + " and more words" * (i % 4) for i in range(40)]
     save(store, "tiers", [utt("A", "customer", i, i + 1, t) for i, t in enumerate(texts)])
-    search = Fts5Search(store, tier_first=4)
+    search = Fts5Search(store, normalizer(), tier_first=4)
     pages = [search.search("renewal", limit=6, offset=o) for o in range(0, 48, 6)]
     seen = [h.utterance_id for p in pages for h in p.hits]
     tiers = _tiers(search, "renewal")
@@ -217,7 +221,7 @@ SAME_WITH_TINY_TIERS = [
 @pytest.mark.parametrize("check", SAME_WITH_TINY_TIERS, ids=lambda f: f.__name__)
 def test_tiny_tiers_find_the_same_rows(check, store, ids):
     """Tiers of 2 matches (many tiers per query) find exactly what one tier finds."""
-    given = {"search": Fts5Search(store, tier_first=2), "store": store, "ids": ids}
+    given = {"search": Fts5Search(store, normalizer(), tier_first=2), "store": store, "ids": ids}
     check(**{name: given[name] for name in inspect.signature(check).parameters})
 
 
@@ -225,7 +229,7 @@ def test_ranking_within_a_tier_counts_repeats_and_prefers_short_utterances(store
     save(store, "dense", [utt("A", "customer", 0, 2, "we talked about the price of the renewal and then the weather"),
                           utt("B", "rep", 2, 4, "the price"), utt("A", "customer", 4, 6, "price price, price again"),
                           utt("B", "rep", 6, 8, "prices")])  # fmt: skip
-    hits = Fts5Search(store).search("price").hits
+    hits = Fts5Search(store, normalizer()).search("price").hits
     texts = [h.text for h in hits]
     assert texts[0] == "price price, price again"
     assert texts[-1] == "we talked about the price of the renewal and then the weather"
@@ -235,7 +239,7 @@ def test_ranking_within_a_tier_counts_repeats_and_prefers_short_utterances(store
 def test_a_rare_term_weighs_more_than_a_common_one(store):
     common = [utt("A", "customer", i, i + 1, f"the budget is fine number {i}") for i in range(12)]
     save(store, "idf", [*common, utt("B", "rep", 20, 21, "escalation is fine number 99")])
-    hits = Fts5Search(store).search("budget OR escalation").hits
+    hits = Fts5Search(store, normalizer()).search("budget OR escalation").hits
     assert hits[0].text == "escalation is fine number 99"
     assert len(hits) == 13
 
@@ -244,7 +248,7 @@ def test_a_filter_that_empties_the_newest_tiers_still_fills_the_page(store, ids)
     for n in range(3):
         save(store, f"new{n}", [utt("A", "customer", i, i + 1, f"price talk {i}") for i in range(10)],
              account="Newer", recorded=f"2026-05-0{n + 1}T10:00:00")  # fmt: skip
-    search = Fts5Search(store, tier_first=2)
+    search = Fts5Search(store, normalizer(), tier_first=2)
     page = search.search("price", filters=SearchFilters(account="acme"))
     assert calls_of(page) == {ids["en1"]}
     dated = search.search("price", filters=SearchFilters(date_from=date(2026, 5, 2), date_to=date(2026, 5, 2)))
@@ -275,12 +279,10 @@ def test_long_utterances_get_a_short_snippet_around_the_match(store, search):
 def test_refresh_index_indexes_what_ingest_queued(store):
     from sqlalchemy import text
 
-    from assistant.storage.search import refresh_index
-
     library(store)
     with store.engine.connect() as conn:
         assert conn.execute(text("select count(*) from search_pending")).scalar_one() > 0
-    assert refresh_index(store) > 0
+    assert refresh_index(store, normalizer()) > 0
     with store.engine.connect() as conn:
         assert conn.execute(text("select count(*) from search_pending")).scalar_one() == 0
-    assert refresh_index(store) == 0
+    assert refresh_index(store, normalizer()) == 0

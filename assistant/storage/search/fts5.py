@@ -1,13 +1,14 @@
-"""Full-text search over every utterance, behind one interface (``SearchBackend``).
+"""SQLite FTS5 search over every utterance (the embedded default ``SearchBackend``).
 
-The embedded default is SQLite FTS5 (``Fts5Search``): ``utterance_fts`` indexes each utterance's text and
-its normalised form (see ``assistant.library.normalize``), with external content kept in sync by the
-triggers of migration 0002. Triggers cannot call Python, so they queue new and changed utterances in
-``search_pending``; ``refresh()`` computes their normalised form and runs before every search (cheap when
-nothing is queued). User queries are parsed by ``assistant.library.query`` and re-emitted with every term
-quoted, so no input reaches FTS5 as syntax. Matches are ranked in tiers of the newest matches (see
-TIER_FIRST), so a page costs the same on a million utterances as on a thousand; snippets are made for the
-returned page only. A PostgreSQL backend would implement the same Protocol.
+``utterance_fts`` indexes each utterance's text and its normalised form (see ``search.normalize``), with
+external content kept in sync by the triggers of migration 0002. Triggers cannot call Python, so they queue
+new and changed utterances in ``search_pending``; ``refresh()`` computes their normalised form and runs
+before every search (cheap when nothing is queued). Index maintenance has one writer at a time: the norms
+are computed outside any lock, then written in a write transaction taken at its start (``Store.immediate``)
+that first re-reads which of those rows are still pending with the same text, so two processes never
+index a row twice. User queries are parsed by ``search.query`` and re-emitted with every term quoted, so no
+input reaches FTS5 as syntax. Matches are ranked in tiers of the newest matches (see TIER_FIRST), so a page
+costs the same on a million utterances as on a thousand; snippets are made for the returned page only.
 """
 
 from __future__ import annotations
@@ -17,52 +18,25 @@ from collections.abc import Sequence
 from contextlib import closing
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from assistant.errors import SearchError
-from assistant.library import normalize
-from assistant.library import query as q
 from assistant.records import ROLES
 from assistant.records.library import OUTCOME_STATUSES, SearchFilters, SearchHit, SearchPage
 from assistant.storage.db import Store
+from assistant.storage.search import query as q
+from assistant.storage.search.normalize import Normalizer, is_cjk, tokens
 
 MARK = ("<mark>", "</mark>")
 MAX_LIMIT = 500
 _BATCH = 5000
 OPTIMIZE_MIN = 5000
 OPTIMIZE_SHARE = 0.1
-
-
-class SearchBackend(Protocol):
-    def search(
-        self, query: str, *, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0
-    ) -> SearchPage: ...
-
-    def did_you_mean(self, query: str, *, filters: SearchFilters | None = None) -> str | None: ...
-
-    def refresh(self) -> int: ...
-
-
-def backend_for(store: Store) -> SearchBackend:
-    """The search backend for the store's database."""
-    if store.engine.dialect.name == "sqlite":
-        return Fts5Search(store)
-    raise SearchError(
-        f"search: the {store.engine.dialect.name} database has no search backend yet; use the SQLite default"
-    )
-
-
-def refresh_index(store: Store) -> int:
-    """Index what ingest queued, now rather than at the first search; 0 where the database has no search
-    backend yet (ingest still works there)."""
-    if store.engine.dialect.name != "sqlite":
-        return 0
-    return Fts5Search(store).refresh()
 
 
 def _check_filters(f: SearchFilters) -> None:
@@ -76,10 +50,10 @@ def _check_filters(f: SearchFilters) -> None:
         raise SearchError(f"date range: --to {f.date_to} is before --from {f.date_from}")
 
 
-def compile_query(query: str, language: str | None = None) -> tuple[q.Node, str]:
+def compile_query(query: str, normalizer: Normalizer, language: str | None = None) -> tuple[q.Node, str]:
     """The parsed query and its safe FTS5 expression."""
     node = q.parse(query)
-    return node, q.emit(node, lambda term: normalize.term_expression(term, language))
+    return node, q.emit(node, lambda term: normalizer.term_expression(term, language))
 
 
 # Ranking. FTS5's bm25() first scans every match of every phrase in the whole index for its IDF, and an
@@ -145,7 +119,7 @@ def _has_ln() -> bool:
     return True
 
 
-def rank_sql(node: q.Node, language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+def rank_sql(node: q.Node, normalizer: Normalizer, language: str | None) -> tuple[dict[str, str], dict[str, str]]:
     """The SQL pieces (``counts``, ``dfs``, ``score``) of the tier ranking and their bound patterns.
 
     BM25 (k1 1.2, b 0.75) over the norm column: term counts from ``x``; the length is in characters; a
@@ -156,7 +130,7 @@ def rank_sql(node: q.Node, language: str | None) -> tuple[dict[str, str], dict[s
     terms = list(dict.fromkeys(q.positives(node)))
     for i, (term, required) in enumerate(terms):
         found = [f"{int(required)}", "0"]
-        for j, form in enumerate(normalize.norm_forms(term, language)):
+        for j, form in enumerate(normalizer.norm_forms(term, language)):
             params[f"p{i}_{j}"] = f" {form}" + ("" if term.prefix else " ")
             found.append(_count_sql(f"p{i}_{j}", term.prefix))
         counts.append(f"max({', '.join(found)}) AS tf{i}")
@@ -176,8 +150,9 @@ def _recorded(value: Any) -> datetime | None:
 class Fts5Search:
     """SQLite FTS5 search (the embedded default)."""
 
-    def __init__(self, store: Store, *, tier_first: int = TIER_FIRST) -> None:
+    def __init__(self, store: Store, normalizer: Normalizer, *, tier_first: int = TIER_FIRST) -> None:
         self.store = store
+        self.normalizer = normalizer
         self.tier_first = max(1, tier_first)
 
     def search(
@@ -187,7 +162,7 @@ class Fts5Search:
         _check_filters(f)
         if not 1 <= limit <= MAX_LIMIT or offset < 0:
             raise SearchError(f"limit / offset: need 1 <= limit <= {MAX_LIMIT} and offset >= 0")
-        node, expression = compile_query(query, f.language)
+        node, expression = compile_query(query, self.normalizer, f.language)
         self.refresh()
         rows = self._run(node, expression, f, offset + limit + 1)[offset:]
         hits = tuple(self._hit(r, node) for r in rows[:limit])
@@ -199,7 +174,7 @@ class Fts5Search:
     def _run(self, node: q.Node, expression: str, f: SearchFilters, need: int) -> list[Any]:
         """The best ``need`` rows, tier after tier (see TIER_FIRST)."""
         where, params = filter_sql(f)
-        pieces, patterns = rank_sql(node, f.language)
+        pieces, patterns = rank_sql(node, self.normalizer, f.language)
         sql = text(_TIER.format(filters=where, **pieces))
         params.update(patterns, expr=expression)
         rows: list[Any] = []
@@ -219,7 +194,7 @@ class Fts5Search:
         return rows
 
     def _hit(self, r: Any, node: q.Node) -> SearchHit:
-        snippet = normalize.snippet(r.text, node, r.language, MARK)
+        snippet = self.normalizer.snippet(r.text, node, r.language, MARK)
         return SearchHit(
             utterance_id=r.id,
             call=r.call_id,
@@ -240,21 +215,30 @@ class Fts5Search:
     # ---- index maintenance ----------------------------------------------------------------------
 
     def refresh(self) -> int:
-        """Compute the normalised form of queued utterances; returns how many were indexed.
+        """Compute the normalised form of queued utterances; returns how many this call indexed.
 
-        After a bulk load (at least OPTIMIZE_SHARE of the library, and OPTIMIZE_MIN rows) the index is
-        merged into one segment: the load leaves a dozen FTS5 segments, and every term lookup reads
+        Norms are computed outside any lock; each batch is written by one writer at a time (see the module
+        docstring). After a bulk load (at least OPTIMIZE_SHARE of the library, and OPTIMIZE_MIN rows) the
+        index is merged into one segment: the load leaves a dozen FTS5 segments, and every term lookup reads
         each of them (a common phrase matched 7× slower on a million utterances before the merge).
         """
-        done = 0
-        with self.store.engine.begin() as conn:
-            while batch := conn.execute(text(_PENDING), {"n": _BATCH}).all():
-                _index_batch(conn, batch)
-                done += len(batch)
-            bulk = done >= OPTIMIZE_MIN and done >= OPTIMIZE_SHARE * conn.execute(text(_INDEXED)).scalar_one()
-        if bulk:
+        done, after = 0, 0
+        while True:
+            with self.store.engine.connect() as conn:
+                batch = conn.execute(text(_PENDING), {"n": _BATCH, "after": after}).all()
+            if not batch:
+                break
+            after = batch[-1][0]
+            rows = [{"id": r[0], "text": r[1], "norm": self.normalizer.norm_text(r[1], r[2])} for r in batch]
+            with self.store.immediate() as conn:
+                done += _index_batch(conn, rows)
+        if done >= OPTIMIZE_MIN and done >= OPTIMIZE_SHARE * self._indexed():
             self.optimize()
         return done
+
+    def _indexed(self) -> int:
+        with self.store.engine.connect() as conn:
+            return int(conn.execute(text(_INDEXED)).scalar_one())
 
     def optimize(self) -> None:
         """Merge the full-text index into one segment (FTS5 'optimize'; about 10 s per million utterances)."""
@@ -269,7 +253,7 @@ class Fts5Search:
             node = q.parse(query)
         except SearchError:
             return None
-        words = {w.lower() for t in q.terms(node) for w in normalize.tokens(t.text) if not normalize.is_cjk(w)}
+        words = {w.lower() for t in q.terms(node) for w in tokens(t.text) if not is_cjk(w)}
         with self.store.engine.connect() as conn:
             known = "SELECT 1 FROM utterance_vocab WHERE term = :w"
             unknown = [w for w in words if len(w) >= 3 and conn.execute(text(known), {"w": w}).first() is None]
@@ -285,7 +269,7 @@ class Fts5Search:
         if corrected == query:
             return None
         f = filters or SearchFilters()
-        node, expression = compile_query(corrected, f.language)
+        node, expression = compile_query(corrected, self.normalizer, f.language)
         return corrected if self._run(node, expression, f, 1) else None
 
 
@@ -306,18 +290,29 @@ _INDEXED = "SELECT count(*) FROM utterance_norm"
 _PENDING = """
 SELECT p.utterance_id, u.text, coalesce(u.language, c.language) AS language
 FROM search_pending p JOIN utterance u ON u.id = p.utterance_id JOIN call c ON c.id = u.call_id
-LIMIT :n
+WHERE p.utterance_id > :after ORDER BY p.utterance_id LIMIT :n
 """
+_STILL_PENDING = text(
+    "SELECT p.utterance_id, u.text FROM search_pending p JOIN utterance u ON u.id = p.utterance_id "
+    "WHERE p.utterance_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
 
 
-def _index_batch(conn: Connection, batch: Sequence[Any]) -> None:
-    rows = [{"id": r[0], "text": r[1], "norm": normalize.norm_text(r[1], r[2])} for r in batch]
+def _index_batch(conn: Connection, rows: Sequence[dict[str, Any]]) -> int:
+    """Index the rows still pending with the text their norm was made from. Runs in the write lock: a row
+    another process indexed meanwhile is no longer pending; one edited since waits for the next refresh."""
+    found = conn.execute(_STILL_PENDING, {"ids": [r["id"] for r in rows]}).all()
+    still: dict[int, str] = {int(i): str(t) for i, t in found}
+    rows = [r for r in rows if still.get(r["id"]) == r["text"]]
+    if not rows:
+        return 0
     conn.execute(
         text("INSERT INTO utterance_fts(utterance_fts, rowid, text, norm) VALUES ('delete', :id, :text, '')"), rows
     )
     conn.execute(text("INSERT OR REPLACE INTO utterance_norm(utterance_id, norm) VALUES (:id, :norm)"), rows)
     conn.execute(text("INSERT INTO utterance_fts(rowid, text, norm) VALUES (:id, :text, :norm)"), rows)
     conn.execute(text("DELETE FROM search_pending WHERE utterance_id = :id"), rows)
+    return len(rows)
 
 
 _OUTCOME_OF_CALL = """(SELECT o.status FROM outcome o WHERE o.account_id = c.account_id
