@@ -124,8 +124,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work commits at the end of the block, or rolls back entirely on any error."""
+        """A session whose work commits at the end of the block, or rolls back entirely on any error.
+
+        On SQLite the write lock is taken at the start (``BEGIN IMMEDIATE``), so what the block reads (is
+        there an account of this name?) still holds when it writes: concurrent processes queue up instead
+        of failing on a row another one inserted meanwhile."""
         with Session(self.engine, expire_on_commit=False) as session:
+            if self.engine.dialect.name == "sqlite":
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 yield session
                 session.commit()

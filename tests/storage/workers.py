@@ -13,13 +13,14 @@ from assistant.settings import load_settings
 from assistant.storage import calls
 from assistant.storage.db import Store
 
-WORDS = "renewal price budget vendor contract invoice support onboarding seats discount".split()
+WORDS = ("renewal", "price", "budget", "vendor", "contract", "invoice", "support", "onboarding", "seats", "discount")
 
 
 def transcript(worker: int, n: int) -> Transcript:
+    words = [WORDS[(worker + n + i) % 10] for i in range(20)]
     lines = tuple(
-        Utterance("Jane", "customer", i, i + 1, f"{WORDS[(worker + n + i) % 10]} line {i} of call {n} by {worker}", language="und")
-        for i in range(20)
+        Utterance("Jane", "customer", i, i + 1, f"{w} line {i} of call {n} by {worker}", language="und")
+        for i, w in enumerate(words)
     )
     return Transcript(lines, "und", 20.0, "vtt")
 
@@ -29,7 +30,8 @@ def ingest(url: str, worker: int, count: int) -> None:
     store = Store.open_url(url)
     for n in range(count):
         source = SourceFile(Path(f"/w{worker}/c{n}.vtt"), f"w{worker}-c{n}", 1)
-        calls.save_call(store, source=source, transcript=transcript(worker, n), metadata=CallMetadata(account=f"A{n % 3}"))
+        metadata = CallMetadata(account=f"A{n % 3}")  # the same accounts in every process
+        calls.save_call(store, source=source, transcript=transcript(worker, n), metadata=metadata)
         refresh(store)
 
 
