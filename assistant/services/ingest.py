@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.alerts.delivery import Delivery, deliver_due
+from assistant.library.search import refresh
 from assistant.pipeline import AUDIO_SUFFIXES, Ingestor, IngestResult, discover, one_line, shown
 from assistant.records import CallMetadata
 from assistant.services.app import App
-from assistant.library.search import refresh
 
 __all__ = ["IngestHooks", "IngestResult", "discover", "ingest_files", "new_ingestor", "shown"]
 log = logging.getLogger("assistant.ingest")
