@@ -25,6 +25,7 @@ import av
 import numpy as np
 
 from assistant.errors import AudioDecodeError, ClipError, SilentAudioError
+from assistant.files import replacing
 
 log = logging.getLogger(__name__)
 
@@ -274,11 +275,12 @@ def cut_clip(src: Path, start: float, end: float, dst: Path) -> Path:
 
 
 def _encode(audio: np.ndarray, dst: Path, codec: str, fmt: str, rate: int) -> None:
+    """Encode into a temporary file opened exclusively in ``dst``'s folder, renamed to ``dst`` when complete:
+    a symlink planted at any of the names is never written through (``assistant.files.replacing``)."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     layout = _LAYOUTS.get(audio.shape[0], f"{audio.shape[0]}c")
-    tmp = dst.with_name(f".{dst.name}.part")
     try:
-        with av.open(str(tmp), mode="w", format=_muxer(dst)) as out:
+        with replacing(dst) as fh, av.open(fh, mode="w", format=_muxer(dst)) as out:
             stream = out.add_stream(codec, rate=rate, layout=layout)
             if not isinstance(stream, av.audio.stream.AudioStream):  # add_stream is typed for any kind
                 raise ClipError(f"{dst}: {codec} is not an audio encoder")
@@ -288,9 +290,7 @@ def _encode(audio: np.ndarray, dst: Path, codec: str, fmt: str, rate: int) -> No
             for chunk in [*resampler.resample(frame), *resampler.resample(None)]:
                 out.mux(stream.encode(chunk))
             out.mux(stream.encode(None))
-        tmp.replace(dst)
     except av.error.FFmpegError as exc:
-        tmp.unlink(missing_ok=True)
         raise ClipError(f"{dst}: cannot write the clip ({_reason(exc)})") from exc
 
 

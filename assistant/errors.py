@@ -11,6 +11,7 @@ file, line or field at fault and, where there is one, the command that fixes it.
     │   ├── SilentAudioError        decodes, but holds no speech (zero-length or pure silence)
     │   ├── TranscriptFormatError   a VTT / SRT / Whisper JSON file that does not parse (file:line)
     │   └── MetadataError           a call sidecar (JSON / CSV) or metadata option that is invalid
+    ├── OutputError                 an output file cannot be written there (missing folder, a folder, no permission)
     ├── ModelError                  the Whisper model cannot be used
     │   ├── ModelNotInstalledError  model files are missing; the message names the install command
     │   └── ModelCorruptError       model files fail their checksum
@@ -59,6 +60,10 @@ class TranscriptFormatError(InputError):
 
 class MetadataError(InputError):
     """Call metadata is invalid."""
+
+
+class OutputError(AssistantError):
+    """An output file cannot be written where the user asked."""
 
 
 class ModelError(AssistantError):

@@ -181,3 +181,32 @@ def test_int16_mixdown_does_not_overflow() -> None:
     mix = _mixdown([loud, loud.copy()])
     assert mix.dtype == np.int16 and int(mix.max()) == 30000
     assert as_float(mix).dtype == np.float32 and abs(float(as_float(mix).max()) - 30000 / PCM_SCALE) < 1e-6
+
+
+@pytest.mark.parametrize("suffix", [".ogg", ".wav"])
+def test_cut_clip_never_writes_through_a_planted_symlink(shared_data, tmp_path, suffix):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    dst = folder / f"clip{suffix}"
+    for name in (dst.name, f".{dst.name}.part", f".{dst.name}.tmp"):  # the target and the old temporary name
+        (folder / name).symlink_to(victim)
+    cut_clip(shared_data / "speech/jfk.flac", 1.0, 3.0, dst)
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert not dst.is_symlink() and probe(dst).duration == pytest.approx(2.0, abs=0.1)
+    assert sorted(p.name for p in folder.iterdir() if p.name.endswith("part")) == [f".{dst.name}.part"]  # planted
+
+
+def test_a_failed_clip_leaves_no_file_and_keeps_the_old_one(shared_data, tmp_path, monkeypatch):
+    dst = tmp_path / "clip.wav"
+    cut_clip(shared_data / "speech/jfk.flac", 1.0, 3.0, dst)
+    before = dst.read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> None:  # the encoder fails half-way through the file
+        raise av.error.FFmpegError(5, "Input/output error")
+
+    monkeypatch.setattr(av.AudioFrame, "from_ndarray", broken)
+    with pytest.raises(ClipError, match=r"clip\.wav: cannot write the clip"):
+        cut_clip(shared_data / "speech/jfk.flac", 3.0, 5.0, dst)
+    assert dst.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["clip.wav"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from assistant.records.accounts import Brief, Quote
@@ -51,10 +52,20 @@ def sections(b: Brief) -> list[tuple[str, list[str]]]:
     ]
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
+
+
+def md(text: str) -> str:
+    """Text for Markdown, shown as written: one line, raw HTML escaped (a title "<img onerror=...>" stays
+    text), and emphasis, code, links and tables cannot be opened by data."""
+    one_line = " ".join(text.split())
+    return _MD_SPECIAL.sub(r"\\\1", escape(one_line, quote=False))
+
+
 def to_markdown(b: Brief) -> str:
-    lines = [f"# Renewal brief: {b.account.name}", "", f"{headline(b)}. Prepared {b.as_of}.", ""]
+    lines = [f"# Renewal brief: {md(b.account.name)}", "", f"{md(headline(b))}. Prepared {b.as_of}.", ""]
     for heading, items in sections(b):
-        lines += [f"## {heading}", "", *[f"- {item}" for item in items], ""]
+        lines += [f"## {heading}", "", *[f"- {md(item)}" for item in items], ""]
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant.accounts.churn import MONTHLY_CHURN_FLAG
 from assistant.errors import InputError
+from assistant.files import replacing
 from assistant.records.accounts import PeriodChurn, SignalStat
 
 _LOGO, _REVENUE, _GOOD, _GREY = "#c0392b", "#e67e22", "#27ae60", "#95a5a6"
@@ -36,9 +37,13 @@ def _pct(values: Sequence[float | None]) -> list[float]:
 
 
 def _save(fig: Any, path: Path) -> Path:
+    """The figure as a PNG at ``path``, written whole or not at all (``assistant.files.replacing``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120)
-    _pyplot().close(fig)
+    try:
+        with replacing(path) as fh:
+            fig.savefig(fh, format="png", dpi=120)
+    finally:
+        _pyplot().close(fig)
     return path
 
 

@@ -9,6 +9,7 @@ import typer
 
 from assistant.cli.context import application
 from assistant.cli.output import console, esc, fmt_time, print_json, print_plain, print_table
+from assistant.files import check_output_path, write_text
 from assistant.records import CallDetail
 from assistant.services import calls as service
 from assistant.services.views import call_json
@@ -97,6 +98,6 @@ def export_cli(
     if output is None:
         print_plain(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_text(check_output_path(output), text)
     if as_json and output is not None:
         print_json({"call": call_id, "format": fmt, "output": output, "bytes": len(text.encode())})

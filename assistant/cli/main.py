@@ -1,6 +1,8 @@
 """The `assistant` command: a thin edge. Each command parses, calls one library function, renders.
 
-Errors: every ``AssistantError`` becomes one line on stderr and exit status 1, here and only here.
+Errors: every ``AssistantError`` (and an ``OSError`` naming a file) becomes one line on stderr and exit status 1,
+here and only here; bad argument values (numbers too large, text that is not UTF-8) are usage errors
+(``assistant.cli.guards``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from typing import Annotated
 import typer
 
 from assistant.cli.context import AppState
-from assistant.cli.output import err_console, esc, one_line
+from assistant.cli.guards import guarded
+from assistant.cli.output import err_console, esc, one_line, os_error
 from assistant.errors import AssistantError
 
 app = typer.Typer(
@@ -50,9 +53,13 @@ def get_app() -> typer.Typer:
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status; every AssistantError becomes one line on stderr."""
     try:
-        status = get_app()(args=argv, standalone_mode=False)  # a typer.Exit comes back as its code
+        command = guarded(typer.main.get_command(get_app()))
+        status = command.main(args=argv, standalone_mode=False)  # a typer.Exit comes back as its code
     except AssistantError as exc:
         err_console.print(f"[bold red]error:[/] {esc(one_line(exc))}", highlight=False)
+        return 1
+    except OSError as exc:  # a file or folder the command reads or writes (the output paths are checked first)
+        err_console.print(f"[bold red]error:[/] {esc(one_line(os_error(exc)))}", highlight=False)
         return 1
     except typer.Abort:
         err_console.print("aborted")

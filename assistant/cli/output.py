@@ -29,10 +29,16 @@ _PIPED_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
 # Terminal control characters in data (ESC sequences that retitle the window, clear the screen or forge output;
 # C1 controls such as CSI U+009B; BEL, backspace, carriage return) never reach the terminal: ``clean`` drops them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_JSON_RAW = re.compile(r"[\x7f-\x9f\ud800-\udfff]")  # what json.dumps(ensure_ascii=False) leaves raw
 
 
 def clean(text: str) -> str:
-    """``text`` without terminal control characters (tab and newline stay)."""
+    """``text`` without terminal control characters (tab and newline stay); bytes that were not UTF-8 (a file
+    name's, kept by Python as lone surrogates) are shown as ``\\udcff`` instead of failing the whole output."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return _CONTROL.sub("", text)
 
 
@@ -42,7 +48,7 @@ class SafeConsole(Console):
 
     def render(self, renderable: Any, options: ConsoleOptions | None = None) -> Iterable[Segment]:
         for segment in super().render(renderable, options):
-            if segment.control or not _CONTROL.search(segment.text):
+            if segment.control or (segment.text.isascii() and not _CONTROL.search(segment.text)):
                 yield segment
             else:
                 yield Segment(clean(segment.text), segment.style)
@@ -75,6 +81,12 @@ def esc(value: object) -> str:
 _LIBRARY_NOTE = re.compile(r"\s*\(Background on this error at: [^)]*\)")
 
 
+def os_error(exc: OSError) -> str:
+    """An operating-system error as 'path: reason' (both paths for a copy or rename)."""
+    paths = [str(p) for p in (exc.filename, exc.filename2) if p is not None]
+    return ": ".join([" → ".join(paths), exc.strerror or str(exc)] if paths else [exc.strerror or str(exc)])
+
+
 def one_line(message: object) -> str:
     """An error message as one line, secrets masked: what every command prints on stderr when it fails."""
     text = _LIBRARY_NOTE.sub("", str(message))
@@ -93,9 +105,10 @@ def marked(text: str, mark: tuple[str, str], style: str) -> Text:
 
 
 def print_json(value: Any) -> None:
-    """JSON on stdout; C1 controls and DEL (which JSON may carry raw) are written as \\u escapes, same data."""
+    """JSON on stdout; C1 controls, DEL and lone surrogates (which JSON may carry raw) are written as \\u
+    escapes: the same data, safe for a terminal and valid UTF-8."""
     text = json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
-    sys.stdout.write(_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
+    sys.stdout.write(_JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
 
 
 def print_plain(text: str) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import ClipError, NotFoundError
+from assistant.files import write_text
 from assistant.records import CallDetail, Utterance
 from assistant.records.library import Clip, SearchHit
 from assistant.settings import Settings
@@ -170,7 +171,7 @@ def _write_files(
             from assistant.audio import cut_clip
 
             cut_clip(src, clip.start, clip.end, audio)
-        txt.write_text(header + clip.transcript + "\n", encoding="utf-8")
+        write_text(txt, header + clip.transcript + "\n")
     except BaseException:
         for path in (audio, txt):
             if path is not None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import ClipError
+from assistant.files import copy_file, write_text
 from assistant.library.clips import fmt_time, slug
 from assistant.records.library import Clip, Collection
 from assistant.storage import library as lib
@@ -46,19 +46,28 @@ def _transcript(clip: Clip) -> str:
 def _write_clip(clip: Clip, dest: Path, stem: str, src: Path | None) -> list[Path]:
     written: list[Path] = []
     if src is not None:
-        written.append(Path(shutil.copyfile(src, dest / f"{stem}{src.suffix}")))
-    txt = dest / f"{stem}.txt"
-    txt.write_text(_transcript(clip), encoding="utf-8")
-    meta = dest / f"{stem}.json"
-    meta.write_text(json.dumps(clip_json(clip), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(copy_file(src, dest / f"{stem}{src.suffix}"))
+    txt = write_text(dest / f"{stem}.txt", _transcript(clip))
+    meta = write_text(dest / f"{stem}.json", json.dumps(clip_json(clip), ensure_ascii=False, indent=2) + "\n")
     return [*written, txt, meta]
+
+
+def _folder(dest: Path) -> Path:
+    """``dest`` as an existing folder (created with its parents when missing), or a ``ClipError`` why not."""
+    if dest.exists() and not dest.is_dir():
+        raise ClipError(f"{dest}: is a file, not a folder; give a folder to export into")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ClipError(f"{dest}: cannot create the folder ({exc.strerror})") from exc
+    return dest
 
 
 def export_clip(store: Store, *, clip_id: int, dest: Path, audio: bool = True) -> list[Path]:
     """Write the clip's audio, transcript (.txt) and metadata (.json) into ``dest``; returns the files."""
     clip = lib.get_clip(store, clip_id=clip_id)
     src = _audio_source(clip, audio)
-    dest.mkdir(parents=True, exist_ok=True)
+    _folder(dest)
     return _write_clip(clip, dest, f"clip-{clip.id:04d}-{slug(clip.title)}", src)
 
 
@@ -67,13 +76,13 @@ def export_collection(store: Store, *, name: str, dest: Path, audio: bool = True
     collection = lib.get_collection(store, name=name)
     clips = [lib.get_clip(store, clip_id=i) for i in collection.clip_ids]
     sources = [_audio_source(c, audio) for c in clips]  # fail before writing anything
-    folder = dest / slug(collection.name)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _folder(dest / slug(collection.name))
     written: list[Path] = []
     for n, (clip, src) in enumerate(zip(clips, sources, strict=True), start=1):
         written += _write_clip(clip, folder, f"{n:02d}-{slug(clip.title)}", src)
-    index = folder / "collection.json"
-    index.write_text(json.dumps(_collection_json(collection, clips), ensure_ascii=False, indent=2) + "\n", "utf-8")
+    index = write_text(
+        folder / "collection.json", json.dumps(_collection_json(collection, clips), ensure_ascii=False, indent=2) + "\n"
+    )
     return [*written, index]
 
 

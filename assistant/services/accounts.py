@@ -11,6 +11,7 @@ from assistant.accounts.brief import QUIET_DAYS, build_brief, renewals
 from assistant.accounts.brief_render import to_html, to_markdown
 from assistant.accounts.signals import MIN_EVENTS
 from assistant.errors import InputError
+from assistant.files import check_output_path, write_text
 from assistant.records.accounts import AccountRecord, Brief, ImportReport, PeriodChurn, Renewal, SignalsReport
 from assistant.services.app import App
 from assistant.storage import accounts as stored
@@ -44,9 +45,11 @@ def brief(
     """The renewal brief of one account; also written to ``output`` (.md or .html) when given."""
     if output is not None and output.suffix.lower() not in BRIEF_SUFFIXES:
         raise InputError(f"{output}: write the brief to a .md or .html file")
+    if output is not None:
+        check_output_path(output)  # before the work: a bad path is one line, nothing half-written
     b = build_brief(app.store, account, as_of=as_of, quiet_days=quiet_days)
     if output is not None:
-        output.write_text(to_markdown(b) if output.suffix.lower() == ".md" else to_html(b), encoding="utf-8")
+        write_text(output, to_markdown(b) if output.suffix.lower() == ".md" else to_html(b))
     return b
 
 
@@ -54,6 +57,8 @@ def churn(
     app: App, first: date, last: date, *, per: str = "range", chart: Path | None = None
 ) -> tuple[list[PeriodChurn], list[str]]:
     """Logo and revenue churn, retention and NRR per period, with notes; a PNG trend chart when asked."""
+    if chart is not None:
+        check_output_path(chart)
     periods, notes = portfolio.churn_report(app.store, first, last, per)
     notes += sorted({n for p in periods for n in p.notes})
     if chart is not None:
@@ -65,6 +70,8 @@ def churn(
 
 def signals(app: App, *, min_churned: int = MIN_EVENTS, chart: Path | None = None) -> SignalsReport:
     """Which trackers and categories predict churn (lift with 95 % CI), how well risk scores rank (AUC)."""
+    if chart is not None:
+        check_output_path(chart)
     report = portfolio.signals_report(app.store, min_churned=min_churned)
     if chart is not None:
         from assistant.accounts.charts import lift_chart

@@ -144,3 +144,14 @@ def test_renewals_ranked_by_risk(store: Store, tmp_path: Path) -> None:
     assert notes == ["1 account(s) have a renewal date in the past (Past 2026-01-01): record the outcome or update it"]
     with pytest.raises(InputError, match="--within"):
         renewals(store, within_days=-1)
+
+
+def test_markdown_brief_shows_data_as_text_never_as_html_or_markup(store: Store) -> None:
+    evil = "<img src=x onerror=alert(1)> see [the deck](javascript:alert(2)) *now*\n# Fake heading"
+    save(store, "Acme <b>Corp</b>", "2026-03-01", 80, hits=(hit("price_too_high", "price", evil),))
+    md = to_markdown(build_brief(store, "Acme <b>Corp</b>", as_of=date(2026, 3, 10)))
+    assert md.startswith("# Renewal brief: Acme &lt;b&gt;Corp&lt;/b&gt;\n")
+    assert "<img" not in md and "<b>" not in md and "&lt;img src=x onerror=alert(1)&gt;" in md
+    assert "\\[the deck\\](javascript:alert(2)) \\*now\\* # Fake heading" in md  # no link, emphasis or heading
+    assert not any(line.startswith("# Fake") for line in md.splitlines())
+    assert "\n## Open risks\n" in md  # our own headings are still headings
