@@ -12,11 +12,11 @@ from pathlib import Path
 
 from assistant.analysis import analyze
 from assistant.analysis.rules import load_ruleset
+from assistant.library.search import refresh
 from assistant.records import CallMetadata, SourceFile, Transcript, Utterance
 from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
-from assistant.storage.search import refresh_index
 from assistant.transcription.formats import import_transcript
 from tests.conftest import SAMPLES
 
@@ -51,5 +51,5 @@ def store_samples(store: Store, settings: Settings) -> dict[str, int]:
              Utterance("Alex Morgan", "rep", 4.5, 8.0, "Thanks, noted.", language="en"))  # fmt: skip
     hostile = Transcript(lines, "en", 9.0, "vtt")
     ids["xss"] = _save(store, settings, Path("/calls/hostile.vtt"), hostile, CallMetadata(account="<b>Evil</b> Corp"))
-    refresh_index(store)
+    refresh(store)
     return ids
