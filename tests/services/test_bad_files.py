@@ -1,0 +1,185 @@
+"""One bad file never stops a batch: whatever a stage raises becomes a one-line failure for that file, the
+other files are ingested, and a traceback goes to the log file under the data folder, never the terminal.
+
+Triggers from the hostile run of issue 14: Whisper JSON with NaN times, a single 1 MB cue, deeply nested
+JSON, a non-UTF-8 file name, a full disk at the storage write, a database locked by another process for
+longer than the busy timeout, two processes storing the same content at once, and an error nobody foresaw."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.pipeline import Ingestor
+from assistant.settings import Settings
+from assistant.storage import calls
+from assistant.storage.db import Store
+from tests.conftest import Cli
+
+GOOD = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+Alex Morgan: How is the rollout going?
+
+00:00:05.000 --> 00:00:09.000
+Dana Whitfield: Our budget was cut and the price is too high for us now.
+"""
+
+
+def good(folder: Path, name: str, extra: str = "") -> Path:
+    path = folder / name
+    path.write_text(GOOD + extra, encoding="utf-8")
+    return path
+
+
+def results(out: str) -> dict[str, dict[str, object]]:
+    return {Path(str(r["path"])).name: r for r in json.loads(out)}
+
+
+def assert_one_line_failures(err: str, count: int) -> None:
+    assert "Traceback" not in err
+    failed = [line for line in err.splitlines() if line.startswith("failed ")]
+    assert len(failed) == count, err
+
+
+def test_hostile_transcripts_each_fail_alone_and_the_batch_goes_on(cli: Cli, tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    good(batch, "a-good.vtt")
+    segments = [{"start": float("nan"), "end": 2.0, "text": "the price is too high"}]
+    (batch / "b-nan.json").write_text(json.dumps({"segments": segments}), encoding="utf-8")  # NaN is valid Python JSON
+    (batch / "c-huge-cue.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n" + "word " * 210_000 + "\n")
+    (batch / "d-nested.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    good(batch, "e-good.vtt", "\n00:00:10.000 --> 00:00:12.000\nAlex Morgan: Thanks.\n")
+    status, _, err = cli("ingest", str(batch))
+    assert status == 1
+    assert "2 stored, 3 failed" in err
+    assert_one_line_failures(err, 3)
+    for name in ("b-nan.json", "c-huge-cue.vtt", "d-nested.json"):
+        assert any(name in line for line in err.splitlines() if line.startswith("failed ")), name
+    status, out, _ = cli("calls", "list", "--json")
+    assert status == 0 and len(json.loads(out)) == 2
+
+
+def test_a_file_name_that_is_not_utf8_is_one_failure_printable_as_text_and_json(cli: Cli, tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    good(batch, "plain.vtt")
+    odd = os.fsdecode(bytes(batch) + b"/caf\xe9.vtt")
+    Path(odd).write_text(GOOD + "\n00:00:10.000 --> 00:00:11.000\nDana Whitfield: Bye.\n", encoding="utf-8")
+    status, out, err = cli("ingest", str(batch), "--json")
+    assert status == 1 and "1 stored, 1 failed" in err
+    found = results(out)
+    assert found["caf\\xe9.vtt"]["status"] == "failed"
+    assert "caf\\xe9.vtt: the file name is not valid UTF-8" in str(found["caf\\xe9.vtt"]["message"])
+    status, _, err = cli("ingest", odd)  # the human output names it too, with no UnicodeEncodeError
+    assert status == 1 and "caf\\xe9.vtt: the file name is not valid UTF-8" in err
+
+
+def test_an_unforeseen_error_is_one_line_and_its_traceback_goes_to_the_log(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Ingestor.analyze
+
+    def analyze(self: Ingestor, transcript):  # type: ignore[no-untyped-def]
+        if "kaboom" in transcript.utterances[-1].text:
+            raise ZeroDivisionError("division by zero deep inside a stage")
+        return real(self, transcript)
+
+    monkeypatch.setattr(Ingestor, "analyze", analyze)
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    good(batch, "a.vtt", "\n00:00:10.000 --> 00:00:11.000\nDana Whitfield: kaboom\n")
+    good(batch, "b.vtt")
+    status, _, err = cli("ingest", str(batch))
+    assert status == 1 and "1 stored, 1 failed" in err
+    assert_one_line_failures(err, 1)
+    log = tmp_path / "data" / "logs" / "assistant.log"
+    assert "unexpected error (ZeroDivisionError: division by zero deep inside a stage)" in err
+    assert str(log) in err
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "ZeroDivisionError" in text and "a.vtt" in text
+
+
+def test_disk_full_at_the_storage_write_fails_that_file_only(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real, calls_made = calls.save_call, []
+
+    def save_call(store: Store, **kwargs):  # type: ignore[no-untyped-def]
+        calls_made.append(kwargs["source"].path.name)
+        if len(calls_made) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(store, **kwargs)
+
+    monkeypatch.setattr(calls, "save_call", save_call)
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    good(batch, "a.vtt")
+    good(batch, "b.vtt", "\n00:00:10.000 --> 00:00:11.000\nAlex Morgan: Thanks.\n")
+    status, out, err = cli("ingest", str(batch), "--json")
+    assert status == 1 and calls_made == ["a.vtt", "b.vtt"]
+    found = results(out)
+    assert found["a.vtt"]["status"] == "failed" and "the disk is full" in str(found["a.vtt"]["message"])
+    assert found["b.vtt"]["status"] == "stored"
+    assert "Traceback" not in err
+
+
+def test_the_same_content_stored_by_another_process_meanwhile_is_skipped(
+    settings: Settings, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = good(tmp_path, "same.vtt")
+    other = Ingestor(settings, store).ingest_file(path)  # "the other process" stores it first
+    assert other.status == "stored"
+    real, looked = calls.find_by_hash, []
+
+    def find_by_hash(store: Store, content_hash: str):  # type: ignore[no-untyped-def]
+        looked.append(content_hash)
+        return None if len(looked) == 1 else real(store, content_hash)  # this process looked before it was there
+
+    monkeypatch.setattr(calls, "find_by_hash", find_by_hash)
+    result = Ingestor(settings, store).ingest_file(path)  # its INSERT hits the unique content hash
+    assert result.status == "skipped" and result.call_id == other.call_id
+    assert "already stored by another process" in result.message
+    assert len(calls.list_calls(store)) == 1
+
+
+LOCKER = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], timeout=30)
+db.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+db.rollback()
+"""
+
+
+def test_a_database_locked_longer_than_the_busy_timeout_fails_that_file_and_the_batch_goes_on(
+    cli: Cli, tmp_path: Path
+) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    assert cli("ingest", str(good(batch, "first.vtt")))[0] == 0  # the database exists, migrated
+    a = good(batch, "a.vtt", "\n00:00:10.000 --> 00:00:11.000\nAlex Morgan: One.\n")
+    b = good(batch, "b.vtt", "\n00:00:10.000 --> 00:00:11.000\nAlex Morgan: Two.\n")
+    db = tmp_path / "data" / "assistant.db"
+    assert db.is_file()
+    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(db), "13"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        status, out, err = cli("ingest", str(a), str(b), "--json")
+    finally:
+        locker.wait(timeout=60)
+    found = results(out)
+    assert found["a.vtt"]["status"] == "failed", found  # waited the 10 s busy timeout, then gave up
+    assert "database stayed locked" in str(found["a.vtt"]["message"])
+    assert found["b.vtt"]["status"] == "stored"  # the lock went away while b waited
+    assert status == 1 and "Traceback" not in err and time.monotonic() - started >= 10
