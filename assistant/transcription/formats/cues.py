@@ -155,12 +155,15 @@ def _prefix(cue: Cue) -> tuple[str, str] | None:
 
 def with_prefix_speakers(cues: list[Cue]) -> list[Cue]:
     """Take 'Name: text' prefixes (Zoom, SRT) as speakers, but only when most cues have one: a plain
-    transcript with a stray "Here's the thing: ..." line keeps its text whole. A cue that is only a
-    speaker's name ("Dana:") has no text, and is skipped like any cue without text."""
+    transcript with a stray "Here's the thing: ..." line keeps its text whole. A cue that is only the
+    name of a speaker of the file ("Dana:") has no text, and is skipped like any cue without text."""
     prefixes = [_prefix(c) for c in cues]
-    if sum(p is not None for p in prefixes) * 2 < len(cues):
+    said = [p for p in prefixes if p and p[1]]
+    if len(said) * 2 < len(cues):
         return cues
-    named = [replace(c, speaker=p[0], text=p[1]) if p else c for c, p in zip(cues, prefixes, strict=True)]
+    speakers = {name for name, _ in said}
+    kept = [p if p and (p[1] or p[0] in speakers) else None for p in prefixes]
+    named = [replace(c, speaker=p[0], text=p[1]) if p else c for c, p in zip(cues, kept, strict=True)]
     return [c for c in named if c.text]
 
 

@@ -116,3 +116,16 @@ def test_json_errors_name_the_line_of_their_segment(tmp_path: Path, name: str) -
     assert len(starts) == 3
     message = _error(tmp_path, name, text)
     assert message.startswith(f"{name}:{starts[2]}: segments[2].end: time nan is not a number"), message
+
+
+def test_a_line_ending_in_a_colon_is_text_unless_it_names_a_speaker(tmp_path: Path) -> None:
+    text = (
+        "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nDana: The price went up.\n\n"
+        "00:00:02.000 --> 00:00:03.000\nAlex: Here is the thing:\n\n"
+        "00:00:03.000 --> 00:00:04.000\nHere is what we propose:\n"
+    )
+    t = import_transcript(_write(tmp_path, "colon.vtt", text), Settings())
+    assert [(u.speaker, u.text) for u in t.utterances][1:] == [
+        ("Alex", "Here is the thing:"),
+        ("speaker", "Here is what we propose:"),
+    ]
