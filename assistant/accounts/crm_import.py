@@ -9,6 +9,8 @@ are reported once (with the closest accepted name) and ignored. Nothing here tou
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -39,6 +41,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 CHURNED = {"churned", "cancelled", "canceled", "lost", "closed lost", "former customer", "terminated", "inactive"}
 ACTIVE = {"active", "customer", "closed won", "renewed", "live", "current customer"}
+MAX_CELL = 10_000  # characters in one cell of a column we read (a name, a date, a contacts list)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+READER_LIMIT = 16 * 1024 * 1024  # the CSV reader's own limit, so cells of ignored columns may be long
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y")
 
 
@@ -121,22 +126,51 @@ class ParsedFile:
 # ---- reading ------------------------------------------------------------------------------------------
 
 
-def _open_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder; give the CSV file") from None
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text (export the CSV as UTF-8 from your CRM)") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
-    line = 1
-    for cells in reader:
-        yield line, cells
-        line = reader.line_num + 1
+
+
+def _open_rows(path: Path) -> Iterator[tuple[int, list[str] | ImportProblem]]:
+    """(first line, cells) per record; a record the CSV reader cannot read (an unbalanced quote, a cell over
+    the reader's limit, a NUL byte) is a problem naming its line, and reading goes on with the next line, so
+    an unbalanced quote never swallows the rows after it."""
+    lines = list(io.StringIO(_read_text(path), newline=""))
+    delimiter = max(",;\t", key=lines[0].count) if lines else ","
+    csv.field_size_limit(max(csv.field_size_limit(), READER_LIMIT))
+    start = 0
+    while start < len(lines):
+        reader = csv.reader(itertools.islice(lines, start, None), delimiter=delimiter, strict=True)
+        line = start + 1
+        try:
+            for cells in reader:
+                yield line, cells
+                line = start + reader.line_num + 1
+            return
+        except csv.Error as exc:
+            yield line, ImportProblem(line, None, f"{path}:{line}: {_reader_problem(exc, start + reader.line_num)}")
+            start = line  # the record's first line is left out; the next line starts afresh
+
+
+def _reader_problem(exc: csv.Error, last: int) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a cell is longer than {READER_LIMIT:,} characters; the row is left out"
+    if "NUL" in text:  # Python before 3.11
+        return "the row contains a NUL byte (not a text CSV?); the row is left out"
+    reach = "the end of the file" if "end of data" in text else f"line {last}"
+    return (
+        f'a quoted cell opened in this row is not closed properly before {reach} (an unbalanced " quote); '
+        "the row is left out and reading goes on with the next line"
+    )
 
 
 def map_headers(path: Path, headers: list[str]) -> tuple[dict[int, str], list[ImportProblem]]:
@@ -181,12 +215,28 @@ def _cells(
         if not raw:
             continue
         try:
-            out.values[name] = _parser(name, day_first)(raw)
+            out.values[name] = _parser(name, day_first)(_fits(name, raw))
         except ValueError as exc:
-            out.problems.append(
-                ImportProblem(line, headers[i], f"{path}:{line}: column '{headers[i]}' value '{raw}' {exc}")
-            )
+            where = f"{path}:{line}: column '{_shown(headers[i])}' value '{_shown(raw)}'"
+            out.problems.append(ImportProblem(line, headers[i], f"{where} {exc}"))
     return out
+
+
+def _fits(name: str, raw: str) -> str:
+    """``raw`` if it is a plausible cell of column ``name``; ValueError otherwise."""
+    if len(raw) > MAX_CELL:
+        raise ValueError(f"is {len(raw):,} characters long (the most is {MAX_CELL:,}; an unbalanced quote?)")
+    if name != "contacts" and ("\n" in raw or "\r" in raw):
+        raise ValueError("runs over several lines (an unbalanced quote in this row?)")
+    if _CONTROL.search(raw):
+        raise ValueError("contains control characters (a NUL byte or similar: is this a text CSV?)")
+    return raw
+
+
+def _shown(text: str, most: int = 60) -> str:
+    """A cell as it goes into a one-line message: newlines as spaces, cut to ``most`` characters."""
+    one = " ".join(text.split())
+    return one if len(one) <= most else f"{one[: most - 1]}…"
 
 
 def _row(path: Path, line: int, values: dict[str, Any]) -> AccountRow:
@@ -220,14 +270,18 @@ def parse_crm_csv(path: Path, *, day_first: bool = False) -> ParsedFile:
     first = next(rows_iter, None)
     if first is None:
         raise InputError(f"{path}: empty file (expected a header line with an account name column)")
+    if isinstance(first[1], ImportProblem):
+        raise InputError(f"{first[1].message} (in the header line)")
     headers = first[1]
     mapping, warnings = map_headers(path, headers)
     parsed = ParsedFile([], [], warnings, 0)
     for line, cells in rows_iter:
-        if not any(c.strip() for c in cells):
-            continue
-        parsed.total += 1
-        _add_row(parsed, path, line, _cells(path, line, cells, headers, mapping, day_first))
+        if isinstance(cells, ImportProblem):
+            parsed.total += 1
+            parsed.errors.append(cells)
+        elif any(c.strip() for c in cells):
+            parsed.total += 1
+            _add_row(parsed, path, line, _cells(path, line, cells, headers, mapping, day_first))
     parsed.rows = _merge(path, parsed.rows, parsed.errors)
     return parsed
 

@@ -145,3 +145,56 @@ def test_dates_and_contacts() -> None:
     )
     with pytest.raises(ValueError, match="is not a contact list"):
         parse_contacts("(CFO)")
+
+
+def _names(parsed: object) -> list[str]:
+    return sorted(r.name for r in parsed.rows)  # type: ignore[attr-defined]
+
+
+def test_an_unbalanced_quote_is_its_row_only_and_the_rows_after_it_load(tmp_path: Path) -> None:
+    lines = ["Account Name,ARR,Contacts", 'Acme,"120000,Jane', "Globex,5000,", "Initech,7000,", "Hooli,9000,"]
+    parsed = parse_crm_csv(write(tmp_path, "\n".join(lines) + "\n"))  # the quote never closes: to the end of file
+    assert _names(parsed) == ["Globex", "Hooli", "Initech"] and parsed.total == 4
+    [problem] = parsed.errors
+    assert problem.line == 2 and problem.message.startswith(f"{tmp_path / 'crm.csv'}:2: a quoted cell opened")
+    assert "before the end of the file" in problem.message and "\n" not in problem.message
+    lines.insert(4, 'Umbrella,"9",Ann Lee')  # a later quote: the swallowed text would end there
+    parsed = parse_crm_csv(write(tmp_path, "\n".join(lines) + "\n"))
+    assert _names(parsed) == ["Globex", "Hooli", "Initech", "Umbrella"]
+    assert [(e.line, "unbalanced" in e.message) for e in parsed.errors] == [(2, True)]
+
+
+def test_a_quote_that_rebalances_still_names_the_row_and_lines_stay_exact(tmp_path: Path) -> None:
+    text = 'Account Name,ARR,Contacts\nAcme,"1200,x\nGlobex,5000,"\n"Initech",7000,"Ann Lee\nBo Chan"\nHooli,1,\n'
+    parsed = parse_crm_csv(write(tmp_path, text))
+    assert [(e.line, e.column) for e in parsed.errors] == [(2, "ARR")]
+    assert "runs over several lines" in parsed.errors[0].message or "not an amount" in parsed.errors[0].message
+    initech = next(r for r in parsed.rows if r.name == "Initech")  # a real multi-line contacts cell is fine
+    assert [c.name for c in initech.contacts] == ["Ann Lee", "Bo Chan"] and initech.line == 4
+    assert next(r for r in parsed.rows if r.name == "Hooli").line == 6
+
+
+def test_huge_cells_are_reported_per_row(tmp_path: Path, store: Store) -> None:
+    big = "x" * 131_100
+    text = (
+        f"Account Name,ARR,Description\nAcme,{big},\nGlobex,5000,{big}\n"  # a long cell we ignore is fine
+        f'Initech,"{"y" * (17 * 1024 * 1024)}",\nHooli,1,\n'
+    )
+    path = write(tmp_path, text)
+    report = import_csv(store, path, as_of=date(2026, 1, 15))
+    assert (report.rows, report.created) == (4, 2)
+    assert [(e.line, e.message.split(": ", 1)[1][:40]) for e in report.errors] == [
+        (2, "column 'ARR' value 'xxxxxxxxxxxxxxxxxxxx"),
+        (4, "a cell is longer than 16,777,216 charact"),
+    ]
+    assert "is 131,100 characters long (the most is 10,000" in report.errors[0].message
+    assert max(len(e.message) for e in report.errors) < 400
+    assert {a.name for a in stored.list_accounts(store)} == {"Globex", "Hooli"}
+
+
+def test_nul_bytes_and_a_broken_header(tmp_path: Path) -> None:
+    parsed = parse_crm_csv(write(tmp_path, "Account Name,ARR\nAc\x00me,1\nGlobex,2\n"))
+    assert _names(parsed) == ["Globex"] and [e.line for e in parsed.errors] == [2]
+    assert "column 'Account Name' value 'Ac\x00me' contains control characters" in parsed.errors[0].message
+    with pytest.raises(InputError, match=r"crm.csv:1: a quoted cell .* \(in the header line\)"):
+        parse_crm_csv(write(tmp_path, 'Account Name,"ARR\nAcme,1\n'))

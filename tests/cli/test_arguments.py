@@ -65,5 +65,12 @@ def test_output_paths(cli: Cli, stored: None, tmp_path: Path) -> None:
     assert status == 0 and (tmp_path / "ok.vtt").read_text(encoding="utf-8").startswith("WEBVTT"), err
 
 
-def test_an_os_error_anywhere_is_one_line(cli: Cli, tmp_path: Path) -> None:
-    _one_error(*cli("accounts", "import", str(tmp_path)), str(tmp_path))
+def test_an_os_error_anywhere_is_one_line(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.services import calls as service
+
+    def refused(*args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied", "/srv/calls/acme.flac")
+
+    monkeypatch.setattr(service, "export_call", refused)
+    _one_error(*cli("export", "1"), "error: /srv/calls/acme.flac: Permission denied")
+    _one_error(*cli("accounts", "import", str(tmp_path)), f"{tmp_path}: is a folder")
