@@ -133,23 +133,47 @@ def read_yaml(path: Path, problems: Problems, *, what: str = "file", invalid: st
 
 def parse_yaml(text: str, where: str, problems: Problems, *, invalid: str = "invalid YAML") -> Any:
     """``text`` parsed with line numbers, or None after recording why it is not valid YAML."""
-    loader = _Loader(text)
-    loader.duplicates = []
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)
+        loader.duplicates = []
         root = loader.get_single_node()
-        size = _expanded_size(root, {}) if root is not None else 0
-        if size > MAX_VALUES:
-            problems.add(where, 1, f"{size:,} values with aliases (*name) expanded; the limit is {MAX_VALUES:,}")
+        problem = _too_big(root) if root is not None else None
+        if problem:
+            problems.add(where, *problem)
             return None
         data = loader.construct_document(root) if root is not None else None
     except (yaml.YAMLError, RecursionError) as exc:
         problems.add(where, _error_line(exc), f"{invalid}: {_reason(exc)}{_brace_hint(text, exc)}")
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     for line, key in loader.duplicates:
         problems.add(where, line, f"field {key!r} is given twice")
     return data
+
+
+def _too_big(root: yaml.Node) -> tuple[int, str] | None:
+    """``(line, message)`` when the document is too big to build: aliases that expand too far, or a number
+    too long for Python to convert (over 4,300 digits raises ValueError)."""
+    sizes: dict[int, int] = {}
+    size = _expanded_size(root, sizes)
+    if size > MAX_VALUES:
+        return 1, f"{size:,} values with aliases (*name) expanded; the limit is {MAX_VALUES:,}"
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > 100 and node.tag.endswith((":int", ":float")):
+            return _line(node), f"a number of {len(node.value):,} digits; write a number of at most 100"
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
 
 
 def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:

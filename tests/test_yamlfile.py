@@ -79,3 +79,10 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
     problems = Problems()
     assert read_yaml(path, problems, what="rule file") is None
     assert problems.items[0].startswith(f"{path}: cannot read rule file")
+
+
+def test_numbers_too_long_to_convert_and_control_characters_are_problems(tmp_path: Path) -> None:
+    data, problems = load(tmp_path, "name: x\nweight: " + "1" * 5000 + "\n")
+    assert data is None and problems == ["f.yaml:2: a number of 5,000 digits; write a number of at most 100"]
+    data, problems = load(tmp_path, "name: x\x00\n")
+    assert data is None and len(problems) == 1 and problems[0].startswith("f.yaml") and "invalid YAML" in problems[0]

@@ -35,6 +35,8 @@ def load(text: str, path: Path) -> Any:
         raise TranscriptFormatError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}{cut}") from exc
     except RecursionError as exc:
         raise TranscriptFormatError(f"{path}:1: invalid JSON: nested too deeply to be a transcript") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise TranscriptFormatError(f"{path}:1: invalid JSON: {str(exc).split(';')[0]}") from exc
 
 
 def _unclosed(text: str) -> bool:
@@ -113,10 +115,19 @@ def segment_cue(seg: Any, where: str, speaker: str | None = None) -> Cue:
     if not isinstance(seg.get("text"), str):
         raise TranscriptFormatError(f"{where}.text: expected a string, got {str(seg.get('text'))[:40]!r}")
     text = check_text(" ".join(seg["text"].split()), f"{where}.text")
-    words = tuple(_word(w, f"{where}.words[{i}]") for i, w in enumerate(seg.get("words") or ()) if _timed(w))
+    listed = seg.get("words")
+    if listed is not None and not isinstance(listed, list):
+        raise TranscriptFormatError(f"{where}.words: expected a list of words, got {str(listed)[:40]!r}")
+    words = tuple(_word(w, f"{where}.words[{i}]") for i, w in enumerate(listed or ()) if _timed(w))
     scores = (_float(seg.get("avg_logprob")), _float(seg.get("no_speech_prob")), _float(seg.get("compression_ratio")))
     said = speaker or (str(seg["speaker"]) if seg.get("speaker") else None)
     return Cue(0, start, end, said, text, words, scores)
+
+
+def words_of(seg: Any) -> list[Any]:
+    """A segment's word objects (none when the segment or its ``words`` is not what it should be)."""
+    listed = seg.get("words") if isinstance(seg, dict) else None
+    return [w for w in listed if isinstance(w, dict)] if isinstance(listed, list) else []
 
 
 def _timed(word: Any) -> bool:

@@ -24,7 +24,7 @@ def sniff(text: str, path: Path) -> bool:
     if not whisper_json.sniff(data):
         return False
     segments = [s for s in data["segments"] if isinstance(s, dict)]
-    words = [w for s in segments for w in s.get("words") or () if isinstance(w, dict)]
+    words = [w for s in segments for w in whisper_json.words_of(s)]
     return (
         "word_segments" in data or any("speaker" in x for x in [*segments, *words]) or any("score" in w for w in words)
     )
@@ -42,7 +42,7 @@ def _speaker(seg: Any) -> str | None:
         return None
     if seg.get("speaker"):
         return str(seg["speaker"])
-    said = Counter(str(w["speaker"]) for w in seg.get("words") or () if isinstance(w, dict) and w.get("speaker"))
+    said = Counter(str(w["speaker"]) for w in whisper_json.words_of(seg) if w.get("speaker"))
     return said.most_common(1)[0][0] if said else None
 
 

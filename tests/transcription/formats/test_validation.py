@@ -129,3 +129,16 @@ def test_a_line_ending_in_a_colon_is_text_unless_it_names_a_speaker(tmp_path: Pa
         ("Alex", "Here is the thing:"),
         ("speaker", "Here is what we propose:"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"segments": [{"start": ' + "1" * 5000 + ', "end": 1, "text": "a"}]}', "j.json:1: invalid JSON: Exceeds"),
+        ('{"segments": [{"start": 0, "end": 1, "text": "a", "words": 5}]}', "j.json:1: segments[0].words: expected"),
+        ('{"segments": [{"start": 0, "end": 1, "text": "a", "words": [5, {"word": "a", "start": "x", "end": 1}]}]}',
+         "j.json:1: segments[0].words[1].start: expected a number of seconds"),
+    ],
+)  # fmt: skip
+def test_malformed_json_values_are_errors_not_crashes(tmp_path: Path, content: str, expected: str) -> None:
+    assert _error(tmp_path, "j.json", content).startswith(expected)
