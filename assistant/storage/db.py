@@ -7,9 +7,11 @@ up to date with Alembic (backing up an existing SQLite file first), and hands ou
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +34,9 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=10000")  # first: switching to WAL waits for a lock too
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
 
@@ -50,6 +52,24 @@ def head_revisions() -> set[str]:
     return set(ScriptDirectory(str(MIGRATIONS)).get_heads())
 
 
+def _private_file(path: Path) -> None:
+    """Create ``path`` readable and writable by its owner only, unless it exists (its mode is then kept)."""
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created owner-only); other processes wait here for their turn."""
+    _private_file(path)
+    with path.open("r+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def include_object(obj: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any) -> bool:
     """What schema comparisons look at: everything but search's FTS5 tables (see ``tables.compared``)."""
     return compared(name, type_, obj.table.name if type_ == "column" else None)
@@ -63,8 +83,10 @@ class Store:
 
     @classmethod
     def open(cls, settings: Settings) -> Store:
-        if settings.database_url is None:
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        """The settings' database; a new data folder is created owner-only (0700), like the database in it."""
+        if settings.database_url is None and not settings.data_dir.is_dir():
+            settings.data_dir.parent.mkdir(parents=True, exist_ok=True)
+            settings.data_dir.mkdir(mode=0o700, exist_ok=True)
         return cls.open_url(settings.db_url)
 
     @classmethod
@@ -76,6 +98,8 @@ class Store:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
+        if store.sqlite_path is not None and store.sqlite_path.parent.is_dir():
+            _private_file(store.sqlite_path)  # transcripts and webhook URLs: owner-only (SQLite's -wal/-shm follow)
         store.migrate()
         return store
 
@@ -84,24 +108,37 @@ class Store:
             return set(MigrationContext.configure(conn).get_current_heads())
 
     def migrate(self) -> None:
-        """Bring the schema to the newest revision; an existing SQLite file is copied aside first."""
+        """Bring the schema to the newest revision; an existing SQLite file is copied aside first.
+
+        Several processes may open a new (or older) database at once: one migrates while the others wait on
+        a lock file beside the database, then find the schema up to date."""
         try:
-            current, heads = self.current_revisions(), head_revisions()
-            if current == heads:
+            if self.current_revisions() == head_revisions():
                 return
-            known = {r.revision for r in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
-            if unknown := current - known:
-                raise MigrationError(
-                    f"the database is at schema revision {', '.join(sorted(unknown))}, newer than this version "
-                    "of the assistant knows; upgrade the assistant (pip install -U renewal-assistant)"
-                )
-            self._backup(current)
-            with self.engine.begin() as conn:
-                command.upgrade(_alembic_config(conn), "heads")
+            with self._migration_lock():
+                self._upgrade()
         except MigrationError:
             raise
         except SQLAlchemyError as exc:
             raise MigrationError(f"cannot bring the database schema up to date: {exc}") from exc
+
+    def _upgrade(self) -> None:
+        current, heads = self.current_revisions(), head_revisions()
+        if current == heads:
+            return
+        known = {r.revision for r in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+        if unknown := current - known:
+            raise MigrationError(
+                f"the database is at schema revision {', '.join(sorted(unknown))}, newer than this version "
+                "of the assistant knows; upgrade the assistant (pip install -U renewal-assistant)"
+            )
+        self._backup(current)
+        with self.engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "heads")
+
+    def _migration_lock(self) -> Any:
+        path = self.sqlite_path
+        return nullcontext() if path is None else _file_lock(path.with_name(f"{path.name}.migrate.lock"))
 
     def schema_drift(self) -> list[Any]:
         """How the database differs from the table classes (alembic's autogenerate comparison); empty when

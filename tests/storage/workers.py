@@ -7,10 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.library.search import backend, refresh
 from assistant.records import CallMetadata, SourceFile, Transcript, Utterance
 from assistant.settings import load_settings
-from assistant.storage import calls
 from assistant.storage.db import Store
 
 WORDS = ("renewal", "price", "budget", "vendor", "contract", "invoice", "support", "onboarding", "seats", "discount")
@@ -27,6 +25,9 @@ def transcript(worker: int, n: int) -> Transcript:
 
 def ingest(url: str, worker: int, count: int) -> None:
     """``count`` calls saved one by one, the index refreshed after each (as `assistant ingest` does)."""
+    from assistant.library.search import refresh  # here: the `open` workers need not import spaCy
+    from assistant.storage import calls
+
     store = Store.open_url(url)
     for n in range(count):
         source = SourceFile(Path(f"/w{worker}/c{n}.vtt"), f"w{worker}-c{n}", 1)
@@ -37,6 +38,8 @@ def ingest(url: str, worker: int, count: int) -> None:
 
 def search(url: str, stop: str) -> None:
     """Searches (each refreshes the index first) until the file ``stop`` exists."""
+    from assistant.library.search import backend
+
     store = Store.open_url(url)
     while not Path(stop).exists():
         for word in WORDS[:4]:
