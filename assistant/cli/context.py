@@ -13,7 +13,7 @@ from assistant.services.app import App
 from assistant.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from assistant.storage.db import Store
+    from assistant.services.app import Store
 
 
 @dataclass

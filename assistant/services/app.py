@@ -11,6 +11,8 @@ from assistant.settings import Settings
 if TYPE_CHECKING:
     from assistant.storage.db import Store
 
+__all__ = ["App", "Store"]
+
 
 class App:
     """Settings plus the store of their database; ``close()`` when done (a web app keeps one for its life)."""

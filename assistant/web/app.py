@@ -97,7 +97,6 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     )
     app.state.app = App(settings, store or Store.open(settings))
     app.state.store = app.state.app.store
-    app.state.services = App(settings, app.state.store)  # what the routes hand to assistant.services
     app.state.limiter = LoginLimiter()
     app.state.jobs = Jobs()
     app.add_exception_handler(AssistantError, _assistant_error)
