@@ -61,16 +61,21 @@ def deliver_due(
     now: datetime | None = None,
     limit: int = 100,
 ) -> list[Delivery]:
-    """Try every pending alert whose time has come, once each; returns what happened to each."""
-    when = now or datetime.now(UTC)
-    due = outbox.due_ids(store, now=when, limit=limit)
+    """Try every pending alert whose time has come, once each; returns what happened to each.
+
+    Each alert is claimed, with a lease counted from that moment, only when its turn comes: a run that
+    spends minutes on slow receivers never holds a lease that ran out before its send began (another
+    process would send that alert too). ``now`` fixes the clock instead (tests of backoff and leases)."""
+    clock = (lambda: now) if now is not None else (lambda: datetime.now(UTC))
+    due = outbox.due_ids(store, now=clock(), limit=limit)
     if not due:
         return []
     with http_client(settings, client) as http:
-        return [deliver_one(store, settings, alert_id, client=http, now=when) for alert_id in due]
+        return [deliver_one(store, settings, alert_id, client=http, now=clock()) for alert_id in due]
 
 
 def deliver_one(store: Store, settings: Settings, alert_id: int, *, client: httpx.Client, now: datetime) -> Delivery:
+    """Claim one alert at ``now`` (the lease runs from then), send it, record the outcome."""
     lease = now + timedelta(seconds=2 * settings.alert_timeout + backoff(settings, 1))
     alert = outbox.claim(store, alert_id=alert_id, now=now, lease_until=lease)
     if alert is None:

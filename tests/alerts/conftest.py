@@ -45,11 +45,12 @@ class Request:
 
 @dataclass
 class HttpReceiver:
-    """A webhook receiver; ``mode`` = ok, an HTTP status ("500"), hang or garbage. ``stop()`` / ``start()`` = outage
-    on the same port."""
+    """A webhook receiver; ``mode`` = ok, an HTTP status ("500"), hang or garbage; ``delay`` seconds before each
+    answer (a slow receiver). ``stop()`` / ``start()`` = outage on the same port."""
 
     port: int = field(default_factory=free_port)
     mode: str = "ok"
+    delay: float = 0.0
     requests: list[Request] = field(default_factory=list)
     arrived: threading.Event = field(default_factory=threading.Event)
     _server: ThreadingHTTPServer | None = None
@@ -76,6 +77,7 @@ class HttpReceiver:
         threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(self.delay)
         if self.mode == "hang":
             time.sleep(3.0)
             return

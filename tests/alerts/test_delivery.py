@@ -155,3 +155,33 @@ def test_process_killed_mid_delivery_loses_nothing(
     assert result.outcome == "sent" and result.attempts == 2
     keys = {r.headers["Idempotency-Key"] for r in receiver.requests}
     assert len(receiver.requests) == 2 and keys == {alert.key}  # at least once; the receiver can dedupe
+
+
+SLOW_CHILD = """
+import sys
+from assistant.alerts.delivery import deliver_due
+from assistant.settings import load_settings
+from assistant.storage.db import Store
+settings = load_settings(data_dir=sys.argv[1], webhook_secret=sys.argv[2], alert_timeout=1.5, alert_retry_base=0.1)
+deliver_due(Store.open(settings), settings)
+"""
+
+
+def test_two_delivery_runs_with_a_slow_receiver_send_each_alert_once(
+    store: Store, alert_settings: Settings, receiver: HttpReceiver
+) -> None:
+    """Cron and the watcher delivering at once: the second run starts after the first run's early leases
+    would have run out (3.1 s: 2 × 1.5 s timeout + 0.1 s backoff) while it is still sending, 1 s an alert."""
+    receiver.delay = 1.0
+    for n in range(10):
+        store_call(store, policy_yaml(webhook(receiver)), content=f"call-{n}")
+    cmd = [sys.executable, "-c", SLOW_CHILD, str(alert_settings.data_dir), SECRET]
+    first = subprocess.Popen(cmd, cwd=REPO, stderr=subprocess.PIPE, text=True)
+    assert receiver.arrived.wait(60), first.stderr.read() if first.stderr else ""
+    time.sleep(3.5)
+    second = subprocess.Popen(cmd, cwd=REPO, stderr=subprocess.PIPE, text=True)
+    for child in (first, second):
+        assert child.wait(120) == 0, child.stderr.read() if child.stderr else ""
+    keys = [r.headers["Idempotency-Key"] for r in receiver.requests]
+    assert sorted(keys) == sorted({a.key for a in outbox.list_alerts(store)}) and len(keys) == 10
+    assert outbox.count_by_status(store) == {"sent": 10}
