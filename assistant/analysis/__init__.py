@@ -115,16 +115,31 @@ def _utterance_hits(
     transcript: Transcript, index: int, utt: Utterance, lang: str, doc: Doc, compiled: matching.Compiled, budget: Budget
 ) -> list[Hit]:
     found, vetoes = matching.candidates(doc, lang, compiled, budget)
-    best: dict[str, Hit] = {}
+    by_rule: dict[str, list[Candidate]] = {}
     for cand in found:
         budget.check()
-        if not _allowed(cand.rule, utt, transcript) or _vetoed(cand, vetoes):
-            continue
+        if _allowed(cand.rule, utt, transcript) and not _vetoed(cand, vetoes):
+            by_rule.setdefault(cand.rule.id, []).append(cand)
+    return [_best_hit(index, utt, lang, cands, budget) for cands in by_rule.values()]
+
+
+def _best_hit(index: int, utt: Utterance, lang: str, cands: list[Candidate], budget: Budget) -> Hit:
+    """The best-ranked hit among one rule's candidates (the first of equals), judging polarity lazily:
+    in (confidence, length) order, the first plain statement is the best, so the rest need no parse."""
+    best: Hit | None = None
+    for cand in sorted(cands, key=lambda c: (-_confidence(utt, c), -len(c.matched))):  # stable: ties keep order
+        budget.check()
         hit = _hit(index, utt, lang, cand)
-        current = best.get(hit.rule)
-        if current is None or _rank(hit) > _rank(current):
-            best[hit.rule] = hit
-    return list(best.values())
+        if best is None or _rank(hit) > _rank(best):
+            best = hit
+        if not (best.negated or best.hypothetical):
+            break
+    assert best is not None  # cands is never empty
+    return best
+
+
+def _confidence(utt: Utterance, cand: Candidate) -> float:
+    return round(cand.score / 100.0 * (UNKNOWN_SIDE if utt.role == "unknown" else 1.0), 3)
 
 
 def _rank(hit: Hit) -> tuple[bool, bool, float, int]:
@@ -156,13 +171,12 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate) -> Hit:
     if cand.negated_by and not polarity.negated:
         cue = "; ".join(x for x in (f"negated by {cand.negated_by!r} between the terms", polarity.cue) if x)
         polarity = negation.Polarity(True, polarity.hypothetical, cue)
-    confidence = cand.score / 100.0 * (UNKNOWN_SIDE if utt.role == "unknown" else 1.0)
     start, end = _times(utt, s_start, s_end)
     evidence = _evidence(cand) + (f"; {polarity.cue}" if polarity.cue else "")
     rule = cand.rule
     return Hit(
         rule.id, rule.name, rule.category, utt.role, utt.speaker, start, end, sentence.strip(), cand.matched,
-        index, lang, rule.weight, round(confidence, 3), polarity.negated, polarity.hypothetical, evidence,
+        index, lang, rule.weight, _confidence(utt, cand), polarity.negated, polarity.hypothetical, evidence,
     )  # fmt: skip
 
 

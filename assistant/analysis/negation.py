@@ -135,8 +135,13 @@ def _parse(sentence: str) -> Doc:
 _EN_CUES = _EN_NEG | _EN_MODALS | _EN_IF | {"n’t"}
 
 
+@lru_cache(maxsize=256)
+def _lower_words(sentence: str) -> frozenset[str]:
+    return frozenset(t.lower_ for t in get_fast_nlp("en")(sentence))
+
+
 def _english(sentence: str, start: int, end: int) -> tuple[str, str]:
-    words = {t.lower_ for t in get_fast_nlp("en")(sentence)}
+    words = _lower_words(sentence)  # cached: one sentence may hold many matches
     if not words & _EN_CUES:  # nothing the parse could find: skip it (most hit sentences)
         return _after(sentence[end:], _EN_AFTER), ""
     doc = _parse(sentence)

@@ -140,3 +140,16 @@ def test_long_utterances_find_pattern_matches_across_windows(tmp_path: Path) -> 
     filler = "and then we talked about the weather " * 60  # ~420 tokens: several matcher windows
     hits, warnings = scan(_call(filler + "the price high " + filler), ruleset)
     assert warnings == () and [h.matched for h in hits] == ["price high"]
+
+
+def test_a_long_unpunctuated_utterance_with_many_matches_is_analysed_in_time(tmp_path: Path) -> None:
+    """One sentence of 26,000 characters holding a phrase 1,000 times: polarity is judged lazily (the first
+    plain statement is the best hit) and the sentence's words are read once, so it takes well under a
+    second; judging every match took longer than the 5 s budget."""
+    (tmp_path / "p.yaml").write_text(HEAD.format(pattern="[{LOWER: way}, {LOWER: too}]"), encoding="utf-8")
+    ruleset = load_ruleset(tmp_path)
+    scan(_call("warm up: too expensive"), ruleset)
+    started = time.monotonic()
+    hits, warnings = scan(_call("the price is too expensive and " * 1000), ruleset, Budget(5.0))
+    assert time.monotonic() - started < 3
+    assert warnings == () and [(h.rule, h.negated, h.start) for h in hits] == [("price_too_high", False, 0.0)]
