@@ -9,8 +9,8 @@ import typer
 from assistant.cli.context import state
 from assistant.cli.output import console, print_json, print_table
 from assistant.errors import ConfigError
+from assistant.records.users import CredentialRecord, UserRecord
 from assistant.services import auth
-from assistant.storage.users import CredentialRecord, UserRecord
 
 app = typer.Typer(
     help="Users of the web app and API: add, change password or role, list, remove.", no_args_is_help=True

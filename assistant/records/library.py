@@ -112,3 +112,15 @@ class Suggestion:
     title: str
     why: str
     transcript: str
+
+
+@dataclass(frozen=True)
+class CallFilters:
+    account: str | None = None  # part of the account name, any case
+    rep: str | None = None  # part of the rep's name, any case
+    risk_level: str | None = None  # low | medium | high
+    tracker: str | None = None  # the call has a (counted or not) hit of this rule id
+    language: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    executive: bool | None = None  # an executive spoke

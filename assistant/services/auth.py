@@ -22,9 +22,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from assistant.errors import AccessDeniedError, AuthError, ConfigError, NotFoundError, TooManyAttemptsError
+from assistant.records.users import CredentialRecord, UserRecord
 from assistant.storage import users as stored
 from assistant.storage.db import Store
-from assistant.storage.users import CredentialRecord, UserRecord
 
 ROLES = ("rep", "manager", "admin")
 MIN_PASSWORD = 8

@@ -7,8 +7,10 @@ from typing import Any
 from assistant import exports
 from assistant.errors import InputError
 from assistant.records import CallDetail, CallSummary
+from assistant.records.library import CallFilters
 from assistant.services.app import App
 from assistant.services.views import call_json
+from assistant.storage import call_list
 from assistant.storage import calls as stored
 
 EXPORT_FORMATS = exports.FORMATS
@@ -37,3 +39,11 @@ def export_call(app: App, call_id: int, fmt: str) -> str:
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
     return exports.render(get_call(app, call_id), fmt)
+
+
+def find_calls(
+    app: App, filters: CallFilters, *, sort: str = "newest", limit: int = 50, offset: int = 0
+) -> tuple[list[CallSummary], int]:
+    """A page of the calls matching ``filters`` (account, rep, risk, tracker, language, dates, executive),
+    sorted newest / oldest / risk / longest first, and how many match in all."""
+    return call_list.find_calls(app.store, filters=filters, sort=sort, limit=limit, offset=offset)

@@ -7,36 +7,15 @@ Keyword-only functions that take and return the frozen records below.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from assistant.errors import NotFoundError, StorageError
+from assistant.records.users import CredentialRecord, UserRecord
 from assistant.storage.db import Store
 from assistant.storage.tables import SessionRow, TokenRow, UserRow, WebCredential, utcnow
-
-
-@dataclass(frozen=True)
-class UserRecord:
-    id: int
-    username: str
-    role: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class CredentialRecord:
-    """An API token or a browser session (never its secret): who it belongs to and when it ends."""
-
-    id: int
-    user: UserRecord
-    name: str
-    csrf: str
-    created_at: datetime
-    last_used_at: datetime | None
-    expires_at: datetime | None
 
 
 def _user(row: UserRow) -> UserRecord:

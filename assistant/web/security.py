@@ -15,8 +15,8 @@ from typing import Any
 from fastapi import Depends, Request
 
 from assistant.errors import AccessDeniedError, AuthError
+from assistant.records.users import UserRecord
 from assistant.services import auth
-from assistant.storage.users import UserRecord
 
 SESSION_COOKIE = "assistant_session"
 LOGIN_CSRF_COOKIE = "assistant_login_csrf"

@@ -103,7 +103,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """uvicorn serving the app on 127.0.0.1 over a database holding the sample calls, with users of each role."""
     import uvicorn
@@ -135,7 +135,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     store.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.is_file():
         pytest.skip("Debian chromium not installed (apt-get install -y chromium chromium-driver; .ci/run does it)")

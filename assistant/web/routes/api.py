@@ -16,11 +16,11 @@ from pydantic import BaseModel, Field
 
 from assistant.analysis.nlp import check_language
 from assistant.records.library import SearchFilters
+from assistant.records.users import UserRecord
 from assistant.services import accounts, alerts, calls, library, rules, search
 from assistant.services.library import ClipInfo, clip_json
 from assistant.services.views import alert_json, analysis_json, to_jsonable
-from assistant.storage.users import UserRecord
-from assistant.web.deps import the_app
+from assistant.web.deps import MAX_ID, Id, the_app
 from assistant.web.security import Manager, Rep, signed_in
 
 router = APIRouter(prefix="/api", dependencies=[Depends(signed_in)])
@@ -58,14 +58,14 @@ def list_calls(request: Request, account: Name | None = None, limit: Limit = 100
 
 
 @router.get("/calls/{call_id}", summary="One call (as `assistant calls show ID --json`)")
-def show_call(request: Request, call_id: int) -> Any:
+def show_call(request: Request, call_id: Id) -> Any:
     return calls.show_call(the_app(request), call_id)
 
 
 @router.get("/calls/{call_id}/export", summary="The transcript as vtt, srt, json or txt (as `assistant export`)")
 def export_call(
     request: Request,
-    call_id: int,
+    call_id: Id,
     format: Annotated[str, Query(pattern="^(vtt|srt|json|txt)$")] = "vtt",
 ) -> Response:
     text = calls.export_call(the_app(request), call_id, format)
@@ -107,18 +107,20 @@ def search_route(
 
 
 class ClipIn(BaseModel):
-    call_id: int | None = Field(None, description="Call of a time range or risk hit.")
+    call_id: int | None = Field(None, ge=1, le=MAX_ID, description="Call of a time range or risk hit.")
     start: float | None = Field(None, ge=0, le=1e7, description="Start, seconds (with end).")
     end: float | None = Field(None, ge=0, le=1e7, description="End, seconds.")
     hit: int | None = Field(None, ge=1, le=100_000, description="The call's N-th risk hit, with its answer.")
-    utterance_id: int | None = Field(None, description="A search hit's utterance_id.")
+    utterance_id: int | None = Field(None, ge=1, le=MAX_ID, description="A search hit's utterance_id.")
     title: str | None = Field(None, max_length=200)
     tags: list[str] = Field(default_factory=list, max_length=20)
     notes: str = Field("", max_length=5000)
 
 
 @router.get("/clips", summary="List clips (as `assistant clips list --json`)")
-def list_clips(request: Request, tag: Name | None = None, call_id: int | None = None) -> Any:
+def list_clips(
+    request: Request, tag: Name | None = None, call_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None
+) -> Any:
     return [clip_json(c) for c in library.list_clips(the_app(request), tag=tag, call_id=call_id)]
 
 
@@ -139,12 +141,12 @@ def suggestions(request: Request, limit: Limit = 50) -> Any:
 
 
 @router.get("/clips/{clip_id}", summary="One clip (as `assistant clips show ID --json`)")
-def get_clip(request: Request, clip_id: int) -> Any:
+def get_clip(request: Request, clip_id: Id) -> Any:
     return clip_json(library.get_clip(the_app(request), clip_id))
 
 
 @router.delete("/clips/{clip_id}", summary="Remove a clip and its files")
-def remove_clip(request: Request, clip_id: int) -> Any:
+def remove_clip(request: Request, clip_id: Id) -> Any:
     return {"removed": library.remove_clip(the_app(request), clip_id).id}
 
 
@@ -154,7 +156,7 @@ class CollectionIn(BaseModel):
 
 
 class MemberIn(BaseModel):
-    clip_id: int
+    clip_id: int = Field(ge=1, le=MAX_ID)
     position: int | None = Field(None, ge=1, le=100_000, description="1-based place (moves it if already in).")
 
 
@@ -180,7 +182,7 @@ def add_to_collection(request: Request, name: str, body: MemberIn) -> Any:
 
 
 @router.delete("/collections/{name}/clips/{clip_id}", summary="Take a clip out of a collection")
-def remove_from_collection(request: Request, name: str, clip_id: int) -> Any:
+def remove_from_collection(request: Request, name: str, clip_id: Id) -> Any:
     return to_jsonable(library.remove_from_collection(the_app(request), name, clip_id))
 
 
@@ -222,18 +224,20 @@ def preview_rule(request: Request, rule_id: str, limit: Limit = 50, user: UserRe
 @router.get("/alerts", summary="Alerts with delivery state (as `assistant alerts list --json`)")
 def list_alerts(
     request: Request, status: Annotated[str | None, Query(pattern="^(pending|sent|failed)$")] = None,
-    call_id: int | None = None, limit: Limit = 100,
+    call_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None, limit: Limit = 100,
 ) -> Any:  # fmt: skip
     return [alert_json(a) for a in alerts.list_alerts(the_app(request), status=status, call_id=call_id, limit=limit)]
 
 
 @router.get("/alerts/{alert_id}", summary="One alert with its attempt history")
-def get_alert(request: Request, alert_id: int) -> Any:
+def get_alert(request: Request, alert_id: Id) -> Any:
     return alert_json(alerts.get_alert(the_app(request), alert_id))
 
 
 class RetryIn(BaseModel):
-    ids: list[int] = Field(default_factory=list, max_length=1000, description="Alert ids; none = every failed one.")
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        default_factory=list, max_length=1000, description="Alert ids; none = every failed one."
+    )
 
 
 @router.post("/alerts/retry", summary="Re-queue failed alerts and deliver them now")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -9,10 +10,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, Response
 
-from assistant.errors import AssistantError, NotFoundError
-from assistant.records.library import SearchFilters
+from assistant.errors import AssistantError, InputError, NotFoundError
+from assistant.records.library import CallFilters, SearchFilters
 from assistant.services import accounts, alerts, calls, library, player, search
-from assistant.web.deps import the_app
+from assistant.web.deps import Id, the_app
 from assistant.web.routes.api import search_filters
 from assistant.web.security import signed_in
 from assistant.web.templating import render
@@ -33,14 +34,45 @@ def home(request: Request) -> Response:
     return render(request, "home.html", {"risky": risky, "renewals": upcoming[:10], "notes": notes, "failed": failed})
 
 
+def call_filters(
+    account: Annotated[str | None, Query(max_length=500)] = None,
+    rep: Annotated[str | None, Query(max_length=500)] = None,
+    risk: Annotated[str | None, Query(pattern="^(|low|medium|high)$")] = None,
+    tracker: Annotated[str | None, Query(max_length=200)] = None,
+    language: Annotated[str | None, Query(max_length=8)] = None,
+    date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+    date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+    executive: Annotated[str | None, Query(pattern="^(|yes|no)$")] = None,
+) -> CallFilters:
+    """The calls page's filters; empty form fields mean "any"."""
+    return CallFilters(
+        account=account or None, rep=rep or None, risk_level=risk or None, tracker=tracker or None,
+        language=language or None, date_from=_day(date_from, "from"), date_to=_day(date_to, "to"),
+        executive={"yes": True, "no": False}.get(executive or ""),
+    )  # fmt: skip
+
+
+def _day(value: str | None, field: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as exc:
+        raise InputError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
 @router.get("/calls")
 def call_list(
     request: Request,
-    account: Annotated[str | None, Query(max_length=500)] = None,
+    filters: CallFilters = Depends(call_filters),
+    sort: Annotated[str, Query(pattern="^(newest|oldest|risk|longest)$")] = "newest",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
-    rows = calls.list_calls(the_app(request), account=account or None, limit=PAGE + 1, offset=(page - 1) * PAGE)
-    ctx = {"calls": rows[:PAGE], "more": len(rows) > PAGE, "page": page, "account": account or ""}
+    rows, total = calls.find_calls(the_app(request), filters, sort=sort, limit=PAGE, offset=(page - 1) * PAGE)
+
+    def page_link(n: int) -> str:
+        return "?" + urlencode({**dict(request.query_params), "page": n})
+
+    ctx = {"calls": rows, "total": total, "page": page, "pages": max(1, -(-total // PAGE)), "f": filters,
+           "sort": sort, "q": dict(request.query_params), "page_link": page_link}  # fmt: skip
     return render(request, "calls.html", ctx)
 
 
@@ -53,13 +85,13 @@ def _regions(page: player.CallPage) -> list[dict[str, Any]]:
 
 
 @router.get("/calls/{call_id}")
-def call_page(request: Request, call_id: int) -> Response:
+def call_page(request: Request, call_id: Id) -> Response:
     page = player.call_page(calls.get_call(the_app(request), call_id))
     return render(request, "call.html", {"page": page, "regions": _regions(page)})
 
 
 @router.get("/calls/{call_id}/audio")
-def call_audio(request: Request, call_id: int) -> Response:
+def call_audio(request: Request, call_id: Id) -> Response:
     """The original recording; FileResponse answers HTTP Range requests, so the player can seek."""
     path = player.recording(calls.get_call(the_app(request), call_id))
     return FileResponse(path, headers={"Cache-Control": "private, max-age=3600"})
@@ -117,13 +149,13 @@ def clips_page(request: Request, tag: Annotated[str | None, Query(max_length=200
 
 
 @router.get("/clips/{clip_id}")
-def clip_page(request: Request, clip_id: int) -> Response:
+def clip_page(request: Request, clip_id: Id) -> Response:
     clip = library.get_clip(the_app(request), clip_id)
     return render(request, "clips.html", {"clips": [clip], "collections": [], "tag": "", "single": True})
 
 
 @router.get("/clips/{clip_id}/audio")
-def clip_audio(request: Request, clip_id: int, download: bool = False) -> Response:
+def clip_audio(request: Request, clip_id: Id, download: bool = False) -> Response:
     clip = library.get_clip(the_app(request), clip_id)
     if not clip.audio_path:
         raise NotFoundError(f"clip {clip_id} has no audio (it was made from a transcript)")

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from assistant.errors import AuthError
+from assistant.records.users import UserRecord
 from assistant.services import auth
-from assistant.storage.users import UserRecord
 from assistant.web.security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, CsrfError, signed_in
 from assistant.web.templating import render
 

@@ -11,11 +11,11 @@ from fastapi.responses import RedirectResponse, Response
 from assistant.analysis.nlp import check_language
 from assistant.errors import AssistantError, InputError
 from assistant.records import CallMetadata
+from assistant.records.users import UserRecord
 from assistant.services import background, rules, rules_edit
 from assistant.services.jobs import Jobs, JobState
 from assistant.services.views import analysis_json, to_jsonable
-from assistant.storage.users import UserRecord
-from assistant.web.deps import the_app
+from assistant.web.deps import Id, the_app
 from assistant.web.security import Manager, Rep, signed_in
 from assistant.web.templating import render
 
@@ -127,7 +127,7 @@ def upload_api(
 
 
 @router.get("/api/jobs/{job_id}", summary="A background job: status, progress and per-file results")
-def job_api(request: Request, job_id: int, user: UserRecord = Rep) -> Any:
+def job_api(request: Request, job_id: Id, user: UserRecord = Rep) -> Any:
     return to_jsonable(_jobs(request).get(job_id))
 
 
@@ -149,5 +149,5 @@ def upload_form(
 
 
 @router.get("/jobs/{job_id}", include_in_schema=False)
-def job_page(request: Request, job_id: int, user: UserRecord = Rep) -> Response:
+def job_page(request: Request, job_id: Id, user: UserRecord = Rep) -> Response:
     return render(request, "job.html", {"job": _jobs(request).get(job_id)})

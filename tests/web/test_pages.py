@@ -1,0 +1,64 @@
+"""Pages over the real app in-process: filters, escaping, audio with HTTP Range, role gates."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.services import auth
+from assistant.storage.db import Store
+from tests.web.conftest import SignIn
+
+
+def _call_ids(html: str) -> list[int]:
+    return list(dict.fromkeys(int(i) for i in re.findall(r'<td><a href="/calls/(\d+)">', html)))
+
+
+def test_calls_page_filters_sorts_and_pages(signed_in_as: SignIn, ids: dict[str, int]) -> None:
+    client = signed_in_as("rep")
+    assert sorted(_call_ids(client.get("/calls").text)) == sorted(ids.values())
+    assert _call_ids(client.get("/calls", params={"account": "acm"}).text) == [ids["en1"]]
+    assert _call_ids(client.get("/calls", params={"risk": "medium"}).text) == [ids["en2"]]
+    assert _call_ids(client.get("/calls", params={"tracker": "cancel"}).text) == [ids["en1"]]
+    assert _call_ids(client.get("/calls", params={"language": "it"}).text) == [ids["it"]]
+    assert _call_ids(client.get("/calls", params={"executive": "yes"}).text) == [ids["en1"]]
+    assert set(_call_ids(client.get("/calls", params={"from": "2026-02-02", "to": "2026-02-28"}).text)) == {
+        ids["ru"],
+        ids["zh"],
+    }
+    assert _call_ids(client.get("/calls", params={"sort": "oldest"}).text)[0] == ids["en1"]
+    assert _call_ids(client.get("/calls", params={"rep": "dan", "sort": "newest"}).text)[0] == ids["en2"]
+    bad = client.get("/calls", params={"from": "yesterday"})
+    assert bad.status_code == 400 and "from: &#39;yesterday&#39; is not a date" in bad.text
+
+
+def test_call_page_escapes_markup_and_shows_hits(signed_in_as: SignIn, ids: dict[str, int]) -> None:
+    html = signed_in_as("rep").get(f"/calls/{ids['en1']}").text
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "thinking about cancelling the contract." in text and "#1 Cancel" in text
+    assert "CFO" in text and 'id="audio"' not in html  # a transcript import: no player
+
+
+def test_rep_is_refused_the_rules_pages_and_api(signed_in_as: SignIn) -> None:
+    client = signed_in_as("rep")
+    for path in ("/rules", "/rules/edit/price.yaml", "/api/rules/check"):
+        response = client.get(path)
+        assert response.status_code == 403, path
+        assert "needs the manager role" in response.text
+    assert signed_in_as("manager").get("/api/rules/check").json()["ok"] is True
+
+
+def test_audio_is_served_with_range_requests(signed_in_as: SignIn, store: Store, ids: dict[str, int]) -> None:
+    from tests.conftest import SAMPLES
+    from tests.library.canned import save, utt
+
+    flac = SAMPLES / "calls" / "summit-expansion.flac"
+    call = save(store, "summit", [utt("Ann", "rep", 0.0, 5.0, "Hello there.")], source=flac, duration=39.0)
+    client = signed_in_as("rep")
+    whole = client.get(f"/calls/{call}/audio")
+    assert whole.status_code == 200 and whole.content == flac.read_bytes()
+    part = client.get(f"/calls/{call}/audio", headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206 and part.content == flac.read_bytes()[100:200]
+    assert part.headers["content-range"] == f"bytes 100-199/{flac.stat().st_size}"
+    missing = client.get(f"/calls/{ids['en1']}/audio")
+    assert missing.status_code == 404 and "transcript: no audio" in missing.text
+    assert auth.has_users(store)
