@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from assistant.analysis import matching, negation
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
-from assistant.analysis.executives import ExecutiveTitles, find_executives, load_executive_titles
+from assistant.analysis.executives import ExecutiveTitles, load_executive_titles, scan_executives
 from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
 from assistant.analysis.phrases import Candidate
 from assistant.analysis.risk import UNKNOWN_SIDE, clock, score_hits
@@ -45,7 +45,9 @@ def analyze(
     An utterance whose analysis takes longer than ``seconds_per_utterance`` is skipped; the warning that
     names it ends the report's explanation (so it is stored and shown with the call)."""
     hits, warnings = scan(transcript, ruleset, Budget(seconds_per_utterance))
-    executives = _executives(transcript, ruleset)
+    executives, skipped = _executives(transcript, ruleset, Budget(seconds_per_utterance))
+    warnings += tuple(_skipped(i, transcript.utterances[i], seconds_per_utterance, "executives") for i in skipped)
+    warnings = tuple(sorted(warnings, key=_utterance_number))
     report = score_hits(hits, executives, settings=settings)
     if warnings:
         report = replace(report, explanation="\n".join([report.explanation, *warnings]))
@@ -72,7 +74,6 @@ def scan(
                 hits.extend(_utterance_hits(transcript, index, utt, lang, doc, compiled, budget.start()))
             except OverBudget:
                 warnings.append(_skipped(index, utt, budget.seconds))
-                log.warning("%s", warnings[-1])
     ordered = sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule))
     return tuple(ordered), tuple(sorted(warnings, key=_utterance_number))
 
@@ -83,10 +84,11 @@ def _warm_up(lang: str) -> None:
     negation.assess("ok", 0, 2, lang)
 
 
-def _skipped(index: int, utt: Utterance, seconds: float) -> str:
+def _skipped(index: int, utt: Utterance, seconds: float, what: str = "churn risk") -> str:
+    log.warning("utterance %d skipped for %s: over %g s", index + 1, what, seconds)
     return (
         f"Warning: utterance {index + 1} at {clock(utt.start)} ({utt.speaker}, {len(utt.text):,} characters) "
-        f"was not analysed for churn risk: it took longer than {seconds:g} s; the rest of the call was."
+        f"was not analysed for {what}: it took longer than {seconds:g} s; the rest of the call was."
     )
 
 
@@ -220,10 +222,13 @@ def _word_offsets(utt: Utterance) -> list[tuple[Word, tuple[int, int]]]:
     return result
 
 
-def _executives(transcript: Transcript, ruleset: RuleSet) -> tuple[Executive, ...]:
-    """Executives per the title list beside the rules; none when the folder has no ``executives.yaml``."""
+def _executives(
+    transcript: Transcript, ruleset: RuleSet, budget: Budget
+) -> tuple[tuple[Executive, ...], tuple[int, ...]]:
+    """Executives per the title list beside the rules (none when the folder has no ``executives.yaml``),
+    and the utterances skipped for outrunning ``budget``."""
     titles = _executive_titles(ruleset)
-    return () if titles is None else find_executives(transcript, titles)
+    return ((), ()) if titles is None else scan_executives(transcript, titles, budget)
 
 
 _TITLES: dict[tuple[str, float], ExecutiveTitles] = {}

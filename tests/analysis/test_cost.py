@@ -153,3 +153,17 @@ def test_a_long_unpunctuated_utterance_with_many_matches_is_analysed_in_time(tmp
     hits, warnings = scan(_call("the price is too expensive and " * 1000), ruleset, Budget(5.0))
     assert time.monotonic() - started < 3
     assert warnings == () and [(h.rule, h.negated, h.start) for h in hits] == [("price_too_high", False, 0.0)]
+
+
+def test_executive_detection_on_a_hostile_line_is_bounded_too() -> None:
+    """800 titles with names in one sentence take ~17 s to judge (AMD EPYC); the budget skips the line."""
+    from assistant.analysis.executives import default_executive_titles, scan_executives
+
+    titles = default_executive_titles()
+    first = Utterance("Dana", "customer", 0.0, 2.0, "Our CFO Jane Smith is on the call.", language="en")
+    hostile = Utterance("Dana", "customer", 2.0, 4.0, "our CFO Jane Smith said " * 800, language="en")
+    scan_executives(Transcript((first,), "en", 2.0, "vtt"), titles)
+    started = time.monotonic()
+    found, skipped = scan_executives(Transcript((first, hostile), "en", 4.0, "vtt"), titles, Budget(0.5))
+    assert time.monotonic() - started < 8  # ~2.2 s here: one spaCy parse of the line runs before the first check
+    assert skipped == (1,) and [(e.title, e.name) for e in found] == [("CFO", "Jane Smith")]

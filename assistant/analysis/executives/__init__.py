@@ -11,7 +11,9 @@ person), ``detect`` (the whole call; its docstring lists the heuristics), ``eval
 
 from __future__ import annotations
 
-from assistant.analysis.executives.detect import default_executive_titles, find_executives
+from assistant.analysis.executives.detect import default_executive_titles, find_executives, scan_executives
 from assistant.analysis.executives.titles import ExecutiveTitles, load_executive_titles
 
-__all__ = ["ExecutiveTitles", "default_executive_titles", "find_executives", "load_executive_titles"]
+__all__ = [
+    "ExecutiveTitles", "default_executive_titles", "find_executives", "load_executive_titles", "scan_executives",
+]  # fmt: skip

@@ -35,6 +35,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
+from assistant.analysis.budget import UNLIMITED, Budget, OverBudget
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.context import TitleContext, title_context, zh_title_context
@@ -55,7 +56,7 @@ from assistant.analysis.executives.titles import (
 )
 from assistant.records import Executive, Role, Transcript, Utterance
 
-__all__ = ["default_executive_titles", "find_executives"]
+__all__ = ["default_executive_titles", "find_executives", "scan_executives"]
 
 
 @lru_cache(maxsize=1)
@@ -66,18 +67,29 @@ def default_executive_titles() -> ExecutiveTitles:
 
 def find_executives(transcript: Transcript, titles: ExecutiveTitles | None = None) -> tuple[Executive, ...]:
     """The executives a call involves, one per person, each speaking or mentioned (module docstring)."""
+    return scan_executives(transcript, titles)[0]
+
+
+def scan_executives(
+    transcript: Transcript, titles: ExecutiveTitles | None = None, budget: Budget = UNLIMITED
+) -> tuple[tuple[Executive, ...], tuple[int, ...]]:
+    """``find_executives``, and the indexes of the utterances whose text outran ``budget`` (skipped)."""
     titles = titles or default_executive_titles()
     identities = speaker_identities(transcript, _language)
     evidence: list[Evidence] = []
     labels: set[str] = set()
+    skipped: list[int] = []
     for index, utt in enumerate(transcript.utterances):
         lang = _language(utt, transcript)
         if utt.speaker not in labels:  # the first turn of each speaker is the earliest label evidence
             labels.add(utt.speaker)
             evidence += _from_label(utt, index, lang, titles)
-        evidence += _from_text(utt, index, lang, titles)
+        try:
+            evidence += _from_text(utt, index, lang, titles, budget.start())
+        except OverBudget:
+            skipped.append(index)
     evidence = [promote(ev, identities) for ev in evidence]
-    return merge_same_as(merge(evidence), same_as_titles(titles))
+    return merge_same_as(merge(evidence), same_as_titles(titles)), tuple(skipped)
 
 
 def _language(utt: Utterance, transcript: Transcript) -> str:
@@ -116,15 +128,15 @@ def _titles_in(text: str, lang: str, titles: ExecutiveTitles) -> list[TitleMatch
     return find_titles_zh(text, lex) if lang == "zh" else find_titles(L.tokenize(text, lang), lex)
 
 
-def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles) -> list[Evidence]:
+def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, budget: Budget) -> list[Evidence]:
     lex = lexicon(titles, lang)
     out: list[Evidence] = []
     own_name = _own_name(utterance_self_name(utt.text, lang), label_name(utt.speaker))
     for sentence in L.sentences(utt.text):
         if lang == "zh":
-            out += _zh_sentence(sentence, utt, index, lex, own_name)
+            out += _zh_sentence(sentence, utt, index, lex, own_name, budget)
         else:
-            out += _word_sentence(sentence, utt, index, lang, lex, own_name)
+            out += _word_sentence(sentence, utt, index, lang, lex, own_name, budget)
     return out
 
 
@@ -135,11 +147,14 @@ def _own_name(said: str | None, label: str | None) -> str | None:
     return said or label
 
 
-def _word_sentence(sentence: str, utt: Utterance, index: int, lang: str, lex: Any, own: str | None) -> list[Evidence]:
+def _word_sentence(
+    sentence: str, utt: Utterance, index: int, lang: str, lex: Any, own: str | None, budget: Budget
+) -> list[Evidence]:
     tokens = L.tokenize(sentence, lang)
     out: list[Evidence] = []
     prev: tuple[TitleMatch, TitleContext] | None = None
     for match in find_titles(tokens, lex):
+        budget.check()
         ctx = title_context(tokens, match, lang)
         if prev and prev[1].self_intro and _coordinated(tokens, prev[0].end, match.start, lang):
             out[-1] = higher(out[-1], match)  # "I'm the founder and CEO": one person, the higher title
@@ -158,10 +173,13 @@ def _coordinated(tokens: list[L.Token], start: int, stop: int, lang: str) -> boo
     return bool(between) and between <= C.COORDINATORS | C.DETERMINERS[lang]
 
 
-def _zh_sentence(sentence: str, utt: Utterance, index: int, lex: Any, own: str | None) -> list[Evidence]:
+def _zh_sentence(
+    sentence: str, utt: Utterance, index: int, lex: Any, own: str | None, budget: Budget
+) -> list[Evidence]:
     out: list[Evidence] = []
     prev: tuple[TitleMatch, TitleContext] | None = None
     for match in find_titles_zh(sentence, lex):
+        budget.check()
         ctx = zh_title_context(sentence, match)
         if prev and prev[1].self_intro and sentence[prev[0].end : match.start] in C.ZH_COORDINATORS:
             out[-1] = higher(out[-1], match)  # "我是创始人兼首席执行官": one person, the higher title
