@@ -17,10 +17,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from assistant.audio import incomplete
 from assistant.errors import AssistantError, InputError
 from assistant.logfile import file_logger
 from assistant.metadata import is_sidecar, metadata_for
-from assistant.records import Analysis, CallMetadata, SourceFile, Transcript
+from assistant.records import Analysis, CallMetadata, CallSummary, SourceFile, Transcript
 from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
@@ -79,6 +80,7 @@ class IngestResult:
     call_id: int | None = None
     message: str = ""
     duration: float = 0.0
+    partial: str = ""  # why a recording was stored cut short (it decodes to less than its header says)
 
     @property
     def ok(self) -> bool:
@@ -240,27 +242,34 @@ class Ingestor:
                 existing.duration,
             )
         metadata = metadata_for(path, options)
+        partial = (incomplete(path) or "") if path.suffix.lower() in AUDIO_SUFFIXES else ""
         transcript = self.transcribe(path, metadata, progress)
         analysis = self.analyze(transcript)
+        alerts = () if partial else self.alert_drafts(source, transcript, metadata, analysis)
+        saved = self._save(path, source, transcript, metadata, analysis, existing, alerts)
+        if isinstance(saved, IngestResult):
+            return saved
+        status: Status = "replaced" if existing else "stored"
+        summary = f"{len(transcript.utterances)} utterances, {transcript.language}, {transcript.duration:.0f} s"
+        if partial:  # half a call must not alert as if it were the whole call
+            summary = f"partial recording ({partial}), no alert raised; {summary}"
+        return IngestResult(path, status, saved, summary, transcript.duration, partial)
+
+    def _save(
+        self, path: Path, source: SourceFile, transcript: Transcript, metadata: CallMetadata, analysis: Analysis,
+        existing: CallSummary | None, alerts: tuple[AlertDraft, ...],
+    ) -> int | IngestResult:  # fmt: skip
+        """The stored call's id; or, when another process stored the same content meanwhile, a 'skipped'."""
         try:
-            call_id = calls.save_call(
-                self.store,
-                source=source,
-                transcript=transcript,
-                metadata=metadata,
-                analysis=analysis,
-                replace=existing.id if existing else None,
-                alerts=self.alert_drafts(source, transcript, metadata, analysis),
-            )
+            replace = existing.id if existing else None
+            return calls.save_call(self.store, source=source, transcript=transcript, metadata=metadata,
+                                   analysis=analysis, replace=replace, alerts=alerts)  # fmt: skip
         except Exception:
             raced = None if existing else calls.find_by_hash(self.store, source.content_hash)
             if raced is None:
                 raise
             message = f"already stored by another process as call {raced.id} while this one worked on it"
             return IngestResult(path, "skipped", raced.id, message, raced.duration)
-        status: Status = "replaced" if existing else "stored"
-        summary = f"{len(transcript.utterances)} utterances, {transcript.language}, {transcript.duration:.0f} s"
-        return IngestResult(path, status, call_id, summary, transcript.duration)
 
     def transcribe(self, path: Path, metadata: CallMetadata, progress: Progress | None = None) -> Transcript:
         if path.suffix.lower() in readable_suffixes():

@@ -32,7 +32,6 @@ from assistant.alerts.policies import PolicyWatch
 from assistant.errors import AssistantError, InputError
 from assistant.metadata import sidecar_path
 from assistant.pipeline import AUDIO_SUFFIXES, Ingestor, IngestResult, is_ingestible, one_line, shown
-from assistant.records.alerts import PolicySet
 from assistant.services.app import App
 from assistant.services.ingest import IngestHooks, ingest_files, new_ingestor
 from assistant.storage import outbox
@@ -96,8 +95,7 @@ class Watcher:
         self.rules.refresh()
         deliveries: list[Delivery] = []
         whole, cut = self.ready()
-        self._take(whole, deliveries)
-        self._take_partial(cut, deliveries)
+        self._take(whole + [path for path, _ in cut], deliveries)  # the cut ones are stored as partial, no alert
         if self.deliver:
             deliveries += self._deliver_due()
         if deliveries:
@@ -188,7 +186,7 @@ class Watcher:
 
     # ---- taking files --------------------------------------------------------------------------------
 
-    def _take(self, paths: list[Path], deliveries: list[Delivery], note: dict[Path, str] | None = None) -> None:
+    def _take(self, paths: list[Path], deliveries: list[Delivery]) -> None:
         stamps = {p: _stamp(p) or (0, 0) for p in paths}
 
         def begin(path: Path) -> None:
@@ -201,31 +199,20 @@ class Watcher:
             self._mark(path, stamps[path], f"started-{starts + 1}")
 
         def done(result: IngestResult) -> None:
-            self._emit(self._after(result, stamps[result.path], (note or {}).get(result.path)))
+            self._emit(self._after(result, stamps[result.path]))
 
         hooks = IngestHooks(begin=begin, result=done, delivery=deliveries.append, warning=self._warn)
         if paths:
             ingest_files(self.app, paths, deliver=self.deliver, hooks=hooks, ingestor=self.ingestor)
 
-    def _take_partial(self, cut: list[tuple[Path, str]], deliveries: list[Delivery]) -> None:
-        """Files that stayed cut off: stored as partial, with no alert (it would judge half a call)."""
-        if not cut:
-            return
-        policies, self.ingestor.policies = self.ingestor.policies, PolicySet()
-        try:
-            self._take([p for p, _ in cut], deliveries, note=dict(cut))
-        finally:
-            self.ingestor.policies = policies
-
-    def _after(self, result: IngestResult, stamp: Stamp, partial: str | None) -> WatchEvent:
+    def _after(self, result: IngestResult, stamp: Stamp) -> WatchEvent:
         self._seen.pop(result.path, None)
         self._cut.pop(result.path, None)
         if not result.ok:
             return self._failed(result.path, stamp, result.message)
-        status = "partial" if partial else result.status
-        message = f"partial: {partial}; stored without alerts" if partial else result.message
-        self._mark(result.path, stamp, "partial" if partial else "done", result.call_id, message)
-        return WatchEvent(result.path, status, message, result.call_id)
+        status = "partial" if result.partial else result.status
+        self._mark(result.path, stamp, "partial" if result.partial else "done", result.call_id, result.message)
+        return WatchEvent(result.path, status, result.message, result.call_id)
 
     def _failed(self, path: Path, stamp: Stamp, message: str) -> WatchEvent:
         try:

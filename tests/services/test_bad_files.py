@@ -19,8 +19,9 @@ import pytest
 
 from assistant.pipeline import Ingestor
 from assistant.settings import Settings
-from assistant.storage import calls
+from assistant.storage import calls, outbox
 from assistant.storage.db import Store
+from tests.alerts.conftest import HttpReceiver
 from tests.conftest import Cli
 
 GOOD = """WEBVTT
@@ -183,3 +184,28 @@ def test_a_database_locked_longer_than_the_busy_timeout_fails_that_file_and_the_
     assert "database stayed locked" in str(found["a.vtt"]["message"])
     assert found["b.vtt"]["status"] == "stored"  # the lock went away while b waited
     assert status == 1 and "Traceback" not in err and time.monotonic() - started >= 10
+
+
+@pytest.mark.whisper
+def test_a_cut_off_recording_is_stored_as_partial_and_raises_no_alert(
+    alert_settings: Settings, tmp_path: Path, shared_data: Path, receiver: HttpReceiver, transcriber
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.services.test_watch import RULES, policies
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "churn.en.yaml").write_text(RULES.replace("cancel,", "ask not,").replace("    speaker: customer\n", ""))
+    alerts = tmp_path / "alerts.yaml"
+    alerts.write_text(policies(receiver), encoding="utf-8")
+    settings = alert_settings.model_copy(update={"rules_dir": rules, "alerts_file": alerts})
+    store = Store.open(settings)
+    data = (shared_data / "speech" / "jfk.flac").read_bytes()
+    (tmp_path / "cut.flac").write_bytes(data[: int(len(data) * 0.6)])
+    result = Ingestor(settings, store, transcriber=transcriber).ingest_file(tmp_path / "cut.flac")
+    assert result.status == "stored" and result.partial and "partial recording" in result.message
+    assert [h.rule for h in calls.get_call(store, call_id=result.call_id).analysis.hits] == ["cancel"]  # type: ignore[arg-type,union-attr]
+    assert outbox.count_by_status(store) == {}  # the hit is there, the alert is not: half a call
+    (tmp_path / "whole.flac").write_bytes(data)  # the same rules and policy on the whole recording do alert
+    whole = Ingestor(settings, store, transcriber=transcriber).ingest_file(tmp_path / "whole.flac")
+    assert whole.status == "stored" and not whole.partial
+    assert outbox.count_by_status(store) == {"pending": 1}

@@ -180,7 +180,7 @@ def test_a_stalled_recording_is_stored_as_partial_without_an_alert(
     inbox.mkdir()
     upload = cut(shared_data / "speech" / "jfk.flac", inbox / "stalled.flac", 0.6)
     (event,) = [e for e in watcher(settings, inbox).run_once() if e.path == upload and e.status != "waiting"]
-    assert event.status == "partial" and "stored without alerts" in event.message and event.call_id
+    assert event.status == "partial" and "no alert raised" in event.message and event.call_id
     store = Store.open(settings)
     assert outbox.watched(store, path=str(upload)).status == "partial"  # type: ignore[union-attr]
     assert [h.rule for h in calls.get_call(store, call_id=event.call_id).analysis.hits] == ["cancel"]  # type: ignore[union-attr]
