@@ -84,7 +84,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """The whole web app over ``settings``' database (opened and migrated here unless given)."""
-    from assistant.web.routes import api, pages, session, work
+    from assistant.web.routes import api, insights, pages, session, work
 
     app = FastAPI(
         title="Renewal assistant API",
@@ -106,5 +106,6 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(session.router)
     app.include_router(api.router)
     app.include_router(work.router)
+    app.include_router(insights.router)
     app.include_router(pages.router)
     return app

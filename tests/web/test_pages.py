@@ -62,3 +62,37 @@ def test_audio_is_served_with_range_requests(signed_in_as: SignIn, store: Store,
     missing = client.get(f"/calls/{ids['en1']}/audio")
     assert missing.status_code == 404 and "transcript: no audio" in missing.text
     assert auth.has_users(store)
+
+
+def test_accounts_brief_alerts_and_admin_pages(signed_in_as: SignIn, store: Store, ids: dict[str, int]) -> None:
+
+    rep, manager, admin = signed_in_as("rep"), signed_in_as("manager"), signed_in_as("admin")
+    page = rep.get("/accounts", params={"from": "2026-01-01", "to": "2026-12-31", "per": "quarter"})
+    assert page.status_code == 200 and "Acme" in page.text and 'id="churn"' in page.text
+    assert page.text.count("<tr><td>2026-") == 4  # four quarters
+    assert rep.get("/accounts/churn.png", params={"from": "2026-01-01", "to": "2026-12-31"}).content[:4] == b"\x89PNG"
+    brief = rep.get("/accounts/Acme/brief")
+    assert brief.status_code == 200 and "Renewal brief: Acme" in brief.text
+    assert rep.get("/accounts/Nobody/brief").status_code == 404
+    assert rep.get("/alerts").status_code == 403 and manager.get("/alerts").status_code == 200
+    assert manager.post("/alerts/retry").headers["location"] == "/alerts?retried=0"
+    assert manager.get("/admin/users").status_code == 403
+    users = admin.get("/admin/users")
+    assert users.status_code == 200 and "rita" in users.text and ">Users<" in users.text
+
+
+def test_clip_library_collections_order_and_suggestions(signed_in_as: SignIn, ids: dict[str, int]) -> None:
+    client = signed_in_as("rep")
+    made = [
+        client.post("/api/clips", json={"call_id": ids["en1"], "start": s, "end": s + 3}).json()["id"] for s in (0, 5)
+    ]
+    client.post("/api/collections", json={"name": "Best <objections>"})
+    for clip in made:
+        client.post("/api/collections/Best <objections>/clips", json={"clip_id": clip})
+    moved = client.post("/api/collections/Best <objections>/clips", json={"clip_id": made[1], "position": 1}).json()
+    assert moved["clip_ids"] == [made[1], made[0]]
+    page = client.get("/clips").text
+    assert "Best &lt;objections&gt;" in page and page.index(f'<li data-clip="{made[1]}"') < page.index(
+        f'<li data-clip="{made[0]}"'
+    )
+    assert client.get(f"/clips/{made[0]}").status_code == 200

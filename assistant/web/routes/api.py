@@ -140,6 +140,15 @@ def suggestions(request: Request, limit: Limit = 50) -> Any:
     return to_jsonable(library.suggest(the_app(request), limit=limit))
 
 
+class PicksIn(BaseModel):
+    picks: list[Annotated[int, Field(ge=1, le=1000)]] = Field(min_length=1, max_length=100)
+
+
+@router.post("/clips/suggestions/accept", status_code=201, summary="Turn suggestions (1-based) into clips")
+def accept_suggestions(request: Request, body: PicksIn) -> Any:
+    return [clip_json(c) for c in library.accept_suggestions(the_app(request), body.picks)]
+
+
 @router.get("/clips/{clip_id}", summary="One clip (as `assistant clips show ID --json`)")
 def get_clip(request: Request, clip_id: Id) -> Any:
     return clip_json(library.get_clip(the_app(request), clip_id))

@@ -143,15 +143,18 @@ def _has_audio(app: Any, call_id: int) -> bool:
 @router.get("/clips")
 def clips_page(request: Request, tag: Annotated[str | None, Query(max_length=200)] = None) -> Response:
     app = the_app(request)
-    ctx = {"clips": library.list_clips(app, tag=tag or None), "collections": library.list_collections(app),
-           "tag": tag or ""}  # fmt: skip
+    collections = [library.get_collection(app, c.name) for c in library.list_collections(app)]
+    ctx = {"clips": library.list_clips(app, tag=tag or None), "collections": collections, "tag": tag or "",
+           "suggestions": list(enumerate(library.suggest(app, limit=20), start=1))}  # fmt: skip
     return render(request, "clips.html", ctx)
 
 
 @router.get("/clips/{clip_id}")
 def clip_page(request: Request, clip_id: Id) -> Response:
     clip = library.get_clip(the_app(request), clip_id)
-    return render(request, "clips.html", {"clips": [clip], "collections": [], "tag": "", "single": True})
+    return render(
+        request, "clips.html", {"clips": [clip], "collections": [], "tag": "", "suggestions": [], "single": True}
+    )
 
 
 @router.get("/clips/{clip_id}/audio")

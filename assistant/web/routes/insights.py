@@ -1,0 +1,99 @@
+"""Accounts (list, renewal brief, churn / NRR, tracker lift, signals), alerts (deliveries, retry, policies) and
+the admin's user list: pages over the same services as `assistant accounts|brief|churn|signals|alerts|users`."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from assistant.accounts.brief_render import headline, sections
+from assistant.errors import AssistantError
+from assistant.records.users import UserRecord
+from assistant.services import accounts, alerts, auth
+from assistant.web.deps import MAX_ID, the_app
+from assistant.web.security import Admin, Manager, signed_in
+from assistant.web.templating import render
+
+router = APIRouter(dependencies=[Depends(signed_in)], include_in_schema=False)
+Per = Annotated[str, Query(pattern="^(range|month|quarter|year)$")]
+
+
+def _year_span() -> tuple[date, date]:
+    today = date.today()
+    return date(today.year, 1, 1), date(today.year, 12, 31)
+
+
+@router.get("/accounts")
+def accounts_page(
+    request: Request, date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None, per: Per = "quarter",
+) -> Response:  # fmt: skip
+    app = the_app(request)
+    first, last = date_from or _year_span()[0], date_to or _year_span()[1]
+    periods, notes = accounts.churn(app, first, last, per=per)
+    ctx = {"accounts": accounts.list_accounts(app), "periods": periods, "notes": notes,
+           "signals": accounts.signals(app), "first": first, "last": last, "per": per}  # fmt: skip
+    return render(request, "accounts.html", ctx)
+
+
+def _png(draw: object) -> Response:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "chart.png"
+        draw(path)  # type: ignore[operator]
+        return Response(path.read_bytes(), media_type="image/png", headers={"Cache-Control": "private, max-age=60"})
+
+
+@router.get("/accounts/churn.png")
+def churn_chart(
+    request: Request, date_from: Annotated[date, Query(alias="from")], date_to: Annotated[date, Query(alias="to")],
+    per: Per = "quarter",
+) -> Response:  # fmt: skip
+    app = the_app(request)
+    return _png(lambda path: accounts.churn(app, date_from, date_to, per=per, chart=path))
+
+
+@router.get("/accounts/lift.png")
+def lift_chart(request: Request) -> Response:
+    app = the_app(request)
+    return _png(lambda path: accounts.signals(app, chart=path))
+
+
+@router.get("/accounts/{name}/brief")
+def brief_page(request: Request, name: str, as_of: date | None = None) -> Response:
+    brief = accounts.brief(the_app(request), name, as_of=as_of)
+    return render(request, "brief.html", {"brief": brief, "headline": headline(brief), "sections": sections(brief)})
+
+
+@router.get("/alerts")
+def alerts_page(
+    request: Request, status: Annotated[str | None, Query(pattern="^(|pending|sent|failed)$")] = None,
+    user: UserRecord = Manager,
+) -> Response:  # fmt: skip
+    app = the_app(request)
+    try:
+        policies, policy_error = alerts.check_policies(app), ""
+    except AssistantError as exc:  # an invalid policies file is shown, file:line, not a broken page
+        policies, policy_error = None, str(exc)
+    ctx = {"alerts": alerts.list_alerts(app, status=status or None, limit=200), "policies": policies,
+           "policy_error": policy_error, "status": status or "",
+           "retried": request.query_params.get("retried")}  # fmt: skip
+    return render(request, "alerts.html", ctx)
+
+
+@router.post("/alerts/retry")
+def alerts_retry(
+    request: Request, alert_id: Annotated[int | None, Form(ge=1, le=MAX_ID)] = None, user: UserRecord = Manager
+) -> Response:
+    count, _ = alerts.retry(the_app(request), [alert_id] if alert_id else None)
+    return RedirectResponse(f"/alerts?retried={count}", status_code=303)
+
+
+@router.get("/admin/users")
+def users_page(request: Request, user: UserRecord = Admin) -> Response:
+    store = the_app(request).store
+    return render(request, "users.html", {"users": auth.list_users(store), "tokens": auth.list_tokens(store)})
