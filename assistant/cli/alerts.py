@@ -117,24 +117,22 @@ def show_cli(
 
 
 def _print_deliveries(results: list[Delivery], as_json: bool) -> None:
+    """What each delivery attempt did; exit status 1 when one of them gave up for good."""
     if as_json:
         print_json(results)
-        return
-    if not results:
+    elif not results:
         console.print("no alert is due")
-    for r in results:
-        console.print(
-            f"alert {r.alert_id} {r.policy} → {r.channel}: {r.outcome} ({r.detail})", highlight=False, markup=False
-        )
+    for r in [] if as_json else results:
+        line = f"alert {r.alert_id} {r.policy} → {r.channel}: {r.outcome} ({r.detail})"
+        console.print(line, highlight=False, markup=False)
+    if any(r.outcome == "failed" for r in results):
+        raise typer.Exit(1)
 
 
 @app.command("deliver")
 def deliver_cli(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Deliver every pending alert whose time has come (run it from cron, or let `assistant watch` do it)."""
-    results = service.deliver(application(ctx))
-    _print_deliveries(results, as_json)
-    if any(r.outcome == "failed" for r in results):
-        raise typer.Exit(1)
+    _print_deliveries(service.deliver(application(ctx)), as_json)
 
 
 @app.command("retry")
@@ -148,8 +146,6 @@ def retry_cli(
     if not as_json:
         console.print(f"{count} alert(s) re-queued")
     _print_deliveries(results, as_json)
-    if any(r.outcome == "failed" for r in results):
-        raise typer.Exit(1)
 
 
 @app.command("test-channel")

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import get_args
 
 from assistant.alerts.delivery import Delivery, deliver_due, send_test
 from assistant.alerts.policies import load_policies, unknown_references
 from assistant.errors import AlertError
-from assistant.records.alerts import PolicySet, StoredAlert
+from assistant.records.alerts import AlertStatus, PolicySet, StoredAlert
 from assistant.services.app import App
 from assistant.storage import outbox
 
-AlertStatus = Literal["pending", "sent", "failed"]
-ALERT_STATUSES: tuple[str, ...] = ("pending", "sent", "failed")
+ALERT_STATUSES: tuple[str, ...] = get_args(AlertStatus)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,18 @@ def results(out: str) -> dict[str, dict[str, object]]:
     return {Path(str(r["path"])).name: r for r in json.loads(out)}
 
 
+def explode_on(monkeypatch: pytest.MonkeyPatch, word: str, error: Exception) -> None:
+    """The analysis raises ``error`` (an error the product did not foresee) on a call whose last line has ``word``."""
+    real = Ingestor.analyze
+
+    def analyze(self: Ingestor, transcript):  # type: ignore[no-untyped-def]
+        if word in transcript.utterances[-1].text:
+            raise error
+        return real(self, transcript)
+
+    monkeypatch.setattr(Ingestor, "analyze", analyze)
+
+
 def assert_one_line_failures(err: str, count: int) -> None:
     assert "Traceback" not in err
     failed = [line for line in err.splitlines() if line.startswith("failed ")]
@@ -87,14 +99,7 @@ def test_a_file_name_that_is_not_utf8_is_one_failure_printable_as_text_and_json(
 def test_an_unforeseen_error_is_one_line_and_its_traceback_goes_to_the_log(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = Ingestor.analyze
-
-    def analyze(self: Ingestor, transcript):  # type: ignore[no-untyped-def]
-        if "kaboom" in transcript.utterances[-1].text:
-            raise ZeroDivisionError("division by zero deep inside a stage")
-        return real(self, transcript)
-
-    monkeypatch.setattr(Ingestor, "analyze", analyze)
+    explode_on(monkeypatch, "kaboom", ZeroDivisionError("division by zero deep inside a stage"))
     batch = tmp_path / "batch"
     batch.mkdir()
     good(batch, "a.vtt", "\n00:00:10.000 --> 00:00:11.000\nDana Whitfield: kaboom\n")

@@ -18,6 +18,7 @@ from assistant.settings import Settings
 from assistant.storage import calls, outbox
 from assistant.storage.db import Store
 from tests.alerts.conftest import HttpReceiver
+from tests.services.test_bad_files import explode_on
 from tests.services.test_watch import RULES, drop, watch_settings
 
 __all__ = ["watch_settings"]  # the fixture
@@ -54,14 +55,7 @@ def test_failed_keeps_sub_folders_and_never_overwrites(watch_settings: Settings,
 def test_any_exception_quarantines_the_file_and_the_watcher_goes_on(
     watch_settings: Settings, tmp_path: Path, receiver: HttpReceiver, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = Ingestor.analyze
-
-    def analyze(self: Ingestor, transcript):  # type: ignore[no-untyped-def]
-        if "poison" in transcript.utterances[-1].text:
-            raise RecursionError("maximum recursion depth exceeded")
-        return real(self, transcript)
-
-    monkeypatch.setattr(Ingestor, "analyze", analyze)
+    explode_on(monkeypatch, "poison", RecursionError("maximum recursion depth exceeded"))
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     drop(inbox, "a-poison.vtt", risk="poison")
