@@ -6,10 +6,18 @@ from __future__ import annotations
 import logging
 from logging.handlers import RotatingFileHandler
 
+from assistant.redact import mask_text
 from assistant.settings import Settings
 
 LOGGER = "assistant"
 LOG_BYTES = 2_000_000  # with 3 backups at most ~8 MB of tracebacks are kept
+
+
+class MaskingFormatter(logging.Formatter):
+    """Log lines and tracebacks with every URL's password and webhook secret masked (``assistant.redact``)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_text(super().format(record))
 
 
 def file_logger(settings: Settings) -> logging.Logger:
@@ -22,7 +30,7 @@ def file_logger(settings: Settings) -> logging.Logger:
             old.close()
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=3, encoding="utf-8", delay=True)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s %(message)s"))
+        handler.setFormatter(MaskingFormatter("%(asctime)s %(process)d %(levelname)s %(name)s %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False  # no terminal, no root handlers

@@ -61,3 +61,20 @@ def test_an_error_naming_the_database_url_masks_its_password(cli: Cli) -> None:
     assert status == 1 and out == ""
     assert "hunter2" not in err and "bob:***@127.0.0.1:1" in err
     assert len(err.strip().splitlines()) == 1, err
+
+
+def test_the_log_file_masks_secrets_in_messages_and_tracebacks(tmp_path: Path) -> None:
+    from assistant.logfile import file_logger
+    from assistant.settings import load_settings
+
+    settings = load_settings(data_dir=tmp_path / "data")
+    logger = file_logger(settings)
+    try:
+        raise ConnectionError(f"cannot reach {DB}")
+    except ConnectionError:
+        logger.exception("delivery to %s failed", SLACK)
+    for handler in logger.handlers:
+        handler.flush()
+    logged = settings.log_path.read_text(encoding="utf-8")
+    assert "delivery to https://hooks.slack.com/… failed" in logged and "bob:***@127.0.0.1" in logged
+    assert "hunter2" not in logged and "s3cr3t" not in logged and "Traceback" in logged
