@@ -19,6 +19,8 @@ file, line or field at fault and, where there is one, the command that fixes it.
     │   ├── NotFoundError           no call / account / clip with that id
     │   └── MigrationError          the schema cannot be brought up to date
     ├── RulesError                  keyword rule files are invalid (every problem as file:line: message)
+    ├── HeadError                   the learned churn-risk model (its head file or embedder) cannot be used;
+    │                               the message names the file and `assistant model train`
     ├── SearchError                 a search query cannot be run
     ├── ClipError                   a clip cannot be made or exported
     ├── AlertError                  an alert policy or delivery channel is invalid or failed
@@ -80,6 +82,10 @@ class ModelCorruptError(ModelError):
 
 class StorageError(AssistantError):
     """The database cannot do what was asked."""
+
+
+class HeadError(AssistantError):
+    """The learned churn-risk model cannot be used (run `assistant model train`)."""
 
 
 class NotFoundError(StorageError):

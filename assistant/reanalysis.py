@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.alerts.outbox import draft_alerts
-from assistant.analysis import analyze
+from assistant.analysis import analysis_version, analyze, churn_model
 from assistant.analysis.rules import RuleSet, ruleset_from_rules
 from assistant.errors import AssistantError, RulesError
 from assistant.records import CallSummary, Hit
@@ -62,9 +62,10 @@ def _reanalyze_one(
 ) -> ReanalysisResult:
     call = calls.get_call(store, call_id=call_id)
     before = call.analysis
-    if before is not None and before.rules_version == ruleset.version and not force:
+    model, _ = churn_model(settings)
+    if before is not None and before.rules_version == analysis_version(ruleset.version, model) and not force:
         return ReanalysisResult(call_id, "unchanged", before.report.score, before.report.score, before.report.level)
-    analysis = analyze(call.transcript, ruleset, settings=settings)
+    analysis = analyze(call.transcript, ruleset, settings=settings, model=model, use_model=model is not None)
     drafts = draft_alerts(
         store,
         policies,
@@ -88,7 +89,8 @@ def _reanalyze_one(
 def preview_rule(
     store: Store, settings: Settings, ruleset: RuleSet, rule_id: str, *, limit: int = 50
 ) -> list[PreviewHit]:
-    """What one rule would flag across stored calls (negated and hypothetical hits included, marked)."""
+    """What one rule would flag across stored calls (negated and hypothetical hits included, marked); the learned
+    model's own hits are not the rule's and are left out."""
     try:
         rule = ruleset.rule(rule_id)
     except KeyError:
@@ -101,7 +103,7 @@ def preview_rule(
     for call_id in calls.call_ids(store):
         call = calls.get_call(store, call_id=call_id)
         utterances = call.transcript.utterances
-        for hit in analyze(call.transcript, single, settings=settings).hits:
+        for hit in analyze(call.transcript, single, settings=settings, use_model=False).hits:
             around = utterances[max(0, hit.utterance_index - 1) : hit.utterance_index + 2]
             found.append(PreviewHit(call.summary, hit, tuple(f"{u.speaker}: {u.text}" for u in around)))
             if len(found) >= limit:

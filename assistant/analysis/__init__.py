@@ -1,14 +1,16 @@
 """Analysis: a transcript and a ruleset in, hits + executives + an explainable risk report out. No database.
 
     analyze(transcript, ruleset, settings=...) -> records.Analysis
-    find_hits(transcript, ruleset) -> tuple[records.Hit, ...]
+    find_hits(transcript, ruleset, model=None) -> tuple[records.Hit, ...]   rules, and the learned model if given
     scan(transcript, ruleset, budget) -> (hits, warnings)   with a time budget per utterance
     vocabulary(ruleset) -> list[str]      words worth biasing Whisper toward
 
 Per utterance: language (the utterance's, else the call's side/main language; "und" → English), the
 fast pipeline of that language, the matchers of ``matching.py``; then per raw match: the rule's side
 (``speaker``; an unknown side fires with lower confidence), call window, exclusions (a veto when they
-overlap), negation / hypothetical (``negation.py``), and at most one hit per rule and utterance.
+overlap), negation / hypothetical (``negation.py``), and at most one hit per rule and utterance. Then, with the
+learned model (``analysis.model``), its hits on the customer's lines in the categories no rule flagged or vetoed
+there (``model.classify``).
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import numpy as np
 from spacy.tokens import Doc
 
 from assistant.analysis import matching, negation
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, load_executive_titles, scan_executives
+from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, model_hits_for
 from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
 from assistant.analysis.phrases import Candidate
 from assistant.analysis.risk import UNKNOWN_SIDE, clock, score_hits
@@ -34,46 +38,74 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _SENTENCE_END = set(".!?。！？…")
-__all__ = ["analyze", "find_hits", "scan", "vocabulary"]
+__all__ = ["analysis_version", "analyze", "churn_model", "find_hits", "scan", "vocabulary"]
 
 
 def analyze(
-    transcript: Transcript, ruleset: RuleSet, *, settings: Settings, seconds_per_utterance: float = UTTERANCE_SECONDS
+    transcript: Transcript,
+    ruleset: RuleSet,
+    *,
+    settings: Settings,
+    seconds_per_utterance: float = UTTERANCE_SECONDS,
+    model: ChurnModel | None = None,
+    vectors: np.ndarray | None = None,
+    use_model: bool = True,
 ) -> Analysis:
     """Hits, executives and the risk report of one call.
 
     An utterance whose analysis takes longer than ``seconds_per_utterance`` is skipped; the warning that
-    names it ends the report's explanation (so it is stored and shown with the call)."""
-    hits, warnings = scan(transcript, ruleset, Budget(seconds_per_utterance))
+    names it ends the report's explanation (so it is stored and shown with the call). The learned model adds its
+    hits unless ``use_model`` is false or the ``churn_model`` setting is off (``model``: one already loaded;
+    ``vectors``: stored utterance embeddings, one row per utterance)."""
+    if model is None and use_model:
+        model, _ = churn_model(settings)
+    hits, warnings = scan(transcript, ruleset, Budget(seconds_per_utterance), model=model, vectors=vectors)
     executives, skipped = _executives(transcript, ruleset, Budget(seconds_per_utterance))
     warnings += tuple(_skipped(i, transcript.utterances[i], seconds_per_utterance, "executives") for i in skipped)
     warnings = tuple(sorted(warnings, key=_utterance_number))
     report = score_hits(hits, executives, settings=settings)
     if warnings:
         report = replace(report, explanation="\n".join([report.explanation, *warnings]))
-    return Analysis(hits, executives, report, rules_version=ruleset.version, warnings=warnings)
+    version = analysis_version(ruleset.version, model)
+    return Analysis(hits, executives, report, rules_version=version, warnings=warnings)
 
 
-def find_hits(transcript: Transcript, ruleset: RuleSet) -> tuple[Hit, ...]:
+def find_hits(
+    transcript: Transcript, ruleset: RuleSet, *, model: ChurnModel | None = None, vectors: np.ndarray | None = None
+) -> tuple[Hit, ...]:
     """The hits of a call (``scan`` without its warnings)."""
-    return scan(transcript, ruleset)[0]
+    return scan(transcript, ruleset, model=model, vectors=vectors)[0]
 
 
 def scan(
-    transcript: Transcript, ruleset: RuleSet, budget: Budget = UNLIMITED
+    transcript: Transcript,
+    ruleset: RuleSet,
+    budget: Budget = UNLIMITED,
+    *,
+    model: ChurnModel | None = None,
+    vectors: np.ndarray | None = None,
 ) -> tuple[tuple[Hit, ...], tuple[str, ...]]:
     """The hits of a call, and a warning for each utterance skipped because it outran ``budget``."""
     hits: list[Hit] = []
     warnings: list[str] = []
-    for lang, indexed in _by_language(transcript).items():
+    taken: dict[int, set[str]] = {}  # per utterance: categories a rule flagged or an exclusion vetoed
+    skipped: set[int] = set()  # over budget: not analysed at all, by the model neither
+    groups = _by_language(transcript)
+    for lang, indexed in groups.items():
         compiled = matching.compile_rules(ruleset, lang)
         _warm_up(lang)
         docs = get_fast_nlp(lang).pipe(u.text for _, u in indexed)
         for (index, utt), doc in zip(indexed, docs, strict=True):
             try:
-                hits.extend(_utterance_hits(transcript, index, utt, lang, doc, compiled, budget.start()))
+                found, vetoed = _utterance_hits(transcript, index, utt, lang, doc, compiled, budget.start())
+                hits.extend(found)
+                taken[index] = {h.category for h in found} | {ruleset.rule(rule_id).category for rule_id in vetoed}
             except OverBudget:
+                skipped.add(index)
                 warnings.append(_skipped(index, utt, budget.seconds))
+    if model is not None:
+        indexed_all = [(i, u, lang) for lang, group in groups.items() for i, u in group if i not in skipped]
+        hits.extend(model_hits_for(indexed_all, ruleset, model, vectors, taken))
     ordered = sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule))
     return tuple(ordered), tuple(sorted(warnings, key=_utterance_number))
 
@@ -115,14 +147,16 @@ def _by_language(transcript: Transcript) -> dict[str, list[tuple[int, Utterance]
 
 def _utterance_hits(
     transcript: Transcript, index: int, utt: Utterance, lang: str, doc: Doc, compiled: matching.Compiled, budget: Budget
-) -> list[Hit]:
+) -> tuple[list[Hit], set[str]]:
+    """The rule hits of one utterance, and the ids of the rules whose exclusions matched in it."""
     found, vetoes = matching.candidates(doc, lang, compiled, budget)
     by_rule: dict[str, list[Candidate]] = {}
     for cand in found:
         budget.check()
         if _allowed(cand.rule, utt, transcript) and not _vetoed(cand, vetoes):
             by_rule.setdefault(cand.rule.id, []).append(cand)
-    return [_best_hit(index, utt, lang, cands, budget) for cands in by_rule.values()]
+    hits = [_best_hit(index, utt, lang, cands, budget) for cands in by_rule.values()]
+    return hits, {rule_id for rule_id, _, _ in vetoes}
 
 
 def _best_hit(index: int, utt: Utterance, lang: str, cands: list[Candidate], budget: Budget) -> Hit:

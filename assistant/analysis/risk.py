@@ -2,8 +2,8 @@
 
 Each hit is worth ``points = weight × confidence × polarity × side × repeat × executive``:
 
-- confidence: 1.0 for a lemma / pattern match, the fuzzy score / 100 for an ASR-garbled one, and ×0.8 when
-  the speaker's side is unknown;
+- confidence: 1.0 for a lemma / pattern match, the fuzzy score / 100 for an ASR-garbled one, the probability
+  for a hit of the learned model (rule id ``model.<category>``), and ×0.8 when the speaker's side is unknown;
 - polarity: ×0 negated ("we are not planning to cancel"), ×0.5 hypothetical ("if ... we might switch");
 - side: ×1 customer, ×0.4 when the rep says it (only rules with ``speaker: anyone`` fire for the rep);
 - repeat: the strongest hit of a rule counts fully, the next ×0.5, then ×0.25 …;
@@ -23,6 +23,7 @@ from typing import Literal
 from assistant.records import Executive, Hit, RiskContribution, RiskReport
 from assistant.settings import Settings
 
+MODEL_PREFIX = "model."  # hits of the learned model (analysis.model) carry rule ids "model.<category>"
 NEGATED = 0.0
 HYPOTHETICAL = 0.5
 REP = 0.4
@@ -50,7 +51,9 @@ def score_hits(hits: Iterable[Hit], executives: Iterable[Executive] = (), *, set
 def _base_points(hit: Hit, by_executive: bool) -> tuple[float, list[str]]:
     reasons = [f"weight {hit.weight:g}"]
     factor = hit.confidence
-    if hit.confidence < 1.0:
+    if hit.rule.startswith(MODEL_PREFIX):
+        reasons.append(f"learned model, probability ×{hit.confidence:.2f}")
+    elif hit.confidence < 1.0:
         reasons.append(f"confidence ×{hit.confidence:.2f}")
     side = {"customer": 1.0, "rep": REP}.get(hit.role, UNKNOWN_SIDE)
     reasons.append({"customer": "customer said it", "rep": f"rep said it ×{REP:g}"}.get(

@@ -56,6 +56,7 @@ class Rule:
     source: str = ""  # "file.yaml:12"
     concepts: dict[str, tuple[Concept, ...]] = field(default_factory=dict)
     reach: int = 6  # words allowed between the terms of a concept
+    model: bool = True  # False: the learned model never flags this rule's category (rules only)
 
     @property
     def languages(self) -> tuple[str, ...]:

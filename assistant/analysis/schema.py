@@ -24,7 +24,7 @@ COMPETITORS_FILE_FIELDS = ("competitors", "fuzzy")
 COMPETITOR_FIELDS = ("name", "aliases")
 RULE_FIELDS = (
     "id", "name", "description", "category", "weight", "speaker", "window", "fuzzy", "gap",
-    "phrases", "patterns", "exclude", "enabled", "concepts", "reach",
+    "phrases", "patterns", "exclude", "enabled", "concepts", "reach", "model",
 )  # fmt: skip
 WINDOW_FIELDS = ("first_minutes", "last_minutes")
 SPEAKERS = ("customer", "rep", "anyone")
@@ -96,13 +96,15 @@ def parse_rule(data: Any, where: str, problems: Problems) -> dict[str, Any] | No
         "source": f"{where}:{data.line}",
         "concepts": _concepts(data, where, problems),
         "reach": int(_number(data, "reach", 1, MAX_REACH, where, problems) or DEFAULT_REACH),
+        "model": data.get("model", True) is not False,
     }
     if "weight" not in data:
         problems.add(where, data.line, f"rule {rule_id!r} is missing required field 'weight' (0-100)")
     if not any(fields[k] for k in _MATCHERS) and not _has_key(data, _MATCHERS):
         problems.add(where, data.line, f"rule {rule_id!r} has no phrases, concepts or patterns")
-    if data.get("enabled", True) not in (True, False):
-        problems.add(where, data.line_of("enabled"), "'enabled' must be true or false")
+    for flag in ("enabled", "model"):
+        if data.get(flag, True) not in (True, False):
+            problems.add(where, data.line_of(flag), f"'{flag}' must be true or false")
     if len(problems) > before or data.get("enabled", True) is False:
         return None
     return fields

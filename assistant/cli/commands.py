@@ -12,6 +12,7 @@ def register(app: typer.Typer) -> None:
         calls,
         clips,
         ingest,
+        model,
         models,
         reanalyze,
         rules,
@@ -30,6 +31,7 @@ def register(app: typer.Typer) -> None:
     # keyword rules
     rules.app.command("preview")(reanalyze.preview_cli)
     app.add_typer(rules.app, name="rules")
+    app.add_typer(model.app, name="model")
     app.command("reanalyze")(reanalyze.reanalyze_cli)
     # clip library
     app.command("search")(search.search_cli)

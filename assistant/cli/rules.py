@@ -66,10 +66,11 @@ def test_cli(
 
 def _print(analysis: Analysis) -> None:
     if not analysis.hits:
-        console.print("No rule matched.")
+        console.print("Nothing flagged: no rule matched and the model (when on) found no risk.")
     for h in analysis.hits:
         flags = ", ".join(f for f, on in (("negated", h.negated), ("hypothetical", h.hypothetical)) if on)
-        head = f"{h.rule} ({h.category}) at {fmt_time(h.start)}: {h.matched!r}"
+        what = "learned model" if h.source == "model" else f"rule, matched {h.matched!r}"
+        head = f"{h.rule} ({h.category}) at {fmt_time(h.start)}: {what}"
         console.print(head + (f" [{flags}]" if flags else ""), highlight=False, markup=False, soft_wrap=True)
         console.print(f"    why: {h.evidence}", highlight=False, markup=False, soft_wrap=True)
     if analysis.executives:

@@ -108,6 +108,11 @@ class Hit:
     hypothetical: bool = False
     evidence: str = ""  # why: "lemma 'cancel' matched 'cancelling'; negated by 'not'"
 
+    @property
+    def source(self) -> Literal["rules", "model"]:
+        """Where the signal came from: a manager's tracker, or the learned model (rule ids ``model.<category>``)."""
+        return "model" if self.rule.startswith("model.") else "rules"
+
 
 @dataclass(frozen=True)
 class Executive:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
 
-from assistant.records import Analysis, CallDetail
+from assistant.records import Analysis, CallDetail, Hit
 from assistant.records.alerts import Policy, StoredAlert
 from assistant.redact import MASK, mask_webhook
 
@@ -59,7 +60,7 @@ def call_json(call: CallDetail) -> dict[str, Any]:
         model=t.model,
         metadata=to_jsonable(call.metadata),
         utterances=[{name: getattr(u, name) for name in UTTERANCE_FIELDS} for u in t.utterances],
-        hits=to_jsonable(a.hits) if a else [],
+        hits=hits_json(a.hits) if a else [],
         executives=to_jsonable(a.executives) if a else [],
         executive_present=a.executive_present if a else False,
         report=to_jsonable(a.report) if a else None,
@@ -67,11 +68,16 @@ def call_json(call: CallDetail) -> dict[str, Any]:
     return doc
 
 
+def hits_json(hits: Iterable[Hit]) -> list[dict[str, Any]]:
+    """Hits with their ``source``: "rules" (a manager's tracker) or "model" (the learned churn-risk model)."""
+    return [{**to_jsonable(h), "source": h.source} for h in hits]
+
+
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
     """The JSON of `rules test --json`: what one sentence would get, and why."""
     report = analysis.report
     return {
-        "hits": to_jsonable(analysis.hits),
+        "hits": hits_json(analysis.hits),
         "executives": to_jsonable(analysis.executives),
         "executive_present": analysis.executive_present,
         "report": {"score": report.score, "level": report.level, "explanation": report.explanation,

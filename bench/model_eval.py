@@ -1,0 +1,135 @@
+"""Churn-risk accuracy of the rules alone, the learned model alone, and both together on a labelled corpus folder.
+
+    .venv/bin/python bench/model_eval.py --corpus tests/analysis/eval_context        # the held-out sets: ONCE
+    .venv/bin/python bench/model_eval.py --corpus tests/analysis/eval_fresh2 --errors
+    .venv/bin/python bench/model_eval.py --cv            # 5-fold cross-validation on the training lines, per encoder
+
+Scored like ``bench/rules_eval.py`` (is the utterance a churn risk, said by the customer; per category), plus the
+distractor false-alarm rate: the share of lines that are no risk (kinds sense, neg, rep, ok) that got flagged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import rules_eval
+
+from assistant.analysis import find_hits
+from assistant.analysis.model import load_model, model_hits
+from assistant.analysis.model.embedding import E5_DIMS
+from assistant.analysis.model.training import CATEGORIES, cross_validate, default_corpora, load_examples, targets
+from assistant.analysis.rules import load_ruleset
+from assistant.settings import DEFAULT_RULES_DIR
+
+SYSTEMS = ("rules", "model", "both")
+
+
+def predict(items: list[rules_eval.Item], system: str, ruleset, model) -> list[rules_eval.Prediction]:  # type: ignore[no-untyped-def]
+    out: list[rules_eval.Prediction] = []
+    for lang in sorted({i.lang for i in items}):
+        group = [i for i in items if i.lang == lang]
+        transcript = rules_eval._transcript(group, lang)
+        if system == "model":
+            indexed = [(n, u, lang) for n, u in enumerate(transcript.utterances)]
+            vectors = model.embedder.embed([u.text for u in transcript.utterances])
+            hits = model_hits(indexed, vectors, model, taken={}, blocked=set(), weights={})
+        else:
+            hits = list(find_hits(transcript, ruleset, model=model if system == "both" else None))
+        by_index: dict[int, list] = {}
+        for hit in hits:
+            by_index.setdefault(hit.utterance_index, []).append(hit)
+        out.extend(rules_eval.Prediction(item, tuple(by_index.get(n, ()))) for n, item in enumerate(group))
+    return out
+
+
+def false_alarms(predictions: Sequence[rules_eval.Prediction]) -> tuple[int, int]:
+    quiet = [p for p in predictions if not p.item.is_risk]
+    return sum(p.is_risk for p in quiet), len(quiet)
+
+
+def report(corpus: Path, systems: Sequence[str], show_errors: bool) -> str:
+    items = rules_eval.load_corpus(corpus, extras=False)
+    ruleset, model = load_ruleset(DEFAULT_RULES_DIR), load_model()
+    rows = [f"corpus {corpus} ({len(items)} lines)", "system lang    n   tp   fp   fn      P      R   false alarms"]
+    for system in systems:
+        t0 = time.perf_counter()
+        preds = predict(items, system, ruleset, model)
+        for lang in (*rules_eval.LANGUAGES, "all"):
+            group = [p for p in preds if lang == "all" or p.item.lang == lang]
+            c = rules_eval.score(group).risk
+            fa, quiet = false_alarms(group)
+            rows.append(f"{system:<6} {lang:<4} {len(group):>4} {c.tp:>4} {c.fp:>4} {c.fn:>4} {c.precision:>6.3f} "
+                        f"{c.recall:>6.3f}   {fa}/{quiet} = {fa / max(quiet, 1):.1%}")  # fmt: skip
+        rows.append(_categories(preds) + f"\n  ({time.perf_counter() - t0:.1f} s)")
+        if show_errors:
+            rows.extend(["  errors:", *("  " + e for e in rules_eval.errors(preds))])
+    return "\n".join(rows)
+
+
+def _categories(preds: Sequence[rules_eval.Prediction]) -> str:
+    scores = rules_eval.score(preds)
+    cells = [f"{c} {s.precision:.2f}/{s.recall:.2f} ({s.tp + s.fn})" for c, s in scores.per_category.items()
+             if s.tp + s.fn + s.fp]  # fmt: skip
+    return "  per category P/R (gold lines): " + ", ".join(cells)
+
+
+def cv_report(folds: int = 5) -> str:
+    """Out-of-fold risk P/R per language for the e5 part, the USE part and both, at three thresholds."""
+    examples = load_examples(default_corpora())
+    vectors = load_model().embedder.embed([e.text for e in examples])
+    gold = targets(examples).max(axis=1) > 0
+    langs = np.array([e.language for e in examples])
+    rows = [f"{len(examples)} training lines, {folds}-fold cross-validation (risk = any category ≥ threshold)"]
+    for name, cols in (("e5", slice(0, E5_DIMS)), ("use", slice(E5_DIMS, None)), ("e5+use", slice(None))):
+        probs = cross_validate(examples, vectors[:, cols], folds=folds)
+        for t in (0.3, 0.5):
+            rows.append(f"{name:<7} t={t}: " + " | ".join(_pr(probs.max(axis=1) >= t, gold, langs, lang)
+                                                          for lang in (*rules_eval.LANGUAGES, "all")))  # fmt: skip
+        per_cat = probs >= 0.5
+        y = targets(examples) > 0
+        rows.append(
+            f"{name:<7} per category at 0.5: "
+            + ", ".join(
+                f"{c} {_p(per_cat[:, j], y[:, j]):.2f}/{_r(per_cat[:, j], y[:, j]):.2f}"
+                for j, c in enumerate(CATEGORIES)
+            )
+        )
+    return "\n".join(rows)
+
+
+def _p(pred: np.ndarray, gold: np.ndarray) -> float:
+    return float((pred & gold).sum() / max(pred.sum(), 1))
+
+
+def _r(pred: np.ndarray, gold: np.ndarray) -> float:
+    return float((pred & gold).sum() / max(gold.sum(), 1))
+
+
+def _pr(pred: np.ndarray, gold: np.ndarray, langs: np.ndarray, lang: str) -> str:
+    m = langs == lang if lang != "all" else np.ones(len(gold), bool)
+    return f"{lang} P{_p(pred[m], gold[m]):.2f} R{_r(pred[m], gold[m]):.2f}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--corpus", type=Path, action="append", help="labelled folder (repeatable)")
+    parser.add_argument("--system", choices=SYSTEMS, action="append", help="default: all three")
+    parser.add_argument("--errors", action="store_true", help="list every miss and false alarm")
+    parser.add_argument("--cv", action="store_true", help="cross-validate the encoders on the training lines")
+    args = parser.parse_args(argv)
+    if args.cv:
+        print(cv_report())
+    for corpus in args.corpus or ():
+        print(report(corpus, args.system or SYSTEMS, args.errors))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""The learned churn-risk model: the head (training, file format, bad files) and the model beside the rules,
+with the real encoders and the head shipped in the package."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.analysis import analyze, churn_model, find_hits
+from assistant.analysis.model import HEAD_FILE, ChurnModel, load_model
+from assistant.analysis.model.head import Example, load_head, save_head, train_head
+from assistant.analysis.rules import RuleSet, load_ruleset, ruleset_from_rules
+from assistant.errors import HeadError
+from assistant.records import Transcript, Utterance
+from assistant.settings import DEFAULT_RULES_DIR, Settings
+
+
+@pytest.fixture(scope="module")
+def model() -> ChurnModel:
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def defaults() -> RuleSet:
+    return load_ruleset(DEFAULT_RULES_DIR)
+
+
+def _call(lines: list[tuple[str, str]], lang: str) -> Transcript:
+    utts = tuple(
+        Utterance(role, role, i * 10.0, i * 10.0 + 8.0, text, language=lang)  # type: ignore[arg-type]
+        for i, (role, text) in enumerate(lines)
+    )
+    return Transcript(utts, lang, len(lines) * 10.0, "vtt")
+
+
+# ---- the head ----------------------------------------------------------------------------------
+
+
+def _toy() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 8))
+    y = np.stack([(x[:, 0] > 0), (x[:, 1] > 0.5)], axis=1).astype(float)
+    return x, y
+
+
+def test_training_is_deterministic_and_learns() -> None:
+    x, y = _toy()
+    a = train_head(x, y, ("up", "right"), seed=3)
+    b = train_head(x, y, ("up", "right"), seed=3)
+    assert np.array_equal(a.weights, b.weights) and np.array_equal(a.bias, b.bias)
+    accuracy = ((a.probabilities(x) >= 0.5) == (y > 0)).mean()
+    assert accuracy > 0.9
+
+
+def test_head_file_round_trip(tmp_path: Path) -> None:
+    x, y = _toy()
+    examples = tuple(Example(f"line {i}", "en", ("up",) if y[i, 0] else (), f"toy:{i}") for i in range(len(x)))
+    head = replace(train_head(x, y, ("up", "right")), embedder="toy", examples=examples,
+                   example_vectors=x.astype(np.float16))  # fmt: skip
+    save_head(head, tmp_path / "head.npz")
+    loaded = load_head(tmp_path / "head.npz")
+    assert loaded.categories == ("up", "right") and loaded.embedder == "toy" and loaded.examples == examples
+    assert np.allclose(loaded.probabilities(x), head.probabilities(x), atol=1e-4)
+    nearest = loaded.nearest(x[5], k=2, category="up")
+    assert all("up" in e.labels for e, _ in nearest) and len(nearest) == 2
+
+
+def test_missing_or_corrupt_head_names_the_file_and_the_command(tmp_path: Path) -> None:
+    with pytest.raises(HeadError, match=r"missing\.npz.*missing.*assistant model train"):
+        load_head(tmp_path / "missing.npz")
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(HeadError, match=r"bad\.npz.*corrupt.*assistant model train"):
+        load_head(bad)
+
+
+def test_rules_work_alone_when_the_head_is_broken(
+    tmp_path: Path, defaults: RuleSet, caplog: pytest.LogCaptureFixture
+) -> None:
+    bad = tmp_path / "head.npz"
+    bad.write_text("garbage")
+    settings = Settings(data_dir=tmp_path, churn_model_file=bad)
+    with caplog.at_level(logging.WARNING):
+        model, why = churn_model(settings)
+        analysis = analyze(_call([("customer", "We've decided not to renew the contract.")], "en"), defaults,
+                           settings=settings)  # fmt: skip
+    assert model is None and str(bad) in why and "assistant model train" in why
+    assert "cancel_or_not_renew" in {h.rule for h in analysis.hits}
+    assert str(bad) in caplog.text
+
+
+def test_the_setting_turns_the_model_off(tmp_path: Path) -> None:
+    assert churn_model(Settings(data_dir=tmp_path, churn_model=False)) == (None, "the churn_model setting is off")
+
+
+# ---- the shipped model beside the rules ----------------------------------------------------------
+
+
+def test_shipped_head_is_trained_on_every_language_and_category(model: ChurnModel) -> None:
+    head = model.head
+    assert HEAD_FILE.is_file() and head.embedder == model.embedder.name
+    assert {e.language for e in head.examples} == {"en", "it", "ru", "pl", "zh"}
+    assert set(head.categories) == {c for e in head.examples for c in e.labels}
+    assert "dissatisfaction" in head.categories
+
+
+# Lines written for this test (in no corpus): clear risks the keyword rules do not know, and plain talk.
+RISKS = [
+    ("en", "Honestly the new release is a disaster and my whole team is furious about it.", "dissatisfaction"),
+    ("it", "Sinceramente il nuovo rilascio è un disastro e tutta la squadra è furiosa.", "dissatisfaction"),
+    ("ru", "Честно говоря, новый релиз — катастрофа, и вся команда в ярости.", "dissatisfaction"),
+]
+CALM = [
+    ("en", "Thanks, the workshop was great and everyone is using the new dashboards."),
+    ("pl", "Dziękuję, warsztaty były świetne i wszyscy korzystają z nowych pulpitów."),
+    ("zh", "谢谢，培训很好，大家都在用新的看板。"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), RISKS)
+def test_model_hears_risk_the_rules_miss_and_explains_it(
+    model: ChurnModel, defaults: RuleSet, lang: str, text: str, category: str
+) -> None:
+    hits = find_hits(_call([("customer", text)], lang), defaults, model=model)
+    found = [h for h in hits if h.rule == f"model.{category}"]
+    assert found, hits
+    hit = found[0]
+    assert hit.category == category and 0.3 <= hit.confidence <= 1.0 and hit.weight > 0
+    assert f"model: {category} p=" in hit.evidence and "like \u201c" in hit.evidence
+
+
+@pytest.mark.parametrize(("lang", "text"), CALM)
+def test_model_leaves_calm_talk_alone(model: ChurnModel, defaults: RuleSet, lang: str, text: str) -> None:
+    assert not find_hits(_call([("customer", text)], lang), defaults, model=model)
+
+
+def test_model_never_reads_the_rep(model: ChurnModel, defaults: RuleSet) -> None:
+    text = RISKS[0][1]
+    assert not [
+        h for h in find_hits(_call([("rep", text)], "en"), defaults, model=model) if h.rule.startswith("model.")
+    ]
+
+
+def _rule(rule_id: str, category: str, **extra: object) -> object:
+    from assistant.analysis.rules import Rule
+
+    return Rule(id=rule_id, name=rule_id, category=category, weight=40, phrases={"en": ("zebra",)}, **extra)  # type: ignore[arg-type]
+
+
+def test_exclusions_and_model_false_keep_a_category_to_the_rules(model: ChurnModel) -> None:
+    text = RISKS[0][1]
+    plain = ruleset_from_rules((_rule("dis", "dissatisfaction"),))
+    assert [h.rule for h in find_hits(_call([("customer", text)], "en"), plain, model=model)] == [
+        "model.dissatisfaction"
+    ]
+    hit = find_hits(_call([("customer", text)], "en"), plain, model=model)[0]
+    assert hit.weight == 40  # the category's weight comes from the manager's rule
+    vetoing = ruleset_from_rules((_rule("dis", "dissatisfaction", exclude={"en": ("new release",)}),))
+    assert not find_hits(_call([("customer", text)], "en"), vetoing, model=model)
+    off = ruleset_from_rules((_rule("dis", "dissatisfaction", model=False),))
+    assert not find_hits(_call([("customer", text)], "en"), off, model=model)
+
+
+def test_a_rule_hit_keeps_its_category(model: ChurnModel, defaults: RuleSet) -> None:
+    hits = find_hits(_call([("customer", "We've decided not to renew the contract.")], "en"), defaults, model=model)
+    cancellation = [h for h in hits if h.category == "cancellation"]
+    assert [h.rule for h in cancellation] == ["cancel_or_not_renew"]
+
+
+def test_stored_vectors_give_the_same_hits(model: ChurnModel, defaults: RuleSet) -> None:
+    call = _call([("customer", CALM[0][1]), ("rep", "How is it going?"), ("customer", RISKS[0][1])], "en")
+    vectors = model.embedder.embed([u.text for u in call.utterances])
+    assert find_hits(call, defaults, model=model, vectors=vectors) == find_hits(call, defaults, model=model)
+
+
+def test_report_says_which_signals_came_from_the_model(
+    model: ChurnModel, defaults: RuleSet, settings: Settings
+) -> None:
+    analysis = analyze(_call([("customer", RISKS[0][1])], "en"), defaults, settings=settings, model=model)
+    assert "model.dissatisfaction" in analysis.report.explanation
+    assert "learned model, probability" in analysis.report.explanation

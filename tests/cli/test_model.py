@@ -1,0 +1,48 @@
+"""`assistant model train|info` through the real CLI: a head trained from a small labelled folder, reproducibly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from assistant.analysis.model.head import load_head
+from tests.conftest import Cli
+
+CORPUS = """language: en
+items:
+- {kind: pos, labels: [price], text: "the renewal quote is far too expensive for us"}
+- {kind: pos, labels: [price], text: "we can't pay that much more next year"}
+- {kind: pos, labels: [dissatisfaction], text: "the new version is a mess and everyone hates it"}
+- {kind: ok, labels: [], text: "the training went really well, thanks"}
+- {kind: sense, labels: [], text: "let's cancel Friday's sync, I'm travelling"}
+- {kind: rep, labels: [], text: "some customers say the price is high at first"}
+"""
+
+
+def test_train_twice_gives_the_same_head_and_info_shows_it(cli: Cli, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "en.yaml").write_text(CORPUS, encoding="utf-8")
+    heads = [tmp_path / "a.npz", tmp_path / "b.npz"]
+    for head in heads:
+        status, out, err = cli("model", "train", "--corpus", str(corpus), "-o", str(head), "--json")
+        assert status == 0, err
+        report = json.loads(out)
+        assert report["examples"] == 6 and report["per_category"]["price"] == 2 and report["per_category"]["none"] == 3
+    a, b = (load_head(h) for h in heads)
+    assert np.array_equal(a.weights, b.weights) and a.info == b.info
+    status, out, _ = cli("model", "info", "--file", str(heads[0]), "--json")
+    info = json.loads(out)
+    assert status == 0 and info["examples"] == 6 and "dissatisfaction" in info["categories"]
+
+
+def test_bad_corpus_item_and_missing_head_are_one_clear_line(cli: Cli, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "en.yaml").write_text(CORPUS.replace("[price]", "[prize]", 1), encoding="utf-8")
+    status, _, err = cli("model", "train", "--corpus", str(corpus), "-o", str(tmp_path / "h.npz"))
+    assert status == 1 and "en.yaml: item 1" in err and "prize" in err
+    status, _, err = cli("model", "info", "--file", str(tmp_path / "none.npz"))
+    assert status == 1 and "none.npz" in err and "assistant model train" in err
