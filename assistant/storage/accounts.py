@@ -47,8 +47,8 @@ def upsert_accounts(store: Store, *, rows: Sequence[AccountRow], path: str, as_o
                 result.errors.append(ImportProblem(row.line, "name", problem))
                 continue
             account_id, changed = _write(session, row, existing)
-            changed |= _write_arr(session, account_id, row, as_of)
-            changed |= _write_contacts(session, account_id, row.contacts)
+            changed |= _write_arr(session, account_id, row, as_of, new=existing is None)
+            changed |= _write_contacts(session, account_id, row.contacts, new=existing is None)
             kind = "created" if existing is None else "updated" if changed else "unchanged"
             setattr(result, kind, getattr(result, kind) + 1)
         result.calls_linked = _link_stubs(session, [r.external_id for r in rows if r.external_id])
@@ -100,11 +100,12 @@ def _write(session: Session, row: AccountRow, existing: Account | None) -> tuple
     return account.id, existing is None or bool(changes)
 
 
-def _write_arr(session: Session, account_id: int, row: AccountRow, as_of: date) -> bool:
+def _write_arr(session: Session, account_id: int, row: AccountRow, as_of: date, *, new: bool) -> bool:
     arr = row.arr if row.arr is not None else row.mrr * 12 if row.mrr is not None else None
     if arr is None:
         return False
-    history = session.exec(select(ArrRow).where(ArrRow.account_id == account_id).order_by(col(ArrRow.on))).all()
+    query = select(ArrRow).where(ArrRow.account_id == account_id).order_by(col(ArrRow.on))
+    history = [] if new else session.exec(query).all()  # a new account has no history: no query
     if history and history[-1].arr == arr:
         return False
     on = as_of if history else min(row.customer_since or as_of, as_of)
@@ -115,13 +116,18 @@ def _write_arr(session: Session, account_id: int, row: AccountRow, as_of: date) 
     return True
 
 
-def _write_contacts(session: Session, account_id: int, contacts: Sequence[Contact]) -> bool:
+def _write_contacts(session: Session, account_id: int, contacts: Sequence[Contact], *, new: bool) -> bool:
+    if not contacts:
+        return False
+    query = select(ContactRow).where(ContactRow.account_id == account_id)
+    stored = {} if new else {c.key: c for c in session.exec(query).all()}  # one query per account, not per contact
     changed = False
     for c in contacts:
         key = c.name.lower()
-        row = session.exec(select(ContactRow).where(ContactRow.account_id == account_id, ContactRow.key == key)).first()
+        row = stored.get(key)
         if row is None:
-            session.add(ContactRow(account_id=account_id, name=c.name, key=key, title=c.title, email=c.email))
+            stored[key] = ContactRow(account_id=account_id, name=c.name, key=key, title=c.title, email=c.email)
+            session.add(stored[key])
             changed = True
         elif (c.title and c.title != row.title) or (c.email and c.email != row.email):
             row.title, row.email = c.title or row.title, c.email or row.email
@@ -131,10 +137,22 @@ def _write_contacts(session: Session, account_id: int, contacts: Sequence[Contac
     return changed
 
 
+def _stubs(session: Session, external_ids: Sequence[str]) -> list[str]:
+    """The CRM ids that are also the name of an account without a CRM id (made by ingest), by index lookups."""
+    keys = sorted({k for k in map(fold, external_ids) if k})
+    names: set[str] = set()
+    for at in range(0, len(keys), 500):
+        query = select(Account.name_key).where(
+            col(Account.external_id).is_(None), col(Account.name_key).in_(keys[at : at + 500])
+        )
+        names.update(k for k in session.exec(query).all() if k)
+    return [ext for ext in external_ids if fold(ext) in names]
+
+
 def _link_stubs(session: Session, external_ids: Sequence[str]) -> int:
     """Calls ingested under a CRM id as account name move to the imported account; the stub goes."""
     moved = 0
-    for ext in external_ids:
+    for ext in _stubs(session, external_ids):
         target, stub = _find(session, "external_id", ext), _find(session, "name", ext)
         if target is None or stub is None or stub.id == target.id or stub.external_id:
             continue
