@@ -33,7 +33,7 @@ def _one_error(status: int, out: str, err: str, *needles: str) -> None:
      ("alerts", "show", HUGE), ("calls", "show", "--", f"-{HUGE}")],
     ids=lambda a: " ".join(a[:3]),
 )  # fmt: skip
-def test_numbers_too_large_for_the_database(cli: Cli, stored: None, args: tuple[str, ...]) -> None:
+def test_numbers_too_large_for_the_database(cli: Cli, args: tuple[str, ...]) -> None:
     _one_error(
         *cli(*args), "99999999999999999999999 is too " + ("small" if "--" in args else "large (the most is 9223")
     )
@@ -42,7 +42,7 @@ def test_numbers_too_large_for_the_database(cli: Cli, stored: None, args: tuple[
 @pytest.mark.parametrize(
     "args", [("search", "pr\udcffice"), ("brief", "Ac\udcffme"), ("calls", "list", "--account", "\udcfe")]
 )
-def test_text_that_is_not_utf8(cli: Cli, stored: None, args: tuple[str, ...]) -> None:
+def test_text_that_is_not_utf8(cli: Cli, args: tuple[str, ...]) -> None:
     _one_error(*cli(*args), "is not valid UTF-8 text", "\\udc")
 
 
