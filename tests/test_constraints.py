@@ -37,7 +37,8 @@ def test_every_installed_distribution_is_pinned_at_its_installed_version() -> No
     installed = {_normal(d.metadata["Name"]): d.version for d in metadata.distributions()}
     installed.pop(PROJECT)
     unpinned = sorted(set(installed) - set(pins))
-    assert not unpinned, f"installed but not in constraints.txt (run scripts/lock): {unpinned}"
+    why = "a new dependency: run scripts/lock; anything else: scripts/setup removes it"
+    assert not unpinned, f"installed but not in constraints.txt ({why}): {unpinned}"
     wrong = {name: (version, pins[name]) for name, version in installed.items() if pins[name] != version}
     assert not wrong, f"installed version differs from constraints.txt (run scripts/setup): {wrong}"
 
