@@ -4,6 +4,11 @@
   when the folder is absent.
 - ``settings``: a Settings object whose data and clips folders live in the test's tmp_path; the Whisper
   model cache is the user's normal one (assembled once per machine, then reused).
+- ``db_backend``: "sqlite" everywhere, and both "sqlite" and "postgresql" for the conformance folders
+  (CONFORMANCE): there ``settings``, ``store`` and the CLI use a fresh PostgreSQL database per test
+  (tests/postgres.py). ``postgres_url`` gives a test its own fresh PostgreSQL database directly.
+  ``@pytest.mark.sqlite_only`` keeps a test that is about SQLite itself (file backups, FTS5 internals)
+  on SQLite.
 """
 
 from __future__ import annotations
@@ -15,11 +20,62 @@ import pytest
 
 from assistant.settings import Settings, load_settings
 from assistant.storage.db import Store
+from tests import postgres
 
 Cli = Callable[..., tuple[int, str, str]]
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 SAMPLES = REPO / "samples"
+CONFORMANCE = ("storage", "library", "alerts", "accounts")
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: about SQLite itself; not run on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the conformance folders' database tests on both backends."""
+    folder = Path(str(metafunc.definition.path)).relative_to(REPO / "tests").parts[0]
+    if "db_backend" not in metafunc.fixturenames or folder not in CONFORMANCE:
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    metafunc.parametrize("db_backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The session's PostgreSQL server with a migrated template database; skips when there is none."""
+    try:
+        with postgres.server() as url:
+            postgres.make_template(url)
+            yield url
+    except postgres.Unavailable as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh PostgreSQL database at the newest schema, dropped after the test."""
+    with postgres.fresh_database(postgres_server) as url:
+        yield url
+
+
+@pytest.fixture
+def db_backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def database_url(db_backend: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str | None:
+    """None (SQLite in the data folder) or a fresh PostgreSQL database, also set for the CLI and children."""
+    if db_backend == "sqlite":
+        monkeypatch.delenv("ASSISTANT_DATABASE_URL", raising=False)
+        return None
+    url = str(request.getfixturevalue("postgres_url"))
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", url)
+    return url
 
 
 @pytest.fixture(scope="session")
@@ -46,9 +102,9 @@ def ids(store: Store) -> dict[str, int]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str | None) -> Settings:
     monkeypatch.delenv("ASSISTANT_CONFIG", raising=False)
-    return load_settings(data_dir=tmp_path / "data", clips_dir=tmp_path / "clips")
+    return load_settings(data_dir=tmp_path / "data", clips_dir=tmp_path / "clips", database_url=database_url)
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +116,9 @@ def transcriber(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-un
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+def cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], database_url: str | None
+) -> Cli:
     """The real CLI entry point in-process: ``cli("calls", "list", "--json")`` → (status, stdout, stderr),
     with data and clips in the test's tmp_path."""
     from assistant.cli.main import run

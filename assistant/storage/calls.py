@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from assistant.errors import NotFoundError
@@ -174,15 +175,26 @@ def _account_id(session: Session, metadata: CallMetadata) -> int | None:
     if not metadata.account:
         return None
     name = metadata.account.strip()
-    account = find_account(session, name)
-    if account is None:
-        account = Account(name=name, arr=metadata.arr, renewal_date=metadata.renewal_date)
-        session.add(account)
-        session.flush()
-    else:
-        account.arr = metadata.arr if metadata.arr is not None else account.arr
-        account.renewal_date = metadata.renewal_date or account.renewal_date
+    account = find_account(session, name) or _new_account(session, name, metadata)
+    account.arr = metadata.arr if metadata.arr is not None else account.arr
+    account.renewal_date = metadata.renewal_date or account.renewal_date
     return account.id
+
+
+def _new_account(session: Session, name: str, metadata: CallMetadata) -> Account:
+    """A new account row; when another process inserted the same name meanwhile (PostgreSQL lets both
+    transactions try; SQLite's write lock never does), that row instead."""
+    account = Account(name=name, arr=metadata.arr, renewal_date=metadata.renewal_date)
+    try:
+        with session.begin_nested():
+            session.add(account)
+            session.flush()
+    except IntegrityError:
+        found = find_account(session, name)
+        if found is None:
+            raise
+        return found
+    return account
 
 
 def _aware(value: datetime | None) -> datetime | None:

@@ -21,8 +21,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
 
 from assistant.errors import MigrationError, StorageError
@@ -45,6 +45,13 @@ def _alembic_config(connection: Any) -> Config:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = connection
     return cfg
+
+
+def _masked(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not even a URL: nothing to mask
+        return url
 
 
 def head_revisions() -> set[str]:
@@ -94,14 +101,30 @@ class Store:
         try:
             engine = create_engine(url)
         except (SQLAlchemyError, ImportError) as exc:
-            raise StorageError(f"database URL {url!r}: {exc}") from exc
+            raise StorageError(f"database URL {_masked(url)!r}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         store = cls(engine)
         if store.sqlite_path is not None and store.sqlite_path.parent.is_dir():
             _private_file(store.sqlite_path)  # transcripts and webhook URLs: owner-only (SQLite's -wal/-shm follow)
+        store.check_connection()
         store.migrate()
         return store
+
+    @property
+    def masked_url(self) -> str:
+        """The database URL with its password replaced by ***, for messages and logs."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def check_connection(self) -> None:
+        """StorageError naming the URL (password masked) when the database cannot be reached."""
+        try:
+            with self.engine.connect():
+                pass
+        except OperationalError as exc:
+            self.engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise StorageError(f"cannot connect to the database {self.masked_url}: {reason}") from exc
 
     def current_revisions(self) -> set[str]:
         with self.engine.connect() as conn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from assistant.storage.db import Store, _alembic_config, head_revisions
 
 def test_open_creates_the_file_and_migrates(settings: Settings) -> None:
     store = Store.open(settings)
-    assert (settings.data_dir / "assistant.db").is_file()
+    assert (settings.data_dir / "assistant.db").is_file() == (store.engine.dialect.name == "sqlite")
     assert store.current_revisions() == head_revisions()
 
 
@@ -44,7 +45,8 @@ def test_upgrade_from_an_older_schema_keeps_data_and_backs_up_first(settings: Se
     assert again.current_revisions() == head_revisions()
     with again.read() as session:
         assert session.execute(text("select name from account")).scalar() == "Acme"
-    assert len(list(settings.data_dir.glob("assistant.db.before-upgrade-from-0001.bak"))) == 1
+    backups = list(settings.data_dir.glob("assistant.db.before-upgrade-from-0001.bak"))
+    assert len(backups) == (1 if again.engine.dialect.name == "sqlite" else 0)  # PostgreSQL: pg_dump is yours
 
 
 def test_a_newer_schema_is_refused(settings: Settings) -> None:
@@ -72,3 +74,17 @@ def test_failed_transaction_rolls_back(settings: Settings) -> None:
 def test_bad_url_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="nosuchdialect"):
         Store.open_url("nosuchdialect://x")
+
+
+def test_unreachable_server_names_the_url_without_the_password(tmp_path: Path) -> None:
+    from assistant.errors import StorageError
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"postgresql+psycopg://app:hunter2@127.0.0.1:{port}/calls"
+    with pytest.raises(StorageError) as caught:
+        Store.open_url(url)
+    message = str(caught.value)
+    assert f"postgresql+psycopg://app:***@127.0.0.1:{port}/calls" in message
+    assert "hunter2" not in message and "cannot connect" in message

@@ -3,6 +3,7 @@ the first landed schema version that upgrades to the head with nothing lost."""
 
 from __future__ import annotations
 
+import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
@@ -37,6 +38,7 @@ def test_the_drift_check_sees_a_column_the_migrations_lack(settings: Settings) -
     assert [d[0] for d in store.schema_drift()] == ["remove_column"]
 
 
+@pytest.mark.sqlite_only  # the first version was SQLite-only (FTS5, a file to back up)
 def test_a_first_version_database_upgrades_with_nothing_lost(settings: Settings) -> None:
     first_version_database(settings)
     store = Store.open(settings)
@@ -57,6 +59,7 @@ def test_a_first_version_database_upgrades_with_nothing_lost(settings: Settings)
     assert list(settings.data_dir.glob("assistant.db.before-upgrade-from-0001.bak"))
 
 
+@pytest.mark.sqlite_only  # the first version was SQLite-only (FTS5, a file to back up)
 def test_accounts_made_by_ingest_before_the_crm_columns_survive_the_upgrade(settings: Settings) -> None:
     first_version_database(settings)
     store = Store.open(settings)

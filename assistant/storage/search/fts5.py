@@ -14,7 +14,7 @@ costs the same on a million utterances as on a thousand; snippets are made for t
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -93,18 +93,20 @@ ORDER BY page.score, page.id
 """
 
 
-def _count_sql(name: str, prefix: bool) -> str:
+def _count_sql(name: str, prefix: bool, dialect: str = "sqlite") -> str:
     """How often the bound pattern ``name`` (`` w1 w2 ``) occurs in the row's ``x`` (`` norm ``).
 
     ``instr`` answers 0 or 1 cheaply; only a row with a second occurrence is counted exactly, in a copy
     with doubled spaces (so that repeats sharing a space all count). A prefix term counts 0 or 1.
+    The same SQL serves PostgreSQL with ``strpos`` for ``instr`` and the pattern cast to text.
     """
+    instr, p = ("instr", f":{name}") if dialect == "sqlite" else ("strpos", f"CAST(:{name} AS text)")
+    first = f"{instr}(x, {p})"
     if prefix:
-        return f"(instr(x, :{name}) > 0)"
-    first = f"instr(x, :{name})"
-    doubled = "replace(x, ' ', '  ')", f"(' ' || replace(trim(:{name}), ' ', '  ') || ' ')"
+        return f"(CASE WHEN {first} > 0 THEN 1 ELSE 0 END)"
+    doubled = "replace(x, ' ', '  ')", f"(' ' || replace(trim({p}), ' ', '  ') || ' ')"
     exact = f"(length({doubled[0]}) - length(replace({doubled[0]}, {doubled[1]}, ''))) / length({doubled[1]})"
-    second = f"instr(substr(x, {first} + length(:{name}) - 1), :{name})"
+    second = f"{instr}(substr(x, {first} + length({p}) - 1), {p})"
     return f"(CASE WHEN {first} = 0 THEN 0 WHEN {second} = 0 THEN 1 ELSE {exact} END)"
 
 
@@ -119,7 +121,9 @@ def _has_ln() -> bool:
     return True
 
 
-def rank_sql(node: q.Node, normalizer: Normalizer, language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+def rank_sql(
+    node: q.Node, normalizer: Normalizer, language: str | None, dialect: str = "sqlite"
+) -> tuple[dict[str, str], dict[str, str]]:
     """The SQL pieces (``counts``, ``dfs``, ``score``) of the tier ranking and their bound patterns.
 
     BM25 (k1 1.2, b 0.75) over the norm column: term counts from ``x``; the length is in characters; a
@@ -128,14 +132,16 @@ def rank_sql(node: q.Node, normalizer: Normalizer, language: str | None) -> tupl
     """
     counts, dfs, parts, params = [], [], [], {}
     terms = list(dict.fromkeys(q.positives(node)))
+    greatest = "max" if dialect == "sqlite" else "greatest"
+    has_ln = _has_ln() if dialect == "sqlite" else True
     for i, (term, required) in enumerate(terms):
         found = [f"{int(required)}", "0"]
         for j, form in enumerate(normalizer.norm_forms(term, language)):
             params[f"p{i}_{j}"] = f" {form}" + ("" if term.prefix else " ")
-            found.append(_count_sql(f"p{i}_{j}", term.prefix))
-        counts.append(f"max({', '.join(found)}) AS tf{i}")
-        dfs.append(f", sum(tf{i} > 0) OVER () AS df{i}, count(*) OVER () AS n{i}")
-        idf = f"ln(1 + (n{i} - df{i} + 0.5) / (df{i} + 0.5)) * " if len(terms) > 1 and _has_ln() else ""
+            found.append(_count_sql(f"p{i}_{j}", term.prefix, dialect))
+        counts.append(f"{greatest}({', '.join(found)}) AS tf{i}")
+        dfs.append(f", sum(CASE WHEN tf{i} > 0 THEN 1 ELSE 0 END) OVER () AS df{i}, count(*) OVER () AS n{i}")
+        idf = f"ln(1 + (n{i} - df{i} + 0.5) / (df{i} + 0.5)) * " if len(terms) > 1 and has_ln else ""
         parts.append(f"{idf}tf{i} * {K1 + 1} / (tf{i} + {K1} * ({1 - B} + {B} * len / avg_len))")
     sql = {"counts": ", ".join(counts), "dfs": "".join(dfs) if len(terms) > 1 else "", "score": " + ".join(parts)}
     return sql, params
@@ -162,7 +168,7 @@ class Fts5Search:
         _check_filters(f)
         if not 1 <= limit <= MAX_LIMIT or offset < 0:
             raise SearchError(f"limit / offset: need 1 <= limit <= {MAX_LIMIT} and offset >= 0")
-        node, expression = compile_query(query, self.normalizer, f.language)
+        node, expression = self.compile(query, f.language)
         self.refresh()
         rows = self._run(node, expression, f, offset + limit + 1)[offset:]
         hits = tuple(self._hit(r, node) for r in rows[:limit])
@@ -170,6 +176,12 @@ class Fts5Search:
         if not hits and offset == 0:
             return SearchPage(query, expression, (), 0, limit, False, self.did_you_mean(query, filters=f))
         return page
+
+    vocabulary_table = "utterance_vocab"
+
+    def compile(self, query: str, language: str | None) -> tuple[q.Node, str]:
+        """The parsed query and this backend's safe expression of it."""
+        return compile_query(query, self.normalizer, language)
 
     def _run(self, node: q.Node, expression: str, f: SearchFilters, need: int) -> list[Any]:
         """The best ``need`` rows, tier after tier (see TIER_FIRST)."""
@@ -255,11 +267,11 @@ class Fts5Search:
             return None
         words = {w.lower() for t in q.terms(node) for w in tokens(t.text) if not is_cjk(w)}
         with self.store.engine.connect() as conn:
-            known = "SELECT 1 FROM utterance_vocab WHERE term = :w"
+            known = f"SELECT 1 FROM {self.vocabulary_table} WHERE term = :w"
             unknown = [w for w in words if len(w) >= 3 and conn.execute(text(known), {"w": w}).first() is None]
             if not unknown:
                 return None
-            rows = conn.execute(text("SELECT term, doc FROM utterance_vocab")).all()
+            rows = conn.execute(text(f"SELECT term, doc FROM {self.vocabulary_table}")).all()
         vocab: dict[str, int] = {str(term): int(doc) for term, doc in rows}
         corrected = query
         for word in unknown:
@@ -269,7 +281,7 @@ class Fts5Search:
         if corrected == query:
             return None
         f = filters or SearchFilters()
-        node, expression = compile_query(corrected, self.normalizer, f.language)
+        node, expression = self.compile(corrected, f.language)
         return corrected if self._run(node, expression, f, 1) else None
 
 
@@ -363,13 +375,13 @@ def _param(name: str, value: Any) -> Any:
     return value
 
 
-def filter_sql(f: SearchFilters) -> tuple[str, dict[str, Any]]:
-    """``AND ...`` conditions and their bound parameters for the filters that are set."""
+def filter_sql(f: SearchFilters, param: Callable[[str, Any], Any] = _param) -> tuple[str, dict[str, Any]]:
+    """``AND ...`` conditions and their bound parameters (made by ``param``) for the filters that are set."""
     where: list[str] = []
     params: dict[str, Any] = {}
     for name, condition in _FILTERS.items():
         value = getattr(f, name)
         if value is not None:
             where.append(condition)
-            params[name] = _param(name, value)
+            params[name] = param(name, value)
     return "".join(f" AND {w}" for w in where), params

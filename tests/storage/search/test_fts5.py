@@ -1,4 +1,5 @@
-"""Search over stored utterances: semantics (en / it / ru / zh), filters, escaping, did-you-mean, sync."""
+"""Search over stored utterances: semantics (en / it / ru / zh), filters, escaping, did-you-mean, sync.
+Every test runs on both backends (SQLite FTS5 and PostgreSQL, see tests/conftest.py) unless marked."""
 
 from __future__ import annotations
 
@@ -16,14 +17,22 @@ from assistant.storage.db import Store
 from assistant.storage.library_outcomes import set_outcome
 from assistant.storage.search import backend_for, refresh_index
 from assistant.storage.search.fts5 import Fts5Search, compile_query
+from assistant.storage.search.postgres import PostgresSearch
 from tests.library.canned import library, save, utt
 
 
 @pytest.fixture
 def search(store, ids) -> Fts5Search:
     backend = backend_for(store, normalizer())
-    assert isinstance(backend, Fts5Search)
+    expected = PostgresSearch if store.engine.dialect.name == "postgresql" else Fts5Search
+    assert type(backend) is expected
     return backend
+
+
+def backend(store, tier_first: int = 500) -> Fts5Search:
+    found = backend_for(store, normalizer(), tier_first=tier_first)
+    assert isinstance(found, Fts5Search)
+    return found
 
 
 def calls_of(page) -> set[int]:
@@ -163,11 +172,13 @@ def test_index_follows_inserts_updates_and_deletes(store, search, ids):
         from sqlalchemy import text
 
         conn.execute(text("UPDATE utterance SET text = 'brand new words' WHERE call_id = :c"), {"c": new})
-        conn.execute(text("INSERT INTO utterance_fts(utterance_fts, rank) VALUES ('integrity-check', 1)"))
+        if store.engine.dialect.name == "sqlite":
+            conn.execute(text("INSERT INTO utterance_fts(utterance_fts, rank) VALUES ('integrity-check', 1)"))
     assert calls_of(search.search("отменить")) == {ids["ru"]}
     assert calls_of(search.search("brand")) == {new}
 
 
+@pytest.mark.sqlite_only  # PostgreSQL: test_postgres_index_backfills_rows_written_before_it
 def test_existing_rows_are_backfilled_when_the_index_is_created(settings):
     from tests.storage.old_schema import first_version_database
 
@@ -179,14 +190,31 @@ def test_existing_rows_are_backfilled_when_the_index_is_created(settings):
     store.close()
 
 
+def test_postgres_index_backfills_rows_written_before_it(postgres_url):
+    from alembic import command
+
+    from assistant.storage.db import _alembic_config
+
+    store = Store.open_url(postgres_url)
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0006")  # before the PostgreSQL search migration
+    library(store)  # rows written while no index exists
+    store.migrate()
+    assert calls_of(backend(store).search("disdetta")) == {3}
+    assert calls_of(backend(store).search("取消")) == {5}
+    store.close()
+
+
 def _tiers(search: Fts5Search, query: str) -> list[list[int]]:
     """The utterance ids of every match, grouped by tier as the search defines them (newest first)."""
     with search.store.engine.connect() as conn:
         from sqlalchemy import text
 
-        _, expression = compile_query(query, normalizer())
-        ids = [r[0] for r in conn.execute(text("SELECT rowid FROM utterance_fts WHERE utterance_fts MATCH :e"
-                                               " ORDER BY rowid DESC"), {"e": expression})]  # fmt: skip
+        _, expression = search.compile(query, None)
+        sql = "SELECT rowid FROM utterance_fts WHERE utterance_fts MATCH :e ORDER BY rowid DESC"
+        if isinstance(search, PostgresSearch):
+            sql = "SELECT utterance_id FROM utterance_search WHERE doc @@ CAST(:e AS tsquery) ORDER BY 1 DESC"
+        ids = [r[0] for r in conn.execute(text(sql), {"e": expression})]
     tiers, size = [], search.tier_first
     while ids:
         tiers.append(ids[:size])
@@ -197,7 +225,7 @@ def _tiers(search: Fts5Search, query: str) -> list[list[int]]:
 def test_tiers_page_through_every_match_once_newest_tier_first(store):
     texts = [f"renewal {'renewal ' * (i % 3)}call number {i}" + " and more words" * (i % 4) for i in range(40)]
     save(store, "tiers", [utt("A", "customer", i, i + 1, t) for i, t in enumerate(texts)])
-    search = Fts5Search(store, normalizer(), tier_first=4)
+    search = backend(store, tier_first=4)
     pages = [search.search("renewal", limit=6, offset=o) for o in range(0, 48, 6)]
     seen = [h.utterance_id for p in pages for h in p.hits]
     tiers = _tiers(search, "renewal")
@@ -221,7 +249,7 @@ SAME_WITH_TINY_TIERS = [
 @pytest.mark.parametrize("check", SAME_WITH_TINY_TIERS, ids=lambda f: f.__name__)
 def test_tiny_tiers_find_the_same_rows(check, store, ids):
     """Tiers of 2 matches (many tiers per query) find exactly what one tier finds."""
-    given = {"search": Fts5Search(store, normalizer(), tier_first=2), "store": store, "ids": ids}
+    given = {"search": backend(store, tier_first=2), "store": store, "ids": ids}
     check(**{name: given[name] for name in inspect.signature(check).parameters})
 
 
@@ -229,7 +257,7 @@ def test_ranking_within_a_tier_counts_repeats_and_prefers_short_utterances(store
     save(store, "dense", [utt("A", "customer", 0, 2, "we talked about the price of the renewal and then the weather"),
                           utt("B", "rep", 2, 4, "the price"), utt("A", "customer", 4, 6, "price price, price again"),
                           utt("B", "rep", 6, 8, "prices")])  # fmt: skip
-    hits = Fts5Search(store, normalizer()).search("price").hits
+    hits = backend(store).search("price").hits
     texts = [h.text for h in hits]
     assert texts[0] == "price price, price again"
     assert texts[-1] == "we talked about the price of the renewal and then the weather"
@@ -239,7 +267,7 @@ def test_ranking_within_a_tier_counts_repeats_and_prefers_short_utterances(store
 def test_a_rare_term_weighs_more_than_a_common_one(store):
     common = [utt("A", "customer", i, i + 1, f"the budget is fine number {i}") for i in range(12)]
     save(store, "idf", [*common, utt("B", "rep", 20, 21, "escalation is fine number 99")])
-    hits = Fts5Search(store, normalizer()).search("budget OR escalation").hits
+    hits = backend(store).search("budget OR escalation").hits
     assert hits[0].text == "escalation is fine number 99"
     assert len(hits) == 13
 
@@ -248,7 +276,7 @@ def test_a_filter_that_empties_the_newest_tiers_still_fills_the_page(store, ids)
     for n in range(3):
         save(store, f"new{n}", [utt("A", "customer", i, i + 1, f"price talk {i}") for i in range(10)],
              account="Newer", recorded=f"2026-05-0{n + 1}T10:00:00")  # fmt: skip
-    search = Fts5Search(store, normalizer(), tier_first=2)
+    search = backend(store, tier_first=2)
     page = search.search("price", filters=SearchFilters(account="acme"))
     assert calls_of(page) == {ids["en1"]}
     dated = search.search("price", filters=SearchFilters(date_from=date(2026, 5, 2), date_to=date(2026, 5, 2)))
@@ -258,11 +286,12 @@ def test_a_filter_that_empties_the_newest_tiers_still_fills_the_page(store, ids)
 def test_optimize_merges_the_index_and_keeps_every_result(store, search):
     before = [h.utterance_id for h in search.search("price OR contract OR 合同 OR disdire", limit=50).hits]
     search.optimize()
-    with store.engine.connect() as conn:
-        from sqlalchemy import text
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as conn:
+            from sqlalchemy import text
 
-        segments = conn.execute(text("SELECT count(DISTINCT segid) FROM utterance_fts_idx")).scalar()
-    assert segments == 1
+            segments = conn.execute(text("SELECT count(DISTINCT segid) FROM utterance_fts_idx")).scalar()
+        assert segments == 1
     assert [h.utterance_id for h in search.search("price OR contract OR 合同 OR disdire", limit=50).hits] == before
 
 

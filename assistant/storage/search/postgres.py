@@ -1,0 +1,247 @@
+"""PostgreSQL full-text search: the same query language, filters, ranking and snippets as FTS5.
+
+Per utterance, ``utterance_norm`` holds its normalised text (``norm``, see ``assistant.library.normalize``)
+as on SQLite, and ``utterance_search`` (migration 0007) a ``tsvector`` built here in Python, not by
+PostgreSQL's parser: the utterance's own words, lower-cased without diacritics, at positions 1..n with
+weight A (FTS5's ``text`` column), then the norm forms (lemmas, stems, single CJK characters) with
+weight B (the ``norm`` column).
+No dictionary, stemmer or stop list of PostgreSQL's is involved, so all five languages behave as they do
+on SQLite, and a GIN index serves every term. A query term becomes ``A-phrase | B-phrase …`` with the
+``<->`` phrase operator and ``:*`` prefixes; user text only ever reaches PostgreSQL as a quoted lexeme.
+
+As on SQLite, triggers queue new and changed utterances in ``search_pending`` and ``refresh()`` indexes
+them in batches; each batch is claimed with ``FOR UPDATE SKIP LOCKED``, so several workers refresh at once
+without indexing a row twice or waiting for each other. Ranking is the FTS5
+backend's tiered BM25 over the norm text (``rank_sql``), so both backends order matches the same way.
+``search_vocab`` keeps every indexed term for did-you-mean (counts only grow; a suggestion is only made
+when the corrected query finds something).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+from assistant.errors import SearchError
+from assistant.records.library import SearchFilters
+from assistant.storage.db import Store
+from assistant.storage.search import query as q
+from assistant.storage.search.fts5 import OPTIMIZE_MIN, OPTIMIZE_SHARE, TIER_FIRST, Fts5Search, filter_sql, rank_sql
+from assistant.storage.search.normalize import Normalizer, _fold, tokens
+
+BATCH = 2000
+MAX_LEXEME = 512  # PostgreSQL refuses lexemes over 2047 bytes; nobody searches for such a word
+
+_TIER = """
+WITH cand AS MATERIALIZED (
+    SELECT utterance_id AS id FROM utterance_search
+    WHERE doc @@ CAST(:expr AS tsquery) AND utterance_id BETWEEN :lo AND :hi
+    ORDER BY utterance_id DESC LIMIT :size),
+edge AS (SELECT min(id) AS low, count(*) AS n FROM cand),
+found AS (
+    SELECT u.id, ' ' || nm.norm || ' ' AS x, length(nm.norm) + 1 AS len
+    FROM cand JOIN utterance u ON u.id = cand.id
+    JOIN utterance_norm nm ON nm.utterance_id = u.id
+    JOIN call c ON c.id = u.call_id
+    LEFT JOIN account a ON a.id = c.account_id
+    WHERE true {filters}),
+counted AS (SELECT id, len, {counts} FROM found),
+stats AS (SELECT *, avg(len) OVER () AS avg_len{dfs} FROM counted),
+page AS (SELECT id, -({score}) AS score FROM stats ORDER BY score, id LIMIT :need)
+SELECT edge.low AS tier_low, edge.n AS tier_n, page.score, u.id, u.call_id, u.idx, u.start, u."end", u.role,
+       s.label, u.text, coalesce(u.language, c.language) AS language, a.name AS account, c.title, c.recorded_at
+FROM edge LEFT JOIN page ON true
+LEFT JOIN utterance u ON u.id = page.id
+LEFT JOIN speaker s ON s.id = u.speaker_id
+LEFT JOIN call c ON c.id = u.call_id
+LEFT JOIN account a ON a.id = c.account_id
+ORDER BY page.score, page.id
+"""
+
+_BOUNDS_OF_CALL = "SELECT min(id), max(id) FROM utterance WHERE call_id = :c"
+_BOUNDS_OF_CALLS = """SELECT min((SELECT min(u.id) FROM utterance u WHERE u.call_id = c.id)),
+    max((SELECT max(u.id) FROM utterance u WHERE u.call_id = c.id)) FROM call c WHERE true {filters}"""
+
+
+# ---- documents and queries ----------------------------------------------------------------------------
+
+
+def lexeme(word: str) -> str:
+    """One word as a quoted tsvector / tsquery lexeme (never syntax)."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _folded(word: str) -> str:
+    return _fold(word)[:MAX_LEXEME]
+
+
+def document(utterance: str, norm: str) -> str:
+    """The tsvector literal of one utterance: folded words (weight A), then norm forms (weight B)."""
+    words = [_folded(t) for t in tokens(utterance)]
+    forms = [f[:MAX_LEXEME] for f in norm.split()]
+    parts = [f"{lexeme(w)}:{i}A" for i, w in enumerate(words, start=1) if w]
+    parts += [f"{lexeme(f)}:{i}B" for i, f in enumerate(forms, start=len(words) + 2) if f]
+    return " ".join(parts)
+
+
+def _phrase(words: Sequence[str], weight: str, prefix: bool) -> str:
+    items = [f"{lexeme(w)}:{weight}" for w in words]
+    if prefix:
+        items[-1] = f"{lexeme(words[-1])}:*{weight}"
+    return items[0] if len(items) == 1 else "(" + " <-> ".join(items) + ")"
+
+
+def term_tsquery(term: q.Term, normalizer: Normalizer, language: str | None = None) -> str:
+    """One term: its own words (weight A) or any of its matching forms (weight B)."""
+    words = [_folded(t) for t in tokens(term.text)]
+    options = [_phrase(words, "A", term.prefix)] if words else []
+    options += [_phrase(form.split(), "B", term.prefix) for form in normalizer.norm_forms(term, language)]
+    return "(" + " | ".join(dict.fromkeys(options)) + ")"
+
+
+def emit(node: q.Node, normalizer: Normalizer, language: str | None) -> str:
+    """The tsquery literal of a parsed query."""
+    if isinstance(node, q.Term):
+        return term_tsquery(node, normalizer, language)
+    if isinstance(node, q.Or):
+        return "(" + " | ".join(emit(o, normalizer, language) for o in node.options) + ")"
+    expression = "(" + " & ".join(emit(p, normalizer, language) for p in node.positives) + ")"
+    if node.negatives:
+        expression += " & !(" + " | ".join(emit(n, normalizer, language) for n in node.negatives) + ")"
+    return "(" + expression + ")"
+
+
+def compile_query(query: str, normalizer: Normalizer, language: str | None = None) -> tuple[q.Node, str]:
+    """The parsed query and its tsquery literal."""
+    node = q.parse(query)
+    return node, emit(node, normalizer, language)
+
+
+def _param(name: str, value: Any) -> Any:
+    if name == "date_from":
+        return datetime.combine(value, time(), tzinfo=UTC)
+    if name == "date_to":
+        return datetime.combine(value + timedelta(days=1), time(), tzinfo=UTC)
+    return value
+
+
+# ---- the backend --------------------------------------------------------------------------------------
+
+
+class PostgresSearch(Fts5Search):
+    """Full-text search on PostgreSQL (tsvector + GIN); everything but the SQL is the FTS5 backend's."""
+
+    vocabulary_table = "search_vocab"
+
+    def __init__(self, store: Store, normalizer: Normalizer, *, tier_first: int = TIER_FIRST) -> None:
+        super().__init__(store, normalizer, tier_first=tier_first)
+
+    def compile(self, query: str, language: str | None) -> tuple[q.Node, str]:
+        return compile_query(query, self.normalizer, language)
+
+    def _run(self, node: q.Node, expression: str, f: SearchFilters, need: int) -> list[Any]:
+        where, params = filter_sql(f, _param)
+        pieces, patterns = rank_sql(node, self.normalizer, f.language, dialect="postgresql")
+        sql = text(_TIER.format(filters=where, **pieces))
+        params.update(patterns, expr=expression)
+        rows: list[Any] = []
+        size = self.tier_first
+        try:
+            with self.store.engine.connect() as conn:
+                lo, hi = _bounds(conn, f)
+                while lo <= hi and len(rows) < need:
+                    found = conn.execute(sql, {**params, "lo": lo, "hi": hi, "size": size, "need": need - len(rows)})
+                    tier = found.all()
+                    rows += [r for r in tier if r.id is not None]
+                    if tier[0].tier_n < size:
+                        break
+                    hi, size = tier[0].tier_low - 1, size * 2
+        except DBAPIError as exc:  # a bug of ours, never user syntax: say so plainly
+            raise SearchError(f"search failed for expression {expression!r}: {exc.orig}") from exc
+        return rows
+
+    # ---- index maintenance ----------------------------------------------------------------------
+
+    def refresh(self) -> int:
+        """Index queued utterances, one committed batch at a time; returns how many were indexed.
+
+        After a bulk load (at least OPTIMIZE_SHARE of the library, and OPTIMIZE_MIN rows) the table is
+        vacuumed and analysed, which also merges the GIN index's pending list.
+        """
+        done = 0
+        while True:
+            with self.store.engine.begin() as conn:
+                batch = conn.execute(text(_PENDING), {"n": BATCH}).all()
+                if batch:
+                    _index_batch(conn, batch, self.normalizer)
+                indexed = conn.execute(text("SELECT count(*) FROM utterance_search")).scalar_one()
+            done += len(batch)
+            if len(batch) < BATCH:
+                break
+        if done >= OPTIMIZE_MIN and done >= OPTIMIZE_SHARE * indexed:
+            self.optimize()
+        return done
+
+    def optimize(self) -> None:
+        """VACUUM ANALYZE the index table: fresh planner statistics and a merged GIN pending list."""
+        with self.store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE utterance_search"))
+            conn.execute(text("ANALYZE utterance"))
+
+
+_PENDING = """
+SELECT p.utterance_id, u.text, coalesce(u.language, c.language) AS language
+FROM search_pending p JOIN utterance u ON u.id = p.utterance_id JOIN call c ON c.id = u.call_id
+ORDER BY p.utterance_id LIMIT :n FOR UPDATE OF p SKIP LOCKED
+"""
+
+_UPSERT = """
+INSERT INTO utterance_search(utterance_id, doc) VALUES (:id, CAST(:doc AS tsvector))
+ON CONFLICT (utterance_id) DO UPDATE SET doc = excluded.doc
+"""
+_UPSERT_NORM = """
+INSERT INTO utterance_norm(utterance_id, norm) VALUES (:id, :norm)
+ON CONFLICT (utterance_id) DO UPDATE SET norm = excluded.norm
+"""
+
+_VOCAB = """
+INSERT INTO search_vocab(term, doc) SELECT t.term, t.n FROM unnest(CAST(:terms AS text[]), CAST(:counts AS int[]))
+    AS t(term, n) ORDER BY t.term
+ON CONFLICT (term) DO UPDATE SET doc = search_vocab.doc + excluded.doc
+"""
+
+
+def _index_batch(conn: Connection, batch: Sequence[Any], normalizer: Normalizer) -> None:
+    rows, vocab = [], Counter[str]()
+    for utterance_id, utterance, language in batch:
+        norm = normalizer.norm_text(utterance, language)
+        doc = document(utterance, norm)
+        rows.append({"id": utterance_id, "norm": norm, "doc": doc})
+        vocab.update({_folded(w) for w in tokens(utterance)} | set(norm.split()))
+    conn.execute(text(_UPSERT_NORM), rows)
+    conn.execute(text(_UPSERT), rows)
+    terms = sorted(t for t in vocab if t)
+    conn.execute(text(_VOCAB), {"terms": terms, "counts": [vocab[t] for t in terms]})
+    conn.execute(text("DELETE FROM search_pending WHERE utterance_id = ANY(:ids)"), {"ids": [r["id"] for r in rows]})
+
+
+_NO_ROWS = (1, 0)
+_ALL_ROWS = (0, 2**31 - 1)
+
+
+def _bounds(conn: Connection, f: SearchFilters) -> tuple[int, int]:
+    """The utterance id range the call and date filters allow."""
+    if f.call_id is not None:
+        low, high = conn.execute(text(_BOUNDS_OF_CALL), {"c": f.call_id}).one()
+    elif f.date_from is not None or f.date_to is not None:
+        where, params = filter_sql(SearchFilters(date_from=f.date_from, date_to=f.date_to), _param)
+        low, high = conn.execute(text(_BOUNDS_OF_CALLS.format(filters=where)), params).one()
+    else:
+        return _ALL_ROWS
+    return _NO_ROWS if low is None else (int(low), int(high))
