@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from assistant.settings import Settings
 from assistant.storage.db import Store, head_revisions
 from tests.conftest import REPO
@@ -32,6 +34,7 @@ def test_processes_opening_a_new_data_folder_at_once_all_succeed(settings: Setti
     store.close()
 
 
+@pytest.mark.sqlite_only  # the database file's permissions
 def test_the_data_folder_and_database_are_owner_only(settings: Settings) -> None:
     Store.open(settings).close()
     assert _mode(settings.data_dir) == 0o700
@@ -41,6 +44,7 @@ def test_the_data_folder_and_database_are_owner_only(settings: Settings) -> None
         assert _mode(companion) & 0o077 == 0, companion
 
 
+@pytest.mark.sqlite_only  # the database file's permissions
 def test_an_existing_folder_keeps_its_mode(settings: Settings) -> None:
     settings.data_dir.mkdir(mode=0o755)
     settings.data_dir.chmod(0o755)
