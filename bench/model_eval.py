@@ -24,7 +24,7 @@ import rules_eval
 from assistant.analysis import find_hits
 from assistant.analysis.model import load_model, model_hits
 from assistant.analysis.model.embedding import E5_DIMS
-from assistant.analysis.model.training import CATEGORIES, cross_validate, default_corpora, load_examples, targets
+from assistant.analysis.model.training import CATEGORIES, cross_validate, targets
 from assistant.analysis.rules import load_ruleset
 from assistant.settings import DEFAULT_RULES_DIR
 
@@ -82,8 +82,9 @@ def _categories(preds: Sequence[rules_eval.Prediction]) -> str:
 
 def cv_report(folds: int = 5) -> str:
     """Out-of-fold risk P/R per language for the e5 part, the USE part and both, at three thresholds."""
-    examples = load_examples(default_corpora())
-    vectors = load_model().embedder.embed([e.text for e in examples])
+    head = load_model().head  # the shipped head keeps its training lines and their embeddings
+    examples = list(head.examples)
+    vectors = np.asarray(head.example_vectors, dtype=np.float32)
     gold = targets(examples).max(axis=1) > 0
     langs = np.array([e.language for e in examples])
     rows = [f"{len(examples)} training lines, {folds}-fold cross-validation (risk = any category ≥ threshold)"]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from assistant.analysis import matching, negation
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, load_executive_titles, scan_executives
-from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, model_hits_for
+from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, learned_hits
 from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
 from assistant.analysis.phrases import Candidate
 from assistant.analysis.risk import UNKNOWN_SIDE, clock, score_hits
@@ -89,6 +89,7 @@ def scan(
     hits: list[Hit] = []
     warnings: list[str] = []
     taken: dict[int, set[str]] = {}  # per utterance: categories a rule flagged or an exclusion vetoed
+    vetoes: dict[int, set[str]] = {}  # per utterance: ids of the rules whose exclusions matched
     skipped: set[int] = set()  # over budget: not analysed at all, by the model neither
     groups = _by_language(transcript)
     for lang, indexed in groups.items():
@@ -100,12 +101,12 @@ def scan(
                 found, vetoed = _utterance_hits(transcript, index, utt, lang, doc, compiled, budget.start())
                 hits.extend(found)
                 taken[index] = {h.category for h in found} | {ruleset.rule(rule_id).category for rule_id in vetoed}
+                vetoes[index] = vetoed
             except OverBudget:
                 skipped.add(index)
                 warnings.append(_skipped(index, utt, budget.seconds))
-    if model is not None:
-        indexed_all = [(i, u, lang) for lang, group in groups.items() for i, u in group if i not in skipped]
-        hits.extend(model_hits_for(indexed_all, ruleset, model, vectors, taken))
+    indexed_all = [(i, u, lang) for lang, group in groups.items() for i, u in group if i not in skipped]
+    hits.extend(learned_hits(indexed_all, ruleset, model, vectors, taken, vetoes))
     ordered = sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule))
     return tuple(ordered), tuple(sorted(warnings, key=_utterance_number))
 

@@ -57,6 +57,9 @@ class Rule:
     concepts: dict[str, tuple[Concept, ...]] = field(default_factory=dict)
     reach: int = 6  # words allowed between the terms of a concept
     model: bool = True  # False: the learned model never flags this rule's category (rules only)
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a tracker taught by example sentences
+    counter_examples: dict[str, tuple[str, ...]] = field(default_factory=dict)  # near misses it must not catch
+    similarity: float = 0.6  # cosine to the nearest example from which an utterance is caught
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ COMPETITOR_FIELDS = ("name", "aliases")
 RULE_FIELDS = (
     "id", "name", "description", "category", "weight", "speaker", "window", "fuzzy", "gap",
     "phrases", "patterns", "exclude", "enabled", "concepts", "reach", "model",
+    "examples", "counter_examples", "similarity",
 )  # fmt: skip
 WINDOW_FIELDS = ("first_minutes", "last_minutes")
 SPEAKERS = ("customer", "rep", "anyone")
@@ -97,11 +98,16 @@ def parse_rule(data: Any, where: str, problems: Problems) -> dict[str, Any] | No
         "concepts": _concepts(data, where, problems),
         "reach": int(_number(data, "reach", 1, MAX_REACH, where, problems) or DEFAULT_REACH),
         "model": data.get("model", True) is not False,
+        "examples": _examples(data, "examples", where, problems),
+        "counter_examples": _examples(data, "counter_examples", where, problems),
+        "similarity": float(_number(data, "similarity", 0.3, 0.95, where, problems) or DEFAULT_SIMILARITY),
     }
     if "weight" not in data:
         problems.add(where, data.line, f"rule {rule_id!r} is missing required field 'weight' (0-100)")
     if not any(fields[k] for k in _MATCHERS) and not _has_key(data, _MATCHERS):
-        problems.add(where, data.line, f"rule {rule_id!r} has no phrases, concepts or patterns")
+        problems.add(where, data.line, f"rule {rule_id!r} has no phrases, concepts, patterns or examples")
+    if "counter_examples" in data and "examples" not in data:
+        problems.add(where, data.line_of("counter_examples"), "'counter_examples' need 'examples' beside them")
     for flag in ("enabled", "model"):
         if data.get(flag, True) not in (True, False):
             problems.add(where, data.line_of(flag), f"'{flag}' must be true or false")
@@ -110,7 +116,37 @@ def parse_rule(data: Any, where: str, problems: Problems) -> dict[str, Any] | No
     return fields
 
 
-_MATCHERS = ("phrases", "concepts", "patterns")
+_MATCHERS = ("phrases", "concepts", "patterns", "examples")
+DEFAULT_SIMILARITY = 0.6  # cosine of [e5 | USE] embeddings: paraphrases ~0.6-0.7, unrelated talk ~0.4-0.55
+_SCRIPTS = {"zh": "CJK", "ru": "Cyrillic", "en": "Latin", "it": "Latin", "pl": "Latin"}
+
+
+def _examples(data: LineDict, key: str, where: str, problems: Problems) -> dict[str, tuple[str, ...]]:
+    """Example sentences per language (a tracker taught by example); each must be written in its language's
+    script, so a list filed under the wrong language is a file:line problem."""
+    found = _phrases(data, key, where, problems)
+    for lang, items, line in _languages(data, key, where, problems.__class__()):
+        lines = getattr(items, "lines", [line] * len(items)) if isinstance(items, list) else []
+        for item, item_line in zip(items if isinstance(items, list) else [], lines, strict=False):
+            script = _script(str(item))
+            if script and script != _SCRIPTS[lang]:
+                problems.add(where, item_line, f"{key}.{lang}: {str(item)[:40]!r} is not written in {lang} "
+                             f"({script} script); file it under its own language")  # fmt: skip
+    return found
+
+
+def _script(text: str) -> str:
+    """The main script of ``text``: CJK, Cyrillic, Latin, or "" when it has no letters."""
+    counts = {"CJK": 0, "Cyrillic": 0, "Latin": 0}
+    for ch in text:
+        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+            counts["CJK"] += 1
+        elif "\u0400" <= ch <= "\u04ff":
+            counts["Cyrillic"] += 1
+        elif (ch.isalpha() and ch.isascii()) or "\u00c0" <= ch <= "\u017f":
+            counts["Latin"] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else ""
 
 
 def _concepts(data: LineDict, where: str, problems: Problems) -> dict[str, Any]:

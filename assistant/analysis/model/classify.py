@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.analysis.model.embedding import NAME, Embedder, get_embedder
+from assistant.analysis.model.examples import example_hits, example_rules
 from assistant.analysis.model.head import Head, load_head
 from assistant.analysis.risk import MODEL_PREFIX
 from assistant.errors import HeadError
@@ -80,20 +81,39 @@ def churn_model(settings: Settings) -> tuple[ChurnModel | None, str]:
         return None, str(exc)
 
 
-def model_hits_for(
+def learned_hits(
     indexed: Sequence[tuple[int, Utterance, str]],
     ruleset: RuleSet,
-    model: ChurnModel,
+    model: ChurnModel | None,
     vectors: np.ndarray | None,
     taken: dict[int, set[str]],
+    vetoed: dict[int, set[str]],
 ) -> list[Hit]:
-    """The model's hits on a call's lines (rep lines skipped before embedding), with the ruleset's weights per
-    category and its ``model: false`` trackers; ``vectors``: stored embeddings per utterance, or None."""
-    lines = [(i, u, lang) for i, u, lang in indexed if u.role != "rep"]
+    """Hits from embeddings: trackers taught by example (``examples.py``), then the model's, on a call's lines.
+    ``vectors``: stored embeddings, one row per utterance of the call, or None to embed the lines now (rep lines
+    only when a tracker taught by example may fire on them). ``taken``: categories a rule flagged or vetoed per
+    utterance; ``vetoed``: ids of the rules whose exclusions matched there."""
+    taught = example_rules(ruleset)
+    if model is None and not taught:
+        return []
+    embedder = model.embedder if model is not None else get_embedder()
+    needs_rep = any(r.speaker != "customer" for r in taught)
+    lines = [(i, u, lang) for i, u, lang in indexed if needs_rep or u.role != "rep"]
     if vectors is None:
-        rows = model.embedder.embed([u.text for _, u, _ in lines])
+        rows = embedder.embed([u.text for _, u, _ in lines])
     else:
-        rows = np.asarray(vectors)[[i for i, _, _ in lines]] if lines else np.zeros((0, model.embedder.dims))
+        rows = np.asarray(vectors)[[i for i, _, _ in lines]] if lines else np.zeros((0, embedder.dims))
+    hits = example_hits(lines, rows, taught, embedder, vetoed)
+    if model is not None:
+        seen = {i: set(taken.get(i, ())) | {h.category for h in hits if h.utterance_index == i} for i, _, _ in lines}
+        hits += _model_hits_of(lines, rows, ruleset, model, seen)
+    return hits
+
+
+def _model_hits_of(
+    lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, ruleset: RuleSet, model: ChurnModel,
+    taken: dict[int, set[str]],
+) -> list[Hit]:  # fmt: skip
     blocked = {r.category for r in ruleset.rules if not r.model}
     weights: dict[str, float] = {}
     for rule in ruleset.rules:
