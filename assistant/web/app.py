@@ -21,6 +21,7 @@ from assistant.errors import (
     StorageError,
     TooManyAttemptsError,
 )
+from assistant.redact import mask_text
 from assistant.services.app import App
 from assistant.services.auth import LoginLimiter
 from assistant.services.jobs import Jobs
@@ -48,6 +49,7 @@ def _wants_json(request: Request) -> bool:
 
 
 def _error(request: Request, status: int, message: str, kind: str, headers: dict[str, str] | None = None) -> Response:
+    message = mask_text(message)  # a database URL's password or a webhook URL never reaches a page or the API
     if _wants_json(request):
         return JSONResponse({"error": kind, "message": message}, status_code=status, headers=headers)
     return render(request, "error.html", {"status": status, "message": message}, status_code=status, headers=headers)
