@@ -7,9 +7,10 @@ Tables (``tables.ClipRow`` ...) are created by migration 0002; functions take an
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from assistant.errors import ClipError, NotFoundError, StorageError
@@ -117,8 +118,24 @@ def delete_clip(store: Store, *, clip_id: int) -> Clip:
 # ---- collections ------------------------------------------------------------------------------------
 
 
+def _same_name(session: Session, name: str) -> CollectionRow | None:
+    """The collection of this name, any case: folded in Python (SQLite's lower() folds ASCII only, so 'Цены'
+    and 'цены' would differ there); collections are few."""
+    key = name.strip().casefold()
+    return next((r for r in session.exec(select(CollectionRow)) if r.name.casefold() == key), None)
+
+
+def _check_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise StorageError("collection name: must not be empty")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in name):
+        raise StorageError(f"collection name {name!r}: control or unprintable characters are not allowed")
+    return name
+
+
 def _find_collection(session: Session, name: str) -> CollectionRow:
-    row = session.exec(select(CollectionRow).where(func.lower(CollectionRow.name) == name.strip().lower())).first()
+    row = _same_name(session, name)
     if row is None and name.strip().isdigit():
         row = session.get(CollectionRow, int(name))
     if row is None:
@@ -139,11 +156,9 @@ def _collection_record(session: Session, row: CollectionRow) -> Collection:
 
 
 def create_collection(store: Store, *, name: str, description: str = "") -> Collection:
-    name = name.strip()
-    if not name:
-        raise StorageError("collection name: must not be empty")
+    name = _check_name(name)
     with store.transaction() as session:
-        clash = session.exec(select(CollectionRow).where(func.lower(CollectionRow.name) == name.lower())).first()
+        clash = _same_name(session, name)
         if clash is not None:
             raise StorageError(f"collection name: {name!r} already exists (id {clash.id}); pick another name")
         row = CollectionRow(name=name, description=description)
