@@ -1,6 +1,7 @@
 """Editing a rule file from the web app: read it, validate an edit against a copy of the rules folder, and
 only when the whole folder is valid replace the file (atomically). The rules in effect never see a bad edit.
-Every problem is ``file:line: message`` with the real file name, so the page can show it beside the line.
+Every problem is ``file:line: message`` with the file's name in the rules folder, for the page to show
+beside the line.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def read_rule_file(app: App, name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _problem(line: str, folder: Path, real: Path) -> Problem:
-    text = line.replace(str(folder) + os.sep, str(real) + os.sep)
+def _problem(line: str, folder: Path) -> Problem:
+    text = line.replace(str(folder) + os.sep, "")  # "price.yaml:6: ..." (no server paths in the page)
     m = re.match(r"^(?:.*[\\/])?([^\\/:]+\.ya?ml):(\d+)?", text)
     return Problem(m.group(1) if m else "", int(m.group(2)) if m and m.group(2) else None, text)
 
@@ -70,7 +71,7 @@ def check_edit(app: App, name: str, text: str) -> EditResult:
         shutil.copytree(real, folder)
         (folder / target.name).write_text(text, encoding="utf-8")
         ruleset, problems = check_rules(folder)
-    found = tuple(_problem(p, folder, real) for p in problems)
+    found = tuple(_problem(p, folder) for p in problems)
     return EditResult(False, found, len(ruleset.rules) if ruleset else 0, ruleset.version if ruleset else None)
 
 

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,15 +104,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+@contextmanager
+def serving_samples(tmp: Path) -> Iterator[Live]:
     """uvicorn serving the app on 127.0.0.1 over a database holding the sample calls, with users of each role."""
     import uvicorn
 
     from tests.conftest import REPO, SAMPLES
     from tests.web.samples import store_samples
 
-    tmp = tmp_path_factory.mktemp("live")
     shutil.copytree(REPO / "keyword_rules", tmp / "rules")
     settings = load_settings(
         SAMPLES / "config.toml", data_dir=tmp / "data", clips_dir=tmp / "clips", rules_dir=tmp / "rules"
@@ -129,10 +129,18 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the server did not start"
-    yield Live(f"http://127.0.0.1:{port}", settings, store, app, ids)
-    server.should_exit = True
-    thread.join(timeout=10)
-    store.close()
+    try:
+        yield Live(f"http://127.0.0.1:{port}", settings, store, app, ids)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    with serving_samples(tmp_path_factory.mktemp("live")) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
