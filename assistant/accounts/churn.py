@@ -89,15 +89,23 @@ def _align(d: date, kind: str) -> date:
     return date(d.year, d.month, 1)
 
 
+MAX_PERIODS = 1200  # a hundred years of months
+_STEP = {"month": 1, "quarter": 3, "year": 12}
+
+
 def periods(first: date, last: date, kind: str) -> list[tuple[date, date]]:
     """Calendar periods (start, day after the end) covering first..last inclusive; 'range' = one period."""
     if last < first:
         raise InputError(f"--to ({last}) is before --from ({first})")
+    if last.year >= date.max.year:
+        raise InputError(f"--to ({last}) is too far ahead: give a day before {date.max.year}-01-01")
+    if kind in PERIOD_KINDS and kind != "range" and (last.year - first.year + 1) * 12 > MAX_PERIODS * _STEP[kind]:
+        raise InputError(f"{first}..{last} has more than {MAX_PERIODS} {kind}s: give a shorter span or a longer period")
     if kind == "range":
         return [(first, last + timedelta(days=1))]
     if kind not in PERIOD_KINDS:
         raise InputError(f"period {kind!r} is not one of month, quarter, year, range")
-    step = {"month": 1, "quarter": 3, "year": 12}[kind]
+    step = _STEP[kind]
     out, start = [], _align(first, kind)
     while start <= last:
         nxt = _month_start(start, step)

@@ -159,3 +159,12 @@ def test_bad_period_and_reversed_dates() -> None:
         periods(Y2025, Y2026, "week")
     with pytest.raises(InputError, match="before --from"):
         periods(Y2026, Y2025, "month")
+
+
+def test_periods_far_ahead_or_too_many_are_a_clear_error() -> None:
+    with pytest.raises(InputError, match=r"--to \(9999-12-31\) is too far ahead"):
+        periods(date(2026, 1, 1), date(9999, 12, 31), "range")
+    with pytest.raises(InputError, match=r"has more than 1200 months"):
+        periods(date(1, 1, 1), date(2026, 12, 31), "month")
+    assert len(periods(date(1927, 1, 1), date(2026, 12, 31), "month")) == 1200
+    assert len(periods(date(1027, 1, 1), date(2026, 12, 31), "year")) == 1000

@@ -74,3 +74,8 @@ def test_an_os_error_anywhere_is_one_line(cli: Cli, tmp_path: Path, monkeypatch:
     monkeypatch.setattr(service, "export_call", refused)
     _one_error(*cli("export", "1"), "error: /srv/calls/acme.flac: Permission denied")
     _one_error(*cli("accounts", "import", str(tmp_path)), f"{tmp_path}: is a folder")
+
+
+@pytest.mark.parametrize("args", [("--start", "nan", "--end", "5"), ("--start", "1", "--end", "inf")])
+def test_numbers_that_are_not_finite(cli: Cli, args: tuple[str, ...]) -> None:
+    _one_error(*cli("clips", "add", "--call", "1", *args), "is not a finite number")
