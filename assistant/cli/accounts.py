@@ -15,6 +15,7 @@ from assistant.cli.context import application
 from assistant.cli.output import console, err_console, esc, print_json, print_table
 from assistant.errors import InputError
 from assistant.records.accounts import ImportReport, PeriodChurn, SignalsReport
+from assistant.records.verdicts import TrackerPrecision
 from assistant.services import accounts as service
 from assistant.services.accounts import MIN_EVENTS, QUIET_DAYS
 
@@ -233,12 +234,13 @@ def churn_cli(
         err_console.print(f"[yellow]note:[/] {esc(note)}", highlight=False, soft_wrap=True)
 
 
-def _print_signals(report: SignalsReport) -> None:
+def _print_signals(report: SignalsReport, precision: dict[str, TrackerPrecision] | None = None) -> None:
+    precision = precision or {}
     console.print(
         f"{report.accounts} account(s) with a known ending: {report.churned} churned, {report.retained} stayed"
     )
     print_table(
-        ["signal", "fired", "churn if fired", "churn if not", "lift", "95 % CI", "verdict"],
+        ["signal", "fired", "churn if fired", "churn if not", "lift", "95 % CI", "precision", "verdict"],
         [
             (
                 f"{s.kind}: {s.key}",
@@ -247,6 +249,7 @@ def _print_signals(report: SignalsReport) -> None:
                 _pct(s.churn_when_not),
                 "∞" if s.lift is None and s.fired_churned else "n/a" if s.lift is None else f"{s.lift:.2f}",
                 f"{s.lift_ci.low:.2f}–{s.lift_ci.high:.2f}" if s.lift_ci else "",
+                _precision(precision.get(s.key)) if s.kind == "tracker" else "",
                 s.verdict,
             )
             for s in report.stats
@@ -256,6 +259,11 @@ def _print_signals(report: SignalsReport) -> None:
     console.print(report.call_auc.verdict, highlight=False, markup=False, soft_wrap=True)
     console.print(f"[bold]Verdict:[/] {esc(report.verdict)}", highlight=False, soft_wrap=True)
     console.print(f"[dim]Method: {esc(report.method)}[/]", highlight=False, soft_wrap=True)
+
+
+def _precision(p: TrackerPrecision | None) -> str:
+    """A tracker's precision measured by managers' verdicts (confirmed / judged), "" when none judged yet."""
+    return f"{p.precision:.2f} of {p.judged}" if p is not None and p.precision is not None else ""
 
 
 def signals_cli(
@@ -271,4 +279,6 @@ def signals_cli(
     if as_json:
         print_json(report)
     else:
-        _print_signals(report)
+        from assistant.services.verdicts import precision
+
+        _print_signals(report, precision(application(ctx)))

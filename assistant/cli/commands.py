@@ -11,6 +11,7 @@ def register(app: typer.Typer) -> None:
         alerts,
         calls,
         clips,
+        hits,
         ingest,
         model,
         models,
@@ -32,6 +33,7 @@ def register(app: typer.Typer) -> None:
     rules.app.command("preview")(reanalyze.preview_cli)
     app.add_typer(rules.app, name="rules")
     app.add_typer(model.app, name="model")
+    app.add_typer(hits.app, name="hits")
     app.command("reanalyze")(reanalyze.reanalyze_cli)
     # clip library
     app.command("search")(search.search_cli)

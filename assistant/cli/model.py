@@ -22,13 +22,16 @@ def train_cli(
     corpus: Annotated[list[Path] | None, typer.Option(help="Folder of labelled *.yaml (repeatable).")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Head file to write.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed (same lines + seed = same head).")] = 7,
+    verdicts: Annotated[
+        bool, typer.Option(help="Also learn from the managers' verdicts (hits confirm/reject/add).")
+    ] = True,
     as_json: JsonOpt = False,
 ) -> None:
     """Train the head on the labelled lines (the checkout's corpora unless --corpus) and write it."""
     from assistant.services.churn_model import train_model
 
     with console.status("embedding the labelled lines and training …", spinner="dots"):
-        path, report = train_model(application(ctx), corpus, output, seed=seed)
+        path, report = train_model(application(ctx), corpus, output, seed=seed, verdicts=verdicts)
     if as_json:
         print_json({"file": str(path), **asdict(report)})
         return

@@ -69,4 +69,14 @@ def preview_cli(
         )
         for line in p.context:
             console.print(f"    {line}", highlight=False, markup=False)
-    err_console.print(f"{len(found)} hits for {rule_id}", markup=False)
+    err_console.print(f"{len(found)} hits for {rule_id}; {_precision_line(ctx, rule_id)}", markup=False)
+
+
+def _precision_line(ctx: typer.Context, rule_id: str) -> str:
+    """The tracker's precision measured by managers' verdicts (`assistant hits confirm|reject`)."""
+    from assistant.services.verdicts import precision
+
+    p = precision(application(ctx)).get(rule_id)
+    if p is None or p.precision is None:
+        return "measured precision: no verdicts yet (assistant hits confirm|reject ID)"
+    return f"measured precision {p.precision:.2f} ({p.confirmed} confirmed, {p.rejected} rejected)"

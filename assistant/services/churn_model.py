@@ -11,6 +11,7 @@ from assistant.analysis.model import HEAD_FILE, get_embedder
 from assistant.analysis.model.head import Example, load_head
 from assistant.analysis.model.training import SEED, TrainingReport, default_corpora, train_and_save
 from assistant.services.app import App
+from assistant.services.verdicts import training_examples
 
 
 def head_path(app: App, file: Path | None = None) -> Path:
@@ -24,11 +25,14 @@ def train_model(
     output: Path | None = None,
     *,
     seed: int = SEED,
+    verdicts: bool = True,
     extra: Sequence[Example] = (),
 ) -> tuple[Path, TrainingReport]:
-    """Train the head on ``corpora`` (default: the checkout's labelled folders) plus ``extra`` lines; write it to
-    ``output`` (default: the head in use)."""
+    """Train the head on ``corpora`` (default: the checkout's labelled folders), the managers' verdicts (unless
+    ``verdicts`` is false) and ``extra`` lines; write it to ``output`` (default: the head in use)."""
     path = head_path(app, output)
+    if verdicts:
+        extra = [*extra, *training_examples(app)]
     embedder = get_embedder(app.settings.embedding_threads)
     report = train_and_save(list(corpora or default_corpora()), path, embedder, seed=seed, extra=extra)
     return path, report

@@ -25,6 +25,9 @@ from assistant.records import (
     SourceFile,
     Transcript,
 )
+from assistant.records import (
+    Hit as HitRecord,
+)
 from assistant.records.alerts import AlertDraft
 from assistant.storage import convert, outbox
 from assistant.storage.db import Store
@@ -286,3 +289,11 @@ def _summary(session: Session, call: Call) -> CallSummary:
         risk_level=call.risk_level,
         executive_present=call.executive_present,
     )
+
+
+def hits_with_ids(store: Store, *, call_id: int) -> list[tuple[int, HitRecord]]:
+    """A stored call's hits with their database ids (what verdicts refer to), in time order."""
+    with store.read() as session:
+        _get(session, call_id)
+        rows = session.exec(select(Hit).where(Hit.call_id == call_id).order_by(col(Hit.start), col(Hit.id))).all()
+        return [(row.id or 0, convert.hit_record(row)) for row in rows]
