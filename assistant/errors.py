@@ -25,9 +25,11 @@ file, line or field at fault and, where there is one, the command that fixes it.
     ├── ClipError                   a clip cannot be made or exported
     ├── AlertError                  an alert policy or delivery channel is invalid or failed
     │   └── DeliveryError           one delivery attempt failed (retryable or not, says which)
-    └── AuthError                   sign-in failed: unknown user, wrong password, bad or expired token
-        ├── AccessDeniedError       signed in, but the role may not do this (a rep editing rules)
-        └── TooManyAttemptsError    too many failed sign-ins; the message says when to try again
+    ├── AuthError                   sign-in failed: unknown user, wrong password, bad or expired token
+    │   ├── AccessDeniedError       signed in, but the role may not do this (a rep editing rules)
+    │   └── TooManyAttemptsError    too many failed sign-ins; the message says when to try again
+    └── JobError                    the job queue cannot be used (no PostgreSQL, schema out of date, no job)
+        └── JobFailedError          a job's work failed for a reason retrying now will not fix (vanished file)
 """
 
 from __future__ import annotations
@@ -142,3 +144,11 @@ class TooManyAttemptsError(AuthError):
     def __init__(self, message: str, *, retry_after: int) -> None:
         self.retry_after = retry_after
         super().__init__(message)
+
+
+class JobError(AssistantError):
+    """The job queue cannot do what was asked."""
+
+
+class JobFailedError(JobError):
+    """A job failed for a reason a retry right away will not fix; `assistant jobs retry ID` once it is fixed."""

@@ -138,6 +138,27 @@ class Settings(BaseSettings):
         """Where unexpected errors are logged with their traceback (rotating; never the terminal)."""
         return self.data_dir / "logs" / "assistant.log"
 
+    # scale-out (issue 12): the job queue on PostgreSQL, workers on several machines (docs/deploy.md)
+    job_queue: bool = Field(
+        default=False,
+        description="Enqueue ingest work for `assistant worker` processes instead of running it in-process "
+        "(needs a PostgreSQL database_url).",
+    )
+    media_root: Path | None = Field(
+        default=None,
+        description="Shared folder (the same mount on every machine) that recordings and clips live under; "
+        "paths inside it are stored relative to it.",
+    )
+    worker_heartbeat: float = Field(default=10.0, gt=0, description="Seconds between two heartbeats of a worker.")
+    worker_stalled_after: float = Field(
+        default=60.0,
+        gt=0,
+        description="A worker silent this many seconds is dead: its running jobs are retried by another worker.",
+    )
+    job_max_attempts: int = Field(
+        default=3, ge=1, description="Attempts of a job that fails unexpectedly (database down, crash) before 'failed'."
+    )
+
     @property
     def alerts_path(self) -> Path:
         return self.alerts_file or self.data_dir / "alerts.yaml"

@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 SAMPLES = REPO / "samples"
 CONFORMANCE = ("storage", "library", "alerts", "accounts")
+POSTGRES_ONLY = ("jobs",)  # the job queue is procrastinate on PostgreSQL
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -37,6 +38,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run the conformance folders' database tests on both backends."""
     folder = Path(str(metafunc.definition.path)).relative_to(REPO / "tests").parts[0]
+    if "db_backend" in metafunc.fixturenames and folder in POSTGRES_ONLY:
+        metafunc.parametrize("db_backend", ["postgresql"], indirect=True)
     if "db_backend" not in metafunc.fixturenames or folder not in CONFORMANCE:
         return
     if metafunc.definition.get_closest_marker("sqlite_only"):

@@ -11,8 +11,10 @@ def register(app: typer.Typer) -> None:
         alerts,
         calls,
         clips,
+        db,
         hits,
         ingest,
+        jobs,
         model,
         models,
         reanalyze,
@@ -54,3 +56,7 @@ def register(app: typer.Typer) -> None:
     app.command("serve")(serve.serve_cli)
     app.add_typer(users.app, name="users")
     app.add_typer(users.tokens_app, name="tokens")
+    # scale-out: the database, the job queue and its workers (docs/deploy.md)
+    app.add_typer(db.app, name="db")
+    app.command("worker")(jobs.worker_cli)
+    app.add_typer(jobs.app, name="jobs")

@@ -14,6 +14,7 @@ from assistant.cli.context import application
 from assistant.cli.output import err_console, esc, print_json
 from assistant.metadata import parse_amount, parse_date, parse_datetime
 from assistant.records import CallMetadata
+from assistant.services.app import App
 from assistant.services.ingest import IngestHooks, IngestResult, discover, ingest_files, shown
 
 MARKS = {
@@ -94,6 +95,14 @@ def ingest(
     language: Annotated[str | None, typer.Option(help="Force the language (ISO 639-1) instead of detecting.")] = None,
     force: Annotated[bool, typer.Option(help="Transcribe again files already ingested.")] = False,
     deliver: Annotated[bool, typer.Option(help="Send due risk alerts right after each call.")] = True,
+    enqueue: Annotated[
+        bool | None,
+        typer.Option(
+            "--enqueue/--no-enqueue",
+            help="Queue the files for `assistant worker` processes (PostgreSQL) instead of ingesting here; "
+            "default: the job_queue setting.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
 ) -> None:
     """Transcribe recordings (or import transcripts), analyse them and store the calls.
@@ -105,6 +114,10 @@ def ingest(
     files = discover(paths)
     if not files:
         raise typer.BadParameter("no recordings or transcripts found", param_hint="PATHS")
+    app = application(ctx)
+    if enqueue if enqueue is not None else app.settings.job_queue:
+        _enqueue(app, files, options, force, as_json)
+        return
     columns = (
         TextColumn("{task.description}", markup=False),  # the file name, shown as it is
         BarColumn(),
@@ -115,10 +128,22 @@ def ingest(
     bar = nullcontext() if as_json else Progress(*columns, console=err_console, transient=True)
     with bar as progress:
         hooks = _hooks(progress, quiet=as_json)
-        results = ingest_files(application(ctx), files, options=options, force=force, deliver=deliver, hooks=hooks)
+        results = ingest_files(app, files, options=options, force=force, deliver=deliver, hooks=hooks)
     if as_json:
         print_json(results)
     counts = {s: sum(r.status == s for r in results) for s in MARKS}
     err_console.print(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to do")
     if counts["failed"]:
         raise typer.Exit(1)
+
+
+def _enqueue(app: App, files: list[Path], options: CallMetadata, force: bool, as_json: bool) -> None:
+    """`ingest --enqueue`: one job per file for the workers; one line per file."""
+    from assistant.services import queue
+
+    queued = queue.enqueue_files(app, files, options=options, force=force)
+    if as_json:
+        print_json(queued)
+    for item in queued:
+        err_console.print(f"[green]queued[/] {esc(shown(item.path))}: {esc(item.message)}", highlight=False)
+    err_console.print(f"{sum(q.job_id is not None for q in queued)} queued, see `assistant jobs list`")

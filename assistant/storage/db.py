@@ -54,6 +54,15 @@ def _masked(url: str) -> str:
         return url
 
 
+def libpq_url(url: str) -> str | None:
+    """The plain ``postgresql://`` URL (what libpq and procrastinate take) of a PostgreSQL SQLAlchemy URL;
+    None for any other database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return None
+    return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def head_revisions() -> set[str]:
     """The newest revision: one line of migrations, so one head (tests/storage/test_schema.py checks it)."""
     return set(ScriptDirectory(str(MIGRATIONS)).get_heads())
@@ -89,15 +98,17 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, settings: Settings) -> Store:
+    def open(cls, settings: Settings, *, migrate: bool = True) -> Store:
         """The settings' database; a new data folder is created owner-only (0700), like the database in it."""
         if settings.database_url is None and not settings.data_dir.is_dir():
             settings.data_dir.parent.mkdir(parents=True, exist_ok=True)
             settings.data_dir.mkdir(mode=0o700, exist_ok=True)
-        return cls.open_url(settings.db_url)
+        return cls.open_url(settings.db_url, migrate=migrate)
 
     @classmethod
-    def open_url(cls, url: str) -> Store:
+    def open_url(cls, url: str, *, migrate: bool = True) -> Store:
+        """The store of ``url``, its schema brought up to date; ``migrate=False`` (a queue worker, one of
+        many machines): a MigrationError naming `assistant db migrate` when the schema is not current."""
         try:
             engine = create_engine(url)
         except (SQLAlchemyError, ImportError) as exc:
@@ -108,8 +119,19 @@ class Store:
         if store.sqlite_path is not None and store.sqlite_path.parent.is_dir():
             _private_file(store.sqlite_path)  # transcripts and webhook URLs: owner-only (SQLite's -wal/-shm follow)
         store.check_connection()
-        store.migrate()
+        store.migrate() if migrate else store.check_current()
         return store
+
+    def check_current(self) -> None:
+        """MigrationError unless the schema is exactly the one this version needs."""
+        current, heads = self.current_revisions(), head_revisions()
+        if current != heads:
+            self.engine.dispose()
+            at = ", ".join(sorted(current)) or "empty"
+            raise MigrationError(
+                f"the database {self.masked_url} is at schema revision {at}, this assistant needs "
+                f"{', '.join(sorted(heads))}: run `assistant db migrate` once (from one machine), then start again"
+            )
 
     @property
     def masked_url(self) -> str:

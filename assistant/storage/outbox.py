@@ -144,6 +144,13 @@ def due_ids(store: Store, *, now: datetime | None = None, limit: int = 100) -> l
         return [i for i in session.exec(query.limit(limit)).all() if i is not None]
 
 
+def next_due(store: Store) -> datetime | None:
+    """The earliest next attempt of a pending alert (None when nothing is pending)."""
+    with store.read() as session:
+        query = select(func.min(Alert.next_attempt_at)).where(col(Alert.status) == "pending")
+        return _aware(session.exec(query).one())
+
+
 def count_by_status(store: Store) -> dict[str, int]:
     with store.read() as session:
         rows = session.exec(select(Alert.status, func.count()).group_by(Alert.status)).all()

@@ -180,8 +180,13 @@ SEARCH_INTERNAL = ("utterance_fts", "utterance_vocab", "utterance_search", "sear
 ROWID_KEYS = (("utterance_norm", "utterance_id"), ("search_pending", "utterance_id"))
 
 
+# The job queue's own tables (procrastinate_jobs, ..., PostgreSQL only, migration 0008): procrastinate owns them.
+QUEUE_INTERNAL = ("procrastinate",)
+
+
 def is_search_internal(table: str) -> bool:
-    return any(table == name or table.startswith(f"{name}_") for name in SEARCH_INTERNAL)
+    """A table the search index or the job queue owns (not a SQLModel class; left out of comparisons)."""
+    return any(table == name or table.startswith(f"{name}_") for name in SEARCH_INTERNAL + QUEUE_INTERNAL)
 
 
 def compared(name: str | None, type_: str, parent: str | None) -> bool:
@@ -278,6 +283,25 @@ class WatchedFile(SQLModel, table=True):
     call_id: int | None = None
     message: str = _text()
     processed_at: datetime = Field(default_factory=utcnow)
+
+
+# ---- the job queue (PostgreSQL; procrastinate keeps the jobs, this keeps what each attempt did) ----------
+
+
+class JobRun(SQLModel, table=True):
+    """One attempt of a queued job: which worker ran it, when, and how it ended (the error when it failed)."""
+
+    __tablename__ = "job_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(index=True)
+    task: str
+    attempt: int
+    worker: str
+    status: str  # doing | succeeded | failed
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
 
 
 # ---- accounts from the CRM ------------------------------------------------------------------------------

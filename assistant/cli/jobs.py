@@ -1,0 +1,87 @@
+"""`assistant worker` and `assistant jobs list|show|retry|cancel`: the job queue (PostgreSQL; docs/deploy.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from assistant.cli.context import application, state
+from assistant.cli.output import console, print_json, print_table
+from assistant.records.jobs import JobInfo
+from assistant.services import queue as jobs
+
+app = typer.Typer(help="Jobs of the queue: list, show, retry, cancel.", no_args_is_help=True)
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+JobId = Annotated[int, typer.Argument(help="Job id (see `assistant jobs list`).")]
+
+
+def worker_cli(
+    ctx: typer.Context,
+    queues: Annotated[
+        str | None, typer.Option(help="Comma-separated queues to take jobs from: transcribe, default, alerts (all).")
+    ] = None,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Jobs run at the same time (threads).")] = 1,
+    name: Annotated[str | None, typer.Option(help="Worker name shown in `jobs show` (default host-pid).")] = None,
+    burst: Annotated[bool, typer.Option(help="Stop once the queues are empty instead of waiting.")] = False,
+) -> None:
+    """Run queued jobs on this machine until stopped (Ctrl-C / SIGTERM let running jobs finish)."""
+    from assistant.jobs import worker
+
+    chosen = [q.strip() for q in queues.split(",") if q.strip()] if queues else None
+    settings = state(ctx).settings
+    console.print(f"worker {worker.worker_name(name)}: queues {', '.join(chosen or ['all'])}", highlight=False)
+    worker.run(settings, queues=chosen, concurrency=concurrency, name=name, wait=not burst)
+
+
+def _row(job: JobInfo) -> list[object]:
+    when = job.deferred_at.strftime("%Y-%m-%d %H:%M:%S") if job.deferred_at else ""
+    path = job.args.get("path", "")
+    return [job.id, job.status, job.queue, job.task.split(":")[-1], job.attempts, job.worker or "", when, path,
+            (job.last_error or "")[:80]]  # fmt: skip
+
+
+@app.command("list")
+def list_cli(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="todo, doing, succeeded, failed, cancelled, aborted.")] = None,
+    queue: Annotated[str | None, typer.Option(help="Only this queue.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many, newest first.")] = 50,
+    as_json: JsonFlag = False,
+) -> None:
+    """Jobs, newest first: state, attempts, the worker of the last attempt, the last error."""
+    found = jobs.list_jobs(application(ctx), status=status, queue=queue, limit=limit)
+    if as_json:
+        print_json(found)
+        return
+    columns = ["id", "state", "queue", "task", "attempts", "worker", "queued", "file", "last error"]
+    print_table(columns, [_row(j) for j in found])
+
+
+@app.command("show")
+def show_cli(ctx: typer.Context, job_id: JobId, as_json: JsonFlag = False) -> None:
+    """One job with every attempt (worker, start, end, error)."""
+    job = jobs.get_job(application(ctx), job_id)
+    if as_json:
+        print_json(job)
+        return
+    console.print(f"job {job.id}: {job.task} on '{job.queue}', {job.status}, {job.attempts} attempt(s)",
+                  highlight=False, markup=False)  # fmt: skip
+    for name, value in job.args.items():
+        console.print(f"  {name}: {value}", highlight=False, markup=False)
+    rows = [[r.attempt, r.worker, r.status, r.started_at, r.finished_at or "", r.error or ""] for r in job.runs]
+    print_table(["attempt", "worker", "result", "started", "finished", "error"], rows)
+
+
+@app.command("retry")
+def retry_cli(ctx: typer.Context, job_id: JobId, as_json: JsonFlag = False) -> None:
+    """Queue a failed, cancelled or aborted job again (after fixing what it failed on)."""
+    job = jobs.retry_job(application(ctx), job_id)
+    print_json(job) if as_json else console.print(f"job {job.id} queued again ({job.status})", highlight=False)
+
+
+@app.command("cancel")
+def cancel_cli(ctx: typer.Context, job_id: JobId, as_json: JsonFlag = False) -> None:
+    """Cancel a waiting job (a running one is asked to abort)."""
+    job = jobs.cancel_job(application(ctx), job_id)
+    print_json(job) if as_json else console.print(f"job {job.id}: {job.status}", highlight=False)

@@ -1,0 +1,102 @@
+"""`assistant worker`: run queued jobs on this machine, any number of machines at once.
+
+A worker refuses to start when the database schema is not the one this version needs (it never migrates
+by itself: several machines would race; `assistant db migrate` does it once). It heartbeats every
+``worker_heartbeat`` seconds; a worker silent for ``worker_stalled_after`` seconds is dead (kill -9, power
+cut) and any live worker puts its running jobs back in the queue, where they run again from the start
+(a call is stored in one transaction, so nothing of the dead attempt remains).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.jobs.queue import make_app
+from assistant.jobs.tasks import Runtime
+from assistant.services.app import App
+from assistant.services.queue import QUEUES, conninfo
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    import procrastinate
+
+log = logging.getLogger("assistant.worker")
+
+
+def worker_name(name: str | None = None) -> str:
+    return name or f"{socket.gethostname()}-{os.getpid()}"
+
+
+def check_queues(queues: Sequence[str] | None) -> list[str] | None:
+    from assistant.errors import JobError
+
+    for queue in queues or ():
+        if queue not in QUEUES:
+            raise JobError(f"--queues: {queue!r} is not one of {', '.join(QUEUES)}")
+    return list(queues) if queues else None
+
+
+def run(
+    settings: Settings,
+    *,
+    queues: Sequence[str] | None = None,
+    concurrency: int = 1,
+    name: str | None = None,
+    wait: bool = True,
+) -> None:
+    """Run jobs until stopped (SIGINT / SIGTERM finish the running jobs first); ``wait=False``: until the
+    queues are empty."""
+    from assistant.storage.db import Store
+
+    chosen = check_queues(queues)
+    conninfo(settings)  # JobError unless the database is PostgreSQL
+    store = Store.open(settings, migrate=False)  # MigrationError naming `assistant db migrate` when behind
+    runtime = Runtime(App(settings, store), worker_name(name))
+    try:
+        asyncio.run(_work(settings, runtime, chosen, concurrency, wait))
+    finally:
+        runtime.app.close()
+
+
+async def _work(settings: Settings, runtime: Runtime, queues: list[str] | None, concurrency: int, wait: bool) -> None:
+    queue_app = make_app(settings)
+    async with queue_app.open_async():
+        recovery = asyncio.create_task(_recover_stalled(queue_app, runtime))
+        try:
+            await queue_app.run_worker_async(
+                queues=queues or list(QUEUES),
+                concurrency=concurrency,
+                name=runtime.name,
+                wait=wait,
+                additional_context={"runtime": runtime},
+                update_heartbeat_interval=settings.worker_heartbeat,
+                stalled_worker_timeout=settings.worker_stalled_after,
+                fetch_job_polling_interval=min(5.0, settings.worker_heartbeat),
+                abort_job_polling_interval=min(5.0, settings.worker_heartbeat),
+            )
+        finally:
+            recovery.cancel()
+
+
+async def _recover_stalled(queue_app: procrastinate.App, runtime: Runtime) -> None:
+    """Put the running jobs of dead workers back in the queue, every heartbeat."""
+    from assistant.storage.jobs import mark_lost
+
+    settings, manager = runtime.app.settings, queue_app.job_manager
+    while True:
+        try:
+            stalled = await manager.get_stalled_jobs(seconds_since_heartbeat=settings.worker_stalled_after)
+            for job in stalled:
+                log.warning("job %s (%s) was running on a dead worker: queued again", job.id, job.task_name)
+                assert job.id is not None
+                reason = f"worker stopped answering (no heartbeat for {settings.worker_stalled_after:g} s); retried"
+                await asyncio.to_thread(mark_lost, runtime.app.store, job.id, reason=reason)
+                await manager.retry_job(job)
+        except Exception:  # the database may be down for a moment: try again next round
+            log.exception("could not look for stalled jobs")
+        await asyncio.sleep(settings.worker_heartbeat)

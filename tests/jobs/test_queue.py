@@ -1,0 +1,123 @@
+"""The job queue on a real PostgreSQL: enqueue, the jobs commands, a vanished file, an old schema, SQLite.
+(tests/jobs runs on PostgreSQL only; see tests/conftest.py.) Workers run here in burst mode: they stop
+once the queue is empty."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import JobError
+from assistant.jobs import worker
+from assistant.services import queue
+from assistant.services.app import App
+from assistant.settings import Settings, load_settings
+from assistant.storage import calls
+from tests.conftest import Cli
+
+VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nDana: We are thinking about cancelling, call {n}.\n"
+
+
+def transcripts(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [folder / f"call-{i}.vtt" for i in range(n)]
+    for i, f in enumerate(files):
+        f.write_text(VTT.format(n=i), encoding="utf-8")
+    return files
+
+
+@pytest.fixture
+def app(settings: Settings, tmp_path: Path) -> App:
+    media = tmp_path / "media"
+    media.mkdir()
+    return App(settings.model_copy(update={"media_root": media}))
+
+
+def test_enqueue_then_a_worker_stores_each_call_once(app: App, tmp_path: Path) -> None:
+    files = transcripts(app.settings.media_root / "inbox", 3)  # type: ignore[operator]
+    queued = queue.enqueue_files(app, files)
+    assert [q.queue for q in queued] == ["default"] * 3 and all(q.job_id for q in queued)
+    again = queue.enqueue_files(app, files[:1])  # the same content waits already
+    assert again[0].job_id is None and "already queued" in again[0].message
+    jobs = queue.list_jobs(app)
+    assert {j.args["path"] for j in jobs} == {f"inbox/call-{i}.vtt" for i in range(3)}  # relative to media_root
+    worker.run(app.settings, wait=False, name="burst-1")
+    assert len(calls.call_ids(app.store)) == 3
+    done = {j.id: j for j in queue.list_jobs(app, limit=100)}
+    ingest = [j for j in done.values() if j.task.endswith("ingest_file")]
+    assert {j.status for j in ingest} == {"succeeded"} and {j.worker for j in ingest} == {"burst-1"}
+    queue.enqueue_files(app, files[:1])  # stored content queued again: the job runs and skips it
+    worker.run(app.settings, wait=False)
+    assert len(calls.call_ids(app.store)) == 3
+
+
+def test_a_vanished_file_fails_with_the_reason_and_is_retryable(app: App, cli: Cli) -> None:
+    (path,) = transcripts(app.settings.media_root, 1)  # type: ignore[arg-type]
+    (item,) = queue.enqueue_files(app, [path])
+    moved = path.with_suffix(".away")
+    path.rename(moved)
+    worker.run(app.settings, wait=False, name="burst-2")
+    job = queue.get_job(app, item.job_id)  # type: ignore[arg-type]
+    assert job.status == "failed" and job.attempts == 1  # no automatic retries for a missing file
+    assert "file not found on worker burst-2" in (job.last_error or "") and str(path) in (job.last_error or "")
+    status, out, _ = cli("jobs", "list", "--status", "failed", "--json")
+    assert status == 0 and [j["id"] for j in json.loads(out)] == [item.job_id]
+    moved.rename(path)
+    status, _, _ = cli("jobs", "retry", str(item.job_id))
+    assert status == 0
+    worker.run(app.settings, wait=False)
+    assert queue.get_job(app, item.job_id).status == "succeeded"  # type: ignore[arg-type]
+    status, out, _ = cli("jobs", "show", str(item.job_id), "--json")
+    runs = json.loads(out)["runs"]
+    assert [r["status"] for r in runs] == ["failed", "succeeded"]
+
+
+def test_cancel_a_waiting_job_and_bad_ids_are_clear(app: App, cli: Cli) -> None:
+    (item,) = queue.enqueue_files(app, transcripts(app.settings.media_root / "c", 1))  # type: ignore[operator]
+    status, out, _ = cli("jobs", "cancel", str(item.job_id), "--json")
+    assert status == 0 and json.loads(out)["status"] == "cancelled"
+    worker.run(app.settings, wait=False)
+    assert calls.call_ids(app.store) == []
+    status, _, err = cli("jobs", "show", "999999")
+    assert status == 1 and "job 999999: no such job" in err
+    status, _, err = cli("jobs", "cancel", str(item.job_id))
+    assert status == 1 and "only waiting" in err
+    status, _, err = cli("jobs", "list", "--status", "done")
+    assert status == 1 and "status: 'done' is not one of" in err
+
+
+def test_ingest_enqueue_from_the_cli(app: App, cli: Cli, tmp_path: Path) -> None:
+    files = transcripts(tmp_path / "outside", 2)  # not under media_root: queued with the absolute path
+    status, out, err = cli("ingest", str(tmp_path / "outside"), "--enqueue", "--account", "Acme", "--json")
+    assert status == 0, err
+    queued = json.loads(out)
+    assert [Path(q["path"]).name for q in queued] == [f.name for f in files]
+    jobs = queue.list_jobs(app)
+    assert {j.args["path"] for j in jobs} == {str(f.resolve()) for f in files}
+    assert {j.args["metadata"]["account"] for j in jobs} == {"Acme"}
+
+
+def test_a_worker_refuses_an_old_schema_and_names_the_migrate_command(app: App, cli: Cli) -> None:
+    from alembic import command
+
+    from assistant.storage.db import _alembic_config
+
+    with app.store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0007")
+    app.close()
+    status, _, err = cli("worker", "--burst")
+    assert status == 1 and "assistant db migrate" in err and "0007" in err
+    status, out, _ = cli("db", "migrate", "--json")
+    assert status == 0 and json.loads(out)["revision"] != ["0007"]
+    status, _, err = cli("worker", "--burst")
+    assert status == 0, err
+
+
+def test_the_queue_needs_postgresql(tmp_path: Path) -> None:
+    sqlite = App(load_settings(data_dir=tmp_path / "d", database_url=f"sqlite:///{tmp_path / 'x.db'}"))
+    with pytest.raises(JobError, match="needs a PostgreSQL database"):
+        queue.enqueue_files(sqlite, transcripts(tmp_path / "f", 1))
+    with pytest.raises(JobError, match="needs a PostgreSQL database"):
+        worker.run(sqlite.settings, wait=False)
