@@ -1,0 +1,85 @@
+"""Speed of the learned churn-risk model beside the rules-only figure, in the same run.
+
+    .venv/bin/python bench/model_speed.py                 # reanalysis words/s/core, embeddings, ingest overhead
+
+1. Reanalysis (stored transcripts → hits → report; no database) on synthetic calls (bench/analysis.py's):
+   rules only; rules + model embedding every line now; rules + model with the embeddings already stored.
+   CPU time (``time.process_time``), so words per second **per core**.
+2. Ingest of a real recording (../shared/data/speech/en_60s_with_pauses.wav, mono, Whisper base) with the
+   model off and on, alternating, best of the rounds: the model's share of ingest time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from analysis import build_calls
+
+from assistant.analysis import analyze
+from assistant.analysis.model import load_model
+from assistant.analysis.rules import load_ruleset
+from assistant.pipeline import Ingestor
+from assistant.settings import DEFAULT_RULES_DIR, load_settings
+from assistant.storage.db import Store
+
+AUDIO = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "speech" / "en_60s_with_pauses.wav"
+
+
+def _cpu(fn) -> float:  # type: ignore[no-untyped-def]
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+def reanalysis(n_calls: int, n_lines: int) -> None:
+    settings, ruleset, model = load_settings(), load_ruleset(DEFAULT_RULES_DIR), load_model()
+    calls = build_calls(n_calls, n_lines, 1)
+    words = sum(len(u.text.split()) for c in calls for u in c.utterances)
+    analyze(calls[0], ruleset, settings=settings, model=model)  # warm up pipelines and encoders
+    vectors = [model.embedder.embed([u.text for u in c.utterances]) for c in calls]
+    rules = _cpu(lambda: [analyze(c, ruleset, settings=settings, use_model=False) for c in calls])
+    pairs = list(zip(calls, vectors, strict=True))
+    stored = _cpu(lambda: [analyze(c, ruleset, settings=settings, model=model, vectors=v) for c, v in pairs])
+    live = _cpu(lambda: [analyze(c, ruleset, settings=settings, model=model) for c in calls])
+    embed = _cpu(lambda: [model.embedder.embed([u.text for u in c.utterances]) for c in calls])
+    print(f"{len(calls)} calls, {sum(len(c.utterances) for c in calls)} utterances, {words} words")
+    for name, cpu in (("rules only", rules), ("rules + model, stored embeddings", stored),
+                      ("rules + model, embedding now", live), ("embedding alone (every line)", embed)):  # fmt: skip
+        print(f"  {name:<34} {words / cpu:>10,.0f} words/s/core  ({cpu:.1f} s CPU)")
+
+
+def ingest(rounds: int) -> None:
+    times: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(rounds):
+        for on in (False, True):
+            with tempfile.TemporaryDirectory() as tmp:
+                settings = load_settings(data_dir=Path(tmp), churn_model=on, embedding_threads=1)
+                ingestor = Ingestor(settings, Store.open(settings))
+                start = time.perf_counter()
+                result = ingestor.ingest_file(AUDIO)
+                times[on].append(time.perf_counter() - start)
+                assert result.status == "stored", result.message
+    off, on_ = min(times[False]), min(times[True])
+    print(
+        f"ingest {AUDIO.name}: model off {off:.2f} s, on {on_:.2f} s (best of {rounds}); "
+        f"the model adds {100 * (on_ - off) / off:+.1f} %"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--calls", type=int, default=20)
+    parser.add_argument("--lines", type=int, default=120)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    reanalysis(args.calls, args.lines)
+    ingest(args.rounds)
+
+
+if __name__ == "__main__":
+    main()
