@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from assistant.audio import incomplete
-from assistant.errors import AssistantError, InputError
+from assistant.errors import AssistantError, InputError, NotFoundError
 from assistant.logfile import file_logger
 from assistant.metadata import is_sidecar, metadata_for
 from assistant.records import Analysis, CallMetadata, CallSummary, SourceFile, Transcript
@@ -217,23 +217,30 @@ class Ingestor:
         _ = self.policies
 
     def ingest_file(
-        self, path: Path, *, options: CallMetadata | None = None, force: bool = False, progress: Progress | None = None
-    ) -> IngestResult:
+        self, path: Path, *, options: CallMetadata | None = None, force: bool = False, progress: Progress | None = None,
+        replace: int | None = None,
+    ) -> IngestResult:  # fmt: skip
         """One file, end to end. Never raises for a bad file: the result says what went wrong, in one line.
         An error of the product is its own message; anything else (a parser's RecursionError, a full disk,
-        a database locked too long) is logged with its traceback and reported as one line naming the file."""
+        a database locked too long) is logged with its traceback and reported as one line naming the file.
+        ``replace``: the id of a stored call this file supersedes (a completed upload replacing its partial
+        version); that call keeps its id, clips and outcomes."""
         try:
-            return self._ingest(path, options or CallMetadata(), force, progress)
+            return self._ingest(path, options or CallMetadata(), force, progress, replace)
         except AssistantError as exc:
             return IngestResult(path, "failed", message=str(exc).encode("utf-8", "backslashreplace").decode())
         except Exception as exc:  # one bad file must never stop a batch or the watcher
             log.exception("ingest of %s failed", shown(path))
             return IngestResult(path, "failed", message=f"{shown(path)}: {unexpected(exc, self.settings.log_path)}")
 
-    def _ingest(self, path: Path, options: CallMetadata, force: bool, progress: Progress | None) -> IngestResult:
+    def _ingest(
+        self, path: Path, options: CallMetadata, force: bool, progress: Progress | None, replace: int | None
+    ) -> IngestResult:
         source = read_source(path)
         existing = calls.find_by_hash(self.store, source.content_hash)
-        if existing and not force:
+        if existing is None and replace is not None:
+            existing = self._superseded(replace)
+        elif existing and not force:
             return IngestResult(
                 path,
                 "skipped",
@@ -254,6 +261,12 @@ class Ingestor:
         if partial:  # half a call must not alert as if it were the whole call
             summary = f"partial recording ({partial}), no alert raised; {summary}"
         return IngestResult(path, status, saved, summary, transcript.duration, partial)
+
+    def _superseded(self, call_id: int) -> CallSummary | None:
+        try:
+            return calls.get_call(self.store, call_id=call_id).summary
+        except NotFoundError:  # removed meanwhile: the file is simply a new call
+            return None
 
     def _save(
         self, path: Path, source: SourceFile, transcript: Transcript, metadata: CallMetadata, analysis: Analysis,

@@ -6,7 +6,7 @@ after the batch the search index is brought up to date."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +50,11 @@ def ingest_files(
     deliver: bool = True,
     hooks: IngestHooks | None = None,
     ingestor: Ingestor | None = None,
+    replaces: Mapping[Path, int] | None = None,
 ) -> list[IngestResult]:
     """Ingest ``files`` (see ``discover`` for folders) in order; invalid rules or alert policies stop the
-    batch before any file is touched. Never raises for one bad file."""
+    batch before any file is touched. Never raises for one bad file. ``replaces``: file → id of the stored
+    call it supersedes (the watcher's completed upload replacing its partial version)."""
     hooks = hooks or IngestHooks()
     ingestor = ingestor or new_ingestor(app)
     ingestor.prepare()
@@ -66,7 +68,8 @@ def ingest_files(
             hooks.progress(current, base + processed)
 
         hooks.begin(path)
-        results.append(ingestor.ingest_file(path, options=options, force=force, progress=tick))
+        replace = (replaces or {}).get(path)
+        results.append(ingestor.ingest_file(path, options=options, force=force, progress=tick, replace=replace))
         done += seconds[path]
         hooks.progress(path, done)
         hooks.result(results[-1])

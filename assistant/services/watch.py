@@ -203,7 +203,17 @@ class Watcher:
 
         hooks = IngestHooks(begin=begin, result=done, delivery=deliveries.append, warning=self._warn)
         if paths:
-            ingest_files(self.app, paths, deliver=self.deliver, hooks=hooks, ingestor=self.ingestor)
+            replaces = {p: call for p in paths if (call := self._partial_call(p)) is not None}
+            ingest_files(self.app, paths, deliver=self.deliver, hooks=hooks, ingestor=self.ingestor, replaces=replaces)
+
+    def _partial_call(self, path: Path) -> int | None:
+        """The call stored from this file when it was cut off: the complete file replaces it, same id."""
+        try:
+            record = outbox.watched(self.app.store, path=str(path))
+        except Exception:  # the database is busy: the file is stored as a new call
+            log.exception("could not read the watcher's record of %s", shown(path))
+            return None
+        return record.call_id if record is not None and record.status == "partial" else None
 
     def _after(self, result: IngestResult, stamp: Stamp) -> WatchEvent:
         self._seen.pop(result.path, None)

@@ -164,7 +164,7 @@ def test_a_cut_off_recording_waits_for_the_rest(watch_settings: Settings, tmp_pa
 
 
 @pytest.mark.whisper
-def test_a_stalled_recording_is_stored_as_partial_without_an_alert(
+def test_a_stalled_recording_is_stored_as_partial_without_an_alert_and_replaced_when_complete(
     watch_settings: Settings, tmp_path: Path, shared_data: Path, receiver: HttpReceiver
 ) -> None:
     anyone = RULES.replace("cancel,", "ask not,").replace("    speaker: customer\n", "")
@@ -179,3 +179,9 @@ def test_a_stalled_recording_is_stored_as_partial_without_an_alert(
     assert outbox.watched(store, path=str(upload)).status == "partial"  # type: ignore[union-attr]
     assert [h.rule for h in calls.get_call(store, call_id=event.call_id).analysis.hits] == ["cancel"]  # type: ignore[union-attr]
     assert outbox.count_by_status(Store.open(settings)) == {} and receiver.requests == []
+    cut(shared_data / "speech" / "jfk.flac", upload, 1.0)  # the upload resumes and completes, much later
+    os.utime(upload, (time.time() - 30, time.time() - 30))
+    (done,) = [e for e in watcher(settings, inbox).run_once() if e.path == upload]
+    assert done.status == "replaced" and done.call_id == event.call_id  # the same call, now whole: not a second one
+    assert len(calls.list_calls(store)) == 1 and outbox.watched(store, path=str(upload)).status == "done"  # type: ignore[union-attr]
+    assert [r.path for r in receiver.requests] == ["/risk"]  # the whole call alerts, once
