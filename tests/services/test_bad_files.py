@@ -208,7 +208,7 @@ def test_a_cut_off_recording_is_stored_as_partial_and_raises_no_alert(
     (tmp_path / "cut.flac").write_bytes(data[: int(len(data) * 0.6)])
     result = Ingestor(settings, store, transcriber=transcriber).ingest_file(tmp_path / "cut.flac")
     assert result.status == "stored" and result.partial and "partial recording" in result.message
-    assert [h.rule for h in calls.get_call(store, call_id=result.call_id).analysis.hits] == ["cancel"]  # type: ignore[arg-type,union-attr]
+    assert "cancel" in [h.rule for h in calls.get_call(store, call_id=result.call_id).analysis.hits]  # type: ignore[arg-type,union-attr]
     assert outbox.count_by_status(store) == {}  # the hit is there, the alert is not: half a call
     (tmp_path / "whole.flac").write_bytes(data)  # the same rules and policy on the whole recording do alert
     whole = Ingestor(settings, store, transcriber=transcriber).ingest_file(tmp_path / "whole.flac")

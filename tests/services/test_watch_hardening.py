@@ -131,14 +131,14 @@ def test_rules_reload_when_edited_and_a_broken_edit_keeps_the_old_ones(
     assert [e.status for e in w.poll() if e.path.name == "one.vtt"] == ["stored"]
     store = Store.open(watch_settings)
     (one,) = calls.list_calls(store)
-    assert [h.rule for h in calls.get_call(store, call_id=one.id).analysis.hits] == ["cancel"]  # type: ignore[union-attr]
+    assert "cancel" in [h.rule for h in calls.get_call(store, call_id=one.id).analysis.hits]  # type: ignore[union-attr]
     rules.write_text(RULES.replace("phrases", "phrasez"), encoding="utf-8")  # a broken edit
     drop(inbox, "two.vtt", risk="terminating our contract")
     w.poll()
     (problem,) = [e for e in events if e.status == "rules"]
     assert "previous rules stay in effect" in problem.message and "phrasez" in problem.message
     two = next(c for c in calls.list_calls(store) if c.id != one.id)
-    assert [h.rule for h in calls.get_call(store, call_id=two.id).analysis.hits] == ["cancel"]  # type: ignore[union-attr]
+    assert "cancel" in [h.rule for h in calls.get_call(store, call_id=two.id).analysis.hits]  # type: ignore[union-attr]
 
 
 def cut(src: Path, dst: Path, share: float) -> Path:
@@ -177,7 +177,7 @@ def test_a_stalled_recording_is_stored_as_partial_without_an_alert_and_replaced_
     assert event.status == "partial" and "no alert raised" in event.message and event.call_id
     store = Store.open(settings)
     assert outbox.watched(store, path=str(upload)).status == "partial"  # type: ignore[union-attr]
-    assert [h.rule for h in calls.get_call(store, call_id=event.call_id).analysis.hits] == ["cancel"]  # type: ignore[union-attr]
+    assert "cancel" in [h.rule for h in calls.get_call(store, call_id=event.call_id).analysis.hits]  # type: ignore[union-attr]
     assert outbox.count_by_status(Store.open(settings)) == {} and receiver.requests == []
     cut(shared_data / "speech" / "jfk.flac", upload, 1.0)  # the upload resumes and completes, much later
     os.utime(upload, (time.time() - 30, time.time() - 30))
