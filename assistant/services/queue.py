@@ -139,6 +139,7 @@ def enqueue_files(
     from procrastinate.exceptions import AlreadyEnqueued
 
     out: list[Enqueued] = []
+    app.store  # noqa: B018  (opening the store brings the schema, the queue's tables included, up to date)
     with queue_app(app.settings).open() as jobs:
         for path in files:
             queue, digest = queue_for(path), _sha256(path)

@@ -180,13 +180,16 @@ class PostgresSearch(Fts5Search):
                 batch = conn.execute(text(_PENDING), {"n": BATCH}).all()
                 if batch:
                     _index_batch(conn, batch, self.normalizer)
-                indexed = conn.execute(text("SELECT count(*) FROM utterance_search")).scalar_one()
             done += len(batch)
             if len(batch) < BATCH:
                 break
-        if done >= OPTIMIZE_MIN and done >= OPTIMIZE_SHARE * indexed:
+        if done >= OPTIMIZE_MIN and done >= OPTIMIZE_SHARE * self._indexed():
             self.optimize()
         return done
+
+    def _indexed(self) -> int:
+        with self.store.engine.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM utterance_search")).scalar_one())
 
     def optimize(self) -> None:
         """VACUUM ANALYZE the index table: fresh planner statistics and a merged GIN pending list."""

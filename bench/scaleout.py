@@ -1,0 +1,161 @@
+"""Scale-out benchmark: the job queue (1 vs 2 workers, queue overhead per job), PostgreSQL search beside
+SQLite FTS5 on the same 1M utterances, and the `db copy` rate. Needs PostgreSQL binaries (a throwaway
+cluster is started in a temp folder, as tests do) and ../shared/data.
+
+    .venv/bin/python bench/scaleout.py [--utterances 1000000] [--runs 40] [--calls 6] [--imports 60]
+
+Prints a Markdown section for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from assistant.library.search import normalizer  # noqa: E402
+from assistant.records.library import SearchFilters  # noqa: E402
+from assistant.services import queue  # noqa: E402
+from assistant.services.app import App  # noqa: E402
+from assistant.services.ingest import ingest_files  # noqa: E402
+from assistant.settings import load_settings  # noqa: E402
+from assistant.storage import copy  # noqa: E402
+from assistant.storage.db import Store  # noqa: E402
+from assistant.storage.search import backend_for  # noqa: E402
+from bench.search import PER_CALL, RARE, build, machine, percentiles, timed  # noqa: E402
+from tests import postgres  # noqa: E402
+
+QUERIES = [("common word", "price"), ("rare word", RARE), ("phrase", '"ask not what your country"')]
+VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nSam: How are things at site {n}?\n\n" \
+      "00:00:04.500 --> 00:00:09.000\nDana: Honestly the price is too high, site {n}.\n"  # fmt: skip
+
+
+def fresh_database(server: str, name: str) -> str:
+    postgres._admin(server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}")
+    return postgres.database_url(server, name)
+
+
+def run_workers(env: dict[str, str], n: int) -> float:
+    """Seconds until ``n`` burst workers (each its own process) have emptied the queue."""
+    start = time.perf_counter()
+    command = [str(Path(sys.executable).parent / "assistant"), "worker", "--burst"]
+    procs = [subprocess.Popen([*command, "--name", f"bench-{i}"], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL) for i in range(n)]  # fmt: skip
+    for p in procs:
+        p.wait()
+    return time.perf_counter() - start
+
+
+def queue_bench(server: str, work: Path, recordings: list[Path], imports: int) -> dict[str, float]:
+    out: dict[str, float] = {}
+    vtts = work / "vtt"
+    vtts.mkdir()
+    for i in range(imports):
+        (vtts / f"c{i}.vtt").write_text(VTT.format(n=i), encoding="utf-8")
+    for workers in (1, 2):
+        url = fresh_database(server, f"bench_w{workers}")
+        settings = load_settings(data_dir=work / f"d{workers}", database_url=url)
+        app = App(settings)
+        queue.enqueue_files(app, recordings)
+        env = {**os.environ, "ASSISTANT_DATABASE_URL": url, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
+        out[f"calls_{workers}"] = len(recordings) / run_workers(env, workers) * 60
+        app.close()
+    url = fresh_database(server, "bench_overhead")
+    direct = App(load_settings(data_dir=work / "direct", database_url=fresh_database(server, "bench_direct")))
+    files = sorted(vtts.glob("*.vtt"))
+    ingest_files(direct, files[:2], deliver=False)  # warm: spaCy, rules
+    t0 = time.perf_counter()
+    ingest_files(direct, files[2:], deliver=False)
+    out["direct_ms"] = (time.perf_counter() - t0) / (len(files) - 2) * 1000
+    app = App(load_settings(data_dir=work / "q", database_url=url))
+    queue.enqueue_files(app, files)
+    env = {**os.environ, "ASSISTANT_DATABASE_URL": url, "ASSISTANT_DATA_DIR": str(work / "q")}
+    out["queued_ms"] = run_workers(env, 1) / len(files) * 1000
+    return out
+
+
+def search_bench(server: str, work: Path, utterances: int, runs: int) -> dict[str, object]:
+    sqlite = Store.open(load_settings(data_dir=work / "sqlite"))
+    t0 = time.perf_counter()
+    build(sqlite, utterances, random.Random(1))
+    fts = backend_for(sqlite, normalizer())
+    fts.refresh()
+    t1 = time.perf_counter()
+    pg = Store.open_url(fresh_database(server, "bench_search"))
+    rows = copy.source_rows(sqlite)
+    report = copy.copy_library(sqlite, pg, lambda _t, _n: None)
+    t2 = time.perf_counter()
+    pgs = backend_for(pg, normalizer())
+    pgs.refresh()
+    t3 = time.perf_counter()
+    results = {}
+    for label, query in QUERIES:
+        rng = random.Random(7)
+        filters = [SearchFilters(account=f"Account {rng.randrange(40):02d}") if i % 3 == 0 else
+                   SearchFilters(role=rng.choice(["rep", "customer"])) for i in range(runs)]  # fmt: skip
+        for backend in (fts, pgs):
+            backend.search(query, limit=20)
+        it1, it2 = iter(filters), iter(filters)
+        a = percentiles(timed(lambda it=it1, q=query: fts.search(q, filters=next(it), limit=20), runs))
+        b = percentiles(timed(lambda it=it2, q=query: pgs.search(q, filters=next(it), limit=20), runs))
+        same = [h.utterance_id for h in fts.search(query, limit=20).hits] == [
+            h.utterance_id for h in pgs.search(query, limit=20).hits
+        ]
+        results[label] = (query, a, b, same)
+    utter = next(r for r in report if r.table == "utterance").copied
+    return {"build_s": t1 - t0, "copy_s": t2 - t1, "rows": rows, "utterances": utter, "pg_index_s": t3 - t2,
+            "results": results}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--utterances", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--calls", type=int, default=6, help="sample recordings per worker run")
+    parser.add_argument("--imports", type=int, default=60, help="transcripts for the queue overhead")
+    parser.add_argument("--skip-search", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="scaleout-bench-"))
+    recordings = sorted((REPO / "samples" / "calls").glob("*.flac"))[: args.calls]
+    try:
+        with postgres.server() as server:
+            q = queue_bench(server, work, recordings, args.imports)
+            s = None if args.skip_search else search_bench(server, work, args.utterances, args.runs)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report(args, q, s, len(recordings))
+
+
+def report(args: argparse.Namespace, q: dict[str, float], s: dict | None, calls: int) -> None:
+    print(f"\n## Scale-out (PostgreSQL, job queue)\n\n{machine()}.\n")
+    print(f"Workers (`assistant worker --burst`, Whisper base, {calls} sample recordings): 1 worker "
+          f"{q['calls_1']:.1f} calls/min, 2 workers {q['calls_2']:.1f} calls/min "
+          f"(scaling {q['calls_2'] / q['calls_1']:.2f}×).\n")  # fmt: skip
+    print(f"Queue overhead ({args.imports} transcript imports, 1 worker): {q['queued_ms']:.0f} ms per job through "
+          f"the queue vs {q['direct_ms']:.0f} ms in-process = {q['queued_ms'] - q['direct_ms']:.0f} ms per job "
+          "(worker start-up included).\n")  # fmt: skip
+    if s is None:
+        return
+    rate = s["utterances"] / s["copy_s"]
+    print(f"{args.utterances:,} utterances ({args.utterances // PER_CALL:,} calls): SQLite build + index "
+          f"{s['build_s']:.0f} s; `db copy` to PostgreSQL {s['copy_s']:.0f} s for {s['rows']:,} rows = "
+          f"{rate:,.0f} utterances/s; PostgreSQL index (norms + tsvector) {s['pg_index_s']:.0f} s.\n")  # fmt: skip
+    print("| query (with a filter) | SQLite FTS5 p50 / p95 ms | PostgreSQL p50 / p95 ms | same first page |")
+    print("|---|---|---|---|")
+    for label, (query, a, b, same) in s["results"].items():
+        print(
+            f"| {label} (`{query}`) | {a[0]:.1f} / {a[1]:.1f} | {b[0]:.1f} / {b[1]:.1f} | {'yes' if same else 'no'} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
