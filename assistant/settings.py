@@ -141,13 +141,13 @@ class Settings(BaseSettings):
     # scale-out (issue 12): the job queue on PostgreSQL, workers on several machines (docs/deploy.md)
     job_queue: bool = Field(
         default=False,
-        description="Enqueue ingest work for `assistant worker` processes instead of running it in-process "
-        "(needs a PostgreSQL database_url).",
+        description="`assistant ingest` queues files for `assistant worker` processes instead of ingesting them "
+        "in-process (needs a PostgreSQL database_url).",
     )
     media_root: Path | None = Field(
         default=None,
-        description="Shared folder (the same mount on every machine) that recordings and clips live under; "
-        "paths inside it are stored relative to it.",
+        description="Shared folder mounted on every machine (at its own path there): files under it are queued "
+        "for workers by their path relative to it.",
     )
     worker_heartbeat: float = Field(default=10.0, gt=0, description="Seconds between two heartbeats of a worker.")
     worker_stalled_after: float = Field(

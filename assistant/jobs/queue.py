@@ -16,5 +16,5 @@ def make_app(settings: Settings) -> procrastinate.App:
     from assistant.jobs.tasks import register
 
     app = queue_app(settings)
-    register(app)
+    register(app, max_attempts=settings.job_max_attempts)
     return app

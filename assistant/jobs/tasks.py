@@ -58,9 +58,6 @@ class Retry(BaseRetryStrategy):
         return RetryDecision(retry_in={"seconds": 5 * 2**job.attempts})
 
 
-RETRY = Retry()
-
-
 @contextmanager
 def _attempt(context: JobContext) -> Iterator[Runtime]:
     """The worker's runtime, with this attempt recorded in ``job_run`` (and its error, if it fails)."""
@@ -124,7 +121,8 @@ def deliver_alerts(context: JobContext) -> dict[str, Any]:
         return {"sent": outcomes.count("sent"), "attempted": len(outcomes)}
 
 
-def register(app: procrastinate.App) -> None:
+def register(app: procrastinate.App, *, max_attempts: int = 3) -> None:
     """Register every task on ``app`` (a fresh Task per app: procrastinate renames the tasks it copies)."""
-    app.task(name=INGEST, queue=DEFAULT, pass_context=True, retry=RETRY)(ingest_file)
-    app.task(name=DELIVER, queue=ALERTS, lock="deliver_alerts", pass_context=True, retry=RETRY)(deliver_alerts)
+    retry = Retry(max_attempts)
+    app.task(name=INGEST, queue=DEFAULT, pass_context=True, retry=retry)(ingest_file)
+    app.task(name=DELIVER, queue=ALERTS, lock="deliver_alerts", pass_context=True, retry=retry)(deliver_alerts)

@@ -121,3 +121,18 @@ def test_the_queue_needs_postgresql(tmp_path: Path) -> None:
         queue.enqueue_files(sqlite, transcripts(tmp_path / "f", 1))
     with pytest.raises(JobError, match="needs a PostgreSQL database"):
         worker.run(sqlite.settings, wait=False)
+
+
+def test_retries_unexpected_failures_up_to_the_setting_but_never_a_job_that_cannot_succeed() -> None:
+    from types import SimpleNamespace
+
+    from assistant.errors import JobFailedError
+    from assistant.jobs.tasks import Retry
+
+    retry = Retry(max_attempts=3)
+    decisions = [retry.get_retry_decision(exception=OSError("db down"), job=SimpleNamespace(attempts=n))  # type: ignore[arg-type]
+                 for n in range(3)]  # fmt: skip
+    assert [d is not None for d in decisions] == [True, True, False]
+    assert decisions[1] is not None and decisions[1].retry_at > decisions[0].retry_at  # type: ignore[union-attr,operator]
+    gone = JobFailedError("x.vtt: file not found")
+    assert retry.get_retry_decision(exception=gone, job=SimpleNamespace(attempts=0)) is None  # type: ignore[arg-type]
