@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from assistant import exports
@@ -47,3 +48,8 @@ def find_calls(
     """A page of the calls matching ``filters`` (account, rep, risk, tracker, language, dates, executive),
     sorted newest / oldest / risk / longest first, and how many match in all."""
     return call_list.find_calls(app.store, filters=filters, sort=sort, limit=limit, offset=offset)
+
+
+def summaries(app: App, call_ids: Iterable[int]) -> dict[int, CallSummary]:
+    """Summaries of several calls at once (no transcripts), e.g. for the calls of a page of search hits."""
+    return call_list.summaries(app.store, call_ids=call_ids)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import NotFoundError
-from assistant.records import CallDetail, Executive, Hit, RiskContribution, Utterance
+from assistant.records import CallDetail, CallSummary, Executive, Hit, RiskContribution, Utterance
 
 AUDIO_KINDS = ("audio",)
 
@@ -80,8 +80,9 @@ def _line_hits(call: CallDetail) -> dict[int, list[LineHit]]:
     return by_line
 
 
-def has_audio(call: CallDetail) -> bool:
-    return call.summary.source_kind in AUDIO_KINDS and Path(call.summary.source_path).is_file()
+def has_audio(call: CallDetail | CallSummary) -> bool:
+    summary = call.summary if isinstance(call, CallDetail) else call
+    return summary.source_kind in AUDIO_KINDS and Path(summary.source_path).is_file()
 
 
 def call_page(call: CallDetail) -> CallPage:

@@ -121,7 +121,8 @@ def search_page(
         except AssistantError as exc:  # a query that cannot run is shown next to the box
             ctx["error"] = str(exc)
         else:
-            audio = {c: _has_audio(app, c) for c in {h.call for h in page.hits}}
+            found = calls.summaries(app, (h.call for h in page.hits))
+            audio = {c: c in found and player.has_audio(found[c]) for c in {h.call for h in page.hits}}
             ctx["page"], ctx["results"] = (
                 page,
                 [
@@ -134,10 +135,6 @@ def search_page(
         return urlencode({**dict(request.query_params), **changes})
 
     return render(request, "search.html", {**ctx, "query_string": query_string})
-
-
-def _has_audio(app: Any, call_id: int) -> bool:
-    return player.has_audio(calls.get_call(app, call_id))
 
 
 @router.get("/clips")
