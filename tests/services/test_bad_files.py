@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.pipeline import Ingestor
-from assistant.settings import Settings
+from assistant.pipeline import Ingestor, IngestResult
+from assistant.settings import Settings, load_settings
 from assistant.storage import calls, outbox
 from assistant.storage.db import Store
 from tests.alerts.conftest import HttpReceiver
@@ -158,18 +158,24 @@ def test_the_same_content_stored_by_another_process_meanwhile_is_skipped(
 
 
 LOCKER = """
-import sqlite3, sys, time
+import sqlite3, sys
 db = sqlite3.connect(sys.argv[1], timeout=30)
 db.execute("BEGIN EXCLUSIVE")
 print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
+sys.stdin.readline()  # held until the test says so: no race with a slow (loaded) machine
 db.rollback()
+print("released", flush=True)
 """
 
 
 def test_a_database_locked_longer_than_the_busy_timeout_fails_that_file_and_the_batch_goes_on(
     cli: Cli, tmp_path: Path
 ) -> None:
+    """The lock is held by another process until ``a`` has been given up on (after the 10 s busy timeout),
+    then released, so ``b`` is stored: the order is driven by the batch's own result hook, not by clocks."""
+    from assistant.services.app import App
+    from assistant.services.ingest import IngestHooks, ingest_files
+
     batch = tmp_path / "batch"
     batch.mkdir()
     assert cli("ingest", str(good(batch, "first.vtt")))[0] == 0  # the database exists, migrated
@@ -177,18 +183,33 @@ def test_a_database_locked_longer_than_the_busy_timeout_fails_that_file_and_the_
     b = good(batch, "b.vtt", "\n00:00:10.000 --> 00:00:11.000\nAlex Morgan: Two.\n")
     db = tmp_path / "data" / "assistant.db"
     assert db.is_file()
-    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(db), "13"], stdout=subprocess.PIPE, text=True)
+    app = App(load_settings(data_dir=tmp_path / "data", clips_dir=tmp_path / "clips"))
+    locker = subprocess.Popen(
+        [sys.executable, "-c", LOCKER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+
+    def release(result: IngestResult) -> None:
+        if result.path.name == "a.vtt" and locker.poll() is None:
+            assert locker.stdin is not None and locker.stdout is not None
+            locker.stdin.write("go\n")
+            locker.stdin.flush()
+            assert locker.stdout.readline().strip() == "released"
+
     try:
         assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
         started = time.monotonic()
-        status, out, err = cli("ingest", str(a), str(b), "--json")
+        found = {r.path.name: r for r in ingest_files(app, [a, b], deliver=False, hooks=IngestHooks(result=release))}
+        waited = time.monotonic() - started
     finally:
+        if locker.poll() is None:
+            locker.kill()
         locker.wait(timeout=60)
-    found = results(out)
-    assert found["a.vtt"]["status"] == "failed", found  # waited the 10 s busy timeout, then gave up
-    assert "database stayed locked" in str(found["a.vtt"]["message"])
-    assert found["b.vtt"]["status"] == "stored"  # the lock went away while b waited
-    assert status == 1 and "Traceback" not in err and time.monotonic() - started >= 10
+        app.close()
+    assert found["a.vtt"].status == "failed", found  # waited the 10 s busy timeout, then gave up
+    assert "database stayed locked" in found["a.vtt"].message
+    assert "\n" not in found["a.vtt"].message and "Traceback" not in found["a.vtt"].message
+    assert found["b.vtt"].status == "stored", found  # the lock went away before b: the batch went on
+    assert waited >= 10
 
 
 @pytest.mark.whisper
