@@ -133,8 +133,7 @@ def _write_contacts(session: Session, account_id: int, contacts: Sequence[Contac
             row.title, row.email = c.title or row.title, c.email or row.email
             session.add(row)
             changed = True
-    session.flush()
-    return changed
+    return changed  # written at the next flush, together with the next row's account
 
 
 def _stubs(session: Session, external_ids: Sequence[str]) -> list[str]:
