@@ -1,6 +1,6 @@
 """Library clips worth hearing before a renewal: other accounts' moments with the same risk, same language.
 
-Filled from the clip library (``assistant.storage.library``) when it is installed; a clip qualifies when a
+Filled from the clip library (``assistant.storage.library``); a clip qualifies when a
 customer hit of one of this account's open risk categories falls inside it, in a language this account
 speaks. Clips from accounts that went on to renew or expand come first: they show what worked.
 """
@@ -15,17 +15,10 @@ from assistant.records import CallDetail
 from assistant.records.accounts import ClipPick, RiskGroup
 from assistant.storage import calls as stored_calls
 from assistant.storage.db import Store
+from assistant.storage.library import list_clips
+from assistant.storage.library_outcomes import current_outcomes
 
 WON = ("renewed", "expanded")
-
-
-def _library() -> tuple[Any, Any] | None:
-    try:
-        from assistant.storage.library import list_clips
-        from assistant.storage.library_outcomes import current_outcomes
-    except ImportError:  # the clip library is an optional part of the product
-        return None
-    return list_clips, current_outcomes
 
 
 def _matching(detail: CallDetail, clip: Any, categories: set[str], languages: set[str]) -> list[Any]:
@@ -63,10 +56,6 @@ def _pick(clip: Any, detail: CallDetail, hits: list[Any], outcome: str | None) -
 def clips_worth_hearing(
     store: Store, details: Sequence[CallDetail], risks: Sequence[RiskGroup], *, limit: int = 5
 ) -> tuple[list[ClipPick], list[str]]:
-    library = _library()
-    if library is None:
-        return [], ["the clip library is not installed: no clips to suggest"]
-    list_clips, current_outcomes = library
     categories = {g.category for g in risks}
     languages = {d.summary.language for d in details} | {q.language for d in details for q in _hits(d)}
     own = {d.summary.id for d in details}

@@ -13,6 +13,7 @@ from assistant.accounts.crm_import import parse_crm_csv
 from assistant.records.accounts import AccountRecord, AccountSignals, Customer, ImportReport, PeriodChurn, SignalsReport
 from assistant.storage import accounts as stored
 from assistant.storage.db import Store
+from assistant.storage.library_outcomes import list_outcomes
 
 
 def import_csv(store: Store, path: Path, *, as_of: date | None = None, day_first: bool = False) -> ImportReport:
@@ -55,11 +56,7 @@ def churn_report(store: Store, first: date, last: date, per: str = "range") -> t
 
 
 def _outcomes(store: Store) -> dict[str, str]:
-    """Newest library outcome per account name (lower-cased), when the clip library is installed."""
-    try:
-        from assistant.storage.library_outcomes import list_outcomes
-    except ImportError:  # the clip library is an optional part
-        return {}
+    """Newest library outcome per account name (lower-cased)."""
     return {o.account.lower(): o.status for o in list_outcomes(store)}
 
 
