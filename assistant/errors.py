@@ -13,6 +13,8 @@ file, line or field at fault and, where there is one, the command that fixes it.
     │   └── MetadataError           a call sidecar (JSON / CSV) or metadata option that is invalid
     ├── OutputError                 an output file cannot be written there (missing folder, a folder, no permission)
     ├── ModelError                  the Whisper model cannot be used
+    │   ├── DiarizationError        the speaker-diarization engine is missing or cannot run
+    │   ├── VoiceprintError         a stored rep voiceprint is corrupt or from another model
     │   ├── ModelNotInstalledError  model files are missing; the message names the install command
     │   └── ModelCorruptError       model files fail their checksum
     ├── StorageError                the database cannot do what was asked
@@ -72,6 +74,14 @@ class OutputError(AssistantError):
 
 class ModelError(AssistantError):
     """The Whisper model cannot be used."""
+
+
+class DiarizationError(ModelError):
+    """Speaker diarization cannot run (engine not installed, or it failed on this audio)."""
+
+
+class VoiceprintError(ModelError):
+    """A rep voiceprint is corrupt or was made by another speaker-embedding model."""
 
 
 class ModelNotInstalledError(ModelError):

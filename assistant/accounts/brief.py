@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from itertools import pairwise
 
+from assistant.analysis.conversation import measure, per_rep
 from assistant.errors import InputError
 from assistant.records import CallDetail
 from assistant.records.accounts import (
@@ -192,6 +193,7 @@ def build_brief(
         warnings=warnings(account, details, calls, as_of, quiet_days),
         clips=tuple(picks),
         notes=tuple(notes),
+        conversation=per_rep([measure(d.transcript) for d in details]) if details else {},
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from assistant.analysis.conversation import REFERENCES
 from assistant.records.accounts import Brief, Quote
 
 
@@ -49,6 +50,24 @@ def sections(b: Brief) -> list[tuple[str, list[str]]]:
         ("Executives met", [_quote_line(q) for q in b.executives_met] or ["none spoke on a call"]),
         ("Executives mentioned", [_quote_line(q) for q in b.executives_mentioned] or ["none"]),
         ("Clips worth hearing first", clips or (list(b.notes) or ["no library clip with the same risks"])),
+        ("Conversations (mean over the calls)", conversation_lines(b.conversation) or ["no call with both sides"]),
+    ]
+
+
+def conversation_lines(m: dict[str, float | int | None]) -> list[str]:
+    """Talk ratio, monologues, interactivity, patience, questions, each beside Gong Labs' reference figure."""
+    shown = [
+        ("talk_ratio", "rep talk ratio", "{:.0f} %"),
+        ("longest_monologue", "longest rep monologue", "{:.0f} s"),
+        ("longest_customer_story", "longest customer story", "{:.0f} s"),
+        ("interactivity", "interactivity", "{:.1f} switches/min"),
+        ("patience", "patience", "{:.2f} s before answering"),
+        ("rep_questions_per_hour", "rep questions", "{:.0f} per hour"),
+    ]
+    return [
+        f"{label}: {form.format(m[key])} (reference: {REFERENCES[key].text})"
+        for key, label, form in shown
+        if m.get(key) is not None
     ]
 
 

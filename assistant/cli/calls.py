@@ -10,9 +10,11 @@ import typer
 from assistant.cli.context import application
 from assistant.cli.output import console, esc, fmt_time, print_json, print_plain, print_table
 from assistant.files import check_output_path, write_text
+from assistant.cli.reps import print_metrics
 from assistant.records import CallDetail
 from assistant.services import calls as service
-from assistant.services.views import call_json
+from assistant.services import speakers
+from assistant.services.views import call_json, metrics_json
 
 app = typer.Typer(help="Stored calls: list them, show one.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -64,10 +66,50 @@ def _print_call(call: CallDetail) -> None:
             console.print(f"[bold]Risk:[/] {esc(r.level)} ({r.score:.0f}/100)")
         for e in call.analysis.executives:
             console.print(f"[bold]Executive:[/] {esc(e.title)} {esc(e.name)} ({esc(e.kind)}) at {fmt_time(e.start)}")
+    _print_speakers(call)
     console.print()
     for u in call.transcript.utterances:
         line = f"[dim]{fmt_time(u.start):>7}[/] [bold]{esc(u.speaker)}[/] ({esc(u.role)}): {esc(u.text)}"
         console.print(line, highlight=False)
+
+
+def _print_speakers(call: CallDetail) -> None:
+    for p in call.transcript.speakers:
+        sure = f", {p.confidence:.0%} sure" if p.confidence is not None and p.method != "channel" else ""
+        how = f" by {p.method}{sure}" if p.method else ""
+        why = f" — {p.evidence}" if p.evidence else ""
+        who = f" {p.name}" if p.name else ""
+        console.print(f"[bold]Voice {esc(p.label)}:[/] {esc(p.role)}{esc(who)} ({p.seconds:.0f} s{esc(how)}){esc(why)}")
+    for note in call.transcript.notes:
+        console.print(f"[yellow]note:[/] {esc(note)}")
+    metrics = speakers.call_metrics(call)
+    if metrics.talk_ratio is not None:
+        console.print("[bold]Conversation:[/]")
+        print_metrics(metrics_json(metrics))
+
+
+@app.command("speaker")
+def speaker_cli(
+    ctx: typer.Context,
+    call_id: Annotated[int, typer.Argument(help="Call id (see `assistant calls list`).")],
+    label: Annotated[str, typer.Argument(help="The voice, as `calls show` labels it (S1, S2, customer 2 ...).")],
+    role: Annotated[str | None, typer.Option(help="rep, customer or unknown.")] = None,
+    name: Annotated[str | None, typer.Option(help="The rep's name (makes the voice the rep).")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Say who a voice is; the roles of its lines and the risk analysis are redone."""
+    if (role is None) == (name is None):
+        raise typer.BadParameter("give exactly one of --role and --name", param_hint="--role / --name")
+    if role is not None and role not in speakers.ROLE_VALUES:
+        raise typer.BadParameter(f"{role!r} is not one of {', '.join(speakers.ROLE_VALUES)}", param_hint="--role")
+    call = speakers.set_speaker(application(ctx), call_id, label, role or name or "")
+    if as_json:
+        print_json(call_json(call))
+        return
+    console.print(f"Call {call_id}: {esc(label)} is now {esc(role or 'rep ' + str(name))}; analysis redone")
+    _print_speakers(call)
+    if call.analysis:
+        console.print(call.analysis.report.explanation, highlight=False, markup=False)
 
 
 @app.command("show")

@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
         model,
         models,
         reanalyze,
+        reps,
         rules,
         search,
         serve,
@@ -31,6 +32,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(calls.app, name="calls")
     app.command("export")(calls.export_cli)
     app.add_typer(models.app, name="models")
+    app.add_typer(reps.app, name="reps")
     # keyword rules
     rules.app.command("preview")(reanalyze.preview_cli)
     app.add_typer(rules.app, name="rules")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -93,6 +94,9 @@ def ingest(
     arr: Annotated[str | None, typer.Option(help="Annual recurring revenue, e.g. 120000 or 120k.")] = None,
     title: Annotated[str | None, typer.Option(help="Title of the call.")] = None,
     language: Annotated[str | None, typer.Option(help="Force the language (ISO 639-1) instead of detecting.")] = None,
+    speakers: Annotated[
+        int | None, typer.Option(min=0, max=20, help="Voices on mono recordings (default 2; 0 = automatic).")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Transcribe again files already ingested.")] = False,
     deliver: Annotated[bool, typer.Option(help="Send due risk alerts right after each call.")] = True,
     enqueue: Annotated[
@@ -110,7 +114,7 @@ def ingest(
     Metadata comes from the options or a sidecar (CALL.meta.json or calls.csv beside the file).
     A bad file is reported and skipped; the exit status is 1 if any file failed.
     """
-    options = _options(account, rep, date, renewal_date, arr, title, language)
+    options = replace(_options(account, rep, date, renewal_date, arr, title, language), speakers=speakers)
     files = discover(paths)
     if not files:
         raise typer.BadParameter("no recordings or transcripts found", param_hint="PATHS")

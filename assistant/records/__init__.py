@@ -54,6 +54,40 @@ class Utterance:
 
 
 @dataclass(frozen=True)
+class SpeakerProfile:
+    """One voice of a call as diarization found it, and who we think it is.
+
+    ``label`` is what utterances carry as ``speaker`` ("S1", "S2" on a mono call; "customer 2" when a stereo
+    side holds two voices). ``method`` says how the role was decided: "channel" (stereo side), "voiceprint"
+    (an enrolled rep's voice), "cues" (who opens the call, who asks the questions, who says the rep's name),
+    "manual" (``assistant calls speaker``) or "" when nothing decided it. ``confidence`` is 0..1.
+    ``embedding`` is the normalised speaker embedding of ``model`` (kept so a rep enrolled later can be matched).
+    """
+
+    label: str
+    role: Role = "unknown"
+    name: str | None = None
+    channel: int | None = None
+    seconds: float = 0.0
+    method: str = ""
+    confidence: float | None = None
+    evidence: str = ""
+    model: str | None = None
+    embedding: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Voiceprint:
+    """An enrolled rep's voice: one normalised speaker embedding of ``model`` (``assistant reps enroll``)."""
+
+    name: str
+    model: str
+    embedding: tuple[float, ...]
+    seconds: float = 0.0  # speech it was made from
+    sources: tuple[str, ...] = ()  # file names
+
+
+@dataclass(frozen=True)
 class Transcript:
     utterances: tuple[Utterance, ...]
     language: str  # main language of the call (ISO 639-1), "und" when unknown
@@ -62,6 +96,8 @@ class Transcript:
     channels: int = 1
     model: str | None = None  # e.g. "whisper-base" for audio; None for imports
     languages: dict[str, str] = field(default_factory=dict)  # per side/channel: {"rep": "en", ...}
+    speakers: tuple[SpeakerProfile, ...] = ()  # the voices diarization found (empty when it did not run)
+    notes: tuple[str, ...] = ()  # what the user should know: "found 3 voices where 2 were expected ..."
 
 
 @dataclass(frozen=True)
@@ -75,6 +111,7 @@ class CallMetadata:
     arr: float | None = None
     title: str | None = None
     language: str | None = None  # force the language instead of detecting it
+    speakers: int | None = None  # voices on a mono recording (0 = let diarization decide); None = the setting
 
 
 @dataclass(frozen=True)

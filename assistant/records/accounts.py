@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
@@ -254,6 +254,8 @@ class Brief:
     warnings: tuple[BriefWarning, ...]
     clips: tuple[ClipPick, ...]
     notes: tuple[str, ...] = ()
+    # mean conversation metrics over the account's calls (assistant.analysis.conversation.per_rep)
+    conversation: dict[str, float | int | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from assistant.records import Analysis, CallDetail, Hit
+from assistant.analysis.conversation import REFERENCES, ConversationMetrics, measure, verdict
+from assistant.records import Analysis, CallDetail, Hit, Transcript
 from assistant.records.alerts import Policy, StoredAlert
 from assistant.redact import MASK, mask_webhook
 
@@ -47,6 +48,7 @@ UTTERANCE_FIELDS = (
     "avg_logprob",
     "no_speech_prob",
 )
+SPEAKER_FIELDS = ("label", "role", "name", "channel", "seconds", "method", "confidence", "evidence", "model")
 
 
 def call_json(call: CallDetail) -> dict[str, Any]:
@@ -64,6 +66,9 @@ def call_json(call: CallDetail) -> dict[str, Any]:
         executives=to_jsonable(a.executives) if a else [],
         executive_present=a.executive_present if a else False,
         report=to_jsonable(a.report) if a else None,
+        speakers=speakers_json(t),
+        notes=list(t.notes),
+        metrics=metrics_json(measure(t)),
     )
     return doc
 
@@ -71,6 +76,23 @@ def call_json(call: CallDetail) -> dict[str, Any]:
 def hits_json(hits: Iterable[Hit]) -> list[dict[str, Any]]:
     """Hits with their ``source``: "rules" (a manager's tracker) or "model" (the learned churn-risk model)."""
     return [{**to_jsonable(h), "source": h.source} for h in hits]
+
+
+def speakers_json(transcript: Transcript) -> list[dict[str, Any]]:
+    """The voices of a call: label, role, name, how that was decided, confidence, evidence, speech seconds."""
+    return [{name: getattr(p, name) for name in SPEAKER_FIELDS} for p in transcript.speakers]
+
+
+def metrics_json(metrics: ConversationMetrics | dict[str, Any]) -> dict[str, Any]:
+    """Conversation metrics with, for each, the reference figure, its source and how the value compares."""
+    values = metrics.as_dict() if isinstance(metrics, ConversationMetrics) else metrics
+    return {
+        "values": values,
+        "references": {
+            name: {"text": ref.text, "source": ref.source, "verdict": verdict(name, values.get(name))}
+            for name, ref in REFERENCES.items()
+        },
+    }
 
 
 def analysis_json(analysis: Analysis) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -217,6 +217,7 @@ def _call_fields(
         duration=transcript.duration,
         language=transcript.language,
         languages=json.dumps(transcript.languages),
+        notes=json.dumps(list(transcript.notes), ensure_ascii=False),
         channels=transcript.channels,
         model=transcript.model,
         recorded_at=_aware(metadata.recorded_at),
@@ -227,16 +228,50 @@ def _call_fields(
 
 
 def _add_utterances(session: Session, call_id: int, transcript: Transcript) -> None:
-    speakers: dict[str, Speaker] = {}
+    speakers: dict[str, Speaker] = {p.label: convert.speaker_row(call_id, p) for p in transcript.speakers}
     for u in transcript.utterances:
         if u.speaker not in speakers:
             speakers[u.speaker] = Speaker(
                 call_id=call_id, label=u.speaker, role=u.role, channel=u.channel, language=u.language
             )
-            session.add(speakers[u.speaker])
+        elif speakers[u.speaker].language is None:
+            speakers[u.speaker].language = u.language
+    session.add_all(speakers.values())
     session.flush()
     for idx, u in enumerate(transcript.utterances):
         session.add(convert.utterance_row(call_id, speakers[u.speaker].id, idx, u))
+
+
+def save_speakers(
+    store: Store, *, call_id: int, transcript: Transcript, manual: dict[str, str], analysis: Analysis | None = None
+) -> None:
+    """After a speaker was fixed by hand: the voices' roles and names, the lines' roles, ``manual`` (label →
+    what the user said) and the new analysis, in one transaction."""
+    with store.transaction() as session:
+        call = _get(session, call_id)
+        rows = {r.label: r for r in session.exec(select(Speaker).where(Speaker.call_id == call_id)).all()}
+        for profile in transcript.speakers:
+            row = rows.get(profile.label)
+            if row is not None:
+                convert.update_speaker_row(row, profile, manual.get(profile.label, row.manual))
+                session.add(row)
+        roles = {u.speaker: u.role for u in transcript.utterances}
+        for label, role in roles.items():
+            if label in rows:
+                session.execute(update(Utterance).where(col(Utterance.speaker_id) == rows[label].id).values(role=role))
+        call.notes = json.dumps(list(transcript.notes), ensure_ascii=False)
+        session.add(call)
+        if analysis is not None:
+            session.execute(delete(Hit).where(col(Hit.call_id) == call_id))
+            session.execute(delete(CallExecutive).where(col(CallExecutive.call_id) == call_id))
+            _write_analysis(session, call, analysis)
+
+
+def manual_speakers(store: Store, *, call_id: int) -> dict[str, str]:
+    """What users set by hand on this call's voices (label → rep | customer | unknown | a name)."""
+    with store.read() as session:
+        rows = session.exec(select(Speaker).where(Speaker.call_id == call_id)).all()
+        return {r.label: r.manual for r in rows if r.manual}
 
 
 def _write_analysis(session: Session, call: Call, analysis: Analysis) -> None:

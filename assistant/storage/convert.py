@@ -13,6 +13,7 @@ from assistant.records import (
     RiskContribution,
     RiskReport,
     Role,
+    SpeakerProfile,
     Transcript,
     Word,
 )
@@ -65,7 +66,41 @@ def utterance_record(row: Utterance, speaker: Speaker) -> UtteranceRecord:
     )
 
 
+def speaker_row(call_id: int, p: SpeakerProfile) -> Speaker:
+    row = Speaker(call_id=call_id, label=p.label, role=p.role, channel=p.channel)
+    update_speaker_row(row, p, None)
+    return row
+
+
+def update_speaker_row(row: Speaker, p: SpeakerProfile, manual: str | None) -> None:
+    row.role, row.name, row.seconds, row.method = p.role, p.name, p.seconds, p.method
+    row.confidence, row.evidence, row.model, row.manual = p.confidence, p.evidence, p.model, manual
+    row.embedding = json.dumps(list(p.embedding))
+
+
+def speaker_profile(row: Speaker) -> SpeakerProfile:
+    try:
+        embedding = tuple(float(x) for x in json.loads(row.embedding or "[]"))
+    except (ValueError, TypeError):
+        embedding = ()
+    return SpeakerProfile(
+        label=row.label,
+        role=cast(Role, row.role),
+        name=row.name,
+        channel=row.channel,
+        seconds=row.seconds or 0.0,
+        method=row.method or "",
+        confidence=row.confidence,
+        evidence=row.evidence or "",
+        model=row.model,
+        embedding=embedding,
+    )
+
+
 def transcript(call: Call, rows: Sequence[Any]) -> Transcript:
+    speakers: dict[str, Speaker] = {}
+    for _, s in rows:
+        speakers.setdefault(s.label, s)
     return Transcript(
         utterances=tuple(utterance_record(u, s) for u, s in rows),
         language=call.language,
@@ -74,6 +109,8 @@ def transcript(call: Call, rows: Sequence[Any]) -> Transcript:
         channels=call.channels,
         model=call.model,
         languages=json.loads(call.languages or "{}"),
+        speakers=tuple(speaker_profile(s) for s in speakers.values() if s.model or s.method),
+        notes=tuple(json.loads(call.notes or "[]")),
     )
 
 

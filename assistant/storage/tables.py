@@ -68,6 +68,7 @@ class Call(SQLModel, table=True):
     duration: float
     language: str
     languages: str = _text("{}")  # JSON
+    notes: str = _text("[]")  # JSON list: what diarization could not do ("found 3 voices where 2 ...")
     channels: int = 1
     model: str | None = None
     recorded_at: datetime | None = Field(default=None, index=True)
@@ -94,6 +95,27 @@ class Speaker(SQLModel, table=True):
     role: str  # rep | customer | unknown
     channel: int | None = None
     language: str | None = None
+    # diarization (issue 13): who the voice is, how that was decided, and its voice embedding
+    name: str | None = None
+    seconds: float | None = None
+    method: str = _text()  # channel | voiceprint | cues | manual | ""
+    confidence: float | None = None
+    evidence: str = _text()
+    model: str | None = None  # speaker-embedding model of ``embedding``
+    embedding: str = _text("[]")  # JSON list of floats (normalised)
+    manual: str | None = None  # what `calls speaker` set: rep | customer | unknown | a rep's name
+
+
+class RepVoiceprint(SQLModel, table=True):
+    """An enrolled rep's voice (``assistant reps enroll``)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    model: str
+    embedding: str = _text("[]")  # JSON list of floats (normalised)
+    seconds: float = 0.0
+    sources: str = _text("[]")  # JSON list of file names
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Utterance(SQLModel, table=True):

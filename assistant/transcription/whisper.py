@@ -35,6 +35,7 @@ from assistant.errors import SilentAudioError
 from assistant.records import Role, Transcript, Utterance, Word
 from assistant.settings import Settings
 from assistant.transcription.model_store import MODELS, resolve_model
+from assistant.transcription.voices import label_voices
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -248,8 +249,10 @@ class Transcriber:
         hotwords: str | None = None,
         initial_prompt: str | None = None,
         progress: Progress | None = None,
+        speakers: int | None = None,
     ) -> Transcript:
-        """Transcribe one recording; AudioDecodeError / SilentAudioError for files without usable speech."""
+        """Transcribe one recording; AudioDecodeError / SilentAudioError for files without usable speech.
+        Voices are then told apart (``voices.label_voices``; ``speakers`` = voices on a mono recording)."""
         path = Path(path)
         channels = load_channels(path, dtype=np.int16)  # half the memory of float32 for long stereo calls
         duration = channels[0].shape[0] / SAMPLE_RATE
@@ -258,7 +261,8 @@ class Transcriber:
         options = self.decode_options(language or self.settings.language, hotwords, initial_prompt)
         tick = _Ticker(progress, len(tracks))
         results = [self._track(t, options, tick) for t in tracks]
-        return self._assemble(path, results, tracks, duration)
+        transcript = self._assemble(path, results, tracks, duration)
+        return label_voices(transcript, tracks, self.settings, speakers)
 
     def _track(self, track: Track, options: dict[str, Any], tick: _Ticker) -> TrackResult:
         found: list[Utterance] = []

@@ -35,7 +35,7 @@ def text_of(t: Transcript, speaker: str | None = None) -> str:
 
 @pytest.fixture(scope="session")
 def base_settings() -> Settings:
-    return load_settings()
+    return load_settings(diarization="off")  # Whisper alone; voices: test_diarization.py, test_mono_calls.py
 
 
 @pytest.fixture(scope="session")

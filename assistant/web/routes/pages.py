@@ -12,7 +12,8 @@ from fastapi.responses import FileResponse, Response
 
 from assistant.errors import AssistantError, InputError, NotFoundError
 from assistant.records.library import CallFilters, SearchFilters
-from assistant.services import accounts, alerts, calls, library, player, search
+from assistant.services import accounts, alerts, calls, library, player, search, speakers
+from assistant.services.views import metrics_json, speakers_json
 from assistant.web.deps import Id, the_app
 from assistant.web.routes.api import search_filters
 from assistant.web.security import signed_in
@@ -86,8 +87,11 @@ def _regions(page: player.CallPage) -> list[dict[str, Any]]:
 
 @router.get("/calls/{call_id}")
 def call_page(request: Request, call_id: Id) -> Response:
-    page = player.call_page(calls.get_call(the_app(request), call_id))
-    return render(request, "call.html", {"page": page, "regions": _regions(page)})
+    call = calls.get_call(the_app(request), call_id)
+    page = player.call_page(call)
+    ctx = {"page": page, "regions": _regions(page), "voices": speakers_json(call.transcript),
+           "metrics": metrics_json(speakers.call_metrics(call)), "notes": call.transcript.notes}  # fmt: skip
+    return render(request, "call.html", ctx)
 
 
 @router.get("/calls/{call_id}/audio")
