@@ -9,8 +9,8 @@ import typer
 
 from assistant.cli.context import application
 from assistant.cli.output import console, esc, fmt_time, print_json, print_plain, print_table
-from assistant.files import check_output_path, write_text
 from assistant.cli.reps import print_metrics
+from assistant.files import check_output_path, write_text
 from assistant.records import CallDetail
 from assistant.services import calls as service
 from assistant.services import speakers
