@@ -191,14 +191,13 @@ def test_existing_rows_are_backfilled_when_the_index_is_created(settings):
 
 
 def test_postgres_index_backfills_rows_written_before_it(postgres_url):
-    from alembic import command
-
-    from assistant.storage.db import _alembic_config
-
     import importlib
 
+    from alembic import command
     from alembic.migration import MigrationContext
     from alembic.operations import Operations
+
+    from assistant.storage.db import _alembic_config
 
     later = importlib.import_module("assistant.storage.migrations.versions.0008_speakers")
     store = Store.open_url(postgres_url)
