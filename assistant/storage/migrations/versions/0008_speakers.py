@@ -43,7 +43,7 @@ def upgrade() -> None:
         sa.Column("embedding", sa.Text(), nullable=False),
         sa.Column("seconds", sa.Float(), nullable=False),
         sa.Column("sources", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_repvoiceprint_name", "repvoiceprint", ["name"], unique=True)
