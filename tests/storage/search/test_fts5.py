@@ -199,7 +199,7 @@ def test_postgres_index_backfills_rows_written_before_it(postgres_url):
 
     from assistant.storage.db import _alembic_config
 
-    later = importlib.import_module("assistant.storage.migrations.versions.0008_speakers")
+    later = importlib.import_module("assistant.storage.migrations.versions.0010_speakers")
     store = Store.open_url(postgres_url)
     with store.engine.begin() as conn:
         command.downgrade(_alembic_config(conn), "0006")  # before the PostgreSQL search migration
