@@ -121,7 +121,7 @@ def main() -> None:
         refresh(App(settings, store))
         auth.add_user(store, username="bench", password="bench-password", role="manager")
         token, _ = auth.create_token(store, username="bench", name="bench")
-        app = create_app(settings, store=store)
+        app = create_app(settings, application=App(settings, store))
         client = TestClient(app, headers={"Authorization": f"Bearer {token}"})
         client.get(f"/calls/{call_id}")  # warm: templates, first queries
         call = timed(client, f"/calls/{call_id}", args.runs, bs.percentiles)

@@ -28,4 +28,4 @@ def serve_cli(
     if not auth.has_users(s.store):
         err_console.print("no users yet: add one with `assistant users add NAME --role admin` to sign in")
     err_console.print(f"serving on http://{host}:{port}/ (API docs at /api/docs); Ctrl-C stops")
-    uvicorn.run(create_app(s.settings, store=s.store), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(s.settings, application=s.app), host=host, port=port, log_level="warning")

@@ -26,7 +26,6 @@ from assistant.services.app import App
 from assistant.services.auth import LoginLimiter
 from assistant.services.jobs import Jobs
 from assistant.settings import Settings
-from assistant.storage.db import Store
 from assistant.web.templating import render
 
 HERE = Path(__file__).resolve().parent
@@ -84,8 +83,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error(request, exc.status_code, str(exc.detail), "HTTPError", getattr(exc, "headers", None))
 
 
-def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
-    """The whole web app over ``settings``' database (opened and migrated here unless given)."""
+def create_app(settings: Settings, *, application: App | None = None) -> FastAPI:
+    """The whole web app over ``settings``' database (opened and migrated on first use, unless the given
+    application already holds it)."""
     from assistant.web.routes import api, insights, pages, session, work
 
     app = FastAPI(
@@ -97,7 +97,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url=None,
     )
-    app.state.app = App(settings, store or Store.open(settings))
+    app.state.app = application or App(settings)
     app.state.store = app.state.app.store
     app.state.limiter = LoginLimiter()
     app.state.jobs = Jobs()

@@ -22,6 +22,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from assistant.services import auth
+from assistant.services.app import App
 from assistant.settings import Settings, load_settings
 from assistant.storage.db import Store
 from assistant.web.app import create_app
@@ -39,7 +40,7 @@ def users(store: Store) -> dict[str, str]:
 
 @pytest.fixture
 def app(settings: Settings, store: Store) -> FastAPI:
-    return create_app(settings, store=store)
+    return create_app(settings, application=App(settings, store))
 
 
 @pytest.fixture
@@ -120,7 +121,7 @@ def serving_samples(tmp: Path) -> Iterator[Live]:
     ids = store_samples(store, settings)
     for name, role in (("ada", "admin"), ("max", "manager"), ("rita", "rep")):
         auth.add_user(store, username=name, password=PASSWORD, role=role)
-    app = create_app(settings, store=store)
+    app = create_app(settings, application=App(settings, store))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
