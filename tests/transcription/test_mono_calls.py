@@ -49,7 +49,9 @@ def both(
             mono_file = write_wav(folder / f"{name}.wav", mono_of(stereo_file))
             stereo = transcriber.transcribe(stereo_file, language="en")
             mono = assign_roles(transcriber.transcribe(mono_file, language="en", speakers=2), rep="Alex Morgan")
-            settings = sample_settings
+            # The rules only: a learned-model hit near its threshold may flip on a word heard differently,
+            # which is the model's tolerance, not the diarization's (tests/analysis/test_model.py covers it)
+            settings = sample_settings.model_copy(update={"churn_model": False})
             _DONE[name] = (
                 stereo,
                 analyze(stereo, ruleset, settings=settings),
