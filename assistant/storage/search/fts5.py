@@ -23,7 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from assistant.errors import SearchError
 from assistant.records import ROLES
@@ -183,17 +183,25 @@ class Fts5Search:
         """The parsed query and this backend's safe expression of it."""
         return compile_query(query, self.normalizer, language)
 
-    def _run(self, node: q.Node, expression: str, f: SearchFilters, need: int) -> list[Any]:
-        """The best ``need`` rows, tier after tier (see TIER_FIRST)."""
+    def _statement(self, node: q.Node, f: SearchFilters) -> tuple[Any, dict[str, Any]]:
+        """The tier query of this backend's dialect and its parameters (all but the tier bounds)."""
         where, params = filter_sql(f)
         pieces, patterns = rank_sql(node, self.normalizer, f.language)
-        sql = text(_TIER.format(filters=where, **pieces))
-        params.update(patterns, expr=expression)
+        params.update(patterns)
+        return text(_TIER.format(filters=where, **pieces)), params
+
+    def _bounds(self, conn: Connection, f: SearchFilters) -> tuple[int, int]:
+        return _bounds(conn, f)
+
+    def _run(self, node: q.Node, expression: str, f: SearchFilters, need: int) -> list[Any]:
+        """The best ``need`` rows, tier after tier (see TIER_FIRST)."""
+        sql, params = self._statement(node, f)
+        params["expr"] = expression
         rows: list[Any] = []
         size = self.tier_first
         try:
             with self.store.engine.connect() as conn:
-                lo, hi = _bounds(conn, f)
+                lo, hi = self._bounds(conn, f)
                 while lo <= hi and len(rows) < need:
                     tier = conn.execute(sql, {**params, "lo": lo, "hi": hi, "size": size, "need": need - len(rows)})
                     found = tier.all()
@@ -201,7 +209,7 @@ class Fts5Search:
                     if found[0].tier_n < size:
                         break
                     hi, size = found[0].tier_low - 1, size * 2
-        except OperationalError as exc:  # a bug of ours, never user syntax: say so plainly
+        except DBAPIError as exc:  # a bug of ours, never user syntax: say so plainly
             raise SearchError(f"search failed for expression {expression!r}: {exc.orig}") from exc
         return rows
 

@@ -26,9 +26,7 @@ from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
 
-from assistant.errors import SearchError
 from assistant.records.library import SearchFilters
 from assistant.storage.db import Store
 from assistant.storage.search import query as q
@@ -145,26 +143,14 @@ class PostgresSearch(Fts5Search):
     def compile(self, query: str, language: str | None) -> tuple[q.Node, str]:
         return compile_query(query, self.normalizer, language)
 
-    def _run(self, node: q.Node, expression: str, f: SearchFilters, need: int) -> list[Any]:
+    def _statement(self, node: q.Node, f: SearchFilters) -> tuple[Any, dict[str, Any]]:
         where, params = filter_sql(f, _param)
         pieces, patterns = rank_sql(node, self.normalizer, f.language, dialect="postgresql")
-        sql = text(_TIER.format(filters=where, **pieces))
-        params.update(patterns, expr=expression)
-        rows: list[Any] = []
-        size = self.tier_first
-        try:
-            with self.store.engine.connect() as conn:
-                lo, hi = _bounds(conn, f)
-                while lo <= hi and len(rows) < need:
-                    found = conn.execute(sql, {**params, "lo": lo, "hi": hi, "size": size, "need": need - len(rows)})
-                    tier = found.all()
-                    rows += [r for r in tier if r.id is not None]
-                    if tier[0].tier_n < size:
-                        break
-                    hi, size = tier[0].tier_low - 1, size * 2
-        except DBAPIError as exc:  # a bug of ours, never user syntax: say so plainly
-            raise SearchError(f"search failed for expression {expression!r}: {exc.orig}") from exc
-        return rows
+        params.update(patterns)
+        return text(_TIER.format(filters=where, **pieces)), params
+
+    def _bounds(self, conn: Connection, f: SearchFilters) -> tuple[int, int]:
+        return _bounds(conn, f)
 
     # ---- index maintenance ----------------------------------------------------------------------
 
