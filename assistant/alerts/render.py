@@ -6,14 +6,10 @@ import html
 from dataclasses import asdict
 from typing import Any
 
+from assistant.analysis.risk import clock
 from assistant.records.alerts import AlertMessage, RiskLine
 
 PAYLOAD_VERSION = 1
-
-
-def _clock(seconds: float) -> str:
-    s = int(seconds)
-    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
 
 def subject(m: AlertMessage) -> str:
@@ -46,7 +42,7 @@ def payload(m: AlertMessage, key: str) -> dict[str, Any]:
 
 def _risk_text(r: RiskLine) -> str:
     new = " (new)" if r.new else ""
-    return f"[{_clock(r.start)}] {r.category}{new} — {r.speaker}: “{r.quote}”"
+    return f"[{clock(r.start)}] {r.category}{new} — {r.speaker}: “{r.quote}”"
 
 
 def text(m: AlertMessage) -> str:
@@ -71,7 +67,7 @@ def text(m: AlertMessage) -> str:
 def html_body(m: AlertMessage) -> str:
     e = html.escape
     risks = "".join(
-        f"<li><b>{e(_clock(r.start))}</b> {e(r.category)}{' <i>(new)</i>' if r.new else ''} — "
+        f"<li><b>{e(clock(r.start))}</b> {e(r.category)}{' <i>(new)</i>' if r.new else ''} — "
         f"{e(r.speaker)}: <q>{e(r.quote)}</q></li>"
         for r in m.risks
     )

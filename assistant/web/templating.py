@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from assistant.analysis.risk import clock as risk_clock
 from assistant.services.auth import has_role
 
 _env = Environment(
@@ -22,10 +23,7 @@ _env = Environment(
 
 
 def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    s = int(seconds)
-    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    return "" if seconds is None else risk_clock(seconds)
 
 
 _env.filters["clock"] = clock
