@@ -15,6 +15,7 @@ from datetime import date, datetime
 from itertools import pairwise
 
 from assistant.analysis.conversation import measure, per_rep
+from assistant.analysis.risk import clock
 from assistant.errors import InputError
 from assistant.records import CallDetail
 from assistant.records.accounts import (
@@ -117,7 +118,7 @@ def exec_not_met(met: Sequence[Quote], mentioned: Sequence[Quote]) -> list[Brief
         out.append(
             BriefWarning(
                 "exec-not-met",
-                f"decision moved up: the {q.label} was mentioned (call {q.call_id} at {_clock(q.start)}: "
+                f"decision moved up: the {q.label} was mentioned (call {q.call_id} at {clock(q.start)}: "
                 f"\u201c{q.text}\u201d) but has not been on a call; ask for a meeting before the renewal",
             )
         )
@@ -155,11 +156,6 @@ def warnings(
     found += exec_not_met(executives(details, "speaking"), executives(details, "mentioned"))
     found += [risk_rising(calls), gone_quiet(account, calls, as_of, quiet_days)]
     return tuple(w for w in found if w is not None)
-
-
-def _clock(seconds: float) -> str:
-    s = int(seconds)
-    return f"{s // 60}:{s % 60:02d}"
 
 
 # ---- the brief --------------------------------------------------------------------------------------------

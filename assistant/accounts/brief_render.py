@@ -6,12 +6,8 @@ import re
 from html import escape
 
 from assistant.analysis.conversation import REFERENCES
+from assistant.analysis.risk import clock
 from assistant.records.accounts import Brief, Quote
-
-
-def _clock(seconds: float) -> str:
-    s = int(seconds)
-    return f"{s // 60}:{s % 60:02d}"
 
 
 def money(amount: float | None, currency: str | None) -> str:
@@ -28,7 +24,7 @@ def headline(b: Brief) -> str:
 
 
 def _quote_line(q: Quote) -> str:
-    return f"call {q.call_id} at {_clock(q.start)}, {q.speaker or 'unknown'}: \u201c{q.text}\u201d ({q.label})"
+    return f"call {q.call_id} at {clock(q.start)}, {q.speaker or 'unknown'}: \u201c{q.text}\u201d ({q.label})"
 
 
 def sections(b: Brief) -> list[tuple[str, list[str]]]:
@@ -40,7 +36,7 @@ def sections(b: Brief) -> list[tuple[str, list[str]]]:
     ]
     risks = [f"{g.category} ({g.count}): " + "; ".join(_quote_line(q) for q in g.quotes) for g in b.risks]
     clips = [
-        f"clip {c.clip_id} ({c.account or 'no account'}, call {c.call_id} {_clock(c.start)}): {c.title}: {c.why}"
+        f"clip {c.clip_id} ({c.account or 'no account'}, call {c.call_id} {clock(c.start)}): {c.title}: {c.why}"
         for c in b.clips
     ]
     return [

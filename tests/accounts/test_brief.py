@@ -155,3 +155,12 @@ def test_markdown_brief_shows_data_as_text_never_as_html_or_markup(store: Store)
     assert "\\[the deck\\](javascript:alert(2)) \\*now\\* # Fake heading" in md  # no link, emphasis or heading
     assert not any(line.startswith("# Fake") for line in md.splitlines())
     assert "\n## Open risks\n" in md  # our own headings are still headings
+
+
+def test_quotes_past_the_first_hour_show_hours():
+    from assistant.accounts.brief import exec_not_met
+    from assistant.records.accounts import Quote
+
+    late = Quote(call_id=7, start=3725.4, speaker="customer", text="our CFO decides", label="CFO")
+    (warning,) = exec_not_met([], [late])
+    assert "call 7 at 1:02:05" in warning.message
