@@ -84,8 +84,8 @@ def _check_target(source: Store, target: Store) -> None:
     calls = Call.__table__  # type: ignore[attr-defined]
     query = select(calls.c.id, calls.c.content_hash)
     with source.engine.connect() as read, target.engine.connect() as there:
-        ours = set(read.execute(query).tuples())
-        foreign = [row for row in there.execute(query).tuples() if row not in ours]
+        ours = {tuple(row) for row in read.execute(query)}
+        foreign = [tuple(row) for row in there.execute(query) if tuple(row) not in ours]
     if foreign:
         call_id, digest = foreign[0]
         raise StorageError(

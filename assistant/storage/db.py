@@ -20,7 +20,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine
@@ -84,6 +84,26 @@ def _file_lock(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+MIGRATION_LOCK = 0x5A11_0012  # PostgreSQL advisory lock key of schema migrations (any fixed 64-bit number)
+
+
+@contextmanager
+def _advisory_lock(engine: Engine, key: int) -> Iterator[None]:
+    """Hold a PostgreSQL session-level advisory lock on its own connection; others wait here for their turn.
+    A connection whose unlock failed is discarded, never pooled with the lock still held."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+        conn.commit()
+        try:
+            yield
+        finally:
+            try:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
+            except SQLAlchemyError:
+                conn.invalidate()
 
 
 def include_object(obj: Any, name: str | None, type_: str, _reflected: bool, _compare_to: Any) -> bool:
@@ -156,7 +176,8 @@ class Store:
         """Bring the schema to the newest revision; an existing SQLite file is copied aside first.
 
         Several processes may open a new (or older) database at once: one migrates while the others wait on
-        a lock file beside the database, then find the schema up to date."""
+        a lock (a file beside a SQLite database; an advisory lock on PostgreSQL), then find the schema up to
+        date."""
         try:
             if self.current_revisions() == head_revisions():
                 return
@@ -182,6 +203,10 @@ class Store:
             command.upgrade(_alembic_config(conn), "heads")
 
     def _migration_lock(self) -> Any:
+        """One migrating process at a time: a lock file beside a SQLite database, an advisory lock on
+        PostgreSQL (several worker machines starting at once on a new database)."""
+        if self.engine.dialect.name == "postgresql":
+            return _advisory_lock(self.engine, MIGRATION_LOCK)
         path = self.sqlite_path
         return nullcontext() if path is None else _file_lock(path.with_name(f"{path.name}.migrate.lock"))
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import stat
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from assistant.settings import Settings
 from assistant.storage.db import Store, head_revisions
+from tests import postgres
 from tests.conftest import REPO
 
 PROCESSES = 6
@@ -22,16 +25,36 @@ def _mode(path: Path) -> int:
 
 
 def test_processes_opening_a_new_data_folder_at_once_all_succeed(settings: Settings) -> None:
-    cmd = [sys.executable, "-m", "tests.storage.workers", "open", str(settings.data_dir)]
-    procs = [subprocess.Popen(cmd, cwd=REPO, stderr=subprocess.PIPE, text=True) for _ in range(PROCESSES)]
-    codes = [p.wait(timeout=180) for p in procs]
-    failures = [p.stderr.read()[-2000:] if p.stderr else "" for p, code in zip(procs, codes, strict=True) if code]
-    assert not failures, "\n".join(failures)
+    _run_all([sys.executable, "-m", "tests.storage.workers", "open", str(settings.data_dir)], PROCESSES)
     store = Store.open(settings)
     assert store.current_revisions() == head_revisions()
     assert store.schema_drift() == []
     assert not list(settings.data_dir.glob("*.bak"))  # a new folder: nothing to back up, nothing upgraded twice
     store.close()
+
+
+def _run_all(cmd: list[str], n: int) -> None:
+    procs = [subprocess.Popen(cmd, cwd=REPO, stderr=subprocess.PIPE, text=True) for _ in range(n)]
+    codes = [p.wait(timeout=180) for p in procs]
+    failures = [p.stderr.read()[-2000:] if p.stderr else "" for p, code in zip(procs, codes, strict=True) if code]
+    assert not failures, "\n".join(failures)
+
+
+def test_workers_upgrading_a_new_postgresql_database_at_once_all_succeed(postgres_server: str) -> None:
+    """Several machines' first start on one empty PostgreSQL database: the advisory lock lets one migrate
+    while the others wait (without it, they collide on CREATE TABLE / the alembic_version row)."""
+    name = f"test_empty_{uuid.uuid4().hex[:10]}"
+    postgres._admin(postgres_server, f"CREATE DATABASE {name}")  # empty: no template
+    url = postgres.database_url(postgres_server, name)
+    try:
+        _run_all([sys.executable, "-m", "tests.storage.workers", "open_url", url], PROCESSES)
+        store = Store.open_url(url, migrate=False)  # refuses unless the schema is exactly current
+        assert store.schema_drift() == []
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+        store.close()
+    finally:
+        postgres._admin(postgres_server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.mark.sqlite_only  # the database file's permissions

@@ -52,11 +52,18 @@ def open_store(data_dir: str) -> None:
     Store.open(load_settings(data_dir=Path(data_dir))).close()
 
 
+def open_url(url: str) -> None:
+    """Open (and so migrate) a database by URL, as a worker machine's first start on a new database does."""
+    Store.open_url(url).close()
+
+
 if __name__ == "__main__":
     kind, *args = sys.argv[1:]
     if kind == "ingest":
         ingest(args[0], int(args[1]), int(args[2]))
     elif kind == "search":
         search(args[0], args[1])
+    elif kind == "open_url":
+        open_url(args[0])
     else:
         open_store(args[0])

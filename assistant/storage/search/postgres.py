@@ -11,7 +11,9 @@ on SQLite, and a GIN index serves every term. A query term becomes ``A-phrase | 
 
 As on SQLite, triggers queue new and changed utterances in ``search_pending`` and ``refresh()`` indexes
 them in batches; each batch is claimed with ``FOR UPDATE SKIP LOCKED``, so several workers refresh at once
-without indexing a row twice or waiting for each other. Ranking is the FTS5
+without indexing a row twice or waiting for each other. An utterance edited while a refresh holds it stays
+queued (the edit's trigger waits for the claim, migration 0011; a claimed row leaves the queue only if its
+text is still the one indexed), so the index never keeps an old text. Ranking is the FTS5
 backend's tiered BM25 over the norm text (``rank_sql``), so both backends order matches the same way.
 ``search_vocab`` keeps every indexed term for did-you-mean (counts only grow; a suggestion is only made
 when the corrected query finds something).
@@ -199,6 +201,14 @@ INSERT INTO utterance_norm(utterance_id, norm) VALUES (:id, :norm)
 ON CONFLICT (utterance_id) DO UPDATE SET norm = excluded.norm
 """
 
+# A claimed row leaves the queue only if its text is still the one indexed: an edit committed since the
+# claim was read (READ COMMITTED: this statement sees it) keeps it queued for the next refresh. An edit still
+# in flight waits for this transaction in its trigger (migration 0011) and queues the row again after it.
+_DONE = """
+DELETE FROM search_pending p USING utterance u, unnest(CAST(:ids AS int[]), CAST(:texts AS text[])) AS t(id, text)
+WHERE p.utterance_id = t.id AND u.id = t.id AND u.text = t.text
+"""
+
 _VOCAB = """
 INSERT INTO search_vocab(term, doc) SELECT t.term, t.n FROM unnest(CAST(:terms AS text[]), CAST(:counts AS int[]))
     AS t(term, n) ORDER BY t.term
@@ -217,7 +227,8 @@ def _index_batch(conn: Connection, batch: Sequence[Any], normalizer: Normalizer)
     conn.execute(text(_UPSERT), rows)
     terms = sorted(t for t in vocab if t)
     conn.execute(text(_VOCAB), {"terms": terms, "counts": [vocab[t] for t in terms]})
-    conn.execute(text("DELETE FROM search_pending WHERE utterance_id = ANY(:ids)"), {"ids": [r["id"] for r in rows]})
+    done = {"ids": [r["id"] for r in rows], "texts": [str(u[1]) for u in batch]}
+    conn.execute(text(_DONE), done)
 
 
 _NO_ROWS = (1, 0)

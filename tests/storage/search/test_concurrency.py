@@ -1,20 +1,26 @@
 """Index maintenance has one writer: with 4 ingest processes and a searcher at work on one database, FTS5's
 own integrity check passes (PostgreSQL: one tsvector per utterance, nothing left queued) and every
 utterance is indexed exactly once; calls of the same new account saved
-at once by several processes share one account row (write transactions take the lock at their start)."""
+at once by several processes share one account row (write transactions take the lock at their start).
+On PostgreSQL an utterance edited while a refresh is indexing it ends up indexed with its new text."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from sqlalchemy import text
 
-from assistant.library.search import refresh
+from assistant.library.search import normalizer, refresh
 from assistant.settings import Settings
 from assistant.storage.db import Store
+from assistant.storage.search import backend_for
+from assistant.storage.search.normalize import Normalizer
 from tests.conftest import REPO
+from tests.library.canned import save, utt
 
 CALLS_PER_WORKER = 6
 
@@ -53,4 +59,48 @@ def test_four_ingest_processes_and_a_searcher_keep_the_index_exact(settings: Set
     assert count == norms == docs == 4 * CALLS_PER_WORKER * 20
     assert found == 4 * CALLS_PER_WORKER
     assert accounts == 3
+    store.close()
+
+
+class _EditsMidRefresh(Normalizer):
+    """The real normaliser, which edits the first utterance it indexes from another connection while the
+    refresh holds it claimed (the edit commits at once, or waits for the claim: either may happen)."""
+
+    def __init__(self, base: Normalizer, store: Store, utterance_id: int) -> None:
+        self.__dict__.update(base.__dict__)
+        self.store, self.utterance_id = store, utterance_id
+        self.editor: threading.Thread | None = None
+
+    def norm_text(self, text_: str, lang: str | None) -> str:
+        if self.editor is None:
+            self.editor = threading.Thread(target=self._edit)
+            self.editor.start()
+            deadline = time.monotonic() + 20
+            while self.editor.is_alive() and not self._edit_waits() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        return super().norm_text(text_, lang)
+
+    def _edit(self) -> None:
+        with self.store.engine.begin() as conn:
+            update = "UPDATE utterance SET text = 'We are cancelling the contract.' WHERE id = :id"
+            conn.execute(text(update), {"id": self.utterance_id})
+
+    def _edit_waits(self) -> bool:
+        sql = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE utterance%'"
+        with self.store.engine.connect() as conn:
+            return bool(conn.execute(text(sql)).scalar_one())
+
+
+def test_an_utterance_edited_while_postgresql_indexes_it_is_indexed_with_its_new_text(postgres_url: str) -> None:
+    store = Store.open_url(postgres_url)
+    save(store, "edited", [utt("Bob", "customer", 0.0, 4.0, "The renewal looks fine to us.")])
+    with store.engine.connect() as conn:
+        (utterance_id,) = conn.execute(text("SELECT id FROM utterance")).scalars().all()
+    editing = _EditsMidRefresh(normalizer(), store, utterance_id)
+    search = backend_for(store, editing)
+    search.refresh()  # indexes the text it claimed; the edit lands meanwhile
+    assert editing.editor is not None
+    editing.editor.join(timeout=30)
+    assert [h.utterance_id for h in search.search("cancelling").hits] == [utterance_id]  # the new text
+    assert search.search("renewal").hits == ()  # the old one is gone
     store.close()
