@@ -53,7 +53,8 @@ def main() -> None:
     print(f"{'set':<14} {'calls':>5} {'P':>5} {'R':>5} {'F1':>5}  tp/fp/fn  kind right")
     for key, s in sorted(score_long(results).items(), key=lambda kv: (kv[0] == "all", kv[0])):
         n = sum(1 for r in results if key in ("all", r.call.source, f"{r.call.source} {r.call.language}"))
-        print(f"{key:<14} {n:>5} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}  {s.tp}/{s.fp}/{s.fn}  {s.kind_right}/{s.tp}")
+        counts = f"{s.tp}/{s.fp}/{s.fn}  {s.kind_right}/{s.tp}"
+        print(f"{key:<14} {n:>5} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f}  {counts}")
     words = sum(len(u.text.split()) for c in calls for u in c.transcript.utterances)
     print(f"{len(calls)} calls, {words:,} words, {cpu:.1f} s CPU")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.handover import is_handover, zh_is_handover
 from assistant.analysis.executives.match import TitleMatch
 
 
@@ -139,8 +140,8 @@ def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) 
     if any(w in C.NEGATIONS[lang] or w.endswith("n't") for w in lows):
         return False
     joined = " " + " ".join(lows) + " "
-    if any(f" {' '.join(cue)} " in joined for cue in C.PRESENCE_CUES[lang]):
-        return True
+    if is_handover(lows, lang) or any(f" {' '.join(cue)} " in joined for cue in C.PRESENCE_CUES[lang]):
+        return True  # "I'll turn the call over to Dana Whitfield, CCO of Brightline": on the call
     window = lows[max(0, m.start - 4) : m.start]
     has = {"have", "got", "brought"} & set(lows[max(0, m.start - 6) : m.start])
     brought = lang == "en" and bool(has) and (" with me " in joined or " with us " in joined)
@@ -215,7 +216,9 @@ def zh_title_context(sentence: str, m: TitleMatch) -> TitleContext:
     )  # 我叫王丽，是... / 我是张伟，ABC公司的首席技术官
     self_intro = (any(c in clause for c in C.ZH_SELF) or named_first) and not possessive and not decision
     negated = any(n in sentence for n in C.ZH_NEGATIONS)
-    present = not negated and any(c in sentence[m.end :] or c in before for c in C.ZH_PRESENCE)
+    present = not negated and (
+        zh_is_handover(sentence) or any(c in sentence[m.end :] or c in before for c in C.ZH_PRESENCE)
+    )
     vocative = m.start == 0 and sentence[m.end : m.end + 1] in ("，", ",") and any(c in sentence for c in "您你")
     generic = clause.endswith(("每个", "任何", "一个", "每位", "招", "招聘"))
     # "特斯拉的首席执行官": an executive of some other organisation, unless the speaker ties them to the call

@@ -374,5 +374,5 @@ ZH_SURNAMES = set(
     "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 # characters and words that end a Chinese name: particles, verbs, adverbs and titles that follow names
-ZH_NAME_STOPS = set("说会也的是和在要还都就了呢吗吧总来去不跟对给让请很非特最更又再正才真已刚，。！？、 ")
+ZH_NAME_STOPS = set("说会也的是和在要还都就了呢吗吧总来去不跟对给让请很非特最更又再正才真已刚稍想审批希将负，。！？、 ")
 ZH_NAME_STOP_WORDS = {"明天", "今天", "昨天", "下周", "下个", "可能", "需要", "觉得", "先生", "女士", "经理", "老师"}

@@ -39,8 +39,18 @@ from assistant.analysis.budget import UNLIMITED, Budget, OverBudget
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.context import TitleContext, title_context, zh_title_context
+from assistant.analysis.executives.lists import join_coordinated, shared_names, zh_shared_names
 from assistant.analysis.executives.match import TitleMatch, find_titles, find_titles_zh, lexicon
-from assistant.analysis.executives.merge import Evidence, higher, merge, merge_same_as, promote, same_as_titles
+from assistant.analysis.executives.merge import (
+    Evidence,
+    drop_denied,
+    fold_zong,
+    higher,
+    merge,
+    merge_same_as,
+    promote,
+    same_as_titles,
+)
 from assistant.analysis.executives.names import (
     label_name,
     linked_name,
@@ -88,7 +98,7 @@ def scan_executives(
             evidence += _from_text(utt, index, lang, titles, budget.start())
         except OverBudget:
             skipped.append(index)
-    evidence = [promote(ev, identities) for ev in evidence]
+    evidence = [promote(ev, identities) for ev in fold_zong(drop_denied(evidence))]
     return merge_same_as(merge(evidence), same_as_titles(titles)), tuple(skipped)
 
 
@@ -153,19 +163,47 @@ def _word_sentence(
     tokens = L.tokenize(sentence, lang)
     out: list[Evidence] = []
     prev: tuple[TitleMatch, TitleContext] | None = None
-    for match in find_titles(tokens, lex):
+    named = lambda m: linked_name(tokens, m, lang) is not None  # noqa: E731
+    for match in join_coordinated(tokens, find_titles(tokens, lex), named):
         budget.check()
         ctx = title_context(tokens, match, lang)
-        if prev and prev[1].self_intro and _coordinated(tokens, prev[0].end, match.start, lang):
-            out[-1] = higher(out[-1], match)  # "I'm the founder and CEO": one person, the higher title
+        if shared := shared_names(tokens, match, lang):  # "our three regional presidents, A, B and C"
+            out += [_evidence(match, ctx, n, utt, index, lang, sentence) for n in shared]
+            continue
+        linked = linked_name(tokens, match, lang)
+        if prev and prev[1].self_intro and not linked and _coordinated(tokens, prev[0].end, match.start, lang):
+            out[-1] = higher(out[-1], match)  # "I'm the founder, and CEO": one person, the higher title
             continue
         weak = match.needs_context and (not ctx.supports or ctx.other_of)
         if weak or (ctx.generic and not ctx.self_intro):
             continue
-        name = linked_name(tokens, match, lang) or (own if ctx.self_intro else None)
-        out.append(_evidence(match, ctx, name, utt, index, lang, sentence))
+        name = linked or (own if ctx.self_intro else None)
+        ev = _asked(_evidence(match, ctx, name, utt, index, lang, sentence), sentence, ctx)
+        if not name and _denied([t.low for t in tokens[max(0, match.start - 3) : match.start]], lang):
+            ev = replace(ev, denied=True)
+        out.append(ev)
         prev = (match, ctx)
     return out
+
+
+_HAVE = {"have", "has", "got", "mamy", "ma", "abbiamo", "ha", "есть"}
+_NONE = {"нет", "no", "brak", "nessun", "nessuna", "нету"}
+
+
+def _denied(before: list[str], lang: str) -> bool:
+    """ "у нас нет гендиректора", "Nie mamy dyrektora finansowego", "we have no CFO": a seat said to be empty."""
+    if before and before[-1] in _NONE:
+        return True
+    negated = [i for i, w in enumerate(before) if w in C.NEGATIONS.get(lang, set()) or w.endswith("n't")]
+    return any(w in _HAVE for i in negated for w in before[i + 1 :])
+
+
+def _asked(ev: Evidence, sentence: str, ctx: TitleContext) -> Evidence:
+    """ "Does the chairman have to approve it?": a question without a possessive does not say whose seat it
+    is, so the side is unknown (the seat then merges with the named holder on either side)."""
+    if ev.executive.name or ctx.possessive or ctx.self_intro or not sentence.rstrip().endswith(("?", "？")):
+        return ev
+    return replace(ev, executive=replace(ev.executive, role="unknown"))
 
 
 def _coordinated(tokens: list[L.Token], start: int, stop: int, lang: str) -> bool:
@@ -184,10 +222,17 @@ def _zh_sentence(
         if prev and prev[1].self_intro and sentence[prev[0].end : match.start] in C.ZH_COORDINATORS:
             out[-1] = higher(out[-1], match)  # "我是创始人兼首席执行官": one person, the higher title
             continue
-        if (match.needs_context and not ctx.supports) or (ctx.generic and not ctx.self_intro):
+        if shared := zh_shared_names(sentence, match):  # "我们的三位区域总监，李娜、张伟和孙丽"
+            out += [_evidence(match, ctx, n, utt, index, "zh", sentence) for n in shared]
             continue
-        name = match.named or zh_linked_name(sentence, match) or (own if ctx.self_intro else None)
-        out.append(_evidence(match, ctx, name, utt, index, "zh", sentence))
+        linked = match.named or zh_linked_name(sentence, match)
+        weak = (match.needs_context and not ctx.supports) or (ctx.generic and not ctx.self_intro)
+        if weak:
+            continue
+        name = linked or (own if ctx.self_intro else None)
+        denied = not name and "没有" in sentence[max(0, match.start - 4) : match.start]  # "我们没有CFO"
+        ev = _asked(_evidence(match, ctx, name, utt, index, "zh", sentence), sentence, ctx)
+        out.append(replace(ev, denied=denied))
         prev = (match, ctx)
     return out
 

@@ -21,7 +21,11 @@ LANGUAGES: tuple[str, ...] = ("en", "it", "ru", "pl", "zh")
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*|[^\w\s]")
 # "C.F.O." / "C. F. O." -> "CFO"; Whisper writes acronyms this way.
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.\s?){2,5})(?=[^A-Za-z]|$)")
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])")
+# a sentence ends at . ! ? ; but not after a courtesy abbreviation ("Mr. Dave Fildes", "dott. Ricci")
+_SENTENCE = re.compile(
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bdott\.)(?<!\bsig\.)(?<!\bing\.)(?<=[.!?;])\s+"
+    r"|(?<=[。！？；])"
+)
 
 _IT_ENDINGS = ("io", "ia", "ie", "i", "o", "a", "e")
 _PL_ENDINGS = tuple(
@@ -221,7 +225,7 @@ def pl_name(word: str) -> str:
     for end, base in (("ską", "ska"), ("skiej", "ska"), ("cką", "cka")):
         if word.endswith(end):
             return word[: -len(end)] + base
-    return word
+    return word[:-3] if word.endswith("owi") and len(word) > 6 else word  # "panu Wójcikowi" -> "Wójcik"
 
 
 def script_language(text: str) -> str:

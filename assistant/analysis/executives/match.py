@@ -274,11 +274,20 @@ def _fuzzy_words(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None
             continue
         text = " ".join(t.low for t in window)
         best = process.extractOne(text, list(lex.multiword[n]), scorer=fuzz.ratio, score_cutoff=_FUZZY_WORDS)
-        if best:
+        if best and not _function_word_swap(window, best[0]):
             spec = lex.multiword[n][best[0]]
             strong = best[1] >= 95 and len(text) >= 15 and not spec.needs_context
             return TitleMatch(spec.title, spec.level, i, i + n, not strong, round(best[1] / 100, 2), text)
     return None
+
+
+_FUNCTION_WORDS = {"over", "of", "to", "the", "a", "an", "and", "or", "in", "on", "at", "for", "with", "by", "from"}
+
+
+def _function_word_swap(window: list[Token], phrase: str) -> bool:
+    """ "our business over ..." is not "business owner": a window word that differs from the phrase's and is
+    a function word makes the match a coincidence of spelling, not a misheard title."""
+    return any(t.low != p and t.low in _FUNCTION_WORDS for t, p in zip(window, phrase.split(), strict=False))
 
 
 # ---- Chinese ----------------------------------------------------------------------------------------

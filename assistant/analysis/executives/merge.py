@@ -25,6 +25,14 @@ class Evidence:
 
     executive: Executive
     index: int  # utterance index
+    denied: bool = False  # "у нас нет гендиректора": the seat is said to be empty (see ``drop_denied``)
+
+
+def drop_denied(evidence: list[Evidence]) -> list[Evidence]:
+    """ "ваш генеральный директор будет?" — "Нет, у нас нет гендиректора": a seat denied in a turn takes
+    away the nameless mentions of that title in the two turns before, and is no executive itself."""
+    gone = {(e.index - back, e.executive.title) for e in evidence if e.denied for back in (1, 2)}
+    return [e for e in evidence if not e.denied and (e.executive.name or (e.index, e.executive.title) not in gone)]
 
 
 def higher(ev: Evidence, match: TitleMatch) -> Evidence:
@@ -49,6 +57,27 @@ def promote(ev: Evidence, identities: list[Identity]) -> Evidence:
     why = f"{ex.evidence}; heard on the call as '{utt.speaker}'"
     spoke = replace(ex, kind="speaking", role=utt.role, speaker=utt.speaker, start=utt.start, end=utt.end)
     return Evidence(replace(spoke, quote=utt.text, evidence=why), heard.index)
+
+
+def fold_zong(evidence: list[Evidence]) -> list[Evidence]:
+    """ "赵总" after "首席执行官赵强" is Zhao Qiang addressed as boss, not a General Manager of his own: a
+    surname + 总 folds into the one named executive of the call with that surname (kept apart when there is
+    none, or more than one)."""
+    people = {e.executive.name: e.executive for e in evidence if e.executive.name and not _zong(e.executive.name)}
+    out = []
+    for ev in evidence:
+        name = ev.executive.name or ""
+        same = [p for n, p in people.items() if _zong(name) and n[0] == name[0] and len(n) >= 2]
+        if len(same) == 1:
+            why = f"{ev.executive.evidence}; '{name}' is {same[0].name}"
+            folded = replace(ev.executive, name=same[0].name, title=same[0].title, level=same[0].level, evidence=why)
+            ev = Evidence(folded, ev.index)
+        out.append(ev)
+    return out
+
+
+def _zong(name: str) -> bool:
+    return len(name) == 2 and name.endswith("总")
 
 
 def merge(evidence: list[Evidence]) -> tuple[Executive, ...]:

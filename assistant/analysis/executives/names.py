@@ -25,6 +25,7 @@ _GENERIC_LABEL = re.compile(
     r"[\s_#-]*\w{0,3}$|^[\W\d_]*$|^s\d+$",
     re.IGNORECASE,
 )
+_PLACES = {"GPE", "LOC", "FAC"}
 _NON_PERSON = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "DATE", "TIME", "EVENT", "MONEY", "WORK_OF_ART"}
 
 
@@ -65,7 +66,9 @@ def same_person(a: str | None, b: str | None) -> bool:
     wa, wb = a.casefold().split(), b.casefold().split()
     if len(wa) == 1 and len(wb) == 1:
         return wa == wb
-    return set(wa) <= set(wb) or set(wb) <= set(wa) or (wa[0] == wb[0] and (len(wa) == 1 or len(wb) == 1))
+    if set(wa) <= set(wb) or set(wb) <= set(wa) or (wa[0] == wb[0] and (len(wa) == 1 or len(wb) == 1)):
+        return True
+    return wa[-1] == wb[-1] and len(wa[-1]) > 1 and wa[0][:3] == wb[0][:3]  # "Tim Cook", "Timothy D. Cook"
 
 
 # ---- names next to a title --------------------------------------------------------------------------
@@ -73,18 +76,38 @@ def same_person(a: str | None, b: str | None) -> bool:
 
 def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
     """ "our CFO Jane Smith", "Jane Smith, our CFO", "our CFO is Jane", "Jane is our CFO", "... his name is Pavel"."""
-    after = m.end
+    after = _past_of_phrase(tokens, m.end, lang)
     if after + 1 < len(tokens) and (tokens[after].low, tokens[after + 1].low) in _LOCATIVES:
         after += 2  # "вице-президент по продажам у нас Андрей"
-    if after < len(tokens) and (tokens[after].text == "," or tokens[after].low in C.COPULAS[lang]):
+    comma = after < len(tokens) and tokens[after].text == ","
+    if comma or (after < len(tokens) and tokens[after].low in C.COPULAS[lang]):
         after += 1
     names = _names_forward(tokens, after, lang)
+    appositive = comma and len(names) >= 2  # "the chair of the board, Helen Park, ...": a person, not a park
     if not names:
         names = _names_backward(tokens, m.start, lang) or _names_after_cue(tokens, m.end, lang)
-    return _finish(names, tokens, lang, {t.text for t in tokens[m.start : m.end]})
+    return finish_name(names, tokens, lang, {t.text for t in tokens[m.start : m.end]}, appositive)
 
 
 _LOCATIVES = {("у", "нас"), ("u", "nas"), ("da", "noi")}
+_OF_WORDS = {"en": {"of", "at", "for"}, "it": {"di", "del", "della", "dell'", "presso"}}
+
+
+def _past_of_phrase(tokens: list[L.Token], j: int, lang: str) -> int:
+    """ "VP of Support, Daniel Kim", "владелец компании, Виктор Соколов": the comma after a short "of"
+    phrase (up to four words), so the name after it is linked; j itself when there is none."""
+    if j >= len(tokens):
+        return j
+    company = C.COMPANY_WORDS.get(lang, set())
+    starts = tokens[j].low in _OF_WORDS.get(lang, set()) or tokens[j].key in company or tokens[j].low in company
+    if not starts:
+        return j
+    for k in range(j + 1, min(j + 5, len(tokens))):
+        if tokens[k].text == ",":
+            return k
+        if not tokens[k].is_word:
+            return j
+    return j
 
 
 def _names_after_cue(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
@@ -98,15 +121,32 @@ def _names_after_cue(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
 
 def _names_forward(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
     names: list[L.Token] = []
-    if j + 1 < len(tokens) and tokens[j].low in C.HONORIFICS[lang] and _is_name(tokens[j + 1], lang, tokens):
-        j += 1  # "pani Barbara", "la signora Galli"
-    while j < len(tokens) and len(names) < 3 and _is_name(tokens[j], lang, tokens):
+    j = _past_honorific(tokens, j, lang)  # "pani Barbara", "la signora Galli", "l'ingegner Sala", "Mr. Lee"
+    while j < len(tokens) and len(names) < 3 and is_name(tokens[j], lang, tokens):
         names.append(tokens[j])
         j += 1
     if names and not names[0].capitalised:  # a lower-case name stands alone: "this is dana, the cfo"
         ends = j >= len(tokens) or not tokens[j].is_word or tokens[j].low in _HERE
         return names[:1] if len(names) == 1 and ends else []
     return names
+
+
+def _past_honorific(tokens: list[L.Token], j: int, lang: str) -> int:
+    k = j
+    while k < len(tokens) and (tokens[k].low in C.DETERMINERS[lang] or tokens[k].low in ("l'", "la", "il")):
+        k += 1
+    if k >= len(tokens) or tokens[k].low not in C.HONORIFICS[lang] | _TITLES_OF_ADDRESS.get(lang, set()):
+        return j
+    k += 2 if k + 1 < len(tokens) and tokens[k + 1].text == "." else 1
+    return k if k < len(tokens) and is_name(tokens[k], lang, tokens) else j
+
+
+_TITLES_OF_ADDRESS = {
+    "it": {"ingegner", "ingegnere", "avvocato", "avv", "architetto", "professor", "professore", "professoressa"},
+    "en": {"mr.", "ms.", "dr.", "prof", "professor", "sir"},
+    "ru": {"господину", "госпоже", "господина"},
+    "pl": {"panu", "panią", "pani", "pana", "panem"},
+}
 
 
 def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
@@ -121,7 +161,7 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         j -= 2 if tokens[j - 1].text == "," else 1
     if j >= 0 and tokens[j].low in _HERE:  # "Priya Raman here, head of finance"
         j -= 1
-    while j >= 0 and len(names) < 3 and _is_name(tokens[j], lang, tokens):
+    while j >= 0 and len(names) < 3 and is_name(tokens[j], lang, tokens):
         names.insert(0, tokens[j])
         j -= 1
     while j >= 0 and tokens[j].text == ",":
@@ -138,7 +178,7 @@ def _is_possessive(low: str, lang: str) -> bool:
     return any(low in table[lang] for table in (C.POSSESSIVE_OWN, C.POSSESSIVE_OTHER, C.POSSESSIVE_THIRD))
 
 
-def _is_name(tok: L.Token, lang: str, sentence: list[L.Token] | None = None) -> bool:
+def is_name(tok: L.Token, lang: str, sentence: list[L.Token] | None = None) -> bool:
     """A capitalised word that can be a name; in all-lower-case ASR text, a rare word that can be one."""
     if not tok.capitalised:
         return sentence is not None and lower_case_text(sentence) and L.lower_name(tok.low, lang)
@@ -152,15 +192,21 @@ def lower_case_text(tokens: list[L.Token]) -> bool:
     return not any(t.capitalised and not t.text.isupper() and t.low not in ("i'm", "i've", "i'll") for t in tokens[1:])
 
 
-def _finish(
-    names: list[L.Token], tokens: list[L.Token], lang: str, title_words: frozenset[str] | set[str] = frozenset()
+def finish_name(
+    names: list[L.Token],
+    tokens: list[L.Token],
+    lang: str,
+    title_words: frozenset[str] | set[str] = frozenset(),
+    appositive: bool = False,
 ) -> str | None:
+    """The name as reported: vetted (spaCy for English; a place reading is overruled for a full name in
+    apposition to a title), Russian in the nominative, Polish surname endings undone."""
     if not names:
         return None
     if not all(t.capitalised for t in names):  # vetted by lower_name; spaCy cannot judge lower case
         names = [L.Token(t.text.capitalize(), t.low, t.key, t.is_word, True, t.odd) for t in names]
     elif lang == "en" and not _english_person(
-        " ".join(t.text for t in tokens), [t.text for t in names], set(title_words)
+        " ".join(t.text for t in tokens), [t.text for t in names], set(title_words), appositive
     ):
         return None
     if lang == "ru":
@@ -185,15 +231,15 @@ def self_name(tokens: list[L.Token], lang: str) -> str | None:
     for i in range(len(tokens)):
         for cue in C.NAME_CUES[lang]:
             if tuple(lows[i : i + len(cue)]) == cue:
-                name = _finish(_names_forward(tokens, i + len(cue), lang), tokens, lang)
+                name = finish_name(_names_forward(tokens, i + len(cue), lang), tokens, lang)
                 if name:
                     return name
     for i in range(1, len(tokens)):  # "Dana here", "Priya Raman here, ..."
-        if lows[i] in _HERE and _is_name(tokens[i - 1], lang, tokens):
+        if lows[i] in _HERE and is_name(tokens[i - 1], lang, tokens):
             start = i - 1
-            while start > 0 and i - start < 3 and _is_name(tokens[start - 1], lang, tokens):
+            while start > 0 and i - start < 3 and is_name(tokens[start - 1], lang, tokens):
                 start -= 1
-            return _finish(tokens[start:i], tokens, lang)
+            return finish_name(tokens[start:i], tokens, lang)
     return None
 
 
@@ -202,14 +248,16 @@ def _english_doc(text: str) -> Any:
     return get_nlp("en")(text)
 
 
-def _english_person(text: str, words: list[str], title_words: set[str]) -> bool:
+def _english_person(text: str, words: list[str], title_words: set[str], places_ok: bool = False) -> bool:
     """spaCy agrees the words are a person: PERSON entity or proper nouns, and no other entity type.
 
-    An entity that swallows the title too ("CFO Jane" as FAC) says nothing about the name, so it is ignored.
+    An entity that swallows the title too ("CFO Jane" as FAC) says nothing about the name, so it is ignored;
+    with ``places_ok`` a place reading ("Helen Park" as GPE) does not block either.
     """
     doc = _english_doc(text)
     hits = [t for t in doc if t.text in words]
-    blocking = [e for e in doc.ents if e.label_ in _NON_PERSON and not title_words & {t.text for t in e}]
+    kinds = _NON_PERSON - _PLACES if places_ok else _NON_PERSON
+    blocking = [e for e in doc.ents if e.label_ in kinds and not title_words & {t.text for t in e}]
     if not hits or any(t.i in range(e.start, e.end) for e in blocking for t in hits):
         return False
     return any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for t in hits)
@@ -239,6 +287,11 @@ def zh_linked_name(sentence: str, m: TitleMatch) -> str | None:
     after = m.end + (1 if sentence[m.end : m.end + 1] in {"，", ",", "："} else 0)
     name = zh_name_at(sentence, after)
     if name:
+        return name
+    said = re.match(
+        r"(?:换了，|，)?(?:新来的|现在的|新的)?是", sentence[after:]
+    )  # "销售副总裁是张强", "…换了，新来的是郭鹏"
+    if said and (name := zh_name_at(sentence, after + said.end())):
         return name
     before = re.search(
         r"([\u4e00-\u9fff]{2,3})(?:是|，|,)(?:我们的|我们公司的|你们的|公司的|我们)?$", sentence[: m.start]

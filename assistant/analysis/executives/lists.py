@@ -1,0 +1,89 @@
+"""Titles and names that go together in one sentence.
+
+``join_coordinated``: "President and Chief Executive Officer", "Chairman and CEO", "fondatore e
+amministratore delegato" are one person's titles; the pair becomes one match under the title a report should
+show (the higher level; between equals, the one that needs no context: CEO over President).
+
+``shared_names`` / ``zh_shared_names``: a title followed by a list of two or more names is every one of
+them: "Northwind's three regional presidents, Alicia Gomez, Ben Carter and Chen Wei", "i nostri tre
+direttori regionali, Anna Galli, Marco Fontana e Sara Greco", "три региональных директора — Павел Орлов,
+Сергей Лебедев и Наталья Козлова", "三位区域总监，李娜、张伟和孙丽". A single name after a comma stays the
+ordinary apposition ("our CFO, Jane Smith"), handled by ``names.linked_name``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.match import TitleMatch
+from assistant.analysis.executives.names import finish_name, is_name, zh_name_at
+
+RANK = ("c_level", "board", "vp", "director", "owner", "senior")
+_AND_BY_LANG = {"en": {"and", "&"}, "it": {"e", "ed"}, "ru": {"и"}, "pl": {"i", "oraz"}}
+_AND = set().union(*_AND_BY_LANG.values())
+_OPENERS = {",", ":", "—", "-", "–", "are", "were", "sono", "это", "to", "są"}
+
+
+def join_coordinated(
+    tokens: list[L.Token], matches: list[TitleMatch], named: Callable[[TitleMatch], bool]
+) -> list[TitleMatch]:
+    """Adjacent titles joined by one "and" become one match (the person's shown title, see module doc) when
+    a name goes with the pair ("Rob Mionis, President and CEO"); "our CEO and CFO must approve" is two people."""
+    out: list[TitleMatch] = []
+    for m in matches:
+        prev = out[-1] if out else None
+        between = tokens[prev.end : m.start] if prev else []
+        if prev and len(between) == 1 and between[0].low in _AND and named(pair := _joined(prev, m, tokens)):
+            out[-1] = pair
+        else:
+            out.append(m)
+    return out
+
+
+def _joined(a: TitleMatch, b: TitleMatch, tokens: list[L.Token]) -> TitleMatch:
+    keep = min((a, b), key=lambda m: (RANK.index(m.level) if m.level in RANK else 9, m.needs_context))
+    evidence = " ".join(t.text for t in tokens[a.start : b.end])
+    return replace(keep, start=a.start, end=b.end, evidence=evidence, needs_context=a.needs_context and b.needs_context)
+
+
+def shared_names(tokens: list[L.Token], m: TitleMatch, lang: str) -> list[str]:
+    """The names of a list right after a title (two or more), else []."""
+    j = m.end
+    while j < len(tokens) and j - m.end < 2 and tokens[j].is_word and not tokens[j].capitalised:
+        j += 1  # "direttori regionali", "dyrektorzy regionalni"
+    if j >= len(tokens) or tokens[j].low not in _OPENERS:
+        return []
+    groups: list[list[L.Token]] = []
+    j += 1
+    while j < len(tokens):
+        group: list[L.Token] = []  # capitalised names only: a list in lower-case ASR text is too unsure
+        while j < len(tokens) and len(group) < 3 and tokens[j].capitalised and is_name(tokens[j], lang):
+            group.append(tokens[j])
+            j += 1
+        if not group:
+            break
+        groups.append(group)
+        ands = _AND_BY_LANG.get(lang, set())
+        if j >= len(tokens) or not (tokens[j].text == "," or tokens[j].low in ands):
+            break
+        j += 2 if j + 1 < len(tokens) and tokens[j].text == "," and tokens[j + 1].low in ands else 1
+    names = [finish_name(g, tokens, lang) for g in groups]
+    return [n for n in names if n] if len(groups) >= 2 and all(names) else []
+
+
+def zh_shared_names(sentence: str, m: TitleMatch) -> list[str]:
+    """ "三位区域总监，李娜、张伟和孙丽": two or more names joined by 、 和 及 after the title."""
+    j = m.end
+    if sentence[j : j + 1] not in ("，", ",", "：", ":", "是"):
+        return []
+    j += 1
+    names: list[str] = []
+    while (name := zh_name_at(sentence, j)) is not None:
+        names.append(name)
+        j += len(name)
+        if sentence[j : j + 1] not in ("、", "和", "及", "，"):
+            break
+        j += 1
+    return names if len(names) >= 2 else []
