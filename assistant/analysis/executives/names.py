@@ -153,10 +153,10 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
     j = i - 1
     while j >= 0 and (tokens[j].low in C.DETERMINERS[lang] or _is_possessive(tokens[j].low, lang)):
         j -= 1
-    if j < 0 or not (tokens[j].text in {",", "—", "-"} or tokens[j].low in C.COPULAS[lang]):
-        return []
+    if j < 0 or not (tokens[j].text in {",", "—", "-", "(", "（"} or tokens[j].low in C.COPULAS[lang]):
+        return []  # "Jane Smith, our CFO", "Jane Smith (CFO)", "Wójcik, to nasz dyrektor"
     names: list[L.Token] = []
-    j -= 1
+    j -= 2 if j >= 1 and tokens[j].low in C.COPULAS[lang] and tokens[j - 1].text == "," else 1
     if j >= 1 and tokens[j].low == "who":  # "Laura Gomez, who is our CEO"
         j -= 2 if tokens[j - 1].text == "," else 1
     if j >= 0 and tokens[j].low in _HERE:  # "Priya Raman here, head of finance"
@@ -294,7 +294,7 @@ def zh_linked_name(sentence: str, m: TitleMatch) -> str | None:
     if said and (name := zh_name_at(sentence, after + said.end())):
         return name
     before = re.search(
-        r"([\u4e00-\u9fff]{2,3})(?:是|，|,)(?:我们的|我们公司的|你们的|公司的|我们)?$", sentence[: m.start]
+        r"([\u4e00-\u9fff]{2,3})(?:是|，|,|（|\()(?:我们的|我们公司的|你们的|公司的|我们)?$", sentence[: m.start]
     )
     if before:
         return zh_name_at(before.group(1), 0)

@@ -1,0 +1,175 @@
+"""Constructions of long multi-party calls, in each language: hand-overs, a title shared by a list of names,
+one title per person, appositions ("X, our CFO", "CFO X", "X (CFO)"), surnames and honorifics said later,
+title words and "Mr" never taken for names (issue 10 §6)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis.executives import default_executive_titles, find_executives
+from assistant.records import Executive, Transcript, Utterance
+
+
+def call(lang: str, *lines: str) -> tuple[Executive, ...]:
+    utts = []
+    for i, line in enumerate(lines):
+        who, _, text = line.partition(":")
+        label, _, role = who.partition("/")
+        role = role or (label if label in ("rep", "customer") else "unknown")
+        utts.append(Utterance(label, role, i * 10.0, i * 10 + 8.0, text.strip(), language=lang))  # type: ignore[arg-type]
+    return find_executives(Transcript(tuple(utts), lang, len(lines) * 10.0, "vtt"), default_executive_titles())
+
+
+def people(found: tuple[Executive, ...]) -> set[tuple[str, str | None]]:
+    return {(e.title, e.name) for e in found}
+
+
+HANDOVERS = [
+    ("en", "rep: I'll turn the call over to Dana Whitfield, Chief Customer Officer of Brightline.", "CCO",
+     "Dana Whitfield"),
+    ("it", "rep: Passo la parola a Paolo Marini, il nostro direttore finanziario.", "CFO", "Paolo Marini"),
+    ("ru", "customer: Передаю слово Дмитрию Волкову, нашему генеральному директору.", "CEO", "Дмитрий Волков"),
+    ("pl", "customer: Oddaję głos Tomaszowi Wójcikowi, naszemu dyrektorowi finansowemu.", "CFO", "Tomasz Wójcik"),
+    ("zh", "customer: 下面有请我们的首席财务官王芳。", "CFO", "王芳"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "title", "name"), HANDOVERS)
+def test_handover_puts_the_named_executive_on_the_call(lang: str, line: str, title: str, name: str) -> None:
+    (ex,) = call(lang, line)
+    assert (ex.title, ex.name, ex.kind) == (title, name, "speaking")
+
+
+def test_handover_to_an_executive_of_another_company_is_still_on_the_call() -> None:
+    """ "<title> of <Company>" alone is someone in the news ("the founder of Tesla"); handed the call, present."""
+    assert call("en", "customer: The founder of Tesla said it on TV.") == ()
+    (ex,) = call("en", "Operator/unknown: I would now like to turn the conference over to Jane Doe, CEO of Acme.")
+    assert (ex.title, ex.name, ex.kind) == ("CEO", "Jane Doe", "speaking")
+
+
+LISTS = [
+    ("en", "customer: Our three regional presidents, Alicia Gomez, Ben Carter and Chen Wei, use it daily.", "President",
+     {"Alicia Gomez", "Ben Carter", "Chen Wei"}),
+    ("it", "customer: I nostri tre direttori regionali, Anna Galli, Marco Fontana e Sara Greco, lo usano.", "Director",
+     {"Anna Galli", "Marco Fontana", "Sara Greco"}),
+    ("ru", "customer: У нас три региональных директора — Павел Орлов, Сергей Лебедев и Наталья Козлова.", "Director",
+     {"Павел Орлов", "Сергей Лебедев", "Наталья Козлова"}),
+    ("pl", "customer: Nasi trzej dyrektorzy regionalni, Marek Kamiński, Jan Dąbrowski i Ewa Szymańska, go chwalą.",
+     "Director", {"Marek Kamiński", "Jan Dąbrowski", "Ewa Szymańska"}),
+    ("zh", "customer: 我们的三位区域总监，李娜、张伟和孙丽，都很满意。", "Director", {"李娜", "张伟", "孙丽"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "title", "names"), LISTS)
+def test_a_title_shared_by_a_list_is_every_name(lang: str, line: str, title: str, names: set[str]) -> None:
+    found = call(lang, line)
+    assert people(found) == {(title, n) for n in names}
+    assert {e.kind for e in found} == {"mentioned"}
+
+
+def test_a_single_name_after_a_plural_title_is_no_list() -> None:
+    assert call("en", "customer: We met three vice presidents, all of them new.") == ()
+    assert (
+        call("it", "customer: Il nostro direttore finanziario, cioè il CFO, vuole i numeri entro venerdì.")[0].name
+        is None
+    )
+
+
+TITLE_PER_PERSON = [
+    ("en", "rep: Joining me are our CEO, Marcus Lee, and our CFO, Priya Raman.", ("Marcus Lee", "Priya Raman")),
+    ("it", "rep: Con me ci sono il nostro amministratore delegato, Marco Lodi, e la nostra direttrice finanziaria, "
+     "Paola Neri.", ("Marco Lodi", "Paola Neri")),
+    ("ru", "rep: Со мной наш генеральный директор Марк Орлов и наш финансовый директор Анна Белова.",
+     ("Марк Орлов", "Анна Белова")),
+    ("pl", "rep: Jest ze mną nasz prezes zarządu, Marek Lis, i nasza dyrektorka finansowa, Anna Nowak.",
+     ("Marek Lis", "Anna Nowak")),
+    ("zh", "rep: 和我一起的有我们的首席执行官李明和首席财务官王芳。", ("李明", "王芳")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "names"), TITLE_PER_PERSON)
+def test_each_person_keeps_their_own_title(lang: str, line: str, names: tuple[str, str]) -> None:
+    """A CFO is not reported as CEO when both are introduced in one sentence."""
+    assert people(call(lang, line)) == {("CEO", names[0]), ("CFO", names[1])}
+
+
+def test_coordinated_titles_of_one_person_are_one_executive() -> None:
+    found = call("en", "speaker: On the call today are Rob Mionis, President and Chief Executive Officer, and "
+                 "Mandeep Chawla, Chief Financial Officer.")  # fmt: skip
+    assert people(found) == {("CEO", "Rob Mionis"), ("CFO", "Mandeep Chawla")}
+    two = call("ru", "customer: Наш генеральный директор и финансовый директор должны это утвердить.")
+    assert {e.title for e in two} == {"CEO", "CFO"}  # two people, no name: not joined
+
+
+APPOSITIONS = [
+    ("en", ["customer: Jane Smith, our CFO, will join.", "customer: CFO Jane Smith will join.",
+            "customer: Jane Smith (CFO) will join."], "Jane Smith"),
+    ("it", ["customer: Giulia Rossi, la nostra CFO, si unirà.", "customer: Il CFO Giulia Rossi si unirà.",
+            "customer: Giulia Rossi (CFO) si unirà a noi."], "Giulia Rossi"),
+    ("ru", ["customer: Ольга Петрова, наш финансовый директор, подключится.",
+            "customer: Финансовый директор Ольга Петрова подключится.",
+            "customer: Ольга Петрова (финансовый директор) подключится позже."], "Ольга Петрова"),
+    ("pl", ["customer: Anna Nowak, nasza dyrektorka finansowa, dołączy.",
+            "customer: Dyrektor finansowy Anna Nowak dołączy.",
+            "customer: Anna Nowak (dyrektor finansowy) dołączy później."], "Anna Nowak"),
+    ("zh", ["customer: 王丽，我们的财务总监，稍后加入。", "customer: 财务总监王丽稍后加入。",
+            "customer: 王丽（财务总监）稍后加入。"], "王丽"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "lines", "name"), APPOSITIONS)
+def test_appositions_link_the_name(lang: str, lines: list[str], name: str) -> None:
+    for line in lines:
+        assert people(call(lang, line)) == {("CFO", name)}, line
+
+
+def test_names_said_later_link_to_the_full_name() -> None:
+    found = call("en", "customer: Our CFO, Laura Stein, will approve it.", "rep: Great.",
+                 "customer: Ms. Stein, our CFO, is traveling this week.")  # fmt: skip
+    assert people(found) == {("CFO", "Laura Stein")}
+    heard = call(
+        "en", "Apple/unknown: Speaking first today is Apple's CEO, Tim Cook.", "Timothy D. Cook/unknown: Thanks."
+    )
+    assert [(e.name, e.kind, e.speaker) for e in heard] == [("Tim Cook", "speaking", "Timothy D. Cook")]
+
+
+def test_surname_with_zong_is_the_named_person_not_a_general_manager() -> None:
+    found = call("zh", "customer: 我们的首席执行官赵强稍后加入。", "rep: 好的。", "customer: 下面请赵总来说。")
+    assert people(found) == {("CEO", "赵强")}
+    assert call("zh", "rep: 王总，您觉得这个方案怎么样？")[0].title == "General Manager"  # no one else named 王
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "name"),
+    [
+        ("en", "rep: I will be turning the call over to the Vice President of Investor Relations, Mr. Dave Fildes.",
+         "Dave Fildes"),
+        ("en", "customer: Mr. Becker, our VP of Operations, will decide.", "Becker"),
+        ("it", "customer: Il nostro direttore tecnico, l'ingegner Bruno Sala, è in ferie.", "Bruno Sala"),
+        ("it", "customer: La nostra amministratrice delegata, la signora Bianca Serra, valuta altri fornitori.",
+         "Bianca Serra"),
+        ("ru", "customer: Наш ИТ-директор, господин Фёдоров, просил документацию.", "Фёдоров"),
+        ("pl", "customer: Jest ze mną prezes zarządu, pani Agnieszka Lewandowska.", "Agnieszka Lewandowska"),
+    ],
+)  # fmt: skip
+def test_honorifics_and_title_words_are_never_names(lang: str, line: str, name: str) -> None:
+    (ex,) = call(lang, line)
+    assert ex.name == name
+
+
+def test_empty_seats_and_questions() -> None:
+    """A seat said to be empty is no one, and takes the question before it along; a question without a
+    possessive has no side, so it merges with the named holder the answer gives."""
+    assert call("ru", "rep: Ваш генеральный директор будет на встрече?", "customer: Нет, у нас нет гендиректора.") == ()
+    assert (
+        call("pl", "rep: Czy mogę porozmawiać z dyrektorem finansowym?", "customer: Nie mamy dyrektora finansowego.")
+        == ()
+    )
+    found = call("pl", "rep: Czy przewodniczący rady nadzorczej musi to zatwierdzić?",
+                 "customer: Tak, pan Henryk Mazur, przewodniczący rady nadzorczej, chce zobaczyć ofertę.")  # fmt: skip
+    assert people(found) == {("Chairman", "Henryk Mazur")}
+    assert [e.role for e in call("en", "rep: Would your CFO want to see the ROI model?")] == ["customer"]
+
+
+def test_fuzzy_titles_never_swap_a_function_word() -> None:
+    assert call("en", "speaker: we will continue to grow our business over the coming years.") == ()
