@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from assistant.audio import incomplete
-from assistant.errors import AssistantError, InputError, NotFoundError
+from assistant.errors import AssistantError, HeadError, InputError, NotFoundError
 from assistant.logfile import file_logger
 from assistant.metadata import is_sidecar, metadata_for
 from assistant.records import Analysis, CallMetadata, CallSummary, SourceFile, Transcript
+from assistant.records.embeddings import Embeddings
 from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
@@ -251,9 +252,10 @@ class Ingestor:
         metadata = metadata_for(path, options)
         partial = (incomplete(path) or "") if path.suffix.lower() in AUDIO_SUFFIXES else ""
         transcript = self.identify_speakers(self.transcribe(path, metadata, progress), metadata)
-        analysis = self.analyze(transcript)
+        embeddings = self.embed(transcript)
+        analysis = self.analyze(transcript, embeddings)
         alerts = () if partial else self.alert_drafts(source, transcript, metadata, analysis)
-        saved = self._save(path, source, transcript, metadata, analysis, existing, alerts)
+        saved = self._save(path, source, transcript, metadata, analysis, existing, alerts, embeddings)
         if isinstance(saved, IngestResult):
             return saved
         status: Status = "replaced" if existing else "stored"
@@ -270,13 +272,14 @@ class Ingestor:
 
     def _save(
         self, path: Path, source: SourceFile, transcript: Transcript, metadata: CallMetadata, analysis: Analysis,
-        existing: CallSummary | None, alerts: tuple[AlertDraft, ...],
+        existing: CallSummary | None, alerts: tuple[AlertDraft, ...], embeddings: Embeddings | None,
     ) -> int | IngestResult:  # fmt: skip
         """The stored call's id; or, when another process stored the same content meanwhile, a 'skipped'."""
         try:
             replace = existing.id if existing else None
             return calls.save_call(self.store, source=source, transcript=transcript, metadata=metadata,
-                                   analysis=analysis, replace=replace, alerts=alerts)  # fmt: skip
+                                   analysis=analysis, replace=replace, alerts=alerts,
+                                   embeddings=embeddings)  # fmt: skip
         except Exception:
             raced = None if existing else calls.find_by_hash(self.store, source.content_hash)
             if raced is None:
@@ -318,7 +321,22 @@ class Ingestor:
 
         return " ".join(vocabulary(self.ruleset)) or None
 
-    def analyze(self, transcript: Transcript) -> Analysis:
+    def embed(self, transcript: Transcript) -> Embeddings | None:
+        """Every line's sentence embedding, stored with the call (``store_embeddings``). None when that is off,
+        or when the encoders cannot load: logged, the call is stored without them, `assistant model embed`
+        adds them later."""
+        if not self.settings.store_embeddings or not transcript.utterances:
+            return None
+        from assistant.analysis.model import embed_transcript, get_embedder
+
+        try:
+            return embed_transcript(transcript, get_embedder(self.settings.embedding_threads))
+        except HeadError as exc:
+            log.warning("%s; the call is stored without embeddings", exc)
+            return None
+
+    def analyze(self, transcript: Transcript, embeddings: Embeddings | None = None) -> Analysis:
         from assistant.analysis import analyze
 
-        return analyze(transcript, self.ruleset, settings=self.settings)
+        vectors = embeddings.vectors if embeddings is not None else None
+        return analyze(transcript, self.ruleset, settings=self.settings, vectors=vectors)

@@ -10,15 +10,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from assistant.alerts.outbox import draft_alerts
 from assistant.analysis import analysis_version, analyze, churn_model
+from assistant.analysis.model import ChurnModel, embed_transcript, get_embedder, needs_vectors
 from assistant.analysis.rules import RuleSet, ruleset_from_rules
 from assistant.errors import AssistantError, RulesError
-from assistant.records import CallSummary, Hit
+from assistant.records import CallDetail, CallSummary, Hit
 from assistant.records.alerts import PolicySet
+from assistant.records.embeddings import Embeddings
 from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
+from assistant.storage.embeddings import load_embeddings
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,31 @@ class ReanalysisResult:
     score_after: float | None = None
     level: str | None = None
     message: str = ""
+
+
+@dataclass(frozen=True)
+class CallVectors:
+    """The utterance embeddings an analysis of a stored call reads."""
+
+    vectors: np.ndarray | None  # None: the rules and model at hand read none
+    remade: Embeddings | None = None  # embedded now (the stored ones were missing, stale or corrupt): store them
+    note: str = ""  # why they were embedded again
+
+
+def call_vectors(
+    store: Store, settings: Settings, ruleset: RuleSet, model: ChurnModel | None, call: CallDetail
+) -> CallVectors:
+    """The call's stored embeddings when they are whole and of the current embedding model; else the lines
+    embedded now, with the reason (another model's vectors are never mixed with this one's)."""
+    if not needs_vectors(ruleset, model):
+        return CallVectors(None)
+    embedder = get_embedder(settings.embedding_threads)
+    stored = load_embeddings(store, call_id=call.summary.id, model=embedder.name, dims=embedder.dims)
+    if stored.vectors is not None:
+        return CallVectors(stored.vectors)
+    made = embed_transcript(call.transcript, embedder)
+    remade = made if settings.store_embeddings else None
+    return CallVectors(made.vectors, remade, f"embedded again: {stored.problem.split(';')[0]}")
 
 
 @dataclass(frozen=True)
@@ -65,7 +95,10 @@ def _reanalyze_one(
     model, _ = churn_model(settings)
     if before is not None and before.rules_version == analysis_version(ruleset.version, model) and not force:
         return ReanalysisResult(call_id, "unchanged", before.report.score, before.report.score, before.report.level)
-    analysis = analyze(call.transcript, ruleset, settings=settings, model=model, use_model=model is not None)
+    found = call_vectors(store, settings, ruleset, model, call)
+    analysis = analyze(
+        call.transcript, ruleset, settings=settings, model=model, use_model=model is not None, vectors=found.vectors
+    )
     drafts = draft_alerts(
         store,
         policies,
@@ -75,15 +108,10 @@ def _reanalyze_one(
         source=Path(call.summary.source_path).name,
         analysis=analysis,
     )
-    calls.save_analysis(store, call_id=call_id, analysis=analysis, alerts=drafts)
-    return ReanalysisResult(
-        call_id,
-        "updated",
-        before.report.score if before else None,
-        analysis.report.score,
-        analysis.report.level,
-        f"{len(analysis.hits)} hits, {len(analysis.executives)} executives",
-    )
+    calls.save_analysis(store, call_id=call_id, analysis=analysis, alerts=drafts, embeddings=found.remade)
+    message = "; ".join(filter(None, [f"{len(analysis.hits)} hits, {len(analysis.executives)} executives", found.note]))
+    score = before.report.score if before else None
+    return ReanalysisResult(call_id, "updated", score, analysis.report.score, analysis.report.level, message)
 
 
 def preview_rule(
@@ -103,7 +131,8 @@ def preview_rule(
     for call_id in calls.call_ids(store):
         call = calls.get_call(store, call_id=call_id)
         utterances = call.transcript.utterances
-        for hit in analyze(call.transcript, single, settings=settings, use_model=False).hits:
+        vectors = call_vectors(store, settings, single, None, call).vectors
+        for hit in analyze(call.transcript, single, settings=settings, use_model=False, vectors=vectors).hits:
             around = utterances[max(0, hit.utterance_index - 1) : hit.utterance_index + 2]
             found.append(PreviewHit(call.summary, hit, tuple(f"{u.speaker}: {u.text}" for u in around)))
             if len(found) >= limit:

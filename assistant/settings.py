@@ -74,6 +74,11 @@ class Settings(BaseSettings):
         default=None,
         description="Head file of the churn-risk model (from `assistant model train`); none = the one shipped.",
     )
+    store_embeddings: bool = Field(
+        default=True,
+        description="Embed every utterance at ingest and store the vectors (meaning search `search --like`; "
+        "reanalysis with the churn-risk model reads them instead of embedding again).",
+    )
     embedding_threads: int = Field(
         default=1, ge=1, le=64, description="CPU threads for sentence embeddings (churn-risk model, meaning search)."
     )

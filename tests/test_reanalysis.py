@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from assistant.alerts.policies import load_policies
+from assistant.analysis.model.embedding import DIMS, NAME, Embedder
 from assistant.analysis.rules import load_ruleset
 from assistant.errors import RulesError
 from assistant.pipeline import Ingestor
@@ -16,6 +18,7 @@ from assistant.reanalysis import preview_rule, reanalyze
 from assistant.settings import Settings
 from assistant.storage import calls, outbox
 from assistant.storage.db import Store
+from assistant.storage.embeddings import embedding_status, load_embeddings
 from tests.conftest import REPO, Cli
 
 VTT = """WEBVTT
@@ -124,3 +127,68 @@ def test_cli_reanalyze_and_preview(cli: Cli, tmp_path: Path, rules_dir: Path, mo
     status, _, err = cli("reanalyze", "--all", "--force")
     assert status == 1 and "broken.yaml:3" in err
     assert cli("reanalyze")[0] == 2
+
+
+MODEL_VTT = (
+    VTT
+    + """
+00:00:12.500 --> 00:00:16.000
+Dana Whitfield: Honestly the new version is a disgrace, nothing works.
+"""
+)
+
+
+@pytest.fixture
+def with_model(stored: tuple[Settings, Store, int], tmp_path: Path) -> tuple[Settings, Store, int]:
+    """A stored call with a line only the learned model flags (implicit dissatisfaction)."""
+    settings, store, _ = stored
+    (tmp_path / "model.vtt").write_text(MODEL_VTT)
+    result = Ingestor(settings, store).ingest_file(tmp_path / "model.vtt")
+    assert result.status == "stored", result.message
+    return settings, store, result.call_id or 0
+
+
+def _no_embedding(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Embedder, texts: object) -> None:
+        raise AssertionError("reanalysis embedded lines although their vectors are stored")
+
+    monkeypatch.setattr(Embedder, "embed", refuse)
+
+
+def test_reanalysis_reads_the_stored_embeddings(
+    with_model: tuple[Settings, Store, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, store, call_id = with_model
+    before = calls.get_call(store, call_id=call_id).analysis
+    assert before is not None and any(h.source == "model" for h in before.hits)  # the model read the vectors
+    status = embedding_status(store, model=NAME)
+    assert (status.utterances, status.current) == (7, 7)  # rep lines too (meaning search)
+    _no_embedding(monkeypatch)
+    [result] = reanalyze(store, settings, load_ruleset(settings.rules_dir), [call_id], force=True)
+    after = calls.get_call(store, call_id=call_id).analysis
+    assert result.status == "updated" and "embedded again" not in result.message
+    assert after is not None and after.hits == before.hits  # same vectors (float16 at ingest too): same verdicts
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE utterance_embedding SET model = 'old-encoder' WHERE call_id = {call}",
+    "UPDATE utterance_embedding SET vector = X'00' WHERE call_id = {call}",
+    "DELETE FROM utterance_embedding WHERE id = (SELECT min(id) FROM utterance_embedding WHERE call_id = {call})",
+])  # fmt: skip
+def test_stale_corrupt_or_missing_embeddings_are_made_again_and_reported(
+    with_model: tuple[Settings, Store, int], damage: str
+) -> None:
+    settings, store, call_id = with_model
+    before = calls.get_call(store, call_id=call_id).analysis
+    with store.engine.begin() as conn:
+        conn.execute(text(damage.format(call=call_id)))
+    assert embedding_status(store, model=NAME).calls_due == (0 if "X'00'" in damage else 1)
+    assert before is not None and any(h.source == "model" for h in before.hits)
+    [result] = reanalyze(store, settings, load_ruleset(settings.rules_dir), [call_id], force=True)
+    assert result.status == "updated" and "embedded again" in result.message
+    reason = {"old": "made by old-encoder, not by the current model", "X'00'": "corrupt embedding of utterance 1",
+              "DELETE": "1 of 4 utterances have no stored embedding"}  # fmt: skip
+    assert next(v for k, v in reason.items() if k in damage) in result.message
+    assert load_embeddings(store, call_id=call_id, model=NAME, dims=DIMS).vectors is not None  # stored again
+    after = calls.get_call(store, call_id=call_id).analysis
+    assert after is not None and after.hits == before.hits

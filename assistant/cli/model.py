@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from assistant.cli.context import application
-from assistant.cli.output import console, print_json, print_table
+from assistant.cli.output import console, err_console, print_json, print_table
+from assistant.records.embeddings import EmbeddingStatus, EmbedResult
 
 app = typer.Typer(help="The learned churn-risk model: train it, show what it is.", no_args_is_help=True)
 
@@ -55,3 +56,48 @@ def info_cli(
         return
     rows = [(k, v if isinstance(v, str) else str(v)) for k, v in info.items()]
     print_table(("field", "value"), rows, title="churn-risk model")
+
+
+@app.command("embed")
+def embed_cli(
+    ctx: typer.Context,
+    call_ids: Annotated[
+        list[int] | None, typer.Argument(help="Calls to embed again (see `assistant calls list`).")
+    ] = None,
+    all_calls: Annotated[bool, typer.Option("--all", help="Every stored call.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Store the sentence embedding of every utterance (meaning search, reanalysis): by default the calls whose
+    lines have none, or one of another embedding model; after the embedding model changed, --all."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from assistant.services.churn_model import calls_to_embed, embed_calls, embedding_status
+
+    app_ = application(ctx)
+    ids = calls_to_embed(app_, call_ids, every=all_calls)
+    columns = (TextColumn("embedding"), BarColumn(), MofNCompleteColumn())
+    results: list[EmbedResult] = []
+    with Progress(*columns, console=err_console, transient=True, disable=as_json or not ids) as progress:
+        task = progress.add_task("embedding", total=len(ids))
+        for result in embed_calls(app_, ids):
+            results.append(result)
+            progress.advance(task)
+    status = embedding_status(app_)
+    if as_json:
+        print_json({"calls": results, "status": status})
+    else:
+        _print_embedded(results, status)
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
+
+
+def _print_embedded(results: list[EmbedResult], status: EmbeddingStatus) -> None:
+    if results:
+        print_table(
+            ("call", "status", "utterances", "note"), [(r.call_id, r.status, r.utterances, r.message) for r in results]
+        )
+    else:
+        console.print("Every stored utterance already has an embedding of the current model.", highlight=False)
+    stale = ", ".join(f"{n} of {m}" for m, n in status.stale.items()) or "none"
+    console.print(f"{status.model}: {status.current} of {status.utterances} utterances embedded; other models: "
+                  f"{stale}; missing: {status.missing}", highlight=False, markup=False)  # fmt: skip

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.analysis.model import HEAD_FILE, get_embedder
+from assistant.analysis.model import HEAD_FILE, embed_transcript, get_embedder
 from assistant.analysis.model.head import Example, load_head
 from assistant.analysis.model.training import SEED, TrainingReport, default_corpora, train_and_save
+from assistant.errors import AssistantError
+from assistant.records.embeddings import EmbeddingStatus, EmbedResult
 from assistant.services.app import App
 from assistant.services.verdicts import training_examples
+from assistant.storage import calls as stored
+from assistant.storage import embeddings
 
 
 def head_path(app: App, file: Path | None = None) -> Path:
@@ -42,8 +46,40 @@ def model_info(app: App, file: Path | None = None) -> dict[str, Any]:
     """What the head in use is: file, whether the model is on, embedder, categories, threshold, training."""
     path = head_path(app, file)
     head = load_head(path)
+    status = embedding_status(app)
     return {
         "file": str(path), "enabled": app.settings.churn_model, "embedder": head.embedder,
         "categories": list(head.categories), "threshold": head.threshold, "examples": len(head.examples),
         "training": json.loads(head.info),
+        "stored_embeddings": {"model": status.model, "utterances": status.utterances, "current": status.current,
+                              "stale": status.stale, "missing": status.missing, "calls_due": status.calls_due},
     }  # fmt: skip
+
+
+def embedding_status(app: App) -> EmbeddingStatus:
+    """How many stored utterances have an embedding of the current embedding model, another model's, or none."""
+    return embeddings.embedding_status(app.store, model=get_embedder(app.settings.embedding_threads).name)
+
+
+def calls_to_embed(app: App, call_ids: Sequence[int] | None = None, *, every: bool = False) -> list[int]:
+    """``call_ids``; else every call (``every``); else the calls with an utterance not embedded by the current
+    model (none stored, or another model's)."""
+    if call_ids:
+        return list(dict.fromkeys(call_ids))
+    if every:
+        return stored.call_ids(app.store)
+    return embeddings.calls_due(app.store, model=get_embedder(app.settings.embedding_threads).name)
+
+
+def embed_calls(app: App, call_ids: Sequence[int]) -> Iterator[EmbedResult]:
+    """Embed every utterance of each call with the current model and store the vectors (replacing what was
+    stored, in one transaction per call). A failure on one call is reported and the others go on."""
+    embedder = get_embedder(app.settings.embedding_threads)
+    for call_id in call_ids:
+        try:
+            call = stored.get_call(app.store, call_id=call_id)
+            made = embed_transcript(call.transcript, embedder)
+            embeddings.save_embeddings(app.store, call_id=call_id, embeddings=made)
+            yield EmbedResult(call_id, "embedded", len(call.transcript.utterances))
+        except AssistantError as exc:
+            yield EmbedResult(call_id, "failed", message=str(exc))

@@ -42,8 +42,9 @@ def remove_rep(app: App, name: str) -> None:
 def set_speaker(app: App, call_id: int, label: str, value: str) -> CallDetail:
     """Say who voice ``label`` of a call is (rep | customer | unknown | a rep's name); the roles of its lines and
     the analysis are redone and stored in one transaction. Kept when the call's roles are decided again."""
-    from assistant.analysis import analyze
+    from assistant.analysis import analyze, churn_model
     from assistant.analysis.rules import load_ruleset
+    from assistant.reanalysis import call_vectors
     from assistant.transcription.speaker_roles import assign_roles
 
     store, settings = app.store, app.settings
@@ -57,7 +58,10 @@ def set_speaker(app: App, call_id: int, label: str, value: str) -> CallDetail:
         raise NotFoundError(f"call {call_id} has no speaker {label!r} (its speakers: {', '.join(labels)})")
     manual = stored.manual_speakers(store, call_id=call_id) | {label: value}
     transcript = assign_roles(transcript, rep=call.metadata.rep, manual=manual)
-    analysis = analyze(transcript, load_ruleset(settings.rules_dir), settings=settings)
+    ruleset, (model, _) = load_ruleset(settings.rules_dir), churn_model(settings)
+    found = call_vectors(store, settings, ruleset, model, call)  # the lines' texts are unchanged: stored vectors fit
+    analysis = analyze(transcript, ruleset, settings=settings, model=model, use_model=model is not None,
+                       vectors=found.vectors)  # fmt: skip
     stored.save_speakers(store, call_id=call_id, transcript=transcript, manual=manual, analysis=analysis)
     return stored.get_call(store, call_id=call_id)
 

@@ -29,9 +29,21 @@ from assistant.records import (
     Hit as HitRecord,
 )
 from assistant.records.alerts import AlertDraft
+from assistant.records.embeddings import Embeddings
 from assistant.storage import convert, outbox
 from assistant.storage.db import Store
-from assistant.storage.tables import Account, Call, CallExecutive, Hit, Speaker, Utterance, fold, utcnow
+from assistant.storage.embeddings import add_embeddings
+from assistant.storage.tables import (
+    Account,
+    Call,
+    CallExecutive,
+    Hit,
+    Speaker,
+    Utterance,
+    UtteranceEmbedding,
+    fold,
+    utcnow,
+)
 
 
 def find_by_hash(store: Store, content_hash: str) -> CallSummary | None:
@@ -49,8 +61,10 @@ def save_call(
     analysis: Analysis | None = None,
     replace: int | None = None,
     alerts: Sequence[AlertDraft] = (),
+    embeddings: Embeddings | None = None,
 ) -> int:
-    """Store a call with its speakers, utterances and analysis, all or nothing; returns the call id.
+    """Store a call with its speakers, utterances, their embeddings and analysis, all or nothing; returns the
+    call id.
 
     ``replace``: id of an earlier version of the same content (forced re-ingest). That call keeps its id,
     so clips, outcomes and alerts that point at it stay linked; its transcript and analysis are swapped in
@@ -69,18 +83,27 @@ def save_call(
         session.add(call)
         session.flush()
         assert call.id is not None  # assigned by flush
-        _add_utterances(session, call.id, transcript)
+        ids = _add_utterances(session, call.id, transcript)
+        if embeddings is not None:
+            add_embeddings(session, call.id, ids, embeddings)
         if analysis is not None:
             _write_analysis(session, call, analysis)
         _enqueue_alerts(session, call, alerts)
         return call.id
 
 
-def save_analysis(store: Store, *, call_id: int, analysis: Analysis, alerts: Sequence[AlertDraft] = ()) -> None:
+def save_analysis(
+    store: Store, *, call_id: int, analysis: Analysis, alerts: Sequence[AlertDraft] = (),
+    embeddings: Embeddings | None = None,
+) -> None:  # fmt: skip
     """Replace a stored call's hits, executives and risk report (reanalysis) in one transaction,
-    with the alert drafts of the new analysis (policies that already alerted for this call stay quiet)."""
+    with the alert drafts of the new analysis (policies that already alerted for this call stay quiet) and,
+    when given, the embeddings the analysis was made with (made again because the stored ones were unusable)."""
     with store.transaction() as session:
         call = _get(session, call_id)
+        if embeddings is not None:
+            ids = session.exec(select(Utterance.id).where(Utterance.call_id == call_id).order_by(col(Utterance.idx)))
+            add_embeddings(session, call_id, [i for i in ids.all() if i is not None], embeddings)
         session.execute(delete(Hit).where(col(Hit.call_id) == call_id))
         session.execute(delete(CallExecutive).where(col(CallExecutive.call_id) == call_id))
         _write_analysis(session, call, analysis)
@@ -155,7 +178,7 @@ _NOT_ANALYZED: dict[str, Any] = {
 
 
 def _delete_children(session: Session, call_id: int) -> None:
-    for table in (Hit, CallExecutive, Utterance, Speaker):
+    for table in (Hit, CallExecutive, UtteranceEmbedding, Utterance, Speaker):
         session.execute(delete(table).where(col(table.call_id) == call_id))
     session.flush()
 
@@ -227,7 +250,8 @@ def _call_fields(
     )
 
 
-def _add_utterances(session: Session, call_id: int, transcript: Transcript) -> None:
+def _add_utterances(session: Session, call_id: int, transcript: Transcript) -> list[int]:
+    """Add the call's speakers and utterances; the utterances' ids, in order."""
     speakers: dict[str, Speaker] = {p.label: convert.speaker_row(call_id, p) for p in transcript.speakers}
     for u in transcript.utterances:
         if u.speaker not in speakers:
@@ -238,8 +262,12 @@ def _add_utterances(session: Session, call_id: int, transcript: Transcript) -> N
             speakers[u.speaker].language = u.language
     session.add_all(speakers.values())
     session.flush()
-    for idx, u in enumerate(transcript.utterances):
-        session.add(convert.utterance_row(call_id, speakers[u.speaker].id, idx, u))
+    rows = [
+        convert.utterance_row(call_id, speakers[u.speaker].id, idx, u) for idx, u in enumerate(transcript.utterances)
+    ]
+    session.add_all(rows)
+    session.flush()
+    return [row.id or 0 for row in rows]
 
 
 def save_speakers(

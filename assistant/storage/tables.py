@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Text, UniqueConstraint, event
+from sqlalchemy import BigInteger, Column, LargeBinary, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -170,6 +170,22 @@ class CallExecutive(SQLModel, table=True):
     quote: str = _text()
     language: str = "en"
     confidence: float = 1.0
+
+
+class UtteranceEmbedding(SQLModel, table=True):
+    """The sentence embedding of one utterance (churn-risk model, meaning search): ``dims`` little-endian
+    float16 values made by the embedding model ``model``. ``id`` only grows (AUTOINCREMENT on SQLite, a
+    sequence on PostgreSQL), so a cache of the vectors knows it is out of date by the largest id and the count."""
+
+    __tablename__ = "utterance_embedding"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: int | None = Field(default=None, primary_key=True)
+    utterance_id: int = Field(foreign_key="utterance.id", unique=True, ondelete="CASCADE")
+    call_id: int = Field(foreign_key="call.id", index=True, ondelete="CASCADE")
+    model: str = Field(index=True)
+    dims: int
+    vector: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 # ---- search (the FTS5 index itself is SQLite-only and made by migration 0002) ----------------------------

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from assistant.analysis.model.head import load_head
-from tests.conftest import Cli
+from tests.conftest import SAMPLES, Cli
 
 CORPUS = """language: en
 items:
@@ -46,3 +47,23 @@ def test_bad_corpus_item_and_missing_head_are_one_clear_line(cli: Cli, tmp_path:
     assert status == 1 and "en.yaml: item 1" in err and "prize" in err
     status, _, err = cli("model", "info", "--file", str(tmp_path / "none.npz"))
     assert status == 1 and "none.npz" in err and "assistant model train" in err
+
+
+def test_embed_fills_in_what_is_missing_or_stale_and_reports_the_rest(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_STORE_EMBEDDINGS", "false")  # ingest without: `model embed` adds them
+    status, _, err = cli("ingest", str(SAMPLES / "calls" / "ferretti-it-prezzo.vtt"))
+    assert status == 0, err
+    status, out, _ = cli("model", "info", "--json")
+    stored = json.loads(out)["stored_embeddings"]
+    assert (stored["utterances"], stored["current"], stored["missing"], stored["calls_due"]) == (8, 0, 8, 1)
+    status, out, err = cli("model", "embed", "--json")
+    report = json.loads(out)
+    assert status == 0, err
+    assert [(c["call_id"], c["status"], c["utterances"]) for c in report["calls"]] == [(1, "embedded", 8)]
+    assert (report["status"]["current"], report["status"]["missing"]) == (8, 0)
+    status, out, _ = cli("model", "embed")  # nothing due
+    assert status == 0 and "already has an embedding of the current model" in out
+    status, out, _ = cli("model", "embed", "1", "7")
+    assert status == 1 and "embedded" in out and "no call with id 7" in out

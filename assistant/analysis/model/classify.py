@@ -81,6 +81,11 @@ def churn_model(settings: Settings) -> tuple[ChurnModel | None, str]:
         return None, str(exc)
 
 
+def needs_vectors(ruleset: RuleSet, model: ChurnModel | None) -> bool:
+    """Whether analysing a call with ``ruleset`` and ``model`` reads utterance embeddings."""
+    return model is not None or bool(example_rules(ruleset))
+
+
 def learned_hits(
     indexed: Sequence[tuple[int, Utterance, str]],
     ruleset: RuleSet,

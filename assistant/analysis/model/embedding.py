@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 
 from assistant.errors import HeadError
+from assistant.records import Transcript
+from assistant.records.embeddings import Embeddings
 
 NAME = "e5-small-q4+use-m3"
 E5_DIMS = 384
@@ -90,3 +92,15 @@ def get_embedder(threads: int = 1) -> Embedder:
 def e5_part(vectors: np.ndarray) -> np.ndarray:
     """The e5 columns of embeddings (meaning search compares those across languages)."""
     return np.asarray(vectors)[..., :E5_DIMS]
+
+
+def as_stored(vectors: np.ndarray) -> np.ndarray:
+    """``vectors`` rounded as storage keeps them (float16), back in float32: a call analysed at ingest and the
+    same call reanalysed from its stored vectors see the very same numbers."""
+    return np.asarray(vectors, dtype=np.float32).astype(np.float16).astype(np.float32)
+
+
+def embed_transcript(transcript: Transcript, embedder: Embedder | None = None) -> Embeddings:
+    """Every utterance of a call embedded (a zero row for a line without text), rounded as stored."""
+    embedder = embedder or get_embedder()
+    return Embeddings(embedder.name, as_stored(embedder.embed([u.text for u in transcript.utterances])))

@@ -1,0 +1,118 @@
+"""Stored utterance embeddings: one compact float16 vector per utterance, with the id of the model that made it.
+
+Written in the call's own transaction at ingest (``calls.save_call``), again by reanalysis when the stored
+ones were missing or of another model, and by ``assistant model embed``. Read back whole per call for
+reanalysis (``load_embeddings``: vectors only when every line has a sound one of the asked model, never a mix of
+models), counted per model (``embedding_status``), and as one matrix by meaning search (``search/vectors.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sqlalchemy import delete, func, insert
+from sqlmodel import Session, col, select
+
+from assistant.errors import StorageError
+from assistant.records.embeddings import Embeddings, EmbeddingStatus, StoredEmbeddings
+from assistant.storage.db import Store
+from assistant.storage.tables import Call, Utterance, UtteranceEmbedding
+
+FLOAT16 = np.dtype("<f2")
+REBUILD = "assistant model embed"
+
+
+def encode(vectors: np.ndarray) -> list[bytes]:
+    """Each row as little-endian float16 bytes (2 bytes per dimension)."""
+    return [row.tobytes() for row in np.asarray(vectors, dtype=np.float32).astype(FLOAT16)]
+
+
+def decode(blob: bytes | memoryview, dims: int) -> np.ndarray | None:
+    """The float32 vector of ``blob``; None when its length does not hold ``dims`` values or it is not finite."""
+    data = bytes(blob)
+    if dims <= 0 or len(data) != dims * FLOAT16.itemsize:
+        return None
+    vector = np.frombuffer(data, dtype=FLOAT16).astype(np.float32)
+    return vector if np.isfinite(vector).all() else None
+
+
+def add_embeddings(session: Session, call_id: int, utterance_ids: Sequence[int], embeddings: Embeddings) -> None:
+    """Replace the call's embeddings with ``embeddings`` (one row per id of ``utterance_ids``, in order)."""
+    vectors = np.asarray(embeddings.vectors)
+    if vectors.ndim != 2 or len(vectors) != len(utterance_ids):
+        raise StorageError(f"call {call_id}: {len(utterance_ids)} utterances but embeddings of shape {vectors.shape}")
+    session.execute(delete(UtteranceEmbedding).where(col(UtteranceEmbedding.call_id) == call_id))
+    rows = [
+        {"utterance_id": uid, "call_id": call_id, "model": embeddings.model, "dims": embeddings.dims, "vector": blob}
+        for uid, blob in zip(utterance_ids, encode(vectors), strict=True)
+    ]
+    if rows:
+        session.execute(insert(UtteranceEmbedding), rows)
+
+
+def _utterance_ids(session: Session, call_id: int) -> list[int]:
+    query = select(Utterance.id).where(Utterance.call_id == call_id).order_by(col(Utterance.idx))
+    return [i for i in session.exec(query).all() if i is not None]
+
+
+def save_embeddings(store: Store, *, call_id: int, embeddings: Embeddings) -> None:
+    """Store a call's embeddings in their own transaction (``assistant model embed``)."""
+    with store.transaction() as session:
+        if session.get(Call, call_id) is None:
+            raise StorageError(f"no call with id {call_id} (see `assistant calls list`)")
+        add_embeddings(session, call_id, _utterance_ids(session, call_id), embeddings)
+
+
+def load_embeddings(store: Store, *, call_id: int, model: str, dims: int) -> StoredEmbeddings:
+    """The call's vectors, one row per utterance in order, when each is a sound ``dims``-long one of ``model``;
+    else no vectors and the problem, naming the call and the command that rebuilds them."""
+    with store.read() as session:
+        ids = _utterance_ids(session, call_id)
+        query = select(UtteranceEmbedding).where(UtteranceEmbedding.call_id == call_id)
+        rows = {r.utterance_id: r for r in session.exec(query).all()}
+    problem = _problem(ids, rows, model, dims)
+    if problem:
+        return StoredEmbeddings(None, f"call {call_id}: {problem}; `{REBUILD} {call_id}` rebuilds them")
+    vectors = [decode(rows[i].vector, dims) for i in ids]
+    sound = [v for v in vectors if v is not None]
+    if len(sound) < len(vectors):
+        bad = next(n for n, v in enumerate(vectors, 1) if v is None)
+        return StoredEmbeddings(None, f"call {call_id}: corrupt embedding of utterance {bad}; "
+                                      f"`{REBUILD} {call_id}` rebuilds them")  # fmt: skip
+    return StoredEmbeddings(np.vstack(sound) if sound else np.zeros((0, dims), np.float32))
+
+
+def _problem(ids: Sequence[int], rows: dict[int, UtteranceEmbedding], model: str, dims: int) -> str:
+    missing = sum(i not in rows for i in ids)
+    if missing:
+        return f"{missing} of {len(ids)} utterances have no stored embedding"
+    others = sorted({r.model for r in rows.values() if r.model != model})
+    if others:
+        return f"embeddings made by {', '.join(others)}, not by the current model {model}"
+    if any(r.dims != dims for r in rows.values()):
+        return f"embeddings of another size than {dims}"
+    return ""
+
+
+def embedding_status(store: Store, *, model: str) -> EmbeddingStatus:
+    """Counts over the whole library: current, stale (per other model) and missing embeddings."""
+    with store.read() as session:
+        total = int(session.exec(select(func.count()).select_from(Utterance)).one())
+        per_model = session.exec(
+            select(UtteranceEmbedding.model, func.count()).group_by(col(UtteranceEmbedding.model))
+        ).all()
+        counts = {str(m): int(n) for m, n in per_model}
+        current = counts.pop(model, 0)
+        due = len(calls_due(store, model=model, session=session))
+    return EmbeddingStatus(model, total, current, counts, total - current - sum(counts.values()), due)
+
+
+def calls_due(store: Store, *, model: str, session: Session | None = None) -> list[int]:
+    """Ids of the calls with an utterance that has no embedding of ``model`` (none, or another model's)."""
+    if session is None:
+        with store.read() as own:
+            return calls_due(store, model=model, session=own)
+    current = select(UtteranceEmbedding.utterance_id).where(UtteranceEmbedding.model == model)
+    query = select(Utterance.call_id).where(col(Utterance.id).not_in(current)).distinct()
+    return sorted(int(i) for i in session.exec(query).all())
