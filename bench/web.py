@@ -52,7 +52,11 @@ def long_call(store: Store, settings, pool: list[str], rng: random.Random) -> in
         text = rng.choice(pool)
         words = text.split()
         step = 7.5 / max(1, len(words))
-        timed = tuple(Word(t + i * step, t + (i + 1) * step, w, 0.9) for i, w in enumerate(words))
+        # as faster-whisper gives them: times rounded to 10 ms, a probability of full precision
+        timed = tuple(
+            Word(round(t + i * step, 2), round(t + (i + 1) * step, 2), f" {w}", rng.uniform(0.5, 1.0))
+            for i, w in enumerate(words)
+        )
         role = "rep" if len(lines) % 2 == 0 else "customer"
         lines.append(Utterance(role, role, t, t + 7.5, text, words=timed, language="en"))  # type: ignore[arg-type]
         t += 8.0

@@ -1,8 +1,10 @@
 """What the call page shows: transcript lines with timed words, the risk hits on each line with their score
 contribution and explanation, executives, and where the recording is (for playback and clips).
 
-Imported transcripts (VTT, SRT) carry no word timings: each line's time is then shared among its words by
-their length, and the words say ``estimated`` so the page can tell (the highlight still follows the voice).
+Word timings go to the page as the stored JSON of each line, joined into one array (never a record per word:
+a 2-hour call has ~14,000); the page's script makes the clickable words from it. Imported transcripts (VTT,
+SRT) carry no word timings: the script then shares each line's time among its words by their length (the
+highlight still follows the voice).
 """
 
 from __future__ import annotations
@@ -12,16 +14,11 @@ from pathlib import Path
 
 from assistant.errors import NotFoundError
 from assistant.records import CallDetail, CallSummary, Executive, Hit, RiskContribution, Utterance
+from assistant.services.app import App
+from assistant.storage import call_list
+from assistant.storage import calls as stored
 
 AUDIO_KINDS = ("audio",)
-
-
-@dataclass(frozen=True)
-class TimedWord:
-    text: str
-    start: float
-    end: float
-    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,8 +31,7 @@ class LineHit:
 @dataclass(frozen=True)
 class Line:
     index: int
-    utterance: Utterance
-    words: tuple[TimedWord, ...]
+    utterance: Utterance  # without its word timings: they are in CallPage.words
     hits: tuple[LineHit, ...]
 
 
@@ -45,22 +41,7 @@ class CallPage:
     lines: tuple[Line, ...]
     executives: tuple[Executive, ...]
     has_audio: bool
-
-
-def estimate_words(u: Utterance) -> tuple[TimedWord, ...]:
-    """The utterance's words with times: Whisper's own, or the line's span shared by word length."""
-    if u.words:
-        return tuple(TimedWord(w.text.strip(), w.start, w.end) for w in u.words if w.text.strip())
-    parts = u.text.split()
-    if not parts:
-        return ()
-    span, total = max(u.end - u.start, 0.0), sum(len(p) + 1 for p in parts)
-    words, at = [], u.start
-    for p in parts:
-        length = span * (len(p) + 1) / total
-        words.append(TimedWord(p, round(at, 3), round(at + length, 3), estimated=True))
-        at += length
-    return tuple(words)
+    words: str  # every line's timed words, one JSON array in line order: [[[start, end, text, probability], ...]]
 
 
 def _points(hit: Hit, contributions: tuple[RiskContribution, ...]) -> float | None:
@@ -85,22 +66,29 @@ def has_audio(call: CallDetail | CallSummary) -> bool:
     return summary.source_kind in AUDIO_KINDS and Path(summary.source_path).is_file()
 
 
-def call_page(call: CallDetail) -> CallPage:
+def call_page(app: App, call_id: int) -> CallPage:
+    """The call page of a stored call; NotFoundError names the id."""
+    call, words = stored.get_call_for_player(app.store, call_id=call_id)
     hits = _line_hits(call)
-    lines = tuple(
-        Line(i, u, estimate_words(u), tuple(hits.get(i, ()))) for i, u in enumerate(call.transcript.utterances)
-    )
+    lines = tuple(Line(i, u, tuple(hits.get(i, ()))) for i, u in enumerate(call.transcript.utterances))
     executives = call.analysis.executives if call.analysis else ()
-    return CallPage(call, lines, executives, has_audio(call))
+    return CallPage(call, lines, executives, has_audio(call), words)
 
 
-def recording(call: CallDetail) -> Path:
+def recording(call: CallDetail | CallSummary) -> Path:
     """The call's original recording, for playback (HTTP Range) and clips; NotFoundError when there is none."""
-    if call.summary.source_kind not in AUDIO_KINDS:
-        raise NotFoundError(
-            f"call {call.summary.id} was imported from a {call.summary.source_kind} transcript: no audio"
-        )
-    path = Path(call.summary.source_path)
+    summary = call.summary if isinstance(call, CallDetail) else call
+    if summary.source_kind not in AUDIO_KINDS:
+        raise NotFoundError(f"call {summary.id} was imported from a {summary.source_kind} transcript: no audio")
+    path = Path(summary.source_path)
     if not path.is_file():
-        raise NotFoundError(f"call {call.summary.id}: the recording {path} is no longer there")
+        raise NotFoundError(f"call {summary.id}: the recording {path} is no longer there")
     return path
+
+
+def call_recording(app: App, call_id: int) -> Path:
+    """A stored call's recording, found from its summary alone (a seek asks for it with every Range request)."""
+    found = call_list.summaries(app.store, call_ids=[call_id])
+    if call_id not in found:
+        raise NotFoundError(f"no call with id {call_id} (see `assistant calls list`)")
+    return recording(found[call_id])

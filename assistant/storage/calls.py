@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -140,20 +141,41 @@ def call_ids(store: Store) -> list[int]:
 def get_call(store: Store, *, call_id: int) -> CallDetail:
     with store.read() as session:
         call = _get(session, call_id)
-        utterances = session.exec(
-            select(Utterance, Speaker).join(Speaker).where(Utterance.call_id == call_id).order_by(col(Utterance.idx))
-        ).all()
-        hits = session.exec(select(Hit).where(Hit.call_id == call_id).order_by(col(Hit.start))).all()
-        execs = session.exec(
-            select(CallExecutive).where(CallExecutive.call_id == call_id).order_by(col(CallExecutive.start))
-        ).all()
-        return CallDetail(
-            summary=_summary(session, call),
-            content_hash=call.content_hash,
-            transcript=convert.transcript(call, utterances),
-            metadata=_metadata(session, call),
-            analysis=convert.analysis(call, hits, execs) if call.status == "analyzed" else None,
-        )
+        return _detail(session, call, _transcript(session, call, words=True))
+
+
+def get_call_for_player(store: Store, *, call_id: int) -> tuple[CallDetail, str]:
+    """The call with its utterances' word timings left out of the records, and those timings as one JSON
+    array in line order (``[[[start, end, text, probability], ...], ...]``): the stored JSON of each line
+    joined, never parsed. What the call page sends to its player; a 2-hour call has ~14,000 words, and
+    making a record of each was most of the page's time."""
+    with store.read() as session:
+        call = _get(session, call_id)
+        packed = session.exec(select(Utterance.words).where(Utterance.call_id == call_id).order_by(col(Utterance.idx)))
+        words = "[" + ",".join(w or "[]" for w in packed) + "]"
+        return _detail(session, call, _transcript(session, call, words=False)), words
+
+
+def _transcript(session: Session, call: Call, *, words: bool) -> Transcript:
+    columns = (*convert.UTTERANCE_COLUMNS, Utterance.words) if words else convert.UTTERANCE_COLUMNS
+    rows = session.execute(sa_select(*columns).where(col(Utterance.call_id) == call.id).order_by(col(Utterance.idx)))
+    speakers = session.exec(select(Speaker).where(Speaker.call_id == call.id)).all()
+    return convert.transcript(call, rows.all(), speakers, words=words)
+
+
+def _detail(session: Session, call: Call, transcript: Transcript) -> CallDetail:
+    assert call.id is not None
+    hits = session.exec(select(Hit).where(Hit.call_id == call.id).order_by(col(Hit.start))).all()
+    execs = session.exec(
+        select(CallExecutive).where(CallExecutive.call_id == call.id).order_by(col(CallExecutive.start))
+    ).all()
+    return CallDetail(
+        summary=_summary(session, call),
+        content_hash=call.content_hash,
+        transcript=transcript,
+        metadata=_metadata(session, call),
+        analysis=convert.analysis(call, hits, execs) if call.status == "analyzed" else None,
+    )
 
 
 # ---- helpers ----------------------------------------------------------------------------------------

@@ -50,14 +50,22 @@ def utterance_row(call_id: int, speaker_id: int | None, idx: int, u: UtteranceRe
     )
 
 
-def utterance_record(row: Utterance, speaker: Speaker) -> UtteranceRecord:
+# What a transcript reads of each utterance: plain columns, not ORM objects (a 2-hour call has ~900 lines).
+UTTERANCE_COLUMNS = (
+    Utterance.speaker_id, Utterance.role, Utterance.start, Utterance.end, Utterance.text, Utterance.language,
+    Utterance.channel, Utterance.avg_logprob, Utterance.no_speech_prob, Utterance.compression_ratio,
+)  # fmt: skip
+
+
+def utterance_record(row: Any, speaker: Speaker, *, words: bool = True) -> UtteranceRecord:
+    """An utterance from a row of ``UTTERANCE_COLUMNS`` (plus ``words`` unless ``words=False``)."""
     return UtteranceRecord(
         speaker=speaker.label,
         role=cast(Role, row.role),
         start=row.start,
         end=row.end,
         text=row.text,
-        words=words_from_json(row.words),
+        words=words_from_json(row.words) if words else (),
         channel=row.channel,
         language=row.language,
         avg_logprob=row.avg_logprob,
@@ -97,19 +105,22 @@ def speaker_profile(row: Speaker) -> SpeakerProfile:
     )
 
 
-def transcript(call: Call, rows: Sequence[Any]) -> Transcript:
-    speakers: dict[str, Speaker] = {}
-    for _, s in rows:
-        speakers.setdefault(s.label, s)
+def transcript(call: Call, rows: Sequence[Any], speakers: Sequence[Speaker], *, words: bool = True) -> Transcript:
+    """The call's transcript from its utterance rows in order (see ``utterance_record``) and its speakers;
+    ``words=False``: the utterances without their word timings (not read)."""
+    by_id = {s.id: s for s in speakers}
+    heard: dict[str, Speaker] = {}  # each label's speaker, in the order they first speak
+    for speaker_id in dict.fromkeys(r.speaker_id for r in rows):
+        heard.setdefault(by_id[speaker_id].label, by_id[speaker_id])
     return Transcript(
-        utterances=tuple(utterance_record(u, s) for u, s in rows),
+        utterances=tuple(utterance_record(r, by_id[r.speaker_id], words=words) for r in rows),
         language=call.language,
         duration=call.duration,
         source_kind=cast(Any, call.source_kind),
         channels=call.channels,
         model=call.model,
         languages=json.loads(call.languages or "{}"),
-        speakers=tuple(speaker_profile(s) for s in speakers.values() if s.model or s.method),
+        speakers=tuple(speaker_profile(s) for s in heard.values() if s.model or s.method),
         notes=tuple(json.loads(call.notes or "[]")),
     )
 

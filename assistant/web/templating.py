@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from assistant.analysis.risk import clock as risk_clock
 from assistant.services.auth import has_role
@@ -29,15 +28,13 @@ def clock(seconds: float | None) -> str:
 _env.filters["clock"] = clock
 
 
-def words_html(words: Iterable[Any]) -> Markup:
-    """A line's timed words as spans for the player (the hot loop of a long call page, so built here in one
-    join rather than by the template engine); every word is escaped."""
-    return Markup(
-        "".join(f'<span class="w" data-s="{w.start:.2f}" data-e="{w.end:.2f}">{escape(w.text)}</span> ' for w in words)
-    )
+def script_json(text: str) -> Markup:
+    """JSON text made safe inside a <script> element: no ``</script>``, ``<!--`` or ``&`` can end or change it
+    (the escapes stay the same characters to JSON.parse). For JSON built elsewhere, e.g. a call's word timings."""
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
-_env.filters["words"] = words_html
+_env.filters["script_json"] = script_json
 
 
 def render(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -93,6 +94,21 @@ def test_round_trip_is_exact(store: Store) -> None:
     assert detail.metadata.account == "Acme" and detail.metadata.arr == 120000.0
     assert detail.summary.risk_level == "low" and detail.summary.executive_present
     assert detail.transcript.utterances[0].confidence == pytest.approx(0.9)
+
+
+def test_the_player_reads_the_call_without_word_records_and_the_words_as_one_json_array(store: Store) -> None:
+    hostile = Word(0.5, 0.9, "</script><b>&", 0.5)
+    lines = (
+        replace(TRANSCRIPT.utterances[0], words=(*TRANSCRIPT.utterances[0].words, hostile)),
+        TRANSCRIPT.utterances[1],
+    )
+    transcript = replace(TRANSCRIPT, utterances=lines)
+    call_id = calls.save_call(store, source=source(), transcript=transcript, metadata=META, analysis=ANALYSIS)
+    detail, words = calls.get_call_for_player(store, call_id=call_id)
+    bare = tuple(replace(u, words=()) for u in transcript.utterances)
+    assert detail.transcript == replace(transcript, utterances=bare) and detail.analysis == ANALYSIS
+    assert json.loads(words) == [[[0.0, 0.4, "Hi,", 0.9], [0.5, 0.9, "</script><b>&", 0.5]], []]  # line order
+    assert calls.get_call(store, call_id=call_id).transcript == transcript  # the full read keeps every word
 
 
 def test_accounts_are_shared_case_insensitively(store: Store) -> None:

@@ -74,6 +74,21 @@ def test_play_moves_the_word_highlight_and_clicking_a_word_seeks(page_as: Page, 
     assert _audio(page)["t"] > seek_to
 
 
+def test_a_transcript_without_word_timings_gets_words_timed_within_their_lines(page_as: Page, live: Live) -> None:
+    page = page_as("rep")
+    page.goto(f"/calls/{live.ids['ferretti']}")  # an imported VTT: no word timings stored
+    lines = page.eval_on_selector_all(
+        "#transcript .line",
+        """ls => ls.map(l => ({start: +l.dataset.start, end: +l.dataset.end,
+                           words: Array.from(l.querySelectorAll('.w')).map(w => [+w.dataset.s, +w.dataset.e])}))""",
+    )
+    texts = page.locator("#transcript .line .text").all_inner_texts()
+    assert lines and all(len(line["words"]) == len(text.split()) for line, text in zip(lines, texts, strict=True))
+    for line in lines:
+        times = [t for word in line["words"] for t in word]
+        assert times == sorted(times) and line["start"] - 0.01 <= times[0] and times[-1] <= line["end"] + 0.01
+
+
 def test_make_a_clip_from_lines_and_play_it_in_the_library(page_as: Page, live: Live) -> None:
     page = page_as("rep")
     page.goto(f"/calls/{live.ids['northwind-price-competitor']}")

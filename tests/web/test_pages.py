@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from assistant.services import auth
@@ -36,6 +37,45 @@ def test_call_page_escapes_markup_and_shows_hits(signed_in_as: SignIn, ids: dict
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "thinking about cancelling the contract." in text and "#1 Cancel" in text
     assert "CFO" in text and 'id="audio"' not in html  # a transcript import: no player
+
+
+def test_call_page_sends_the_word_timings_once_as_json_that_cannot_end_its_script(
+    signed_in_as: SignIn, store: Store
+) -> None:
+    from dataclasses import replace
+
+    from assistant.records import Word
+    from tests.library.canned import save, utt
+
+    hostile = "</script><script>window.__xss = 3</script>"
+    line = replace(utt("Ann", "rep", 1.0, 3.0, f"Price {hostile}"), words=(Word(1.0, 1.4, "Price", 0.9),
+                   Word(1.5, 3.0, f" {hostile}", 0.8)))  # fmt: skip
+    call = save(store, "words", [line, utt("Bo", "customer", 3.5, 5.0, "No timings here.")])
+    html = signed_in_as("rep").get(f"/calls/{call}").text
+    found = re.search(r'<script type="application/json" id="words">(.*?)</script>', html, re.S)
+    assert found and "<" not in found.group(1)  # the hostile word cannot close the script element
+    assert json.loads(found.group(1)) == [[[1.0, 1.4, "Price", 0.9], [1.5, 3.0, f" {hostile}", 0.8]], []]
+    assert 'class="w"' not in html  # the player's script makes the words, not the server
+    assert "Price &lt;/script&gt;" in html  # the line's text, escaped, for readers without the script
+
+
+def test_pages_are_compressed_for_browsers_that_ask_but_recordings_are_not(
+    signed_in_as: SignIn, store: Store, ids: dict[str, int]
+) -> None:
+    from tests.conftest import SAMPLES
+    from tests.library.canned import save, utt
+
+    client = signed_in_as("rep")
+    page = client.get(f"/calls/{ids['en1']}", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip" and "thinking about cancelling" in page.text
+    plain = client.get(f"/calls/{ids['en1']}", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.text == page.text
+    flac = SAMPLES / "calls" / "summit-expansion.flac"
+    call = save(store, "gz", [utt("Ann", "rep", 0.0, 5.0, "Hello there.")], source=flac, duration=39.0)
+    audio = client.get(f"/calls/{call}/audio", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in audio.headers and audio.content == flac.read_bytes()
+    part = client.get(f"/calls/{call}/audio", headers={"Accept-Encoding": "gzip", "Range": "bytes=0-99"})
+    assert part.status_code == 206 and "content-encoding" not in part.headers and len(part.content) == 100
 
 
 def test_rep_is_refused_the_rules_pages_and_api(signed_in_as: SignIn) -> None:

@@ -87,8 +87,8 @@ def _regions(page: player.CallPage) -> list[dict[str, Any]]:
 
 @router.get("/calls/{call_id}")
 def call_page(request: Request, call_id: Id) -> Response:
-    call = calls.get_call(the_app(request), call_id)
-    page = player.call_page(call)
+    page = player.call_page(the_app(request), call_id)
+    call = page.call
     ctx = {"page": page, "regions": _regions(page), "voices": speakers_json(call.transcript),
            "metrics": metrics_json(speakers.call_metrics(call)), "notes": call.transcript.notes}  # fmt: skip
     return render(request, "call.html", ctx)
@@ -97,7 +97,7 @@ def call_page(request: Request, call_id: Id) -> Response:
 @router.get("/calls/{call_id}/audio")
 def call_audio(request: Request, call_id: Id) -> Response:
     """The original recording; FileResponse answers HTTP Range requests, so the player can seek."""
-    path = player.recording(calls.get_call(the_app(request), call_id))
+    path = player.call_recording(the_app(request), call_id)
     return FileResponse(path, headers={"Cache-Control": "private, max-age=3600"})
 
 

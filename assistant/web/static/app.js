@@ -27,7 +27,7 @@
     const root = document.getElementById("call");
     if (!root) return;
     const audio = document.getElementById("audio");
-    const words = Array.from(document.querySelectorAll("#transcript .w"));
+    const words = buildWords();
     const starts = words.map((w) => parseFloat(w.dataset.s));
     let current = null;
 
@@ -76,6 +76,41 @@
       if (target.classList.contains("seek")) { event.preventDefault(); seek(parseFloat(target.dataset.t), true); }
     });
     setupClipForm(root);
+  }
+
+  // The server sends each line's timed words once, as JSON ([start, end, text, probability] per word, a list per
+  // line); the clickable words are made here, not in the HTML (a 2-hour call has ~14,000 of them).
+  function lineWords(line, timed) {
+    const usable = (timed || []).filter((w) => String(w[2]).trim());
+    if (usable.length) return usable.map((w) => [w[0], w[1], String(w[2]).trim()]);
+    const text = line.querySelector(".text").textContent.split(/\s+/).filter(Boolean);
+    const start = parseFloat(line.dataset.start), span = Math.max(parseFloat(line.dataset.end) - start, 0);
+    const total = text.reduce((n, p) => n + p.length + 1, 0);
+    let at = start;
+    return text.map((p) => {  // no timings (an imported transcript): the line's time shared by word length
+      const length = (span * (p.length + 1)) / total, word = [at, at + length, p];
+      at += length;
+      return word;
+    });
+  }
+  function buildWords() {
+    let timed = [];
+    try { timed = JSON.parse(document.getElementById("words").textContent || "[]"); } catch (err) { timed = []; }
+    const spans = [];
+    document.querySelectorAll("#transcript .line").forEach((line, i) => {
+      const box = line.querySelector(".text"), fragment = document.createDocumentFragment();
+      for (const [start, end, text] of lineWords(line, timed[i])) {
+        const span = document.createElement("span");
+        span.className = "w";
+        span.dataset.s = start.toFixed(2);
+        span.dataset.e = end.toFixed(2);
+        span.textContent = text;
+        fragment.append(span, " ");
+        spans.push(span);
+      }
+      box.replaceChildren(fragment);
+    });
+    return spans;
   }
 
   function setupWaveform(audio) {
