@@ -9,8 +9,8 @@ from typing import get_args
 
 from assistant.alerts.delivery import Delivery, deliver_due, send_test
 from assistant.alerts.policies import load_policies, unknown_references
-from assistant.errors import AlertError
-from assistant.records.alerts import AlertStatus, PolicySet, StoredAlert
+from assistant.errors import AlertError, DeliveryError
+from assistant.records.alerts import AlertStatus, ChannelSpec, Policy, PolicySet, StoredAlert
 from assistant.services.app import App
 from assistant.storage import outbox
 
@@ -61,8 +61,7 @@ def retry(app: App, alert_ids: list[int] | None = None) -> tuple[int, list[Deliv
     return count, deliver(app)
 
 
-def test_channel(app: App, policy: str, channel: str | None = None) -> Iterator[tuple[str, str, str]]:
-    """Send a made-up alert through a policy's channels now, one by one: (kind, channel name, receipt)."""
+def _test_specs(app: App, policy: str, channel: str | None) -> tuple[Policy, list[ChannelSpec]]:
     settings = app.settings
     policies = {p.name.lower(): p for p in load_policies(settings.alerts_path).policies}
     chosen = policies.get(policy.lower())
@@ -71,5 +70,34 @@ def test_channel(app: App, policy: str, channel: str | None = None) -> Iterator[
     specs = [c for c in chosen.channels if channel is None or c.name == channel]
     if not specs:
         raise AlertError(f"policy {chosen.name!r} has no channel {channel!r}")
+    return chosen, specs
+
+
+def test_channel(app: App, policy: str, channel: str | None = None) -> Iterator[tuple[str, str, str]]:
+    """Send a made-up alert through a policy's channels now, one by one: (kind, channel name, receipt)."""
+    chosen, specs = _test_specs(app, policy, channel)
     for spec in specs:
-        yield spec.kind, spec.name, send_test(settings, spec, recipients=chosen.recipients)
+        yield spec.kind, spec.name, send_test(app.settings, spec, recipients=chosen.recipients)
+
+
+@dataclass(frozen=True)
+class ChannelTest:
+    policy: str
+    kind: str
+    channel: str
+    ok: bool
+    detail: str  # the receipt ("HTTP 200") or why it failed
+
+
+def test_channels(app: App, policy: str, channel: str | None = None) -> list[ChannelTest]:
+    """Like ``test_channel``, but every channel is tried and a failure is a result, not an error (the web page
+    shows each channel's outcome)."""
+    chosen, specs = _test_specs(app, policy, channel)
+    results = []
+    for spec in specs:
+        try:
+            results.append(ChannelTest(chosen.name, spec.kind, spec.name, True, send_test(
+                app.settings, spec, recipients=chosen.recipients)))  # fmt: skip
+        except DeliveryError as exc:
+            results.append(ChannelTest(chosen.name, spec.kind, spec.name, False, str(exc)))
+    return results

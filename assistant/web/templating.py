@@ -51,3 +51,14 @@ def render(
         **(context or {}),
     }
     return HTMLResponse(_env.get_template(name).render(ctx), status_code=status_code, headers=headers)
+
+
+def editor(request: Request, result: Any, **page: Any) -> HTMLResponse:
+    """The in-browser editor of a checked file (rules, alert policies): ``page`` gives name, text, action,
+    section, back, label, note and unchanged; each problem of ``result`` is shown beside its line."""
+    by_line: dict[int, list[str]] = {}
+    for p in result.problems if result else ():
+        if p.file == page["name"] and p.line:
+            by_line.setdefault(p.line, []).append(p.message)
+    ctx = {**page, "result": result, "by_line": by_line, "lines": page["text"].split("\n")}
+    return render(request, "editor.html", ctx, status_code=422 if result and result.problems else 200)

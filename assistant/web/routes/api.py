@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from assistant.analysis.nlp import check_language
 from assistant.records.library import SearchFilters
 from assistant.records.users import UserRecord
-from assistant.services import accounts, alerts, calls, library, rules, search
+from assistant.services import accounts, alerts, calls, library, policies_edit, rules, search
 from assistant.services.library import ClipInfo, clip_json
 from assistant.services.views import alert_json, analysis_json, to_jsonable
 from assistant.web.deps import MAX_ID, Id, the_app
@@ -236,6 +236,32 @@ def list_alerts(
     call_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None, limit: Limit = 100,
 ) -> Any:  # fmt: skip
     return [alert_json(a) for a in alerts.list_alerts(the_app(request), status=status, call_id=call_id, limit=limit)]
+
+
+class PoliciesIn(BaseModel):
+    text: str = Field(max_length=policies_edit.MAX_BYTES, description="The whole policies file (YAML).")
+
+
+@router.get("/alerts/policies", summary="The alert policies file as text (a starting example when there is none)")
+def get_policies(request: Request, user: UserRecord = Manager) -> Any:
+    text, exists = policies_edit.read_policies(the_app(request))
+    return {"file": the_app(request).settings.alerts_path.name, "exists": exists, "text": text}
+
+
+@router.put("/alerts/policies", summary="Replace the policies file; refused (422) with file:line problems if invalid")
+def put_policies(request: Request, body: PoliciesIn, user: UserRecord = Manager) -> Any:
+    result = policies_edit.save_policies(the_app(request), body.text)
+    return JSONResponse(to_jsonable(result), status_code=200 if result.saved else 422)
+
+
+class ChannelTestIn(BaseModel):
+    policy: str = Field(min_length=1, max_length=500)
+    channel: str | None = Field(None, max_length=500, description="One channel of the policy; none = all.")
+
+
+@router.post("/alerts/test", summary="Send a made-up alert through a policy's channels now (as `alerts test-channel`)")
+def test_channels(request: Request, body: ChannelTestIn, user: UserRecord = Manager) -> Any:
+    return to_jsonable(alerts.test_channels(the_app(request), body.policy, body.channel))
 
 
 @router.get("/alerts/{alert_id}", summary="One alert with its attempt history")

@@ -17,7 +17,7 @@ from assistant.services.jobs import Jobs, JobState
 from assistant.services.views import analysis_json, to_jsonable
 from assistant.web.deps import Id, the_app
 from assistant.web.security import Manager, Rep, signed_in
-from assistant.web.templating import render
+from assistant.web.templating import editor, render
 
 router = APIRouter(dependencies=[Depends(signed_in)])
 Text = Annotated[str, Form(max_length=rules_edit.MAX_BYTES)]
@@ -69,12 +69,12 @@ def rules_preview(
 
 
 def _editor(request: Request, name: str, text: str, result: rules_edit.EditResult | None) -> Response:
-    by_line: dict[int, list[str]] = {}
-    for p in result.problems if result else ():
-        if p.file == name and p.line:
-            by_line.setdefault(p.line, []).append(p.message)
-    ctx = {"name": name, "text": text, "result": result, "by_line": by_line, "lines": text.split("\n")}
-    return render(request, "rule_edit.html", ctx, status_code=422 if result and result.problems else 200)
+    return editor(
+        request, result, name=name, text=text, action=f"/rules/edit/{name}", section="Rules", back="/rules",
+        label="rule file", unchanged="The rules in effect are unchanged.",
+        note="Saved only when every rule file is valid; the rules in effect stay as they are until then. "
+        "Saving reanalyses every stored call in the background.",
+    )  # fmt: skip
 
 
 @router.get("/rules/edit/{name}", include_in_schema=False)
