@@ -31,15 +31,30 @@ def judge_hit(store: Store, *, hit_id: int, verdict: VerdictKind) -> Verdict:
         return _record(row, hit_id)
 
 
-def mark_missed(store: Store, *, call_id: int, at: float, category: str) -> Verdict:
-    """Mark the line said at ``at`` seconds of call ``call_id`` as a churn risk of ``category`` the analysis missed."""
+def mark_missed(
+    store: Store, *, call_id: int, at: float | None = None, line: int | None = None, category: str
+) -> Verdict:
+    """Mark the line said at ``at`` seconds (or line number ``line``, 1-based) of call ``call_id`` as a churn risk
+    of ``category`` the analysis missed."""
     with store.transaction() as session:
-        utt = _utterance_at(session, call_id, at)
+        utt = _utterance_no(session, call_id, line) if line is not None else _utterance_at(session, call_id, at or 0.0)
+        _drop_same(session, call_id, utt.idx, "", category)  # marked twice: one verdict
         row = VerdictRow(call_id=call_id, utterance_idx=utt.idx, rule="", category=category, verdict="missed",
                          text=utt.text, language=utt.language or "en", start=utt.start)  # fmt: skip
         session.add(row)
         session.flush()
         return _record(row, None)
+
+
+def _utterance_no(session: Session, call_id: int, line: int) -> Utterance:
+    query = select(Utterance).where(col(Utterance.call_id) == call_id, col(Utterance.idx) == line - 1)
+    found = session.exec(query).first()
+    if found is None:
+        count = len(list(session.exec(select(Utterance.id).where(col(Utterance.call_id) == call_id))))
+        if not count:
+            raise NotFoundError(f"no call with id {call_id} (see `assistant calls list`)")
+        raise InputError(f"line: call {call_id} has lines 1-{count}, not {line}")
+    return found
 
 
 def _utterance_at(session: Session, call_id: int, at: float) -> Utterance:
@@ -57,10 +72,12 @@ def _utterance_at(session: Session, call_id: int, at: float) -> Utterance:
     return nearest
 
 
-def _drop_same(session: Session, call_id: int, utterance_idx: int, rule: str) -> None:
-    for row in session.exec(select(VerdictRow).where(col(VerdictRow.call_id) == call_id,
-                                                     col(VerdictRow.utterance_idx) == utterance_idx,
-                                                     col(VerdictRow.rule) == rule)):  # fmt: skip
+def _drop_same(session: Session, call_id: int, utterance_idx: int, rule: str, category: str | None = None) -> None:
+    query = select(VerdictRow).where(col(VerdictRow.call_id) == call_id, col(VerdictRow.utterance_idx) == utterance_idx,
+                                     col(VerdictRow.rule) == rule)  # fmt: skip
+    if category is not None:
+        query = query.where(col(VerdictRow.category) == category)
+    for row in session.exec(query):
         session.delete(row)
 
 
@@ -71,7 +88,8 @@ def list_verdicts(store: Store, *, call_id: int | None = None) -> list[Verdict]:
         if call_id is not None:
             query = query.where(col(VerdictRow.call_id) == call_id)
         rows = list(session.exec(query))
-        hits = {(h.call_id, h.utterance_idx, h.rule): h.id for h in session.exec(select(Hit))}
+        hit_rows = select(Hit) if call_id is None else select(Hit).where(col(Hit.call_id) == call_id)
+        hits = {(h.call_id, h.utterance_idx, h.rule): h.id for h in session.exec(hit_rows)}
     return [_record(r, hits.get((r.call_id, r.utterance_idx, r.rule)) if r.rule else None) for r in rows]
 
 

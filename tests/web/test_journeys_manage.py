@@ -48,3 +48,30 @@ def test_edit_the_alert_policies_then_test_a_channel(page_as: Page, live: Live, 
     page.wait_for_load_state()
     assert re.search(r"price talk → slack team: sent", page.locator("#channel-tests").inner_text())
     assert len(receiver.requests) == 1 and "blocks" in json.loads(receiver.requests[0].body)
+
+
+def test_confirm_a_hit_and_mark_a_missed_line_then_see_both_after_reload(page_as: Page, live: Live) -> None:
+    page = page_as("manager")
+    call = live.ids["cedar-cfo-joins"]
+    page.goto(f"/calls/{call}")
+    note = page.locator(".hit-note:has(.verdict)").first
+    hit = note.locator(".verdict").get_attribute("data-hit")
+    note.locator("button[value=confirm]").click()
+    page.wait_for_url(re.compile(rf"/calls/{call}#line-\d+$"))
+    judged = page.locator(f".verdict[data-hit='{hit}']")
+    assert judged.locator(".state").inner_text() == "confirmed"
+    assert judged.locator("button[value=confirm]").is_disabled()
+    plain = page.locator(".line:not(.has-hit)").last
+    line_id = plain.get_attribute("id")
+    plain.locator(".pick").check()
+    page.locator("#missed-form select option:text-is('budget')").wait_for(state="attached")
+    page.select_option("#missed-form select", "budget")
+    page.click("#missed-form button[type=submit]")
+    page.locator(f"#{line_id} .missed").wait_for()
+    page.reload()
+    assert "marked missed: budget" in page.locator(f"#{line_id}").inner_text()
+    assert page.locator(f".verdict[data-hit='{hit}'] .state").inner_text() == "confirmed"
+    rep = page_as("rep")
+    rep.goto(f"/calls/{call}")
+    assert rep.locator(f".verdict[data-hit='{hit}'] .state").inner_text() == "confirmed"
+    assert rep.locator(".verdict button").count() == 0 and rep.locator("#missed-form").count() == 0

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, Response
 
 from assistant.errors import AssistantError, InputError, NotFoundError
 from assistant.records.library import CallFilters, SearchFilters
-from assistant.services import accounts, alerts, calls, library, player, search, speakers
+from assistant.services import accounts, alerts, calls, library, player, search, speakers, verdicts
 from assistant.services.views import metrics_json, speakers_json
 from assistant.web.deps import Id, the_app
 from assistant.web.routes.api import search_filters
@@ -90,7 +90,8 @@ def call_page(request: Request, call_id: Id) -> Response:
     page = player.call_page(the_app(request), call_id)
     call = page.call
     ctx = {"page": page, "regions": _regions(page), "voices": speakers_json(call.transcript),
-           "metrics": metrics_json(speakers.call_metrics(call)), "notes": call.transcript.notes}  # fmt: skip
+           "metrics": metrics_json(speakers.call_metrics(call)), "notes": call.transcript.notes,
+           "verdicts": verdicts.call_verdicts(the_app(request), call_id)}  # fmt: skip
     return render(request, "call.html", ctx)
 
 

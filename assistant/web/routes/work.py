@@ -12,7 +12,7 @@ from assistant.analysis.nlp import check_language
 from assistant.errors import AssistantError, InputError
 from assistant.records import CallMetadata
 from assistant.records.users import UserRecord
-from assistant.services import background, rules, rules_edit
+from assistant.services import background, rules, rules_edit, verdicts
 from assistant.services.jobs import Jobs, JobState
 from assistant.services.views import analysis_json, to_jsonable
 from assistant.web.deps import Id, the_app
@@ -36,7 +36,8 @@ def _rules_context(request: Request) -> dict[str, Any]:
     app = the_app(request)
     ruleset, problems = rules.check_rules(app.settings.rules_dir)
     return {"ruleset": ruleset, "problems": problems, "files": rules_edit.rule_files(app), "tested": None,
-            "previewed": None, "text": "", "lang": "en", "role": "customer", "rule": ""}  # fmt: skip
+            "previewed": None, "text": "", "lang": "en", "role": "customer", "rule": "",
+            "precision": verdicts.precision(app)}  # fmt: skip
 
 
 @router.get("/rules", include_in_schema=False)

@@ -76,6 +76,44 @@
       if (target.classList.contains("seek")) { event.preventDefault(); seek(parseFloat(target.dataset.t), true); }
     });
     setupClipForm(root);
+    setupMissedForm(root);
+  }
+
+  function tickedLines(root) {
+    return Array.from(root.querySelectorAll(".line")).filter((l) => l.querySelector(".pick").checked);
+  }
+
+  function setupMissedForm(root) {  // managers: mark ticked lines as a churn risk the analysis missed
+    const form = document.getElementById("missed-form");
+    if (!form) return;
+    const result = document.getElementById("missed-result");
+    let loaded = false;
+    root.addEventListener("change", async (event) => {
+      if (!event.target.classList.contains("pick")) return;
+      form.hidden = !tickedLines(root).length;
+      if (form.hidden || loaded) return;
+      loaded = true;
+      const response = await fetch("/api/verdicts/categories", { credentials: "same-origin" });
+      for (const name of await response.json()) {
+        const option = document.createElement("option");
+        option.textContent = name;
+        form.category.appendChild(option);
+      }
+    });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const call = parseInt(root.dataset.call, 10);
+      try {
+        for (const line of tickedLines(root)) {
+          const number = parseInt(line.id.replace("line-", ""), 10) + 1;
+          await postJson("/api/calls/" + call + "/missed", { line: number, category: form.category.value });
+        }
+        location.reload();
+      } catch (err) {
+        result.textContent = err.message;
+        result.className = "error";
+      }
+    });
   }
 
   // The server sends each line's timed words once, as JSON ([start, end, text, probability] per word, a list per
