@@ -1,4 +1,5 @@
-"""`assistant users add|passwd|role|list|remove` and `assistant tokens create|list|revoke`: who may use the web app."""
+"""`assistant users add|passwd|role|list|disable|enable|remove` and `assistant tokens create|list|revoke`: who may
+use the web app."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import typer
 from assistant.cli.context import state
 from assistant.cli.output import console, print_json, print_table
 from assistant.errors import ConfigError
-from assistant.records.users import CredentialRecord, UserRecord
+from assistant.records.users import UserRecord
 from assistant.services import auth
+from assistant.services.views import token_json
 
 app = typer.Typer(
-    help="Users of the web app and API: add, change password or role, list, remove.", no_args_is_help=True
+    help="Users of the web app and API: add, change password or role, list, disable, enable, remove.",
+    no_args_is_help=True,
 )
 tokens_app = typer.Typer(help="API tokens for integrations (Authorization: Bearer <token>).", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -76,18 +79,26 @@ def list_cli(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     if as_json:
         print_json(users)
     else:
-        print_table(["user", "role", "since"], [(u.username, u.role, u.created_at.date()) for u in users])
+        rows = [(u.username, u.role, u.created_at.date(), "disabled" if u.disabled else "") for u in users]
+        print_table(["user", "role", "since", "state"], rows)
+
+
+@app.command("disable")
+def disable_cli(ctx: typer.Context, username: Username, as_json: JsonFlag = False) -> None:
+    """Disable a user: signed out at once, cannot sign in, API tokens refused; nothing of theirs is deleted."""
+    _user_line(auth.set_disabled(state(ctx).store, username=username, disabled=True), "disabled", as_json)
+
+
+@app.command("enable")
+def enable_cli(ctx: typer.Context, username: Username, as_json: JsonFlag = False) -> None:
+    """Enable a disabled user again (their API tokens work again)."""
+    _user_line(auth.set_disabled(state(ctx).store, username=username, disabled=False), "enabled", as_json)
 
 
 @app.command("remove")
 def remove_cli(ctx: typer.Context, username: Username, as_json: JsonFlag = False) -> None:
     """Remove a user with their sessions and API tokens."""
     _user_line(auth.remove_user(state(ctx).store, username=username), "removed", as_json)
-
-
-def _token_json(t: CredentialRecord) -> dict[str, object]:
-    return {"id": t.id, "name": t.name, "user": t.user.username, "role": t.user.role, "created_at": t.created_at,
-            "last_used_at": t.last_used_at, "expires_at": t.expires_at}  # fmt: skip
 
 
 @tokens_app.command("create")
@@ -101,7 +112,7 @@ def token_create_cli(
     """Create an API token acting as USERNAME (with that user's role); it is shown once."""
     secret, record = auth.create_token(state(ctx).store, username=username, name=name, days=days)
     if as_json:
-        print_json({**_token_json(record), "token": secret})
+        print_json({**token_json(record), "token": secret})
         return
     console.print(f"token {record.id} for {username} (shown once, keep it secret):", highlight=False, markup=False)
     console.print(secret, highlight=False, markup=False, soft_wrap=True)
@@ -116,7 +127,7 @@ def token_list_cli(
     """List API tokens (never their secrets)."""
     found = auth.list_tokens(state(ctx).store, username=username)
     if as_json:
-        print_json([_token_json(t) for t in found])
+        print_json([token_json(t) for t in found])
         return
     rows = [(t.id, t.user.username, t.name, t.created_at.date(), t.last_used_at or "", t.expires_at or "never")
             for t in found]  # fmt: skip

@@ -12,6 +12,7 @@ class UserRecord:
     username: str
     role: str
     created_at: datetime
+    disabled: bool = False  # cannot sign in; API tokens refused
 
 
 @dataclass(frozen=True)

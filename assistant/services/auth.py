@@ -79,7 +79,29 @@ def set_password(store: Store, *, username: str, password: str) -> UserRecord:
 
 
 def set_role(store: Store, *, username: str, role: str) -> UserRecord:
-    return stored.update_user(store, username=username, role=check_role(role))
+    if check_role(role) != "admin":
+        _keep_an_admin(store, username, "change the role of")
+    return stored.update_user(store, username=username, role=role)
+
+
+def set_disabled(store: Store, *, username: str, disabled: bool, by: UserRecord | None = None) -> UserRecord:
+    """Disable a user (signed out at once, API tokens refused, nothing of theirs deleted) or enable them again."""
+    if disabled and by is not None and by.username == username:
+        raise ConfigError(f"{username}: you cannot disable yourself; another admin can")
+    if disabled:
+        _keep_an_admin(store, username, "disable")
+    return stored.set_disabled(store, username=username, disabled=disabled)
+
+
+def _keep_an_admin(store: Store, username: str, what: str) -> None:
+    """Refuse to leave no enabled admin (nobody could manage users from the web any more)."""
+    admins = [u.username for u in stored.list_users(store) if u.role == "admin" and not u.disabled]
+    if admins == [username]:
+        raise ConfigError(f"cannot {what} {username}: the only enabled admin (add or enable another admin first)")
+
+
+def get_user(store: Store, *, username: str) -> UserRecord:
+    return stored.get_user(store, username=username)
 
 
 def list_users(store: Store) -> list[UserRecord]:
@@ -106,6 +128,8 @@ def authenticate(store: Store, *, username: str, password: str) -> UserRecord:
         user = None
     if user is None:
         raise AuthError("wrong user name or password")
+    if user.disabled:
+        raise AuthError(f"{username} is disabled; ask an admin to enable the account")
     if _hasher.check_needs_rehash(hashed):
         set_password(store, username=username, password=password)
     return user

@@ -17,6 +17,7 @@ from pydantic import SecretStr
 from assistant.analysis.conversation import REFERENCES, ConversationMetrics, measure, verdict
 from assistant.records import Analysis, CallDetail, Hit, Transcript
 from assistant.records.alerts import Policy, StoredAlert
+from assistant.records.users import CredentialRecord
 from assistant.redact import MASK, mask_webhook
 
 
@@ -121,3 +122,9 @@ def policy_json(p: Policy) -> dict[str, Any]:
     for channel in doc["channels"]:
         channel["url"] = mask_webhook(channel["url"]) if channel.get("url") else None
     return doc
+
+
+def token_json(t: CredentialRecord) -> dict[str, Any]:
+    """An API token as `tokens list --json` and /api/tokens show it (never its secret)."""
+    return {"id": t.id, "name": t.name, "user": t.user.username, "role": t.user.role, "created_at": t.created_at,
+            "last_used_at": t.last_used_at, "expires_at": t.expires_at}  # fmt: skip

@@ -379,6 +379,7 @@ class UserRow(SQLModel, table=True):
     password_hash: str
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    disabled_at: datetime | None = None  # a disabled user cannot sign in; their tokens stop working
 
 
 class WebCredential(SQLModel):

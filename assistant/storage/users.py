@@ -20,7 +20,7 @@ from assistant.storage.tables import SessionRow, TokenRow, UserRow, WebCredentia
 
 def _user(row: UserRow) -> UserRecord:
     assert row.id is not None
-    return UserRecord(row.id, row.username, row.role, row.created_at)
+    return UserRecord(row.id, row.username, row.role, row.created_at, row.disabled_at is not None)
 
 
 def _find(session: Session, username: str) -> UserRow:
@@ -45,6 +45,11 @@ def add_user(store: Store, *, username: str, role: str, password_hash: str) -> U
         return _user(row)
 
 
+def get_user(store: Store, *, username: str) -> UserRecord:
+    with store.read() as session:
+        return _user(_find(session, username))
+
+
 def password_hash(store: Store, *, username: str) -> tuple[UserRecord, str]:
     with store.read() as session:
         row = _find(session, username)
@@ -61,6 +66,18 @@ def update_user(
         row.role = role or row.role
         row.updated_at = utcnow()
         if password_hash:
+            session.execute(sa.delete(SessionRow).where(col(SessionRow.user_id) == row.id))
+        return _user(row)
+
+
+def set_disabled(store: Store, *, username: str, disabled: bool) -> UserRecord:
+    """Disable a user (their browser sessions end now, their API tokens are refused while disabled) or enable
+    them again."""
+    with store.transaction() as session:
+        row = _find(session, username)
+        row.disabled_at = (row.disabled_at or utcnow()) if disabled else None
+        row.updated_at = utcnow()
+        if disabled:
             session.execute(sa.delete(SessionRow).where(col(SessionRow.user_id) == row.id))
         return _user(row)
 
@@ -118,7 +135,7 @@ def find_credential(store: Store, *, kind: str, token_hash: str, now: datetime) 
             session.delete(row)
             return None
         user = session.get(UserRow, row.user_id)
-        if user is None:
+        if user is None or user.disabled_at is not None:
             return None
         row.last_used_at = now
         return _credential(row, _user(user))

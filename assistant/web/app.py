@@ -87,7 +87,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 def create_app(settings: Settings, *, application: App | None = None) -> FastAPI:
     """The whole web app over ``settings``' database (opened and migrated on first use, unless the given
     application already holds it)."""
-    from assistant.web.routes import api, insights, pages, session, verdicts, work
+    from assistant.web.routes import admin, api, insights, pages, session, verdicts, work
 
     app = FastAPI(
         title="Renewal assistant API",
@@ -117,5 +117,6 @@ def create_app(settings: Settings, *, application: App | None = None) -> FastAPI
     app.include_router(work.router)
     app.include_router(insights.router)
     app.include_router(verdicts.router)
+    app.include_router(admin.router)
     app.include_router(pages.router)
     return app

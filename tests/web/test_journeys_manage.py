@@ -75,3 +75,32 @@ def test_confirm_a_hit_and_mark_a_missed_line_then_see_both_after_reload(page_as
     rep.goto(f"/calls/{call}")
     assert rep.locator(f".verdict[data-hit='{hit}'] .state").inner_text() == "confirmed"
     assert rep.locator(".verdict button").count() == 0 and rep.locator("#missed-form").count() == 0
+
+
+def test_an_admin_adds_a_user_sets_a_role_and_disables_them(page_as: Page, live: Live, browser: Any) -> None:
+    admin = page_as("admin")
+    admin.goto("/admin/users")
+    admin.fill("#add-user input[name=username]", "zed")
+    admin.fill("#add-user input[name=password]", "zed's long password")
+    admin.select_option("#add-user select[name=role]", "rep")
+    admin.click("#add-user button[type=submit]")
+    assert "added zed (rep)" in admin.locator("#done").inner_text()
+    admin.select_option("#user-zed select[name=role]", "manager")
+    admin.click("#user-zed button:has-text('set')")
+    assert admin.locator("#user-zed select[name=role]").input_value() == "manager"
+    context = browser.new_context(base_url=live.url)
+    zed = context.new_page()
+    zed.goto("/login")
+    zed.fill("input[name=username]", "zed")
+    zed.fill("input[name=password]", "zed's long password")
+    zed.click("button[type=submit]")
+    zed.wait_for_url(live.url + "/")
+    assert zed.locator("header .who").inner_text() == "zed (manager)"
+    admin.click("#user-zed button:has-text('disable')")
+    assert admin.locator("#user-zed .state").inner_text() == "disabled"
+    zed.goto("/calls")
+    assert "/login" in zed.url  # signed out at once
+    context.close()
+    rep = page_as("rep")
+    assert rep.goto("/admin/users").status == 403
+    assert "needs the admin role" in rep.locator(".error").inner_text()

@@ -1,5 +1,5 @@
-"""Accounts (list, renewal brief, churn / NRR, tracker lift, signals), alerts (deliveries, retry, policies) and
-the admin's user list: pages over the same services as `assistant accounts|brief|churn|signals|alerts|users`."""
+"""Accounts (list, renewal brief, churn / NRR, tracker lift, signals), alerts (deliveries, retry, edit and
+test policies): pages over the same services as `assistant accounts|brief|churn|signals|alerts`."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from fastapi.responses import RedirectResponse, Response
 from assistant.accounts.brief_render import headline, sections
 from assistant.errors import AssistantError
 from assistant.records.users import UserRecord
-from assistant.services import accounts, alerts, auth, policies_edit
+from assistant.services import accounts, alerts, policies_edit
 from assistant.services.rules_edit import EditResult
 from assistant.web.deps import MAX_ID, the_app
-from assistant.web.security import Admin, Manager, signed_in
+from assistant.web.security import Manager, signed_in
 from assistant.web.templating import editor, render
 
 router = APIRouter(dependencies=[Depends(signed_in)], include_in_schema=False)
@@ -129,9 +129,3 @@ def policies_save(
     if not result.saved:
         return _policy_editor(request, text, result)
     return RedirectResponse(f"/alerts?saved={result.rules}", status_code=303)
-
-
-@router.get("/admin/users")
-def users_page(request: Request, user: UserRecord = Admin) -> Response:
-    store = the_app(request).store
-    return render(request, "users.html", {"users": auth.list_users(store), "tokens": auth.list_tokens(store)})
