@@ -26,6 +26,7 @@ from assistant.services.app import App
 from assistant.settings import Settings, load_settings
 from assistant.storage.db import Store
 from assistant.web.app import create_app
+from tests.alerts.conftest import receiver  # noqa: F401 (a real webhook receiver on 127.0.0.1, for the alerts page)
 
 PASSWORD = "correct horse battery"
 SignIn = Callable[[str], TestClient]

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from assistant.services import auth
 from assistant.storage.db import Store
-from tests.web.conftest import PASSWORD, SignIn, sign_in
+from tests.web.conftest import PASSWORD, SignIn, csrf_of, sign_in
 
 
 def test_add_a_user_then_they_sign_in_with_their_role(signed_in_as: SignIn, client: TestClient) -> None:
@@ -57,9 +57,8 @@ def test_disable_signs_out_refuses_sign_in_and_tokens_then_enable(
     assert 'id="user-rita" class="muted"' in admin.get("/admin/users").text
     assert rita.get("/").status_code == 303  # her session ended
     assert client.get("/api/me", headers=bearer).status_code == 401
-    form = client.get("/login").text
-    refused = client.post("/login", data={"username": "rita", "password": PASSWORD,
-                                          "csrf_token": form.split('name="csrf_token" value="')[1].split('"')[0]})  # fmt: skip
+    token = csrf_of(client.get("/login").text)
+    refused = client.post("/login", data={"username": "rita", "password": PASSWORD, "csrf_token": token})
     assert refused.status_code == 401 and "rita is disabled" in refused.text
     assert admin.post("/admin/users/rita/enable").status_code == 303
     assert client.get("/api/me", headers=bearer).status_code == 200  # her token works again

@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
 
 import pytest
 from pydantic import SecretStr
@@ -21,14 +20,6 @@ from tests.web.conftest import SignIn, csrf_of
 def settings(settings: Settings) -> Settings:
     """The test's settings with a webhook secret (webhook alerts are signed)."""
     return settings.model_copy(update={"webhook_secret": SecretStr(SECRET)})
-
-
-@pytest.fixture
-def receiver() -> Iterator[HttpReceiver]:
-    r = HttpReceiver()
-    r.start()
-    yield r
-    r.stop()
 
 
 def policies(url: str, category: str = "price") -> str:

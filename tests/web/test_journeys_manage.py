@@ -5,23 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
-
-import pytest
 
 from tests.alerts.conftest import HttpReceiver
 from tests.web.conftest import Live
 
 Page = Callable[[str], Any]
-
-
-@pytest.fixture
-def receiver() -> Iterator[HttpReceiver]:
-    r = HttpReceiver()
-    r.start()
-    yield r
-    r.stop()
 
 
 def test_edit_the_alert_policies_then_test_a_channel(page_as: Page, live: Live, receiver: HttpReceiver) -> None:
