@@ -79,6 +79,12 @@ class Settings(BaseSettings):
         description="Embed every utterance at ingest and store the vectors (meaning search `search --like`; "
         "reanalysis with the churn-risk model reads them instead of embedding again).",
     )
+    like_min_score: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="Meaning search (`search --like`): lines less similar than this (cosine) are left out.",
+    )
     embedding_threads: int = Field(
         default=1, ge=1, le=64, description="CPU threads for sentence embeddings (churn-risk model, meaning search)."
     )

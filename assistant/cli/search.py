@@ -9,7 +9,7 @@ import typer
 from rich.text import Text
 
 from assistant.cli.context import application
-from assistant.cli.output import console, esc, fmt_time, marked, print_json
+from assistant.cli.output import console, err_console, esc, fmt_time, marked, print_json
 from assistant.records.library import SearchFilters, SearchHit, SearchPage
 from assistant.services import search as service
 
@@ -28,6 +28,8 @@ def _snippet(hit: SearchHit, query: str) -> Text:
 
 
 def _print(page: SearchPage) -> None:
+    for note in page.notes:
+        err_console.print(f"note: {note}", highlight=False, markup=False)
     if not page.hits:
         console.print(f"No matches for {page.query!r}.", highlight=False, markup=False)
         if page.did_you_mean:
@@ -35,8 +37,11 @@ def _print(page: SearchPage) -> None:
         return
     for n, h in enumerate(page.hits, start=page.offset + 1):
         where = f"call {h.call} {h.account or ''} {fmt_time(h.start)}–{fmt_time(h.end)} {h.speaker} ({h.role})"
+        if page.mode == "like":
+            where += f" {h.language or ''} similarity {h.score:.2f}"
         console.print(f"[dim]{n:>3}.[/] [cyan]{esc(where)}[/]", highlight=False)
-        console.print(Text("     ").append_text(_snippet(h, page.query)), highlight=False)
+        text = Text(h.text) if page.mode == "like" else _snippet(h, page.query)
+        console.print(Text("     ").append_text(text), highlight=False)
     if page.has_more:
         console.print(f"[dim]more: --offset {page.offset + page.limit}[/]")
 
@@ -47,7 +52,13 @@ def _day(value: datetime | None) -> Any:
 
 def search_cli(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, AND / OR / NOT, parentheses.')],
+    query: Annotated[str | None, typer.Argument(help='Words, "phrases", prefix*, AND / OR / NOT, parentheses.')] = None,
+    like: Annotated[
+        str | None, Opt(help="Meaning search: lines that mean this, in any language (instead of QUERY).")
+    ] = None,
+    min_score: Annotated[
+        float | None, Opt(min=0.0, max=1.0, help="With --like: least similarity (default: like_min_score).")
+    ] = None,
     account: Annotated[str | None, Opt(help="Only calls of this account.")] = None,
     rep: Annotated[str | None, Opt(help="Only calls of this rep.")] = None,
     role: Annotated[str | None, Opt(help="Only lines said by: rep, customer or unknown.")] = None,
@@ -63,12 +74,14 @@ def search_cli(
     offset: Annotated[int, Opt(min=0, help="Skip this many hits.")] = 0,
     as_json: Annotated[bool, Opt("--json", help="Print JSON instead of text.")] = False,
 ) -> None:
-    """Search every stored utterance (ranked, with highlighted snippets)."""
+    """Search every stored utterance (ranked, with highlighted snippets), or by meaning with --like."""
+
     filters = SearchFilters(
         account=account, rep=rep, role=role, language=language, date_from=_day(date_from), date_to=_day(date_to),
         tracker=tracker, category=category, risk_level=risk, outcome=outcome, executive=executive,
     )  # fmt: skip
-    page = service.search(application(ctx), query, filters=filters, limit=limit, offset=offset)
+    page = service.find(application(ctx), query, like=like, filters=filters, limit=limit, offset=offset,
+                        min_score=min_score)  # fmt: skip
     if as_json:
         print_json(page)
     else:

@@ -5,11 +5,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from assistant.analysis.model.embedding import DIMS, get_embedder
 from assistant.analysis.nlp import lemma_of
+from assistant.errors import SearchError
+from assistant.records.library import SearchFilters, SearchPage
 from assistant.storage.db import Store
 from assistant.storage.search import SearchBackend, backend_for, refresh_index
 from assistant.storage.search.normalize import Normalizer
 from assistant.storage.search.query import parse
+from assistant.storage.search.vectors import vector_index
+
+LIKE_CHARS = 1000
+# meaning search compares whole [e5 | USE] vectors (the mean of both encoders' cosines): on the sample calls it
+# ranked the same meaning in other languages above unrelated short lines better than either part alone
+LIKE_COLUMNS = slice(0, DIMS)
 
 
 @lru_cache(maxsize=1)
@@ -31,3 +40,19 @@ def refresh(store: Store) -> int:
 def snippet(text: str, query: str, language: str | None, mark: tuple[str, str]) -> str:
     """The part of ``text`` around what ``query`` matched, the matches wrapped in ``mark``."""
     return normalizer().snippet(text, parse(query), language, mark)
+
+
+def like(
+    store: Store, sentence: str, *, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0,
+    min_score: float = 0.0, threads: int = 1,
+) -> SearchPage:  # fmt: skip
+    """Meaning search: the stored utterances closest in meaning to ``sentence``, in any language."""
+    sentence = " ".join(sentence.split())
+    if not sentence:
+        raise SearchError('--like: give a sentence to search for (e.g. "worried about the price increase")')
+    if len(sentence) > LIKE_CHARS:
+        raise SearchError(f"--like: the sentence is {len(sentence):,} characters; at most {LIKE_CHARS:,}")
+    embedder = get_embedder(threads)
+    vector = embedder.embed([sentence])[0]
+    index = vector_index(store, embedder.name, LIKE_COLUMNS)
+    return index.search(vector, query=sentence, filters=filters, limit=limit, offset=offset, min_score=min_score)

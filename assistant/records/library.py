@@ -42,8 +42,8 @@ class SearchHit:
     role: str
     speaker: str
     text: str
-    snippet: str  # the text with matches wrapped in <mark>...</mark>
-    score: float  # bm25: lower is better
+    snippet: str  # the text with matches wrapped in <mark>...</mark> (meaning search: the text as it is)
+    score: float  # bm25: lower is better; meaning search (--like): cosine similarity, higher is better
     account: str | None
     call_title: str | None
     language: str | None
@@ -59,6 +59,8 @@ class SearchPage:
     limit: int
     has_more: bool
     did_you_mean: str | None = None
+    mode: str = "words"  # words (full text) | like (meaning search)
+    notes: tuple[str, ...] = ()  # what could not be searched and how to fix it (lines without current embeddings)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.errors import SearchError
 from assistant.library import search as library_search
 from assistant.records.library import SearchFilters, SearchHit, SearchPage
 from assistant.services.app import App
@@ -12,6 +13,29 @@ def search(
 ) -> SearchPage:
     """Ranked utterances matching ``query`` (words, "phrases", prefix*, AND / OR / NOT) and the filters."""
     return library_search.backend(app.store).search(query, filters=filters, limit=limit, offset=offset)
+
+
+def meaning(
+    app: App, sentence: str, *, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0,
+    min_score: float | None = None,
+) -> SearchPage:  # fmt: skip
+    """Meaning search: utterances of any language closest in meaning to ``sentence`` (cosine similarity of their
+    stored embeddings), best first, with the same filters as ``search``."""
+    floor = app.settings.like_min_score if min_score is None else min_score
+    return library_search.like(app.store, sentence, filters=filters, limit=limit, offset=offset, min_score=floor,
+                               threads=app.settings.embedding_threads)  # fmt: skip
+
+
+def find(
+    app: App, query: str | None = None, *, like: str | None = None, filters: SearchFilters | None = None,
+    limit: int = 20, offset: int = 0, min_score: float | None = None,
+) -> SearchPage:  # fmt: skip
+    """Words (``query``) or meaning (``like``), exactly one of them: what `assistant search` and /api/search do."""
+    if (query is None) == (like is None):
+        raise SearchError("give a QUERY (words) or --like SENTENCE (meaning): one of them")
+    if like is not None:
+        return meaning(app, like, filters=filters, limit=limit, offset=offset, min_score=min_score)
+    return search(app, query or "", filters=filters, limit=limit, offset=offset)
 
 
 def refresh(app: App) -> int:

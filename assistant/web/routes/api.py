@@ -92,15 +92,22 @@ def search_filters(
     )  # fmt: skip
 
 
-@router.get("/search", summary="Search every utterance (as `assistant search --json`)")
+@router.get("/search", summary="Search every utterance (as `assistant search --json`; `like`: by meaning)")
 def search_route(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=1000, description='Words, "phrases", prefix*, AND/OR/NOT.')],
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=1000, description='Words, "phrases", prefix*, AND/OR/NOT.')
+    ] = None,
+    like: Annotated[
+        str | None, Query(min_length=1, max_length=1000, description="Meaning search: lines that mean this.")
+    ] = None,
+    min_score: Annotated[float | None, Query(ge=0.0, le=1.0, description="With like: least similarity.")] = None,
     filters: SearchFilters = Depends(search_filters),
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
     offset: Offset = 0,
 ) -> Any:
-    return to_jsonable(search.search(the_app(request), q, filters=filters, limit=limit, offset=offset))
+    page = search.find(the_app(request), q, like=like, filters=filters, limit=limit, offset=offset, min_score=min_score)
+    return to_jsonable(page)
 
 
 # ---- clips and collections --------------------------------------------------------------------------------
