@@ -31,6 +31,7 @@ finds names, and ``merge`` promotes heard executives and merges evidence per per
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -142,11 +143,31 @@ def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, b
     lex = lexicon(titles, lang)
     out: list[Evidence] = []
     own_name = _own_name(utterance_self_name(utt.text, lang), label_name(utt.speaker))
-    for sentence in L.sentences(utt.text):
+    sentences = L.sentences(utt.text)
+    for k, sentence in enumerate(sentences):
         if lang == "zh":
             out += _zh_sentence(sentence, utt, index, lex, own_name, budget)
-        else:
-            out += _word_sentence(sentence, utt, index, lang, lex, own_name, budget)
+            continue
+        found = _word_sentence(sentence, utt, index, lang, lex, own_name, budget)
+        out += _called_next(found, sentences[k + 1] if k + 1 < len(sentences) else "")
+    return out
+
+
+_CALLED = re.compile(r"^\s*([A-ZÀ-ÖØ-ÞА-ЯЁĄĆĘŁŃÓŚŹŻ][\w'-]+)\s*[?!.]?\s*$")
+
+
+def _called_next(found: list[Evidence], following: str) -> list[Evidence]:
+    """ "I'd like to turn the call over to our CEO. Revathi?": the name called out right after a hand-over to a
+    title is that executive's."""
+    called = _CALLED.match(following)
+    if not called:
+        return found
+    out = []
+    for ev in found:
+        ex = ev.executive
+        if not ex.name and ex.kind == "speaking" and "on the call" in ex.evidence:
+            ev = replace(ev, executive=replace(ex, name=called.group(1), speaker=called.group(1)))
+        out.append(ev)
     return out
 
 
@@ -164,10 +185,12 @@ def _word_sentence(
     out: list[Evidence] = []
     prev: tuple[TitleMatch, TitleContext] | None = None
     named = lambda m: linked_name(tokens, m, lang) is not None  # noqa: E731
-    for match in join_coordinated(tokens, find_titles(tokens, lex), named):
+    matches = join_coordinated(tokens, find_titles(tokens, lex), named)
+    titled = frozenset(k for m in matches for k in range(m.start, m.end))
+    for match in matches:
         budget.check()
         ctx = title_context(tokens, match, lang)
-        if shared := shared_names(tokens, match, lang):  # "our three regional presidents, A, B and C"
+        if shared := shared_names(tokens, match, lang, titled):  # "our three regional presidents, A, B and C"
             out += [_evidence(match, ctx, n, utt, index, lang, sentence) for n in shared]
             continue
         linked = linked_name(tokens, match, lang)

@@ -48,8 +48,9 @@ def _joined(a: TitleMatch, b: TitleMatch, tokens: list[L.Token]) -> TitleMatch:
     return replace(keep, start=a.start, end=b.end, evidence=evidence, needs_context=a.needs_context and b.needs_context)
 
 
-def shared_names(tokens: list[L.Token], m: TitleMatch, lang: str) -> list[str]:
-    """The names of a list right after a title (two or more), else []."""
+def shared_names(tokens: list[L.Token], m: TitleMatch, lang: str, titled: frozenset[int] = frozenset()) -> list[str]:
+    """The names of a list right after a title (two or more), else []. ``titled``: the token indexes of the
+    sentence's titles, which are never names ("our CEO, Revathi Advaithi, and Chief Financial Officer, ...")."""
     j = m.end
     while j < len(tokens) and j - m.end < 2 and tokens[j].is_word and not tokens[j].capitalised:
         j += 1  # "direttori regionali", "dyrektorzy regionalni"
@@ -64,6 +65,8 @@ def shared_names(tokens: list[L.Token], m: TitleMatch, lang: str) -> list[str]:
             j += 1
         if not group:
             break
+        if j - 1 in titled or j in titled:
+            return []  # a title in the list: it lists people with their own titles
         groups.append(group)
         ands = _AND_BY_LANG.get(lang, set())
         if j >= len(tokens) or not (tokens[j].text == "," or tokens[j].low in ands):

@@ -105,10 +105,12 @@ def load_real(reference: Path, data_dir: Path) -> list[LongCall]:
         if not path.is_file():
             continue
         lang = str(raw.get("language", "en"))
-        reader = {"labelled": read_labelled, "whisper": read_whisper}.get(str(raw.get("format")))
+        readers = {"labelled": read_labelled, "whisper": read_whisper, "factset": read_factset}
+        reader = readers.get(str(raw.get("format")))
         if reader is None:
-            raise InputError(f"{where}: format must be 'labelled' or 'whisper'")
-        calls.append(_call(raw, lang, "real", reader(path.read_text(encoding="utf-8"), lang), where))
+            raise InputError(f"{where}: format must be 'labelled', 'whisper' or 'factset'")
+        source = "held-out" if raw.get("split") == "held" else "real"
+        calls.append(_call(raw, lang, source, reader(path.read_text(encoding="utf-8"), lang), where))
     if raw_calls and not calls:
         raise InputError(f"{data_dir}: none of the transcripts named in {reference} is there (see its header)")
     return calls
@@ -180,6 +182,34 @@ def read_whisper(text: str, lang: str) -> tuple[Utterance, ...]:
             end = int(m.group(3)) * 60 + float(m.group(4))
             out.append(Utterance("speaker", "unknown", start, end, " ".join(parts), language=lang))
             parts = []
+    return tuple(out)
+
+
+_FURNITURE = re.compile(
+    r"^(?:\S.*\([A-Z]{1,6}\)|Q\d \d{4} Earnings Call|Corrected Transcript|\d{2}-\w{3}-\d{4}|1-877-FACTSET.*"
+    r"|\d+|Copyright.*|QUESTION AND ANSWER SECTION|MANAGEMENT DISCUSSION SECTION)$"
+)
+_DOTS = re.compile(r"^\.{10,}$")
+
+
+def read_factset(text: str, lang: str) -> tuple[Utterance, ...]:
+    """FactSet CallStreet transcripts as PDF text: speaker blocks between dotted lines, each a name and a
+    title line (dropped: only what is said counts), or "Operator: ..."; page furniture, the participants
+    list before the discussion and the legal notice after it are left out."""
+    body = text.split("MANAGEMENT DISCUSSION SECTION", 1)[-1].split("\nDisclaimer", 1)[0]
+    blocks: list[list[str]] = [[]]
+    for line in (raw.strip() for raw in body.splitlines()):
+        if _DOTS.match(line):
+            blocks.append([])
+        elif line and not _FURNITURE.match(line):
+            blocks[-1].append(line)
+    out: list[Utterance] = []
+    for block in (b for b in blocks if b):
+        speaker, said = ("Operator", block) if block[0].startswith("Operator:") else (block[0], block[2:])
+        words = " ".join(said).removeprefix("Operator:").strip()
+        if words:
+            t = len(out) * 30.0
+            out.append(Utterance(speaker, "unknown", t, t + 28.0, words, language=lang))
     return tuple(out)
 
 

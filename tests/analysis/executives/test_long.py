@@ -173,3 +173,14 @@ def test_empty_seats_and_questions() -> None:
 
 def test_fuzzy_titles_never_swap_a_function_word() -> None:
     assert call("en", "speaker: we will continue to grow our business over the coming years.") == ()
+
+
+def test_a_list_of_people_with_their_own_titles_is_no_shared_title() -> None:
+    found = call("en", "David/unknown: With me today is our Chief Executive Officer, Revathi Advaithi, and Chief "
+                 "Financial Officer, Kevin Krumm, who will give brief remarks.")  # fmt: skip
+    assert people(found) == {("CEO", "Revathi Advaithi"), ("CFO", "Kevin Krumm")}
+
+
+def test_the_name_called_out_after_a_handover_to_a_title() -> None:
+    (ex,) = call("en", "David/unknown: Now, I'd like to turn the call over to our CEO. Revathi?")
+    assert (ex.title, ex.name, ex.kind) == ("CEO", "Revathi", "speaking")
