@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from assistant.analysis import matching, negation
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
-from assistant.analysis.executives import ExecutiveTitles, load_executive_titles, scan_executives
+from assistant.analysis.executives import ExecutiveTitles, executive_turns, load_executive_titles, scan_executives
 from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, learned_hits
 from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
 from assistant.analysis.phrases import Candidate
@@ -63,7 +63,7 @@ def analyze(
     executives, skipped = _executives(transcript, ruleset, Budget(seconds_per_utterance))
     warnings += tuple(_skipped(i, transcript.utterances[i], seconds_per_utterance, "executives") for i in skipped)
     warnings = tuple(sorted(warnings, key=_utterance_number))
-    report = score_hits(hits, executives, settings=settings)
+    report = score_hits(hits, executives, settings=settings, lines=executive_turns(transcript, executives))
     if warnings:
         report = replace(report, explanation="\n".join([report.explanation, *warnings]))
     version = analysis_version(ruleset.version, model)

@@ -7,7 +7,9 @@ Each hit is worth ``points = weight × confidence × polarity × side × repeat 
 - polarity: ×0 negated ("we are not planning to cancel"), ×0.5 hypothetical ("if ... we might switch");
 - side: ×1 customer, ×0.4 when the rep says it (only rules with ``speaker: anyone`` fire for the rep);
 - repeat: the strongest hit of a rule counts fully, the next ×0.5, then ×0.25 …;
-- executive: ×1.25 when an executive on the call (``kind == "speaking"``) says it themselves.
+- executive: ×1.25 when an executive on the call (``kind == "speaking"``) says it themselves: on a shared
+  channel (a stereo side or a voice holding several people) only their own lines count, as
+  ``executives.executive_turns`` attributes them (``lines``); without ``lines``, every line of the label.
 
 The points combine like independent probabilities, ``score = 100 × (1 − Π(1 − pᵢ/100))``: the score
 saturates below 100, and adding a hit never lowers it (each repeat position only ever gets a larger
@@ -17,7 +19,7 @@ value, and a new hit only adds a factor ≤ 1).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from assistant.records import Executive, Hit, RiskContribution, RiskReport
@@ -33,12 +35,23 @@ EXECUTIVE = 1.25
 _MAX_POINTS = 99.0
 
 
-def score_hits(hits: Iterable[Hit], executives: Iterable[Executive] = (), *, settings: Settings) -> RiskReport:
-    """The risk report of a call: score, level, one contribution per hit, a plain-language explanation."""
+def score_hits(
+    hits: Iterable[Hit],
+    executives: Iterable[Executive] = (),
+    *,
+    settings: Settings,
+    lines: Mapping[int, Executive] | None = None,
+) -> RiskReport:
+    """The risk report of a call: score, level, one contribution per hit, a plain-language explanation.
+
+    ``lines``: utterance index -> the executive whose line it is (the executive weight goes by line);
+    without it, by speaker label."""
     exec_speakers = {e.speaker for e in executives if e.kind == "speaking" and e.speaker}
     by_rule: dict[str, list[tuple[float, list[str], Hit]]] = defaultdict(list)
     for hit in hits:
-        points, reasons = _base_points(hit, hit.speaker in exec_speakers)
+        said_by = lines.get(hit.utterance_index) if lines is not None else None
+        by_executive = said_by is not None if lines is not None else hit.speaker in exec_speakers
+        points, reasons = _base_points(hit, by_executive, said_by)
         by_rule[hit.rule].append((points, reasons, hit))
     contributions = [c for items in by_rule.values() for c in _with_repeats(items)]
     contributions.sort(key=lambda c: (-c.points, c.start))
@@ -48,7 +61,7 @@ def score_hits(hits: Iterable[Hit], executives: Iterable[Executive] = (), *, set
     return RiskReport(score, level, tuple(contributions), explain(score, level, contributions))
 
 
-def _base_points(hit: Hit, by_executive: bool) -> tuple[float, list[str]]:
+def _base_points(hit: Hit, by_executive: bool, who: Executive | None = None) -> tuple[float, list[str]]:
     reasons = [f"weight {hit.weight:g}"]
     factor = hit.confidence
     if hit.rule.startswith(MODEL_PREFIX):
@@ -67,7 +80,8 @@ def _base_points(hit: Hit, by_executive: bool) -> tuple[float, list[str]]:
         reasons.append(f"hypothetical ×{HYPOTHETICAL:g}")
     if by_executive:
         factor *= EXECUTIVE
-        reasons.append(f"said by an executive ×{EXECUTIVE:g}")
+        named = f" ({who.title}{' ' + who.name if who.name else ''})" if who is not None else ""
+        reasons.append(f"said by an executive{named} ×{EXECUTIVE:g}")
     return min(_MAX_POINTS, hit.weight * factor), reasons
 
 

@@ -1,6 +1,7 @@
 """Executive contacts on a call: who, with what title, and whether they were on the call.
 
     find_executives(transcript, titles) -> tuple[records.Executive, ...]
+    executive_turns(transcript, executives) -> {utterance index: the executive whose line it is}
     load_executive_titles(path) -> ExecutiveTitles      keyword_rules/executives.yaml, validated
 
 Modules, bottom up: ``cues`` (word tables per language), ``lang`` (tokens, match keys, name forms; the
@@ -11,9 +12,15 @@ person), ``detect`` (the whole call; its docstring lists the heuristics), ``eval
 
 from __future__ import annotations
 
-from assistant.analysis.executives.detect import default_executive_titles, find_executives, scan_executives
+from assistant.analysis.executives.detect import (
+    default_executive_titles,
+    executive_turns,
+    find_executives,
+    scan_executives,
+)
 from assistant.analysis.executives.titles import ExecutiveTitles, load_executive_titles
 
 __all__ = [
-    "ExecutiveTitles", "default_executive_titles", "find_executives", "load_executive_titles", "scan_executives",
+    "ExecutiveTitles", "default_executive_titles", "executive_turns", "find_executives", "load_executive_titles",
+    "scan_executives",
 ]  # fmt: skip

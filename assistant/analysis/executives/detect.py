@@ -32,6 +32,7 @@ finds names, and ``merge`` promotes heard executives and merges evidence per per
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -40,6 +41,7 @@ from assistant.analysis.budget import UNLIMITED, Budget, OverBudget
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.context import TitleContext, title_context, zh_title_context
+from assistant.analysis.executives.handover import handover_identities
 from assistant.analysis.executives.lists import join_coordinated, shared_names, zh_shared_names
 from assistant.analysis.executives.match import TitleMatch, find_titles, find_titles_zh, lexicon
 from assistant.analysis.executives.merge import (
@@ -65,9 +67,10 @@ from assistant.analysis.executives.titles import (
     ExecutiveTitles,
     load_executive_titles,
 )
+from assistant.analysis.executives.turns import executive_lines
 from assistant.records import Executive, Role, Transcript, Utterance
 
-__all__ = ["default_executive_titles", "find_executives", "scan_executives"]
+__all__ = ["default_executive_titles", "executive_turns", "find_executives", "scan_executives"]
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +89,7 @@ def scan_executives(
 ) -> tuple[tuple[Executive, ...], tuple[int, ...]]:
     """``find_executives``, and the indexes of the utterances whose text outran ``budget`` (skipped)."""
     titles = titles or default_executive_titles()
-    identities = speaker_identities(transcript, _language)
+    identities = speaker_identities(transcript, _language) + handover_identities(transcript, _language)
     evidence: list[Evidence] = []
     labels: set[str] = set()
     skipped: list[int] = []
@@ -101,6 +104,12 @@ def scan_executives(
             skipped.append(index)
     evidence = [promote(ev, identities) for ev in fold_zong(drop_denied(evidence))]
     return merge_same_as(merge(evidence), same_as_titles(titles)), tuple(skipped)
+
+
+def executive_turns(transcript: Transcript, executives: Iterable[Executive]) -> dict[int, Executive]:
+    """Utterance index -> the speaking executive whose line it is (``turns``: a shared channel gives an
+    executive only their own lines)."""
+    return executive_lines(transcript, executives, _language)
 
 
 def _language(utt: Utterance, transcript: Transcript) -> str:

@@ -10,10 +10,13 @@ someone else is handed the floor or introduces themselves (``turns``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import pairwise
 
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
-from assistant.analysis.executives.names import zh_name_at
+from assistant.analysis.executives.names import Identity, label_name, zh_name_at
+from assistant.records import Transcript, Utterance
 
 # the words right before the person handed the floor ("over to" needs a verb of handing before it)
 HANDOVER_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -36,6 +39,18 @@ _ZH_CUES = ("下面请", "下面有请", "有请", "交给", "请", "欢迎")
 _SKIP = {"the", "our", "my", "mr", "mrs", "ms", "dr", ".", "il", "la", "al", "alla", "signor", "signora", "dottor"} | {
     "dottoressa", "pan", "pani", "panu", "господину", "госпоже", "нашему", "нашей", "naszemu", "naszej"
 }  # fmt: skip
+
+
+def handover_identities(transcript: Transcript, language: Callable[[Utterance, Transcript], str]) -> list[Identity]:
+    """The person a turn hands the floor to ("passo la parola a Paolo Marini"), heard in the turn after it
+    (when that turn is someone else's label, or the labels are shared channels)."""
+    utts = transcript.utterances
+    found = []
+    for index, (utt, nxt) in enumerate(pairwise(utts)):
+        handed = handover_target(utt.text, language(utt, transcript))
+        if handed and (nxt.speaker != utt.speaker or label_name(utt.speaker) is None):
+            found.append(Identity(handed, index + 1, nxt))
+    return found
 
 
 def is_handover(lows: list[str], lang: str) -> bool:
