@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 
 from assistant.analysis.executives import cues as C
@@ -68,10 +69,15 @@ def zh_is_handover(sentence: str) -> bool:
     return any(c in sentence for c in _ZH_CUES[:4])
 
 
+@lru_cache(maxsize=4096)
 def handover_target(text: str, lang: str) -> str | None:
-    """The person an utterance hands the floor to, as said ("Rob", "Paolo Marini", "赵总"), or None."""
+    """The person an utterance hands the floor to, as said ("Rob", "Paolo Marini", "赵总"), or None
+    (cached: detection and line attribution both ask; most turns are ruled out by a substring test)."""
     if lang == "zh":
         return _zh_target(text)
+    low = text.lower()
+    if not any(" ".join(cue) in low for cue in (*HANDOVER_CUES.get(lang, ()), *_TO_YOU.get(lang, ()))):
+        return None
     for sentence in reversed(L.sentences(text)):  # the last hand-over in the turn wins
         tokens = L.tokenize(sentence, lang)
         name = _after_cue(tokens, lang) or _vocative(tokens, lang)
