@@ -56,7 +56,11 @@ def handover_identities(transcript: Transcript, language: Callable[[Utterance, T
 
 def is_handover(lows: list[str], lang: str) -> bool:
     """A hand-over cue anywhere in a tokenised sentence (a presence cue for the titles in it)."""
-    return any(_cue_at(lows, i, cue, lang) for cue in HANDOVER_CUES.get(lang, ()) for i in range(len(lows)))
+    joined = " " + " ".join(lows) + " "
+    for cue in HANDOVER_CUES.get(lang, ()):
+        if f" {' '.join(cue)} " in joined and any(_cue_at(lows, i, cue, lang) for i in range(len(lows))):
+            return True
+    return False
 
 
 def _cue_at(lows: list[str], i: int, cue: tuple[str, ...], lang: str) -> bool:
