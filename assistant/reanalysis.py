@@ -17,8 +17,8 @@ from assistant.analysis import analysis_version, analyze, churn_model
 from assistant.analysis.model import ChurnModel, embed_transcript, get_embedder, needs_vectors
 from assistant.analysis.rules import RuleSet, ruleset_from_rules
 from assistant.errors import AssistantError, RulesError
-from assistant.records import CallDetail, CallSummary, Hit
-from assistant.records.alerts import PolicySet
+from assistant.records import Analysis, CallDetail, CallSummary, Hit
+from assistant.records.alerts import AlertDraft, PolicySet
 from assistant.records.embeddings import Embeddings
 from assistant.settings import Settings
 from assistant.storage import calls
@@ -99,7 +99,16 @@ def _reanalyze_one(
     analysis = analyze(
         call.transcript, ruleset, settings=settings, model=model, use_model=model is not None, vectors=found.vectors
     )
-    drafts = draft_alerts(
+    drafts = alert_drafts(store, policies, call, analysis)
+    calls.save_analysis(store, call_id=call_id, analysis=analysis, alerts=drafts, embeddings=found.remade)
+    message = "; ".join(filter(None, [f"{len(analysis.hits)} hits, {len(analysis.executives)} executives", found.note]))
+    score = before.report.score if before else None
+    return ReanalysisResult(call_id, "updated", score, analysis.report.score, analysis.report.level, message)
+
+
+def alert_drafts(store: Store, policies: PolicySet, call: CallDetail, analysis: Analysis) -> tuple[AlertDraft, ...]:
+    """The alerts a stored call's new analysis raises (written with it; a policy that alerted before stays quiet)."""
+    return draft_alerts(
         store,
         policies,
         content_hash=call.content_hash,
@@ -108,10 +117,6 @@ def _reanalyze_one(
         source=Path(call.summary.source_path).name,
         analysis=analysis,
     )
-    calls.save_analysis(store, call_id=call_id, analysis=analysis, alerts=drafts, embeddings=found.remade)
-    message = "; ".join(filter(None, [f"{len(analysis.hits)} hits, {len(analysis.executives)} executives", found.note]))
-    score = before.report.score if before else None
-    return ReanalysisResult(call_id, "updated", score, analysis.report.score, analysis.report.level, message)
 
 
 def preview_rule(

@@ -174,8 +174,10 @@ class Settings(BaseSettings):
     # scale-out (issue 12): the job queue on PostgreSQL, workers on several machines (docs/deploy.md)
     job_queue: bool = Field(
         default=False,
-        description="`assistant ingest` queues files for `assistant worker` processes instead of ingesting them "
-        "in-process (needs a PostgreSQL database_url).",
+        description="Work goes through the job queue for `assistant worker` processes (needs a PostgreSQL "
+        "database_url): `assistant ingest`, the folder watcher and web uploads queue files, reanalysis (CLI and "
+        "rule saves in the web app) is a job, and each alert's delivery is a job queued with the alert. Set it "
+        "alike on every machine.",
     )
     media_root: Path | None = Field(
         default=None,

@@ -6,6 +6,10 @@ repeats with the idempotency key (header ``Idempotency-Key``, payload ``idempote
 ``Message-ID``). Failed attempts wait ``alert_retry_base × 2^(attempt-1)`` seconds (at most
 ``alert_retry_max``); after ``alert_max_attempts`` the alert is ``failed`` (``assistant alerts retry``
 re-queues it). Configuration problems (SMTP login refused, missing secret) keep it pending.
+
+That claim-and-lease loop (``deliver_due``) is the embedded default's. With a job queue each alert has
+its own delivery job (``deliver_queued``), deferred in the transaction that stored the alert; the queue
+locks, schedules and retries it, and the outbox only records attempts and outcomes.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from assistant.settings import Settings
 from assistant.storage import outbox
 from assistant.storage.db import Store
 
-Outcome = Literal["sent", "retry", "failed", "busy"]
+Outcome = Literal["sent", "retry", "failed", "busy", "queued"]
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,23 @@ def deliver_one(store: Store, settings: Settings, alert_id: int, *, client: http
     alert = outbox.claim(store, alert_id=alert_id, now=now, lease_until=lease)
     if alert is None:
         return Delivery(alert_id, "", "", "busy", 0, "not due, or being delivered by another process")
+    return _send(store, settings, alert, client, now)
+
+
+def deliver_queued(
+    store: Store, settings: Settings, alert_id: int, *, client: httpx.Client | None = None
+) -> Delivery | None:
+    """A queue job's attempt at its alert: taken without a lease (the job's lock holds other workers off),
+    sent, the outcome recorded; None when there is nothing to do (sent already, or deleted)."""
+    now = datetime.now(UTC)
+    alert = outbox.start_attempt(store, alert_id=alert_id, now=now)
+    if alert is None:
+        return None
+    with http_client(settings, client) as http:
+        return _send(store, settings, alert, http, now)
+
+
+def _send(store: Store, settings: Settings, alert: StoredAlert, client: httpx.Client, now: datetime) -> Delivery:
     try:
         channel = build_channel(alert.channel, settings, client, alert.message.recipients)
         receipt = channel.send(alert)

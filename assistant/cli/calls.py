@@ -102,14 +102,16 @@ def speaker_cli(
         raise typer.BadParameter("give exactly one of --role and --name", param_hint="--role / --name")
     if role is not None and role not in speakers.ROLE_VALUES:
         raise typer.BadParameter(f"{role!r} is not one of {', '.join(speakers.ROLE_VALUES)}", param_hint="--role")
-    call = speakers.set_speaker(application(ctx), call_id, label, role or name or "")
+    call, deliveries = speakers.set_speaker(application(ctx), call_id, label, role or name or "")
     if as_json:
-        print_json(call_json(call))
+        print_json({**call_json(call), "deliveries": deliveries})
         return
     console.print(f"Call {call_id}: {esc(label)} is now {esc(role or 'rep ' + str(name))}; analysis redone")
     _print_speakers(call)
     if call.analysis:
         console.print(call.analysis.report.explanation, highlight=False, markup=False)
+    for d in deliveries:
+        console.print(f"alert {d.alert_id} {d.policy} → {d.channel}: {d.outcome} ({d.detail})", markup=False)
 
 
 @app.command("show")

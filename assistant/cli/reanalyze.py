@@ -8,6 +8,7 @@ import typer
 
 from assistant.cli.context import application
 from assistant.cli.output import console, err_console, esc, fmt_time, print_json, print_table
+from assistant.services.app import App
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -20,6 +21,14 @@ def reanalyze_cli(
     all_calls: Annotated[bool, typer.Option("--all", help="Reanalyse every stored call.")] = False,
     force: Annotated[bool, typer.Option(help="Also calls already analysed with the current rules.")] = False,
     deliver: Annotated[bool, typer.Option(help="Send due risk alerts when done.")] = True,
+    enqueue: Annotated[
+        bool | None,
+        typer.Option(
+            "--enqueue/--no-enqueue",
+            help="Queue the reanalysis for `assistant worker` processes (PostgreSQL) instead of running it here; "
+            "default: the job_queue setting.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Apply the current keyword rules to stored calls without transcribing them again."""
@@ -29,7 +38,11 @@ def reanalyze_cli(
     if not call_ids and not all_calls:
         raise typer.BadParameter("give call ids or --all", param_hint="CALL_IDS")
     ids = None if all_calls else list(call_ids or [])
-    results, deliveries = reanalyze_calls(application(ctx), ids, force=force, send=deliver)
+    app = application(ctx)
+    if enqueue if enqueue is not None else app.settings.job_queue:
+        _enqueue(app, ids, force, as_json)
+        return
+    results, deliveries = reanalyze_calls(app, ids, force=force, send=deliver)
     for d in [] if as_json else deliveries:
         report_delivery(d)
     if as_json:
@@ -41,6 +54,18 @@ def reanalyze_cli(
         )
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
+
+
+def _enqueue(app: App, ids: list[int] | None, force: bool, as_json: bool) -> None:
+    """`reanalyze --enqueue`: one job on the ``default`` queue; its alerts are delivered by the workers."""
+    from assistant.services.queue import enqueue_reanalysis
+
+    job_id = enqueue_reanalysis(app, ids, force=force)
+    if as_json:
+        print_json({"job_id": job_id, "queue": "default", "call_ids": ids})
+    else:
+        what = "every call" if ids is None else f"{len(ids)} call(s)"
+        err_console.print(f"reanalysis of {what} queued as job {job_id}, see `assistant jobs show {job_id}`")
 
 
 def _score(value: float | None) -> str:

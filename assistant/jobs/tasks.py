@@ -11,17 +11,26 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import procrastinate
-from procrastinate.exceptions import AlreadyEnqueued
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 
 from assistant.errors import JobFailedError
 from assistant.services.app import App
-from assistant.services.queue import ALERTS, DEFAULT, DELIVER, INGEST, metadata_of, next_alert_attempt, resolve_media
+from assistant.services.queue import (
+    ALERTS,
+    DEFAULT,
+    DELIVER,
+    DELIVER_ALERT,
+    INGEST,
+    REANALYZE,
+    metadata_of,
+    resolve_media,
+)
 
 if TYPE_CHECKING:
     from procrastinate.job_context import JobContext
@@ -46,13 +55,25 @@ class Runtime:
         return self._local.ingestor
 
 
+class RetryAt(Exception):
+    """The job's work asks to be tried again at ``when`` (an alert whose receiver was down: the outbox
+    counts its attempts and decides when to give up)."""
+
+    def __init__(self, message: str, when: datetime) -> None:
+        super().__init__(message)
+        self.when = when
+
+
 class Retry(BaseRetryStrategy):
-    """Retry unexpected failures a few times with a growing wait; a JobFailedError fails the job at once."""
+    """Retry unexpected failures a few times with a growing wait; a JobFailedError fails the job at once;
+    RetryAt runs it again when it says."""
 
     def __init__(self, max_attempts: int = 3) -> None:
         self.max_attempts = max_attempts
 
     def get_retry_decision(self, *, exception: BaseException, job: Job) -> RetryDecision | None:
+        if isinstance(exception, RetryAt):
+            return RetryDecision(retry_at=exception.when)
         if isinstance(exception, JobFailedError) or job.attempts + 1 >= self.max_attempts:
             return None
         return RetryDecision(retry_in={"seconds": 5 * 2**job.attempts})
@@ -80,49 +101,72 @@ def _attempt(context: JobContext) -> Iterator[Runtime]:
 # ---- ingest ---------------------------------------------------------------------------------------------
 
 
-def ingest_file(context: JobContext, path: str, metadata: dict[str, Any], force: bool = False) -> dict[str, Any]:
-    """Transcribe (or import) and analyse one file, store it as a call, then queue the alert delivery."""
+def ingest_file(
+    context: JobContext, path: str, metadata: dict[str, Any], force: bool = False, replace: int | None = None
+) -> dict[str, Any]:
+    """Transcribe (or import) and analyse one file and store it as a call; the delivery job of each alert it
+    raises is queued in the call's own transaction (``App``'s store hook)."""
     from assistant.services.ingest import ingest_files
 
     with _attempt(context) as runtime:
         source = resolve_media(runtime.app, path, worker=runtime.name)
         ingested = ingest_files(
             runtime.app, [source], options=metadata_of(metadata), force=force, deliver=False,
-            ingestor=runtime.ingestor(),
+            ingestor=runtime.ingestor(), replaces={source: replace} if replace is not None else None,
         )  # fmt: skip
         result = ingested[0]
         if result.status == "failed":
             raise JobFailedError(result.message)
-        _after_ingest(context)
         return {"status": result.status, "call_id": result.call_id, "message": result.message}
-
-
-def _after_ingest(context: JobContext) -> None:
-    """Queue the alert delivery (also when the call was already stored: a retried job after a crash)."""
-    context.app.configure_task(DELIVER, queue=ALERTS).defer()
 
 
 # ---- alerts ---------------------------------------------------------------------------------------------
 
 
+def deliver_alert(context: JobContext, alert_id: int) -> dict[str, Any]:
+    """Send one alert (its idempotency key lets the receiver drop a repeat after a worker died mid-send);
+    a receiver that is down: again when the outbox's backoff says; refused for good: the job fails."""
+    from assistant.services.alerts import deliver_one_queued
+
+    with _attempt(context) as runtime:
+        done = deliver_one_queued(runtime.app, alert_id)
+        if done is None:
+            return {"alert_id": alert_id, "outcome": "nothing to do (sent already, or deleted)"}
+        if done.outcome == "retry" and done.next_attempt_at is not None:
+            raise RetryAt(f"alert {alert_id}: {done.detail}", done.next_attempt_at)
+        if done.outcome == "failed":
+            raise JobFailedError(f"alert {alert_id}: {done.detail}")
+        return {"alert_id": alert_id, "outcome": done.outcome, "detail": done.detail}
+
+
 def deliver_alerts(context: JobContext) -> dict[str, Any]:
-    """Send the alerts that are due (the outbox's lease and idempotency key keep each one to one send)."""
+    """A delivery job for every pending alert that has none waiting (jobs queued by older versions)."""
     from assistant.services.alerts import deliver
 
     with _attempt(context) as runtime:
-        outcomes = [d.outcome for d in deliver(runtime.app)]
-        later = next_alert_attempt(runtime.app)
-        if later is not None:  # a receiver was down: come back when the outbox says the next try is due
-            later_task = context.app.configure_task(
-                DELIVER, queue=ALERTS, schedule_at=later, queueing_lock="deliver_alerts_later"
-            )
-            with suppress(AlreadyEnqueued):  # a later round is already scheduled
-                later_task.defer()
-        return {"sent": outcomes.count("sent"), "attempted": len(outcomes)}
+        return {"queued": len(deliver(runtime.app))}
+
+
+# ---- reanalysis ---------------------------------------------------------------------------------------------
+
+
+def reanalyze(context: JobContext, call_ids: list[int] | None = None, force: bool = False) -> dict[str, Any]:
+    """Apply the rules in effect (on this worker) to stored calls; their new alerts' delivery jobs are queued in
+    each call's transaction. Calls that fail fail the job with their reasons (the others are done)."""
+    from assistant.services.rules import reanalyze_calls
+
+    with _attempt(context) as runtime:
+        results, _ = reanalyze_calls(runtime.app, call_ids, force=force, send=False)
+        failed = [f"call {r.call_id}: {r.message}" for r in results if r.status == "failed"]
+        if failed:
+            raise JobFailedError(f"{len(failed)} of {len(results)} calls failed: " + "; ".join(failed)[:1500])
+        return {"updated": sum(r.status == "updated" for r in results), "calls": len(results)}
 
 
 def register(app: procrastinate.App, *, max_attempts: int = 3) -> None:
     """Register every task on ``app`` (a fresh Task per app: procrastinate renames the tasks it copies)."""
     retry = Retry(max_attempts)
     app.task(name=INGEST, queue=DEFAULT, pass_context=True, retry=retry)(ingest_file)
-    app.task(name=DELIVER, queue=ALERTS, lock="deliver_alerts", pass_context=True, retry=retry)(deliver_alerts)
+    app.task(name=DELIVER, queue=ALERTS, pass_context=True, retry=retry)(deliver_alerts)
+    app.task(name=DELIVER_ALERT, queue=ALERTS, pass_context=True, retry=retry)(deliver_alert)
+    app.task(name=REANALYZE, queue=DEFAULT, pass_context=True, retry=retry)(reanalyze)

@@ -54,6 +54,7 @@ def run(
     from assistant.storage.db import Store
 
     chosen = check_queues(queues)
+    settings = settings.model_copy(update={"job_queue": True})  # a worker's alerts are delivered by jobs too
     conninfo(settings)  # JobError unless the database is PostgreSQL
     store = Store.open(settings, migrate=False)  # MigrationError naming `assistant db migrate` when behind
     runtime = Runtime(App(settings, store), worker_name(name))

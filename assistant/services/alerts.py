@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
-from assistant.alerts.delivery import Delivery, deliver_due, send_test
+from assistant.alerts.delivery import Delivery, deliver_due, deliver_queued, send_test
 from assistant.alerts.policies import load_policies, unknown_references
 from assistant.errors import AlertError, DeliveryError
 from assistant.records.alerts import AlertStatus, ChannelSpec, Policy, PolicySet, StoredAlert
@@ -51,8 +51,21 @@ def get_alert(app: App, alert_id: int) -> StoredAlert:
 
 
 def deliver(app: App) -> list[Delivery]:
-    """Try every pending alert whose time has come, once each; failures stay queued for retry."""
-    return deliver_due(app.store, app.settings)
+    """Try every pending alert whose time has come, once each; failures stay queued for retry. With a job
+    queue, the workers deliver: every pending alert gets a delivery job unless one waits already."""
+    from assistant.services.queue import defer_pending_alerts, uses_queue
+
+    if not uses_queue(app.settings):
+        return deliver_due(app.store, app.settings)
+    return [
+        Delivery(alert_id, policy, channel, "queued", attempts, f"delivery job {job}" if job else "a job waits already")
+        for alert_id, policy, channel, attempts, job in defer_pending_alerts(app)
+    ]
+
+
+def deliver_one_queued(app: App, alert_id: int) -> Delivery | None:
+    """A queue worker's attempt at one alert (see ``alerts.delivery.deliver_queued``)."""
+    return deliver_queued(app.store, app.settings, alert_id)
 
 
 def retry(app: App, alert_ids: list[int] | None = None) -> tuple[int, list[Delivery]]:

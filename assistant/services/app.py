@@ -19,15 +19,23 @@ class App:
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
-        self._store = store
+        self._store = self._with_queue(store) if store is not None else None
 
     @property
     def store(self) -> Store:
         if self._store is None:
             from assistant.storage.db import Store
 
-            self._store = Store.open(self.settings)
+            self._store = self._with_queue(Store.open(self.settings))
         return self._store
+
+    def _with_queue(self, store: Store) -> Store:
+        """With a job queue, every alert the store adds gets its delivery job in the same transaction."""
+        if self.settings.job_queue and store.on_new_alerts is None:
+            from assistant.services.queue import alert_jobs
+
+            store.on_new_alerts = alert_jobs(self.settings)
+        return store
 
     @property
     def log_path(self) -> Path:

@@ -30,6 +30,12 @@ def call_ids(app: App) -> list[int]:
     return stored.call_ids(app.store)
 
 
+def find_call(app: App, content_hash: str) -> int | None:
+    """The id of the stored call with this content (SHA-256), or None."""
+    found = stored.find_by_hash(app.store, content_hash)
+    return found.id if found is not None else None
+
+
 def show_call(app: App, call_id: int) -> dict[str, Any]:
     """The JSON of `calls show --json` and GET /api/calls/{id}."""
     return call_json(get_call(app, call_id))

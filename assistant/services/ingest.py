@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.alerts.delivery import Delivery, deliver_due
+from assistant.alerts.delivery import Delivery
 from assistant.library.search import refresh
 from assistant.pipeline import AUDIO_SUFFIXES, Ingestor, IngestResult, discover, one_line, shown
 from assistant.records import CallMetadata
@@ -81,7 +81,9 @@ def ingest_files(
 
 
 def _deliver(app: App, hooks: IngestHooks) -> None:
-    for d in deliver_due(app.store, app.settings):
+    from assistant.services.alerts import deliver
+
+    for d in deliver(app):
         hooks.delivery(d)
 
 

@@ -1,7 +1,8 @@
 """Background jobs of the embedded web app (uploads, reanalysis after a rule change), run in-process on a
 thread each, with progress anyone may poll. A job is a plain function that reports through ``Progress``.
 
-This is the in-process default; a queue can run the same functions elsewhere later.
+This is the in-process default. With a job queue the same kind of job enqueues the work for the workers
+and follows its state here (``background.queue_uploads``, ``background.queue_reanalysis``).
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ class Progress:
 
     def item(self, **result: Any) -> None:
         self._jobs.add_item(self._id, result)
+
+    def items(self, results: list[dict[str, Any]]) -> None:
+        """Replace every item (a job that follows queued work re-reads each one's state)."""
+        self._jobs.update(self._id, items=tuple(results))
 
 
 class Jobs:

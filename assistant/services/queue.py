@@ -10,6 +10,8 @@ queued"), and a job that runs twice stores one call (ingest skips known content)
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -24,14 +26,18 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:
     import procrastinate
+    from procrastinate.types import JSONValue
 
 JOB_STATUSES = ("todo", "doing", "succeeded", "failed", "cancelled", "aborting", "aborted")
+ENDED = ("succeeded", "failed", "cancelled", "aborted")
 TRANSCRIBE = "transcribe"  # recordings: minutes of CPU (or a GPU) each
-DEFAULT = "default"  # transcript imports
+DEFAULT = "default"  # transcript imports, reanalysis, search index refresh
 ALERTS = "alerts"  # alert delivery (network)
 QUEUES = (TRANSCRIBE, DEFAULT, ALERTS)
 NAMESPACE = "assistant"
 INGEST, DELIVER = f"{NAMESPACE}:ingest_file", f"{NAMESPACE}:deliver_alerts"
+DELIVER_ALERT = f"{NAMESPACE}:deliver_alert"
+REANALYZE, REFRESH_INDEX = f"{NAMESPACE}:reanalyze", f"{NAMESPACE}:refresh_index"
 
 
 def conninfo(settings: Settings) -> str:
@@ -47,15 +53,42 @@ def conninfo(settings: Settings) -> str:
     return url
 
 
-def queue_app(settings: Settings) -> procrastinate.App:
-    """A procrastinate App on the settings' database (not opened). Jobs are deferred by task name, so
-    enqueuing needs no task code; the worker (assistant.jobs) registers the tasks."""
+def _procrastinate() -> Any:
     try:
         import procrastinate
     except ImportError as exc:  # the postgres extra is not installed
         raise JobError("the job queue needs: pip install 'renewal-assistant[postgres]'") from exc
+    return procrastinate
+
+
+def queue_app(settings: Settings) -> procrastinate.App:
+    """A procrastinate App on the settings' database (not opened). Jobs are deferred by task name, so
+    enqueuing needs no task code; the worker (assistant.jobs) registers the tasks."""
+    procrastinate = _procrastinate()
     connector = procrastinate.PsycopgConnector(conninfo=conninfo(settings), kwargs={"connect_timeout": 10})
     return procrastinate.App(connector=connector)
+
+
+@contextmanager
+def opened(app: App) -> Iterator[procrastinate.App]:
+    """The queue, open for deferring and managing jobs. The store is opened first: an unreachable database
+    is one StorageError naming its URL (password masked), and the schema (the queue's tables included) is
+    brought up to date."""
+    app.store  # noqa: B018
+    with queue_app(app.settings).open() as jobs:
+        yield jobs
+
+
+def transactional_app(settings: Settings) -> procrastinate.App:
+    """A procrastinate App that defers jobs on a connection it is given (never opened: no pool of its own),
+    inside the caller's transaction."""
+    procrastinate = _procrastinate()
+    return procrastinate.App(connector=procrastinate.SyncPsycopgConnector(conninfo=conninfo(settings)))
+
+
+def uses_queue(settings: Settings) -> bool:
+    """Whether work goes through the job queue (the ``job_queue`` setting, which needs PostgreSQL)."""
+    return settings.job_queue
 
 
 def metadata_json(meta: CallMetadata) -> dict[str, Any]:
@@ -89,6 +122,7 @@ class Enqueued:
     job_id: int | None  # None: the same content already waits in the queue
     queue: str
     message: str
+    content_hash: str = ""
 
 
 # ---- media paths ----------------------------------------------------------------------------------------
@@ -133,27 +167,50 @@ def _sha256(path: Path) -> str:
 
 
 def enqueue_files(
-    app: App, files: list[Path], *, options: CallMetadata | None = None, force: bool = False
+    app: App,
+    files: list[Path],
+    *,
+    options: CallMetadata | None = None,
+    force: bool = False,
+    replaces: Mapping[Path, int] | None = None,
 ) -> list[Enqueued]:
-    """Queue one ingest job per file (recordings on the ``transcribe`` queue, transcripts on ``default``)."""
+    """Queue one ingest job per file (recordings on the ``transcribe`` queue, transcripts on ``default``).
+    ``replaces``: file → id of the stored call it supersedes (the watcher's completed upload)."""
     from procrastinate.exceptions import AlreadyEnqueued
 
     out: list[Enqueued] = []
-    app.store  # noqa: B018  (opening the store brings the schema, the queue's tables included, up to date)
-    with queue_app(app.settings).open() as jobs:
+    with opened(app) as jobs:
         for path in files:
             queue, digest = queue_for(path), _sha256(path)
-            task = jobs.configure_task(
-                INGEST, allow_unknown=True, queue=queue, lock=f"ingest:{digest}", queueing_lock=f"ingest:{digest}"
-            )
+            key = f"ingest:{digest}"
+            task = jobs.configure_task(INGEST, allow_unknown=True, queue=queue, lock=key, queueing_lock=key)
+            meta = metadata_json(options or CallMetadata())
+            args: dict[str, Any] = {"path": stored_path(app, path), "metadata": meta, "force": force}
+            if (replace := (replaces or {}).get(path)) is not None:
+                args["replace"] = replace
             try:
-                job_id = task.defer(
-                    path=stored_path(app, path), metadata=metadata_json(options or CallMetadata()), force=force
-                )
-                out.append(Enqueued(path, job_id, queue, f"queued as job {job_id} on '{queue}'"))
+                job_id = task.defer(**args)
+                out.append(Enqueued(path, job_id, queue, f"queued as job {job_id} on '{queue}'", digest))
             except AlreadyEnqueued:
-                out.append(Enqueued(path, None, queue, "already queued (the same content waits for a worker)"))
+                out.append(Enqueued(path, None, queue, "already queued (the same content waits for a worker)", digest))
     return out
+
+
+def enqueue_reanalysis(app: App, call_ids: list[int] | None, *, force: bool = False) -> int:
+    """Queue the reanalysis of the given calls (None: every stored call) on ``default``; the job's id."""
+    with opened(app) as jobs:
+        task = jobs.configure_task(REANALYZE, allow_unknown=True, queue=DEFAULT)
+        ids: list[JSONValue] | None = list(call_ids) if call_ids is not None else None
+        job_id: int = task.defer(call_ids=ids, force=force)
+    return job_id
+
+
+def job_for_content(app: App, content_hash: str) -> JobInfo | None:
+    """The newest ingest job of a file with this content (None: never queued)."""
+    from assistant.storage import jobs
+
+    found = jobs.list_jobs(app.store, lock=f"ingest:{content_hash}", limit=1)
+    return found[0] if found else None
 
 
 # ---- list, show, retry, cancel ---------------------------------------------------------------------------
@@ -181,7 +238,7 @@ def retry_job(app: App, job_id: int) -> JobInfo:
     job = get_job(app, job_id)
     if job.status not in ("failed", "cancelled", "aborted"):
         raise JobError(f"job {job_id} is {job.status}; only failed, cancelled or aborted jobs can be retried")
-    with queue_app(app.settings).open() as jobs:
+    with opened(app) as jobs:
         jobs.job_manager.retry_job_by_id(job_id, retry_at=datetime.now().astimezone())
     return get_job(app, job_id)
 
@@ -189,15 +246,46 @@ def retry_job(app: App, job_id: int) -> JobInfo:
 def cancel_job(app: App, job_id: int) -> JobInfo:
     """Cancel a job waiting in the queue (a running one is asked to abort and stops at its next check)."""
     job = get_job(app, job_id)
-    with queue_app(app.settings).open() as jobs:
+    with opened(app) as jobs:
         done = jobs.job_manager.cancel_job_by_id(job_id, abort=job.status == "doing")
     if not done:
         raise JobError(f"job {job_id} is {job.status}; only waiting (todo) or running jobs can be cancelled")
     return get_job(app, job_id)
 
 
-def next_alert_attempt(app: App) -> datetime | None:
-    """When the alert outbox next has a retry due (None: nothing pending)."""
+# ---- alert delivery jobs --------------------------------------------------------------------------------
+
+
+def alert_jobs(settings: Settings) -> Callable[[Any, list[int]], None]:
+    """The store's ``on_new_alerts`` hook with a queue: one delivery job per new alert, deferred on the
+    connection of the transaction that stores the alert (both are committed, or neither)."""
+    deferrer = transactional_app(settings)
+
+    def defer(connection: Any, alert_ids: list[int]) -> None:
+        for alert_id in alert_ids:
+            _alert_task(deferrer, alert_id, connection=connection).defer(alert_id=alert_id)
+
+    return defer
+
+
+def _alert_task(app: procrastinate.App, alert_id: int, **options: Any) -> Any:
+    key = f"alert:{alert_id}"
+    return app.configure_task(DELIVER_ALERT, allow_unknown=True, queue=ALERTS, lock=key, queueing_lock=key, **options)
+
+
+def defer_pending_alerts(app: App) -> list[tuple[int, str, str, int, int | None]]:
+    """A delivery job for every pending alert that has none waiting (alerts stored before the queue was
+    configured, or re-queued by `alerts retry`): (alert id, policy, channel, attempts, job id or None when
+    one already waits)."""
+    from procrastinate.exceptions import AlreadyEnqueued
+
     from assistant.storage import outbox
 
-    return outbox.next_due(app.store)
+    out: list[tuple[int, str, str, int, int | None]] = []
+    with opened(app) as jobs:
+        for alert_id, policy, channel, attempts in outbox.pending(app.store):
+            try:
+                out.append((alert_id, policy, channel, attempts, _alert_task(jobs, alert_id).defer(alert_id=alert_id)))
+            except AlreadyEnqueued:
+                out.append((alert_id, policy, channel, attempts, None))
+    return out

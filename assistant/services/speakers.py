@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from assistant.alerts.delivery import Delivery
 from assistant.analysis.conversation import ConversationMetrics, measure, per_rep
 from assistant.errors import InputError, NotFoundError
 from assistant.records import CallDetail, SpeakerProfile, Transcript, Voiceprint
@@ -39,12 +40,15 @@ def remove_rep(app: App, name: str) -> None:
     prints.delete_voiceprint(app.store, name)
 
 
-def set_speaker(app: App, call_id: int, label: str, value: str) -> CallDetail:
-    """Say who voice ``label`` of a call is (rep | customer | unknown | a rep's name); the roles of its lines and
-    the analysis are redone and stored in one transaction. Kept when the call's roles are decided again."""
+def set_speaker(app: App, call_id: int, label: str, value: str) -> tuple[CallDetail, list[Delivery]]:
+    """Say who voice ``label`` of a call is (rep | customer | unknown | a rep's name); the roles of its lines,
+    the analysis and the alerts a newly risky call deserves are redone and stored in one transaction (kept when
+    the call's roles are decided again); then the alerts are delivered (with a queue: by the workers)."""
+    from assistant.alerts.policies import load_policies
     from assistant.analysis import analyze, churn_model
     from assistant.analysis.rules import load_ruleset
-    from assistant.reanalysis import call_vectors
+    from assistant.reanalysis import alert_drafts, call_vectors
+    from assistant.services.alerts import deliver
     from assistant.transcription.speaker_roles import assign_roles
 
     store, settings = app.store, app.settings
@@ -62,8 +66,9 @@ def set_speaker(app: App, call_id: int, label: str, value: str) -> CallDetail:
     found = call_vectors(store, settings, ruleset, model, call)  # the lines' texts are unchanged: stored vectors fit
     analysis = analyze(transcript, ruleset, settings=settings, model=model, use_model=model is not None,
                        vectors=found.vectors)  # fmt: skip
-    stored.save_speakers(store, call_id=call_id, transcript=transcript, manual=manual, analysis=analysis)
-    return stored.get_call(store, call_id=call_id)
+    drafts = alert_drafts(store, load_policies(settings.alerts_path), call, analysis)
+    stored.save_speakers(store, call_id=call_id, transcript=transcript, manual=manual, analysis=analysis, alerts=drafts)
+    return stored.get_call(store, call_id=call_id), deliver(app)
 
 
 def with_profiles(transcript: Transcript) -> Transcript:

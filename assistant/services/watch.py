@@ -14,6 +14,7 @@ it raised. It runs the one ingest loop (``services.ingest``) on the files that a
 - *Only its folder*: symbolic links that lead out of the folder are never followed.
 - *Rules and policies* are re-read when their files change; a broken edit is reported and the previous
   ones stay in effect.
+- *With a job queue* (``job_queue``) ready files are queued for the workers instead (``watch_queue``).
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ from assistant.alerts.policies import PolicyWatch
 from assistant.errors import AssistantError, InputError
 from assistant.metadata import sidecar_path
 from assistant.pipeline import AUDIO_SUFFIXES, Ingestor, IngestResult, is_ingestible, one_line, shown
+from assistant.services import watch_queue
 from assistant.services.app import App
 from assistant.services.ingest import IngestHooks, ingest_files, new_ingestor
+from assistant.services.queue import uses_queue
 from assistant.storage import outbox
 
 __all__ = ["WatchEvent", "Watcher", "quarantine", "shown"]
@@ -74,6 +77,9 @@ class Watcher:
         self._seen: dict[Path, tuple[Stamp, float]] = {}
         self._cut: dict[Path, tuple[Stamp, str | None]] = {}
         self._events: list[WatchEvent] = []
+        self.queued = uses_queue(self.settings)
+        if self.queued:
+            watch_queue.check(self)
 
     def _emit(self, event: WatchEvent) -> None:
         self._events.append(event)
@@ -95,6 +101,10 @@ class Watcher:
         self.rules.refresh()
         deliveries: list[Delivery] = []
         whole, cut = self.ready()
+        if self.queued:  # the workers ingest and deliver
+            watch_queue.enqueue_ready(self, whole, [path for path, _ in cut])
+            watch_queue.settle(self)
+            return self._events
         self._take(whole + [path for path, _ in cut], deliveries)  # the cut ones are stored as partial, no alert
         if self.deliver:
             deliveries += self._deliver_due()
@@ -203,10 +213,10 @@ class Watcher:
 
         hooks = IngestHooks(begin=begin, result=done, delivery=deliveries.append, warning=self._warn)
         if paths:
-            replaces = {p: call for p in paths if (call := self._partial_call(p)) is not None}
+            replaces = {p: call for p in paths if (call := self.partial_call(p)) is not None}
             ingest_files(self.app, paths, deliver=self.deliver, hooks=hooks, ingestor=self.ingestor, replaces=replaces)
 
-    def _partial_call(self, path: Path) -> int | None:
+    def partial_call(self, path: Path) -> int | None:
         """The call stored from this file when it was cut off: the complete file replaces it, same id."""
         try:
             record = outbox.watched(self.app.store, path=str(path))
@@ -216,8 +226,7 @@ class Watcher:
         return record.call_id if record is not None and record.status == "partial" else None
 
     def _after(self, result: IngestResult, stamp: Stamp) -> WatchEvent:
-        self._seen.pop(result.path, None)
-        self._cut.pop(result.path, None)
+        self.forget(result.path)
         if not result.ok:
             return self._failed(result.path, stamp, result.message)
         status = "partial" if result.partial else result.status
@@ -235,15 +244,41 @@ class Watcher:
         return WatchEvent(path, "failed", message)
 
     def _mark(self, path: Path, stamp: Stamp, status: str, call_id: int | None = None, message: str = "") -> None:
+        self.mark(path, stamp, status, call_id=call_id, message=message)
+
+    def mark(
+        self, path: Path, stamp: Stamp, status: str, *, call_id: int | None = None, message: str = "",
+        content_hash: str | None = None,
+    ) -> None:  # fmt: skip
+        """Remember what became of a file (a database that is locked or full is a warning, not a crash)."""
         try:
             outbox.mark_watched(self.app.store, path=str(path), size=stamp[0], mtime_ns=stamp[1], status=status,
-                                call_id=call_id, message=message)  # fmt: skip
+                                call_id=call_id, message=message, content_hash=content_hash)  # fmt: skip
         except Exception as exc:  # the database is locked or full: the file is handled, the memory is not
             log.exception("could not record %s as %s", shown(path), status)
             self._warn(f"{shown(path)}: could not record it as {status} ({one_line(exc)})")
 
     def _warn(self, message: str) -> None:
         self._emit(WatchEvent(self.folder, "warning", message))
+
+    # ---- for the queue's side (watch_queue) -----------------------------------------------------------
+
+    warn = _warn
+
+    def emit(self, path: Path, status: str, message: str, call_id: int | None = None) -> None:
+        self._emit(WatchEvent(path, status, message, call_id))
+
+    def fail(self, path: Path, stamp: Stamp, message: str) -> None:
+        """Quarantine a file that failed (elsewhere) and say so."""
+        self._emit(self._failed(path, stamp, message))
+
+    def forget(self, path: Path) -> None:
+        self._seen.pop(path, None)
+        self._cut.pop(path, None)
+
+    @staticmethod
+    def stamp_of(path: Path) -> Stamp:
+        return _stamp(path) or (0, 0)
 
     # ---- the loop ------------------------------------------------------------------------------------
 

@@ -89,7 +89,7 @@ def save_call(
             add_embeddings(session, call.id, ids, embeddings)
         if analysis is not None:
             _write_analysis(session, call, analysis)
-        _enqueue_alerts(session, call, alerts)
+        _enqueue_alerts(store, session, call, alerts)
         return call.id
 
 
@@ -108,14 +108,14 @@ def save_analysis(
         session.execute(delete(Hit).where(col(Hit.call_id) == call_id))
         session.execute(delete(CallExecutive).where(col(CallExecutive.call_id) == call_id))
         _write_analysis(session, call, analysis)
-        _enqueue_alerts(session, call, alerts)
+        _enqueue_alerts(store, session, call, alerts)
 
 
-def _enqueue_alerts(session: Session, call: Call, alerts: Sequence[AlertDraft]) -> None:
+def _enqueue_alerts(store: Store, session: Session, call: Call, alerts: Sequence[AlertDraft]) -> None:
     if not alerts:
         return
     assert call.id is not None
-    outbox.enqueue(session, call_id=call.id, content_hash=call.content_hash, drafts=alerts)
+    outbox.enqueue(session, call_id=call.id, content_hash=call.content_hash, drafts=alerts, hook=store.on_new_alerts)
 
 
 def delete_call(store: Store, *, call_id: int) -> None:
@@ -293,10 +293,16 @@ def _add_utterances(session: Session, call_id: int, transcript: Transcript) -> l
 
 
 def save_speakers(
-    store: Store, *, call_id: int, transcript: Transcript, manual: dict[str, str], analysis: Analysis | None = None
+    store: Store,
+    *,
+    call_id: int,
+    transcript: Transcript,
+    manual: dict[str, str],
+    analysis: Analysis | None = None,
+    alerts: Sequence[AlertDraft] = (),
 ) -> None:
     """After a speaker was fixed by hand: the voices' roles and names, the lines' roles, ``manual`` (label →
-    what the user said) and the new analysis, in one transaction."""
+    what the user said), the new analysis and the alert drafts it raises, in one transaction."""
     with store.transaction() as session:
         call = _get(session, call_id)
         rows = {r.label: r for r in session.exec(select(Speaker).where(Speaker.call_id == call_id)).all()}
@@ -315,6 +321,7 @@ def save_speakers(
             session.execute(delete(Hit).where(col(Hit.call_id) == call_id))
             session.execute(delete(CallExecutive).where(col(CallExecutive.call_id) == call_id))
             _write_analysis(session, call, analysis)
+        _enqueue_alerts(store, session, call, alerts)
 
 
 def manual_speakers(store: Store, *, call_id: int) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any
@@ -111,11 +111,18 @@ def include_object(obj: Any, name: str | None, type_: str, _reflected: bool, _co
     return compared(name, type_, obj.table.name if type_ == "column" else None)
 
 
+#: Called inside the transaction that adds alerts to the outbox, with the transaction's DBAPI connection and
+#: the new alerts' ids: the job queue defers their delivery jobs there, committed with them or not at all.
+AlertHook = Callable[[Any, list[int]], None]
+
+
 class Store:
-    """Owns the engine. Create with ``Store.open(settings)`` or ``Store.open_url(url)``."""
+    """Owns the engine. Create with ``Store.open(settings)`` or ``Store.open_url(url)``. ``on_new_alerts``:
+    see ``AlertHook`` (None: alerts wait in the outbox for an in-process delivery run)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.on_new_alerts: AlertHook | None = None
 
     @classmethod
     def open(cls, settings: Settings, *, migrate: bool = True) -> Store:

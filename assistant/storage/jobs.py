@@ -49,6 +49,7 @@ FROM procrastinate_jobs j
 WHERE (CAST(:status AS text) IS NULL OR j.status::text = :status)
   AND (CAST(:queue AS text) IS NULL OR j.queue_name = :queue)
   AND (CAST(:id AS bigint) IS NULL OR j.id = :id)
+  AND (CAST(:lock AS text) IS NULL OR j.lock = :lock)
 ORDER BY j.id DESC LIMIT :limit
 """
 
@@ -62,11 +63,17 @@ def _require_postgres(store: Store) -> None:
 
 
 def list_jobs(
-    store: Store, *, status: str | None = None, queue: str | None = None, job_id: int | None = None, limit: int = 50
+    store: Store,
+    *,
+    status: str | None = None,
+    queue: str | None = None,
+    job_id: int | None = None,
+    lock: str | None = None,
+    limit: int = 50,
 ) -> list[JobInfo]:
-    """The newest jobs (optionally of one status / queue), each with its attempts."""
+    """The newest jobs (optionally of one status / queue / lock), each with its attempts."""
     _require_postgres(store)
-    params = {"status": status, "queue": queue, "id": job_id, "limit": limit}
+    params = {"status": status, "queue": queue, "id": job_id, "lock": lock, "limit": limit}
     with store.read() as session:
         rows = session.execute(text(_JOBS), params).all()
         ids = [r.id for r in rows]

@@ -5,15 +5,18 @@
 reanalysis never alerts twice for the same call and policy. Delivery claims a due row by committing
 ``attempts + 1`` and a lease (``next_attempt_at`` in the future) *before* sending, and records the outcome
 after: a process killed mid-delivery leaves the row pending, to be sent again once the lease runs out.
-Times are UTC.
+With a job queue (PostgreSQL), ``enqueue``'s hook defers one delivery job per new alert in the same
+transaction, and the job takes its alert with ``start_attempt`` instead: the queue's lock and its
+dead-worker recovery replace the lease. Times are UTC.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
@@ -47,10 +50,18 @@ def _aware(value: datetime | None) -> datetime | None:
 # ---- writing alerts ------------------------------------------------------------------------------
 
 
-def enqueue(session: Session, *, call_id: int, content_hash: str, drafts: Sequence[AlertDraft]) -> int:
+def enqueue(
+    session: Session,
+    *,
+    call_id: int,
+    content_hash: str,
+    drafts: Sequence[AlertDraft],
+    hook: Callable[[Any, list[int]], None] | None = None,
+) -> int:
     """Add the drafts not already in the outbox (same content, policy and channel); returns how many were new.
-    Existing rows only learn the new call id (a forced re-ingest gives the call a new id)."""
-    added = 0
+    Existing rows only learn the new call id (a forced re-ingest gives the call a new id). ``hook``: called
+    in this transaction with its DBAPI connection and the new rows' ids (the job queue defers their jobs)."""
+    added: list[Alert] = []
     for draft in drafts:
         row = session.exec(
             select(Alert).where(
@@ -62,10 +73,12 @@ def enqueue(session: Session, *, call_id: int, content_hash: str, drafts: Sequen
                 row.call_id = call_id
                 session.add(row)
             continue
-        session.add(_new_row(call_id, content_hash, draft))
-        added += 1
+        added.append(_new_row(call_id, content_hash, draft))
+        session.add(added[-1])
     session.flush()
-    return added
+    if hook is not None and added:
+        hook(session.connection().connection.dbapi_connection, [row.id for row in added if row.id is not None])
+    return len(added)
 
 
 def _new_row(call_id: int, content_hash: str, draft: AlertDraft) -> Alert:
@@ -144,6 +157,14 @@ def due_ids(store: Store, *, now: datetime | None = None, limit: int = 100) -> l
         return [i for i in session.exec(query.limit(limit)).all() if i is not None]
 
 
+def pending(store: Store, *, limit: int = 10_000) -> list[tuple[int, str, str, int]]:
+    """Every pending alert, oldest first: (id, policy, channel, attempts)."""
+    with store.read() as session:
+        query = select(Alert.id, Alert.policy, Alert.channel, Alert.attempts).where(col(Alert.status) == "pending")
+        rows = session.exec(query.order_by(col(Alert.id)).limit(limit)).all()
+        return [(int(i), p, c, int(n)) for i, p, c, n in rows if i is not None]
+
+
 def next_due(store: Store) -> datetime | None:
     """The earliest next attempt of a pending alert (None when nothing is pending)."""
     with store.read() as session:
@@ -196,6 +217,24 @@ def claim(store: Store, *, alert_id: int, now: datetime, lease_until: datetime) 
         row = session.get(Alert, alert_id)
         assert row is not None
         session.refresh(row)
+        return _record(row)
+
+
+def start_attempt(store: Store, *, alert_id: int, now: datetime) -> StoredAlert | None:
+    """A queue job takes its alert for one attempt (committed before sending); None when it needs none (sent
+    already, or gone). No lease: the job's lock keeps other workers off it, and the queue retries the job of
+    a worker that died. A failed alert given to a job again (`jobs retry`) starts a fresh attempt count."""
+    when = _utc(now)
+    with store.transaction() as session:
+        row = session.get(Alert, alert_id, with_for_update=True)
+        if row is None or row.status == "sent":
+            return None
+        if row.status == "failed":
+            row.attempts = 0
+        row.status, row.attempts, row.updated_at = "pending", row.attempts + 1, when
+        row.last_error = f"attempt started {when:%Y-%m-%d %H:%M:%S} UTC by a queue worker; no outcome recorded yet"
+        session.add(row)
+        session.flush()
         return _record(row)
 
 
@@ -252,15 +291,27 @@ class WatchedRecord:
     path: str
     size: int
     mtime_ns: int
-    status: str  # done | failed
+    status: str  # done | failed | partial | started-N | queued | queued-partial
     call_id: int | None
+    content_hash: str | None = None
+
+
+def _watched_record(row: WatchedFile) -> WatchedRecord:
+    return WatchedRecord(row.path, row.size, row.mtime_ns, row.status, row.call_id, row.content_hash)
 
 
 def watched(store: Store, *, path: str) -> WatchedRecord | None:
     """What the watcher did with this file last time, or None if it never took it."""
     with store.read() as session:
         row = session.exec(select(WatchedFile).where(WatchedFile.path == path)).first()
-        return WatchedRecord(row.path, row.size, row.mtime_ns, row.status, row.call_id) if row else None
+        return _watched_record(row) if row else None
+
+
+def watched_in(store: Store, *, statuses: Sequence[str]) -> list[WatchedRecord]:
+    """The files the watcher left in one of ``statuses`` (e.g. queued for workers), oldest first."""
+    with store.read() as session:
+        query = select(WatchedFile).where(col(WatchedFile.status).in_(statuses)).order_by(col(WatchedFile.id))
+        return [_watched_record(row) for row in session.exec(query).all()]
 
 
 def mark_watched(

@@ -136,3 +136,25 @@ def test_retries_unexpected_failures_up_to_the_setting_but_never_a_job_that_cann
     assert decisions[1] is not None and decisions[1].retry_at > decisions[0].retry_at  # type: ignore[union-attr,operator]
     gone = JobFailedError("x.vtt: file not found")
     assert retry.get_retry_decision(exception=gone, job=SimpleNamespace(attempts=0)) is None  # type: ignore[arg-type]
+
+
+def test_an_unreachable_database_is_one_line_naming_it_with_the_password_masked(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", f"postgresql+psycopg://app:hunter2@127.0.0.1:{port}/calls")
+    monkeypatch.setenv("ASSISTANT_JOB_QUEUE", "true")
+    inbox = tmp_path / "inbox"
+    files = transcripts(inbox, 2)
+    masked = f"postgresql+psycopg://app:***@127.0.0.1:{port}/calls"
+    for command in (["worker", "--burst"], ["ingest", str(inbox)], ["jobs", "list"], ["watch", str(inbox), "--once"],
+                    ["reanalyze", "--all"], ["alerts", "deliver"]):  # fmt: skip
+        status, out, err = cli(*command)
+        assert status == 1, command
+        assert f"cannot connect to the database {masked}" in err and "hunter2" not in out + err, command
+        assert "Traceback" not in err and len(err.strip().splitlines()) <= 2, (command, err)
+    assert sorted(inbox.iterdir()) == sorted(files)  # nothing moved, nothing written beside them

@@ -4,10 +4,7 @@ local receiver exactly once."""
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,9 +13,10 @@ from sqlalchemy import text
 
 from assistant.services import queue as jobs
 from assistant.services.app import App
-from assistant.settings import Settings, load_settings
+from assistant.settings import load_settings
 from assistant.storage.db import Store
 from tests.alerts.conftest import HttpReceiver
+from tests.jobs.procs import start_worker, wait_for, worker_env
 
 pytestmark = pytest.mark.whisper  # the two recordings are transcribed by the real model
 
@@ -27,25 +25,6 @@ RISKY = (
     "00:00:04.500 --> 00:00:09.000\nDana: Honestly the price is too high and we are thinking about cancelling "
     "before the renewal, site {n}.\n"
 )
-
-
-def _env(settings: Settings, tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(
-        ASSISTANT_DATABASE_URL=settings.db_url,
-        ASSISTANT_DATA_DIR=str(settings.data_dir),
-        ASSISTANT_ALERTS_FILE=str(settings.alerts_path),
-        ASSISTANT_MEDIA_ROOT=str(settings.media_root),
-        ASSISTANT_WORKER_HEARTBEAT="1",
-        ASSISTANT_WORKER_STALLED_AFTER="4",
-        ASSISTANT_ALERT_TIMEOUT="5",
-    )
-    return env
-
-
-def _worker(env: dict[str, str], name: str, log: Path) -> subprocess.Popen[bytes]:
-    command = [str(Path(sys.executable).parent / "assistant"), "worker", "--name", name]
-    return subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
 
 def _files(media: Path, shared_data: Path) -> list[Path]:
@@ -59,15 +38,6 @@ def _files(media: Path, shared_data: Path) -> list[Path]:
         files.append(media / f"call-{n:02d}.vtt")
         files[-1].write_text(RISKY.format(n=n), encoding="utf-8")
     return files
-
-
-def _wait(what: str, check, timeout: float = 240.0):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := check():
-            return value
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _running_transcription(app: App) -> str | None:
@@ -96,15 +66,15 @@ def test_two_workers_one_killed_mid_job_store_every_call_and_alert_once(
     files = _files(tmp_path / "media", shared_data)
     queued = jobs.enqueue_files(app, files)
     assert [e.queue for e in queued] == ["transcribe"] * 2 + ["default"] * 20
-    env = {**_env(settings, tmp_path), "ASSISTANT_WEBHOOK_SECRET": "s3cret"}
-    workers = {name: _worker(env, name, tmp_path / f"{name}.log") for name in ("w1", "w2")}
+    env = worker_env(settings, ASSISTANT_WEBHOOK_SECRET="s3cret")
+    workers = {name: start_worker(env, name, tmp_path / f"{name}.log") for name in ("w1", "w2")}
     try:
-        victim = _wait("a recording's job to start", lambda: _running_transcription(app))
+        victim = wait_for("a recording's job to start", lambda: _running_transcription(app))
         workers[victim].send_signal(signal.SIGKILL)
         workers[victim].wait(10)
-        _wait("every job to finish", lambda: not jobs.list_jobs(app, status="todo")
+        wait_for("every job to finish", lambda: not jobs.list_jobs(app, status="todo")
               and not jobs.list_jobs(app, status="doing"))  # fmt: skip
-        _wait("22 alerts", lambda: len(receiver.requests) >= 22, timeout=60)
+        wait_for("22 alerts", lambda: len(receiver.requests) >= 22, timeout=60)
         time.sleep(2)  # a duplicate delivery would arrive now
     finally:
         for process in workers.values():

@@ -14,6 +14,7 @@ from assistant.records import CallMetadata
 from assistant.records.users import UserRecord
 from assistant.services import background, rules, rules_edit, verdicts
 from assistant.services.jobs import Jobs, JobState
+from assistant.services.queue import uses_queue
 from assistant.services.views import analysis_json, to_jsonable
 from assistant.web.deps import Id, the_app
 from assistant.web.security import Manager, Rep, signed_in
@@ -89,7 +90,8 @@ def rule_edit_save(request: Request, name: str, text: Text, user: UserRecord = M
     result = rules_edit.save_rule_file(app, name, text.replace("\r\n", "\n"))
     if not result.saved:
         return _editor(request, name, text, result)
-    job = _jobs(request).start("reanalysis", user.username, lambda p: background.reanalyze_all(app, p))
+    work = background.queue_reanalysis if uses_queue(app.settings) else background.reanalyze_all
+    job = _jobs(request).start("reanalysis", user.username, lambda p: work(app, p))
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
@@ -111,7 +113,8 @@ def _start_upload(request: Request, user: UserRecord, files: list[UploadFile], m
         raise InputError("files: choose at least one recording or transcript")
     app = the_app(request)
     paths = background.save_uploads(app, [(f.filename or "upload", f.file) for f in files])
-    return _jobs(request).start("upload", user.username, lambda p: background.ingest_uploads(app, paths, meta, p))
+    work = background.queue_uploads if uses_queue(app.settings) else background.ingest_uploads
+    return _jobs(request).start("upload", user.username, lambda p: work(app, paths, meta, p))
 
 
 Meta = Annotated[str, Form(max_length=300)]
