@@ -11,6 +11,7 @@ import typer
 from assistant.cli.context import application
 from assistant.cli.output import console, err_console, print_json, print_table
 from assistant.records.embeddings import EmbeddingStatus, EmbedResult
+from assistant.services.app import App
 
 app = typer.Typer(help="The learned churn-risk model: train it, show what it is.", no_args_is_help=True)
 
@@ -65,6 +66,13 @@ def embed_cli(
         list[int] | None, typer.Argument(help="Calls to embed again (see `assistant calls list`).")
     ] = None,
     all_calls: Annotated[bool, typer.Option("--all", help="Every stored call.")] = False,
+    enqueue: Annotated[
+        bool | None,
+        typer.Option(
+            "--enqueue/--no-enqueue",
+            help="Queue the work for `assistant worker` processes (PostgreSQL); default: the job_queue setting.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Store the sentence embedding of every utterance (meaning search, reanalysis): by default the calls whose
@@ -74,6 +82,9 @@ def embed_cli(
     from assistant.services.churn_model import calls_to_embed, embed_calls, embedding_status
 
     app_ = application(ctx)
+    if enqueue if enqueue is not None else app_.settings.job_queue:
+        _enqueue_embed(app_, call_ids, all_calls, as_json)
+        return
     ids = calls_to_embed(app_, call_ids, every=all_calls)
     columns = (TextColumn("embedding"), BarColumn(), MofNCompleteColumn())
     results: list[EmbedResult] = []
@@ -89,6 +100,17 @@ def embed_cli(
         _print_embedded(results, status)
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
+
+
+def _enqueue_embed(app_: App, call_ids: list[int] | None, every: bool, as_json: bool) -> None:
+    from assistant.services.queue import enqueue_embeddings
+
+    job_id = enqueue_embeddings(app_, call_ids, every=every)
+    message = f"queued as job {job_id} on 'default'" if job_id else "already queued (the same work waits for a worker)"
+    if as_json:
+        print_json({"job_id": job_id, "queue": "default", "message": message})
+    else:
+        err_console.print(f"embedding {message}, see `assistant jobs list`", highlight=False, markup=False)
 
 
 def _print_embedded(results: list[EmbedResult], status: EmbeddingStatus) -> None:

@@ -41,8 +41,9 @@ def watch(
     deliver: Annotated[bool, typer.Option("--deliver/--no-deliver", help="Deliver alerts after each scan.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document per event.")] = False,
 ) -> None:
-    """Watch a folder: ingest and analyse each new file once it is completely written, deliver alerts.
-    Bad files move to DIR/failed/ with an .error.txt report; Ctrl-C stops."""
+    """Watch a folder: ingest and analyse each new file once it is completely written, deliver alerts (with
+    job_queue: queue it for the workers, which deliver). Bad files move to DIR/failed/ with an .error.txt
+    report; Ctrl-C stops."""
     update = {k: v for k, v in (("watch_interval", interval), ("watch_settle", settle)) if v is not None}
     settings = state(ctx).settings.model_copy(update=update)
     watcher = Watcher(App(settings), folder, deliver=deliver, on_event=_printer(as_json))  # invalid rules stop here

@@ -26,8 +26,11 @@ from assistant.services.queue import (
     DEFAULT,
     DELIVER,
     DELIVER_ALERT,
+    EMBED,
     INGEST,
     REANALYZE,
+    REFRESH_INDEX,
+    enqueue_task,
     metadata_of,
     resolve_media,
 )
@@ -110,13 +113,16 @@ def ingest_file(
 
     with _attempt(context) as runtime:
         source = resolve_media(runtime.app, path, worker=runtime.name)
+        replaces = {source: replace} if replace is not None else None
         ingested = ingest_files(
             runtime.app, [source], options=metadata_of(metadata), force=force, deliver=False,
-            ingestor=runtime.ingestor(), replaces={source: replace} if replace is not None else None,
+            ingestor=runtime.ingestor(), replaces=replaces, refresh_index=False,
         )  # fmt: skip
         result = ingested[0]
         if result.status == "failed":
             raise JobFailedError(result.message)
+        if result.status in ("stored", "replaced"):  # one refresh job waits at most: it indexes every new call
+            enqueue_task(runtime.app, REFRESH_INDEX, lock=REFRESH_INDEX)
         return {"status": result.status, "call_id": result.call_id, "message": result.message}
 
 
@@ -163,6 +169,31 @@ def reanalyze(context: JobContext, call_ids: list[int] | None = None, force: boo
         return {"updated": sum(r.status == "updated" for r in results), "calls": len(results)}
 
 
+# ---- search index and embeddings ----------------------------------------------------------------------------
+
+
+def refresh_index(context: JobContext) -> dict[str, Any]:
+    """Bring the search index up to date with every call stored so far (queued after imports, one at a time)."""
+    from assistant.services.search import refresh
+
+    with _attempt(context) as runtime:
+        return {"indexed": refresh(runtime.app)}
+
+
+def embed_calls(context: JobContext, call_ids: list[int] | None = None, every: bool = False) -> dict[str, Any]:
+    """Store the sentence embeddings of the given calls (None: the calls due, or every call); failures fail
+    the job with their reasons, the other calls are done."""
+    from assistant.services.churn_model import calls_to_embed
+    from assistant.services.churn_model import embed_calls as embed
+
+    with _attempt(context) as runtime:
+        results = list(embed(runtime.app, calls_to_embed(runtime.app, call_ids, every=every)))
+        failed = [f"call {r.call_id}: {r.message}" for r in results if r.status == "failed"]
+        if failed:
+            raise JobFailedError(f"{len(failed)} of {len(results)} calls failed: " + "; ".join(failed)[:1500])
+        return {"embedded": len(results)}
+
+
 def register(app: procrastinate.App, *, max_attempts: int = 3) -> None:
     """Register every task on ``app`` (a fresh Task per app: procrastinate renames the tasks it copies)."""
     retry = Retry(max_attempts)
@@ -170,3 +201,5 @@ def register(app: procrastinate.App, *, max_attempts: int = 3) -> None:
     app.task(name=DELIVER, queue=ALERTS, pass_context=True, retry=retry)(deliver_alerts)
     app.task(name=DELIVER_ALERT, queue=ALERTS, pass_context=True, retry=retry)(deliver_alert)
     app.task(name=REANALYZE, queue=DEFAULT, pass_context=True, retry=retry)(reanalyze)
+    app.task(name=REFRESH_INDEX, queue=DEFAULT, pass_context=True, retry=retry)(refresh_index)
+    app.task(name=EMBED, queue=DEFAULT, pass_context=True, retry=retry)(embed_calls)

@@ -51,10 +51,12 @@ def ingest_files(
     hooks: IngestHooks | None = None,
     ingestor: Ingestor | None = None,
     replaces: Mapping[Path, int] | None = None,
+    refresh_index: bool = True,
 ) -> list[IngestResult]:
     """Ingest ``files`` (see ``discover`` for folders) in order; invalid rules or alert policies stop the
     batch before any file is touched. Never raises for one bad file. ``replaces``: file → id of the stored
-    call it supersedes (the watcher's completed upload replacing its partial version)."""
+    call it supersedes (the watcher's completed upload replacing its partial version). ``refresh_index=False``:
+    the caller brings the search index up to date (a queue worker queues one refresh job for many imports)."""
     hooks = hooks or IngestHooks()
     ingestor = ingestor or new_ingestor(app)
     ingestor.prepare()
@@ -75,7 +77,7 @@ def ingest_files(
         hooks.result(results[-1])
         if deliver and results[-1].status in ("stored", "replaced"):
             _after_step(app, hooks, "alert delivery", lambda: _deliver(app, hooks))
-    if any(r.status in ("stored", "replaced") for r in results):
+    if refresh_index and any(r.status in ("stored", "replaced") for r in results):
         _after_step(app, hooks, "search index refresh", lambda: refresh(app.store))
     return results
 

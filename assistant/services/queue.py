@@ -38,6 +38,7 @@ NAMESPACE = "assistant"
 INGEST, DELIVER = f"{NAMESPACE}:ingest_file", f"{NAMESPACE}:deliver_alerts"
 DELIVER_ALERT = f"{NAMESPACE}:deliver_alert"
 REANALYZE, REFRESH_INDEX = f"{NAMESPACE}:reanalyze", f"{NAMESPACE}:refresh_index"
+EMBED = f"{NAMESPACE}:embed_calls"
 
 
 def conninfo(settings: Settings) -> str:
@@ -196,13 +197,34 @@ def enqueue_files(
     return out
 
 
+def enqueue_task(
+    app: App, task: str, *, queue: str = DEFAULT, lock: str | None = None, **args: JSONValue
+) -> int | None:
+    """Queue one job of ``task`` with ``args``; with ``lock`` at most one such job waits (None: one already
+    waits, and will do this work too) and one runs at a time."""
+    from procrastinate.exceptions import AlreadyEnqueued
+
+    with opened(app) as jobs:
+        deferrer = jobs.configure_task(task, allow_unknown=True, queue=queue, lock=lock, queueing_lock=lock)
+        try:
+            job_id: int = deferrer.defer(**args)
+        except AlreadyEnqueued:
+            return None
+    return job_id
+
+
 def enqueue_reanalysis(app: App, call_ids: list[int] | None, *, force: bool = False) -> int:
     """Queue the reanalysis of the given calls (None: every stored call) on ``default``; the job's id."""
-    with opened(app) as jobs:
-        task = jobs.configure_task(REANALYZE, allow_unknown=True, queue=DEFAULT)
-        ids: list[JSONValue] | None = list(call_ids) if call_ids is not None else None
-        job_id: int = task.defer(call_ids=ids, force=force)
+    ids: list[JSONValue] | None = list(call_ids) if call_ids is not None else None
+    job_id = enqueue_task(app, REANALYZE, call_ids=ids, force=force)
+    assert job_id is not None  # no queueing lock: always queued
     return job_id
+
+
+def enqueue_embeddings(app: App, call_ids: list[int] | None, *, every: bool = False) -> int | None:
+    """Queue the embedding of the given calls (None: those due, or ``every`` call, decided when it runs)."""
+    ids: list[JSONValue] | None = list(call_ids) if call_ids else None
+    return enqueue_task(app, EMBED, call_ids=ids, every=every, lock=None if ids else f"{EMBED}:{every}")
 
 
 def job_for_content(app: App, content_hash: str) -> JobInfo | None:

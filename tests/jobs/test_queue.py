@@ -11,7 +11,7 @@ import pytest
 
 from assistant.errors import JobError
 from assistant.jobs import worker
-from assistant.services import queue
+from assistant.services import queue, search
 from assistant.services.app import App
 from assistant.settings import Settings, load_settings
 from assistant.storage import calls
@@ -48,6 +48,9 @@ def test_enqueue_then_a_worker_stores_each_call_once(app: App, tmp_path: Path) -
     done = {j.id: j for j in queue.list_jobs(app, limit=100)}
     ingest = [j for j in done.values() if j.task.endswith("ingest_file")]
     assert {j.status for j in ingest} == {"succeeded"} and {j.worker for j in ingest} == {"burst-1"}
+    refreshes = [j for j in done.values() if j.task == queue.REFRESH_INDEX]  # one waits at most, not one per call
+    assert 1 <= len(refreshes) <= 3 and {j.status for j in refreshes} == {"succeeded"}
+    assert search.refresh(app) == 0  # the refresh jobs indexed every stored line
     queue.enqueue_files(app, files[:1])  # stored content queued again: the job runs and skips it
     worker.run(app.settings, wait=False)
     assert len(calls.call_ids(app.store)) == 3
@@ -158,3 +161,20 @@ def test_an_unreachable_database_is_one_line_naming_it_with_the_password_masked(
         assert f"cannot connect to the database {masked}" in err and "hunter2" not in out + err, command
         assert "Traceback" not in err and len(err.strip().splitlines()) <= 2, (command, err)
     assert sorted(inbox.iterdir()) == sorted(files)  # nothing moved, nothing written beside them
+
+
+def test_embeddings_are_a_job_on_the_default_queue(app: App, cli: Cli) -> None:
+    from assistant.services.churn_model import embedding_status
+    from assistant.services.ingest import ingest_files
+
+    ingest_files(app, transcripts(app.settings.media_root / "e", 2))  # type: ignore[operator]
+    status, out, err = cli("model", "embed", "--all", "--enqueue", "--json")
+    assert status == 0, err
+    job_id = json.loads(out)["job_id"]
+    status, again, _ = cli("model", "embed", "--all", "--enqueue", "--json")  # the same work waits already
+    assert status == 0 and json.loads(again)["job_id"] is None
+    worker.run(app.settings, wait=False, name="burst")
+    job = queue.get_job(app, job_id)
+    assert (job.queue, job.status) == ("default", "succeeded")
+    done = embedding_status(app)
+    assert done.missing == 0 and done.current == done.utterances == 2

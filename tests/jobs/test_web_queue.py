@@ -4,7 +4,9 @@ rule saved in the editor queues the reanalysis of every call. Real app over HTTP
 
 from __future__ import annotations
 
+import re
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -90,3 +92,51 @@ def test_a_rule_saved_in_the_editor_queues_the_reanalysis(settings: Settings, tm
         worker.run(app.settings, wait=False, name="web-burst")
         done = _follow(client, job_id, _ended)
         assert done["status"] == "done" and "reanalysed" in done["message"] and f"job {queued.id}" in done["message"]
+
+
+def test_in_a_browser_a_queued_upload_shows_its_state_live_then_links_to_the_call(
+    settings: Settings, tmp_path: Path, browser: Any
+) -> None:
+    """Real Chromium against uvicorn; a real worker process picks the upload up from the queue."""
+    import signal
+
+    import uvicorn
+
+    from tests.jobs.procs import start_worker, worker_env
+    from tests.web.conftest import _free_port
+
+    app, _ = _client(settings, tmp_path)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(app.settings, application=app), host="127.0.0.1", port=port,
+                                           log_level="warning"))  # fmt: skip
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    page = browser.new_context(base_url=f"http://127.0.0.1:{port}").new_page()
+    page.set_default_timeout(30_000)
+    process = None
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        page.goto("/login")
+        page.fill("input[name=username]", "rita")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.goto("/upload")
+        upload = tmp_path / "acme-call.vtt"
+        upload.write_text(VTT.format(n=7), encoding="utf-8")
+        page.set_input_files("#files", [str(upload)])
+        page.click("#upload-form button[type=submit]")
+        page.wait_for_function("document.querySelector('#job-items')?.innerText.includes('waiting for a worker')")
+        process = start_worker(worker_env(app.settings), "browser-w", tmp_path / "w.log", "--queues", "default")
+        page.wait_for_function("document.querySelector('#job').dataset.status === 'done'", timeout=120_000)
+        assert "1 stored" in page.locator("#job-message").inner_text()
+        page.locator("#job-items a.call-link").click()
+        page.wait_for_url(re.compile(r"/calls/\d+"))
+        assert "cancelling" in page.locator("#transcript").inner_text()
+    finally:
+        if process is not None:
+            process.send_signal(signal.SIGTERM)
+            process.wait(30)
+        page.context.close()
+        server.should_exit = True
+        thread.join(timeout=10)
