@@ -48,10 +48,10 @@ def explode_on(monkeypatch: pytest.MonkeyPatch, word: str, error: Exception) -> 
     """The analysis raises ``error`` (an error the product did not foresee) on a call whose last line has ``word``."""
     real = Ingestor.analyze
 
-    def analyze(self: Ingestor, transcript):  # type: ignore[no-untyped-def]
+    def analyze(self: Ingestor, transcript, *args, **kwargs):  # type: ignore[no-untyped-def]
         if word in transcript.utterances[-1].text:
             raise error
-        return real(self, transcript)
+        return real(self, transcript, *args, **kwargs)
 
     monkeypatch.setattr(Ingestor, "analyze", analyze)
 
