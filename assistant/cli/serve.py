@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Annotated
 
 import typer
 
 from assistant.cli.context import state
 from assistant.cli.output import err_console
-from assistant.services import auth
+from assistant.services import auth, search
 
 
 def serve_cli(
@@ -28,4 +29,5 @@ def serve_cli(
     if not auth.has_users(s.store):
         err_console.print("no users yet: add one with `assistant users add NAME --role admin` to sign in")
     err_console.print(f"serving on http://{host}:{port}/ (API docs at /api/docs); Ctrl-C stops")
+    threading.Thread(target=search.warm_up, name="search warm-up", daemon=True).start()
     uvicorn.run(create_app(s.settings, application=s.app), host=host, port=port, log_level="warning")

@@ -11,7 +11,7 @@ from assistant.errors import SearchError
 from assistant.records.library import SearchFilters, SearchPage
 from assistant.storage.db import Store
 from assistant.storage.search import SearchBackend, backend_for, refresh_index
-from assistant.storage.search.normalize import Normalizer
+from assistant.storage.search.normalize import LEMMA_LANGUAGES, Normalizer
 from assistant.storage.search.query import parse
 from assistant.storage.search.vectors import vector_index
 
@@ -25,6 +25,14 @@ LIKE_COLUMNS = slice(0, DIMS)
 def normalizer() -> Normalizer:
     """The normaliser every index refresh, query and highlight uses (one per process)."""
     return Normalizer(lemma_of)
+
+
+def warm_up() -> None:
+    """Load every language's word forms now (the Polish stemmer's table alone takes seconds), so that the
+    first search after a server starts does not wait for them."""
+    forms = normalizer()
+    for lang in LEMMA_LANGUAGES:
+        forms.lemma("warm", lang)
 
 
 def backend(store: Store) -> SearchBackend:

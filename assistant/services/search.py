@@ -38,6 +38,11 @@ def find(
     return search(app, query or "", filters=filters, limit=limit, offset=offset)
 
 
+def warm_up() -> None:
+    """Load what searching needs before the first search asks (a server calls it at start, in the background)."""
+    library_search.warm_up()
+
+
 def refresh(app: App) -> int:
     """Index what ingest queued now, so the first search does not pay for it; how many rows."""
     return library_search.refresh(app.store)

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from assistant.errors import InputError
 from assistant.records import CallSummary
 from assistant.records.library import CallFilters
-from assistant.storage.calls import _summary
+from assistant.storage.calls import summaries_of
 from assistant.storage.db import Store
 from assistant.storage.tables import Account, Call, Hit
 
@@ -61,7 +61,7 @@ def find_calls(
     with store.read() as session:
         total = session.exec(select(func.count()).select_from(Call).where(*where)).one()
         rows = session.exec(select(Call).where(*where).order_by(*SORTS[sort]).offset(offset).limit(limit)).all()
-        return [_summary(session, c) for c in rows], int(total)
+        return summaries_of(session, rows), int(total)
 
 
 def summaries(store: Store, *, call_ids: Iterable[int]) -> dict[int, CallSummary]:
@@ -69,4 +69,4 @@ def summaries(store: Store, *, call_ids: Iterable[int]) -> dict[int, CallSummary
     wanted = sorted(set(call_ids))
     with store.read() as session:
         rows = session.exec(select(Call).where(col(Call.id).in_(wanted))).all() if wanted else []
-        return {c.id: _summary(session, c) for c in rows if c.id is not None}
+        return {s.id: s for s in summaries_of(session, rows)}

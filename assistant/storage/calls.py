@@ -130,7 +130,7 @@ def list_calls(store: Store, *, account: str | None = None, limit: int = 100, of
             found = find_account(session, account)
             query = query.where(Call.account_id == (found.id if found else -1))
         calls = session.exec(query.offset(offset).limit(limit)).all()
-        return [_summary(session, c) for c in calls]
+        return summaries_of(session, calls)
 
 
 def call_ids(store: Store) -> list[int]:
@@ -362,13 +362,26 @@ def _metadata(session: Session, call: Call) -> CallMetadata:
 
 
 def _summary(session: Session, call: Call) -> CallSummary:
+    return summaries_of(session, [call])[0]
+
+
+def summaries_of(session: Session, calls: Sequence[Call]) -> list[CallSummary]:
+    """The summaries of these calls in their order: two queries for them all (line counts, account names)."""
+    ids = [c.id for c in calls]
+    per_call = select(col(Utterance.call_id), func.count()).where(col(Utterance.call_id).in_(ids))
+    counts = {i: int(n) for i, n in session.execute(per_call.group_by(col(Utterance.call_id)))}
+    wanted = {c.account_id for c in calls if c.account_id}
+    accounts = select(col(Account.id), col(Account.name)).where(col(Account.id).in_(wanted))
+    names: dict[int | None, str] = {i: n for i, n in session.execute(accounts)} if wanted else {}
+    return [_summary_of(c, names.get(c.account_id), counts.get(c.id or 0, 0)) for c in calls]
+
+
+def _summary_of(call: Call, account: str | None, utterances: int) -> CallSummary:
     assert call.id is not None
-    count = session.exec(select(func.count()).select_from(Utterance).where(Utterance.call_id == call.id)).one()
-    account = session.get(Account, call.account_id) if call.account_id else None
     return CallSummary(
         id=call.id,
         title=call.title,
-        account=account.name if account else None,
+        account=account,
         rep=call.rep,
         source_path=call.source_path,
         source_kind=call.source_kind,
@@ -376,7 +389,7 @@ def _summary(session: Session, call: Call) -> CallSummary:
         language=call.language,
         recorded_at=call.recorded_at,
         status=call.status,
-        utterances=int(count),
+        utterances=utterances,
         risk_score=call.risk_score,
         risk_level=call.risk_level,
         executive_present=call.executive_present,

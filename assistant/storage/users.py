@@ -7,7 +7,8 @@ Keyword-only functions that take and return the frozen records below.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -123,22 +124,33 @@ def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
 
+# How stale a credential's "last used" may get: refreshing it on every request made each API call and page a
+# write transaction (SQLite's one writer lock, a disk sync), which queued concurrent readers behind each other.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
 def find_credential(store: Store, *, kind: str, token_hash: str, now: datetime) -> CredentialRecord | None:
-    """The live token or session with this hash (expired ones are deleted); marks it used."""
+    """The live token or session with this hash (expired ones are deleted); marks it used (to the minute:
+    a read only, unless it was last marked over ``TOUCH_EVERY`` ago)."""
     table = _table(kind)
-    with store.transaction() as session:
-        row = session.exec(select(table).where(table.token_hash == token_hash)).first()
-        if row is None:
-            return None
-        expires = _aware(row.expires_at)
-        if expires is not None and expires <= now:
-            session.delete(row)
-            return None
-        user = session.get(UserRow, row.user_id)
-        if user is None or user.disabled_at is not None:
-            return None
-        row.last_used_at = now
-        return _credential(row, _user(user))
+    with store.read() as session:
+        found = session.exec(
+            select(table, UserRow).join(UserRow, col(UserRow.id) == table.user_id).where(table.token_hash == token_hash)
+        ).first()
+    if found is None:
+        return None
+    row, user = found
+    expires, used = _aware(row.expires_at), _aware(row.last_used_at)
+    if expires is not None and expires <= now:
+        remove_credential(store, kind=kind, credential_id=row.id)
+        return None
+    if user.disabled_at is not None:
+        return None
+    if used is None or now - used >= TOUCH_EVERY:
+        with store.transaction() as session:
+            session.execute(sa.update(table).where(col(table.id) == row.id).values(last_used_at=now))
+        used = now
+    return replace(_credential(row, _user(user)), last_used_at=used)
 
 
 def list_credentials(store: Store, *, kind: str, username: str | None = None) -> list[CredentialRecord]:
