@@ -193,6 +193,14 @@ class Fts5Search:
     def _bounds(self, conn: Connection, f: SearchFilters) -> tuple[int, int]:
         return _bounds(conn, f)
 
+    def _reader(self) -> Connection:
+        """The connection a search reads with."""
+        return self.store.engine.connect()
+
+    def _tier_plan(self, conn: Connection, node: q.Node, f: SearchFilters) -> Callable[[int, int, int], dict[str, Any]]:
+        """More parameters of each tier's statement, by its id range and size (PostgreSQL's access path)."""
+        return lambda _lo, _hi, _size: {}
+
     def _run(self, node: q.Node, expression: str, f: SearchFilters, need: int) -> list[Any]:
         """The best ``need`` rows, tier after tier (see TIER_FIRST)."""
         sql, params = self._statement(node, f)
@@ -200,10 +208,12 @@ class Fts5Search:
         rows: list[Any] = []
         size = self.tier_first
         try:
-            with self.store.engine.connect() as conn:
+            with self._reader() as conn:
                 lo, hi = self._bounds(conn, f)
+                plan = self._tier_plan(conn, node, f)
                 while lo <= hi and len(rows) < need:
-                    tier = conn.execute(sql, {**params, "lo": lo, "hi": hi, "size": size, "need": need - len(rows)})
+                    bounds = {"lo": lo, "hi": hi, "size": size, "need": need - len(rows), **plan(lo, hi, size)}
+                    tier = conn.execute(sql, {**params, **bounds})
                     found = tier.all()
                     rows += [r for r in found if r.id is not None]
                     if found[0].tier_n < size:
