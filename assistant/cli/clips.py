@@ -14,7 +14,7 @@ from assistant.records.library import Clip, Collection
 from assistant.services import library as service
 from assistant.services.library import ClipInfo, clip_json
 
-app = typer.Typer(help="Clips: add, list, show, export, remove, suggest.", no_args_is_help=True)
+app = typer.Typer(help="Clips: add, list, show, edit, export, remove, suggest.", no_args_is_help=True)
 collections_app = typer.Typer(help="Ordered collections of clips.", no_args_is_help=True)
 outcome_app = typer.Typer(help="Renewal outcomes per account (and call).", no_args_is_help=True)
 Opt = typer.Option
@@ -94,6 +94,25 @@ def show_cli(ctx: typer.Context, clip_id: Annotated[int, typer.Argument()], as_j
     audio = c.audio_path or "(transcript only)"
     console.print(f"audio: {audio}  tags: {', '.join(c.tags)}", highlight=False, markup=False)
     console.print(c.transcript, highlight=False, markup=False)
+
+
+@app.command("edit")
+def edit_cli(
+    ctx: typer.Context,
+    clip_id: Annotated[int, typer.Argument(help="Clip id.")],
+    title: Annotated[str | None, Opt(help="New title.")] = None,
+    notes: Annotated[str | None, Opt(help="New notes ('' clears them).")] = None,
+    tag: Annotated[list[str] | None, Opt(help="A tag; repeat for more; replaces the clip's tags.")] = None,
+    no_tags: Annotated[bool, Opt("--no-tags", help="Remove every tag.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Edit a clip's title, notes or tags (what is not given stays)."""
+    tags = [] if no_tags else tag
+    clip = service.edit_clip(application(ctx), clip_id, title=title, notes=notes, tags=tags)
+    if as_json:
+        print_json(clip_json(clip))
+    else:
+        console.print(f"clip {clip.id}: {clip.title} [{', '.join(clip.tags)}]", highlight=False, markup=False)
 
 
 @app.command("export")

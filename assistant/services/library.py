@@ -3,6 +3,7 @@ exports and renewal outcomes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -49,6 +50,37 @@ def list_clips(app: App, *, tag: str | None = None, call_id: int | None = None) 
 
 def get_clip(app: App, clip_id: int) -> Clip:
     return lib.get_clip(app.store, clip_id=clip_id)
+
+
+MAX_TAGS, MAX_TAG, MAX_TITLE, MAX_NOTES = 20, 50, 200, 5000
+
+
+def _clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
+    """Tags trimmed, empty ones dropped, each once (in any case); ClipError naming the tag that is not fine."""
+    kept: dict[str, str] = {}
+    for tag in (t.strip() for t in tags):
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG or "," in tag or not tag.isprintable():
+            raise ClipError(f"tag {tag[:60]!r}: at most {MAX_TAG} printable characters, no commas")
+        kept.setdefault(tag.casefold(), tag)
+    if len(kept) > MAX_TAGS:
+        raise ClipError(f"tags: at most {MAX_TAGS} per clip, not {len(kept)}")
+    return tuple(kept.values())
+
+
+def edit_clip(
+    app: App, clip_id: int, *, title: str | None = None, notes: str | None = None, tags: Sequence[str] | None = None
+) -> Clip:
+    """Change a clip's title, notes or tags in place (None leaves one as it is)."""
+    if title is not None and not (title := title.strip()):
+        raise ClipError("title: must not be empty")
+    if title is not None and len(title) > MAX_TITLE:
+        raise ClipError(f"title: at most {MAX_TITLE} characters")
+    if notes is not None and len(notes) > MAX_NOTES:
+        raise ClipError(f"notes: at most {MAX_NOTES} characters")
+    cleaned = None if tags is None else _clean_tags(tags)
+    return lib.update_clip(app.store, clip_id=clip_id, title=title, notes=notes, tags=cleaned)
 
 
 def export_clip(app: App, clip_id: int, dest: Path, *, audio: bool = True) -> list[Path]:

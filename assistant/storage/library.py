@@ -98,6 +98,21 @@ def list_clips(
     return clips[offset : offset + limit]
 
 
+def update_clip(
+    store: Store, *, clip_id: int, title: str | None = None, notes: str | None = None,
+    tags: Sequence[str] | None = None,
+) -> Clip:  # fmt: skip
+    """Change a clip's title, notes or tags (None: left as it is); its cut audio and span stay."""
+    with store.transaction() as session:
+        row = _get_clip(session, clip_id)
+        row.title = row.title if title is None else title
+        row.notes = row.notes if notes is None else notes
+        row.tags = row.tags if tags is None else json.dumps(list(tags), ensure_ascii=False)
+        session.add(row)
+        session.flush()
+        return _clip_record(session, row)
+
+
 def utterance_span(store: Store, *, utterance_id: int) -> tuple[int, float, float] | None:
     """(call id, start, end) of a stored utterance, None when there is none with that id."""
     with store.read() as session:

@@ -71,6 +71,19 @@ def test_clips_collections_outcome_and_suggest(cli, settings):
     assert json.loads(cli("collections", "show", "Price objection handled", "--json").output)["clip_ids"] == []
 
 
+def test_clips_edit_changes_only_what_is_given(cli):
+    added = json.loads(cli("clips", "add", "--call", "1", "--start", "0", "--end", "3", "--tag", "a", "--json").output)
+    clip = str(added["id"])
+    edited = json.loads(cli("clips", "edit", clip, "--notes", "Handled well", "--tag", "price", "--tag", "Price",
+                            "--tag", "won", "--json").output)  # fmt: skip
+    assert (edited["title"], edited["notes"], edited["tags"]) == (added["title"], "Handled well", ["price", "won"])
+    cleared = json.loads(cli("clips", "edit", clip, "--title", "Cancel threat", "--no-tags", "--json").output)
+    assert (cleared["title"], cleared["notes"], cleared["tags"]) == ("Cancel threat", "Handled well", [])
+    refused = cli("clips", "edit", clip, "--tag", "a,b")
+    assert refused.exit_code != 0 and isinstance(refused.exception, ClipError) and "no commas" in str(refused.exception)
+    assert json.loads(cli("clips", "show", clip, "--json").output)["tags"] == []
+
+
 def test_errors_exit_non_zero_with_one_line(settings, capsys):
     Store.open(settings).close()
     status = run(["--data-dir", str(settings.data_dir), "outcome", "set", "Nobody", "renewed"])

@@ -8,8 +8,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from assistant.services import library
 from tests.alerts.conftest import HttpReceiver
-from tests.web.conftest import Live
+from tests.web.conftest import PASSWORD, Live
 
 Page = Callable[[str], Any]
 
@@ -53,6 +54,7 @@ def test_confirm_a_hit_and_mark_a_missed_line_then_see_both_after_reload(page_as
     assert judged.locator("button[value=confirm]").is_disabled()
     plain = page.locator(".line:not(.has-hit)").last
     line_id = plain.get_attribute("id")
+    assert page.locator("#missed-form").is_hidden()  # shown once a line is ticked
     plain.locator(".pick").check()
     page.locator("#missed-form select option:text-is('budget')").wait_for(state="attached")
     page.select_option("#missed-form select", "budget")
@@ -94,3 +96,49 @@ def test_an_admin_adds_a_user_sets_a_role_and_disables_them(page_as: Page, live:
     rep = page_as("rep")
     assert rep.goto("/admin/users").status == 403
     assert "needs the admin role" in rep.locator(".error").inner_text()
+
+
+def test_edit_a_clip_in_place_reorder_a_collection_and_share_a_link(page_as: Page, live: Live, browser: Any) -> None:
+    app = live.app.state.app
+    call = live.ids["northwind-price-competitor"]
+    first, second = (
+        library.add_clip(app, library.ClipInfo(title=title, tags=("price",)), call=call, start=s, end=s + 4)
+        for title, s in (("First objection", 10.0), ("Second objection", 30.0))
+    )
+    name = f"Objections {first.id}"
+    library.create_collection(app, name)
+    for clip in (first, second):
+        library.add_to_collection(app, name, clip.id)
+    page = page_as("rep")
+    page.goto("/clips")
+    page.evaluate("window.__same = 1")
+    card = page.locator(f"#clip-{first.id}")
+    card.locator("button.edit").click()
+    card.locator("textarea[name=notes]").fill("Handled with the <b>ROI</b> sheet")
+    card.locator("input[name=tags]").fill("price, handled")
+    card.locator("form.clip-edit button[type=submit]").click()
+    card.locator("form.clip-edit").wait_for(state="hidden")
+    assert card.locator(".clip-notes").inner_text() == "Handled with the <b>ROI</b> sheet"
+    assert card.locator(".clip-tags").inner_text().split() == ["#price", "#handled"]
+    assert page.evaluate("window.__same") == 1  # in place: the page was not reloaded
+    assert library.get_clip(app, first.id).tags == ("price", "handled")
+    order = page.locator(f"ol.collection[data-name='{name}'] li")
+    assert [order.nth(i).get_attribute("data-clip") for i in range(2)] == [str(first.id), str(second.id)]
+    order.nth(0).locator("button[aria-label='move down']").click()
+    page.wait_for_function("window.__same === undefined")  # reloaded after the move
+    order = page.locator(f"ol.collection[data-name='{name}'] li")
+    assert [order.nth(i).get_attribute("data-clip") for i in range(2)] == [str(second.id), str(first.id)]
+    link = page.locator(f"#clip-{first.id} a.share").get_attribute("href")
+    manager = page_as("manager")
+    manager.goto(link)
+    assert "Handled with the <b>ROI</b> sheet" in manager.locator(f"#clip-{first.id}").inner_text()
+    context = browser.new_context(base_url=live.url)
+    stranger = context.new_page()
+    stranger.goto(link)
+    assert "/login?next=" in stranger.url  # signed-out visitors sign in first, then land on the clip
+    stranger.fill("input[name=username]", "max")
+    stranger.fill("input[name=password]", PASSWORD)
+    stranger.click("button[type=submit]")
+    stranger.wait_for_url(live.url + link)
+    assert stranger.locator(f"#clip-{first.id} .clip-title").inner_text() == "First objection"
+    context.close()

@@ -161,6 +161,20 @@ def get_clip(request: Request, clip_id: Id) -> Any:
     return clip_json(library.get_clip(the_app(request), clip_id))
 
 
+class ClipEdit(BaseModel):
+    title: str | None = Field(None, max_length=library.MAX_TITLE, description="New title (not sent: unchanged).")
+    notes: str | None = Field(None, max_length=library.MAX_NOTES, description='New notes ("" clears them).')
+    tags: list[Annotated[str, Field(max_length=library.MAX_TAG)]] | None = Field(
+        None, max_length=library.MAX_TAGS, description="The clip's tags, all of them (replaces the old ones)."
+    )
+
+
+@router.patch("/clips/{clip_id}", summary="Edit a clip's title, notes or tags (as `assistant clips edit`)")
+def edit_clip(request: Request, clip_id: Id, body: ClipEdit) -> Any:
+    clip = library.edit_clip(the_app(request), clip_id, title=body.title, notes=body.notes, tags=body.tags)
+    return clip_json(clip)
+
+
 @router.delete("/clips/{clip_id}", summary="Remove a clip and its files")
 def remove_clip(request: Request, clip_id: Id) -> Any:
     return {"removed": library.remove_clip(the_app(request), clip_id).id}
