@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+from typing import Any
+
 
 class PrecisionRecall:
     """Mixin for a dataclass with ``tp``, ``fp`` and ``fn`` counts. An empty denominator scores 1.0
@@ -23,3 +26,8 @@ class PrecisionRecall:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Any) -> None:
+        """Add another score's counts to this one's (every field of the dataclass)."""
+        for f in fields(self):  # type: ignore[arg-type]
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))

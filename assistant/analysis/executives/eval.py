@@ -54,10 +54,6 @@ class Score(PrecisionRecall):
     def name_accuracy(self) -> float:
         return self.names_right / self.names_total if self.names_total else 1.0
 
-    def add(self, other: Score) -> None:
-        for f in ("tp", "fp", "fn", "names_right", "names_total"):
-            setattr(self, f, getattr(self, f) + getattr(other, f))
-
 
 @dataclass(frozen=True)
 class CallResult:

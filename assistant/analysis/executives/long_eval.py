@@ -61,10 +61,6 @@ class LongScore(PrecisionRecall):
     fn: int = 0
     kind_right: int = 0
 
-    def add(self, other: LongScore) -> None:
-        for f in ("tp", "fp", "fn", "kind_right"):
-            setattr(self, f, getattr(self, f) + getattr(other, f))
-
 
 @dataclass(frozen=True)
 class LongResult:

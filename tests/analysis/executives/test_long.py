@@ -7,17 +7,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.executives import default_executive_titles, find_executives
-from assistant.records import Executive, Transcript, Utterance
+from assistant.records import Executive
+from tests.analysis.executives.lines import transcript
 
 
 def call(lang: str, *lines: str) -> tuple[Executive, ...]:
-    utts = []
-    for i, line in enumerate(lines):
-        who, _, text = line.partition(":")
-        label, _, role = who.partition("/")
-        role = role or (label if label in ("rep", "customer") else "unknown")
-        utts.append(Utterance(label, role, i * 10.0, i * 10 + 8.0, text.strip(), language=lang))  # type: ignore[arg-type]
-    return find_executives(Transcript(tuple(utts), lang, len(lines) * 10.0, "vtt"), default_executive_titles())
+    return find_executives(transcript(lang, *lines), default_executive_titles())
 
 
 def people(found: tuple[Executive, ...]) -> set[tuple[str, str | None]]:

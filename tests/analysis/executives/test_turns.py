@@ -6,18 +6,9 @@ from __future__ import annotations
 from assistant.analysis import analyze
 from assistant.analysis.executives import executive_turns, find_executives
 from assistant.analysis.rules import load_ruleset
-from assistant.records import Transcript, Utterance
+from assistant.records import Transcript
 from assistant.settings import DEFAULT_RULES_DIR, Settings
-
-
-def transcript(lang: str, *lines: str) -> Transcript:
-    utts = []
-    for i, line in enumerate(lines):
-        who, _, text = line.partition(":")
-        label, _, role = who.partition("/")
-        role = role or (label if label in ("rep", "customer") else "unknown")
-        utts.append(Utterance(label, role, i * 10.0, i * 10 + 8.0, text.strip(), language=lang))  # type: ignore[arg-type]
-    return Transcript(tuple(utts), lang, len(lines) * 10.0, "vtt")
+from tests.analysis.executives.lines import transcript
 
 
 def owners(t: Transcript) -> dict[int, str | None]:
