@@ -278,7 +278,7 @@ def _evidence(
     ex = _executive(match, kind, name, role, utt, lang, why, quote)
     if kind == "speaking" and not ctx.self_intro:
         ex = replace(ex, speaker=name)
-    return Evidence(ex, index)
+    return Evidence(ex, index, sided=bool(ctx.self_intro or ctx.possessive))
 
 
 def _executive(

@@ -21,7 +21,16 @@ from assistant.records import Transcript, Utterance
 
 # the words right before the person handed the floor ("over to" needs a verb of handing before it)
 HANDOVER_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "en": (("over", "to"), ("hand", "it", "to"), ("pass", "it", "to"), ("floor", "to"), ("introduce",)),
+    "en": (
+        ("over", "to"),
+        ("hand", "it", "to"),
+        ("pass", "it", "to"),
+        ("floor", "to"),
+        ("introduce",),
+        ("you", "may", "begin"),
+        ("please", "go", "ahead"),
+        ("please", "begin"),
+    ),
     "it": (("la", "parola", "a"), ("la", "parola", "al"), ("la", "parola", "alla"), ("cedo", "a"), ("passo", "a")),
     "ru": (("передаю", "слово"), ("даю", "слово"), ("предоставляю", "слово"), ("слово", "передаётся")),
     "pl": (("przekazuję", "głos"), ("oddaję", "głos"), ("głos", "ma"), ("głos", "zabierze")),

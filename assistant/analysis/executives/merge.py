@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.names import Identity, same_person
 from assistant.analysis.executives.titles import ExecutiveTitles
-from assistant.records import Executive
+from assistant.records import Executive, Role
 
 RANK = ("c_level", "board", "vp", "director", "owner", "senior")
 
@@ -26,6 +26,7 @@ class Evidence:
     executive: Executive
     index: int  # utterance index
     denied: bool = False  # "у нас нет гендиректора": the seat is said to be empty (see ``drop_denied``)
+    sided: bool = True  # the side was said (a possessive, a self-introduction, a label), not assumed
 
 
 def drop_denied(evidence: list[Evidence]) -> list[Evidence]:
@@ -49,14 +50,23 @@ def promote(ev: Evidence, identities: list[Identity]) -> Evidence:
     ex = ev.executive
     if ex.kind == "speaking" or not ex.name:
         return ev
-    sides = {ex.role, "unknown"}
-    heard = next((i for i in identities if same_person(i.name, ex.name) and {i.utterance.role} & sides), None)
+    sides: set[Role] = {ex.role, "unknown"}
+    heard = next((i for i in identities if same_person(i.name, ex.name) and _side_ok(ev, i, sides)), None)
     if heard is None:
         return ev
     utt = heard.utterance
     why = f"{ex.evidence}; heard on the call as '{utt.speaker}'"
     spoke = replace(ex, kind="speaking", role=utt.role, speaker=utt.speaker, start=utt.start, end=utt.end)
     return Evidence(replace(spoke, quote=utt.text, evidence=why), heard.index)
+
+
+def _side_ok(ev: Evidence, heard: Identity, sides: set[Role]) -> bool:
+    """The person heard is on the executive's side, or the side was only assumed ("From Northwind we have Tom
+    Becker, VP of Operations", said by the rep) and a speaker label carries the full name."""
+    if heard.utterance.role in sides:
+        return True
+    full = len(heard.name.split()) >= 2 and len((ev.executive.name or "").split()) >= 2
+    return not ev.sided and heard.label and full
 
 
 def fold_zong(evidence: list[Evidence]) -> list[Evidence]:

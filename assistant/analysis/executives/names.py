@@ -34,6 +34,7 @@ class Identity:
     name: str
     index: int
     utterance: Utterance
+    label: bool = False  # the speaker label is this name ("Tom Becker:"), not a self-introduction
 
 
 def speaker_identities(transcript: Transcript, language: Callable[[Utterance, Transcript], str]) -> list[Identity]:
@@ -42,9 +43,10 @@ def speaker_identities(transcript: Transcript, language: Callable[[Utterance, Tr
     for index, utt in enumerate(transcript.utterances):
         lang = language(utt, transcript)
         own = utterance_self_name(utt.text, lang)
-        for name in (label_name(utt.speaker), own):
+        labelled = label_name(utt.speaker)
+        for name, label in ((labelled, True), (own, False)):
             if name:
-                found.append(Identity(name, index, utt))
+                found.append(Identity(name, index, utt, label))
     return found
 
 

@@ -179,3 +179,18 @@ def test_a_list_of_people_with_their_own_titles_is_no_shared_title() -> None:
 def test_the_name_called_out_after_a_handover_to_a_title() -> None:
     (ex,) = call("en", "David/unknown: Now, I'd like to turn the call over to our CEO. Revathi?")
     assert (ex.title, ex.name, ex.kind) == ("CEO", "Revathi", "speaking")
+
+
+def test_people_introduced_by_the_other_side_are_heard_under_their_own_labels() -> None:
+    """The rep introducing "Tom Becker, VP of Operations" assumes no side; Tom's own label puts him on the call."""
+    found = call("en", "Dana Whitfield/rep: From Northwind we have Tom Becker, VP of Operations.",
+                 "Tom Becker/customer: Thanks, Dana. Happy to be here.")  # fmt: skip
+    assert [(e.name, e.kind, e.role) for e in found] == [("Tom Becker", "speaking", "customer")]
+    ours = call("en", "Dana Whitfield/rep: Our VP of Operations, Tom Becker, sends his regards.",
+                "Tom Becker/customer: Hi.")  # fmt: skip
+    assert [(e.name, e.kind) for e in ours] == [("Tom Becker", "mentioned")]  # "our" said: the rep's Tom
+
+
+def test_an_operator_calling_on_a_titled_person_puts_them_on_the_call() -> None:
+    (ex,) = call("en", "speaker: Craig Oberg, Vice President of Investor Relations, you may begin your conference.")
+    assert (ex.name, ex.title, ex.kind) == ("Craig Oberg", "VP of Investor Relations", "speaking")
