@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -47,15 +48,24 @@ def fresh_database(server: str, name: str) -> str:
 ONE_THREAD = {"ASSISTANT_CPU_THREADS": "1", "ASSISTANT_EMBEDDING_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
 
+CPU: dict[str, float] = {}
+
+
 def run_workers(env: dict[str, str], n: int) -> float:
-    """Seconds until ``n`` burst workers (each its own process, one CPU thread each) have emptied the queue."""
+    """Seconds until ``n`` burst workers (each its own process, one CPU thread each) have emptied the queue;
+    the CPU seconds they used are in ``CPU["last"]`` (on a loaded machine the wall time depends on the load,
+    the CPU time much less)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     command = [str(Path(sys.executable).parent / "assistant"), "worker", "--burst"]
     procs = [subprocess.Popen([*command, "--name", f"bench-{i}"], env={**env, **ONE_THREAD},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for i in range(n)]  # fmt: skip
     for p in procs:
         p.wait()
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU["last"] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall
 
 
 def job_span(app: App) -> tuple[float, float, int]:
@@ -82,7 +92,9 @@ def queue_bench(server: str, work: Path, recordings: list[Path], imports: int) -
         app = App(settings)
         queue.enqueue_files(app, recordings)
         env = {**os.environ, "ASSISTANT_DATABASE_URL": url, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
-        out[f"calls_{workers}"] = len(recordings) / run_workers(env, workers) * 60
+        wall = run_workers(env, workers)
+        out[f"calls_{workers}"] = len(recordings) / wall * 60
+        out[f"cpu_{workers}"], out[f"cores_{workers}"] = CPU["last"] / len(recordings), CPU["last"] / wall
         span, _, _ = job_span(app)
         out[f"steady_{workers}"] = len(recordings) / span * 60
         app.close()
@@ -161,7 +173,8 @@ def report(args: argparse.Namespace, q: dict[str, float], s: dict | None, calls:
           f"recordings): 1 worker {q['calls_1']:.1f} calls/min, 2 workers {q['calls_2']:.1f} calls/min (scaling "
           f"{q['calls_2'] / q['calls_1']:.2f}×); from the first job's start to the last one's end (start-up "
           f"excluded): {q['steady_1']:.1f} vs {q['steady_2']:.1f} calls/min "
-          f"({q['steady_2'] / q['steady_1']:.2f}×).\n")  # fmt: skip
+          f"({q['steady_2'] / q['steady_1']:.2f}×). CPU per call: {q['cpu_1']:.0f} s with 1 worker, {q['cpu_2']:.0f} s "
+          f"with 2; cores kept busy: {q['cores_1']:.2f} vs {q['cores_2']:.2f}.\n")  # fmt: skip
     print(f"Queue overhead ({args.imports} transcript imports, 1 worker, one thread): {q['queued_ms']:.0f} ms per "
           f"job with the worker's start-up; {q['span_ms']:.0f} ms per job from the first job's start to the last "
           f"one's end, of which {q['inside_ms']:.0f} ms inside the task; in-process {q['direct_ms']:.0f} ms per "
