@@ -242,7 +242,23 @@ def self_name(tokens: list[L.Token], lang: str) -> str | None:
             while start > 0 and i - start < 3 and is_name(tokens[start - 1], lang, tokens):
                 start -= 1
             return finish_name(tokens[start:i], tokens, lang)
-    return None
+    return _greeting_name(tokens, lang)
+
+
+_YES = {"yes", "yeah", "sì", "si", "да", "tak", "ok"}
+
+
+def _greeting_name(tokens: list[L.Token], lang: str) -> str | None:
+    """ "Dzień dobry, Stanisław Grabowski.", "Да, Игорь Новиков, здравствуйте.": a short turn of nothing but
+    greetings and one full name (two or three words; a first name alone is more often the person greeted)."""
+    words = [t for t in tokens if t.is_word]
+    if not 2 <= len(words) <= 8:
+        return None
+    names = [t for t in words if t.low not in C.GREETINGS[lang] | _YES]
+    if not 2 <= len(names) <= 3 or not all(t.capitalised and is_name(t, lang, tokens) for t in names):
+        return None
+    first, last = words.index(names[0]), words.index(names[-1])
+    return finish_name(names, tokens, lang) if last - first == len(names) - 1 else None
 
 
 @lru_cache(maxsize=4096)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.executives import default_executive_titles, find_executives
+from assistant.analysis.executives.names import utterance_self_name
 from assistant.records import Executive
 from tests.analysis.executives.lines import transcript
 
@@ -194,3 +195,23 @@ def test_people_introduced_by_the_other_side_are_heard_under_their_own_labels() 
 def test_an_operator_calling_on_a_titled_person_puts_them_on_the_call() -> None:
     (ex,) = call("en", "speaker: Craig Oberg, Vice President of Investor Relations, you may begin your conference.")
     assert (ex.name, ex.title, ex.kind) == ("Craig Oberg", "VP of Investor Relations", "speaking")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("pl", "Dzień dobry, Stanisław Grabowski.", "Stanisław Grabowski"),
+        ("ru", "Да, Игорь Новиков, здравствуйте.", "Игорь Новиков"),
+        ("en", "Hi everyone, Jane Smith.", "Jane Smith"),
+        ("en", "Hi Kate.", None),  # a first name alone is the person greeted
+        ("en", "Hi Kate Morgan, we are looking at other vendors this year.", None),  # not a short greeting
+    ],
+)
+def test_a_greeting_and_a_full_name_is_a_self_introduction(lang: str, text: str, name: str | None) -> None:
+    assert utterance_self_name(text, lang) == name
+
+
+def test_the_owner_greeting_on_his_own_voice_is_on_the_call() -> None:
+    found = call("pl", "S2/customer: Obok mnie siedzi nasz właściciel, pan Stanisław Grabowski.",
+                 "S3/customer: Dzień dobry, Stanisław Grabowski.")  # fmt: skip
+    assert [(e.name, e.kind, e.speaker) for e in found] == [("Stanisław Grabowski", "speaking", "S3")]
