@@ -13,6 +13,7 @@ from assistant.files import replacing
 from assistant.records.accounts import PeriodChurn, SignalStat
 
 _LOGO, _REVENUE, _GOOD, _GREY = "#c0392b", "#e67e22", "#27ae60", "#95a5a6"
+COLORS = {"logo": _LOGO, "revenue": _REVENUE, "good": _GOOD, "grey": _GREY}  # the web page's SVG charts too
 
 
 def _pyplot() -> Any:
@@ -24,7 +25,7 @@ def _pyplot() -> Any:
     return plt
 
 
-def _label(p: PeriodChurn) -> str:
+def period_label(p: PeriodChurn) -> str:
     if p.kind == "month":
         return p.start.strftime("%b %Y")
     if p.kind == "quarter":
@@ -52,7 +53,7 @@ def churn_chart(periods: Sequence[PeriodChurn], path: Path) -> Path:
     if not periods:
         raise InputError("no periods to chart: give --from and --to")
     plt = _pyplot()
-    labels, x = [_label(p) for p in periods], list(range(len(periods)))
+    labels, x = [period_label(p) for p in periods], list(range(len(periods)))
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(max(7, len(periods) * 0.7), 7), sharex=True)
     width = 0.38
     top.bar([i - width / 2 for i in x], _pct([p.churn_rate for p in periods]), width, color=_LOGO, label="logo churn")
@@ -80,7 +81,7 @@ def churn_chart(periods: Sequence[PeriodChurn], path: Path) -> Path:
     return _save(fig, path)
 
 
-def _point(s: SignalStat) -> float | None:
+def lift_point(s: SignalStat) -> float | None:
     if s.lift is not None and s.lift > 0:
         return s.lift
     return math.sqrt(s.lift_ci.low * s.lift_ci.high) if s.lift_ci else None
@@ -88,13 +89,13 @@ def _point(s: SignalStat) -> float | None:
 
 def lift_chart(stats: Sequence[SignalStat], path: Path, *, limit: int = 25) -> Path:
     """Lift (risk ratio) of each tracker/category with its 95 % interval, log scale; 1 = no difference."""
-    shown = [s for s in stats if s.lift_ci is not None and _point(s) is not None][:limit]
+    shown = [s for s in stats if s.lift_ci is not None and lift_point(s) is not None][:limit]
     if not shown:
         raise InputError("no tracker has fired on accounts with a known ending yet: nothing to chart")
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(8, 1.2 + 0.42 * len(shown)))
     for y, s in enumerate(reversed(shown)):
-        point = _point(s)
+        point = lift_point(s)
         if s.lift_ci is None or point is None:  # filtered above
             continue
         good = s.conclusive and s.lift_ci.low > 1

@@ -8,25 +8,37 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from assistant.services import accounts, library
+from assistant.services import accounts, auth, library
+from tests.accounts.test_cli import CRM
 from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS, PASSWORD, serving_samples
+
+POLICIES = """policies:
+  - name: high-risk renewals
+    trigger: {level: high, categories: [cancellation, competitor], match: any}
+    channels:
+      - {type: slack, name: csm-team, url: "https://hooks.slack.com/services/T000/B000/XXXX"}
+      - {type: webhook, name: crm, url: "https://crm.example.com/hooks/risk"}
+"""
 
 PAGES = (
     ("home", "/", "manager"),
     ("calls", "/calls", "rep"),
-    ("call", "/calls/{northwind}?t=16.7", "rep"),
+    ("call", "/calls/{northwind}?t=16.7", "manager"),
     ("search", "/search?q=price", "rep"),
     ("clips", "/clips", "rep"),
     ("rules", "/rules/preview?rule=price_too_high", "manager"),
     ("rule-error", None, "manager"),
     ("upload", "/upload", "rep"),
-    ("accounts", "/accounts?from=2026-01-01&to=2026-12-31&per=quarter", "manager"),
+    ("accounts", "/accounts?from=2025-01-01&to=2025-12-31&per=quarter", "manager"),
     ("brief", "/accounts/Northwind%20Logistics/brief?as_of=2026-04-01", "rep"),
     ("alerts", "/alerts", "manager"),
+    ("alert-policies", "/alerts/policies", "manager"),
+    ("users", "/admin/users", "admin"),
     ("login", "/login", None),
 )
 
@@ -59,7 +71,10 @@ def main(out: Path) -> None:
                 end=end,
             )
         library.create_collection(app, "Handling price objections")
-        accounts.list_accounts(app)
+        (Path(tmp) / "crm.csv").write_text(CRM, encoding="utf-8")
+        accounts.import_accounts(app, Path(tmp) / "crm.csv", as_of=date(2026, 3, 1))
+        live.settings.alerts_path.write_text(POLICIES, encoding="utf-8")
+        auth.create_token(live.store, username="max", name="crm sync")
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
         for name, path, role in PAGES:
             context = browser.new_context(base_url=live.url, viewport={"width": 1280, "height": 860})

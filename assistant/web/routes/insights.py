@@ -16,6 +16,7 @@ from assistant.errors import AssistantError
 from assistant.records.users import UserRecord
 from assistant.services import accounts, alerts, policies_edit
 from assistant.services.rules_edit import EditResult
+from assistant.web import charts
 from assistant.web.deps import MAX_ID, the_app
 from assistant.web.security import Manager, signed_in
 from assistant.web.templating import editor, render
@@ -37,8 +38,10 @@ def accounts_page(
     app = the_app(request)
     first, last = date_from or _year_span()[0], date_to or _year_span()[1]
     periods, notes = accounts.churn(app, first, last, per=per)
-    ctx = {"accounts": accounts.list_accounts(app), "periods": periods, "notes": notes,
-           "signals": accounts.signals(app), "first": first, "last": last, "per": per}  # fmt: skip
+    signals = accounts.signals(app)
+    ctx = {"accounts": accounts.list_accounts(app), "periods": periods, "notes": notes, "signals": signals,
+           "first": first, "last": last, "per": per, "churn_chart": charts.churn_chart(periods),
+           "lift_chart": charts.lift_chart(signals.stats)}  # fmt: skip
     return render(request, "accounts.html", ctx)
 
 
