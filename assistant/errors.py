@@ -19,6 +19,8 @@ file, line or field at fault and, where there is one, the command that fixes it.
     │   └── ModelCorruptError       model files fail their checksum
     ├── StorageError                the database cannot do what was asked
     │   ├── NotFoundError           no call / account / clip with that id
+    │   │   └── MediaMissingError   a recording or clip file is not where its stored name says (names the
+    │   │                           file, media_root and machine)
     │   └── MigrationError          the schema cannot be brought up to date
     ├── RulesError                  keyword rule files are invalid (every problem as file:line: message)
     ├── HeadError                   the learned churn-risk model (its head file or embedder) cannot be used;
@@ -102,6 +104,10 @@ class HeadError(AssistantError):
 
 class NotFoundError(StorageError):
     """No such record."""
+
+
+class MediaMissingError(NotFoundError):
+    """A recording or clip file is not where the database says (moved, deleted, or not mounted here)."""
 
 
 class MigrationError(StorageError):

@@ -181,8 +181,9 @@ class Settings(BaseSettings):
     )
     media_root: Path | None = Field(
         default=None,
-        description="Shared folder mounted on every machine (at its own path there): files under it are queued "
-        "for workers by their path relative to it.",
+        description="Shared folder mounted on every machine (at its own path there): recordings and clips under "
+        "it are stored (and queued for workers) by their path relative to it; `assistant db migrate` converts "
+        "paths stored before it was set.",
     )
     worker_heartbeat: float = Field(default=10.0, gt=0, description="Seconds between two heartbeats of a worker.")
     worker_stalled_after: float = Field(

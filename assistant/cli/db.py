@@ -17,12 +17,15 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of te
 
 @app.command("migrate")
 def migrate_cli(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Bring the database schema up to date (run once, from one machine, before starting new workers)."""
-    url, revisions = database.migrate(application(ctx))
+    """Bring the database schema up to date (run once, from one machine, before starting new workers); stored
+    recording and clip paths under media_root become relative to it."""
+    url, revisions, relative = database.migrate(application(ctx))
     if as_json:
-        print_json({"database": url, "revision": revisions})
+        print_json({"database": url, "revision": revisions, "media_paths_made_relative": relative})
     else:
         console.print(f"{url}: schema at revision {', '.join(revisions)}", highlight=False, markup=False)
+        if relative:
+            console.print(f"{relative} recording / clip path(s) made relative to media_root", highlight=False)
 
 
 @app.command("copy")

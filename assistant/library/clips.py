@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import ClipError, NotFoundError
+from assistant.errors import ClipError, MediaMissingError, NotFoundError
 from assistant.files import write_text
 from assistant.records import CallDetail, Utterance
 from assistant.records.library import Clip, SearchHit
@@ -105,17 +105,18 @@ def snap(
     return max(0.0, start - padding), min(duration, end + padding)
 
 
-def _recording(call: CallDetail, text_only: bool) -> Path | None:
-    """The recording to cut, None for a transcript-only clip; ClipError when it has gone missing."""
+def _recording(store: Store, call: CallDetail, text_only: bool) -> Path | None:
+    """The recording to cut (found through the media store), None for a transcript-only clip; ClipError
+    when this machine cannot see it."""
     if text_only or call.summary.source_kind != "audio":
         return None
-    src = Path(call.summary.source_path)
-    if not src.is_file():
+    try:
+        return store.media.local(call.summary.source_path)
+    except MediaMissingError as exc:
         raise ClipError(
-            f"call {call.summary.id}: the recording {src} is missing (moved or deleted since ingest); "
-            "put it back, or make a transcript-only clip (--text-only)"
-        )
-    return src
+            f"call {call.summary.id}: the recording is missing: {exc}; put it back, or make a transcript-only "
+            "clip (--text-only)"
+        ) from exc
 
 
 def _header(call: CallDetail, title: str, start: float, end: float) -> str:
@@ -147,7 +148,7 @@ def create_clip(
     start, end = check_span(call, start, end)
     if snap_to_utterances or padding:
         start, end = snap(call.transcript.utterances, start, end, padding, call.summary.duration)
-    src = _recording(call, text_only)
+    src = _recording(store, call, text_only)
     text = excerpt(call.transcript.utterances, start, end)
     title = info.title or (text.split(": ", 1)[-1][:60] if text else f"Call {call_id} at {fmt_time(start)}")
     info = ClipInfo(title, tuple(info.tags), info.notes, info.author, info.name)
@@ -155,14 +156,15 @@ def create_clip(
 
     def write_files(clip_id: int) -> tuple[str | None, str | None]:
         stem = clip_stem(clip_id, info)
-        return _write_files(settings.clips_dir, stem, src, draft, _header(call, title, start, end), audio_format)
+        audio, txt = _write_files(settings.clips_dir, stem, src, draft, _header(call, title, start, end), audio_format)
+        return (store.media.name(audio) if audio else None), store.media.name(txt)  # relative under media_root
 
     return lib.add_clip(store, clip=draft, write_files=write_files)
 
 
 def _write_files(
     folder: Path, stem: str, src: Path | None, clip: Clip, header: str, audio_format: str = "ogg"
-) -> tuple[str | None, str | None]:
+) -> tuple[Path | None, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     txt = inside(folder, f"{stem}.txt")
     audio = inside(folder, f"{stem}.{audio_format}") if src else None
@@ -177,7 +179,7 @@ def _write_files(
             if path is not None:
                 path.unlink(missing_ok=True)
         raise
-    return (str(audio) if audio else None), str(txt)
+    return audio, txt
 
 
 def clip_from_utterance(
@@ -244,7 +246,7 @@ def clip_from_risk_hit(
 def remove_clip(store: Store, *, clip_id: int) -> Clip:
     """Delete the clip and its files (only files inside the clips folder it wrote)."""
     clip = lib.delete_clip(store, clip_id=clip_id)
-    for path in (clip.audio_path, clip.transcript_path):
-        if path:
-            Path(path).unlink(missing_ok=True)
+    for name in (clip.audio_path, clip.transcript_path):
+        if name:
+            store.media.delete(name)
     return clip

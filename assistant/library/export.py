@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ClipError
+from assistant.errors import ClipError, MediaMissingError
 from assistant.files import copy_file, write_text
 from assistant.library.clips import fmt_time, slug
 from assistant.records.library import Clip, Collection
@@ -27,16 +27,18 @@ def clip_json(clip: Clip) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, datetime | date) else v for k, v in doc.items()}
 
 
-def _audio_source(clip: Clip, audio: bool) -> Path | None:
+def clip_audio(store: Store, clip: Clip, audio: bool = True) -> Path | None:
+    """The clip's audio file on this machine (through the media store), None when it has none or
+    ``audio`` is off; ClipError when the file cannot be seen here."""
     if not audio or clip.audio_path is None:
         return None
-    src = Path(clip.audio_path)
-    if not src.is_file():
+    try:
+        return store.media.local(clip.audio_path)
+    except MediaMissingError as exc:
         raise ClipError(
-            f"clip {clip.id}: its audio file {src} is missing; re-create the clip with `assistant clips add`, "
+            f"clip {clip.id}: its audio file is missing: {exc}; re-create the clip with `assistant clips add`, "
             "or export the transcript only (--no-audio)"
-        )
-    return src
+        ) from exc
 
 
 def _transcript(clip: Clip) -> str:
@@ -66,7 +68,7 @@ def _folder(dest: Path) -> Path:
 def export_clip(store: Store, *, clip_id: int, dest: Path, audio: bool = True) -> list[Path]:
     """Write the clip's audio, transcript (.txt) and metadata (.json) into ``dest``; returns the files."""
     clip = lib.get_clip(store, clip_id=clip_id)
-    src = _audio_source(clip, audio)
+    src = clip_audio(store, clip, audio)
     _folder(dest)
     return _write_clip(clip, dest, f"clip-{clip.id:04d}-{slug(clip.title)}", src)
 
@@ -75,7 +77,7 @@ def export_collection(store: Store, *, name: str, dest: Path, audio: bool = True
     """Write every clip of a collection, numbered in order, plus ``collection.json``, into ``dest/<slug>``."""
     collection = lib.get_collection(store, name=name)
     clips = [lib.get_clip(store, clip_id=i) for i in collection.clip_ids]
-    sources = [_audio_source(c, audio) for c in clips]  # fail before writing anything
+    sources = [clip_audio(store, c, audio) for c in clips]  # fail before writing anything
     folder = _folder(dest / slug(collection.name))
     written: list[Path] = []
     for n, (clip, src) in enumerate(zip(clips, sources, strict=True), start=1):

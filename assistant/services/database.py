@@ -8,9 +8,12 @@ from assistant.records.jobs import TableCount
 from assistant.services.app import App
 
 
-def migrate(app: App) -> tuple[str, list[str]]:
-    """Open (and so migrate) the database; its masked URL and schema revision."""
-    return app.store.masked_url, sorted(app.store.current_revisions())
+def migrate(app: App) -> tuple[str, list[str], int]:
+    """Open (and so migrate) the database, and make stored recording and clip paths under media_root
+    relative to it (for a media_root set after they were stored); its masked URL, schema revision and how
+    many paths were made relative."""
+    store = app.store
+    return store.masked_url, sorted(store.current_revisions()), store.relativize_media()
 
 
 def copy_to(app: App, url: str, progress: Callable[[str, int], None] | None = None) -> list[TableCount]:

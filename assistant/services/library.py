@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from assistant.errors import ClipError
+from assistant.errors import ClipError, MediaMissingError, NotFoundError
 from assistant.library import clips as lc
 from assistant.library import export, suggestions
 from assistant.library.clips import ClipInfo
@@ -85,6 +85,18 @@ def edit_clip(
 
 def export_clip(app: App, clip_id: int, dest: Path, *, audio: bool = True) -> list[Path]:
     return export.export_clip(app.store, clip_id=clip_id, dest=dest, audio=audio)
+
+
+def clip_audio(app: App, clip_id: int) -> Path:
+    """The clip's audio file on this machine (for the web app to send); NotFoundError when it has none,
+    MediaMissingError naming the file and media_root when this machine cannot see it."""
+    clip = lib.get_clip(app.store, clip_id=clip_id)
+    if clip.audio_path is None:
+        raise NotFoundError(f"clip {clip_id} has no audio (it was made from a transcript)")
+    try:
+        return app.store.media.local(clip.audio_path)
+    except MediaMissingError as exc:
+        raise MediaMissingError(f"clip {clip_id}: its audio file is not there: {exc}") from exc
 
 
 def remove_clip(app: App, clip_id: int) -> Clip:

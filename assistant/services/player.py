@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import NotFoundError
+from assistant.errors import MediaMissingError, NotFoundError
 from assistant.records import CallDetail, CallSummary, Executive, Hit, RiskContribution, Utterance
 from assistant.services.app import App
 from assistant.storage import call_list
@@ -61,9 +61,10 @@ def _line_hits(call: CallDetail) -> dict[int, list[LineHit]]:
     return by_line
 
 
-def has_audio(call: CallDetail | CallSummary) -> bool:
+def has_audio(app: App, call: CallDetail | CallSummary) -> bool:
+    """Whether the call has a recording this machine can play (through the media store: media_root)."""
     summary = call.summary if isinstance(call, CallDetail) else call
-    return summary.source_kind in AUDIO_KINDS and Path(summary.source_path).is_file()
+    return summary.source_kind in AUDIO_KINDS and app.store.media.exists(summary.source_path)
 
 
 def call_page(app: App, call_id: int) -> CallPage:
@@ -72,18 +73,19 @@ def call_page(app: App, call_id: int) -> CallPage:
     hits = _line_hits(call)
     lines = tuple(Line(i, u, tuple(hits.get(i, ()))) for i, u in enumerate(call.transcript.utterances))
     executives = call.analysis.executives if call.analysis else ()
-    return CallPage(call, lines, executives, has_audio(call), words)
+    return CallPage(call, lines, executives, has_audio(app, call), words)
 
 
-def recording(call: CallDetail | CallSummary) -> Path:
-    """The call's original recording, for playback (HTTP Range) and clips; NotFoundError when there is none."""
+def recording(app: App, call: CallDetail | CallSummary) -> Path:
+    """The call's original recording, for playback (HTTP Range) and clips; NotFoundError when there is none,
+    MediaMissingError (naming the file, media_root and machine) when this machine cannot see it."""
     summary = call.summary if isinstance(call, CallDetail) else call
     if summary.source_kind not in AUDIO_KINDS:
         raise NotFoundError(f"call {summary.id} was imported from a {summary.source_kind} transcript: no audio")
-    path = Path(summary.source_path)
-    if not path.is_file():
-        raise NotFoundError(f"call {summary.id}: the recording {path} is no longer there")
-    return path
+    try:
+        return app.store.media.local(summary.source_path)
+    except MediaMissingError as exc:
+        raise MediaMissingError(f"call {summary.id}: its recording is not there: {exc}") from exc
 
 
 def call_recording(app: App, call_id: int) -> Path:
@@ -91,4 +93,4 @@ def call_recording(app: App, call_id: int) -> Path:
     found = call_list.summaries(app.store, call_ids=[call_id])
     if call_id not in found:
         raise NotFoundError(f"no call with id {call_id} (see `assistant calls list`)")
-    return recording(found[call_id])
+    return recording(app, found[call_id])

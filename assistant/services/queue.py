@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.errors import JobError, JobFailedError
+from assistant.errors import JobError, JobFailedError, MediaMissingError
 from assistant.records import CallMetadata
 from assistant.records.jobs import JobInfo
 from assistant.redact import mask_url
@@ -130,30 +130,20 @@ class Enqueued:
 
 
 def stored_path(app: App, path: Path) -> str:
-    """How a file is named in a job (and later in the database): relative to media_root when inside it."""
-    absolute = path.resolve()
-    root = app.settings.media_root
-    if root is not None and absolute.is_relative_to(root.resolve()):
-        return absolute.relative_to(root.resolve()).as_posix()
-    return str(absolute)
+    """How a file is named in a job (and later in the database): its media store name, relative to
+    media_root when inside it."""
+    return app.store.media.name(path)
 
 
 def resolve_media(app: App, name: str, *, worker: str = "this machine") -> Path:
-    """The file a job names, on this machine; JobFailedError (naming the file and worker) when it is absent."""
-    path = Path(name)
-    if not path.is_absolute():
-        if app.settings.media_root is None:
-            raise JobFailedError(
-                f"{name}: a path relative to media_root, but media_root is not set on worker {worker} "
-                "(set ASSISTANT_MEDIA_ROOT to the shared folder's mount point)"
-            )
-        path = app.settings.media_root / path
-    if not path.is_file():
+    """The file a job names, on this machine; JobFailedError (naming the file, media_root and worker) when
+    it is absent."""
+    try:
+        return app.store.media.local(name)
+    except MediaMissingError as exc:
         raise JobFailedError(
-            f"{path}: file not found on worker {worker} (moved or deleted, or the shared folder is not mounted "
-            "there); `assistant jobs retry` once it is back"
-        )
-    return path
+            f"file not found on worker {worker}: {exc}; `assistant jobs retry` once it is back"
+        ) from exc
 
 
 # ---- enqueue --------------------------------------------------------------------------------------------

@@ -74,6 +74,7 @@ def save_call(
     """
     with store.transaction() as session:
         fields = _call_fields(session, source, transcript, metadata)
+        fields["source_path"] = store.media.name(source.path)  # relative to media_root when under it
         if replace is None:
             call = Call(**fields)
         else:

@@ -27,6 +27,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from assistant.errors import MigrationError, StorageError
 from assistant.settings import Settings
+from assistant.storage.media import FileMediaStore, MediaStore, media_store, relativize
 from assistant.storage.tables import compared
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -40,10 +41,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _alembic_config(connection: Any) -> Config:
+def _alembic_config(connection: Any, media_root: Path | None = None) -> Config:
+    """Alembic's configuration: the connection to migrate, and the media_root setting (a data migration
+    makes stored recording paths under it relative)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = connection
+    cfg.attributes["media_root"] = media_root
     return cfg
 
 
@@ -120,9 +124,10 @@ class Store:
     """Owns the engine. Create with ``Store.open(settings)`` or ``Store.open_url(url)``. ``on_new_alerts``:
     see ``AlertHook`` (None: alerts wait in the outbox for an in-process delivery run)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, media: MediaStore | None = None) -> None:
         self.engine = engine
         self.on_new_alerts: AlertHook | None = None
+        self.media: MediaStore = media or FileMediaStore()  # recordings and clip files by stored name
 
     @classmethod
     def open(cls, settings: Settings, *, migrate: bool = True) -> Store:
@@ -130,10 +135,10 @@ class Store:
         if settings.database_url is None and not settings.data_dir.is_dir():
             settings.data_dir.parent.mkdir(parents=True, exist_ok=True)
             settings.data_dir.mkdir(mode=0o700, exist_ok=True)
-        return cls.open_url(settings.db_url, migrate=migrate)
+        return cls.open_url(settings.db_url, migrate=migrate, media=media_store(settings.media_root))
 
     @classmethod
-    def open_url(cls, url: str, *, migrate: bool = True) -> Store:
+    def open_url(cls, url: str, *, migrate: bool = True, media: MediaStore | None = None) -> Store:
         """The store of ``url``, its schema brought up to date; ``migrate=False`` (a queue worker, one of
         many machines): a MigrationError naming `assistant db migrate` when the schema is not current."""
         try:
@@ -142,7 +147,7 @@ class Store:
             raise StorageError(f"database URL {_masked(url)!r}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        store = cls(engine)
+        store = cls(engine, media)
         if store.sqlite_path is not None and store.sqlite_path.parent.is_dir():
             _private_file(store.sqlite_path)  # transcripts and webhook URLs: owner-only (SQLite's -wal/-shm follow)
         store.check_connection()
@@ -207,7 +212,21 @@ class Store:
             )
         self._backup(current)
         with self.engine.begin() as conn:
-            command.upgrade(_alembic_config(conn), "heads")
+            command.upgrade(_alembic_config(conn, self.media_root), "heads")
+
+    @property
+    def media_root(self) -> Path | None:
+        """The shared media folder of this store's MediaStore (None: stored paths are absolute)."""
+        root = getattr(self.media, "root", None)
+        return root if isinstance(root, Path) else None
+
+    def relativize_media(self) -> int:
+        """Stored recording and clip paths under media_root made relative to it (see ``storage.media``);
+        how many changed. Safe to run again; nothing to do without a media_root."""
+        if self.media_root is None:
+            return 0
+        with self.immediate() as conn:
+            return relativize(conn, self.media_root)
 
     def _migration_lock(self) -> Any:
         """One migrating process at a time: a lock file beside a SQLite database, an advisory lock on

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, Response
 
-from assistant.errors import AssistantError, InputError, NotFoundError
+from assistant.errors import AssistantError, InputError
 from assistant.records.library import CallFilters, SearchFilters
 from assistant.services import accounts, alerts, calls, library, player, search, speakers, verdicts
 from assistant.services.views import metrics_json, speakers_json
@@ -127,7 +126,7 @@ def search_page(
             ctx["error"] = str(exc)
         else:
             found = calls.summaries(app, (h.call for h in page.hits))
-            audio = {c: c in found and player.has_audio(found[c]) for c in {h.call for h in page.hits}}
+            audio = {c: c in found and player.has_audio(app, found[c]) for c in {h.call for h in page.hits}}
             ctx["page"], ctx["results"] = (
                 page,
                 [
@@ -161,10 +160,5 @@ def clip_page(request: Request, clip_id: Id) -> Response:
 
 @router.get("/clips/{clip_id}/audio")
 def clip_audio(request: Request, clip_id: Id, download: bool = False) -> Response:
-    clip = library.get_clip(the_app(request), clip_id)
-    if not clip.audio_path:
-        raise NotFoundError(f"clip {clip_id} has no audio (it was made from a transcript)")
-    path = Path(clip.audio_path)
-    if not path.is_file():
-        raise NotFoundError(f"clip {clip_id}: its audio file {path.name} is no longer there")
+    path = library.clip_audio(the_app(request), clip_id)
     return FileResponse(path, filename=path.name if download else None)
