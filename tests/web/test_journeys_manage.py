@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.services import library
+from assistant.services import churn_model, library
 from tests.alerts.conftest import HttpReceiver
 from tests.web.conftest import PASSWORD, Live
 
@@ -142,3 +142,23 @@ def test_edit_a_clip_in_place_reorder_a_collection_and_share_a_link(page_as: Pag
     stranger.wait_for_url(live.url + link)
     assert stranger.locator(f"#clip-{first.id} .clip-title").inner_text() == "First objection"
     context.close()
+
+
+def test_search_by_meaning_finds_the_same_complaint_in_another_language(page_as: Page, live: Live) -> None:
+    app = live.app.state.app
+    results = list(churn_model.embed_calls(app, churn_model.calls_to_embed(app, every=True)))
+    assert results and all(r.status == "embedded" for r in results), results
+    page = page_as("rep")
+    page.goto("/search")
+    page.fill("input[name=q]", "Honestly, your price is too high for us.")
+    page.check("input[name=mode][value=meaning]")
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_url(re.compile(r"mode=meaning"))
+    italian = page.locator(".result").filter(has_text="prezzo è troppo alto")
+    assert italian.count() == 1  # no English word of the query is in it
+    assert 0.5 < float(italian.locator(".similarity").inner_text().split()[-1]) <= 1.0
+    assert page.locator("input[name=mode][value=meaning]").is_checked()  # the choice is kept
+    page.check("input[name=mode][value=words]")
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_url(re.compile(r"mode=words"))
+    assert page.locator(".result").filter(has_text="prezzo è troppo alto").count() == 0

@@ -78,17 +78,19 @@ def export_call(
 
 def search_filters(
     account: Name | None = None, rep: Name | None = None,
-    role: Annotated[str | None, Query(pattern="^(rep|customer|unknown)$")] = None,
+    role: Annotated[str | None, Query(pattern="^(|rep|customer|unknown)$")] = None,
     language: Annotated[str | None, Query(max_length=8)] = None,
     date_from: Annotated[date | None, Query(alias="from")] = None,
     date_to: Annotated[date | None, Query(alias="to")] = None,
     tracker: Name | None = None, category: Name | None = None,
-    risk: Annotated[str | None, Query(pattern="^(low|medium|high)$")] = None,
+    risk: Annotated[str | None, Query(pattern="^(|low|medium|high)$")] = None,
     outcome: Name | None = None, executive: bool | None = None,
 ) -> SearchFilters:  # fmt: skip
+    """The search filters; an empty value (a form field left blank) means any."""
     return SearchFilters(
-        account=account, rep=rep, role=role, language=language, date_from=date_from, date_to=date_to,
-        tracker=tracker, category=category, risk_level=risk, outcome=outcome, executive=executive,
+        account=account or None, rep=rep or None, role=role or None, language=language or None, date_from=date_from,
+        date_to=date_to, tracker=tracker or None, category=category or None, risk_level=risk or None,
+        outcome=outcome or None, executive=executive,
     )  # fmt: skip
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -117,11 +117,15 @@ def search_page(
     q: Annotated[str, Query(max_length=1000)] = "",
     filters: SearchFilters = Depends(search_filters),
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    mode: Annotated[Literal["words", "meaning"], Query(description="words: the query language; meaning")] = "words",
 ) -> Response:
-    app, ctx = the_app(request), {"q": q, "f": filters, "page": None, "results": [], "error": ""}
+    app, ctx = the_app(request), {"q": q, "f": filters, "page": None, "results": [], "error": "", "mode": mode}
     if q.strip():
         try:
-            page = search.search(app, q, filters=filters, limit=20, offset=offset)
+            if mode == "meaning":  # lines closest in meaning, in any language (stored embeddings)
+                page = search.meaning(app, q, filters=filters, limit=20, offset=offset)
+            else:
+                page = search.search(app, q, filters=filters, limit=20, offset=offset)
         except AssistantError as exc:  # a query that cannot run is shown next to the box
             ctx["error"] = str(exc)
         else:
@@ -130,7 +134,11 @@ def search_page(
             ctx["page"], ctx["results"] = (
                 page,
                 [
-                    {"hit": h, "parts": _parts(search.highlight(h, q, _MARKS)), "audio": audio[h.call]}
+                    {
+                        "hit": h,
+                        "audio": audio[h.call],
+                        "parts": [(h.text, False)] if mode == "meaning" else _parts(search.highlight(h, q, _MARKS)),
+                    }
                     for h in page.hits
                 ],
             )
