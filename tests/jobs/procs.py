@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -33,6 +34,19 @@ def worker_env(settings: Settings, **extra: str) -> dict[str, str]:
 def start_worker(env: dict[str, str], name: str, log: Path, *args: str) -> subprocess.Popen[bytes]:
     command = [str(Path(sys.executable).parent / "assistant"), "worker", "--name", name, *args]
     return subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+
+
+def stop_worker(process: subprocess.Popen[bytes] | None) -> None:
+    """SIGTERM (the worker finishes its job), then SIGKILL if it has not stopped within 30 s: no worker outlives
+    its test."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
 
 
 def wait_for(what: str, check: Callable[[], T], timeout: float = 240.0) -> T:

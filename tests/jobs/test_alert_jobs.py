@@ -20,7 +20,7 @@ from assistant.services.ingest import ingest_files
 from assistant.settings import Settings
 from assistant.storage import calls, outbox
 from tests.alerts.conftest import HttpReceiver
-from tests.jobs.procs import start_worker, wait_for, worker_env
+from tests.jobs.procs import start_worker, stop_worker, wait_for, worker_env
 from tests.jobs.test_queue import transcripts
 
 VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nDana: The price is too high, we may cancel, call {n}.\n"
@@ -143,9 +143,7 @@ def test_a_worker_killed_mid_delivery_each_alert_reaches_the_receiver_once_per_k
         time.sleep(2)  # a duplicate would arrive now
     finally:
         for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                process.wait(30)
+            stop_worker(process)
     alerts = outbox.list_alerts(app.store)
     keys = _keys(receiver)
     assert sorted(set(keys)) == sorted(a.key for a in alerts)  # the receiver applied each alert once (by key)

@@ -98,11 +98,9 @@ def test_in_a_browser_a_queued_upload_shows_its_state_live_then_links_to_the_cal
     settings: Settings, tmp_path: Path, browser: Any
 ) -> None:
     """Real Chromium against uvicorn; a real worker process picks the upload up from the queue."""
-    import signal
-
     import uvicorn
 
-    from tests.jobs.procs import start_worker, worker_env
+    from tests.jobs.procs import start_worker, stop_worker, worker_env
     from tests.web.conftest import _free_port
 
     app, _ = _client(settings, tmp_path)
@@ -134,9 +132,7 @@ def test_in_a_browser_a_queued_upload_shows_its_state_live_then_links_to_the_cal
         page.wait_for_url(re.compile(r"/calls/\d+"))
         assert "cancelling" in page.locator("#transcript").inner_text()
     finally:
-        if process is not None:
-            process.send_signal(signal.SIGTERM)
-            process.wait(30)
+        stop_worker(process)
         page.context.close()
         server.should_exit = True
         thread.join(timeout=10)

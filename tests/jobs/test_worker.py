@@ -16,7 +16,7 @@ from assistant.services.app import App
 from assistant.settings import load_settings
 from assistant.storage.db import Store
 from tests.alerts.conftest import HttpReceiver
-from tests.jobs.procs import start_worker, wait_for, worker_env
+from tests.jobs.procs import start_worker, stop_worker, wait_for, worker_env
 
 pytestmark = pytest.mark.whisper  # the two recordings are transcribed by the real model
 
@@ -73,14 +73,12 @@ def test_two_workers_one_killed_mid_job_store_every_call_and_alert_once(
         workers[victim].send_signal(signal.SIGKILL)
         workers[victim].wait(10)
         wait_for("every job to finish", lambda: not jobs.list_jobs(app, status="todo")
-              and not jobs.list_jobs(app, status="doing"))  # fmt: skip
+              and not jobs.list_jobs(app, status="doing"), timeout=600)  # fmt: skip
         wait_for("22 alerts", lambda: len(receiver.requests) >= 22, timeout=60)
         time.sleep(2)  # a duplicate delivery would arrive now
     finally:
         for process in workers.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                process.wait(30)
+            stop_worker(process)
         receiver.stop()
     with app.store.engine.connect() as conn:
         hashes = conn.execute(text("SELECT content_hash FROM call")).scalars().all()
