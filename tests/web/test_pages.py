@@ -136,3 +136,23 @@ def test_clip_library_collections_order_and_suggestions(signed_in_as: SignIn, id
         f'<li data-clip="{made[0]}"'
     )
     assert client.get(f"/clips/{made[0]}").status_code == 200
+
+
+def test_call_page_shows_the_conversation_metrics_beside_their_reference_figures(
+    signed_in_as: SignIn, store: Store
+) -> None:
+    from tests.library.canned import save, utt
+
+    lines = [
+        utt("S1", "rep", 0.0, 30.0, "Thanks for joining. How is the rollout going?"),
+        utt("S2", "customer", 31.0, 41.0, "Slowly, the price is a problem for us."),
+        utt("S1", "rep", 42.0, 50.0, "What would make it work?"),
+    ]
+    call = save(store, "metrics", lines, duration=50.0)
+    html = signed_in_as("rep").get(f"/calls/{call}").text
+    section = html[html.index('<section id="conversation">') :]
+    section = section[: section.index("</section>")]
+    text = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert "talk ratio (rep %) 79.2 (high)" in text  # 38 s of 48 s spoken: above Gong's 65 %
+    assert "top reps talk ~43 % (43:57)" in text and 'title="Gong Labs' in section
+    assert "rep questions per hour" in text and "11-14 questions per discovery call" in text
