@@ -180,7 +180,7 @@ class SenkoEngine:
 def _speech(audio: np.ndarray) -> list[tuple[float, float]]:
     """Speech regions (seconds) found by Silero, ``VAD_CHUNK_SECONDS`` at a time (its batched run holds ~0.2 MB
     per second of audio); a region cut by a chunk's end is joined to its continuation."""
-    size, regions = int(VAD_CHUNK_SECONDS * SAMPLE_RATE), []
+    size, regions = int(VAD_CHUNK_SECONDS * SAMPLE_RATE), list[tuple[float, float]]()
     for at in range(0, audio.shape[0], size):
         for found in get_speech_timestamps(audio[at : at + size], VAD_OPTIONS):
             start, end = (found["start"] + at) / SAMPLE_RATE, (found["end"] + at) / SAMPLE_RATE

@@ -60,7 +60,9 @@ def join(parts: Sequence[Embedded]) -> Embedded:
     return Embedded(tuple(s for p in parts for s in p.pieces), np.concatenate(vectors) if vectors else np.empty(0))
 
 
-def labelled(emb: Embedded, labels: Sequence[int], model: str, estimated: int | None, prefix: str = "") -> Diarization:
+def labelled(
+    emb: Embedded, labels: Sequence[int] | np.ndarray, model: str, estimated: int | None, prefix: str = ""
+) -> Diarization:
     """Turns (overlapping pieces of two voices are cut halfway through the overlap) and one voice per label
     with the mean of its pieces' embeddings; ``estimated`` None = the number of voices found."""
     turns: list[Turn] = []
@@ -111,5 +113,6 @@ def _closest_joinable(groups: list[tuple[Voice, set[int], list[str]]], same_voic
         for b, (_, wb, _) in enumerate(groups):
             if b <= a or wa & wb:
                 sim[a, b] = -np.inf
-    a, b = np.unravel_index(int(np.argmax(sim)), sim.shape)
-    return (int(a), int(b)) if sim[a, b] >= same_voice else None
+    best = np.unravel_index(int(np.argmax(sim)), sim.shape)
+    a, b = int(best[0]), int(best[1])
+    return (a, b) if sim[a, b] >= same_voice else None
