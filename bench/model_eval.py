@@ -20,28 +20,33 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import rules_eval
+from textcat_cv import textcat_oof
 
 from assistant.analysis import find_hits
 from assistant.analysis.model import load_model, model_hits
 from assistant.analysis.model.embedding import E5_DIMS
-from assistant.analysis.model.training import CATEGORIES, cross_validate, targets
+from assistant.analysis.model.training import CATEGORIES, choose_thresholds, cross_validate, targets
 from assistant.analysis.rules import load_ruleset
 from assistant.settings import DEFAULT_RULES_DIR
 
 SYSTEMS = ("rules", "model", "both")
 
 
-def predict(items: list[rules_eval.Item], system: str, ruleset, model) -> list[rules_eval.Prediction]:  # type: ignore[no-untyped-def]
+def predict(items: list[rules_eval.Item], system: str, ruleset, model, cache=None) -> list[rules_eval.Prediction]:
     out: list[rules_eval.Prediction] = []
+    cache = {} if cache is None else cache  # language → embeddings of its lines, shared by the systems of a run
     for lang in sorted({i.lang for i in items}):
         group = [i for i in items if i.lang == lang]
         transcript = rules_eval._transcript(group, lang)
+        if system != "rules" and lang not in cache:
+            cache[lang] = model.embedder.embed([u.text for u in transcript.utterances])
         if system == "model":
             indexed = [(n, u, lang) for n, u in enumerate(transcript.utterances)]
-            vectors = model.embedder.embed([u.text for u in transcript.utterances])
-            hits = model_hits(indexed, vectors, model, taken={}, blocked=set(), weights={})
+            hits = model_hits(indexed, cache[lang], model, taken={}, blocked=set(), weights={})
         else:
-            hits = list(find_hits(transcript, ruleset, model=model if system == "both" else None))
+            use = system == "both"
+            vectors = cache[lang] if use else None
+            hits = list(find_hits(transcript, ruleset, model=model if use else None, vectors=vectors))
         by_index: dict[int, list] = {}
         for hit in hits:
             by_index.setdefault(hit.utterance_index, []).append(hit)
@@ -54,13 +59,14 @@ def false_alarms(predictions: Sequence[rules_eval.Prediction]) -> tuple[int, int
     return sum(p.is_risk for p in quiet), len(quiet)
 
 
-def report(corpus: Path, systems: Sequence[str], show_errors: bool) -> str:
+def report(corpus: Path, systems: Sequence[str], show_errors: bool, head: Path | None = None) -> str:
     items = rules_eval.load_corpus(corpus, extras=False)
-    ruleset, model = load_ruleset(DEFAULT_RULES_DIR), load_model()
+    ruleset, model = load_ruleset(DEFAULT_RULES_DIR), load_model(head)
     rows = [f"corpus {corpus} ({len(items)} lines)", "system lang    n   tp   fp   fn      P      R   false alarms"]
+    cache: dict[str, np.ndarray] = {}
     for system in systems:
         t0 = time.perf_counter()
-        preds = predict(items, system, ruleset, model)
+        preds = predict(items, system, ruleset, model, cache)
         for lang in (*rules_eval.LANGUAGES, "all"):
             group = [p for p in preds if lang == "all" or p.item.lang == lang]
             c = rules_eval.score(group).risk
@@ -80,28 +86,31 @@ def _categories(preds: Sequence[rules_eval.Prediction]) -> str:
     return "  per category P/R (gold lines): " + ", ".join(cells)
 
 
-def cv_report(folds: int = 5) -> str:
-    """Out-of-fold risk P/R per language for the e5 part, the USE part and both, at three thresholds."""
+def cv_report(folds: int = 5, textcat: bool = True) -> str:
+    """Out-of-fold risk P/R per language and per category: the e5 part, the USE part and both (per-category
+    thresholds chosen on the same out-of-fold probabilities, and a flat 0.5), and spaCy's textcat (0.5)."""
     head = load_model().head  # the shipped head keeps its training lines and their embeddings
     examples = list(head.examples)
     vectors = np.asarray(head.example_vectors, dtype=np.float32)
-    gold = targets(examples).max(axis=1) > 0
+    y: np.ndarray = targets(examples)[:, : len(CATEGORIES)] > 0
     langs = np.array([e.language for e in examples])
-    rows = [f"{len(examples)} training lines, {folds}-fold cross-validation (risk = any category ≥ threshold)"]
+    rows = [f"{len(examples)} training lines, {folds}-fold cross-validation (risk = any category at its threshold)"]
+    systems: list[tuple[str, np.ndarray, np.ndarray]] = []
     for name, cols in (("e5", slice(0, E5_DIMS)), ("use", slice(E5_DIMS, None)), ("e5+use", slice(None))):
         probs = cross_validate(examples, vectors[:, cols], folds=folds)
-        for t in (0.3, 0.5):
-            rows.append(f"{name:<7} t={t}: " + " | ".join(_pr(probs.max(axis=1) >= t, gold, langs, lang)
-                                                          for lang in (*rules_eval.LANGUAGES, "all")))  # fmt: skip
-        per_cat = probs >= 0.5
-        y = targets(examples) > 0
-        rows.append(
-            f"{name:<7} per category at 0.5: "
-            + ", ".join(
-                f"{c} {_p(per_cat[:, j], y[:, j]):.2f}/{_r(per_cat[:, j], y[:, j]):.2f}"
-                for j, c in enumerate(CATEGORIES)
-            )
-        )
+        chosen = np.array(choose_thresholds(probs, examples))
+        systems.append((f"{name} cv-t", probs[:, : len(CATEGORIES)], chosen[: len(CATEGORIES)]))
+        systems.append((f"{name} 0.5", probs[:, : len(CATEGORIES)], np.full(len(CATEGORIES), 0.5)))
+    if textcat:
+        systems.append(("textcat 0.5", textcat_oof(examples, folds=folds), np.full(len(CATEGORIES), 0.5)))
+    for name, probs, thresholds in systems:
+        picked: np.ndarray = probs >= thresholds
+        flagged, gold = np.asarray(picked.any(axis=1)), np.asarray(y.any(axis=1))
+        rows.append(f"{name:<12} " + " | ".join(_pr(flagged, gold, langs, lang)
+                                                for lang in (*rules_eval.LANGUAGES, "all")))  # fmt: skip
+        cells = [f"{c} {_p(picked[:, j], y[:, j]):.2f}/{_r(picked[:, j], y[:, j]):.2f}"
+                 for j, c in enumerate(CATEGORIES)]  # fmt: skip
+        rows.append(f"{'':<12} per category: " + ", ".join(cells))
     return "\n".join(rows)
 
 
@@ -124,11 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--system", choices=SYSTEMS, action="append", help="default: all three")
     parser.add_argument("--errors", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--cv", action="store_true", help="cross-validate the encoders on the training lines")
+    parser.add_argument("--head", type=Path, help="a head file other than the one shipped")
+    parser.add_argument("--no-textcat", action="store_true", help="--cv without spaCy's textcat baseline")
     args = parser.parse_args(argv)
     if args.cv:
-        print(cv_report())
+        print(cv_report(textcat=not args.no_textcat))
     for corpus in args.corpus or ():
-        print(report(corpus, args.system or SYSTEMS, args.errors))
+        print(report(corpus, args.system or SYSTEMS, args.errors, args.head))
     return 0
 
 

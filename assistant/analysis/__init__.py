@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from assistant.analysis import matching, negation
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, executive_turns, load_executive_titles, scan_executives
-from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, learned_hits
+from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, dismiss, learned_hits
 from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
 from assistant.analysis.phrases import Candidate
 from assistant.analysis.risk import UNKNOWN_SIDE, clock, score_hits
@@ -106,7 +106,8 @@ def scan(
                 skipped.add(index)
                 warnings.append(_skipped(index, utt, budget.seconds))
     indexed_all = [(i, u, lang) for lang, group in groups.items() for i, u in group if i not in skipped]
-    hits.extend(learned_hits(indexed_all, ruleset, model, vectors, taken, vetoes))
+    learned, looks = learned_hits(indexed_all, ruleset, model, vectors, taken, vetoes)
+    hits = dismiss(hits, looks, ruleset) + learned
     ordered = sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule))
     return tuple(ordered), tuple(sorted(warnings, key=_utterance_number))
 

@@ -26,6 +26,7 @@ from assistant.records import Executive, Hit, RiskContribution, RiskReport
 from assistant.settings import Settings
 
 MODEL_PREFIX = "model."  # hits of the learned model (analysis.model) carry rule ids "model.<category>"
+DISMISSED = "dismissed by the model"  # evidence of a rule hit the model took for a look-alike (marked negated)
 NEGATED = 0.0
 HYPOTHETICAL = 0.5
 REP = 0.4
@@ -74,7 +75,7 @@ def _base_points(hit: Hit, by_executive: bool, who: Executive | None = None) -> 
     factor *= side
     if hit.negated:
         factor *= NEGATED
-        reasons.append("negated ×0")
+        reasons.append(f"{DISMISSED} ×0" if DISMISSED in hit.evidence else "negated ×0")
     elif hit.hypothetical:
         factor *= HYPOTHETICAL
         reasons.append(f"hypothetical ×{HYPOTHETICAL:g}")

@@ -7,10 +7,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from assistant.analysis import find_hits
 from assistant.analysis.model import HEAD_FILE, embed_transcript, get_embedder
 from assistant.analysis.model.head import Example, load_head
 from assistant.analysis.model.training import SEED, TrainingReport, default_corpora, train_and_save
+from assistant.analysis.rules import load_ruleset
+from assistant.analysis.ruleset import RuleSet
 from assistant.errors import AssistantError
+from assistant.records import Transcript, Utterance
 from assistant.records.embeddings import EmbeddingStatus, EmbedResult
 from assistant.services.app import App
 from assistant.services.verdicts import training_examples
@@ -38,8 +44,23 @@ def train_model(
     if verdicts:
         extra = [*extra, *training_examples(app)]
     embedder = get_embedder(app.settings.embedding_threads)
-    report = train_and_save(list(corpora or default_corpora()), path, embedder, seed=seed, extra=extra)
+    ruleset = load_ruleset(app.settings.rules_dir)
+    report = train_and_save(list(corpora or default_corpora()), path, embedder, seed=seed, extra=extra,
+                            flagged=lambda examples: rule_flags(examples, ruleset))  # fmt: skip
     return path, report
+
+
+def rule_flags(examples: Sequence[Example], ruleset: RuleSet) -> np.ndarray:
+    """Per labelled line, whether the keyword rules flag it as a churn risk (said by the customer, not negated)."""
+    flagged = np.zeros(len(examples), bool)
+    for lang in sorted({e.language for e in examples}):
+        rows = [i for i, e in enumerate(examples) if e.language == lang]
+        utterances = tuple(Utterance("customer", "customer", n * 5.0, n * 5.0 + 4.0, examples[i].text, language=lang)
+                           for n, i in enumerate(rows))  # fmt: skip
+        for hit in find_hits(Transcript(utterances, lang, len(rows) * 5.0, "vtt"), ruleset):
+            if hit.role == "customer" and not hit.negated:
+                flagged[rows[hit.utterance_index]] = True
+    return flagged
 
 
 def model_info(app: App, file: Path | None = None) -> dict[str, Any]:
@@ -49,7 +70,9 @@ def model_info(app: App, file: Path | None = None) -> dict[str, Any]:
     status = embedding_status(app)
     return {
         "file": str(path), "enabled": app.settings.churn_model, "embedder": head.embedder,
-        "categories": list(head.categories), "threshold": head.threshold, "examples": len(head.examples),
+        "categories": [c for c in head.categories if c not in head.quiet], "threshold": head.threshold,
+        "thresholds": {c: head.threshold_of(i) for i, c in enumerate(head.categories)}, "look_alikes": list(head.quiet),
+        "veto": head.veto, "examples": len(head.examples),
         "training": json.loads(head.info),
         "stored_embeddings": {"model": status.model, "utterances": status.utterances, "current": status.current,
                               "stale": status.stale, "missing": status.missing, "calls_due": status.calls_due},

@@ -13,8 +13,9 @@ import pytest
 from assistant.analysis import analyze, churn_model, find_hits
 from assistant.analysis.model import HEAD_FILE, ChurnModel, load_model
 from assistant.analysis.model.head import Example, load_head, save_head, train_head
+from assistant.analysis.model.training import COLUMNS, choose_thresholds, choose_veto, load_examples
 from assistant.analysis.rules import RuleSet, load_ruleset, ruleset_from_rules
-from assistant.errors import HeadError
+from assistant.errors import HeadError, InputError
 from assistant.records import Transcript, Utterance
 from assistant.settings import DEFAULT_RULES_DIR, Settings
 
@@ -69,6 +70,47 @@ def test_head_file_round_trip(tmp_path: Path) -> None:
     assert all("up" in e.labels for e, _ in nearest) and len(nearest) == 2
 
 
+def test_head_keeps_its_look_alike_columns_thresholds_and_veto(tmp_path: Path) -> None:
+    x, y = _toy()
+    head = replace(train_head(x, y, ("up", "quiet")), embedder="toy", quiet=("quiet",), thresholds=(0.45, 0.6),
+                   veto=0.05)  # fmt: skip
+    save_head(head, tmp_path / "head.npz")
+    loaded = load_head(tmp_path / "head.npz")
+    assert (loaded.quiet, loaded.thresholds, loaded.veto) == (("quiet",), (0.45, 0.6), 0.05)
+    assert loaded.is_risk(0) and not loaded.is_risk(1) and loaded.threshold_of(1) == 0.6
+
+
+def test_thresholds_are_the_lowest_that_reach_the_precision_goal() -> None:
+    examples = [Example("risk", "en", ("price",))] * 10 + [Example("quiet", "en", (), trap="logistics")] * 10
+    probs = np.zeros((20, len(COLUMNS)))
+    price, logistics = COLUMNS.index("price"), COLUMNS.index("logistics")
+    probs[:, price] = [0.8] * 10 + [0.5] * 10  # no-risk lines reach 0.5 on price: the threshold must be above
+    probs[:, logistics] = [0.35] * 10 + [0.9] * 10
+    chosen = choose_thresholds(probs, examples)
+    assert chosen[price] == 0.55 and chosen[logistics] == 0.4
+    assert chosen[COLUMNS.index("budget")] == 0.3  # a column that never fires keeps the lowest
+
+
+def test_the_veto_costs_at_most_five_percent_of_the_rules_true_hits() -> None:
+    examples = [Example("risk", "en", ("price",))] * 100 + [Example("quiet", "en", ())] * 20
+    probs = np.zeros((120, len(COLUMNS)))
+    probs[:100, 0] = [0.03] * 5 + [0.07] * 3 + [0.9] * 92
+    assert choose_veto(probs, examples) == 0.06  # 0.08 would dismiss 8 of the 100
+
+
+def test_corpus_traps_become_look_alike_labels(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "en.yaml").write_text(
+        "language: en\nitems:\n- {kind: sense, labels: [], trap: metrics, text: 'our own churn fell'}\n"
+        "- {kind: pos, labels: [price], trap: metrics, text: 'your price went up'}\n", encoding="utf-8"
+    )  # fmt: skip
+    assert [e.trap for e in load_examples([folder])] == ["own_metrics", ""]
+    (folder / "en.yaml").write_text("language: en\nitems:\n- {kind: ok, labels: [], trap: meteo, text: 'sunny'}\n")
+    with pytest.raises(InputError, match=r"en\.yaml: item 1: trap 'meteo' is not one of metrics"):
+        load_examples([folder])
+
+
 def test_missing_or_corrupt_head_names_the_file_and_the_command(tmp_path: Path) -> None:
     with pytest.raises(HeadError, match=r"missing\.npz.*missing.*assistant model train"):
         load_head(tmp_path / "missing.npz")
@@ -104,7 +146,9 @@ def test_shipped_head_is_trained_on_every_language_and_category(model: ChurnMode
     head = model.head
     assert HEAD_FILE.is_file() and head.embedder == model.embedder.name
     assert {e.language for e in head.examples} == {"en", "it", "ru", "pl", "zh"}
-    assert set(head.categories) == {c for e in head.examples for c in e.labels}
+    assert set(head.categories) == {c for e in head.examples for c in (*e.labels, e.trap) if c}
+    assert set(head.quiet) == {"own_metrics", "third_party", "logistics", "word_sense"} and head.veto > 0
+    assert len(head.thresholds) == len(head.categories)
     assert "dissatisfaction" in head.categories
 
 
@@ -183,3 +227,52 @@ def test_report_says_which_signals_came_from_the_model(
     analysis = analyze(_call([("customer", RISKS[0][1])], "en"), defaults, settings=settings, model=model)
     assert "model.dissatisfaction" in analysis.report.explanation
     assert "learned model, probability" in analysis.report.explanation
+
+
+# ---- look-alikes, the veto, conditional threats (the shipped head) ------------------------------------------------
+
+OWN_METRICS = "Our own churn dropped to three percent this quarter, the best year we've had."
+
+
+def test_a_look_alike_dismisses_the_rule_hit_and_says_why(model: ChurnModel, defaults: RuleSet) -> None:
+    plain = find_hits(_call([("customer", OWN_METRICS)], "en"), defaults)
+    assert plain and not any(h.negated for h in plain)  # the keyword rules alone flag it
+    hits = find_hits(_call([("customer", OWN_METRICS)], "en"), defaults, model=model)
+    assert hits and all(h.negated and "dismissed by the model" in h.evidence for h in hits)
+    assert not any(h.rule.startswith("model.") for h in hits)
+
+
+def test_a_dismissed_hit_scores_nothing_and_the_report_says_why(
+    model: ChurnModel, defaults: RuleSet, settings: Settings
+) -> None:
+    analysis = analyze(_call([("customer", OWN_METRICS)], "en"), defaults, settings=settings, model=model)
+    assert analysis.report.score == 0 and "dismissed by the model ×0" in analysis.report.explanation
+
+
+def test_a_tracker_with_model_false_is_never_dismissed(model: ChurnModel) -> None:
+    from assistant.analysis.rules import Rule
+
+    def churn(**extra: object) -> RuleSet:
+        rule = Rule(id="churn", name="churn", category="cancellation", weight=40, phrases={"en": ("churn",)}, **extra)  # type: ignore[arg-type]
+        return ruleset_from_rules((rule,))
+
+    call = _call([("customer", OWN_METRICS)], "en")
+    assert all(h.negated for h in find_hits(call, churn(), model=model))
+    kept = find_hits(call, churn(model=False), model=model)
+    assert kept and not any(h.negated for h in kept)
+
+
+def test_the_rep_is_never_dismissed_and_never_read(model: ChurnModel, defaults: RuleSet) -> None:
+    assert find_hits(_call([("rep", OWN_METRICS)], "en"), defaults, model=model) == find_hits(
+        _call([("rep", OWN_METRICS)], "en"), defaults
+    )
+
+
+def test_conditional_threat_counts_fully_speculation_is_softer(model: ChurnModel) -> None:
+    plain = ruleset_from_rules((_rule("zebra", "price"),))  # no keyword fires: the model's hits alone
+    threat = find_hits(_call([("customer", "If the sync bug is still there in October, we will not renew.")], "en"),
+                       plain, model=model)  # fmt: skip
+    maybe = find_hits(_call([("customer", "If prices ever went up a lot, I suppose we might look around one day.")],
+                            "en"), plain, model=model)  # fmt: skip
+    assert threat and not any(h.hypothetical for h in threat) and "conditional threat" in threat[0].evidence
+    assert maybe and all(h.hypothetical for h in maybe) and "speculation" in maybe[0].evidence

@@ -9,7 +9,16 @@ Rules stay the manager's high-precision control; the model adds recall:
 * a category a rule already flagged on the utterance is left to the rule (the rule's evidence explains it);
 * a rule's exclusions veto the model too: an exclusion that matched in the utterance blocks model hits of
   that rule's category, and a tracker with ``model: false`` keeps its category rules-only;
-* every model hit says its category, its probability and the nearest labelled examples it resembles.
+* every model hit says its category, its probability and the nearest labelled examples it resembles;
+* each category has its own threshold, chosen by cross-validation for precision (``training.choose_thresholds``);
+* look-alikes: the head also has columns for lines that look like a risk and are none (the company's own metrics,
+  third parties, meeting logistics, other senses of a word). A line the model finds more like one of those than
+  like any risk (at that column's threshold) gets no model hit, and its rule hits are *dismissed*: kept in the
+  report, marked negated, with the evidence "dismissed by the model: looks like own_metrics ..." (a tracker with
+  ``model: false`` is never dismissed). So are the rule hits of a line where every risk column is below the
+  head's ``veto`` (chosen by cross-validation to cost at most 2 % of the rules' true hits);
+* a conditional threat ("if this isn't fixed by September we won't renew") counts fully; speculation ("if prices
+  ever went up we might look around") is a hypothetical hit (``conditional.mood``).
 """
 
 from __future__ import annotations
@@ -17,16 +26,17 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.analysis.conditional import mood
 from assistant.analysis.model.embedding import NAME, Embedder, get_embedder
 from assistant.analysis.model.examples import example_hits, example_rules
 from assistant.analysis.model.head import Head, load_head
-from assistant.analysis.risk import MODEL_PREFIX
+from assistant.analysis.risk import DISMISSED, MODEL_PREFIX
 from assistant.errors import HeadError
 from assistant.records import Hit, Utterance
 
@@ -93,14 +103,15 @@ def learned_hits(
     vectors: np.ndarray | None,
     taken: dict[int, set[str]],
     vetoed: dict[int, set[str]],
-) -> list[Hit]:
-    """Hits from embeddings: trackers taught by example (``examples.py``), then the model's, on a call's lines.
-    ``vectors``: stored embeddings, one row per utterance of the call, or None to embed the lines now (rep lines
-    only when a tracker taught by example may fire on them). ``taken``: categories a rule flagged or vetoed per
-    utterance; ``vetoed``: ids of the rules whose exclusions matched there."""
+) -> tuple[list[Hit], dict[int, str]]:
+    """Hits from embeddings: trackers taught by example (``examples.py``), then the model's, on a call's lines;
+    and the lines the model takes for a look-alike of a risk (utterance index → why), whose rule hits ``dismiss``
+    marks. ``vectors``: stored embeddings, one row per utterance of the call, or None to embed the lines now (rep
+    lines only when a tracker taught by example may fire on them). ``taken``: categories a rule flagged or vetoed
+    per utterance; ``vetoed``: ids of the rules whose exclusions matched there."""
     taught = example_rules(ruleset)
     if model is None and not taught:
-        return []
+        return [], {}
     embedder = model.embedder if model is not None else get_embedder()
     needs_rep = any(r.speaker != "customer" for r in taught)
     lines = [(i, u, lang) for i, u, lang in indexed if needs_rep or u.role != "rep"]
@@ -109,10 +120,52 @@ def learned_hits(
     else:
         rows = np.asarray(vectors)[[i for i, _, _ in lines]] if lines else np.zeros((0, embedder.dims))
     hits = example_hits(lines, rows, taught, embedder, vetoed)
-    if model is not None:
-        seen = {i: set(taken.get(i, ())) | {h.category for h in hits if h.utterance_index == i} for i, _, _ in lines}
-        hits += _model_hits_of(lines, rows, ruleset, model, seen)
-    return hits
+    if model is None:
+        return hits, {}
+    seen = {i: set(taken.get(i, ())) | {h.category for h in hits if h.utterance_index == i} for i, _, _ in lines}
+    hits += _model_hits_of(lines, rows, ruleset, model, seen)
+    return hits, look_alikes(lines, rows, model)
+
+
+def look_alikes(lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, model: ChurnModel) -> dict[int, str]:
+    """Customer lines the model takes for a look-alike of a risk: utterance index → why (column, probability, the
+    nearest labelled look-alike)."""
+    head, found = model.head, {}
+    probs = model.probabilities(rows) if len(lines) else np.zeros((0, len(head.categories)))
+    for row, (index, utt, _) in enumerate(lines):
+        col, top = _look_alike(head, probs[row]), _top_risk(head, probs[row])
+        if utt.role == "rep":
+            continue
+        if col is not None:
+            like = head.nearest(rows[row], k=1, category=head.categories[col])
+            quote = f", like \u201c{like[0][0].text}\u201d" if like else ""
+            found[index] = f"{DISMISSED}: looks like {head.categories[col]} (p={probs[row, col]:.2f}{quote})"
+        elif top < head.veto:
+            found[index] = f"{DISMISSED}: no risk in it (every category p<{head.veto:g}, highest {top:.2f})"
+    return found
+
+
+def _top_risk(head: Head, probs: np.ndarray) -> float:
+    return max((float(probs[c]) for c in range(len(probs)) if head.is_risk(c)), default=0.0)
+
+
+def _look_alike(head: Head, probs: np.ndarray) -> int | None:
+    """The look-alike column that wins on this line: at its threshold and above every risk column."""
+    risk = _top_risk(head, probs)
+    quiet = [c for c in range(len(probs)) if not head.is_risk(c) and probs[c] >= head.threshold_of(c) > 0]
+    best = max(quiet, key=lambda c: probs[c], default=None)
+    return best if best is not None and probs[best] > risk else None
+
+
+def dismiss(hits: Sequence[Hit], looks: dict[int, str], ruleset: RuleSet) -> list[Hit]:
+    """Rule hits on look-alike lines marked negated with the model's reason (trackers with ``model: false`` and
+    model hits untouched)."""
+    allowed = {r.id for r in ruleset.rules if r.model}
+    return [
+        replace(h, negated=True, evidence=f"{h.evidence}; {looks[h.utterance_index]}".lstrip("; "))
+        if h.utterance_index in looks and h.rule in allowed and not h.negated and h.role != "rep" else h
+        for h in hits
+    ]  # fmt: skip
 
 
 def _model_hits_of(
@@ -149,16 +202,17 @@ def model_hits(
 
     ``taken``: categories per utterance that a rule already flagged or an exclusion vetoed; ``blocked``:
     categories the model may not flag at all (tracker ``model: false``); ``weights``: points per category."""
-    probs = model.probabilities(vectors) if len(indexed) else np.zeros((0, len(model.head.categories)))
+    head = model.head
+    probs = model.probabilities(vectors) if len(indexed) else np.zeros((0, len(head.categories)))
     hits: list[Hit] = []
     for row, (index, utt, lang) in enumerate(indexed):
-        if utt.role == "rep" or not utt.text.strip():
+        if utt.role == "rep" or not utt.text.strip() or _look_alike(head, probs[row]) is not None:
             continue
         for col in np.argsort(-probs[row], kind="stable"):
-            category, p = model.head.categories[col], float(probs[row, col])
-            if p < model.head.threshold or category in blocked or category in taken.get(index, ()):
+            category, p = head.categories[col], float(probs[row, col])
+            if not head.is_risk(col) or p < head.threshold_of(col) or category in blocked | taken.get(index, set()):
                 continue
-            hits.append(_hit(index, utt, lang, category, p, model.head, vectors[row], weights))
+            hits.append(_hit(index, utt, lang, category, p, head, vectors[row], weights))
     return hits
 
 
@@ -170,9 +224,12 @@ def _hit(
     like = "; ".join(f"\u201c{e.text}\u201d ({e.language}, {s:.2f})" for e, s in nearest)
     evidence = f"model: {category} p={p:.2f}" + (f"; like {like}" if like else "")
     confidence = round(p * (0.8 if utt.role == "unknown" else 1.0), 3)
+    how = mood(utt.text, lang)
+    evidence += {"speculation": "; speculation (softer)", "threat": "; conditional threat (full weight)"}.get(how, "")
     return Hit(
         f"{MODEL_PREFIX}{category}", f"Model: {category}", category, utt.role, utt.speaker, utt.start, utt.end,
-        utt.text.strip(), "", index, lang, weights.get(category, DEFAULT_WEIGHT), confidence, False, False, evidence,
+        utt.text.strip(), "", index, lang, weights.get(category, DEFAULT_WEIGHT), confidence, False,
+        how == "speculation", evidence,
     )  # fmt: skip
 
 

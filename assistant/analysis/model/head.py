@@ -32,6 +32,7 @@ class Example:
     language: str
     labels: tuple[str, ...]  # () = not a risk
     source: str = ""  # "eval/en.yaml:12", "verdict:41"
+    trap: str = ""  # for a line that is no risk: the kind of look-alike it is ("own_metrics", "logistics" ...)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,15 @@ class Head:
     examples: tuple[Example, ...] = ()
     example_vectors: np.ndarray | None = None  # (n, d) float16, unit rows
     info: str = "{}"  # JSON: seed, corpus digest, cross-validated scores ...
+    quiet: tuple[str, ...] = ()  # columns that are look-alikes of a risk (own metrics, logistics ...), not risks
+    thresholds: tuple[float, ...] = ()  # per column, chosen by cross-validation; () = ``threshold`` for all
+    veto: float = 0.0  # a line whose every risk column is below this has its rule hits dismissed (0 = never)
+
+    def threshold_of(self, column: int) -> float:
+        return self.thresholds[column] if self.thresholds else self.threshold
+
+    def is_risk(self, column: int) -> bool:
+        return self.categories[column] not in self.quiet
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         x = (np.asarray(vectors, dtype=np.float64) - self.center) / self.scale
@@ -60,7 +70,8 @@ class Head:
         norms = np.linalg.norm(rows, axis=1) * max(float(np.linalg.norm(v)), 1e-9)
         sims = rows @ v / np.where(norms > 0, norms, 1.0)
         order = np.argsort(-sims, kind="stable")
-        picked = [i for i in order if category is None or category in self.examples[i].labels][:k]
+        picked = [i for i in order if category is None or category in (*self.examples[i].labels, self.examples[i].trap)]
+        picked = picked[:k]
         return [(self.examples[i], float(sims[i])) for i in picked]
 
 
@@ -104,8 +115,9 @@ def save_head(head: Head, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = {
         "format": FORMAT, "categories": list(head.categories), "threshold": head.threshold,
-        "embedder": head.embedder, "info": json.loads(head.info),
-        "examples": [[e.text, e.language, list(e.labels), e.source] for e in head.examples],
+        "embedder": head.embedder, "info": json.loads(head.info), "quiet": list(head.quiet),
+        "thresholds": list(head.thresholds), "veto": head.veto,
+        "examples": [[e.text, e.language, list(e.labels), e.source, e.trap] for e in head.examples],
     }  # fmt: skip
     vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.weights.shape[0]))
     tmp = path.with_name(path.name + ".tmp")
@@ -140,11 +152,15 @@ def _head(meta: dict, arrays: dict[str, np.ndarray]) -> Head:
         raise ValueError(f"weights {weights.shape} do not match {len(categories)} categories")
     if arrays["center"].shape != (weights.shape[0],) or arrays["scale"].shape != (weights.shape[0],):
         raise ValueError("center / scale do not match the weights")
-    examples = tuple(Example(t, lang, tuple(labels), src) for t, lang, labels, src in meta["examples"])
+    examples = tuple(Example(t, lang, tuple(labels), src, *rest) for t, lang, labels, src, *rest in meta["examples"])
+    quiet, thresholds = tuple(meta.get("quiet", ())), tuple(float(t) for t in meta.get("thresholds", ()))
+    if not set(quiet) <= set(categories) or len(thresholds) not in (0, len(categories)):
+        raise ValueError("quiet columns or thresholds do not match the categories")
     if len(examples) != len(vectors):
         raise ValueError(f"{len(examples)} examples but {len(vectors)} example vectors")
     return Head(
         categories, weights.astype(np.float64), bias.astype(np.float64),
         arrays["center"].astype(np.float64), arrays["scale"].astype(np.float64), float(meta["threshold"]),
-        str(meta["embedder"]), examples, vectors, json.dumps(meta.get("info", {})),
+        str(meta["embedder"]), examples, vectors, json.dumps(meta.get("info", {})), quiet, thresholds,
+        float(meta.get("veto", 0.0)),
     )  # fmt: skip
