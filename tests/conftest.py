@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from assistant.settings import Settings, load_settings
 from assistant.storage.db import Store
 from tests import postgres
+from tests.browser import chromium
 
 Cli = Callable[..., tuple[int, str, str]]
 REPO = Path(__file__).resolve().parents[1]
@@ -45,6 +47,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if metafunc.definition.get_closest_marker("sqlite_only"):
         return
     metafunc.parametrize("db_backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The session's one headless Chromium (tests/browser.py says why there is only one)."""
+    yield from chromium()
 
 
 @pytest.fixture(scope="session")

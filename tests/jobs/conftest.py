@@ -1,7 +1,6 @@
-"""The alert fixtures (a real HTTP receiver on 127.0.0.1) for the delivery jobs' tests, and the web tests'
-headless Chromium for the queued upload's journey."""
+"""The alert fixtures (a real HTTP receiver on 127.0.0.1) for the delivery jobs' tests. The queued upload's
+journey uses the suite's one headless Chromium (``browser``, in the root conftest)."""
 
 from tests.alerts.conftest import receiver
-from tests.web.conftest import browser
 
-__all__ = ["browser", "receiver"]
+__all__ = ["receiver"]

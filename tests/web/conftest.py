@@ -27,6 +27,7 @@ from assistant.settings import Settings, load_settings
 from assistant.storage.db import Store
 from assistant.web.app import create_app
 from tests.alerts.conftest import receiver  # noqa: F401 (a real webhook receiver on 127.0.0.1, for the alerts page)
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: F401 (screenshots.py takes them from here)
 
 PASSWORD = "correct horse battery"
 SignIn = Callable[[str], TestClient]
@@ -84,12 +85,6 @@ def signed_in_as(app: FastAPI, users: dict[str, str]) -> Iterator[SignIn]:
 
 # ---- a real server and a real browser (the journeys) ----------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
-]  # fmt: skip
-
 
 @dataclass
 class Live:
@@ -143,18 +138,6 @@ def serving_samples(tmp: Path) -> Iterator[Live]:
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     with serving_samples(tmp_path_factory.mktemp("live")) as served:
         yield served
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.skip("Debian chromium not installed (apt-get install -y chromium chromium-driver; .ci/run does it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture
