@@ -45,7 +45,7 @@ from assistant.services.search import refresh
 from assistant.settings import load_settings
 from assistant.storage import calls
 from assistant.storage.db import Store
-from assistant.web.app import create_app
+from assistant.web.app import create_app, warm_up
 
 HERE = Path(__file__).resolve().parent
 QUERIES = ("price", '"too expensive"', "budget OR cheaper", "contract", "renew*")
@@ -201,6 +201,7 @@ def main() -> None:
         auth.add_user(store, username="bench", password="bench-password", role="manager")
         token, _ = auth.create_token(store, username="bench", name="bench")
         timer = ServerTime(create_app(settings, application=App(settings, store)))
+        warm_up()  # what `assistant serve` runs at start (word forms, then the heap frozen)
         client = TestClient(timer, headers={"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"})
         page = client.get(f"/calls/{call_id}")  # warm: templates, first queries
         sizes = len(page.content), len(gzip.compress(page.content, 4))

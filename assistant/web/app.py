@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from assistant.errors import (
     TooManyAttemptsError,
 )
 from assistant.redact import mask_text
+from assistant.services import search
 from assistant.services.app import App
 from assistant.services.auth import LoginLimiter
 from assistant.services.jobs import Jobs
@@ -84,6 +86,15 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _error(request, exc.status_code, str(exc.detail), "HTTPError", getattr(exc, "headers", None))
 
 
+def warm_up() -> None:
+    """What a server does once at start, off the request path: load what searching needs (every language's word
+    forms), then freeze the heap. The models, word forms and templates live as long as the process; frozen, the
+    garbage collector's full passes stop walking them, which were 0.3 s pauses in one request of ~15 on a
+    2-hour call page (the page itself takes ~50 ms)."""
+    search.warm_up()
+    gc.freeze()
+
+
 def create_app(settings: Settings, *, application: App | None = None) -> FastAPI:
     """The whole web app over ``settings``' database (opened and migrated on first use, unless the given
     application already holds it)."""
@@ -119,4 +130,5 @@ def create_app(settings: Settings, *, application: App | None = None) -> FastAPI
     app.include_router(verdicts.router)
     app.include_router(admin.router)
     app.include_router(pages.router)
+    gc.freeze()  # what is built by now (routes, settings, the store) lives as long as the app: see warm_up
     return app
