@@ -213,9 +213,14 @@ class Ingestor:
         )
 
     def prepare(self) -> None:
-        """Load the rules and alert policies now: invalid files stop a batch before anything is transcribed."""
+        """Load the rules and alert policies now: invalid files stop a batch before anything is transcribed.
+        The sentence encoders load meanwhile on a thread of their own (ready when the first call is analysed)."""
         _ = self.ruleset
         _ = self.policies
+        if self.settings.store_embeddings or self.settings.churn_model:
+            from assistant.analysis.model import get_embedder
+
+            get_embedder(self.settings.embedding_threads).warm_in_background()
 
     def ingest_file(
         self, path: Path, *, options: CallMetadata | None = None, force: bool = False, progress: Progress | None = None,

@@ -5,6 +5,9 @@
 1. Reanalysis (stored transcripts → hits → report; no database) on synthetic calls (bench/analysis.py's):
    rules only; rules + model embedding every line now; rules + model with the embeddings already stored.
    CPU time (``time.process_time``), so words per second **per core**.
+   Then the same through ``assistant reanalyze`` (``reanalysis.reanalyze``: read each stored call, analyse,
+   write the analysis back) on a temporary SQLite library whose calls were stored with their embeddings:
+   rules only, and rules + model reading the stored vectors.
 2. Ingest of a real recording (../shared/data/speech/en_60s_with_pauses.wav, mono, Whisper base) with the
    model off and on, alternating, best of the rounds: the model's share of ingest time.
 """
@@ -12,6 +15,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,10 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analysis import build_calls
 
 from assistant.analysis import analyze
-from assistant.analysis.model import load_model
+from assistant.analysis.model import embed_transcript, get_embedder, load_model
 from assistant.analysis.rules import load_ruleset
 from assistant.pipeline import Ingestor
+from assistant.reanalysis import reanalyze
+from assistant.records import CallMetadata, SourceFile
 from assistant.settings import DEFAULT_RULES_DIR, load_settings
+from assistant.storage.calls import save_call
 from assistant.storage.db import Store
 
 AUDIO = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "speech" / "en_60s_with_pauses.wav"
@@ -53,12 +62,37 @@ def reanalysis(n_calls: int, n_lines: int) -> None:
         print(f"  {name:<34} {words / cpu:>10,.0f} words/s/core  ({cpu:.1f} s CPU)")
 
 
+def stored_reanalysis(n_calls: int, n_lines: int) -> None:
+    calls = build_calls(n_calls, n_lines, 2)
+    words = sum(len(u.text.split()) for c in calls for u in c.utterances)
+    ruleset = load_ruleset(DEFAULT_RULES_DIR)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = load_settings(data_dir=Path(tmp))
+        store = Store.open(settings)
+        embedder = get_embedder()
+        for n, transcript in enumerate(calls):
+            source = SourceFile(Path(f"/bench/{n}.vtt"), f"{n:064d}", 1)
+            saved = embed_transcript(transcript, embedder)
+            save_call(store, source=source, transcript=transcript, metadata=CallMetadata(), embeddings=saved)
+        ids = list(range(1, n_calls + 1))
+        rules_only = settings.model_copy(update={"churn_model": False})
+        list(reanalyze(store, settings, ruleset, ids[:1], force=True))  # warm up
+        rules = _cpu(lambda: list(reanalyze(store, rules_only, ruleset, ids, force=True)))
+        results: list = []
+        stored = _cpu(lambda: results.extend(reanalyze(store, settings, ruleset, ids, force=True)))
+        assert all(r.status == "updated" and "embedded again" not in r.message for r in results), results[:1]
+        store.close()
+    print(f"assistant reanalyze of {n_calls} stored calls, {words} words:")
+    for name, cpu in (("rules only", rules), ("rules + model, stored embeddings", stored)):
+        print(f"  {name:<34} {words / cpu:>10,.0f} words/s/core  ({cpu:.1f} s CPU)")
+
+
 def ingest(rounds: int) -> None:
     times: dict[bool, list[float]] = {False: [], True: []}
     for _ in range(rounds):
         for on in (False, True):
             with tempfile.TemporaryDirectory() as tmp:
-                settings = load_settings(data_dir=Path(tmp), churn_model=on, embedding_threads=1)
+                settings = load_settings(data_dir=Path(tmp), churn_model=on, store_embeddings=on, embedding_threads=1)
                 ingestor = Ingestor(settings, Store.open(settings))
                 start = time.perf_counter()
                 result = ingestor.ingest_file(AUDIO)
@@ -71,6 +105,28 @@ def ingest(rounds: int) -> None:
     )
 
 
+def one_shot(rounds: int) -> None:
+    """`assistant ingest` of the recording in a fresh process each time (what a one-file CLI run costs: start-up,
+    Whisper and, with the model, the encoders' loading), model off and on alternating; wall and CPU seconds."""
+    cli = Path(sys.executable).parent / "assistant"
+    runs: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
+    for _ in range(rounds):
+        for on in (False, True):
+            with tempfile.TemporaryDirectory() as tmp:
+                flag = "true" if on else "false"
+                env = {**os.environ, "ASSISTANT_DATA_DIR": tmp, "ASSISTANT_CHURN_MODEL": flag,
+                       "ASSISTANT_STORE_EMBEDDINGS": flag, "ASSISTANT_EMBEDDING_THREADS": "1"}  # fmt: skip
+                before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+                subprocess.run([str(cli), "ingest", str(AUDIO), "--json"], env=env, check=True, capture_output=True)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+                runs[on].append((time.perf_counter() - start, cpu))
+    for what, col in (("wall", 0), ("CPU", 1)):
+        off, on_ = (min(r[col] for r in runs[k]) for k in (False, True))
+        print(f"one-shot `assistant ingest` ({what}, best of {rounds}): model off {off:.2f} s, on {on_:.2f} s: "
+              f"{100 * (on_ - off) / off:+.1f} %")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--calls", type=int, default=20)
@@ -78,7 +134,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     reanalysis(args.calls, args.lines)
+    stored_reanalysis(args.calls, args.lines)
     ingest(args.rounds)
+    one_shot(args.rounds)
 
 
 if __name__ == "__main__":

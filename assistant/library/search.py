@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.analysis.model.embedding import DIMS, get_embedder
+import numpy as np
+
+from assistant.analysis.model.embedding import DIMS, Embedder, get_embedder
 from assistant.analysis.nlp import lemma_of
 from assistant.errors import SearchError
 from assistant.records.library import SearchFilters, SearchPage
@@ -61,6 +63,14 @@ def like(
     if len(sentence) > LIKE_CHARS:
         raise SearchError(f"--like: the sentence is {len(sentence):,} characters; at most {LIKE_CHARS:,}")
     embedder = get_embedder(threads)
-    vector = embedder.embed([sentence])[0]
+    vector = _query_vector(embedder, sentence)
     index = vector_index(store, embedder.name, LIKE_COLUMNS)
     return index.search(vector, query=sentence, filters=filters, limit=limit, offset=offset, min_score=min_score)
+
+
+@lru_cache(maxsize=256)
+def _query_vector(embedder: Embedder, sentence: str) -> np.ndarray:
+    """A query's embedding, kept for the next page of the same query (the embedder is one per process)."""
+    vector = embedder.embed([sentence])[0]
+    vector.flags.writeable = False
+    return vector

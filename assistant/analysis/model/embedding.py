@@ -40,6 +40,7 @@ class Embedder:
         self.threads = max(1, threads)
         self._e5: Any = None
         self._use: Any = None
+        self._warm = False
         self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -54,6 +55,23 @@ class Embedder:
         out = np.hstack(parts).astype(np.float32)
         out[[not t.strip() for t in texts]] = 0.0
         return out
+
+    def warm(self) -> None:
+        """Load both encoders and run them once (their first call builds tokenisers and weights), so that the
+        first real ``embed`` does not pay for it; a failure to load is left for that ``embed`` to report."""
+        if self._warm:
+            return
+        try:
+            self.embed(["."])
+            self._warm = True
+        except HeadError:
+            pass
+
+    def warm_in_background(self) -> threading.Thread:
+        """``warm`` on a daemon thread (e.g. while Whisper transcribes: its threads wait on I/O and locks)."""
+        thread = threading.Thread(target=self.warm, name="embedder-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def _models(self) -> tuple[Any, Any]:
         if self._e5 is None:
