@@ -96,12 +96,14 @@ def main() -> None:
         pg, copied, indexed = Store.open_url(args.pg_url), None, None
         results = measure(backend_for(sqlite, normalizer()), backend_for(pg, normalizer()), args.runs,
                           args.utterances // PER_CALL)  # fmt: skip
+        version = _version(pg)
     else:
         with postgres.server() as server:
             pg, copied, indexed = postgres_library(server, sqlite)
             results = measure(backend_for(sqlite, normalizer()), backend_for(pg, normalizer()), args.runs,
                               args.utterances // PER_CALL)  # fmt: skip
-    report(args, results, (load, os.getloadavg()), copied, indexed, _version(pg))
+            version = _version(pg)  # while the server still runs: it stops with the block
+    report(args, results, (load, os.getloadavg()), copied, indexed, version)
 
 
 def _version(store: Store) -> str:
