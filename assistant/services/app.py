@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.errors import MediaMissingError
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -36,6 +37,14 @@ class App:
 
             store.on_new_alerts = alert_jobs(self.settings)
         return store
+
+    def media_file(self, stored_path: str, what: str) -> Path:
+        """A stored recording or clip as a file this machine can open; MediaMissingError naming ``what`` (e.g.
+        "call 3: its recording"), the file, media_root and machine when it cannot see it."""
+        try:
+            return self.store.media.local(stored_path)
+        except MediaMissingError as exc:
+            raise MediaMissingError(f"{what} is not there: {exc}") from exc
 
     @property
     def log_path(self) -> Path:

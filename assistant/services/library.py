@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from assistant.errors import ClipError, MediaMissingError, NotFoundError
+from assistant.errors import ClipError, NotFoundError
 from assistant.library import clips as lc
 from assistant.library import export, suggestions
 from assistant.library.clips import ClipInfo
@@ -93,10 +93,7 @@ def clip_audio(app: App, clip_id: int) -> Path:
     clip = lib.get_clip(app.store, clip_id=clip_id)
     if clip.audio_path is None:
         raise NotFoundError(f"clip {clip_id} has no audio (it was made from a transcript)")
-    try:
-        return app.store.media.local(clip.audio_path)
-    except MediaMissingError as exc:
-        raise MediaMissingError(f"clip {clip_id}: its audio file is not there: {exc}") from exc
+    return app.media_file(clip.audio_path, f"clip {clip_id}: its audio file")
 
 
 def remove_clip(app: App, clip_id: int) -> Clip:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import MediaMissingError, NotFoundError
+from assistant.errors import NotFoundError
 from assistant.records import CallDetail, CallSummary, Executive, Hit, RiskContribution, Utterance
 from assistant.services.app import App
 from assistant.storage import call_list
@@ -82,10 +82,7 @@ def recording(app: App, call: CallDetail | CallSummary) -> Path:
     summary = call.summary if isinstance(call, CallDetail) else call
     if summary.source_kind not in AUDIO_KINDS:
         raise NotFoundError(f"call {summary.id} was imported from a {summary.source_kind} transcript: no audio")
-    try:
-        return app.store.media.local(summary.source_path)
-    except MediaMissingError as exc:
-        raise MediaMissingError(f"call {summary.id}: its recording is not there: {exc}") from exc
+    return app.media_file(summary.source_path, f"call {summary.id}: its recording")
 
 
 def call_recording(app: App, call_id: int) -> Path:
