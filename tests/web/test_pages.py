@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -156,3 +157,21 @@ def test_call_page_shows_the_conversation_metrics_beside_their_reference_figures
     assert "talk ratio (rep %) 79.2 (high)" in text  # 38 s of 48 s spoken: above Gong's 65 %
     assert "top reps talk ~43 % (43:57)" in text and 'title="Gong Labs' in section
     assert "rep questions per hour" in text and "11-14 questions per discovery call" in text
+
+
+def test_waveform_regions_merge_overlapping_hits_so_labels_never_stack(signed_in_as: SignIn, store: Store) -> None:
+    from tests.library.canned import risk_hit, save, utt
+
+    a = utt("Bo", "customer", 2.0, 9.0, "We're evaluating Gong and they offered a lower price.")
+    b = utt("Bo", "customer", 20.0, 24.0, "And my champion left.")
+    hits = (risk_hit(a, 0, "competitor", start=3.0, end=5.0), risk_hit(a, 0, "downgrade", start=4.0, end=8.0),
+            risk_hit(a, 0, "price", start=7.9, end=8.5), risk_hit(b, 1, "champion"))  # fmt: skip
+    call = save(store, "regions", [a, b], hits=hits)
+    html = signed_in_as("rep").get(f"/calls/{call}").text
+    found = re.search(r'<script type="application/json" id="hit-regions">(.*?)</script>', html, re.S)
+    assert found
+    regions = sorted(json.loads(found.group(1)), key=lambda r: r["start"])
+    assert [r["label"] for r in regions] == ["#1 #2 #3", "#4"]  # a chain of overlaps is one region
+    assert (regions[0]["start"], regions[0]["end"]) == (3.0, 8.5) and regions[1]["start"] == 20.0
+    assert "#2 downgrade" in regions[0]["title"] and regions[1]["title"] == "#4 champion"
+    assert all(r["end"] <= nxt["start"] for r, nxt in itertools.pairwise(regions))

@@ -77,11 +77,28 @@ def call_list(
 
 
 def _regions(page: player.CallPage) -> list[dict[str, Any]]:
-    return [
-        {"start": lh.hit.start, "end": max(lh.hit.end, lh.hit.start + 0.5), "label": f"#{lh.number} {lh.hit.rule}",
-         "color": _REGION_COLORS["high" if lh.points else "none"]}
-        for line in page.lines for lh in line.hits
-    ]  # fmt: skip
+    """One waveform region per run of overlapping hits (two rules on one phrase share a region and a label such
+    as "#2 #3"; the rule names go in its tooltip), so labels never sit on top of each other."""
+    groups: list[list[player.LineHit]] = []
+    end = -1.0
+    for lh in sorted((lh for line in page.lines for lh in line.hits), key=lambda lh: lh.hit.start):
+        if not groups or lh.hit.start >= end:
+            groups.append([])
+            end = 0.0
+        groups[-1].append(lh)
+        end = max(end, _region_end(lh))
+    return [_region(group) for group in groups]
+
+
+def _region_end(lh: player.LineHit) -> float:
+    return max(lh.hit.end, lh.hit.start + 0.5)
+
+
+def _region(group: list[player.LineHit]) -> dict[str, Any]:
+    return {"start": group[0].hit.start, "end": max(_region_end(lh) for lh in group),
+            "label": " ".join(f"#{lh.number}" for lh in group),
+            "title": "; ".join(f"#{lh.number} {lh.hit.rule}" for lh in group),
+            "color": _REGION_COLORS["high" if any(lh.points for lh in group) else "none"]}  # fmt: skip
 
 
 @router.get("/calls/{call_id}")

@@ -162,7 +162,11 @@
       const data = JSON.parse(document.getElementById("hit-regions").textContent || "[]");
       ws.on("decode", () => {
         for (const r of data) {
-          regions.addRegion({ start: r.start, end: r.end, color: r.color, drag: false, resize: false, content: r.label });
+          const label = document.createElement("div");
+          label.textContent = r.label;
+          label.title = r.title;
+          label.style.cssText = "font-size:12px;padding:1px 3px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis";
+          regions.addRegion({ start: r.start, end: r.end, color: r.color, drag: false, resize: false, content: label });
         }
       });
     } catch (err) {
