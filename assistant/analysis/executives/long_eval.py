@@ -91,21 +91,26 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-def load_real(reference: Path, data_dir: Path) -> list[LongCall]:
-    """The calls of ``reference`` whose transcript files are found under ``data_dir``; InputError if none is."""
+_SOURCES = {None: "real", "held": "held-out", "held2": "held2"}
+
+
+def load_real(reference: Path, data_dir: Path, held2: bool = False) -> list[LongCall]:
+    """The calls of ``reference`` whose transcript files are found under ``data_dir``; InputError if none is.
+    The second held-out set (``split: held2``) is left out unless ``held2`` is asked for."""
     raw_calls = _yaml(reference).get("calls") or []
     calls = []
     for raw in raw_calls:
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
-        if not path.is_file():
+        if raw.get("split") not in _SOURCES:
+            raise InputError(f"{where}: split must be 'held' or 'held2' (or left out)")
+        if not path.is_file() or (raw.get("split") == "held2" and not held2):
             continue
         lang = str(raw.get("language", "en"))
-        readers = {"labelled": read_labelled, "whisper": read_whisper, "factset": read_factset}
-        reader = readers.get(str(raw.get("format")))
+        reader = _READERS.get(str(raw.get("format")))
         if reader is None:
-            raise InputError(f"{where}: format must be 'labelled', 'whisper' or 'factset'")
-        source = "held-out" if raw.get("split") == "held" else "real"
+            raise InputError(f"{where}: format must be one of {', '.join(_READERS)}")
+        source = _SOURCES[raw.get("split")]
         calls.append(_call(raw, lang, source, reader(path.read_text(encoding="utf-8"), lang), where))
     if raw_calls and not calls:
         raise InputError(f"{data_dir}: none of the transcripts named in {reference} is there (see its header)")
@@ -207,6 +212,37 @@ def read_factset(text: str, lang: str) -> tuple[Utterance, ...]:
             t = len(out) * 30.0
             out.append(Utterance(speaker, "unknown", t, t + 28.0, words, language=lang))
     return tuple(out)
+
+
+_SPEAKER = re.compile(r"^([A-Z][\w.'’ -]{1,40}?) - [^-\n]{2,80} - [^\n]{2,120}$")
+_STREET_FURNITURE = re.compile(r"^(?:\d+|.*(?:REFINITIV|LSEG) STREETEVENTS.*|©.*|.*Refinitiv and its affiliated companies.*"
+                               r"|[A-Z]+ \d{1,2}, \d{4} / .*Earnings Call|consent of .*)$")
+
+
+def read_refinitiv(text: str, lang: str) -> tuple[Utterance, ...]:
+    """Refinitiv / LSEG StreetEvents transcripts as PDF text: a speaker line ("Name - Company - Title", the
+    title dropped: only what is said counts; a bare name from the participants list; "Operator") before
+    the words said; page furniture and the disclaimer are left out."""
+    head, _, body = text.partition("\nPRESENTATION\n")
+    body = body.split("\nDISCLAIMER", 1)[0]
+    bare = {ln.strip() for ln in head.split("CORPORATE PARTICIPANTS", 1)[-1].splitlines() if ln.strip()}
+    turns: list[tuple[str, list[str]]] = []
+    for line in (raw.strip() for raw in body.splitlines()):
+        m = _SPEAKER.match(line)
+        name, dash, org = line.partition(" - ")
+        if m or line == "Operator" or line in bare or (dash and f"{name} {org}" in bare):
+            turns.append((m.group(1).strip() if m else name, []))
+        elif line and turns and not _STREET_FURNITURE.match(line):
+            turns[-1][1].append(line)
+    out: list[Utterance] = []
+    for speaker, lines in turns:
+        if words := " ".join(lines).strip():
+            t = len(out) * 30.0
+            out.append(Utterance(speaker, "unknown", t, t + 28.0, words, language=lang))
+    return tuple(out)
+
+
+_READERS = {"labelled": read_labelled, "whisper": read_whisper, "factset": read_factset, "refinitiv": read_refinitiv}
 
 
 # ---- scoring ------------------------------------------------------------------------------------------

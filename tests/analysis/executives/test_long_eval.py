@@ -14,6 +14,7 @@ from assistant.analysis.executives.long_eval import (
     load_real,
     load_written,
     read_labelled,
+    read_refinitiv,
     read_whisper,
     score_long,
 )
@@ -75,6 +76,46 @@ def test_readers_of_the_real_formats() -> None:
         "Please go ahead.",
     ]
     assert (whisper[0].start, whisper[0].end, whisper[0].role) == (28.5, 35.9, "unknown")
+
+
+STREET = """REFINITIV STREETEVENTS
+CORPORATE PARTICIPANTS
+Adam Berry Jabil Inc.
+Michael Dastoor Jabil Inc. - Executive VP & CFO
+PRESENTATION
+Operator
+Welcome. I will now turn the conference over to Adam Berry, SVP, IR.
+Adam Berry - Jabil Inc.
+Joining me is our Chief Financial Officer,
+3
+REFINITIV STREETEVENTS | www.refinitiv.com | Contact Us
+Mike Dastoor.
+Michael Dastoor - Jabil Inc. - Executive VP & CFO
+Thanks, Adam.
+DISCLAIMER
+Refinitiv reserves the right.
+"""
+
+
+def test_refinitiv_reader_drops_titles_of_speaker_lines_and_page_furniture() -> None:
+    turns = [(u.speaker, u.text) for u in read_refinitiv(STREET, "en")]
+    assert turns == [
+        ("Operator", "Welcome. I will now turn the conference over to Adam Berry, SVP, IR."),
+        ("Adam Berry", "Joining me is our Chief Financial Officer, Mike Dastoor."),
+        ("Michael Dastoor", "Thanks, Adam."),
+    ]
+
+
+def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STREET)
+    ref = tmp_path / "ref.yaml"
+    call = "{id: %s, file: a.txt, format: refinitiv, %s executives: [{name: X, titles: [CFO], kind: speaking}]}"
+    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c2', 'split: held2,')}\n")
+    assert [c.id for c in load_real(ref, tmp_path)] == ["c1"]
+    assert [(c.id, c.source) for c in load_real(ref, tmp_path, held2=True)] == [("c1", "real"), ("c2", "held2")]
+    ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
+    with pytest.raises(InputError, match="c3: split must be"):
+        load_real(ref, tmp_path)
 
 
 def test_bad_references_name_the_file(tmp_path: Path) -> None:
