@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts      # real calls + written calls
     .venv/bin/python bench/exec_long.py --written-only [--errors]
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held2   # + the second held-out set: once, at the end
+    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held2   # + 2nd held-out set: once, at the end
 
 Real calls: ``bench/exec_long/reference.yaml`` (labels; the transcripts are fetched separately, see its
 header). Written calls: ``tests/analysis/eval_exec_long``. Scoring: ``assistant.analysis.executives.long_eval``.

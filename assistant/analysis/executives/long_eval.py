@@ -215,8 +215,10 @@ def read_factset(text: str, lang: str) -> tuple[Utterance, ...]:
 
 
 _SPEAKER = re.compile(r"^([A-Z][\w.'’ -]{1,40}?) - [^-\n]{2,80} - [^\n]{2,120}$")
-_STREET_FURNITURE = re.compile(r"^(?:\d+|.*(?:REFINITIV|LSEG) STREETEVENTS.*|©.*|.*Refinitiv and its affiliated companies.*"
-                               r"|[A-Z]+ \d{1,2}, \d{4} / .*Earnings Call|consent of .*)$")
+_STREET_FURNITURE = re.compile(
+    r"^(?:\d+|.*(?:REFINITIV|LSEG) STREETEVENTS.*|©.*|.*Refinitiv and its affiliated companies.*"
+    r"|[A-Z]+ \d{1,2}, \d{4} / .*Earnings Call|consent of .*)$"
+)
 
 
 def read_refinitiv(text: str, lang: str) -> tuple[Utterance, ...]:
