@@ -55,6 +55,7 @@ from assistant.analysis.executives.merge import (
     same_as_titles,
 )
 from assistant.analysis.executives.names import (
+    answer_name,
     label_name,
     linked_name,
     same_person,
@@ -102,6 +103,8 @@ def scan_executives(
             evidence += _from_text(utt, index, lang, titles, budget.start())
         except OverBudget:
             skipped.append(index)
+    evidence, answered = _answered(evidence, transcript)
+    identities = [i for i in identities if i.label or (i.index, i.name) not in answered]
     evidence = [promote(ev, identities) for ev in fold_zong(drop_denied(evidence))]
     return merge_same_as(merge(evidence), same_as_titles(titles)), tuple(skipped)
 
@@ -110,6 +113,23 @@ def executive_turns(transcript: Transcript, executives: Iterable[Executive]) -> 
     """Utterance index -> the speaking executive whose line it is (``turns``: a shared channel gives an
     executive only their own lines)."""
     return executive_lines(transcript, executives, _language)
+
+
+def _answered(evidence: list[Evidence], transcript: Transcript) -> tuple[list[Evidence], set[tuple[int, str]]]:
+    """ "Can we bring in your procurement director?" — "Yes, that's Olga Morozova": a nameless title asked
+    about takes the name the next speaker's answer gives (that name is then no self-introduction)."""
+    out, answered = [], set()
+    utts = transcript.utterances
+    for ev in evidence:
+        i, ex = ev.index, ev.executive
+        asked = not ex.name and ex.quote.rstrip().endswith(("?", "？")) and i + 1 < len(utts)
+        if asked and utts[i + 1].speaker != utts[i].speaker:
+            name = answer_name(utts[i + 1].text, _language(utts[i + 1], transcript))
+            if name:
+                ev = replace(ev, executive=replace(ex, name=name, evidence=f"{ex.evidence}; named in the answer"))
+                answered.add((i + 1, name))
+        out.append(ev)
+    return out, answered
 
 
 def _language(utt: Utterance, transcript: Transcript) -> str:

@@ -8,9 +8,10 @@ speakers, joined here into sentences).
 
 Scoring is per person: a reported executive is right when its name is one the reference gives the
 person (``same_person`` with the name or a spelling ``heard`` on the call) and its title is one of the
-person's ``titles``. A nameless report, a wrong title ("CFO" reported as "CEO") or someone who is no
-executive is a false alarm; a person not reported with a right title is a miss. ``optional`` people
-count neither way when reported right.
+person's ``titles``. A nameless report is right only for a person labelled nameless (``name: ~``: one
+specific executive spoken of only by title, "I was just talking to our CIO"); otherwise it, a wrong title
+("CFO" reported as "CEO") or someone who is no executive is a false alarm. A person not reported with a
+right title is a miss. ``optional`` people count neither way when reported right.
 """
 
 from __future__ import annotations
@@ -32,13 +33,15 @@ from assistant.records import Executive, Transcript, Utterance
 
 @dataclass(frozen=True)
 class Person:
-    name: str
+    name: str | None  # None: a person spoken of only by title ("I was just talking to our CIO")
     titles: tuple[str, ...]
     kind: str
     heard: tuple[str, ...] = ()
     optional: bool = False
 
     def named(self, name: str | None) -> bool:
+        if self.name is None:
+            return name is None
         return any(same_person(name, n) for n in (self.name, *self.heard))
 
     def titled(self, title: str) -> bool:
@@ -135,12 +138,13 @@ def _call(raw: dict[str, Any], lang: str, source: str, utts: tuple[Utterance, ..
 
 def _person(raw: dict[str, Any], where: str) -> Person:
     titles = raw.get("titles")
-    if not raw.get("name") or not isinstance(titles, list) or not titles:
-        raise InputError(f"{where}: each executive needs 'name:' and a 'titles:' list")
+    if "name" not in raw or not isinstance(titles, list) or not titles:
+        raise InputError(f"{where}: each executive needs 'name:' (~ for a nameless one) and a 'titles:' list")
     if raw.get("kind") not in ("speaking", "mentioned"):
         raise InputError(f"{where}: {raw['name']}: 'kind' must be speaking or mentioned")
     heard = tuple(str(h) for h in raw.get("heard") or ())
-    return Person(str(raw["name"]), tuple(str(t) for t in titles), str(raw["kind"]), heard, bool(raw.get("optional")))
+    name = None if raw["name"] is None else str(raw["name"])
+    return Person(name, tuple(str(t) for t in titles), str(raw["kind"]), heard, bool(raw.get("optional")))
 
 
 def _line(line: str, i: int, lang: str, where: str) -> Utterance:

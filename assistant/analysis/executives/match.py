@@ -15,7 +15,7 @@ from functools import partial
 from rapidfuzz import fuzz, process
 
 from assistant.analysis.executives.cues import CONNECTORS, ZH_SURNAMES
-from assistant.analysis.executives.lang import Token, tokenize
+from assistant.analysis.executives.lang import Token, key, tokenize
 from assistant.analysis.executives.titles import ExecutiveTitles, TitleSpec
 
 _POSSESSIVE_PREFIXES = ("our", "are", "ar", "r", "my")
@@ -133,7 +133,7 @@ def _phrase_at(tokens: list[Token], i: int, lex: Lexicon, want_domain: bool) -> 
     for ph in lex.by_first.get(_tok_key(tokens[i]), ()):
         if (ph.spec is None) != want_domain or (ph.exact_case and tokens[i].text != ph.exact_case):
             continue
-        end = _phrase_end(tokens, i, ph.keys)
+        end = _phrase_end(tokens, i, ph.keys, lex.lang)
         if end and (best is None or end > best[1] or (end == best[1] and best[0].weak)):
             best = (ph, end)
     return best
@@ -143,15 +143,36 @@ def _tok_key(tok: Token) -> str:
     return tok.low if tok.text.isupper() and len(tok.text) <= 6 else tok.key
 
 
-def _phrase_end(tokens: list[Token], i: int, keys: tuple[str, ...]) -> int:
+def _phrase_end(tokens: list[Token], i: int, keys: tuple[str, ...], lang: str) -> int:
     j = i
     for k in keys:
         while j < len(tokens) and not tokens[j].is_word and tokens[j].text in {".", "-"}:
             j += 1
-        if j >= len(tokens) or _tok_key(tokens[j]) != k:
+        if j >= len(tokens):
             return 0
+        if _tok_key(tokens[j]) != k:
+            if (healed := split_word(tokens, j)) is None or key(healed, lang) != k:
+                return 0
+            j += 1  # "Chief Financial Office r": the word and its split-off tail
+        elif _stem_tail(tokens, j, k, lang):
+            j += 1  # "direttore finanziari o, Marco Rossi": the stem matched, the tail split off
         j += 1
     return j
+
+
+def _stem_tail(tokens: list[Token], j: int, k: str, lang: str) -> bool:
+    healed = split_word(tokens, j)
+    ends = j + 2 >= len(tokens) or not tokens[j + 2].is_word
+    return healed is not None and ends and key(healed, lang) == k
+
+
+def split_word(tokens: list[Token], j: int) -> str | None:
+    """ "Office r", "Presiden t": a word whose last one or two letters a PDF's text layer split off, joined
+    again (None when the next token is no such tail). Only ever tried where a title word did not match."""
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    if nxt is None or len(nxt.text) > 2 or not nxt.text.isalpha() or not nxt.text.islower():
+        return None
+    return tokens[j].text + nxt.text if len(tokens[j].text) >= 3 and tokens[j].is_word else None
 
 
 def _title_at(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:
@@ -208,13 +229,19 @@ def _chief_x_officer(tokens: list[Token], i: int) -> TitleMatch | None:
     if tokens[i].low != "chief":
         return None
     for j in range(i + 2, min(i + 5, len(tokens))):
-        if tokens[j].low in ("officer", "officers"):
+        end = j + 1 if tokens[j].low in ("officer", "officers") else _officer_split(tokens, j)
+        if end:
             middle = tokens[i + 1 : j]
             if all(t.is_word for t in middle):
                 words = " ".join(t.text.capitalize() if t.text.islower() else t.text for t in middle)
-                text = " ".join(t.text for t in tokens[i : j + 1])
-                return TitleMatch(f"Chief {words} Officer", "c_level", i, j + 1, False, 1.0, text)
+                text = " ".join(t.text for t in tokens[i:end])
+                return TitleMatch(f"Chief {words} Officer", "c_level", i, end, False, 1.0, text)
     return None
+
+
+def _officer_split(tokens: list[Token], j: int) -> int:
+    healed = split_word(tokens, j) if tokens[j].low.startswith("offic") else None
+    return j + 2 if healed and healed.lower() in ("officer", "officers") else 0
 
 
 def _fuzzy_at(tokens: list[Token], i: int, *, lex: Lexicon) -> TitleMatch | None:

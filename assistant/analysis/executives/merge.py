@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from assistant.analysis.executives.match import TitleMatch
-from assistant.analysis.executives.names import Identity, same_person
+from assistant.analysis.executives.names import Identity, close_names, same_person
 from assistant.analysis.executives.titles import ExecutiveTitles
 from assistant.records import Executive, Role
 
@@ -52,12 +52,21 @@ def promote(ev: Evidence, identities: list[Identity]) -> Evidence:
         return ev
     sides: set[Role] = {ex.role, "unknown"}
     heard = next((i for i in identities if same_person(i.name, ex.name) and _side_ok(ev, i, sides)), None)
+    if (heard is None or not heard.label) and (label := _label_spelling(ev, identities, sides)):
+        heard, ex = label, replace(ex, name=label.name)  # "Kevin Kru" said, "Kevin S. Krumm" the label
     if heard is None:
         return ev
     utt = heard.utterance
     why = f"{ex.evidence}; heard on the call as '{utt.speaker}'"
     spoke = replace(ex, kind="speaking", role=utt.role, speaker=utt.speaker, start=utt.start, end=utt.end)
     return Evidence(replace(spoke, quote=utt.text, evidence=why), heard.index)
+
+
+def _label_spelling(ev: Evidence, identities: list[Identity], sides: set[Role]) -> Identity | None:
+    """The one speaker label whose name is a close spelling of the executive's (``close_names``)."""
+    labels = {i.name: i for i in reversed(identities) if i.label}  # each label's first turn
+    near = [i for i in labels.values() if close_names(i.name, ev.executive.name) and _side_ok(ev, i, sides)]
+    return near[0] if len(near) == 1 else None
 
 
 def _side_ok(ev: Evidence, heard: Identity, sides: set[Role]) -> bool:
@@ -94,6 +103,8 @@ def merge(evidence: list[Evidence]) -> tuple[Executive, ...]:
     groups: list[list[Executive]] = []
     for ex in sorted((e.executive for e in evidence if e.executive.name), key=lambda e: e.start):
         group = next((g for g in groups if any(same_person(x.name, ex.name) for x in g)), None)
+        near = [g for g in groups if any(close_names(x.name, ex.name) for x in g)]
+        group = group if group is not None or len(near) != 1 else near[0]  # "Rob Maiones" ... "Rob Mionis"
         group.append(ex) if group is not None else groups.append([ex])
     named = list(groups)
     for ex in sorted((e.executive for e in evidence if not e.executive.name), key=lambda e: e.start):

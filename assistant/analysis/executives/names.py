@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
@@ -71,6 +73,32 @@ def same_person(a: str | None, b: str | None) -> bool:
     if set(wa) <= set(wb) or set(wb) <= set(wa) or (wa[0] == wb[0] and (len(wa) == 1 or len(wb) == 1)):
         return True
     return wa[-1] == wb[-1] and len(wa[-1]) > 1 and wa[0][:3] == wb[0][:3]  # "Tim Cook", "Timothy D. Cook"
+
+
+def close_names(a: str | None, b: str | None) -> bool:
+    """Two spellings of one full name as ASR or a PDF's text layer give them: the same first name (or one
+    the start of the other: "Mandy", "Mandeep") and a surname misheard ("Rob Maiones", "Rob Mionis": rapidfuzz
+    ratio >= 75 on five letters or more) or cut short ("Kevin Kru", "Kevin S. Krumm"). Only ever compares two
+    names, never a name with a transcript."""
+    if not a or not b or same_person(a, b):
+        return bool(a and b) and same_person(a, b)
+    wa, wb = _full(a), _full(b)
+    if len(wa) != 2 or len(wb) != 2 or not _same_first(wa[0], wb[0]):
+        return False
+    (x, y) = sorted((wa[1], wb[1]), key=len)
+    if len(x) >= 3 and y.startswith(x):
+        return True
+    return len(x) >= 5 and fuzz.ratio(x, y) >= 75
+
+
+def _full(name: str) -> list[str]:
+    """First name and surname, casefolded, middle initials dropped ("Kevin S. Krumm" -> kevin, krumm)."""
+    words = [w for w in name.casefold().split() if len(w.rstrip(".")) != 1]
+    return [words[0], words[-1]] if len(words) >= 2 else words
+
+
+def _same_first(x: str, y: str) -> bool:
+    return x == y or (min(len(x), len(y)) >= 4 and x[:4] == y[:4])
 
 
 # ---- names next to a title --------------------------------------------------------------------------
@@ -325,4 +353,34 @@ def zh_self_name(text: str) -> str | None:
             name = zh_name_at(text, m.end())
             if name and text[m.end() + len(name) : m.end() + len(name) + 1] not in set("总经"):
                 return name
+    return None
+
+
+# ---- a name given in the answer to a question about a title ----------------------------------------
+
+_ANSWER_YES = {"yes", "yeah", "yep", "sì", "si", "certo", "да", "конечно", "tak", "oczywiście"}
+_ANSWER_CUES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("that's",), ("that", "is"), ("it's",), ("it", "is"), ("that", "would", "be"), ("that'd", "be"),
+           ("she's",), ("he's",)),
+    "it": (("è",), ("sarebbe",), ("si", "chiama")),
+    "ru": (("это",), ("её", "зовут"), ("ее", "зовут"), ("его", "зовут")),
+    "pl": (("to",), ("jest", "to"), ("nazywa", "się")),
+}  # fmt: skip
+_ZH_ANSWER = re.compile(r"^(?:是的|对|对的|是)[，,]?\s*(?:是|叫|她是|他是)")
+
+
+def answer_name(text: str, lang: str) -> str | None:
+    """ "Yes, that's Olga Morozova", "Да, это Ольга Морозова", "Sì, è Anna Bianchi", "Tak, to Jan Nowak",
+    "是的，是王丽": the name an answer gives, when the turn opens with yes and a naming cue (None otherwise)."""
+    if lang == "zh":
+        m = _ZH_ANSWER.match(text.strip())
+        return zh_name_at(text.strip(), m.end()) if m else None
+    tokens = L.tokenize(L.sentences(text)[0] if text.strip() else "", lang)
+    words = [t.low for t in tokens]
+    if not words or words[0] not in _ANSWER_YES:
+        return None
+    k = 2 if len(words) > 1 and words[1] == "," else 1
+    for cue in _ANSWER_CUES.get(lang, ()):
+        if tuple(words[k : k + len(cue)]) == cue:
+            return finish_name(_names_forward(tokens, k + len(cue), lang), tokens, lang)
     return None

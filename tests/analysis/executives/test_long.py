@@ -215,3 +215,66 @@ def test_the_owner_greeting_on_his_own_voice_is_on_the_call() -> None:
     found = call("pl", "S2/customer: Obok mnie siedzi nasz właściciel, pan Stanisław Grabowski.",
                  "S3/customer: Dzień dobry, Stanisław Grabowski.")  # fmt: skip
     assert [(e.name, e.kind, e.speaker) for e in found] == [("Stanisław Grabowski", "speaking", "S3")]
+
+
+SPLIT_WORDS = [  # a title word whose last letters a PDF's text layer split off
+    ("en", "rep: With me is our Chief Financial Office r, Paul Lundstrom.", "CFO", "Paul Lundstrom"),
+    ("en", "rep: Our Vice Presiden t of Sales, Anna Reed, joins us.", "VP of Sales", "Anna Reed"),
+    ("it", "rep: Con me c'è il nostro direttore finanziari o, Marco Rossi.", "CFO", "Marco Rossi"),
+    ("ru", "rep: Со мной наш финансовый директо р, Иван Петров.", "CFO", "Иван Петров"),
+    ("pl", "rep: Jest z nami nasz dyrektor finansow y, Jan Kowalski.", "CFO", "Jan Kowalski"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "title", "name"), SPLIT_WORDS)
+def test_a_title_word_split_by_the_text_layer_still_links_its_name(lang: str, line: str, title: str, name: str) -> None:
+    assert people(call(lang, line)) == {(title, name)}
+
+
+def test_a_short_word_after_a_title_is_not_taken_for_a_split_tail() -> None:
+    """ "dyrektor finansowy i Jan": "i" (and) before a name is a word of its own, not the tail of the title."""
+    assert ("CFO", None) in people(call("pl", "customer: Nasz dyrektor finansowy i Jan Kowalski przyjdą jutro."))
+
+
+ANSWERS = [  # a nameless title asked about; the next speaker's answer names the person
+    ("en", "rep: Could we loop in your procurement director?", "customer: Yes, that's Olga Morrison, I'll invite her.",
+     "Olga Morrison"),
+    ("it", "rep: Possiamo coinvolgere il vostro direttore acquisti?", "customer: Sì, è Anna Bianchi, le giro l'invito.",
+     "Anna Bianchi"),
+    ("ru", "rep: Может, подключим вашего директора по закупкам?", "customer: Да, это Ольга Морозова, я перешлю ей.",
+     "Ольга Морозова"),
+    ("pl", "rep: Czy możemy zaprosić waszego dyrektora ds. zakupów?", "customer: Tak, to Jan Nowak, prześlę mu.",
+     "Jan Nowak"),
+    ("zh", "rep: 我们可以请你们的采购总监参加吗？", "customer: 是的，是王丽，我会转发邀请。", "王丽"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "question", "answer", "name"), ANSWERS)
+def test_a_name_given_in_the_answer_is_the_executive_asked_about(
+    lang: str, question: str, answer: str, name: str
+) -> None:
+    (ex,) = call(lang, question, answer)
+    assert (ex.title, ex.name, ex.kind, ex.role) == ("Director of Procurement", name, "mentioned", "customer")
+
+
+def test_an_answer_without_a_name_or_by_the_same_speaker_names_no_one() -> None:
+    assert people(call("en", "rep: Is your CFO joining?", "customer: Yes, that's right, she'll dial in.")) == {
+        ("CFO", None)
+    }
+    assert people(call("en", "rep: Is your CFO joining?", "rep: Yes, that's Dana Brooks.")) == {("CFO", None)}
+
+
+def test_misheard_spellings_of_one_name_are_one_person() -> None:
+    """ASR: "Rob Maiones" and "Rob Mionis" are one CEO; a text layer's "Kevin Kru" is the label "Kevin S. Krumm"."""
+    found = call("en", "rep: Here is our CEO, Rob Maiones.", "rep: Thanks. As our CEO Rob Mionis said, we grew.")
+    assert len(found) == 1 and found[0].title == "CEO"
+    said = call("en", "Operator: Our Chief Financial Officer, Kevin Kru mm, will speak.", "Kevin S. Krumm/unknown: Hi.")
+    assert [(e.title, e.name, e.kind) for e in said] == [("CFO", "Kevin S. Krumm", "speaking")]
+
+
+def test_close_names_needs_the_same_first_name_and_a_near_surname() -> None:
+    from assistant.analysis.executives.names import close_names
+
+    assert close_names("Mandy Chawla", "Mandeep Chawla") and close_names("Craig Ober", "Craig Oberg")
+    assert not close_names("Mark Delaney", "Mark Dailey") and not close_names("Greg Oberg", "Craig Oberg")
+    assert not close_names("Anna Smith", "Anna Brown") and not close_names(None, "Anna Brown")
