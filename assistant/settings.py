@@ -86,7 +86,10 @@ class Settings(BaseSettings):
         description="Meaning search (`search --like`): lines less similar than this (cosine) are left out.",
     )
     embedding_threads: int = Field(
-        default=1, ge=1, le=64, description="CPU threads for sentence embeddings (churn-risk model, meaning search)."
+        default=1,
+        ge=1,
+        le=64,
+        description="CPU threads for sentence embeddings (churn-risk model, meaning search) and numpy's BLAS pool.",
     )
     rep_channel: Literal["left", "right"] = Field(
         default="left", description="Which channel of a stereo recording is the rep."

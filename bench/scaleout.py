@@ -51,20 +51,66 @@ ONE_THREAD = {"ASSISTANT_CPU_THREADS": "1", "ASSISTANT_EMBEDDING_THREADS": "1", 
 CPU: dict[str, float] = {}
 
 
+def distinct_recordings(folder: Path, samples: list[Path], n: int) -> list[Path]:
+    """``n`` recordings made from the samples, each with its own length of trailing silence (so each has its
+    own content hash and is stored, not skipped as a duplicate) and the sample's metadata sidecar; Whisper's VAD
+    drops the silence, so a copy costs what its sample costs."""
+    import av
+    import numpy as np
+
+    from assistant.audio import SAMPLE_RATE, load_channels
+
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for i in range(n):
+        src = samples[i % len(samples)]
+        audio = np.vstack(load_channels(src))
+        pad = np.zeros((audio.shape[0], SAMPLE_RATE * (1 + i // len(samples)) // 4), dtype=np.float32)
+        dst = folder / f"{src.stem}-{i:02d}.flac"
+        layout = "stereo" if audio.shape[0] == 2 else "mono"
+        with av.open(str(dst), mode="w", format="flac") as out:
+            stream = out.add_stream("flac", rate=SAMPLE_RATE, layout=layout)
+            frame = av.AudioFrame.from_ndarray(np.hstack([audio, pad]), format="fltp", layout=layout)
+            frame.sample_rate = SAMPLE_RATE
+            resampler = av.AudioResampler(format="s16", layout=layout, rate=SAMPLE_RATE)
+            for chunk in [*resampler.resample(frame), *resampler.resample(None)]:
+                out.mux(stream.encode(chunk))
+            out.mux(stream.encode(None))
+        sidecar = src.with_name(f"{src.stem}.meta.json")
+        if sidecar.exists():
+            shutil.copyfile(sidecar, folder / f"{dst.stem}.meta.json")
+        made.append(dst)
+    return made
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_workers(env: dict[str, str], n: int) -> float:
     """Seconds until ``n`` burst workers (each its own process, one CPU thread each) have emptied the queue;
-    the CPU seconds they used are in ``CPU["last"]`` (on a loaded machine the wall time depends on the load,
-    the CPU time much less)."""
+    the CPU seconds they used are in ``CPU["last"]`` and each worker's CPU over time (wall clock, seconds) in
+    ``CPU["samples"]`` (on a loaded machine the wall time depends on the load, the CPU time much less)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     command = [str(Path(sys.executable).parent / "assistant"), "worker", "--burst"]
     procs = [subprocess.Popen([*command, "--name", f"bench-{i}"], env={**env, **ONE_THREAD},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for i in range(n)]  # fmt: skip
-    for p in procs:
-        p.wait()
+    samples: dict[str, list[tuple[float, float]]] = {f"bench-{i}": [] for i in range(n)}
+    while any(p.poll() is None for p in procs):
+        for i, p in enumerate(procs):
+            if (used := _cpu_seconds(p.pid)) > 0:
+                samples[f"bench-{i}"].append((time.time(), used))
+        time.sleep(0.1)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     CPU["last"] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    CPU["samples"] = samples  # type: ignore[assignment]
     return wall
 
 
@@ -78,6 +124,36 @@ def job_span(app: App) -> tuple[float, float, int]:
             "SELECT min(started_at), max(finished_at), sum(extract(epoch FROM finished_at - started_at)), count(*) "
             "FROM job_run WHERE task = :t AND status = 'succeeded'"), {"t": queue.INGEST}).one()  # fmt: skip
     return (last - first).total_seconds(), float(inside), int(n)
+
+
+def warm_steady(app: App) -> tuple[float, float, int]:
+    """Throughput and CPU once every worker is warm: each worker's first job loads its models (Whisper, spaCy,
+    the encoders), so it is left out; per worker, the jobs after its first one over the time from its first
+    job's end to its last one's end (calls/min, summed over the workers), and the CPU the workers used in those
+    windows per call (from ``CPU["samples"]``). Also the fewest ingest jobs any worker ran."""
+    from sqlalchemy import text
+
+    with app.store.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT worker, finished_at FROM job_run WHERE task = :t AND status = 'succeeded' ORDER BY finished_at"),
+            {"t": queue.INGEST}).all()  # fmt: skip
+    ends: dict[str, list[float]] = {}
+    for worker, finished in rows:
+        ends.setdefault(worker, []).append(finished.timestamp())
+    rate = cpu = calls = 0.0
+    for worker, times in ends.items():
+        if len(times) < 2:
+            continue
+        rate += (len(times) - 1) / (times[-1] - times[0]) * 60
+        cpu += _cpu_at(worker, times[-1]) - _cpu_at(worker, times[0])
+        calls += len(times) - 1
+    return rate, cpu / max(calls, 1), min(len(t) for t in ends.values())
+
+
+def _cpu_at(worker: str, when: float) -> float:
+    """The worker's CPU seconds at the sample nearest ``when``."""
+    samples: list[tuple[float, float]] = CPU["samples"][worker]  # type: ignore[index]
+    return min(samples, key=lambda s: abs(s[0] - when))[1]
 
 
 def queue_bench(server: str, work: Path, recordings: list[Path], imports: int) -> dict[str, float]:
@@ -97,6 +173,7 @@ def queue_bench(server: str, work: Path, recordings: list[Path], imports: int) -
         out[f"cpu_{workers}"], out[f"cores_{workers}"] = CPU["last"] / len(recordings), CPU["last"] / wall
         span, _, _ = job_span(app)
         out[f"steady_{workers}"] = len(recordings) / span * 60
+        out[f"warm_{workers}"], out[f"warm_cpu_{workers}"], out[f"fewest_{workers}"] = warm_steady(app)
         app.close()
     url = fresh_database(server, "bench_overhead")
     one = load_settings(data_dir=work / "direct", database_url=fresh_database(server, "bench_direct"), cpu_threads=1)
@@ -152,13 +229,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--utterances", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=40)
-    parser.add_argument("--calls", type=int, default=6, help="sample recordings per worker run")
+    parser.add_argument("--calls", type=int, default=12, help="recordings per worker run (made from the samples)")
     parser.add_argument("--imports", type=int, default=60, help="transcripts for the queue overhead")
     parser.add_argument("--skip-search", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="scaleout-bench-"))
-    recordings = sorted((REPO / "samples" / "calls").glob("*.flac"))[: args.calls]
+    samples = sorted((REPO / "samples" / "calls").glob("*.flac"))
     try:
+        recordings = distinct_recordings(work / "recordings", samples, args.calls)
         with postgres.server() as server:
             q = queue_bench(server, work, recordings, args.imports)
             s = None if args.skip_search else search_bench(server, work, args.utterances, args.runs)
@@ -169,12 +247,17 @@ def main() -> None:
 
 def report(args: argparse.Namespace, q: dict[str, float], s: dict | None, calls: int) -> None:
     print(f"\n## Scale-out (PostgreSQL, job queue)\n\n{machine()}.\n")
-    print(f"Workers (`assistant worker --burst`, each one CPU thread: cpu_threads=1, Whisper base, {calls} sample "
-          f"recordings): 1 worker {q['calls_1']:.1f} calls/min, 2 workers {q['calls_2']:.1f} calls/min (scaling "
-          f"{q['calls_2'] / q['calls_1']:.2f}×); from the first job's start to the last one's end (start-up "
-          f"excluded): {q['steady_1']:.1f} vs {q['steady_2']:.1f} calls/min "
-          f"({q['steady_2'] / q['steady_1']:.2f}×). CPU per call: {q['cpu_1']:.0f} s with 1 worker, {q['cpu_2']:.0f} s "
-          f"with 2; cores kept busy: {q['cores_1']:.2f} vs {q['cores_2']:.2f}.\n")  # fmt: skip
+    print(f"Workers (`assistant worker --burst`, each one CPU thread: cpu_threads=1, Whisper base, {calls} "
+          f"recordings made from the 5 samples): 1 worker {q['calls_1']:.1f} calls/min, 2 workers "
+          f"{q['calls_2']:.1f} calls/min (scaling {q['calls_2'] / q['calls_1']:.2f}×); from the first job's start "
+          f"to the last one's end (start-up excluded): {q['steady_1']:.1f} vs {q['steady_2']:.1f} calls/min "
+          f"({q['steady_2'] / q['steady_1']:.2f}×). CPU per call, each worker's start-up included: "
+          f"{q['cpu_1']:.1f} s with 1 worker, {q['cpu_2']:.1f} s with 2; cores kept busy: {q['cores_1']:.2f} vs "
+          f"{q['cores_2']:.2f}.\n")  # fmt: skip
+    print(f"Warm (each worker's first job, which loads its models, left out; at least {q['fewest_2']:.0f} jobs "
+          f"on every worker): 1 worker {q['warm_1']:.1f} calls/min, 2 workers {q['warm_2']:.1f} calls/min "
+          f"({q['warm_2'] / q['warm_1']:.2f}×); CPU per call {q['warm_cpu_1']:.2f} s with 1 worker, "
+          f"{q['warm_cpu_2']:.2f} s with 2 ({q['warm_cpu_2'] / q['warm_cpu_1']:.2f}×).\n")  # fmt: skip
     print(f"Queue overhead ({args.imports} transcript imports, 1 worker, one thread): {q['queued_ms']:.0f} ms per "
           f"job with the worker's start-up; {q['span_ms']:.0f} ms per job from the first job's start to the last "
           f"one's end, of which {q['inside_ms']:.0f} ms inside the task; in-process {q['direct_ms']:.0f} ms per "

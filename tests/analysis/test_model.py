@@ -276,3 +276,20 @@ def test_conditional_threat_counts_fully_speculation_is_softer(model: ChurnModel
                             "en"), plain, model=model)  # fmt: skip
     assert threat and not any(h.hypothetical for h in threat) and "conditional threat" in threat[0].evidence
     assert maybe and all(h.hypothetical for h in maybe) and "speculation" in maybe[0].evidence
+
+
+def test_the_encoders_cap_numpys_blas_pool_at_their_threads() -> None:
+    """numpy's BLAS pool defaults to every core and its idle threads spin: the embedder caps it at
+    ``embedding_threads`` for the process (a worker with one thread per pool then uses one core)."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from assistant.analysis.model.embedding import Embedder
+
+    def blas() -> set[int]:
+        return {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+
+    assert blas(), "numpy has no BLAS pool to cap"
+    with threadpool_limits(limits=2, user_api="blas"):  # the process's limits are restored afterwards
+        assert blas() == {2}
+        Embedder(1)
+        assert blas() == {1}

@@ -38,6 +38,7 @@ class Embedder:
 
     def __init__(self, threads: int = 1) -> None:
         self.threads = max(1, threads)
+        limit_blas(self.threads)
         self._e5: Any = None
         self._use: Any = None
         self._warm = False
@@ -77,6 +78,15 @@ class Embedder:
         if self._e5 is None:
             self._e5, self._use = _load(self.threads)
         return self._e5, self._use
+
+
+def limit_blas(threads: int) -> None:
+    """Cap numpy's BLAS thread pool (OpenBLAS) at ``threads`` for the whole process. It defaults to every
+    core and its idle threads spin: in a worker with one thread per job, the classifier head's and other
+    matrix products otherwise ran on a second, spinning thread that took CPU from the next worker."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=threads, user_api="blas")
 
 
 def _load(threads: int) -> tuple[Any, Any]:
