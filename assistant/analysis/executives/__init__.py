@@ -6,8 +6,9 @@
 
 Modules, bottom up: ``cues`` (word tables per language), ``lang`` (tokens, match keys, name forms; the
 lemmatisers come from ``analysis.nlp``), ``titles`` (the titles file), ``match`` (titles in a sentence),
-``context`` (the words around a title), ``names`` (names and who is heard), ``merge`` (one entry per
-person), ``detect`` (the whole call; its docstring lists the heuristics), ``eval`` (the labelled corpus).
+``match_zh`` (the same for Chinese), ``context`` (the words around a title), ``names`` (names and who is
+heard), ``spelling`` (misheard spellings of one name), ``merge`` (one entry per person), ``detect`` (the
+whole call; its docstring lists the heuristics), ``eval`` (the labelled corpus).
 """
 
 from __future__ import annotations

@@ -43,7 +43,8 @@ from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.context import TitleContext, title_context, zh_title_context
 from assistant.analysis.executives.handover import handover_identities
 from assistant.analysis.executives.lists import join_coordinated, shared_names, zh_shared_names
-from assistant.analysis.executives.match import TitleMatch, find_titles, find_titles_zh, lexicon
+from assistant.analysis.executives.match import TitleMatch, find_titles, lexicon
+from assistant.analysis.executives.match_zh import find_titles_zh
 from assistant.analysis.executives.merge import (
     Evidence,
     drop_denied,
@@ -58,10 +59,12 @@ from assistant.analysis.executives.names import (
     answer_name,
     label_name,
     linked_name,
+    names_lead_titles,
     same_person,
     speaker_identities,
     utterance_self_name,
     zh_linked_name,
+    zh_names_lead,
 )
 from assistant.analysis.executives.titles import (
     DEFAULT_EXECUTIVES_FILE,
@@ -216,13 +219,14 @@ def _word_sentence(
     named = lambda m: linked_name(tokens, m, lang) is not None  # noqa: E731
     matches = join_coordinated(tokens, find_titles(tokens, lex), named)
     titled = frozenset(k for m in matches for k in range(m.start, m.end))
+    lead = names_lead_titles(tokens, matches, lang)  # "Rob Mionis, President and CEO, Mandeep Chawla, CFO"
     for match in matches:
         budget.check()
         ctx = title_context(tokens, match, lang)
         if shared := shared_names(tokens, match, lang, titled):  # "our three regional presidents, A, B and C"
             out += [_evidence(match, ctx, n, utt, index, lang, sentence) for n in shared]
             continue
-        linked = linked_name(tokens, match, lang)
+        linked = linked_name(tokens, match, lang, lead)
         if prev and prev[1].self_intro and not linked and _coordinated(tokens, prev[0].end, match.start, lang):
             out[-1] = higher(out[-1], match)  # "I'm the founder, and CEO": one person, the higher title
             continue
@@ -268,7 +272,9 @@ def _zh_sentence(
 ) -> list[Evidence]:
     out: list[Evidence] = []
     prev: tuple[TitleMatch, TitleContext] | None = None
-    for match in find_titles_zh(sentence, lex):
+    matches = find_titles_zh(sentence, lex)
+    lead = zh_names_lead(sentence, matches)
+    for match in matches:
         budget.check()
         ctx = zh_title_context(sentence, match)
         if prev and prev[1].self_intro and sentence[prev[0].end : match.start] in C.ZH_COORDINATORS:
@@ -277,7 +283,7 @@ def _zh_sentence(
         if shared := zh_shared_names(sentence, match):  # "我们的三位区域总监，李娜、张伟和孙丽"
             out += [_evidence(match, ctx, n, utt, index, "zh", sentence) for n in shared]
             continue
-        linked = match.named or zh_linked_name(sentence, match)
+        linked = match.named or zh_linked_name(sentence, match, lead)
         weak = (match.needs_context and not ctx.supports) or (ctx.generic and not ctx.self_intro)
         if weak:
             continue

@@ -1,7 +1,7 @@
 """Find executive titles in one sentence: exact phrases by key, head + business function, ASR forms.
 
 Word languages (en, it, ru, pl) compare token keys (see ``lang.key``), longest phrase first.
-Chinese compares characters, longest first. Fuzzy matching (rapidfuzz) only ever looks at windows of
+Chinese compares characters, longest first (``match_zh``). Fuzzy matching (rapidfuzz) only ever looks at windows of
 one to four tokens, never at a whole sentence or transcript, and a fuzzy hit always needs context.
 """
 
@@ -14,12 +14,11 @@ from functools import partial
 
 from rapidfuzz import fuzz, process
 
-from assistant.analysis.executives.cues import CONNECTORS, ZH_SURNAMES
+from assistant.analysis.executives.cues import CONNECTORS
 from assistant.analysis.executives.lang import Token, key, tokenize
 from assistant.analysis.executives.titles import ExecutiveTitles, TitleSpec
 
 _POSSESSIVE_PREFIXES = ("our", "are", "ar", "r", "my")
-_SURNAMES = "".join(sorted(ZH_SURNAMES))
 _FUZZY_WORDS = 88  # written-out phrases ("chief financial offer")
 _FUZZY_ACRONYM = 85  # compact letters ("cfoo", "rcfo" after dropping "r")
 
@@ -315,108 +314,3 @@ def _function_word_swap(window: list[Token], phrase: str) -> bool:
     """ "our business over ..." is not "business owner": a window word that differs from the phrase's and is
     a function word makes the match a coincidence of spelling, not a misheard title."""
     return any(t.low != p and t.low in _FUNCTION_WORDS for t, p in zip(window, phrase.split(), strict=False))
-
-
-# ---- Chinese ----------------------------------------------------------------------------------------
-
-
-def find_titles_zh(text: str, lex: Lexicon) -> list[TitleMatch]:
-    """Titles in a Chinese sentence by characters, longest first; a head title takes a preceding function."""
-    taken = [False] * len(text)
-    found: list[TitleMatch] = []
-    for phrase_text, ph in lex.zh:
-        if ph.spec is None:
-            continue
-        for m in re.finditer(re.escape(phrase_text), text):
-            if any(taken[m.start() : m.end()]):
-                continue
-            match = _zh_match(text, m.start(), m.end(), ph, lex)
-            if match:
-                found.append(match)
-                taken[match.start : match.end] = [True] * (match.end - match.start)
-    found += _ascii_titles_zh(text, lex, taken)
-    found += _surname_zong(text, taken)
-    return sorted(found, key=lambda m: m.start)
-
-
-# words that end in a surname character: "对方总是" is "the other side always", not "Mr Fang"
-_SURNAME_WORDS = {
-    "对方",
-    "地方",
-    "双方",
-    "一方",
-    "各方",
-    "多方",
-    "官方",
-    "东方",
-    "西方",
-    "南方",
-    "北方",
-    "大方",
-    "上方",
-}
-_SURNAME_WORDS |= {
-    "下方",
-    "对于",
-    "由于",
-    "关于",
-    "终于",
-    "至于",
-    "等于",
-    "属于",
-    "每周",
-    "上周",
-    "本周",
-    "下周",
-    "提高",
-}
-_SURNAME_WORDS |= {
-    "最高",
-    "很高",
-    "太高",
-    "更高",
-    "价钱",
-    "资金",
-    "现金",
-    "租金",
-    "奖金",
-    "基金",
-    "明白",
-    "其余",
-    "多余",
-}
-
-
-def _surname_zong(text: str, taken: list[bool]) -> list[TitleMatch]:
-    """ "王总", "李总": a surname and 总 is how Chinese business speech addresses a general manager."""
-    found = []
-    for m in re.finditer(r"([" + _SURNAMES + r"])总(?![共之结部体额数计量理统裁监经是算归])", text):
-        s, e = m.start(), m.end()
-        if any(taken[s:e]) or text[max(0, s - 1) : s + 1] in _SURNAME_WORDS:
-            continue
-        found.append(TitleMatch("General Manager", "c_level", s, e, False, 1.0, m.group(), named=m.group()))
-    return found
-
-
-def _zh_match(text: str, start: int, end: int, ph: Phrase, lex: Lexicon) -> TitleMatch | None:
-    spec = ph.spec
-    assert spec is not None  # callers pass title phrases only
-    if spec.domain != "none":
-        for dom_text, dom in lex.zh:
-            if dom.spec is None and text[:start].endswith(dom_text):
-                s = start - len(dom_text)
-                return TitleMatch(f"{spec.title} of {dom.domain}", spec.level, s, end, False, 1.0, text[s:end])
-        if spec.domain == "required":
-            return None
-    weak = spec.needs_context or ph.weak or ph.ambiguous
-    return TitleMatch(spec.title, spec.level, start, end, weak, 1.0, text[start:end])
-
-
-def _ascii_titles_zh(text: str, lex: Lexicon, taken: list[bool]) -> list[TitleMatch]:
-    """Loanword acronyms in Chinese text: "我们的CFO"."""
-    found = []
-    for m in re.finditer(r"[A-Za-z]{2,6}", text):
-        spec = lex.acronyms.get(m.group().lower())
-        if spec and m.group().isupper() and not any(taken[m.start() : m.end()]):
-            found.append(TitleMatch(spec.title, spec.level, m.start(), m.end(), spec.needs_context, 1.0, m.group()))
-    return found

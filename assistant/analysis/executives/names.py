@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
@@ -75,37 +73,15 @@ def same_person(a: str | None, b: str | None) -> bool:
     return wa[-1] == wb[-1] and len(wa[-1]) > 1 and wa[0][:3] == wb[0][:3]  # "Tim Cook", "Timothy D. Cook"
 
 
-def close_names(a: str | None, b: str | None) -> bool:
-    """Two spellings of one full name as ASR or a PDF's text layer give them: the same first name (or one
-    the start of the other: "Mandy", "Mandeep") and a surname misheard ("Rob Maiones", "Rob Mionis": rapidfuzz
-    ratio >= 75 on five letters or more) or cut short ("Kevin Kru", "Kevin S. Krumm"). Only ever compares two
-    names, never a name with a transcript."""
-    if not a or not b or same_person(a, b):
-        return bool(a and b) and same_person(a, b)
-    wa, wb = _full(a), _full(b)
-    if len(wa) != 2 or len(wb) != 2 or not _same_first(wa[0], wb[0]):
-        return False
-    (x, y) = sorted((wa[1], wb[1]), key=len)
-    if len(x) >= 3 and y.startswith(x):
-        return True
-    return len(x) >= 5 and fuzz.ratio(x, y) >= 75
-
-
-def _full(name: str) -> list[str]:
-    """First name and surname, casefolded, middle initials dropped ("Kevin S. Krumm" -> kevin, krumm)."""
-    words = [w for w in name.casefold().split() if len(w.rstrip(".")) != 1]
-    return [words[0], words[-1]] if len(words) >= 2 else words
-
-
-def _same_first(x: str, y: str) -> bool:
-    return x == y or (min(len(x), len(y)) >= 4 and x[:4] == y[:4])
-
-
 # ---- names next to a title --------------------------------------------------------------------------
 
 
-def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
-    """ "our CFO Jane Smith", "Jane Smith, our CFO", "our CFO is Jane", "Jane is our CFO", "... his name is Pavel"."""
+def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: bool = False) -> str | None:
+    """ "our CFO Jane Smith", "Jane Smith, our CFO", "our CFO is Jane", "Jane is our CFO", "... his name is Pavel".
+    ``names_lead``: the sentence lists "Name, Title, Name, Title" (``names_lead_titles``), so the name before a
+    title is its own, not the next one."""
+    if names_lead and (before := _names_backward(tokens, m.start, lang)):
+        return finish_name(before, tokens, lang, {t.text for t in tokens[m.start : m.end]})
     after = _past_of_phrase(tokens, m.end, lang)
     if after + 1 < len(tokens) and (tokens[after].low, tokens[after + 1].low) in _LOCATIVES:
         after += 2  # "вице-президент по продажам у нас Андрей"
@@ -179,9 +155,19 @@ _TITLES_OF_ADDRESS = {
 }
 
 
+def names_lead_titles(tokens: list[L.Token], titles: list[TitleMatch], lang: str) -> bool:
+    """ "On the call today are Rob Mionis, President and CEO, Mandeep Chawla, CFO, and Todd Cooper, ...": in a
+    sentence of two titles or more, the first right after "<Name>," means each name comes before its title."""
+    if len(titles) < 2 or titles[0].start < 2 or tokens[titles[0].start - 1].text != ",":
+        return False
+    return is_name(tokens[titles[0].start - 2], lang, tokens)
+
+
 def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
     j = i - 1
-    while j >= 0 and (tokens[j].low in C.DETERMINERS[lang] or _is_possessive(tokens[j].low, lang)):
+    while j >= 0 and (
+        tokens[j].low in C.DETERMINERS[lang] or _is_possessive(tokens[j].low, lang) or _genitive(tokens[j], lang)
+    ):
         j -= 1
     if j < 0 or not (tokens[j].text in {",", "—", "-", "(", "（"} or tokens[j].low in C.COPULAS[lang]):
         return []  # "Jane Smith, our CFO", "Jane Smith (CFO)", "Wójcik, to nasz dyrektor"
@@ -202,6 +188,11 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
 
 
 _HERE = {"here", "qui", "tutaj", "tu"}
+
+
+def _genitive(tok: L.Token, lang: str) -> bool:
+    """ "David Rubin, Flex's Vice President of Investor Relations": a company's possessive before the title."""
+    return lang == "en" and tok.capitalised and tok.low.endswith(("'s", "’s")) and len(tok.low) > 3
 
 
 def _is_possessive(low: str, lang: str) -> bool:
@@ -328,8 +319,21 @@ def _zh_name_char(text: str, j: int) -> bool:
     return text[j : j + 2] not in C.ZH_NAME_STOP_WORDS
 
 
-def zh_linked_name(sentence: str, m: TitleMatch) -> str | None:
-    """ "财务总监王丽", "王丽是我们的财务总监", "王丽，我们的财务总监"."""
+def zh_names_lead(sentence: str, titles: list[TitleMatch]) -> bool:
+    """ "今天参加的有王丽，首席财务官，张伟，首席执行官": the Chinese form of ``names_lead_titles``."""
+    first = titles[0].start if len(titles) >= 2 else 0
+    return first >= 3 and sentence[first - 1] in "，," and _zh_name_before(sentence[: first - 1]) is not None
+
+
+def _zh_name_before(text: str) -> str | None:
+    return next((text[-k:] for k in (3, 2) if len(text) >= k and zh_name_at(text[-k:], 0) == text[-k:]), None)
+
+
+def zh_linked_name(sentence: str, m: TitleMatch, names_lead: bool = False) -> str | None:
+    """ "财务总监王丽", "王丽是我们的财务总监", "王丽，我们的财务总监"; ``names_lead``: "王丽，首席财务官，张伟，…"."""
+    lead = names_lead and sentence[m.start - 1 : m.start] in ("，", ",")
+    if lead and (name := _zh_name_before(sentence[: m.start - 1])):
+        return name
     after = m.end + (1 if sentence[m.end : m.end + 1] in {"，", ",", "："} else 0)
     name = zh_name_at(sentence, after)
     if name:

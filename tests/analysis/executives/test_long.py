@@ -273,8 +273,47 @@ def test_misheard_spellings_of_one_name_are_one_person() -> None:
 
 
 def test_close_names_needs_the_same_first_name_and_a_near_surname() -> None:
-    from assistant.analysis.executives.names import close_names
+    from assistant.analysis.executives.spelling import close_names
 
     assert close_names("Mandy Chawla", "Mandeep Chawla") and close_names("Craig Ober", "Craig Oberg")
     assert not close_names("Mark Delaney", "Mark Dailey") and not close_names("Greg Oberg", "Craig Oberg")
     assert not close_names("Anna Smith", "Anna Brown") and not close_names(None, "Anna Brown")
+
+
+NAMES_LEAD = [  # "Name, Title, Name, Title": each name comes before its own title (ASR joins the list with commas)
+    ("en", "On the call today are Rob Mionis, President and Chief Executive Officer, Mandeep Chawla, Chief Financial "
+     "Officer, and Todd Cooper, President of our ATS segment.", ["Rob Mionis", "Mandeep Chawla", "Todd Cooper"]),
+    ("it", "Oggi sono con noi Marco Rossi, amministratore delegato, Anna Bianchi, direttore finanziario, e Luca Neri, "
+     "direttore commerciale.", ["Marco Rossi", "Anna Bianchi", "Luca Neri"]),
+    ("ru", "Сегодня с нами Иван Петров, генеральный директор, Анна Смирнова, финансовый директор, и Олег Соколов, "
+     "коммерческий директор.", ["Иван Петров", "Анна Смирнова", "Олег Соколов"]),
+    ("pl", "Dziś są z nami Jan Kowalski, prezes zarządu, Anna Nowak, dyrektor finansowy, i Piotr Wiśniewski, dyrektor "
+     "handlowy.", ["Jan Kowalski", "Anna Nowak", "Piotr Wiśniewski"]),
+    ("zh", "今天参加的有王丽，首席执行官，张伟，首席财务官，李强，首席商务官。", ["王丽", "张伟", "李强"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "names"), NAMES_LEAD)
+def test_a_list_of_names_each_before_its_title(lang: str, line: str, names: list[str]) -> None:
+    found = call(lang, f"unknown: {line}")
+    assert [(e.title, e.name) for e in found] == list(
+        zip(("CEO", "CFO", "CCO" if lang != "en" else "President"), names, strict=True)
+    )
+
+
+def test_titles_before_names_keep_linking_forward() -> None:
+    found = call(
+        "en", "unknown: Joining me are Chief Executive Officer, Mark Lee; and Chief Financial Officer, Mike Dunn."
+    )
+    assert people(found) == {("CEO", "Mark Lee"), ("CFO", "Mike Dunn")}
+    assert people(call("zh", "unknown: 今天参加的有首席财务官，王丽，首席执行官，张伟。")) == {
+        ("CFO", "王丽"),
+        ("CEO", "张伟"),
+    }
+
+
+def test_a_company_possessive_between_name_and_title() -> None:
+    (ex,) = call(
+        "en", "unknown: I'll turn the call over to Mr. David Rubin, Flex's Vice President of Investor Relations."
+    )
+    assert (ex.title, ex.name, ex.kind) == ("VP of Investor Relations", "David Rubin", "speaking")

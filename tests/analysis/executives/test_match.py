@@ -6,7 +6,8 @@ import pytest
 
 from assistant.analysis.executives import default_executive_titles
 from assistant.analysis.executives.lang import key, normalise_acronyms, sentences, tokenize
-from assistant.analysis.executives.match import find_titles, find_titles_zh, lexicon
+from assistant.analysis.executives.match import find_titles, lexicon
+from assistant.analysis.executives.match_zh import find_titles_zh
 
 
 def titles(text: str, lang: str = "en") -> list[str]:

@@ -1,0 +1,34 @@
+"""Misheard spellings of one name: ASR ("Rob Maiones", "Rob Mionis") and PDF text layers ("Kevin Kru",
+"Kevin S. Krumm") give one person several spellings; ``close_names`` says when two are the same name. It
+only ever compares two names (rapidfuzz on short strings), never a name with a transcript."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from assistant.analysis.executives.names import same_person
+
+
+def close_names(a: str | None, b: str | None) -> bool:
+    """Two spellings of one full name as ASR or a PDF's text layer give them: the same first name (or one
+    the start of the other: "Mandy", "Mandeep") and a surname misheard ("Rob Maiones", "Rob Mionis": rapidfuzz
+    ratio >= 75 on five letters or more) or cut short ("Kevin Kru", "Kevin S. Krumm"); or ``same_person``."""
+    if not a or not b or same_person(a, b):
+        return bool(a and b)
+    wa, wb = _full(a), _full(b)
+    if len(wa) != 2 or len(wb) != 2 or not _same_first(wa[0], wb[0]):
+        return False
+    (x, y) = sorted((wa[1], wb[1]), key=len)
+    if len(x) >= 3 and y.startswith(x):
+        return True
+    return len(x) >= 5 and fuzz.ratio(x, y) >= 75
+
+
+def _full(name: str) -> list[str]:
+    """First name and surname, casefolded, middle initials dropped ("Kevin S. Krumm" -> kevin, krumm)."""
+    words = [w for w in name.casefold().split() if len(w.rstrip(".")) != 1]
+    return [words[0], words[-1]] if len(words) >= 2 else words
+
+
+def _same_first(x: str, y: str) -> bool:
+    return x == y or (min(len(x), len(y)) >= 4 and x[:4] == y[:4])
