@@ -220,7 +220,7 @@ class Ingestor:
         if self.settings.store_embeddings or self.settings.churn_model:
             from assistant.analysis.model import get_embedder
 
-            get_embedder(self.settings.embedding_threads).warm_in_background()
+            get_embedder(self.settings.embedding_threads, self.settings.encoder_cache_dir).warm_in_background()
 
     def ingest_file(
         self, path: Path, *, options: CallMetadata | None = None, force: bool = False, progress: Progress | None = None,
@@ -335,7 +335,8 @@ class Ingestor:
         from assistant.analysis.model import embed_transcript, get_embedder
 
         try:
-            return embed_transcript(transcript, get_embedder(self.settings.embedding_threads))
+            embedder = get_embedder(self.settings.embedding_threads, self.settings.encoder_cache_dir)
+            return embed_transcript(transcript, embedder)
         except HeadError as exc:
             log.warning("%s; the call is stored without embeddings", exc)
             return None

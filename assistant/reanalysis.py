@@ -52,7 +52,7 @@ def call_vectors(
     embedded now, with the reason (another model's vectors are never mixed with this one's)."""
     if not needs_vectors(ruleset, model):
         return CallVectors(None)
-    embedder = get_embedder(settings.embedding_threads)
+    embedder = get_embedder(settings.embedding_threads, settings.encoder_cache_dir)
     stored = load_embeddings(store, call_id=call.summary.id, model=embedder.name, dims=embedder.dims)
     if stored.vectors is not None:
         return CallVectors(stored.vectors)

@@ -43,7 +43,8 @@ class Settings(BaseSettings):
     )
     model_cache_dir: Path = Field(
         default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache") / "assistant" / "models",
-        description="Folder where Whisper models from the package index are assembled.",
+        description="Folder where Whisper models from the package index are assembled, and where the sentence "
+        "encoders' prepared weights are kept (encoders/: built by the first process that needs them).",
     )
     clips_dir: Path = Field(default=Path("clips"), description="Folder for exported clip audio.")
     rules_dir: Path = Field(default=DEFAULT_RULES_DIR, description="Folder of keyword rule files.")
@@ -174,6 +175,11 @@ class Settings(BaseSettings):
         description="A watched recording that stays cut off (stable, but not decoding to the length its header "
         "promises) this many seconds is ingested as partial, without alerts.",
     )
+
+    @property
+    def encoder_cache_dir(self) -> Path:
+        """Where the sentence encoders' prepared state is kept between processes (``analysis/model/encoder_cache``)."""
+        return self.model_cache_dir / "encoders"
 
     @property
     def log_path(self) -> Path:

@@ -4,6 +4,7 @@ knows no language model, so this layer hands it ``analysis.nlp.lemma_of`` throug
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -54,7 +55,7 @@ def snippet(text: str, query: str, language: str | None, mark: tuple[str, str]) 
 
 def like(
     store: Store, sentence: str, *, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0,
-    min_score: float = 0.0, threads: int = 1,
+    min_score: float = 0.0, threads: int = 1, cache_dir: Path | None = None,
 ) -> SearchPage:  # fmt: skip
     """Meaning search: the stored utterances closest in meaning to ``sentence``, in any language."""
     sentence = " ".join(sentence.split())
@@ -62,7 +63,7 @@ def like(
         raise SearchError('--like: give a sentence to search for (e.g. "worried about the price increase")')
     if len(sentence) > LIKE_CHARS:
         raise SearchError(f"--like: the sentence is {len(sentence):,} characters; at most {LIKE_CHARS:,}")
-    embedder = get_embedder(threads)
+    embedder = get_embedder(threads, cache_dir)
     vector = _query_vector(embedder, sentence)
     index = vector_index(store, embedder.name, LIKE_COLUMNS)
     return index.search(vector, query=sentence, filters=filters, limit=limit, offset=offset, min_score=min_score)

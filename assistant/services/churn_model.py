@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from assistant.analysis import find_hits
-from assistant.analysis.model import HEAD_FILE, embed_transcript, get_embedder
+from assistant.analysis.model import HEAD_FILE, Embedder, embed_transcript, get_embedder
 from assistant.analysis.model.head import Example, load_head
 from assistant.analysis.model.training import SEED, TrainingReport, default_corpora, train_and_save
 from assistant.analysis.rules import load_ruleset
@@ -43,7 +43,7 @@ def train_model(
     path = head_path(app, output)
     if verdicts:
         extra = [*extra, *training_examples(app)]
-    embedder = get_embedder(app.settings.embedding_threads)
+    embedder = _embedder(app)
     ruleset = load_ruleset(app.settings.rules_dir)
     report = train_and_save(list(corpora or default_corpora()), path, embedder, seed=seed, extra=extra,
                             flagged=lambda examples: rule_flags(examples, ruleset))  # fmt: skip
@@ -81,7 +81,7 @@ def model_info(app: App, file: Path | None = None) -> dict[str, Any]:
 
 def embedding_status(app: App) -> EmbeddingStatus:
     """How many stored utterances have an embedding of the current embedding model, another model's, or none."""
-    return embeddings.embedding_status(app.store, model=get_embedder(app.settings.embedding_threads).name)
+    return embeddings.embedding_status(app.store, model=_embedder(app).name)
 
 
 def calls_to_embed(app: App, call_ids: Sequence[int] | None = None, *, every: bool = False) -> list[int]:
@@ -91,13 +91,13 @@ def calls_to_embed(app: App, call_ids: Sequence[int] | None = None, *, every: bo
         return list(dict.fromkeys(call_ids))
     if every:
         return stored.call_ids(app.store)
-    return embeddings.calls_due(app.store, model=get_embedder(app.settings.embedding_threads).name)
+    return embeddings.calls_due(app.store, model=_embedder(app).name)
 
 
 def embed_calls(app: App, call_ids: Sequence[int]) -> Iterator[EmbedResult]:
     """Embed every utterance of each call with the current model and store the vectors (replacing what was
     stored, in one transaction per call). A failure on one call is reported and the others go on."""
-    embedder = get_embedder(app.settings.embedding_threads)
+    embedder = _embedder(app)
     for call_id in call_ids:
         try:
             call = stored.get_call(app.store, call_id=call_id)
@@ -106,3 +106,8 @@ def embed_calls(app: App, call_ids: Sequence[int]) -> Iterator[EmbedResult]:
             yield EmbedResult(call_id, "embedded", len(call.transcript.utterances))
         except AssistantError as exc:
             yield EmbedResult(call_id, "failed", message=str(exc))
+
+
+def _embedder(app: App) -> Embedder:
+    """The process-wide sentence embedder, with this app's threads and encoder cache."""
+    return get_embedder(app.settings.embedding_threads, app.settings.encoder_cache_dir)

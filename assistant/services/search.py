@@ -22,8 +22,9 @@ def meaning(
     """Meaning search: utterances of any language closest in meaning to ``sentence`` (cosine similarity of their
     stored embeddings), best first, with the same filters as ``search``."""
     floor = app.settings.like_min_score if min_score is None else min_score
+    settings = app.settings
     return library_search.like(app.store, sentence, filters=filters, limit=limit, offset=offset, min_score=floor,
-                               threads=app.settings.embedding_threads)  # fmt: skip
+                               threads=settings.embedding_threads, cache_dir=settings.encoder_cache_dir)  # fmt: skip
 
 
 def find(

