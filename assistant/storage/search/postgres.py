@@ -56,17 +56,26 @@ LEFT JOIN account a ON a.id = c.account_id
 ORDER BY page.score, page.id
 """
 
-# The candidates' norms, filtered. Driven from the candidates (a few hundred primary-key lookups each), never
-# from the filter's side: the planner, not knowing how few candidates there are, hashed all 25,000
-# utterances of an account instead (38 ms). Without filters only the norms are read.
-_FOUND = """SELECT f.* FROM cand CROSS JOIN LATERAL (
-        SELECT u.id, ' ' || nm.norm || ' ' AS x, length(nm.norm) + 1 AS len
-        FROM utterance u JOIN utterance_norm nm ON nm.utterance_id = u.id
-        JOIN call c ON c.id = u.call_id
-        LEFT JOIN account a ON a.id = c.account_id
-        WHERE u.id = cand.id {filters} OFFSET 0) f"""
+# The candidates that pass the filters, then their norms. Driven from the candidates (a few hundred
+# primary-key lookups each), never from the filter's side: the planner, not knowing how few candidates there
+# are, hashed all 25,000 utterances of an account instead (38 ms). Only the tables the filters name are read
+# for each candidate, and the norms only for those that pass (a 1-in-40 account filter keeps 1 in 40).
+_FOUND = """SELECT f.id, ' ' || nm.norm || ' ' AS x, length(nm.norm) + 1 AS len
+    FROM cand CROSS JOIN LATERAL (SELECT u.id FROM utterance u {joins} WHERE u.id = cand.id {filters} OFFSET 0) f
+    JOIN utterance_norm nm ON nm.utterance_id = f.id"""
 _FOUND_ALL = """SELECT nm.utterance_id AS id, ' ' || nm.norm || ' ' AS x, length(nm.norm) + 1 AS len
     FROM cand JOIN utterance_norm nm ON nm.utterance_id = cand.id"""
+_OF_UTTERANCE = {"role", "call_id"}  # the filters on the utterance row itself; the others need its call
+_CALL = "JOIN call c ON c.id = u.call_id"
+_ACCOUNT = "LEFT JOIN account a ON a.id = c.account_id"
+
+
+def _joins(f: SearchFilters) -> str:
+    """The tables a candidate's filters read beside ``utterance u``."""
+    named = {name for name, value in vars(f).items() if value is not None}
+    joins = [_CALL] if named - _OF_UTTERANCE else []
+    return " ".join(joins + ([_ACCOUNT] if "account" in named else []))
+
 
 _BOUNDS_OF_CALL = "SELECT min(id), max(id) FROM utterance WHERE call_id = :c"
 _BOUNDS_OF_CALLS = """SELECT min((SELECT min(u.id) FROM utterance u WHERE u.call_id = c.id)),
@@ -95,7 +104,8 @@ def document(utterance: str, norm: str) -> str:
 
 
 def _phrase(words: Sequence[str], weight: str, prefix: bool) -> str:
-    items = [f"{lexeme(w)}:{weight}" for w in words]
+    """``w1 <-> w2 ...`` at ``weight`` (none: either)."""
+    items = [f"{lexeme(w)}:{weight}" if weight else lexeme(w) for w in words]
     if prefix:
         items[-1] = f"{lexeme(words[-1])}:*{weight}"
     return items[0] if len(items) == 1 else "(" + " <-> ".join(items) + ")"
@@ -108,10 +118,17 @@ def term_words(term: q.Term, normalizer: Normalizer, language: str | None = None
 
 
 def term_tsquery(term: q.Term, normalizer: Normalizer, language: str | None = None) -> str:
-    """One term: its own words (weight A) or any of its matching forms (weight B)."""
+    """One term: its own words (weight A) or any of its matching forms (weight B).
+
+    When the words as typed are also one of the forms ("price", "ask not what your country", "pric*"), that
+    option is written without weights: the same rows, since a document's A positions (1..n) and B positions
+    (n + 2 ...) never make one phrase (as FTS5's ``term_expression`` writes ``"w"`` for ``text : "w" OR norm :
+    "w"``). A weight needs every row's positions read, and makes the GIN index recheck each match: a scan
+    checked a common word 3x slower, a prefix 2x."""
     own, *forms = term_words(term, normalizer, language)
-    options = [_phrase(own, "A", term.prefix)] if own else []
-    options += [_phrase(words, "B", term.prefix) for words in forms if words]
+    either = bool(own) and own in forms
+    options = [_phrase(own, "" if either else "A", term.prefix)] if own else []
+    options += [_phrase(words, "B", term.prefix) for words in forms if words and not (either and words == own)]
     return "(" + " | ".join(dict.fromkeys(options)) + ")"
 
 
@@ -125,6 +142,27 @@ def emit(node: q.Node, normalizer: Normalizer, language: str | None) -> str:
     if node.negatives:
         expression += " & !(" + " | ".join(emit(n, normalizer, language) for n in node.negatives) + ")"
     return "(" + expression + ")"
+
+
+def loose_query(node: q.Node, normalizer: Normalizer, language: str | None) -> str:
+    """A tsquery every match of ``node`` matches, cheap to check on a row: the words of each option of each
+    positive term, longest (likely rarest) first, with no phrase order and no weights (so no positions are
+    read). A scan checks it first and the query itself only on the rows it lets through: a common phrase
+    was checked 2x faster so."""
+    if isinstance(node, q.Term):
+        options = [_all_of(words, node.prefix) for words in term_words(node, normalizer, language) if words]
+        return "(" + " | ".join(dict.fromkeys(options)) + ")"
+    if isinstance(node, q.Or):
+        return "(" + " | ".join(loose_query(o, normalizer, language) for o in node.options) + ")"
+    return "(" + " & ".join(loose_query(p, normalizer, language) for p in node.positives) + ")"
+
+
+def _all_of(words: Sequence[str], prefix: bool) -> str:
+    """``w1 & w2 ...``, longest first (the last word a prefix for a prefix term)."""
+    items = {lexeme(w) for w in words[:-1] if not (prefix and w == words[-1])}
+    items.add(lexeme(words[-1]) + (":*" if prefix else ""))
+    ordered = sorted(items, key=lambda item: (-len(item), item))
+    return ordered[0] if len(ordered) == 1 else "(" + " & ".join(ordered) + ")"
 
 
 def compile_query(query: str, normalizer: Normalizer, language: str | None = None) -> tuple[q.Node, str]:
@@ -159,8 +197,12 @@ class PostgresSearch(Fts5Search):
         where, params = filter_sql(f, _param)
         pieces, patterns = rank_sql(node, self.normalizer, f.language, dialect="postgresql")
         params.update(patterns)
-        found = _FOUND.format(filters=where) if where else _FOUND_ALL
-        return text(_TIER.format(found=found, candidates=pg_plan.CANDIDATES, **pieces)), params
+        found = _FOUND.format(joins=_joins(f), filters=where) if where else _FOUND_ALL
+        check = loose_query(node, self.normalizer, f.language)
+        if check != emit(node, self.normalizer, f.language):
+            params["loose"] = check
+        candidates = pg_plan.candidates(loose="loose" in params)
+        return text(_TIER.format(found=found, candidates=candidates, **pieces)), params
 
     def _bounds(self, conn: Connection, f: SearchFilters) -> tuple[int, int]:
         return _bounds(conn, f)

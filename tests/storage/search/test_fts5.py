@@ -114,6 +114,15 @@ def test_pagination(store, search):
     assert len(seen) == len(set(seen)) == 25
 
 
+def test_a_phrase_never_spans_the_text_and_its_matching_forms(store):
+    """PostgreSQL keeps both in one tsvector (text, then forms) and checks most phrases without weights."""
+    save(store, "edge", [utt("A", "customer", 0, 2, "we want the quota"), utt("B", "rep", 2, 4, "quota we pay")])
+    search = backend(store)
+    assert [h.text for h in search.search('"quota we"').hits] == ["quota we pay"]
+    assert [h.text for h in search.search('"the quota"').hits] == ["we want the quota"]
+    assert search.search('"quota we want"').hits == ()
+
+
 def test_did_you_mean_from_indexed_vocabulary(search):
     page = search.search("discuont")
     assert page.hits == ()
