@@ -8,8 +8,9 @@
    Then the same through ``assistant reanalyze`` (``reanalysis.reanalyze``: read each stored call, analyse,
    write the analysis back) on a temporary SQLite library whose calls were stored with their embeddings:
    rules only, and rules + model reading the stored vectors.
-2. Ingest of a real recording (../shared/data/speech/en_60s_with_pauses.wav, mono, Whisper base) with the
-   model off and on, alternating, best of the rounds: the model's share of ingest time.
+2. Ingest of a real recording (../shared/data/speech/en_60s_with_pauses.wav, mono, Whisper base; or --audio;
+   or --joined-samples: the five rendered sample calls of samples/calls joined into one 3.8-minute stereo call)
+   with the model off and on, alternating, best of the rounds: the model's share of ingest time.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,7 @@ from analysis import build_calls
 from assistant.analysis import analyze
 from assistant.analysis.model import embed_transcript, get_embedder, load_model
 from assistant.analysis.rules import load_ruleset
+from assistant.audio import SAMPLE_RATE, load_channels
 from assistant.pipeline import Ingestor
 from assistant.reanalysis import reanalyze
 from assistant.records import CallMetadata, SourceFile
@@ -89,7 +92,20 @@ def stored_reanalysis(n_calls: int, n_lines: int) -> None:
         print(f"  {name:<34} {words / cpu:>10,.0f} words/s/core  ({cpu:.1f} s CPU)")
 
 
-def ingest(rounds: int) -> None:
+def joined_samples(folder: Path) -> Path:
+    """The sample calls (stereo, rep | customer) one after the other in one WAV file: a longer, denser call."""
+    calls = sorted((Path(__file__).resolve().parents[1] / "samples" / "calls").glob("*.flac"))
+    audio = np.concatenate([np.stack(load_channels(call)) for call in calls], axis=1)
+    path = folder / "joined-sample-calls.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(audio.shape[0])
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").T.tobytes())
+    return path
+
+
+def ingest(rounds: int, audio: Path) -> None:
     times: dict[bool, list[float]] = {False: [], True: []}
     for _ in range(rounds):
         for on in (False, True):
@@ -97,17 +113,17 @@ def ingest(rounds: int) -> None:
                 settings = load_settings(data_dir=Path(tmp), churn_model=on, store_embeddings=on, embedding_threads=1)
                 ingestor = Ingestor(settings, Store.open(settings))
                 start = time.perf_counter()
-                result = ingestor.ingest_file(AUDIO)
+                result = ingestor.ingest_file(audio)
                 times[on].append(time.perf_counter() - start)
                 assert result.status == "stored", result.message
     off, on_ = min(times[False]), min(times[True])
     print(
-        f"ingest {AUDIO.name}: model off {off:.2f} s, on {on_:.2f} s (best of {rounds}); "
+        f"ingest {audio.name}: model off {off:.2f} s, on {on_:.2f} s (best of {rounds}); "
         f"the model adds {100 * (on_ - off) / off:+.1f} %"
     )
 
 
-def one_shot(rounds: int) -> None:
+def one_shot(rounds: int, audio: Path) -> None:
     """`assistant ingest` of the recording in a fresh process each time (what a one-file CLI run costs: start-up,
     Whisper and, with the model, the encoders' loading), model off and on alternating; wall and CPU seconds.
     A first, untimed run with the model on is what a user's first ingest is: it writes the encoders' cache
@@ -121,7 +137,7 @@ def one_shot(rounds: int) -> None:
                 env = {**os.environ, "ASSISTANT_DATA_DIR": tmp, "ASSISTANT_CHURN_MODEL": flag,
                        "ASSISTANT_STORE_EMBEDDINGS": flag, "ASSISTANT_EMBEDDING_THREADS": "1"}  # fmt: skip
                 before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-                subprocess.run([str(cli), "ingest", str(AUDIO), "--json"], env=env, check=True, capture_output=True)
+                subprocess.run([str(cli), "ingest", str(audio), "--json"], env=env, check=True, capture_output=True)
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
                 cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
                 if n:
@@ -129,8 +145,8 @@ def one_shot(rounds: int) -> None:
     for what, col in (("wall", 0), ("CPU", 1)):
         off, on_ = (min(r[col] for r in runs[k]) for k in (False, True))
         mid_off, mid_on = (float(np.median([r[col] for r in runs[k]])) for k in (False, True))
-        print(f"one-shot `assistant ingest` ({what}, best of {rounds}): model off {off:.2f} s, on {on_:.2f} s: "
-              f"{100 * (on_ - off) / off:+.1f} %; medians {mid_off:.2f} s, {mid_on:.2f} s: "
+        print(f"one-shot `assistant ingest {audio.name}` ({what}, best of {rounds}): model off {off:.2f} s, "
+              f"on {on_:.2f} s: {100 * (on_ - off) / off:+.1f} %; medians {mid_off:.2f} s, {mid_on:.2f} s: "
               f"{100 * (mid_on - mid_off) / mid_off:+.1f} %")  # fmt: skip
 
 
@@ -139,18 +155,21 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--lines", type=int, default=120)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--audio", type=Path, default=AUDIO, help="the recording the ingest parts use")
+    parser.add_argument("--joined-samples", action="store_true", help="ingest the sample calls joined into one")
     parser.add_argument("--only", choices=("reanalysis", "stored", "ingest", "one-shot"), action="append",
                         help="run only these parts (repeatable); default: all")  # fmt: skip
     args = parser.parse_args()
     parts = args.only or ["reanalysis", "stored", "ingest", "one-shot"]
+    audio = joined_samples(Path(tempfile.mkdtemp(prefix="model-speed-"))) if args.joined_samples else args.audio
     if "reanalysis" in parts:
         reanalysis(args.calls, args.lines)
     if "stored" in parts:
         stored_reanalysis(args.calls, args.lines)
     if "ingest" in parts:
-        ingest(args.rounds)
+        ingest(args.rounds, audio)
     if "one-shot" in parts:
-        one_shot(args.rounds)
+        one_shot(args.rounds, audio)
 
 
 if __name__ == "__main__":

