@@ -1,8 +1,9 @@
-"""PostgreSQL search beside SQLite FTS5 on the same generated library (1M utterances by default), in one run:
-p50 / p95 of a ranked page of 20 with snippets, a common word, a rare word, a phrase and a prefix, each with
-a filter per run (account, role or date range, as bench/search.py varies them) and without one; the same
-first page on both backends is checked. Needs PostgreSQL binaries (a throwaway cluster in a temp folder,
-fsync off, as tests do) unless ``--pg-url`` names a database that already holds the same library.
+"""PostgreSQL search beside SQLite FTS5 on the same generated library (1M utterances by default), in one run: p50 /
+p95 of a ranked page of 20 with snippets, a common word, a rare word, a phrase and a prefix, each with a filter per
+run (account, role or date range, as bench/search.py varies them) and without one; the same first page on both
+backends is checked, and the time PostgreSQL itself spent on each search (EXPLAIN ANALYZE of every statement it
+ran: less noisy than the wall time on a shared machine). Needs PostgreSQL binaries (a throwaway cluster in a temp
+folder, fsync off, as tests do) unless ``--pg-url`` names a database that already holds the same library.
 
     .venv/bin/python bench/pg_search.py [--utterances 1000000] [--runs 40] [--db /tmp/pg-search-bench]
         [--reuse] [--pg-url postgresql+psycopg://...]
@@ -20,6 +21,9 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -64,7 +68,42 @@ def timed(backend: SearchBackend, query: str, filters: list[SearchFilters]) -> t
     return percentiles(samples)
 
 
-def measure(fts: SearchBackend, pgs: SearchBackend, runs: int, ncalls: int) -> dict[str, tuple]:
+def server_ms(store: Store, backend: SearchBackend, query: str, filters: list[SearchFilters]) -> tuple[float, float]:
+    """p50 / p95 of the time PostgreSQL itself spends on a search (planning + execution of every statement,
+    by EXPLAIN ANALYZE): less noisy on a shared machine than the wall time, which also waits for a core."""
+    captured: list[tuple[str, Any]] = []
+
+    def grab(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        captured.append((statement, parameters))
+
+    samples = []
+    for f in filters:
+        captured.clear()
+        event.listen(store.engine, "before_cursor_execute", grab)
+        try:
+            backend.search(query, filters=f, limit=20)
+        finally:
+            event.remove(store.engine, "before_cursor_execute", grab)
+        samples.append(sum(_explained(store, statement, parameters) for statement, parameters in captured) / 1000)
+    return percentiles(samples)
+
+
+def _explained(store: Store, statement: str, parameters: Any) -> float:
+    """Planning + execution ms of one statement, run again under EXPLAIN ANALYZE."""
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement, parameters)
+        row = cursor.fetchone()
+        assert row is not None  # EXPLAIN always answers one row
+        (plan,) = row[0]
+        return float(plan["Planning Time"]) + float(plan["Execution Time"])
+    finally:
+        raw.close()
+
+
+def measure(fts: SearchBackend, pg: Store, runs: int, ncalls: int) -> dict[str, tuple]:
+    pgs = backend_for(pg, normalizer())
     results = {}
     for label, query in QUERIES:
         rng = random.Random(7)
@@ -78,7 +117,7 @@ def measure(fts: SearchBackend, pgs: SearchBackend, runs: int, ncalls: int) -> d
         same = [h.utterance_id for h in fts.search(query, limit=20).hits] == [
             h.utterance_id for h in pgs.search(query, limit=20).hits
         ]
-        results[label] = (query, *row, same)
+        results[label] = (query, *row, same, server_ms(pg, pgs, query, filtered), server_ms(pg, pgs, query, plain))
     return results
 
 
@@ -94,13 +133,13 @@ def main() -> None:
     load = os.getloadavg()
     if args.pg_url:
         pg, copied, indexed = Store.open_url(args.pg_url), None, None
-        results = measure(backend_for(sqlite, normalizer()), backend_for(pg, normalizer()), args.runs,
+        results = measure(backend_for(sqlite, normalizer()), pg, args.runs,
                           args.utterances // PER_CALL)  # fmt: skip
         version = _version(pg)
     else:
         with postgres.server() as server:
             pg, copied, indexed = postgres_library(server, sqlite)
-            results = measure(backend_for(sqlite, normalizer()), backend_for(pg, normalizer()), args.runs,
+            results = measure(backend_for(sqlite, normalizer()), pg, args.runs,
                               args.utterances // PER_CALL)  # fmt: skip
             version = _version(pg)  # while the server still runs: it stops with the block
     report(args, results, (load, os.getloadavg()), copied, indexed, version)
@@ -121,9 +160,14 @@ def report(args, results: dict, loads: tuple, copied: float | None, indexed: flo
     print("| query | FTS5 p50 / p95 ms (filter) | PostgreSQL p50 / p95 ms (filter) | FTS5 p50 / p95 ms (none) | "
           "PostgreSQL p50 / p95 ms (none) | same first page |")  # fmt: skip
     print("|---|---|---|---|---|---|")
-    for label, (query, a, b, c, d, same) in results.items():
+    for label, (query, a, b, c, d, same, _e, _f) in results.items():
         cells = [f"{label} (`{query}`)"] + [f"{x[0]:.1f} / {x[1]:.1f}" for x in (a, b, c, d)]
         print("| " + " | ".join([*cells, "yes" if same else "**no**"]) + " |")
+    print("\nTime inside PostgreSQL per search (EXPLAIN ANALYZE of each statement the search ran, planning + "
+          "execution, summed; the same searches), p50 / p95 ms:\n")  # fmt: skip
+    print("| query | with a filter | without |\n|---|---|---|")
+    for label, (query, *_, e, f) in results.items():
+        print(f"| {label} (`{query}`) | {e[0]:.1f} / {e[1]:.1f} | {f[0]:.1f} / {f[1]:.1f} |")
 
 
 if __name__ == "__main__":
