@@ -66,7 +66,7 @@ def build_calls(n_calls: int, n_lines: int, seed: int) -> list[Transcript]:
     return calls
 
 
-def _cpu(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def _cpu(fn) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     fn()
     return time.process_time() - cpu, time.perf_counter() - wall

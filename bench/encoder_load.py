@@ -48,7 +48,7 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _stage(out: dict[str, tuple[float, float]], name: str, fn):  # type: ignore[no-untyped-def]
+def _stage(out: dict[str, tuple[float, float]], name: str, fn):
     cpu, wall = _cpu(), time.perf_counter()
     result = fn()
     out[name] = (_cpu() - cpu, time.perf_counter() - wall)

@@ -33,7 +33,7 @@ from assistant.storage.search.vectors import vector_index
 QUERIES = ("worried about the price increase", "we are looking at another vendor", "our budget was cut")
 
 
-def embed_library(store, distinct: int, rng: random.Random) -> float:  # type: ignore[no-untyped-def]
+def embed_library(store, distinct: int, rng: random.Random) -> float:
     """Store a real embedding for every utterance; returns the CPU seconds spent embedding."""
     with store.engine.connect() as conn:
         rows = conn.exec_driver_sql("SELECT id, call_id, text FROM utterance ORDER BY id").all()

@@ -44,7 +44,7 @@ from assistant.storage.db import Store
 AUDIO = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "speech" / "en_60s_with_pauses.wav"
 
 
-def _cpu(fn) -> float:  # type: ignore[no-untyped-def]
+def _cpu(fn) -> float:
     start = time.process_time()
     fn()
     return time.process_time() - start

@@ -98,7 +98,7 @@ class Counts(PrecisionRecall):
     fn: int = 0
     tn: int = 0
 
-    def add(self, gold: bool, predicted: bool) -> None:
+    def add(self, gold: bool, predicted: bool) -> None:  # type: ignore[override]  # one judgement, not counts
         if gold and predicted:
             self.tp += 1
         elif predicted:

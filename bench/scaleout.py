@@ -18,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,7 +33,7 @@ from assistant.services.ingest import ingest_files  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 from assistant.storage import copy  # noqa: E402
 from assistant.storage.db import Store  # noqa: E402
-from assistant.storage.search import backend_for  # noqa: E402
+from assistant.storage.search import SearchBackend, backend_for  # noqa: E402
 from bench.search import PER_CALL, RARE, build, machine, percentiles, timed  # noqa: E402
 from tests import postgres  # noqa: E402
 
@@ -192,6 +194,10 @@ def queue_bench(server: str, work: Path, recordings: list[Path], imports: int) -
     return out
 
 
+def _next_search(backend: SearchBackend, query: str, filters: Iterator[SearchFilters]) -> object:
+    return backend.search(query, filters=next(filters), limit=20)
+
+
 def search_bench(server: str, work: Path, utterances: int, runs: int) -> dict[str, object]:
     sqlite = Store.open(load_settings(data_dir=work / "sqlite"))
     t0 = time.perf_counter()
@@ -214,8 +220,8 @@ def search_bench(server: str, work: Path, utterances: int, runs: int) -> dict[st
         for backend in (fts, pgs):
             backend.search(query, limit=20)
         it1, it2 = iter(filters), iter(filters)
-        a = percentiles(timed(lambda it=it1, q=query: fts.search(q, filters=next(it), limit=20), runs))
-        b = percentiles(timed(lambda it=it2, q=query: pgs.search(q, filters=next(it), limit=20), runs))
+        a = percentiles(timed(partial(_next_search, fts, query, it1), runs))
+        b = percentiles(timed(partial(_next_search, pgs, query, it2), runs))
         same = [h.utterance_id for h in fts.search(query, limit=20).hits] == [
             h.utterance_id for h in pgs.search(query, limit=20).hits
         ]

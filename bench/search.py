@@ -60,18 +60,18 @@ def build(store: Store, total: int, rng: random.Random) -> float:
         calls = [_call(i, accounts[i % 40].id, rng) for i in range(ncalls)]
         session.add_all(calls)
         session.flush()
-        speakers = [Speaker(call_id=c.id, label=label, role=label) for c in calls for label in ("rep", "customer")]
+        call_ids = [c.id for c in calls if c.id is not None]  # all of them, once flushed
+        speakers = [Speaker(call_id=cid, label=label, role=label) for cid in call_ids for label in ("rep", "customer")]
         session.add_all(speakers)
         session.commit()
         pairs = {(s.call_id, s.role): s.id for s in speakers}
-        call_ids = [c.id for c in calls]
     raw = store.engine.raw_connection()
     try:
         rows = (_utterance(cid, i, pairs, pool, rng) for cid in call_ids for i in range(PER_CALL))
         raw.cursor().executemany(
             'INSERT INTO utterance (call_id, speaker_id, idx, role, start, "end", text, language, words) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, '[]')",
-            rows,
+            rows,  # type: ignore[arg-type]  # sqlite3 takes any iterable: a million rows streamed, not listed
         )
         raw.commit()
     finally:

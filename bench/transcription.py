@@ -103,7 +103,7 @@ def best_of(n: int, fn: Callable[[], object]) -> tuple[float, object]:
     return min(times), result
 
 
-def bare_text(model, path: Path, **options) -> str:  # type: ignore[no-untyped-def]
+def bare_text(model, path: Path, **options) -> str:
     segments, _ = model.transcribe(str(path), **options)
     return " ".join(s.text.strip() for s in segments)
 

@@ -57,7 +57,8 @@ def main() -> None:
             continue
         voices.append((who, np.asarray(main_voice.embedding)))
         print(f"{who}: {main_voice.seconds:.0f} s of speech, {time.perf_counter() - start:.1f} s")
-    same, different = [], []
+    same: list[tuple[float, str, str]] = []
+    different: list[tuple[float, str, str]] = []
     for (a, ea), (b, eb) in itertools.combinations(voices, 2):
         (same if a == b else different).append((float(ea @ eb), a, b))
     same.sort()

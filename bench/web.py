@@ -52,15 +52,16 @@ QUERIES = ("price", '"too expensive"', "budget OR cheaper", "contract", "renew*"
 QUOTED = ("price", "%22too%20expensive%22", "budget%20OR%20cheaper", "contract", "renew%2A")
 
 
-def _search_bench():  # type: ignore[no-untyped-def]
+def _search_bench():
     spec = importlib.util.spec_from_file_location("bench_search", HERE / "search.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
 
 
-def long_call(store: Store, settings, pool: list[str], rng: random.Random) -> int:  # type: ignore[no-untyped-def]
-    lines, t = [], 0.0
+def long_call(store: Store, settings, pool: list[str], rng: random.Random) -> int:
+    lines: list[Utterance] = []
+    t = 0.0
     while t < 7200:
         text = rng.choice(pool)
         words = text.split()
@@ -84,7 +85,8 @@ class ServerTime:
     """ASGI wrapper: how long the app took over each request, to the last byte of its answer."""
 
     def __init__(self, app: Any) -> None:
-        self.app, self.samples = app, []  # type: list[float]
+        self.app = app
+        self.samples: list[float] = []
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         start = time.perf_counter()
@@ -93,7 +95,7 @@ class ServerTime:
             self.samples.append(time.perf_counter() - start)
 
 
-def server_time(client: TestClient, timer: ServerTime, path: str, runs: int, percentiles):  # type: ignore[no-untyped-def]
+def server_time(client: TestClient, timer: ServerTime, path: str, runs: int, percentiles):
     """p50 and p95 server time in ms, and the CPU time a request took (this process, client included: a
     figure the other processes on a shared machine do not inflate)."""
     timer.samples.clear()
@@ -221,7 +223,7 @@ def main() -> None:
     report(args, call, sizes, search, concurrent, loads)
 
 
-def report(args, call, sizes, search, concurrent, loads) -> None:  # type: ignore[no-untyped-def]
+def report(args, call, sizes, search, concurrent, loads) -> None:
     print(f"load average (1 min) before / after pages / after users: {' / '.join(f'{x:.1f}' for x in loads)}\n")
     print("| what | p50 ms | p95 ms | CPU ms per request | goal |\n|---|---:|---:|---:|---|")
     print(
