@@ -82,6 +82,7 @@ class IngestResult:
     message: str = ""
     duration: float = 0.0
     partial: str = ""  # why a recording was stored cut short (it decodes to less than its header says)
+    alerts: int = 0  # alerts the call raised (queued for delivery with it)
 
     @property
     def ok(self) -> bool:
@@ -267,7 +268,7 @@ class Ingestor:
         summary = f"{len(transcript.utterances)} utterances, {transcript.language}, {transcript.duration:.0f} s"
         if partial:  # half a call must not alert as if it were the whole call
             summary = f"partial recording ({partial}), no alert raised; {summary}"
-        return IngestResult(path, status, saved, summary, transcript.duration, partial)
+        return IngestResult(path, status, saved, summary, transcript.duration, partial, len(alerts))
 
     def _superseded(self, call_id: int) -> CallSummary | None:
         try:

@@ -10,6 +10,7 @@ from assistant.cli.context import application, state
 from assistant.cli.output import console, print_json, print_table
 from assistant.records.jobs import JobInfo
 from assistant.services import queue as jobs
+from assistant.services.views import job_view
 
 app = typer.Typer(help="Jobs of the queue: list, show, retry, cancel.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -38,7 +39,7 @@ def _row(job: JobInfo) -> list[object]:
     when = job.deferred_at.strftime("%Y-%m-%d %H:%M:%S") if job.deferred_at else ""
     path = job.args.get("path", "")
     return [job.id, job.status, job.queue, job.task.split(":")[-1], job.attempts, job.worker or "", when, path,
-            (job.last_error or "")[:80]]  # fmt: skip
+            job.outcome[:100]]  # fmt: skip
 
 
 @app.command("list")
@@ -49,39 +50,52 @@ def list_cli(
     limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many, newest first.")] = 50,
     as_json: JsonFlag = False,
 ) -> None:
-    """Jobs, newest first: state, attempts, the worker of the last attempt, the last error."""
+    """Jobs, newest first: state, attempts, the worker of the last attempt, and what the job produced (the
+    call stored, calls changed, counts) or its last error with the attempt it came from."""
     found = jobs.list_jobs(application(ctx), status=status, queue=queue, limit=limit)
     if as_json:
-        print_json(found)
+        print_json([job_view(j) for j in found])
         return
-    columns = ["id", "state", "queue", "task", "attempts", "worker", "queued", "file", "last error"]
+    columns = ["id", "state", "queue", "task", "attempts", "worker", "queued", "file", "result / last error"]
     print_table(columns, [_row(j) for j in found])
 
 
 @app.command("show")
 def show_cli(ctx: typer.Context, job_id: JobId, as_json: JsonFlag = False) -> None:
-    """One job with every attempt (worker, start, end, error)."""
+    """One job: its arguments, what it produced (or its last error), and every attempt (worker, start, end,
+    result or error)."""
     job = jobs.get_job(application(ctx), job_id)
     if as_json:
-        print_json(job)
+        print_json(job_view(job))
         return
     console.print(f"job {job.id}: {job.task} on '{job.queue}', {job.status}, {job.attempts} attempt(s)",
                   highlight=False, markup=False)  # fmt: skip
     for name, value in job.args.items():
         console.print(f"  {name}: {value}", highlight=False, markup=False)
-    rows = [[r.attempt, r.worker, r.status, r.started_at, r.finished_at or "", r.error or ""] for r in job.runs]
-    print_table(["attempt", "worker", "result", "started", "finished", "error"], rows)
+    if job.outcome:
+        label = "result" if job.status == "succeeded" else "last error"
+        console.print(f"{label}: {job.outcome}", highlight=False, markup=False)
+    rows = [[r.attempt, r.worker, r.status, r.started_at, r.finished_at or "", r.error or _said(r.result)]
+            for r in job.runs]  # fmt: skip
+    print_table(["attempt", "worker", "status", "started", "finished", "result / error"], rows)
+
+
+def _said(result: dict[str, object] | None) -> str:
+    return str(result.get("summary", "")) if result else ""
 
 
 @app.command("retry")
 def retry_cli(ctx: typer.Context, job_id: JobId, as_json: JsonFlag = False) -> None:
     """Queue a failed, cancelled or aborted job again (after fixing what it failed on)."""
     job = jobs.retry_job(application(ctx), job_id)
-    print_json(job) if as_json else console.print(f"job {job.id} queued again ({job.status})", highlight=False)
+    if as_json:
+        print_json(job_view(job))
+    else:
+        console.print(f"job {job.id} queued again ({job.status})", highlight=False)
 
 
 @app.command("cancel")
 def cancel_cli(ctx: typer.Context, job_id: JobId, as_json: JsonFlag = False) -> None:
     """Cancel a waiting job (a running one is asked to abort)."""
     job = jobs.cancel_job(application(ctx), job_id)
-    print_json(job) if as_json else console.print(f"job {job.id}: {job.status}", highlight=False)
+    print_json(job_view(job)) if as_json else console.print(f"job {job.id}: {job.status}", highlight=False)

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from procrastinate.job_context import JobContext
     from procrastinate.jobs import Job
 
-    from assistant.pipeline import Ingestor
+    from assistant.pipeline import Ingestor, IngestResult
 
 
 @dataclass
@@ -82,9 +82,24 @@ class Retry(BaseRetryStrategy):
         return RetryDecision(retry_in={"seconds": 5 * 2**job.attempts})
 
 
+@dataclass
+class Attempt:
+    """One attempt of a job in progress: the worker's runtime and, once ``done``, what it produced."""
+
+    runtime: Runtime
+    result: dict[str, Any] | None = None
+
+    def done(self, summary: str, **result: Any) -> dict[str, Any]:
+        """The attempt's result (kept with the attempt in ``job_run``, shown by `jobs list|show`): a one-line
+        ``summary`` and the values it is made of."""
+        self.result = {"summary": summary, **result}
+        return self.result
+
+
 @contextmanager
-def _attempt(context: JobContext) -> Iterator[Runtime]:
-    """The worker's runtime, with this attempt recorded in ``job_run`` (and its error, if it fails)."""
+def _attempt(context: JobContext) -> Iterator[Attempt]:
+    """The worker's runtime, with this attempt recorded in ``job_run``: its error if it fails, its result if
+    it succeeds (written with its end, in one transaction)."""
     from assistant.storage import jobs
 
     runtime: Runtime = context.additional_context["runtime"]
@@ -93,12 +108,13 @@ def _attempt(context: JobContext) -> Iterator[Runtime]:
     run = jobs.start_attempt(
         runtime.app.store, job_id=job.id, task=job.task_name, attempt=job.attempts + 1, worker=runtime.name
     )
+    attempt = Attempt(runtime)
     try:
-        yield runtime
+        yield attempt
     except BaseException as exc:
         jobs.finish_attempt(runtime.app.store, run, error=f"{type(exc).__name__}: {exc}"[:2000])
         raise
-    jobs.finish_attempt(runtime.app.store, run)
+    jobs.finish_attempt(runtime.app.store, run, result=attempt.result)
 
 
 # ---- ingest ---------------------------------------------------------------------------------------------
@@ -111,7 +127,8 @@ def ingest_file(
     raises is queued in the call's own transaction (``App``'s store hook)."""
     from assistant.services.ingest import ingest_files
 
-    with _attempt(context) as runtime:
+    with _attempt(context) as attempt:
+        runtime = attempt.runtime
         source = resolve_media(runtime.app, path, worker=runtime.name)
         replaces = {source: replace} if replace is not None else None
         ingested = ingest_files(
@@ -123,7 +140,15 @@ def ingest_file(
             raise JobFailedError(result.message)
         if result.status in ("stored", "replaced"):  # one refresh job waits at most: it indexes every new call
             enqueue_task(runtime.app, REFRESH_INDEX, lock=REFRESH_INDEX)
-        return {"status": result.status, "call_id": result.call_id, "message": result.message}
+        return attempt.done(_ingest_summary(result), status=result.status, call_id=result.call_id,
+                            alerts=result.alerts, message=result.message, file=source.name)  # fmt: skip
+
+
+def _ingest_summary(result: IngestResult) -> str:
+    if result.status == "skipped":
+        return f"skipped: {result.message}"
+    alerts = f"{result.alerts} alert{'s' * (result.alerts != 1)} raised"
+    return f"call {result.call_id} {result.status} ({result.message}; {alerts})"
 
 
 # ---- alerts ---------------------------------------------------------------------------------------------
@@ -134,23 +159,25 @@ def deliver_alert(context: JobContext, alert_id: int) -> dict[str, Any]:
     a receiver that is down: again when the outbox's backoff says; refused for good: the job fails."""
     from assistant.services.alerts import deliver_one_queued
 
-    with _attempt(context) as runtime:
-        done = deliver_one_queued(runtime.app, alert_id)
+    with _attempt(context) as attempt:
+        done = deliver_one_queued(attempt.runtime.app, alert_id)
         if done is None:
-            return {"alert_id": alert_id, "outcome": "nothing to do (sent already, or deleted)"}
+            return attempt.done(f"alert {alert_id}: nothing to do (sent already, or deleted)", alert_id=alert_id)
         if done.outcome == "retry" and done.next_attempt_at is not None:
             raise RetryAt(f"alert {alert_id}: {done.detail}", done.next_attempt_at)
         if done.outcome == "failed":
             raise JobFailedError(f"alert {alert_id}: {done.detail}")
-        return {"alert_id": alert_id, "outcome": done.outcome, "detail": done.detail}
+        return attempt.done(f"alert {alert_id} {done.outcome}: {done.detail}", alert_id=alert_id,
+                            outcome=done.outcome, detail=done.detail)  # fmt: skip
 
 
 def deliver_alerts(context: JobContext) -> dict[str, Any]:
     """A delivery job for every pending alert that has none waiting (jobs queued by older versions)."""
     from assistant.services.alerts import deliver
 
-    with _attempt(context) as runtime:
-        return {"queued": len(deliver(runtime.app))}
+    with _attempt(context) as attempt:
+        queued = len(deliver(attempt.runtime.app))
+        return attempt.done(f"{queued} alert deliveries queued", queued=queued)
 
 
 # ---- reanalysis ---------------------------------------------------------------------------------------------
@@ -161,12 +188,14 @@ def reanalyze(context: JobContext, call_ids: list[int] | None = None, force: boo
     each call's transaction. Calls that fail fail the job with their reasons (the others are done)."""
     from assistant.services.rules import reanalyze_calls
 
-    with _attempt(context) as runtime:
-        results, _ = reanalyze_calls(runtime.app, call_ids, force=force, send=False)
+    with _attempt(context) as attempt:
+        results, _ = reanalyze_calls(attempt.runtime.app, call_ids, force=force, send=False)
         failed = [f"call {r.call_id}: {r.message}" for r in results if r.status == "failed"]
         if failed:
             raise JobFailedError(f"{len(failed)} of {len(results)} calls failed: " + "; ".join(failed)[:1500])
-        return {"updated": sum(r.status == "updated" for r in results), "calls": len(results)}
+        changed = [r.call_id for r in results if r.status == "updated"]
+        return attempt.done(f"{len(changed)} of {len(results)} calls changed", updated=len(changed),
+                            calls=len(results), changed=changed[:1000])  # fmt: skip
 
 
 # ---- search index and embeddings ----------------------------------------------------------------------------
@@ -176,8 +205,9 @@ def refresh_index(context: JobContext) -> dict[str, Any]:
     """Bring the search index up to date with every call stored so far (queued after imports, one at a time)."""
     from assistant.services.search import refresh
 
-    with _attempt(context) as runtime:
-        return {"indexed": refresh(runtime.app)}
+    with _attempt(context) as attempt:
+        indexed = refresh(attempt.runtime.app)
+        return attempt.done(f"{indexed} rows indexed for search", indexed=indexed)
 
 
 def embed_calls(context: JobContext, call_ids: list[int] | None = None, every: bool = False) -> dict[str, Any]:
@@ -186,12 +216,13 @@ def embed_calls(context: JobContext, call_ids: list[int] | None = None, every: b
     from assistant.services.churn_model import calls_to_embed
     from assistant.services.churn_model import embed_calls as embed
 
-    with _attempt(context) as runtime:
-        results = list(embed(runtime.app, calls_to_embed(runtime.app, call_ids, every=every)))
+    with _attempt(context) as attempt:
+        app = attempt.runtime.app
+        results = list(embed(app, calls_to_embed(app, call_ids, every=every)))
         failed = [f"call {r.call_id}: {r.message}" for r in results if r.status == "failed"]
         if failed:
             raise JobFailedError(f"{len(failed)} of {len(results)} calls failed: " + "; ".join(failed)[:1500])
-        return {"embedded": len(results)}
+        return attempt.done(f"{len(results)} calls embedded", embedded=len(results))
 
 
 def register(app: procrastinate.App, *, max_attempts: int = 3) -> None:

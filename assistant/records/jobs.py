@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class JobAttempt:
     error: str | None
     started_at: datetime
     finished_at: datetime | None
+    result: dict[str, Any] | None = None  # what a succeeded attempt produced (the task's own summary)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,25 @@ class JobInfo:
     @property
     def last_error(self) -> str | None:
         return next((r.error for r in reversed(self.runs) if r.error), None)
+
+    @property
+    def result(self) -> dict[str, Any] | None:
+        """What the job produced: the result of its succeeded attempt (None while none has)."""
+        return next((r.result for r in reversed(self.runs) if r.status == "succeeded"), None)
+
+    @property
+    def failed_attempt(self) -> int | None:
+        """The attempt the last error came from."""
+        return next((r.attempt for r in reversed(self.runs) if r.error), None)
+
+    @property
+    def outcome(self) -> str:
+        """One line: what the job produced once it succeeded, or its last error and the attempt it came from."""
+        if self.status == "succeeded" and self.result:
+            return str(self.result.get("summary", ""))
+        if self.last_error:
+            return f"attempt {self.failed_attempt}: {self.last_error}"
+        return ""
 
     @property
     def worker(self) -> str | None:

@@ -114,8 +114,14 @@ def queue_uploads(app: App, files: list[Path], metadata: CallMetadata, progress:
         if ended == len(items):
             break
         time.sleep(poll)
-    stored = sum(i["status"] == "stored" for i in items)
-    return f"{stored} stored, {len(items) - stored} failed (by the workers; see `assistant jobs list`)"
+    stored = sum(i["status"] in ("stored", "replaced") for i in items)
+    skipped = sum(i["status"] == "skipped" for i in items)
+    done = [
+        f"{stored} stored",
+        *([f"{skipped} already stored"] if skipped else []),
+        f"{len(items) - stored - skipped} failed",
+    ]
+    return f"{', '.join(done)} (by the workers; see `assistant jobs list`)"
 
 
 def _queued_item(app: App, q: Enqueued) -> dict[str, object]:
@@ -129,9 +135,12 @@ def _queued_item(app: App, q: Enqueued) -> dict[str, object]:
     if job.status == "doing":
         return {**base, "status": "running", "call_id": None, "message": f"{name}: job {job.id} on {job.worker}"}
     if job.status != "succeeded":
-        return {**base, "status": "failed", "call_id": None, "message": f"{name}: {job.last_error or job.status}"}
-    found = find_call(app, q.content_hash)
-    return {**base, "status": "stored", "call_id": found, "message": f"{name}: stored by job {job.id}"}
+        return {**base, "status": "failed", "call_id": None, "message": f"{name}: {job.outcome or job.status}"}
+    result = job.result or {}  # a job run by an older worker kept no result: the call is found by its content
+    found = result.get("call_id") or find_call(app, q.content_hash)
+    said = result.get("summary") or f"stored by job {job.id}"
+    return {**base, "status": str(result.get("status", "stored")), "call_id": found, "alerts": result.get("alerts"),
+            "message": f"{name}: {said}"}  # fmt: skip
 
 
 def queue_reanalysis(app: App, progress: Progress, poll: float = 1.0) -> str:

@@ -17,6 +17,7 @@ from pydantic import SecretStr
 from assistant.analysis.conversation import REFERENCES, ConversationMetrics, measure, verdict
 from assistant.records import Analysis, CallDetail, Hit, Transcript
 from assistant.records.alerts import Policy, StoredAlert
+from assistant.records.jobs import JobInfo
 from assistant.records.users import CredentialRecord
 from assistant.redact import MASK, mask_webhook
 
@@ -36,6 +37,13 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, SecretStr):
         return MASK  # a secret setting is never shown, in JSON or the API
     return value
+
+
+def job_view(job: JobInfo) -> dict[str, Any]:
+    """A queued job as `jobs list|show --json` show it: procrastinate's state, every attempt (with its result or
+    error), what the job produced, and its last error with the attempt it came from."""
+    return {**to_jsonable(job), "worker": job.worker, "result": job.result, "outcome": job.outcome,
+            "last_error": job.last_error, "failed_attempt": job.failed_attempt}  # fmt: skip
 
 
 UTTERANCE_FIELDS = (

@@ -26,12 +26,16 @@ def start_attempt(store: Store, *, job_id: int, task: str, attempt: int, worker:
         return run.id
 
 
-def finish_attempt(store: Store, run_id: int, *, error: str | None = None) -> None:
-    """The attempt ended: succeeded, or failed with ``error``."""
+def finish_attempt(
+    store: Store, run_id: int, *, error: str | None = None, result: dict[str, Any] | None = None
+) -> None:
+    """The attempt ended: succeeded with ``result`` (what it produced, kept as JSON), or failed with ``error``;
+    its status, end time and result are written together."""
     with store.transaction() as session:
         run = session.get(JobRun, run_id)
         if run is not None:
             run.status, run.error, run.finished_at = ("failed" if error else "succeeded"), error, utcnow()
+            run.result = None if error or result is None else json.dumps(result, default=str, sort_keys=True)
 
 
 def mark_lost(store: Store, job_id: int, *, reason: str) -> None:
@@ -85,7 +89,19 @@ def list_jobs(
 
 
 def _attempt(run: JobRun) -> JobAttempt:
-    return JobAttempt(run.attempt, run.worker, run.status, run.error, run.started_at, run.finished_at)
+    result = _result(run)
+    return JobAttempt(run.attempt, run.worker, run.status, run.error, run.started_at, run.finished_at, result)
+
+
+def _result(run: JobRun) -> dict[str, Any] | None:
+    """The attempt's stored result (an unreadable one is said so, never raised: the listing must show)."""
+    if not run.result:
+        return None
+    try:
+        value = json.loads(run.result)
+    except ValueError:
+        return {"unreadable": run.result[:200]}
+    return value if isinstance(value, dict) else {"value": value}
 
 
 def _info(row: Any, attempts: tuple[JobAttempt, ...]) -> JobInfo:

@@ -331,7 +331,8 @@ class WatchedFile(SQLModel, table=True):
 
 
 class JobRun(SQLModel, table=True):
-    """One attempt of a queued job: which worker ran it, when, and how it ended (the error when it failed)."""
+    """One attempt of a queued job: which worker ran it, when, and how it ended (the error when it failed, what
+    it produced when it succeeded)."""
 
     __tablename__ = "job_run"
 
@@ -344,6 +345,7 @@ class JobRun(SQLModel, table=True):
     error: str | None = Field(default=None, sa_column=Column(Text))
     started_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None
+    result: str | None = Field(default=None, sa_column=Column(Text))  # JSON: what a succeeded attempt produced
 
 
 # ---- accounts from the CRM ------------------------------------------------------------------------------

@@ -75,6 +75,59 @@ def test_a_vanished_file_fails_with_the_reason_and_is_retryable(app: App, cli: C
     status, out, _ = cli("jobs", "show", str(item.job_id), "--json")
     runs = json.loads(out)["runs"]
     assert [r["status"] for r in runs] == ["failed", "succeeded"]
+    assert runs[0]["result"] is None and runs[1]["result"]["status"] == "stored"
+
+
+def test_a_failed_job_shows_its_error_and_the_attempt_it_came_from(app: App, cli: Cli) -> None:
+    (path,) = transcripts(app.settings.media_root, 1)  # type: ignore[arg-type]
+    (item,) = queue.enqueue_files(app, [path])
+    path.unlink()
+    worker.run(app.settings, wait=False, name="burst-3")
+    status, out, _ = cli("jobs", "list", "--status", "failed")
+    assert status == 0 and "attempt 1: JobFailedError:" in out and "file not found on worker burst-3" in out
+    status, out, _ = cli("jobs", "show", str(item.job_id), "--json")
+    shown = json.loads(out)
+    assert (shown["result"], shown["failed_attempt"]) == (None, 1) and "file not found" in shown["last_error"]
+    assert shown["outcome"].startswith("attempt 1: JobFailedError:")
+
+
+def test_a_finished_job_keeps_what_it_produced_for_list_and_show(app: App, cli: Cli) -> None:
+    from assistant.services.alerts import list_alerts
+
+    files = transcripts(app.settings.media_root / "r", 2)  # type: ignore[operator]
+    first = queue.enqueue_files(app, files)
+    worker.run(app.settings, wait=False, name="burst-r")
+    copy = files[0].with_name("copy.vtt")
+    copy.write_bytes(files[0].read_bytes())  # the same content under another name: a duplicate, skipped
+    (dup,) = queue.enqueue_files(app, [copy])
+    reanalysis = queue.enqueue_reanalysis(app, None, force=True)
+    worker.run(app.settings, wait=False, name="burst-r")
+    status, out, _ = cli("jobs", "list", "--limit", "100", "--json")
+    by_id = {j["id"]: j for j in json.loads(out)}
+    stored = {by_id[q.job_id]["result"]["call_id"]: by_id[q.job_id]["result"] for q in first}  # type: ignore[index]
+    assert sorted(stored) == sorted(calls.call_ids(app.store))
+    for call_id, result in stored.items():
+        alerts = list_alerts(app, call_id=call_id)
+        assert result["status"] == "stored" and result["alerts"] == len(alerts)
+        assert result["summary"].startswith(f"call {call_id} stored (")
+    skipped = by_id[dup.job_id]["result"]  # type: ignore[index]
+    assert skipped["status"] == "skipped" and skipped["call_id"] == stored_id_of(stored, files[0], app)
+    assert by_id[reanalysis]["result"]["calls"] == 2 and by_id[reanalysis]["outcome"].endswith("of 2 calls changed")
+    refresh = [j for j in by_id.values() if j["task"] == queue.REFRESH_INDEX]
+    assert refresh and all("rows indexed for search" in j["outcome"] for j in refresh)
+    status, out, _ = cli("jobs", "list", "--limit", "100")
+    assert status == 0 and f"call {sorted(stored)[0]} stored (" in out and "skipped: already ingested" in out
+    status, out, _ = cli("jobs", "show", str(dup.job_id))
+    assert status == 0 and "result: skipped: already ingested as call" in out
+
+
+def stored_id_of(stored: dict[int, dict[str, object]], path: Path, app: App) -> int:
+    """The id of the call stored from ``path`` (by its content hash)."""
+    from assistant.pipeline import read_source
+
+    found = calls.find_by_hash(app.store, read_source(path).content_hash)
+    assert found is not None and found.id in stored
+    return found.id
 
 
 def test_cancel_a_waiting_job_and_bad_ids_are_clear(app: App, cli: Cli) -> None:

@@ -71,6 +71,7 @@ def test_an_upload_is_queued_and_followed_until_its_calls_are_stored(settings: S
         assert done["status"] == "done" and done["message"].startswith("1 stored, 1 failed")
         stored, failed = done["items"]
         assert stored["status"] == "stored" and stored["call_id"] and stored["worker"] == "web-burst"
+        assert stored["message"].startswith(f"call-1.vtt: call {stored['call_id']} stored (") and stored["alerts"] == 0
         assert client.get(f"/calls/{stored['call_id']}").status_code == 200
         assert failed["status"] == "failed" and failed["message"].startswith("broken.vtt: ")
         assert failed["call_id"] is None
