@@ -123,8 +123,8 @@ def term_tsquery(term: q.Term, normalizer: Normalizer, language: str | None = No
     When the words as typed are also one of the forms ("price", "ask not what your country", "pric*"), that
     option is written without weights: the same rows, since a document's A positions (1..n) and B positions
     (n + 2 ...) never make one phrase (as FTS5's ``term_expression`` writes ``"w"`` for ``text : "w" OR norm :
-    "w"``). A weight needs every row's positions read, and makes the GIN index recheck each match: a scan
-    checked a common word 3x slower, a prefix 2x."""
+    "w"``). A weight needs every row's positions read, and makes the GIN index recheck each match: the scan of
+    a prefix's 13,353 newest rows took 5.3 ms with weights, 2.2 ms without."""
     own, *forms = term_words(term, normalizer, language)
     either = bool(own) and own in forms
     options = [_phrase(own, "" if either else "A", term.prefix)] if own else []
