@@ -141,7 +141,8 @@ def retry_cli(
     alert_ids: Annotated[list[int] | None, typer.Argument(help="Alert ids; default: every failed alert.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Re-queue failed (or the given) alerts with a fresh attempt count and deliver them now."""
+    """Re-queue failed (or the given) alerts with a fresh attempt count and deliver them now: a given alert
+    whose next retry was scheduled later is due now (with a job queue, its waiting job runs now)."""
     count, results = service.retry(application(ctx), alert_ids)
     if not as_json:
         console.print(f"{count} alert(s) re-queued")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
@@ -50,16 +50,17 @@ def get_alert(app: App, alert_id: int) -> StoredAlert:
     return outbox.get_alert(app.store, alert_id=alert_id)
 
 
-def deliver(app: App) -> list[Delivery]:
+def deliver(app: App, *, now: Collection[int] = ()) -> list[Delivery]:
     """Try every pending alert whose time has come, once each; failures stay queued for retry. With a job
-    queue, the workers deliver: every pending alert gets a delivery job unless one waits already."""
+    queue, the workers deliver: every pending alert gets a delivery job unless one waits already; the waiting
+    job of an alert in ``now`` is brought forward from its scheduled retry to now."""
     from assistant.services.queue import defer_pending_alerts, uses_queue
 
     if not uses_queue(app.settings):
         return deliver_due(app.store, app.settings)
     return [
-        Delivery(alert_id, policy, channel, "queued", attempts, f"delivery job {job}" if job else "a job waits already")
-        for alert_id, policy, channel, attempts, job in defer_pending_alerts(app)
+        Delivery(alert_id, policy, channel, "queued", attempts, done)
+        for alert_id, policy, channel, attempts, done in defer_pending_alerts(app, now)
     ]
 
 
@@ -69,9 +70,11 @@ def deliver_one_queued(app: App, alert_id: int) -> Delivery | None:
 
 
 def retry(app: App, alert_ids: list[int] | None = None) -> tuple[int, list[Delivery]]:
-    """Re-queue failed (or the given) alerts with a fresh attempt count and deliver them now."""
+    """Re-queue failed (or the given) alerts with a fresh attempt count and deliver them now: a given alert
+    whose retry was scheduled later is due now (the outbox's next attempt; with a queue, its job's time). The
+    alert keeps its idempotency key, so a receiver still sees it once."""
     count = outbox.reset_for_retry(app.store, alert_ids=alert_ids or None)
-    return count, deliver(app)
+    return count, deliver(app, now=alert_ids or ())
 
 
 def _test_specs(app: App, policy: str, channel: str | None) -> tuple[Policy, list[ChannelSpec]]:

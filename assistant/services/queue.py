@@ -10,7 +10,7 @@ queued"), and a job that runs twice stores one call (ingest skips known content)
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -285,19 +285,22 @@ def _alert_task(app: procrastinate.App, alert_id: int, **options: Any) -> Any:
     return app.configure_task(DELIVER_ALERT, allow_unknown=True, queue=ALERTS, lock=key, queueing_lock=key, **options)
 
 
-def defer_pending_alerts(app: App) -> list[tuple[int, str, str, int, int | None]]:
+def defer_pending_alerts(app: App, now: Collection[int] = ()) -> list[tuple[int, str, str, int, str]]:
     """A delivery job for every pending alert that has none waiting (alerts stored before the queue was
-    configured, or re-queued by `alerts retry`): (alert id, policy, channel, attempts, job id or None when
-    one already waits)."""
+    configured, or re-queued by `alerts retry`); the waiting job of an alert in ``now`` (`alerts retry ID`)
+    runs now instead of at its scheduled retry. (alert id, policy, channel, attempts, what was done)."""
     from procrastinate.exceptions import AlreadyEnqueued
 
+    from assistant.storage import jobs as job_rows
     from assistant.storage import outbox
 
-    out: list[tuple[int, str, str, int, int | None]] = []
+    out: list[tuple[int, str, str, int, str]] = []
     with opened(app) as jobs:
         for alert_id, policy, channel, attempts in outbox.pending(app.store):
             try:
-                out.append((alert_id, policy, channel, attempts, _alert_task(jobs, alert_id).defer(alert_id=alert_id)))
+                done = f"delivery job {_alert_task(jobs, alert_id).defer(alert_id=alert_id)}"
             except AlreadyEnqueued:
-                out.append((alert_id, policy, channel, attempts, None))
+                moved = job_rows.run_now(app.store, lock=f"alert:{alert_id}") if alert_id in now else None
+                done = f"delivery job {moved} brought forward to now" if moved else "a job waits already"
+            out.append((alert_id, policy, channel, attempts, done))
     return out

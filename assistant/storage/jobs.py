@@ -46,6 +46,17 @@ def mark_lost(store: Store, job_id: int, *, reason: str) -> None:
             run.status, run.error, run.finished_at = "lost", reason, utcnow()
 
 
+def run_now(store: Store, *, lock: str) -> int | None:
+    """The waiting job with this queueing lock runs now rather than at its scheduled time (a retry scheduled
+    later, brought forward by hand); its id, or None when no job waits."""
+    _require_postgres(store)
+    with store.transaction() as session:
+        found = session.execute(text(
+            "UPDATE procrastinate_jobs SET scheduled_at = now() WHERE queueing_lock = :lock AND status = 'todo' "
+            "RETURNING id"), {"lock": lock}).scalar()  # fmt: skip
+    return None if found is None else int(found)
+
+
 _JOBS = """
 SELECT j.id, j.queue_name, j.task_name, j.status, j.attempts, j.args, j.scheduled_at, j.lock,
     (SELECT min(e.at) FROM procrastinate_events e WHERE e.job_id = j.id AND e.type = 'deferred') AS deferred_at

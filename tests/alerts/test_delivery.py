@@ -67,6 +67,29 @@ def test_500_is_retried_with_growing_waits_then_given_up(
     assert again.outcome == "sent" and len(receiver.requests) == 4
 
 
+def test_alerts_retry_of_one_alert_brings_its_later_retry_forward_and_it_arrives_once_by_key(
+    store: Store, alert_settings: Settings, receiver: HttpReceiver
+) -> None:
+    from assistant.services import alerts as service
+    from assistant.services.app import App
+
+    settings = alert_settings.model_copy(update={"alert_retry_base": 600.0})  # the next try 10 minutes away
+    receiver.mode = "503"
+    store_call(store, policy_yaml(webhook(receiver)))
+    now = datetime.now(UTC)
+    (first,) = deliver_due(store, settings, now=now)
+    assert first.outcome == "retry" and first.next_attempt_at == later(now, 600)
+    receiver.mode = "ok"
+    assert deliver_due(store, settings) == []  # not due for minutes
+    count, results = service.retry(App(settings, store), [first.alert_id])  # `assistant alerts retry ID`
+    assert count == 1 and [(r.alert_id, r.outcome) for r in results] == [(first.alert_id, "sent")]
+    keys = [r.headers["Idempotency-Key"] for r in receiver.requests]
+    assert len(keys) == 2 and keys[0] == keys[1]  # the failed try and the retry: one alert to the receiver
+    alert = outbox.get_alert(store, alert_id=first.alert_id)
+    assert (alert.status, alert.attempts) == ("sent", 1)
+    assert deliver_due(store, settings, now=later(now, 3600)) == [] and len(receiver.requests) == 2
+
+
 def test_hanging_receiver_times_out_within_bounds(
     store: Store, alert_settings: Settings, receiver: HttpReceiver
 ) -> None:

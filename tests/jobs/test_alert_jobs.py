@@ -123,6 +123,39 @@ def test_the_queue_retries_a_receiver_that_was_down_and_fails_a_refused_alert_vi
     assert outbox.get_alert(app.store, alert_id=failed[0].id).status == "sent"
 
 
+def test_alerts_retry_brings_a_queued_retry_scheduled_minutes_away_forward_and_it_arrives_once(
+    settings: Settings, tmp_path: Path, receiver: HttpReceiver, cli
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from assistant.jobs import worker
+
+    app = _app(settings, tmp_path, receiver, alert_retry_base=600.0)  # the retry 10 minutes after a failure
+    receiver.mode = "503"
+    (item,) = queue.enqueue_files(app, _risky(app.settings.media_root / "in", 1))  # type: ignore[operator]
+    worker.run(app.settings, wait=False, name="burst")  # the call is stored; its alert's job fails: 503
+    ingest = queue.get_job(app, item.job_id)  # type: ignore[arg-type]
+    assert ingest.result is not None and (ingest.result["status"], ingest.result["alerts"]) == ("stored", 1)
+    (alert,) = outbox.list_alerts(app.store)
+    (job,) = [j for j in queue.list_jobs(app) if j.task == queue.DELIVER_ALERT]
+    soon = datetime.now(UTC) + timedelta(minutes=5)
+    assert (alert.status, alert.attempts) == ("pending", 1) and alert.next_attempt_at > soon  # type: ignore[operator]
+    assert job.status == "todo" and job.scheduled_at > soon  # type: ignore[operator]
+    receiver.mode = "ok"
+    worker.run(app.settings, wait=False, name="burst")  # nothing is due: nothing is sent
+    assert len(receiver.requests) == 1
+    count, queued = alert_service.retry(app, [alert.id])  # `assistant alerts retry ID`
+    assert count == 1 and [(d.alert_id, d.outcome) for d in queued] == [(alert.id, "queued")]
+    assert queued[0].detail == f"delivery job {job.id} brought forward to now"
+    worker.run(app.settings, wait=False, name="burst")
+    assert outbox.get_alert(app.store, alert_id=alert.id).status == "sent"
+    assert _keys(receiver) == [alert.key, alert.key]  # the failed try and the retry, one idempotency key
+    (job,) = [j for j in queue.list_jobs(app) if j.task == queue.DELIVER_ALERT]  # the same job, not a second
+    assert job.status == "succeeded" and [r.status for r in job.runs] == ["failed", "succeeded"]
+    status, out, _ = cli("jobs", "show", str(job.id))
+    assert status == 0 and f"result: alert {alert.id} sent" in out
+
+
 def test_a_worker_killed_mid_delivery_each_alert_reaches_the_receiver_once_per_key(
     settings: Settings, tmp_path: Path, receiver: HttpReceiver
 ) -> None:
