@@ -169,7 +169,7 @@ class Fts5Search:
         if not 1 <= limit <= MAX_LIMIT or offset < 0:
             raise SearchError(f"limit / offset: need 1 <= limit <= {MAX_LIMIT} and offset >= 0")
         node, expression = self.compile(query, f.language)
-        self.refresh()
+        self._refresh_before_search()
         rows = self._run(node, expression, f, offset + limit + 1)[offset:]
         hits = tuple(self._hit(r, node) for r in rows[:limit])
         page = SearchPage(query, expression, hits, offset, limit, has_more=len(rows) > limit)
@@ -178,6 +178,10 @@ class Fts5Search:
         return page
 
     vocabulary_table = "utterance_vocab"
+
+    def _refresh_before_search(self) -> None:
+        """Index what is queued, so a search sees every stored utterance."""
+        self.refresh()
 
     def compile(self, query: str, language: str | None) -> tuple[q.Node, str]:
         """The parsed query and this backend's safe expression of it."""

@@ -54,9 +54,12 @@ def candidates(loose: bool) -> str:
     return _CANDIDATES.format(loose="ts_match_vq(doc, CAST(:loose AS tsquery)) AND " if loose else "")
 
 
-# One round trip: the indexed id range, then the document count of each word and of each prefix's words.
+# One round trip: the indexed id range, whether utterances wait to be indexed ('#pending': 1, a name no word
+# has), then the document count of each word and of each prefix's words.
 _COUNTS = """
 SELECT '' AS term, coalesce(min(utterance_id), 0) AS low, coalesce(max(utterance_id), 0) AS doc FROM utterance_search
+UNION ALL
+SELECT '#pending', 0, CAST(EXISTS (SELECT 1 FROM search_pending) AS int)
 UNION ALL
 SELECT term, 0, doc FROM search_vocab WHERE term = ANY(CAST(:words AS text[]))
 UNION ALL
@@ -97,6 +100,7 @@ class Estimate:
         rows = conn.execute(text(_COUNTS), params).all()
         self.ids = next((int(low), int(high)) for term, low, high in rows if term == "")
         self.counts: dict[str, int] = {str(term): int(doc) for term, _, doc in rows if term}
+        self.pending = bool(self.counts.pop("#pending"))
         self.matches = self._bound(node)
 
     def _words(self, words: list[str], prefix: bool) -> int:
