@@ -145,9 +145,11 @@ def one_shot(rounds: int, audio: Path) -> None:
     for what, col in (("wall", 0), ("CPU", 1)):
         off, on_ = (min(r[col] for r in runs[k]) for k in (False, True))
         mid_off, mid_on = (float(np.median([r[col] for r in runs[k]])) for k in (False, True))
+        paired = float(np.median([b[col] / a[col] - 1 for a, b in zip(runs[False], runs[True], strict=True)]))
         print(f"one-shot `assistant ingest {audio.name}` ({what}, best of {rounds}): model off {off:.2f} s, "
               f"on {on_:.2f} s: {100 * (on_ - off) / off:+.1f} %; medians {mid_off:.2f} s, {mid_on:.2f} s: "
-              f"{100 * (mid_on - mid_off) / mid_off:+.1f} %")  # fmt: skip
+              f"{100 * (mid_on - mid_off) / mid_off:+.1f} %; paired (each round's on ÷ off), median "
+              f"{100 * paired:+.1f} %")  # fmt: skip
 
 
 def main() -> None:

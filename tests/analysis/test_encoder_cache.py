@@ -1,12 +1,16 @@
-"""The USE encoder's prepared state on disk (analysis/model/encoder_cache.py), with the real encoders: a cache hit
-gives the vectors of a cold load; damaged, stale, read-only and concurrently written caches."""
+"""Loading the sentence encoders, with the real encoders: the USE encoder's prepared state on disk
+(analysis/model/encoder_cache.py: a cache hit gives the vectors of a cold load; damaged, stale, read-only and
+concurrently written caches), and e5's threads kept to itself (never the process's OMP_NUM_THREADS)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -211,3 +215,34 @@ def test_processes_writing_the_cache_at_once_leave_one_sound_file(tmp_path: Path
 
 def test_the_encoder_cache_lives_under_the_model_cache(tmp_path: Path) -> None:
     assert Settings(model_cache_dir=tmp_path).encoder_cache_dir == tmp_path / "encoders"
+
+
+# ---- e5's OpenMP threads -------------------------------------------------------------------------------------
+
+THREADS = """
+import json, os, sys
+from assistant.analysis.model.embedding import Embedder
+embedder = Embedder(int(sys.argv[1]))
+embedder.embed(["warm up"])
+before = len(os.listdir("/proc/self/task"))
+embedder.embed(["If the price goes up again we will not renew the contract this year."] * 40)
+print(json.dumps([os.environ.get("OMP_NUM_THREADS"), before, len(os.listdir("/proc/self/task"))]))
+"""
+
+
+def _threads_of_a_fresh_embedder(threads: int) -> tuple[str | None, int, int]:
+    env = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", THREADS, str(threads)], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    env_after, before, after = json.loads(out.stdout)
+    return env_after, before, after
+
+
+def test_e5_keeps_to_its_threads_and_leaves_omp_num_threads_alone() -> None:
+    """E5(num_threads=1) set OMP_NUM_THREADS=1 for the whole process: Whisper's CTranslate2, imported after the
+    embedder started warming up, then ran on one thread whatever cpu_threads said."""
+    env_one, before_one, after_one = _threads_of_a_fresh_embedder(1)
+    env_two, _, after_two = _threads_of_a_fresh_embedder(2)
+    assert env_one is None and env_two is None
+    assert after_one == before_one  # one thread: e5 runs on the caller's
+    assert after_two > after_one  # two: its own runtime starts a helper, so the setting is what bounds it

