@@ -3,6 +3,7 @@
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts      # real calls + written calls
     .venv/bin/python bench/exec_long.py --written-only [--errors]
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held2   # + 2nd held-out set: once, at the end
+    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held3   # + 3rd held-out set: once
 
 Real calls: ``bench/exec_long/reference.yaml`` (labels; the transcripts are fetched separately, see its
 header). Written calls: ``tests/analysis/eval_exec_long``. Scoring: ``assistant.analysis.executives.long_eval``.
@@ -40,12 +41,13 @@ def main() -> None:
     parser.add_argument("--written-only", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list every miss and false alarm")
     parser.add_argument("--held2", action="store_true", help="also score the second held-out set (once, at the end)")
+    parser.add_argument("--held3", action="store_true", help="also score the third held-out set (once, at the end)")
     args = parser.parse_args()
     calls = load_written(WRITTEN)
     if not args.written_only:
         if args.data is None:
             parser.error("--data is needed for the real transcripts (or --written-only)")
-        calls = load_real(REFERENCE, args.data, held2=args.held2) + calls
+        calls = load_real(REFERENCE, args.data, held2=args.held2, held3=args.held3) + calls
     started = time.process_time()
     results = [evaluate_long(c) for c in calls]
     cpu = time.process_time() - started

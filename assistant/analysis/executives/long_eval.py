@@ -94,20 +94,21 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-_SOURCES = {None: "real", "held": "held-out", "held2": "held2"}
+_SOURCES = {None: "real", "held": "held-out", "held2": "held2", "held3": "held3"}
 
 
-def load_real(reference: Path, data_dir: Path, held2: bool = False) -> list[LongCall]:
+def load_real(reference: Path, data_dir: Path, held2: bool = False, held3: bool = False) -> list[LongCall]:
     """The calls of ``reference`` whose transcript files are found under ``data_dir``; InputError if none is.
-    The second held-out set (``split: held2``) is left out unless ``held2`` is asked for."""
+    The second and third held-out sets (``split: held2`` / ``held3``) are left out unless asked for."""
     raw_calls = _yaml(reference).get("calls") or []
     calls = []
     for raw in raw_calls:
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
         if raw.get("split") not in _SOURCES:
-            raise InputError(f"{where}: split must be 'held' or 'held2' (or left out)")
-        if not path.is_file() or (raw.get("split") == "held2" and not held2):
+            raise InputError(f"{where}: split must be 'held', 'held2' or 'held3' (or left out)")
+        asked = {"held2": held2, "held3": held3}.get(str(raw.get("split")), True)
+        if not path.is_file() or not asked:
             continue
         lang = str(raw.get("language", "en"))
         reader = _READERS.get(str(raw.get("format")))

@@ -114,6 +114,9 @@ def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c2', 'split: held2,')}\n")
     assert [c.id for c in load_real(ref, tmp_path)] == ["c1"]
     assert [(c.id, c.source) for c in load_real(ref, tmp_path, held2=True)] == [("c1", "real"), ("c2", "held2")]
+    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c3', 'split: held3,')}\n")
+    assert [c.id for c in load_real(ref, tmp_path, held2=True)] == ["c1"]
+    assert [(c.id, c.source) for c in load_real(ref, tmp_path, held3=True)] == [("c1", "real"), ("c3", "held3")]
     ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
     with pytest.raises(InputError, match="c3: split must be"):
         load_real(ref, tmp_path)
