@@ -4,7 +4,9 @@ A worker refuses to start when the database schema is not the one this version n
 by itself: several machines would race; `assistant db migrate` does it once). It heartbeats every
 ``worker_heartbeat`` seconds; a worker silent for ``worker_stalled_after`` seconds is dead (kill -9, power
 cut) and any live worker puts its running jobs back in the queue, where they run again from the start
-(a call is stored in one transaction, so nothing of the dead attempt remains).
+(a call is stored in one transaction, so nothing of the dead attempt remains). A worker that loses the database
+(a restart, a network cut) says so in one line naming it (password masked) and starts again once it answers;
+its jobs that were running are put back in the queue by the same heartbeat rule.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import asyncio
 import logging
 import os
 import socket
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.errors import StorageError
 from assistant.jobs.queue import make_app
 from assistant.jobs.tasks import Runtime
 from assistant.services.app import App
@@ -24,6 +28,8 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:
     import procrastinate
+
+    from assistant.storage.db import Store
 
 log = logging.getLogger("assistant.worker")
 
@@ -59,9 +65,46 @@ def run(
     store = Store.open(settings, migrate=False)  # MigrationError naming `assistant db migrate` when behind
     runtime = Runtime(App(settings, store), worker_name(name))
     try:
-        asyncio.run(_work(settings, runtime, chosen, concurrency, wait))
+        while True:
+            try:
+                asyncio.run(_work(settings, runtime, chosen, concurrency, wait))
+                return
+            except _database_lost() as exc:
+                lost = StorageError(f"worker {runtime.name} lost the database {store.masked_url}: {_reason(exc)}")
+                if not wait:
+                    raise lost from exc
+                log.warning("%s; starting again once it answers", lost)
+                _wait_for(store, settings.worker_heartbeat)
+                log.warning("worker %s: the database %s answers again", runtime.name, store.masked_url)
     finally:
         runtime.app.close()
+
+
+def _database_lost() -> tuple[type[BaseException], ...]:
+    """What the queue raises when its database went away (procrastinate wraps psycopg's errors)."""
+    from procrastinate.exceptions import ConnectorException
+    from psycopg import OperationalError
+
+    return ConnectorException, OperationalError  # a pool that timed out is a ConnectorException too
+
+
+def _reason(exc: BaseException) -> str:
+    """The first line of the error underneath procrastinate's 'Database error.'."""
+    for cause in (exc.__cause__, exc):
+        text = str(cause or "").strip()
+        if text and text != "Database error.":
+            return text.splitlines()[0]
+    return type(exc).__name__
+
+
+def _wait_for(store: Store, every: float) -> None:
+    """Until the database answers again (SIGINT / SIGTERM stop the wait as they stop the worker)."""
+    while True:
+        try:
+            store.check_connection()
+            return
+        except StorageError:
+            time.sleep(max(1.0, every))
 
 
 async def _work(settings: Settings, runtime: Runtime, queues: list[str] | None, concurrency: int, wait: bool) -> None:
@@ -98,6 +141,6 @@ async def _recover_stalled(queue_app: procrastinate.App, runtime: Runtime) -> No
                 reason = f"worker stopped answering (no heartbeat for {settings.worker_stalled_after:g} s); retried"
                 await asyncio.to_thread(mark_lost, runtime.app.store, job.id, reason=reason)
                 await manager.retry_job(job)
-        except Exception:  # the database may be down for a moment: try again next round
-            log.exception("could not look for stalled jobs")
+        except Exception as exc:  # the database may be down for a moment: try again next round
+            log.warning("could not look for stalled jobs: %s", _reason(exc))
         await asyncio.sleep(settings.worker_heartbeat)

@@ -72,6 +72,11 @@ def head_revisions() -> set[str]:
     return set(ScriptDirectory(str(MIGRATIONS)).get_heads())
 
 
+def _unknown(revisions: set[str]) -> set[str]:
+    """The revisions this version's migrations do not contain (a newer version migrated the database)."""
+    return revisions - {r.revision for r in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+
+
 def _private_file(path: Path) -> None:
     """Create ``path`` readable and writable by its owner only, unless it exists (its mode is then kept)."""
     with suppress(FileExistsError):
@@ -159,10 +164,16 @@ class Store:
         current, heads = self.current_revisions(), head_revisions()
         if current != heads:
             self.engine.dispose()
-            at = ", ".join(sorted(current)) or "empty"
+            at, needs = ", ".join(sorted(current)) or "empty", ", ".join(sorted(heads))
+            if _unknown(current):  # migrated by a newer version: `db migrate` here cannot help
+                raise MigrationError(
+                    f"the database {self.masked_url} is at schema revision {at}, newer than this version of the "
+                    f"assistant knows (it needs {needs}); upgrade the assistant on this machine "
+                    "(pip install -U renewal-assistant), then start again"
+                )
             raise MigrationError(
                 f"the database {self.masked_url} is at schema revision {at}, this assistant needs "
-                f"{', '.join(sorted(heads))}: run `assistant db migrate` once (from one machine), then start again"
+                f"{needs}: run `assistant db migrate` once (from one machine), then start again"
             )
 
     @property
@@ -173,8 +184,8 @@ class Store:
     def check_connection(self) -> None:
         """StorageError naming the URL (password masked) when the database cannot be reached."""
         try:
-            with self.engine.connect():
-                pass
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))  # a round trip: a pooled connection may outlive its server
         except OperationalError as exc:
             self.engine.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -204,8 +215,7 @@ class Store:
         current, heads = self.current_revisions(), head_revisions()
         if current == heads:
             return
-        known = {r.revision for r in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
-        if unknown := current - known:
+        if unknown := _unknown(current):
             raise MigrationError(
                 f"the database is at schema revision {', '.join(sorted(unknown))}, newer than this version "
                 "of the assistant knows; upgrade the assistant (pip install -U renewal-assistant)"

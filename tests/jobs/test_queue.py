@@ -171,6 +171,17 @@ def test_a_worker_refuses_an_old_schema_and_names_the_migrate_command(app: App, 
     assert status == 0, err
 
 
+def test_a_worker_older_than_the_schema_says_to_upgrade_it_not_to_migrate(app: App, cli: Cli) -> None:
+    from sqlalchemy import text
+
+    with app.store.engine.begin() as conn:  # a newer version of the assistant migrated the database
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    app.close()
+    status, _, err = cli("worker", "--burst")
+    assert status == 1 and "at schema revision 9999, newer than this version" in err
+    assert "upgrade the assistant on this machine" in err and "db migrate" not in err
+
+
 def test_the_queue_needs_postgresql(tmp_path: Path) -> None:
     sqlite = App(load_settings(data_dir=tmp_path / "d", database_url=f"sqlite:///{tmp_path / 'x.db'}"))
     with pytest.raises(JobError, match="needs a PostgreSQL database"):
