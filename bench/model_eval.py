@@ -24,6 +24,7 @@ from textcat_cv import textcat_oof
 
 from assistant.analysis import find_hits
 from assistant.analysis.model import load_model, model_hits
+from assistant.analysis.model.classify import turns_before
 from assistant.analysis.model.embedding import E5_DIMS
 from assistant.analysis.model.training import CATEGORIES, choose_thresholds, cross_validate, targets
 from assistant.analysis.rules import load_ruleset
@@ -41,8 +42,10 @@ def predict(items: list[rules_eval.Item], system: str, ruleset, model, cache=Non
         if system != "rules" and lang not in cache:
             cache[lang] = model.embedder.embed([u.text for u in transcript.utterances])
         if system == "model":
-            indexed = [(n, u, lang) for n, u in enumerate(transcript.utterances)]
-            hits = model_hits(indexed, cache[lang], model, taken={}, blocked=set(), weights={})
+            at = rules_eval.positions(group)
+            indexed = [(n, transcript.utterances[n], lang) for n in at]
+            before = turns_before(cache[lang], at) if model.head.reader is not None else None
+            hits = model_hits(indexed, cache[lang][at], model, taken={}, blocked=set(), weights={}, before=before)
         else:
             use = system == "both"
             vectors = cache[lang] if use else None
@@ -50,7 +53,8 @@ def predict(items: list[rules_eval.Item], system: str, ruleset, model, cache=Non
         by_index: dict[int, list] = {}
         for hit in hits:
             by_index.setdefault(hit.utterance_index, []).append(hit)
-        out.extend(rules_eval.Prediction(item, tuple(by_index.get(n, ()))) for n, item in enumerate(group))
+        out.extend(rules_eval.Prediction(item, tuple(by_index.get(n, ())))
+                   for n, item in zip(rules_eval.positions(group), group, strict=True))  # fmt: skip
     return out
 
 

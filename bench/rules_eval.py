@@ -58,6 +58,7 @@ class Item:
     labels: tuple[str, ...]
     split: str
     file: str = ""  # "en.yaml", "extra_en.yaml"
+    ctx: tuple[tuple[str, str], ...] = ()  # the turns before it, (role, text), oldest first: said before it in the call
 
     @property
     def role(self) -> str:
@@ -170,7 +171,13 @@ def _item(path: Path, lang: str, number: int, raw: dict[str, object]) -> Item:
         raise InputError(f"{where}: unknown categories {unknown}; use {', '.join(LABELS)}")
     if bool(labels) != (kind in ("pos", "hyp")):
         raise InputError(f"{where}: kinds pos/hyp need labels, other kinds must have labels: []")
-    return Item(lang, number, str(raw.get("text", "")), kind, labels, split, path.name)
+    return Item(lang, number, str(raw.get("text", "")), kind, labels, split, path.name, _ctx(raw.get("ctx")))
+
+
+def _ctx(raw: object) -> tuple[tuple[str, str], ...]:
+    """``ctx``: a rep's turn as a string, or a list of ``[role, text]`` turns, oldest first."""
+    turns = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+    return tuple(("rep", t) if isinstance(t, str) else (str(t[0]), str(t[-1])) for t in turns)
 
 
 # ---- prediction and scoring ----------------------------------------------------------------------
@@ -185,16 +192,29 @@ def predict(items: Sequence[Item], ruleset: RuleSet) -> list[Prediction]:
         by_index: dict[int, list[Hit]] = {}
         for hit in find_hits(transcript, ruleset):
             by_index.setdefault(hit.utterance_index, []).append(hit)
-        predictions.extend(Prediction(item, tuple(by_index.get(i, ()))) for i, item in enumerate(group))
+        at = positions(group)
+        predictions.extend(Prediction(item, tuple(by_index.get(i, ()))) for i, item in zip(at, group, strict=True))
     return predictions
 
 
 def _transcript(items: Sequence[Item], lang: str) -> Transcript:
+    """One call of the items, each after the turns of its ``ctx`` (``positions``: where each item is)."""
+    turns = [(role, text) for item in items for role, text in (*item.ctx, (item.role, item.text))]
     utterances = tuple(
-        Utterance(speaker=item.role, role=item.role, start=i * 5.0, end=i * 5.0 + 4.0, text=item.text, language=lang)  # type: ignore[arg-type]
-        for i, item in enumerate(items)
+        Utterance(speaker=role, role=role, start=i * 5.0, end=i * 5.0 + 4.0, text=text, language=lang)  # type: ignore[arg-type]
+        for i, (role, text) in enumerate(turns)
     )
-    return Transcript(utterances, lang, duration=len(items) * 5.0, source_kind="vtt")
+    return Transcript(utterances, lang, duration=len(turns) * 5.0, source_kind="vtt")
+
+
+def positions(items: Sequence[Item]) -> list[int]:
+    """The utterance index of each item in ``_transcript(items)``."""
+    out, at = [], 0
+    for item in items:
+        at += len(item.ctx)
+        out.append(at)
+        at += 1
+    return out
 
 
 def score(predictions: Iterable[Prediction]) -> Scores:

@@ -24,7 +24,7 @@ BOW = {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngr
 
 
 def textcat_oof(examples: Sequence[Example], *, folds: int = 5, seed: int = 7) -> np.ndarray:
-    fold = fold_of(len(examples), folds, seed)
+    fold = fold_of(examples, folds, seed)
     out = np.zeros((len(examples), len(CATEGORIES)))
     langs = np.array([e.language for e in examples])
     for lang in sorted(set(langs)):

@@ -106,7 +106,7 @@ def scan(
                 skipped.add(index)
                 warnings.append(_skipped(index, utt, budget.seconds))
     indexed_all = [(i, u, lang) for lang, group in groups.items() for i, u in group if i not in skipped]
-    learned, looks = learned_hits(indexed_all, ruleset, model, vectors, taken, vetoes)
+    learned, looks = learned_hits(indexed_all, ruleset, model, vectors, taken, vetoes, transcript.utterances)
     hits = dismiss(hits, looks, ruleset) + learned
     ordered = sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule))
     return tuple(ordered), tuple(sorted(warnings, key=_utterance_number))

@@ -1,11 +1,12 @@
-"""Accuracy floors of rules + learned model (what the product does) on the fourth held-out corpus
-``tests/analysis/eval_heldout3/`` (contrast pairs in multi-turn call excerpts, see its README).
+"""Accuracy floors of rules + learned model (what the product does) on ``tests/analysis/eval_heldout3/`` (contrast
+pairs in multi-turn call excerpts, see its README).
 
-It was written before the third round of model work and scored **once**, after training (``bench/model_eval.py
---corpus tests/analysis/eval_heldout3``; docs/benchmarks.md, "Churn-risk model, third round"). The floors sit a few
-points under what was measured, so a change to the rules, the head or the way they combine that loses precision or
-recall, or lets more look-alikes through, fails here. They record where the product stands, not the goal
-(P >= 0.9, R >= 0.85, false alarms <= 5 %). Never tune on this corpus.
+It was written before the third round of model work and scored **once** as a held-out set after it (rules + model
+0.76 / 0.68, 22.7 % false alarms; docs/benchmarks.md, "Churn-risk model, third round"). Since the fourth round it is
+**training data** (seen): the floors below are in-sample and sit a few points under what the fourth-round head
+reaches on the lines it learned (each language P 0.94-0.98, R 1.00; 9 of 220 no-risk lines flagged). They catch a
+change that stops the product from using what it was taught (the turns before a line included); they say nothing
+about new text. The held-out scoring moved to a corpus kept outside the repository.
 """
 
 from __future__ import annotations
@@ -21,17 +22,17 @@ from tests.analysis.conftest import LANGUAGES, assert_floors
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT3 = ROOT / "tests" / "analysis" / "eval_heldout3"
-# (precision, recall) floors of rules + model; measured once: en 0.79/0.67, it 0.79/0.67, ru 0.69/0.69,
-# pl 0.74/0.62, zh 0.78/0.78, all 0.76/0.68
+# (precision, recall) floors of rules + model, in-sample since the fourth round: measured en 0.98/1.00,
+# it 0.94/1.00, ru 0.98/1.00, pl 0.98/1.00, zh 0.94/1.00, all 0.96/1.00 (held out in the third: all 0.76/0.68)
 FLOORS = {
-    "en": (0.74, 0.62),
-    "it": (0.74, 0.62),
-    "ru": (0.64, 0.64),
-    "pl": (0.69, 0.57),
-    "zh": (0.73, 0.73),
-    "all": (0.72, 0.65),
+    "en": (0.90, 0.95),
+    "it": (0.88, 0.95),
+    "ru": (0.90, 0.95),
+    "pl": (0.90, 0.95),
+    "zh": (0.88, 0.95),
+    "all": (0.90, 0.95),
 }
-FALSE_ALARMS = 0.27  # measured 50 of 220 no-risk lines (22.7 %)
+FALSE_ALARMS = 0.08  # measured 9 of 220 no-risk lines (4.1 %); 50 (22.7 %) when it was held out
 
 
 @pytest.fixture(scope="module")

@@ -293,3 +293,60 @@ def test_the_encoders_cap_numpys_blas_pool_at_their_threads() -> None:
         assert blas() == {2}
         Embedder(1)
         assert blas() == {1}
+
+
+# ---- context: the turns before a line (the reader) ----------------------------------------------------------------
+
+
+def test_head_file_keeps_its_context_reader(tmp_path: Path) -> None:
+    x, y = _toy()
+    before = np.roll(x, 1, axis=0)
+    reader = train_head(np.hstack([x, before]), y, ("up", "right"))
+    head = replace(train_head(x, y, ("up", "right")), embedder="toy", reader=reader)
+    save_head(head, tmp_path / "head.npz")
+    loaded = load_head(tmp_path / "head.npz")
+    assert loaded.reader is not None
+    assert np.allclose(loaded.probabilities(x, before), head.probabilities(x, before), atol=1e-4)
+    alone = head.probabilities(x)
+    assert not np.allclose(head.probabilities(x, before), alone)  # the turns before change the reading
+    assert np.allclose(head.probabilities(x, np.zeros_like(x)), alone)  # a first line is read alone
+
+
+def test_a_reader_that_does_not_fit_the_head_is_corrupt(tmp_path: Path) -> None:
+    x, y = _toy()
+    head = replace(train_head(x, y, ("up", "right")), embedder="toy", reader=train_head(x, y, ("up", "right")))
+    save_head(head, tmp_path / "head.npz")
+    with pytest.raises(HeadError, match=r"head\.npz.*corrupt.*reader weights.*assistant model train"):
+        load_head(tmp_path / "head.npz")
+
+
+def test_contrast_pairs_share_a_fold_and_ctx_is_read(tmp_path: Path) -> None:
+    from assistant.analysis.model.training import fold_of
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    items = "".join(
+        f"- {{kind: ok, labels: [], pair: p{n // 2}, ctx: [[rep, 'question {n}'], [customer, 'eh']], text: 'answer'}}\n"
+        for n in range(40)
+    )  # fmt: skip
+    (folder / "en.yaml").write_text(f"language: en\nitems:\n{items}- {{kind: ok, labels: [], ctx: 'hi', text: 'x'}}\n")
+    examples = load_examples([folder])
+    assert examples[0].context == ("question 0", "eh") and examples[-1].context == ("hi",)
+    folds = fold_of(examples)
+    assert all(folds[n] == folds[n + 1] for n in range(0, 40, 2)) and len(set(folds.tolist())) > 1
+    (folder / "en.yaml").write_text("language: en\nitems:\n- {kind: ok, labels: [], ctx: [[rep]], text: 'x'}\n")
+    with pytest.raises(InputError, match=r"en\.yaml: item 1: 'ctx' is a turn's text or a list of turns"):
+        load_examples([folder])
+
+
+def test_scheduling_after_a_promise_is_no_risk_on_the_sample_call(model: ChurnModel, defaults: RuleSet) -> None:
+    """The third round's head flagged "Okay, Friday works. Just know we need a decision before the end of the
+    month." (the customer answering the rep's promise of a revised proposal by Friday) as cancellation, p 0.77."""
+    from assistant.transcription.formats import import_transcript
+
+    vtt = Path(__file__).resolve().parents[2] / "samples" / "reference" / "northwind-price-competitor.vtt"
+    call = import_transcript(vtt, Settings())
+    friday = next(i for i, u in enumerate(call.utterances) if u.text.startswith("Okay, Friday works"))
+    hits = find_hits(call, defaults, model=model)
+    assert not [h for h in hits if h.utterance_index == friday and not h.negated]
+    assert [h for h in hits if h.category == "competitor" and not h.negated]  # the call's real risk stays

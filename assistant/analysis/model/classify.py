@@ -35,7 +35,7 @@ import numpy as np
 from assistant.analysis.conditional import mood
 from assistant.analysis.model.embedding import NAME, Embedder, get_embedder
 from assistant.analysis.model.examples import example_hits, example_rules
-from assistant.analysis.model.head import Head, load_head
+from assistant.analysis.model.head import Head, context_rows, load_head
 from assistant.analysis.risk import DISMISSED, MODEL_PREFIX
 from assistant.errors import HeadError
 from assistant.records import Hit, Utterance
@@ -57,8 +57,8 @@ class ChurnModel:
     path: Path
     version: str = ""  # sha256 of the head file, first 12 hex digits: part of a stored analysis's version
 
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        return self.head.probabilities(vectors)
+    def probabilities(self, vectors: np.ndarray, before: np.ndarray | None = None) -> np.ndarray:
+        return self.head.probabilities(vectors, before)
 
 
 _cache: dict[tuple[str, float], ChurnModel] = {}
@@ -106,35 +106,69 @@ def learned_hits(
     vectors: np.ndarray | None,
     taken: dict[int, set[str]],
     vetoed: dict[int, set[str]],
+    utterances: Sequence[Utterance] = (),
 ) -> tuple[list[Hit], dict[int, str]]:
     """Hits from embeddings: trackers taught by example (``examples.py``), then the model's, on a call's lines;
     and the lines the model takes for a look-alike of a risk (utterance index → why), whose rule hits ``dismiss``
     marks. ``vectors``: stored embeddings, one row per utterance of the call, or None to embed the lines now (rep
     lines only when a tracker taught by example may fire on them). ``taken``: categories a rule flagged or vetoed
-    per utterance; ``vetoed``: ids of the rules whose exclusions matched there."""
+    per utterance; ``vetoed``: ids of the rules whose exclusions matched there. ``utterances``: the whole call,
+    whose turns before each line the model reads (both roles; none given: each line alone)."""
     taught = example_rules(ruleset)
     if model is None and not taught:
         return [], {}
     embedder = model.embedder if model is not None else get_embedder()
     needs_rep = any(r.speaker != "customer" for r in taught)
     lines = [(i, u, lang) for i, u, lang in indexed if needs_rep or u.role != "rep"]
-    if vectors is None:
+    wanted = [i for i, _, _ in lines]
+    reads_context = model is not None and model.head.reader is not None and bool(utterances)
+    full = _call_rows(utterances, vectors, wanted, embedder) if reads_context else None
+    if full is not None:
+        rows = full[wanted] if lines else np.zeros((0, embedder.dims))
+    elif vectors is None:
         rows = embedder.embed([u.text for _, u, _ in lines])
     else:
-        rows = np.asarray(vectors)[[i for i, _, _ in lines]] if lines else np.zeros((0, embedder.dims))
+        rows = np.asarray(vectors)[wanted] if lines else np.zeros((0, embedder.dims))
     hits = example_hits(lines, rows, taught, embedder, vetoed)
     if model is None:
         return hits, {}
+    before = turns_before(full, wanted) if full is not None else None
     seen = {i: set(taken.get(i, ())) | {h.category for h in hits if h.utterance_index == i} for i, _, _ in lines}
-    hits += _model_hits_of(lines, rows, ruleset, model, seen)
-    return hits, look_alikes(lines, rows, model)
+    hits += _model_hits_of(lines, rows, ruleset, model, seen, before)
+    return hits, look_alikes(lines, rows, model, before)
 
 
-def look_alikes(lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, model: ChurnModel) -> dict[int, str]:
+def _call_rows(
+    utterances: Sequence[Utterance], vectors: np.ndarray | None, wanted: Sequence[int], embedder: Embedder
+) -> np.ndarray:
+    """One row per utterance of the call: the stored ``vectors``, or the ``wanted`` lines and the two turns before
+    each embedded now (zero rows for the rest)."""
+    if vectors is not None:
+        return np.asarray(vectors)
+    needed = sorted({j for i in wanted for j in (i - 2, i - 1, i) if j >= 0 and utterances[j].text.strip()})
+    full = np.zeros((len(utterances), embedder.dims), dtype=np.float32)
+    if needed:
+        full[needed] = embedder.embed([utterances[j].text for j in needed])
+    return full
+
+
+def turns_before(rows: np.ndarray, indices: Sequence[int]) -> np.ndarray:
+    """``context_rows`` of the two turns before each of ``indices`` (one row of ``rows`` per utterance)."""
+    zero = np.zeros(rows.shape[1], dtype=np.float32)
+    last = [rows[i - 1] if i >= 1 else zero for i in indices]
+    earlier = [rows[i - 2] if i >= 2 else zero for i in indices]
+    shape = (len(indices), rows.shape[1])
+    last_rows = np.array(last, dtype=np.float32).reshape(shape)
+    return context_rows(last_rows, np.array(earlier, dtype=np.float32).reshape(shape))
+
+
+def look_alikes(
+    lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, model: ChurnModel, before: np.ndarray | None = None
+) -> dict[int, str]:  # fmt: skip
     """Customer lines the model takes for a look-alike of a risk: utterance index → why (column, probability, the
-    nearest labelled look-alike)."""
+    nearest labelled look-alike). ``before``: ``turns_before`` of each line (None: each line alone)."""
     head, found = model.head, {}
-    probs = model.probabilities(rows) if len(lines) else np.zeros((0, len(head.categories)))
+    probs = model.probabilities(rows, before) if len(lines) else np.zeros((0, len(head.categories)))
     for row, (index, utt, _) in enumerate(lines):
         col, top = _look_alike(head, probs[row]), _top_risk(head, probs[row])
         if utt.role == "rep":
@@ -173,13 +207,13 @@ def dismiss(hits: Sequence[Hit], looks: dict[int, str], ruleset: RuleSet) -> lis
 
 def _model_hits_of(
     lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, ruleset: RuleSet, model: ChurnModel,
-    taken: dict[int, set[str]],
+    taken: dict[int, set[str]], before: np.ndarray | None,
 ) -> list[Hit]:  # fmt: skip
     blocked = {r.category for r in ruleset.rules if not r.model}
     weights: dict[str, float] = {}
     for rule in ruleset.rules:
         weights[rule.category] = max(weights.get(rule.category, 0.0), rule.weight)
-    return model_hits(lines, rows, model, taken=taken, blocked=blocked, weights=weights)
+    return model_hits(lines, rows, model, taken=taken, blocked=blocked, weights=weights, before=before)
 
 
 def analysis_version(rules_version: str, model: ChurnModel | None) -> str:
@@ -200,13 +234,15 @@ def model_hits(
     taken: dict[int, set[str]],
     blocked: set[str],
     weights: dict[str, float],
+    before: np.ndarray | None = None,
 ) -> list[Hit]:
     """Model hits for ``indexed`` (utterance index, utterance, language), one row of ``vectors`` each.
 
     ``taken``: categories per utterance that a rule already flagged or an exclusion vetoed; ``blocked``:
-    categories the model may not flag at all (tracker ``model: false``); ``weights``: points per category."""
+    categories the model may not flag at all (tracker ``model: false``); ``weights``: points per category;
+    ``before``: ``turns_before`` of each line (None: each line alone)."""
     head = model.head
-    probs = model.probabilities(vectors) if len(indexed) else np.zeros((0, len(head.categories)))
+    probs = model.probabilities(vectors, before) if len(indexed) else np.zeros((0, len(head.categories)))
     hits: list[Hit] = []
     for row, (index, utt, lang) in enumerate(indexed):
         if utt.role == "rep" or not utt.text.strip() or _look_alike(head, probs[row]) is not None:

@@ -21,6 +21,8 @@ import numpy as np
 from assistant.errors import HeadError
 
 FORMAT = 1
+CONTEXT_EARLIER = 0.5  # weight of the second turn before a line in its context row
+_PARTS = ("weights", "bias", "center", "scale")
 REBUILD = "assistant model train"
 
 
@@ -33,6 +35,8 @@ class Example:
     labels: tuple[str, ...]  # () = not a risk
     source: str = ""  # "eval/en.yaml:12", "verdict:41"
     trap: str = ""  # for a line that is no risk: the kind of look-alike it is ("own_metrics", "logistics" ...)
+    context: tuple[str, ...] = ()  # the turns said just before it, oldest first (the last one or two count)
+    group: str = ""  # lines of one contrast pair share it ("eval_heldout3:a1"): cross-validation keeps them together
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,10 @@ class Head:
     quiet: tuple[str, ...] = ()  # columns that are look-alikes of a risk (own metrics, logistics ...), not risks
     thresholds: tuple[float, ...] = ()  # per column, chosen by cross-validation; () = ``threshold`` for all
     veto: float = 0.0  # a line whose every risk column is below this has its rule hits dismissed (0 = never)
+    # the context reader: a head over [line, before] (``before``: the turn before the line plus half the one before
+    # that), trained on the lines written with the turns before them; a line said after another turn is scored by
+    # the mean of this head and the reader (None: one line at a time)
+    reader: Head | None = None
 
     def threshold_of(self, column: int) -> float:
         return self.thresholds[column] if self.thresholds else self.threshold
@@ -57,9 +65,18 @@ class Head:
     def is_risk(self, column: int) -> bool:
         return self.categories[column] not in self.quiet
 
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+    def probabilities(self, vectors: np.ndarray, before: np.ndarray | None = None) -> np.ndarray:
+        """(n, k) probabilities of the lines ``vectors``; with a ``reader``, the rows of ``before`` that are not zero
+        (``context_rows`` of the turns before each line) bring the context in."""
         x = (np.asarray(vectors, dtype=np.float64) - self.center) / self.scale
-        return _sigmoid(x @ self.weights + self.bias)
+        probs = _sigmoid(x @ self.weights + self.bias)
+        if self.reader is None or before is None or not len(probs):
+            return probs
+        said_after = np.abs(np.asarray(before)).sum(axis=1) > 0
+        if said_after.any():
+            pair = np.hstack([np.asarray(vectors)[said_after], np.asarray(before)[said_after]])
+            probs[said_after] = (probs[said_after] + self.reader.probabilities(pair)) / 2.0
+        return probs
 
     def nearest(self, vector: np.ndarray, k: int = 3, category: str | None = None) -> list[tuple[Example, float]]:
         """The ``k`` labelled examples most similar to ``vector`` (of ``category`` when given), with their cosine."""
@@ -73,6 +90,12 @@ class Head:
         picked = [i for i in order if category is None or category in (*self.examples[i].labels, self.examples[i].trap)]
         picked = picked[:k]
         return [(self.examples[i], float(sims[i])) for i in picked]
+
+
+def context_rows(last: np.ndarray, earlier: np.ndarray) -> np.ndarray:
+    """The turns before each line as one row: the last turn plus ``CONTEXT_EARLIER`` × the one before it (unit
+    [e5 | USE] rows; a zero row where there is no such turn)."""
+    return np.asarray(last, dtype=np.float32) + CONTEXT_EARLIER * np.asarray(earlier, dtype=np.float32)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -117,15 +140,18 @@ def save_head(head: Head, path: Path) -> None:
         "format": FORMAT, "categories": list(head.categories), "threshold": head.threshold,
         "embedder": head.embedder, "info": json.loads(head.info), "quiet": list(head.quiet),
         "thresholds": list(head.thresholds), "veto": head.veto,
-        "examples": [[e.text, e.language, list(e.labels), e.source, e.trap] for e in head.examples],
+        "examples": [[e.text, e.language, list(e.labels), e.source, e.trap, list(e.context), e.group]
+                     for e in head.examples],
     }  # fmt: skip
     vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.weights.shape[0]))
     tmp = path.with_name(path.name + ".tmp")
+    arrays = {name: getattr(head, name).astype(np.float32) for name in _PARTS}
+    if head.reader is not None:
+        arrays.update({f"reader_{name}": getattr(head.reader, name).astype(np.float32) for name in _PARTS})
     with tmp.open("wb") as fh:
         np.savez_compressed(
-            fh, weights=head.weights.astype(np.float32), bias=head.bias.astype(np.float32),
-            center=head.center.astype(np.float32), scale=head.scale.astype(np.float32),
-            examples=vectors.astype(np.float16), meta=np.frombuffer(json.dumps(meta).encode("utf-8"), np.uint8),
+            fh, **arrays, examples=vectors.astype(np.float16),
+            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), np.uint8),
         )  # fmt: skip
     tmp.replace(path)
 
@@ -137,7 +163,7 @@ def load_head(path: Path) -> Head:
     try:
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(bytes(data["meta"]).decode("utf-8"))
-            arrays = {name: data[name] for name in ("weights", "bias", "center", "scale", "examples")}
+            arrays = {name: data[name] for name in data.files if name != "meta"}
         return _head(meta, arrays)
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
         raise HeadError(f"{path}: the churn-risk model head is corrupt ({exc}); rebuild it with `{REBUILD}`") from exc
@@ -152,7 +178,7 @@ def _head(meta: dict, arrays: dict[str, np.ndarray]) -> Head:
         raise ValueError(f"weights {weights.shape} do not match {len(categories)} categories")
     if arrays["center"].shape != (weights.shape[0],) or arrays["scale"].shape != (weights.shape[0],):
         raise ValueError("center / scale do not match the weights")
-    examples = tuple(Example(t, lang, tuple(labels), src, *rest) for t, lang, labels, src, *rest in meta["examples"])
+    examples = tuple(_example(row) for row in meta["examples"])
     quiet, thresholds = tuple(meta.get("quiet", ())), tuple(float(t) for t in meta.get("thresholds", ()))
     if not set(quiet) <= set(categories) or len(thresholds) not in (0, len(categories)):
         raise ValueError("quiet columns or thresholds do not match the categories")
@@ -162,5 +188,25 @@ def _head(meta: dict, arrays: dict[str, np.ndarray]) -> Head:
         categories, weights.astype(np.float64), bias.astype(np.float64),
         arrays["center"].astype(np.float64), arrays["scale"].astype(np.float64), float(meta["threshold"]),
         str(meta["embedder"]), examples, vectors, json.dumps(meta.get("info", {})), quiet, thresholds,
-        float(meta.get("veto", 0.0)),
+        float(meta.get("veto", 0.0)), _reader(arrays, categories),
     )  # fmt: skip
+
+
+def _reader(arrays: dict[str, np.ndarray], categories: tuple[str, ...]) -> Head | None:
+    """The context reader kept beside the head (``reader_*`` arrays), or None for a head that reads one line."""
+    if "reader_weights" not in arrays:
+        return None
+    w, b, center, scale = (arrays[f"reader_{name}"].astype(np.float64) for name in _PARTS)
+    if w.ndim != 2 or w.shape != (2 * arrays["weights"].shape[0], len(categories)) or b.shape != (len(categories),):
+        raise ValueError(f"reader weights {w.shape} do not match the head")
+    if center.shape != (w.shape[0],) or scale.shape != (w.shape[0],):
+        raise ValueError("reader center / scale do not match its weights")
+    return Head(categories, w, b, center, scale, 0.5, embedder="")
+
+
+def _example(row: list) -> Example:
+    text, lang, labels, source, *rest = row
+    trap = str(rest[0]) if rest else ""
+    context = tuple(str(t) for t in rest[1]) if len(rest) > 1 else ()
+    group = str(rest[2]) if len(rest) > 2 else ""
+    return Example(str(text), str(lang), tuple(labels), str(source), trap, context, group)

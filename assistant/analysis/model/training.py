@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 
 from assistant.analysis.model.embedding import NAME, Embedder
-from assistant.analysis.model.head import Example, Head, save_head, train_head
+from assistant.analysis.model.head import Example, Head, context_rows, save_head, train_head
 from assistant.errors import InputError
 
 CATEGORIES = (
@@ -46,10 +46,11 @@ QUIET_PRECISION = 0.97  # a look-alike column's: the lowest where the lines it p
 VETO_GRID = (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1)
 VETO_LOSS = 0.05  # the veto: the highest where the rule-flagged risk lines it dismisses are at most this share
 _REPO = Path(__file__).resolve().parents[3]
-# the labelled lines of a checkout; eval_heldout3 is held out and never trained on (eval_fresh2 and eval_context were
-# scored once in the second round and are training data since the third)
+# the labelled lines of a checkout (eval_fresh2 and eval_context were scored once in the second round and are
+# training data since the third; eval_heldout3 was scored once in the third and is training data since the fourth)
 TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/analysis/model_train",
-                    "tests/analysis/eval_fresh2", "tests/analysis/eval_context")  # fmt: skip
+                    "tests/analysis/eval_fresh2", "tests/analysis/eval_context",
+                    "tests/analysis/eval_heldout3")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,25 @@ def _example(path: Path, lang: str, number: int, raw: object) -> Example:
         raise InputError(f"{where}: trap {trap!r} is not one of {', '.join(t for t in TRAPS if t)}")
     risk = labels if kind in ("pos", "hyp") else ()
     source = f"{path.parent.name}/{path.name}:{number}"
-    return Example(str(raw["text"]), lang, risk, source, "" if risk else TRAPS[trap])
+    group = f"{path.parent.name}:{raw['pair']}" if raw.get("pair") else ""
+    context = _context(raw.get("ctx"), where)
+    return Example(str(raw["text"]), lang, risk, source, "" if risk else TRAPS[trap], context, group)
+
+
+def _context(raw: object, where: str) -> tuple[str, ...]:
+    """``ctx``: the turn before as a string, or a list of turns (strings or ``[role, text]``), oldest first."""
+    if raw is None:
+        return ()
+    turns = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else None
+    texts = [t if isinstance(t, str) else _turn_text(t) for t in turns or [None]]
+    if not all(isinstance(t, str) and t.strip() for t in texts):
+        raise InputError(f"{where}: 'ctx' is a turn's text or a list of turns ([role, text], oldest first)")
+    return tuple(str(t) for t in texts)
+
+
+def _turn_text(turn: object) -> str | None:
+    ok = isinstance(turn, list) and len(turn) == 2 and turn[0] in ("rep", "customer") and isinstance(turn[1], str)
+    return str(turn[1]) if ok else None  # type: ignore[index]
 
 
 def targets(examples: Sequence[Example], columns: Sequence[str] = COLUMNS) -> np.ndarray:
@@ -113,7 +132,7 @@ def targets(examples: Sequence[Example], columns: Sequence[str] = COLUMNS) -> np
 
 
 def digest(examples: Sequence[Example]) -> str:
-    blob = json.dumps([[e.text, e.language, sorted(e.labels)] for e in examples], ensure_ascii=False)
+    blob = json.dumps([[e.text, e.language, sorted(e.labels), *e.context] for e in examples], ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
@@ -123,25 +142,65 @@ def train(
     *,
     seed: int = SEED,
     vectors: np.ndarray | None = None,
+    before: np.ndarray | None = None,
     ruled: np.ndarray | None = None,
 ) -> tuple[Head, TrainingReport]:
-    """The head trained on ``examples`` (embedded here unless ``vectors`` are given), with a report; its thresholds
-    and veto chosen by cross-validation. ``ruled``: per example, whether the keyword rules flag it (the veto is
-    chosen on those lines; without it the veto is off)."""
+    """The head trained on ``examples`` (embedded here unless ``vectors`` are given) with its context reader
+    (``before``: ``context_matrix``, computed here when not given), and a report; its thresholds and veto chosen by
+    cross-validation. ``ruled``: per example, whether the keyword rules flag it (the veto is chosen on those
+    lines; without it the veto is off)."""
     if not examples:
         raise InputError("no labelled lines to train on")
     x = embedder.embed([e.text for e in examples]) if vectors is None else vectors
-    oof = cross_validate(examples, x, seed=seed)
+    before = context_matrix(examples, embedder, seed) if before is None else before
+    oof = cross_validate(examples, x, before, seed=seed)
     ruled = np.zeros(len(examples), bool) if ruled is None else np.asarray(ruled, bool)
     thresholds = choose_thresholds(oof, examples)
     veto = choose_veto(oof[ruled], [e for e, r in zip(examples, ruled, strict=True) if r])
-    head = train_head(x, targets(examples), COLUMNS, seed=seed, l2=L2, epochs=EPOCHS, threshold=THRESHOLD)
+    head = _fit(examples, x, before, np.ones(len(examples), bool), seed)
     report = _report(examples, seed)
     info = json.dumps({"seed": seed, "digest": report.digest, "examples": report.examples, "l2": L2,
-                       "epochs": EPOCHS, "thresholds": "5-fold cross-validation"})  # fmt: skip
+                       "epochs": EPOCHS, "thresholds": "5-fold cross-validation, contrast pairs kept together",
+                       "reader": f"{sum(bool(e.context) for e in examples)} lines with the turns before"})  # fmt: skip
     head = replace(head, embedder=NAME, examples=tuple(examples), example_vectors=x.astype(np.float16), info=info,
                    quiet=QUIET, thresholds=thresholds, veto=veto)  # fmt: skip
     return head, report
+
+
+def _fit(examples: Sequence[Example], x: np.ndarray, before: np.ndarray, rows: np.ndarray, seed: int) -> Head:
+    """The head on ``rows`` of the lines, and its context reader on those of them written with the turns before."""
+    y = targets(examples)
+    head = train_head(x[rows], y[rows], COLUMNS, seed=seed, l2=L2, epochs=EPOCHS, threshold=THRESHOLD)
+    said_after = rows & np.array([bool(e.context) for e in examples], dtype=bool)
+    if not said_after.any():
+        return head
+    pair = np.hstack([x[said_after], before[said_after]])
+    return replace(head, reader=train_head(pair, y[said_after], COLUMNS, seed=seed, l2=L2, epochs=EPOCHS))
+
+
+def context_turns(examples: Sequence[Example], seed: int = SEED) -> list[tuple[str, str]]:
+    """Per example, the (last, earlier) turns before it ("" = none): its own ``ctx``; a line written without one
+    gets a turn drawn (seeded) from the same language's context turns: in a call every line follows something,
+    mostly unrelated to whether it is a risk."""
+    pool = {lang: sorted({t for e in examples if e.language == lang for t in e.context}) for lang in LANGUAGES}
+    rng = np.random.default_rng(seed)
+    out: list[tuple[str, str]] = []
+    for e in examples:
+        drawn = pool.get(e.language) or [""]
+        pick = drawn[int(rng.integers(len(drawn)))]
+        out.append((e.context[-1], e.context[-2] if len(e.context) > 1 else "") if e.context else (pick, ""))
+    return out
+
+
+def context_matrix(examples: Sequence[Example], embedder: Embedder, seed: int = SEED) -> np.ndarray:
+    """``context_rows`` of every example's ``context_turns`` (each distinct turn embedded once)."""
+    turns = context_turns(examples, seed)
+    texts = sorted({t for pair in turns for t in pair if t})
+    rows = dict(zip(texts, embedder.embed(texts), strict=True))
+    zero = np.zeros(embedder.dims, dtype=np.float32)
+    last = np.array([rows.get(a, zero) for a, _ in turns], dtype=np.float32).reshape(len(turns), embedder.dims)
+    earlier = np.array([rows.get(b, zero) for _, b in turns], dtype=np.float32).reshape(len(turns), embedder.dims)
+    return context_rows(last, earlier)
 
 
 def choose_veto(probs: np.ndarray, examples: Sequence[Example]) -> float:
@@ -178,19 +237,32 @@ def _report(examples: Sequence[Example], seed: int) -> TrainingReport:
     return TrainingReport(len(examples), per_language, per_category, digest(examples), seed)
 
 
-def fold_of(n: int, folds: int = 5, seed: int = SEED) -> np.ndarray:
-    """The cross-validation fold of each of ``n`` lines (the same for a seed, whatever is trained on them)."""
-    return np.random.default_rng(seed).integers(0, folds, n)
+def fold_of(examples: Sequence[Example], folds: int = 5, seed: int = SEED) -> np.ndarray:
+    """The cross-validation fold of each line (the same for a seed, whatever is trained on them); the lines of a
+    contrast pair (one ``group``) share a fold, so a pair never straddles the split."""
+    keys = [e.group or f"#{n}" for n, e in enumerate(examples)]
+    order = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    drawn = np.random.default_rng(seed).integers(0, folds, len(order))
+    return np.array([drawn[order[k]] for k in keys], dtype=int).reshape(len(examples))
 
 
-def cross_validate(examples: Sequence[Example], vectors: np.ndarray, *, folds: int = 5, seed: int = SEED) -> np.ndarray:
-    """Out-of-fold probabilities (n, columns): each line scored by a head that never saw it."""
-    fold = fold_of(len(examples), folds, seed)
-    y, out = targets(examples), np.zeros((len(examples), len(COLUMNS)))
+def cross_validate(
+    examples: Sequence[Example], vectors: np.ndarray, before: np.ndarray | None = None, *, folds: int = 5,
+    seed: int = SEED,
+) -> np.ndarray:  # fmt: skip
+    """Out-of-fold probabilities (n, columns): each line scored by a head (and, given ``before``, its context
+    reader) that never saw it."""
+    fold = fold_of(examples, folds, seed)
+    out = np.zeros((len(examples), len(COLUMNS)))
     for f in range(folds):
         train_rows, test_rows = fold != f, fold == f
-        head = train_head(vectors[train_rows], y[train_rows], COLUMNS, seed=seed, l2=L2, epochs=EPOCHS)
-        out[test_rows] = head.probabilities(vectors[test_rows])
+        if before is None:
+            head = train_head(vectors[train_rows], targets(examples)[train_rows], COLUMNS, seed=seed, l2=L2,
+                              epochs=EPOCHS)  # fmt: skip
+            out[test_rows] = head.probabilities(vectors[test_rows])
+        else:
+            head = _fit(examples, vectors, before, train_rows, seed)
+            out[test_rows] = head.probabilities(vectors[test_rows], before[test_rows])
     return out
 
 
