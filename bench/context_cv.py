@@ -70,8 +70,8 @@ def variants(examples: Sequence[Example], vectors: dict[str, np.ndarray], dims: 
 
 def report(examples: Sequence[Example], name: str, probs: np.ndarray) -> list[str]:
     chosen = np.array(choose_thresholds(probs, examples))[: len(CATEGORIES)]
-    flagged = (probs[:, : len(CATEGORIES)] >= chosen).any(axis=1)
-    gold = targets(examples)[:, : len(CATEGORIES)].any(axis=1)
+    flagged: np.ndarray = np.asarray((probs[:, : len(CATEGORIES)] >= chosen).any(axis=1))
+    gold: np.ndarray = np.asarray(targets(examples)[:, : len(CATEGORIES)].any(axis=1))
     langs = np.array([e.language for e in examples])
     masks = {lang: langs == lang for lang in LANGUAGES} | {"all": np.ones(len(examples), bool)}
     masks["with ctx"] = np.array([bool(e.context) for e in examples])
