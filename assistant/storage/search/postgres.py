@@ -7,7 +7,9 @@ weight A (FTS5's ``text`` column), then the norm forms (lemmas, stems, single CJ
 weight B (the ``norm`` column).
 No dictionary, stemmer or stop list of PostgreSQL's is involved, so all five languages behave as they do
 on SQLite, and a GIN index serves every term. A query term becomes ``A-phrase | B-phrase …`` with the
-``<->`` phrase operator and ``:*`` prefixes; user text only ever reaches PostgreSQL as a quoted lexeme.
+``<->`` phrase operator and ``:*`` prefixes (one phrase without weights where the words as typed are one of
+their forms); user text only ever reaches PostgreSQL as a quoted lexeme. How a tier finds its candidates
+(a scan of the newest ids or the GIN index) is ``pg_plan``'s.
 
 As on SQLite, triggers queue new and changed utterances in ``search_pending`` and ``refresh()`` indexes
 them in batches; each batch is claimed with ``FOR UPDATE SKIP LOCKED``, so several workers refresh at once
