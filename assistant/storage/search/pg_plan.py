@@ -13,7 +13,7 @@ estimated at 1.5 % of a million rows and found by walking the primary key backwa
 The search vocabulary (``search_vocab``, documents per term) bounds how many rows a query matches, so
 each tier picks here: the newest ``window`` ids are scanned (sized to hold ``size`` matches with room to
 spare), and the rest of the range, if the window held too few, goes through the GIN index. Either way the
-tier holds exactly the ``size`` newest matches of the range: the statement (``CANDIDATES``) appends the
+tier holds exactly the ``size`` newest matches of the range: the statement (``candidates()``) appends the
 older part after the window and stops as soon as it has ``size`` rows, so the GIN part only runs when
 needed. The estimate only ever decides speed, never results.
 """
