@@ -139,11 +139,13 @@ class DeliveryError(AlertError):
 
     ``retry``: "retry" (receiver down, 5xx, timeout, garbage: try again later), "config" (bad password,
     missing secret: kept pending until the setting is fixed) or "never" (the receiver refused it for good).
+    ``problem`` is what failed and how to fix the channel; ``then`` what happens to a stored alert ("will
+    retry", the command that sends it once fixed), left out when a made-up test alert failed.
     """
 
-    def __init__(self, message: str, *, retry: str = "retry") -> None:
-        self.retry = retry
-        super().__init__(message)
+    def __init__(self, problem: str, *, retry: str = "retry", then: str = "") -> None:
+        self.retry, self.problem, self.then = retry, problem, then
+        super().__init__(f"{problem}; {then}" if then else problem)
 
 
 class AuthError(AssistantError):

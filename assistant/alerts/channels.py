@@ -30,6 +30,8 @@ from assistant.settings import Settings
 SIGNATURE_HEADER = "X-Assistant-Signature"
 TIMESTAMP_HEADER = "X-Assistant-Timestamp"
 KEY_HEADER = "Idempotency-Key"
+WILL_RETRY = "will retry"  # what happens to a stored alert after these failures (DeliveryError.then)
+DELIVER_WHEN_FIXED = "then run `assistant alerts deliver` (the alert stays pending)"
 
 
 class Channel(Protocol):
@@ -49,7 +51,7 @@ def _post(client: httpx.Client, url: str, body: bytes, headers: dict[str, str]) 
     try:
         response = client.post(url, content=body, headers={"Content-Type": "application/json", **headers})
     except httpx.TimeoutException:
-        raise DeliveryError(f"{where}: no answer in time (receiver hangs); will retry") from None
+        raise DeliveryError(f"{where}: no answer in time (receiver hangs)", then=WILL_RETRY) from None
     except httpx.ConnectError as exc:
         raise DeliveryError(f"{where}: cannot connect ({exc}); is the receiver down?") from None
     except (httpx.RemoteProtocolError, httpx.DecodingError) as exc:
@@ -65,8 +67,10 @@ def _check_status(where: str, response: httpx.Response) -> str:
         return f"HTTP {code}"
     detail = response.text[:200].strip().replace("\n", " ")
     retry = "retry" if code >= 500 or code in (408, 425, 429) else "never"
-    advice = "will retry" if retry == "retry" else "the receiver refused it; fix the channel, then `alerts retry`"
-    raise DeliveryError(f"{where}: HTTP {code} {detail!r}; {advice}", retry=retry)
+    if retry == "retry":
+        raise DeliveryError(f"{where}: HTTP {code} {detail!r}", retry=retry, then=WILL_RETRY)
+    refused = f"{where}: HTTP {code} {detail!r}: the receiver refused it; fix the channel (its URL, the receiver)"
+    raise DeliveryError(refused, retry=retry, then="then `assistant alerts retry`")
 
 
 class SlackChannel:
@@ -86,8 +90,9 @@ class WebhookChannel:
         if not self.secret:
             raise DeliveryError(
                 f"{mask_webhook(self.url)}: webhook alerts are signed; set ASSISTANT_WEBHOOK_SECRET (or webhook_secret "
-                "in the config file), then run `assistant alerts deliver`",
+                "in the config file)",
                 retry="config",
+                then=DELIVER_WHEN_FIXED,
             )
         body = json.dumps(render.payload(alert.message, alert.key), ensure_ascii=False).encode()
         stamp = str(int(time.time()))
@@ -132,7 +137,7 @@ class EmailChannel:
         """Say what went wrong with SMTP, and whether trying again can help."""
         w = self.where
         if isinstance(exc, smtplib.SMTPAuthenticationError):
-            return DeliveryError(self._auth_problem(exc), retry="config")
+            return DeliveryError(self._auth_problem(exc), retry="config", then=DELIVER_WHEN_FIXED)
         if isinstance(exc, ssl.SSLError):
             return DeliveryError(f"{w}: TLS problem ({exc}); check smtp_security / smtp_ca_file", retry="config")
         if isinstance(exc, smtplib.SMTPNotSupportedError):
@@ -143,8 +148,8 @@ class EmailChannel:
         if isinstance(exc, smtplib.SMTPRecipientsRefused):
             return DeliveryError(f"{w}: recipients refused: {', '.join(exc.recipients)}", retry="never")
         if isinstance(exc, TimeoutError | socket.timeout):
-            return DeliveryError(f"{w}: no answer in time (server hangs); will retry")
-        return DeliveryError(f"{w}: {type(exc).__name__}: {exc}; will retry")
+            return DeliveryError(f"{w}: no answer in time (server hangs)", then=WILL_RETRY)
+        return DeliveryError(f"{w}: {type(exc).__name__}: {exc}", then=WILL_RETRY)
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -173,8 +178,7 @@ class EmailChannel:
     def _auth_problem(self, exc: smtplib.SMTPAuthenticationError) -> str:
         return (
             f"{self.where}: login as {self.settings.smtp_username!r} refused ({exc.smtp_code} "
-            f"{_text(exc.smtp_error)}); fix ASSISTANT_SMTP_USERNAME / ASSISTANT_SMTP_PASSWORD, then run "
-            "`assistant alerts deliver` (the alert stays pending)"
+            f"{_text(exc.smtp_error)}); fix ASSISTANT_SMTP_USERNAME / ASSISTANT_SMTP_PASSWORD"
         )
 
 

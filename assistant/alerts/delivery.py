@@ -115,7 +115,9 @@ def _failed(store: Store, settings: Settings, alert: StoredAlert, exc: DeliveryE
     nxt = None if give_up else now + timedelta(seconds=backoff(settings, alert.attempts))
     error = str(exc)
     if exc.retry == "retry" and give_up:
-        error += f" (gave up after {alert.attempts} attempts; `assistant alerts retry {alert.id}` re-queues it)"
+        error = (
+            f"{exc.problem} (gave up after {alert.attempts} attempts; `assistant alerts retry {alert.id}` re-queues it)"
+        )
     outbox.record_failure(store, alert_id=alert.id, now=now, error=error, next_attempt_at=nxt)
     outcome: Outcome = "failed" if give_up else "retry"
     return Delivery(alert.id, alert.policy, alert.channel.name, outcome, alert.attempts, error, nxt)
@@ -145,7 +147,18 @@ def sample_alert(spec: ChannelSpec, recipients: tuple[str, ...] = ()) -> StoredA
 def send_test(
     settings: Settings, spec: ChannelSpec, *, recipients: tuple[str, ...] = (), client: httpx.Client | None = None
 ) -> str:
-    """Send a sample alert through one channel right now; DeliveryError says why it failed."""
+    """Send a sample alert through one channel right now; DeliveryError says what failed and how to fix the
+    channel (never what becomes of a stored alert: this one is made up and not kept)."""
     alert = sample_alert(spec, recipients)
-    with http_client(settings, client) as http:
-        return build_channel(spec, settings, http, recipients).send(alert)
+    try:
+        with http_client(settings, client) as http:
+            return build_channel(spec, settings, http, recipients).send(alert)
+    except DeliveryError as exc:
+        raise DeliveryError(f"{exc.problem}; {_TEST_ADVICE[exc.retry]}", retry=exc.retry) from exc
+
+
+_TEST_ADVICE = {
+    "config": "fix that setting, then test the channel again",
+    "never": "fix the channel in the policy (its URL, address or receiver), then test it again",
+    "retry": "check that the receiver is up and reachable from this machine at that address, then test again",
+}

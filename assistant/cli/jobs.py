@@ -20,7 +20,7 @@ JobId = Annotated[int, typer.Argument(help="Job id (see `assistant jobs list`)."
 def worker_cli(
     ctx: typer.Context,
     queues: Annotated[
-        str | None, typer.Option(help="Comma-separated queues to take jobs from: transcribe, default, alerts (all).")
+        str | None, typer.Option(help=f"Comma-separated queues to take jobs from: {', '.join(jobs.QUEUES)} (all).")
     ] = None,
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Jobs run at the same time (threads).")] = 1,
     name: Annotated[str | None, typer.Option(help="Worker name shown in `jobs show` (default host-pid).")] = None,
@@ -45,13 +45,15 @@ def _row(job: JobInfo) -> list[object]:
 @app.command("list")
 def list_cli(
     ctx: typer.Context,
-    status: Annotated[str | None, typer.Option(help="todo, doing, succeeded, failed, cancelled, aborted.")] = None,
-    queue: Annotated[str | None, typer.Option(help="Only this queue.")] = None,
+    status: Annotated[str | None, typer.Option(help=f"Only this state: {', '.join(jobs.JOB_STATUSES)}.")] = None,
+    queue: Annotated[str | None, typer.Option(help=f"Only this queue: {', '.join(jobs.QUEUES)}.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=10000, help="At most this many, newest first.")] = 50,
     as_json: JsonFlag = False,
 ) -> None:
-    """Jobs, newest first: state, attempts, the worker of the last attempt, and what the job produced (the
-    call stored, calls changed, counts) or its last error with the attempt it came from."""
+    """Jobs, newest first: state, attempts, worker, and the result or last error.
+
+    The result is what a finished job produced (the call stored, calls changed, counts); a failed job shows its
+    last error and the attempt it came from."""
     found = jobs.list_jobs(application(ctx), status=status, queue=queue, limit=limit)
     if as_json:
         print_json([job_view(j) for j in found])
@@ -62,8 +64,9 @@ def list_cli(
 
 @app.command("show")
 def show_cli(ctx: typer.Context, job_id: JobId, as_json: JsonFlag = False) -> None:
-    """One job: its arguments, what it produced (or its last error), and every attempt (worker, start, end,
-    result or error)."""
+    """One job: its arguments, its result (or last error), and every attempt.
+
+    Each attempt with its worker, start, end, and its result or error."""
     job = jobs.get_job(application(ctx), job_id)
     if as_json:
         print_json(job_view(job))

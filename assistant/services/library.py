@@ -4,6 +4,7 @@ exports and renewal outcomes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -26,8 +27,9 @@ def add_clip(
     hit: int | None = None, utterance: int | None = None, query: str | None = None, rank: int = 1,
     text_only: bool = False,
 ) -> Clip:  # fmt: skip
-    """A clip from an utterance, the ``rank``-th hit of a search, a call's N-th risk hit, or a time range."""
-    store, settings = app.store, app.settings
+    """A clip from an utterance, the ``rank``-th hit of a search, a call's N-th risk hit, or a time range. Its
+    title, notes and tags are checked as `clips edit` checks them (the same messages)."""
+    store, settings, info = app.store, app.settings, _checked(info)
     if utterance is not None:
         return lc.clip_from_utterance(store, settings, utterance_id=utterance, info=info, text_only=text_only)
     if query is not None:
@@ -69,16 +71,32 @@ def _clean_tags(tags: Sequence[str]) -> tuple[str, ...]:
     return tuple(kept.values())
 
 
+def _clean_title(title: str) -> str:
+    if not (title := title.strip()):
+        raise ClipError("title: must not be empty")
+    if len(title) > MAX_TITLE:
+        raise ClipError(f"title: at most {MAX_TITLE} characters")
+    return title
+
+
+def _check_notes(notes: str) -> str:
+    if len(notes) > MAX_NOTES:
+        raise ClipError(f"notes: at most {MAX_NOTES} characters")
+    return notes
+
+
+def _checked(info: ClipInfo) -> ClipInfo:
+    """A new clip's title (None: made from its text), notes and tags, checked and cleaned as an edit's are."""
+    title = None if info.title is None else _clean_title(info.title)
+    return replace(info, title=title, notes=_check_notes(info.notes), tags=_clean_tags(info.tags))
+
+
 def edit_clip(
     app: App, clip_id: int, *, title: str | None = None, notes: str | None = None, tags: Sequence[str] | None = None
 ) -> Clip:
     """Change a clip's title, notes or tags in place (None leaves one as it is)."""
-    if title is not None and not (title := title.strip()):
-        raise ClipError("title: must not be empty")
-    if title is not None and len(title) > MAX_TITLE:
-        raise ClipError(f"title: at most {MAX_TITLE} characters")
-    if notes is not None and len(notes) > MAX_NOTES:
-        raise ClipError(f"notes: at most {MAX_NOTES} characters")
+    title = None if title is None else _clean_title(title)
+    notes = None if notes is None else _check_notes(notes)
     cleaned = None if tags is None else _clean_tags(tags)
     return lib.update_clip(app.store, clip_id=clip_id, title=title, notes=notes, tags=cleaned)
 

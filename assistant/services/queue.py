@@ -233,6 +233,8 @@ def list_jobs(app: App, *, status: str | None = None, queue: str | None = None, 
 
     if status is not None and status not in JOB_STATUSES:
         raise JobError(f"status: {status!r} is not one of {', '.join(JOB_STATUSES)}")
+    if queue is not None and queue not in QUEUES:
+        raise JobError(f"queue: {queue!r} is not one of {', '.join(QUEUES)}")
     return jobs.list_jobs(app.store, status=status, queue=queue, limit=limit)
 
 

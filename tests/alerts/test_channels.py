@@ -132,3 +132,19 @@ def test_test_channel_sends_a_sample(alert_settings: Settings, receiver: HttpRec
     assert send_test(alert_settings, spec) == "HTTP 200"
     assert json.loads(receiver.requests[0].body)["policy"] == "test-channel"
     assert sample_alert(spec).message.account == "Example Corp"
+
+
+def test_a_failed_test_alert_says_how_to_fix_the_channel_not_how_to_deliver_it(
+    alert_settings: Settings, receiver: HttpReceiver
+) -> None:
+    spec = ChannelSpec(kind="webhook", name="crm", url=receiver.url())
+    unsigned = alert_settings.model_copy(update={"webhook_secret": None})
+    with pytest.raises(DeliveryError) as info:
+        send_test(unsigned, spec)
+    assert str(info.value).endswith("set ASSISTANT_WEBHOOK_SECRET (or webhook_secret in the config file); fix that "
+                                    "setting, then test the channel again")  # fmt: skip
+    assert receiver.requests == []
+    receiver.stop()
+    with pytest.raises(DeliveryError, match=r"cannot connect .* is the receiver down") as down:
+        send_test(alert_settings, spec)
+    assert "reachable from this machine" in str(down.value) and "will retry" not in str(down.value)

@@ -142,6 +142,8 @@ def test_cancel_a_waiting_job_and_bad_ids_are_clear(app: App, cli: Cli) -> None:
     assert status == 1 and "only waiting" in err
     status, _, err = cli("jobs", "list", "--status", "done")
     assert status == 1 and "status: 'done' is not one of" in err
+    status, _, err = cli("jobs", "list", "--queue", "gpu")
+    assert status == 1 and "queue: 'gpu' is not one of transcribe, default, alerts" in err
 
 
 def test_ingest_enqueue_from_the_cli(app: App, cli: Cli, tmp_path: Path) -> None:
@@ -242,3 +244,21 @@ def test_embeddings_are_a_job_on_the_default_queue(app: App, cli: Cli) -> None:
     assert (job.queue, job.status) == ("default", "succeeded")
     done = embedding_status(app)
     assert done.missing == 0 and done.current == done.utterances == 2
+
+
+def test_deploy_md_names_every_queue_and_each_task_on_its_queue() -> None:
+    import re
+
+    from assistant.jobs.queue import make_app
+    from assistant.services.queue import QUEUES
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "deploy.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z]+)` \| (.*)$", doc, flags=re.M))
+    assert set(rows) == set(QUEUES), "docs/deploy.md's queue table must list exactly the queues of services/queue.py"
+    tasks = make_app(load_settings(database_url="postgresql+psycopg://u@127.0.0.1/x")).tasks
+    ours = {name: task for name, task in tasks.items() if name.startswith(f"{queue.NAMESPACE}:")}
+    assert {queue.INGEST, queue.DELIVER_ALERT, queue.REANALYZE, queue.REFRESH_INDEX, queue.EMBED} <= set(ours)
+    assert f"`{queue.INGEST}`" in rows["transcribe"]  # recordings are queued on 'transcribe' when deferred
+    for name, task in ours.items():
+        named = [q for q, row in rows.items() if f"`{name}`" in row]
+        assert task.queue in named, f"docs/deploy.md: task {name} runs on '{task.queue}', the table says {named}"

@@ -84,6 +84,29 @@ def test_clips_edit_changes_only_what_is_given(cli):
     assert json.loads(cli("clips", "show", clip, "--json").output)["tags"] == []
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--tag", "a,b"], "tag 'a,b': at most 50 printable characters, no commas"),
+     (["--tag", "x" * 51], "at most 50 printable characters, no commas"),
+     ([arg for i in range(21) for arg in ("--tag", f"t{i}")], "tags: at most 20 per clip, not 21"),
+     (["--title", "   "], "title: must not be empty"),
+     (["--notes", "n" * 5001], "notes: at most 5000 characters")],
+)  # fmt: skip
+def test_clips_add_checks_tags_title_and_notes_as_clips_edit_does(cli, args, message):
+    before = json.loads(cli("clips", "list", "--json").output)
+    added = json.loads(cli("clips", "add", "--call", "1", "--start", "0", "--end", "3", "--json").output)
+    edited = cli("clips", "edit", str(added["id"]), *args)
+    refused = cli("clips", "add", "--call", "1", "--start", "0", "--end", "3", *args)
+    for result in (edited, refused):  # one check for both commands, one message
+        assert result.exit_code != 0 and isinstance(result.exception, ClipError), result.output
+        assert message in str(result.exception)
+    assert str(edited.exception) == str(refused.exception)
+    assert len(json.loads(cli("clips", "list", "--json").output)) == len(before) + 1  # nothing stored when refused
+    spaced = json.loads(cli("clips", "add", "--call", "1", "--start", "0", "--end", "3", "--tag", " Won ", "--tag",
+                            "won", "--tag", " ", "--json").output)  # fmt: skip
+    assert spaced["tags"] == ["Won"]  # trimmed, once in any case, blanks dropped: as an edit cleans them
+
+
 def test_errors_exit_non_zero_with_one_line(settings, capsys):
     Store.open(settings).close()
     status = run(["--data-dir", str(settings.data_dir), "outcome", "set", "Nobody", "renewed"])

@@ -68,8 +68,14 @@ def test_test_a_channel_reaches_a_real_receiver(
     assert re.search(r"price talk → webhook crm: sent \(HTTP 200", page.text), page.text
     assert len(receiver.requests) == 1 and json.loads(receiver.requests[0].body)["policy"] == "test-channel"
     receiver.mode = "500"
-    failed = manager.post("/alerts/test", data={"policy": "price talk"}).text
+    failed = html.unescape(manager.post("/alerts/test", data={"policy": "price talk"}).text)
     assert re.search(r"webhook crm: failed \(.*500", failed), failed
+    assert "check that the receiver is up and reachable from this machine" in failed  # how to fix the channel
+    assert "alerts deliver" not in failed and "will retry" not in failed  # a test alert is not queued
+    receiver.mode = "404"
+    refused = html.unescape(manager.post("/alerts/test", data={"policy": "price talk"}).text)
+    assert "HTTP 404" in refused and "fix the channel in the policy (its URL" in refused, refused
+    assert "alerts retry" not in refused
     missing = manager.post("/alerts/test", data={"policy": "nope"})
     assert missing.status_code == 400 and "no policy named 'nope'" in html.unescape(missing.text)
 
