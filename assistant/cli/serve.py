@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import threading
 from typing import Annotated
 
 import typer
 
-from assistant.cli.context import state
+from assistant.cli.context import AppState, state
 from assistant.cli.output import err_console
 from assistant.services import auth
 
@@ -18,6 +20,9 @@ def serve_cli(
         str, typer.Option(help="Address to listen on; beyond loopback needs users (`assistant users add`).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Web processes on the one port (they share sign-in limits and jobs).")
+    ] = 1,
 ) -> None:
     """Serve the web app (pages for reps and managers) and the HTTP API (/api, docs at /api/docs)."""
     import uvicorn
@@ -28,6 +33,21 @@ def serve_cli(
     auth.check_bind(s.store, host=host)
     if not auth.has_users(s.store):
         err_console.print("no users yet: add one with `assistant users add NAME --role admin` to sign in")
-    err_console.print(f"serving on http://{host}:{port}/ (API docs at /api/docs); Ctrl-C stops")
+    processes = f" in {workers} processes" if workers > 1 else ""
+    err_console.print(f"serving on http://{host}:{port}/{processes} (API docs at /api/docs); Ctrl-C stops")
+    if workers > 1:
+        return _serve_processes(s, host, port, workers)
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     uvicorn.run(create_app(s.settings, application=s.app), host=host, port=port, log_level="warning")
+
+
+def _serve_processes(s: AppState, host: str, port: int, workers: int) -> None:
+    """``workers`` uvicorn processes on one port; each builds its own app from this command's settings
+    (web.app.served_app) and warms itself up."""
+    import uvicorn
+
+    from assistant.web.app import SERVE_ENV, served_app
+
+    os.environ[SERVE_ENV] = json.dumps({"config": s.config and str(s.config), "overrides": s.overrides}, default=str)
+    uvicorn.run(f"{served_app.__module__}:{served_app.__name__}", factory=True, workers=workers, host=host,
+                port=port, log_level="warning")  # fmt: skip

@@ -12,10 +12,8 @@ import hashlib
 import ipaddress
 import re
 import secrets
-import threading
 import time
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -24,6 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from assistant.errors import AccessDeniedError, AuthError, ConfigError, NotFoundError, TooManyAttemptsError
 from assistant.records.users import CredentialRecord, UserRecord
 from assistant.storage import users as stored
+from assistant.storage import web_state as stored_attempts
 from assistant.storage.db import Store
 
 ROLES = ("rep", "manager", "admin")
@@ -203,51 +202,46 @@ def check_bind(store: Store, *, host: str) -> None:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoginLimiter:
-    """At most ``attempts`` failed sign-ins per user name and per client address in ``window`` seconds."""
+    """At most ``attempts`` failed sign-ins per user name and per client address in ``window`` seconds, counted
+    in the database: every web process (``serve --workers N``, several machines) shares the count.
+
+    An attempt is counted before its password is checked (so two processes at once cannot both slip past the
+    limit) and uncounted when it is refused or its password is right; a right password also clears its user
+    name's failures (not its address's)."""
 
     attempts: int = 5
     window: float = 300.0
-    _failures: dict[str, deque[float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        return times
+    def begin(self, store: Store, *keys: str) -> list[int]:
+        """Count an attempt against ``keys``; TooManyAttemptsError (the attempt uncounted) past the limit."""
+        now = time.time()
+        ids = stored_attempts.add_attempt(store, keys=keys, at=now, since=now - self.window)
+        for found in stored_attempts.count_attempts(store, keys=keys, since=now - self.window):
+            if found.count > self.attempts:
+                stored_attempts.forget_attempts(store, ids=ids)
+                wait = int(found.oldest + self.window - now) + 1
+                raise TooManyAttemptsError(f"too many failed sign-ins; try again in {wait} s", retry_after=wait)
+        return ids
 
-    def check(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                times = self._recent(key, now)
-                if len(times) >= self.attempts:
-                    wait = int(times[0] + self.window - now) + 1
-                    raise TooManyAttemptsError(f"too many failed sign-ins; try again in {wait} s", retry_after=wait)
-
-    def failed(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._recent(key, time.monotonic()).append(time.monotonic())
-
-    def succeeded(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
+    def succeeded(self, store: Store, ids: list[int], *keys: str) -> None:
+        """The attempt ``ids`` was right: uncount it, and clear every failure of ``keys``."""
+        stored_attempts.forget_attempts(store, ids=ids, keys=keys)
 
 
 def sign_in(
     store: Store, limiter: LoginLimiter, *, username: str, password: str, client: str
 ) -> tuple[str, CredentialRecord]:
-    """Check the limiter, the password, then start a session; failures are counted."""
+    """Check the limiter, the password, then start a session; failures stay counted."""
     keys = (f"user:{username.lower()}", f"addr:{client}")
-    limiter.check(*keys)
+    attempt = limiter.begin(store, *keys)
     try:
         user = authenticate(store, username=username, password=password)
     except AuthError:
-        limiter.failed(*keys)
         raise
-    limiter.succeeded(keys[0])
+    except BaseException:  # not a wrong password (the database failed): not a failure either
+        stored_attempts.forget_attempts(store, ids=attempt)
+        raise
+    limiter.succeeded(store, attempt, keys[0])
     return start_session(store, user=user)

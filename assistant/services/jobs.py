@@ -1,5 +1,10 @@
-"""Background jobs of the embedded web app (uploads, reanalysis after a rule change), run in-process on a
-thread each, with progress anyone may poll. A job is a plain function that reports through ``Progress``.
+"""Background jobs of the web app (uploads, reanalysis after a rule change), run in-process on a thread each,
+with progress anyone may poll. A job is a plain function that reports through ``Progress``.
+
+The progress lives in the database (``storage.web_state``), so every web process (``assistant serve --workers
+N``, or several machines behind one address) answers for every job: the process that took the upload runs it
+and writes its progress (at most every ``FLUSH`` seconds, and at each result and at the end); the others read
+it. A job whose process stopped (no heartbeat for ``LOST_AFTER``) is shown as failed, with why.
 
 This is the in-process default. With a job queue the same kind of job enqueues the work for the workers
 and follows its state here (``background.queue_uploads``, ``background.queue_reanalysis``).
@@ -7,31 +12,27 @@ and follows its state here (``background.queue_uploads``, ``background.queue_rea
 
 from __future__ import annotations
 
-import itertools
 import logging
+import os
+import socket
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from assistant.errors import AssistantError, NotFoundError
+from assistant.errors import AssistantError
+from assistant.records.web import JobState
+from assistant.storage import web_state
+from assistant.storage.db import Store
 
+__all__ = ["JobState", "Jobs", "Progress"]
 log = logging.getLogger("assistant.jobs")
-
-
-@dataclass(frozen=True)
-class JobState:
-    id: int
-    kind: str  # upload | reanalysis
-    owner: str
-    status: str = "queued"  # queued | running | done | failed
-    done: float = 0.0
-    total: float = 0.0  # in the job's unit (audio seconds, calls); 0 = unknown
-    message: str = ""
-    items: tuple[dict[str, Any], ...] = ()  # per-file / per-call results as they come
-    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    finished_at: datetime | None = None
+FLUSH = 0.5  # seconds between progress writes of one job
+BEAT = 15.0  # seconds between heartbeats of a process's running jobs
+LOST_AFTER = timedelta(seconds=90)
+KEEP = timedelta(days=7)  # ended jobs older than this are deleted
 
 
 class Progress:
@@ -54,22 +55,31 @@ class Progress:
         self._jobs.update(self._id, items=tuple(results))
 
 
-class Jobs:
-    """The jobs of one web app (kept in memory; the newest ``keep`` are remembered)."""
+def _ended(status: str) -> bool:
+    return status in ("done", "failed")
 
-    def __init__(self, keep: int = 200) -> None:
+
+class Jobs:
+    """The jobs of the web app: this process runs the ones it starts; any process reads any job."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
         self._lock = threading.Lock()
-        self._states: dict[int, JobState] = {}
-        self._ids = itertools.count(1)
-        self._keep = keep
+        self._live: dict[int, JobState] = {}  # the jobs this process runs, as they are now
+        self._written: dict[int, float] = {}  # when each was last written
+        self.runner = f"{socket.gethostname()}:{os.getpid()}"
+        self._beating = False
 
     def start(self, kind: str, owner: str, work: Callable[[Progress], str]) -> JobState:
         """Run ``work`` on its own thread; what it returns is the job's final message."""
+        web_state.prune_jobs(self._store, before=datetime.now(UTC) - KEEP)
+        state = web_state.add_job(self._store, kind=kind, owner=owner, runner=self.runner)
         with self._lock:
-            state = JobState(next(self._ids), kind, owner)
-            self._states[state.id] = state
-            for old in sorted(self._states)[: max(0, len(self._states) - self._keep)]:
-                del self._states[old]
+            self._live[state.id] = state
+            self._written[state.id] = time.monotonic()
+            if not self._beating:
+                self._beating = True
+                threading.Thread(target=self._beat, daemon=True, name="job-heartbeat").start()
         threading.Thread(target=self._run, args=(state.id, work), daemon=True, name=f"job-{state.id}").start()
         return state
 
@@ -87,24 +97,61 @@ class Jobs:
 
     def update(self, job_id: int, **changes: Any) -> None:
         with self._lock:
-            self._states[job_id] = replace(self._states[job_id], **changes)
+            self._live[job_id] = replace(self._live[job_id], **changes)
+        self._write(job_id, force="status" in changes)
 
     def add_item(self, job_id: int, result: dict[str, Any]) -> None:
         with self._lock:
-            state = self._states[job_id]
-            self._states[job_id] = replace(state, items=(*state.items, result))
+            state = self._live[job_id]
+            self._live[job_id] = replace(state, items=(*state.items, result))
+        self._write(job_id, force=True)
+
+    def _write(self, job_id: int, *, force: bool) -> None:
+        """Store the job's state: every result and change of status, progress at most every FLUSH seconds. A
+        failed write is tried again by the next one; the last one (the job ended) up to three times."""
+        with self._lock:
+            state, now = self._live[job_id], time.monotonic()
+            if not force and now - self._written[job_id] < FLUSH:
+                return
+            self._written[job_id] = now
+        for attempt in range(3 if _ended(state.status) else 1):
+            try:
+                web_state.save_job(self._store, state)
+                break
+            except Exception:  # the database is busy or gone: keep the job running, say so in the log
+                log.warning("job %s: progress not saved (try %d)", job_id, attempt + 1, exc_info=True)
+                time.sleep(attempt)
+        if _ended(state.status):
+            with self._lock:
+                del self._live[job_id], self._written[job_id]
+
+    def _beat(self) -> None:
+        while True:
+            time.sleep(BEAT)
+            with self._lock:
+                ids = list(self._live)
+            try:
+                if ids:
+                    web_state.beat(self._store, ids=ids)
+            except Exception:  # the next beat tries again
+                log.warning("job heartbeat not saved", exc_info=True)
 
     def get(self, job_id: int) -> JobState:
+        """A job as this process runs it, or as stored by the process that runs it; one whose process stopped
+        is failed, and says so."""
         with self._lock:
-            if job_id not in self._states:
-                raise NotFoundError(f"no job {job_id} (jobs are kept while the server runs)")
-            return self._states[job_id]
+            if job_id in self._live:
+                return self._live[job_id]
+        state, runner, heartbeat = web_state.get_job(self._store, job_id=job_id)
+        if not _ended(state.status) and datetime.now(UTC) - heartbeat > LOST_AFTER:
+            since = heartbeat.strftime("%Y-%m-%d %H:%M:%S UTC")
+            return replace(state, status="failed", message=f"the web process that ran this job ({runner}) stopped "
+                           f"(no sign of it since {since}); upload the files again")  # fmt: skip
+        return state
 
     def wait(self, job_id: int, timeout: float = 60.0) -> JobState:
         """For tests and scripts: the job once it has finished (or as it is after ``timeout``)."""
-        import time
-
         deadline = time.monotonic() + timeout
-        while self.get(job_id).status in ("queued", "running") and time.monotonic() < deadline:
+        while not _ended(self.get(job_id).status) and time.monotonic() < deadline:
             time.sleep(0.05)
         return self.get(job_id)

@@ -407,6 +407,35 @@ class SessionRow(WebCredential, table=True):
     __tablename__ = "web_session"
 
 
+class LoginAttempt(SQLModel, table=True):
+    """One sign-in attempt counted against a key (``user:<name>`` or ``addr:<client>``), shared by every web
+    process; rows older than the limiter's window are deleted as new attempts come (migration 0017)."""
+
+    __tablename__ = "login_attempt"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True)
+    at: float = Field(index=True)  # seconds since the epoch (UTC)
+
+
+class WebJob(SQLModel, table=True):
+    """A background job of the web app (an upload, a reanalysis): its progress, readable by every web process;
+    ``heartbeat`` is renewed by the process that runs it (``runner``) while it runs."""
+
+    __tablename__ = "web_job"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    owner: str
+    status: str  # queued | running | done | failed
+    done: float = 0.0
+    total: float = 0.0
+    message: str = _text()
+    items: str = _text("[]")  # JSON: per-file / per-call results
+    runner: str = ""  # host:pid of the web process running it
+    started_at: datetime = Field(default_factory=utcnow, index=True)
+    finished_at: datetime | None = None
+    heartbeat: datetime = Field(default_factory=utcnow)
+
+
 # ---- verdicts (managers teaching the churn-risk model) -----------------------------------------------
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import json
 import logging
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,7 @@ from assistant.services import search
 from assistant.services.app import App
 from assistant.services.auth import LoginLimiter
 from assistant.services.jobs import Jobs
-from assistant.settings import Settings
+from assistant.settings import Settings, load_settings
 from assistant.web.templating import render
 
 HERE = Path(__file__).resolve().parent
@@ -95,6 +98,18 @@ def warm_up() -> None:
     gc.freeze()
 
 
+SERVE_ENV = "_ASSISTANT_SERVE"  # how `assistant serve --workers N` hands its settings to each web process
+
+
+def served_app() -> FastAPI:
+    """The app of one process of `assistant serve --workers N` (uvicorn's factory): the settings the command
+    read (its config file and options, as JSON in SERVE_ENV; the environment is inherited), warmed up."""
+    spec = json.loads(os.environ[SERVE_ENV])
+    settings = load_settings(Path(spec["config"]) if spec["config"] else None, **spec["overrides"])
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    return create_app(settings)
+
+
 def create_app(settings: Settings, *, application: App | None = None) -> FastAPI:
     """The whole web app over ``settings``' database (opened and migrated on first use, unless the given
     application already holds it)."""
@@ -112,7 +127,7 @@ def create_app(settings: Settings, *, application: App | None = None) -> FastAPI
     app.state.app = application or App(settings)
     app.state.store = app.state.app.store
     app.state.limiter = LoginLimiter()
-    app.state.jobs = Jobs()
+    app.state.jobs = Jobs(app.state.store)
     app.add_exception_handler(AssistantError, _assistant_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -1,0 +1,178 @@
+"""Several web processes on one database (issue 12): the sign-in limit and upload jobs are shared. Two apps
+with their own stores (as two processes hold) on SQLite and PostgreSQL, and real `assistant serve --workers 2`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.services import auth
+from assistant.services import jobs as jobs_service
+from assistant.services.app import App
+from assistant.settings import Settings
+from assistant.storage import web_state
+from assistant.storage.db import Store
+from assistant.web.app import create_app
+from tests.web.conftest import PASSWORD, _free_port, csrf_of
+
+VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nDana: We are thinking about cancelling, call {n}.\n"
+BOTH = pytest.mark.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def two(settings: Settings) -> Iterator[tuple[TestClient, TestClient]]:
+    """Two web apps over one database, each with its own store (its own connections), as two processes."""
+    apps = [App(settings) for _ in range(2)]
+    auth.add_user(apps[0].store, username="rita", password=PASSWORD, role="rep")
+    clients = [TestClient(create_app(settings, application=a), follow_redirects=False) for a in apps]
+    yield clients[0], clients[1]
+    for c, a in zip(clients, apps, strict=True):
+        c.close()
+        a.store.close()
+
+
+def _try(client: TestClient | httpx.Client, password: str) -> httpx.Response:
+    form = client.get("/login")
+    data = {"username": "rita", "password": password, "csrf_token": csrf_of(form.text), "next": "/"}
+    return client.post("/login", data=data)
+
+
+@BOTH
+def test_failed_sign_ins_on_either_process_count_against_one_limit(two: tuple[TestClient, TestClient]) -> None:
+    first, second = two
+    for n in range(5):
+        assert _try((first, second)[n % 2], "wrong password").status_code == 401
+    refused = _try(second, PASSWORD)  # the right password, on the process that saw only 2 failures
+    assert refused.status_code == 429 and "too many failed sign-ins; try again in" in refused.text
+    assert _try(first, PASSWORD).status_code == 429
+
+
+@BOTH
+def test_the_shared_limit_resets_after_its_window(two: tuple[TestClient, TestClient]) -> None:
+    for client in two:
+        client.app.state.limiter = auth.LoginLimiter(attempts=2, window=1.5)  # type: ignore[attr-defined]
+    first, second = two
+    assert [_try(c, "wrong password").status_code for c in (first, second, first)] == [401, 401, 429]
+    time.sleep(1.6)
+    assert _try(second, PASSWORD).status_code == 303
+
+
+def _token(client: TestClient) -> dict[str, str]:
+    secret, _ = auth.create_token(client.app.state.store, username="rita", name="t")  # type: ignore[attr-defined]
+    return {"Authorization": f"Bearer {secret}"}
+
+
+@BOTH
+def test_an_upload_taken_by_one_process_is_followed_on_the_other(two: tuple[TestClient, TestClient]) -> None:
+    first, second = two
+    headers = _token(first)
+    files = [("files", ("call-1.vtt", VTT.format(n=1).encode(), "text/vtt")),
+             ("files", ("notes.vtt", b"not a transcript", "text/vtt"))]  # fmt: skip
+    taken = first.post("/api/uploads", files=files, data={"account": "Acme"}, headers=headers)
+    assert taken.status_code == 202, taken.text
+    job_id = taken.json()["id"]
+    deadline = time.monotonic() + 60
+    while (job := second.get(f"/api/jobs/{job_id}", headers=headers).json())["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.1)
+    assert job["status"] == "done" and job["message"].startswith("1 stored, 1 failed"), job
+    stored, failed = job["items"]
+    assert stored["status"] == "stored" and failed["status"] == "failed" and failed["message"].startswith("notes.vtt")
+    assert second.get(f"/api/calls/{stored['call_id']}", headers=headers).status_code == 200
+    assert first.get(f"/api/jobs/{job_id}", headers=headers).json() == job
+    assert second.get("/api/jobs/999999", headers=headers).status_code == 404
+
+
+def test_a_job_whose_process_stopped_is_shown_failed_with_why(
+    two: tuple[TestClient, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _ = two
+    store = first.app.state.store  # type: ignore[attr-defined]
+    running = web_state.add_job(store, kind="upload", owner="rita", runner="web-2:4242")
+    headers = _token(first)
+    assert first.get(f"/api/jobs/{running.id}", headers=headers).json()["status"] == "queued"
+    monkeypatch.setattr(jobs_service, "LOST_AFTER", timedelta(0))
+    lost = first.get(f"/api/jobs/{running.id}", headers=headers).json()
+    assert lost["status"] == "failed" and "web process that ran this job (web-2:4242) stopped" in lost["message"]
+
+
+# ---- real processes: assistant serve --workers 2 ------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+@pytest.fixture
+def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+    """`assistant serve --workers 2` on a free port over the test's database; stopped (SIGINT) after it."""
+    store = Store.open(settings)  # migrated before the server starts, with a user
+    auth.add_user(store, username="rita", password=PASSWORD, role="rep")
+    store.close()
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(ASSISTANT_DATA_DIR=str(settings.data_dir), ASSISTANT_DATABASE_URL=settings.db_url)
+    command = [str(Path(sys.executable).parent / "assistant"), "serve", "--port", str(port), "--workers", "2"]
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        while len(_children(server.pid)) < 2 or not _answers(port):
+            assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}", settings
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(10)
+
+
+def _answers(port: int) -> bool:
+    try:
+        return httpx.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def test_serve_with_two_workers_shares_the_sign_in_limit_and_upload_jobs(served: tuple[str, Settings]) -> None:
+    url, settings = served
+    codes = []
+    for _ in range(10):  # a fresh connection each: the two processes take them in turn as the kernel hands out
+        with httpx.Client(base_url=url) as fresh:
+            codes.append(_try(fresh, "wrong password").status_code)
+    assert codes == [401] * 5 + [429] * 5
+    store = Store.open(settings)
+    secret, _ = auth.create_token(store, username="rita", name="t")
+    store.close()
+    headers = {"Authorization": f"Bearer {secret}"}
+    files = [("files", ("call-1.vtt", VTT.format(n=1).encode(), "text/vtt"))]
+    job_id = httpx.post(f"{url}/api/uploads", files=files, headers=headers).json()["id"]
+    deadline, seen = time.monotonic() + 60, []
+    while time.monotonic() < deadline and not (seen and seen[-1]["status"] == "done"):
+        answer = httpx.get(f"{url}/api/jobs/{job_id}", headers=headers)  # a fresh connection each time
+        assert answer.status_code == 200, answer.text
+        seen.append(answer.json())
+        time.sleep(0.1)
+    assert seen[-1]["status"] == "done" and seen[-1]["items"][0]["status"] == "stored", seen[-1]
+    for _ in range(8):
+        assert httpx.get(f"{url}/api/jobs/{job_id}", headers=headers).json()["status"] == "done"
