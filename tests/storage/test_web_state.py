@@ -19,8 +19,8 @@ from assistant.storage.db import Store
 def test_attempts_are_counted_per_key_within_the_window_and_old_ones_deleted(store: Store) -> None:
     web_state.add_attempt(store, keys=("user:ann", "addr:10.0.0.1"), at=100.0, since=0.0)
     ids = web_state.add_attempt(store, keys=("user:ann",), at=200.0, since=0.0)
-    counts = {c.key: (c.count, c.oldest) for c in web_state.count_attempts(store, keys=("user:ann", "addr:10.0.0.1",
-                                                                                        "user:bob"), since=50.0)}  # fmt: skip
+    keys = ("user:ann", "addr:10.0.0.1", "user:bob")
+    counts = {c.key: (c.count, c.oldest) for c in web_state.count_attempts(store, keys=keys, since=50.0)}
     assert counts == {"user:ann": (2, 100.0), "addr:10.0.0.1": (1, 100.0)}
     assert [(c.key, c.count) for c in web_state.count_attempts(store, keys=("user:ann",), since=150.0)] == [
         ("user:ann", 1)

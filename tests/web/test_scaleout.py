@@ -109,6 +109,16 @@ def test_a_job_whose_process_stopped_is_shown_failed_with_why(
 # ---- real processes: assistant serve --workers 2 ------------------------------------------------------------
 
 
+def _writes(pids: list[int]) -> list[int]:
+    """How many write calls each process has made (/proc/PID/io): which ones answered requests."""
+    return [int(Path(f"/proc/{p}/io").read_text().split("syscw:")[1].split()[0]) for p in pids]
+
+
+def _workers(pid: int) -> list[int]:
+    """The web processes of a server (multiprocessing's helper left out)."""
+    return [c for c in _children(pid) if b"multiprocessing.spawn" in Path(f"/proc/{c}/cmdline").read_bytes()]
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -121,7 +131,7 @@ def _children(pid: int) -> list[int]:
 
 
 @pytest.fixture
-def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings, list[int]]]:
     """`assistant serve --workers 2` on a free port over the test's database; stopped (SIGINT) after it."""
     store = Store.open(settings)  # migrated before the server starts, with a user
     auth.add_user(store, username="rita", password=PASSWORD, role="rep")
@@ -134,10 +144,10 @@ def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings]]
     server = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 90
-        while len(_children(server.pid)) < 2 or not _answers(port):
+        while len(_workers(server.pid)) < 2 or not _answers(port):
             assert server.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}", settings
+        yield f"http://127.0.0.1:{port}", settings, _workers(server.pid)
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -154,13 +164,16 @@ def _answers(port: int) -> bool:
         return False
 
 
-def test_serve_with_two_workers_shares_the_sign_in_limit_and_upload_jobs(served: tuple[str, Settings]) -> None:
-    url, settings = served
-    codes = []
-    for _ in range(10):  # a fresh connection each: the two processes take them in turn as the kernel hands out
+def test_serve_with_two_workers_shares_the_sign_in_limit_and_upload_jobs(
+    served: tuple[str, Settings, list[int]],
+) -> None:
+    url, settings, workers = served
+    codes, before = [], _writes(workers)
+    for _ in range(12):  # a fresh connection each: the kernel hands each to whichever process takes it
         with httpx.Client(base_url=url) as fresh:
             codes.append(_try(fresh, "wrong password").status_code)
-    assert codes == [401] * 5 + [429] * 5
+    assert codes == [401] * 5 + [429] * 7
+    assert all(now > then for now, then in zip(_writes(workers), before, strict=True)), "one process took them all"
     store = Store.open(settings)
     secret, _ = auth.create_token(store, username="rita", name="t")
     store.close()
