@@ -4,7 +4,6 @@ with their own stores (as two processes hold) on SQLite and PostgreSQL, and real
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from assistant.settings import Settings
 from assistant.storage import web_state
 from assistant.storage.db import Store
 from assistant.web.app import create_app
+from tests.jobs.procs import stop_worker
 from tests.web.conftest import PASSWORD, _free_port, csrf_of
 
 VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nDana: We are thinking about cancelling, call {n}.\n"
@@ -132,7 +132,7 @@ def _children(pid: int) -> list[int]:
 
 @pytest.fixture
 def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings, list[int]]]:
-    """`assistant serve --workers 2` on a free port over the test's database; stopped (SIGINT) after it."""
+    """`assistant serve --workers 2` on a free port over the test's database; stopped after it."""
     store = Store.open(settings)  # migrated before the server starts, with a user
     auth.add_user(store, username="rita", password=PASSWORD, role="rep")
     store.close()
@@ -149,12 +149,7 @@ def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings, 
             time.sleep(0.3)
         yield f"http://127.0.0.1:{port}", settings, _workers(server.pid)
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(10)
+        stop_worker(server)  # SIGTERM: uvicorn stops its processes
 
 
 def _answers(port: int) -> bool:
