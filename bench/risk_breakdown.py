@@ -1,0 +1,125 @@
+"""Where the churn-risk systems miss and false-alarm on a labelled corpus folder: by shape, by distractor, by call.
+
+    .venv/bin/python bench/risk_breakdown.py --corpus tests/analysis/eval_heldout4            # held-out: ONCE
+    .venv/bin/python bench/risk_breakdown.py --corpus tests/analysis/eval_heldout3 --system both --errors
+
+Scores like ``bench/model_eval.py`` (same predictions: ``model_eval.predict``), and adds what its tables leave out:
+false alarms over the **customer's** no-risk lines only (the rep's lines can never count as a hit, so counting them
+dilutes the rate), risk lines missed per ``shape:`` tag, no-risk lines flagged per ``trap:`` tag (or kind, when
+untagged), conditional threats flagged hypothetical (they should be full weight) and speculation flagged plain,
+and, for corpora of whole calls (items with ``call:``), the risk lines caught per call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import model_eval
+import rules_eval
+
+from assistant.analysis.model import load_model
+from assistant.analysis.rules import load_ruleset
+from assistant.settings import DEFAULT_RULES_DIR
+
+
+def tags(corpus: Path, languages: Sequence[str]) -> dict[tuple[str, int], dict]:
+    """(language, 1-based item number) → the item's raw mapping, for its shape/trap/call tags."""
+    out: dict[tuple[str, int], dict] = {}
+    for lang in languages:
+        raw = yaml.safe_load((corpus / f"{lang}.yaml").read_text(encoding="utf-8"))["items"]
+        out.update({(lang, n): item for n, item in enumerate(raw, 1)})
+    return out
+
+
+def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], dict]) -> list[str]:
+    """Lines of the per-language, per-shape, per-trap and per-call tables of one system's predictions."""
+    rows = ["lang    P      R      (tp fp fn)    customer false alarms"]
+    for lang in (*rules_eval.LANGUAGES, "all"):
+        group = [p for p in preds if lang in ("all", p.item.lang)]
+        if not group:
+            continue
+        c = rules_eval.score(group).risk
+        quiet = [p for p in group if not p.item.is_risk and p.item.role == "customer"]
+        fa = sum(p.is_risk for p in quiet)
+        rows.append(f"{lang:<4} {c.precision:6.3f} {c.recall:6.3f}  ({c.tp} {c.fp} {c.fn})  "
+                    f"{fa}/{len(quiet)} = {fa / max(len(quiet), 1):.1%}")  # fmt: skip
+    rows.append("missed by shape (risk lines missed / risk lines): " + _counts(preds, raw, _missed, "shape"))
+    rows.append("flagged by trap (no-risk customer lines flagged / lines): " + _counts(preds, raw, _flagged, "trap"))
+    rows.append(_moods(preds, raw))
+    calls = _counts(preds, raw, _caught, "call")
+    if calls:
+        rows.append("caught per call (risk lines caught / risk lines): " + calls)
+    return rows
+
+
+def _missed(p: rules_eval.Prediction) -> tuple[bool, bool]:
+    return p.item.is_risk, not p.is_risk
+
+
+def _flagged(p: rules_eval.Prediction) -> tuple[bool, bool]:
+    return not p.item.is_risk and p.item.role == "customer", p.is_risk
+
+
+def _caught(p: rules_eval.Prediction) -> tuple[bool, bool]:
+    return p.item.is_risk, p.is_risk
+
+
+def _counts(preds, raw, test, key: str) -> str:
+    hit: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for p in preds:
+        counted, yes = test(p)
+        item = raw[(p.item.lang, p.item.number)]
+        if key == "call" and key not in item:
+            continue
+        if counted:
+            tag = str(item.get(key) or (p.item.kind if key == "trap" else "plain"))
+            total[tag] += 1
+            hit[tag] += yes
+    return ", ".join(f"{tag} {hit[tag]}/{total[tag]}" for tag in sorted(total, key=lambda t: -total[t]))
+
+
+def _moods(preds, raw) -> str:
+    flagged: Counter[str] = Counter()
+    fired: Counter[str] = Counter()
+    for p in preds:
+        shape = raw[(p.item.lang, p.item.number)].get("shape")
+        if shape in ("conditional", "speculation") and p.is_risk:
+            fired[shape] += 1
+            flagged[shape] += p.hypothetical
+    conditional = f"{flagged['conditional']}/{fired['conditional']}"
+    speculation = f"{flagged['speculation']}/{fired['speculation']}"
+    return (f"conditional threats flagged hypothetical {conditional} fired (should be 0), "
+            f"speculation flagged hypothetical {speculation} fired")  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True, help="labelled folder (<lang>.yaml files)")
+    parser.add_argument("--lang", action="append", choices=rules_eval.LANGUAGES, help="default: every language")
+    parser.add_argument("--system", choices=model_eval.SYSTEMS, action="append", help="default: all three")
+    parser.add_argument("--errors", action="store_true", help="list every miss and false alarm")
+    args = parser.parse_args(argv)
+    languages = tuple(args.lang or rules_eval.LANGUAGES)
+    items = rules_eval.load_corpus(args.corpus, languages, extras=False)
+    raw = tags(args.corpus, languages)
+    ruleset, model = load_ruleset(DEFAULT_RULES_DIR), load_model()
+    cache: dict = {}
+    for system in args.system or model_eval.SYSTEMS:
+        preds = model_eval.predict(items, system, ruleset, model, cache)
+        print(f"== {system} ({args.corpus}, {len(items)} items)")
+        print("\n".join(breakdown(preds, raw)))
+        if args.errors:
+            print("\n".join(["  errors:", *("  " + e for e in rules_eval.errors(preds))]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
