@@ -25,6 +25,17 @@ def rules_eval() -> ModuleType:
     return module
 
 
+@pytest.fixture(scope="session")
+def model_eval(rules_eval: ModuleType) -> ModuleType:
+    """bench/model_eval.py as a module (rules, model and both on a labelled corpus)."""
+    spec = importlib.util.spec_from_file_location("model_eval", BENCH.parent / "model_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["model_eval"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def assert_floors(scores: dict[str, Any], group: str, floors: dict[str, tuple[float, float]]) -> None:
     """Churn-risk precision and recall of ``group`` (a language or "all") at least its (precision, recall) floor,
     on enough risk lines to mean something."""

@@ -11,8 +11,6 @@ They record where the product stands, not the goal (P >= 0.9, R >= 0.85, false a
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -37,12 +35,7 @@ FALSE_ALARMS = 0.14  # share of the 296 customer no-risk turns flagged; measured
 
 
 @pytest.fixture(scope="module")
-def predictions(rules_eval: ModuleType) -> list:
-    spec = importlib.util.spec_from_file_location("model_eval", ROOT / "bench" / "model_eval.py")
-    assert spec is not None and spec.loader is not None
-    model_eval = importlib.util.module_from_spec(spec)
-    sys.modules["model_eval"] = model_eval
-    spec.loader.exec_module(model_eval)
+def predictions(rules_eval: ModuleType, model_eval: ModuleType) -> list:
     from assistant.analysis.model import load_model
     from assistant.analysis.rules import load_ruleset
     from assistant.settings import DEFAULT_RULES_DIR

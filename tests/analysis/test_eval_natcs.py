@@ -8,8 +8,6 @@ Scored **once**, after the fourth round's final model (``bench/risk_breakdown.py
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -22,12 +20,7 @@ FALSE_ALARMS = 0.16  # share of the 137 no-risk lines flagged; measured 18/137 (
 
 
 @pytest.fixture(scope="module")
-def predictions(rules_eval: ModuleType) -> list:
-    spec = importlib.util.spec_from_file_location("model_eval", ROOT / "bench" / "model_eval.py")
-    assert spec is not None and spec.loader is not None
-    model_eval = importlib.util.module_from_spec(spec)
-    sys.modules["model_eval"] = model_eval
-    spec.loader.exec_module(model_eval)
+def predictions(rules_eval: ModuleType, model_eval: ModuleType) -> list:
     from assistant.analysis.model import load_model
     from assistant.analysis.rules import load_ruleset
     from assistant.settings import DEFAULT_RULES_DIR
