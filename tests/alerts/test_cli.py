@@ -32,9 +32,6 @@ def env(tmp_path: Path, receiver: HttpReceiver) -> dict[str, str]:
         "ASSISTANT_REP_NAMES": '["Sam"]',
         "ASSISTANT_WEBHOOK_SECRET": SECRET,
         "ASSISTANT_ALERT_TIMEOUT": "1",
-        # rules only: the alert plumbing is under test; the scored churn-risk model's veto dismisses this plain
-        # rule hit (known defect: docs/benchmarks.md, fourth round; the xfail in tests/analysis/test_model.py)
-        "ASSISTANT_CHURN_MODEL": "false",
     }
 
 

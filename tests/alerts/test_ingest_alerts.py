@@ -35,9 +35,6 @@ def test_ingest_delivers_once(
     monkeypatch.setenv("ASSISTANT_ALERTS_FILE", str(policies))
     monkeypatch.setenv("ASSISTANT_WEBHOOK_SECRET", "s3cret")
     monkeypatch.setenv("ASSISTANT_REP_NAMES", '["Alex Morgan"]')
-    # rules only: the alert plumbing is under test here; the scored churn-risk model's veto dismisses thes
-    # e plain rule hits (known defect, docs/benchmarks.md fourth round, tests/analysis/test_model.py xfail)
-    monkeypatch.setenv("ASSISTANT_CHURN_MODEL", "false")
     call = tmp_path / "acme.vtt"
     call.write_text(VTT)
 

@@ -339,28 +339,6 @@ def test_contrast_pairs_share_a_fold_and_ctx_is_read(tmp_path: Path) -> None:
         load_examples([folder])
 
 
-LINES_A_RULE_FLAGS = [
-    [("rep", "Thanks for joining, how is the rollout going?"),
-     ("customer", "Honestly we are thinking about cancelling, the budget is gone.")],
-    [("rep", "How are things going with the platform?"),
-     ("customer", "Honestly the price is too high, and we've decided not to renew the contract."),
-     ("customer", "We're moving to HubSpot next quarter.")],
-]  # fmt: skip
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect of the scored fourth-round head: its veto (0.06) dismisses these "
-    "plain rule hits; fixed by 4b11e46 (veto 0), reverted because it came after the held-out scoring",
-)
-@pytest.mark.parametrize("lines", LINES_A_RULE_FLAGS)
-def test_the_model_never_silences_a_plain_rule_hit(model: ChurnModel, defaults: RuleSet, lines: list) -> None:
-    call = _call(lines, "en")
-    alone = {h.utterance_index for h in find_hits(call, defaults) if not h.negated and h.role == "customer"}
-    kept = {h.utterance_index for h in find_hits(call, defaults, model=model) if not h.negated}
-    assert alone <= kept
-
-
 def test_scheduling_after_a_promise_is_no_risk_on_the_sample_call(model: ChurnModel, defaults: RuleSet) -> None:
     """The third round's head flagged "Okay, Friday works. Just know we need a decision before the end of the
     month." (the customer answering the rep's promise of a revised proposal by Friday) as cancellation, p 0.77."""

@@ -52,15 +52,7 @@ def watch_settings(alert_settings: Settings, tmp_path: Path, receiver: HttpRecei
     (rules / "churn.en.yaml").write_text(RULES, encoding="utf-8")
     alerts = tmp_path / "alerts.yaml"
     alerts.write_text(policies(receiver), encoding="utf-8")
-    # rules only: the watcher is under test; the scored churn-risk model's veto dismisses this plain rule hit
-    # (known defect: docs/benchmarks.md, fourth round; the xfail in tests/analysis/test_model.py)
-    update = {
-        "rules_dir": rules,
-        "alerts_file": alerts,
-        "rep_names": ["Sam"],
-        "watch_settle": 0.3,
-        "churn_model": False,
-    }
+    update = {"rules_dir": rules, "alerts_file": alerts, "rep_names": ["Sam"], "watch_settle": 0.3}
     return alert_settings.model_copy(update=update)
 
 
