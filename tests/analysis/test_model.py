@@ -91,11 +91,12 @@ def test_thresholds_are_the_lowest_that_reach_the_precision_goal() -> None:
     assert chosen[COLUMNS.index("budget")] == 0.3  # a column that never fires keeps the lowest
 
 
-def test_the_veto_costs_at_most_five_percent_of_the_rules_true_hits() -> None:
+def test_the_veto_costs_at_most_its_share_of_the_rules_true_hits() -> None:
     examples = [Example("risk", "en", ("price",))] * 100 + [Example("quiet", "en", ())] * 20
     probs = np.zeros((120, len(COLUMNS)))
     probs[:100, 0] = [0.03] * 5 + [0.07] * 3 + [0.9] * 92
-    assert choose_veto(probs, examples) == 0.06  # 0.08 would dismiss 8 of the 100
+    assert choose_veto(probs, examples, loss=0.05) == 0.06  # 0.08 would dismiss 8 of the 100
+    assert choose_veto(probs, examples) == 0.03  # shipped: none of them (0.04 would dismiss 5)
 
 
 def test_corpus_traps_become_look_alike_labels(tmp_path: Path) -> None:
@@ -147,7 +148,8 @@ def test_shipped_head_is_trained_on_every_language_and_category(model: ChurnMode
     assert HEAD_FILE.is_file() and head.embedder == model.embedder.name
     assert {e.language for e in head.examples} == {"en", "it", "ru", "pl", "zh"}
     assert set(head.categories) == {c for e in head.examples for c in (*e.labels, e.trap) if c}
-    assert set(head.quiet) == {"own_metrics", "third_party", "logistics", "word_sense"} and head.veto > 0
+    assert set(head.quiet) == {"own_metrics", "third_party", "logistics", "word_sense"}
+    assert 0 <= head.veto <= 0.1  # chosen to dismiss none of the rules' true hits out of fold: 0 for this head
     assert len(head.thresholds) == len(head.categories)
     assert "dissatisfaction" in head.categories
 
@@ -337,6 +339,15 @@ def test_contrast_pairs_share_a_fold_and_ctx_is_read(tmp_path: Path) -> None:
     (folder / "en.yaml").write_text("language: en\nitems:\n- {kind: ok, labels: [], ctx: [[rep]], text: 'x'}\n")
     with pytest.raises(InputError, match=r"en\.yaml: item 1: 'ctx' is a turn's text or a list of turns"):
         load_examples([folder])
+
+
+def test_the_reader_alone_never_silences_a_rules_hit(model: ChurnModel, defaults: RuleSet) -> None:
+    """After a small-talk question the context reader finds no risk in a plain cancellation line; the veto needs
+    the line alone to find none too, so the rule's hit stays (it was dismissed before this was fixed)."""
+    call = _call([("rep", "Thanks for joining, how is the rollout going?"),
+                  ("customer", "Honestly we are thinking about cancelling, the budget is gone.")], "en")  # fmt: skip
+    live = [h for h in find_hits(call, defaults, model=model) if not h.negated and h.utterance_index == 1]
+    assert "cancellation" in {h.category for h in live}, find_hits(call, defaults, model=model)
 
 
 def test_scheduling_after_a_promise_is_no_risk_on_the_sample_call(model: ChurnModel, defaults: RuleSet) -> None:

@@ -16,7 +16,8 @@ Rules stay the manager's high-precision control; the model adds recall:
   like any risk (at that column's threshold) gets no model hit, and its rule hits are *dismissed*: kept in the
   report, marked negated, with the evidence "dismissed by the model: looks like own_metrics ..." (a tracker with
   ``model: false`` is never dismissed). So are the rule hits of a line where every risk column is below the
-  head's ``veto`` (chosen by cross-validation to cost at most 2 % of the rules' true hits);
+  head's ``veto`` (chosen by cross-validation to cost none of the rules' true hits out of fold), with and without
+  the turns before;
 * a conditional threat ("if this isn't fixed by September we won't renew") counts fully; speculation ("if prices
   ever went up we might look around") is a hypothetical hit (``conditional.mood``).
 """
@@ -166,11 +167,15 @@ def look_alikes(
     lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, model: ChurnModel, before: np.ndarray | None = None
 ) -> dict[int, str]:  # fmt: skip
     """Customer lines the model takes for a look-alike of a risk: utterance index → why (column, probability, the
-    nearest labelled look-alike). ``before``: ``turns_before`` of each line (None: each line alone)."""
+    nearest labelled look-alike). ``before``: ``turns_before`` of each line (None: each line alone). The veto
+    ("no risk in it") needs both readings below it: the line with the turns before, and the line alone (the
+    context reader is trained on far fewer lines and must not, on its own, silence a rule's hit)."""
     head, found = model.head, {}
     probs = model.probabilities(rows, before) if len(lines) else np.zeros((0, len(head.categories)))
+    alone = model.probabilities(rows) if before is not None and len(lines) else probs
     for row, (index, utt, _) in enumerate(lines):
-        col, top = _look_alike(head, probs[row]), _top_risk(head, probs[row])
+        col = _look_alike(head, probs[row])
+        top = max(_top_risk(head, probs[row]), _top_risk(head, alone[row]))
         if utt.role == "rep":
             continue
         if col is not None:
