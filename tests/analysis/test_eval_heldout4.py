@@ -21,17 +21,20 @@ from tests.analysis.conftest import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT4 = ROOT / "tests" / "analysis" / "eval_heldout4"
-# (precision, recall) floors of rules + model; measured once at f948b87 (final model 3b938aa): en 0.70/0.58,
-# it 0.73/0.51, ru 0.78/0.47, pl 0.84/0.55, zh 0.77/0.65, all 0.76/0.55
+# (precision, recall) floors of rules + model. Scored once at f948b87 (model 3b938aa): en 0.70/0.58, it 0.73/0.51,
+# ru 0.78/0.47, pl 0.84/0.55, zh 0.77/0.65, all 0.76/0.55, 34/296 flagged. Lowered on purpose with 4b11e46 (the
+# model may no longer silence a keyword rule's hit for "no risk in it": the shipped model had silenced "We're
+# moving to HubSpot next quarter"); measured after it, no longer a held-out figure: en 0.65/0.58, it 0.77/0.54,
+# ru 0.70/0.50, pl 0.75/0.55, zh 0.70/0.57, all 0.71/0.55, 44/296 flagged (docs/benchmarks.md).
 FLOORS = {
-    "en": (0.65, 0.53),
-    "it": (0.68, 0.46),
-    "ru": (0.73, 0.42),
-    "pl": (0.79, 0.50),
-    "zh": (0.72, 0.60),
-    "all": (0.73, 0.52),
+    "en": (0.60, 0.53),
+    "it": (0.72, 0.49),
+    "ru": (0.65, 0.45),
+    "pl": (0.70, 0.50),
+    "zh": (0.65, 0.52),
+    "all": (0.68, 0.52),
 }
-FALSE_ALARMS = 0.14  # share of the 296 customer no-risk turns flagged; measured 34/296 (11.5 %)
+FALSE_ALARMS = 0.17  # share of the 296 customer no-risk turns flagged; 34/296 (11.5 %) scored once, 44/296 (14.9 %) now
 
 
 @pytest.fixture(scope="module")
