@@ -341,6 +341,24 @@ def test_contrast_pairs_share_a_fold_and_ctx_is_read(tmp_path: Path) -> None:
         load_examples([folder])
 
 
+LINES_A_RULE_FLAGS = [
+    [("rep", "Thanks for joining, how is the rollout going?"),
+     ("customer", "Honestly we are thinking about cancelling, the budget is gone.")],
+    [("rep", "How are things going with the platform?"),
+     ("customer", "Honestly the price is too high, and we've decided not to renew the contract."),
+     ("customer", "We're moving to HubSpot next quarter.")],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lines", LINES_A_RULE_FLAGS)
+def test_the_model_never_silences_a_plain_rule_hit(model: ChurnModel, defaults: RuleSet, lines: list) -> None:
+    """The scored fourth-round head (3b938aa) silenced both calls' rule hits for "no risk in it"."""
+    call = _call(lines, "en")
+    alone = {h.utterance_index for h in find_hits(call, defaults) if not h.negated and h.role == "customer"}
+    kept = {h.utterance_index for h in find_hits(call, defaults, model=model) if not h.negated}
+    assert alone and alone <= kept
+
+
 def test_the_reader_alone_never_silences_a_rules_hit(model: ChurnModel, defaults: RuleSet) -> None:
     """After a small-talk question the context reader finds no risk in a plain cancellation line; the veto needs
     the line alone to find none too, so the rule's hit stays (it was dismissed before this was fixed)."""
