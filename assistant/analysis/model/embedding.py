@@ -18,6 +18,7 @@ never the process's OMP_NUM_THREADS, which Whisper reads), and numpy's BLAS pool
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -118,9 +119,12 @@ def _load(threads: int, cache_dir: Path | None) -> tuple[Any, Any]:
 
 
 def _omp_threads(e5: Any, threads: int) -> None:
-    """``omp_set_num_threads`` of e5's own OpenMP runtime (found through its engine), for the calling thread."""
-    with contextlib.suppress(AttributeError):  # an engine built without OpenMP: nothing to bound
-        e5._lib.omp_set_num_threads(threads)
+    """``omp_set_num_threads`` for the calling thread, in the OpenMP runtime e5's engine calls: its own, found
+    through its engine, and the process's global one where there is one: torch (imported by spaCy when installed)
+    loads its libgomp globally, and the engine's OpenMP calls then bind to that one instead of its own."""
+    for runtime in (e5._lib, ctypes.CDLL(None)):
+        with contextlib.suppress(AttributeError):  # no OpenMP there: nothing to bound
+            runtime.omp_set_num_threads(threads)
 
 
 def _unit(matrix: Any) -> np.ndarray:
