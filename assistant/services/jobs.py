@@ -32,7 +32,7 @@ log = logging.getLogger("assistant.jobs")
 FLUSH = 0.5  # seconds between progress writes of one job
 BEAT = 15.0  # seconds between heartbeats of a process's running jobs
 LOST_AFTER = timedelta(seconds=90)
-KEEP = timedelta(days=7)  # ended jobs older than this are deleted
+KEEP = timedelta(days=7)  # ended jobs older than this are deleted (storage.web_state says so when asked)
 
 
 class Progress:

@@ -100,7 +100,7 @@ def get_job(store: Store, *, job_id: int) -> tuple[JobState, str, datetime]:
     with store.read() as session:
         row = session.get(WebJob, job_id)
         if row is None:
-            raise NotFoundError(f"no job {job_id} (see the upload page for your jobs)")
+            raise NotFoundError(f"no job {job_id} (jobs are kept for 7 days after they end)")
         return _job(row), row.runner, _aware(row.heartbeat) or utcnow()
 
 

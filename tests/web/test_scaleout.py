@@ -159,6 +159,7 @@ def _answers(port: int) -> bool:
         return False
 
 
+@BOTH
 def test_serve_with_two_workers_shares_the_sign_in_limit_and_upload_jobs(
     served: tuple[str, Settings, list[int]],
 ) -> None:
