@@ -3,13 +3,16 @@ with their own stores (as two processes hold) on SQLite and PostgreSQL, and real
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,6 +24,7 @@ from assistant.services.app import App
 from assistant.settings import Settings
 from assistant.storage import web_state
 from assistant.storage.db import Store
+from assistant.web import app as web_app
 from assistant.web.app import create_app
 from tests.jobs.procs import stop_worker
 from tests.web.conftest import PASSWORD, _free_port, csrf_of
@@ -41,7 +45,7 @@ def two(settings: Settings) -> Iterator[tuple[TestClient, TestClient]]:
         a.store.close()
 
 
-def _try(client: TestClient | httpx.Client, password: str) -> httpx.Response:
+def _try(client: TestClient | httpx.Client, password: str) -> Any:
     form = client.get("/login")
     data = {"username": "rita", "password": password, "csrf_token": csrf_of(form.text), "next": "/"}
     return client.post("/login", data=data)
@@ -104,6 +108,22 @@ def test_a_job_whose_process_stopped_is_shown_failed_with_why(
     monkeypatch.setattr(jobs_service, "LOST_AFTER", timedelta(0))
     lost = first.get(f"/api/jobs/{running.id}", headers=headers).json()
     assert lost["status"] == "failed" and "web process that ran this job (web-2:4242) stopped" in lost["message"]
+
+
+def test_each_served_process_builds_its_app_from_the_commands_settings_and_warms_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = {"config": None, "overrides": {"data_dir": str(tmp_path / "data"), "database_url": None}}
+    monkeypatch.setenv(web_app.SERVE_ENV, json.dumps(spec))
+    warmed: list[str] = []
+    monkeypatch.setattr(web_app, "warm_up", lambda: warmed.append(threading.current_thread().name))
+    app = web_app.served_app()
+    deadline = time.monotonic() + 10
+    while not warmed and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert warmed == ["warm-up"]  # on its own thread, as `serve` does with one process
+    assert app.state.app.settings.data_dir == tmp_path / "data"
+    app.state.app.store.close()
 
 
 # ---- real processes: assistant serve --workers 2 ------------------------------------------------------------
@@ -176,7 +196,7 @@ def test_serve_with_two_workers_shares_the_sign_in_limit_and_upload_jobs(
     headers = {"Authorization": f"Bearer {secret}"}
     files = [("files", ("call-1.vtt", VTT.format(n=1).encode(), "text/vtt"))]
     job_id = httpx.post(f"{url}/api/uploads", files=files, headers=headers).json()["id"]
-    deadline, seen = time.monotonic() + 60, []
+    deadline, seen = time.monotonic() + 60, list[dict[str, Any]]()
     while time.monotonic() < deadline and not (seen and seen[-1]["status"] == "done"):
         answer = httpx.get(f"{url}/api/jobs/{job_id}", headers=headers)  # a fresh connection each time
         assert answer.status_code == 200, answer.text
