@@ -103,6 +103,8 @@ def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         return True
     for cue in C.SELF_CUES[lang]:
         if tuple(lows[-len(cue) :]) == cue:
+            if len(cue) == 1 and cue[0] in C.AS_CUES and lows[-2:-1] and lows[-2] in C.AS_ADDRESSEES:
+                return False  # "a question to you as CFO": the listener's seat, not the speaker's
             if len(cue) == 1 and cue[0] in C.AS_CUES and not named:
                 return _as_self(tokens, m.end, lang)
             return cue not in C.NEEDS_NAME or named  # "this is the CFO's" no; "this is Dana, CFO" yes

@@ -108,6 +108,13 @@ SELF_CUES: dict[str, list[tuple[str, ...]]] = {
 AS_CUES = {"as", "come", "как", "jako", "качестве"}
 # self-introduction cues that only count with a name after them: "this is Dana, CFO", "это Ольга", "tu Anna"
 NEEDS_NAME = {("this", "is"), ("это",), ("tu",)}
+# "to you as CFO", "a lei come direttore", "вас как директора", "pana jako prezesa": someone else's seat
+AS_ADDRESSEES = {
+    "you", "him", "her", "them",
+    "te", "lei", "voi", "lui", "loro",
+    "вас", "вам", "тебя", "тебе", "его", "её", "ее", "их", "вы", "ты",
+    "pana", "panu", "pani", "ciebie", "tobie", "was", "wam", "jego", "ją", "ich",
+}
 AS_FOLLOWERS = {",", "i", "io", "я", "ja", "—", "-", ":", "here", "qui", "здесь", "tutaj"}
 # cues that introduce the speaker's own name: "this is Dana", "меня зовут Ольга"
 NAME_CUES: dict[str, list[tuple[str, ...]]] = {

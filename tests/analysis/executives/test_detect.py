@@ -133,6 +133,19 @@ def test_as_title(text: str, kind: str) -> None:
     assert one("en", f"customer: {text}").kind == kind
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "A similar question to you as CFO, how do you think about the margin?"),
+        ("it", "Una domanda a lei come direttore finanziario, come vede i margini?"),
+        ("ru", "Вопрос к вам как финансовому директору, как вы видите маржу?"),
+        ("pl", "Pytanie do pana jako dyrektora finansowego, jak pan widzi marże?"),
+    ],
+)
+def test_as_title_addressed_to_the_listener_is_not_a_self_introduction(lang: str, text: str) -> None:
+    assert one(lang, f"customer: {text}").kind == "mentioned"
+
+
 def test_presence_on_the_call_is_speaking() -> None:
     ex = one("en", "customer: Our CFO Maria Lopez is on the call with us today.")
     assert summary(ex) == ("CFO", "speaking", "Maria Lopez")
