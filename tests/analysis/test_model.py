@@ -379,3 +379,52 @@ def test_scheduling_after_a_promise_is_no_risk_on_the_sample_call(model: ChurnMo
     hits = find_hits(call, defaults, model=model)
     assert not [h for h in hits if h.utterance_index == friday and not h.negated]
     assert [h for h in hits if h.category == "competitor" and not h.negated]  # the call's real risk stays
+
+
+# ---- one reading per line ------------------------------------------------------------------------------------------
+
+A_CALL = [("rep", "How did the rollout go since we last spoke?"),
+          ("customer", "Our own churn dropped to three percent this quarter."),
+          ("rep", "Great. Anything on the renewal?"),
+          ("customer", "Honestly the new version is a mess and we are looking at other vendors."),
+          ("customer", "Grazie."), ("customer", "Let's cancel Tuesday's sync and talk Friday.")]  # fmt: skip
+
+
+def test_the_head_reads_each_line_once_per_call(
+    model: ChurnModel, defaults: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Model hits, look-alikes and the veto share one reading: one evaluation of the head and one of the context
+    reader per call (there were three of the head and two of the reader)."""
+    from assistant.analysis.model import head as head_module
+
+    call, calls = _call(A_CALL, "en"), []
+    vectors = model.embedder.embed([u.text for u in call.utterances])
+    real = head_module._sigmoid
+    monkeypatch.setattr(head_module, "_sigmoid", lambda z: calls.append(z.shape) or real(z))
+    find_hits(call, defaults, model=model, vectors=vectors)
+    dims = model.head.weights.shape[0]
+    assert [shape[0] for shape in calls] == [4, 4]  # the four customer lines: by the head, then the reader
+    assert model.head.reader is not None and model.head.reader.weights.shape[0] == 2 * dims
+
+
+def test_one_reading_gives_what_reading_each_part_apart_gives(model: ChurnModel, defaults: RuleSet) -> None:
+    """learned_hits reads the call once; model_hits and look_alikes each reading the lines themselves (with the
+    turns before) find the same hits and the same look-alikes."""
+    from assistant.analysis.model import model_hits
+    from assistant.analysis.model.classify import learned_hits, look_alikes, turns_before
+
+    call = _call(A_CALL, "en")
+    vectors = model.embedder.embed([u.text for u in call.utterances])
+    lines = [(i, u, "en") for i, u in enumerate(call.utterances) if u.role != "rep"]
+    wanted = [i for i, _, _ in lines]
+    before = turns_before(vectors, wanted)
+    shared, looks = learned_hits(lines, defaults, model, vectors, {}, {}, call.utterances)
+    apart = model_hits(lines, vectors[wanted], model, taken={}, blocked=set(), weights={}, before=before)
+    assert [(h.utterance_index, h.category, h.confidence) for h in shared] == [
+        (h.utterance_index, h.category, h.confidence) for h in apart
+    ]
+    assert looks == look_alikes(lines, vectors[wanted], model, before) and looks  # the own-metrics line at least
+    alone = model.probabilities(vectors[wanted])
+    reading = model.read(vectors[wanted], before)
+    assert np.array_equal(reading.alone, alone)
+    assert np.array_equal(reading.probs, model.probabilities(vectors[wanted], before))

@@ -52,6 +52,15 @@ DEFAULT_WEIGHT = 25.0  # points of a category no rule weighs (e.g. dissatisfacti
 
 
 @dataclass(frozen=True)
+class Reading:
+    """The head's probabilities of a call's lines (one row each): ``probs`` read with the turns before (the lines
+    said first: alone), ``alone`` each line read by itself. Model hits, look-alikes and the veto all use it."""
+
+    probs: np.ndarray
+    alone: np.ndarray
+
+
+@dataclass(frozen=True)
 class ChurnModel:
     head: Head
     embedder: Embedder
@@ -60,6 +69,13 @@ class ChurnModel:
 
     def probabilities(self, vectors: np.ndarray, before: np.ndarray | None = None) -> np.ndarray:
         return self.head.probabilities(vectors, before)
+
+    def read(self, vectors: np.ndarray, before: np.ndarray | None = None) -> Reading:
+        """Each line's probabilities, with the turns before and alone, from one evaluation of the head."""
+        if not len(vectors):
+            empty = np.zeros((0, len(self.head.categories)))
+            return Reading(empty, empty)
+        return Reading(*self.head.readings(vectors, before))
 
 
 _cache: dict[tuple[str, float], ChurnModel] = {}
@@ -135,8 +151,9 @@ def learned_hits(
         return hits, {}
     before = turns_before(full, wanted) if full is not None else None
     seen = {i: set(taken.get(i, ())) | {h.category for h in hits if h.utterance_index == i} for i, _, _ in lines}
-    hits += _model_hits_of(lines, rows, ruleset, model, seen, before)
-    return hits, look_alikes(lines, rows, model, before)
+    reading = model.read(rows, before)
+    hits += _model_hits_of(lines, rows, ruleset, model, seen, reading)
+    return hits, look_alikes(lines, rows, model, reading=reading)
 
 
 def _call_rows(
@@ -164,15 +181,17 @@ def turns_before(rows: np.ndarray, indices: Sequence[int]) -> np.ndarray:
 
 
 def look_alikes(
-    lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, model: ChurnModel, before: np.ndarray | None = None
+    lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, model: ChurnModel, before: np.ndarray | None = None,
+    *, reading: Reading | None = None,
 ) -> dict[int, str]:  # fmt: skip
     """Customer lines the model takes for a look-alike of a risk: utterance index → why (column, probability, the
-    nearest labelled look-alike). ``before``: ``turns_before`` of each line (None: each line alone). The veto
-    ("no risk in it") needs both readings below it: the line with the turns before, and the line alone (the
-    context reader is trained on far fewer lines and must not, on its own, silence a rule's hit)."""
+    nearest labelled look-alike). ``before``: ``turns_before`` of each line (None: each line alone); ``reading``:
+    the lines' probabilities already read (then ``before`` is not used). The veto ("no risk in it") needs both
+    readings below it: the line with the turns before, and the line alone (the context reader is trained on far
+    fewer lines and must not, on its own, silence a rule's hit)."""
     head, found = model.head, {}
-    probs = model.probabilities(rows, before) if len(lines) else np.zeros((0, len(head.categories)))
-    alone = model.probabilities(rows) if before is not None and len(lines) else probs
+    reading = reading or model.read(rows, before)
+    probs, alone = reading.probs, reading.alone
     for row, (index, utt, _) in enumerate(lines):
         col = _look_alike(head, probs[row])
         top = max(_top_risk(head, probs[row]), _top_risk(head, alone[row]))
@@ -212,13 +231,13 @@ def dismiss(hits: Sequence[Hit], looks: dict[int, str], ruleset: RuleSet) -> lis
 
 def _model_hits_of(
     lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, ruleset: RuleSet, model: ChurnModel,
-    taken: dict[int, set[str]], before: np.ndarray | None,
+    taken: dict[int, set[str]], reading: Reading,
 ) -> list[Hit]:  # fmt: skip
     blocked = {r.category for r in ruleset.rules if not r.model}
     weights: dict[str, float] = {}
     for rule in ruleset.rules:
         weights[rule.category] = max(weights.get(rule.category, 0.0), rule.weight)
-    return model_hits(lines, rows, model, taken=taken, blocked=blocked, weights=weights, before=before)
+    return model_hits(lines, rows, model, taken=taken, blocked=blocked, weights=weights, probs=reading.probs)
 
 
 def analysis_version(rules_version: str, model: ChurnModel | None) -> str:
@@ -240,14 +259,16 @@ def model_hits(
     blocked: set[str],
     weights: dict[str, float],
     before: np.ndarray | None = None,
+    probs: np.ndarray | None = None,
 ) -> list[Hit]:
     """Model hits for ``indexed`` (utterance index, utterance, language), one row of ``vectors`` each.
 
     ``taken``: categories per utterance that a rule already flagged or an exclusion vetoed; ``blocked``:
     categories the model may not flag at all (tracker ``model: false``); ``weights``: points per category;
-    ``before``: ``turns_before`` of each line (None: each line alone)."""
+    ``before``: ``turns_before`` of each line (None: each line alone); ``probs``: the lines' probabilities
+    already read (``ChurnModel.read``; then ``before`` is not used)."""
     head = model.head
-    probs = model.probabilities(vectors, before) if len(indexed) else np.zeros((0, len(head.categories)))
+    probs = model.read(vectors, before).probs if probs is None else probs
     hits: list[Hit] = []
     for row, (index, utt, lang) in enumerate(indexed):
         if utt.role == "rep" or not utt.text.strip() or _look_alike(head, probs[row]) is not None:

@@ -68,15 +68,21 @@ class Head:
     def probabilities(self, vectors: np.ndarray, before: np.ndarray | None = None) -> np.ndarray:
         """(n, k) probabilities of the lines ``vectors``; with a ``reader``, the rows of ``before`` that are not zero
         (``context_rows`` of the turns before each line) bring the context in."""
+        return self.readings(vectors, before)[0]
+
+    def readings(self, vectors: np.ndarray, before: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """``(with_context, alone)``: the lines' probabilities read with the turns before (as ``probabilities``) and
+        read alone, from one evaluation of the head (and one of the reader on the lines said after another turn)."""
         x = (np.asarray(vectors, dtype=np.float64) - self.center) / self.scale
-        probs = _sigmoid(x @ self.weights + self.bias)
-        if self.reader is None or before is None or not len(probs):
-            return probs
+        alone = _sigmoid(x @ self.weights + self.bias)
+        if self.reader is None or before is None or not len(alone):
+            return alone, alone
+        probs = alone.copy()
         said_after = np.abs(np.asarray(before)).sum(axis=1) > 0
         if said_after.any():
             pair = np.hstack([np.asarray(vectors)[said_after], np.asarray(before)[said_after]])
             probs[said_after] = (probs[said_after] + self.reader.probabilities(pair)) / 2.0
-        return probs
+        return probs, alone
 
     def nearest(self, vector: np.ndarray, k: int = 3, category: str | None = None) -> list[tuple[Example, float]]:
         """The ``k`` labelled examples most similar to ``vector`` (of ``category`` when given), with their cosine."""
