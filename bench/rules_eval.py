@@ -14,6 +14,9 @@ that is not negated (a hypothetical hit counts: it is a softer risk, and the rep
 weight). Per category: the same, for "does the utterance express this category?", and a confusion
 count of gold category → predicted categories ("none" where nothing fired). Hypothetical agreement:
 how many ``hyp`` lines that fired were flagged hypothetical, and how many plain lines were wrongly so.
+These corpora's ``hyp`` lines predate the split of issue 10 §5 between speculation (softer) and a conditional
+threat ("if this isn't fixed by March we won't renew": full weight); a ``hyp`` line that ``conditional.mood``
+reads as a threat is expected at full weight and counted apart (``threat-full``: fired and not hypothetical).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from assistant.analysis import find_hits
+from assistant.analysis.conditional import mood
 from assistant.analysis.rules import RuleSet, load_ruleset
 from assistant.analysis.scoring import PrecisionRecall
 from assistant.errors import InputError
@@ -127,6 +131,8 @@ class Scores:
     hyp_fired: int = 0  # hyp items that fired at all
     plain_flagged: int = 0  # pos items that fired but were flagged hypothetical
     plain_fired: int = 0
+    threat_full: int = 0  # hyp items read as conditional threats that fired at full weight
+    threat_fired: int = 0
 
 
 # ---- corpus --------------------------------------------------------------------------------------
@@ -242,7 +248,10 @@ def _confuse(confusion: Counter[tuple[str, str]], gold: set[str], predicted: set
 def _hypothetical(scores: Scores, pred: Prediction) -> None:
     if not pred.is_risk or not pred.item.is_risk:
         return
-    if pred.item.kind == "hyp":
+    if pred.item.kind == "hyp" and mood(pred.item.text, pred.item.lang) == "threat":
+        scores.threat_fired += 1
+        scores.threat_full += not pred.hypothetical
+    elif pred.item.kind == "hyp":
         scores.hyp_fired += 1
         scores.hyp_flagged += pred.hypothetical
     else:
@@ -296,16 +305,17 @@ def errors(predictions: Iterable[Prediction]) -> list[str]:
 def render(result: dict[str, Scores], split: str) -> str:
     rows = [
         f"split: {split}",
-        f"{'lang':<5} {'n':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}  hyp-flag plain-flag",
+        f"{'lang':<5} {'n':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}  hyp-flag plain-flag threat-full",
     ]
     for lang, s in result.items():
         c = s.risk
         n = c.tp + c.fp + c.fn + c.tn
         hyp = f"{s.hyp_flagged}/{s.hyp_fired}"
         plain = f"{s.plain_flagged}/{s.plain_fired}"
+        threat = f"{s.threat_full}/{s.threat_fired}"
         rows.append(
             f"{lang:<5} {n:>4} {c.tp:>4} {c.fp:>4} {c.fn:>4} "
-            f"{c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}  {hyp:>8} {plain:>10}"
+            f"{c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}  {hyp:>8} {plain:>10} {threat:>11}"
         )
     rows.append("")
     rows.append("per category (all languages): " + "category P / R (tp fp fn)")

@@ -29,10 +29,10 @@ _IF = {
     "pl": {"jeśli", "jeżeli", "gdyby", "inaczej", "albo", "bo", "chyba"},
 }
 _MAYBE = {
-    "en": {"maybe", "perhaps", "possibly", "ever", "someday", "might", "could", "would", "may", "'d", "’d"},
-    "it": {"forse", "magari", "chissà", "eventualmente", "mai", "potrebbe", "potremmo", "potrei"},
-    "ru": {"может", "возможно", "когда-нибудь", "вдруг", "бы", "б", "вероятно", "наверное"},
-    "pl": {"może", "kiedyś", "ewentualnie", "by", "byśmy", "bym", "pewnie", "chyba"},
+    "en": {"maybe", "perhaps", "possibly", "ever", "someday", "might", "could", "would", "may", "'d", "’d", "should"},
+    "it": {"forse", "magari", "chissà", "eventualmente", "mai", "potrebbe", "potremmo", "potrei", "potremo"},
+    "ru": {"может", "можем", "могли", "можно", "возможно", "когда-нибудь", "вдруг", "бы", "б", "вероятно", "наверное"},
+    "pl": {"może", "możemy", "moglibyśmy", "mógłby", "kiedyś", "ewentualnie", "by", "byśmy", "bym", "pewnie", "chyba"},
 }
 _PHRASES = {
     "en": ("one day", "who knows", "at some point", "down the line", "always a chance", "you never know"),

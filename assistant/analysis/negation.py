@@ -13,6 +13,12 @@ conditional and modal cues anywhere before it in the sentence.
 
 A phrase that holds its own negation ("not renew", "not happy with the price") is never cancelled by it:
 ``assess(..., phrase_negated=True)``.
+
+A **conditional threat** is not hypothetical: when the only reason to call a hit hypothetical is a conditional
+("if", "unless", "se", "если", "jeśli", "如果" ...) and the sentence carries no cue of mere possibility
+(``conditional.mood`` says "threat": "if this isn't fixed by September we won't renew"), the hit counts at full
+weight and its cue says why (``THREAT``). Speculation ("if prices ever went up we might look around") stays
+hypothetical.
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from assistant.analysis.conditional import mood
 from assistant.analysis.nlp import get_fast_nlp, get_nlp
+from assistant.analysis.risk import THREAT
 
 _PASS_UP = {
     "xcomp", "ccomp", "csubj", "csubjpass", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "acl", "aux", "auxpass",
@@ -101,6 +109,9 @@ _ZH_NOT_NEG = (
 )
 ZH_NOT_NEGATIONS = _ZH_NOT_NEG
 _ZH_IF = ("如果", "要是", "假如", "万一", "的话", "可能", "也许", "或许", "考虑", "说不定")
+# The hypothetical cues that only set a condition: with a firm consequence they make a threat, not a maybe.
+_CONDITIONS = {"if", "unless", "se", "qualora", "caso", "если", "случае", "jeśli", "jeżeli", "jak", "razie",
+               "如果", "要是", "假如", "的话"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -120,8 +131,14 @@ def assess(sentence: str, start: int, end: int, lang: str, *, phrase_negated: bo
         neg, hyp = _cue_words(sentence, start, end, lang)
     if phrase_negated:
         neg = ""
-    cues = ([f"negated by {neg!r}"] if neg else []) + ([f"hypothetical: {hyp!r}"] if hyp else [])
+    if hyp.lower() in _CONDITIONS and mood(sentence, lang) == "threat":
+        return Polarity(bool(neg), False, "; ".join(_negated(neg) + [f"{THREAT}: {hyp!r} + a firm consequence, full weight"]))
+    cues = _negated(neg) + ([f"hypothetical: {hyp!r}"] if hyp else [])
     return Polarity(bool(neg), bool(hyp), "; ".join(cues))
+
+
+def _negated(neg: str) -> list[str]:
+    return [f"negated by {neg!r}"] if neg else []
 
 
 # ---- English: the dependency parse -------------------------------------------------------------

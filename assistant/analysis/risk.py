@@ -4,7 +4,8 @@ Each hit is worth ``points = weight × confidence × polarity × side × repeat 
 
 - confidence: 1.0 for a lemma / pattern match, the fuzzy score / 100 for an ASR-garbled one, the probability
   for a hit of the learned model (rule id ``model.<category>``), and ×0.8 when the speaker's side is unknown;
-- polarity: ×0 negated ("we are not planning to cancel"), ×0.5 hypothetical ("if ... we might switch");
+- polarity: ×0 negated ("we are not planning to cancel"), ×0.5 hypothetical ("if ... we might switch"); a
+  conditional threat ("if this isn't fixed by September we won't renew") counts ×1 and says so;
 - side: ×1 customer, ×0.4 when the rep says it (only rules with ``speaker: anyone`` fire for the rep);
 - repeat: the strongest hit of a rule counts fully, the next ×0.5, then ×0.25 …;
 - executive: ×1.25 when an executive on the call (``kind == "speaking"``) says it themselves: on a shared
@@ -26,6 +27,7 @@ from assistant.records import Executive, Hit, RiskContribution, RiskReport
 from assistant.settings import Settings
 
 MODEL_PREFIX = "model."  # hits of the learned model (analysis.model) carry rule ids "model.<category>"
+THREAT = "conditional threat"  # evidence of a hit whose "if" is a threat, not a maybe: it counts at full weight
 DISMISSED = "dismissed by the model"  # evidence of a rule hit the model took for a look-alike (marked negated)
 NEGATED = 0.0
 HYPOTHETICAL = 0.5
@@ -79,6 +81,8 @@ def _base_points(hit: Hit, by_executive: bool, who: Executive | None = None) -> 
     elif hit.hypothetical:
         factor *= HYPOTHETICAL
         reasons.append(f"hypothetical ×{HYPOTHETICAL:g}")
+    elif THREAT in hit.evidence:
+        reasons.append(f"{THREAT}, full weight ×1")
     if by_executive:
         factor *= EXECUTIVE
         named = f" ({who.title}{' ' + who.name if who.name else ''})" if who is not None else ""

@@ -145,3 +145,37 @@ def test_double_negatives_are_not_cancellations(defaults: RuleSet, text: str, la
 def test_asking_to_see_the_return_is_a_value_risk(defaults: RuleSet, text: str, lang: str, risky: bool) -> None:
     hits = [h for h in find_hits(_call([("customer", text)], lang), defaults) if h.category == "adoption"]
     assert any(not h.negated for h in hits) == risky, hits
+
+
+# Issue 10 §5: conditional threats at full weight, speculation at half, in every language; the report says why.
+THREAT_LINES = [
+    ("en", "If this isn't fixed by September we won't renew."),
+    ("it", "Se non sistemate entro settembre non rinnoviamo."),
+    ("ru", "Если к сентябрю не исправите, продлевать не будем."),
+    ("pl", "Jeśli do września tego nie naprawicie, nie przedłużymy."),
+    ("zh", "如果九月前还不解决就不续了"),
+]
+SPECULATION_LINES = [
+    ("en", "If prices ever went up we might look around."),
+    ("it", "Se un giorno i prezzi salissero, forse ci guarderemmo intorno."),
+    ("ru", "Если когда-нибудь цены вырастут, может, посмотрим на других."),
+    ("pl", "Gdyby kiedyś ceny poszły w górę, może byśmy się rozejrzeli."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), THREAT_LINES)
+def test_a_conditional_threat_is_a_full_weight_cancellation(defaults: RuleSet, lang: str, text: str) -> None:
+    result = analyze(_call([("customer", text)], lang), defaults, settings=Settings())
+    hit = next(h for h in result.hits if h.category == "cancellation")
+    assert not hit.negated and not hit.hypothetical and "conditional threat" in hit.evidence
+    contribution = next(c for c in result.report.contributions if c.rule == hit.rule)
+    assert "conditional threat, full weight" in contribution.reason and "hypothetical" not in contribution.reason
+    assert contribution.points == pytest.approx(hit.weight * hit.confidence, abs=0.01)
+
+
+@pytest.mark.parametrize(("lang", "text"), SPECULATION_LINES)
+def test_speculation_is_a_hypothetical_hit_at_half_weight(defaults: RuleSet, lang: str, text: str) -> None:
+    result = analyze(_call([("customer", text)], lang), defaults, settings=Settings())
+    live = [h for h in result.hits if not h.negated]
+    assert live and all(h.hypothetical for h in live)
+    assert all("hypothetical ×0.5" in c.reason for c in result.report.contributions)

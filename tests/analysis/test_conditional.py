@@ -53,3 +53,10 @@ def test_a_plain_statement_is_neither(lang: str, text: str) -> None:
 def test_a_wish_in_the_conditional_mood_is_no_speculation() -> None:
     assert mood("Vorrei solo un report più chiaro.", "it") == ""
     assert mood("Chciałbym tylko prostszy raport.", "pl") == ""
+
+
+def test_a_modal_of_possibility_makes_speculation_in_every_language() -> None:
+    assert mood("If it came to that, we should look at other vendors.", "en") == "speculation"
+    assert mood("Если цена вырастет, мы можем отменить подписку.", "ru") == "speculation"
+    assert mood("Jeśli cena wzrośnie, możemy zrezygnować.", "pl") == "speculation"
+    assert mood("Se il prezzo aumenta potremo disdire.", "it") == "speculation"

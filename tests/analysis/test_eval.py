@@ -57,6 +57,11 @@ def test_hypothetical_lines_are_flagged(held: dict) -> None:
     assert scores.plain_flagged <= 0.05 * scores.plain_fired
 
 
+def test_conditional_threats_count_at_full_weight(held: dict) -> None:
+    scores = held["all"]  # the corpus's "hyp" lines that conditional.mood reads as threats
+    assert scores.threat_fired and scores.threat_full == scores.threat_fired
+
+
 def test_the_floors_can_fail(rules_eval: ModuleType, tmp_path: Path) -> None:
     """With only the price rule left, recall collapses: the scorer really runs the rules it is given."""
     for name in ("price.yaml", "competitors.yaml"):

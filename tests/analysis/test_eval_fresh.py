@@ -53,4 +53,6 @@ def test_fresh_corpus_floors(fresh: dict, group: str) -> None:
 def test_fresh_hypotheticals_are_mostly_flagged(fresh: dict) -> None:
     scores = fresh["all"]
     assert scores.hyp_fired and scores.hyp_flagged >= 0.8 * scores.hyp_fired  # measured 25 of 29, then 43 of 48
+    # its "hyp" lines that conditional.mood reads as threats count at full weight (issue 10 §5)
+    assert scores.threat_fired and scores.threat_full >= 0.9 * scores.threat_fired
     assert scores.plain_flagged <= 0.05 * scores.plain_fired  # measured 3 of 139

@@ -49,4 +49,6 @@ def test_fresh2_corpus_floors(fresh2: dict, group: str) -> None:
 def test_fresh2_hypotheticals_are_mostly_flagged(fresh2: dict) -> None:
     scores = fresh2["all"]
     assert scores.hyp_fired and scores.hyp_flagged >= 0.8 * scores.hyp_fired  # measured 37 of 39
+    # its "hyp" lines that conditional.mood reads as threats count at full weight (issue 10 §5)
+    assert scores.threat_fired and scores.threat_full >= 0.9 * scores.threat_fired
     assert scores.plain_flagged <= 0.05 * scores.plain_fired  # measured 4 of 142

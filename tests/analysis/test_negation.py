@@ -41,7 +41,7 @@ def test_negated(sentence: str, phrase: str, lang: str) -> None:
     [
         ("If the price goes up we might switch.", "switch", "en"),
         ("We could consider switching to HubSpot.", "switching to HubSpot", "en"),
-        ("We'll cancel if support doesn't improve.", "cancel", "en"),
+        ("We'll cancel if support doesn't improve, maybe.", "cancel", "en"),
         ("Se il prezzo aumenta potremmo disdire.", "disdire", "it"),
         ("Если цена вырастет, мы можем отменить подписку.", "отменить подписку", "ru"),
         ("Jeśli cena wzrośnie, możemy zrezygnować.", "zrezygnować", "pl"),
@@ -129,3 +129,39 @@ def test_and_clauses_almost_and_chinese_compounds_do_not_negate(sentence: str, p
 )
 def test_plain_negations_still_negate(sentence: str, phrase: str, lang: str) -> None:
     assert _polarity(sentence, phrase, lang)[0] is True
+
+
+# Issue 10 §5: a conditional on the vendor with a firm consequence for the renewal is a threat at full weight;
+# only speculation (a cue of mere possibility) is hypothetical. Both sides in every language.
+THREATS = [
+    ("If this isn't fixed by September we won't renew.", "won't renew", "en"),
+    ("We'll cancel if support doesn't improve.", "cancel", "en"),
+    ("Se non sistemate entro settembre non rinnoviamo.", "non rinnoviamo", "it"),
+    ("Если к сентябрю не исправите, продлевать не будем.", "продлевать не будем", "ru"),
+    ("Jeśli do września tego nie naprawicie, nie przedłużymy.", "nie przedłużymy", "pl"),
+    ("如果九月前还不解决就不续了", "不续了", "zh"),
+]
+SPECULATION = [
+    ("If prices ever went up we might look around.", "look around", "en"),
+    ("If it came to that, we should look at other vendors.", "look at other vendors", "en"),
+    ("Se un giorno i prezzi salissero, forse disdiremmo.", "disdiremmo", "it"),
+    ("Если цена вырастет, мы можем отменить подписку.", "отменить подписку", "ru"),
+    ("Gdyby kiedyś ceny poszły w górę, może byśmy zrezygnowali.", "zrezygnowali", "pl"),
+    ("要是哪天价格涨得厉害，说不定我们会取消合同。", "取消合同", "zh"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "lang"), THREATS)
+def test_a_conditional_threat_counts_at_full_weight_and_says_why(sentence: str, phrase: str, lang: str) -> None:
+    at = sentence.index(phrase)
+    result = assess(sentence, at, at + len(phrase), lang, phrase_negated=True)
+    assert (result.negated, result.hypothetical) == (False, False)
+    assert result.cue.startswith("conditional threat:") and "full weight" in result.cue
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "lang"), SPECULATION)
+def test_speculation_stays_hypothetical(sentence: str, phrase: str, lang: str) -> None:
+    at = sentence.index(phrase)
+    result = assess(sentence, at, at + len(phrase), lang)
+    assert (result.negated, result.hypothetical) == (False, True)
+    assert "conditional threat" not in result.cue
