@@ -305,7 +305,8 @@ def errors(predictions: Iterable[Prediction]) -> list[str]:
 def render(result: dict[str, Scores], split: str) -> str:
     rows = [
         f"split: {split}",
-        f"{'lang':<5} {'n':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}  hyp-flag plain-flag threat-full",
+        f"{'lang':<5} {'n':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"
+        "  hyp-flag plain-flag threat-full",
     ]
     for lang, s in result.items():
         c = s.risk

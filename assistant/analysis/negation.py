@@ -132,7 +132,8 @@ def assess(sentence: str, start: int, end: int, lang: str, *, phrase_negated: bo
     if phrase_negated:
         neg = ""
     if hyp.lower() in _CONDITIONS and mood(sentence, lang) == "threat":
-        return Polarity(bool(neg), False, "; ".join(_negated(neg) + [f"{THREAT}: {hyp!r} + a firm consequence, full weight"]))
+        threat = f"{THREAT}: {hyp!r} + a firm consequence, full weight"
+        return Polarity(bool(neg), False, "; ".join([*_negated(neg), threat]))
     cues = _negated(neg) + ([f"hypothetical: {hyp!r}"] if hyp else [])
     return Polarity(bool(neg), bool(hyp), "; ".join(cues))
 
