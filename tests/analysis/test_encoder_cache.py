@@ -77,6 +77,20 @@ def test_a_cache_hit_gives_the_vectors_of_a_cold_load(cache_copy: Path, cold: np
     assert _files(cache_copy.parent) == [cache_copy.name]  # nothing rewritten, nothing left beside it
 
 
+def test_the_cached_tokenizer_loads_its_table_as_texts_need_it_and_cuts_them_as_before(cache_copy: Path) -> None:
+    """The prefix table comes in buckets (use_prefixes.py): a few lines load a part of it, and every line of the
+    labelled corpora under tests/analysis (five languages) is cut into the pieces the package's own tokenizer gives."""
+    cached, built = load_use(1, cache_copy.parent)._tokenizer, load_use(1, None)._tokenizer
+    assert cached.encode(LINES) == built.encode(LINES)
+    assert 0 < len(cached._prefixes) < len(built._prefixes) / 4
+    files = sorted(Path(__file__).parent.rglob("*.yaml"))
+    lines = [line.strip() for f in files for line in f.read_text("utf-8").splitlines()]
+    assert len(lines) > 4000
+    assert cached.encode(lines) == built.encode(lines)
+    assert cached.encode(LINES[:5], out_type=str) == built.encode(LINES[:5], out_type=str)  # the pieces, read late
+    assert cached.vocab_size == built.vocab_size
+
+
 def _truncate(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
@@ -111,7 +125,8 @@ def test_a_damaged_cache_is_rebuilt_with_a_warning(
 
 def test_a_stale_cache_is_rebuilt(cache_copy: Path, cold: np.ndarray, caplog) -> None:  # type: ignore[no-untyped-def]
     """A file under this version's name but made for another (another package build, another Python)."""
-    encoder_cache._write(cache_copy, encoder_cache.cache_key().replace('"format": 1', '"format": 0'), load_use(1, None))
+    key = encoder_cache.cache_key().replace(f'"format": {encoder_cache.FORMAT}', '"format": 0')
+    encoder_cache._write(cache_copy, key, load_use(1, None))
     caplog.set_level(logging.DEBUG, logger=LOG)
     assert not _from_cache(load_use(1, cache_copy.parent))
     assert "made for another version" in caplog.text and str(cache_copy) in caplog.text

