@@ -16,7 +16,7 @@ from assistant.analysis.model.training import CATEGORIES, default_corpora, load_
 
 FOLDER = Path(__file__).resolve().parent / "model_train"
 HELDOUT4 = Path(__file__).resolve().parent / "eval_heldout4"
-S5_LANGUAGES = ("en", "it", "ru", "pl")
+S5_LANGUAGES = ("en", "it", "ru", "pl", "zh")
 PAIRS_AT_LEAST = 12
 
 
