@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+import yaml
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "rules_eval.py"
 LANGUAGES = ("en", "it", "ru", "pl", "zh")
@@ -36,11 +39,54 @@ def model_eval(rules_eval: ModuleType) -> ModuleType:
     return module
 
 
-def assert_floors(scores: dict[str, Any], group: str, floors: dict[str, tuple[float, float]]) -> None:
+def assert_floors(scores: dict[str, Any], group: str, floors: dict[str, tuple[float, float]], least: int = 40) -> None:
     """Churn-risk precision and recall of ``group`` (a language or "all") at least its (precision, recall) floor,
-    on enough risk lines to mean something."""
+    on enough risk lines (``least``) to mean something."""
     precision, recall = floors[group]
     risk = scores[group].risk
-    assert risk.tp + risk.fn >= 40, f"{group}: too few risk lines to score ({risk.as_dict()})"
+    assert risk.tp + risk.fn >= least, f"{group}: too few risk lines to score ({risk.as_dict()})"
     assert risk.precision >= precision, f"{group}: {risk.as_dict()}"
     assert risk.recall >= recall, f"{group}: {risk.as_dict()}"
+
+
+def predict_product(
+    rules_eval: ModuleType,
+    model_eval: ModuleType,
+    folder: Path,
+    languages: Sequence[str] = LANGUAGES,
+    *,
+    drop_ctx: bool = False,
+) -> list[Any]:
+    """Rules + learned model (what the product does) on every item of a labelled corpus folder. ``drop_ctx`` for
+    corpora of whole calls, every turn an item in order: the items alone already put each turn after its real turns
+    before, so the scorer's copies of the ``ctx`` turns only add embedding work (the same predictions)."""
+    from assistant.analysis.model import load_model
+    from assistant.analysis.rules import load_ruleset
+    from assistant.settings import DEFAULT_RULES_DIR
+
+    items = rules_eval.load_corpus(folder, languages, extras=False)
+    if drop_ctx:
+        items = [dataclasses.replace(item, ctx=()) for item in items]
+    return model_eval.predict(items, "both", load_ruleset(DEFAULT_RULES_DIR), load_model())
+
+
+def customer_look_alikes(predictions: Sequence[Any]) -> tuple[int, int]:
+    """(flagged, lines) over the customer's no-risk lines (the rep's lines can never be flagged)."""
+    quiet = [p for p in predictions if not p.item.is_risk and p.item.role == "customer"]
+    return sum(p.is_risk for p in quiet), len(quiet)
+
+
+def assert_whole_calls_in_order(path: Path, calls: Sequence[str], shortest: int, longest: int) -> None:
+    """The file holds ``calls`` in that order, each in one block of all its turns numbered 1..n (``shortest`` to
+    ``longest`` of them, both roles), each turn's ctx the two turns before it in its call: the scorer's transcript
+    then gives each turn its real predecessor."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    by_call: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        by_call.setdefault(item["call"], []).append(item)
+    assert list(by_call) == list(calls), "each call in one block, in order"
+    for call, turns in by_call.items():
+        assert [t["turn"] for t in turns] == list(range(1, len(turns) + 1)), call
+        assert shortest <= len(turns) <= longest and {t["kind"] == "rep" for t in turns} == {True, False}, call
+        said = [["rep" if t["kind"] == "rep" else "customer", t["text"]] for t in turns]
+        assert all(t["ctx"] == said[max(0, n - 2) : n] for n, t in enumerate(turns)), call

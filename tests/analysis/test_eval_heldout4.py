@@ -10,14 +10,18 @@ They record where the product stands, not the goal (P >= 0.9, R >= 0.85, false a
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-import yaml
 
-from tests.analysis.conftest import LANGUAGES
+from tests.analysis.conftest import (
+    LANGUAGES,
+    assert_floors,
+    assert_whole_calls_in_order,
+    customer_look_alikes,
+    predict_product,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT4 = ROOT / "tests" / "analysis" / "eval_heldout4"
@@ -39,43 +43,23 @@ FALSE_ALARMS = 0.17  # share of the 296 customer no-risk turns flagged; 34/296 (
 
 @pytest.fixture(scope="module")
 def predictions(rules_eval: ModuleType, model_eval: ModuleType) -> list:
-    from assistant.analysis.model import load_model
-    from assistant.analysis.rules import load_ruleset
-    from assistant.settings import DEFAULT_RULES_DIR
-
-    # every turn of every call is an item, in order, so the transcript of the items alone already puts each turn
-    # after its real turns before (test_heldout4_is_whole_calls_in_order); the scorer's copies of the ctx turns are
-    # left out: the same predictions (checked when it was scored), a third of the embedding work
-    items = [dataclasses.replace(item, ctx=()) for item in rules_eval.load_corpus(HELDOUT4, extras=False)]
-    return model_eval.predict(items, "both", load_ruleset(DEFAULT_RULES_DIR), load_model())
+    # every turn of every call is an item, in order (test_heldout4_is_whole_calls_in_order): the ctx copies are left
+    # out, the same predictions (checked when it was scored), a third of the embedding work
+    return predict_product(rules_eval, model_eval, HELDOUT4, drop_ctx=True)
 
 
 @pytest.mark.parametrize("group", [*LANGUAGES, "all"])
 def test_heldout4_floors_of_rules_and_model(rules_eval: ModuleType, predictions: list, group: str) -> None:
-    risk = rules_eval.score([p for p in predictions if group in ("all", p.item.lang)]).risk
-    precision, recall = FLOORS[group]
-    assert risk.tp + risk.fn >= 37, f"{group}: too few risk lines to score ({risk.as_dict()})"
-    assert risk.precision >= precision, f"{group}: {risk.as_dict()}"
-    assert risk.recall >= recall, f"{group}: {risk.as_dict()}"
+    scores = {group: rules_eval.score([p for p in predictions if group in ("all", p.item.lang)])}
+    assert_floors(scores, group, FLOORS, least=37)
 
 
 def test_heldout4_customer_look_alikes_flagged_at_most(predictions: list) -> None:
-    quiet = [p for p in predictions if not p.item.is_risk and p.item.role == "customer"]
-    flagged = sum(p.is_risk for p in quiet)
-    assert len(quiet) == 296 and flagged <= FALSE_ALARMS * len(quiet), f"{flagged}/{len(quiet)} flagged"
+    flagged, quiet = customer_look_alikes(predictions)
+    assert quiet == 296 and flagged <= FALSE_ALARMS * quiet, f"{flagged}/{quiet} flagged"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_heldout4_is_whole_calls_in_order(lang: str) -> None:
-    """Every call is all its turns, numbered 1..n in file order, both roles, each turn's ctx the two turns before
-    it: the scorer's transcript then gives each turn its real predecessor."""
-    items = yaml.safe_load((HELDOUT4 / f"{lang}.yaml").read_text(encoding="utf-8"))["items"]
-    calls: dict[str, list[dict]] = {}
-    for item in items:
-        calls.setdefault(item["call"], []).append(item)
-    assert list(calls) == [f"{lang}{n}" for n in range(1, 6)], "five calls, each in one block"
-    for call, turns in calls.items():
-        assert [t["turn"] for t in turns] == list(range(1, len(turns) + 1)), call
-        assert 30 <= len(turns) <= 50 and {t["kind"] == "rep" for t in turns} == {True, False}, call
-        said = [["rep" if t["kind"] == "rep" else "customer", t["text"]] for t in turns]
-        assert all(t["ctx"] == said[max(0, n - 2) : n] for n, t in enumerate(turns)), call
+    """Five calls, every call all its turns in order, each turn's ctx the two turns before it."""
+    assert_whole_calls_in_order(HELDOUT4 / f"{lang}.yaml", [f"{lang}{n}" for n in range(1, 6)], 30, 50)
