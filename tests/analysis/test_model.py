@@ -13,7 +13,7 @@ import pytest
 from assistant.analysis import analyze, churn_model, find_hits
 from assistant.analysis.model import HEAD_FILE, ChurnModel, load_model
 from assistant.analysis.model.head import Example, load_head, save_head, train_head
-from assistant.analysis.model.training import COLUMNS, choose_thresholds, choose_veto, load_examples
+from assistant.analysis.model.training import COLUMNS, choose_dismiss, choose_thresholds, choose_veto, load_examples
 from assistant.analysis.rules import RuleSet, load_ruleset, ruleset_from_rules
 from assistant.errors import HeadError, InputError
 from assistant.records import Transcript, Utterance
@@ -78,6 +78,27 @@ def test_head_keeps_its_look_alike_columns_thresholds_and_veto(tmp_path: Path) -
     loaded = load_head(tmp_path / "head.npz")
     assert (loaded.quiet, loaded.thresholds, loaded.veto) == (("quiet",), (0.45, 0.6), 0.05)
     assert loaded.is_risk(0) and not loaded.is_risk(1) and loaded.threshold_of(1) == 0.6
+
+
+def test_head_keeps_its_dismiss_level(tmp_path: Path) -> None:
+    x, y = _toy()
+    head = replace(train_head(x, y, ("up", "quiet")), embedder="toy", quiet=("quiet",), dismiss=0.35)
+    save_head(head, tmp_path / "head.npz")
+    assert load_head(tmp_path / "head.npz").dismiss == 0.35
+
+
+def test_dismiss_is_the_lowest_level_whose_dismissals_are_no_risk_often_enough() -> None:
+    """Rule-flagged lines: 40 look-alikes and 60 risks. A risk line dismissed at a level counts against it; so does
+    a line whose look-alike column wins in one reading only (the line alone, or with the turns before)."""
+    examples = [Example("metrics", "en", (), trap="own_metrics")] * 40 + [Example("risk", "en", ("price",))] * 60
+    probs, metrics, price = np.zeros((100, len(COLUMNS))), COLUMNS.index("own_metrics"), COLUMNS.index("price")
+    probs[:40, metrics], probs[:40, price] = 0.5, 0.1
+    probs[40:43, metrics], probs[40:43, price] = 0.32, 0.2  # three risks at 0.32: dismissed at 0.30, not at 0.35
+    probs[43:, price] = 0.9
+    alone = probs.copy()
+    assert choose_dismiss(probs, alone, examples) == 0.35  # at 0.30: 40 of 43 = 0.93 < 0.95
+    alone[:40, price] = 0.6  # alone, the look-alikes read as price: no level dismisses them in both readings
+    assert choose_dismiss(probs, alone, examples) == 0.0
 
 
 def test_thresholds_are_the_lowest_that_reach_the_precision_goal() -> None:

@@ -15,7 +15,10 @@ Rules stay the manager's high-precision control; the model adds recall:
   third parties, meeting logistics, other senses of a word). A line the model finds more like one of those than
   like any risk (at that column's threshold) gets no model hit, and its rule hits are *dismissed*: kept in the
   report, marked negated, with the evidence "dismissed by the model: looks like own_metrics ..." (a tracker with
-  ``model: false`` is never dismissed). So are the rule hits of a line where every risk column is below the
+  ``model: false`` is never dismissed). A line is a look-alike too when a look-alike column is at least the head's
+  ``dismiss`` and above every risk column both with the turns before and alone (a confident look-alike: chosen by
+  cross-validation so that the rule hits so dismissed are no risk 95 % of the time). So are the rule hits of a line
+  where every risk column is below the
   head's ``veto`` (chosen by cross-validation to cost none of the rules' true hits out of fold), with and without
   the turns before;
 * a conditional threat ("if this isn't fixed by September we won't renew") counts fully; speculation ("if prices
@@ -193,7 +196,7 @@ def look_alikes(
     reading = reading or model.read(rows, before)
     probs, alone = reading.probs, reading.alone
     for row, (index, utt, _) in enumerate(lines):
-        col = _look_alike(head, probs[row])
+        col = _look_alike(head, probs[row], alone[row])
         top = max(_top_risk(head, probs[row]), _top_risk(head, alone[row]))
         if utt.role == "rep":
             continue
@@ -210,12 +213,21 @@ def _top_risk(head: Head, probs: np.ndarray) -> float:
     return max((float(probs[c]) for c in range(len(probs)) if head.is_risk(c)), default=0.0)
 
 
-def _look_alike(head: Head, probs: np.ndarray) -> int | None:
-    """The look-alike column that wins on this line: at its threshold and above every risk column."""
+def _look_alike(head: Head, probs: np.ndarray, alone: np.ndarray | None = None) -> int | None:
+    """The look-alike column that wins on this line: at its threshold and above every risk column; or, given the
+    line read ``alone`` too, at the head's ``dismiss`` and above every risk column in both readings."""
     risk = _top_risk(head, probs)
     quiet = [c for c in range(len(probs)) if not head.is_risk(c) and probs[c] >= head.threshold_of(c) > 0]
     best = max(quiet, key=lambda c: probs[c], default=None)
-    return best if best is not None and probs[best] > risk else None
+    if best is not None and probs[best] > risk:
+        return best
+    if alone is None or head.dismiss <= 0:
+        return None
+    both = np.minimum(probs, alone)
+    sure = [c for c in range(len(both)) if not head.is_risk(c) and both[c] >= head.dismiss]
+    best = max(sure, key=lambda c: both[c], default=None)
+    wins = best is not None and both[best] > max(_top_risk(head, probs), _top_risk(head, alone))
+    return best if wins else None
 
 
 def dismiss(hits: Sequence[Hit], looks: dict[int, str], ruleset: RuleSet) -> list[Hit]:
@@ -237,7 +249,7 @@ def _model_hits_of(
     weights: dict[str, float] = {}
     for rule in ruleset.rules:
         weights[rule.category] = max(weights.get(rule.category, 0.0), rule.weight)
-    return model_hits(lines, rows, model, taken=taken, blocked=blocked, weights=weights, probs=reading.probs)
+    return model_hits(lines, rows, model, taken=taken, blocked=blocked, weights=weights, reading=reading)
 
 
 def analysis_version(rules_version: str, model: ChurnModel | None) -> str:
@@ -259,19 +271,20 @@ def model_hits(
     blocked: set[str],
     weights: dict[str, float],
     before: np.ndarray | None = None,
-    probs: np.ndarray | None = None,
+    reading: Reading | None = None,
 ) -> list[Hit]:
     """Model hits for ``indexed`` (utterance index, utterance, language), one row of ``vectors`` each.
 
     ``taken``: categories per utterance that a rule already flagged or an exclusion vetoed; ``blocked``:
     categories the model may not flag at all (tracker ``model: false``); ``weights``: points per category;
-    ``before``: ``turns_before`` of each line (None: each line alone); ``probs``: the lines' probabilities
-    already read (``ChurnModel.read``; then ``before`` is not used)."""
+    ``before``: ``turns_before`` of each line (None: each line alone); ``reading``: the lines' probabilities
+    already read (``ChurnModel.read``; then ``before`` is not used). A look-alike line gets no model hit."""
     head = model.head
-    probs = model.read(vectors, before).probs if probs is None else probs
+    reading = reading or model.read(vectors, before)
+    probs = reading.probs
     hits: list[Hit] = []
     for row, (index, utt, lang) in enumerate(indexed):
-        if utt.role == "rep" or not utt.text.strip() or _look_alike(head, probs[row]) is not None:
+        if utt.role == "rep" or not utt.text.strip() or _look_alike(head, probs[row], reading.alone[row]) is not None:
             continue
         for col in np.argsort(-probs[row], kind="stable"):
             category, p = head.categories[col], float(probs[row, col])

@@ -54,6 +54,9 @@ class Head:
     quiet: tuple[str, ...] = ()  # columns that are look-alikes of a risk (own metrics, logistics ...), not risks
     thresholds: tuple[float, ...] = ()  # per column, chosen by cross-validation; () = ``threshold`` for all
     veto: float = 0.0  # a line whose every risk column is below this has its rule hits dismissed (0 = never)
+    # a line whose look-alike column is at least this and above every risk column in both readings (with the turns
+    # before and alone) is a look-alike too, whatever that column's threshold (0 = only at the thresholds)
+    dismiss: float = 0.0
     # the context reader: a head over [line, before] (``before``: the turn before the line plus half the one before
     # that), trained on the lines written with the turns before them; a line said after another turn is scored by
     # the mean of this head and the reader (None: one line at a time)
@@ -145,7 +148,7 @@ def save_head(head: Head, path: Path) -> None:
     meta = {
         "format": FORMAT, "categories": list(head.categories), "threshold": head.threshold,
         "embedder": head.embedder, "info": json.loads(head.info), "quiet": list(head.quiet),
-        "thresholds": list(head.thresholds), "veto": head.veto,
+        "thresholds": list(head.thresholds), "veto": head.veto, "dismiss": head.dismiss,
         "examples": [[e.text, e.language, list(e.labels), e.source, e.trap, list(e.context), e.group]
                      for e in head.examples],
     }  # fmt: skip
@@ -194,7 +197,7 @@ def _head(meta: dict, arrays: dict[str, np.ndarray]) -> Head:
         categories, weights.astype(np.float64), bias.astype(np.float64),
         arrays["center"].astype(np.float64), arrays["scale"].astype(np.float64), float(meta["threshold"]),
         str(meta["embedder"]), examples, vectors, json.dumps(meta.get("info", {})), quiet, thresholds,
-        float(meta.get("veto", 0.0)), _reader(arrays, categories),
+        float(meta.get("veto", 0.0)), float(meta.get("dismiss", 0.0)), _reader(arrays, categories),
     )  # fmt: skip
 
 

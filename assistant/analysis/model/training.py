@@ -45,12 +45,18 @@ RISK_PRECISION = 0.9  # a risk column's threshold: the lowest where the lines it
 QUIET_PRECISION = 0.97  # a look-alike column's: the lowest where the lines it picks are no risk this often
 VETO_GRID = (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1)
 VETO_LOSS = 0.0  # the veto: the highest where the rule-flagged risk lines it dismisses are at most this share (none)
+# a rule hit's line taken for a look-alike when a look-alike column wins in both readings (with the turns before and
+# alone) at ``dismiss``: the lowest of the grid where the rule-flagged lines so dismissed are no risk this often
+DISMISS_PRECISION = 0.95
 _REPO = Path(__file__).resolve().parents[3]
 # the labelled lines of a checkout (eval_fresh2 and eval_context were scored once in the second round and are
-# training data since the third; eval_heldout3 was scored once in the third and is training data since the fourth)
+# training data since the third; eval_heldout3 was scored once in the third and is training data since the fourth;
+# eval_heldout4 (whole calls) and eval_natcs (real support text) were scored in the fourth, training data since the
+# fifth)
 TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/analysis/model_train",
                     "tests/analysis/eval_fresh2", "tests/analysis/eval_context",
-                    "tests/analysis/eval_heldout3")  # fmt: skip
+                    "tests/analysis/eval_heldout3", "tests/analysis/eval_heldout4",
+                    "tests/analysis/eval_natcs")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -106,14 +112,22 @@ def _example(path: Path, lang: str, number: int, raw: object) -> Example:
         raise InputError(f"{where}: trap {trap!r} is not one of {', '.join(t for t in TRAPS if t)}")
     risk = labels if kind in ("pos", "hyp") else ()
     source = f"{path.parent.name}/{path.name}:{number}"
-    group = f"{path.parent.name}:{raw['pair']}" if raw.get("pair") else ""
+    group = _group(path, raw)
     context = _context(raw.get("ctx"), where)
     return Example(str(raw["text"]), lang, risk, source, "" if risk else TRAPS[trap], context, group)
 
 
+def _group(path: Path, raw: dict) -> str:
+    """Lines cross-validation keeps in one fold: a contrast pair (``pair``), or a whole call (``call``: its lines
+    are each other's context)."""
+    key = raw.get("pair") or raw.get("call")
+    return f"{path.parent.name}:{key}" if key else ""
+
+
 def _context(raw: object, where: str) -> tuple[str, ...]:
-    """``ctx``: the turn before as a string, or a list of turns (strings or ``[role, text]``), oldest first."""
-    if raw is None:
+    """``ctx``: the turn before as a string, or a list of turns (strings or ``[role, text]``), oldest first; an
+    empty list: the call's first turn."""
+    if raw is None or raw == []:
         return ()
     turns = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else None
     texts = [t if isinstance(t, str) else _turn_text(t) for t in turns or [None]]
@@ -153,17 +167,18 @@ def train(
         raise InputError("no labelled lines to train on")
     x = embedder.embed([e.text for e in examples]) if vectors is None else vectors
     before = context_matrix(examples, embedder, seed) if before is None else before
-    oof = cross_validate(examples, x, before, seed=seed)
+    oof, alone = cross_readings(examples, x, before, seed=seed)
     ruled = np.zeros(len(examples), bool) if ruled is None else np.asarray(ruled, bool)
     thresholds = choose_thresholds(oof, examples)
-    veto = choose_veto(oof[ruled], [e for e, r in zip(examples, ruled, strict=True) if r])
+    flagged = [e for e, r in zip(examples, ruled, strict=True) if r]
+    veto, dismiss = choose_veto(oof[ruled], flagged), choose_dismiss(oof[ruled], alone[ruled], flagged)
     head = _fit(examples, x, before, np.ones(len(examples), bool), seed)
     report = _report(examples, seed)
     info = json.dumps({"seed": seed, "digest": report.digest, "examples": report.examples, "l2": L2,
                        "epochs": EPOCHS, "thresholds": "5-fold cross-validation, contrast pairs kept together",
                        "reader": f"{sum(bool(e.context) for e in examples)} lines with the turns before"})  # fmt: skip
     head = replace(head, embedder=NAME, examples=tuple(examples), example_vectors=x.astype(np.float16), info=info,
-                   quiet=QUIET, thresholds=thresholds, veto=veto)  # fmt: skip
+                   quiet=QUIET, thresholds=thresholds, veto=veto, dismiss=dismiss)  # fmt: skip
     return head, report
 
 
@@ -212,6 +227,19 @@ def choose_veto(probs: np.ndarray, examples: Sequence[Example], loss: float = VE
     return max(fine, default=0.0)
 
 
+def choose_dismiss(probs: np.ndarray, alone: np.ndarray, examples: Sequence[Example]) -> float:
+    """The lowest of ``GRID`` at which the rule-flagged lines ``examples`` whose best look-alike column is at least
+    it and above every risk column, in both out-of-fold readings (``probs`` with the turns before, ``alone``), are
+    no risk ``DISMISS_PRECISION`` of the time; 0 (off) when no value is."""
+    no_risk: np.ndarray = np.logical_not(targets(examples)[:, : len(CATEGORIES)].any(axis=1))
+    k = len(CATEGORIES)
+    best = np.argmax(np.minimum(probs, alone)[:, k:], axis=1) + k if len(probs) else np.zeros(0, int)
+    level = np.minimum(probs, alone)[np.arange(len(best)), best] if len(best) else np.zeros(0)
+    wins = (level > probs[:, :k].max(axis=1, initial=0)) & (level > alone[:, :k].max(axis=1, initial=0))
+    fine = [t for t in GRID if (wins & (level >= t)).any()]
+    return next((t for t in fine if _precision(wins & (level >= t), no_risk) >= DISMISS_PRECISION), 0.0)
+
+
 def choose_thresholds(probs: np.ndarray, examples: Sequence[Example]) -> tuple[float, ...]:
     """Per column, the lowest threshold of ``GRID`` at which the out-of-fold ``probs`` are right often enough: the
     lines a risk column flags are a churn risk (``RISK_PRECISION``; the category is reported, not chosen for), the
@@ -252,18 +280,26 @@ def cross_validate(
 ) -> np.ndarray:  # fmt: skip
     """Out-of-fold probabilities (n, columns): each line scored by a head (and, given ``before``, its context
     reader) that never saw it."""
+    return cross_readings(examples, vectors, before, folds=folds, seed=seed)[0]
+
+
+def cross_readings(
+    examples: Sequence[Example], vectors: np.ndarray, before: np.ndarray | None = None, *, folds: int = 5,
+    seed: int = SEED,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """``cross_validate``'s out-of-fold probabilities, and each line's read alone by the same heads."""
     fold = fold_of(examples, folds, seed)
-    out = np.zeros((len(examples), len(COLUMNS)))
+    out, alone = np.zeros((len(examples), len(COLUMNS))), np.zeros((len(examples), len(COLUMNS)))
     for f in range(folds):
         train_rows, test_rows = fold != f, fold == f
         if before is None:
             head = train_head(vectors[train_rows], targets(examples)[train_rows], COLUMNS, seed=seed, l2=L2,
                               epochs=EPOCHS)  # fmt: skip
-            out[test_rows] = head.probabilities(vectors[test_rows])
+            out[test_rows] = alone[test_rows] = head.probabilities(vectors[test_rows])
         else:
             head = _fit(examples, vectors, before, train_rows, seed)
-            out[test_rows] = head.probabilities(vectors[test_rows], before[test_rows])
-    return out
+            out[test_rows], alone[test_rows] = head.readings(vectors[test_rows], before[test_rows])
+    return out, alone
 
 
 def train_and_save(
