@@ -29,6 +29,7 @@ from assistant.storage.db import Store
 from assistant.transcription.formats import import_transcript, readable_suffixes
 
 if TYPE_CHECKING:
+    from assistant.analysis.model.embedding import Prefetch
     from assistant.analysis.rules import RuleSet
     from assistant.records.alerts import AlertDraft, PolicySet
     from assistant.transcription.whisper import Transcriber
@@ -257,8 +258,13 @@ class Ingestor:
             )
         metadata = metadata_for(path, options)
         partial = (incomplete(path) or "") if path.suffix.lower() in AUDIO_SUFFIXES else ""
-        transcript = self.identify_speakers(self.transcribe(path, metadata, progress), metadata)
-        embeddings = self.embed(transcript)
+        prefetch = self.prefetch()
+        try:
+            transcript = self.identify_speakers(self.transcribe(path, metadata, progress, prefetch), metadata)
+            embeddings = self.embed(transcript, prefetch)
+        finally:
+            if prefetch is not None:
+                prefetch.close()
         analysis = self.analyze(transcript, embeddings)
         alerts = () if partial else self.alert_drafts(source, transcript, metadata, analysis)
         saved = self._save(path, source, transcript, metadata, analysis, existing, alerts, embeddings)
@@ -293,7 +299,10 @@ class Ingestor:
             message = f"already stored by another process as call {raced.id} while this one worked on it"
             return IngestResult(path, "skipped", raced.id, message, raced.duration)
 
-    def transcribe(self, path: Path, metadata: CallMetadata, progress: Progress | None = None) -> Transcript:
+    def transcribe(
+        self, path: Path, metadata: CallMetadata, progress: Progress | None = None, prefetch: Prefetch | None = None
+    ) -> Transcript:
+        """The file's transcript; a recording's lines go to ``prefetch`` as Whisper hears them."""
         if path.suffix.lower() in readable_suffixes():
             return import_transcript(path, self.settings, metadata)
         return self.transcriber.transcribe(
@@ -302,6 +311,7 @@ class Ingestor:
             hotwords=self.hotwords,
             progress=progress,
             speakers=metadata.speakers,
+            on_lines=(lambda lines: prefetch.add([u.text for u in lines])) if prefetch is not None else None,
         )
 
     def identify_speakers(self, transcript: Transcript, metadata: CallMetadata) -> Transcript:
@@ -327,17 +337,25 @@ class Ingestor:
 
         return " ".join(vocabulary(self.ruleset)) or None
 
-    def embed(self, transcript: Transcript) -> Embeddings | None:
+    def prefetch(self) -> Prefetch | None:
+        """Where a recording's lines are embedded while it is transcribed (``store_embeddings``; else None)."""
+        if not self.settings.store_embeddings:
+            return None
+        from assistant.analysis.model import get_embedder
+
+        return get_embedder(self.settings.embedding_threads, self.settings.encoder_cache_dir).prefetch()
+
+    def embed(self, transcript: Transcript, prefetch: Prefetch | None = None) -> Embeddings | None:
         """Every line's sentence embedding, stored with the call (``store_embeddings``). None when that is off,
         or when the encoders cannot load: logged, the call is stored without them, `assistant model embed`
-        adds them later."""
+        adds them later. ``prefetch``: e5's rows of the lines embedded while the call was transcribed."""
         if not self.settings.store_embeddings or not transcript.utterances:
             return None
         from assistant.analysis.model import embed_transcript, get_embedder
 
         try:
             embedder = get_embedder(self.settings.embedding_threads, self.settings.encoder_cache_dir)
-            return embed_transcript(transcript, embedder)
+            return embed_transcript(transcript, embedder, prefetch.finish() if prefetch is not None else None)
         except HeadError as exc:
             log.warning("%s; the call is stored without embeddings", exc)
             return None

@@ -10,6 +10,7 @@ import struct
 import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.pipeline import Ingestor, IngestResult, discover
@@ -157,3 +158,44 @@ def test_discover_walks_folders_and_skips_sidecars(tmp_path: Path) -> None:
 
 def test_results_say_ok() -> None:
     assert IngestResult(Path("x"), "skipped").ok and not IngestResult(Path("x"), "failed").ok
+
+
+@pytest.mark.whisper
+def test_a_recordings_lines_are_embedded_while_whisper_transcribes_it_and_stored_as_if_embedded_after(
+    ingestor: Ingestor, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sample call's lines reach the embedder while Whisper still transcribes (Prefetch, on its own thread);
+    the stored vectors are bit for bit those of the call embedded at the end, so its hits are the same too."""
+    from assistant.analysis.model import embed_transcript
+    from assistant.analysis.model.embedding import DIMS, NAME, Prefetch
+    from assistant.storage.embeddings import load_embeddings
+    from assistant.transcription.whisper import Transcriber
+
+    during: list[bool] = []
+    transcribing = [False]
+    real_add, real_transcribe = Prefetch.add, Transcriber.transcribe
+
+    def add(self: Prefetch, texts: list[str]) -> None:
+        during.append(transcribing[0])
+        real_add(self, texts)
+
+    def transcribe(self: Transcriber, *args: object, **kwargs: object) -> object:
+        transcribing[0] = True
+        try:
+            return real_transcribe(self, *args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            transcribing[0] = False
+
+    monkeypatch.setattr(Prefetch, "add", add)
+    monkeypatch.setattr(Transcriber, "transcribe", transcribe)
+    sample = Path(__file__).resolve().parents[1] / "samples" / "calls" / "northwind-price-competitor.flac"
+    result = ingestor.ingest_file(sample)
+    assert result.status == "stored", result.message
+    call = calls.get_call(store, call_id=result.call_id or 0)
+    assert len(during) >= 3 and all(during)  # a segment at a time, each while transcribing
+    stored = load_embeddings(store, call_id=call.summary.id, model=NAME, dims=DIMS).vectors
+    after = embed_transcript(call.transcript)  # embedded at the end, nothing prefetched
+    assert stored is not None and np.array_equal(stored, after.vectors)
+    again = ingestor.analyze(call.transcript, after)
+    assert call.analysis is not None and again.hits == call.analysis.hits
+    assert {h.category for h in again.hits if not h.negated} >= {"price", "competitor"}

@@ -13,14 +13,20 @@ tokenizer and weights come prepared from ``<model_cache_dir>/encoders`` (``encod
 process has built them. ``threads`` bounds both encoders' CPU threads: e5's OpenMP threads (its own runtime,
 never the process's OMP_NUM_THREADS, which Whisper reads), and numpy's BLAS pool for USE's matrix products
 (``limit_blas``: it would otherwise start one per core and spin them).
+
+While a recording is still being transcribed, its lines can be embedded as Whisper hears them (``prefetch``, on
+a thread of its own, overlapping Whisper): ``embed(texts, prefetch.finish())`` then takes those e5 rows instead of
+computing them again, and the vectors are the very ones computed at the end would be (see ``Prefetch``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
+import queue
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +44,7 @@ DIMS = E5_DIMS + USE_DIMS
 _BATCH = 64
 _lock = threading.Lock()
 _default: Embedder | None = None
+log = logging.getLogger(__name__)
 
 
 class Embedder:
@@ -56,19 +63,41 @@ class Embedder:
         self._warm = False
         self._lock = threading.Lock()
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """One row per text: [e5 | USE], each part L2-normalised; empty texts give zero rows."""
+    def embed(self, texts: Sequence[str], prefetched: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+        """One row per text: [e5 | USE], each part L2-normalised; empty texts give zero rows. ``prefetched``:
+        e5's rows of some of the texts already computed (``Prefetch.finish``), by cleaned text."""
         if not texts:
             return np.zeros((0, DIMS), dtype=np.float32)
-        clean = [" ".join(t.split()) or "." for t in texts]
+        clean, given = [_clean(t) for t in texts], prefetched or {}
         with self._lock:
-            e5, use = self._models()
-            _omp_threads(e5, self.threads)  # e5's OpenMP threads, for the thread that calls (see _load)
-            parts = [np.vstack([_unit(e5.query(clean[i : i + _BATCH])) for i in range(0, len(clean), _BATCH)]),
+            use = self._models()[1]
+            known = {**given, **self._e5_rows([t for t in clean if t not in given])}
+            raw = np.vstack([known[t] for t in clean])
+            parts = [np.vstack([_unit(raw[i : i + _BATCH]) for i in range(0, len(clean), _BATCH)]),
                      np.vstack([_unit(use(clean[i : i + _BATCH])) for i in range(0, len(clean), _BATCH)])]  # fmt: skip
         out = np.hstack(parts).astype(np.float32)
         out[[not t.strip() for t in texts]] = 0.0
         return out
+
+    def e5_rows(self, clean: Sequence[str]) -> dict[str, np.ndarray]:
+        """e5's raw rows of cleaned texts, each computed once (a text's row does not depend on its batch)."""
+        with self._lock:
+            self._models()
+            return self._e5_rows(clean)
+
+    def _e5_rows(self, clean: Sequence[str]) -> dict[str, np.ndarray]:
+        """(The lock held.) One raw e5 row per distinct text, in batches of ``_BATCH``."""
+        if not clean:
+            return {}
+        e5 = self._e5
+        _omp_threads(e5, self.threads)  # e5's OpenMP threads, for the thread that calls (see _load)
+        distinct = list(dict.fromkeys(clean))
+        rows = np.vstack([np.atleast_2d(e5.query(distinct[i : i + _BATCH])) for i in range(0, len(distinct), _BATCH)])
+        return dict(zip(distinct, rows, strict=True))
+
+    def prefetch(self) -> Prefetch:
+        """A ``Prefetch`` for one call: lines given to it are embedded by e5 on a thread of their own."""
+        return Prefetch(self)
 
     def warm(self) -> None:
         """Load both encoders and run them once (their first call builds tokenisers and weights), so that the
@@ -91,6 +120,57 @@ class Embedder:
         if self._e5 is None:
             self._e5, self._use = _load(self.threads, self.cache_dir)
         return self._e5, self._use
+
+
+class Prefetch:
+    """e5's rows of a call's lines computed while the call is still being transcribed: ``add`` queues lines as
+    Whisper hears them, a thread of its own embeds them (overlapping Whisper, which waits on its own threads'
+    work), and ``finish`` hands the rows to ``Embedder.embed``, which computes only the lines it lacks (text
+    changed since, e.g. by speaker labelling).
+
+    Only e5's rows, and exactly: e5 attends each text's tokens alone and quantises its activations token by token,
+    so a text's row is bit for bit the same whatever batch computes it (tests/analysis/test_embedding.py checks it);
+    it is ≈ 95 % of the embedding's CPU. USE's rows differ in the last bit with their batch, so USE still runs on
+    the whole call at the end, in the batches it always had: the stored vectors are those of a call embedded at
+    the end. A failure here (the encoders cannot load) is logged; ``embed`` then meets it and reports it."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+        self._queue: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
+        self._rows: dict[str, np.ndarray] = {}
+        self._thread = threading.Thread(target=self._run, name="embedder-prefetch", daemon=True)
+        self._thread.start()
+
+    def add(self, texts: Sequence[str]) -> None:
+        """Queue lines for e5 (returns at once)."""
+        if clean := [_clean(t) for t in texts if t.strip()]:
+            self._queue.put(clean)
+
+    def finish(self) -> dict[str, np.ndarray]:
+        """Wait for the lines queued so far; e5's raw rows by cleaned text. The thread stops."""
+        self._queue.put(None)
+        self._thread.join()
+        return self._rows
+
+    def close(self) -> None:
+        """Stop without waiting (the call failed): the line being embedded is finished, the rest dropped."""
+        self._queue.put(None)
+
+    def _run(self) -> None:
+        failed = False
+        while (texts := self._queue.get()) is not None:
+            if failed:
+                continue
+            try:
+                self._rows.update(self._embedder.e5_rows([t for t in texts if t not in self._rows]))
+            except Exception as exc:  # the call's own embedding meets it again and reports it
+                log.debug("embedding lines while the call is transcribed stopped: %s", exc)
+                failed = True
+
+
+def _clean(text: str) -> str:
+    """A line as the encoders read it (whitespace runs as one space; an empty line as '.')."""
+    return " ".join(text.split()) or "."
 
 
 def limit_blas(threads: int) -> None:
@@ -151,7 +231,11 @@ def as_stored(vectors: np.ndarray) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32).astype(np.float16).astype(np.float32)
 
 
-def embed_transcript(transcript: Transcript, embedder: Embedder | None = None) -> Embeddings:
-    """Every utterance of a call embedded (a zero row for a line without text), rounded as stored."""
+def embed_transcript(
+    transcript: Transcript, embedder: Embedder | None = None, prefetched: Mapping[str, np.ndarray] | None = None
+) -> Embeddings:
+    """Every utterance of a call embedded (a zero row for a line without text), rounded as stored. ``prefetched``:
+    e5's rows of lines embedded while the call was transcribed (``Prefetch.finish``)."""
     embedder = embedder or get_embedder()
-    return Embeddings(embedder.name, as_stored(embedder.embed([u.text for u in transcript.utterances])))
+    vectors = embedder.embed([u.text for u in transcript.utterances], prefetched)
+    return Embeddings(embedder.name, as_stored(vectors))
