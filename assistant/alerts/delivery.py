@@ -78,10 +78,14 @@ def deliver_due(
         return [deliver_one(store, settings, alert_id, client=http, now=clock()) for alert_id in due]
 
 
+def lease_end(settings: Settings, now: datetime) -> datetime:
+    """Until when an attempt started at ``now`` holds its alert (a send takes at most about 2 × the timeout)."""
+    return now + timedelta(seconds=2 * settings.alert_timeout + backoff(settings, 1))
+
+
 def deliver_one(store: Store, settings: Settings, alert_id: int, *, client: httpx.Client, now: datetime) -> Delivery:
     """Claim one alert at ``now`` (the lease runs from then), send it, record the outcome."""
-    lease = now + timedelta(seconds=2 * settings.alert_timeout + backoff(settings, 1))
-    alert = outbox.claim(store, alert_id=alert_id, now=now, lease_until=lease)
+    alert = outbox.claim(store, alert_id=alert_id, now=now, lease_until=lease_end(settings, now))
     if alert is None:
         return Delivery(alert_id, "", "", "busy", 0, "not due, or being delivered by another process")
     return _send(store, settings, alert, client, now)
@@ -90,10 +94,11 @@ def deliver_one(store: Store, settings: Settings, alert_id: int, *, client: http
 def deliver_queued(
     store: Store, settings: Settings, alert_id: int, *, client: httpx.Client | None = None
 ) -> Delivery | None:
-    """A queue job's attempt at its alert: taken without a lease (the job's lock holds other workers off),
-    sent, the outcome recorded; None when there is nothing to do (sent already, or deleted)."""
+    """A queue job's attempt at its alert: taken whatever its lease (the job's lock holds other workers off),
+    leased (so `alerts retry` leaves it alone), sent, the outcome recorded; None when there is nothing to do
+    (sent already, or deleted)."""
     now = datetime.now(UTC)
-    alert = outbox.start_attempt(store, alert_id=alert_id, now=now)
+    alert = outbox.start_attempt(store, alert_id=alert_id, now=now, lease_until=lease_end(settings, now))
     if alert is None:
         return None
     with http_client(settings, client) as http:

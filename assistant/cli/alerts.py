@@ -142,11 +142,14 @@ def retry_cli(
     as_json: JsonFlag = False,
 ) -> None:
     """Re-queue failed (or the given) alerts with a fresh attempt count and deliver them now: a given alert
-    whose next retry was scheduled later is due now (with a job queue, its waiting job runs now)."""
+    whose next retry was scheduled later is due now (with a job queue, its waiting job runs now). An alert
+    being sent right now is left alone (exit status 1)."""
     count, results = service.retry(application(ctx), alert_ids)
     if not as_json:
         console.print(f"{count} alert(s) re-queued")
     _print_deliveries(results, as_json)
+    if any(r.outcome == "busy" for r in results):
+        raise typer.Exit(1)
 
 
 @app.command("test-channel")

@@ -132,3 +132,4 @@ class StoredAlert:
     created_at: datetime
     sent_at: datetime | None = None
     history: tuple[str, ...] = field(default=())  # one line per attempt, newest last
+    leased_until: datetime | None = None  # an attempt is being sent until then (no outcome recorded yet)

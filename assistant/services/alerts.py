@@ -72,9 +72,18 @@ def deliver_one_queued(app: App, alert_id: int) -> Delivery | None:
 def retry(app: App, alert_ids: list[int] | None = None) -> tuple[int, list[Delivery]]:
     """Re-queue failed (or the given) alerts with a fresh attempt count and deliver them now: a given alert
     whose retry was scheduled later is due now (the outbox's next attempt; with a queue, its job's time). The
-    alert keeps its idempotency key, so a receiver still sees it once."""
+    alert keeps its idempotency key, so a receiver still sees it once. A given alert being sent right now by
+    another process is left alone (outcome ``busy``): it is sent once."""
+    busy = [_being_sent(alert) for alert in outbox.leased(app.store, alert_ids=alert_ids or ())]
     count = outbox.reset_for_retry(app.store, alert_ids=alert_ids or None)
-    return count, deliver(app, now=alert_ids or ())
+    return count, busy + deliver(app, now=[i for i in alert_ids or () if i not in {b.alert_id for b in busy}])
+
+
+def _being_sent(alert: StoredAlert) -> Delivery:
+    until = f"{alert.leased_until:%Y-%m-%d %H:%M:%S} UTC" if alert.leased_until else "its lease ends"
+    why = (f"being sent right now by another process (attempt {alert.attempts}), not re-queued; if that process "
+           f"stopped, the alert is due again at {until}")  # fmt: skip
+    return Delivery(alert.id, alert.policy, alert.channel.name, "busy", alert.attempts, why)
 
 
 def _test_specs(app: App, policy: str, channel: str | None) -> tuple[Policy, list[ChannelSpec]]:

@@ -3,11 +3,13 @@
 ``enqueue`` runs inside the transaction that stores a call's analysis (``calls.save_call`` /
 ``save_analysis``): insert-if-absent on (content_hash, policy, channel), so a forced re-ingest or a
 reanalysis never alerts twice for the same call and policy. Delivery claims a due row by committing
-``attempts + 1`` and a lease (``next_attempt_at`` in the future) *before* sending, and records the outcome
-after: a process killed mid-delivery leaves the row pending, to be sent again once the lease runs out.
+``attempts + 1`` and a lease (``leased_until``, and ``next_attempt_at`` as far) *before* sending, and records the
+outcome after, ending the lease: a process killed mid-delivery leaves the row pending, to be sent again once
+the lease runs out. Nothing else takes a leased row: ``reset_for_retry`` (`alerts retry`) leaves it alone.
 With a job queue (PostgreSQL), ``enqueue``'s hook defers one delivery job per new alert in the same
 transaction, and the job takes its alert with ``start_attempt`` instead: the queue's lock and its
-dead-worker recovery replace the lease. Times are UTC.
+dead-worker recovery stand in for the lease (it is written all the same, so `alerts retry` leaves an alert being sent
+alone). Times are UTC.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from assistant.errors import NotFoundError
@@ -122,6 +124,7 @@ def _record(row: Alert) -> StoredAlert:
         created_at=_aware(row.created_at) or row.created_at,
         sent_at=_aware(row.sent_at),
         history=tuple(json.loads(row.history or "[]")),
+        leased_until=_aware(row.leased_until),
     )
 
 
@@ -205,9 +208,11 @@ def claim(store: Store, *, alert_id: int, now: datetime, lease_until: datetime) 
         result = session.execute(
             update(Alert)
             .where(col(Alert.id) == alert_id, col(Alert.status) == "pending", col(Alert.next_attempt_at) <= when)
+            .where(_unleased(when))
             .values(
                 attempts=Alert.attempts + 1,
                 next_attempt_at=lease,
+                leased_until=lease,
                 updated_at=when,
                 last_error=f"attempt started {when:%Y-%m-%d %H:%M:%S} UTC; no outcome recorded (process stopped?)",
             )
@@ -220,10 +225,11 @@ def claim(store: Store, *, alert_id: int, now: datetime, lease_until: datetime) 
         return _record(row)
 
 
-def start_attempt(store: Store, *, alert_id: int, now: datetime) -> StoredAlert | None:
+def start_attempt(store: Store, *, alert_id: int, now: datetime, lease_until: datetime) -> StoredAlert | None:
     """A queue job takes its alert for one attempt (committed before sending); None when it needs none (sent
-    already, or gone). No lease: the job's lock keeps other workers off it, and the queue retries the job of
-    a worker that died. A failed alert given to a job again (`jobs retry`) starts a fresh attempt count."""
+    already, or gone). The job's lock keeps other workers off it and the queue retries the job of a worker
+    that died, so a lease does not stop the job; it is written so that `alerts retry` leaves the alert alone
+    while it is being sent. A failed alert given to a job again (`jobs retry`) starts a fresh attempt count."""
     when = _utc(now)
     with store.transaction() as session:
         row = session.get(Alert, alert_id, with_for_update=True)
@@ -232,6 +238,7 @@ def start_attempt(store: Store, *, alert_id: int, now: datetime) -> StoredAlert 
         if row.status == "failed":
             row.attempts = 0
         row.status, row.attempts, row.updated_at = "pending", row.attempts + 1, when
+        row.leased_until = _utc(lease_until)
         row.last_error = f"attempt started {when:%Y-%m-%d %H:%M:%S} UTC by a queue worker; no outcome recorded yet"
         session.add(row)
         session.flush()
@@ -249,7 +256,7 @@ def record_sent(store: Store, *, alert_id: int, now: datetime) -> None:
     with store.transaction() as session:
         row = _row(session, alert_id)
         row.status, row.sent_at, row.updated_at = "sent", when, when
-        row.last_error, row.next_attempt_at = None, None
+        row.last_error, row.next_attempt_at, row.leased_until = None, None, None
         _log(row, when, "sent")
         session.add(row)
 
@@ -259,18 +266,35 @@ def record_failure(store: Store, *, alert_id: int, now: datetime, error: str, ne
     when = _utc(now)
     with store.transaction() as session:
         row = _row(session, alert_id)
-        row.last_error, row.updated_at = error, when
+        row.last_error, row.updated_at, row.leased_until = error, when, None
         row.next_attempt_at = _utc(next_attempt_at) if next_attempt_at else None
         row.status = "pending" if next_attempt_at else "failed"
         _log(row, when, f"{'retry' if next_attempt_at else 'gave up'}: {error}")
         session.add(row)
 
 
+def _unleased(when: datetime) -> Any:
+    """No attempt of the alert is being sent at ``when`` (none started, or its lease ran out)."""
+    return or_(col(Alert.leased_until).is_(None), col(Alert.leased_until) <= when)
+
+
+def leased(store: Store, *, alert_ids: Sequence[int], now: datetime | None = None) -> list[StoredAlert]:
+    """Those of the given alerts that are being sent right now (leased, not sent yet)."""
+    when = _utc(now) if now else _now()
+    if not alert_ids:
+        return []
+    with store.read() as session:
+        query = select(Alert).where(col(Alert.id).in_(alert_ids), col(Alert.status) != "sent")
+        rows = session.exec(query.where(col(Alert.leased_until) > when).order_by(col(Alert.id))).all()
+        return [_record(row) for row in rows]
+
+
 def reset_for_retry(store: Store, *, alert_ids: Sequence[int] | None = None, now: datetime | None = None) -> int:
-    """Make failed alerts (or the given ones, unless sent) pending and due now, with a fresh attempt count."""
+    """Make failed alerts (or the given ones, unless sent) pending and due now, with a fresh attempt count.
+    An alert being sent right now (leased) is left alone, in the same statement: it is never sent twice."""
     when = _utc(now) if now else _now()
     with store.transaction() as session:
-        query = update(Alert).where(col(Alert.status) != "sent")
+        query = update(Alert).where(col(Alert.status) != "sent", _unleased(when))
         query = query.where(col(Alert.id).in_(alert_ids)) if alert_ids else query.where(col(Alert.status) == "failed")
         result = session.execute(query.values(status="pending", attempts=0, next_attempt_at=when, updated_at=when))
         return int(getattr(result, "rowcount", 0))

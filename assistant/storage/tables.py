@@ -308,6 +308,7 @@ class Alert(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     history: str = _text("[]")
     next_attempt_at: datetime | None = Field(default=None, index=True)
+    leased_until: datetime | None = None  # an attempt is being sent (by the process that leased it) until then
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None

@@ -4,6 +4,7 @@ recorded as failed with its reason."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -208,3 +209,40 @@ def test_two_delivery_runs_with_a_slow_receiver_send_each_alert_once(
     keys = [r.headers["Idempotency-Key"] for r in receiver.requests]
     assert sorted(keys) == sorted({a.key for a in outbox.list_alerts(store)}) and len(keys) == 10
     assert outbox.count_by_status(store) == {"sent": 10}
+
+
+def _assistant(settings: Settings, *args: str) -> subprocess.Popen[str]:
+    """The real `assistant` command in its own process, on the test's database (the URL, if PostgreSQL, is in
+    the environment already)."""
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir), "ASSISTANT_WEBHOOK_SECRET": SECRET,
+           "ASSISTANT_ALERT_TIMEOUT": "30"}  # fmt: skip
+    command = [str(Path(sys.executable).parent / "assistant"), *args]
+    return subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_alerts_retry_of_an_alert_being_sent_right_now_is_refused_and_it_arrives_once(
+    store: Store, alert_settings: Settings, receiver: HttpReceiver
+) -> None:
+    """`alerts deliver` in one process holds the send (a slow receiver); `alerts retry ID` in another one at that
+    moment must not send it again: it says the alert is being sent and re-queues nothing."""
+    receiver.delay = 15.0  # long enough for a second `assistant` process to start on a loaded machine
+    store_call(store, policy_yaml(webhook(receiver)))
+    (alert,) = outbox.list_alerts(store)
+    sender = _assistant(alert_settings, "alerts", "deliver")
+    try:
+        assert receiver.arrived.wait(60), sender.stderr.read() if sender.stderr else ""
+        retried = _assistant(alert_settings, "alerts", "retry", str(alert.id))
+        out, err = retried.communicate(timeout=60)
+        assert retried.returncode == 1, out + err
+        assert f"alert {alert.id}" in out and "being sent right now" in out and "0 alert(s) re-queued" in out
+        assert sender.poll() is None and len(receiver.requests) == 1  # the race happened: the send was still held
+        assert sender.wait(60) == 0, sender.stderr.read() if sender.stderr else ""
+    finally:
+        sender.kill()
+        sender.wait(10)
+    time.sleep(1.0)  # a second send, had there been one, would have reached the receiver by now
+    assert len(receiver.requests) == 1
+    done = outbox.get_alert(store, alert_id=alert.id)
+    assert (done.status, done.attempts) == ("sent", 1)
+    (again,) = _assistant(alert_settings, "alerts", "retry", str(alert.id)).communicate(timeout=60)[:1]
+    assert "0 alert(s) re-queued" in again and len(receiver.requests) == 1  # a sent alert is never re-sent
