@@ -11,6 +11,7 @@ import errno
 import hashlib
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -216,13 +217,27 @@ class Ingestor:
 
     def prepare(self) -> None:
         """Load the rules and alert policies now: invalid files stop a batch before anything is transcribed.
-        The sentence encoders load meanwhile on a thread of their own (ready when the first call is analysed)."""
+        The sentence encoders and the churn-risk model's head load meanwhile on threads of their own (ready when
+        the first call is analysed)."""
         _ = self.ruleset
         _ = self.policies
         if self.settings.store_embeddings or self.settings.churn_model:
             from assistant.analysis.model import get_embedder
 
             get_embedder(self.settings.embedding_threads, self.settings.encoder_cache_dir).warm_in_background()
+        if self.settings.churn_model:
+            threading.Thread(target=self._load_head, name="churn-head-load", daemon=True).start()
+
+    def _load_head(self) -> None:
+        """The model's head loaded into its cache, off the ingest's path; a head that cannot load is left for the
+        analysis, which reports it and analyses with the rules alone."""
+        from assistant.analysis.model.classify import load_model
+
+        s = self.settings
+        try:
+            load_model(s.churn_model_file, threads=s.embedding_threads, cache_dir=s.encoder_cache_dir)
+        except Exception as exc:  # the analysis loads it again and reports what is wrong
+            log.debug("the churn-risk model's head did not load ahead of the analysis: %s", exc)
 
     def ingest_file(
         self, path: Path, *, options: CallMetadata | None = None, force: bool = False, progress: Progress | None = None,

@@ -199,3 +199,29 @@ def test_a_recordings_lines_are_embedded_while_whisper_transcribes_it_and_stored
     again = ingestor.analyze(call.transcript, after)
     assert call.analysis is not None and again.hits == call.analysis.hits
     assert {h.category for h in again.hits if not h.negated} >= {"price", "competitor"}
+
+
+def test_prepare_loads_the_model_head_ahead_and_leaves_a_broken_one_to_the_analysis(
+    settings: Settings, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from assistant.analysis.model import classify
+
+    def wait_for_the_head() -> None:
+        for thread in [t for t in threading.enumerate() if t.name == "churn-head-load"]:
+            thread.join(timeout=60)
+
+    monkeypatch.setattr(classify, "_cache", {})
+    Ingestor(settings, store).prepare()
+    wait_for_the_head()
+    assert [key[0] for key in classify._cache] == [str(classify.HEAD_FILE)]  # loaded before any call is analysed
+    crashed: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", crashed.append)
+    missing = settings.model_copy(update={"churn_model_file": tmp_path / "missing.npz"})
+    ingestor = Ingestor(missing, store)
+    ingestor.prepare()
+    wait_for_the_head()
+    assert crashed == [] and len(classify._cache) == 1
+    result = ingestor.ingest_file(_vtt(tmp_path))  # the analysis reports it and the rules work alone
+    assert result.status == "stored", result.message
