@@ -214,7 +214,7 @@ class SearchPending(SQLModel, table=True):
 
 # FTS5 virtual tables and their shadow tables, PostgreSQL's tsvector table and vocabulary (migration 0007):
 # not SQLModel classes, left out of the schema comparison.
-SEARCH_INTERNAL = ("utterance_fts", "utterance_vocab", "utterance_search", "search_vocab")
+SEARCH_INTERNAL = ("utterance_fts", "utterance_vocab", "utterance_search", "search_vocab", "search_posting")
 
 
 # Migration 0002 made these keys ``INTEGER PRIMARY KEY`` (SQLite's rowid alias, never NULL), which SQLite

@@ -66,6 +66,7 @@ def compile_query(query: str, normalizer: Normalizer, language: str | None = Non
 # the filters and the data, never on the offset.
 TIER_FIRST = 500
 K1, B = 1.2, 0.75
+TierPlan = Callable[[int, int, int], dict[str, Any]]  # a tier's (lo, hi, size) → more statement parameters
 
 _TIER = """
 WITH cand AS MATERIALIZED (
@@ -201,20 +202,21 @@ class Fts5Search:
         """The connection a search reads with."""
         return self.store.engine.connect()
 
-    def _tier_plan(self, conn: Connection, node: q.Node, f: SearchFilters) -> Callable[[int, int, int], dict[str, Any]]:
-        """More parameters of each tier's statement, by its id range and size (PostgreSQL's access path)."""
-        return lambda _lo, _hi, _size: {}
+    def _prepare(self, conn: Connection, node: q.Node, f: SearchFilters) -> tuple[Any, dict[str, Any], TierPlan]:
+        """The tier statement, its parameters, and more parameters of each tier by its id range and size
+        (PostgreSQL's access path; none here)."""
+        sql, params = self._statement(node, f)
+        return sql, params, lambda _lo, _hi, _size: {}
 
     def _run(self, node: q.Node, expression: str, f: SearchFilters, need: int) -> list[Any]:
         """The best ``need`` rows, tier after tier (see TIER_FIRST)."""
-        sql, params = self._statement(node, f)
-        params["expr"] = expression
         rows: list[Any] = []
         size = self.tier_first
         try:
             with self._reader() as conn:
                 lo, hi = self._bounds(conn, f)
-                plan = self._tier_plan(conn, node, f)
+                sql, params, plan = self._prepare(conn, node, f)
+                params["expr"] = expression
                 while lo <= hi and len(rows) < need:
                     bounds = {"lo": lo, "hi": hi, "size": size, "need": need - len(rows), **plan(lo, hi, size)}
                     tier = conn.execute(sql, {**params, **bounds})
@@ -397,11 +399,14 @@ def _param(name: str, value: Any) -> Any:
     return value
 
 
-def filter_sql(f: SearchFilters, param: Callable[[str, Any], Any] = _param) -> tuple[str, dict[str, Any]]:
-    """``AND ...`` conditions and their bound parameters (made by ``param``) for the filters that are set."""
+def filter_sql(
+    f: SearchFilters, param: Callable[[str, Any], Any] = _param, conditions: dict[str, str] = _FILTERS
+) -> tuple[str, dict[str, Any]]:
+    """``AND ...`` conditions (from ``conditions``) and their bound parameters (made by ``param``) for the
+    filters that are set."""
     where: list[str] = []
     params: dict[str, Any] = {}
-    for name, condition in _FILTERS.items():
+    for name, condition in conditions.items():
         value = getattr(f, name)
         if value is not None:
             where.append(condition)
