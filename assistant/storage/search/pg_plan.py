@@ -19,7 +19,7 @@ needed. The estimate only ever decides speed, never results.
 
 The window is not walked row by row where the query has a **cover** (``Estimate.cover``): a few indexed
 words, one of which every match holds (the rarest word of a phrase, each form of a word, each word a short
-prefix stands for). Their utterances come newest first from ``search_posting`` (migration 0018; a backward
+prefix stands for). Their utterances come newest first from ``search_posting`` (migration 0019; a backward
 index-only scan, merged across the words), as FTS5 reads a doclist, and only those are checked against their
 document: a filtered common word's tiers checked ~41,000 rows by the scan, ~1,500 so.
 """

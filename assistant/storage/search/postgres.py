@@ -306,7 +306,7 @@ ON CONFLICT (utterance_id) DO UPDATE SET norm = excluded.norm
 """
 
 # Each document's words in ``search_posting`` (see pg_plan), read back from the tsvector itself so the two never
-# disagree; the old document's words went with it (a trigger, migration 0018).
+# disagree; the old document's words went with it (a trigger, migration 0019).
 _POST = """
 INSERT INTO search_posting(term, utterance_id, call_id)
 SELECT w.lexeme, s.utterance_id, u.call_id FROM utterance_search s JOIN utterance u ON u.id = s.utterance_id,

@@ -1,4 +1,4 @@
-"""PostgreSQL's postings (search_posting, migration 0018): which words cover a query, that they follow the index
+"""PostgreSQL's postings (search_posting, migration 0019): which words cover a query, that they follow the index
 through inserts, edits and deletes, that the migration fills them for documents indexed before it, and that a
 search reads the same rows with or without them."""
 
@@ -90,7 +90,7 @@ def test_the_migration_fills_postings_for_documents_indexed_before_it(pg_store: 
     PostgresSearch(pg_store, normalizer()).refresh()
     expected = _from_documents(pg_store)
     with pg_store.engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), "0017")
+        command.downgrade(_alembic_config(conn), "0018")
     pg_store.migrate()
     assert expected and _postings(pg_store) == expected
 

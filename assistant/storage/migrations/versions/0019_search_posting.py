@@ -1,7 +1,7 @@
 """PostgreSQL search: search_posting, each indexed word's utterances (a btree on (term, utterance_id))
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-06 19:30:00
 
 PostgreSQL only. A tier of a search is the newest matches of its query (see ``storage.search.fts5``); FTS5
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0018"
-down_revision = "0017"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
