@@ -146,8 +146,14 @@ def main() -> None:
 
 
 def _version(store: Store) -> str:
+    """The server's version and the size of the search tables (each with its indexes)."""
     with store.engine.connect() as conn:
-        return str(conn.exec_driver_sql("SHOW server_version").scalar())
+        version = str(conn.exec_driver_sql("SHOW server_version").scalar())
+        sizes = conn.exec_driver_sql(
+            "SELECT pg_size_pretty(pg_total_relation_size('utterance_search')), "
+            "pg_size_pretty(pg_total_relation_size('search_posting')), count(*) FROM search_posting"
+        ).one()
+    return f"{version} (utterance_search {sizes[0]}, search_posting {sizes[1]} for {sizes[2]:,} postings)"
 
 
 def report(args, results: dict, loads: tuple, copied: float | None, indexed: float | None, version: str) -> None:
