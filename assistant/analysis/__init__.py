@@ -8,7 +8,9 @@
 Per utterance: language (the utterance's, else the call's side/main language; "und" → English), the
 fast pipeline of that language, the matchers of ``matching.py``; then per raw match: the rule's side
 (``speaker``; an unknown side fires with lower confidence), call window, exclusions (a veto when they
-overlap), negation / hypothetical (``negation.py``), and at most one hit per rule and utterance. Then, with the
+overlap), negation / hypothetical (``negation.py``), someone else's business (``parties.py``: a third party's contract,
+the company's own metrics or prices, meeting logistics; kept, marked negated), and at most one hit per rule and
+utterance. Then, with the
 learned model (``analysis.model``), its hits on the customer's lines in the categories no rule flagged or vetoed
 there (``model.classify``).
 """
@@ -27,8 +29,9 @@ from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, Over
 from assistant.analysis.executives import ExecutiveTitles, executive_turns, load_executive_titles, scan_executives
 from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, dismiss, learned_hits
 from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
+from assistant.analysis.parties import not_ours
 from assistant.analysis.phrases import Candidate
-from assistant.analysis.risk import UNKNOWN_SIDE, clock, score_hits
+from assistant.analysis.risk import NOT_OURS, UNKNOWN_SIDE, clock, score_hits
 from assistant.analysis.ruleset import EXECUTIVES_FILE, Rule, RuleSet
 from assistant.records import Analysis, Executive, Hit, Transcript, Utterance, Word
 from assistant.settings import DEFAULT_RULES_DIR
@@ -208,6 +211,11 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate) -> Hit:
     )
     if cand.negated_by and not polarity.negated:
         cue = "; ".join(x for x in (f"negated by {cand.negated_by!r} between the terms", polarity.cue) if x)
+        polarity = negation.Polarity(True, polarity.hypothetical, cue)
+    at = (cand.start - s_start, cand.end - s_start)
+    other = "" if polarity.negated else not_ours(sentence, *at, lang, cand.rule.category)
+    if other:
+        cue = "; ".join(x for x in (f"{NOT_OURS} ({other})", polarity.cue) if x)
         polarity = negation.Polarity(True, polarity.hypothetical, cue)
     start, end = _times(utt, s_start, s_end)
     evidence = _evidence(cand) + (f"; {polarity.cue}" if polarity.cue else "")

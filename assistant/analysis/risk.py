@@ -27,6 +27,7 @@ from assistant.records import Executive, Hit, RiskContribution, RiskReport
 from assistant.settings import Settings
 
 MODEL_PREFIX = "model."  # hits of the learned model (analysis.model) carry rule ids "model.<category>"
+NOT_OURS = "not about the renewal"  # evidence of a rule hit on someone else's business (parties.py): it counts 0
 THREAT = "conditional threat"  # evidence of a hit whose "if" is a threat, not a maybe: it counts at full weight
 DISMISSED = "dismissed by the model"  # evidence of a rule hit the model took for a look-alike (marked negated)
 NEGATED = 0.0
@@ -77,7 +78,7 @@ def _base_points(hit: Hit, by_executive: bool, who: Executive | None = None) -> 
     factor *= side
     if hit.negated:
         factor *= NEGATED
-        reasons.append(f"{DISMISSED} ×0" if DISMISSED in hit.evidence else "negated ×0")
+        reasons.append(next((f"{why} ×0" for why in (DISMISSED, NOT_OURS) if why in hit.evidence), "negated ×0"))
     elif hit.hypothetical:
         factor *= HYPOTHETICAL
         reasons.append(f"hypothetical ×{HYPOTHETICAL:g}")

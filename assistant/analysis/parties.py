@@ -1,0 +1,185 @@
+# ruff: noqa: E501  (the pattern tables below are data: one construction per line reads best)
+"""Whose contract, whose prices? Rule matches that are about someone else's business, not the renewal (issue 10 §5).
+
+    not_ours("The council terminated its contract with the cleaning company.", 12, 42, "en", "cancellation")
+    # -> "a contract with a third party: 'contract with the cleaning company'"
+
+A churn-risk rule speaks about the customer and the vendor on the call. These general constructions, per
+language, mark a match as being about something else (the hit is kept, marked negated, and its evidence says why):
+
+- **cancellation** — a contract *with a third party* ("terminated the contract with our old courier", "disdetto
+  il contratto con il vecchio corriere", "договор с поставщиком расторгли", "umowę z dostawcą", "跟原来那家快递解约"),
+  someone ending one *with us* ("terminated their agreement with us", "ci ha disdetto", "wypowiedział nam umowę",
+  "跟我们解约"), the company's *own metrics* (plural or counted cancellations, "our churn", "disdette",
+  "отток", "退课"), and meeting logistics (a weekday or a meeting with no contract word in the clause);
+- **price** — the company's *own* prices ("we raised our prices", "abbiamo alzato i nostri prezzi", "подняли свои
+  цены", "podnieśliśmy nasze ceny", "我们自己涨价"), a supplier of its own raising theirs ("our packaging
+  supplier's prices"), and costs going *down* ("cost per shipment is down eleven percent").
+
+The vendor is always "you" on a call ("with you", "con voi", "с вами", "z wami", "跟你们"): a contract with the
+vendor never matches the third-party construction.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words after Russian "с" that make it "from (a time)" or "with you", not "with a third party".
+_RU_NOT_PARTY = (
+    r"вами\b|вас\b|нами\b|нового|следующ|этого|того|\d|январ|феврал|март|апрел|ма[яе]|июн|июл|август|"
+    r"сентябр|октябр|ноябр|декабр|понедельник|завтр|сегодн|конца|начала|первого"
+)
+_THIRD_PARTY = {
+    "cancellation": {
+        "en": [
+            (
+                r"\b(contract|agreement|deal|partnership|arrangement)s? with (?!you\b|y'all|your\b|a notice|notice|\d)\w+",
+                "a contract with a third party",
+            ),
+            (
+                r"\b(their|its|his|her) (\w+ )?(contract|agreement|deal|partnership) with us\b",
+                "someone ending one with us",
+            ),
+            (
+                r"\b(our (own |subscription |customer |member |client )?churn|churn (rate|is|was|went|crept|dropped))",
+                "the company's own metrics",
+            ),
+            (r"\b(same-day |order |guest |member |patient |late )?cancellations\b", "the company's own metrics"),
+        ],
+        "it": [
+            (
+                r"\b(contratto|accordo|convenzione|collaborazione|rapporto) (\w+ ){0,2}con (?!voi\b|noi\b|scadenza|effetto|decorrenza|il prossim|la prossim|\d)\w+",
+                "a contract with a third party",
+            ),
+            (r"\bconvenzion", "a contract with a third party"),
+            (r"\bci ha(nno)? (disdetto|rescisso|chiuso|annullato)|\bcon noi\b", "someone ending one with us"),
+            (r"\b(le |delle )?disdette\b|\bcancellazioni\b", "the company's own metrics"),
+        ],
+        "ru": [
+            (
+                r"\b(договор|контракт|соглашени|сотрудничеств)\w* (\w+ ){0,2}со? (?!" + _RU_NOT_PARTY + r")\w+",
+                "a contract with a third party",
+            ),
+            (
+                r"\bсо? (?!"
+                + _RU_NOT_PARTY
+                + r")\w+ (\w+ ){0,3}(договор|контракт)\w* (\w+ )?(расторгл|разорвал|закрыл)",
+                "a contract with a third party",
+            ),
+            (r"\bс нами\b|\bнам (\w+ )?(расторгл|разорвал|прекратил)", "someone ending one with us"),
+            (
+                r"\bотток|\bдоговоры\b|\bотмен[ыа]м?\b|\b(родители|клиенты|дольщики|покупатели|гости|пациенты) (\w+ ){0,2}(отменя|расторг|отказыва)",
+                "the company's own metrics",
+            ),
+            (r"\b(прекратил\w*|расторгл\w*) (\w+ ){0,2}со всеми\b", "a third party"),
+        ],
+        "pl": [
+            (
+                r"\b(umow|kontrakt|współprac)\w* (\w+ ){0,2}z (?!wami\b|wasz|końcem|początkiem|dniem|nowym|przyszłym|tym\b|\d)\w+",
+                "a contract with a third party",
+            ),
+            (
+                r"\b\w+ (wypowiedział|rozwiązał|zerwał)\w* nam\b|\bnam (wypowiedzia|rozwiąza|zerwa)\w*|\bz nami\b",
+                "someone ending one with us",
+            ),
+            (
+                r"\b(wypowiedzie\w*|rozwiąza\w*) umow\w* (\w+ )?(\w+(emu|owi)|firmie|spółce|gminie)\b",
+                "a contract with a third party",
+            ),
+            (r"\brezygnacj[ie]\b|\bodejść klientów|\banulacj", "the company's own metrics"),
+        ],
+        "zh": [
+            (
+                r"(跟|和|与)(?!你们|您|贵)(?:(?!商量|讨论|聊|说|谈|沟通|开会|汇报)[^，。；！？,.;!?]){1,8}(解约|终止|解除|取消|停止合作|不续)",
+                "a contract with a third party",
+            ),
+            (r"(把|将)(?!你们|贵)[^，。；！？]{1,8}的合同", "a contract with a third party"),
+            (r"(跟|和|与)我们(解约|终止|解除|取消|停止)", "someone ending one with us"),
+            (r"退课|退订率|流失率|解约率", "the company's own metrics"),
+        ],
+    },
+    "price": {
+        "en": [
+            (
+                r"\bwe(?:'ve| have)? (raised|increased|put up|hiked|bumped up|bumped) (our|the)\b",
+                "the company's own prices",
+            ),
+            (r"\bour (own )?(prices|rates|fees)\b", "the company's own prices"),
+            (r"\bour (\w+ ){0,2}(supplier|suppliers|supplier's|vendor's|courier|landlord)\b", "a supplier of its own"),
+            (
+                r"\b(cost|costs|price|prices|rate|rates|spend)\b (?:(?!not\b|never\b)\w+ ){0,4}(is |are |went |has |have |was |were |came )?(down|dropped|fell|decreased)\b",
+                "costs going down",
+            ),
+        ],
+        "it": [
+            (r"\babbiamo (alzato|aumentato|ritoccato) (i |le )?(nostri|nostre)", "the company's own prices"),
+            (r"\bi nostri prezzi\b|\ble nostre tariffe\b", "the company's own prices"),
+            (r"\bil (nostro )?fornitore (degli|dei|delle|del|di) \w+", "a supplier of its own"),
+            (
+                r"\b(costo|costi|prezzo|prezzi|spesa|spese|tariff\w+) (?:(?!non\b|mai\b)\w+ ){0,3}(è |sono )?(sceso|scesa|scesi|calato|calata|calati|diminuit\w+)\b",
+                "costs going down",
+            ),
+        ],
+        "ru": [
+            (
+                r"\b(мы )?(подняли|повысили|подним\w+) (\w+ ){0,2}(свои|наши)\b|\bнаши цены\b|\bсвои цены\b",
+                "the company's own prices",
+            ),
+            (r"\bпоставщик\w* \w+ (\w+ )?(поднял|повысил)", "a supplier of its own"),
+            (
+                r"\b(стоимост\w*|цен\w*|расход\w*|затрат\w*|тариф\w*|себестоимост\w*) (?:(?!не\b)\w+ ){0,3}(снизил\w*|упал\w*|сократил\w*|уменьшил\w*)",
+                "costs going down",
+            ),
+        ],
+        "pl": [
+            (r"\b(podnieśliśmy|podwyższyliśmy|podnosimy)\b|\bnasze ceny\b|\bswoje ceny\b", "the company's own prices"),
+            (r"\bdostawc\w+ \w+ (\w+ )?(podniósł|podwyższył)", "a supplier of its own"),
+            (
+                r"\b(koszt\w*|cen\w*|stawk\w*|opłat\w*|wydatk\w*) (?:(?!nie\b)\w+ ){0,3}(spadł\w*|zmalał\w*|obniżył\w* się)",
+                "costs going down",
+            ),
+        ],
+        "zh": [
+            (r"我们(自己)?(也)?涨价|我们(自己)?的(价格|售价)", "the company's own prices"),
+            (r"(成本|费用|单价)[^，。；！？没不]{0,4}(降|下降|减少|少了)", "costs going down"),
+        ],
+    },
+}
+_LOGISTICS = {
+    "en": r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|meeting|sync|call|demo|session|training|workshop|webinar|appointment)s?\b",
+    "it": r"\b(lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|domani|oggi|riunione|incontro|appuntamento|call|demo|sessione|formazione|corso)\b",
+    "ru": r"\b(понедельник|вторник|сред[уа]|четверг|пятниц[уа]|суббот[уа]|воскресенье|завтра|сегодня|встреч\w*|созвон\w*|звонок|демо|обучени\w*|тренинг\w*)\b",
+    "pl": r"\b(poniedziałek|wtorek|środ[ęa]|czwartek|piątek|sobot[ęa]|niedziel[ęa]|jutro|dziś|dzisiaj|spotkani\w*|rozmow\w*|demo|szkoleni\w*|warsztat\w*)\b",
+    "zh": r"(周[一二三四五六日]|星期|礼拜|明天|今天|会议|开会|例会|培训|演示)",
+}
+_CONTRACT = {
+    "en": r"\b(contract|subscription|agreement|renewal|licen[cs]e|account|plan|service|platform|tool|system|you|notice)\b",
+    "it": r"\b(contratto|abbonamento|accordo|rinnovo|licenz\w+|servizio|piattaforma|strumento|sistema|voi|disdetta|recesso|preavviso|pec)\b",
+    "ru": r"\b(договор\w*|подписк\w*|контракт\w*|продлени\w*|лицензи\w*|сервис\w*|платформ\w*|систем\w*|вами|вас|уведомлени\w*|расторжени\w*)\b",
+    "pl": r"\b(umow\w*|subskrypcj\w*|kontrakt\w*|odnowieni\w*|licencj\w*|usług\w*|platform\w*|system\w*|wami|wypowiedzeni\w*)\b",
+    "zh": r"(合同|订阅|协议|续约|续费|账号|系统|平台|你们|解约|通知)",
+}
+_CLAUSE_END = re.compile(r"[,;:，；：]")
+
+
+def not_ours(sentence: str, start: int, end: int, lang: str, category: str) -> str:
+    """Why the match ``sentence[start:end]`` of a rule of ``category`` is about someone else's business, or ``""``."""
+    text = sentence.lower()
+    clause = _clause(text, start, end)
+    for pattern, why in _THIRD_PARTY.get(category, {}).get(lang, ()):
+        found = re.search(pattern, clause)
+        if found:
+            return f"{why}: {found.group(0).strip()!r}"
+    if category == "cancellation" and lang in _LOGISTICS:
+        day = re.search(_LOGISTICS[lang], clause)
+        if day and not re.search(_CONTRACT[lang], clause):
+            return f"meeting logistics: {day.group(0)!r}"
+    return ""
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The words around the match up to the nearest comma, semicolon or colon on each side (the match itself
+    may hold commas)."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    return text[left:right]

@@ -1,0 +1,73 @@
+"""Someone else's business is no churn risk (analysis/parties.py, issue 10 §5): a third party's contract, the
+company's own metrics and prices, meeting logistics; the same words about the vendor stay risks. Lines written
+for this test, run through the shipped rules with real pipelines."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis import analyze
+from assistant.analysis.parties import not_ours
+from assistant.analysis.rules import RuleSet, load_ruleset
+from assistant.records import Transcript, Utterance
+from assistant.settings import DEFAULT_RULES_DIR, Settings
+
+NOT_OURS = [
+    ("en", "The county terminated its contract with the catering firm last spring.", "cancellation"),
+    ("en", "A reseller of ours terminated their agreement with us in May.", "cancellation"),
+    ("en", "Member cancellations fell by a quarter after the new timetable.", "cancellation"),
+    ("en", "We raised our prices by six percent and nobody left.", "price"),
+    ("it", "La regione ha rescisso il contratto con la ditta di trasporti.", "cancellation"),
+    ("it", "Le disdette dei corsi sono calate molto quest'anno.", "cancellation"),
+    ("it", "Abbiamo alzato i nostri prezzi del cinque per cento.", "price"),
+    ("ru", "Мы расторгли договор с типографией, они срывали сроки.", "cancellation"),
+    ("ru", "Родители отменяют подписку после пробного месяца, процентов десять.", "cancellation"),
+    ("ru", "Мы подняли свои цены на семь процентов.", "price"),
+    ("pl", "Rozwiązaliśmy umowę z drukarnią, ciągle się spóźniali.", "cancellation"),
+    ("pl", "Podnieśliśmy nasze ceny o pięć procent i nikt nie odszedł.", "price"),
+    ("zh", "我们跟原来那家物流公司解约了，他们老是延误。", "cancellation"),
+    ("zh", "有个代理商上个月跟我们解约了。", "cancellation"),
+]
+OURS = [
+    ("en", "We're going to terminate the contract with you at the end of the term."),
+    ("it", "Disdiciamo il contratto con voi a fine anno."),
+    ("ru", "Договор с вами мы расторгаем с января."),
+    ("pl", "Rozwiązujemy umowę z wami z końcem roku."),
+    ("zh", "我们打算跟你们解约。"),
+]
+
+
+@pytest.fixture(scope="module")
+def defaults() -> RuleSet:
+    return load_ruleset(DEFAULT_RULES_DIR)
+
+
+def _hits(text: str, lang: str, ruleset: RuleSet) -> list:
+    call = Transcript((Utterance("customer", "customer", 0.0, 8.0, text),), lang, 10.0, "vtt")
+    return list(analyze(call, ruleset, settings=Settings(churn_model=False)).hits)
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), NOT_OURS)
+def test_someone_elses_business_is_no_risk_and_says_why(defaults: RuleSet, lang: str, text: str, category: str) -> None:
+    hits = [h for h in _hits(text, lang, defaults) if h.category == category]
+    assert hits  # the rule's words are there: without parties.py this line would be a risk
+    assert not [h for h in hits if not h.negated], hits
+    assert all("not about the renewal" in h.evidence or "negated" in h.evidence for h in hits)
+
+
+@pytest.mark.parametrize(("lang", "text"), OURS)
+def test_the_same_words_about_the_vendor_stay_a_risk(defaults: RuleSet, lang: str, text: str) -> None:
+    hits = [h for h in _hits(text, lang, defaults) if h.category == "cancellation"]
+    assert [h for h in hits if not h.negated], hits
+
+
+def test_meeting_logistics_need_no_contract_word() -> None:
+    assert not_ours("let's cancel tuesday's sync", 6, 12, "en", "cancellation").startswith("meeting logistics")
+    assert not_ours("we cancel the contract on tuesday", 3, 9, "en", "cancellation") == ""
+    assert not_ours("o la disdetta parte con la pec di lunedì", 5, 13, "it", "cancellation") == ""
+
+
+def test_prices_that_did_not_come_down_are_still_a_complaint() -> None:
+    assert not_ours("цены вы так и не снизили", 0, 4, "ru", "price") == ""
+    assert not_ours("the price never went down", 4, 9, "en", "price") == ""
+    assert not_ours("cost per shipment is down eleven percent", 0, 4, "en", "price").startswith("costs going down")
