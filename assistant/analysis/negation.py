@@ -53,7 +53,7 @@ _AFTER = {
     "it": ("non è un'opzione", "non è in discussione", "fuori discussione", "escluso"),
     "ru": ("не рассматривается", "исключено", "не обсуждается", "не планируется", "не стоит"),
     "pl": ("nie wchodzi w grę", "nie ma mowy", "nie planujemy", "wykluczone"),
-    "zh": ("不考虑", "不可能", "不在考虑"),
+    "zh": ("不考虑", "不可能", "不在考虑", "不是问题", "不成问题"),
 }
 _IF = {
     "it": {"se", "qualora", "caso", "forse", "magari", "eventualmente", "potremmo", "potrebbe", "potrei", "potremo"},
@@ -284,6 +284,6 @@ def _chinese(sentence: str, start: int, end: int) -> tuple[str, str]:
     clause = re.split(r"[，。；！？,.;!?]", sentence[:start])[-1][-6:]
     for compound in _ZH_NOT_NEG:
         clause = clause.replace(compound, "  ")
-    neg = next((cue for cue in _ZH_NEG if cue in clause[-4:]), "") or _after(sentence[end : end + 6], _AFTER["zh"])
+    neg = next((cue for cue in _ZH_NEG if cue in clause[-4:]), "") or _after(sentence[end : end + 10], _AFTER["zh"])
     hyp = next((cue for cue in _ZH_IF if cue in sentence[:start]), "")
     return neg, hyp

@@ -12,6 +12,7 @@ language, mark a match as being about something else (the hit is kept, marked ne
   someone ending one *with us* ("terminated their agreement with us", "ci ha disdetto", "wypowiedział nam umowę",
   "跟我们解约"), the company's *own metrics* (plural or counted cancellations, "our churn", "disdette",
   "отток", "退课"), and meeting logistics (a weekday or a meeting with no contract word in the clause);
+- **downgrade** — a rate of its own going down ("our churn went down to under four percent", "退货率降下来了");
 - **price** — the company's *own* prices ("we raised our prices", "abbiamo alzato i nostri prezzi", "подняли свои
   цены", "podnieśliśmy nasze ceny", "我们自己涨价"), a supplier of its own raising theirs ("our packaging
   supplier's prices"), and costs going *down* ("cost per shipment is down eleven percent").
@@ -63,7 +64,7 @@ _THIRD_PARTY = {
             (
                 r"\bсо? (?!"
                 + _RU_NOT_PARTY
-                + r")\w+ (\w+ ){0,3}(договор|контракт)\w* (\w+ )?(расторгл|разорвал|закрыл)",
+                + r")\w+ (\w+ ){0,5}(договор|контракт)\w* (\w+ )?(расторгл|разорвал|закрыл)",
                 "a contract with a third party",
             ),
             (r"\bс нами\b|\bнам (\w+ )?(расторгл|разорвал|прекратил)", "someone ending one with us"),
@@ -95,13 +96,23 @@ _THIRD_PARTY = {
             ),
             (r"(把|将)(?!你们|贵)[^，。；！？]{1,8}的合同", "a contract with a third party"),
             (r"(跟|和|与)我们(解约|终止|解除|取消|停止)", "someone ending one with us"),
+            (
+                r"(租户|客户|供应商|加盟商|代理商|房东|物业|合作方|保洁|快递|物流|外包)[^，。；！？]{0,4}的(合同|协议)",
+                "a contract with a third party",
+            ),
             (r"退课|退订率|流失率|解约率", "the company's own metrics"),
         ],
+    },
+    "downgrade": {
+        "en": [
+            (r"\b(went|gone|came|come|fell|dropped) down to\b[^.]*\b(percent|per cent)\b", "the company's own metrics")
+        ],
+        "zh": [(r"率[^，。；！？]{0,6}降|降到了?百分之", "the company's own metrics")],
     },
     "price": {
         "en": [
             (
-                r"\bwe(?:'ve| have)? (raised|increased|put up|hiked|bumped up|bumped) (our|the)\b",
+                r"\bwe(?:'ve| have)? (raised|increased|put up|hiked|bumped up|bumped)\b",
                 "the company's own prices",
             ),
             (r"\bour (own )?(prices|rates|fees)\b", "the company's own prices"),
@@ -112,7 +123,7 @@ _THIRD_PARTY = {
             ),
         ],
         "it": [
-            (r"\babbiamo (alzato|aumentato|ritoccato) (i |le )?(nostri|nostre)", "the company's own prices"),
+            (r"\babbiamo (alzato|aumentato|ritoccato)\b", "the company's own prices"),
             (r"\bi nostri prezzi\b|\ble nostre tariffe\b", "the company's own prices"),
             (r"\bil (nostro )?fornitore (degli|dei|delle|del|di) \w+", "a supplier of its own"),
             (
@@ -122,7 +133,7 @@ _THIRD_PARTY = {
         ],
         "ru": [
             (
-                r"\b(мы )?(подняли|повысили|подним\w+) (\w+ ){0,2}(свои|наши)\b|\bнаши цены\b|\bсвои цены\b",
+                r"\b(подняли|повысили|подним\w+) (\w+ ){0,2}(свои|наши)\b|\bнаши цены\b|\bсвои цены\b|\bмы (\w+ ){0,3}(подняли|повысили)\b",
                 "the company's own prices",
             ),
             (r"\bпоставщик\w* \w+ (\w+ )?(поднял|повысил)", "a supplier of its own"),
@@ -144,6 +155,15 @@ _THIRD_PARTY = {
             (r"(成本|费用|单价)[^，。；！？没不]{0,4}(降|下降|减少|少了)", "costs going down"),
         ],
     },
+}
+# The company's own customers complaining about its prices ("a couple of members complained the classes are too
+# expensive"), unless the vendor is named in the clause ("our clients complain about your fees").
+_OWN_CUSTOMERS = {
+    "en": r"^(?!.*\byour?\b).*?\b(members|clients|customers|patients|guests|parents|students|visitors|shoppers|buyers)\b(\s[\w']+){0,3}\s(complain\w*|grumbl\w*|moan\w*)",
+    "it": r"^(?!.*\b(voi|vostr\w)\b).*?\b(iscritti|clienti|pazienti|ospiti|genitori|soci|studenti)\b(\s[\w']+){0,3}\s(si sono lamentat\w|si lamenta\w*|lamentan\w*)",
+    "ru": r"^(?!.*\b(ваш\w*|вас|вы)\b).*?\b(посетител|клиент|родител|пациент|гост|покупател|ученик)\w*(\s\w+){0,3}\s(пожаловал\w*|жалу\w*|поворчал\w*|ворчал\w*)",
+    "pl": r"^(?!.*\b(wasz\w*|was|wy)\b).*?\b(klubowicz|klient|pacjent|goś|gości|rodzic|uczni|kupując)\w*(\s\w+){0,3}\s(narzeka\w*|skarż\w*|poskarży\w*)",
+    "zh": r"^(?!.*你们).*(会员|客户|家长|顾客|学员|病人|患者)[^，。；！？]{0,6}(抱怨|嫌|吐槽)",
 }
 _LOGISTICS = {
     "en": r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|meeting|sync|call|demo|session|training|workshop|webinar|appointment)s?\b",
@@ -170,6 +190,10 @@ def not_ours(sentence: str, start: int, end: int, lang: str, category: str) -> s
         found = re.search(pattern, clause)
         if found:
             return f"{why}: {found.group(0).strip()!r}"
+    if category == "price" and lang in _OWN_CUSTOMERS:
+        own = re.search(_OWN_CUSTOMERS[lang], text)
+        if own:
+            return f"the company's own customers: {own.group(2 if lang != 'zh' else 1)!r} complaining"
     if category == "cancellation" and lang in _LOGISTICS:
         day = re.search(_LOGISTICS[lang], clause)
         if day and not re.search(_CONTRACT[lang], clause):

@@ -245,3 +245,35 @@ def test_every_default_churn_rule_has_concepts_in_five_languages() -> None:
 def test_defaults_generalise_to_unlisted_phrasing(text: str, lang: str, category: str) -> None:
     hits = [h for h in _hits(text, lang, load_ruleset(DEFAULT_RULES_DIR)) if not h.negated]
     assert any(h.category == category and h.evidence.startswith("concept ") for h in hits), [h.evidence for h in hits]
+
+
+# Issue 10 (session 5): plain competitor and downgrade phrasings in a call's own words, as concepts, every language.
+# Lines written for this test (in no corpus).
+PLAIN_RECALL = [
+    ("en", "Our warehouse team started using a tool called Stackly instead of yours.", "competitor"),
+    ("en", "Their quote is cheaper per seat and they'd throw in the migration for free.", "competitor"),
+    ("en", "We're paying for two systems that do the same job.", "competitor"),
+    ("en", "Next year we'd like to go down to four of the six sites.", "downgrade"),
+    ("en", "The reporting module we can switch off, nobody opens it.", "downgrade"),
+    ("it", "Un'azienda di Padova è venuta a fare una presentazione e costano meno di voi.", "competitor"),
+    ("it", "Metà dei colleghi sono passati a loro.", "competitor"),
+    ("it", "Il modulo magazzino potete disattivarlo, non lo usa nessuno.", "downgrade"),
+    ("ru", "Соседи хвалят какую-то систему, говорят, она дешевле, чем у вас.", "competitor"),
+    ("ru", "Модуль аналитики можно отключить, им никто не пользуется.", "downgrade"),
+    ("pl", "Firma z Krakowa zrobiła nam pokaz i jest taniej niż u was.", "competitor"),
+    ("pl", "Moduł magazynu wyłączcie, nikt go nie używa.", "downgrade"),
+    ("zh", "有一家叫快记的公司上周来演示过，比你们便宜一半。", "competitor"),
+    ("zh", "门店账号减到八个吧。", "downgrade"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), PLAIN_RECALL)
+def test_plain_competitor_and_downgrade_phrasings(lang: str, text: str, category: str) -> None:
+    from assistant.analysis import find_hits
+    from assistant.analysis.rules import load_ruleset
+    from assistant.records import Transcript, Utterance
+    from assistant.settings import DEFAULT_RULES_DIR
+
+    call = Transcript((Utterance("customer", "customer", 0.0, 8.0, text),), lang, 10.0, "vtt")
+    hits = find_hits(call, load_ruleset(DEFAULT_RULES_DIR))
+    assert any(h.category == category and not h.negated for h in hits), hits

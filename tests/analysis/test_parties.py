@@ -71,3 +71,38 @@ def test_prices_that_did_not_come_down_are_still_a_complaint() -> None:
     assert not_ours("цены вы так и не снизили", 0, 4, "ru", "price") == ""
     assert not_ours("the price never went down", 4, 9, "en", "price") == ""
     assert not_ours("cost per shipment is down eleven percent", 0, 4, "en", "price").startswith("costs going down")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Some of our students complained that the evening course is too expensive."),
+        ("it", "Alcuni clienti si sono lamentati che la consegna costa troppo."),
+        ("ru", "Несколько покупателей пожаловались, что доставка слишком дорогая."),
+        ("pl", "Kilku klientów narzekało, że dostawa jest za droga."),
+        ("zh", "有几个家长抱怨暑期班太贵了。"),
+    ],
+)
+def test_the_companys_own_customers_on_its_own_prices_are_no_risk(defaults: RuleSet, lang: str, text: str) -> None:
+    hits = [h for h in _hits(text, lang, defaults) if h.category == "price"]
+    assert hits and all(h.negated and "own customers" in h.evidence for h in hits), hits
+
+
+def test_customers_complaining_about_the_vendors_fees_stay_a_risk() -> None:
+    assert not_ours("our clients complain your fees are too expensive", 30, 44, "en", "price") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "risk"),
+    [
+        ("I want to cancel a check I wrote last week.", False),
+        ("Please cancel the automatic billing on my account.", False),
+        ("We'd like to cancel the auto-renewal this year.", True),
+        ("We want to cancel the contract.", True),
+    ],
+)
+def test_a_cheque_or_automatic_billing_is_a_way_of_paying_not_the_contract(
+    defaults: RuleSet, text: str, risk: bool
+) -> None:
+    live = [h for h in _hits(text, "en", defaults) if h.category == "cancellation" and not h.negated]
+    assert bool(live) is risk, live
