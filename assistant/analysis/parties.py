@@ -105,7 +105,10 @@ _THIRD_PARTY = {
     },
     "downgrade": {
         "en": [
-            (r"\b(went|gone|came|come|fell|fallen|dropped|dropping)( down)? to\b[^.]*\b(percent|per cent)\b", "the company's own metrics")
+            (
+                r"\b(went|gone|came|come|fell|fallen|dropped|dropping)( down)? to\b[^.]*\b(percent|per cent)\b",
+                "the company's own metrics",
+            )
         ],
         "zh": [(r"率[^，。；！？]{0,6}降|降到了?百分之", "the company's own metrics")],
     },
