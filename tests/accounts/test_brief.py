@@ -47,7 +47,8 @@ def test_brief_on_the_italian_sample_call(sample_store: Store) -> None:
     assert [c.risk_level for c in brief.calls] == ["high"]
     categories = {g.category for g in brief.risks}
     assert {"price", "budget", "competitor"} <= categories
-    assert "cancellation" not in categories  # "se non troviamo un accordo, non rinnoveremo": hypothetical
+    # "se non troviamo un accordo, non rinnoveremo": a conditional threat, full weight since session 5 (issue 10 §5)
+    assert "cancellation" in categories
     price = next(g for g in brief.risks if g.category == "price")
     assert "prezzo è troppo alto" in price.quotes[0].text and price.quotes[0].start == pytest.approx(6.735)
     kinds = {w.kind: w.message for w in brief.warnings}
