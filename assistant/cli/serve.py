@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from typing import Annotated
@@ -43,11 +42,12 @@ def serve_cli(
 
 def _serve_processes(s: AppState, host: str, port: int, workers: int) -> None:
     """``workers`` uvicorn processes on one port; each builds its own app from this command's settings
-    (web.app.served_app) and warms itself up."""
+    (web.app.served_app, handed on in a file only this user reads: see web.app.serve_spec) and warms up."""
     import uvicorn
 
-    from assistant.web.app import SERVE_ENV, served_app
+    from assistant.web.app import SERVE_ENV, serve_spec, served_app
 
-    os.environ[SERVE_ENV] = json.dumps({"config": s.config and str(s.config), "overrides": s.overrides}, default=str)
-    uvicorn.run(f"{served_app.__module__}:{served_app.__name__}", factory=True, workers=workers, host=host,
-                port=port, log_level="warning")  # fmt: skip
+    with serve_spec(s.config, s.overrides) as spec:
+        os.environ[SERVE_ENV] = str(spec)
+        uvicorn.run(f"{served_app.__module__}:{served_app.__name__}", factory=True, workers=workers, host=host,
+                    port=port, log_level="warning")  # fmt: skip

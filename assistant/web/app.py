@@ -6,7 +6,11 @@ import gc
 import json
 import logging
 import os
+import shutil
+import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -98,13 +102,31 @@ def warm_up() -> None:
     gc.freeze()
 
 
-SERVE_ENV = "_ASSISTANT_SERVE"  # how `assistant serve --workers N` hands its settings to each web process
+SERVE_ENV = "_ASSISTANT_SERVE"  # the path of the file in which `assistant serve --workers N` hands its settings on
+
+
+@contextmanager
+def serve_spec(config: Path | None, overrides: dict[str, Any]) -> Iterator[Path]:
+    """The command's config file and options (a --db password included) for its web processes, in a file only
+    this user can read (0600, in a 0700 folder), removed when the block ends. Its path is all that goes in
+    the processes' environment: a password never shows in `ps e`, /proc/PID/environ or a log."""
+    folder = Path(tempfile.mkdtemp(prefix="assistant-serve-"))
+    try:
+        path = folder / "settings.json"
+        spec = json.dumps({"config": config and str(config), "overrides": overrides}, default=str)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(spec)
+        yield path
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def served_app() -> FastAPI:
     """The app of one process of `assistant serve --workers N` (uvicorn's factory): the settings the command
-    read (its config file and options, as JSON in SERVE_ENV; the environment is inherited), warmed up."""
-    spec = json.loads(os.environ[SERVE_ENV])
+    read (its config file and options, from the file named in SERVE_ENV; the environment is inherited),
+    warmed up."""
+    spec = json.loads(Path(os.environ[SERVE_ENV]).read_text(encoding="utf-8"))
     settings = load_settings(Path(spec["config"]) if spec["config"] else None, **spec["overrides"])
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     return create_app(settings)

@@ -3,13 +3,14 @@ with their own stores (as two processes hold) on SQLite and PostgreSQL, and real
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
 
 from assistant.services import auth
 from assistant.services import jobs as jobs_service
@@ -113,11 +115,13 @@ def test_a_job_whose_process_stopped_is_shown_failed_with_why(
 def test_each_served_process_builds_its_app_from_the_commands_settings_and_warms_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    spec = {"config": None, "overrides": {"data_dir": str(tmp_path / "data"), "database_url": None}}
-    monkeypatch.setenv(web_app.SERVE_ENV, json.dumps(spec))
     warmed: list[str] = []
     monkeypatch.setattr(web_app, "warm_up", lambda: warmed.append(threading.current_thread().name))
-    app = web_app.served_app()
+    with web_app.serve_spec(None, {"data_dir": tmp_path / "data", "database_url": None}) as spec:
+        assert spec.stat().st_mode & 0o777 == 0o600 and spec.parent.stat().st_mode & 0o777 == 0o700
+        monkeypatch.setenv(web_app.SERVE_ENV, str(spec))
+        app = web_app.served_app()
+    assert not spec.parent.exists()  # removed when the command ends
     deadline = time.monotonic() + 10
     while not warmed and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -150,26 +154,34 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-@pytest.fixture
-def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings, list[int]]]:
-    """`assistant serve --workers 2` on a free port over the test's database; stopped after it."""
+@contextmanager
+def _serving(settings: Settings, log: Path, *options: str, db: str | None = None) -> Iterator[tuple[int, int]]:
+    """`assistant [--db DB] serve --workers 2` on a free port over the settings' database (its URL in the
+    environment unless ``db``); yields (its pid, its port) once both processes answer; stopped after it."""
     store = Store.open(settings)  # migrated before the server starts, with a user
     auth.add_user(store, username="rita", password=PASSWORD, role="rep")
     store.close()
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(ASSISTANT_DATA_DIR=str(settings.data_dir), ASSISTANT_DATABASE_URL=settings.db_url)
-    command = [str(Path(sys.executable).parent / "assistant"), "serve", "--port", str(port), "--workers", "2"]
-    log = tmp_path / "serve.log"
+    env.update(ASSISTANT_DATA_DIR=str(settings.data_dir), **({} if db else {"ASSISTANT_DATABASE_URL": settings.db_url}))
+    command = [str(Path(sys.executable).parent / "assistant"), *(("--db", db) if db else ()), *options]
+    command += ["serve", "--port", str(port), "--workers", "2"]
     server = subprocess.Popen(command, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 90
         while len(_workers(server.pid)) < 2 or not _answers(port):
             assert server.poll() is None and time.monotonic() < deadline, log.read_text()
             time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}", settings, _workers(server.pid)
+        yield server.pid, port
     finally:
         stop_worker(server)  # SIGTERM: uvicorn stops its processes
+
+
+@pytest.fixture
+def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings, list[int]]]:
+    """`assistant serve --workers 2` on a free port over the test's database; stopped after it."""
+    with _serving(settings, tmp_path / "serve.log") as (pid, port):
+        yield f"http://127.0.0.1:{port}", settings, _workers(pid)
 
 
 def _answers(port: int) -> bool:
@@ -205,3 +217,33 @@ def test_serve_with_two_workers_shares_the_sign_in_limit_and_upload_jobs(
     assert seen[-1]["status"] == "done" and seen[-1]["items"][0]["status"] == "stored", seen[-1]
     for _ in range(8):
         assert httpx.get(f"{url}/api/jobs/{job_id}", headers=headers).json()["status"] == "done"
+
+
+@pytest.mark.parametrize("db_backend", ["postgresql"], indirect=True)
+def test_a_db_password_given_to_serve_workers_is_in_no_web_process_environment_command_line_or_log(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """`assistant --db postgresql://user:PASSWORD@… serve --workers 2`: the web processes get the command's settings
+    from a file only this user reads, never through their environment (`ps e`, /proc/PID/environ) or command
+    line; the server log never prints it. (The command's own command line is the user's: see docs/deploy.md.)"""
+    password = "pw-" + uuid.uuid4().hex  # the test cluster trusts loopback: any password signs in
+    url = make_url(settings.db_url).set(password=password).render_as_string(hide_password=False)
+    log = tmp_path / "serve.log"
+    with _serving(settings, log, db=url) as (pid, port):
+        workers = _workers(pid)
+        helpers = [c for c in _children(pid) if c not in workers]  # multiprocessing's resource tracker
+        assert len(workers) == 2 and _answers(port)
+        for child in workers + helpers:
+            seen = Path(f"/proc/{child}/environ").read_bytes() + Path(f"/proc/{child}/cmdline").read_bytes()
+            assert password.encode() not in seen, f"process {child}"
+        spec = Path(dict(_environ(workers[0]))[web_app.SERVE_ENV])
+        assert spec.stat().st_mode & 0o777 == 0o600 and password in spec.read_text()
+        listing = subprocess.run(["ps", "eww", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True)
+        assert listing.returncode == 0 and str(workers[0]) in listing.stdout and password not in listing.stdout
+    assert not spec.exists()  # removed when the command stopped
+    assert password not in log.read_text(errors="replace")
+
+
+def _environ(pid: int) -> list[tuple[str, str]]:
+    pairs = Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace").split("\0")
+    return [tuple(p.split("=", 1)) for p in pairs if "=" in p]  # type: ignore[misc]
