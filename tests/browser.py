@@ -1,8 +1,11 @@
-"""The suite's one headless Chromium (Debian's, driven by Playwright's sync API).
+"""The suite's headless Chromium (Debian's, driven by Playwright's sync API), one test module at a time.
 
-Playwright's sync API allows one instance per thread: a second ``sync_playwright()`` while the first is open
-fails with "using Playwright Sync API inside the asyncio loop". So the ``browser`` fixture lives once, in the
-root conftest, and every folder that drives a browser (tests/web, tests/jobs) shares it.
+Playwright's sync API runs its asyncio loop in the main thread for as long as it is open: a second
+``sync_playwright()`` meanwhile fails ("using Playwright Sync API inside the asyncio loop"), and so does any
+``asyncio.run`` in the main thread (``assistant.jobs.worker.run``: tests/jobs/test_web_queue.py runs a burst
+worker in-process). So the ``browser`` fixture (root conftest, shared by tests/web and tests/jobs) is
+module-scoped: closed at the end of each module that used it, the loop goes with it, and the modules pass in
+any order. Within a module, tests that use the browser come after those that run an asyncio loop.
 """
 
 from __future__ import annotations

@@ -49,9 +49,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     metafunc.parametrize("db_backend", BACKENDS, indirect=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """The session's one headless Chromium (tests/browser.py says why there is only one)."""
+    """A headless Chromium for one test module at a time, closed at the module's end (tests/browser.py says
+    why: Playwright's loop would otherwise stay running in the main thread for the rest of the session)."""
     yield from chromium()
 
 
