@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 MASK = "***"
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>()]+")
+_KEYWORD_PASSWORD = re.compile(r"\b(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s'\"]+)", re.IGNORECASE)  # libpq key=value
 _SECRET_PATH_HOSTS = re.compile(r"^hooks\.|webhook|^discord(app)?\.com$", re.IGNORECASE)
 
 
@@ -48,4 +49,4 @@ def mask_text(text: str) -> str:
             host = ""
         return mask_webhook(url) if _SECRET_PATH_HOSTS.search(host) else mask_url(url)
 
-    return _URL.sub(one, text)
+    return _KEYWORD_PASSWORD.sub(rf"\g<1>{MASK}", _URL.sub(one, text))

@@ -27,6 +27,8 @@ def test_masking_helpers() -> None:
     assert "hunter2" not in masked and "s3cr3t" not in masked and "T0AAA" not in masked
     assert "bob:***@127.0.0.1:1/calls" in masked and "https://hooks.slack.com/…" in masked
     assert masked.endswith("see https://example.com/docs")
+    libpq = mask_text("connection failed: host=db user=bob password=hunter2 dbname=calls; PASSWORD = 'a b' port=1")
+    assert libpq == "connection failed: host=db user=bob password=*** dbname=calls; PASSWORD = *** port=1"
 
 
 def test_settings_mask_secrets_in_tables_and_json(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:

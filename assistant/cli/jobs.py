@@ -25,6 +25,9 @@ def worker_cli(
     concurrency: Annotated[int, typer.Option(min=1, max=64, help="Jobs run at the same time (threads).")] = 1,
     name: Annotated[str | None, typer.Option(help="Worker name shown in `jobs show` (default host-pid).")] = None,
     burst: Annotated[bool, typer.Option(help="Stop once the queues are empty instead of waiting.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also show the queue's own log, tracebacks included (masked).")
+    ] = False,
 ) -> None:
     """Run queued jobs on this machine until stopped (Ctrl-C / SIGTERM let running jobs finish)."""
     from assistant.jobs import worker
@@ -32,7 +35,7 @@ def worker_cli(
     chosen = [q.strip() for q in queues.split(",") if q.strip()] if queues else None
     settings = state(ctx).settings
     console.print(f"worker {worker.worker_name(name)}: queues {', '.join(chosen or ['all'])}", highlight=False)
-    worker.run(settings, queues=chosen, concurrency=concurrency, name=name, wait=not burst)
+    worker.run(settings, queues=chosen, concurrency=concurrency, name=name, wait=not burst, verbose=verbose)
 
 
 def _row(job: JobInfo) -> list[object]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from assistant.errors import StorageError
 from assistant.jobs.queue import make_app
 from assistant.jobs.tasks import Runtime
+from assistant.logfile import console_logging
 from assistant.services.app import App
 from assistant.services.queue import QUEUES, conninfo
 from assistant.settings import Settings
@@ -54,12 +55,14 @@ def run(
     concurrency: int = 1,
     name: str | None = None,
     wait: bool = True,
+    verbose: bool = False,
 ) -> None:
     """Run jobs until stopped (SIGINT / SIGTERM finish the running jobs first); ``wait=False``: until the
-    queues are empty."""
+    queues are empty. Its terminal shows one masked line per event (``verbose``: the queue's own log too)."""
     from assistant.storage.db import Store
 
     chosen = check_queues(queues)
+    console_logging(settings, verbose=verbose)
     settings = settings.model_copy(update={"job_queue": True})  # a worker's alerts are delivered by jobs too
     conninfo(settings)  # JobError unless the database is PostgreSQL
     store = Store.open(settings, migrate=False)  # MigrationError naming `assistant db migrate` when behind
@@ -141,6 +144,6 @@ async def _recover_stalled(queue_app: procrastinate.App, runtime: Runtime) -> No
                 reason = f"worker stopped answering (no heartbeat for {settings.worker_stalled_after:g} s); retried"
                 await asyncio.to_thread(mark_lost, runtime.app.store, job.id, reason=reason)
                 await manager.retry_job(job)
-        except Exception as exc:  # the database may be down for a moment: try again next round
-            log.warning("could not look for stalled jobs: %s", _reason(exc))
+        except Exception as exc:  # the database may be down for a moment: try again next round (the log file
+            log.info("could not look for stalled jobs: %s", _reason(exc))  # says so; the terminal says it once)
         await asyncio.sleep(settings.worker_heartbeat)
