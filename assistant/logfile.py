@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
+from typing import Any
 
 from assistant.redact import mask_text
 from assistant.settings import Settings
@@ -35,27 +38,49 @@ class OneLineFormatter(MaskingFormatter):
         return mask_text(f"{self.formatTime(record)} {record.getMessage()}".splitlines()[0])
 
 
-def console_logging(settings: Settings, *, verbose: bool = False) -> None:
-    """The terminal of a long-running command: our warnings one masked line each (INFO too with ``verbose``);
-    the libraries' messages go to the log file only (with ``verbose`` to the terminal too, tracebacks and all,
-    masked). Everything also goes to the log file (``file_logger``)."""
-    ours = file_logger(settings)
-    files = [h for h in ours.handlers if isinstance(h, RotatingFileHandler)]
-    console = logging.StreamHandler(sys.stderr)
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a line is logged (a test may swap it)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+@contextmanager
+def console_logging(settings: Settings, *, verbose: bool = False) -> Iterator[None]:
+    """For the block, the terminal of a long-running command: our warnings one masked line each (INFO too with
+    ``verbose``); the libraries' messages go to the log file only (with ``verbose`` to the terminal too,
+    tracebacks and all, masked). Everything also goes to the log file (``file_logger``). The loggers are as
+    they were after the block."""
+    files = [h for h in file_logger(settings).handlers if isinstance(h, RotatingFileHandler)]
+    console = _Stderr()
     console.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s %(message)s") if verbose
                          else OneLineFormatter())  # fmt: skip
     console.setLevel(logging.INFO if verbose else logging.WARNING)
-    console.set_name("assistant-console")
-    for name in (LOGGER, *LIBRARIES):
-        logger = logging.getLogger(name)
-        for old in [h for h in logger.handlers if h.get_name() == "assistant-console"]:
-            logger.removeHandler(old)
-        if name != LOGGER:
-            logger.handlers = [*files]
-            logger.setLevel(logging.INFO if verbose and name == "procrastinate" else logging.WARNING)
-            logger.propagate = False  # never the root logger's (nor Python's last-resort) stderr
-        if name == LOGGER or verbose:
-            logger.addHandler(console)
+    saved = {name: _state(logging.getLogger(name)) for name in (LOGGER, *LIBRARIES)}
+    for name in LIBRARIES:
+        level = logging.INFO if verbose and name == "procrastinate" else logging.WARNING
+        _set(logging.getLogger(name), [*files, *([console] if verbose else [])], level, propagate=False)
+    logging.getLogger(LOGGER).addHandler(console)
+    try:
+        yield
+    finally:
+        for name, (handlers, level, propagate) in saved.items():
+            _set(logging.getLogger(name), handlers, level, propagate=propagate)
+
+
+def _state(logger: logging.Logger) -> tuple[list[logging.Handler], int, bool]:
+    return list(logger.handlers), logger.level, logger.propagate
+
+
+def _set(logger: logging.Logger, handlers: list[logging.Handler], level: int, *, propagate: bool) -> None:
+    """``propagate=False`` for the libraries: never the root logger's (nor Python's last-resort) stderr."""
+    logger.handlers, logger.propagate = list(handlers), propagate
+    logger.setLevel(level)
 
 
 def file_logger(settings: Settings) -> logging.Logger:

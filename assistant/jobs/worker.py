@@ -62,25 +62,31 @@ def run(
     from assistant.storage.db import Store
 
     chosen = check_queues(queues)
-    console_logging(settings, verbose=verbose)
     settings = settings.model_copy(update={"job_queue": True})  # a worker's alerts are delivered by jobs too
     conninfo(settings)  # JobError unless the database is PostgreSQL
     store = Store.open(settings, migrate=False)  # MigrationError naming `assistant db migrate` when behind
     runtime = Runtime(App(settings, store), worker_name(name))
     try:
-        while True:
-            try:
-                asyncio.run(_work(settings, runtime, chosen, concurrency, wait))
-                return
-            except _database_lost() as exc:
-                lost = StorageError(f"worker {runtime.name} lost the database {store.masked_url}: {_reason(exc)}")
-                if not wait:
-                    raise lost from exc
-                log.warning("%s; starting again once it answers", lost)
-                _wait_for(store, settings.worker_heartbeat)
-                log.warning("worker %s: the database %s answers again", runtime.name, store.masked_url)
+        with console_logging(settings, verbose=verbose):
+            _run_until_stopped(runtime, chosen, concurrency, wait)
     finally:
         runtime.app.close()
+
+
+def _run_until_stopped(runtime: Runtime, queues: list[str] | None, concurrency: int, wait: bool) -> None:
+    """The queue loop, started again (when waiting) each time the database comes back after it was lost."""
+    settings, store = runtime.app.settings, runtime.app.store
+    while True:
+        try:
+            asyncio.run(_work(settings, runtime, queues, concurrency, wait))
+            return
+        except _database_lost() as exc:
+            lost = StorageError(f"worker {runtime.name} lost the database {store.masked_url}: {_reason(exc)}")
+            if not wait:
+                raise lost from exc
+            log.warning("%s; starting again once it answers", lost)
+            _wait_for(store, settings.worker_heartbeat)
+            log.warning("worker %s: the database %s answers again", runtime.name, store.masked_url)
 
 
 def _database_lost() -> tuple[type[BaseException], ...]:
