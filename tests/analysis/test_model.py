@@ -469,11 +469,19 @@ LOOK_ALIKES_A_RULE_FLAGS = [
 def test_a_third_party_or_own_metric_rule_hit_is_dismissed_with_why(
     model: ChurnModel, defaults: RuleSet, lang: str, text: str
 ) -> None:
+    from assistant.analysis.rules import Rule
+
+    words = {"en": ("terminate", "terminated", "churn"), "it": ("disdire", "disdetto"),
+             "ru": ("расторгнуть", "расторг"), "pl": ("wypowiedzieć", "wypowiedział"), "zh": ("解约",)}  # fmt: skip
+    rule = Rule(id="ended", name="ended", category="cancellation", weight=40, phrases={lang: words[lang]})  # type: ignore[arg-type]
+    plain = ruleset_from_rules((rule,))  # a plain keyword rule
     call = _call([("rep", "How are things on your side?"), ("customer", text)], lang)
-    assert [h for h in find_hits(call, defaults) if h.utterance_index == 1 and not h.negated]  # the rules flag it
-    hits = [h for h in find_hits(call, defaults, model=model) if h.utterance_index == 1]
-    assert hits and all(h.negated and "dismissed by the model: looks like" in h.evidence for h in hits), hits
-    assert any(q in hits[0].evidence for q in ("third_party", "own_metrics"))
+    flagged = [h for h in find_hits(call, plain) if h.utterance_index == 1 and not h.negated]
+    hits = [h for h in find_hits(call, plain, model=model) if h.utterance_index == 1]
+    assert not [h for h in hits if not h.negated], hits  # nothing live with the model on
+    if flagged:  # the rule alone flags it (the engine leaves most third parties' contracts alone since rules5)
+        assert all("dismissed by the model: looks like" in h.evidence for h in hits), hits
+        assert any(q in hits[0].evidence for q in ("third_party", "own_metrics"))
 
 
 def test_a_real_risk_beside_a_look_alike_word_keeps_its_rule_hits(model: ChurnModel, defaults: RuleSet) -> None:
