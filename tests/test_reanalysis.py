@@ -129,13 +129,23 @@ def test_cli_reanalyze_and_preview(cli: Cli, tmp_path: Path, rules_dir: Path, mo
     assert cli("reanalyze")[0] == 2
 
 
-MODEL_VTT = (
-    VTT
-    + """
-00:00:12.500 --> 00:00:16.000
+MODEL_VTT = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
 Dana Whitfield: Honestly the new version is a disgrace, nothing works.
+
+00:00:04.500 --> 00:00:06.000
+Alex Morgan: Thanks for telling me, how is the rollout going otherwise?
+
+00:00:06.500 --> 00:00:09.000
+Dana Whitfield: Honestly our team finds the new dashboard confusing and we need more training.
+
+00:00:09.500 --> 00:00:12.000
+Dana Whitfield: Also the price is too high for us this year.
 """
-)
+# The complaint opens the call (read alone: dissatisfaction 0.76). Said after another turn, the fifth-round head's
+# context reader puts it under its 0.50 threshold (after the price line 0.38): a known weakness of the shipped head
+# (docs/benchmarks.md, fifth round); this test is about reading stored embeddings, not about that.
 
 
 @pytest.fixture
