@@ -76,6 +76,20 @@ def customer_look_alikes(predictions: Sequence[Any]) -> tuple[int, int]:
     return sum(p.is_risk for p in quiet), len(quiet)
 
 
+def predict_rules_alone(rules_eval: ModuleType, folder: Path, languages: Sequence[str] = LANGUAGES) -> list[Any]:
+    """The shipped keyword rules alone on every item of a labelled corpus folder."""
+    from assistant.analysis.rules import load_ruleset
+    from assistant.settings import DEFAULT_RULES_DIR
+
+    return rules_eval.predict(rules_eval.load_corpus(folder, languages, extras=False), load_ruleset(DEFAULT_RULES_DIR))
+
+
+def assert_look_alikes_at_most(predictions: Sequence[Any], lines: int, share: float) -> None:
+    """Exactly ``lines`` customer no-risk lines, at most ``share`` of them flagged."""
+    flagged, quiet = customer_look_alikes(predictions)
+    assert quiet == lines and flagged <= share * quiet, f"{flagged}/{quiet} flagged"
+
+
 def assert_whole_calls_in_order(path: Path, calls: Sequence[str], shortest: int, longest: int) -> None:
     """The file holds ``calls`` in that order, each in one block of all its turns numbered 1..n (``shortest`` to
     ``longest`` of them, both roles), each turn's ctx the two turns before it in its call: the scorer's transcript

@@ -20,8 +20,8 @@ import pytest
 from tests.analysis.conftest import (
     LANGUAGES,
     assert_floors,
+    assert_look_alikes_at_most,
     assert_whole_calls_in_order,
-    customer_look_alikes,
     predict_product,
 )
 
@@ -55,8 +55,7 @@ def test_heldout5_floors_of_rules_and_model(rules_eval: ModuleType, predictions:
 
 
 def test_heldout5_customer_look_alikes_flagged_at_most(predictions: list) -> None:
-    flagged, quiet = customer_look_alikes(predictions)
-    assert quiet == 291 and flagged <= FALSE_ALARMS * quiet, f"{flagged}/{quiet} flagged"
+    assert_look_alikes_at_most(predictions, 291, FALSE_ALARMS)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.analysis.conftest import customer_look_alikes, predict_product
+from tests.analysis.conftest import assert_look_alikes_at_most, predict_product, predict_rules_alone
 
 ROOT = Path(__file__).resolve().parents[2]
 NATCS = ROOT / "tests" / "analysis" / "eval_natcs"
@@ -40,16 +40,11 @@ def test_natcs_floor_of_rules_and_model(rules_eval: ModuleType, predictions: lis
 
 
 def test_natcs_rules_alone_floor_and_look_alikes(rules_eval: ModuleType) -> None:
-    from assistant.analysis.rules import load_ruleset
-    from assistant.settings import DEFAULT_RULES_DIR
-
-    preds = rules_eval.predict(rules_eval.load_corpus(NATCS, ("en",), extras=False), load_ruleset(DEFAULT_RULES_DIR))
+    preds = predict_rules_alone(rules_eval, NATCS, ("en",))
     risk = rules_eval.score(preds).risk
     assert risk.precision >= RULES_FLOOR[0] and risk.recall >= RULES_FLOOR[1], risk.as_dict()
-    flagged, quiet = customer_look_alikes(preds)
-    assert quiet == 137 and flagged <= RULES_FALSE_ALARMS * quiet, f"{flagged}/{quiet} flagged"
+    assert_look_alikes_at_most(preds, 137, RULES_FALSE_ALARMS)
 
 
 def test_natcs_look_alikes_flagged_at_most(predictions: list) -> None:
-    flagged, quiet = customer_look_alikes(predictions)
-    assert quiet == 137 and flagged <= FALSE_ALARMS * quiet, f"{flagged}/{quiet} flagged"
+    assert_look_alikes_at_most(predictions, 137, FALSE_ALARMS)

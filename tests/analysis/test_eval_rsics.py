@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.analysis.conftest import customer_look_alikes, predict_product
+from tests.analysis.conftest import assert_look_alikes_at_most, predict_product
 
 ROOT = Path(__file__).resolve().parents[2]
 RSICS = ROOT / "tests" / "analysis" / "eval_rsics"
@@ -33,5 +33,4 @@ def test_rsics_floor_of_rules_and_model(rules_eval: ModuleType, predictions: lis
 
 
 def test_rsics_look_alikes_flagged_at_most(predictions: list) -> None:
-    flagged, quiet = customer_look_alikes(predictions)
-    assert quiet == 90 and flagged <= FALSE_ALARMS * quiet, f"{flagged}/{quiet} flagged"
+    assert_look_alikes_at_most(predictions, 90, FALSE_ALARMS)
