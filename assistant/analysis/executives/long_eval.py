@@ -3,8 +3,8 @@
 Two sources share one reference shape (see ``bench/exec_long/reference.yaml`` and
 ``tests/analysis/eval_exec_long/README.md``): written calls whose lines sit in the corpus file, and real
 transcripts kept outside the repository, named by ``file:`` and read from a data folder in one of two
-formats, ``labelled`` ("Name: text" turns) or ``whisper`` ("[mm:ss.s - mm:ss.s] text" segments, no
-speakers, joined here into sentences).
+formats (``_READERS``: "Name: text" turns, Whisper segments without speakers joined into sentences, FactSet
+and Refinitiv PDF text, Motley Fool JSON).
 
 Scoring is per person: a reported executive is right when its name is one the reference gives the
 person (``same_person`` with the name or a spelling ``heard`` on the call) and its title is one of the
@@ -16,6 +16,7 @@ right title is a miss. ``optional`` people count neither way when reported right
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,20 +95,21 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-_SOURCES = {None: "real", "held": "held-out", "held2": "held2", "held3": "held3"}
+_SOURCES = {None: "real", "held": "held-out", "held2": "held2", "held3": "held3", "held4": "held4"}
 
 
-def load_real(reference: Path, data_dir: Path, held2: bool = False, held3: bool = False) -> list[LongCall]:
+def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset()) -> list[LongCall]:
     """The calls of ``reference`` whose transcript files are found under ``data_dir``; InputError if none is.
-    The second and third held-out sets (``split: held2`` / ``held3``) are left out unless asked for."""
+    The later held-out sets (``split: held2`` / ``held3`` / ``held4``) are left out unless named in ``held``."""
     raw_calls = _yaml(reference).get("calls") or []
     calls = []
     for raw in raw_calls:
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
         if raw.get("split") not in _SOURCES:
-            raise InputError(f"{where}: split must be 'held', 'held2' or 'held3' (or left out)")
-        asked = {"held2": held2, "held3": held3}.get(str(raw.get("split")), True)
+            raise InputError(f"{where}: split must be 'held', 'held2', 'held3' or 'held4' (or left out)")
+        split = raw.get("split")
+        asked = split in (None, "held") or split in held
         if not path.is_file() or not asked:
             continue
         lang = str(raw.get("language", "en"))
@@ -249,7 +251,29 @@ def read_refinitiv(text: str, lang: str) -> tuple[Utterance, ...]:
     return tuple(out)
 
 
-_READERS = {"labelled": read_labelled, "whisper": read_whisper, "factset": read_factset, "refinitiv": read_refinitiv}
+def read_fool(text: str, lang: str) -> tuple[Utterance, ...]:
+    """Motley Fool transcripts as JSON: "prepared_remarks" then "q_and_a", each a list of {speaker, speech};
+    the "participants" list (names with titles) is left out: only what is said counts."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not a JSON transcript ({exc})") from exc
+    out: list[Utterance] = []
+    for turn in [*data.get("prepared_remarks", ()), *data.get("q_and_a", ())]:
+        words = " ".join(str(turn.get("speech", "")).split())
+        if words:
+            t = len(out) * 30.0
+            out.append(Utterance(str(turn.get("speaker", "")).strip(), "unknown", t, t + 28.0, words, language=lang))
+    return tuple(out)
+
+
+_READERS = {
+    "labelled": read_labelled,
+    "whisper": read_whisper,
+    "factset": read_factset,
+    "refinitiv": read_refinitiv,
+    "fool": read_fool,
+}
 
 
 # ---- scoring ------------------------------------------------------------------------------------------

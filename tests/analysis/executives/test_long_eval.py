@@ -13,6 +13,7 @@ from assistant.analysis.executives.long_eval import (
     evaluate_long,
     load_real,
     load_written,
+    read_fool,
     read_labelled,
     read_refinitiv,
     read_whisper,
@@ -107,16 +108,46 @@ def test_refinitiv_reader_drops_titles_of_speaker_lines_and_page_furniture() -> 
     ]
 
 
+FOOL = """{"header_texts": ["Contents:"],
+ "prepared_remarks": [
+  {"speaker": "Operator", "speech": "Welcome. Over to Paul Ziots, Vice President of Investor Relations."},
+  {"speaker": "Paul Ziots", "speech": "Thank you.\\nOn the call, we have Raghu Raghuram, Chief Executive Officer."}],
+ "q_and_a": [{"speaker": "Raghu Raghuram", "speech": "Thanks, Paul."},
+             {"speaker": "Duration: 61 minutes", "speech": ""}],
+ "participants": ["Paul Ziots--Vice President, Investor Relations", "Sumit Dhawan--President"]}"""
+
+
+def test_fool_reader_keeps_turns_in_order_and_drops_the_participants_list() -> None:
+    turns = [(u.speaker, u.text) for u in read_fool(FOOL, "en")]
+    assert turns == [
+        ("Operator", "Welcome. Over to Paul Ziots, Vice President of Investor Relations."),
+        ("Paul Ziots", "Thank you. On the call, we have Raghu Raghuram, Chief Executive Officer."),
+        ("Raghu Raghuram", "Thanks, Paul."),
+    ]
+    assert not any("Sumit" in u.text or "Sumit" in u.speaker for u in read_fool(FOOL, "en"))
+    with pytest.raises(InputError, match="not a JSON transcript"):
+        read_fool("Operator: hello", "en")
+
+
 def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(STREET)
     ref = tmp_path / "ref.yaml"
     call = "{id: %s, file: a.txt, format: refinitiv, %s executives: [{name: X, titles: [CFO], kind: speaking}]}"
     ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c2', 'split: held2,')}\n")
     assert [c.id for c in load_real(ref, tmp_path)] == ["c1"]
-    assert [(c.id, c.source) for c in load_real(ref, tmp_path, held2=True)] == [("c1", "real"), ("c2", "held2")]
+    assert [(c.id, c.source) for c in load_real(ref, tmp_path, frozenset({"held2"}))] == [
+        ("c1", "real"),
+        ("c2", "held2"),
+    ]
     ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c3', 'split: held3,')}\n")
-    assert [c.id for c in load_real(ref, tmp_path, held2=True)] == ["c1"]
-    assert [(c.id, c.source) for c in load_real(ref, tmp_path, held3=True)] == [("c1", "real"), ("c3", "held3")]
+    assert [c.id for c in load_real(ref, tmp_path, frozenset({"held2"}))] == ["c1"]
+    assert [(c.id, c.source) for c in load_real(ref, tmp_path, frozenset({"held3"}))] == [
+        ("c1", "real"),
+        ("c3", "held3"),
+    ]
+    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c4', 'split: held4,')}\n")
+    assert [c.id for c in load_real(ref, tmp_path, frozenset({"held2", "held3"}))] == ["c1"]
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held4"}))] == ["real", "held4"]
     ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
     with pytest.raises(InputError, match="c3: split must be"):
         load_real(ref, tmp_path)
