@@ -105,9 +105,7 @@ def _attempt(context: JobContext) -> Iterator[Attempt]:
     runtime: Runtime = context.additional_context["runtime"]
     job = context.job
     assert job.id is not None
-    run = jobs.start_attempt(
-        runtime.app.store, job_id=job.id, task=job.task_name, attempt=job.attempts + 1, worker=runtime.name
-    )
+    run = jobs.start_attempt(runtime.app.store, job_id=job.id, task=job.task_name, worker=runtime.name)
     attempt = Attempt(runtime)
     try:
         yield attempt

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from assistant.errors import StorageError
 from assistant.records.jobs import JobAttempt, JobInfo
@@ -16,10 +16,12 @@ from assistant.storage.db import Store
 from assistant.storage.tables import JobRun, utcnow
 
 
-def start_attempt(store: Store, *, job_id: int, task: str, attempt: int, worker: str) -> int:
-    """Record that ``worker`` started ``attempt`` of a job; returns the run's id."""
+def start_attempt(store: Store, *, job_id: int, task: str, worker: str) -> int:
+    """Record that ``worker`` started the job's next attempt (numbered after its recorded ones: 1, 2, 3 … also
+    after `jobs retry`, where the queue's own count skips one); returns the run's id."""
     with store.transaction() as session:
-        run = JobRun(job_id=job_id, task=task, attempt=attempt, worker=worker, status="doing")
+        done = session.exec(select(func.max(JobRun.attempt)).where(JobRun.job_id == job_id)).one()
+        run = JobRun(job_id=job_id, task=task, attempt=int(done or 0) + 1, worker=worker, status="doing")
         session.add(run)
         session.flush()
         assert run.id is not None

@@ -75,6 +75,7 @@ def test_a_vanished_file_fails_with_the_reason_and_is_retryable(app: App, cli: C
     status, out, _ = cli("jobs", "show", str(item.job_id), "--json")
     runs = json.loads(out)["runs"]
     assert [r["status"] for r in runs] == ["failed", "succeeded"]
+    assert [r["attempt"] for r in runs] == [1, 2]  # the queue counts the retry as a third attempt; we don't
     assert runs[0]["result"] is None and runs[1]["result"]["status"] == "stored"
 
 
