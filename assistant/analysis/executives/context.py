@@ -57,14 +57,17 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str) -> TitleConte
 
 
 def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
-    """ "a CFO", "a new VP of Sales", "every CEO", "CFOs", or hiring talk: a kind of person, not a person."""
+    """ "a CFO", "a new VP of Sales", "every CEO", "CFOs", "our board members", or hiring talk: a kind of person or a
+    body, not a person. A seat said to be filled is a person: "I have a new CMO", "abbiamo un nuovo direttore"."""
     lows = [t.low for t in tokens]
     j = _skip_back(lows, m.start, C.GENERIC_ADJECTIVES | (C.DETERMINERS[lang] - C.GENERIC[lang]), limit=2)
     det = {lows[m.start - 1] if m.start > 0 else "", lows[j] if j >= 0 else ""}
     plural = lang == "en" and tokens[m.end - 1].low.endswith("s") and m.end - m.start == 1
     plural = plural and not tokens[m.end - 1].text.endswith("'s")
+    plural = plural or bool({tokens[m.start].low, tokens[m.end - 1].low} & C.PLURAL_HEADS.get(lang, set()))
     hiring = any(w.startswith(C.HIRING_CUES[lang]) for w in lows[max(0, m.start - 6) : m.start])
-    return bool(det & C.GENERIC[lang]) or plural or hiring
+    filled = j >= 1 and lows[j - 1] in C.HAVE_WORDS and bool(C.NEW_WORDS & set(lows[j + 1 : m.start]))
+    return (bool(det & C.GENERIC[lang]) and not filled) or plural or hiring
 
 
 def _decision(lows: list[str], m: TitleMatch, lang: str) -> bool:
@@ -222,7 +225,8 @@ def zh_title_context(sentence: str, m: TitleMatch) -> TitleContext:
         zh_is_handover(sentence) or any(c in sentence[m.end :] or c in before for c in C.ZH_PRESENCE)
     )
     vocative = m.start == 0 and sentence[m.end : m.end + 1] in ("，", ",") and any(c in sentence for c in "您你")
-    generic = clause.endswith(("每个", "任何", "一个", "每位", "招", "招聘"))
+    generic = clause.endswith(("每个", "任何", "一个", "每位", "招", "招聘", "各位", "几位", "多位", "其他"))
+    generic = generic or sentence[m.end : m.end + 1] == "们"  # "董事会成员们": a body, not a person
     # "特斯拉的首席执行官": an executive of some other organisation, unless the speaker ties them to the call
     foreign = clause.endswith("的") and not possessive and not clause.endswith("公司的") and not self_intro
     generic = generic or (foreign and not decision and not present)

@@ -296,6 +296,14 @@ CONNECTORS = {
     "ru": {"по", "отдела", "департамента", "службы", "управления", "дирекции"},
     "pl": {"ds", "do", "spraw", "działu", "pionu", "departamentu"},
 }
+# business units whose head is an executive: "head of U.S. businesses", "responsabile della divisione consumer",
+# "руководитель направления", "szef pionu detalicznego" (a `domain: required` title completed by one)
+BUSINESS_UNITS = {
+    "en": {"business", "businesses", "segment", "segments", "division", "divisions", "region", "regions", "unit"},
+    "it": {"divisione", "divisioni", "segmento", "business", "regione", "unità"},
+    "ru": {"направления", "подразделения", "дивизиона", "бизнеса", "сегмента", "региона"},
+    "pl": {"pionu", "segmentu", "dywizji", "regionu", "biznesu", "oddziału"},
+}
 COPULAS = {"en": {"is", "was", "'s"}, "it": {"è"}, "ru": {"—", "-", "это"}, "pl": {"to", "jest"}}
 # capitalised words that are never names, though they start sentences or look like one
 NOT_NAMES = {
@@ -338,6 +346,20 @@ GENERIC_ADJECTIVES = {"new", "good", "great", "real", "strong", "typical", "expe
     "dobrego",
 }
 # hiring talk a few words before a title: "we're hiring a VP of Sales", "вакансия финансового директора"
+# a title in the plural that is a body or a kind of people, not one person: in English any plural (as "CFOs"),
+# "our board members", "vice presidents"; elsewhere the board's members ("i membri del consiglio", "члены совета
+# директоров", "członkowie zarządu"), while "i nostri amministratori delegati" stays people (co-CEOs). A list of
+# names after the title is ``lists.shared_names``.
+PLURAL_HEADS = {
+    "en": {"members", "officers", "directors", "presidents", "vice-presidents", "chairmen", "chairwomen", "heads"}
+    | {"owners", "founders", "co-founders", "executives"},
+    "it": {"membri", "consiglieri"},
+    "ru": {"члены"},
+    "pl": {"członkowie", "członkinie"},
+}
+# "I have a new CMO", "abbiamo un nuovo direttore finanziario": a seat said to be filled (a person, not hiring talk)
+HAVE_WORDS = {"have", "has", "'ve", "i've", "we've", "got", "abbiamo", "ho", "ha", "hanno"}
+NEW_WORDS = {"new", "nuovo", "nuova"}
 HIRING_CUES = {
     "en": ("hiring", "hire", "recruit", "vacanc", "replac", "looking"),
     "it": ("cerc", "assum", "selezion", "recluta"),

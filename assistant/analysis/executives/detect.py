@@ -40,6 +40,7 @@ from typing import Any
 from assistant.analysis.budget import UNLIMITED, Budget, OverBudget
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.appoint import appointed_name, zh_appointed_name
 from assistant.analysis.executives.context import TitleContext, title_context, zh_title_context
 from assistant.analysis.executives.handover import handover_identities
 from assistant.analysis.executives.lists import join_coordinated, shared_names, zh_shared_names
@@ -226,12 +227,14 @@ def _word_sentence(
         if shared := shared_names(tokens, match, lang, titled):  # "our three regional presidents, A, B and C"
             out += [_evidence(match, ctx, n, utt, index, lang, sentence) for n in shared]
             continue
-        linked = linked_name(tokens, match, lang, lead)
+        appointed = appointed_name(tokens, match, lang)  # "we hired Kristie Grinnell as our new CIO"
+        ctx = replace(ctx, self_intro=False) if appointed else ctx  # "nominato X come ...": not "as CFO, I"
+        linked = appointed or linked_name(tokens, match, lang, lead)
         if prev and prev[1].self_intro and not linked and _coordinated(tokens, prev[0].end, match.start, lang):
             out[-1] = higher(out[-1], match)  # "I'm the founder, and CEO": one person, the higher title
             continue
         weak = match.needs_context and (not ctx.supports or ctx.other_of)
-        if weak or (ctx.generic and not ctx.self_intro):
+        if not appointed and (weak or (ctx.generic and not ctx.self_intro)):
             continue
         name = linked or (own if ctx.self_intro else None)
         ev = _asked(_evidence(match, ctx, name, utt, index, lang, sentence), sentence, ctx)
@@ -277,15 +280,18 @@ def _zh_sentence(
     for match in matches:
         budget.check()
         ctx = zh_title_context(sentence, match)
-        if prev and prev[1].self_intro and sentence[prev[0].end : match.start] in C.ZH_COORDINATORS:
-            out[-1] = higher(out[-1], match)  # "我是创始人兼首席执行官": one person, the higher title
+        between = sentence[prev[0].end : match.start] if prev else ""
+        concurrent = between in ("兼", "兼任") and prev and out[-1].executive.name and not prev[0].named
+        if prev and ((prev[1].self_intro and between in C.ZH_COORDINATORS) or concurrent):
+            out[-1] = higher(out[-1], match)  # "我是创始人兼首席执行官", "王丽，董事长兼首席执行官": one person
             continue
         if shared := zh_shared_names(sentence, match):  # "我们的三位区域总监，李娜、张伟和孙丽"
             out += [_evidence(match, ctx, n, utt, index, "zh", sentence) for n in shared]
             continue
-        linked = match.named or zh_linked_name(sentence, match, lead)
+        appointed = zh_appointed_name(sentence, match)  # "我们任命了王丽为首席财务官"
+        linked = match.named or appointed or zh_linked_name(sentence, match, lead)
         weak = (match.needs_context and not ctx.supports) or (ctx.generic and not ctx.self_intro)
-        if weak:
+        if weak and not appointed:
             continue
         name = linked or (own if ctx.self_intro else None)
         denied = not name and "没有" in sentence[max(0, match.start - 4) : match.start]  # "我们没有CFO"

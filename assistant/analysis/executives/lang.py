@@ -225,6 +225,8 @@ def pl_name(word: str) -> str:
     for end, base in (("ską", "ska"), ("skiej", "ska"), ("cką", "cka")):
         if word.endswith(end):
             return word[: -len(end)] + base
+    if word.endswith("ę") and len(word) > 3:  # a woman's first name in the accusative: "Annę" -> "Anna"
+        return word[:-1] + "a"
     return word[:-3] if word.endswith("owi") and len(word) > 6 else word  # "panu Wójcikowi" -> "Wójcik"
 
 

@@ -1,8 +1,9 @@
 """Titles and names that go together in one sentence.
 
 ``join_coordinated``: "President and Chief Executive Officer", "Chairman and CEO", "fondatore e
-amministratore delegato" are one person's titles; the pair becomes one match under the title a report should
-show (the higher level; between equals, the one that needs no context: CEO over President).
+amministratore delegato", "VP, Treasurer", "Board Chair President" are one person's titles; the pair becomes
+one match under the title a report should show (the higher level; between equals, the one that needs no
+context, then an acronym title: CEO over President).
 
 ``shared_names`` / ``zh_shared_names``: a title followed by a list of two or more names is every one of
 them: "Northwind's three regional presidents, Alicia Gomez, Ben Carter and Chen Wei", "i nostri tre
@@ -29,13 +30,15 @@ _OPENERS = {",", ":", "—", "-", "–", "are", "were", "sono", "это", "to", 
 def join_coordinated(
     tokens: list[L.Token], matches: list[TitleMatch], named: Callable[[TitleMatch], bool]
 ) -> list[TitleMatch]:
-    """Adjacent titles joined by one "and" become one match (the person's shown title, see module doc) when
-    a name goes with the pair ("Rob Mionis, President and CEO"); "our CEO and CFO must approve" is two people."""
+    """Adjacent titles joined by one "and", a comma or nothing become one match (the person's shown title, see
+    module doc) when a name goes with them ("Rob Mionis, President and CEO", "Bob Wetherbee, Board Chair President
+    and CEO", "Scott Minder, VP, Treasurer and Investor Relations"); "our CEO and CFO must approve" is two people."""
     out: list[TitleMatch] = []
     for m in matches:
         prev = out[-1] if out else None
         between = tokens[prev.end : m.start] if prev else []
-        if prev and len(between) == 1 and between[0].low in _AND and named(pair := _joined(prev, m, tokens)):
+        joins = len(between) <= 1 and all(t.low in _AND or t.text == "," for t in between)
+        if prev and joins and named(pair := _joined(prev, m, tokens)):
             out[-1] = pair
         else:
             out.append(m)
@@ -43,7 +46,10 @@ def join_coordinated(
 
 
 def _joined(a: TitleMatch, b: TitleMatch, tokens: list[L.Token]) -> TitleMatch:
-    keep = min((a, b), key=lambda m: (RANK.index(m.level) if m.level in RANK else 9, m.needs_context))
+    keep = min(
+        (a, b),
+        key=lambda m: (RANK.index(m.level) if m.level in RANK else 9, m.needs_context, m.title != m.title.upper()),
+    )
     evidence = " ".join(t.text for t in tokens[a.start : b.end])
     return replace(keep, start=a.start, end=b.end, evidence=evidence, needs_context=a.needs_context and b.needs_context)
 

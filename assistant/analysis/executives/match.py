@@ -14,7 +14,7 @@ from functools import partial
 
 from rapidfuzz import fuzz, process
 
-from assistant.analysis.executives.cues import CONNECTORS
+from assistant.analysis.executives.cues import BUSINESS_UNITS, CONNECTORS
 from assistant.analysis.executives.lang import Token, key, tokenize
 from assistant.analysis.executives.titles import ExecutiveTitles, TitleSpec
 
@@ -191,6 +191,9 @@ def _title_at(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:
             domain, dom_end = composed
             text = " ".join(t.text for t in tokens[i:dom_end])
             return TitleMatch(f"{spec.title} of {domain}", spec.level, i, dom_end, False, 1.0, text)
+        unit = _unit_after(tokens, end, lex.lang) if spec.domain == "required" else None
+        if unit:  # "head of U.S. businesses", "szef pionu detalicznego": a business unit's head
+            return TitleMatch(spec.title, spec.level, i, unit, False, 1.0, " ".join(t.text for t in tokens[i:unit]))
         if spec.domain == "required":
             return None
     confidence = 0.8 if ph.weak else 1.0
@@ -207,6 +210,17 @@ def _domain_after(tokens: list[Token], j: int, lex: Lexicon) -> tuple[str, int] 
         if tokens[j].low.rstrip(".") not in CONNECTORS.get(lex.lang, set()) and tokens[j].text not in {",", "."}:
             return None
         j, gap = j + 1, gap + 1
+    return None
+
+
+def _unit_after(tokens: list[Token], j: int, lang: str) -> int | None:
+    """The end of "of U.S. businesses", "of our consumer division", "dywizji", "направления": a business unit
+    within four words after a head title (no punctuation but the dots of abbreviations between)."""
+    for k in range(j, min(j + 5, len(tokens))):
+        if tokens[k].low in BUSINESS_UNITS.get(lang, set()):
+            return k + 1
+        if not tokens[k].is_word and tokens[k].text != ".":
+            return None
     return None
 
 

@@ -97,6 +97,9 @@ def _zh_match(text: str, start: int, end: int, ph: Phrase, lex: Lexicon) -> Titl
             if dom.spec is None and text[:start].endswith(dom_text):
                 s = start - len(dom_text)
                 return TitleMatch(f"{spec.title} of {dom.domain}", spec.level, s, end, False, 1.0, text[s:end])
+        unit = re.search(r"[\u4e00-\u9fff]{0,4}(?:业务|事业部|事业群|板块|区域|大区)$", text[:start])
+        if unit and spec.domain == "required":  # "国际业务负责人": a business unit's head
+            return TitleMatch(spec.title, spec.level, unit.start(), end, False, 1.0, text[unit.start() : end])
         if spec.domain == "required":
             return None
     weak = spec.needs_context or ph.weak or ph.ambiguous

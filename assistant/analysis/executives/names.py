@@ -169,6 +169,8 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         tokens[j].low in C.DETERMINERS[lang] or _is_possessive(tokens[j].low, lang) or _genitive(tokens[j], lang)
     ):
         j -= 1
+    while j >= 0 and tokens[j].low in _TITLE_MODIFIERS.get(lang, ()):  # "Ken Diptee, Executive Director of IR"
+        j -= 1
     if j < 0 or not (tokens[j].text in {",", "—", "-", "(", "（"} or tokens[j].low in C.COPULAS[lang]):
         return []  # "Jane Smith, our CFO", "Jane Smith (CFO)", "Wójcik, to nasz dyrektor"
     names: list[L.Token] = []
@@ -188,6 +190,12 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
 
 
 _HERE = {"here", "qui", "tutaj", "tu"}
+_TITLE_MODIFIERS = {
+    "en": {"executive", "senior", "interim", "acting", "associate", "assistant", "global", "group"},
+    "ru": {"исполнительный", "исполнительная", "старший", "временный", "новый", "новая"},
+    "pl": {"p.o.", "nowy", "nowa"},
+    "it": {"nuovo", "nuova"},
+}
 
 
 def _genitive(tok: L.Token, lang: str) -> bool:
@@ -233,7 +241,10 @@ def finish_name(
     if lang == "ru":
         return L.ru_full_name([t.text for t in names])
     if lang == "pl":
-        return " ".join(L.pl_name(t.text) for t in names)
+        words = [t.text for t in names]
+        if len(words) >= 2 and words[-1].endswith(("skiego", "ckiego")) and words[0].endswith("a"):
+            words[0] = words[0][:-1]  # "Jana Kowalskiego", "Tomasza Wiśniewskiego": a man's name in the genitive
+        return " ".join(L.pl_name(w) for w in words)
     return " ".join(t.text for t in names)
 
 
@@ -346,8 +357,9 @@ def zh_linked_name(sentence: str, m: TitleMatch, names_lead: bool = False) -> st
     before = re.search(
         r"([\u4e00-\u9fff]{2,3})(?:是|，|,|（|\()(?:我们的|我们公司的|你们的|公司的|我们)?$", sentence[: m.start]
     )
-    if before:
-        return zh_name_at(before.group(1), 0)
+    if before:  # "…有张伟，国际业务负责人": the name may be the last two characters only
+        given = before.group(1)
+        return zh_name_at(given, 0) or (zh_name_at(given[1:], 0) if len(given) == 3 else None)
     return None
 
 

@@ -317,3 +317,114 @@ def test_a_company_possessive_between_name_and_title() -> None:
         "en", "unknown: I'll turn the call over to Mr. David Rubin, Flex's Vice President of Investor Relations."
     )
     assert (ex.title, ex.name, ex.kind) == ("VP of Investor Relations", "David Rubin", "speaking")
+
+
+# ---- held4's constructions (issue 10 §6: calls of companies not seen before) ----------------------------
+
+CHAINS = [  # one person's titles in a chain: "VP, Treasurer and ...", "Board Chair President and CEO", "兼"
+    ("en", "Participating today are Bob Wetherbee, Board Chair President and CEO; and Don Newman, Senior Vice "
+     "President and Chief Financial Officer.", {("CEO", "Bob Wetherbee"), ("CFO", "Don Newman")}),
+    ("en", "I would now like to turn the conference over to Scott Minder, VP, Treasurer and Investor Relations.",
+     {("VP", "Scott Minder")}),
+    ("it", "Oggi è con noi Paolo Neri, tesoriere, vicepresidente e direttore finanziario.", {("CFO", "Paolo Neri")}),
+    ("ru", "С нами Олег Смирнов, вице-президент, казначей.", {("VP", "Олег Смирнов")}),
+    ("pl", "Jest z nami Piotr Nowak, wiceprezes, skarbnik.", {("VP", "Piotr Nowak")}),
+    ("zh", "今天和我们一起的有王丽，董事长兼首席执行官。", {("CEO", "王丽")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "expected"), CHAINS)
+def test_a_chain_of_titles_after_a_name_is_one_person(lang: str, line: str, expected: set[tuple[str, str]]) -> None:
+    assert people(call(lang, f"unknown: {line}")) == expected
+
+
+def test_titles_of_two_people_stay_apart() -> None:
+    assert people(call("en", "customer: Our CEO, CFO and COO must approve it.")) == {
+        ("CEO", None),
+        ("CFO", None),
+        ("COO", None),
+    }
+    assert people(call("zh", "customer: 我们王总和财务总监都要签字。")) == {("General Manager", "王总"), ("CFO", None)}
+
+
+VICE_CHAIRS = [
+    ("en", "Representing us today are Charlie Lowrey, chairman and CEO; Rob Falzon, vice chairman; and Ken Tanji, "
+     "chief financial officer.", "Rob Falzon"),
+    ("it", "Oggi sono con noi Paolo Neri, presidente e amministratore delegato, e Luca Bianchi, vicepresidente del "
+     "consiglio di amministrazione.", "Luca Bianchi"),
+    ("ru", "Сегодня с нами Олег Смирнов, заместитель председателя совета директоров.", "Олег Смирнов"),
+    ("pl", "Jest z nami Piotr Nowak, wiceprzewodniczący rady nadzorczej.", "Piotr Nowak"),
+    ("zh", "今天参加会议的有副董事长李明。", "李明"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "name"), VICE_CHAIRS)
+def test_a_vice_chairman_is_not_the_chairman(lang: str, line: str, name: str) -> None:
+    found = call(lang, f"unknown: {line}")
+    assert ("Vice Chairman", name) in people(found)
+    assert not any(e.title == "Chairman" for e in found)
+
+
+UNIT_HEADS = [  # the head of a business unit (no business function named)
+    ("en", "Andy Sullivan, head of U.S. businesses; Scott Sleyster, head of international businesses; and Ken "
+     "Tanji, chief financial officer, are with us.", {("Head", "Andy Sullivan"), ("Head", "Scott Sleyster"),
+                                                     ("CFO", "Ken Tanji")}),
+    ("en", "Our head of the consumer division, Maria Lopez, will call you.", {("Head", "Maria Lopez")}),
+    ("it", "Anna Galli, responsabile della divisione consumer, sarà con noi.", {("Head", "Anna Galli")}),
+    ("ru", "С нами Павел Орлов, руководитель направления розничного бизнеса.", {("Head", "Павел Орлов")}),
+    ("pl", "Jest z nami Piotr Nowak, szef pionu detalicznego.", {("Head", "Piotr Nowak")}),
+    ("zh", "今天和我们一起的有张伟，国际业务负责人。", {("Head", "张伟")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "expected"), UNIT_HEADS)
+def test_the_head_of_a_business_unit(lang: str, line: str, expected: set[tuple[str, str]]) -> None:
+    assert people(call(lang, f"unknown: {line}")) == expected
+
+
+def test_a_head_of_something_else_is_no_executive() -> None:
+    assert call("en", "customer: She is the head of the family and the head of state.") == ()
+    assert people(call("pl", "unknown: Jest z nami Piotr Nowak, szef działu sprzedaży.")) == {
+        ("Head of Sales", "Piotr Nowak")
+    }
+
+
+BODIES = [  # a plural title is a body or a kind of people, not one person
+    ("en", "As part of good governance, our board members and management are continuing to engage."),
+    ("en", "The members of the board approved it."),
+    ("it", "I nostri consiglieri di amministrazione hanno approvato il budget."),
+    ("ru", "Наши члены совета директоров одобрили бюджет."),
+    ("pl", "Nasi członkowie zarządu zatwierdzili budżet."),
+    ("zh", "我们的董事会成员们已经批准了预算。"),
+]
+
+
+@pytest.mark.parametrize(("lang", "line"), BODIES)
+def test_a_plural_title_is_no_person(lang: str, line: str) -> None:
+    assert call(lang, f"customer: {line}") == ()
+
+
+def test_a_plural_title_with_a_list_of_names_is_still_every_name() -> None:
+    found = call("en", "customer: Our three regional presidents, Alicia Gomez, Ben Carter and Chen Wei, will join.")
+    assert people(found) == {("President", "Alicia Gomez"), ("President", "Ben Carter"), ("President", "Chen Wei")}
+
+
+MODIFIED = [  # a word before the title ("Executive Director", "Interim CFO") does not cut the name off
+    ("en", "I'll now turn the call over to Mr. Ken Diptee, Executive Director of Investor Relations.",
+     "Director of Investor Relations", "Ken Diptee"),
+    ("en", "Joining me is Allison Hall, Interim CFO.", "CFO", "Allison Hall"),
+    ("ru", "С нами Олег Смирнов, исполнительный директор по связям с инвесторами.",
+     "Director of Investor Relations", "Олег Смирнов"),
+    ("pl", "Jest z nami Piotr Nowak, nowy dyrektor finansowy.", "CFO", "Piotr Nowak"),
+    ("it", "Oggi c'è Marco Rossi, nuovo direttore finanziario.", "CFO", "Marco Rossi"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "title", "name"), MODIFIED)
+def test_a_modifier_before_the_title_keeps_the_name(lang: str, line: str, title: str, name: str) -> None:
+    assert people(call(lang, f"unknown: {line}")) == {(title, name)}
+
+
+def test_a_principal_accounting_officer_is_the_chief_accountant() -> None:
+    found = call("en", "unknown: With us is Rob Axel, controller and principal accounting officer.")
+    assert people(found) == {("Chief Accountant", "Rob Axel")}
