@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from assistant.analysis.model.head import Example
-from assistant.analysis.model.training import CATEGORIES, default_corpora, load_examples
+from assistant.analysis.model.training import CATEGORIES, TRAPS, default_corpora, load_examples
 
 FOLDER = Path(__file__).resolve().parent / "model_train"
 HELDOUT4 = Path(__file__).resolve().parent / "eval_heldout4"
@@ -77,3 +77,76 @@ def test_the_trainer_reads_them_and_they_repeat_no_line_of_the_scored_corpora() 
     scored = {str(item["text"]) for path in HELDOUT4.glob("*.yaml")
               for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]}  # fmt: skip
     assert [item["text"] for lang in S5_LANGUAGES for item in _raw(lang) if item["text"] in scored] == []
+
+
+# --- the sixth session's no-risk side and contrast pairs (model_train/s6b_<lang>.yaml, traindata6b) ---
+S6B_LANGUAGES = ("en", "it", "ru")
+S6B_TRAPS = ("word_sense", "third_party", "metrics", "logistics")
+SCORED = ("eval_heldout4", "eval_heldout5", "eval_rsics")
+
+
+def _s6b_raw(lang: str) -> list[dict[str, Any]]:
+    data = yaml.safe_load((FOLDER / f"s6b_{lang}.yaml").read_text(encoding="utf-8"))
+    assert data["language"] == lang
+    return list(data["items"])
+
+
+def _s6b_sides(lang: str, kind: str) -> dict[str, list[dict[str, Any]]]:
+    """Pairs by id: ``c`` = one answer after two different turns before, ``w`` = one risk word, us vs. others."""
+    sides: dict[str, list[dict[str, Any]]] = {}
+    for item in _s6b_raw(lang):
+        if str(item.get("pair", "")).startswith(f"s6b{lang}-{kind}"):
+            sides.setdefault(str(item["pair"]), []).append(item)
+    return sides
+
+
+@pytest.mark.parametrize("lang", S6B_LANGUAGES)
+def test_s6b_lines_load_through_the_trainers_loader_mostly_no_risk(lang: str) -> None:
+    examples = [e for e in load_examples([FOLDER]) if e.source.startswith(f"model_train/s6b_{lang}.yaml:")]
+    assert 120 <= len(examples) <= 180
+    assert {e.language for e in examples} == {lang}
+    assert all(set(e.labels) <= set(CATEGORIES) and e.context for e in examples)
+    assert 0.1 <= sum(bool(e.labels) for e in examples) / len(examples) <= 0.25  # the no-risk side, mostly
+    traps = Counter(e.trap for e in examples)
+    assert all(traps[TRAPS[t]] >= 6 for t in S6B_TRAPS), traps  # each look-alike column taught
+    items = _s6b_raw(lang)
+    assert all(1 <= len(item["ctx"]) <= 3 for item in items)
+    assert {role for item in items for role, _ in item["ctx"]} == {"rep", "customer"}
+    assert all(bool(item["labels"]) == (item["kind"] in ("pos", "hyp")) for item in items)
+    kinds = Counter(item["kind"] for item in items)
+    assert kinds["ok"] >= 50 and kinds["neg"] >= 8
+    texts = Counter(item["text"] for item in items if not str(item.get("pair", "")).startswith(f"s6b{lang}-c"))
+    assert [t for t, n in texts.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("lang", S6B_LANGUAGES)
+def test_s6b_contrast_pairs_one_answer_after_two_turns_and_one_word_about_us_or_others(lang: str) -> None:
+    answers, words = _s6b_sides(lang, "c"), _s6b_sides(lang, "w")
+    assert len(answers) >= 15 and len(words) >= 5
+    for pair, both in {**answers, **words}.items():
+        assert len(both) == 2, f"{pair}: a pair has exactly two sides"
+        assert sorted(bool(s["labels"]) for s in both) == [False, True], pair
+    for pair, (a, b) in answers.items():
+        assert a["text"] == b["text"] and a["ctx"] != b["ctx"], pair
+    for pair, (a, b) in words.items():
+        assert a["text"] != b["text"] and a["ctx"] == b["ctx"], pair
+        assert next(s for s in (a, b) if not s["labels"]).get("trap") in S6B_TRAPS, pair
+    groups = Counter(e.group for e in load_examples([FOLDER]) if e.source.startswith(f"model_train/s6b_{lang}.yaml:"))
+    assert {n for g, n in groups.items() if g} == {2}  # each pair (and only it) kept in one fold
+
+
+@pytest.mark.parametrize("lang", S6B_LANGUAGES)
+def test_s6b_healthy_turns_after_a_risk_said_earlier_keep_that_turn_before(lang: str) -> None:
+    moved_on = [item for item in _s6b_raw(lang) if item.get("shape") == "moved_on"]
+    assert len(moved_on) >= 10
+    assert all(item["kind"] == "ok" and not item["labels"] for item in moved_on)
+    assert all(any(role == "customer" for role, _ in item["ctx"]) for item in moved_on)  # the earlier risk turn
+
+
+def test_s6b_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
+    trained = Counter(e.source.split(":")[0] for e in load_examples(default_corpora()))
+    assert all(trained[f"model_train/s6b_{lang}.yaml"] >= 120 for lang in S6B_LANGUAGES)
+    ours = {str(item["text"]) for lang in S6B_LANGUAGES for item in _s6b_raw(lang)}
+    others = {e.text for e in load_examples(default_corpora()) if not e.source.startswith("model_train/s6b_")}
+    scored = {e.text for name in SCORED for e in load_examples([FOLDER.parent / name])}
+    assert sorted(ours & (others | scored)) == []
