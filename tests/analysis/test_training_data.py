@@ -5,6 +5,7 @@ exchanges with their real turns before, contrast pairs whose two sides differ on
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +151,76 @@ def test_s6b_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
     others = {e.text for e in load_examples(default_corpora()) if not e.source.startswith("model_train/s6b_")}
     scored = {e.text for name in SCORED for e in load_examples([FOLDER.parent / name])}
     assert sorted(ours & (others | scored)) == []
+
+
+# --- the sixth session's risk-side lines (tests/analysis/model_train/s6a_<lang>.yaml, traindata6a) -------------------
+S6A_SHAPES = ("implicit", "typed", "followup", "situation", "event", "indirect", "process", "unlisted", "numbers",
+              "conditional", "speculation", "long")  # fmt: skip
+S6A_LANGUAGES = ("en", "it", "ru")
+
+
+def _s6a_raw(lang: str) -> list[dict[str, Any]]:
+    data = yaml.safe_load((FOLDER / f"s6a_{lang}.yaml").read_text(encoding="utf-8"))
+    assert data["language"] == lang
+    return list(data["items"])
+
+
+def _s6a_examples(lang: str) -> list[Example]:
+    return [e for e in load_examples([FOLDER]) if e.source.startswith(f"model_train/s6a_{lang}.yaml:")]
+
+
+@pytest.mark.parametrize("lang", S6A_LANGUAGES)
+def test_s6a_lines_are_risks_of_known_categories_said_after_real_turns(lang: str) -> None:
+    examples = _s6a_examples(lang)
+    assert 110 <= len(examples) <= 180
+    assert {e.language for e in examples} == {lang}
+    assert all(e.labels and set(e.labels) <= set(CATEGORIES) for e in examples)  # the risk side only
+    assert {c for e in examples for c in e.labels} == set(CATEGORIES)  # every category, payment included
+    assert all(e.context and not e.trap for e in examples)
+    items = _s6a_raw(lang)
+    assert all(item["kind"] in ("pos", "hyp") and item["shape"] in S6A_SHAPES for item in items)
+    assert all(1 <= len(item["ctx"]) <= 3 for item in items)
+    assert {role for item in items for role, _ in item["ctx"]} == {"rep", "customer"}
+    assert [t for t, n in Counter(item["text"] for item in items).items() if n > 1] == []
+
+
+@pytest.mark.parametrize("lang", S6A_LANGUAGES)
+def test_s6a_has_the_shapes_it_was_written_for(lang: str) -> None:
+    shapes = Counter(item["shape"] for item in _s6a_raw(lang))
+    assert shapes["implicit"] + shapes["typed"] + shapes["long"] >= 35  # dissatisfaction said without a risk word
+    assert shapes["followup"] >= 20 and shapes["typed"] >= 10
+    assert shapes["speculation"] >= 4 and shapes["conditional"] >= 4
+    kinds = Counter((item["kind"], item["shape"]) for item in _s6a_raw(lang))
+    assert kinds[("hyp", "speculation")] == shapes["speculation"]  # speculation is softer, threats are not
+    assert kinds[("pos", "conditional")] == shapes["conditional"]
+
+
+@pytest.mark.parametrize("lang", S6A_LANGUAGES)
+def test_s6a_follow_ups_carry_a_risk_the_customer_said_before(lang: str) -> None:
+    items = _s6a_raw(lang)
+    for item in items:
+        if item["shape"] == "followup":  # the customer's earlier turn is in ctx, a risk of the same category
+            assert any(role == "customer" for role, _ in item["ctx"]), item["text"]
+    calls: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        if item.get("call"):
+            calls.setdefault(str(item["call"]), []).append(item)
+    assert len(calls) >= 3
+    for call, turns in calls.items():
+        assert call.startswith(f"s6a-{lang}-") and len(turns) >= 2, call
+        for before, after in pairwise(turns):  # each later turn is said after the earlier one
+            assert [["customer", before["text"]]] == [list(t) for t in after["ctx"] if t[1] == before["text"]], call
+            assert set(after["labels"]) & set(before["labels"]), call
+    groups = Counter(e.group for e in _s6a_examples(lang) if e.group)
+    assert set(groups) == {f"model_train:{c}" for c in calls}  # the trainer keeps a call in one fold
+
+
+def test_s6a_is_read_by_the_trainer_and_repeats_no_scored_or_earlier_line() -> None:
+    trained = Counter(e.source.split(":")[0] for e in load_examples(default_corpora()))
+    assert all(trained[f"model_train/s6a_{lang}.yaml"] >= 110 for lang in S6A_LANGUAGES)
+    root = FOLDER.parent
+    scored = {str(item["text"]) for name in SCORED for path in (root / name).glob("*.yaml")
+              for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]}  # fmt: skip
+    earlier = {e.text for e in load_examples(default_corpora()) if not e.source.startswith("model_train/s6a_")}
+    texts = [str(item["text"]) for lang in S6A_LANGUAGES for item in _s6a_raw(lang)]
+    assert [t for t in texts if t in scored or t in earlier] == []
