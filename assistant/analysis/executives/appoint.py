@@ -23,15 +23,25 @@ _VERBS = {
     "ru": ("назначил", "назначен", "пригласил", "повысил", "избрал", "избран"),
     "pl": ("powołal", "powoła", "mianowal", "mianowa", "zatrudnil", "awansowal", "wybral"),
 }
+# between a passive verb and the name: "was (recently) appointed", "has been named", "è stato nominato", "została"
+_AUXILIARIES = {"was", "were", "is", "has", "have", "been", "recently", "just", "è", "stato", "stata", "è stata"} | {
+    "został",
+    "została",
+    "był",
+    "была",
+    "был",
+    "недавно",
+}
 # what stands between the name and the title ("as", "to serve as"); () = nothing (ru/pl instrumental)
 _AS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "en": (("as",), ("to", "serve", "as"), ("to", "become"), ("to", "the", "role", "of"), ("to",)),
-    "it": (("come",), ("a",), ("nel", "ruolo", "di"), ("alla", "carica", "di")),
+    "en": (("as",), ("to", "serve", "as"), ("to", "become"), ("to", "the", "role", "of"), ("to",), ()),
+    "it": (("come",), ("a",), ("nel", "ruolo", "di"), ("alla", "carica", "di"), ()),
     "ru": ((), ("на", "должность")),
     "pl": ((), ("na", "stanowisko"), ("jako",), ("na",)),
 }
 _ZH = re.compile(
-    r"(?:任命|聘请|聘任|提拔|提名|委任|请来)了?([\u4e00-\u9fff]{2,3}?)(?:为|担任|出任|做)(?:我们的|公司的)?(?:新的|新)?$"
+    r"(?:(?:任命|聘请|聘任|提拔|提名|委任|请来)了?([\u4e00-\u9fff]{2,3}?)|([\u4e00-\u9fff]{2,3})被(?:任命|提拔|聘任|聘请|提名|委任))"
+    r"(?:为|担任|出任|做)(?:我们的|公司的)?(?:新的|新)?$"
 )
 
 
@@ -45,13 +55,24 @@ def appointed_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | Non
         k = j - len(cue)
         if k < 1 or tuple(lows[k:j]) != cue:
             continue
-        names: list[L.Token] = []
-        while k > 0 and len(names) < 3 and is_name(tokens[k - 1], lang, tokens) and not _verb(lows[k - 1], lang):
-            names.insert(0, tokens[k - 1])
-            k -= 1
-        if names and any(_verb(w, lang) for w in lows[max(0, k - 3) : k]):
-            return _name(names, tokens, lang)
+        names = _names_before(tokens, k, lang)
+        if names and k > len(names) and _verb(lows[k - len(names) - 1], lang):
+            return _name(names, tokens, lang)  # "we hired Kristie Grinnell as ..."
+        if _verb(lows[k - 1], lang):  # "Jane Smith was appointed CFO", "Ольга Петрова назначена ..."
+            v = k - 1
+            while v > 0 and lows[v - 1] in _AUXILIARIES:
+                v -= 1
+            if names := _names_before(tokens, v, lang):
+                return _name(names, tokens, lang)
     return None
+
+
+def _names_before(tokens: list[L.Token], k: int, lang: str) -> list[L.Token]:
+    names: list[L.Token] = []
+    while k > 0 and len(names) < 3 and is_name(tokens[k - 1], lang, tokens) and not _verb(tokens[k - 1].low, lang):
+        names.insert(0, tokens[k - 1])
+        k -= 1
+    return names
 
 
 def _verb(low: str, lang: str) -> bool:
@@ -71,6 +92,11 @@ def _own(low: str) -> bool:
 
 
 def zh_appointed_name(sentence: str, m: TitleMatch) -> str | None:
-    """ "我们任命了王丽为首席财务官", "聘请张伟担任新的销售总监"."""
+    """ "我们任命了王丽为首席财务官", "聘请张伟担任新的销售总监", "王丽被任命为首席财务官"."""
     found = _ZH.search(sentence[: m.start])
-    return zh_name_at(found.group(1), 0) if found else None
+    if not found:
+        return None
+    if found.group(1):
+        return zh_name_at(found.group(1), 0)
+    given = found.group(2)  # "…王丽被任命为": the name is the last two or three characters before 被
+    return zh_name_at(given, 0) or (zh_name_at(given[1:], 0) if len(given) == 3 else None)

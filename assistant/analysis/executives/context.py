@@ -41,7 +41,7 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str) -> TitleConte
     before = _skip_back(lows, m.start, C.DETERMINERS[lang] | C.PREPOSITIONS[lang], limit=3)
     prev = lows[before] if before >= 0 else ""
     possessive = _possessive(prev, lang) or ("own" if m.fused_possessive else None)
-    of = _of_what(tokens, m.end, lang)
+    of = _of_what(tokens, m.end, lang) or _company_before(tokens, m, lang)
     ctx = TitleContext(
         possessive=possessive,
         self_intro=_self_intro(tokens, m, lang),
@@ -108,7 +108,7 @@ def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         if tuple(lows[-len(cue) :]) == cue:
             if len(cue) == 1 and cue[0] in C.AS_CUES and lows[-2:-1] and lows[-2] in C.AS_ADDRESSEES:
                 return False  # "a question to you as CFO": the listener's seat, not the speaker's
-            if len(cue) == 1 and cue[0] in C.AS_CUES and not named:
+            if len(cue) == 1 and cue[0] in C.AS_CUES:  # "as CFO, I", not "named as the Apple CEO years ago"
                 return _as_self(tokens, m.end, lang)
             return cue not in C.NEEDS_NAME or named  # "this is the CFO's" no; "this is Dana, CFO" yes
     return False
@@ -129,12 +129,21 @@ def _bare_introduction(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     rest = tokens[: m.start] + tokens[m.end :]
     if not any(_name_like(t, lang) for t in rest) or any(t.low.startswith(C.HIRING_CUES[lang]) for t in rest):
         return False
+    if _only_opening_word(tokens, lang):  # "Mamy nowego dyrektora finansowego.": a verb opens the sentence
+        return False
     for k, tok in enumerate(rest):
         company = k > 0 and rest[k - 1].low in C.ORG_PREPOSITIONS and tok.capitalised
         allowed = C.GREETINGS[lang] | C.ORG_PREPOSITIONS | C.DETERMINERS[lang]
         if not (tok.low in allowed or not tok.is_word or _name_like(tok, lang) or company):
             return False
     return True
+
+
+def _only_opening_word(tokens: list[L.Token], lang: str) -> bool:
+    """The one capitalised word is the sentence's first and nothing marks it a name ("Dana, CFO", "Priya here")."""
+    names = [k for k, t in enumerate(tokens) if _name_like(t, lang)]
+    after = tokens[1].low if len(tokens) > 1 else ""
+    return names == [0] and after != "," and after not in C.GREETINGS[lang]
 
 
 def _name_like(tok: L.Token, lang: str) -> bool:
@@ -172,6 +181,15 @@ def _of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
     if j >= len(tokens) or not tokens[j].is_word:
         return None
     return _what_follows(tokens[j], lang, prep)
+
+
+def _company_before(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
+    """ "the Apple CEO", "the Tesla founder": a company named before the title, like "the CEO of Apple"."""
+    if lang != "en" or m.start < 2 or tokens[m.start - 2].low != "the":
+        return None
+    word = tokens[m.start - 1]
+    plain = word.capitalised and word.low not in C.NOT_NAMES[lang] | C.TITLE_MODIFIERS[lang]
+    return "foreign" if plain and word.is_word else None
 
 
 def _what_follows(nxt: L.Token, lang: str, prep: str) -> str | None:

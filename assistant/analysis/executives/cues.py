@@ -357,6 +357,13 @@ PLURAL_HEADS = {
     "ru": {"члены"},
     "pl": {"członkowie", "członkinie"},
 }
+# words before a title that are part of the seat, not a name or a company: "Ken Diptee, Executive Director of ..."
+TITLE_MODIFIERS = {
+    "en": {"executive", "senior", "interim", "acting", "associate", "assistant", "global", "group", "regional"},
+    "ru": {"исполнительный", "исполнительная", "старший", "временный", "новый", "новая"},
+    "pl": {"p.o.", "nowy", "nowa"},
+    "it": {"nuovo", "nuova"},
+}
 # "I have a new CMO", "abbiamo un nuovo direttore finanziario": a seat said to be filled (a person, not hiring talk)
 HAVE_WORDS = {"have", "has", "'ve", "i've", "we've", "got", "abbiamo", "ho", "ha", "hanno"}
 NEW_WORDS = {"new", "nuovo", "nuova"}

@@ -169,7 +169,7 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         tokens[j].low in C.DETERMINERS[lang] or _is_possessive(tokens[j].low, lang) or _genitive(tokens[j], lang)
     ):
         j -= 1
-    while j >= 0 and tokens[j].low in _TITLE_MODIFIERS.get(lang, ()):  # "Ken Diptee, Executive Director of IR"
+    while j >= 0 and tokens[j].low in C.TITLE_MODIFIERS.get(lang, ()):  # "Ken Diptee, Executive Director of IR"
         j -= 1
     if j < 0 or not (tokens[j].text in {",", "—", "-", "(", "（"} or tokens[j].low in C.COPULAS[lang]):
         return []  # "Jane Smith, our CFO", "Jane Smith (CFO)", "Wójcik, to nasz dyrektor"
@@ -190,12 +190,6 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
 
 
 _HERE = {"here", "qui", "tutaj", "tu"}
-_TITLE_MODIFIERS = {
-    "en": {"executive", "senior", "interim", "acting", "associate", "assistant", "global", "group"},
-    "ru": {"исполнительный", "исполнительная", "старший", "временный", "новый", "новая"},
-    "pl": {"p.o.", "nowy", "nowa"},
-    "it": {"nuovo", "nuova"},
-}
 
 
 def _genitive(tok: L.Token, lang: str) -> bool:

@@ -23,6 +23,13 @@ APPOINTED = [
     ("pl", "Powołaliśmy Jana Kowalskiego na stanowisko dyrektora finansowego.", "CFO", "Jan Kowalski"),
     ("pl", "Mianowaliśmy Annę Wiśniewską prezesem zarządu.", "CEO", "Anna Wiśniewska"),
     ("zh", "上个月我们任命了王丽为首席财务官。", "CFO", "王丽"),
+    # the passive: the name before the verb
+    ("en", "Tom Baker was recently promoted to COO.", "COO", "Tom Baker"),
+    ("en", "Tom Baker has been named our new CFO.", "CFO", "Tom Baker"),
+    ("it", "Marco Rossi è stato nominato direttore finanziario.", "CFO", "Marco Rossi"),
+    ("ru", "Ольга Петрова назначена финансовым директором.", "CFO", "Ольга Петрова"),
+    ("pl", "Anna Nowak została powołana na stanowisko prezesa zarządu.", "CEO", "Anna Nowak"),
+    ("zh", "上个月王丽被任命为首席财务官。", "CFO", "王丽"),
 ]  # fmt: skip
 
 
@@ -65,3 +72,13 @@ def test_a_seat_said_to_be_filled_is_a_person(lang: str, line: str, title: str) 
 def test_a_new_seat_wanted_is_still_hiring_talk_beside_a_filled_one() -> None:
     found = call("en", "customer: We are looking for a new CFO and we have a new CTO.")
     assert [(e.title, e.name) for e in found] == [("CTO", None)]
+
+
+def test_someone_named_to_another_company_s_seat_is_news_not_the_speaker() -> None:
+    """ "as the Apple CEO" is no self-introduction, and "the Apple CEO" is someone in the news ("the CEO of
+    Apple"); a capitalised word before the verb is no name ("Mamy nowego dyrektora": "we have a new director")."""
+    assert call("en", "Speaker One/customer: Tim Cook was named as the Apple CEO years ago.") == ()
+    (ex,) = call("pl", "Jan Nowak/customer: Mamy nowego dyrektora finansowego.")
+    assert (ex.title, ex.name, ex.kind) == ("CFO", None, "mentioned")
+    (ex,) = call("en", "Jane Smith/customer: As Apple's CEO, I approve this.")
+    assert (ex.title, ex.name, ex.kind) == ("CEO", "Jane Smith", "speaking")

@@ -428,3 +428,12 @@ def test_a_modifier_before_the_title_keeps_the_name(lang: str, line: str, title:
 def test_a_principal_accounting_officer_is_the_chief_accountant() -> None:
     found = call("en", "unknown: With us is Rob Axel, controller and principal accounting officer.")
     assert people(found) == {("Chief Accountant", "Rob Axel")}
+
+
+def test_a_senior_or_executive_vp_takes_a_business_function() -> None:
+    """ "the Senior Vice President of Sales, Jane Smith": a function, not a company she is an executive of."""
+    found = call("en", "unknown: Joining me is the Senior Vice President of Sales, Jane Smith.")
+    assert people(found) == {("SVP of Sales", "Jane Smith")}
+    assert people(call("en", "unknown: With us is Mark Lee, Executive Vice President and CFO.")) == {
+        ("CFO", "Mark Lee")
+    }
