@@ -81,7 +81,7 @@ def test_the_trainer_reads_them_and_they_repeat_no_line_of_the_scored_corpora() 
 
 
 # --- the sixth session's no-risk side and contrast pairs (model_train/s6b_<lang>.yaml, traindata6b) ---
-S6B_LANGUAGES = ("en", "it", "ru")
+S6B_LANGUAGES = ("en", "it", "ru", "pl", "zh")
 S6B_TRAPS = ("word_sense", "third_party", "metrics", "logistics")
 SCORED = ("eval_heldout4", "eval_heldout5", "eval_rsics")
 
