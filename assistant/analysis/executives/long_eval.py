@@ -95,19 +95,19 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-_SOURCES = {None: "real", "held": "held-out", "held2": "held2", "held3": "held3", "held4": "held4"}
+_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 6)}
 
 
 def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset()) -> list[LongCall]:
     """The calls of ``reference`` whose transcript files are found under ``data_dir``; InputError if none is.
-    The later held-out sets (``split: held2`` / ``held3`` / ``held4``) are left out unless named in ``held``."""
+    The later held-out sets (``split: held2`` ... ``held5``) are left out unless named in ``held``."""
     raw_calls = _yaml(reference).get("calls") or []
     calls = []
     for raw in raw_calls:
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
         if raw.get("split") not in _SOURCES:
-            raise InputError(f"{where}: split must be 'held', 'held2', 'held3' or 'held4' (or left out)")
+            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held5' (or left out)")
         split = raw.get("split")
         asked = split in (None, "held") or split in held
         if not path.is_file() or not asked:

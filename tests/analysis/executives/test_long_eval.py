@@ -148,6 +148,9 @@ def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c4', 'split: held4,')}\n")
     assert [c.id for c in load_real(ref, tmp_path, frozenset({"held2", "held3"}))] == ["c1"]
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held4"}))] == ["real", "held4"]
+    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c5', 'split: held5,')}\n")
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held4"}))] == ["real"]
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held5"}))] == ["real", "held5"]
     ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
     with pytest.raises(InputError, match="c3: split must be"):
         load_real(ref, tmp_path)
