@@ -104,7 +104,7 @@ def _s6b_sides(lang: str, kind: str) -> dict[str, list[dict[str, Any]]]:
 @pytest.mark.parametrize("lang", S6B_LANGUAGES)
 def test_s6b_lines_load_through_the_trainers_loader_mostly_no_risk(lang: str) -> None:
     examples = [e for e in load_examples([FOLDER]) if e.source.startswith(f"model_train/s6b_{lang}.yaml:")]
-    assert 120 <= len(examples) <= 180
+    assert 120 <= len(examples) <= 200
     assert {e.language for e in examples} == {lang}
     assert all(set(e.labels) <= set(CATEGORIES) and e.context for e in examples)
     assert 0.1 <= sum(bool(e.labels) for e in examples) / len(examples) <= 0.25  # the no-risk side, mostly
@@ -123,7 +123,7 @@ def test_s6b_lines_load_through_the_trainers_loader_mostly_no_risk(lang: str) ->
 @pytest.mark.parametrize("lang", S6B_LANGUAGES)
 def test_s6b_contrast_pairs_one_answer_after_two_turns_and_one_word_about_us_or_others(lang: str) -> None:
     answers, words = _s6b_sides(lang, "c"), _s6b_sides(lang, "w")
-    assert len(answers) >= 15 and len(words) >= 5
+    assert len(answers) >= 20 and len(words) >= 6
     for pair, both in {**answers, **words}.items():
         assert len(both) == 2, f"{pair}: a pair has exactly two sides"
         assert sorted(bool(s["labels"]) for s in both) == [False, True], pair
