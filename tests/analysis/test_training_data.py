@@ -156,7 +156,7 @@ def test_s6b_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
 # --- the sixth session's risk-side lines (tests/analysis/model_train/s6a_<lang>.yaml, traindata6a) -------------------
 S6A_SHAPES = ("implicit", "typed", "followup", "situation", "event", "indirect", "process", "unlisted", "numbers",
               "conditional", "speculation", "long")  # fmt: skip
-S6A_LANGUAGES = ("en", "it", "ru")
+S6A_LANGUAGES = S5_LANGUAGES
 
 
 def _s6a_raw(lang: str) -> list[dict[str, Any]]:
