@@ -21,8 +21,8 @@ S5_LANGUAGES = ("en", "it", "ru", "pl", "zh")
 PAIRS_AT_LEAST = 12
 
 
-def _raw(lang: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load((FOLDER / f"s5_{lang}.yaml").read_text(encoding="utf-8"))
+def _raw(lang: str, series: str = "s5") -> list[dict[str, Any]]:
+    data = yaml.safe_load((FOLDER / f"{series}_{lang}.yaml").read_text(encoding="utf-8"))
     assert data["language"] == lang
     return list(data["items"])
 
@@ -86,16 +86,10 @@ S6B_TRAPS = ("word_sense", "third_party", "metrics", "logistics")
 SCORED = ("eval_heldout4", "eval_heldout5", "eval_rsics")
 
 
-def _s6b_raw(lang: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load((FOLDER / f"s6b_{lang}.yaml").read_text(encoding="utf-8"))
-    assert data["language"] == lang
-    return list(data["items"])
-
-
 def _s6b_sides(lang: str, kind: str) -> dict[str, list[dict[str, Any]]]:
     """Pairs by id: ``c`` = one answer after two different turns before, ``w`` = one risk word, us vs. others."""
     sides: dict[str, list[dict[str, Any]]] = {}
-    for item in _s6b_raw(lang):
+    for item in _raw(lang, "s6b"):
         if str(item.get("pair", "")).startswith(f"s6b{lang}-{kind}"):
             sides.setdefault(str(item["pair"]), []).append(item)
     return sides
@@ -110,7 +104,7 @@ def test_s6b_lines_load_through_the_trainers_loader_mostly_no_risk(lang: str) ->
     assert 0.1 <= sum(bool(e.labels) for e in examples) / len(examples) <= 0.25  # the no-risk side, mostly
     traps = Counter(e.trap for e in examples)
     assert all(traps[TRAPS[t]] >= 6 for t in S6B_TRAPS), traps  # each look-alike column taught
-    items = _s6b_raw(lang)
+    items = _raw(lang, "s6b")
     assert all(1 <= len(item["ctx"]) <= 3 for item in items)
     assert {role for item in items for role, _ in item["ctx"]} == {"rep", "customer"}
     assert all(bool(item["labels"]) == (item["kind"] in ("pos", "hyp")) for item in items)
@@ -138,7 +132,7 @@ def test_s6b_contrast_pairs_one_answer_after_two_turns_and_one_word_about_us_or_
 
 @pytest.mark.parametrize("lang", S6B_LANGUAGES)
 def test_s6b_healthy_turns_after_a_risk_said_earlier_keep_that_turn_before(lang: str) -> None:
-    moved_on = [item for item in _s6b_raw(lang) if item.get("shape") == "moved_on"]
+    moved_on = [item for item in _raw(lang, "s6b") if item.get("shape") == "moved_on"]
     assert len(moved_on) >= 10
     assert all(item["kind"] == "ok" and not item["labels"] for item in moved_on)
     assert all(any(role == "customer" for role, _ in item["ctx"]) for item in moved_on)  # the earlier risk turn
@@ -147,8 +141,10 @@ def test_s6b_healthy_turns_after_a_risk_said_earlier_keep_that_turn_before(lang:
 def test_s6b_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
     trained = Counter(e.source.split(":")[0] for e in load_examples(default_corpora()))
     assert all(trained[f"model_train/s6b_{lang}.yaml"] >= 120 for lang in S6B_LANGUAGES)
-    ours = {str(item["text"]) for lang in S6B_LANGUAGES for item in _s6b_raw(lang)}
-    others = {e.text for e in load_examples(default_corpora()) if not e.source.startswith("model_train/s6b_")}
+    ours = {str(item["text"]) for lang in S6B_LANGUAGES for item in _raw(lang, "s6b")}
+    # s6a (the risk side) was written at the same time by another writer: a short answer both wrote is no copy
+    mine_or_concurrent = ("model_train/s6b_", "model_train/s6a_")
+    others = {e.text for e in load_examples(default_corpora()) if not e.source.startswith(mine_or_concurrent)}
     scored = {e.text for name in SCORED for e in load_examples([FOLDER.parent / name])}
     assert sorted(ours & (others | scored)) == []
 
