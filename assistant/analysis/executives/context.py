@@ -35,8 +35,9 @@ class TitleContext:
         return bool(self.possessive or self.self_intro or self.decision or self.present or self.org)
 
 
-def title_context(tokens: list[L.Token], m: TitleMatch, lang: str) -> TitleContext:
-    """The context of title ``m`` in a tokenised sentence of a word language (en, it, ru, pl)."""
+def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool = False) -> TitleContext:
+    """The context of title ``m`` in a tokenised sentence of a word language (en, it, ru, pl). ``listed``: the
+    sentence goes on a list that an earlier piece said is on the call ("Joining me are A, CEO; B, CFO; ...")."""
     lows = [t.low for t in tokens]
     before = _skip_back(lows, m.start, C.DETERMINERS[lang] | C.PREPOSITIONS[lang], limit=3)
     prev = lows[before] if before >= 0 else ""
@@ -44,9 +45,9 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str) -> TitleConte
     of = _of_what(tokens, m.end, lang) or _company_before(tokens, m, lang)
     ctx = TitleContext(
         possessive=possessive,
-        self_intro=_self_intro(tokens, m, lang),
+        self_intro=not listed and _self_intro(tokens, m, lang),
         decision=_decision(lows, m, lang),
-        present=_present(lows, m, lang, possessive),
+        present=listed or _present(lows, m, lang, possessive),
         org=of == "company",
         other_of=of == "other",
         generic=_generic(tokens, m, lang) or of == "generic",
@@ -58,15 +59,18 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str) -> TitleConte
 
 def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "a CFO", "a new VP of Sales", "every CEO", "CFOs", "our board members", or hiring talk: a kind of person or a
-    body, not a person. A seat said to be filled is a person: "I have a new CMO", "abbiamo un nuovo direttore"."""
+    body, not a person. A seat said to be filled is a person: "I have a new CMO", "abbiamo un nuovo direttore",
+    "we appointed a new CFO", "the appointment of a Chief Sustainability Officer"."""
     lows = [t.low for t in tokens]
     j = _skip_back(lows, m.start, C.GENERIC_ADJECTIVES | (C.DETERMINERS[lang] - C.GENERIC[lang]), limit=2)
     det = {lows[m.start - 1] if m.start > 0 else "", lows[j] if j >= 0 else ""}
     plural = lang == "en" and tokens[m.end - 1].low.endswith("s") and m.end - m.start == 1
     plural = plural and not tokens[m.end - 1].text.endswith("'s")
     plural = plural or bool({tokens[m.start].low, tokens[m.end - 1].low} & C.PLURAL_HEADS.get(lang, set()))
-    hiring = any(w.startswith(C.HIRING_CUES[lang]) for w in lows[max(0, m.start - 6) : m.start])
+    window = lows[max(0, m.start - 6) : m.start]
+    hiring = any(w.startswith(C.HIRING_CUES[lang]) and w not in C.APPOINTED for w in window)
     filled = j >= 1 and lows[j - 1] in C.HAVE_WORDS and bool(C.NEW_WORDS & set(lows[j + 1 : m.start]))
+    filled = filled or (j >= 1 and lows[j - 1] in C.APPOINTED) or (j >= 2 and tuple(lows[j - 2 : j]) in C.APPOINTMENT)
     return (bool(det & C.GENERIC[lang]) and not filled) or plural or hiring
 
 
@@ -150,11 +154,19 @@ def _name_like(tok: L.Token, lang: str) -> bool:
     return tok.capitalised and not tok.text.isupper() and tok.low not in C.NOT_NAMES[lang]
 
 
+def says_present(lows: list[str], lang: str) -> bool:
+    """A hand-over or a presence cue ("joining me on the call today are"), not negated."""
+    if any(w in C.NEGATIONS[lang] or w.endswith("n't") for w in lows):
+        return False
+    joined = " " + " ".join(lows) + " "
+    return is_handover(lows, lang) or any(f" {' '.join(cue)} " in joined for cue in C.PRESENCE_CUES[lang])
+
+
 def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) -> bool:
     if any(w in C.NEGATIONS[lang] or w.endswith("n't") for w in lows):
         return False
     joined = " " + " ".join(lows) + " "
-    if is_handover(lows, lang) or any(f" {' '.join(cue)} " in joined for cue in C.PRESENCE_CUES[lang]):
+    if says_present(lows, lang):
         return True  # "I'll turn the call over to Dana Whitfield, CCO of Brightline": on the call
     window = lows[max(0, m.start - 4) : m.start]
     has = {"have", "got", "brought"} & set(lows[max(0, m.start - 6) : m.start])
@@ -221,7 +233,13 @@ def _genitive_noun(tok: L.Token, lang: str) -> bool:
     return lang == "pl" and not tok.capitalised and tok.low.endswith(("y", "i", "u", "a")) and len(tok.low) > 3
 
 
-def zh_title_context(sentence: str, m: TitleMatch) -> TitleContext:
+def zh_says_present(sentence: str) -> bool:
+    """A hand-over or a presence cue ("和我一起的有", "也在线"), not negated."""
+    negated = any(n in sentence for n in C.ZH_NEGATIONS)
+    return not negated and (zh_is_handover(sentence) or any(c in sentence for c in C.ZH_PRESENCE))
+
+
+def zh_title_context(sentence: str, m: TitleMatch, listed: bool = False) -> TitleContext:
     before = sentence[: m.start]
     clause = before.replace(",", "，").split("，")[-1]
     trimmed = clause.rstrip("新现任前")
@@ -237,11 +255,8 @@ def zh_title_context(sentence: str, m: TitleMatch) -> TitleContext:
     named_first = (clause.startswith("是") and any(c in before for c in C.ZH_NAME_CUES)) or any(
         re.fullmatch(r"(我是|我叫)[\u4e00-\u9fff]{2,3}", c) for c in before.replace(",", "，").split("，")[:-1]
     )  # 我叫王丽，是... / 我是张伟，ABC公司的首席技术官
-    self_intro = (any(c in clause for c in C.ZH_SELF) or named_first) and not possessive and not decision
-    negated = any(n in sentence for n in C.ZH_NEGATIONS)
-    present = not negated and (
-        zh_is_handover(sentence) or any(c in sentence[m.end :] or c in before for c in C.ZH_PRESENCE)
-    )
+    self_intro = (any(c in clause for c in C.ZH_SELF) or named_first) and not (possessive or decision or listed)
+    present = listed or zh_says_present(sentence)
     vocative = m.start == 0 and sentence[m.end : m.end + 1] in ("，", ",") and any(c in sentence for c in "您你")
     generic = clause.endswith(("每个", "任何", "一个", "每位", "招", "招聘", "各位", "几位", "多位", "其他"))
     generic = generic or sentence[m.end : m.end + 1] == "们"  # "董事会成员们": a body, not a person

@@ -251,6 +251,15 @@ PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
         ("dialled", "in"),
         ("joins", "us"),
         ("is", "here"),
+        ("joining", "me"),  # "Joining me on the call today are ...", "I'm joined here this morning by ..."
+        ("joined", "by"),
+        ("joined", "here"),
+        ("joined", "today"),
+        ("i'm", "joined"),
+        ("we're", "joined"),
+        ("with", "me", "today"),
+        ("on", "today's", "call"),
+        ("on", "this", "call"),
     ],
     "it": [
         ("in", "linea"),
@@ -261,6 +270,8 @@ PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
         ("è", "presente"),
         ("collegato",),
         ("collegata",),
+        ("con", "me"),
+        ("insieme", "a", "me"),
     ],
     "ru": [
         ("с", "нами"),
@@ -270,6 +281,7 @@ PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
         ("присоединилась",),
         ("подключился",),
         ("подключилась",),
+        ("со", "мной"),
     ],
     "pl": [
         ("z", "nami"),
@@ -280,6 +292,7 @@ PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
         ("jest", "tu"),
         ("połączony",),
         ("połączona",),
+        ("ze", "mną"),
     ],
 }
 NEGATIONS = {
@@ -359,7 +372,8 @@ PLURAL_HEADS = {
 }
 # words before a title that are part of the seat, not a name or a company: "Ken Diptee, Executive Director of ..."
 TITLE_MODIFIERS = {
-    "en": {"executive", "senior", "interim", "acting", "associate", "assistant", "global", "group", "regional"},
+    "en": {"executive", "senior", "interim", "acting", "associate", "assistant", "global", "group", "regional"}
+    | {"deputy"},
     "ru": {"исполнительный", "исполнительная", "старший", "временный", "новый", "новая"},
     "pl": {"p.o.", "nowy", "nowa"},
     "it": {"nuovo", "nuova"},
@@ -367,6 +381,11 @@ TITLE_MODIFIERS = {
 # "I have a new CMO", "abbiamo un nuovo direttore finanziario": a seat said to be filled (a person, not hiring talk)
 HAVE_WORDS = {"have", "has", "'ve", "i've", "we've", "got", "abbiamo", "ho", "ha", "hanno"}
 NEW_WORDS = {"new", "nuovo", "nuova"}
+# "we appointed a new CFO", "abbiamo nominato un nuovo direttore", "the appointment of a CSO": a seat filled
+APPOINTED = {"appointed", "named", "hired", "promoted", "welcomed", "elected", "nominato", "nominata", "assunto"} | {
+    "assunta"
+}
+APPOINTMENT = {("appointment", "of"), ("nomina", "di"), ("arrival", "of")}
 HIRING_CUES = {
     "en": ("hiring", "hire", "recruit", "vacanc", "replac", "looking"),
     "it": ("cerc", "assum", "selezion", "recluta"),
@@ -427,7 +446,7 @@ ZH_THIRD = ("他们的", "他们公司的", "他们")
 ZH_SELF = ("我是", "作为", "本人是", "我担任", "我就是")
 ZH_NAME_CUES = ("我叫", "我是", "我姓")
 ZH_DECISION = ("问一下", "问问", "请示", "批准", "审批", "同意", "签字", "汇报", "商量", "确认", "决定", "拍板")
-ZH_PRESENCE = ("也在线", "在线上", "也在", "加入了", "在场", "也来了", "参加了")
+ZH_PRESENCE = ("也在线", "在线上", "也在", "加入了", "在场", "也来了", "参加了", "和我一起", "与我一同")
 ZH_NEGATIONS = ("不", "没")
 ZH_COORDINATORS = {"兼", "和", "及", "、", "兼任"}
 ZH_SURNAMES = set(

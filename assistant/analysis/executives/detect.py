@@ -41,7 +41,13 @@ from assistant.analysis.budget import UNLIMITED, Budget, OverBudget
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.appoint import appointed_name, zh_appointed_name
-from assistant.analysis.executives.context import TitleContext, title_context, zh_title_context
+from assistant.analysis.executives.context import (
+    TitleContext,
+    says_present,
+    title_context,
+    zh_says_present,
+    zh_title_context,
+)
 from assistant.analysis.executives.handover import handover_identities
 from assistant.analysis.executives.lists import join_coordinated, shared_names, zh_shared_names
 from assistant.analysis.executives.match import TitleMatch, find_titles, lexicon
@@ -60,6 +66,7 @@ from assistant.analysis.executives.names import (
     answer_name,
     label_name,
     linked_name,
+    list_item_name,
     names_lead_titles,
     same_person,
     speaker_identities,
@@ -177,12 +184,16 @@ def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, b
     out: list[Evidence] = []
     own_name = _own_name(utterance_self_name(utt.text, lang), label_name(utt.speaker))
     sentences = L.sentences(utt.text)
+    listed = False  # "I'm joined by A, CEO; B, CFO; and C, COO": the pieces after ";" go on the same list
     for k, sentence in enumerate(sentences):
         if lang == "zh":
-            out += _zh_sentence(sentence, utt, index, lex, own_name, budget)
+            out += _zh_sentence(sentence, utt, index, lex, own_name, budget, listed)
+            listed = sentence.endswith("；") and (listed or zh_says_present(sentence))
             continue
-        found = _word_sentence(sentence, utt, index, lang, lex, own_name, budget)
+        found = _word_sentence(sentence, utt, index, lang, lex, own_name, budget, listed)
         out += _called_next(found, sentences[k + 1] if k + 1 < len(sentences) else "")
+        words = [t.low for t in L.tokenize(sentence, lang)] if sentence.endswith(";") else []
+        listed = bool(words) and (listed or says_present(words, lang))
     return out
 
 
@@ -212,7 +223,14 @@ def _own_name(said: str | None, label: str | None) -> str | None:
 
 
 def _word_sentence(
-    sentence: str, utt: Utterance, index: int, lang: str, lex: Any, own: str | None, budget: Budget
+    sentence: str,
+    utt: Utterance,
+    index: int,
+    lang: str,
+    lex: Any,
+    own: str | None,
+    budget: Budget,
+    listed: bool = False,
 ) -> list[Evidence]:
     tokens = L.tokenize(sentence, lang)
     out: list[Evidence] = []
@@ -223,13 +241,15 @@ def _word_sentence(
     lead = names_lead_titles(tokens, matches, lang)  # "Rob Mionis, President and CEO, Mandeep Chawla, CFO"
     for match in matches:
         budget.check()
-        ctx = title_context(tokens, match, lang)
+        ctx = title_context(tokens, match, lang, listed)
         if shared := shared_names(tokens, match, lang, titled):  # "our three regional presidents, A, B and C"
             out += [_evidence(match, ctx, n, utt, index, lang, sentence) for n in shared]
             continue
         appointed = appointed_name(tokens, match, lang)  # "we hired Kristie Grinnell as our new CIO"
         ctx = replace(ctx, self_intro=False) if appointed else ctx  # "nominato X come ...": not "as CFO, I"
         linked = appointed or linked_name(tokens, match, lang, lead)
+        opens = listed and match is matches[0]  # the item's own title: "; and Keith Dolliver, Deputy ..."
+        linked = linked or (list_item_name(tokens, lang) if opens else None)
         if prev and prev[1].self_intro and not linked and _coordinated(tokens, prev[0].end, match.start, lang):
             out[-1] = higher(out[-1], match)  # "I'm the founder, and CEO": one person, the higher title
             continue
@@ -271,7 +291,7 @@ def _coordinated(tokens: list[L.Token], start: int, stop: int, lang: str) -> boo
 
 
 def _zh_sentence(
-    sentence: str, utt: Utterance, index: int, lex: Any, own: str | None, budget: Budget
+    sentence: str, utt: Utterance, index: int, lex: Any, own: str | None, budget: Budget, listed: bool = False
 ) -> list[Evidence]:
     out: list[Evidence] = []
     prev: tuple[TitleMatch, TitleContext] | None = None
@@ -279,7 +299,7 @@ def _zh_sentence(
     lead = zh_names_lead(sentence, matches)
     for match in matches:
         budget.check()
-        ctx = zh_title_context(sentence, match)
+        ctx = zh_title_context(sentence, match, listed)
         between = sentence[prev[0].end : match.start] if prev else ""
         concurrent = between in ("兼", "兼任") and prev and out[-1].executive.name and not prev[0].named
         if prev and ((prev[1].self_intro and between in C.ZH_COORDINATORS) or concurrent):

@@ -22,8 +22,9 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*|[^\w\s]")
 # "C.F.O." / "C. F. O." -> "CFO"; Whisper writes acronyms this way.
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.\s?){2,5})(?=[^A-Za-z]|$)")
 # a sentence ends at . ! ? ; but not after a courtesy abbreviation ("Mr. Dave Fildes", "dott. Ricci")
-_SENTENCE = re.compile(
-    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bdott\.)(?<!\bsig\.)(?<!\bing\.)(?<=[.!?;])\s+"
+_SENTENCE = re.compile(  # not after a title of address or an initial ("Laurans A. Mendelson")
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bdott\.)(?<!\bsig\.)(?<!\bing\.)(?<!\b[A-ZА-ЯЁŁŚŻ]\.)"
+    r"(?<=[.!?;])\s+"
     r"|(?<=[。！？；])"
 )
 
@@ -96,7 +97,7 @@ def sentences(text: str) -> list[str]:
     """Split at sentence ends; a piece starting in lower case ("ds. zakupów", "e.g. our") rejoins the last."""
     out: list[str] = []
     for piece in (p.strip() for p in _SENTENCE.split(normalise_acronyms(text))):
-        if out and piece[:1].islower():
+        if out and piece[:1].islower() and not out[-1].endswith(";"):  # "; and Keith Dolliver, ...": a list item
             out[-1] = f"{out[-1]} {piece}"
         elif piece:
             out.append(piece)
@@ -192,13 +193,16 @@ def ru_organisation(low: str) -> bool:
     return "Orgn" in russian_morphology().parse(low)[0].tag.grammemes
 
 
+_EN_ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "fully", "ingly", "edly", "ately", "ibly", "ably")
+
+
 @lru_cache(maxsize=4096)
 def lower_name(low: str, lang: str) -> bool:
     """Could this lower-case word (as ASR writes names: "this is dana") be a first name?"""
     if not low.isalpha() or len(low) < 3 or low in NOT_NAMES.get(lang, ()) or low in GREETINGS.get(lang, ()):
         return False
-    if lang == "en":
-        return low not in common_english_words()
+    if lang == "en":  # an adverb is no name: "as CEO, traditionally, I'm ..."
+        return low not in common_english_words() and not low.endswith(_EN_ADVERB_ENDINGS)
     if lang == "it":
         return low not in italian_words()
     if lang == "ru":

@@ -37,12 +37,23 @@ def join_coordinated(
     for m in matches:
         prev = out[-1] if out else None
         between = tokens[prev.end : m.start] if prev else []
-        joins = len(between) <= 1 and all(t.low in _AND or t.text == "," for t in between)
+        joins = len(between) <= 2 and all(t.low in _AND or t.text == "," for t in between)  # ", and" too
+        joins = joins or _of_company_and(between)  # "Co-President of HEICO and President of ..."
+        comma = any(t.text == "," for t in between)  # "Anna, CFO, and CEO Dmitry Volkov": the CEO is someone else
+        joins = joins and not (comma and m.end < len(tokens) and tokens[m.end].capitalised and tokens[m.end].is_word)
         if prev and joins and named(pair := _joined(prev, m, tokens)):
             out[-1] = pair
         else:
             out.append(m)
     return out
+
+
+def _of_company_and(between: list[L.Token]) -> bool:
+    """ "of HEICO and", "at Acme, and": the first title's company, then "and" (English)."""
+    if len(between) < 3 or between[0].low not in ("of", "at") or between[-1].low != "and":
+        return False
+    middle = [t for t in between[1:-1] if t.text != ","]
+    return 1 <= len(middle) <= 3 and all(t.capitalised and t.is_word for t in middle)
 
 
 def _joined(a: TitleMatch, b: TitleMatch, tokens: list[L.Token]) -> TitleMatch:

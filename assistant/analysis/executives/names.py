@@ -90,7 +90,10 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
         after += 1
     names = _names_forward(tokens, after, lang)
     appositive = comma and len(names) >= 2  # "the chair of the board, Helen Park, ...": a person, not a park
-    if not names:
+    direct = after == m.end and not comma
+    if names and direct and (before := _names_backward(tokens, m.start, lang)):
+        names = before  # "Олег Смирнов, президент Альфа Групп": the name before; after it, the company
+    elif not names:
         names = _names_backward(tokens, m.start, lang) or _names_after_cue(tokens, m.end, lang)
     return finish_name(names, tokens, lang, {t.text for t in tokens[m.start : m.end]}, appositive)
 
@@ -128,13 +131,43 @@ def _names_after_cue(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
 def _names_forward(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
     names: list[L.Token] = []
     j = _past_honorific(tokens, j, lang)  # "pani Barbara", "la signora Galli", "l'ingegner Sala", "Mr. Lee"
-    while j < len(tokens) and len(names) < 3 and is_name(tokens[j], lang, tokens):
-        names.append(tokens[j])
-        j += 1
+    while j < len(tokens) and len(names) < 3:
+        if _initial(tokens, j) and j + 2 < len(tokens) and is_name(tokens[j + 2], lang, tokens):
+            names.append(_as_initial(tokens[j]))  # "A. J. Eaker", "Laurans A. Mendelson"
+            j += 2
+        elif is_name(tokens[j], lang, tokens):
+            names.append(tokens[j])
+            j += 1
+        else:
+            break
     if names and not names[0].capitalised:  # a lower-case name stands alone: "this is dana, the cfo"
         ends = j >= len(tokens) or not tokens[j].is_word or tokens[j].low in _HERE
         return names[:1] if len(names) == 1 and ends else []
     return names
+
+
+def list_item_name(tokens: list[L.Token], lang: str) -> str | None:
+    """ "and Keith Dolliver, Corporate Secretary and Deputy General Counsel": the name opening an item of a list
+    of people ("Joining me are A, CEO; B, CFO; and C, ..."), before its comma."""
+    k = 0
+    while k < len(tokens) and tokens[k].low in C.COORDINATORS:
+        k += 1
+    names = _names_forward(tokens, k, lang)
+    end = k + len(names) + sum(1 for t in names if t.text.endswith(".") and len(t.text) == 2)
+    if not names or end >= len(tokens) or tokens[end].text != ",":
+        return None
+    return finish_name(names, tokens, lang, appositive=len(names) >= 2)
+
+
+def _initial(tokens: list[L.Token], j: int) -> bool:
+    """A capital letter and a dot: a middle name's initial."""
+    return (
+        0 <= j < len(tokens) - 1 and len(tokens[j].text) == 1 and tokens[j].text.isupper() and tokens[j + 1].text == "."
+    )
+
+
+def _as_initial(tok: L.Token) -> L.Token:
+    return L.Token(tok.text + ".", tok.low + ".", tok.key, True, True, False)
 
 
 def _past_honorific(tokens: list[L.Token], j: int, lang: str) -> int:
@@ -166,10 +199,11 @@ def names_lead_titles(tokens: list[L.Token], titles: list[TitleMatch], lang: str
 def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
     j = i - 1
     while j >= 0 and (
-        tokens[j].low in C.DETERMINERS[lang] or _is_possessive(tokens[j].low, lang) or _genitive(tokens[j], lang)
+        tokens[j].low in C.DETERMINERS[lang]
+        or _is_possessive(tokens[j].low, lang)
+        or _genitive(tokens[j], lang)
+        or tokens[j].low in C.TITLE_MODIFIERS.get(lang, ())  # "Ken Diptee, Executive Director of IR"
     ):
-        j -= 1
-    while j >= 0 and tokens[j].low in C.TITLE_MODIFIERS.get(lang, ()):  # "Ken Diptee, Executive Director of IR"
         j -= 1
     if j < 0 or not (tokens[j].text in {",", "—", "-", "(", "（"} or tokens[j].low in C.COPULAS[lang]):
         return []  # "Jane Smith, our CFO", "Jane Smith (CFO)", "Wójcik, to nasz dyrektor"
@@ -179,9 +213,15 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         j -= 2 if tokens[j - 1].text == "," else 1
     if j >= 0 and tokens[j].low in _HERE:  # "Priya Raman here, head of finance"
         j -= 1
-    while j >= 0 and len(names) < 3 and is_name(tokens[j], lang, tokens):
-        names.insert(0, tokens[j])
-        j -= 1
+    while j >= 0 and len(names) < 3:
+        if names and _initial(tokens, j - 1):  # "Laurans A. Mendelson", "A. J. Eaker"
+            names.insert(0, _as_initial(tokens[j - 1]))
+            j -= 2
+        elif is_name(tokens[j], lang, tokens):
+            names.insert(0, tokens[j])
+            j -= 1
+        else:
+            break
     while j >= 0 and tokens[j].text == ",":
         j -= 1
     if j >= 0 and tokens[j].low in {"thanks", "thank", "grazie", "спасибо", "dzięki", "dziękuję"}:
@@ -229,7 +269,7 @@ def finish_name(
     if not all(t.capitalised for t in names):  # vetted by lower_name; spaCy cannot judge lower case
         names = [L.Token(t.text.capitalize(), t.low, t.key, t.is_word, True, t.odd) for t in names]
     elif lang == "en" and not _english_person(
-        " ".join(t.text for t in tokens), [t.text for t in names], set(title_words), appositive
+        _spaced(tokens, names), [t.text for t in names], set(title_words), appositive
     ):
         return None
     if lang == "ru":
@@ -290,16 +330,27 @@ def _english_doc(text: str) -> Any:
     return get_nlp("en")(text)
 
 
+def _spaced(tokens: list[L.Token], names: list[L.Token]) -> str:
+    """The sentence as spaCy reads it, a name's initials kept whole ("Laurans A. Mendelson")."""
+    text = " ".join(t.text for t in tokens)
+    for initial in (t.text for t in names if len(t.text) == 2 and t.text.endswith(".")):
+        text = text.replace(f" {initial[0]} . ", f" {initial} ")
+    return text
+
+
 def _english_person(text: str, words: list[str], title_words: set[str], places_ok: bool = False) -> bool:
     """spaCy agrees the words are a person: PERSON entity or proper nouns, and no other entity type.
 
     An entity that swallows the title too ("CFO Jane" as FAC) says nothing about the name, so it is ignored;
-    with ``places_ok`` a place reading ("Helen Park" as GPE) does not block either.
+    with ``places_ok`` (a full name in apposition to a title) a place reading ("Helen Park" as GPE) or an
+    organisation reading of the name words alone ("CFO, Brett Sandercock") does not block either.
     """
     doc = _english_doc(text)
     hits = [t for t in doc if t.text in words]
     kinds = _NON_PERSON - _PLACES if places_ok else _NON_PERSON
     blocking = [e for e in doc.ents if e.label_ in kinds and not title_words & {t.text for t in e}]
+    if places_ok:  # "and CFO, Brett Sandercock" read as an organisation: in apposition, a name said alone is a person
+        blocking = [e for e in blocking if e.label_ != "ORG" or not {t.text for t in e} <= set(words)]
     if not hits or any(t.i in range(e.start, e.end) for e in blocking for t in hits):
         return False
     return any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for t in hits)

@@ -437,3 +437,76 @@ def test_a_senior_or_executive_vp_takes_a_business_function() -> None:
     assert people(call("en", "unknown: With us is Mark Lee, Executive Vice President and CFO.")) == {
         ("CFO", "Mark Lee")
     }
+
+
+# ---- held5's constructions (issue 10 §6: ten more companies not seen before) -------------------------------
+
+
+def test_a_name_in_apposition_read_as_an_organisation_is_still_the_person() -> None:
+    found = call("en", "unknown: On the call today are CEO, Mick Farrell; and CFO, Brett Sandercock.")
+    assert people(found) == {("CEO", "Mick Farrell"), ("CFO", "Brett Sandercock")}
+
+
+def test_a_middle_initial_neither_ends_the_sentence_nor_the_name() -> None:
+    found = call(
+        "en",
+        "Operator/unknown: My name is Vincent. I now turn the call over to Laurans A. Mendelson, HEICO's Chairman "
+        "and Chief Executive Officer.",
+    )
+    assert [(e.title, e.name, e.kind) for e in found] == [("CEO", "Laurans A. Mendelson", "speaking")]
+
+
+CHAINS_WITH_COMMA_AND = [  # ", and" between one person's titles; a title with its own name after it is someone else
+    ("en", "I would now like to turn the call over to David Oliver, interim CFO, and SVP, controller.",
+     {("CFO", "David Oliver")}),
+    ("en", "With me today is Marc Casper, our chairman, president, and chief executive officer; and Stephen "
+     "Williamson, senior vice president and chief financial officer.",
+     {("CEO", "Marc Casper"), ("CFO", "Stephen Williamson")}),
+    ("en", "At this time, I'd like to introduce Eric Mendelson, Co-President of HEICO and President of HEICO's "
+     "Flight Support Group.", {("President", "Eric Mendelson")}),
+    ("ru", "С нашей стороны я, Анна Кузнецова, финансовый директор, и генеральный директор Дмитрий Волков.",
+     {("CFO", "Анна Кузнецова"), ("CEO", "Дмитрий Волков")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "expected"), CHAINS_WITH_COMMA_AND)
+def test_titles_joined_by_comma_and(lang: str, line: str, expected: set[tuple[str, str]]) -> None:
+    assert people(call(lang, f"unknown: {line}")) == expected
+
+
+LISTS_ON_THE_CALL = [  # "joining me are A, T; B, T; and C, T": every item of the list is on the call
+    ("en", "I'm joined today by Eric Stone, President of Alfa Group; Victor Lee, President of Beta Group; and Carlos "
+     "Ruiz, our CFO.", {("President", "Eric Stone"), ("President", "Victor Lee"), ("CFO", "Carlos Ruiz")}),
+    ("en", "On the call with me are Amy Hood, Chief Financial Officer; Alice Jolla, Chief Accounting Officer; and "
+     "Keith Dolliver, Corporate Secretary and Deputy General Counsel.",
+     {("CFO", "Amy Hood"), ("Chief Accountant", "Alice Jolla"), ("General Counsel", "Keith Dolliver")}),
+    ("it", "Con me oggi ci sono Paolo Neri, presidente di Alfa Group; Luca Bianchi, presidente di Beta Group.",
+     {("President", "Paolo Neri"), ("President", "Luca Bianchi")}),
+    ("ru", "Со мной сегодня Олег Смирнов, президент Альфа Групп; Иван Петров, президент Бета Групп.",
+     {("President", "Олег Смирнов"), ("President", "Иван Петров")}),
+    ("pl", "Ze mną są dziś Piotr Nowak, prezes Alfa Group; Jan Kowalski, prezes Beta Group.",
+     {("CEO", "Piotr Nowak"), ("CEO", "Jan Kowalski")}),
+    ("zh", "和我一起的有阿尔法集团总裁王丽；贝塔集团总裁张伟。", {("President", "王丽"), ("President", "张伟")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "expected"), LISTS_ON_THE_CALL)
+def test_every_item_of_a_list_on_the_call(lang: str, line: str, expected: set[tuple[str, str]]) -> None:
+    found = call(lang, f"unknown: {line}")
+    assert people(found) == expected
+    assert {e.kind for e in found} == {"speaking"}
+
+
+def test_an_adverb_is_no_lower_case_name() -> None:
+    found = call("en", "Mick Farrell/unknown: But look, I can tell you, as CEO, traditionally, I'm taken into talks.")
+    assert people(found) == {("CEO", "Mick Farrell")}
+
+
+def test_a_seat_filled_by_an_appointment_is_a_person() -> None:
+    found = call(
+        "en",
+        "unknown: Last week, we announced the appointment of a Chief Sustainability Officer, who will report to me.",
+    )
+    assert people(found) == {("Chief Sustainability Officer", None)}
+    assert people(call("it", "unknown: Abbiamo nominato un nuovo direttore finanziario.")) == {("CFO", None)}
+    assert call("en", "unknown: We need to hire a CFO.") == ()
