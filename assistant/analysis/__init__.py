@@ -8,9 +8,10 @@
 Per utterance: language (the utterance's, else the call's side/main language; "und" → English), the
 fast pipeline of that language, the matchers of ``matching.py``; then per raw match: the rule's side
 (``speaker``; an unknown side fires with lower confidence), call window, exclusions (a veto when they
-overlap), negation / hypothetical (``negation.py``), someone else's business (``parties.py``: a third party's contract,
-the company's own metrics or prices, meeting logistics; kept, marked negated), and at most one hit per rule and
-utterance. Then, with the
+overlap), negation / hypothetical (``negation.py``; a short question the customer answers "no" is negated too:
+``senses.denied_after``), someone else's business (``parties.py``: a third party's contract, the company's own metrics
+or prices, meeting logistics) and other senses (``senses.py``: a disclaimer, private life, market prices, own rates,
+Chinese word senses ...; both kept, marked negated), and at most one hit per rule and utterance. Then, with the
 learned model (``analysis.model``), its hits on the customer's lines in the categories no rule flagged or vetoed
 there (``model.classify``).
 """
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Doc
 
-from assistant.analysis import matching, negation
+from assistant.analysis import matching, negation, senses
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, executive_turns, load_executive_titles, scan_executives
 from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, dismiss, learned_hits
@@ -213,7 +214,10 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate) -> Hit:
         cue = "; ".join(x for x in (f"negated by {cand.negated_by!r} between the terms", polarity.cue) if x)
         polarity = negation.Polarity(True, polarity.hypothetical, cue)
     at = (cand.start - s_start, cand.end - s_start)
-    other = "" if polarity.negated else not_ours(sentence, *at, lang, cand.rule.category)
+    denial = "" if polarity.negated else senses.denied_after(utt.text, s_start, s_end, lang)
+    if denial:
+        polarity = negation.Polarity(True, polarity.hypothetical, f"negated: asked back and denied ({denial!r})")
+    other = "" if polarity.negated else _not_ours(sentence, at, lang, cand.rule.category)
     if other:
         cue = "; ".join(x for x in (f"{NOT_OURS} ({other})", polarity.cue) if x)
         polarity = negation.Polarity(True, polarity.hypothetical, cue)
@@ -224,6 +228,11 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate) -> Hit:
         rule.id, rule.name, rule.category, utt.role, utt.speaker, start, end, sentence.strip(), cand.matched,
         index, lang, rule.weight, _confidence(utt, cand), polarity.negated, polarity.hypothetical, evidence,
     )  # fmt: skip
+
+
+def _not_ours(sentence: str, at: tuple[int, int], lang: str, category: str) -> str:
+    """Why a match is about someone else's business (``parties.py``) or something else (``senses.py``), or ``""``."""
+    return not_ours(sentence, *at, lang, category) or senses.elsewhere(sentence, *at, lang, category)
 
 
 def _evidence(cand: Candidate) -> str:

@@ -276,12 +276,12 @@ def _candidate(
     terms = tuple(text[items[a].start : items[b].end] for a, b, _ in combo)
     inside = {k for a, b, _ in combo for k in range(a, b + 1)}
     gap = [items[k].text for k in range(combo[0][0], combo[-1][1] + 1) if k not in inside]
-    negated_by = "" if negated_term else _gap_negation(gap, lang)
+    negated_by = "" if negated_term else gap_negation(gap, lang)
     return Candidate(concept.rule, concept.label, start, end, text[start:end], "concept",
                      negated_phrase=negated_term, terms=terms, negated_by=negated_by)  # fmt: skip
 
 
-def _gap_negation(words: list[str], lang: str) -> str:
+def gap_negation(words: list[str], lang: str) -> str:
     """A negation among the words between the terms ("price is *not* a problem")."""
     if lang == "zh":
         gap = "".join(words)

@@ -28,7 +28,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from assistant.analysis.budget import UNLIMITED, Budget
-from assistant.analysis.concepts import ConceptIndex, compile_concepts, concept_candidates
+from assistant.analysis.concepts import ConceptIndex, compile_concepts, concept_candidates, gap_negation
 from assistant.analysis.nlp import get_fast_nlp, lemma_of
 from assistant.analysis.phrases import (
     CHAR_CONTINUES,
@@ -222,7 +222,7 @@ def candidates(
         Candidate(p.rule, p.text, items[a].start, items[b].end, text[items[a].start : items[b].end], "lemma",
                   negated_phrase=p.negated)
         for p, a, b in scan_index(items, compiled.index, budget)
-        if p.negated or not _negation_in_gap(items, a, b, lang)
+        if p.negated or not _negation_in_gap(items, a, b, lang, p.text)
     ]  # fmt: skip
     found += concept_candidates(items, text, lang, compiled.concepts, budget)
     found += _pattern_candidates(doc, compiled, budget)
@@ -235,11 +235,18 @@ def candidates(
     return found, vetoes
 
 
-def _negation_in_gap(items: list[Piece], first: int, last: int, lang: str) -> bool:
+def _negation_in_gap(items: list[Piece], first: int, last: int, lang: str, phrase: str = "") -> bool:
     """A negation among the words a gap skipped ("price is *not* a problem"): the phrase is not said.
 
-    Chinese is left out: its pieces are characters, and its negation sits before the words it negates.
+    Chinese pieces are characters: a negation among the characters the phrase does not hold ("账号不减" for the
+    phrase "账号减", "预算没被砍" for "预算被砍") negates the word after it, as between a concept's terms.
     """
+    if lang == "zh":
+        gap = [items[k].text for k in range(first + 1, last)]
+        for ch in phrase:
+            if ch in gap:
+                gap.remove(ch)
+        return bool(gap_negation(gap, lang))
     words = GAP_NEGATIONS.get(lang, set())
     return any(items[k].text.lower() in words for k in range(first + 1, last))
 

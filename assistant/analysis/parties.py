@@ -84,7 +84,7 @@ _THIRD_PARTY = {
                 "someone ending one with us",
             ),
             (
-                r"\b(wypowiedzie\w*|rozwiąza\w*) umow\w* (\w+ )?(\w+(emu|owi)|firmie|spółce|gminie)\b",
+                r"\b(wypowiedzi\w*|rozwiąza\w*) umow\w* (\w+ )?(\w+(emu|owi)|firmie|spółce|gminie)\b",
                 "a contract with a third party",
             ),
             (r"\brezygnacj[ie]\b|\bodejść klientów|\banulacj", "the company's own metrics"),
@@ -115,7 +115,7 @@ _THIRD_PARTY = {
     "price": {
         "en": [
             (
-                r"\bwe(?:'ve| have)? (raised|increased|put up|hiked|bumped up|bumped)\b",
+                r"\bwe(?:'ve| have)? (raised|increased|put up|hiked|bumped up|bumped|lowered|cut|reduced)\b (our |the )?(prices|rates|fees)\b|\bwe(?:'ve| have)? (raised|increased|put up|hiked|bumped up|bumped)\b",
                 "the company's own prices",
             ),
             (r"\bour (own )?(prices|rates|fees)\b", "the company's own prices"),
@@ -126,7 +126,10 @@ _THIRD_PARTY = {
             ),
         ],
         "it": [
-            (r"\babbiamo (alzato|aumentato|ritoccato)\b", "the company's own prices"),
+            (
+                r"\babbiamo (alzato|aumentato|ritoccato)\b|\babbiamo (abbassato|ridotto|scontato) (i |i nostri )?prezzi\b",
+                "the company's own prices",
+            ),
             (r"\bi nostri prezzi\b|\ble nostre tariffe\b", "the company's own prices"),
             (r"\bil (nostro )?fornitore (degli|dei|delle|del|di) \w+", "a supplier of its own"),
             (
@@ -136,7 +139,7 @@ _THIRD_PARTY = {
         ],
         "ru": [
             (
-                r"\b(подняли|повысили|подним\w+) (\w+ ){0,2}(свои|наши)\b|\bнаши цены\b|\bсвои цены\b|\bмы (\w+ ){0,3}(подняли|повысили)\b",
+                r"\b(подняли|повысили|подним\w+) (\w+ ){0,2}(свои|наши)\b|\bнаши цены\b|\bсвои цены\b|\bмы (\w+ ){0,3}(подняли|повысили|снизили)\b",
                 "the company's own prices",
             ),
             (r"\bпоставщик\w* \w+ (\w+ )?(поднял|повысил)", "a supplier of its own"),
@@ -146,7 +149,10 @@ _THIRD_PARTY = {
             ),
         ],
         "pl": [
-            (r"\b(podnieśliśmy|podwyższyliśmy|podnosimy)\b|\bnasze ceny\b|\bswoje ceny\b", "the company's own prices"),
+            (
+                r"\b(podnieśliśmy|podwyższyliśmy|podnosimy|obniżyliśmy|obniżamy)\b|\bnasze ceny\b|\bswoje ceny\b",
+                "the company's own prices",
+            ),
             (r"\bdostawc\w+ \w+ (\w+ )?(podniósł|podwyższył)", "a supplier of its own"),
             (
                 r"\b(koszt\w*|cen\w*|stawk\w*|opłat\w*|wydatk\w*) (?:(?!nie\b)\w+ ){0,3}(spadł\w*|zmalał\w*|obniżył\w* się)",
@@ -154,19 +160,35 @@ _THIRD_PARTY = {
             ),
         ],
         "zh": [
-            (r"我们(自己)?(也)?涨价|我们(自己)?的(价格|售价)", "the company's own prices"),
+            (r"我们(自己)?(也)?(涨价|降价)|我们(自己)?的(价格|售价)", "the company's own prices"),
             (r"(成本|费用|单价)[^，。；！？没不]{0,4}(降|下降|减少|少了)", "costs going down"),
         ],
     },
 }
-# The company's own customers complaining about its prices ("a couple of members complained the classes are too
-# expensive"), unless the vendor is named in the clause ("our clients complain about your fees").
+# The company's own customers complaining about its prices or its support ("a couple of members complained the
+# classes are too expensive", "our customers complain that our own support line is slow"), or one of them paying
+# late ("the customer who was late paying us finally paid"), unless the vendor is named before the match ("our
+# clients complain about your fees").
 _OWN_CUSTOMERS = {
-    "en": r"^(?!.*\byour?\b).*?\b(members|clients|customers|patients|guests|parents|students|visitors|shoppers|buyers)\b(\s[\w']+){0,3}\s(complain\w*|grumbl\w*|moan\w*)",
-    "it": r"^(?!.*\b(voi|vostr\w)\b).*?\b(iscritti|clienti|pazienti|ospiti|genitori|soci|studenti)\b(\s[\w']+){0,3}\s(si sono lamentat\w|si lamenta\w*|lamentan\w*)",
-    "ru": r"^(?!.*\b(ваш\w*|вас|вы)\b).*?\b(посетител|клиент|родител|пациент|гост|покупател|ученик)\w*(\s\w+){0,3}\s(пожаловал\w*|жалу\w*|поворчал\w*|ворчал\w*)",
-    "pl": r"^(?!.*\b(wasz\w*|was|wy)\b).*?\b(klubowicz|klient|pacjent|goś|gości|rodzic|uczni|kupując)\w*(\s\w+){0,3}\s(narzeka\w*|skarż\w*|poskarży\w*)",
-    "zh": r"^(?!.*你们).*(会员|客户|家长|顾客|学员|病人|患者)[^，。；！？]{0,6}(抱怨|嫌|吐槽)",
+    "en": r"\b(members|clients|customers|patients|guests|parents|students|visitors|shoppers|buyers)\b(\s[\w']+){0,3}\s(complain\w*|grumbl\w*|moan\w*)",
+    "it": r"\b(iscritti|clienti|pazienti|ospiti|genitori|soci|studenti)\b(\s[\w']+){0,3}\s(si sono lamentat\w|si lamenta\w*|lamentan\w*)",
+    "ru": r"\b(посетител|клиент|родител|пациент|гост|покупател|ученик)\w*(\s\w+){0,3}\s(пожаловал\w*|жалу\w*|поворчал\w*|ворчал\w*)",
+    "pl": r"\b(klubowicz|klient|pacjent|goś|gości|rodzic|uczni|kupując)\w*(\s\w+){0,3}\s(narzeka\w*|skarż\w*|poskarży\w*)",
+    "zh": r"(会员|客户|家长|顾客|学员|病人|患者)()[^，。；！？]{0,6}(抱怨|嫌|吐槽)",
+}
+_OWN_CUSTOMER_WHO = {
+    "en": r"\b(customer|client|tenant|member|patient)s? (who|that)\b",
+    "it": r"\b(client[ei]|inquilin[oi]|pazient[ei]) che\b",
+    "ru": r"\b(клиент|арендатор|пациент)\w*,? котор",
+    "pl": r"\b(klient|najemc|pacjent)\w*,? któr",
+    "zh": r"的(客户|租户|会员|业主)",
+}
+_VENDOR = {
+    "en": r"\byour?\b",
+    "it": r"\b(voi|vostr\w)\b",
+    "ru": r"\b(ваш\w*|вас|вы)\b",
+    "pl": r"\b(wasz\w*|was|wy)\b",
+    "zh": r"你们",
 }
 _LOGISTICS = {
     "en": r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|meeting|sync|call|demo|session|training|workshop|webinar|appointment)s?\b",
@@ -193,15 +215,26 @@ def not_ours(sentence: str, start: int, end: int, lang: str, category: str) -> s
         found = re.search(pattern, clause)
         if found:
             return f"{why}: {found.group(0).strip()!r}"
-    if category == "price" and lang in _OWN_CUSTOMERS:
-        own = re.search(_OWN_CUSTOMERS[lang], text)
+    if category in ("price", "support", "payment") and lang in _OWN_CUSTOMERS:
+        own = _own_customers(text, end, lang, category)
         if own:
-            return f"the company's own customers: {own.group(2 if lang != 'zh' else 1)!r} complaining"
+            return f"the company's own customers: {own!r}"
     if category == "cancellation" and lang in _LOGISTICS:
         day = re.search(_LOGISTICS[lang], clause)
         if day and not re.search(_CONTRACT[lang], clause):
             return f"meeting logistics: {day.group(0)!r}"
     return ""
+
+
+def _own_customers(text: str, end: int, lang: str, category: str) -> str:
+    """The company's own customers complaining (or, for payment, one of them paying), the vendor not named before
+    the match's end."""
+    own = re.search(_OWN_CUSTOMERS[lang], text[:end])
+    if own is None and category == "payment":
+        own = re.search(_OWN_CUSTOMER_WHO[lang], text[:end])
+    if own is None or re.search(_VENDOR[lang], text[: max(end, own.end())]):
+        return ""
+    return own.group(0)
 
 
 def _clause(text: str, start: int, end: int) -> str:

@@ -13,6 +13,11 @@ from typing import Any
 import pytest
 import yaml
 
+from assistant.analysis import analyze
+from assistant.analysis.rules import RuleSet, load_ruleset
+from assistant.records import Hit, Transcript, Utterance
+from assistant.settings import DEFAULT_RULES_DIR, Settings
+
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "rules_eval.py"
 LANGUAGES = ("en", "it", "ru", "pl", "zh")
 
@@ -104,3 +109,15 @@ def assert_whole_calls_in_order(path: Path, calls: Sequence[str], shortest: int,
         assert shortest <= len(turns) <= longest and {t["kind"] == "rep" for t in turns} == {True, False}, call
         said = [["rep" if t["kind"] == "rep" else "customer", t["text"]] for t in turns]
         assert all(t["ctx"] == said[max(0, n - 2) : n] for n, t in enumerate(turns)), call
+
+
+@pytest.fixture(scope="session")
+def shipped_rules() -> RuleSet:
+    """The rules in ``keyword_rules/``, loaded once."""
+    return load_ruleset(DEFAULT_RULES_DIR)
+
+
+def line_hits(text: str, lang: str, ruleset: RuleSet) -> list[Hit]:
+    """The hits of one customer line, analysed alone with the rules only (no learned model)."""
+    call = Transcript((Utterance("customer", "customer", 0.0, 8.0, text),), lang, 10.0, "vtt")
+    return list(analyze(call, ruleset, settings=Settings(churn_model=False)).hits)

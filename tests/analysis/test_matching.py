@@ -105,3 +105,10 @@ def test_optional_words_never_shrink_a_phrase_to_one_word() -> None:
     assert _hits("Competitors in our region are strong.", "en", "customer", rival) == []
     assert _hits("Конкуренты у нас в регионе сильные.", "ru", "customer", rival) == []
     assert [h.rule for h in _hits("Ваши конкуренты дешевле.", "ru", "customer", rival)] == ["rival"]
+
+
+def test_chinese_negation_in_a_phrase_gap_unsays_it() -> None:
+    """A negation among the characters a Chinese phrase skips negates the word after it ("取消这个合同" is the
+    phrase "取消合同"; "取消不了合同" does not say it), as a negation between a concept's terms does."""
+    assert _rules("我们要取消这个合同。", "zh") == ["cancel"]
+    assert _rules("我们取消不了合同。", "zh") == []

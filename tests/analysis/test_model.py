@@ -258,7 +258,9 @@ def test_report_says_which_signals_came_from_the_model(
 
 # A look-alike the keyword rules flag and the model dismisses. ("Our own churn dropped ..." was the line until the
 # rules learnt to recognise "our own churn" themselves: analysis/parties.py, tests/analysis/test_parties.py.)
-OWN_METRICS = "Churn across the gyms hit three percent this quarter, the best year we've had."
+# A look-alike the keyword rules do not read as a metric themselves (no rate, no percentage: senses.py's own-rate
+# construction dismisses "churn ... hit three percent" on its own), so what these tests see is the model's dismissal.
+OWN_METRICS = "Churn across the gyms hit a record low this quarter, the best year we've had."
 
 
 def test_a_look_alike_dismisses_the_rule_hit_and_says_why(model: ChurnModel, defaults: RuleSet) -> None:

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis import analyze
 from assistant.analysis.parties import not_ours
-from assistant.analysis.rules import RuleSet, load_ruleset
-from assistant.records import Transcript, Utterance
-from assistant.settings import DEFAULT_RULES_DIR, Settings
+from assistant.analysis.rules import RuleSet
+from tests.analysis.conftest import line_hits
 
 NOT_OURS = [
     ("en", "The county terminated its contract with the catering firm last spring.", "cancellation"),
@@ -37,27 +35,19 @@ OURS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def defaults() -> RuleSet:
-    return load_ruleset(DEFAULT_RULES_DIR)
-
-
-def _hits(text: str, lang: str, ruleset: RuleSet) -> list:
-    call = Transcript((Utterance("customer", "customer", 0.0, 8.0, text),), lang, 10.0, "vtt")
-    return list(analyze(call, ruleset, settings=Settings(churn_model=False)).hits)
-
-
 @pytest.mark.parametrize(("lang", "text", "category"), NOT_OURS)
-def test_someone_elses_business_is_no_risk_and_says_why(defaults: RuleSet, lang: str, text: str, category: str) -> None:
-    hits = [h for h in _hits(text, lang, defaults) if h.category == category]
+def test_someone_elses_business_is_no_risk_and_says_why(
+    shipped_rules: RuleSet, lang: str, text: str, category: str
+) -> None:
+    hits = [h for h in line_hits(text, lang, shipped_rules) if h.category == category]
     assert hits  # the rule's words are there: without parties.py this line would be a risk
     assert not [h for h in hits if not h.negated], hits
     assert all("not about the renewal" in h.evidence or "negated" in h.evidence for h in hits)
 
 
 @pytest.mark.parametrize(("lang", "text"), OURS)
-def test_the_same_words_about_the_vendor_stay_a_risk(defaults: RuleSet, lang: str, text: str) -> None:
-    hits = [h for h in _hits(text, lang, defaults) if h.category == "cancellation"]
+def test_the_same_words_about_the_vendor_stay_a_risk(shipped_rules: RuleSet, lang: str, text: str) -> None:
+    hits = [h for h in line_hits(text, lang, shipped_rules) if h.category == "cancellation"]
     assert [h for h in hits if not h.negated], hits
 
 
@@ -83,8 +73,8 @@ def test_prices_that_did_not_come_down_are_still_a_complaint() -> None:
         ("zh", "有几个家长抱怨暑期班太贵了。"),
     ],
 )
-def test_the_companys_own_customers_on_its_own_prices_are_no_risk(defaults: RuleSet, lang: str, text: str) -> None:
-    hits = [h for h in _hits(text, lang, defaults) if h.category == "price"]
+def test_the_companys_own_customers_on_its_own_prices_are_no_risk(shipped_rules: RuleSet, lang: str, text: str) -> None:
+    hits = [h for h in line_hits(text, lang, shipped_rules) if h.category == "price"]
     assert hits and all(h.negated and "own customers" in h.evidence for h in hits), hits
 
 
@@ -102,7 +92,7 @@ def test_customers_complaining_about_the_vendors_fees_stay_a_risk() -> None:
     ],
 )
 def test_a_cheque_or_automatic_billing_is_a_way_of_paying_not_the_contract(
-    defaults: RuleSet, text: str, risk: bool
+    shipped_rules: RuleSet, text: str, risk: bool
 ) -> None:
-    live = [h for h in _hits(text, "en", defaults) if h.category == "cancellation" and not h.negated]
+    live = [h for h in line_hits(text, "en", shipped_rules) if h.category == "cancellation" and not h.negated]
     assert bool(live) is risk, live

@@ -1,0 +1,59 @@
+"""The rules alone on every labelled corpus in ``tests/analysis`` (seen data): one table, one pass, one process.
+
+    .venv/bin/python bench/rules_corpora.py                       # P / R (tp fp fn) and customer false alarms
+    .venv/bin/python bench/rules_corpora.py --errors out.txt      # also every miss and false alarm, per corpus
+
+For a rule change, run it before and after: a fix that helps one corpus and costs another is not a fix. Predictions
+are ``rules_eval.predict`` (each item after its ``ctx`` turns); false alarms are the customer's no-risk lines flagged
+(the rep's lines can never be a hit). ``eval`` is read with its ``extra*`` files, every split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import rules_eval
+
+from assistant.analysis.rules import load_ruleset
+from assistant.settings import DEFAULT_RULES_DIR
+
+ROOT = Path(__file__).resolve().parents[1] / "tests" / "analysis"
+CORPORA = ("eval", "eval_fresh", "eval_fresh2", "eval_context", "eval_heldout3", "eval_heldout4",
+           "eval_heldout5", "eval_natcs", "eval_rsics")  # fmt: skip
+
+
+def row(name: str, preds: Sequence[rules_eval.Prediction]) -> str:
+    """One corpus's line: P / R (tp fp fn) and the customer's no-risk lines flagged."""
+    c = rules_eval.score(preds).risk
+    quiet = [p for p in preds if not p.item.is_risk and p.item.role == "customer"]
+    fa = sum(p.is_risk for p in quiet)
+    return (f"{name:<14} {c.precision:6.3f} {c.recall:6.3f}  ({c.tp} {c.fp} {c.fn})  "
+            f"{fa}/{len(quiet)} = {fa / max(len(quiet), 1):.1%}")  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--corpus", action="append", choices=CORPORA, help="default: every corpus")
+    parser.add_argument("--errors", type=Path, help="write every miss and false alarm to this file")
+    args = parser.parse_args(argv)
+    ruleset = load_ruleset(DEFAULT_RULES_DIR)
+    print("corpus              P      R   (tp fp fn)  customer false alarms")
+    lines: list[str] = []
+    for name in args.corpus or CORPORA:
+        folder = ROOT / name
+        languages = [lang for lang in rules_eval.LANGUAGES if (folder / f"{lang}.yaml").is_file()]
+        items = rules_eval.load_corpus(folder, languages, extras=name == "eval")
+        preds = rules_eval.predict(items, ruleset)
+        print(row(name, preds), flush=True)
+        lines += [f"== {name}", *rules_eval.errors(preds)]
+    if args.errors:
+        args.errors.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
