@@ -27,8 +27,8 @@ def _raw(lang: str, series: str = "s5") -> list[dict[str, Any]]:
     return list(data["items"])
 
 
-def _examples(lang: str) -> list[Example]:
-    return [e for e in load_examples([FOLDER]) if e.source.startswith(f"model_train/s5_{lang}.yaml:")]
+def _examples(lang: str, series: str = "s5") -> list[Example]:
+    return [e for e in load_examples([FOLDER]) if e.source.startswith(f"model_train/{series}_{lang}.yaml:")]
 
 
 @pytest.mark.parametrize("lang", S5_LANGUAGES)
@@ -155,25 +155,15 @@ S6A_SHAPES = ("implicit", "typed", "followup", "situation", "event", "indirect",
 S6A_LANGUAGES = S5_LANGUAGES
 
 
-def _s6a_raw(lang: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load((FOLDER / f"s6a_{lang}.yaml").read_text(encoding="utf-8"))
-    assert data["language"] == lang
-    return list(data["items"])
-
-
-def _s6a_examples(lang: str) -> list[Example]:
-    return [e for e in load_examples([FOLDER]) if e.source.startswith(f"model_train/s6a_{lang}.yaml:")]
-
-
 @pytest.mark.parametrize("lang", S6A_LANGUAGES)
 def test_s6a_lines_are_risks_of_known_categories_said_after_real_turns(lang: str) -> None:
-    examples = _s6a_examples(lang)
+    examples = _examples(lang, "s6a")
     assert 110 <= len(examples) <= 180
     assert {e.language for e in examples} == {lang}
     assert all(e.labels and set(e.labels) <= set(CATEGORIES) for e in examples)  # the risk side only
     assert {c for e in examples for c in e.labels} == set(CATEGORIES)  # every category, payment included
     assert all(e.context and not e.trap for e in examples)
-    items = _s6a_raw(lang)
+    items = _raw(lang, "s6a")
     assert all(item["kind"] in ("pos", "hyp") and item["shape"] in S6A_SHAPES for item in items)
     assert all(1 <= len(item["ctx"]) <= 3 for item in items)
     assert {role for item in items for role, _ in item["ctx"]} == {"rep", "customer"}
@@ -182,18 +172,18 @@ def test_s6a_lines_are_risks_of_known_categories_said_after_real_turns(lang: str
 
 @pytest.mark.parametrize("lang", S6A_LANGUAGES)
 def test_s6a_has_the_shapes_it_was_written_for(lang: str) -> None:
-    shapes = Counter(item["shape"] for item in _s6a_raw(lang))
+    shapes = Counter(item["shape"] for item in _raw(lang, "s6a"))
     assert shapes["implicit"] + shapes["typed"] + shapes["long"] >= 35  # dissatisfaction said without a risk word
     assert shapes["followup"] >= 20 and shapes["typed"] >= 10
     assert shapes["speculation"] >= 4 and shapes["conditional"] >= 4
-    kinds = Counter((item["kind"], item["shape"]) for item in _s6a_raw(lang))
+    kinds = Counter((item["kind"], item["shape"]) for item in _raw(lang, "s6a"))
     assert kinds[("hyp", "speculation")] == shapes["speculation"]  # speculation is softer, threats are not
     assert kinds[("pos", "conditional")] == shapes["conditional"]
 
 
 @pytest.mark.parametrize("lang", S6A_LANGUAGES)
 def test_s6a_follow_ups_carry_a_risk_the_customer_said_before(lang: str) -> None:
-    items = _s6a_raw(lang)
+    items = _raw(lang, "s6a")
     for item in items:
         if item["shape"] == "followup":  # the customer's earlier turn is in ctx, a risk of the same category
             assert any(role == "customer" for role, _ in item["ctx"]), item["text"]
@@ -207,7 +197,7 @@ def test_s6a_follow_ups_carry_a_risk_the_customer_said_before(lang: str) -> None
         for before, after in pairwise(turns):  # each later turn is said after the earlier one
             assert [["customer", before["text"]]] == [list(t) for t in after["ctx"] if t[1] == before["text"]], call
             assert set(after["labels"]) & set(before["labels"]), call
-    groups = Counter(e.group for e in _s6a_examples(lang) if e.group)
+    groups = Counter(e.group for e in _examples(lang, "s6a") if e.group)
     assert set(groups) == {f"model_train:{c}" for c in calls}  # the trainer keeps a call in one fold
 
 
@@ -221,5 +211,5 @@ def test_s6a_is_read_by_the_trainer_and_repeats_no_scored_or_earlier_line() -> N
     # own turns before, is no copy
     others = ("model_train/s6a_", "model_train/s6b_")
     earlier = {e.text for e in load_examples(default_corpora()) if not e.source.startswith(others)}
-    texts = [str(item["text"]) for lang in S6A_LANGUAGES for item in _s6a_raw(lang)]
+    texts = [str(item["text"]) for lang in S6A_LANGUAGES for item in _raw(lang, "s6a")]
     assert [t for t in texts if t in scored or t in earlier] == []
