@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis.executives import default_executive_titles, find_executives
-from assistant.records import Executive
-from tests.analysis.executives.lines import transcript
-
-
-def call(lang: str, *lines: str) -> tuple[Executive, ...]:
-    return find_executives(transcript(lang, *lines), default_executive_titles())
-
+from tests.analysis.executives.lines import call
 
 APPOINTED = [
     ("en", "We recently hired Kristie Grinnell as our new CIO.", "CIO", "Kristie Grinnell"),

@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis.executives import default_executive_titles, find_executives
 from assistant.analysis.executives.names import utterance_self_name
 from assistant.records import Executive
-from tests.analysis.executives.lines import transcript
-
-
-def call(lang: str, *lines: str) -> tuple[Executive, ...]:
-    return find_executives(transcript(lang, *lines), default_executive_titles())
+from tests.analysis.executives.lines import call
 
 
 def people(found: tuple[Executive, ...]) -> set[tuple[str, str | None]]:
