@@ -19,7 +19,7 @@ there (``model.classify``).
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -90,10 +90,27 @@ def scan(
     vectors: np.ndarray | None = None,
 ) -> tuple[tuple[Hit, ...], tuple[str, ...]]:
     """The hits of a call, and a warning for each utterance skipped because it outran ``budget``."""
+    ruled = rule_pass(transcript, ruleset, budget)
+    return with_learned(transcript, ruleset, ruled, model=model, vectors=vectors), ruled.warnings
+
+
+@dataclass(frozen=True)
+class RulePass:
+    """What the keyword rules found in a call, before the learned model reads it (``with_learned``)."""
+
+    hits: tuple[Hit, ...]
+    taken: dict[int, set[str]]  # per utterance: categories a rule flagged or an exclusion vetoed
+    vetoes: dict[int, set[str]]  # per utterance: ids of the rules whose exclusions matched
+    indexed: tuple[tuple[int, Utterance, str], ...]  # the lines analysed (over budget: left out), with language
+    warnings: tuple[str, ...]
+
+
+def rule_pass(transcript: Transcript, ruleset: RuleSet, budget: Budget = UNLIMITED) -> RulePass:
+    """The keyword rules over a call's lines (each within ``budget``; a line over it is skipped and warned of)."""
     hits: list[Hit] = []
     warnings: list[str] = []
-    taken: dict[int, set[str]] = {}  # per utterance: categories a rule flagged or an exclusion vetoed
-    vetoes: dict[int, set[str]] = {}  # per utterance: ids of the rules whose exclusions matched
+    taken: dict[int, set[str]] = {}
+    vetoes: dict[int, set[str]] = {}
     skipped: set[int] = set()  # over budget: not analysed at all, by the model neither
     groups = _by_language(transcript)
     for lang, indexed in groups.items():
@@ -109,11 +126,25 @@ def scan(
             except OverBudget:
                 skipped.add(index)
                 warnings.append(_skipped(index, utt, budget.seconds))
-    indexed_all = [(i, u, lang) for lang, group in groups.items() for i, u in group if i not in skipped]
-    learned, looks = learned_hits(indexed_all, ruleset, model, vectors, taken, vetoes, transcript.utterances)
-    hits = dismiss(hits, looks, ruleset) + learned
-    ordered = sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule))
-    return tuple(ordered), tuple(sorted(warnings, key=_utterance_number))
+    indexed_all = tuple((i, u, lang) for lang, group in groups.items() for i, u in group if i not in skipped)
+    return RulePass(tuple(hits), taken, vetoes, indexed_all, tuple(sorted(warnings, key=_utterance_number)))
+
+
+def with_learned(
+    transcript: Transcript, ruleset: RuleSet, ruled: RulePass, *, model: ChurnModel | None = None,
+    vectors: np.ndarray | None = None,
+) -> tuple[Hit, ...]:  # fmt: skip
+    """The rule hits of ``ruled`` (those on lines the model takes for a look-alike dismissed) with the hits of
+    trackers taught by example and of the learned ``model``, in the call's order."""
+    live: dict[int, set[str]] = {}
+    for hit in ruled.hits:
+        if not hit.negated and hit.role != "rep":
+            live.setdefault(hit.utterance_index, set()).add(hit.category)
+    learned, looks = learned_hits(
+        ruled.indexed, ruleset, model, vectors, ruled.taken, ruled.vetoes, transcript.utterances, live
+    )
+    hits = dismiss(ruled.hits, looks, ruleset) + learned
+    return tuple(sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule)))
 
 
 def _warm_up(lang: str) -> None:

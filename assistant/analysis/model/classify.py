@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HEAD_FILE = Path(__file__).resolve().parent / "churn_head.npz"
+CARRY_TURNS = 3  # the customer's previous turn, when it is at most this many utterances before the line
 DEFAULT_WEIGHT = 25.0  # points of a category no rule weighs (e.g. dissatisfaction), before × probability
 
 
@@ -127,13 +128,15 @@ def learned_hits(
     taken: dict[int, set[str]],
     vetoed: dict[int, set[str]],
     utterances: Sequence[Utterance] = (),
+    live: dict[int, set[str]] | None = None,
 ) -> tuple[list[Hit], dict[int, str]]:
     """Hits from embeddings: trackers taught by example (``examples.py``), then the model's, on a call's lines;
     and the lines the model takes for a look-alike of a risk (utterance index → why), whose rule hits ``dismiss``
     marks. ``vectors``: stored embeddings, one row per utterance of the call, or None to embed the lines now (rep
     lines only when a tracker taught by example may fire on them). ``taken``: categories a rule flagged or vetoed
     per utterance; ``vetoed``: ids of the rules whose exclusions matched there. ``utterances``: the whole call,
-    whose turns before each line the model reads (both roles; none given: each line alone)."""
+    whose turns before each line the model reads (both roles; none given: each line alone). ``live``: categories of
+    the rule hits that count (not negated) per utterance, which the model may carry to the customer's next turn."""
     taught = example_rules(ruleset)
     if model is None and not taught:
         return [], {}
@@ -155,8 +158,12 @@ def learned_hits(
     before = turns_before(full, wanted) if full is not None else None
     seen = {i: set(taken.get(i, ())) | {h.category for h in hits if h.utterance_index == i} for i, _, _ in lines}
     reading = model.read(rows, before)
-    hits += _model_hits_of(lines, rows, ruleset, model, seen, reading)
-    return hits, look_alikes(lines, rows, model, reading=reading)
+    looks = look_alikes(lines, rows, model, reading=reading)
+    said = {i: set(c) for i, c in (live or {}).items() if i not in looks}
+    for h in hits:
+        said.setdefault(h.utterance_index, set()).add(h.category)
+    hits += _model_hits_of(lines, rows, ruleset, model, seen, reading, said)
+    return hits, looks
 
 
 def _call_rows(
@@ -243,13 +250,13 @@ def dismiss(hits: Sequence[Hit], looks: dict[int, str], ruleset: RuleSet) -> lis
 
 def _model_hits_of(
     lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, ruleset: RuleSet, model: ChurnModel,
-    taken: dict[int, set[str]], reading: Reading,
+    taken: dict[int, set[str]], reading: Reading, said: dict[int, set[str]],
 ) -> list[Hit]:  # fmt: skip
     blocked = {r.category for r in ruleset.rules if not r.model}
     weights: dict[str, float] = {}
     for rule in ruleset.rules:
         weights[rule.category] = max(weights.get(rule.category, 0.0), rule.weight)
-    return model_hits(lines, rows, model, taken=taken, blocked=blocked, weights=weights, reading=reading)
+    return model_hits(lines, rows, model, taken=taken, blocked=blocked, weights=weights, reading=reading, said=said)
 
 
 def analysis_version(rules_version: str, model: ChurnModel | None) -> str:
@@ -272,35 +279,50 @@ def model_hits(
     weights: dict[str, float],
     before: np.ndarray | None = None,
     reading: Reading | None = None,
+    said: dict[int, set[str]] | None = None,
 ) -> list[Hit]:
     """Model hits for ``indexed`` (utterance index, utterance, language), one row of ``vectors`` each.
 
     ``taken``: categories per utterance that a rule already flagged or an exclusion vetoed; ``blocked``:
     categories the model may not flag at all (tracker ``model: false``); ``weights``: points per category;
     ``before``: ``turns_before`` of each line (None: each line alone); ``reading``: the lines' probabilities
-    already read (``ChurnModel.read``; then ``before`` is not used). A look-alike line gets no model hit."""
+    already read (``ChurnModel.read``; then ``before`` is not used). A look-alike line gets no model hit. ``said``:
+    the categories that count on each utterance already (live rule hits): with the head's ``carry`` > 0, a category
+    of the customer's previous turn (at most ``CARRY_TURNS`` utterances back) that this line reads at ``carry`` or more,
+    under its threshold, is carried over (the customer goes on about it: "All of them, every Monday.")."""
     head = model.head
     reading = reading or model.read(vectors, before)
     probs = reading.probs
+    said = {i: set(c) for i, c in (said or {}).items()}
     hits: list[Hit] = []
+    previous = -CARRY_TURNS - 1
     for row, (index, utt, lang) in enumerate(indexed):
-        if utt.role == "rep" or not utt.text.strip() or _look_alike(head, probs[row], reading.alone[row]) is not None:
+        if utt.role == "rep" or not utt.text.strip():
+            continue
+        carry = said.get(previous, set()) if head.carry > 0 and 0 < index - previous <= CARRY_TURNS else set()
+        previous = index
+        if _look_alike(head, probs[row], reading.alone[row]) is not None:
             continue
         for col in np.argsort(-probs[row], kind="stable"):
             category, p = head.categories[col], float(probs[row, col])
-            if not head.is_risk(col) or p < head.threshold_of(col) or category in blocked | taken.get(index, set()):
+            if not head.is_risk(col) or category in blocked | taken.get(index, set()):
                 continue
-            hits.append(_hit(index, utt, lang, category, p, head, vectors[row], weights))
+            carried = p < head.threshold_of(col) and category in carry and p >= head.carry
+            if p >= head.threshold_of(col) or carried:
+                hits.append(_hit(index, utt, lang, category, p, head, vectors[row], weights, carried))
+                said.setdefault(index, set()).add(category)
     return hits
 
 
 def _hit(
     index: int, utt: Utterance, lang: str, category: str, p: float, head: Head, vector: np.ndarray,
-    weights: dict[str, float],
+    weights: dict[str, float], carried: bool = False,
 ) -> Hit:  # fmt: skip
     nearest = head.nearest(vector, k=3, category=category)
     like = "; ".join(f"\u201c{e.text}\u201d ({e.language}, {s:.2f})" for e, s in nearest)
     evidence = f"model: {category} p={p:.2f}" + (f"; like {like}" if like else "")
+    if carried:
+        evidence += f"; goes on from the customer's previous turn ({category}; p>={head.carry:g})"
     confidence = round(p * (0.8 if utt.role == "unknown" else 1.0), 3)
     how = mood(utt.text, lang)
     evidence += {"speculation": "; speculation (softer)", "threat": "; conditional threat (full weight)"}.get(how, "")

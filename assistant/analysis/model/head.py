@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from assistant.errors import HeadError
 
 FORMAT = 1
+HIDDEN_RATE = 0.5  # the step of a head with a hidden layer (the linear head's is 2.0)
 CONTEXT_EARLIER = 0.5  # weight of the second turn before a line in its context row
 _PARTS = ("weights", "bias", "center", "scale")
+_HIDDEN = ("hidden_weights", "hidden_bias")
 REBUILD = "assistant model train"
 
 
@@ -61,6 +64,13 @@ class Head:
     # that), trained on the lines written with the turns before them; a line said after another turn is scored by
     # the mean of this head and the reader (None: one line at a time)
     reader: Head | None = None
+    # a risk column the line alone reads at ``sure`` or more is never lowered by the reader (0: plain mean)
+    sure: float = 0.0
+    # a category of the customer's previous turn that this line reads at ``carry`` or more counts (0: never)
+    carry: float = 0.0
+    # one hidden layer (tanh) before the sigmoids: (d, h) and (h,), ``weights`` then (h, k) (None: linear)
+    hidden_weights: np.ndarray | None = None
+    hidden_bias: np.ndarray | None = None
 
     def threshold_of(self, column: int) -> float:
         return self.thresholds[column] if self.thresholds else self.threshold
@@ -76,16 +86,22 @@ class Head:
     def readings(self, vectors: np.ndarray, before: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(with_context, alone)``: the lines' probabilities read with the turns before (as ``probabilities``) and
         read alone, from one evaluation of the head (and one of the reader on the lines said after another turn)."""
-        x = (np.asarray(vectors, dtype=np.float64) - self.center) / self.scale
-        alone = _sigmoid(x @ self.weights + self.bias)
+        alone = self._alone(np.asarray(vectors, dtype=np.float64))
         if self.reader is None or before is None or not len(alone):
             return alone, alone
         probs = alone.copy()
         said_after = np.abs(np.asarray(before)).sum(axis=1) > 0
         if said_after.any():
             pair = np.hstack([np.asarray(vectors)[said_after], np.asarray(before)[said_after]])
-            probs[said_after] = (probs[said_after] + self.reader.probabilities(pair)) / 2.0
+            risk = np.array([self.is_risk(c) for c in range(len(self.categories))])
+            probs[said_after] = combine(alone[said_after], self.reader.probabilities(pair), self.sure, risk)
         return probs, alone
+
+    def _alone(self, raw: np.ndarray) -> np.ndarray:
+        x = (raw - self.center) / self.scale
+        if self.hidden_weights is not None:
+            x = np.tanh(x @ self.hidden_weights + self.hidden_bias)
+        return _sigmoid(x @ self.weights + self.bias)
 
     def nearest(self, vector: np.ndarray, k: int = 3, category: str | None = None) -> list[tuple[Example, float]]:
         """The ``k`` labelled examples most similar to ``vector`` (of ``category`` when given), with their cosine."""
@@ -99,6 +115,17 @@ class Head:
         picked = [i for i in order if category is None or category in (*self.examples[i].labels, self.examples[i].trap)]
         picked = picked[:k]
         return [(self.examples[i], float(sims[i])) for i in picked]
+
+
+def combine(alone: np.ndarray, reader: np.ndarray, sure: float, risk: np.ndarray) -> np.ndarray:
+    """A line's probabilities with the turns before: the mean of the line read ``alone`` and the ``reader``'s; where
+    ``sure`` > 0, a ``risk`` column the line alone reads at ``sure`` or more keeps at least that (the turns before
+    may raise a category the line is sure of, never lower it)."""
+    mean = (alone + reader) / 2.0
+    if sure <= 0:
+        return mean
+    keep = (alone >= sure) & np.asarray(risk, bool)
+    return np.where(keep, np.maximum(mean, alone), mean)
 
 
 def context_rows(last: np.ndarray, earlier: np.ndarray) -> np.ndarray:
@@ -122,13 +149,18 @@ def train_head(
     rate: float = 2.0,
     threshold: float = 0.5,
     positive_weight: float = 1.0,
+    hidden: int = 0,
 ) -> Head:
-    """Fit one logistic regression per category (columns of ``targets``) on ``vectors``."""
+    """Fit one logistic regression per category (columns of ``targets``) on ``vectors``; with ``hidden`` > 0, on a
+    hidden layer of that many tanh units fitted with them (``train_hidden``)."""
     raw = np.asarray(vectors, dtype=np.float64)
     center, scale = raw.mean(axis=0), raw.std(axis=0) + 1e-6
     x = (raw - center) / scale
     y = np.asarray(targets, dtype=np.float64)
     rng = np.random.default_rng(seed)
+    if hidden > 0:
+        w1, b1, w, b = _train_hidden(x, y, rng, hidden=hidden, l2=l2, epochs=epochs, rate=HIDDEN_RATE)
+        return Head(categories, w, b, center, scale, threshold, embedder="", hidden_weights=w1, hidden_bias=b1)
     w = rng.normal(0.0, 0.01, size=(x.shape[1], y.shape[1]))
     b = np.zeros(y.shape[1])
     sample = np.where(y > 0, positive_weight, 1.0)
@@ -142,6 +174,25 @@ def train_head(
     return Head(categories, w, b, center, scale, threshold, embedder="")
 
 
+def _train_hidden(
+    x: np.ndarray, y: np.ndarray, rng: np.random.Generator, *, hidden: int, l2: float, epochs: int, rate: float
+) -> list[np.ndarray]:
+    """[w1, b1, w2, b2] of tanh(x w1 + b1) w2 + b2 → sigmoid: full-batch gradient descent with Nesterov momentum on
+    the mean cross-entropy plus ``l2`` on both weight matrices; float64, deterministic for ``rng``."""
+    params = [rng.normal(0.0, 1.0 / np.sqrt(x.shape[1]), (x.shape[1], hidden)), np.zeros(hidden),
+              rng.normal(0.0, 1.0 / np.sqrt(hidden), (hidden, y.shape[1])), np.zeros(y.shape[1])]  # fmt: skip
+    moment = [np.zeros_like(q) for q in params]
+    for _ in range(epochs):
+        w1, b1, w2, b2 = (q + 0.9 * m for q, m in zip(params, moment, strict=True))  # Nesterov look-ahead
+        a = np.tanh(x @ w1 + b1)
+        error = (_sigmoid(a @ w2 + b2) - y) / len(x)
+        back = (error @ w2.T) * (1.0 - a * a)
+        grads = [x.T @ back + l2 * w1, back.sum(axis=0), a.T @ error + l2 * w2, error.sum(axis=0)]
+        moment = [0.9 * m - rate * g for m, g in zip(moment, grads, strict=True)]
+        params = [q + m for q, m in zip(params, moment, strict=True)]
+    return params
+
+
 def save_head(head: Head, path: Path) -> None:
     """Write the head as one compressed .npz (atomically: a half-written file never replaces a good one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -149,20 +200,26 @@ def save_head(head: Head, path: Path) -> None:
         "format": FORMAT, "categories": list(head.categories), "threshold": head.threshold,
         "embedder": head.embedder, "info": json.loads(head.info), "quiet": list(head.quiet),
         "thresholds": list(head.thresholds), "veto": head.veto, "dismiss": head.dismiss,
+        "sure": head.sure, "carry": head.carry,
         "examples": [[e.text, e.language, list(e.labels), e.source, e.trap, list(e.context), e.group]
                      for e in head.examples],
     }  # fmt: skip
-    vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.weights.shape[0]))
+    vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.center.shape[0]))
     tmp = path.with_name(path.name + ".tmp")
-    arrays = {name: getattr(head, name).astype(np.float32) for name in _PARTS}
+    arrays = _arrays(head, "")
     if head.reader is not None:
-        arrays.update({f"reader_{name}": getattr(head.reader, name).astype(np.float32) for name in _PARTS})
+        arrays.update(_arrays(head.reader, "reader_"))
     with tmp.open("wb") as fh:
         np.savez_compressed(
             fh, **arrays, examples=vectors.astype(np.float16),
             meta=np.frombuffer(json.dumps(meta).encode("utf-8"), np.uint8),
         )  # fmt: skip
     tmp.replace(path)
+
+
+def _arrays(head: Head, prefix: str) -> dict[str, Any]:
+    names = _PARTS + (_HIDDEN if head.hidden_weights is not None else ())
+    return {f"{prefix}{name}": getattr(head, name).astype(np.float32) for name in names}
 
 
 def load_head(path: Path) -> Head:
@@ -179,38 +236,42 @@ def load_head(path: Path) -> Head:
 
 
 def _head(meta: dict, arrays: dict[str, np.ndarray]) -> Head:
-    weights, bias, vectors = arrays["weights"], arrays["bias"], arrays["examples"]
+    vectors = arrays["examples"]
     if meta.get("format") != FORMAT:
         raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT}")
     categories = tuple(meta["categories"])
-    if weights.ndim != 2 or weights.shape[1] != len(categories) or bias.shape != (len(categories),):
-        raise ValueError(f"weights {weights.shape} do not match {len(categories)} categories")
-    if arrays["center"].shape != (weights.shape[0],) or arrays["scale"].shape != (weights.shape[0],):
-        raise ValueError("center / scale do not match the weights")
+    main = _layers(arrays, "", len(categories))
     examples = tuple(_example(row) for row in meta["examples"])
     quiet, thresholds = tuple(meta.get("quiet", ())), tuple(float(t) for t in meta.get("thresholds", ()))
     if not set(quiet) <= set(categories) or len(thresholds) not in (0, len(categories)):
         raise ValueError("quiet columns or thresholds do not match the categories")
     if len(examples) != len(vectors):
         raise ValueError(f"{len(examples)} examples but {len(vectors)} example vectors")
+    reader = None
+    if "reader_weights" in arrays:
+        reader = replace(_layers(arrays, "reader_", len(categories), 2 * len(main.center)), categories=categories)
     return Head(
-        categories, weights.astype(np.float64), bias.astype(np.float64),
-        arrays["center"].astype(np.float64), arrays["scale"].astype(np.float64), float(meta["threshold"]),
+        categories, main.weights, main.bias, main.center, main.scale, float(meta["threshold"]),
         str(meta["embedder"]), examples, vectors, json.dumps(meta.get("info", {})), quiet, thresholds,
-        float(meta.get("veto", 0.0)), float(meta.get("dismiss", 0.0)), _reader(arrays, categories),
+        float(meta.get("veto", 0.0)), float(meta.get("dismiss", 0.0)), reader,
+        float(meta.get("sure", 0.0)), float(meta.get("carry", 0.0)), main.hidden_weights, main.hidden_bias,
     )  # fmt: skip
 
 
-def _reader(arrays: dict[str, np.ndarray], categories: tuple[str, ...]) -> Head | None:
-    """The context reader kept beside the head (``reader_*`` arrays), or None for a head that reads one line."""
-    if "reader_weights" not in arrays:
-        return None
-    w, b, center, scale = (arrays[f"reader_{name}"].astype(np.float64) for name in _PARTS)
-    if w.ndim != 2 or w.shape != (2 * arrays["weights"].shape[0], len(categories)) or b.shape != (len(categories),):
-        raise ValueError(f"reader weights {w.shape} do not match the head")
-    if center.shape != (w.shape[0],) or scale.shape != (w.shape[0],):
-        raise ValueError("reader center / scale do not match its weights")
-    return Head(categories, w, b, center, scale, 0.5, embedder="")
+def _layers(arrays: dict[str, np.ndarray], prefix: str, k: int, dims: int | None = None) -> Head:
+    """The arrays of one head (``prefix``: "" or "reader_") checked against each other, as a bare ``Head``: ``k``
+    columns, ``dims`` inputs (None: whatever its ``center`` says)."""
+    w, b, center, scale = (arrays[f"{prefix}{name}"].astype(np.float64) for name in _PARTS)
+    w1, b1 = (arrays[f"{prefix}{n}"].astype(np.float64) if f"{prefix}{n}" in arrays else None for n in _HIDDEN)
+    what = "reader" if prefix else "head"
+    if w.ndim != 2 or w.shape[1] != k or b.shape != (k,):
+        raise ValueError(f"{what} weights {w.shape} do not match {k} categories")
+    inputs = w.shape[0] if w1 is None else w1.shape[0]
+    if (dims is not None and inputs != dims) or center.shape != (inputs,) or scale.shape != (inputs,):
+        raise ValueError(f"{what} weights, center and scale do not match its inputs ({dims or inputs})")
+    if w1 is not None and (w1.ndim != 2 or b1 is None or b1.shape != (w.shape[0],) or w1.shape[1] != w.shape[0]):
+        raise ValueError(f"{what} hidden layer does not match its weights")
+    return Head((), w, b, center, scale, 0.5, "", hidden_weights=w1, hidden_bias=b1)
 
 
 def _example(row: list) -> Example:

@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 
 from assistant.analysis.model.embedding import NAME, Embedder
-from assistant.analysis.model.head import Example, Head, context_rows, save_head, train_head
+from assistant.analysis.model.head import Example, Head, combine, context_rows, save_head, train_head
 from assistant.errors import InputError
 
 CATEGORIES = (
@@ -39,6 +39,7 @@ KINDS = ("pos", "hyp", "neg", "rep", "sense", "ok")
 SEED = 7
 L2 = 1e-2
 EPOCHS = 400
+HIDDEN = 0  # tanh units of the head's and the reader's hidden layer (0: logistic regression on the vectors)
 THRESHOLD = 0.3  # the lowest a risk column's threshold goes
 GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))  # 0.30 ... 0.90
 RISK_PRECISION = 0.9  # a risk column's threshold: the lowest where the lines it flags are a risk this often
@@ -48,15 +49,18 @@ VETO_LOSS = 0.0  # the veto: the highest where the rule-flagged risk lines it di
 # a rule hit's line taken for a look-alike when a look-alike column wins in both readings (with the turns before and
 # alone) at ``dismiss``: the lowest of the grid where the rule-flagged lines so dismissed are no risk this often
 DISMISS_PRECISION = 0.95
+SURE = 0.0  # a risk column the line alone reads at this or more is never lowered by the context reader (0: off)
 _REPO = Path(__file__).resolve().parents[3]
 # the labelled lines of a checkout (eval_fresh2 and eval_context were scored once in the second round and are
 # training data since the third; eval_heldout3 was scored once in the third and is training data since the fourth;
 # eval_heldout4 (whole calls) and eval_natcs (real support text) were scored in the fourth, training data since the
-# fifth)
+# fifth; eval_heldout5 (transcribed call excerpts) and eval_rsics (real customers' requests) were scored in the fifth,
+# training data since the sixth)
 TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/analysis/model_train",
                     "tests/analysis/eval_fresh2", "tests/analysis/eval_context",
                     "tests/analysis/eval_heldout3", "tests/analysis/eval_heldout4",
-                    "tests/analysis/eval_natcs")  # fmt: skip
+                    "tests/analysis/eval_natcs", "tests/analysis/eval_heldout5",
+                    "tests/analysis/eval_rsics")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -167,30 +171,71 @@ def train(
         raise InputError("no labelled lines to train on")
     x = embedder.embed([e.text for e in examples]) if vectors is None else vectors
     before = context_matrix(examples, embedder, seed) if before is None else before
-    oof, alone = cross_readings(examples, x, before, seed=seed)
+    chosen = choose(examples, cross_parts(examples, x, before, seed=seed), ruled)
+    return finish(examples, x, _fit(examples, x, before, np.ones(len(examples), bool), seed), chosen, seed)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Out-of-fold readings of the training lines: each line ``alone`` (the one-line head), and by the context
+    ``reader`` with its turns before (= ``alone`` where a line has none)."""
+
+    alone: np.ndarray
+    reader: np.ndarray
+
+    def readings(self, sure: float = SURE) -> tuple[np.ndarray, np.ndarray]:
+        """``(with_context, alone)`` as the head combines them (``head.combine``)."""
+        return combine(self.alone, self.reader, sure, np.array([c not in QUIET for c in COLUMNS])), self.alone
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What cross-validation chooses for a head: per-column thresholds, the veto, the dismiss level, ``sure``."""
+
+    thresholds: tuple[float, ...]
+    veto: float
+    dismiss: float
+    sure: float = SURE
+
+
+def choose(
+    examples: Sequence[Example], parts: Parts, ruled: np.ndarray | None = None, *, sure: float = SURE,
+    risk_precision: float = RISK_PRECISION,
+) -> Choices:  # fmt: skip
+    """Thresholds, veto and dismiss level from the out-of-fold ``parts`` (``ruled``: per line, whether the keyword
+    rules flag it; the veto and dismiss level are chosen on those lines; without it both are off)."""
+    oof, alone = parts.readings(sure)
     ruled = np.zeros(len(examples), bool) if ruled is None else np.asarray(ruled, bool)
-    thresholds = choose_thresholds(oof, examples)
     flagged = [e for e, r in zip(examples, ruled, strict=True) if r]
+    thresholds = choose_thresholds(oof, examples, risk_precision)
     veto, dismiss = choose_veto(oof[ruled], flagged), choose_dismiss(oof[ruled], alone[ruled], flagged)
-    head = _fit(examples, x, before, np.ones(len(examples), bool), seed)
+    return Choices(thresholds, veto, dismiss, sure)
+
+
+def finish(
+    examples: Sequence[Example], x: np.ndarray, head: Head, chosen: Choices, seed: int
+) -> tuple[Head, TrainingReport]:
+    """The fitted ``head`` with its training lines, what was ``chosen`` for it, and a report."""
     report = _report(examples, seed)
     info = json.dumps({"seed": seed, "digest": report.digest, "examples": report.examples, "l2": L2,
                        "epochs": EPOCHS, "thresholds": "5-fold cross-validation, contrast pairs kept together",
                        "reader": f"{sum(bool(e.context) for e in examples)} lines with the turns before"})  # fmt: skip
     head = replace(head, embedder=NAME, examples=tuple(examples), example_vectors=x.astype(np.float16), info=info,
-                   quiet=QUIET, thresholds=thresholds, veto=veto, dismiss=dismiss)  # fmt: skip
+                   quiet=QUIET, thresholds=chosen.thresholds, veto=chosen.veto, dismiss=chosen.dismiss,
+                   sure=chosen.sure)  # fmt: skip
     return head, report
 
 
 def _fit(examples: Sequence[Example], x: np.ndarray, before: np.ndarray, rows: np.ndarray, seed: int) -> Head:
     """The head on ``rows`` of the lines, and its context reader on those of them written with the turns before."""
     y = targets(examples)
-    head = train_head(x[rows], y[rows], COLUMNS, seed=seed, l2=L2, epochs=EPOCHS, threshold=THRESHOLD)
+    head = train_head(x[rows], y[rows], COLUMNS, seed=seed, l2=L2, epochs=EPOCHS, threshold=THRESHOLD, hidden=HIDDEN)
     said_after = rows & np.array([bool(e.context) for e in examples], dtype=bool)
     if not said_after.any():
         return head
     pair = np.hstack([x[said_after], before[said_after]])
-    return replace(head, reader=train_head(pair, y[said_after], COLUMNS, seed=seed, l2=L2, epochs=EPOCHS))
+    reader = train_head(pair, y[said_after], COLUMNS, seed=seed, l2=L2, epochs=EPOCHS, hidden=HIDDEN)
+    return replace(head, reader=reader)
 
 
 def context_turns(examples: Sequence[Example], seed: int = SEED) -> list[tuple[str, str]]:
@@ -240,7 +285,9 @@ def choose_dismiss(probs: np.ndarray, alone: np.ndarray, examples: Sequence[Exam
     return next((t for t in fine if _precision(wins & (level >= t), no_risk) >= DISMISS_PRECISION), 0.0)
 
 
-def choose_thresholds(probs: np.ndarray, examples: Sequence[Example]) -> tuple[float, ...]:
+def choose_thresholds(
+    probs: np.ndarray, examples: Sequence[Example], risk_precision: float = RISK_PRECISION
+) -> tuple[float, ...]:
     """Per column, the lowest threshold of ``GRID`` at which the out-of-fold ``probs`` are right often enough: the
     lines a risk column flags are a churn risk (``RISK_PRECISION``; the category is reported, not chosen for), the
     lines a look-alike column picks are no risk (``QUIET_PRECISION``); the highest of the grid where none is."""
@@ -248,7 +295,7 @@ def choose_thresholds(probs: np.ndarray, examples: Sequence[Example]) -> tuple[f
     no_risk = np.logical_not(y[:, : len(CATEGORIES)].any(axis=1))
     chosen = []
     for col, name in enumerate(COLUMNS):
-        right, goal = (no_risk, QUIET_PRECISION) if name in QUIET else (~no_risk, RISK_PRECISION)
+        right, goal = (no_risk, QUIET_PRECISION) if name in QUIET else (~no_risk, risk_precision)
         chosen.append(next((t for t in GRID if _precision(probs[:, col] >= t, right) >= goal), GRID[-1]))
     return tuple(chosen)
 
@@ -285,21 +332,38 @@ def cross_validate(
 
 def cross_readings(
     examples: Sequence[Example], vectors: np.ndarray, before: np.ndarray | None = None, *, folds: int = 5,
-    seed: int = SEED,
+    seed: int = SEED, sure: float = SURE,
 ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
     """``cross_validate``'s out-of-fold probabilities, and each line's read alone by the same heads."""
+    return cross_parts(examples, vectors, before, folds=folds, seed=seed).readings(sure)
+
+
+def cross_parts(
+    examples: Sequence[Example], vectors: np.ndarray, before: np.ndarray | None = None, *, folds: int = 5,
+    seed: int = SEED,
+) -> Parts:  # fmt: skip
+    """Each line read alone and by the context reader (given ``before``), by heads that never saw it."""
     fold = fold_of(examples, folds, seed)
-    out, alone = np.zeros((len(examples), len(COLUMNS))), np.zeros((len(examples), len(COLUMNS)))
+    alone, reader = np.zeros((len(examples), len(COLUMNS))), np.zeros((len(examples), len(COLUMNS)))
     for f in range(folds):
         train_rows, test_rows = fold != f, fold == f
         if before is None:
             head = train_head(vectors[train_rows], targets(examples)[train_rows], COLUMNS, seed=seed, l2=L2,
                               epochs=EPOCHS)  # fmt: skip
-            out[test_rows] = alone[test_rows] = head.probabilities(vectors[test_rows])
+            alone[test_rows] = reader[test_rows] = head.probabilities(vectors[test_rows])
         else:
             head = _fit(examples, vectors, before, train_rows, seed)
-            out[test_rows], alone[test_rows] = head.readings(vectors[test_rows], before[test_rows])
-    return out, alone
+            alone[test_rows], reader[test_rows] = _parts(head, vectors[test_rows], before[test_rows])
+    return Parts(alone, reader)
+
+
+def _parts(head: Head, vectors: np.ndarray, before: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The lines read alone, and by the reader where they have turns before (alone where not)."""
+    alone = head.probabilities(vectors)
+    reader, said_after = alone.copy(), np.abs(before).sum(axis=1) > 0
+    if head.reader is not None and said_after.any():
+        reader[said_after] = head.reader.probabilities(np.hstack([vectors[said_after], before[said_after]]))
+    return alone, reader
 
 
 def train_and_save(

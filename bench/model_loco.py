@@ -1,0 +1,372 @@
+"""Leave-one-corpus-out: how the churn-risk head does on a writer it never saw (issue 10, sixth round).
+
+    .venv/bin/python bench/model_loco.py                        # the shipped design, every held-out-style corpus
+    .venv/bin/python bench/model_loco.py --sure 0.7 --precision 0.85 --corpus eval_rsics
+    .venv/bin/python bench/model_loco.py --design e5             # the head on the e5 part of the vectors alone
+
+For each corpus X of ``HELD`` (each written by one writer, or real text): the head and its context reader are trained
+exactly as ``assistant model train`` trains them (``training.cross_parts`` → ``training.choose``: thresholds, veto
+and dismiss level by grouped 5-fold CV; ``training.finish``) on every training line EXCEPT X's, and rules + that
+head score X the way ``bench/model_eval.py`` does (one call per language, each turn after its real turns before; only
+the labelled turn is scored). Printed: risk P / R (tp fp fn) per corpus and language, the customer's no-risk turns
+flagged, the rules alone beside it, and the mean over the corpora (each corpus weighs the same); then the grouped
+5-fold CV of the model alone on every training line (the older yardstick, a second column).
+
+Random-fold CV inside the corpora over-estimates a new writer's accuracy (five rounds: ~0.92 / 0.51 out of fold, ~0.75
+/ 0.56 on each new writer's corpus); the LOCO mean is the new-writer proxy to choose a design by.
+
+Everything slow is computed once and kept outside the repository (``--cache``, default /tmp/m6): the embedding of
+every text (keyed by the encoder's name and the text), the keyword rules' flags of the training lines and their pass
+over each corpus (keyed by the ruleset's version), and each fold's out-of-fold readings and fitted head (keyed by the
+design and the digest of the lines it was trained on). Decision knobs (``--sure``, ``--precision``) reuse them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import pickle
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import rules_eval
+
+from assistant.analysis import RulePass, rule_pass, with_learned
+from assistant.analysis.model import training
+from assistant.analysis.model.classify import ChurnModel
+from assistant.analysis.model.embedding import E5_DIMS, get_embedder
+from assistant.analysis.model.head import Example, Head, load_head, save_head
+from assistant.analysis.model.training import (
+    CATEGORIES,
+    LANGUAGES,
+    RISK_PRECISION,
+    SEED,
+    SURE,
+    Choices,
+    Parts,
+    _fit,
+    choose,
+    context_matrix,
+    cross_parts,
+    default_corpora,
+    digest,
+    finish,
+    load_examples,
+    targets,
+)  # fmt: skip
+from assistant.analysis.rules import load_ruleset
+from assistant.analysis.ruleset import RuleSet
+from assistant.services.churn_model import rule_flags
+from assistant.settings import DEFAULT_RULES_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+HELD = ("eval_context", "eval_heldout3", "eval_heldout4", "eval_heldout5", "eval_natcs", "eval_rsics")
+DESIGNS = ("linear", "e5", "mlp16", "mlp32", "mlp64")
+
+
+class CachedEmbedder:
+    """The shared embedder behind a file of every text it embedded (``texts`` / ``vectors`` in an .npz)."""
+
+    def __init__(self, cache: Path) -> None:
+        self.inner = get_embedder()
+        self.name, self.dims = self.inner.name, self.inner.dims
+        self.path = cache / f"embeddings-{hashlib.sha256(self.name.encode()).hexdigest()[:8]}.npz"
+        self.rows: dict[str, np.ndarray] = {}
+        if self.path.is_file():
+            with np.load(self.path, allow_pickle=False) as data:
+                self.rows = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        todo = sorted({t for t in texts if t not in self.rows})
+        if todo:
+            self.rows.update(zip(todo, self.inner.embed(todo), strict=True))
+            keys = sorted(self.rows)
+            np.savez(self.path, texts=np.array(keys), vectors=np.array([self.rows[k] for k in keys]))
+        return np.array([self.rows[t] for t in texts], dtype=np.float32).reshape(len(texts), self.dims)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Every training line with its vectors, turns before, the rules' flags and the corpus it came from."""
+
+    examples: list[Example]
+    x: np.ndarray
+    before: np.ndarray
+    ruled: np.ndarray
+    corpus: np.ndarray
+
+    def without(self, held: str) -> Lines:
+        keep = self.corpus != held
+        return Lines([e for e, k in zip(self.examples, keep, strict=True) if k], self.x[keep], self.before[keep],
+                     self.ruled[keep], self.corpus[keep])  # fmt: skip
+
+
+def training_lines(embedder: CachedEmbedder, ruleset: RuleSet, cache: Path) -> Lines:
+    examples = load_examples(default_corpora())
+    x = embedder.embed([e.text for e in examples])
+    key = hashlib.sha256(f"{ruleset.version}:{digest(examples)}".encode()).hexdigest()[:16]
+    path = cache / f"ruled-{key}.npy"
+    if not path.is_file():
+        np.save(path, rule_flags(examples, ruleset))
+    corpus = np.array([e.source.split("/")[0] for e in examples])
+    before = context_matrix(examples, embedder, SEED)  # type: ignore[arg-type]  # embeds as an Embedder
+    return Lines(examples, x, before, np.load(path), corpus)
+
+
+# ---- designs: how a head is fitted (each a function of the lines, cached per fold) ----------------------------------
+
+
+class E5Head(Head):
+    """A head fitted on the e5 part of the vectors (and of the turns before): reads [e5 | USE] rows."""
+
+    def readings(self, vectors: np.ndarray, before: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        cut = None if before is None else np.asarray(before)[:, :E5_DIMS]
+        return super().readings(np.asarray(vectors)[:, :E5_DIMS], cut)
+
+    def nearest(self, vector: np.ndarray, k: int = 3, category: str | None = None) -> list[tuple[Example, float]]:
+        return []
+
+
+def fitted(lines: Lines, design: str, cache: Path, name: str) -> tuple[Parts, Head]:
+    """The out-of-fold parts and the head fitted on ``lines`` (cached by design and the lines' digest)."""
+    key = hashlib.sha256(f"{design}:{digest(lines.examples)}".encode()).hexdigest()[:16]
+    folder = cache / "folds" / f"{design}-{name}-{key}"
+    if not (folder / "head.npz").is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        x, before = _inputs(lines, design)
+        with _design(design):
+            parts = cross_parts(lines.examples, x, before, seed=SEED)
+            head = _fit(lines.examples, x, before, np.ones(len(x), bool), SEED)
+        np.savez(folder / "parts.npz", alone=parts.alone, reader=parts.reader)
+        save_head(head, folder / "head.npz")
+    with np.load(folder / "parts.npz") as data:
+        parts = Parts(data["alone"], data["reader"])
+    head = load_head(folder / "head.npz")
+    if design == "e5":
+        head = E5Head(**{f: getattr(head, f) for f in head.__dataclass_fields__})
+    return parts, head
+
+
+@contextlib.contextmanager
+def _design(design: str) -> Iterator[None]:
+    """The trainer's hidden layer set for an ``mlpN`` design (N tanh units) while it fits."""
+    saved = training.HIDDEN
+    training.HIDDEN = int(design[3:]) if design.startswith("mlp") else saved
+    try:
+        yield
+    finally:
+        training.HIDDEN = saved
+
+
+def _inputs(lines: Lines, design: str) -> tuple[np.ndarray, np.ndarray]:
+    if design == "e5":
+        return lines.x[:, :E5_DIMS], lines.before[:, :E5_DIMS]
+    return lines.x, lines.before
+
+
+# ---- scoring a corpus: rules once, then each head ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Call:
+    lang: str
+    items: list[rules_eval.Item]
+    transcript: object
+    ruled: RulePass
+    vectors: np.ndarray
+
+
+def corpus_calls(name: str, ruleset: RuleSet, embedder: CachedEmbedder, cache: Path) -> list[Call]:
+    """One call per language of the corpus (each item after its ``ctx`` turns), with the rules' pass over it."""
+    items = rules_eval.load_corpus(ROOT / "tests" / "analysis" / name, _languages(name), extras=False)
+    blob = "".join(repr(i) for i in items)
+    key = hashlib.sha256(f"{ruleset.version}:{blob}".encode()).hexdigest()[:16]
+    path = cache / f"rules-{name}-{key}.pkl"
+    if path.is_file():
+        return pickle.loads(path.read_bytes())  # our own cache file
+    calls = []
+    for lang in sorted({i.lang for i in items}):
+        group = [i for i in items if i.lang == lang]
+        transcript = rules_eval._transcript(group, lang)
+        vectors = embedder.embed([u.text for u in transcript.utterances])
+        calls.append(Call(lang, group, transcript, rule_pass(transcript, ruleset), vectors))
+    path.write_bytes(pickle.dumps(calls))
+    return calls
+
+
+def _languages(name: str) -> tuple[str, ...]:
+    folder = ROOT / "tests" / "analysis" / name
+    return tuple(lang for lang in LANGUAGES if (folder / f"{lang}.yaml").is_file())
+
+
+def predictions(calls: Sequence[Call], ruleset: RuleSet, head: Head | None, embedder) -> list[rules_eval.Prediction]:
+    model = None if head is None else ChurnModel(head, embedder, Path("loco"))
+    out: list[rules_eval.Prediction] = []
+    for call in calls:
+        hits = with_learned(call.transcript, ruleset, call.ruled, model=model, vectors=call.vectors)  # type: ignore[arg-type]
+        by_index: dict[int, list] = {}
+        for hit in hits:
+            by_index.setdefault(hit.utterance_index, []).append(hit)
+        at = rules_eval.positions(call.items)
+        out.extend(rules_eval.Prediction(i, tuple(by_index.get(n, ()))) for n, i in zip(at, call.items, strict=True))
+    return out
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int
+    fp: int
+    fn: int
+    flagged: int  # customer no-risk turns flagged
+    quiet: int  # customer no-risk turns
+
+    @property
+    def p(self) -> float:
+        return self.tp / max(self.tp + self.fp, 1)
+
+    @property
+    def r(self) -> float:
+        return self.tp / max(self.tp + self.fn, 1)
+
+    @property
+    def fa(self) -> float:
+        return self.flagged / max(self.quiet, 1)
+
+    def cell(self) -> str:
+        return f"{self.p:.2f} / {self.r:.2f} ({self.tp} {self.fp} {self.fn}) {self.flagged}/{self.quiet}"
+
+
+def score(preds: Sequence[rules_eval.Prediction]) -> Score:
+    c = rules_eval.score(preds).risk
+    quiet = [p for p in preds if not p.item.is_risk and p.item.role == "customer"]
+    return Score(c.tp, c.fp, c.fn, sum(p.is_risk for p in quiet), len(quiet))
+
+
+# ---- the run --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """The decisions applied to a fitted head (no refitting): ``sure``, the risk columns' precision, ``carry``."""
+
+    sure: float
+    precision: float
+    carry: float
+
+
+def loco(args: argparse.Namespace) -> None:
+    cache = args.cache
+    cache.mkdir(parents=True, exist_ok=True)
+    embedder, ruleset = CachedEmbedder(cache), load_ruleset(DEFAULT_RULES_DIR)
+    lines = training_lines(embedder, ruleset, cache)
+    grid = [Knobs(s, p, c) for s in args.sure for p in args.precision for c in args.carry]
+    head_row = "corpus          system  all: P / R (tp fp fn) customer flagged | languages"
+    rows = [f"{len(lines.examples)} training lines (digest {digest(lines.examples)}), rules {ruleset.version}; "
+            f"design {args.design}", head_row]  # fmt: skip
+    held = [(name, fitted(lines.without(name), args.design, cache, name)) for name in args.corpus or HELD]
+    calls = {name: corpus_calls(name, ruleset, embedder, cache) for name, _ in held}
+    rules = {name: score(predictions(calls[name], ruleset, None, embedder)) for name, _ in held}
+    print("\n".join(rows), flush=True)
+    for knobs in grid:
+        rows = [f"-- {knobs}"]
+        both: list[Score] = []
+        for name, (parts, fit) in held:
+            head = _decided(lines.without(name), parts, fit, knobs)
+            preds = predictions(calls[name], ruleset, head, embedder)
+            both.append(score(preds))
+            rows.append(f"{name:<15} rules   {rules[name].cell()} = {rules[name].fa:.1%}")
+            rows.append(_row(name, "both", preds, calls[name]))
+            rows.append(f"{'':<15} (thresholds {_thresholds(head)}, veto {head.veto}, dismiss {head.dismiss})")
+        for system, scores in (("rules", list(rules.values())), ("both", both)):
+            p, r, fa = (float(np.mean([getattr(s, k) for s in scores])) for k in ("p", "r", "fa"))
+            rows.append(f"MEAN over {len(scores)} corpora, {system}: P {p:.3f}  R {r:.3f}  flagged {fa:.1%}  {knobs}")
+        if args.cv:
+            rows.append(grouped_cv(lines, args.design, knobs, cache))
+        print("\n".join(rows), flush=True)
+
+
+def _row(name: str, system: str, preds: list[rules_eval.Prediction], calls: list[Call]) -> str:
+    total = score(preds)
+    langs = " ".join(f"{c.lang} {score([p for p in preds if p.item.lang == c.lang]).cell().split(' (')[0]}"
+                     for c in calls)  # fmt: skip
+    return f"{name:<15} {system:<6}  {total.cell()} = {total.fa:.1%} | {langs}"
+
+
+def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
+    chosen: Choices = choose(lines.examples, parts, lines.ruled, sure=knobs.sure, risk_precision=knobs.precision)
+    done, _ = finish(lines.examples, lines.x, head, chosen, SEED)
+    fields = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder")  # no examples: hits say no "like ..."
+    return replace(head, carry=knobs.carry, **{f: getattr(done, f) for f in fields})
+
+
+def _thresholds(head: Head) -> str:
+    return " ".join(f"{c[:4]} {t:.2f}" for c, t in zip(head.categories, head.thresholds, strict=True))
+
+
+def grouped_cv(lines: Lines, design: str, knobs: Knobs, cache: Path) -> str:
+    """The model alone, grouped 5-fold CV on every training line: risk P / R, no-risk lines flagged."""
+    parts, _ = fitted(lines, design, cache, "all")
+    chosen = choose(lines.examples, parts, lines.ruled, sure=knobs.sure, risk_precision=knobs.precision)
+    oof = parts.readings(knobs.sure)[0][:, : len(CATEGORIES)]
+    flagged = (oof >= np.array(chosen.thresholds[: len(CATEGORIES)])).any(axis=1)
+    gold: np.ndarray = np.asarray(targets(lines.examples)[:, : len(CATEGORIES)].any(axis=1))
+    tp, fp, fn = int((flagged & gold).sum()), int((flagged & ~gold).sum()), int((~flagged & gold).sum())
+    quiet = int((~gold).sum())
+    return (f"grouped 5-fold CV, model alone, all {len(gold)} lines: P {tp / max(tp + fp, 1):.3f} "
+            f"R {tp / max(tp + fn, 1):.3f} ({tp} {fp} {fn}), no-risk lines flagged {fp}/{quiet}")  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/m6"), help="folder of the cached work")
+    parser.add_argument("--corpus", action="append", choices=HELD, help="repeatable; default: all six")
+    parser.add_argument("--design", choices=DESIGNS, default="linear")
+    parser.add_argument(
+        "--sure",
+        type=float,
+        nargs="+",
+        default=[SURE],
+        help="the reader never lowers a column the line alone reads this sure (several: a grid)",
+    )
+    parser.add_argument(
+        "--carry",
+        type=float,
+        nargs="+",
+        default=[0.0],
+        help="a category of the customer's previous turn counts at this (several: a grid)",
+    )
+    parser.add_argument("--precision", type=float, nargs="+", default=[RISK_PRECISION],
+                        help="the risk columns' precision target (several: a grid)")  # fmt: skip
+    parser.add_argument("--cv", action="store_true", help="also the grouped 5-fold CV on every training line")
+    parser.add_argument("--embed-only", action="store_true", help="fill the embedding cache and stop")
+    args = parser.parse_args(argv)
+    if args.embed_only:
+        args.cache.mkdir(parents=True, exist_ok=True)
+        embed_everything(CachedEmbedder(args.cache))
+        return 0
+    loco(args)
+    return 0
+
+
+def embed_everything(embedder: CachedEmbedder) -> None:
+    examples = load_examples(default_corpora())
+    texts = [e.text for e in examples] + [t for e in examples for t in e.context]
+    for name in HELD:
+        items = rules_eval.load_corpus(ROOT / "tests" / "analysis" / name, _languages(name), extras=False)
+        texts += [i.text for i in items] + [t for i in items for _, t in i.ctx]
+    todo = sorted({t for t in texts if t not in embedder.rows})
+    print(f"{len(set(texts))} texts, {len(todo)} to embed")
+    for start in range(0, len(todo), 500):
+        embedder.embed(todo[start : start + 500])
+        print(f"  {min(start + 500, len(todo))}/{len(todo)}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
