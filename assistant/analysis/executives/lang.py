@@ -133,6 +133,8 @@ def key(word: str, lang: str) -> str:
 
 
 def _en_key(low: str) -> str:
+    if low.startswith("co-") and low[3:].isalpha():  # "Co-Chief Executive Officer", "Co-President": the same seat
+        low = low[3:]
     if low.endswith("'s"):
         low = low[:-2]
     if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):

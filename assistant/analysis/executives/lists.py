@@ -49,11 +49,17 @@ def join_coordinated(
 
 
 def _of_company_and(between: list[L.Token]) -> bool:
-    """ "of HEICO and", "at Acme, and": the first title's company, then "and" (English)."""
-    if len(between) < 3 or between[0].low not in ("of", "at") or between[-1].low != "and":
+    """ "of HEICO and", "at Acme, and": the first title's company, then "and"; ", Corporate Secretary and": a
+    role of the same person that is no title here, then "and" (English)."""
+    if len(between) < 3 or between[-1].low != "and":
         return False
     middle = [t for t in between[1:-1] if t.text != ","]
-    return 1 <= len(middle) <= 3 and all(t.capitalised and t.is_word for t in middle)
+    capitalised = 1 <= len(middle) <= 3 and all(t.capitalised and t.is_word for t in middle)
+    office = between[0].text == "," and bool(middle) and middle[-1].low in _OFFICES
+    return capitalised and (between[0].low in ("of", "at") or office)
+
+
+_OFFICES = {"secretary", "relations", "communications", "affairs", "strategy", "development", "treasury", "planning"}
 
 
 def _joined(a: TitleMatch, b: TitleMatch, tokens: list[L.Token]) -> TitleMatch:

@@ -239,7 +239,7 @@ def _domain_first(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | Non
 
 def _chief_x_officer(tokens: list[Token], i: int) -> TitleMatch | None:
     """English "Chief <anything> Officer" (up to three words between): a C-level title."""
-    if tokens[i].low != "chief":
+    if tokens[i].key != "chief":  # "co-chief" too
         return None
     for j in range(i + 2, min(i + 5, len(tokens))):
         end = j + 1 if tokens[j].low in ("officer", "officers") else _officer_split(tokens, j)

@@ -505,3 +505,31 @@ def test_a_seat_filled_by_an_appointment_is_a_person() -> None:
     assert people(found) == {("Chief Sustainability Officer", None)}
     assert people(call("it", "unknown: Abbiamo nominato un nuovo direttore finanziario.")) == {("CFO", None)}
     assert call("en", "unknown: We need to hire a CFO.") == ()
+
+
+# ---- held6's constructions -----------------------------------------------------------------------------------
+
+
+def test_a_co_title_is_the_title() -> None:
+    found = call(
+        "en",
+        "unknown: I'm joined by John Plant, Executive Chairman and Co-Chief Executive Officer; Tolga Oal, Co-Chief "
+        "Executive Officer; and Ken Giacobbe, our CFO.",
+    )
+    assert people(found) == {("CEO", "John Plant"), ("CEO", "Tolga Oal"), ("CFO", "Ken Giacobbe")}
+    assert people(call("en", "unknown: Our Co-Chief Operating Officer, Jane Smith, will join.")) == {
+        ("COO", "Jane Smith")
+    }
+
+
+def test_a_role_that_is_no_title_does_not_break_a_chain() -> None:
+    found = call(
+        "en",
+        "unknown: With me today are Jim Moriarty, Executive Vice President, General Counsel, Corporate Secretary and "
+        "Chief Policy and Risk Officer.",
+    )
+    assert [(e.name, e.kind) for e in found] == [("Jim Moriarty", "speaking")]
+    assert people(call("en", "customer: I spoke to our CEO, Jane Smith and CFO about it.")) == {
+        ("CEO", "Jane Smith"),
+        ("CFO", None),
+    }
