@@ -7,6 +7,7 @@
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held4   # + 4th held-out set: once
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held5   # + 5th held-out set: once
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held6   # + 6th held-out set: once
+    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held7   # + 7th held-out set: once
 
 Real calls: ``bench/exec_long/reference.yaml`` (labels; the transcripts are fetched separately, see its
 header). Written calls: ``tests/analysis/eval_exec_long``. Scoring: ``assistant.analysis.executives.long_eval``.
@@ -48,12 +49,13 @@ def main() -> None:
     parser.add_argument("--held4", action="store_true", help="also score the fourth held-out set (once, at the end)")
     parser.add_argument("--held5", action="store_true", help="also score the fifth held-out set (once, at the end)")
     parser.add_argument("--held6", action="store_true", help="also score the sixth held-out set (once, at the end)")
+    parser.add_argument("--held7", action="store_true", help="also score the seventh held-out set (once, at the end)")
     args = parser.parse_args()
     calls = load_written(WRITTEN)
     if not args.written_only:
         if args.data is None:
             parser.error("--data is needed for the real transcripts (or --written-only)")
-        held = frozenset(k for k in ("held2", "held3", "held4", "held5", "held6") if getattr(args, k))
+        held = frozenset(k for k in ("held2", "held3", "held4", "held5", "held6", "held7") if getattr(args, k))
         calls = load_real(REFERENCE, args.data, held) + calls
     started = time.process_time()
     results = [evaluate_long(c) for c in calls]

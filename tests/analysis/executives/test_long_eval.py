@@ -154,6 +154,8 @@ def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c6', 'split: held6,')}\n")
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held5"}))] == ["real"]
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held6"}))] == ["real", "held6"]
+    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c7', 'split: held7,')}\n")
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held7"}))] == ["real", "held7"]
     ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
     with pytest.raises(InputError, match="c3: split must be"):
         load_real(ref, tmp_path)
