@@ -103,11 +103,11 @@ def _moods(preds, raw) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True, help="labelled folder (<lang>.yaml files)")
-    parser.add_argument("--lang", action="append", choices=rules_eval.LANGUAGES, help="default: every language")
+    parser.add_argument("--lang", action="append", choices=rules_eval.LANGUAGES, help="default: those with a file")
     parser.add_argument("--system", choices=model_eval.SYSTEMS, action="append", help="default: all three")
     parser.add_argument("--errors", action="store_true", help="list every miss and false alarm")
     args = parser.parse_args(argv)
-    languages = tuple(args.lang or rules_eval.LANGUAGES)
+    languages = tuple(args.lang or rules_eval.corpus_languages(args.corpus))
     items = rules_eval.load_corpus(args.corpus, languages, extras=False)
     raw = tags(args.corpus, languages)
     ruleset, model = load_ruleset(DEFAULT_RULES_DIR), load_model()

@@ -138,6 +138,15 @@ class Scores:
 # ---- corpus --------------------------------------------------------------------------------------
 
 
+def corpus_languages(directory: Path) -> tuple[str, ...]:
+    """The languages that have a ``<lang>.yaml`` in ``directory`` (eval_natcs and eval_rsics are English only);
+    ``InputError`` when none has."""
+    found = tuple(lang for lang in LANGUAGES if (directory / f"{lang}.yaml").is_file())
+    if not found:
+        raise InputError(f"{directory}: no <lang>.yaml file ({', '.join(LANGUAGES)})")
+    return found
+
+
 def load_corpus(
     directory: Path = CORPUS_DIR, languages: Iterable[str] = LANGUAGES, *, extras: bool = True
 ) -> list[Item]:
@@ -333,7 +342,7 @@ def render(result: dict[str, Scores], split: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--split", choices=("tune", "held", "all"), default="tune")
-    parser.add_argument("--lang", action="append", choices=LANGUAGES, help="repeatable; default: all five")
+    parser.add_argument("--lang", action="append", choices=LANGUAGES, help="repeatable; default: those with a file")
     parser.add_argument("--rules", type=Path, default=DEFAULT_RULES_DIR)
     parser.add_argument(
         "--corpus", type=Path, default=CORPUS_DIR, help="folder of <lang>.yaml files (default: %(default)s)"
@@ -341,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="list every miss, false alarm and wrong category")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    languages = tuple(args.lang or LANGUAGES)
+    languages = tuple(args.lang or corpus_languages(args.corpus))
     predictions = _predictions(args.split, languages, args.rules, args.corpus)
     result = _scores(predictions, languages)
     if args.json:

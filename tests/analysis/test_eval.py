@@ -124,3 +124,11 @@ def test_negated_forms_are_not_risks(text: str, lang: str) -> None:
 )
 def test_plain_forms_stay_risks(text: str, lang: str, category: str) -> None:
     assert category in _live_categories(text, lang)
+
+
+def test_a_corpus_is_scored_in_the_languages_it_has_files_for(rules_eval: ModuleType, tmp_path: Path) -> None:
+    here = Path(__file__).parent
+    assert rules_eval.corpus_languages(here / "eval") == rules_eval.LANGUAGES
+    assert rules_eval.corpus_languages(here / "eval_rsics") == ("en",)  # real English text only
+    with pytest.raises(InputError, match="no <lang>.yaml"):
+        rules_eval.corpus_languages(tmp_path)
