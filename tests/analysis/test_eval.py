@@ -130,5 +130,5 @@ def test_a_corpus_is_scored_in_the_languages_it_has_files_for(rules_eval: Module
     here = Path(__file__).parent
     assert rules_eval.corpus_languages(here / "eval") == rules_eval.LANGUAGES
     assert rules_eval.corpus_languages(here / "eval_rsics") == ("en",)  # real English text only
-    with pytest.raises(InputError, match="no <lang>.yaml"):
+    with pytest.raises(InputError, match=r"no <lang>\.yaml"):
         rules_eval.corpus_languages(tmp_path)
