@@ -39,9 +39,16 @@ _AS: dict[str, tuple[tuple[str, ...], ...]] = {
     "ru": ((), ("на", "должность")),
     "pl": ((), ("na", "stanowisko"), ("jako",), ("na",)),
 }
+# between the name and a seat to come: "Huw will be our President", "sarà il nostro", "станет", "zostanie"
+_FUTURE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("will", "be"), ("will", "become"), ("will", "serve", "as"), ("is", "going", "to", "be"), ("becomes",)),
+    "it": (("sarà",), ("diventerà",), ("diventa",)),
+    "ru": (("будет",), ("станет",)),
+    "pl": (("będzie",), ("zostanie",)),
+}
 _ZH = re.compile(
-    r"(?:(?:任命|聘请|聘任|提拔|提名|委任|请来)了?([\u4e00-\u9fff]{2,3}?)|([\u4e00-\u9fff]{2,3})被(?:任命|提拔|聘任|聘请|提名|委任))"
-    r"(?:为|担任|出任|做)(?:我们的|公司的)?(?:新的|新)?$"
+    r"(?:(?:任命|聘请|聘任|提拔|提名|委任|请来)了?([\u4e00-\u9fff]{2,3}?)|([\u4e00-\u9fff]{2,3})(?:被(?:任命|提拔|聘任|聘请|提名|委任)|将))"
+    r"(?:为|担任|出任|做|成为)(?:我们的|公司的)?(?:新的|新)?$"
 )
 
 
@@ -51,6 +58,10 @@ def appointed_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | Non
     j = m.start
     while j > 0 and (lows[j - 1] in C.DETERMINERS[lang] or lows[j - 1] in C.GENERIC_ADJECTIVES or _own(lows[j - 1])):
         j -= 1
+    for cue in _FUTURE.get(lang, ()):  # "Huw will be our President of ...": a seat to come
+        k = j - len(cue)
+        if k >= 1 and tuple(lows[k:j]) == cue and (names := _names_before(tokens, k, lang)):
+            return _name(names, tokens, lang)
     for cue in _AS.get(lang, ()):
         k = j - len(cue)
         if k < 1 or tuple(lows[k:j]) != cue:
@@ -92,7 +103,7 @@ def _own(low: str) -> bool:
 
 
 def zh_appointed_name(sentence: str, m: TitleMatch) -> str | None:
-    """ "我们任命了王丽为首席财务官", "聘请张伟担任新的销售总监", "王丽被任命为首席财务官"."""
+    """ "我们任命了王丽为首席财务官", "聘请张伟担任新的销售总监", "王丽被任命为首席财务官", "王丽将担任首席财务官"."""
     found = _ZH.search(sentence[: m.start])
     if not found:
         return None

@@ -195,6 +195,28 @@ def _of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
     return _what_follows(tokens[j], lang, prep)
 
 
+def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "our former CEO", "Morry was CEO", "бывший директор", "Jan był prezesem": a seat no longer held."""
+    lows = [t.low for t in tokens]
+    former = C.FORMER.get(lang, set())
+    j = m.start
+    while j > 0 and (lows[j - 1] in C.DETERMINERS[lang] or _possessive(lows[j - 1], lang) or lows[j - 1] in former):
+        if lows[j - 1] in former:
+            return True
+        j -= 1
+    for cue in C.PAST_COPULAS.get(lang, set()):
+        k = j - len(cue)
+        if k >= 1 and tuple(lows[k:j]) == cue and _name_like(tokens[k - 1], lang):
+            return True
+    return False
+
+
+def zh_former_seat(sentence: str, m: TitleMatch) -> bool:
+    """ "前任总经理", "他曾是我们的财务总监": a seat no longer held."""
+    before = sentence[: m.start].removesuffix("我们的").removesuffix("公司的")
+    return before.endswith(C.ZH_FORMER)
+
+
 def _company_before(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
     """ "the Apple CEO", "the Tesla founder": a company named before the title, like "the CEO of Apple"."""
     if lang != "en" or m.start < 2 or tokens[m.start - 2].low != "the":

@@ -378,6 +378,21 @@ TITLE_MODIFIERS = {
     "pl": {"p.o.", "nowy", "nowa"},
     "it": {"nuovo", "nuova"},
 }
+# a seat the person no longer holds: "our former CEO", "Morry was CEO", "il nostro ex direttore", "бывший
+# директор", "Jan był prezesem", "前任总经理"; the copula counts only right after a name ("It was our CEO" is not)
+FORMER = {
+    "en": {"former", "ex", "ex-", "previous", "erstwhile", "outgoing"},
+    "it": {"ex", "precedente", "vecchio", "vecchia", "uscente"},
+    "ru": {"бывший", "бывшая", "бывшего", "бывшей", "бывшим", "бывшему", "прежний", "прежнего", "прежним"},
+    "pl": {"były", "była", "byłego", "byłej", "byłym", "byłemu", "poprzedni", "poprzedniego", "poprzednim"},
+}
+PAST_COPULAS: dict[str, set[tuple[str, ...]]] = {
+    "en": {("was",), ("were",), ("used", "to", "be"), ("had", "been")},
+    "it": {("era",), ("fu",)},
+    "ru": {("был",), ("была",)},
+    "pl": {("był",), ("była",)},
+}
+ZH_FORMER = ("前任", "曾是", "曾经是", "以前是", "曾任", "曾担任", "原来的", "之前的")
 # "I have a new CMO", "abbiamo un nuovo direttore finanziario": a seat said to be filled (a person, not hiring talk)
 HAVE_WORDS = {"have", "has", "'ve", "i've", "we've", "got", "abbiamo", "ho", "ha", "hanno"}
 NEW_WORDS = {"new", "nuovo", "nuova"}

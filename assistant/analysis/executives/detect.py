@@ -43,8 +43,10 @@ from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.appoint import appointed_name, zh_appointed_name
 from assistant.analysis.executives.context import (
     TitleContext,
+    former_seat,
     says_present,
     title_context,
+    zh_former_seat,
     zh_says_present,
     zh_title_context,
 )
@@ -254,8 +256,8 @@ def _word_sentence(
             out[-1] = higher(out[-1], match)  # "I'm the founder, and CEO": one person, the higher title
             continue
         weak = match.needs_context and (not ctx.supports or ctx.other_of)
-        if not appointed and (weak or (ctx.generic and not ctx.self_intro)):
-            continue
+        if not appointed and (weak or (ctx.generic and not ctx.self_intro) or former_seat(tokens, match, lang)):
+            continue  # weak, a kind of person, or a seat no longer held ("back when Morry was CEO")
         name = linked or (own if ctx.self_intro else None)
         ev = _asked(_evidence(match, ctx, name, utt, index, lang, sentence), sentence, ctx)
         if not name and _denied([t.low for t in tokens[max(0, match.start - 3) : match.start]], lang):
@@ -311,7 +313,7 @@ def _zh_sentence(
         appointed = zh_appointed_name(sentence, match)  # "我们任命了王丽为首席财务官"
         linked = match.named or appointed or zh_linked_name(sentence, match, lead)
         weak = (match.needs_context and not ctx.supports) or (ctx.generic and not ctx.self_intro)
-        if weak and not appointed:
+        if (weak or zh_former_seat(sentence, match)) and not appointed:
             continue
         name = linked or (own if ctx.self_intro else None)
         denied = not name and "没有" in sentence[max(0, match.start - 4) : match.start]  # "我们没有CFO"

@@ -90,9 +90,9 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
         after += 1
     names = _names_forward(tokens, after, lang)
     appositive = comma and len(names) >= 2  # "the chair of the board, Helen Park, ...": a person, not a park
-    direct = after == m.end and not comma
-    if names and direct and (before := _names_backward(tokens, m.start, lang)):
-        names = before  # "Олег Смирнов, президент Альфа Групп": the name before; after it, the company
+    if names and (before := _names_backward(tokens, m.start, lang)):
+        names, appositive = before, False  # "Олег Смирнов, президент Альфа Групп", "Collin Mings, Vice President,
+        # Capital Markets and ...": the name comes before the title; what follows is its company or department
     elif not names:
         names = _names_backward(tokens, m.start, lang) or _names_after_cue(tokens, m.end, lang)
     return finish_name(names, tokens, lang, {t.text for t in tokens[m.start : m.end]}, appositive)

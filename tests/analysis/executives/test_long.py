@@ -533,3 +533,52 @@ def test_a_role_that_is_no_title_does_not_break_a_chain() -> None:
         ("CEO", "Jane Smith"),
         ("CFO", None),
     }
+
+
+# ---- held7's constructions -----------------------------------------------------------------------------------
+
+DEPARTMENT_AFTER = [  # "Name, Title, Department": the name is the one before the title
+    ("en", "Now I will turn the meeting over to Mr. Collin Mings, Vice President, Capital Markets and Strategic "
+     "Planning.", ("VP", "Collin Mings")),
+    ("en", "Then we'll ask Doug Long, Senior Vice President, Forest Resources, to comment.", ("SVP", "Doug Long")),
+    ("ru", "Со мной сегодня Олег Смирнов, президент Альфа Групп.", ("President", "Олег Смирнов")),
+    ("pl", "Ze mną jest dziś Piotr Nowak, prezes Alfa Group.", ("CEO", "Piotr Nowak")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "expected"), DEPARTMENT_AFTER)
+def test_the_name_before_a_title_beats_a_department_after_it(lang: str, line: str, expected: tuple[str, str]) -> None:
+    assert people(call(lang, f"unknown: {line}")) == {expected}
+
+
+FORMER_SEATS = [  # a seat no longer held is no executive of the call
+    ("en", "They watched the stock for years back when Morry was CEO."),
+    ("en", "Our former CFO, Jane Smith, left in May."),
+    ("it", "Il nostro ex direttore finanziario, Marco Rossi, è andato via."),
+    ("ru", "Наш бывший финансовый директор Олег Смирнов ушёл."),
+    ("pl", "Piotr Nowak był prezesem do maja."),
+    ("zh", "我们的前任财务总监王丽已经离开了。"),
+]
+
+
+@pytest.mark.parametrize(("lang", "line"), FORMER_SEATS)
+def test_a_former_seat_is_no_one(lang: str, line: str) -> None:
+    assert call(lang, f"customer: {line}") == ()
+
+
+def test_a_past_copula_after_no_name_is_no_former_seat() -> None:
+    assert people(call("en", "customer: It was our CEO who approved it.")) == {("CEO", None)}
+
+
+SEATS_TO_COME = [  # "Huw will be our President of ...": the person is taking the seat
+    ("en", "Huw Bower will be our President of what we're calling Winnebago Outdoors.", "President", "Huw Bower"),
+    ("it", "Marco Rossi sarà il nostro nuovo direttore finanziario.", "CFO", "Marco Rossi"),
+    ("ru", "Олег Смирнов станет нашим финансовым директором.", "CFO", "Олег Смирнов"),
+    ("pl", "Piotr Nowak zostanie prezesem zarządu.", "CEO", "Piotr Nowak"),
+    ("zh", "下个月王丽将担任首席财务官。", "CFO", "王丽"),
+]
+
+
+@pytest.mark.parametrize(("lang", "line", "title", "name"), SEATS_TO_COME)
+def test_a_seat_to_come(lang: str, line: str, title: str, name: str) -> None:
+    assert people(call(lang, f"Speaker One/customer: {line}")) == {(title, name)}
