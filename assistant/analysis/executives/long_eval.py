@@ -95,7 +95,7 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 8)}
+_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 9)}
 
 
 def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset()) -> list[LongCall]:
@@ -107,7 +107,7 @@ def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset(
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
         if raw.get("split") not in _SOURCES:
-            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held7' (or left out)")
+            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held8' (or left out)")
         split = raw.get("split")
         asked = split in (None, "held") or split in held
         if not path.is_file() or not asked:

@@ -156,6 +156,8 @@ def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held6"}))] == ["real", "held6"]
     ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c7', 'split: held7,')}\n")
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held7"}))] == ["real", "held7"]
+    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c8', 'split: held8,')}\n")
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held8"}))] == ["real", "held8"]
     ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
     with pytest.raises(InputError, match="c3: split must be"):
         load_real(ref, tmp_path)
