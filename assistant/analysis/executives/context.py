@@ -196,7 +196,8 @@ def _of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
 
 
 def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
-    """ "our former CEO", "Morry was CEO", "бывший директор", "Jan był prezesem": a seat no longer held."""
+    """ "our former CEO", "Morry was CEO", "бывший директор", "Jan był prezesem", "during my time as CFO and COO": a
+    seat no longer held."""
     lows = [t.low for t in tokens]
     former = C.FORMER.get(lang, set())
     j = m.start
@@ -208,7 +209,8 @@ def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         k = j - len(cue)
         if k >= 1 and tuple(lows[k:j]) == cue and _name_like(tokens[k - 1], lang):
             return True
-    return False
+    window = lows[max(0, m.start - 6) : m.start]
+    return lang == "en" and any(tuple(window[k : k + 3]) in C.PAST_AS for k in range(len(window)))
 
 
 def zh_former_seat(sentence: str, m: TitleMatch) -> bool:
@@ -218,7 +220,10 @@ def zh_former_seat(sentence: str, m: TitleMatch) -> bool:
 
 
 def _company_before(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
-    """ "the Apple CEO", "the Tesla founder": a company named before the title, like "the CEO of Apple"."""
+    """ "the Apple CEO", "the Tesla founder": a company named before the title, like "the CEO of Apple"; "the
+    Alliance of CEO Climate Leaders": the title is a word of an organisation's name."""
+    if lang == "en" and m.start >= 2 and tokens[m.start - 1].low == "of" and tokens[m.start - 2].capitalised:
+        return "generic" if m.end < len(tokens) and tokens[m.end].capitalised else None
     if lang != "en" or m.start < 2 or tokens[m.start - 2].low != "the":
         return None
     word = tokens[m.start - 1]

@@ -252,6 +252,7 @@ PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
         ("joins", "us"),
         ("is", "here"),
         ("joining", "me"),  # "Joining me on the call today are ...", "I'm joined here this morning by ..."
+        ("hosted", "by"),
         ("joined", "by"),
         ("joined", "here"),
         ("joined", "today"),
@@ -386,6 +387,8 @@ FORMER = {
     "ru": {"бывший", "бывшая", "бывшего", "бывшей", "бывшим", "бывшему", "прежний", "прежнего", "прежним"},
     "pl": {"były", "była", "byłego", "byłej", "byłym", "byłemu", "poprzedni", "poprzedniego", "poprzednim"},
 }
+# "during my time as CFO and COO", "back in my days as CFO": the speaker's own past seats
+PAST_AS = {("my", "time", "as"), ("my", "days", "as"), ("my", "years", "as"), ("my", "tenure", "as")}
 PAST_COPULAS: dict[str, set[tuple[str, ...]]] = {
     "en": {("was",), ("were",), ("used", "to", "be"), ("had", "been")},
     "it": {("era",), ("fu",)},

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.names import finish_name, is_name, zh_name_at
@@ -37,7 +38,8 @@ def join_coordinated(
     for m in matches:
         prev = out[-1] if out else None
         between = tokens[prev.end : m.start] if prev else []
-        joins = len(between) <= 2 and all(t.low in _AND or t.text == "," for t in between)  # ", and" too
+        plain = [t for t in between if t.low not in C.TITLE_MODIFIERS.get("en", set())]  # "and Global Executive"
+        joins = len(plain) <= 2 and all(t.low in _AND or t.text == "," for t in plain)  # ", and" too
         joins = joins or _of_company_and(between)  # "Co-President of HEICO and President of ..."
         comma = any(t.text == "," for t in between)  # "Anna, CFO, and CEO Dmitry Volkov": the CEO is someone else
         joins = joins and not (comma and m.end < len(tokens) and tokens[m.end].capitalised and tokens[m.end].is_word)

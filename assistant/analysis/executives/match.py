@@ -194,6 +194,10 @@ def _title_at(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:
         unit = _unit_after(tokens, end, lex.lang) if spec.domain == "required" else None
         if unit:  # "head of U.S. businesses", "szef pionu detalicznego": a business unit's head
             return TitleMatch(spec.title, spec.level, i, unit, False, 1.0, " ".join(t.text for t in tokens[i:unit]))
+        named = _named_unit(tokens, end) if spec.domain == "required" and lex.lang == "en" else None
+        if named:  # "our Head of Corporate Banking", "our Head of Retail": a unit by its name
+            text = " ".join(t.text for t in tokens[i : named[1]])
+            return TitleMatch(f"{spec.title} of {named[0]}", spec.level, i, named[1], False, 1.0, text)
         if spec.domain == "required":
             return None
     confidence = 0.8 if ph.weak else 1.0
@@ -222,6 +226,22 @@ def _unit_after(tokens: list[Token], j: int, lang: str) -> int | None:
         if not tokens[k].is_word and tokens[k].text != ".":
             return None
     return None
+
+
+def _named_unit(tokens: list[Token], j: int) -> tuple[str, int] | None:
+    """ "of Corporate Banking", "of Retail": one to three capitalised words after "of" (English)."""
+    if j >= len(tokens) or tokens[j].low != "of":
+        return None
+    k = j + 1
+    while k < len(tokens) and k - j <= 3 and tokens[k].capitalised and tokens[k].is_word:
+        k += 1
+    words = tokens[j + 1 : k]
+    if not words or words[0].low in _NOT_UNITS:  # "Head of State"
+        return None
+    return " ".join(t.text for t in words), k
+
+
+_NOT_UNITS = {"state", "government", "household", "family", "school", "department"}
 
 
 def _domain_first(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:

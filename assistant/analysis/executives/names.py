@@ -94,7 +94,9 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
         names, appositive = before, False  # "Олег Смирнов, президент Альфа Групп", "Collin Mings, Vice President,
         # Capital Markets and ...": the name comes before the title; what follows is its company or department
     elif not names:
-        names = _names_backward(tokens, m.start, lang) or _names_after_cue(tokens, m.end, lang)
+        names = _names_backward(tokens, m.start, lang)
+        appositive = len(names) >= 2  # "Sean Gamble, president and chief executive officer"
+        names = names or _names_after_cue(tokens, m.end, lang)
     return finish_name(names, tokens, lang, {t.text for t in tokens[m.start : m.end]}, appositive)
 
 
@@ -203,9 +205,13 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         or _is_possessive(tokens[j].low, lang)
         or _genitive(tokens[j], lang)
         or tokens[j].low in C.TITLE_MODIFIERS.get(lang, ())  # "Ken Diptee, Executive Director of IR"
+        or (tokens[j].capitalised and j >= 1 and _is_possessive(tokens[j - 1].low, lang))  # "our Bank President"
     ):
         j -= 1
-    if j < 0 or not (tokens[j].text in {",", "—", "-", "(", "（"} or tokens[j].low in C.COPULAS[lang]):
+    unpunctuated = j < i - 1 and _is_possessive(tokens[j + 1].low, lang) and j >= 0 and is_name(tokens[j], lang)
+    if unpunctuated:  # "and Dave Holeman our Chief Financial Officer": the apposition's comma left out
+        j += 1
+    elif j < 0 or not (tokens[j].text in {",", "—", "-", "(", "（"} or tokens[j].low in C.COPULAS[lang]):
         return []  # "Jane Smith, our CFO", "Jane Smith (CFO)", "Wójcik, to nasz dyrektor"
     names: list[L.Token] = []
     j -= 2 if j >= 1 and tokens[j].low in C.COPULAS[lang] and tokens[j - 1].text == "," else 1

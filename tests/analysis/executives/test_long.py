@@ -582,3 +582,43 @@ SEATS_TO_COME = [  # "Huw will be our President of ...": the person is taking th
 @pytest.mark.parametrize(("lang", "line", "title", "name"), SEATS_TO_COME)
 def test_a_seat_to_come(lang: str, line: str, title: str, name: str) -> None:
     assert people(call(lang, f"Speaker One/customer: {line}")) == {(title, name)}
+
+
+# ---- held8's constructions (English: capitalisation and transcript punctuation) -----------------------------
+
+
+def test_the_head_of_a_unit_named_in_capitals() -> None:
+    found = call(
+        "en",
+        "unknown: Along with Greg Sipos, our Head of Corporate Banking and our Head of Retail, we could get deposits.",
+    )
+    assert people(found) == {("Head of Corporate Banking", "Greg Sipos"), ("Head of Retail", None)}
+    assert call("en", "customer: She met the Head of State and the head of state.") == ()
+
+
+def test_a_list_hosted_by_people_and_an_apposition_without_its_comma() -> None:
+    found = call(
+        "en",
+        "unknown: Welcome to the call hosted by Sean Gamble, president and chief executive officer; and Melissa "
+        "Thomas, chief financial officer. Joining me are Jim Mastandrea, our Chairman and CEO; and Dave Holeman our "
+        "Chief Financial Officer; and Jane Grebenc, our Bank President and Chief Revenue Officer.",
+    )
+    assert people(found) == {
+        ("CEO", "Sean Gamble"),
+        ("CFO", "Melissa Thomas"),
+        ("CEO", "Jim Mastandrea"),
+        ("CFO", "Dave Holeman"),
+        ("CRO", "Jane Grebenc"),
+    }
+    assert {e.kind for e in found} == {"speaking"}
+
+
+def test_past_seats_of_the_speaker_and_titles_inside_names_are_no_one() -> None:
+    assert call("en", "Sean Gamble/customer: I enjoyed my time as CFO and COO, and I look forward to my role.") == ()
+    assert call("en", "customer: We joined the World Economic Forum's Alliance of CEO Climate Leaders.") == ()
+    found = call(
+        "en",
+        "customer: I'd like to recognize Trish Maxson, our Chief Administrative Officer and Global Executive "
+        "Board Member.",
+    )
+    assert people(found) == {("Chief Administrative Officer", "Trish Maxson")}
