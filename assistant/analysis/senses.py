@@ -18,6 +18,8 @@ these constructions read the whole sentence (``elsewhere``) or the turn after a 
   "у них ... расторгли договор", "他们跟...卡车公司解约了");
 - **a past evaluation that ended with the vendor** ("we looked at other vendors two years ago and picked you",
   "пару лет назад смотрели ... но сейчас ничего не выбираем");
+- **switching would be a hassle** ("换系统很麻烦的", "switching would be a nightmare", "Zmiana systemu to koszmar"):
+  the competitor or complexity words inside it are a reason to stay;
 - **Chinese word senses**: "麻烦了" / "麻烦你" (please, thanks: not "troublesome"), "走流程" / "走完了" (a process
   went through: not "someone left");
 - **a question echoed and denied** (``denied_after``): "解约？没有没有，没这个打算。", "Ridurre le licenze? Ma no,
@@ -136,6 +138,14 @@ _OUR_SUPPLIER = {
     "pl": r"^\W*(\w+\W+){0,2}nasz\w* (\w+ )?(dostawc|kurier|dystrybutor|wynajmując)\w*",
     "zh": r"^[^，。]{0,4}我们的?(供应商|供货商|房东|快递|经销商)",
 }
+# Switching would be a hassle: the customer says why it stays ("换系统很麻烦的", "Zmiana systemu to koszmar").
+_SWITCHING_COST = {
+    "en": r"\bswitch(ing)?( \w+){0,3} (is|would be|'d be|'s|will be) (a )?(real )?(pain|hassle|nightmare|headache|too much work|a lot of work)\b",
+    "it": r"\bcambiare( \w+){0,2} (è|sarebbe|significa) (un casino|un incubo|una fatica|un lavoraccio|troppo complicato)",
+    "ru": r"\b(переходить|переход|менять|сменить)( \w+){0,3}\s*(—|-|это)?\s*(морока|мучение|кошмар|слишком сложно|головная боль)",
+    "pl": r"\b(zmiana|zmieniać|zmienić|przejście|przechodzić)( \w+){0,3} (to )?(koszmar|męczarnia|za dużo roboty|kłopot|ból głowy)",
+    "zh": r"换[^，。！？]{0,4}(很|太|挺|特别|多)?(麻烦|折腾|费劲)",
+}
 # Market prices: a commodity, travel or a maker's / carrier's prices.
 _MARKET = {
     "en": r"\b(steel|fuel|oil|gas|petrol|diesel|energy|electricity|food|grocer(y|ies)|housing|rents?|materials?|lumber|timber|copper|grain|flights?|airfare|hotels?|coffee|everything|commodit(y|ies)|manufacturers?|carmakers?|producers?|couriers?|carriers?|airlines?|wholesalers?|cars)\b",
@@ -211,6 +221,7 @@ def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[C
         (category == "price", lambda: _search(_MORE_SEATS, text, lang), "buying more"),
         (category in _RATE_CATEGORIES, lambda: _rate(text, end, lang), "a rate of the company's own"),
         (lang == "zh", lambda: _zh_sense(text, start, end, category), "another sense"),
+        (category in ("competitor", "complexity"), lambda: _over(_SWITCHING_COST, text, start, end, lang), _SWITCH_WHY),
     ]
 
 
@@ -232,6 +243,7 @@ def _parties(text: str, start: int, lang: str, category: str) -> list[Check]:
     ]
 
 
+_SWITCH_WHY = "switching would be a hassle: a reason to stay"
 _PRIVATE = "private life or the customer's own operations"
 _KIN_WHY = "a relative's or a friend's business"
 
@@ -250,6 +262,12 @@ def denied_after(text: str, sentence_start: int, sentence_end: int, lang: str) -
         return ""
     found = re.search(_ECHO_DENIAL[lang], text[sentence_end:].lower())
     return found.group(0).strip() if found else ""
+
+
+def _over(table: dict[str, str], text: str, start: int, end: int, lang: str) -> str:
+    """A construction of ``table`` that covers part of the match."""
+    spans = re.finditer(table[lang], text) if lang in table else ()
+    return next((m.group(0) for m in spans if m.start() < end and start < m.end()), "")
 
 
 def _you(text: str, lang: str) -> bool:

@@ -15,6 +15,10 @@ from tests.analysis.conftest import line_hits
 
 # (language, line, the category of the rule hit it holds, a word of the reason the hit gives)
 NEGATED = [
+    # switching would be a hassle: a reason to stay
+    ("zh", "还没试过，不想折腾，换系统很麻烦的。", "competitor", "switching would be a hassle"),
+    ("pl", "Zmiana systemu to koszmar, zostajemy.", "complexity", "switching would be a hassle"),
+    ("ru", "Переходить на другую систему — морока, останемся.", "competitor", "switching would be a hassle"),
     # a relative's or a friend's business; a provider left for the vendor; the customer's own supplier
     ("ru", "Клуб моего брата взял какую-то другую систему записи.", "competitor", "relative"),
     ("zh", "我朋友的健身房换了别的预约系统。", "competitor", "relative"),
@@ -66,6 +70,8 @@ NEGATED = [
 ]
 # (language, line, category): a live hit
 RISKS = [
+    ("en", "We're switching to HubSpot, your system is a nightmare.", "competitor"),
+    ("zh", "我们要换系统了，你们的系统太麻烦了。", "complexity"),
     ("it", "Mio padre dice che nessuno lo usa più, torniamo ai fogli Excel.", "adoption"),
     ("en", "We won't renew, nothing to do with you, the budget was cut.", "cancellation"),
     ("en", "The price of your platform went up twelve percent, that's too expensive.", "price"),
