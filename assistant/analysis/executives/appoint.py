@@ -14,7 +14,8 @@ import re
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
-from assistant.analysis.executives.names import finish_name, is_name, zh_name_at
+from assistant.analysis.executives.names import finish_name, is_name
+from assistant.analysis.executives.names_zh import zh_name_at
 
 # word beginnings of appointment verbs, per language
 _VERBS = {

@@ -73,9 +73,8 @@ from assistant.analysis.executives.names import (
     same_person,
     speaker_identities,
     utterance_self_name,
-    zh_linked_name,
-    zh_names_lead,
 )
+from assistant.analysis.executives.names_zh import zh_linked_name, zh_names_lead
 from assistant.analysis.executives.titles import (
     DEFAULT_EXECUTIVES_FILE,
     ExecutiveTitles,

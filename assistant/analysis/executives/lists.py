@@ -20,7 +20,8 @@ from dataclasses import replace
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
-from assistant.analysis.executives.names import finish_name, is_name, zh_name_at
+from assistant.analysis.executives.names import finish_name, is_name
+from assistant.analysis.executives.names_zh import zh_name_at
 
 RANK = ("c_level", "board", "vp", "director", "owner", "senior")
 _AND_BY_LANG = {"en": {"and", "&"}, "it": {"e", "ed"}, "ru": {"и"}, "pl": {"i", "oraz"}}
