@@ -45,10 +45,12 @@ from assistant.analysis.model.embedding import E5_DIMS, get_embedder
 from assistant.analysis.model.head import Example, Head, load_head, save_head
 from assistant.analysis.model.training import (
     CATEGORIES,
+    DISMISS_PRECISION,
     LANGUAGES,
     RISK_PRECISION,
     SEED,
     SURE,
+    TRAINING_CORPORA,
     Choices,
     Parts,
     _fit,
@@ -66,8 +68,13 @@ from assistant.analysis.ruleset import RuleSet
 from assistant.services.churn_model import rule_flags
 from assistant.settings import DEFAULT_RULES_DIR
 
-ROOT = Path(__file__).resolve().parents[1]
+_CHECKOUT = ROOT = (
+    Path(__file__).resolve().parents[1]
+)  # --root: a checkout's older corpora (``git archive REV tests/analysis``)
 HELD = ("eval_context", "eval_heldout3", "eval_heldout4", "eval_heldout5", "eval_natcs", "eval_rsics")
+# corpora of whole calls (``call:``), where the customer's previous turn is a real one: the only ones ``--carry`` is
+# applied to (elsewhere the line before an item is another item, often its contrast twin, which says nothing)
+WHOLE_CALLS = ("eval_heldout4", "eval_heldout5")
 DESIGNS = ("linear", "e5", "mlp16", "mlp32", "mlp64")
 
 
@@ -108,8 +115,12 @@ class Lines:
                      self.ruled[keep], self.corpus[keep])  # fmt: skip
 
 
+def corpora() -> list[Path]:
+    return default_corpora() if ROOT == _CHECKOUT else [ROOT / name for name in TRAINING_CORPORA]
+
+
 def training_lines(embedder: CachedEmbedder, ruleset: RuleSet, cache: Path) -> Lines:
-    examples = load_examples(default_corpora())
+    examples = load_examples(corpora())
     x = embedder.embed([e.text for e in examples])
     key = hashlib.sha256(f"{ruleset.version}:{digest(examples)}".encode()).hexdigest()[:16]
     path = cache / f"ruled-{key}.npy"
@@ -259,6 +270,7 @@ class Knobs:
     sure: float
     precision: float
     carry: float
+    dismiss: float = DISMISS_PRECISION  # the rule hits a confident look-alike dismisses are no risk this often
 
 
 def loco(args: argparse.Namespace) -> None:
@@ -266,7 +278,7 @@ def loco(args: argparse.Namespace) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     embedder, ruleset = CachedEmbedder(cache), load_ruleset(DEFAULT_RULES_DIR)
     lines = training_lines(embedder, ruleset, cache)
-    grid = [Knobs(s, p, c) for s in args.sure for p in args.precision for c in args.carry]
+    grid = [Knobs(s, p, c, d) for s in args.sure for p in args.precision for c in args.carry for d in args.dismiss]
     head_row = "corpus          system  all: P / R (tp fp fn) customer flagged | languages"
     rows = [f"{len(lines.examples)} training lines (digest {digest(lines.examples)}), rules {ruleset.version}; "
             f"design {args.design}", head_row]  # fmt: skip
@@ -278,7 +290,7 @@ def loco(args: argparse.Namespace) -> None:
         rows = [f"-- {knobs}"]
         both: list[Score] = []
         for name, (parts, fit) in held:
-            head = _decided(lines.without(name), parts, fit, knobs)
+            head = _decided(lines.without(name), parts, fit, knobs if name in WHOLE_CALLS else replace(knobs, carry=0))
             preds = predictions(calls[name], ruleset, head, embedder)
             both.append(score(preds))
             rows.append(f"{name:<15} rules   {rules[name].cell()} = {rules[name].fa:.1%}")
@@ -300,7 +312,14 @@ def _row(name: str, system: str, preds: list[rules_eval.Prediction], calls: list
 
 
 def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
-    chosen: Choices = choose(lines.examples, parts, lines.ruled, sure=knobs.sure, risk_precision=knobs.precision)
+    chosen: Choices = choose(
+        lines.examples,
+        parts,
+        lines.ruled,
+        sure=knobs.sure,
+        risk_precision=knobs.precision,
+        dismiss_precision=knobs.dismiss,
+    )
     done, _ = finish(lines.examples, lines.x, head, chosen, SEED)
     fields = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder")  # no examples: hits say no "like ..."
     return replace(head, carry=knobs.carry, **{f: getattr(done, f) for f in fields})
@@ -313,7 +332,14 @@ def _thresholds(head: Head) -> str:
 def grouped_cv(lines: Lines, design: str, knobs: Knobs, cache: Path) -> str:
     """The model alone, grouped 5-fold CV on every training line: risk P / R, no-risk lines flagged."""
     parts, _ = fitted(lines, design, cache, "all")
-    chosen = choose(lines.examples, parts, lines.ruled, sure=knobs.sure, risk_precision=knobs.precision)
+    chosen = choose(
+        lines.examples,
+        parts,
+        lines.ruled,
+        sure=knobs.sure,
+        risk_precision=knobs.precision,
+        dismiss_precision=knobs.dismiss,
+    )
     oof = parts.readings(knobs.sure)[0][:, : len(CATEGORIES)]
     flagged = (oof >= np.array(chosen.thresholds[: len(CATEGORIES)])).any(axis=1)
     gold: np.ndarray = np.asarray(targets(lines.examples)[:, : len(CATEGORIES)].any(axis=1))
@@ -346,7 +372,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="the risk columns' precision target (several: a grid)")  # fmt: skip
     parser.add_argument("--cv", action="store_true", help="also the grouped 5-fold CV on every training line")
     parser.add_argument("--embed-only", action="store_true", help="fill the embedding cache and stop")
+    parser.add_argument(
+        "--dismiss",
+        type=float,
+        nargs="+",
+        default=[DISMISS_PRECISION],
+        help="how often the rule hits a look-alike dismisses must be no risk (several: a grid)",
+    )
+    parser.add_argument("--root", type=Path, help="read the corpora under this folder (an export of an older checkout)")
     args = parser.parse_args(argv)
+    global ROOT
+    ROOT = args.root.resolve() if args.root else ROOT
     if args.embed_only:
         args.cache.mkdir(parents=True, exist_ok=True)
         embed_everything(CachedEmbedder(args.cache))
@@ -356,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def embed_everything(embedder: CachedEmbedder) -> None:
-    examples = load_examples(default_corpora())
+    examples = load_examples(corpora())
     texts = [e.text for e in examples] + [t for e in examples for t in e.context]
     for name in HELD:
         items = rules_eval.load_corpus(ROOT / "tests" / "analysis" / name, _languages(name), extras=False)

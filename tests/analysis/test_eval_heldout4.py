@@ -30,14 +30,19 @@ HELDOUT4 = ROOT / "tests" / "analysis" / "eval_heldout4"
 # README). Held out once at f948b87 (model 3b938aa): all 0.76/0.55, 34/296 flagged; 4b11e46 (no "no risk" veto of a
 # rule hit): all 0.71/0.55, 44/296. Fifth-round head, trained on it: en 0.98/0.89, it 0.97/0.86, ru 1.00/0.89,
 # pl 0.97/0.92, zh 0.94/0.86, all 0.97/0.89, 5/296 flagged (docs/benchmarks.md, fifth round). Says nothing about
-# new text.
+# new text. LOWERED in the sixth round (recall of it, ru, zh, all), with the reason: the sixth-round head (9,060
+# lines, with traindata6b's contrast pairs: the same answer after two questions, the same word about us and others)
+# needs higher thresholds to keep 0.90 precision out of fold (price 0.50 -> 0.80, cancellation 0.45 -> 0.90,
+# dissatisfaction 0.50 -> 0.70), so it recalls less of these seen calls: it 1.00/0.76, ru 1.00/0.82, zh 0.97/0.76,
+# all 0.98/0.81 (158 3 37), 3 flagged. The design was not changed for it: left out by corpus (bench/model_loco.py),
+# what new text sees, the fifth round's design stayed the best of this round's candidates (docs/benchmarks.md).
 FLOORS = {
     "en": (0.92, 0.84),
-    "it": (0.92, 0.81),
-    "ru": (0.94, 0.84),
+    "it": (0.92, 0.70),
+    "ru": (0.94, 0.76),
     "pl": (0.92, 0.86),
-    "zh": (0.89, 0.81),
-    "all": (0.93, 0.85),
+    "zh": (0.89, 0.70),
+    "all": (0.93, 0.76),
 }
 FALSE_ALARMS = 0.04  # in-sample: 5/296 (1.7 %) customer no-risk turns flagged; held out once: 34/296 (11.5 %)
 # The keyword rules alone (sessions 5 and 6, tuned on this corpus): P 0.94 / R 0.42, 5/296 customer no-risk turns

@@ -3,7 +3,7 @@ typed into a US telecom provider's live customer-service virtual agent, RSiCS da
 labelled by hand before anything was run on them, see its README).
 
 Scored **once**, after the fifth round's final model (``bench/risk_breakdown.py --corpus tests/analysis/eval_rsics
---lang en``; docs/benchmarks.md). Floors a few points under what was measured; never tune on it.
+--lang en``; docs/benchmarks.md). Training data since the sixth round (its README): in-sample floors.
 """
 
 from __future__ import annotations
@@ -17,8 +17,12 @@ from tests.analysis.conftest import assert_look_alikes_at_most, predict_product
 
 ROOT = Path(__file__).resolve().parents[2]
 RSICS = ROOT / "tests" / "analysis" / "eval_rsics"
-FLOOR = (0.63, 0.33)  # (precision, recall) of rules + model; 0.69 / 0.37 (22 10 38) scored once at 3e3d9c3
-FALSE_ALARMS = 0.15  # share of the 90 no-risk lines flagged; 10/90 (11.1 %) scored once
+# (precision, recall) of rules + model; 0.69 / 0.37 (22 10 38) scored once at 3e3d9c3; left out of training
+# (bench/model_loco.py, fifth round's design): 0.76 / 0.42; sixth-round head, trained on it: 0.71 / 0.53 (32 13 28)
+FLOOR = (0.66, 0.48)
+# share of the 90 no-risk lines flagged: 10/90 (11.1 %) scored once; 13/90 (14.4 %) in sample with the sixth-round
+# head (its complexity column reads "how do I ..." requests: 5 of the 13). Unchanged ceiling, not raised
+FALSE_ALARMS = 0.15
 
 
 @pytest.fixture(scope="module")

@@ -180,8 +180,8 @@ RISKS = [
     ("en", "Honestly the new release is a disaster and my whole team is furious about it.", "dissatisfaction"),
     ("it", "Sinceramente il nuovo rilascio è un disastro e tutta la squadra è furiosa.", "dissatisfaction"),
     pytest.param("ru", "Честно говоря, новый релиз — катастрофа, и вся команда в ярости.", "dissatisfaction",
-                 marks=pytest.mark.xfail(strict=True, reason="known regression of the fifth-round head: "
-                                         "dissatisfaction p 0.23 < 0.50 (0.45+ with the fourth round's)")),
+                 marks=pytest.mark.xfail(strict=True, reason="known regression since the fifth-round head: "
+                                         "dissatisfaction p 0.23 < 0.50 then, under 0.10 with the sixth's (0.70)")),
 ]  # fmt: skip
 CALM = [
     ("en", "Thanks, the workshop was great and everyone is using the new dashboards."),
@@ -299,9 +299,12 @@ def test_the_rep_is_never_dismissed_and_never_read(model: ChurnModel, defaults: 
 
 def test_conditional_threat_counts_fully_speculation_is_softer(model: ChurnModel) -> None:
     plain = ruleset_from_rules((_rule("zebra", "price"),))  # no keyword fires: the model's hits alone
-    threat = find_hits(_call([("customer", "If the sync bug is still there in October, we will not renew.")], "en"),
-                       plain, model=model)  # fmt: skip
-    maybe = find_hits(_call([("customer", "If prices ever went up a lot, I suppose we might look around one day.")],
+    # the sixth-round head reads "If the sync bug is still there in October, we will not renew." as cancellation
+    # p 0.78, under its cancellation threshold (0.90: the sixth round's contrast pairs use the word in other senses)
+    threat = find_hits(_call([("customer", "If the price doesn't come down by March, we will cancel the contract.")],
+                             "en"), plain, model=model)  # fmt: skip
+    # and "If prices ever went up a lot, I suppose we might look around one day." as competitor p 0.58 (threshold 0.60)
+    maybe = find_hits(_call([("customer", "If the budget gets cut next year, we might have to drop some licences.")],
                             "en"), plain, model=model)  # fmt: skip
     assert threat and not any(h.hypothetical for h in threat) and "conditional threat" in threat[0].evidence
     assert maybe and all(h.hypothetical for h in maybe) and "speculation" in maybe[0].evidence

@@ -49,6 +49,9 @@ VETO_LOSS = 0.0  # the veto: the highest where the rule-flagged risk lines it di
 # a rule hit's line taken for a look-alike when a look-alike column wins in both readings (with the turns before and
 # alone) at ``dismiss``: the lowest of the grid where the rule-flagged lines so dismissed are no risk this often
 DISMISS_PRECISION = 0.95
+# a category of the customer's previous turn carried to this line at this probability (classify.model_hits; 0: off):
+# chosen by leave-one-corpus-out on the corpora of whole calls (bench/model_loco.py; docs/benchmarks.md, sixth round)
+CARRY = 0.0
 SURE = 0.0  # a risk column the line alone reads at this or more is never lowered by the context reader (0: off)
 _REPO = Path(__file__).resolve().parents[3]
 # the labelled lines of a checkout (eval_fresh2 and eval_context were scored once in the second round and are
@@ -200,7 +203,7 @@ class Choices:
 
 def choose(
     examples: Sequence[Example], parts: Parts, ruled: np.ndarray | None = None, *, sure: float = SURE,
-    risk_precision: float = RISK_PRECISION,
+    risk_precision: float = RISK_PRECISION, dismiss_precision: float = DISMISS_PRECISION,
 ) -> Choices:  # fmt: skip
     """Thresholds, veto and dismiss level from the out-of-fold ``parts`` (``ruled``: per line, whether the keyword
     rules flag it; the veto and dismiss level are chosen on those lines; without it both are off)."""
@@ -208,7 +211,8 @@ def choose(
     ruled = np.zeros(len(examples), bool) if ruled is None else np.asarray(ruled, bool)
     flagged = [e for e, r in zip(examples, ruled, strict=True) if r]
     thresholds = choose_thresholds(oof, examples, risk_precision)
-    veto, dismiss = choose_veto(oof[ruled], flagged), choose_dismiss(oof[ruled], alone[ruled], flagged)
+    veto = choose_veto(oof[ruled], flagged)
+    dismiss = choose_dismiss(oof[ruled], alone[ruled], flagged, dismiss_precision)
     return Choices(thresholds, veto, dismiss, sure)
 
 
@@ -218,11 +222,12 @@ def finish(
     """The fitted ``head`` with its training lines, what was ``chosen`` for it, and a report."""
     report = _report(examples, seed)
     info = json.dumps({"seed": seed, "digest": report.digest, "examples": report.examples, "l2": L2,
-                       "epochs": EPOCHS, "thresholds": "5-fold cross-validation, contrast pairs kept together",
+                       "epochs": EPOCHS, "hidden": HIDDEN, "carry": CARRY,
+                       "thresholds": "5-fold cross-validation, contrast pairs kept together",
                        "reader": f"{sum(bool(e.context) for e in examples)} lines with the turns before"})  # fmt: skip
     head = replace(head, embedder=NAME, examples=tuple(examples), example_vectors=x.astype(np.float16), info=info,
                    quiet=QUIET, thresholds=chosen.thresholds, veto=chosen.veto, dismiss=chosen.dismiss,
-                   sure=chosen.sure)  # fmt: skip
+                   sure=chosen.sure, carry=CARRY)  # fmt: skip
     return head, report
 
 
@@ -272,7 +277,9 @@ def choose_veto(probs: np.ndarray, examples: Sequence[Example], loss: float = VE
     return max(fine, default=0.0)
 
 
-def choose_dismiss(probs: np.ndarray, alone: np.ndarray, examples: Sequence[Example]) -> float:
+def choose_dismiss(
+    probs: np.ndarray, alone: np.ndarray, examples: Sequence[Example], precision: float = DISMISS_PRECISION
+) -> float:
     """The lowest of ``GRID`` at which the rule-flagged lines ``examples`` whose best look-alike column is at least
     it and above every risk column, in both out-of-fold readings (``probs`` with the turns before, ``alone``), are
     no risk ``DISMISS_PRECISION`` of the time; 0 (off) when no value is."""
@@ -282,7 +289,7 @@ def choose_dismiss(probs: np.ndarray, alone: np.ndarray, examples: Sequence[Exam
     level = np.minimum(probs, alone)[np.arange(len(best)), best] if len(best) else np.zeros(0)
     wins = (level > probs[:, :k].max(axis=1, initial=0)) & (level > alone[:, :k].max(axis=1, initial=0))
     fine = [t for t in GRID if (wins & (level >= t)).any()]
-    return next((t for t in fine if _precision(wins & (level >= t), no_risk) >= DISMISS_PRECISION), 0.0)
+    return next((t for t in fine if _precision(wins & (level >= t), no_risk) >= precision), 0.0)
 
 
 def choose_thresholds(
