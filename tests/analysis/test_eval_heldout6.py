@@ -1,0 +1,66 @@
+"""Accuracy floors of rules + learned model (what the product does) on the seventh held-out corpus
+``tests/analysis/eval_heldout6/`` (60 renewal calls written from randomly drawn hidden account states — a third
+healthy, a third at risk openly, a third at risk only in hints — the way Whisper transcribes speech; every turn in
+order, customer turns labelled; its README and accounts.md).
+
+It was written outside the repository before the sixth round's changes to the rules, the model and its training
+data landed, and scored **once**, after that round's final model and rules landed (``bench/model_eval.py`` and
+``bench/risk_breakdown.py --corpus tests/analysis/eval_heldout6``; docs/benchmarks.md, "The seventh held-out corpus,
+scored once: eval_heldout6"). The floors sit a few points under what was measured, so a change that loses precision
+or recall, or lets more look-alikes through, fails here. They record where the product stands, not the goal
+(P >= 0.9, R >= 0.85, false alarms <= 5 %). Never tune on it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.analysis.conftest import (
+    LANGUAGES,
+    assert_floors,
+    assert_look_alikes_at_most,
+    assert_whole_calls_in_order,
+    predict_product,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+HELDOUT6 = ROOT / "tests" / "analysis" / "eval_heldout6"
+# (precision, recall) floors of rules + model, a few points under what was scored once at 7ff32e2 (final model 7ff32e2,
+# head digest 3aef06c6b89a584d; final rules 8055880):
+# en 0.62/0.45, it 0.61/0.57, ru 0.84/0.52, pl 0.77/0.50, zh 0.76/0.57, all 0.71/0.52 (75 31 69), 31/347 customer no-risk turns flagged.
+FLOORS = {
+    "en": (0.57, 0.40),
+    "it": (0.55, 0.52),
+    "ru": (0.79, 0.47),
+    "pl": (0.71, 0.45),
+    "zh": (0.71, 0.52),
+    "all": (0.68, 0.49),
+}
+FALSE_ALARMS = 0.11  # share of the 347 customer no-risk turns flagged; 31/347 (8.9 %) scored once
+
+
+@pytest.fixture(scope="module")
+def predictions(rules_eval: ModuleType, model_eval: ModuleType) -> list:
+    # as scored: each turn after its ctx turns (the bench scripts' transcript), as eval_heldout5's test reads; on this
+    # head the reading without the ctx copies gave the same predictions
+    return predict_product(rules_eval, model_eval, HELDOUT6)
+
+
+@pytest.mark.parametrize("group", [*LANGUAGES, "all"])
+def test_heldout6_floors_of_rules_and_model(rules_eval: ModuleType, predictions: list, group: str) -> None:
+    scores = {group: rules_eval.score([p for p in predictions if group in ("all", p.item.lang)])}
+    assert_floors(scores, group, FLOORS, least=25)
+
+
+def test_heldout6_customer_look_alikes_flagged_at_most(predictions: list) -> None:
+    assert_look_alikes_at_most(predictions, 347, FALSE_ALARMS)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_heldout6_is_whole_calls_in_order(lang: str) -> None:
+    """Twelve calls, one per drawn account (lang01..lang12), each all its turns in order, each turn's ctx the two
+    turns before it within the call."""
+    assert_whole_calls_in_order(HELDOUT6 / f"{lang}.yaml", [f"{lang}{n:02d}" for n in range(1, 13)], 12, 16)
