@@ -40,6 +40,12 @@ def serve_cli(
     uvicorn.run(create_app(s.settings, application=s.app), host=host, port=port, log_level="warning")
 
 
+# how long a web process may take to answer uvicorn's health check before it is killed and restarted: with uvicorn's
+# 5 s, web processes were killed and restarted on a busy 2-core machine (load 6-7, tests/web/test_scaleout.py saw a
+# worker's pid vanish); a process that is really hung still goes after this
+HEALTHCHECK_S = 30
+
+
 def _serve_processes(s: AppState, host: str, port: int, workers: int) -> None:
     """``workers`` uvicorn processes on one port; each builds its own app from this command's settings
     (web.app.served_app, handed on in a file only this user reads: see web.app.serve_spec) and warms up."""
@@ -50,4 +56,4 @@ def _serve_processes(s: AppState, host: str, port: int, workers: int) -> None:
     with serve_spec(s.config, s.overrides) as spec:
         os.environ[SERVE_ENV] = str(spec)
         uvicorn.run(f"{served_app.__module__}:{served_app.__name__}", factory=True, workers=workers, host=host,
-                    port=port, log_level="warning")  # fmt: skip
+                    port=port, log_level="warning", timeout_worker_healthcheck=HEALTHCHECK_S)  # fmt: skip

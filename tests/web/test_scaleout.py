@@ -139,8 +139,15 @@ def _writes(pids: list[int]) -> list[int]:
 
 
 def _workers(pid: int) -> list[int]:
-    """The web processes of a server (multiprocessing's helper left out)."""
-    return [c for c in _children(pid) if b"multiprocessing.spawn" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    """The web processes of a server (multiprocessing's helper left out; one that ended meanwhile too)."""
+    return [c for c in _children(pid) if b"multiprocessing.spawn" in _cmdline(c)]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # it ended between the listing and the read
+        return b""
 
 
 def _children(pid: int) -> list[int]:
@@ -184,6 +191,10 @@ def served(settings: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings, 
         yield f"http://127.0.0.1:{port}", settings, _workers(pid)
 
 
+def _both_answered(workers: list[int], before: list[int]) -> bool:
+    return all(now > then for now, then in zip(_writes(workers), before, strict=True))
+
+
 def _answers(port: int) -> bool:
     try:
         return httpx.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200
@@ -197,11 +208,13 @@ def test_serve_with_two_workers_shares_the_sign_in_limit_and_upload_jobs(
 ) -> None:
     url, settings, workers = served
     codes, before = [], _writes(workers)
-    for _ in range(12):  # a fresh connection each: the kernel hands each to whichever process takes it
+    # a fresh connection each: the kernel hands each to whichever process takes it; on a busy machine one process
+    # can take a dozen in a row, so go on (up to 60) until both have answered some
+    while len(codes) < 12 or (len(codes) < 60 and not _both_answered(workers, before)):
         with httpx.Client(base_url=url) as fresh:
             codes.append(_try(fresh, "wrong password").status_code)
-    assert codes == [401] * 5 + [429] * 7
-    assert all(now > then for now, then in zip(_writes(workers), before, strict=True)), "one process took them all"
+    assert codes == [401] * 5 + [429] * (len(codes) - 5)
+    assert _both_answered(workers, before), f"one process took all {len(codes)}"
     store = Store.open(settings)
     secret, _ = auth.create_token(store, username="rita", name="t")
     store.close()
