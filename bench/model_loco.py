@@ -311,16 +311,14 @@ def _row(name: str, system: str, preds: list[rules_eval.Prediction], calls: list
     return f"{name:<15} {system:<6}  {total.cell()} = {total.fa:.1%} | {langs}"
 
 
+def _chosen(lines: Lines, parts: Parts, knobs: Knobs) -> Choices:
+    """What ``assistant model train`` chooses from these out-of-fold parts, with the ``knobs``."""
+    precision = {"risk_precision": knobs.precision, "dismiss_precision": knobs.dismiss}
+    return choose(lines.examples, parts, lines.ruled, sure=knobs.sure, **precision)
+
+
 def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
-    chosen: Choices = choose(
-        lines.examples,
-        parts,
-        lines.ruled,
-        sure=knobs.sure,
-        risk_precision=knobs.precision,
-        dismiss_precision=knobs.dismiss,
-    )
-    done, _ = finish(lines.examples, lines.x, head, chosen, SEED)
+    done, _ = finish(lines.examples, lines.x, head, _chosen(lines, parts, knobs), SEED)
     fields = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder")  # no examples: hits say no "like ..."
     return replace(head, carry=knobs.carry, **{f: getattr(done, f) for f in fields})
 
@@ -332,14 +330,7 @@ def _thresholds(head: Head) -> str:
 def grouped_cv(lines: Lines, design: str, knobs: Knobs, cache: Path) -> str:
     """The model alone, grouped 5-fold CV on every training line: risk P / R, no-risk lines flagged."""
     parts, _ = fitted(lines, design, cache, "all")
-    chosen = choose(
-        lines.examples,
-        parts,
-        lines.ruled,
-        sure=knobs.sure,
-        risk_precision=knobs.precision,
-        dismiss_precision=knobs.dismiss,
-    )
+    chosen = _chosen(lines, parts, knobs)
     oof = parts.readings(knobs.sure)[0][:, : len(CATEGORIES)]
     flagged = (oof >= np.array(chosen.thresholds[: len(CATEGORIES)])).any(axis=1)
     gold: np.ndarray = np.asarray(targets(lines.examples)[:, : len(CATEGORIES)].any(axis=1))
@@ -354,31 +345,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/m6"), help="folder of the cached work")
     parser.add_argument("--corpus", action="append", choices=HELD, help="repeatable; default: all six")
     parser.add_argument("--design", choices=DESIGNS, default="linear")
-    parser.add_argument(
-        "--sure",
-        type=float,
-        nargs="+",
-        default=[SURE],
-        help="the reader never lowers a column the line alone reads this sure (several: a grid)",
-    )
-    parser.add_argument(
-        "--carry",
-        type=float,
-        nargs="+",
-        default=[0.0],
-        help="a category of the customer's previous turn counts at this (several: a grid)",
-    )
-    parser.add_argument("--precision", type=float, nargs="+", default=[RISK_PRECISION],
-                        help="the risk columns' precision target (several: a grid)")  # fmt: skip
+    grid = {  # knob: (default, what it is); several values of a knob make a grid
+        "--sure": (SURE, "the reader never lowers a column the line alone reads this sure"),
+        "--carry": (0.0, "a category of the customer's previous turn counts at this"),
+        "--precision": (RISK_PRECISION, "the risk columns' precision target"),
+        "--dismiss": (DISMISS_PRECISION, "how often the rule hits a look-alike dismisses must be no risk"),
+    }
+    for flag, (default, what) in grid.items():
+        parser.add_argument(flag, type=float, nargs="+", default=[default], help=f"{what} (several: a grid)")
     parser.add_argument("--cv", action="store_true", help="also the grouped 5-fold CV on every training line")
     parser.add_argument("--embed-only", action="store_true", help="fill the embedding cache and stop")
-    parser.add_argument(
-        "--dismiss",
-        type=float,
-        nargs="+",
-        default=[DISMISS_PRECISION],
-        help="how often the rule hits a look-alike dismisses must be no risk (several: a grid)",
-    )
     parser.add_argument("--root", type=Path, help="read the corpora under this folder (an export of an older checkout)")
     args = parser.parse_args(argv)
     global ROOT
