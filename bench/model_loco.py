@@ -17,8 +17,9 @@ Random-fold CV inside the corpora over-estimates a new writer's accuracy (five r
 
 Everything slow is computed once and kept outside the repository (``--cache``, default /tmp/m6): the embedding of
 every text (keyed by the encoder's name and the text), the keyword rules' flags of the training lines and their pass
-over each corpus (keyed by the ruleset's version), and each fold's out-of-fold readings and fitted head (keyed by the
-design and the digest of the lines it was trained on). Decision knobs (``--sure``, ``--precision``) reuse them.
+over each corpus (keyed by the rule files and the engine's code), and each fold's out-of-fold readings and fitted
+head (keyed by the design and the digest of the lines it was trained on). Decision knobs (``--sure``, ``--precision``,
+``--carry``, ``--dismiss``) reuse them.
 """
 
 from __future__ import annotations
@@ -115,6 +116,13 @@ class Lines:
                      self.ruled[keep], self.corpus[keep])  # fmt: skip
 
 
+def rules_key(ruleset: RuleSet) -> str:
+    """The rule files' version and the rule engine's code (assistant/analysis/*.py): what the rules' results hang on."""
+    engine = sorted((_CHECKOUT / "assistant" / "analysis").glob("*.py"))
+    code = hashlib.sha256(b"".join(path.read_bytes() for path in engine)).hexdigest()[:12]
+    return f"{ruleset.version}+{code}"
+
+
 def corpora() -> list[Path]:
     return default_corpora() if ROOT == _CHECKOUT else [ROOT / name for name in TRAINING_CORPORA]
 
@@ -122,7 +130,7 @@ def corpora() -> list[Path]:
 def training_lines(embedder: CachedEmbedder, ruleset: RuleSet, cache: Path) -> Lines:
     examples = load_examples(corpora())
     x = embedder.embed([e.text for e in examples])
-    key = hashlib.sha256(f"{ruleset.version}:{digest(examples)}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{rules_key(ruleset)}:{digest(examples)}".encode()).hexdigest()[:16]
     path = cache / f"ruled-{key}.npy"
     if not path.is_file():
         np.save(path, rule_flags(examples, ruleset))
@@ -198,7 +206,7 @@ def corpus_calls(name: str, ruleset: RuleSet, embedder: CachedEmbedder, cache: P
     """One call per language of the corpus (each item after its ``ctx`` turns), with the rules' pass over it."""
     items = rules_eval.load_corpus(ROOT / "tests" / "analysis" / name, _languages(name), extras=False)
     blob = "".join(repr(i) for i in items)
-    key = hashlib.sha256(f"{ruleset.version}:{blob}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{rules_key(ruleset)}:{blob}".encode()).hexdigest()[:16]
     path = cache / f"rules-{name}-{key}.pkl"
     if path.is_file():
         return pickle.loads(path.read_bytes())  # our own cache file
