@@ -47,7 +47,6 @@ from assistant.analysis.model.head import Example, Head, load_head, save_head
 from assistant.analysis.model.training import (
     CATEGORIES,
     DISMISS_PRECISION,
-    LANGUAGES,
     RISK_PRECISION,
     SEED,
     SURE,
@@ -204,7 +203,8 @@ class Call:
 
 def corpus_calls(name: str, ruleset: RuleSet, embedder: CachedEmbedder, cache: Path) -> list[Call]:
     """One call per language of the corpus (each item after its ``ctx`` turns), with the rules' pass over it."""
-    items = rules_eval.load_corpus(ROOT / "tests" / "analysis" / name, _languages(name), extras=False)
+    folder = ROOT / "tests" / "analysis" / name
+    items = rules_eval.load_corpus(folder, rules_eval.corpus_languages(folder), extras=False)
     blob = "".join(repr(i) for i in items)
     key = hashlib.sha256(f"{rules_key(ruleset)}:{blob}".encode()).hexdigest()[:16]
     path = cache / f"rules-{name}-{key}.pkl"
@@ -218,11 +218,6 @@ def corpus_calls(name: str, ruleset: RuleSet, embedder: CachedEmbedder, cache: P
         calls.append(Call(lang, group, transcript, rule_pass(transcript, ruleset), vectors))
     path.write_bytes(pickle.dumps(calls))
     return calls
-
-
-def _languages(name: str) -> tuple[str, ...]:
-    folder = ROOT / "tests" / "analysis" / name
-    return tuple(lang for lang in LANGUAGES if (folder / f"{lang}.yaml").is_file())
 
 
 def predictions(calls: Sequence[Call], ruleset: RuleSet, head: Head | None, embedder) -> list[rules_eval.Prediction]:
@@ -379,7 +374,8 @@ def embed_everything(embedder: CachedEmbedder) -> None:
     examples = load_examples(corpora())
     texts = [e.text for e in examples] + [t for e in examples for t in e.context]
     for name in HELD:
-        items = rules_eval.load_corpus(ROOT / "tests" / "analysis" / name, _languages(name), extras=False)
+        folder = ROOT / "tests" / "analysis" / name
+        items = rules_eval.load_corpus(folder, rules_eval.corpus_languages(folder), extras=False)
         texts += [i.text for i in items] + [t for i in items for _, t in i.ctx]
     todo = sorted({t for t in texts if t not in embedder.rows})
     print(f"{len(set(texts))} texts, {len(todo)} to embed")

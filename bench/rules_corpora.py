@@ -45,8 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines: list[str] = []
     for name in args.corpus or CORPORA:
         folder = ROOT / name
-        languages = [lang for lang in rules_eval.LANGUAGES if (folder / f"{lang}.yaml").is_file()]
-        items = rules_eval.load_corpus(folder, languages, extras=name == "eval")
+        items = rules_eval.load_corpus(folder, rules_eval.corpus_languages(folder), extras=name == "eval")
         preds = rules_eval.predict(items, ruleset)
         print(row(name, preds), flush=True)
         lines += [f"== {name}", *rules_eval.errors(preds)]
