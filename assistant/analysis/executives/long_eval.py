@@ -3,8 +3,8 @@
 Two sources share one reference shape (see ``bench/exec_long/reference.yaml`` and
 ``tests/analysis/eval_exec_long/README.md``): written calls whose lines sit in the corpus file, and real
 transcripts kept outside the repository, named by ``file:`` and read from a data folder in one of two
-formats (``_READERS``: "Name: text" turns, Whisper segments without speakers joined into sentences, FactSet
-and Refinitiv PDF text, Motley Fool JSON).
+formats (``_READERS``: "Name: text" turns, Whisper segments without speakers joined into sentences, ASR
+segments in seconds one per utterance, FactSet and Refinitiv PDF text, Motley Fool JSON).
 
 Scoring is per person: a reported executive is right when its name is one the reference gives the
 person (``same_person`` with the name or a spelling ``heard`` on the call) and its title is one of the
@@ -95,7 +95,7 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 9)}
+_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 11)}
 
 
 def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset()) -> list[LongCall]:
@@ -107,7 +107,7 @@ def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset(
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
         if raw.get("split") not in _SOURCES:
-            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held8' (or left out)")
+            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held10' (or left out)")
         split = raw.get("split")
         asked = split in (None, "held") or split in held
         if not path.is_file() or not asked:
@@ -267,9 +267,28 @@ def read_fool(text: str, lang: str) -> tuple[Utterance, ...]:
     return tuple(out)
 
 
+_SECONDS = re.compile(r"^\[(\d+(?:\.\d+)?)\s*-->\s*(\d+(?:\.\d+)?)\]\s*(.*)$")
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+
+
+def read_segments(text: str, lang: str) -> tuple[Utterance, ...]:
+    """ASR segments "[start --> end] text" (seconds), each one utterance of one unknown speaker (no
+    diarization: one shared channel); the spaces an ASR word join leaves between Chinese characters
+    ("陳 志 孝, 陳 副 總") are taken out."""
+    out: list[Utterance] = []
+    for line in text.splitlines():
+        m = _SECONDS.match(line.strip())
+        words = _CJK_GAP.sub("", m.group(3).strip()) if m else ""
+        if m and words:
+            start, end = float(m.group(1)), float(m.group(2))
+            out.append(Utterance("speaker", "unknown", start, end, words, language=lang))
+    return tuple(out)
+
+
 _READERS = {
     "labelled": read_labelled,
     "whisper": read_whisper,
+    "segments": read_segments,
     "factset": read_factset,
     "refinitiv": read_refinitiv,
     "fool": read_fool,

@@ -16,6 +16,7 @@ from assistant.analysis.executives.long_eval import (
     read_fool,
     read_labelled,
     read_refinitiv,
+    read_segments,
     read_whisper,
     score_long,
 )
@@ -78,6 +79,16 @@ def test_readers_of_the_real_formats() -> None:
         "Please go ahead.",
     ]
     assert (whisper[0].start, whisper[0].end, whisper[0].role) == (28.5, 35.9, "unknown")
+    segments = read_segments(
+        "[7.680 --> 10.360] 很 開心 今日 邀 請 到 陳 志 孝, 陳 副 總\n[10.4 --> 11.0]   \n"
+        "[12.0 --> 13.5] We're happy to have our IR Manager, Jessie Wang here.\n",
+        "zh",
+    )
+    assert [u.text for u in segments] == [
+        "很開心今日邀請到陳志孝, 陳副總",
+        "We're happy to have our IR Manager, Jessie Wang here.",
+    ]
+    assert (segments[0].start, segments[0].end, segments[0].speaker) == (7.68, 10.36, "speaker")
 
 
 STREET = """REFINITIV STREETEVENTS
@@ -158,6 +169,9 @@ def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held7"}))] == ["real", "held7"]
     ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c8', 'split: held8,')}\n")
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held8"}))] == ["real", "held8"]
+    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c10', 'split: held10,')}\n")
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held9"}))] == ["real"]
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held10"}))] == ["real", "held10"]
     ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
     with pytest.raises(InputError, match="c3: split must be"):
         load_real(ref, tmp_path)
