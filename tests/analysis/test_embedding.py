@@ -70,3 +70,27 @@ def test_a_prefetch_that_is_closed_stops_and_one_that_fails_leaves_the_error_to_
     closed.close()
     closed._thread.join(timeout=10)
     assert not closed._thread.is_alive()
+
+
+def test_the_prefetch_runs_e5_on_several_lines_at_once(embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whisper hands over a line or two at a time; e5 runs on PREFETCH_BATCH of them together (each run of its engine
+    unpacks every weight once), the last ones when the call is finished; a line heard twice is embedded once."""
+    from assistant.analysis.model.embedding import PREFETCH_BATCH
+
+    batches: list[list[str]] = []
+    real = Embedder.e5_rows
+    monkeypatch.setattr(Embedder, "e5_rows", lambda self, clean: batches.append(list(clean)) or real(self, clean))
+    prefetch = embedder.prefetch()
+    heard = [LINES[0], LINES[1], LINES[0], *LINES[4:8], LINES[2]]  # LINES[0] twice
+    for line in heard:
+        prefetch.add([line])
+    rows = prefetch.finish()
+    assert PREFETCH_BATCH == 4 and [len(b) for b in batches] == [4, 3]
+    assert [t for b in batches for t in b] == list(dict.fromkeys(heard)) and set(rows) == set(heard)
+    assert all(np.array_equal(rows[t], embedder.e5_rows([t])[t]) for t in heard)
+    closed = embedder.prefetch()
+    batches.clear()
+    closed.add(LINES[:2])  # fewer than a batch: dropped when the call fails
+    closed.close()
+    closed._thread.join(timeout=10)
+    assert batches == []

@@ -12,21 +12,34 @@ gradient descent with Nesterov momentum, no shuffling, float64 arithmetic.
 from __future__ import annotations
 
 import json
+import struct
+import threading
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from assistant.analysis.model.head_file import (
+    FORMAT,
+    Members,
+    StoredExamples,
+    example_of,
+    example_row,
+    tags_of,
+    write_members,
+)
 from assistant.errors import HeadError
 
-FORMAT = 1
 HIDDEN_RATE = 0.5  # the step of a head with a hidden layer (the linear head's is 2.0)
 CONTEXT_EARLIER = 0.5  # weight of the second turn before a line in its context row
+_NEAREST_LOCK = threading.Lock()
 _PARTS = ("weights", "bias", "center", "scale")
 _HIDDEN = ("hidden_weights", "hidden_bias")
 REBUILD = "assistant model train"
+READ_FORMATS = (1, FORMAT)  # format 1: the examples in the meta, every member compressed (read, never written)
 
 
 @dataclass(frozen=True)
@@ -51,8 +64,8 @@ class Head:
     scale: np.ndarray  # (d,) their standard deviation
     threshold: float  # a category fires at probability >= threshold
     embedder: str  # name of the embedder the head was trained on
-    examples: tuple[Example, ...] = ()
-    example_vectors: np.ndarray | None = None  # (n, d) float16, unit rows
+    examples: Sequence[Example] = ()  # a tuple when trained; read from a file: parsed as quoted (head_file)
+    example_vectors: np.ndarray | None = None  # (n, d) float16, unit rows (read from a file: mapped from it)
     info: str = "{}"  # JSON: seed, corpus digest, cross-validated scores ...
     quiet: tuple[str, ...] = ()  # columns that are look-alikes of a risk (own metrics, logistics ...), not risks
     thresholds: tuple[float, ...] = ()  # per column, chosen by cross-validation; () = ``threshold`` for all
@@ -107,14 +120,31 @@ class Head:
         """The ``k`` labelled examples most similar to ``vector`` (of ``category`` when given), with their cosine."""
         if self.example_vectors is None or not self.examples:
             return []
-        rows = self.example_vectors.astype(np.float32)
+        rows, row_norms = self._example_rows()
         v = np.asarray(vector, dtype=np.float32)
-        norms = np.linalg.norm(rows, axis=1) * max(float(np.linalg.norm(v)), 1e-9)
+        norms = row_norms * max(float(np.linalg.norm(v)), 1e-9)
         sims = rows @ v / np.where(norms > 0, norms, 1.0)
-        order = np.argsort(-sims, kind="stable")
-        picked = [i for i in order if category is None or category in (*self.examples[i].labels, self.examples[i].trap)]
-        picked = picked[:k]
+        among = np.flatnonzero(self._tagged(category)) if category is not None else np.arange(len(sims))
+        picked = among[np.argsort(-sims[among], kind="stable")[:k]]
         return [(self.examples[i], float(sims[i])) for i in picked]
+
+    def _example_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The examples' vectors as float32 and their norms, computed once per head (the first explanation)."""
+        with _NEAREST_LOCK:
+            if "_rows" not in self.__dict__:
+                rows = np.asarray(self.example_vectors).astype(np.float32)
+                object.__setattr__(self, "_rows", (rows, np.linalg.norm(rows, axis=1)))
+            return self.__dict__["_rows"]
+
+    def _tagged(self, category: str) -> np.ndarray:
+        """Which examples are labelled ``category`` or are that look-alike (one bool each), kept per category."""
+        with _NEAREST_LOCK:
+            tags = self.__dict__.setdefault("_tags", {})
+            if category not in tags:
+                stored = self.examples.tagged(category) if isinstance(self.examples, StoredExamples) else None
+                tags[category] = stored if stored is not None else np.array(
+                    [category in (*e.labels, e.trap) for e in self.examples], bool)  # fmt: skip
+            return tags[category]
 
 
 def combine(alone: np.ndarray, reader: np.ndarray, sure: float, risk: np.ndarray) -> np.ndarray:
@@ -194,27 +224,23 @@ def _train_hidden(
 
 
 def save_head(head: Head, path: Path) -> None:
-    """Write the head as one compressed .npz (atomically: a half-written file never replaces a good one)."""
+    """Write the head as one uncompressed .npz (``head_file``: the examples' vectors mapped, their rows parsed
+    when quoted), atomically: a half-written file never replaces a good one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = {
         "format": FORMAT, "categories": list(head.categories), "threshold": head.threshold,
         "embedder": head.embedder, "info": json.loads(head.info), "quiet": list(head.quiet),
         "thresholds": list(head.thresholds), "veto": head.veto, "dismiss": head.dismiss,
-        "sure": head.sure, "carry": head.carry,
-        "examples": [[e.text, e.language, list(e.labels), e.source, e.trap, list(e.context), e.group]
-                     for e in head.examples],
+        "sure": head.sure, "carry": head.carry, "examples": len(head.examples),
     }  # fmt: skip
     vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.center.shape[0]))
-    tmp = path.with_name(path.name + ".tmp")
-    arrays = _arrays(head, "")
+    rows = "".join(json.dumps(example_row(e), ensure_ascii=False) + "\n" for e in head.examples)
+    arrays = {"meta": np.frombuffer(json.dumps(meta).encode("utf-8"), np.uint8), **_arrays(head, "")}
     if head.reader is not None:
         arrays.update(_arrays(head.reader, "reader_"))
-    with tmp.open("wb") as fh:
-        np.savez_compressed(
-            fh, **arrays, examples=vectors.astype(np.float16),
-            meta=np.frombuffer(json.dumps(meta).encode("utf-8"), np.uint8),
-        )  # fmt: skip
-    tmp.replace(path)
+    arrays.update(examples=np.asarray(vectors).astype(np.float16), example_tags=tags_of(head.examples, head.categories),
+                  example_rows=np.frombuffer(rows.encode("utf-8"), np.uint8))  # fmt: skip
+    write_members(path, arrays)
 
 
 def _arrays(head: Head, prefix: str) -> dict[str, Any]:
@@ -227,21 +253,32 @@ def load_head(path: Path) -> Head:
     if not path.is_file():
         raise HeadError(f"{path}: the churn-risk model head is missing; rebuild it with `{REBUILD}`")
     try:
-        with np.load(path, allow_pickle=False) as data:
-            meta = json.loads(bytes(data["meta"]).decode("utf-8"))
-            arrays = {name: data[name] for name in data.files if name != "meta"}
-        return _head(meta, arrays)
-    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
+        members = Members(path)
+        meta = json.loads(bytes(members.array("meta")).decode("utf-8"))
+        arrays = {name: members.array(name) for name in members.names - {"meta", "example_rows", "example_tags"}}
+        return _head(meta, arrays, _examples(meta, members))
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, zipfile.BadZipFile, struct.error) as exc:
         raise HeadError(f"{path}: the churn-risk model head is corrupt ({exc}); rebuild it with `{REBUILD}`") from exc
 
 
-def _head(meta: dict, arrays: dict[str, np.ndarray]) -> Head:
+def _examples(meta: dict, members: Members) -> Sequence[Example]:
+    """The labelled lines: format 1 keeps them in its meta, format 2 as rows parsed when used (``StoredExamples``,
+    checked here: as many rows and tags as the count the meta gives)."""
+    if meta.get("format") == 1:
+        return tuple(example_of(row) for row in meta["examples"])
+    rows, tags, count = members.array("example_rows"), members.array("example_tags"), int(meta["examples"])
+    ends = np.flatnonzero(rows == ord("\n")) + 1
+    if len(ends) != count or (count and ends[-1] != len(rows)) or tags.shape != (count, len(meta["categories"])):
+        raise ValueError(f"{count} examples but {len(ends)} example rows and tags {tags.shape}")
+    return StoredExamples(rows, np.concatenate([[0], ends]), tags, meta["categories"])
+
+
+def _head(meta: dict, arrays: dict[str, np.ndarray], examples: Sequence[Example]) -> Head:
     vectors = arrays["examples"]
-    if meta.get("format") != FORMAT:
+    if meta.get("format") not in READ_FORMATS:
         raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT}")
     categories = tuple(meta["categories"])
     main = _layers(arrays, "", len(categories))
-    examples = tuple(_example(row) for row in meta["examples"])
     quiet, thresholds = tuple(meta.get("quiet", ())), tuple(float(t) for t in meta.get("thresholds", ()))
     if not set(quiet) <= set(categories) or len(thresholds) not in (0, len(categories)):
         raise ValueError("quiet columns or thresholds do not match the categories")
@@ -272,11 +309,3 @@ def _layers(arrays: dict[str, np.ndarray], prefix: str, k: int, dims: int | None
     if w1 is not None and (w1.ndim != 2 or b1 is None or b1.shape != (w.shape[0],) or w1.shape[1] != w.shape[0]):
         raise ValueError(f"{what} hidden layer does not match its weights")
     return Head((), w, b, center, scale, 0.5, "", hidden_weights=w1, hidden_bias=b1)
-
-
-def _example(row: list) -> Example:
-    text, lang, labels, source, *rest = row
-    trap = str(rest[0]) if rest else ""
-    context = tuple(str(t) for t in rest[1]) if len(rest) > 1 else ()
-    group = str(rest[2]) if len(rest) > 2 else ""
-    return Example(str(text), str(lang), tuple(labels), str(source), trap, context, group)
