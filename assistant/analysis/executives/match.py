@@ -145,9 +145,10 @@ def _tok_key(tok: Token) -> str:
 def _phrase_end(tokens: list[Token], i: int, keys: tuple[str, ...], lang: str) -> int:
     j = i
     for k in keys:
+        gap = j
         while j < len(tokens) and not tokens[j].is_word and tokens[j].text in {".", "-"}:
             j += 1
-        if j >= len(tokens):
+        if j >= len(tokens) or (j > i and _dash_break(tokens[gap:j])):
             return 0
         if _tok_key(tokens[j]) != k:
             if (healed := split_word(tokens, j)) is None or key(healed, lang) != k:
@@ -157,6 +158,12 @@ def _phrase_end(tokens: list[Token], i: int, keys: tuple[str, ...], lang: str) -
             j += 1  # "direttore finanziari o, Marco Rossi": the stem matched, the tail split off
         j += 1
     return j
+
+
+def _dash_break(gap: list[Token]) -> bool:
+    """ "Chief -- Executive Vice President": a dash of two hyphens between two words is the speaker breaking off
+    (a false start), not a hyphen inside one title ("Vice-President", "C.F.O.")."""
+    return sum(t.text == "-" for t in gap) > 1
 
 
 def _stem_tail(tokens: list[Token], j: int, k: str, lang: str) -> bool:

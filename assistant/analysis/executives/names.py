@@ -18,6 +18,7 @@ from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.names_zh import zh_name_at, zh_self_name
+from assistant.analysis.executives.speech import initials, name_words, past_false_start
 from assistant.analysis.nlp import get_nlp
 from assistant.records import Transcript, Utterance
 
@@ -66,7 +67,7 @@ def same_person(a: str | None, b: str | None) -> bool:
     """ "Jane" and "Jane Smith" are the same person; so are "王丽" and "王丽"."""
     if not a or not b:
         return False
-    wa, wb = a.casefold().split(), b.casefold().split()
+    wa, wb = name_words(a), name_words(b)
     if len(wa) == 1 and len(wb) == 1:
         return wa == wb
     if set(wa) <= set(wb) or set(wb) <= set(wa) or (wa[0] == wb[0] and (len(wa) == 1 or len(wb) == 1)):
@@ -138,6 +139,9 @@ def _names_forward(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
         if _initial(tokens, j) and j + 2 < len(tokens) and is_name(tokens[j + 2], lang, tokens):
             names.append(_as_initial(tokens[j]))  # "A. J. Eaker", "Laurans A. Mendelson"
             j += 2
+        elif not names and initials(tokens[j]) and j + 1 < len(tokens) and is_name(tokens[j + 1], lang, tokens):
+            names.append(tokens[j])  # "ND Maduemezia", "AJ Rice": a first name said as two initials
+            j += 1
         elif is_name(tokens[j], lang, tokens):
             names.append(tokens[j])
             j += 1
@@ -209,6 +213,7 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         or (tokens[j].capitalised and j >= 1 and _is_possessive(tokens[j - 1].low, lang))  # "our Bank President"
     ):
         j -= 1
+    j = past_false_start(tokens, j, lang)  # "Tom Hassfurther, Chief -- Executive Vice President"
     unpunctuated = j < i - 1 and _is_possessive(tokens[j + 1].low, lang) and j >= 0 and is_name(tokens[j], lang)
     if unpunctuated:  # "and Dave Holeman our Chief Financial Officer": the apposition's comma left out
         j += 1
@@ -224,8 +229,8 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         if names and _initial(tokens, j - 1):  # "Laurans A. Mendelson", "A. J. Eaker"
             names.insert(0, _as_initial(tokens[j - 1]))
             j -= 2
-        elif is_name(tokens[j], lang, tokens):
-            names.insert(0, tokens[j])
+        elif is_name(tokens[j], lang, tokens) or (names and initials(tokens[j])):
+            names.insert(0, tokens[j])  # "ND Maduemezia, Vice President of Investor Relations"
             j -= 1
         else:
             break

@@ -50,7 +50,9 @@ def zh_linked_name(sentence: str, m: TitleMatch, names_lead: bool = False) -> st
     if said and (name := zh_name_at(sentence, after + said.end())):
         return name
     before = re.search(
-        r"([\u4e00-\u9fff]{2,3})(?:是|，|,|（|\()(?:我们的|我们公司的|你们的|公司的|我们)?$", sentence[: m.start]
+        r"([\u4e00-\u9fff]{2,3})(?:是|，|,|（|\()(?:我们的|我们公司的|你们的|公司的|我们)?"
+        r"(?:[\u4e00-\u9fff]{1,2}(?:——|—|--|–))?$",  # "王丽，首席——财务总监": a false start skipped
+        sentence[: m.start],
     )
     if before:  # "…有张伟，国际业务负责人": the name may be the last two characters only
         given = before.group(1)
