@@ -11,7 +11,9 @@ fast pipeline of that language, the matchers of ``matching.py``; then per raw ma
 overlap), negation / hypothetical (``negation.py``; a short question the customer answers "no" is negated too:
 ``senses.denied_after``), someone else's business (``parties.py``: a third party's contract, the company's own metrics
 or prices, meeting logistics) and other senses (``senses.py``: a disclaimer, private life, market prices, own rates,
-Chinese word senses ...; both kept, marked negated), and at most one hit per rule and utterance. Then, with the
+Chinese word senses ...) and whose risk it is (``attribution.py``: the parties of the matched words — what a price
+prices, who raises it, the many who cancel — read from the parse; a party that is someone else's, none ours); all
+kept, marked negated; and at most one hit per rule and utterance. Then, with the
 learned model (``analysis.model``), its hits on the customer's lines in the categories no rule flagged or vetoed
 there (``model.classify``).
 """
@@ -26,6 +28,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from assistant.analysis import matching, negation, senses
+from assistant.analysis.attribution import whose
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, executive_turns, load_executive_titles, scan_executives
 from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, dismiss, learned_hits
@@ -263,7 +266,11 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate) -> Hit:
 
 def _not_ours(sentence: str, at: tuple[int, int], lang: str, category: str) -> str:
     """Why a match is about someone else's business (``parties.py``) or something else (``senses.py``), or ``""``."""
-    return not_ours(sentence, *at, lang, category) or senses.elsewhere(sentence, *at, lang, category)
+    return (
+        not_ours(sentence, *at, lang, category)
+        or senses.elsewhere(sentence, *at, lang, category)
+        or whose(sentence, *at, lang, category)
+    )
 
 
 def _evidence(cand: Candidate) -> str:

@@ -30,7 +30,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from assistant.analysis.conditional import mood
-from assistant.analysis.nlp import get_fast_nlp, get_nlp
+from assistant.analysis.nlp import get_fast_nlp, parse_english
 from assistant.analysis.risk import THREAT
 
 _PASS_UP = {
@@ -145,11 +145,6 @@ def _negated(neg: str) -> list[str]:
 # ---- English: the dependency parse -------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
-def _parse(sentence: str) -> Doc:
-    return get_nlp("en")(sentence, disable=["ner"])
-
-
 _EN_CUES = _EN_NEG | _EN_MODALS | _EN_IF | {"n’t"}
 
 
@@ -162,7 +157,7 @@ def _english(sentence: str, start: int, end: int) -> tuple[str, str]:
     words = _lower_words(sentence)  # cached: one sentence may hold many matches
     if not words & _EN_CUES:  # nothing the parse could find: skip it (most hit sentences)
         return _after(sentence[end:], _EN_AFTER), ""
-    doc = _parse(sentence)
+    doc = parse_english(sentence)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return "", ""

@@ -83,6 +83,12 @@ def get_fast_nlp(lang: str) -> Language:
     return nlp
 
 
+@lru_cache(maxsize=4096)
+def parse_english(sentence: str) -> Doc:
+    """The dependency parse of one English sentence (cached: negation and attribution read the same one)."""
+    return get_nlp("en")(sentence, disable=["ner"])
+
+
 def lemmas(doc: Doc) -> list[str]:
     """The matching form of every token of a document made by one of our pipelines."""
     return [t.lemma_ for t in doc]
@@ -205,6 +211,19 @@ def common_english_words() -> frozenset[str]:
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         return frozenset(w for w, p in json.load(fh).items() if p > -12.0)
+
+
+def chinese_word_tag(word: str) -> str:
+    """The part of speech jieba's dictionary gives a Chinese word ("n" noun, "ns" place, "v" verb ...), or ``""``."""
+    return str(_jieba_tags().get(word, ""))
+
+
+@cache
+def _jieba_tags() -> dict[str, str]:
+    _quiet_jieba()
+    import jieba.posseg  # its dictionary's tags: loaded once, on the first Chinese word asked about (0.3 s)
+
+    return dict(jieba.posseg.dt.word_tag_tab)
 
 
 def _quiet_jieba() -> None:
