@@ -94,3 +94,20 @@ def test_the_prefetch_runs_e5_on_several_lines_at_once(embedder: Embedder, monke
     closed.close()
     closed._thread.join(timeout=10)
     assert batches == []
+
+
+@pytest.mark.parametrize("direct", [True, False])
+def test_the_blas_pool_is_capped_directly_or_by_threadpoolctl(direct: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each loaded OpenBLAS is told its thread count directly; where none is found, threadpoolctl does it."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from assistant.analysis.model import embedding
+
+    if not direct:
+        monkeypatch.setattr(embedding, "_openblas_libraries", lambda: [])
+    else:
+        assert embedding._openblas_libraries(), "numpy's OpenBLAS is not found in /proc/self/maps"
+    with threadpool_limits(limits=2, user_api="blas"):  # restored afterwards
+        assert {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"} == {2}
+        embedding.limit_blas(1)
+        assert {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"} == {1}

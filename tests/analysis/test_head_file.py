@@ -13,7 +13,7 @@ import pytest
 
 from assistant.analysis.model import HEAD_FILE
 from assistant.analysis.model.head import Example, Head, load_head, save_head, train_head
-from assistant.analysis.model.head_file import StoredExamples, example_row
+from assistant.analysis.model.head_file import StoredExamples, example_row, file_version
 from assistant.errors import HeadError
 
 
@@ -103,6 +103,18 @@ def test_the_same_head_writes_the_same_bytes(tmp_path: Path) -> None:
     save_head(_head(), tmp_path / "a.npz")
     save_head(load_head(tmp_path / "a.npz"), tmp_path / "b.npz")
     assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+
+
+def test_the_version_follows_the_contents(tmp_path: Path) -> None:
+    """A stored analysis names the head it was made with (``file_version``: from the zip directory alone)."""
+    head = _head()
+    save_head(head, tmp_path / "a.npz")
+    save_head(load_head(tmp_path / "a.npz"), tmp_path / "b.npz")
+    save_head(replace(head, bias=head.bias + 1e-3), tmp_path / "c.npz")
+    save_head(replace(head, examples=(*head.examples[:-1], replace(head.examples[-1], text="changed"))),
+              tmp_path / "d.npz")  # fmt: skip
+    versions = [file_version(tmp_path / f"{n}.npz") for n in "abcd"]
+    assert versions[0] == versions[1] and len(set(versions)) == 3 and len(versions[0]) == 12
 
 
 def _damaged(path: Path, member: str, at: int) -> None:

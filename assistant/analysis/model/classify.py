@@ -27,7 +27,6 @@ Rules stay the manager's high-precision control; the model adds recall:
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +39,7 @@ from assistant.analysis.conditional import mood
 from assistant.analysis.model.embedding import NAME, Embedder, get_embedder
 from assistant.analysis.model.examples import example_hits, example_rules
 from assistant.analysis.model.head import Head, context_rows, load_head
+from assistant.analysis.model.head_file import file_version
 from assistant.analysis.risk import DISMISSED, MODEL_PREFIX
 from assistant.errors import HeadError
 from assistant.records import Hit, Utterance
@@ -69,7 +69,7 @@ class ChurnModel:
     head: Head
     embedder: Embedder
     path: Path
-    version: str = ""  # sha256 of the head file, first 12 hex digits: part of a stored analysis's version
+    version: str = ""  # the head file's ``head_file.file_version`` (12 hex digits): part of a stored analysis's version
 
     def probabilities(self, vectors: np.ndarray, before: np.ndarray | None = None) -> np.ndarray:
         return self.head.probabilities(vectors, before)
@@ -96,8 +96,7 @@ def load_model(path: Path | None = None, *, threads: int = 1, cache_dir: Path | 
         if head.embedder != NAME:
             raise HeadError(f"{path}: trained on embedder {head.embedder!r}, this version uses {NAME!r}; "
                             "rebuild it with `assistant model train`")  # fmt: skip
-        version = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-        _cache[key] = ChurnModel(head, get_embedder(threads, cache_dir), path, version)
+        _cache[key] = ChurnModel(head, get_embedder(threads, cache_dir), path, file_version(path))
     return _cache[key]
 
 

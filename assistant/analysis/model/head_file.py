@@ -20,6 +20,7 @@ reported by the load, as before, not by the first explanation.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import mmap
@@ -121,6 +122,15 @@ def write_members(path: Path, arrays: dict[str, np.ndarray]) -> None:
             info.extra = struct.pack("<HH", _PAD_ID, pad) + bytes(pad)
             zf.writestr(info, buffer.getvalue())
     tmp.replace(path)
+
+
+def file_version(path: Path) -> str:
+    """What identifies a head file's contents, read from its zip directory alone: the sha256 of its members' names,
+    CRC-32s and sizes, first 12 hex digits (``load_head`` checks every member against its CRC; hashing the whole
+    18 MB file cost ≈ 19 ms of every process that loads the model)."""
+    with zipfile.ZipFile(path) as zf:
+        listing = [(info.filename, info.CRC, info.file_size) for info in zf.infolist()]
+    return hashlib.sha256(json.dumps(listing).encode("utf-8")).hexdigest()[:12]
 
 
 class _Map(mmap.mmap):
