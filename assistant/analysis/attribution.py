@@ -47,8 +47,39 @@ def whose(sentence: str, start: int, end: int, lang: str, category: str) -> str:
     """Why the match ``sentence[start:end]`` is about someone else, or ``""`` (it stands)."""
     if category not in THEME_CATEGORIES and category not in AGENT_CATEGORIES:
         return ""
-    parties = _english(sentence, start, end) if lang == "en" else shallow_parties(sentence, start, end, lang)
+    if re.search(_YOURS[lang], sentence.lower()) if lang in _YOURS else False:
+        return ""  # the vendor named in the sentence ("... при ценах на зерно ... и ваш рубль тоже"): it stands
+    if lang == "en":
+        parties = _english(sentence, start, end) if _worth_parsing(sentence, category) else []
+    else:
+        parties = shallow_parties(sentence, start, end, lang)
     return decide(parties, lang, category)
+
+
+_EN_WORDS = re.compile(r"[a-z']+")
+
+
+def _worth_parsing(sentence: str, category: str) -> bool:
+    """Whether the English parse could find a party the category reads (most hit sentences need no parse): a price
+    noun for a price, a gerund for a budget freeze, "our" for who pays late, a plural for a cancellation."""
+    words = set(_EN_WORDS.findall(sentence.lower()))
+    if category == "price":
+        return bool(words & PRICE_NOUNS["en"])
+    if category == "budget":
+        return any(w.endswith("ing") for w in words)
+    if category == "payment":
+        return "our" in words
+    return any(w.endswith("s") for w in words)
+
+
+# The vendor addressed as a possessor or a party (English "you" alone is left out: "you know" is a filler).
+_YOURS = {
+    "en": r"\b(your|yours|y'all)\b",
+    "it": r"\b(voi|vostr\w*)\b",
+    "ru": r"\b(вы|вас|вам|вами|ваш\w*)\b",
+    "pl": r"\b(wy|was|wam|wami|wasz\w*)\b",
+    "zh": r"(你们|您|贵司|贵公司)",
+}
 
 
 def decide(parties: list[Party], lang: str, category: str) -> str:

@@ -149,7 +149,6 @@ _ZH_SKIP = {
     "准备",
     "打算",
 }
-_ZH_YOU = {"你们", "您", "贵司", "贵公司", "你们的"}
 _ZH_RISE = ("涨价", "提价", "涨", "上涨", "取消", "解约", "退订", "砍", "冻结")
 
 
@@ -164,7 +163,7 @@ def shallow_parties(sentence: str, start: int, end: int, lang: str) -> list[Part
     if not inside:
         return []
     if reader is _chinese:  # a rise said in one clause, its "too dear" in the next ("化肥又涨价了，贵了不少")
-        return [] if any(t.text in _ZH_YOU for t in words) else reader(words, words)
+        return reader(words, words)
     if reader is _russian:
         return reader(clause, inside)
     nouns, preps = PRICE_NOUNS[lang], (_IT_OF if lang == "it" else _PL_OF)

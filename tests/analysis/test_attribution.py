@@ -46,6 +46,9 @@ OURS = [
     ("pl", "Pan znowu podnosi ceny, to za dużo.", "price"),
     ("zh", "你们又涨价了，太贵了。", "price"),
     ("zh", "我们打算取消订阅。", "cancellation"),
+    # the vendor named in the sentence: goods' prices beside it leave it standing
+    ("ru", "При нынешних ценах на корм нам дорого, и ваш тариф тоже вырос.", "price"),
+    ("it", "Il prezzo del cemento è salito e anche il vostro canone è aumentato troppo.", "price"),
 ]
 
 

@@ -21,6 +21,7 @@ NOT_OURS = [
     ("ru", "Мы расторгли договор с типографией, они срывали сроки.", "cancellation"),
     ("ru", "Родители отменяют подписку после пробного месяца, процентов десять.", "cancellation"),
     ("ru", "Мы подняли свои цены на семь процентов.", "price"),
+    ("ru", "Подрядчик по вывозу мусора нам договор расторг, ушёл к соседям.", "cancellation"),
     ("pl", "Rozwiązaliśmy umowę z drukarnią, ciągle się spóźniali.", "cancellation"),
     ("pl", "Podnieśliśmy nasze ceny o pięć procent i nikt nie odszedł.", "price"),
     ("zh", "我们跟原来那家物流公司解约了，他们老是延误。", "cancellation"),
