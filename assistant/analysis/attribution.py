@@ -49,6 +49,9 @@ def whose(sentence: str, start: int, end: int, lang: str, category: str) -> str:
         return ""
     if re.search(_YOURS[lang], sentence.lower()) if lang in _YOURS else False:
         return ""  # the vendor named in the sentence ("... при ценах на зерно ... и ваш рубль тоже"): it stands
+    theirs = re.search(_THEIRS[lang], sentence.lower()) if category == "price" and lang in _THEIRS else None
+    if theirs:
+        return f"someone else's prices: {theirs.group(0)!r}"
     if lang == "en":
         parties = _english(sentence, start, end) if _worth_parsing(sentence, category) else []
     else:
@@ -56,6 +59,15 @@ def whose(sentence: str, start: int, end: int, lang: str, category: str) -> str:
     return decide(parties, lang, category)
 
 
+# A price whose possessor is a third person ("they've put their prices up", "i loro prezzi", "их цены", "ich ceny",
+# "他们家的价格"): on a call the vendor is "you".
+_THEIRS = {
+    "en": r"\b(their|its|his|her) (own |new |latest |list )?(prices?|pricing|rates|fees|price list)\b",
+    "it": r"\b(i|il|le|la) loro (prezz\w+|tariff\w+|listin\w+)",
+    "ru": r"\b(их|его|её|ее) (цен\w*|тариф\w*|прайс\w*|расценк\w*)",
+    "pl": r"\b(ich|jego|jej) (cen\w*|stawk\w*|cennik\w*)",
+    "zh": r"(他们|他家|他们家|她们|她家|人家)的?(价格|价钱|报价|售价)|(他们|他家|他们家|她家)(又|也|都)?(涨价|提价)",
+}
 _EN_WORDS = re.compile(r"[a-z']+")
 
 

@@ -26,6 +26,11 @@ SOMEONE_ELSE = [
     ("pl", "Ceny nawozu poszły w górę o dwadzieścia procent.", "price", "nawozu"),
     ("zh", "水泥的价格又涨了百分之二十。", "price", "水泥"),
     ("zh", "化肥又涨价了，贵了不少。", "price", "化肥"),
+    ("en", "The packaging firm, Boxwell, they've put their prices up fifteen percent.", "price", "their prices"),
+    ("it", "Quelli del trasporto hanno alzato i loro prezzi del dieci per cento.", "price", "loro prezzi"),
+    ("ru", "У типографии новый прайс, их цены выросли на пятнадцать процентов.", "price", "их цены"),
+    ("pl", "Tartak ma nowy cennik, ich ceny poszły w górę o piętnaście procent.", "price", "ich ceny"),
+    ("zh", "包装厂说他们家的价格要涨百分之十五。", "price", "他们家的价格"),
 ]
 OURS = [
     ("en", "They are raising the price again by twelve percent, it's too much.", "price"),
