@@ -28,7 +28,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from assistant.analysis import matching, negation, senses
-from assistant.analysis.attribution import whose
+from assistant.analysis.attribution import replacing_theirs, whose
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, executive_turns, load_executive_titles, scan_executives
 from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, dismiss, learned_hits
@@ -195,7 +195,7 @@ def _utterance_hits(
         budget.check()
         if _allowed(cand.rule, utt, transcript) and not _vetoed(cand, vetoes):
             by_rule.setdefault(cand.rule.id, []).append(cand)
-    hits = [_best_hit(index, utt, lang, cands, budget) for cands in by_rule.values()]
+    hits = replacing_theirs([_best_hit(index, utt, lang, cands, budget) for cands in by_rule.values()], lang)
     return hits, {rule_id for rule_id, _, _ in vetoes}
 
 

@@ -27,6 +27,7 @@ English reads spaCy's dependency parse (``en_core_web_sm``); the other languages
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -41,6 +42,8 @@ from assistant.analysis.attribution_words import (
     Party,
 )
 from assistant.analysis.nlp import parse_english
+from assistant.analysis.risk import NOT_OURS
+from assistant.records import Hit
 
 
 def whose(sentence: str, start: int, end: int, lang: str, category: str) -> str:
@@ -68,6 +71,7 @@ _THEIRS = {
     "pl": r"\b(ich|jego|jej) (cen\w*|stawk\w*|cennik\w*)",
     "zh": r"(他们|他家|他们家|她们|她家|人家)的?(价格|价钱|报价|售价)|(他们|他家|他们家|她家)(又|也|都)?(涨价|提价)",
 }
+_YOU = {"en": r"\b(you|your|yours|y'all)\b"}  # here "you" counts too: a competitor "cheaper than you"
 _EN_WORDS = re.compile(r"[a-z']+")
 
 
@@ -92,6 +96,27 @@ _YOURS = {
     "pl": r"\b(wy|was|wam|wami|wasz\w*)\b",
     "zh": r"(你们|您|贵司|贵公司)",
 }
+
+
+def replacing_theirs(hits: list[Hit], lang: str) -> list[Hit]:
+    """A competitor hit in the sentence of a price hit that is someone else's ("the detergent people put their prices
+    up, I'm looking at other suppliers") is about replacing that someone else, unless the sentence names the vendor:
+    negated, the price hit's reason in its evidence."""
+    theirs = {h.text: h.evidence for h in hits if h.category == "price" and h.negated and NOT_OURS in h.evidence}
+    if not theirs:
+        return hits
+    you = _YOU.get(lang, _YOURS.get(lang, r"$^"))
+    return [
+        _negated(h, theirs[h.text])
+        if h.category == "competitor" and not h.negated and h.text in theirs and not re.search(you, h.text.lower())
+        else h
+        for h in hits
+    ]
+
+
+def _negated(hit: Hit, evidence: str) -> Hit:
+    why = evidence[evidence.index(NOT_OURS) :].split(";")[0]
+    return replace(hit, negated=True, evidence=f"{hit.evidence}; {why}: replacing them, not us")
 
 
 def decide(parties: list[Party], lang: str, category: str) -> str:

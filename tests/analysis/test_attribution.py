@@ -91,3 +91,23 @@ def test_pronouns_and_the_risks_own_words_are_nobody_else() -> None:
 def test_a_category_without_parties_is_left_alone() -> None:
     sentence = "Our supplier's support is slow."
     assert whose(sentence, 20, 31, "en", "support") == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The packaging firm, Boxwell, put their prices up fifteen percent, so I'm looking at other suppliers."),
+        ("it", "Brembo alza i prezzi del nove per cento, stiamo cercando un altro fornitore."),
+    ],
+)
+def test_replacing_someone_elses_supplier_is_no_competitor_risk(shipped_rules: RuleSet, lang: str, text: str) -> None:
+    hits = line_hits(text, lang, shipped_rules)
+    competitor = [h for h in hits if h.category == "competitor"]
+    assert competitor, f"the rules no longer match {text!r}: the test needs a line they match"
+    assert all(h.negated and "replacing them" in h.evidence for h in competitor), [h.evidence for h in competitor]
+
+
+def test_looking_elsewhere_than_you_stays_a_competitor_risk(shipped_rules: RuleSet) -> None:
+    text = "Steel prices went up fifteen percent, and we're looking at other suppliers than you for the software."
+    competitor = [h for h in line_hits(text, "en", shipped_rules) if h.category == "competitor"]
+    assert competitor and not any(h.negated for h in competitor), [h.evidence for h in competitor]
