@@ -47,10 +47,12 @@ from assistant.analysis.model.head import Example, Head, load_head, save_head
 from assistant.analysis.model.training import (
     CATEGORIES,
     DISMISS_PRECISION,
+    FOLLOW_PRECISION,
     RISK_PRECISION,
     SEED,
     SURE,
     TRAINING_CORPORA,
+    VETO_PRECISION,
     Choices,
     Parts,
     _fit,
@@ -71,10 +73,10 @@ from assistant.settings import DEFAULT_RULES_DIR
 _CHECKOUT = ROOT = (
     Path(__file__).resolve().parents[1]
 )  # --root: a checkout's older corpora (``git archive REV tests/analysis``)
-HELD = ("eval_context", "eval_heldout3", "eval_heldout4", "eval_heldout5", "eval_natcs", "eval_rsics")
+HELD = ("eval_context", "eval_heldout3", "eval_heldout4", "eval_heldout5", "eval_natcs", "eval_rsics", "eval_heldout6")
 # corpora of whole calls (``call:``), where the customer's previous turn is a real one: the only ones ``--carry`` is
 # applied to (elsewhere the line before an item is another item, often its contrast twin, which says nothing)
-WHOLE_CALLS = ("eval_heldout4", "eval_heldout5")
+WHOLE_CALLS = ("eval_heldout4", "eval_heldout5", "eval_heldout6")
 DESIGNS = ("linear", "e5", "mlp16", "mlp32", "mlp64")
 
 
@@ -274,6 +276,8 @@ class Knobs:
     precision: float
     carry: float
     dismiss: float = DISMISS_PRECISION  # the rule hits a confident look-alike dismisses are no risk this often
+    veto: float = VETO_PRECISION  # the rule hits the model sure of "no risk" dismisses are no risk this often (0: off)
+    follow: float = FOLLOW_PRECISION  # the learned follow-up's precision target (0: off)
 
 
 def loco(args: argparse.Namespace) -> None:
@@ -281,7 +285,8 @@ def loco(args: argparse.Namespace) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     embedder, ruleset = CachedEmbedder(cache), load_ruleset(DEFAULT_RULES_DIR)
     lines = training_lines(embedder, ruleset, cache)
-    grid = [Knobs(s, p, c, d) for s in args.sure for p in args.precision for c in args.carry for d in args.dismiss]
+    grid = [Knobs(s, p, c, d, v, f) for s in args.sure for p in args.precision for c in args.carry
+            for d in args.dismiss for v in args.veto for f in args.follow]  # fmt: skip
     head_row = "corpus          system  all: P / R (tp fp fn) customer flagged | languages"
     rows = [f"{len(lines.examples)} training lines (digest {digest(lines.examples)}), rules {ruleset.version}; "
             f"design {args.design}", head_row]  # fmt: skip
@@ -293,12 +298,14 @@ def loco(args: argparse.Namespace) -> None:
         rows = [f"-- {knobs}"]
         both: list[Score] = []
         for name, (parts, fit) in held:
-            head = _decided(lines.without(name), parts, fit, knobs if name in WHOLE_CALLS else replace(knobs, carry=0))
+            whole = knobs if name in WHOLE_CALLS else replace(knobs, carry=0, follow=0)
+            head = _decided(lines.without(name), parts, fit, whole)
             preds = predictions(calls[name], ruleset, head, embedder)
             both.append(score(preds))
             rows.append(f"{name:<15} rules   {rules[name].cell()} = {rules[name].fa:.1%}")
             rows.append(_row(name, "both", preds, calls[name]))
-            rows.append(f"{'':<15} (thresholds {_thresholds(head)}, veto {head.veto}, dismiss {head.dismiss})")
+            chosen = f"veto {head.veto}, dismiss {head.dismiss}, follow {head.follow[:1]}"
+            rows.append(f"{'':<15} (thresholds {_thresholds(head)}, {chosen})")
         for system, scores in (("rules", list(rules.values())), ("both", both)):
             p, r, fa = (float(np.mean([getattr(s, k) for s in scores])) for k in ("p", "r", "fa"))
             rows.append(f"MEAN over {len(scores)} corpora, {system}: P {p:.3f}  R {r:.3f}  flagged {fa:.1%}  {knobs}")
@@ -316,13 +323,15 @@ def _row(name: str, system: str, preds: list[rules_eval.Prediction], calls: list
 
 def _chosen(lines: Lines, parts: Parts, knobs: Knobs) -> Choices:
     """What ``assistant model train`` chooses from these out-of-fold parts, with the ``knobs``."""
-    precision = {"risk_precision": knobs.precision, "dismiss_precision": knobs.dismiss}
-    return choose(lines.examples, parts, lines.ruled, sure=knobs.sure, **precision)
+    precision = {"risk_precision": knobs.precision, "dismiss_precision": knobs.dismiss, "veto_precision": knobs.veto,
+                 "follow_precision": knobs.follow}  # fmt: skip
+    return choose(lines.examples, parts, lines.ruled, sure=knobs.sure, vectors=lines.x, **precision)
 
 
 def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
     done, _ = finish(lines.examples, lines.x, head, _chosen(lines, parts, knobs), SEED)
-    fields = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder")  # no examples: hits say no "like ..."
+    # no examples: hits say no "like ..."
+    fields = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder", "follow")
     return replace(head, carry=knobs.carry, **{f: getattr(done, f) for f in fields})
 
 
@@ -353,6 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--carry": (0.0, "a category of the customer's previous turn counts at this"),
         "--precision": (RISK_PRECISION, "the risk columns' precision target"),
         "--dismiss": (DISMISS_PRECISION, "how often the rule hits a look-alike dismisses must be no risk"),
+        "--follow": (FOLLOW_PRECISION, "the learned follow-up's precision target (0: off; whole calls only)"),
+        "--veto": (VETO_PRECISION, "how often the rule hits the model's 'no risk' dismisses must be no risk (0: off)"),
     }
     for flag, (default, what) in grid.items():
         parser.add_argument(flag, type=float, nargs="+", default=[default], help=f"{what} (several: a grid)")

@@ -72,7 +72,7 @@ def model_info(app: App, file: Path | None = None) -> dict[str, Any]:
         "file": str(path), "enabled": app.settings.churn_model, "embedder": head.embedder,
         "categories": [c for c in head.categories if c not in head.quiet], "threshold": head.threshold,
         "thresholds": {c: head.threshold_of(i) for i, c in enumerate(head.categories)}, "look_alikes": list(head.quiet),
-        "veto": head.veto, "dismiss": head.dismiss, "examples": len(head.examples),
+        "veto": head.veto, "dismiss": head.dismiss, "follow": list(head.follow), "examples": len(head.examples),
         "training": json.loads(head.info),
         "stored_embeddings": {"model": status.model, "utterances": status.utterances, "current": status.current,
                               "stale": status.stale, "missing": status.missing, "calls_due": status.calls_due},

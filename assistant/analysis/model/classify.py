@@ -21,6 +21,9 @@ Rules stay the manager's high-precision control; the model adds recall:
   where every risk column is below the
   head's ``veto`` (chosen by cross-validation to cost none of the rules' true hits out of fold), with and without
   the turns before;
+* a follow-up: a category said in the customer's previous turn (a rule's live hit or the model's) counts on this
+  line under its threshold when the head's learned follow-up (``follow.py``) says the line goes on with it ("All of
+  them, every Monday." after "the tills freeze on Mondays"); the evidence says so, with its score;
 * a conditional threat ("if this isn't fixed by September we won't renew") counts fully; speculation ("if prices
   ever went up we might look around") is a hypothetical hit (``conditional.mood``).
 """
@@ -36,6 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.analysis.conditional import mood
+from assistant.analysis.model import follow
 from assistant.analysis.model.embedding import NAME, Embedder, get_embedder
 from assistant.analysis.model.examples import example_hits, example_rules
 from assistant.analysis.model.head import Head, context_rows, load_head
@@ -294,34 +298,50 @@ def model_hits(
     probs = reading.probs
     said = {i: set(c) for i, c in (said or {}).items()}
     hits: list[Hit] = []
-    previous = -CARRY_TURNS - 1
+    previous, before_row = -CARRY_TURNS - 1, -1
     for row, (index, utt, lang) in enumerate(indexed):
         if utt.role == "rep" or not utt.text.strip():
             continue
-        carry = said.get(previous, set()) if head.carry > 0 and 0 < index - previous <= CARRY_TURNS else set()
-        previous = index
+        near = (head.carry > 0 or bool(head.follow)) and 0 < index - previous <= CARRY_TURNS
+        carry, last = said.get(previous, set()) if near else set(), before_row
+        previous, before_row = index, row
         if _look_alike(head, probs[row], reading.alone[row]) is not None:
             continue
         for col in np.argsort(-probs[row], kind="stable"):
             category, p = head.categories[col], float(probs[row, col])
             if not head.is_risk(col) or category in blocked | taken.get(index, set()):
                 continue
-            carried = p < head.threshold_of(col) and category in carry and p >= head.carry
-            if p >= head.threshold_of(col) or carried:
-                hits.append(_hit(index, utt, lang, category, p, head, vectors[row], weights, carried))
+            under = p < head.threshold_of(col)
+            why = _goes_on(head, reading, vectors, row, last, int(col)) if under and category in carry else ""
+            if not under or why:
+                hits.append(_hit(index, utt, lang, category, p, head, vectors[row], weights, why))
                 said.setdefault(index, set()).add(category)
     return hits
 
 
+def _goes_on(head: Head, reading: Reading, vectors: np.ndarray, row: int, last: int, col: int) -> str:
+    """Why line ``row`` goes on with column ``col`` of the customer's previous turn (row ``last``), or "": the
+    head's learned follow-up (``follow.py``) when it has one, else the line's probability at ``carry`` or more."""
+    probs = reading.probs
+    if not head.follow:
+        return f"p>={head.carry:g}" if head.carry > 0 and probs[row, col] >= head.carry else ""
+    if last < 0:
+        return ""
+    near = follow.cosine(np.asarray(vectors[row], np.float64), np.asarray(vectors[last], np.float64))
+    row_features = follow.features(probs[row], reading.alone[row], _top_risk(head, probs[row]), probs[last], near, col)
+    score = follow.score(head, row_features)
+    return f"follow-up {score:.2f}>={head.follow[0]:g}" if score >= head.follow[0] else ""
+
+
 def _hit(
     index: int, utt: Utterance, lang: str, category: str, p: float, head: Head, vector: np.ndarray,
-    weights: dict[str, float], carried: bool = False,
+    weights: dict[str, float], carried: str = "",
 ) -> Hit:  # fmt: skip
     nearest = head.nearest(vector, k=3, category=category)
     like = "; ".join(f"\u201c{e.text}\u201d ({e.language}, {s:.2f})" for e, s in nearest)
     evidence = f"model: {category} p={p:.2f}" + (f"; like {like}" if like else "")
     if carried:
-        evidence += f"; goes on from the customer's previous turn ({category}; p>={head.carry:g})"
+        evidence += f"; goes on from the customer's previous turn ({category}; {carried})"
     confidence = round(p * (0.8 if utt.role == "unknown" else 1.0), 3)
     how = mood(utt.text, lang)
     evidence += {"speculation": "; speculation (softer)", "threat": "; conditional threat (full weight)"}.get(how, "")

@@ -53,6 +53,7 @@ class Example:
     trap: str = ""  # for a line that is no risk: the kind of look-alike it is ("own_metrics", "logistics" ...)
     context: tuple[str, ...] = ()  # the turns said just before it, oldest first (the last one or two count)
     group: str = ""  # lines of one contrast pair share it ("eval_heldout3:a1"): cross-validation keeps them together
+    rep: bool = False  # the rep's line (``kind: rep``): training only (the learned follow-up reads customer lines)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ class Head:
     # one hidden layer (tanh) before the sigmoids: (d, h) and (h,), ``weights`` then (h, k) (None: linear)
     hidden_weights: np.ndarray | None = None
     hidden_bias: np.ndarray | None = None
+    # the learned follow-up: a category of the customer's previous turn counts on this line when
+    # sigmoid(bias + w · follow_features) >= level; stored as (level, bias, *w) (): off, ``carry`` decides
+    follow: tuple[float, ...] = ()
 
     def threshold_of(self, column: int) -> float:
         return self.thresholds[column] if self.thresholds else self.threshold
@@ -231,7 +235,7 @@ def save_head(head: Head, path: Path) -> None:
         "format": FORMAT, "categories": list(head.categories), "threshold": head.threshold,
         "embedder": head.embedder, "info": json.loads(head.info), "quiet": list(head.quiet),
         "thresholds": list(head.thresholds), "veto": head.veto, "dismiss": head.dismiss,
-        "sure": head.sure, "carry": head.carry, "examples": len(head.examples),
+        "sure": head.sure, "carry": head.carry, "follow": list(head.follow), "examples": len(head.examples),
     }  # fmt: skip
     vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.center.shape[0]))
     rows = "".join(json.dumps(example_row(e), ensure_ascii=False) + "\n" for e in head.examples)
@@ -292,6 +296,7 @@ def _head(meta: dict, arrays: dict[str, np.ndarray], examples: Sequence[Example]
         str(meta["embedder"]), examples, vectors, json.dumps(meta.get("info", {})), quiet, thresholds,
         float(meta.get("veto", 0.0)), float(meta.get("dismiss", 0.0)), reader,
         float(meta.get("sure", 0.0)), float(meta.get("carry", 0.0)), main.hidden_weights, main.hidden_bias,
+        tuple(float(v) for v in meta.get("follow", ())),
     )  # fmt: skip
 
 

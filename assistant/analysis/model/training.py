@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from assistant.analysis.model import follow
 from assistant.analysis.model.embedding import NAME, Embedder
 from assistant.analysis.model.head import Example, Head, combine, context_rows, save_head, train_head
 from assistant.errors import InputError
@@ -46,24 +47,32 @@ RISK_PRECISION = 0.9  # a risk column's threshold: the lowest where the lines it
 QUIET_PRECISION = 0.97  # a look-alike column's: the lowest where the lines it picks are no risk this often
 VETO_GRID = (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1)
 VETO_LOSS = 0.0  # the veto: the highest where the rule-flagged risk lines it dismisses are at most this share (none)
+# or, when > 0, the highest of ``SURE_GRID`` where the rule-flagged lines it dismisses (every risk column under it in
+# both readings) are no risk this often: the model dismissing a rule's hit on a line it is sure holds no risk
+VETO_PRECISION = 0.0
+SURE_GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 # a rule hit's line taken for a look-alike when a look-alike column wins in both readings (with the turns before and
 # alone) at ``dismiss``: the lowest of the grid where the rule-flagged lines so dismissed are no risk this often
 DISMISS_PRECISION = 0.95
 # a category of the customer's previous turn carried to this line at this probability (classify.model_hits; 0: off):
 # chosen by leave-one-corpus-out on the corpora of whole calls (bench/model_loco.py; docs/benchmarks.md, sixth round)
 CARRY = 0.0
+# the learned follow-up (``follow.py``): its level the lowest where the lines it adds are a risk this often (0: off);
+# the risk columns' own target, which won on the leave-one-corpus-out mean (docs/benchmarks.md, seventh round)
+FOLLOW_PRECISION = RISK_PRECISION
 SURE = 0.0  # a risk column the line alone reads at this or more is never lowered by the context reader (0: off)
 _REPO = Path(__file__).resolve().parents[3]
 # the labelled lines of a checkout (eval_fresh2 and eval_context were scored once in the second round and are
 # training data since the third; eval_heldout3 was scored once in the third and is training data since the fourth;
 # eval_heldout4 (whole calls) and eval_natcs (real support text) were scored in the fourth, training data since the
 # fifth; eval_heldout5 (transcribed call excerpts) and eval_rsics (real customers' requests) were scored in the fifth,
-# training data since the sixth)
+# training data since the sixth; eval_heldout6 (whole calls from hidden account states) was scored in the sixth,
+# training data since the seventh)
 TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/analysis/model_train",
                     "tests/analysis/eval_fresh2", "tests/analysis/eval_context",
                     "tests/analysis/eval_heldout3", "tests/analysis/eval_heldout4",
                     "tests/analysis/eval_natcs", "tests/analysis/eval_heldout5",
-                    "tests/analysis/eval_rsics")  # fmt: skip
+                    "tests/analysis/eval_rsics", "tests/analysis/eval_heldout6")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,7 @@ def _example(path: Path, lang: str, number: int, raw: object) -> Example:
     source = f"{path.parent.name}/{path.name}:{number}"
     group = _group(path, raw)
     context = _context(raw.get("ctx"), where)
-    return Example(str(raw["text"]), lang, risk, source, "" if risk else TRAPS[trap], context, group)
+    return Example(str(raw["text"]), lang, risk, source, "" if risk else TRAPS[trap], context, group, kind == "rep")
 
 
 def _group(path: Path, raw: dict) -> str:
@@ -174,7 +183,7 @@ def train(
         raise InputError("no labelled lines to train on")
     x = embedder.embed([e.text for e in examples]) if vectors is None else vectors
     before = context_matrix(examples, embedder, seed) if before is None else before
-    chosen = choose(examples, cross_parts(examples, x, before, seed=seed), ruled)
+    chosen = choose(examples, cross_parts(examples, x, before, seed=seed), ruled, vectors=x)
     return finish(examples, x, _fit(examples, x, before, np.ones(len(examples), bool), seed), chosen, seed)
 
 
@@ -199,21 +208,32 @@ class Choices:
     veto: float
     dismiss: float
     sure: float = SURE
+    follow: tuple[float, ...] = ()  # the learned follow-up (``follow.fit``; (): off)
 
 
 def choose(
     examples: Sequence[Example], parts: Parts, ruled: np.ndarray | None = None, *, sure: float = SURE,
     risk_precision: float = RISK_PRECISION, dismiss_precision: float = DISMISS_PRECISION,
+    veto_precision: float = VETO_PRECISION, vectors: np.ndarray | None = None,
+    follow_precision: float = FOLLOW_PRECISION,
 ) -> Choices:  # fmt: skip
     """Thresholds, veto and dismiss level from the out-of-fold ``parts`` (``ruled``: per line, whether the keyword
-    rules flag it; the veto and dismiss level are chosen on those lines; without it both are off)."""
+    rules flag it; the veto and dismiss level are chosen on those lines; without it both are off); the learned
+    follow-up from them too (``vectors``: the lines'; without them it is off)."""
     oof, alone = parts.readings(sure)
     ruled = np.zeros(len(examples), bool) if ruled is None else np.asarray(ruled, bool)
     flagged = [e for e, r in zip(examples, ruled, strict=True) if r]
     thresholds = choose_thresholds(oof, examples, risk_precision)
-    veto = choose_veto(oof[ruled], flagged)
+    if veto_precision > 0:
+        veto = choose_sure_veto(oof[ruled], alone[ruled], flagged, veto_precision)
+    else:
+        veto = choose_veto(oof[ruled], flagged)
     dismiss = choose_dismiss(oof[ruled], alone[ruled], flagged, dismiss_precision)
-    return Choices(thresholds, veto, dismiss, sure)
+    chained: tuple[float, ...] = ()
+    if vectors is not None and follow_precision > 0:
+        chained = follow.fit(examples, vectors, oof, alone, CATEGORIES, thresholds, fold_of(examples), follow_precision,
+                             SEED)  # fmt: skip
+    return Choices(thresholds, veto, dismiss, sure, chained)
 
 
 def finish(
@@ -227,7 +247,7 @@ def finish(
                        "reader": f"{sum(bool(e.context) for e in examples)} lines with the turns before"})  # fmt: skip
     head = replace(head, embedder=NAME, examples=tuple(examples), example_vectors=x.astype(np.float16), info=info,
                    quiet=QUIET, thresholds=chosen.thresholds, veto=chosen.veto, dismiss=chosen.dismiss,
-                   sure=chosen.sure, carry=CARRY)  # fmt: skip
+                   sure=chosen.sure, carry=CARRY, follow=chosen.follow)  # fmt: skip
     return head, report
 
 
@@ -274,6 +294,17 @@ def choose_veto(probs: np.ndarray, examples: Sequence[Example], loss: float = VE
     risk = targets(examples)[:, : len(CATEGORIES)].any(axis=1)
     top = probs[:, : len(CATEGORIES)].max(axis=1) if len(probs) else np.zeros(0)
     fine = [v for v in VETO_GRID if (risk & (top < v)).sum() <= loss * max(risk.sum(), 1)]
+    return max(fine, default=0.0)
+
+
+def choose_sure_veto(probs: np.ndarray, alone: np.ndarray, examples: Sequence[Example], precision: float) -> float:
+    """The highest of ``SURE_GRID`` at which the rule-flagged lines ``examples`` whose every risk column is under it
+    in both out-of-fold readings (``probs`` with the turns before, ``alone``) are no risk ``precision`` of the time;
+    0 (off) when none is."""
+    k = len(CATEGORIES)
+    no_risk: np.ndarray = np.logical_not(targets(examples)[:, :k].any(axis=1))
+    top = np.maximum(probs[:, :k].max(axis=1, initial=0), alone[:, :k].max(axis=1, initial=0))
+    fine = [v for v in SURE_GRID if (top < v).any() and _precision(top < v, no_risk) >= precision]
     return max(fine, default=0.0)
 
 
