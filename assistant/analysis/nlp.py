@@ -226,6 +226,29 @@ def _jieba_tags() -> dict[str, str]:
     return dict(jieba.posseg.dt.word_tag_tab)
 
 
+def simplified(text: str) -> str:
+    """Chinese text with its traditional characters written in simplified form, one character for one
+    ("副總經理" -> "副总经理"), so offsets stay valid and what was said can be read back at the same places."""
+    fold = _simplified_chars()
+    return text.translate(fold) if any(ord(c) in fold for c in text) else text
+
+
+@cache
+def _simplified_chars() -> dict[int, int]:
+    """OpenCC's traditional-to-simplified character table (the data file of ``opencc-purepy``): the first
+    candidate of each character that has a single-character one."""
+    import opencc_purepy  # only the data file is used
+
+    table: dict[int, int] = {}
+    path = Path(opencc_purepy.__file__).parent / "dicts" / "TSCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad, _, simp = line.partition("\t")
+        first = simp.split(" ")[0] if simp else ""
+        if len(trad) == 1 and len(first) == 1 and trad != first:
+            table[ord(trad)] = ord(first)
+    return table
+
+
 def _quiet_jieba() -> None:
     import jieba  # loaded only for Chinese: importing it costs 0.4 s
 

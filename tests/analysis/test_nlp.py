@@ -13,6 +13,7 @@ from assistant.analysis.nlp import (
     lemma_of,
     lemmas,
     phrase_lemmas,
+    simplified,
 )
 from assistant.errors import ConfigError
 
@@ -79,3 +80,11 @@ def test_unknown_language_lists_the_supported_ones() -> None:
     for lang in SUPPORTED_LANGUAGES:
         assert lang in message
     assert isinstance(info.value, ConfigError)
+
+
+def test_traditional_chinese_is_read_in_simplified_characters_one_for_one() -> None:
+    assert simplified("我是信輝的副總經理陳志孝") == "我是信辉的副总经理陈志孝"
+    assert simplified("董事長李義達") == "董事长李义达"
+    text = "Our CFO 王丽，首席财务官"  # nothing to change: the same string back
+    assert simplified(text) is text
+    assert all(len(simplified(t)) == len(t) for t in ("財務長", "總經理跟創辦人", "營收成長了"))

@@ -16,6 +16,7 @@ from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.handover import is_handover, zh_is_handover
 from assistant.analysis.executives.match import TitleMatch
+from assistant.analysis.executives.speech import possessive_over_unit
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,14 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
     lows = [t.low for t in tokens]
     before = _skip_back(lows, m.start, C.DETERMINERS[lang] | C.PREPOSITIONS[lang], limit=3)
     prev = lows[before] if before >= 0 else ""
-    possessive = _possessive(prev, lang) or ("own" if m.fused_possessive else None)
+    sure = m.confidence == 1.0 and prev not in ("", ",")  # not a fuzzy match ("our Mexico business were")
+    over_unit = possessive_over_unit(tokens, m.start, lang) if sure else None
+    possessive = (
+        _possessive(prev, lang) or ("own" if m.fused_possessive else None) or _possessive(over_unit or "", lang)
+    )
     of = _of_what(tokens, m.end, lang) or _company_before(tokens, m, lang)
+    if of == "other" and _department(tokens, m, lang):
+        of = None  # "Katherine Owen, VP of strategy and investor relations": her department, not another sense
     ctx = TitleContext(
         possessive=possessive,
         self_intro=not listed and _self_intro(tokens, m, lang),
@@ -193,6 +200,18 @@ def _of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
     if j >= len(tokens) or not tokens[j].is_word:
         return None
     return _what_follows(tokens[j], lang, prep)
+
+
+def _department(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "VP of strategy", "director of operations": a head title and a bare lower-case noun (no article, no
+    possessive) is a department; "the director of the film", "owner of this project" keep their other sense.
+    English only: Italian says a department without "di" ("direttore commerciale"), and "direttore d'orchestra",
+    "direttore di banca" are other jobs."""
+    j = m.end + 1
+    if lang != "en" or m.level not in ("vp", "director") or j >= len(tokens):
+        return False
+    nxt = tokens[j]
+    return nxt.is_word and not nxt.capitalised and nxt.low not in C.DETERMINERS[lang] | C.GENERIC[lang]
 
 
 def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:

@@ -70,11 +70,12 @@ from assistant.analysis.executives.names import (
     linked_name,
     list_item_name,
     names_lead_titles,
-    same_person,
     speaker_identities,
     utterance_self_name,
 )
 from assistant.analysis.executives.names_zh import zh_linked_name, zh_names_lead
+from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
+from assistant.analysis.executives.spelling import same_person
 from assistant.analysis.executives.titles import (
     DEFAULT_EXECUTIVES_FILE,
     ExecutiveTitles,
@@ -102,6 +103,7 @@ def scan_executives(
 ) -> tuple[tuple[Executive, ...], tuple[int, ...]]:
     """``find_executives``, and the indexes of the utterances whose text outran ``budget`` (skipped)."""
     titles = titles or default_executive_titles()
+    said, transcript = transcript, fold_transcript(transcript)  # "董事長" read as "董事长", reported as said
     identities = speaker_identities(transcript, _language) + handover_identities(transcript, _language)
     evidence: list[Evidence] = []
     labels: set[str] = set()
@@ -118,13 +120,16 @@ def scan_executives(
     evidence, answered = _answered(evidence, transcript)
     identities = [i for i in identities if i.label or (i.index, i.name) not in answered]
     evidence = [promote(ev, identities) for ev in fold_zong(drop_denied(evidence))]
-    return merge_same_as(merge(evidence), same_as_titles(titles)), tuple(skipped)
+    return as_said(merge_same_as(merge(evidence), same_as_titles(titles)), said, transcript), tuple(skipped)
 
 
 def executive_turns(transcript: Transcript, executives: Iterable[Executive]) -> dict[int, Executive]:
     """Utterance index -> the speaking executive whose line it is (``turns``: a shared channel gives an
     executive only their own lines)."""
-    return executive_lines(transcript, executives, _language)
+    given = list(executives)
+    folded = [fold_executive(e) for e in given]
+    lines = executive_lines(fold_transcript(transcript), folded, _language)
+    return {i: given[folded.index(e)] for i, e in lines.items()}
 
 
 def _answered(evidence: list[Evidence], transcript: Transcript) -> tuple[list[Evidence], set[tuple[int, str]]]:

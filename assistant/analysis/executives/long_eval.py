@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from assistant.analysis.executives.detect import find_executives
-from assistant.analysis.executives.names import same_person
+from assistant.analysis.executives.spelling import same_person
 from assistant.analysis.executives.titles import ExecutiveTitles
 from assistant.analysis.scoring import PrecisionRecall
 from assistant.errors import InputError

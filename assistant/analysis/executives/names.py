@@ -18,7 +18,12 @@ from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.names_zh import zh_name_at, zh_self_name
-from assistant.analysis.executives.speech import initials, name_words, past_false_start
+from assistant.analysis.executives.speech import (
+    initials,
+    past_false_start,
+    past_relation,
+    unit_before_title,
+)
 from assistant.analysis.nlp import get_nlp
 from assistant.records import Transcript, Utterance
 
@@ -63,18 +68,6 @@ def label_name(label: str) -> str | None:
     return text if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else None
 
 
-def same_person(a: str | None, b: str | None) -> bool:
-    """ "Jane" and "Jane Smith" are the same person; so are "王丽" and "王丽"."""
-    if not a or not b:
-        return False
-    wa, wb = name_words(a), name_words(b)
-    if len(wa) == 1 and len(wb) == 1:
-        return wa == wb
-    if set(wa) <= set(wb) or set(wb) <= set(wa) or (wa[0] == wb[0] and (len(wa) == 1 or len(wb) == 1)):
-        return True
-    return wa[-1] == wb[-1] and len(wa[-1]) > 1 and wa[0][:3] == wb[0][:3]  # "Tim Cook", "Timothy D. Cook"
-
-
 # ---- names next to a title --------------------------------------------------------------------------
 
 
@@ -84,7 +77,7 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
     title is its own, not the next one."""
     if names_lead and (before := _names_backward(tokens, m.start, lang)):
         return finish_name(before, tokens, lang, {t.text for t in tokens[m.start : m.end]})
-    after = _past_of_phrase(tokens, m.end, lang)
+    after = past_relation(tokens, _past_of_phrase(tokens, m.end, lang), lang)  # "our CEO and colleague, Andrew"
     if after + 1 < len(tokens) and (tokens[after].low, tokens[after + 1].low) in _LOCATIVES:
         after += 2  # "вице-президент по продажам у нас Андрей"
     comma = after < len(tokens) and tokens[after].text == ","
@@ -92,14 +85,18 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
         after += 1
     names = _names_forward(tokens, after, lang)
     appositive = comma and len(names) >= 2  # "the chair of the board, Helen Park, ...": a person, not a park
+    title_words = {t.text for t in tokens[m.start : m.end]}
     if names and (before := _names_backward(tokens, m.start, lang)):
-        names, appositive = before, False  # "Олег Смирнов, президент Альфа Групп", "Collin Mings, Vice President,
-        # Capital Markets and ...": the name comes before the title; what follows is its company or department
+        # "Олег Смирнов, президент Альфа Групп", "Collin Mings, Vice President, Capital Markets and ...": the name
+        # comes before the title (what follows is its company or department), if it is a name at all
+        # ("Unfortunately, our CEO and colleague, Andrew, ...")
+        if name := finish_name(before, tokens, lang, title_words):
+            return name
     elif not names:
         names = _names_backward(tokens, m.start, lang)
         appositive = len(names) >= 2  # "Sean Gamble, president and chief executive officer"
         names = names or _names_after_cue(tokens, m.end, lang)
-    return finish_name(names, tokens, lang, {t.text for t in tokens[m.start : m.end]}, appositive)
+    return finish_name(names, tokens, lang, title_words, appositive)
 
 
 _LOCATIVES = {("у", "нас"), ("u", "nas"), ("da", "noi")}
@@ -211,6 +208,7 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         or _genitive(tokens[j], lang)
         or tokens[j].low in C.TITLE_MODIFIERS.get(lang, ())  # "Ken Diptee, Executive Director of IR"
         or (tokens[j].capitalised and j >= 1 and _is_possessive(tokens[j - 1].low, lang))  # "our Bank President"
+        or unit_before_title(tokens, j, lang)  # "who is our Atlanta market President"
     ):
         j -= 1
     j = past_false_start(tokens, j, lang)  # "Tom Hassfurther, Chief -- Executive Vice President"
@@ -234,6 +232,8 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
             j -= 1
         else:
             break
+    if unpunctuated and len(names) == 1 and j < 0:
+        return []  # "Niestety nasz prezes zarządu ...": the sentence's first word, capitalised, is no name
     while j >= 0 and tokens[j].text == ",":
         j -= 1
     if j >= 0 and tokens[j].low in {"thanks", "thank", "grazie", "спасибо", "dzięki", "dziękuję"}:

@@ -57,7 +57,7 @@ def zh_linked_name(sentence: str, m: TitleMatch, names_lead: bool = False) -> st
     if before:  # "…有张伟，国际业务负责人": the name may be the last two characters only
         given = before.group(1)
         return zh_name_at(given, 0) or (zh_name_at(given[1:], 0) if len(given) == 3 else None)
-    return None
+    return _zh_name_before(sentence[: m.start])  # "董事长李义达董事长博士": a name right before the title
 
 
 def zh_self_name(text: str) -> str | None:

@@ -1,11 +1,20 @@
 """What speakers do to the words around a title: break off a title and start again ("Chief -- Executive Vice
-President"), say a first name as two initials ("ND Maduemezia"), which transcripts write in several ways
-("A.J. Eaker", "AJ Eaker")."""
+President"), say a first name as two initials ("ND Maduemezia"), add a relation after a title ("our CEO and colleague,
+Andrew"), name a unit or a place between "our" and the title ("our Atlanta market President")."""
 
 from __future__ import annotations
 
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
+
+# a relation the speaker adds after a title before the name ("our CEO and colleague, Andrew")
+_RELATIONS = {
+    "en": {"colleague", "friend", "partner", "mentor"},
+    "it": {"collega", "amico", "amica", "socio", "socia"},
+    "ru": {"коллега", "друг", "партнёр", "партнер"},
+    "pl": {"kolega", "koleżanka", "przyjaciel", "wspólnik"},
+}
+_AND = {"and", "e", "и", "i"}
 
 _DASHES = {"-", "—", "–"}
 # the first word of a title a speaker breaks off and starts again ("Chief -- Executive Vice President")
@@ -40,14 +49,34 @@ def initials(tok: L.Token) -> bool:
 _NOT_INITIALS = {"ir", "hr", "it", "pr", "vp", "us", "uk", "eu", "ai", "ok", "tv", "ip", "id", "qa", "ux", "ui"}
 
 
-def name_words(name: str) -> list[str]:
-    """Casefolded words, initials joined however they are written: "A.J. Eaker", "A. J. Eaker", "AJ Eaker"."""
-    words: list[str] = []
-    run = False  # the last word is a run of single initials
-    for w in (w.strip(".") for w in name.casefold().replace(".", ". ").split()):
-        if len(w) == 1 and run:
-            words[-1] += w
-        elif w:
-            words.append(w)
-            run = len(w) == 1
-    return words
+def past_relation(tokens: list[L.Token], j: int, lang: str) -> int:
+    """The comma after "and <relation>" right after a title ("our CEO and colleague, Andrew", "nostro
+    amministratore delegato e amico, Andrea"), so the name after it is linked; j itself when there is none."""
+    if j >= len(tokens) or tokens[j].low not in _AND:
+        return j
+    k = j + 1
+    while k < len(tokens) and k - j <= 3 and tokens[k].is_word and not tokens[k].capitalised:
+        if tokens[k].low in _RELATIONS.get(lang, set()):  # one person: "and colleagues, A and B" stays a list
+            return k + 1 if k + 1 < len(tokens) and tokens[k + 1].text == "," else j
+        k += 1
+    return j
+
+
+def unit_before_title(tokens: list[L.Token], j: int, lang: str) -> bool:
+    """A word of a unit or a place between a possessive and the title ("our Atlanta market President", "our
+    regional sales Director"), read back from the title towards the possessive (at most two words)."""
+    if not tokens[j].is_word or lang != "en":
+        return False
+    return any(k >= 0 and tokens[k].low in _OWN for k in (j - 1, j - 2))
+
+
+def possessive_over_unit(tokens: list[L.Token], i: int, lang: str) -> str | None:
+    """The possessive two or three words before the title at i, over words of a unit or a place ("our Atlanta
+    market President"); None when there is none."""
+    for k in (i - 2, i - 3):
+        if k >= 0 and tokens[k].low in _OWN and lang == "en" and all(t.is_word for t in tokens[k + 1 : i]):
+            return tokens[k].low
+    return None
+
+
+_OWN = {"our", "my", "your", "their"}

@@ -1,12 +1,36 @@
 """Misheard spellings of one name: ASR ("Rob Maiones", "Rob Mionis") and PDF text layers ("Kevin Kru",
-"Kevin S. Krumm") give one person several spellings; ``close_names`` says when two are the same name. It
+"Kevin S. Krumm") give one person several spellings; ``close_names`` says when two are the same name, and
+``same_person`` when one is the other said shorter ("Jane", "Jane Smith"; "AJ Eaker", "A.J. Eaker"). It
 only ever compares two names (rapidfuzz on short strings), never a name with a transcript."""
 
 from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from assistant.analysis.executives.names import same_person
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """ "Jane" and "Jane Smith" are the same person; so are "王丽" and "王丽"."""
+    if not a or not b:
+        return False
+    wa, wb = name_words(a), name_words(b)
+    if len(wa) == 1 and len(wb) == 1:
+        return wa == wb
+    if set(wa) <= set(wb) or set(wb) <= set(wa) or (wa[0] == wb[0] and (len(wa) == 1 or len(wb) == 1)):
+        return True
+    return wa[-1] == wb[-1] and len(wa[-1]) > 1 and wa[0][:3] == wb[0][:3]  # "Tim Cook", "Timothy D. Cook"
+
+
+def name_words(name: str) -> list[str]:
+    """Casefolded words, initials joined however they are written: "A.J. Eaker", "A. J. Eaker", "AJ Eaker"."""
+    words: list[str] = []
+    run = False  # the last word is a run of single initials
+    for w in (w.strip(".") for w in name.casefold().replace(".", ". ").split()):
+        if len(w) == 1 and run:
+            words[-1] += w
+        elif w:
+            words.append(w)
+            run = len(w) == 1
+    return words
 
 
 def close_names(a: str | None, b: str | None) -> bool:

@@ -20,3 +20,8 @@ def transcript(lang: str, *lines: str) -> Transcript:
 def call(lang: str, *lines: str) -> tuple[Executive, ...]:
     """The executives ``find_executives`` reports on a call of such lines, with the shipped titles."""
     return find_executives(transcript(lang, *lines), default_executive_titles())
+
+
+def people(found: tuple[Executive, ...]) -> set[tuple[str, str | None]]:
+    """(title, name) of each executive found."""
+    return {(e.title, e.name) for e in found}

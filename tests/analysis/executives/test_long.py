@@ -7,13 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.executives.names import utterance_self_name
-from assistant.records import Executive
-from tests.analysis.executives.lines import call
-
-
-def people(found: tuple[Executive, ...]) -> set[tuple[str, str | None]]:
-    return {(e.title, e.name) for e in found}
-
+from tests.analysis.executives.lines import call, people
 
 HANDOVERS = [
     ("en", "rep: I'll turn the call over to Dana Whitfield, Chief Customer Officer of Brightline.", "CCO",

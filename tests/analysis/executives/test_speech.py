@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis.executives.names import same_person
-from assistant.records import Executive
-from tests.analysis.executives.lines import call
-
-
-def people(found: tuple[Executive, ...]) -> set[tuple[str, str | None]]:
-    return {(e.title, e.name) for e in found}
-
+from assistant.analysis.executives.spelling import same_person
+from tests.analysis.executives.lines import call, people
 
 FALSE_STARTS = [
     ("en", "unknown: With me today is Tom Hassfurther, Chief -- Executive Vice President, who runs Packaging.", "EVP",
@@ -57,3 +51,49 @@ def test_initials_written_with_or_without_dots_are_one_person() -> None:
     assert not same_person("AJ Eaker", "Al Eaker") and not same_person("Ed Smith", "Al Smith")
     found = call("en", "unknown: Joining me are A.J. Eaker, our VP of Finance, and Mr. Eaker's colleague.")
     assert [(e.title, e.name) for e in found] == [("VP of Finance", "AJ Eaker")]
+
+
+# ---- held10's constructions --------------------------------------------------------------------------------
+
+
+def test_a_head_title_and_a_bare_noun_after_of_is_a_department() -> None:
+    found = call(
+        "en",
+        "unknown: Joining me today are Glenn Boehnlein, Stryker's CFO, and Katherine Owen, VP of strategy and "
+        "investor relations.",
+    )
+    assert people(found) == {("CFO", "Glenn Boehnlein"), ("VP", "Katherine Owen")}
+    # with an article or a determiner, the other sense stays: no executive
+    assert call("en", "customer: She met the director of the film and the owner of this project.") == ()
+    assert call("it", "customer: Mio cugino fa il direttore d'orchestra a Vienna.") == ()
+
+
+RELATIONS = [
+    ("en", "unknown: Unfortunately, our CEO and colleague, Andrew, is not with us this morning.", "CEO", "Andrew"),
+    ("it", "unknown: Purtroppo il nostro amministratore delegato e collega, Andrea Ferri, oggi non c'è.", "CEO",
+     "Andrea Ferri"),
+    ("ru", "unknown: К сожалению, наш генеральный директор и коллега, Андрей Волков, сегодня не с нами.", "CEO",
+     "Андрей Волков"),
+    ("pl", "unknown: Niestety nasz prezes zarządu i kolega, Andrzej Nowak, dziś nie dołączy.", "CEO",
+     "Andrzej Nowak"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "title", "name"), RELATIONS)
+def test_a_relation_between_title_and_name_keeps_the_name(lang: str, line: str, title: str, name: str) -> None:
+    """Not the capitalised first word before the title ("Unfortunately", "Niestety") either."""
+    assert people(call(lang, line)) == {(title, name)}
+
+
+def test_the_first_word_of_a_sentence_is_no_name_without_a_comma() -> None:
+    assert people(call("pl", "customer: Niestety nasz prezes zarządu dziś nie dołączy.")) == {("CEO", None)}
+    assert people(call("en", "customer: Dave Holeman our Chief Financial Officer will speak.")) == {
+        ("CFO", "Dave Holeman")
+    }
+
+
+def test_a_place_and_a_unit_between_our_and_the_title() -> None:
+    found = call("en", "unknown: I spoke to Allen Barker, who is our Atlanta market President, about hiring.")
+    assert people(found) == {("President", "Allen Barker")}
+    # only a sure title: a fuzzy one over a unit stays no one
+    assert call("en", "customer: Net sales in our Mexico business were down. Our purchasing co-op is engaged.") == ()
