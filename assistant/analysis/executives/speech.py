@@ -73,10 +73,18 @@ def unit_before_title(tokens: list[L.Token], j: int, lang: str) -> bool:
 def possessive_over_unit(tokens: list[L.Token], i: int, lang: str) -> str | None:
     """The possessive two or three words before the title at i, over words of a unit or a place ("our Atlanta
     market President"); None when there is none."""
+    if lang != "en":
+        return None
     for k in (i - 2, i - 3):
-        if k >= 0 and tokens[k].low in _OWN and lang == "en" and all(t.is_word for t in tokens[k + 1 : i]):
+        between = tokens[k + 1 : i] if k >= 0 else []
+        if k >= 0 and tokens[k].low in _OWN and all(_unit_word(t, lang) for t in between):
             return tokens[k].low
     return None
+
+
+def _unit_word(tok: L.Token, lang: str) -> bool:
+    """A word that can name a unit or a place: not an article or a preposition ("in our view the president")."""
+    return tok.is_word and tok.low not in C.DETERMINERS[lang] | C.PREPOSITIONS[lang]
 
 
 _OWN = {"our", "my", "your", "their"}

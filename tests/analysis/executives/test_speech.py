@@ -97,3 +97,7 @@ def test_a_place_and_a_unit_between_our_and_the_title() -> None:
     assert people(found) == {("President", "Allen Barker")}
     # only a sure title: a fuzzy one over a unit stays no one
     assert call("en", "customer: Net sales in our Mexico business were down. Our purchasing co-op is engaged.") == ()
+
+
+def test_an_article_between_our_and_the_title_is_no_unit() -> None:
+    assert call("en", "customer: In our view the president should resign.") == ()
