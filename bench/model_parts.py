@@ -139,6 +139,10 @@ def _report(audio: Path, rounds: int, runs: dict[str, list[tuple[float, float, d
     shares = {m: [s / r[0] for s, r in zip(sums[m], rules, strict=True)] for m in models}
     print("| **the parts' share of the rules-only ingest's CPU** (each round's sum ÷ its rules-only CPU) | "
           + " | ".join(_spread(shares[m]) for m in models) + " |")  # fmt: skip
+    beyond = {m: [b[0] - a[0] - s for a, b, s in zip(rules, runs[m], sums[m], strict=True)] for m in models}
+    print("| the rest of the whole-process difference (model − rules only − the parts: Whisper slowed by the "
+          "threads beside it, imports ...; noisy), ms | " + " | ".join(_spread(beyond[m], "{:.0f}", 1000)
+                                                                      for m in models) + " |")  # fmt: skip
     waits = {m: [sum(v for k, v in p.items() if k.startswith("wall: ")) for _, _, p in runs[m]] for m in models}
     print("| wall of the parts on the ingest's own path (the user waits for them), ms | " + " | ".join(
         _spread(waits[m], "{:.0f}", 1000) for m in models) + " |")  # fmt: skip

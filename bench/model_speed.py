@@ -131,7 +131,7 @@ def one_shot(rounds: int, audio: Path) -> None:
     cli = Path(sys.executable).parent / "assistant"
     runs: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
     for n in range(rounds + 1):
-        for on in (False, True) if n else (True,):
+        for on in ((False, True) if n % 2 else (True, False)) if n else (True,):  # every other round reversed
             with tempfile.TemporaryDirectory() as tmp:
                 flag = "true" if on else "false"
                 env = {**os.environ, "ASSISTANT_DATA_DIR": tmp, "ASSISTANT_CHURN_MODEL": flag,
@@ -145,11 +145,12 @@ def one_shot(rounds: int, audio: Path) -> None:
     for what, col in (("wall", 0), ("CPU", 1)):
         off, on_ = (min(r[col] for r in runs[k]) for k in (False, True))
         mid_off, mid_on = (float(np.median([r[col] for r in runs[k]])) for k in (False, True))
-        paired = float(np.median([b[col] / a[col] - 1 for a, b in zip(runs[False], runs[True], strict=True)]))
+        ratios = [b[col] / a[col] - 1 for a, b in zip(runs[False], runs[True], strict=True)]
         print(f"one-shot `assistant ingest {audio.name}` ({what}, best of {rounds}): model off {off:.2f} s, "
               f"on {on_:.2f} s: {100 * (on_ - off) / off:+.1f} %; medians {mid_off:.2f} s, {mid_on:.2f} s: "
               f"{100 * (mid_on - mid_off) / mid_off:+.1f} %; paired (each round's on ÷ off), median "
-              f"{100 * paired:+.1f} %")  # fmt: skip
+              f"{100 * float(np.median(ratios)):+.1f} % [{100 * min(ratios):+.1f} – {100 * max(ratios):+.1f} %]"
+              f"; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
 
 
 def main() -> None:
