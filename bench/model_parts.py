@@ -17,7 +17,9 @@ each part's CPU, their sum and its share of the same round's rules-only CPU; the
 ingest's own path (after Whisper: embedding the rest, the head, the analysis, storing: what the user waits for);
 and the whole process's CPU and wall time, rules only and model, with each round's ratio (model ÷ rules only) for
 both: the model's share of ingest time. ``--compare-prefetch`` adds a model ingest with the prefetch off (every
-line embedded after Whisper, as before it) to each round; ``--json FILE`` keeps every run's figures.
+line embedded after Whisper, as before it) to each round; ``--before CHECKOUT`` a model ingest with the package of
+another checkout (e.g. ``git worktree add --detach /tmp/before <commit>``), the same bench and settings, for a
+before/after in one run; ``--json FILE`` keeps every run's figures.
 
 For the issue's goal ("the model adds ≤ 5 % to ingest time"), on an otherwise idle machine, normal priority:
 
@@ -54,7 +56,8 @@ PARTS = {  # module, attribute, label, on the ingest's own path (the user waits 
     ("assistant.analysis", "learned_hits", "the model's part of the analysis", True),
     ("assistant.storage.calls", "add_embeddings", "storing the vectors", True),
 }  # fmt: skip
-MODES = ("rules only", "model", "model, no prefetch")
+MODES = ("rules only", "model", "model, no prefetch", "model, before")
+BEFORE: list[Path] = []  # --before: a checkout of earlier code whose model ingest runs in each round too
 
 
 def _timed(owner: Any, name: str, label: str, on_path: bool, spent: dict[str, float]) -> None:
@@ -105,6 +108,8 @@ def _run(audio: Path, mode: str) -> tuple[float, float, dict[str, float]]:
         flag = "false" if mode == "rules only" else "true"
         env = {**os.environ, "ASSISTANT_DATA_DIR": tmp, "ASSISTANT_CHURN_MODEL": flag,
                "ASSISTANT_STORE_EMBEDDINGS": flag, "ASSISTANT_EMBEDDING_THREADS": "1"}  # fmt: skip
+        if mode == "model, before":  # its package ahead of this checkout's (PYTHONPATH precedes the editable install)
+            env["PYTHONPATH"] = str(BEFORE[0])
         cmd = [sys.executable, __file__, "--child", str(audio)] + (["--no-prefetch"] if "no prefetch" in mode else [])
         before, wall = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
         done = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True)
@@ -165,6 +170,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--compare-prefetch", action="store_true", help="also a model ingest with the prefetch off")
     parser.add_argument("--json", type=Path, help="also write every run's figures to this file")
+    parser.add_argument("--before", type=Path, help="a checkout of earlier code: its model ingest joins each round")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-prefetch", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -173,7 +179,9 @@ def main() -> None:
         return
     audio = joined_samples(Path(tempfile.mkdtemp(prefix="model-parts-"))) if args.joined_samples else args.audio
     _run(audio, "model")  # untimed: the encoder cache and the page cache warm
-    modes = MODES if args.compare_prefetch else MODES[:2]
+    BEFORE.extend([args.before] if args.before else [])
+    wanted = {"model, no prefetch": args.compare_prefetch, "model, before": args.before is not None}
+    modes = [m for m in MODES if wanted.get(m, True)]
     runs: dict[str, list[tuple[float, float, dict[str, float]]]] = {mode: [] for mode in modes}
     load = os.getloadavg()[0]
     for n in range(args.rounds):
