@@ -31,6 +31,7 @@ from assistant.analysis.model.head_file import (
     tags_of,
     write_members,
 )
+from assistant.analysis.model.labelled import Example as Example
 from assistant.errors import HeadError
 
 HIDDEN_RATE = 0.5  # the step of a head with a hidden layer (the linear head's is 2.0)
@@ -40,20 +41,6 @@ _PARTS = ("weights", "bias", "center", "scale")
 _HIDDEN = ("hidden_weights", "hidden_bias")
 REBUILD = "assistant model train"
 READ_FORMATS = (1, FORMAT)  # format 1: the examples in the meta, every member compressed (read, never written)
-
-
-@dataclass(frozen=True)
-class Example:
-    """One labelled line the head learned from."""
-
-    text: str
-    language: str
-    labels: tuple[str, ...]  # () = not a risk
-    source: str = ""  # "eval/en.yaml:12", "verdict:41"
-    trap: str = ""  # for a line that is no risk: the kind of look-alike it is ("own_metrics", "logistics" ...)
-    context: tuple[str, ...] = ()  # the turns said just before it, oldest first (the last one or two count)
-    group: str = ""  # lines of one contrast pair share it ("eval_heldout3:a1"): cross-validation keeps them together
-    rep: bool = False  # the rep's line (``kind: rep``): training only (the learned follow-up reads customer lines)
 
 
 @dataclass(frozen=True)

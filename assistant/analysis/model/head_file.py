@@ -34,6 +34,8 @@ from typing import Any, overload
 
 import numpy as np
 
+from assistant.analysis.model.labelled import Example
+
 FORMAT = 2
 _ALIGN = 64  # the mapped members' data start at a multiple of this (numpy pads .npy headers to it as well)
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # members' dates: the same head writes the same bytes
@@ -83,10 +85,8 @@ class StoredExamples(Sequence[Any]):
         return self._tags[:, self._categories.index(category)].astype(bool)
 
 
-def example_of(row: list) -> Any:
+def example_of(row: list) -> Example:
     """An ``Example`` from its stored row [text, language, labels, source, trap?, context?, group?]."""
-    from assistant.analysis.model.head import Example
-
     text, lang, labels, source, *rest = row
     trap = str(rest[0]) if rest else ""
     context = tuple(str(t) for t in rest[1]) if len(rest) > 1 else ()
