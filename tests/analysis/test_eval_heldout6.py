@@ -8,7 +8,8 @@ data landed, and scored **once**, after that round's final model and rules lande
 ``bench/risk_breakdown.py --corpus tests/analysis/eval_heldout6``; docs/benchmarks.md, "The seventh held-out corpus,
 scored once: eval_heldout6"). The floors sit a few points under what was measured, so a change that loses precision
 or recall, or lets more look-alikes through, fails here. They record where the product stands, not the goal
-(P >= 0.9, R >= 0.85, false alarms <= 5 %). Never tune on it.
+(P >= 0.9, R >= 0.85, false alarms <= 5 %). Since the seventh round it is training data of the head (its README):
+the floors are in-sample floors and say nothing about new text.
 """
 
 from __future__ import annotations
@@ -28,19 +29,21 @@ from tests.analysis.conftest import (
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT6 = ROOT / "tests" / "analysis" / "eval_heldout6"
-# (precision, recall) floors of rules + model, a few points under what was scored once at 7ff32e2 (final model 7ff32e2,
-# head digest 3aef06c6b89a584d; final rules 8055880):
-# en 0.62/0.45, it 0.61/0.57, ru 0.84/0.52, pl 0.77/0.50, zh 0.76/0.57, all 0.71/0.52 (75 31 69),
-# 31/347 customer no-risk turns flagged.
+# (precision, recall) floors of rules + model. Scored once at 7ff32e2 (final model 7ff32e2, head digest
+# 3aef06c6b89a584d; final rules 8055880): en 0.62/0.45, it 0.61/0.57, ru 0.84/0.52, pl 0.77/0.50, zh 0.76/0.57, all
+# 0.71/0.52 (75 31 69), 31/347 customer no-risk turns flagged. IN-SAMPLE since the seventh round (eval_heldout6 is
+# training data; its README): the seventh-round head (10,032 lines, digest de64620e49b6abe3) with the rules of
+# 537ff4c: en 0.95/0.69, it 0.81/0.57, ru 0.94/0.48, pl 1.00/0.58, zh 1.00/0.75, all 0.94/0.61 (88 6 56), 6/347
+# flagged; the floors sit a few points under (the rules still moved that day). Says nothing about new text.
 FLOORS = {
-    "en": (0.57, 0.40),
-    "it": (0.55, 0.52),
-    "ru": (0.79, 0.47),
-    "pl": (0.71, 0.45),
-    "zh": (0.71, 0.52),
-    "all": (0.68, 0.49),
+    "en": (0.88, 0.62),
+    "it": (0.74, 0.50),
+    "ru": (0.87, 0.42),
+    "pl": (0.92, 0.52),
+    "zh": (0.92, 0.68),
+    "all": (0.89, 0.56),
 }
-FALSE_ALARMS = 0.11  # share of the 347 customer no-risk turns flagged; 31/347 (8.9 %) scored once
+FALSE_ALARMS = 0.04  # share of the 347 customer no-risk turns flagged; 31/347 (8.9 %) scored once, 6/347 in sample
 
 
 @pytest.fixture(scope="module")
