@@ -46,13 +46,15 @@ class Request:
 @dataclass
 class HttpReceiver:
     """A webhook receiver; ``mode`` = ok, an HTTP status ("500"), hang or garbage; ``delay`` seconds before each
-    answer (a slow receiver). ``stop()`` / ``start()`` = outage on the same port."""
+    answer (a slow receiver); ``hold``: each answer waits until the test sets it (at most 120 s), however long the
+    machine takes to do what the test does meanwhile. ``stop()`` / ``start()`` = outage on the same port."""
 
     port: int = field(default_factory=free_port)
     mode: str = "ok"
     delay: float = 0.0
     requests: list[Request] = field(default_factory=list)
     arrived: threading.Event = field(default_factory=threading.Event)
+    hold: threading.Event | None = None
     _server: ThreadingHTTPServer | None = None
 
     def url(self, path: str = "/hook") -> str:
@@ -78,6 +80,8 @@ class HttpReceiver:
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         time.sleep(self.delay)
+        if self.hold is not None:
+            self.hold.wait(120)
         if self.mode == "hang":
             time.sleep(3.0)
             return

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -215,7 +216,7 @@ def _assistant(settings: Settings, *args: str) -> subprocess.Popen[str]:
     """The real `assistant` command in its own process, on the test's database (the URL, if PostgreSQL, is in
     the environment already)."""
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir), "ASSISTANT_WEBHOOK_SECRET": SECRET,
-           "ASSISTANT_ALERT_TIMEOUT": "30"}  # fmt: skip
+           "ASSISTANT_ALERT_TIMEOUT": "150"}  # fmt: skip
     command = [str(Path(sys.executable).parent / "assistant"), *args]
     return subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -225,7 +226,7 @@ def test_alerts_retry_of_an_alert_being_sent_right_now_is_refused_and_it_arrives
 ) -> None:
     """`alerts deliver` in one process holds the send (a slow receiver); `alerts retry ID` in another one at that
     moment must not send it again: it says the alert is being sent and re-queues nothing."""
-    receiver.delay = 15.0  # long enough for a second `assistant` process to start on a loaded machine
+    receiver.hold = threading.Event()  # the send is held until the retry has answered, however loaded the machine
     store_call(store, policy_yaml(webhook(receiver)))
     (alert,) = outbox.list_alerts(store)
     sender = _assistant(alert_settings, "alerts", "deliver")
@@ -236,8 +237,10 @@ def test_alerts_retry_of_an_alert_being_sent_right_now_is_refused_and_it_arrives
         assert retried.returncode == 1, out + err
         assert f"alert {alert.id}" in out and "being sent right now" in out and "0 alert(s) re-queued" in out
         assert sender.poll() is None and len(receiver.requests) == 1  # the race happened: the send was still held
+        receiver.hold.set()
         assert sender.wait(60) == 0, sender.stderr.read() if sender.stderr else ""
     finally:
+        receiver.hold.set()
         sender.kill()
         sender.wait(10)
     time.sleep(1.0)  # a second send, had there been one, would have reached the receiver by now
