@@ -1,0 +1,67 @@
+"""Accuracy floors of rules + learned model (what the product does) on the eighth held-out corpus
+``tests/analysis/eval_heldout7a/`` (25 accounts followed over a year, three calls each — kick-off, mid-year QBR,
+renewal — 75 calls, each its own call, written the way Whisper transcribes speech; later calls refer back to earlier
+ones the product never hears; every turn in order, customer turns labelled; its README and journeys.md).
+
+It was written outside the repository before the seventh round's changes to the rules, the model and its training
+data landed, and scored **once**, after that round's final model and rules landed (the functions of
+``bench/model_eval.py`` and ``bench/risk_breakdown.py``; docs/benchmarks.md, "The eighth held-out corpus, scored
+once: eval_heldout7a"). The floors sit a few points under what was measured, so a change that loses precision or
+recall, or lets more look-alikes through, fails here. They record where the product stands, not the goal
+(P >= 0.9, R >= 0.85, false alarms <= 5 %). Never tune on it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.analysis.conftest import (
+    LANGUAGES,
+    assert_floors,
+    assert_look_alikes_at_most,
+    assert_whole_calls_in_order,
+    predict_product,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+HELDOUT7A = ROOT / "tests" / "analysis" / "eval_heldout7a"
+# (precision, recall) floors of rules + model, a few points under what was scored once on main 504abb8 (final model
+# 34192b7, head digest de64620e49b6abe3; final rules 455a01d): en 0.67/0.67, it 0.69/0.45, ru 0.83/0.56, pl 0.69/0.61,
+# zh 0.83/0.56, all 0.73/0.57 (52 19 40), 19/240 customer no-risk turns flagged. 18-20 risk lines a language: one line
+# moves a language's recall 5-6 points, so each floor allows about one line worse.
+FLOORS = {
+    "en": (0.61, 0.61),
+    "it": (0.64, 0.40),
+    "ru": (0.75, 0.50),
+    "pl": (0.63, 0.55),
+    "zh": (0.75, 0.50),
+    "all": (0.70, 0.53),
+}
+FALSE_ALARMS = 0.10  # share of the 240 customer no-risk turns flagged; 19/240 (7.9 %) scored once
+
+
+@pytest.fixture(scope="module")
+def predictions(rules_eval: ModuleType, model_eval: ModuleType) -> list:
+    # as scored: each turn after its ctx turns (the bench scripts' transcript), as eval_heldout6's test reads
+    return predict_product(rules_eval, model_eval, HELDOUT7A)
+
+
+@pytest.mark.parametrize("group", [*LANGUAGES, "all"])
+def test_heldout7a_floors_of_rules_and_model(rules_eval: ModuleType, predictions: list, group: str) -> None:
+    scores = {group: rules_eval.score([p for p in predictions if group in ("all", p.item.lang)])}
+    assert_floors(scores, group, FLOORS, least=18)
+
+
+def test_heldout7a_customer_look_alikes_flagged_at_most(predictions: list) -> None:
+    assert_look_alikes_at_most(predictions, 240, FALSE_ALARMS)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_heldout7a_is_three_calls_per_account_in_order(lang: str) -> None:
+    """Fifteen calls, three per drawn account (lang1-1 kick-off, lang1-2 QBR, lang1-3 renewal, ... lang5-3), each all
+    its turns in order, each turn's ctx the two turns before it within that call (never an earlier call's)."""
+    calls = [f"{lang}{account}-{n}" for account in range(1, 6) for n in range(1, 4)]
+    assert_whole_calls_in_order(HELDOUT7A / f"{lang}.yaml", calls, 6, 12)
