@@ -21,7 +21,7 @@ these constructions read the whole sentence (``elsewhere``) or the turn after a 
 - **switching would be a hassle** ("换系统很麻烦的", "switching would be a nightmare", "Zmiana systemu to koszmar"):
   the competitor or complexity words inside it are a reason to stay;
 - **Chinese word senses**: "麻烦了" / "麻烦你" (please, thanks: not "troublesome"), "走流程" / "走完了" (a process
-  went through: not "someone left");
+  went through: not "someone left"), "手续费" (a handling fee: not "续费", the renewal fee);
 - **a question echoed and denied** (``denied_after``): "解约？没有没有，没这个打算。", "Ridurre le licenze? Ma no,
   anzi.", "Skomplikowane? Skąd, ...": the customer repeats the rep's word as a question and says no.
 
@@ -322,7 +322,11 @@ def _rate(text: str, end: int, lang: str) -> str:
 
 
 def _zh_sense(text: str, start: int, end: int, category: str) -> str:
-    """Chinese words of another sense inside the match: 麻烦 as "please / thanks", 走 as a process going through."""
+    """Chinese words of another sense inside the match: 麻烦 as "please / thanks", 走 as a process going through,
+    续 as the second character of 手续 (formalities; 手续费 a handling fee: "银行手续费涨了" is no 续费)."""
+    formalities = text.find("手续", max(0, start - 1), end)
+    if formalities != -1:
+        return text[formalities : formalities + 3]
     around = text[max(0, start - 3) : end + 3]
     if category == "complexity":
         found = _ZH_PLEASE.search(text, max(0, start - 1), end + 3)
