@@ -4,7 +4,8 @@ Two sources share one reference shape (see ``bench/exec_long/reference.yaml`` an
 ``tests/analysis/eval_exec_long/README.md``): written calls whose lines sit in the corpus file, and real
 transcripts kept outside the repository, named by ``file:`` and read from a data folder in one of two
 formats (``_READERS``: "Name: text" turns, Whisper segments without speakers joined into sentences, ASR
-segments in seconds one per utterance, FactSet and Refinitiv PDF text, Motley Fool JSON).
+segments in seconds one per utterance, FactSet and Refinitiv PDF text, Motley Fool JSON, a parliament's
+stenogram in Markdown).
 
 Scoring is per person: a reported executive is right when its name is one the reference gives the
 person (``same_person`` with the name or a spelling ``heard`` on the call) and its title is one of the
@@ -95,19 +96,19 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 11)}
+_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 13)}
 
 
 def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset()) -> list[LongCall]:
     """The calls of ``reference`` whose transcript files are found under ``data_dir``; InputError if none is.
-    The later held-out sets (``split: held2`` ... ``held5``) are left out unless named in ``held``."""
+    The later held-out sets (``split: held2`` ... ``held12``) are left out unless named in ``held``."""
     raw_calls = _yaml(reference).get("calls") or []
     calls = []
     for raw in raw_calls:
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
         if raw.get("split") not in _SOURCES:
-            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held10' (or left out)")
+            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held12' (or left out)")
         split = raw.get("split")
         asked = split in (None, "held") or split in held
         if not path.is_file() or not asked:
@@ -285,8 +286,36 @@ def read_segments(text: str, lang: str) -> tuple[Utterance, ...]:
     return tuple(out)
 
 
+_HEADING = re.compile(r"^#{4}\s+(\S.{0,150}?):\s*$")
+_INTERJECTION = re.compile(r"^>\s*\*(\S.{0,150}?) interrupts:\*\s*(\S.*)$")
+
+
+def read_stenogram(text: str, lang: str) -> tuple[Utterance, ...]:
+    """A parliament's stenogram in Markdown: a "#### <label>:" heading (the label as the stenogram writes it,
+    function and name: "Prezes Rady Ministrów Donald Tusk") before each speech, one utterance per paragraph;
+    "> *<label> interrupts:* text" is a line of its own; other headings and rules ("---") are left out."""
+    out: list[Utterance] = []
+    speaker = ""
+    for line in (raw.strip() for raw in text.splitlines()):
+        if heading := _HEADING.match(line):
+            speaker = heading.group(1).strip()
+            continue
+        aside = _INTERJECTION.match(line)
+        if aside:
+            who, words = aside.group(1).strip(), aside.group(2).strip()
+        elif line.startswith(("#", "---", ">")) or not speaker:
+            continue
+        else:
+            who, words = speaker, line
+        if words:
+            t = len(out) * 30.0
+            out.append(Utterance(who, "unknown", t, t + 28.0, words, language=lang))
+    return tuple(out)
+
+
 _READERS = {
     "labelled": read_labelled,
+    "stenogram": read_stenogram,
     "whisper": read_whisper,
     "segments": read_segments,
     "factset": read_factset,

@@ -17,6 +17,7 @@ from assistant.analysis.executives.long_eval import (
     read_labelled,
     read_refinitiv,
     read_segments,
+    read_stenogram,
     read_whisper,
     score_long,
 )
@@ -140,6 +141,39 @@ def test_fool_reader_keeps_turns_in_order_and_drops_the_participants_list() -> N
         read_fool("Operator: hello", "en")
 
 
+STENOGRAM = """# 10. kadencja, 20. posiedzenie
+
+## 1. punkt porządku dziennego:
+
+### Informacja Prezesa Rady Ministrów.
+
+#### Prezes Rady Ministrów Donald Tusk:
+
+Panie Marszałku! Wysoka Izbo!
+
+Dziękuję bardzo.
+
+---
+
+> *Poseł Anna Gembicka interrupts:* Wstyd!
+
+#### Poseł Jan Kowalski:
+
+Pytanie do pana premiera.
+"""
+
+
+def test_stenogram_reader_keeps_labels_as_written_and_interjections_as_lines() -> None:
+    turns = [(u.speaker, u.text) for u in read_stenogram(STENOGRAM, "pl")]
+    assert turns == [
+        ("Prezes Rady Ministrów Donald Tusk", "Panie Marszałku! Wysoka Izbo!"),
+        ("Prezes Rady Ministrów Donald Tusk", "Dziękuję bardzo."),
+        ("Poseł Anna Gembicka", "Wstyd!"),
+        ("Poseł Jan Kowalski", "Pytanie do pana premiera."),
+    ]
+    assert all(u.language == "pl" and u.role == "unknown" for u in read_stenogram(STENOGRAM, "pl"))
+
+
 def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(STREET)
     ref = tmp_path / "ref.yaml"
@@ -172,6 +206,9 @@ def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c10', 'split: held10,')}\n")
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held9"}))] == ["real"]
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held10"}))] == ["real", "held10"]
+    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c12', 'split: held12,')}\n")
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held11"}))] == ["real"]
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held12"}))] == ["real", "held12"]
     ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
     with pytest.raises(InputError, match="c3: split must be"):
         load_real(ref, tmp_path)
