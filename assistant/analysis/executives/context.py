@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
@@ -117,12 +118,25 @@ def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         return True
     for cue in C.SELF_CUES[lang]:
         if tuple(lows[-len(cue) :]) == cue:
-            if len(cue) == 1 and cue[0] in C.AS_CUES and lows[-2:-1] and lows[-2] in C.AS_ADDRESSEES:
-                return False  # "a question to you as CFO": the listener's seat, not the speaker's
+            if len(cue) == 1 and cue[0] in C.AS_CUES and _someone_else_as(tokens[: j + 1], lang):
+                return False  # "a question to you as CFO", "for him to step down as CEO": not the speaker's seat
             if len(cue) == 1 and cue[0] in C.AS_CUES:  # "as CFO, I", not "named as the Apple CEO years ago"
                 return _as_self(tokens, m.end, lang)
             return cue not in C.NEEDS_NAME or named  # "this is the CFO's" no; "this is Dana, CFO" yes
     return False
+
+
+def _someone_else_as(before: list[L.Token], lang: str) -> bool:
+    """Whose seat "as <title>" is: the listener's right before it ("to you as CFO"), or a third person's earlier in
+    the clause ("the board and Marvin agreed for him to step down as CEO", "chose Eric to step in ... as the
+    interim CEO"): not the speaker's. ``before`` ends with the "as" word."""
+    lows = [t.low for t in before]
+    if len(lows) >= 2 and lows[-2] in C.AS_ADDRESSEES:
+        return True
+    window = before[-15:-1]
+    if any(t.low in C.THIRD_PERSONS.get(lang, set()) for t in window):
+        return True
+    return any(a.capitalised and _name_like(a, lang) and b.low == "to" for a, b in pairwise(window))
 
 
 def _as_self(tokens: list[L.Token], j: int, lang: str) -> bool:

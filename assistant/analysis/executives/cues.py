@@ -140,6 +140,13 @@ AS_ADDRESSEES = {
     "ją",
     "ich",
 }
+# a third person earlier in the clause makes "as <title>" theirs: "for him to step down as CEO"
+THIRD_PERSONS = {
+    "en": {"him", "her", "them", "he", "she", "they"},
+    "it": {"lui", "lei", "loro", "egli", "ella"},
+    "ru": {"он", "она", "они", "его", "её", "ее", "их", "ему", "ей", "им"},
+    "pl": {"on", "ona", "oni", "jego", "jej", "ich", "niego", "niej", "nich", "jemu", "mu"},
+}
 AS_FOLLOWERS = {",", "i", "io", "я", "ja", "—", "-", ":", "here", "qui", "здесь", "tutaj"}
 # cues that introduce the speaker's own name: "this is Dana", "меня зовут Ольга"
 NAME_CUES: dict[str, list[tuple[str, ...]]] = {
@@ -259,6 +266,10 @@ PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
         ("i'm", "joined"),
         ("we're", "joined"),
         ("with", "me", "today"),
+        ("with", "me", "are"),  # "With me are Mike Spanos, President and CEO of Six Flags; and ..."
+        ("with", "me", "is"),
+        ("with", "me", "this"),
+        ("with", "me", "on"),
         ("on", "today's", "call"),
         ("on", "this", "call"),
     ],
@@ -374,7 +385,7 @@ PLURAL_HEADS = {
 # words before a title that are part of the seat, not a name or a company: "Ken Diptee, Executive Director of ..."
 TITLE_MODIFIERS = {
     "en": {"executive", "senior", "interim", "acting", "associate", "assistant", "global", "group", "regional"}
-    | {"deputy"},
+    | {"deputy", "corporate"},  # "Derek Hatch, Corporate Controller"
     "ru": {"исполнительный", "исполнительная", "старший", "временный", "новый", "новая"},
     "pl": {"p.o.", "nowy", "nowa"},
     "it": {"nuovo", "nuova"},

@@ -209,7 +209,9 @@ def lower_name(low: str, lang: str) -> bool:
         return low not in italian_words()
     if lang == "ru":
         return ru_person(low)
-    return lang == "pl" and not low.endswith(("ć", "ę", "ą", "łem", "łam", "owy", "owa", "sz"))
+    if lang != "pl" or low.endswith(("ć", "ę", "ą", "łem", "łam", "owy", "owa", "sz")):
+        return False
+    return len(low) < 5 or not low.endswith(("am", "em", "amy", "emy", "imy"))  # "jako prezes uważam": a verb
 
 
 def ru_first_person(low: str) -> bool:

@@ -39,6 +39,8 @@ def join_coordinated(
     for m in matches:
         prev = out[-1] if out else None
         between = tokens[prev.end : m.start] if prev else []
+        if prev and _seat(prev) != _seat(m):  # "our Head of Corporate Banking and our Head of Retail": two heads
+            between = _lead_in_cut(between)
         plain = [t for t in between if t.low not in C.TITLE_MODIFIERS.get("en", set())]  # "and Global Executive"
         joins = len(plain) <= 2 and all(t.low in _AND or t.text == "," for t in plain)  # ", and" too
         joins = joins or _of_company_and(between)  # "Co-President of HEICO and President of ..."
@@ -51,13 +53,30 @@ def join_coordinated(
     return out
 
 
+_LEAD_INS = {"our", "its", "newly", "recently", "appointed", "named", "new"}
+
+
+def _seat(m: TitleMatch) -> str:
+    return m.title.split(" of ")[0]
+
+
+def _lead_in_cut(between: list[L.Token]) -> list[L.Token]:
+    """ "<Name>, our SVP of Strategic Planning and our newly appointed Interim CFO": the possessive and the
+    modifiers right before the second title are left out (English)."""
+    k = len(between)
+    while k > 1 and (between[k - 1].low in _LEAD_INS or between[k - 1].low in C.TITLE_MODIFIERS["en"]):
+        k -= 1
+    return between[:k]
+
+
 def _of_company_and(between: list[L.Token]) -> bool:
     """ "of HEICO and", "at Acme, and": the first title's company, then "and"; ", Corporate Secretary and": a
     role of the same person that is no title here, then "and" (English)."""
     if len(between) < 3 or between[-1].low != "and":
         return False
     middle = [t for t in between[1:-1] if t.text != ","]
-    capitalised = 1 <= len(middle) <= 3 and all(t.capitalised and t.is_word for t in middle)
+    words = [t for t in middle if t.low not in ("and", "&")]  # "of Strategic Planning and Analysis and"
+    capitalised = 1 <= len(words) <= 3 and all(t.capitalised and t.is_word for t in words) and middle[0] in words
     office = between[0].text == "," and bool(middle) and middle[-1].low in _OFFICES
     return capitalised and (between[0].low in ("of", "at") or office)
 

@@ -136,10 +136,14 @@ def merge_same_as(executives: tuple[Executive, ...], same: dict[str, set[str]]) 
         if k is None:
             out.append(ex)
             continue
-        keep, other = sorted((out[k], ex), key=lambda e: (RANK.index(e.level) if e.level in RANK else 9, e.start))
+        keep, other = sorted((out[k], ex), key=_rank_named)  # between equals, the title said with the name
         first = min((out[k], ex), key=lambda e: (e.kind != "speaking", e.start))
         out[k] = replace(first, title=keep.title, level=keep.level, name=keep.name or other.name)
     return tuple(out)
+
+
+def _rank_named(e: Executive) -> tuple[int, bool, float]:
+    return (RANK.index(e.level) if e.level in RANK else 9, e.name is None, e.start)
 
 
 def _one_person(a: Executive, b: Executive, same: dict[str, set[str]]) -> bool:
