@@ -213,3 +213,56 @@ def test_s6a_is_read_by_the_trainer_and_repeats_no_scored_or_earlier_line() -> N
     earlier = {e.text for e in load_examples(default_corpora()) if not e.source.startswith(others)}
     texts = [str(item["text"]) for lang in S6A_LANGUAGES for item in _raw(lang, "s6a")]
     assert [t for t in texts if t in scored or t in earlier] == []
+
+
+# --- the eighth session's lines (tests/analysis/model_train/s8_<lang>.yaml, traindata8): twins by shape -------------
+S8_LANGUAGES = ("en", "it", "ru")  # pl and zh land next
+S8_RISK_SHAPES = ("end_user", "to_colleague", "followup", "hint", "earlier")
+S8_LOOKS = ("own_system", "colleague_ok", "moved_on", "hint_ok", "earlier_fixed")
+S8_SCORED = ("eval_heldout4", "eval_heldout5", "eval_rsics", "eval_heldout6", "eval_heldout7a", "eval_heldout7b")
+
+
+@pytest.mark.parametrize("lang", S8_LANGUAGES)
+def test_s8_lines_load_through_the_trainers_loader_about_two_fifths_risk(lang: str) -> None:
+    examples = _examples(lang, "s8")
+    assert 100 <= len(examples) <= 160
+    assert {e.language for e in examples} == {lang}
+    assert all(set(e.labels) <= set(CATEGORIES) and e.context for e in examples)
+    assert 0.33 <= sum(bool(e.labels) for e in examples) / len(examples) <= 0.47
+    items = _raw(lang, "s8")
+    assert all(1 <= len(item["ctx"]) <= 3 for item in items)
+    assert all(bool(item["labels"]) == (item["kind"] in ("pos", "hyp")) for item in items)
+    assert [t for t, n in Counter(item["text"] for item in items).items() if n > 1] == []
+
+
+@pytest.mark.parametrize("lang", S8_LANGUAGES)
+def test_s8_each_risk_shape_has_healthy_lines_of_the_same_shape(lang: str) -> None:
+    items = _raw(lang, "s8")
+    shapes = Counter(item["shape"] for item in items if item.get("shape"))
+    looks = Counter(item["look"] for item in items if item.get("look"))
+    assert set(shapes) == set(S8_RISK_SHAPES) and min(shapes.values()) >= 8, shapes
+    assert set(looks) == set(S8_LOOKS) and min(looks.values()) >= 5, looks
+    assert all(item["labels"] for item in items if item.get("shape"))  # a shape is a risk line's
+    assert not any(item["labels"] for item in items if item.get("look"))  # a look is a healthy line's
+    for item in items:  # a follow-up and a healthy turn after a risk: the earlier customer-side turn is before it
+        if item.get("shape") == "followup" or item.get("look") == "moved_on":
+            assert any(role == "customer" for role, _ in item["ctx"]), item["text"]
+
+
+@pytest.mark.parametrize("lang", S8_LANGUAGES)
+def test_s8_third_parties_and_own_business_are_many_different_counterparties(lang: str) -> None:
+    traps = Counter(e.trap for e in _examples(lang, "s8"))
+    assert traps["third_party"] >= 20 and traps["own_metrics"] >= 6 and traps["word_sense"] >= 5, traps
+    texts = [str(i["text"]) for i in _raw(lang, "s8") if i.get("trap") == "third_party"]
+    contexts = [str(i["ctx"][-1][1]) for i in _raw(lang, "s8") if i.get("trap") == "third_party"]
+    assert len(set(contexts)) >= len(contexts) - 1  # one situation a line, not one question asked twenty times
+    assert len(set(texts)) == len(texts)
+
+
+def test_s8_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
+    trained = Counter(e.source.split(":")[0] for e in load_examples(default_corpora()))
+    assert all(trained[f"model_train/s8_{lang}.yaml"] >= 100 for lang in S8_LANGUAGES)
+    ours = {str(item["text"]) for lang in S8_LANGUAGES for item in _raw(lang, "s8")}
+    others = {e.text for e in load_examples(default_corpora()) if not e.source.startswith("model_train/s8_")}
+    scored = {e.text for name in S8_SCORED for e in load_examples([FOLDER.parent / name])}
+    assert sorted(ours & (others | scored)) == []
