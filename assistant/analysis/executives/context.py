@@ -225,6 +225,8 @@ def _department(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     if lang != "en" or m.level not in ("vp", "director") or j >= len(tokens):
         return False
     nxt = tokens[j]
+    if nxt.low in C.NOT_DEPARTMENTS:  # "our director of photography": a film crew's job
+        return False
     return nxt.is_word and not nxt.capitalised and nxt.low not in C.DETERMINERS[lang] | C.GENERIC[lang]
 
 

@@ -140,6 +140,11 @@ AS_ADDRESSEES = {
     "ją",
     "ich",
 }
+# after "director of": a job in the arts, a school or a hospital, not a company's department
+NOT_DEPARTMENTS = {"photography", "cinematography", "music", "choir", "athletics", "ceremonies", "admissions"} | {
+    "nursing",
+    "studies",
+}
 # a third person earlier in the clause makes "as <title>" theirs: "for him to step down as CEO"
 THIRD_PERSONS = {
     "en": {"him", "her", "them", "he", "she", "they"},

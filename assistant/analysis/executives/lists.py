@@ -98,6 +98,8 @@ def shared_names(tokens: list[L.Token], m: TitleMatch, lang: str, titled: frozen
     sentence's titles, which are never names ("our CEO, Revathi Advaithi, and Chief Financial Officer, ...")."""
     j = m.end
     while j < len(tokens) and j - m.end < 2 and tokens[j].is_word and not tokens[j].capitalised:
+        if tokens[j].low in _AND:
+            return []  # "our CEO and colleagues, Jane Roe and Bob Lee": the names are the colleagues'
         j += 1  # "direttori regionali", "dyrektorzy regionalni"
     if j >= len(tokens) or tokens[j].low not in _OPENERS:
         return []

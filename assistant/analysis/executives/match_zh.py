@@ -76,16 +76,19 @@ _SURNAME_WORDS |= {
     "其余",
     "多余",
 }
+_SURNAME_WORDS |= {"谢谢", "感谢", "多谢", "致谢", "答谢"}  # "谢谢副总": "thank you, VP", not "Mr Xie"
 
 
 def _surname_zong(text: str, taken: list[bool]) -> list[TitleMatch]:
-    """ "王总", "李总": a surname and 总 is how Chinese business speech addresses a general manager."""
+    """ "王总", "李总": a surname and 总 is how Chinese business speech addresses a general manager; "陈副总" (a
+    surname and 副总, short for 副总经理 / 副总裁) a vice president."""
     found = []
-    for m in re.finditer(r"([" + _SURNAMES + r"])总(?![共之结部体额数计量理统裁监经是算归])", text):
+    for m in re.finditer(r"([" + _SURNAMES + r"])(副?)总(?![共之结部体额数计量理统裁监经是算归])", text):
         s, e = m.start(), m.end()
         if any(taken[s:e]) or text[max(0, s - 1) : s + 1] in _SURNAME_WORDS:
             continue
-        found.append(TitleMatch("General Manager", "c_level", s, e, False, 1.0, m.group(), named=m.group()))
+        title, level = ("VP", "vp") if m.group(2) else ("General Manager", "c_level")
+        found.append(TitleMatch(title, level, s, e, False, 1.0, m.group(), named=m.group()))
     return found
 
 

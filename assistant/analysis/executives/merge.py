@@ -81,8 +81,8 @@ def _side_ok(ev: Evidence, heard: Identity, sides: set[Role]) -> bool:
 
 def fold_zong(evidence: list[Evidence]) -> list[Evidence]:
     """ "赵总" after "首席执行官赵强" is Zhao Qiang addressed as boss, not a General Manager of his own: a
-    surname + 总 folds into the one named executive of the call with that surname (kept apart when there is
-    none, or more than one)."""
+    surname + 总 (or 副总, a VP) folds into the one named executive of the call with that surname (kept apart when
+    there is none, or more than one)."""
     people = {e.executive.name: e.executive for e in evidence if e.executive.name and not _zong(e.executive.name)}
     out = []
     for ev in evidence:
@@ -97,7 +97,7 @@ def fold_zong(evidence: list[Evidence]) -> list[Evidence]:
 
 
 def _zong(name: str) -> bool:
-    return len(name) == 2 and name.endswith("总")
+    return (len(name) == 2 and name.endswith("总")) or (len(name) == 3 and name.endswith("副总"))  # 王总, 陈副总
 
 
 def merge(evidence: list[Evidence]) -> tuple[Executive, ...]:

@@ -1,6 +1,7 @@
-"""held11's constructions (issue 10 §6): a list said to be on the call with "With me are", a second title of the
-same person after "and our newly appointed", a "Corporate" modifier, "as <title>" of a third person, and a named
-person's title over a nameless one of the same seat."""
+"""held11's constructions and the known misses fixed before held12 (issue 10 §6): a list said to be on the call
+with "With me are", a second title of the same person after "and our newly appointed", a "Corporate" modifier, "as
+<title>" of a third person, a named person's title over a nameless one of the same seat; "our CEO and colleagues, A
+and B", "director of photography", surname + 副总, "our GM"."""
 
 from __future__ import annotations
 
@@ -87,3 +88,49 @@ def test_a_named_title_beats_a_nameless_one_of_the_same_seat() -> None:
     )
     assert ("CEO", "Bob Whitman") in people(found)
     assert not any(e.name == "Bob Whitman" and e.title != "CEO" for e in found)
+
+
+COLLEAGUES = [
+    ("en", "customer: Our CEO and colleagues, Jane Roe and Bob Lee, will join."),
+    ("it", "customer: Il nostro amministratore delegato e i colleghi, Anna Galli e Marco Fontana, saranno con noi."),
+    ("ru", "customer: Наш генеральный директор и коллеги, Павел Орлов и Сергей Лебедев, будут на связи."),
+    ("pl", "customer: Nasz prezes zarządu i koledzy, Jan Nowak i Piotr Wiśniewski, dołączą."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line"), COLLEAGUES)
+def test_names_after_a_title_and_colleagues_are_not_all_holders_of_the_title(lang: str, line: str) -> None:
+    """One CEO, no name: the list names the colleagues (before, "Jane Roe" and "Bob Lee" were two CEOs)."""
+    assert people(call(lang, line)) == {("CEO", None)}
+
+
+def test_a_title_before_a_plain_list_is_still_shared() -> None:
+    line = "customer: Our three regional presidents, Alicia Gomez, Ben Carter and Chen Wei, will join."
+    assert people(call("en", line)) == {("President", n) for n in ("Alicia Gomez", "Ben Carter", "Chen Wei")}
+
+
+def test_a_director_of_photography_is_a_film_job_not_a_department() -> None:
+    assert people(call("en", "customer: Our director of photography will shoot the launch video.")) == set()
+    assert people(call("en", "customer: Our director of operations will sign.")) == {("Director of Operations", None)}
+
+
+def test_surname_and_fu_zong_is_a_vice_president_joined_to_the_named_one() -> None:
+    """ "陈副总" (副总 short for 副总经理): a VP addressed by surname; the named VP with that surname if one."""
+    found = call("zh", "unknown: 我是信辉的副总经理陈志孝。", "unknown: 下面把时间交给陈副总，副总请。")
+    assert people(found) == {("VP", "陈志孝")}
+    assert people(call("zh", "customer: 这个价格我得问一下李副总。")) == {("VP", "李副总")}
+    assert people(call("zh", "unknown: 那以上謝謝副總詳盡的簡報說明。")) == set()  # "thank you, VP": no Mr Xie
+    traditional = call("zh", "unknown: 我是杏輝的副總經理陳志孝。", "unknown: 把時間交給陳副總。")
+    assert people(traditional) == {("VP", "陳志孝")}
+    assert people(call("zh", "customer: 我们王总和财务总监都要签字。")) == {("General Manager", "王总"), ("CFO", None)}
+
+
+def test_gm_is_a_general_manager_only_with_context() -> None:
+    """ "GM" is also General Motors: it needs context (``ambiguous`` in executives.yaml)."""
+    assert people(call("en", "customer: Our GM will sign it.")) == {("General Manager", None)}
+    for line in (
+        "Bob/unknown: GM announced they are going to take some downtime on some of their Silverados.",
+        "Bob/unknown: We leased space at the GM Building and Reston Town Center.",
+        "Bob/unknown: GM and Stellantis are our biggest customers.",
+    ):
+        assert people(call("en", line)) == set()
