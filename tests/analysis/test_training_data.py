@@ -216,7 +216,7 @@ def test_s6a_is_read_by_the_trainer_and_repeats_no_scored_or_earlier_line() -> N
 
 
 # --- the eighth session's lines (tests/analysis/model_train/s8_<lang>.yaml, traindata8): twins by shape -------------
-S8_LANGUAGES = ("en", "it", "ru")  # pl and zh land next
+S8_LANGUAGES = S5_LANGUAGES
 S8_RISK_SHAPES = ("end_user", "to_colleague", "followup", "hint", "earlier")
 S8_LOOKS = ("own_system", "colleague_ok", "moved_on", "hint_ok", "earlier_fixed")
 S8_SCORED = ("eval_heldout4", "eval_heldout5", "eval_rsics", "eval_heldout6", "eval_heldout7a", "eval_heldout7b")
