@@ -72,20 +72,27 @@ def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     lows = [t.low for t in tokens]
     j = _skip_back(lows, m.start, C.GENERIC_ADJECTIVES | (C.DETERMINERS[lang] - C.GENERIC[lang]), limit=2)
     det = {lows[m.start - 1] if m.start > 0 else "", lows[j] if j >= 0 else ""}
-    plural = lang == "en" and tokens[m.end - 1].low.endswith("s") and m.end - m.start == 1
-    plural = plural and not tokens[m.end - 1].text.endswith("'s")
-    plural = plural or bool({tokens[m.start].low, tokens[m.end - 1].low} & C.PLURAL_HEADS.get(lang, set()))
+    plural = _plural(tokens, m, lang)
     window = lows[max(0, m.start - 6) : m.start]
     hiring = any(w.startswith(C.HIRING_CUES[lang]) and w not in C.APPOINTED for w in window)
     filled = j >= 1 and lows[j - 1] in C.HAVE_WORDS and bool(C.NEW_WORDS & set(lows[j + 1 : m.start]))
     filled = filled or (j >= 1 and lows[j - 1] in C.APPOINTED) or (j >= 2 and tuple(lows[j - 2 : j]) in C.APPOINTMENT)
-    return (bool(det & C.GENERIC[lang]) and not filled) or plural or hiring
+    aide = j >= 1 and lows[j] == "to" and lows[j - 1] in C.AIDES  # "Assistant to Director Sales": a job title
+    return (bool(det & C.GENERIC[lang]) and not filled) or plural or hiring or aide
+
+
+def _plural(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "CFOs", "our board members", "Prezesi Trybunału": a body or a kind of people."""
+    plural = lang == "en" and tokens[m.end - 1].low.endswith("s") and m.end - m.start == 1
+    plural = plural and not tokens[m.end - 1].text.endswith("'s")
+    return plural or bool({tokens[m.start].low, tokens[m.end - 1].low} & C.PLURAL_HEADS.get(lang, set()))
 
 
 def _decision(lows: list[str], m: TitleMatch, lang: str) -> bool:
     """A decision cue before the title ("run it by our CFO"), or after it with a modal ("prezes musi zatwierdzić")."""
-    if any(lows[k].startswith(C.DECISION_CUES[lang]) for k in range(max(0, m.start - 8), m.start)):
-        return True
+    before = lows[max(0, m.start - 8) : m.start]
+    if any(w.startswith(C.DECISION_CUES[lang]) and not w.startswith(C.NOT_DECISION) for w in before):
+        return True  # not "significant leases at the GM Building"
     after = lows[m.end : m.end + 6]
     return bool(C.AFTER_MODALS[lang] & set(after)) and any(w.startswith(C.AFTER_DECISION_CUES[lang]) for w in after)
 
@@ -106,8 +113,8 @@ def _possessive(word: str, lang: str) -> str | None:
 
 def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "I'm the CFO", "I'm Dana, the CFO", "sono il direttore", "я финансовый директор", "as CFO, I"."""
-    if tokens[m.end - 1].text.endswith(("'s", "’s")):
-        return False
+    if tokens[m.end - 1].text.endswith(("'s", "’s")) or _plural(tokens, m, lang):
+        return False  # "the CFO's", "Szanowni Państwo Prezesi ...!": no one introducing themselves
     j, named = m.start - 1, False
     skippable = C.DETERMINERS[lang] | {",", "—", "-", ":"}
     while j >= 0 and (tokens[j].low in skippable or _name_like(tokens[j], lang)):
@@ -183,6 +190,26 @@ def says_present(lows: list[str], lang: str) -> bool:
     return is_handover(lows, lang) or any(f" {' '.join(cue)} " in joined for cue in C.PRESENCE_CUES[lang])
 
 
+def present_later(sentences: list[str], lang: str) -> list[bool]:
+    """Per piece of a list cut by ";": a later piece of the same list says it is on the call ("A, group president,
+    poultry; ...; and D, group president, international, will join the live Q&A session")."""
+    ends = [s.endswith((";", "；")) for s in sentences]
+    out = [False] * len(sentences)
+    seen = False
+    for k in range(len(sentences) - 1, -1, -1):
+        out[k] = ends[k] and seen
+        seen = seen and ends[k]
+        if ends[k] or (k > 0 and ends[k - 1]):  # a piece of a list
+            seen = seen or _list_piece_present(sentences[k], lang)
+    return out
+
+
+def _list_piece_present(sentence: str, lang: str) -> bool:
+    if lang == "zh":
+        return zh_says_present(sentence)
+    return says_present([t.low for t in L.tokenize(sentence, lang)], lang)
+
+
 def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) -> bool:
     if any(w in C.NEGATIONS[lang] or w.endswith("n't") for w in lows):
         return False
@@ -210,10 +237,18 @@ def _of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
         if j < len(tokens) and tokens[j].low in C.GENERIC[lang]:
             return "generic"
         while j < len(tokens) and (tokens[j].low in C.DETERMINERS[lang] or _possessive(tokens[j].low, lang)):
+            if _possessive(tokens[j].low, lang) == "own" and _own_unit(tokens[j + 1 : j + 2], lang):
+                return "company"  # "president of our CO2 business": a unit of the speaker's company
             j += 1
     if j >= len(tokens) or not tokens[j].is_word:
         return None
     return _what_follows(tokens[j], lang, prep)
+
+
+def _own_unit(nxt: list[L.Token], lang: str) -> bool:
+    """A named unit ("our CO2 business", "our Asia division") or a word for a company after "of our"; not "the
+    director of our school"."""
+    return bool(nxt) and (nxt[0].capitalised or nxt[0].low in C.COMPANY_WORDS[lang] | C.BUSINESS_UNITS.get(lang, set()))
 
 
 def _department(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:

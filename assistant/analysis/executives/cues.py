@@ -145,6 +145,10 @@ NOT_DEPARTMENTS = {"photography", "cinematography", "music", "choir", "athletics
     "nursing",
     "studies",
 }
+# words that begin like a decision cue but are none ("sign" -> "significant")
+NOT_DECISION = ("signific", "signal")
+# "Assistant to Director Sales and Marketing", "Senior Advisor to the CEO": a job named after someone's seat
+AIDES = {"assistant", "advisor", "adviser", "aide", "counsel"}
 # a third person earlier in the clause makes "as <title>" theirs: "for him to step down as CEO"
 THIRD_PERSONS = {
     "en": {"him", "her", "them", "he", "she", "they"},
@@ -275,8 +279,15 @@ PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
         ("with", "me", "is"),
         ("with", "me", "this"),
         ("with", "me", "on"),
+        ("to", "welcome"),  # "I'd like to welcome Owen Thomas, Chief Executive Officer, Doug Linde, President, ..."
+        ("will", "join", "the"),  # the call's agenda: "X, group president, will join the live Q&A session"
+        ("will", "begin"),
+        ("will", "then"),
+        ("will", "conclude"),
+        ("will", "be", "available"),
         ("on", "today's", "call"),
         ("on", "this", "call"),
+        ("on", "our", "call"),
     ],
     "it": [
         ("in", "linea"),
@@ -289,6 +300,8 @@ PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
         ("collegata",),
         ("con", "me"),
         ("insieme", "a", "me"),
+        ("si", "unirà"),
+        ("interverrà",),
     ],
     "ru": [
         ("с", "нами"),
@@ -299,6 +312,8 @@ PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
         ("подключился",),
         ("подключилась",),
         ("со", "мной"),
+        ("присоединится",),
+        ("выступит",),
     ],
     "pl": [
         ("z", "nami"),
@@ -310,6 +325,8 @@ PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
         ("połączony",),
         ("połączona",),
         ("ze", "mną"),
+        ("dołączy",),
+        ("wystąpi",),
     ],
 }
 NEGATIONS = {
@@ -385,12 +402,13 @@ PLURAL_HEADS = {
     | {"owners", "founders", "co-founders", "executives"},
     "it": {"membri", "consiglieri"},
     "ru": {"члены"},
-    "pl": {"członkowie", "członkinie"},
+    "pl": {"członkowie", "członkinie", "prezesi", "wiceprezesi", "prezeski", "dyrektorzy", "dyrektorki", "szefowie"}
+    | {"właściciele", "założyciele", "kierownicy"},  # "Szanowni Państwo Prezesi Trybunału ...!"
 }
 # words before a title that are part of the seat, not a name or a company: "Ken Diptee, Executive Director of ..."
 TITLE_MODIFIERS = {
     "en": {"executive", "senior", "interim", "acting", "associate", "assistant", "global", "group", "regional"}
-    | {"deputy", "corporate"},  # "Derek Hatch, Corporate Controller"
+    | {"deputy", "corporate", "incoming", "representative"},  # "Corporate Controller", "Representative Director"
     "ru": {"исполнительный", "исполнительная", "старший", "временный", "новый", "новая"},
     "pl": {"p.o.", "nowy", "nowa"},
     "it": {"nuovo", "nuova"},
@@ -404,7 +422,10 @@ FORMER = {
     "pl": {"były", "była", "byłego", "byłej", "byłym", "byłemu", "poprzedni", "poprzedniego", "poprzednim"},
 }
 # "during my time as CFO and COO", "back in my days as CFO": the speaker's own past seats
-PAST_AS = {("my", "time", "as"), ("my", "days", "as"), ("my", "years", "as"), ("my", "tenure", "as")}
+PAST_AS = {("my", "time", "as"), ("my", "days", "as"), ("my", "years", "as"), ("my", "tenure", "as")} | {
+    ("previously", "served", "as"),  # "Anthony Ashley, who previously served as treasurer and ..."
+    ("formerly", "served", "as"),
+}
 PAST_COPULAS: dict[str, set[tuple[str, ...]]] = {
     "en": {("was",), ("were",), ("used", "to", "be"), ("had", "been")},
     "it": {("era",), ("fu",)},

@@ -44,6 +44,7 @@ from assistant.analysis.executives.appoint import appointed_name, zh_appointed_n
 from assistant.analysis.executives.context import (
     TitleContext,
     former_seat,
+    present_later,
     says_present,
     title_context,
     zh_former_seat,
@@ -191,12 +192,13 @@ def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, b
     own_name = _own_name(utterance_self_name(utt.text, lang), label_name(utt.speaker))
     sentences = L.sentences(utt.text)
     listed = False  # "I'm joined by A, CEO; B, CFO; and C, COO": the pieces after ";" go on the same list
+    later = present_later(sentences, lang)
     for k, sentence in enumerate(sentences):
         if lang == "zh":
-            out += _zh_sentence(sentence, utt, index, lex, own_name, budget, listed)
+            out += _zh_sentence(sentence, utt, index, lex, own_name, budget, listed or later[k])
             listed = sentence.endswith("；") and (listed or zh_says_present(sentence))
             continue
-        found = _word_sentence(sentence, utt, index, lang, lex, own_name, budget, listed)
+        found = _word_sentence(sentence, utt, index, lang, lex, own_name, budget, listed or later[k])
         out += _called_next(found, sentences[k + 1] if k + 1 < len(sentences) else "")
         words = [t.low for t in L.tokenize(sentence, lang)] if sentence.endswith(";") else []
         listed = bool(words) and (listed or says_present(words, lang))

@@ -74,6 +74,8 @@ def _of_company_and(between: list[L.Token]) -> bool:
     role of the same person that is no title here, then "and" (English)."""
     if len(between) < 3 or between[-1].low != "and":
         return False
+    if [t.low for t in between if t.text != ","] == ["of", "the", "board", "and"]:
+        return True  # "our chairman of the board and CEO, Gary Kelly"
     middle = [t for t in between[1:-1] if t.text != ","]
     words = [t for t in middle if t.low not in ("and", "&")]  # "of Strategic Planning and Analysis and"
     capitalised = 1 <= len(words) <= 3 and all(t.capitalised and t.is_word for t in words) and middle[0] in words

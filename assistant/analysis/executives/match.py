@@ -353,5 +353,9 @@ _FUNCTION_WORDS = {"over", "of", "to", "the", "a", "an", "and", "or", "in", "on"
 
 def _function_word_swap(window: list[Token], phrase: str) -> bool:
     """ "our business over ..." is not "business owner": a window word that differs from the phrase's and is
-    a function word makes the match a coincidence of spelling, not a misheard title."""
-    return any(t.low != p and t.low in _FUNCTION_WORDS for t, p in zip(window, phrase.split(), strict=False))
+    a function word, or is far from its word ("longer" for "owner"), makes the match a coincidence of spelling,
+    not a misheard title."""
+    pairs = [(t.low, p) for t, p in zip(window, phrase.split(), strict=False) if t.low != p]
+    if any(w in _FUNCTION_WORDS for w, _ in pairs):
+        return True
+    return any(fuzz.ratio(w, p) < 75 for w, p in pairs)  # "our business longer term" is no "business owner"

@@ -19,9 +19,12 @@ from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.names_zh import zh_name_at, zh_self_name
 from assistant.analysis.executives.speech import (
+    bare_list_item,
     initials,
     past_false_start,
     past_relation,
+    past_serving,
+    serving_as,
     unit_before_title,
 )
 from assistant.analysis.nlp import get_nlp
@@ -213,12 +216,14 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
         j -= 1
     j = past_false_start(tokens, j, lang)  # "Tom Hassfurther, Chief -- Executive Vice President"
     unpunctuated = j < i - 1 and _is_possessive(tokens[j + 1].low, lang) and j >= 0 and is_name(tokens[j], lang)
+    unpunctuated = unpunctuated or bare_list_item(tokens, j, i, lang)  # "... and Mike LaBelle Chief Financial Officer"
     if unpunctuated:  # "and Dave Holeman our Chief Financial Officer": the apposition's comma left out
         j += 1
-    elif j < 0 or not (tokens[j].text in {",", "—", "-", "(", "（"} or tokens[j].low in C.COPULAS[lang]):
+    elif j < 0 or not (tokens[j].text in _APPOSERS or tokens[j].low in C.COPULAS[lang] or serving_as(tokens, j)):
         return []  # "Jane Smith, our CFO", "Jane Smith (CFO)", "Wójcik, to nasz dyrektor"
     names: list[L.Token] = []
     j -= 2 if j >= 1 and tokens[j].low in C.COPULAS[lang] and tokens[j - 1].text == "," else 1
+    j = past_serving(tokens, j)  # "Jesse Arenivas, who continues as president of our CO2 business"
     if j >= 1 and tokens[j].low == "who":  # "Laura Gomez, who is our CEO"
         j -= 2 if tokens[j - 1].text == "," else 1
     if j >= 0 and tokens[j].low in _HERE:  # "Priya Raman here, head of finance"
@@ -242,6 +247,7 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
 
 
 _HERE = {"here", "qui", "tutaj", "tu"}
+_APPOSERS = {",", "—", "-", "(", "（"}
 
 
 def _genitive(tok: L.Token, lang: str) -> bool:

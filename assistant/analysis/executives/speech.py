@@ -88,3 +88,30 @@ def _unit_word(tok: L.Token, lang: str) -> bool:
 
 
 _OWN = {"our", "my", "your", "their"}
+
+
+def bare_list_item(tokens: list[L.Token], j: int, i: int, lang: str) -> bool:
+    """ "..., Doug Linde, President, and Mike LaBelle Chief Financial Officer": a last item of a list whose comma was
+    left out: two capitalised names right before a capitalised title of two words or more, after ", and" (English)."""
+    if lang != "en" or j != i - 1 or j < 3 or not tokens[i].capitalised or tokens[j - 2].low != "and":
+        return False
+    if tokens[j - 3].text != ",":  # ", and": the end of a list, not "Bank of America and Wells Fargo CFO"
+        return False
+    two_words = i + 1 < len(tokens) and tokens[i + 1].capitalised  # "Chief Financial Officer", not "CFO" alone
+    names = [tokens[j - 1], tokens[j]]
+    return two_words and all(t.capitalised and t.is_word and t.low not in C.NOT_NAMES[lang] for t in names)
+
+
+_SERVES = {"continues", "serves", "acts", "remains"}
+
+
+def past_serving(tokens: list[L.Token], j: int) -> int:
+    """ "<Name>, who continues as <title>": from the word before "as" back to "who", read like "who is"."""
+    if j >= 1 and tokens[j].low in _SERVES and tokens[j - 1].low == "who":
+        return j - 1
+    return j
+
+
+def serving_as(tokens: list[L.Token], j: int) -> bool:
+    """ "as" at j after "who continues", "who serves" (see ``past_serving``)."""
+    return tokens[j].low == "as" and past_serving(tokens, j - 1) != j - 1
