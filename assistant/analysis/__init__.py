@@ -28,11 +28,13 @@ import numpy as np
 from spacy.tokens import Doc
 
 from assistant.analysis import matching, negation, senses
+from assistant.analysis.antecedent import partners_staff, raised_by_partner
 from assistant.analysis.attribution import replacing_theirs, whose
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, executive_turns, load_executive_titles, scan_executives
 from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, dismiss, learned_hits
 from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
+from assistant.analysis.ownership import own_business
 from assistant.analysis.parties import not_ours
 from assistant.analysis.phrases import Candidate
 from assistant.analysis.risk import NOT_OURS, UNKNOWN_SIDE, clock, score_hits
@@ -195,17 +197,18 @@ def _utterance_hits(
         budget.check()
         if _allowed(cand.rule, utt, transcript) and not _vetoed(cand, vetoes):
             by_rule.setdefault(cand.rule.id, []).append(cand)
-    hits = replacing_theirs([_best_hit(index, utt, lang, cands, budget) for cands in by_rule.values()], lang)
+    previous = transcript.utterances[index - 1].text if index > 0 else ""
+    hits = replacing_theirs([_best_hit(index, utt, lang, c, budget, previous) for c in by_rule.values()], lang)
     return hits, {rule_id for rule_id, _, _ in vetoes}
 
 
-def _best_hit(index: int, utt: Utterance, lang: str, cands: list[Candidate], budget: Budget) -> Hit:
+def _best_hit(index: int, utt: Utterance, lang: str, cands: list[Candidate], budget: Budget, previous: str = "") -> Hit:
     """The best-ranked hit among one rule's candidates (the first of equals), judging polarity lazily:
     in (confidence, length) order, the first plain statement is the best, so the rest need no parse."""
     best: Hit | None = None
     for cand in sorted(cands, key=lambda c: (-_confidence(utt, c), -len(c.matched))):  # stable: ties keep order
         budget.check()
-        hit = _hit(index, utt, lang, cand)
+        hit = _hit(index, utt, lang, cand, previous)
         if best is None or _rank(hit) > _rank(best):
             best = hit
         if not (best.negated or best.hypothetical):
@@ -238,7 +241,8 @@ def _vetoed(cand: Candidate, vetoes: list[tuple[str, int, int]]) -> bool:
     return any(rule_id == cand.rule.id and s < cand.end and cand.start < e for rule_id, s, e in vetoes)
 
 
-def _hit(index: int, utt: Utterance, lang: str, cand: Candidate) -> Hit:
+def _hit(index: int, utt: Utterance, lang: str, cand: Candidate, previous: str = "") -> Hit:
+    """The hit of one candidate; ``previous``: the turn before (where a pronoun's antecedent may be named)."""
     s_start, s_end = _sentence_bounds(utt.text, cand.start, cand.end)
     sentence = utt.text[s_start:s_end]
     polarity = negation.assess(
@@ -251,7 +255,8 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate) -> Hit:
     denial = "" if polarity.negated else senses.denied_after(utt.text, s_start, s_end, lang)
     if denial:
         polarity = negation.Polarity(True, polarity.hypothetical, f"negated: asked back and denied ({denial!r})")
-    other = "" if polarity.negated else _not_ours(sentence, at, lang, cand.rule.category)
+    before = f"{previous} {utt.text[:s_start]}"
+    other = "" if polarity.negated else _not_ours(sentence, at, lang, cand.rule.category, before)
     if other:
         cue = "; ".join(x for x in (f"{NOT_OURS} ({other})", polarity.cue) if x)
         polarity = negation.Polarity(True, polarity.hypothetical, cue)
@@ -264,11 +269,16 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate) -> Hit:
     )  # fmt: skip
 
 
-def _not_ours(sentence: str, at: tuple[int, int], lang: str, category: str) -> str:
-    """Why a match is about someone else's business (``parties.py``) or something else (``senses.py``), or ``""``."""
+def _not_ours(sentence: str, at: tuple[int, int], lang: str, category: str, before: str = "") -> str:
+    """Why a match is about someone else's business (``parties.py``, ``ownership.py``, a pronoun whose antecedent is
+    a partner: ``antecedent.py``) or something else (``senses.py``), or ``""``."""
+    raised = raised_by_partner(sentence, lang, before.strip()) if category == "price" else ""
+    staff = partners_staff(sentence, at[1], lang) if category == "champion" else ""
     return (
-        not_ours(sentence, *at, lang, category)
+        (f"someone else's doing: {raised}" if raised else f"someone else's staff: {staff!r}" if staff else "")
+        or not_ours(sentence, *at, lang, category)
         or senses.elsewhere(sentence, *at, lang, category)
+        or own_business(sentence, *at, lang, category)
         or whose(sentence, *at, lang, category)
     )
 

@@ -143,7 +143,7 @@ def _kind(party: Party, lang: str, category: str) -> str:
     if _is(lemma, NEUTRAL, lang) or _is(word, NEUTRAL, lang) or not party.word.isalpha():
         return ""
     key = (category, party.role)
-    if key in _READS.get(lang, _READS["*"]) or (party.proper and key in _NAMED and _raises(party.head)):
+    if key in _READS.get(lang, _READS["*"]) or (key in _NAMED and _raises(party.head) and _raiser(party, lang)):
         return "other"
     if party.plural and key in _MANY and not _is(lemma, GOVERNING, lang) and not _is(word, GOVERNING, lang):
         return "other"
@@ -162,6 +162,17 @@ _READS = {
 }
 _NAMED = {("price", "subject")}
 _MANY = {("cancellation", "subject"), ("cancellation", "object")}  # plural: the customer's customers, their orders
+
+
+def _raiser(party: Party, lang: str) -> bool:
+    """Who raises a price: a name, or in English any noun but the customer's deciders ("the supplier put the price
+    up"; a CFO or the owners do not raise a price, they refuse one)."""
+    if party.proper:
+        return True
+    return lang == "en" and not _is(party.lemma.lower(), GOVERNING, lang) and party.word.lower() not in _DECIDERS
+
+
+_DECIDERS = {"cfo", "ceo", "boss", "finance", "procurement", "management", "board", "team", "director", "manager"}
 
 
 def _raises(verb: str) -> bool:

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.analysis.attribution_words import PRICE_NOUNS, Party
 from assistant.analysis.nlp import chinese_word_tag, get_fast_nlp, russian_morphology
@@ -59,7 +59,13 @@ _PL_OF = {"na", "za"}
 _IT_PLURAL = {"i", "gli", "le", "tutti", "tutte", "molti", "molte", "parecchi", "parecchie"}
 _IT_AUX = {"ha", "hanno", "è", "sono", "ci", "ce", "ne", "si", "anche", "già", "appena", "mi", "quasi"}
 # A price rise in the third person: "you" and "we" raise with other endings, so its subject is someone named.
-_IT_RAISE = frozenset({"alza", "alzano", "aumenta", "aumentano", "rincara", "rincarano", "ritocca", "ritoccano"})
+_IT_RAISE = frozenset({"alza", "alzano", "aumenta", "aumentano", "rincara", "rincarano", "ritocca", "ritoccano",
+                       "aumentato", "alzato", "ritoccato", "rincarato"})  # fmt: skip
+# Between who raises and the verb: "X ci ha aumentato", "X ha di nuovo alzato", "X znowu nam podniósł".
+_IT_RAISE_SKIP = frozenset({"ha", "hanno", "ci", "ce", "mi", "ne", "di", "nuovo", "già", "anche", "ancora",
+                            "appena", "pure", "gli", "le"})  # fmt: skip
+_PL_RAISE_SKIP = frozenset({"znowu", "znów", "już", "też", "także", "ostatnio", "nam", "mi", "właśnie", "jeszcze",
+                            "ponownie", "od", "razu", "zaś", "sobie", "chyba", "pewnie", "niedawno"})  # fmt: skip
 _PL_RAISE = frozenset(
     {
         "podnosi",
@@ -73,6 +79,8 @@ _PL_RAISE = frozenset(
         "podwyższył",
         "podwyższyła",
         "podwyższyli",
+        "podniosło",
+        "podwyższyło",
     }
 )
 _RU_RAISE = frozenset(
@@ -195,7 +203,7 @@ def _italian(clause: list[Token], inside: list[Token]) -> list[Party]:
         if det.lower_ in _IT_PLURAL and _it_noun(noun):
             parties.append(_party(noun, "object", inside[0], plural=True))
             break
-    return parties + _raised_by(clause, _IT_RAISE)
+    return parties + [p for p in _raised_by(clause, _IT_RAISE, _IT_RAISE_SKIP) if p.word.lower() not in _IT_RAISE_SKIP]
 
 
 def _it_noun(token: Token) -> bool:
@@ -203,17 +211,25 @@ def _it_noun(token: Token) -> bool:
     return token.is_alpha and not token.lemma_.endswith(("are", "ere", "ire", "rre"))
 
 
-def _raised_by(clause: list[Token], verbs: frozenset[str]) -> list[Party]:
-    """The word just before a price rise in the third person ("X podnosi ceny", "X alza i prezzi"): who raises."""
-    return [
-        _party(clause[n - 1], "subject", token)
-        for n, token in enumerate(clause)
-        if n > 0 and token.lower_ in verbs and clause[n - 1].is_alpha
-    ]
+def _raised_by(clause: list[Token], verbs: frozenset[str], skip: frozenset[str] = frozenset()) -> list[Party]:
+    """The word before a price rise in the third person ("X podnosi ceny", "X alza i prezzi", "Orlen znowu podniósł
+    ceny", "la vetreria ci ha aumentato i prezzi"): who raises; adverbs, clitics and auxiliaries (``skip``) stepped
+    over."""
+    found = []
+    for n, token in enumerate(clause):
+        if token.lower_ not in verbs:
+            continue
+        before = [t for t in clause[:n] if t.lower_ not in skip]
+        stepped = {t.lower_ for t in clause[before[-1].i - clause[0].i + 1 : n]} if before else set()
+        if token.lower_.endswith("ato") and not stepped & {"ha", "hanno"}:
+            continue  # a participle raises only after "ha" / "hanno" ("è aumentato": nobody raised it)
+        if before and before[-1].is_alpha:
+            found.append(_party(before[-1], "subject", token))
+    return found
 
 
 def _polish(clause: list[Token], inside: list[Token]) -> list[Party]:
-    parties: list[Party] = _raised_by(clause, _PL_RAISE)
+    parties: list[Party] = _raised_by(clause, _PL_RAISE, _PL_RAISE_SKIP)
     words = list(clause[0].doc)
     for token, nxt in itertools.pairwise(words):
         if token.lower_ in PRICE_NOUNS["pl"] and _pl_genitive(nxt.lower_):
@@ -250,7 +266,7 @@ def _russian(clause: list[Token], inside: list[Token]) -> list[Party]:
     plural noun in the accusative after it, "отменили все брони")."""
     tags = [russian_morphology().parse(t.lower_)[0].tag for t in clause]
     verb = next((n for n, tag in enumerate(tags) if tag.POS in ("VERB", "INFN")), len(clause))
-    parties: list[Party] = [p for p in _raised_by(clause, _RU_RAISE) if _ru_noun(p.word)]
+    parties: list[Party] = _ru_raiser(clause, tags)
     for n, (token, tag) in enumerate(zip(clause, tags, strict=True)):
         if tag.POS == "NOUN" and "plur" in tag and verb < len(clause):
             if "nomn" in tag and n < verb:
@@ -266,8 +282,17 @@ def _russian(clause: list[Token], inside: list[Token]) -> list[Party]:
     return parties
 
 
-def _ru_noun(word: str) -> bool:
-    return russian_morphology().parse(word.lower())[0].tag.POS == "NOUN"
+def _ru_raiser(clause: list[Token], tags: list[Any]) -> list[Party]:
+    """Who raises a price: the first noun in the nominative before a raise verb in the third person ("Поставщик муки
+    нам снова цены поднял"), the price's own words and other cases stepped over."""
+    for n, token in enumerate(clause):
+        if token.lower_ not in _RU_RAISE:
+            continue
+        for m in range(n - 1, -1, -1):
+            tag = tags[m]
+            if tag.POS == "NOUN" and "nomn" in tag and clause[m].lemma_ not in PRICE_NOUNS["ru"]:
+                return [_party(clause[m], "subject", token)]
+    return []
 
 
 def _percent(words: list[Token], token: Token) -> bool:

@@ -45,13 +45,25 @@ _CONDITIONAL_ENDING = {
     "pl": re.compile(r"\w(łby|łaby|łoby|libyśmy|łybyśmy|łbym|łabym|liby|łyby)$"),
 }
 _ZH_IF = ("如果", "要是", "假如", "除非", "不然", "否则", "的话", "再有", "再这样")
+# Words holding a condition's characters that set none: 主要是 (mainly), 需要是 (needs to be), 重要是 (what matters).
+_ZH_IF_LOOK_ALIKES = ("主要是", "需要是", "重要是")
+
+
+def zh_without_look_alikes(text: str) -> str:
+    """Chinese text without the words that hold 要是 (if) but mean something else."""
+    for word in _ZH_IF_LOOK_ALIKES:
+        text = text.replace(word, "  ")
+    return text
+
+
 _ZH_MAYBE = ("也许", "或许", "说不定", "哪天", "谁知道", "万一", "有可能", "总有", "以后再说")
 
 
 def mood(text: str, lang: str) -> Mood:
     """``"speculation"``, ``"threat"`` (a conditional said firmly) or ``""`` (neither) for one line."""
     if lang == "zh":
-        return _mood(any(c in text for c in _ZH_MAYBE) or _zh_maybe(text), any(c in text for c in _ZH_IF))
+        plain = zh_without_look_alikes(text)
+        return _mood(any(c in text for c in _ZH_MAYBE) or _zh_maybe(text), any(c in plain for c in _ZH_IF))
     lang = lang if lang in _IF else "en"
     lowered = text.lower()
     words = [t.lower_ for t in get_fast_nlp(lang)(text)]

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from assistant.analysis.conditional import mood
+from assistant.analysis.conditional import mood, zh_without_look_alikes
 from assistant.analysis.nlp import get_fast_nlp, parse_english
 from assistant.analysis.risk import THREAT
 
@@ -109,6 +109,7 @@ _ZH_NOT_NEG = (
 )
 ZH_NOT_NEGATIONS = _ZH_NOT_NEG
 _ZH_IF = ("如果", "要是", "假如", "万一", "的话", "可能", "也许", "或许", "考虑", "说不定")
+
 # The hypothetical cues that only set a condition: with a firm consequence they make a threat, not a maybe.
 _CONDITIONS = {"if", "unless", "se", "qualora", "caso", "если", "случае", "jeśli", "jeżeli", "jak", "razie",
                "如果", "要是", "假如", "的话"}  # fmt: skip
@@ -280,5 +281,5 @@ def _chinese(sentence: str, start: int, end: int) -> tuple[str, str]:
     for compound in _ZH_NOT_NEG:
         clause = clause.replace(compound, "  ")
     neg = next((cue for cue in _ZH_NEG if cue in clause[-4:]), "") or _after(sentence[end : end + 10], _AFTER["zh"])
-    hyp = next((cue for cue in _ZH_IF if cue in sentence[:start]), "")
+    hyp = next((cue for cue in _ZH_IF if cue in zh_without_look_alikes(sentence[:start])), "")
     return neg, hyp

@@ -88,6 +88,14 @@ _THIRD_PARTY = {
                 "a contract with a third party",
             ),
             (r"\brezygnacj[ie]\b|\bodejść klientów|\banulacj", "the company's own metrics"),
+            (
+                r"\b(wszyscy|większość|połowa|wielu|kilku|sporo|dużo|masa|mnóstwo)\b(?![^,.;]*\b(licencj|subskrypcj|umow|abonament|kont|stanowisk|wasz))[^,.;]{0,30}\b(odwoła\w*|anulowa\w*|zrezygnowa\w*|rezygnuj\w*)",
+                "the many cancelling",
+            ),
+            (
+                r"\b(odwoła\w*|anulowa\w*)\b (\w+ )?(prawie |niemal )?(wszystkie|większość|połowę|wiele|kilka|sporo|dużo)\b(?![^,.;]*\b(licencj|subskrypcj|umow|abonament|kont|stanowisk|wasz))",
+                "the many cancelled",
+            ),
         ],
         "zh": [
             (
@@ -101,6 +109,10 @@ _THIRD_PARTY = {
                 "a contract with a third party",
             ),
             (r"退课|退订率|流失率|解约率", "the company's own metrics"),
+            (
+                r"(很多|好多|不少|大部分|大多数|一半|好几个)(?![^，。；！？]*(账号|授权|席位|订阅|你们|合同|系统|软件))[^，。；！？你您]{1,8}都?(取消|退订|退了)",
+                "the many cancelling",
+            ),
         ],
     },
     "downgrade": {

@@ -148,11 +148,11 @@ _SWITCHING_COST = {
 }
 # Market prices: a commodity, travel or a maker's / carrier's prices.
 _MARKET = {
-    "en": r"\b(steel|fuel|oil|gas|petrol|diesel|energy|electricity|food|grocer(y|ies)|housing|rents?|materials?|lumber|timber|copper|grain|flights?|airfare|hotels?|coffee|everything|commodit(y|ies)|manufacturers?|carmakers?|producers?|couriers?|carriers?|airlines?|wholesalers?|cars)\b",
-    "it": r"\b(acciaio|carburant\w*|benzina|gasolio|petrolio|energia|bollett\w*|materie prime|affitt\w*|vol[oi]|albergh\w*|caffè|produttor\w*|corrier\w*|auto|macchine)\b",
-    "ru": r"\b(бензин\w*|топлив\w*|нефт\w*|электроэнерги\w*|стал[ьи]|металл\w*|сырь\w*|материал\w*|аренд\w*|авиабилет\w*|билет\w*|гостиниц\w*|кофе|производител\w*|курьер\w*|перевозчик\w*|автомобил\w*|машин)\b",
-    "pl": r"\b(paliw\w*|benzyn\w*|rop[ayę]|prąd\w*|energi\w*|stal[iy]?|materiał\w*|surowc\w*|czynsz\w*|najm(u|em|ie)?\b|bilet\w*|lot(y|u|ów)?|hotel\w*|kaw[ay]|producent\w*|kurier\w*|przewoźni\w*|aut|auta|samochod\w*)\b",
-    "zh": r"(钢材|钢价|油价|汽油|柴油|原材料|机票|酒店|房价|房租|菜价|物价|金价|咖啡|厂家|厂商|车价)",
+    "en": r"\b(steel|fuel|oil|gas|petrol|diesel|energy|electricity|food|grocer(y|ies)|housing|rents?|materials?|lumber|timber|copper|grain|flights?|airfare|hotels?|coffee|everything|commodit(y|ies)|manufacturers?|carmakers?|producers?|couriers?|carriers?|airlines?|wholesalers?|cars|wholesale|retail|spot|market)\b",
+    "it": r"\b(acciaio|carburant\w*|benzina|gasolio|petrolio|energia|bollett\w*|materie prime|affitt\w*|vol[oi]|albergh\w*|caffè|produttor\w*|corrier\w*|auto|macchine|all'ingrosso|ingrosso|al dettaglio|di mercato)\b",
+    "ru": r"\b(бензин\w*|топлив\w*|нефт\w*|электроэнерги\w*|стал[ьи]|металл\w*|сырь\w*|материал\w*|аренд\w*|авиабилет\w*|билет\w*|гостиниц\w*|кофе|производител\w*|курьер\w*|перевозчик\w*|автомобил\w*|машин|оптов\w*|рыночн\w*|розничн\w*)\b",
+    "pl": r"\b(paliw\w*|benzyn\w*|rop[ayę]|prąd\w*|energi\w*|stal[iy]?|materiał\w*|surowc\w*|czynsz\w*|najm(u|em|ie)?\b|bilet\w*|lot(y|u|ów)?|hotel\w*|kaw[ay]|producent\w*|kurier\w*|przewoźni\w*|aut|auta|samochod\w*|hurtow\w*|rynkow\w*|detaliczn\w*)\b",
+    "zh": r"(钢材|钢价|油价|汽油|柴油|原材料|机票|酒店|房价|房租|菜价|物价|金价|咖啡|厂家|厂商|车价|批发价|市场价|零售价|批发)",
 }
 _RATE = {
     "en": r"\b(churn|retention|occupancy|attrition|conversion|(refund|renewal|return|cancellation|no-show|growth|fill|win|booking|repeat)s? rate('s)?)\b.{0,60}\b(percent|per cent)\b|\b(down|dropped|fell|fallen|come down|gone down|went down)( \w+){0,2} (to |below |under )(about |around |under |below )?\w+( \w+)? (percent|per cent)\b",
@@ -231,7 +231,7 @@ def _parties(text: str, start: int, lang: str, category: str) -> list[Check]:
     named = bool(re.search(_NAMED[lang], text)) if lang in _NAMED else False
     return [
         (
-            category in ("competitor", "cancellation"),
+            category in ("competitor", "cancellation", "champion"),
             lambda: _our_customers(text, start, lang),
             "the company's own customers",
         ),

@@ -1,0 +1,84 @@
+# ruff: noqa: E501  (the pattern tables below are data: one construction per line reads best)
+"""Who is "he" or "they"? A price raised by a pronoun (or, in Italian and Polish, a verb in the third person with
+no subject) whose antecedent is one of the customer's own trading partners, named in an earlier sentence of the turn
+or in the turn before (issue 10 §5, rules8):
+
+    raised_by_partner("Он мне цену поднял на двадцать процентов.", "ru", "Поставщик муки звонил вчера.")
+    # -> "'он' is 'поставщик', named before"
+
+The partners are a closed class of roles, not of names: suppliers, wholesalers, landlords, banks, couriers,
+manufacturers, contractors, insurers, and in Italian, Polish and Chinese the shop and works words built by a suffix
+("vetreria", "piekarnia", "面粉厂"). The vendor is "you" on a call: an earlier sentence that names the vendor
+("your", "voi", "ваш" ...) after the partner is no antecedent, and a pronoun with no partner before stays
+unattributed (the hit stands: "they are raising the price again").
+"""
+
+from __future__ import annotations
+
+import re
+
+_RAISED_BY_PRONOUN = {
+    "en": r"\b(he|she|they)\b(('s|'re|'ve|'ll| have| has| are| is| will| just| also| again| already| now| went and) ?)*\s*(rais\w*|increas\w*|hik\w*|put|putting|bump\w*|jack\w*|push\w*|upp\w*|lift\w*)\b",
+    "it": r"(^|[,;]\s*|\b(e|ma|poi|adesso|ora|anche|quest'anno|già)\s+)((ci|ce|mi|ne|gli|le|di nuovo|già|anche)\s+)*(hanno|ha)\s+(\w+\s+)?(aumentato|alzato|ritoccato|rincarato)\b|^\W*(ci |mi |ne )?(alzano|aumentano|ritoccano)\b",
+    "ru": r"\b(он|она|они)\b(\s+\w+){0,3}?\s+(поднял\w*|повысил\w*|поднима\w*|повыша\w*|задрал\w*|задира\w*)",
+    "pl": r"\b(on|ona|oni|one)\b(\s+\w+){0,3}?\s+(podni\w*|podwyż\w*)|(^|[,;]\s*|\b(i|a|ale|teraz|znowu|znów)\s+)(nam\s+|mi\s+)?(podnieśli|podniósł|podniosła|podwyższyli|podwyższył|podwyższyła)\b",
+    "zh": r"(他|她|它)(们)?(家)?[^，。；！？]{0,4}(涨价|提价|加价|涨了)",
+}
+_PARTNER = {
+    "en": r"\b(suppliers?|wholesalers?|distributors?|landlords?|banks?|couriers?|carriers?|manufacturers?|makers?|producers?|contractors?|subcontractors?|insurers?|mills?|factory|factories|bakery|brewery|printers?|agency|dealers?|importers?|labs?|laboratory|hauliers?)\b",
+    "it": r"\b(fornitor\w*|grossist\w*|distributor\w*|banca|corrier\w*|produttor\w*|fabbric\w*|subappaltator\w*|assicurazion\w*|\w{3,}eria|\w{3,}ificio|concessionari\w*|importator\w*|laboratori\w*)\b",
+    "ru": r"(поставщик\w*|оптовик\w*|дистрибьютор\w*|арендодател\w*|банк\w*|курьер\w*|перевозчик\w*|производител\w*|подрядчик\w*|партн[её]р\w*|страховщик\w*|завод\w*|фабрик\w*|типографи\w*|комбинат\w*|пекарн\w*|дилер\w*|импорт[её]р\w*|лаборатори\w*|контор\w*)",
+    "pl": r"\b(dostawc\w*|hurtowni\w*|dystrybutor\w*|wynajmując\w*|bank\w*|kurier\w*|przewoźni\w*|producent\w*|podwykonawc\w*|wykonawc\w*|partner\w*|ubezpieczyciel\w*|fabryk\w*|zakład\w*|\w{3,}arni\w*|\w{3,}owni\w*|dealer\w*|importer\w*)\b",
+    "zh": r"(供应商|供货商|厂家|厂商|房东|银行|快递|物流|经销商|代理商|合作方|批发商|承包商|保险公司|.厂)",
+}
+_VENDOR = {
+    "en": r"\b(you|your|yours|y'all)\b",
+    "it": r"\b(voi|vostr\w*)\b",
+    "ru": r"\b(вы|вас|вам|вами|ваш\w*)\b",
+    "pl": r"\b(wy|was|wam|wami|wasz\w*|pan|pani|państwo)\b",
+    "zh": r"(你们|您|贵司|贵公司)",
+}
+_LOOK_BACK = 240  # characters before the sentence (the turn so far, then the turn before) where the antecedent may be
+
+
+def raised_by_partner(sentence: str, lang: str, before: str) -> str:
+    """Why a price raised by a pronoun in ``sentence`` is a partner's (``before``: what was said before it in the
+    turn and the turn before, oldest first), or ``""``."""
+    if lang not in _RAISED_BY_PRONOUN or not before:
+        return ""
+    text = sentence.lower()
+    raised = re.search(_RAISED_BY_PRONOUN[lang], text)
+    if raised is None or re.search(_VENDOR[lang], text):
+        return ""
+    partner = _last_partner(before[-_LOOK_BACK:].lower(), lang)
+    if not partner:
+        return ""
+    return f"{raised.group(0).strip()!r}: {partner!r}, named before"
+
+
+def partners_staff(sentence: str, end: int, lang: str) -> str:
+    """A partner named before the end of a champion match ("the rep at our bank retired", "у поставщика менеджер
+    уволился", "供应商那边的经理辞职了"): someone else's staff leaving, unless the vendor is named after it."""
+    partner = _last_partner(sentence[:end].lower(), lang) if lang in _PARTNER else ""
+    if not partner:
+        return ""
+    before = sentence[: sentence.lower().rfind(partner)].lower()
+    return "" if re.search(_ALL_OR_TO[lang], before[-6:]) else partner
+
+
+# "All suppliers" (a review of them), or a partner someone moves to ("调去深圳工厂"): not whose staff it is.
+_ALL_OR_TO = {
+    "en": r"\b(all|every|to|to the|to our|into)\s*$",
+    "it": r"\b(tutti i|tutte le|ogni|a|al|alla|in)\s*$",
+    "ru": r"\b(все|всех|всем|во?|на|к)\s*$",
+    "pl": r"\b(wszystk\w+|każd\w+|do|na)\s*$",
+    "zh": r"(所有|全部|每个|每家|去|到|调)[^，。]{0,2}$",
+}
+
+
+def _last_partner(before: str, lang: str) -> str:
+    """The last partner named before, unless the vendor is named after it."""
+    found = list(re.finditer(_PARTNER[lang], before))
+    if not found or re.search(_VENDOR[lang], before[found[-1].end() :]):
+        return ""
+    return found[-1].group(0)

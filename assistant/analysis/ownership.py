@@ -1,0 +1,282 @@
+# ruff: noqa: E501  (the pattern tables below are data: one construction per line reads best)
+"""The customer's own business, read by construction (issue 10 §5, the eighth session's false alarms):
+
+    own_business("这个跟招标没关系。", 2, 4, "zh", "competitor")
+    # -> "the customer says it is not about it: '跟招标没关系'"
+
+- **a disclaimer around the matched words**: the match is what the customer says it is *not* about ("it has nothing
+  to do with the tender", "non c'entra niente con la gara", "это не связано с тендером", "nie ma nic wspólnego z
+  przetargiem", "跟招标没关系"), for every category;
+- **the customer's own financial contracts**: a lease, a loan, a mortgage, insurance, a bank, rent, a credit line
+  ("旧仓库租约到期了，不续了", "Bank podniósł nam raty kredytu") — kinds of contract a software vendor does not sell —
+  when the sentence does not name the vendor or what it sells;
+- **tenders of its own**: tenders the customer bids for, wins or loses ("we won three tenders", "wygrywamy więcej
+  przetargów", "выигрываем тендеры", "中标") are its business, not a tender for our contract;
+- **an activity frozen** (budget, payment) in Italian, Russian, Polish and Chinese, as ``attribution.py`` reads it in
+  English: what is frozen is hiring or another activity, not money, purchases or what the vendor sells ("В
+  бухгалтерии найм заморозили", "zamroziliśmy rekrutację", "abbiamo bloccato le assunzioni", "冻结了招聘");
+- **the customer buying** (champion): "we bought", "мы купили", "kupiliśmy", "abbiamo comprato", "我们收购" — a
+  change of hands that the customer makes, not one made to it ("we got acquired" stays);
+- **Russian "за счёт" / "насчёт"** ("by means of", "about"): no invoice ("счёт").
+
+Each returns why, or ``""``; the hit is kept, negated, with the reason in its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.analysis.attribution_words import NEUTRAL, OURS
+from assistant.analysis.nlp import get_fast_nlp, russian_morphology
+
+# Words before the match that open what the customer says the matter is not about (the match their complement).
+_NOT_ABOUT = {
+    "en": r"\b(nothing to do with|not about|isn't about|is not about|wasn't about|not because of|not due to|unrelated to|not related to|no connection (with|to)|not connected to)\b(?! (just|only|simply)\b)[^,.;:!?]{0,40}$",
+    "it": r"\b(non c'entra(no)?( niente| nulla)? con|(niente|nulla) a che (fare|vedere) con|non (è|si tratta di) (per|una questione di)|non dipende da|non è per)\b[^,.;:!?]{0,40}$",
+    "ru": r"\b(не связан\w*( \w+)? со?|не имеет (никакого )?отношения к|ни при ч[её]м|дело не в|не из-за|не про)\b[^,.;:!?]{0,40}$",
+    "pl": r"\b(nie ma (nic wspólnego|związku|żadnego związku) z|nie chodzi o|nie przez|nie dotyczy)\b[^,.;:!?]{0,40}$",
+    "zh": r"(跟|和|与)[^，。；！？,.;!?]{0,6}$",
+}
+_ZH_NO_RELATION = r"^[^，。；！？,.;!?]{0,6}?(没有?(什么|啥)?关系|无关|不相干)"
+# Words after the match that say it is not the matter: the match their subject ("the price has nothing to do with it",
+# "il prezzo non c'entra", "цена тут ни при чём", "cena nie ma z tym nic wspólnego", "价格不是问题").
+_NOT_THE_MATTER = {
+    "en": r"^\W{0,2}(\w+\W+){0,2}?((has|had|have|is|was|got) )*nothing to do with\b|^\W{0,2}(\w+\W+){0,2}?(isn't|is not|wasn't|was not|aren't|are not) (really )?(the|an|our) (issue|problem|reason|point)\b",
+    "it": r"^\W{0,2}(\w+\W+){0,2}?non c'entra(no)?\b|^\W{0,2}(\w+\W+){0,2}?non (è|sono) (il|un) (problema|motivo)\b",
+    "ru": r"^\W{0,2}(\w+\W+){0,2}?(тут |здесь )?ни при ч[её]м|^\W{0,2}(\w+\W+){0,2}?(тут |здесь )?не (причина|проблема)\b",
+    "pl": r"^\W{0,2}(\w+\W+){0,2}?nie ma (z tym |tu |tutaj )?(nic wspólnego|nic do rzeczy|znaczenia)|^\W{0,2}(\w+\W+){0,2}?(to )?nie (jest )?(problem|powód)\b",
+    "zh": r"^[^，。；！？,.;!?]{0,3}?(不是(问题|原因|重点)|没(什么|啥)?关系|无关)",
+}
+# A budget that grows is no cut ("the marketing budget doubled", "бюджет на кампанию вырос вдвое", "预算增加了").
+_BUDGET_GROWS = {
+    "en": r"\bbudgets?\b(\s+\w+){0,5}?\s+(grew|has grown|went up|gone up|increased|doubled|is up|rose|tripled)\b|\b(increased|doubled|grew|raised|tripled) (\w+ ){0,2}budgets?\b",
+    "it": r"\bbudget\b(\s+\w+){0,5}?\s+(è |sono )?(cresciut\w*|aumentat\w*|raddoppiat\w*|triplicat\w*)\b",
+    "ru": r"\bбюджет\w*(\s+\w+){0,5}?\s+(вырос\w*|увеличил\w*|удвоил\w*|утроил\w*)|\b(вырос\w*|увеличил\w*|удвоил\w*) (\w+ )?бюджет\w*",
+    "pl": r"\bbudżet\w*(\s+\w+){0,5}?\s+(wzrósł|wzrosła|wzrosły|urósł|podwoił\w*|zwiększył\w*|potroił\w*)",
+    "zh": r"预算[^，。；！？超]{0,6}(增加了|翻倍|翻了一番|提高了)",
+}
+_CUT = {
+    "en": r"\b(cut|cuts|slash\w*|reduc\w*|froze|frozen|freez\w*|halved)\b",
+    "it": r"\b(tagli\w*|ridott\w*|ridurre|congelat\w*|dimezzat\w*)\b",
+    "ru": r"\b(урез\w*|сократ\w*|сокращ\w*|замороз\w*|срез\w*)",
+    "pl": r"\b(cię\w*|obcię\w*|zmniejsz\w*|zamroż\w*|zamroz\w*|ograni\w*)",
+    "zh": r"(砍|削减|减少|冻结|缩减)",
+}
+# Kinds of contract a software vendor does not sell: the customer's own leases, loans, insurance, rent, bank.
+_FINANCE = {
+    "en": r"\b(leases?|leasing|loans?|mortgages?|insurance|rent|credit line|overdraft|tenancy)\b",
+    "it": r"\b(affitt\w*|locazion\w*|leasing|prestit\w*|mutu[oi]|finanziament\w*|assicurazion\w*|fid[oi] bancari\w*)\b",
+    "ru": r"\b(аренд\w*|лизинг\w*|кредит\w*|ипотек\w*|займ\w*|заём|страховк\w*|овердрафт\w*)",
+    "pl": r"\b(najm(u|em|ie)?|czynsz\w*|leasing\w*|dzierżaw\w*|kredyt\w*|pożycz\w*|hipote\w*|ubezpieczeni\w*)\b",
+    "zh": r"(租约|租期|租赁|租金|房租|贷款|按揭|保险|信用额度)",
+}
+_FINANCE_CATEGORIES = ("cancellation", "price", "payment", "budget", "downgrade")
+# A request to the other side ("I need to cancel my insurance" on a call with the insurer): the contract is theirs.
+_REQUEST = {
+    "en": r"\b(i|we)('d| would)? (want|need|wanna|like|have) to\b|\b(can|could) you\b|\bplease\b|\bhelp me\b|\bi'd like\b",
+    "it": r"\b(vorrei|voglio|vogliamo|vorremmo|devo|potete|può|potrebbe|mi aiut\w*|per favore)\b",
+    "ru": r"\b(хочу|хотим|хотел\w*|нужно|надо|можете|прошу|помогите|пожалуйста)\b",
+    "pl": r"\b(chcę|chcemy|chciał\w*|muszę|musimy|proszę|możecie|może pan|może pani)\b",
+    "zh": r"(我想|我要|我们想|请|帮我|能不能|可以帮)",
+}
+_VENDOR_NAMED = {
+    "en": r"\b(you|your|yours|y'all|licen[cs]e\w*|seats?|software|platform|subscription|app|system|tool)\b",
+    "it": r"\b(voi|vostr\w*|licenz\w*|software|piattaforma|abbonament\w*|app|gestionale|sistema)\b",
+    "ru": r"\b(вы|вас|вам|вами|ваш\w*|лицензи\w*|софт\w*|платформ\w*|подписк\w*|приложени\w*|систем\w*|программ\w*)",
+    "pl": r"\b(wy|was|wam|wami|wasz\w*|licencj\w*|oprogramowani\w*|platform\w*|subskrypcj\w*|abonament\w*|aplikacj\w*|system\w*|program\w*)\b",
+    "zh": r"(你们|您|贵司|贵公司|授权|软件|平台|系统|订阅)",
+}
+# Tenders the customer takes part in: bid, win, lose ("we lost two tenders to the Germans").
+_OWN_TENDERS = {
+    "en": r"\b(win|wins|won|winning|lose|loses|lost|losing|bid|bids|bidding|submit\w*|pitch\w*|tak\w* part in|took part in|participat\w* in|enter\w*)\b( \w+){0,4} (tenders?|bids)\b",
+    "it": r"\b(vint\w*|vinc\w*|pers[oiae]\b|perd\w*|partecip\w*|concorr\w*)\b( \w+){0,4} (gar[ae]|appalt\w*|band[oi])\b",
+    "ru": r"\b(выигр\w*|проигр\w*|участв\w*|пода[ёе]м|подаём|подавали|подали)\b( \w+){0,4} (тендер\w*|конкурс\w*)",
+    "pl": r"\b(wygr\w*|przegr\w*|startuj\w*|startowa\w*|(bierzemy|braliśmy|biorą|brali) udział w|składa\w*|złożyli\w*)\b( \w+){0,4} (przetarg\w*)",
+    "zh": r"(中标|投标|竞标|中了[^，。]{0,4}标|(参加|参与|拿下|丢了)[^，。]{0,6}(招标|标))",
+}
+_FREEZE = {
+    "it": r"\b(bloccat\w*|congelat\w*|sospes[oaie]|fermat\w*)\b",
+    "ru": r"\b(замороз\w*|приостанов\w*)",
+    "pl": r"\b(zamroz\w*|zamroż\w*|wstrzyma\w*)",
+    "zh": r"(冻结|暂停|停掉|停止)",
+}
+# Money, purchases, projects and payments: frozen, they are a risk to the renewal; any other noun is an activity.
+_MONEY = {
+    "it": r"(budget|fond\w*|spes\w*|cost\w*|acquist\w*|pagament\w*|fattur\w*|soldi|investiment\w*|risors\w*|progett\w*|ordin\w*|tutto|tutti|tutte)",
+    "ru": r"(бюджет\w*|финансир\w*|расход\w*|затрат\w*|закуп\w*|трат\w*|средств\w*|деньг\w*|плат[её]ж\w*|оплат\w*|сч[её]т\w*|покупк\w*|инвестиц\w*|проект\w*|заказ\w*|вс[её]|все)",
+    "pl": r"(budżet\w*|finans\w*|wydat\w*|koszt\w*|zakup\w*|płatnoś\w*|faktur\w*|pieniądz\w*|pieniędz\w*|środk\w*|inwestycj\w*|opłat\w*|projekt\w*|zamówie\w*|wszystk\w*)",
+    "zh": r"(预算|采购|付款|支出|开支|费用|资金|投资|经费|钱|项目|订单|一切|所有|全部)",
+}
+_IT_SKIP = {"il", "lo", "la", "i", "gli", "le", "l'", "tutte", "tutti", "anche", "già", "per", "ora", "adesso"}
+_PL_SKIP = {"się", "nam", "mi", "też", "już", "na", "razie", "teraz", "całą", "cały", "całe", "wszelką"}
+# The customer buying (a change of hands it makes): champion's acquisition words after "we" / "I".
+_WE_BOUGHT = {
+    "en": r"\b(we|i)( (just|recently|also|have|'ve|had|then|finally))? (bought|acquired|purchased|took over)\b(?! by)",
+    "it": r"\b(abbiamo|ho) (\w+ )?(comprato|acquistato|acquisito|rilevato)\b",
+    "ru": r"\b(мы|я)( (вс[её]|уже|тоже|недавно|сами|ещё|еще|наконец))? (купил\w*|приобрел\w*|приобрёл\w*|поглотил\w*)",
+    "pl": r"\b(kupiliśmy|kupiłem|kupiłam|przejęliśmy|nabyliśmy)\b",
+    "zh": r"(我们|我)(刚|去年|今年)?(收购|买下|买了|并购)",
+}
+# The customer's own discount ("zrobiliśmy zniżkę dla studentów, ... dwadzieścia procent taniej"): its prices.
+_OWN_DISCOUNT = {
+    "en": r"\bwe('ve| have| had)? (gave|give|offer\w*|did|do|made|make|run|ran|introduced|launched|started) (a |an |some |our )?(\w+ )?(discounts?|promotions?|promos?|sales?|special offers?)\b",
+    "it": r"\babbiamo (fatto|messo|dato|introdotto|lanciato|applicato) (uno |una |lo |la |gli |le |degli |delle )?(\w+ )?(scont\w*|promozion\w*|offert\w* special\w*|saldi)\b",
+    "ru": r"\bмы (\w+ )?(сделали|дали|даём|даем|делаем|запустили|ввели|устроили) (\w+ )?(скидк\w*|акци\w*|распродаж\w*)",
+    "pl": r"\b(zrobiliśmy|daliśmy|dajemy|robimy|wprowadziliśmy|uruchomiliśmy|mamy) (\w+ )?(zniżk\w*|rabat\w*|promocj\w*|wyprzedaż\w*)",
+    "zh": r"我们[^，。；！？你您]{0,6}(打折|打了折|打了.折|降价|优惠|促销|搞活动|搞了个活动)",
+}
+# People leaving, counted ("去年走了十五个孩子", "two of the drivers left", "solo uno se n'è andato"): the many.
+_COUNTED_LEAVERS = {
+    "en": r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a few|several|a couple|only one|just one)( of (them|the \w+|our \w+))?( \w+)? (left|quit|have left|are leaving|walked out)\b",
+    "it": r"\b(solo |soltanto )?(uno|una|due|tre|quattro|cinque|sei|dieci|\d+|alcuni|parecchi|pochi)( di loro| \w+)? (se n'è andat\w|se ne sono andati|sono andati via|hanno lasciato|ha lasciato)",
+    "ru": r"\b(ушли|уволились|ушло|уволилось|ушёл|ушел|ушла)( \w+)? (\d+|двое|трое|четверо|пятеро|несколько|пять|шесть|десять|\w+надцать)\b|\b(\d+|двое|трое|четверо|пятеро|несколько|только один|один)( \w+)? (ушли|уволились|ушло|ушёл|ушел)",
+    "pl": r"\b(odeszło|odeszli|odeszły|zwolniło się|zwolnili się)( \w+)? (\d+|dwóch|dwie|trzech|trzy|czterech|pięciu|kilku|kilka|\w+naście)\b|\b(\d+|dwóch|dwie|trzech|trzy|kilku|kilka|pięciu|tylko jeden|jeden)( \w+)? (odeszło|odeszli|odeszły|odszedł)",
+    "zh": r"走了[一二两三四五六七八九十百几\d]+个|[一二两三四五六七八九十几\d]+个[^，。；！？]{0,4}(走了|离开了|辞职了)",
+}
+_RU_PREPOSITION = re.compile(r"(\bза|\bна|на)\s*сч[её]т\w*$")  # "за счёт" (by means of), "насчёт" (about)
+
+
+def own_business(sentence: str, start: int, end: int, lang: str, category: str) -> str:
+    """Why the match ``sentence[start:end]`` of a rule of ``category`` is the customer's own business or what the
+    customer says the matter is not about, or ``""`` (the constructions of the module's docstring)."""
+    text = sentence.lower()
+    checks = (
+        (True, _disclaimed, "the customer says it is not about it"),
+        (True, _not_the_matter, "the customer says it is not the matter"),
+        (category == "budget", _budget_grows, "a budget growing"),
+        (category in _FINANCE_CATEGORIES, _own_finance, "the customer's own lease, loan, insurance or bank"),
+        (category == "competitor", _own_tenders, "tenders the customer bids for"),
+        (category in ("budget", "payment"), _frozen_activity, "an activity frozen, not money"),
+        (category == "champion", _we_bought, "the customer buying, not being bought"),
+        (category == "champion", _counted_leavers, "people leaving, counted: not one contact"),
+        (category == "price", _own_discount, "the customer's own prices"),
+        (lang == "ru" and category == "payment", _ru_preposition, "another sense"),
+    )
+    for applies, check, why in checks:
+        found = check(text, start, end, lang) if applies else ""
+        if found:
+            return f"{why}: {found!r}"
+    return ""
+
+
+def _disclaimed(text: str, start: int, end: int, lang: str) -> str:
+    """The match is the complement of "nothing to do with" ("跟 … 没关系" in Chinese)."""
+    if lang not in _NOT_ABOUT:
+        return ""
+    opener = re.search(_NOT_ABOUT[lang], text[:start])
+    if opener is None:
+        return ""
+    if lang != "zh":
+        return text[opener.start() : end].strip()
+    closer = re.search(_ZH_NO_RELATION, text[end:])
+    return text[opener.start() : end + closer.end()] if closer else ""
+
+
+def _not_the_matter(text: str, start: int, end: int, lang: str) -> str:
+    """The match is the subject of "has nothing to do with it" / "isn't the problem" said right after it."""
+    found = re.search(_NOT_THE_MATTER[lang], text[end:]) if lang in _NOT_THE_MATTER else None
+    return text[start : end + found.end()].strip() if found else ""
+
+
+def _budget_grows(text: str, start: int, end: int, lang: str) -> str:
+    found = re.search(_BUDGET_GROWS[lang], text) if lang in _BUDGET_GROWS else None
+    return found.group(0) if found and not re.search(_CUT[lang], text) else ""
+
+
+def _own_finance(text: str, start: int, end: int, lang: str) -> str:
+    """A lease, loan, insurance or bank in the sentence, the vendor and what it sells not named."""
+    if lang not in _FINANCE or re.search(_VENDOR_NAMED[lang], text) or re.search(_REQUEST[lang], text):
+        return ""
+    found = re.search(_FINANCE[lang], text)
+    return found.group(0) if found else ""
+
+
+def _own_tenders(text: str, start: int, end: int, lang: str) -> str:
+    return _overlapping(_OWN_TENDERS, text, start, end, lang)
+
+
+def _own_discount(text: str, start: int, end: int, lang: str) -> str:
+    """The customer's own discount in the sentence, the vendor not named."""
+    if lang not in _OWN_DISCOUNT or re.search(_VENDOR_NAMED[lang], text):
+        return ""
+    found = re.search(_OWN_DISCOUNT[lang], text)
+    return found.group(0) if found else ""
+
+
+def _counted_leavers(text: str, start: int, end: int, lang: str) -> str:
+    return _overlapping(_COUNTED_LEAVERS, text, start, end, lang)
+
+
+def _overlapping(table: dict[str, str], text: str, start: int, end: int, lang: str) -> str:
+    """A construction of ``table`` that overlaps the match (or touches its end)."""
+    spans = re.finditer(table[lang], text) if lang in table else ()
+    return next((m.group(0) for m in spans if m.start() < end and start < m.end() + 1), "")
+
+
+def _we_bought(text: str, start: int, end: int, lang: str) -> str:
+    found = re.search(_WE_BOUGHT[lang], text) if lang in _WE_BOUGHT else None
+    return found.group(0) if found else ""
+
+
+def _ru_preposition(text: str, start: int, end: int, lang: str) -> str:
+    """ "за счёт" (by means of) or "насчёт" (about) inside or just before the match: no invoice ("купили за счёт
+    рассрочки": the instalments are how they paid for something of their own)."""
+    just_before = _RU_PREPOSITION.search(text[:start].rstrip())
+    if just_before:
+        return just_before.group(0)
+    for found in re.finditer(r"сч[её]т", text[start:end]):
+        before = text[: start + found.start() + 4]
+        preposition = _RU_PREPOSITION.search(before)
+        if preposition:
+            return preposition.group(0)
+    return ""
+
+
+def _frozen_activity(text: str, start: int, end: int, lang: str) -> str:
+    """What a freeze verb among the matched words freezes, when it is an activity: not money, purchases, projects,
+    payments or what the vendor sells, before or after the verb ("найм заморозили", "zamroziliśmy rekrutację",
+    "冻结了招聘"; "i fondi sono congelati", "заморозила все закупки" stand)."""
+    verb = re.compile(_FREEZE[lang]).search(text, start, end) if lang in _FREEZE else None
+    if verb is None or verb.end() > end + 3:
+        return ""
+    around = _around(text, verb, lang)
+    if not around or any(re.fullmatch(_MONEY[lang], w) or _plain(w, lang) for w in around):
+        return ""
+    return _object(around, text, verb, lang)
+
+
+def _plain(word: str, lang: str) -> bool:
+    """Ours or nobody in particular: a freeze of it stands."""
+    return any(table[lang].fullmatch(word) for table in (OURS, NEUTRAL) if lang in table)
+
+
+def _around(text: str, verb: re.Match[str], lang: str) -> list[str]:
+    """The words just after a freeze verb (its object first), then the ones just before it (nearest first)."""
+    if lang == "zh":
+        after = [t.text for t in get_fast_nlp("zh")(text[verb.end() :]) if t.text not in ("了", "的")][:1]
+        before = [t.text for t in get_fast_nlp("zh")(text[: verb.start()]) if t.text not in ("都", "已经", "了", "的")]
+        words = after + before[::-1][:2]
+        return [w for w in words if w.strip() and w not in "，。；！？,.;!?"]
+    skip = _IT_SKIP if lang == "it" else _PL_SKIP
+    after = [w for w in re.findall(r"[\w']+", re.split(r"[,.;:!?]", text[verb.end() :])[0])[:4] if w not in skip]
+    before = re.findall(r"[\w']+", re.split(r"[,.;:!?]", text[: verb.start()])[-1])[-2:][::-1]
+    return after[:2] + before if lang == "ru" else after[:1] + before[:1]
+
+
+def _object(around: list[str], text: str, verb: re.Match[str], lang: str) -> str:
+    """The activity frozen: the object after an active verb (Russian: a noun that can be in the accusative,
+    before or after it); a participle ("è congelato", "jest zamrożony") has none."""
+    if lang == "ru":
+        readings = ((w, russian_morphology().parse(w)[:3]) for w in around)
+        return next((w for w, parse in readings if any(p.tag.POS == "NOUN" and "accs" in p.tag for p in parse)), "")
+    if lang in ("it", "pl") and re.search(r"(?:[oaie]|ony|ona|one|eni)$", verb.group(0)) and not _active(text, verb):
+        return ""
+    return around[0] if around else ""
+
+
+def _active(text: str, verb: re.Match[str]) -> bool:
+    """An active verb: Italian after "abbiamo" / "ha" / "hanno"; Polish in a past person form."""
+    before = text[: verb.start()].split()[-2:]
+    return bool(set(before) & {"abbiamo", "ho", "ha", "hanno", "avete"}) or verb.group(0).endswith(
+        ("liśmy", "ł", "li", "ła")
+    )
