@@ -222,9 +222,9 @@ class Ingestor:
         _ = self.ruleset
         _ = self.policies
         if self.settings.store_embeddings or self.settings.churn_model:
-            from assistant.analysis.model import get_embedder
+            from assistant.analysis.model import embedder_for
 
-            get_embedder(self.settings.embedding_threads, self.settings.encoder_cache_dir).warm_in_background()
+            embedder_for(self.settings).warm_in_background()
         if self.settings.churn_model:
             threading.Thread(target=self._load_head, name="churn-head-load", daemon=True).start()
 
@@ -235,7 +235,8 @@ class Ingestor:
 
         s = self.settings
         try:
-            load_model(s.churn_model_file, threads=s.embedding_threads, cache_dir=s.encoder_cache_dir)
+            load_model(s.churn_model_file, threads=s.embedding_threads, cache_dir=s.encoder_cache_dir,
+                       kernel=s.e5_kernel)  # fmt: skip
         except Exception as exc:  # the analysis loads it again and reports what is wrong
             log.debug("the churn-risk model's head did not load ahead of the analysis: %s", exc)
 
@@ -356,9 +357,9 @@ class Ingestor:
         """Where a recording's lines are embedded while it is transcribed (``store_embeddings``; else None)."""
         if not self.settings.store_embeddings:
             return None
-        from assistant.analysis.model import get_embedder
+        from assistant.analysis.model import embedder_for
 
-        return get_embedder(self.settings.embedding_threads, self.settings.encoder_cache_dir).prefetch()
+        return embedder_for(self.settings).prefetch()
 
     def embed(self, transcript: Transcript, prefetch: Prefetch | None = None) -> Embeddings | None:
         """Every line's sentence embedding, stored with the call (``store_embeddings``). None when that is off,
@@ -366,10 +367,10 @@ class Ingestor:
         adds them later. ``prefetch``: e5's rows of the lines embedded while the call was transcribed."""
         if not self.settings.store_embeddings or not transcript.utterances:
             return None
-        from assistant.analysis.model import embed_transcript, get_embedder
+        from assistant.analysis.model import embed_transcript, embedder_for
 
         try:
-            embedder = get_embedder(self.settings.embedding_threads, self.settings.encoder_cache_dir)
+            embedder = embedder_for(self.settings)
             return embed_transcript(transcript, embedder, prefetch.finish() if prefetch is not None else None)
         except HeadError as exc:
             log.warning("%s; the call is stored without embeddings", exc)

@@ -14,7 +14,7 @@ import numpy as np
 
 from assistant.alerts.outbox import draft_alerts
 from assistant.analysis import analysis_version, analyze, churn_model
-from assistant.analysis.model import ChurnModel, embed_transcript, get_embedder, needs_vectors
+from assistant.analysis.model import ChurnModel, embed_transcript, embedder_for, needs_vectors
 from assistant.analysis.rules import RuleSet, ruleset_from_rules
 from assistant.errors import AssistantError, RulesError
 from assistant.records import Analysis, CallDetail, CallSummary, Hit
@@ -52,7 +52,7 @@ def call_vectors(
     embedded now, with the reason (another model's vectors are never mixed with this one's)."""
     if not needs_vectors(ruleset, model):
         return CallVectors(None)
-    embedder = get_embedder(settings.embedding_threads, settings.encoder_cache_dir)
+    embedder = embedder_for(settings)
     stored = load_embeddings(store, call_id=call.summary.id, model=embedder.name, dims=embedder.dims)
     if stored.vectors is not None:
         return CallVectors(stored.vectors)

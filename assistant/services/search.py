@@ -24,7 +24,8 @@ def meaning(
     floor = app.settings.like_min_score if min_score is None else min_score
     settings = app.settings
     return library_search.like(app.store, sentence, filters=filters, limit=limit, offset=offset, min_score=floor,
-                               threads=settings.embedding_threads, cache_dir=settings.encoder_cache_dir)  # fmt: skip
+                               threads=settings.embedding_threads, cache_dir=settings.encoder_cache_dir,
+                               kernel=settings.e5_kernel)  # fmt: skip
 
 
 def find(

@@ -8,9 +8,9 @@ from assistant.analysis.model.classify import (
     model_hits,
     needs_vectors,
 )
-from assistant.analysis.model.embedding import Embedder, as_stored, embed_transcript, get_embedder
+from assistant.analysis.model.embedding import Embedder, as_stored, embed_transcript, embedder_for, get_embedder
 
 __all__ = [
-    "HEAD_FILE", "ChurnModel", "Embedder", "as_stored", "embed_transcript", "get_embedder", "is_model_rule",
-    "load_model", "model_hits", "needs_vectors",
+    "HEAD_FILE", "ChurnModel", "Embedder", "as_stored", "embed_transcript", "embedder_for", "get_embedder",
+    "is_model_rule", "load_model", "model_hits", "needs_vectors",
 ]  # fmt: skip

@@ -89,10 +89,12 @@ class ChurnModel:
 _cache: dict[tuple[str, float], ChurnModel] = {}
 
 
-def load_model(path: Path | None = None, *, threads: int = 1, cache_dir: Path | None = None) -> ChurnModel:
+def load_model(
+    path: Path | None = None, *, threads: int = 1, cache_dir: Path | None = None, kernel: str = "auto"
+) -> ChurnModel:
     """The head in ``path`` (default: the one shipped in the package) with the shared embedder (``threads``, its
-    encoder cache ``cache_dir``); cached per file version. ``HeadError`` names a missing or corrupt file and the
-    command that rebuilds it."""
+    encoder cache ``cache_dir``, e5's ``kernel``); cached per file version. ``HeadError`` names a missing or
+    corrupt file and the command that rebuilds it."""
     path = Path(path or HEAD_FILE)
     key = (str(path), path.stat().st_mtime if path.is_file() else 0.0)
     if key not in _cache:
@@ -100,7 +102,7 @@ def load_model(path: Path | None = None, *, threads: int = 1, cache_dir: Path | 
         if head.embedder != NAME:
             raise HeadError(f"{path}: trained on embedder {head.embedder!r}, this version uses {NAME!r}; "
                             "rebuild it with `assistant model train`")  # fmt: skip
-        _cache[key] = ChurnModel(head, get_embedder(threads, cache_dir), path, file_version(path))
+        _cache[key] = ChurnModel(head, get_embedder(threads, cache_dir, kernel), path, file_version(path))
     return _cache[key]
 
 
@@ -110,9 +112,8 @@ def churn_model(settings: Settings) -> tuple[ChurnModel | None, str]:
     if not settings.churn_model:
         return None, "the churn_model setting is off"
     try:
-        return load_model(
-            settings.churn_model_file, threads=settings.embedding_threads, cache_dir=settings.encoder_cache_dir
-        ), ""
+        return load_model(settings.churn_model_file, threads=settings.embedding_threads,
+                          cache_dir=settings.encoder_cache_dir, kernel=settings.e5_kernel), ""  # fmt: skip
     except HeadError as exc:
         log.warning("%s; analysing with the keyword rules alone", exc)
         return None, str(exc)

@@ -32,10 +32,12 @@ from typing import Any
 
 import numpy as np
 
+from assistant.analysis.model.e5_engine import use_kernel
 from assistant.analysis.model.encoder_cache import load_use
 from assistant.errors import HeadError
 from assistant.records import Transcript
 from assistant.records.embeddings import Embeddings
+from assistant.settings import Settings
 
 NAME = "e5-small-q4+use-m3"
 E5_DIMS = 384
@@ -58,10 +60,12 @@ class Embedder:
     name = NAME
     dims = DIMS
 
-    def __init__(self, threads: int = 1, cache_dir: Path | None = None) -> None:
+    def __init__(self, threads: int = 1, cache_dir: Path | None = None, kernel: str = "auto") -> None:
         self.threads = max(1, threads)
         limit_blas(self.threads)
         self.cache_dir = cache_dir
+        self.kernel = kernel  # e5's matrix kernel asked for (``e5_engine.use_kernel``); ``kernel_used``: what runs
+        self.kernel_used: str | None = None
         self._e5: Any = None
         self._use: Any = None
         self._warm = False
@@ -123,6 +127,7 @@ class Embedder:
     def _models(self) -> tuple[Any, Any]:
         if self._e5 is None:
             self._e5, self._use = _load(self.threads, self.cache_dir)
+            self.kernel_used = use_kernel(self._e5, self.kernel)
         return self._e5, self._use
 
 
@@ -249,16 +254,22 @@ def _unit(matrix: Any) -> np.ndarray:
     return m / np.where(norms > 0, norms, 1.0)
 
 
-def get_embedder(threads: int = 1, cache_dir: Path | None = None) -> Embedder:
+def get_embedder(threads: int = 1, cache_dir: Path | None = None, kernel: str = "auto") -> Embedder:
     """The process-wide embedder (the models load once, on first ``embed``). ``cache_dir`` (the setting
-    ``Settings.encoder_cache_dir``) is taken from the first caller that gives one before the models load."""
+    ``Settings.encoder_cache_dir``) is taken from the first caller that gives one before the models load;
+    ``kernel`` (the setting ``e5_kernel``) from the first caller."""
     global _default
     with _lock:
         if _default is None:
-            _default = Embedder(threads, cache_dir)
+            _default = Embedder(threads, cache_dir, kernel)
         elif _default.cache_dir is None and cache_dir is not None and _default._e5 is None:
             _default.cache_dir = cache_dir
         return _default
+
+
+def embedder_for(settings: Settings) -> Embedder:
+    """The process-wide embedder as the settings ask (``embedding_threads``, ``encoder_cache_dir``, ``e5_kernel``)."""
+    return get_embedder(settings.embedding_threads, settings.encoder_cache_dir, settings.e5_kernel)
 
 
 def as_stored(vectors: np.ndarray) -> np.ndarray:
