@@ -17,7 +17,16 @@ def same_person(a: str | None, b: str | None) -> bool:
         return wa == wb
     if set(wa) <= set(wb) or set(wb) <= set(wa) or (wa[0] == wb[0] and (len(wa) == 1 or len(wb) == 1)):
         return True
-    return wa[-1] == wb[-1] and len(wa[-1]) > 1 and wa[0][:3] == wb[0][:3]  # "Tim Cook", "Timothy D. Cook"
+    if wa[-1] != wb[-1] or len(wa[-1]) <= 1:
+        return False
+    return wa[0][:3] == wb[0][:3] or _initials_for(a, wb[0]) or _initials_for(b, wa[0])  # "Tim Cook", "Timothy Cook"
+
+
+def _initials_for(name: str, first: str) -> bool:
+    """ "LT Therivel" and "Laurent Therivel": a first name said as two capitals stands for one that starts with the
+    first of them."""
+    said = name.split()[0]
+    return len(said) == 2 and said.isupper() and len(first) > 2 and first[0] == said[0].casefold()
 
 
 def name_words(name: str) -> list[str]:

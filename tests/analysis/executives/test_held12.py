@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.analysis.executives.spelling import same_person
 from tests.analysis.executives.lines import call, people
 
 LIST_THEN_CUE = [
@@ -102,3 +103,15 @@ def test_false_cues_significant_and_business_longer() -> None:
     assert people(call("en", line)) == set()
     assert people(call("en", "Steve/unknown: What does this mean for our business longer term?")) == set()
     assert people(call("en", "customer: I need to ask our chief financial offer about it.")) == {("CFO", None)}
+
+
+def test_a_first_name_as_two_capitals_is_the_full_first_name_of_the_label() -> None:
+    """ "LT Therivel", said, is the speaker labelled "Laurent Therivel": the same person, heard on the call."""
+    found = call(
+        "en",
+        "Jane McCahon/unknown: From U.S. Cellular, LT Therivel, President and Chief Executive Officer.",
+        "Laurent Therivel/unknown: Thank you, Jane.",
+    )
+    assert [(e.title, e.kind) for e in found] == [("CEO", "speaking")]
+    assert same_person(found[0].name, "Laurent Therivel")
+    assert not same_person("LT Therivel", "Mark Therivel") and not same_person("Al Roe", "Alan Roe")
