@@ -28,7 +28,7 @@ _PARTNER = {
     "en": r"\b(suppliers?|wholesalers?|distributors?|landlords?|banks?|couriers?|carriers?|manufacturers?|makers?|producers?|contractors?|subcontractors?|insurers?|mills?|factory|factories|bakery|brewery|printers?|agency|dealers?|importers?|labs?|laboratory|hauliers?)\b",
     "it": r"\b(fornitor\w*|grossist\w*|distributor\w*|banca|corrier\w*|produttor\w*|fabbric\w*|subappaltator\w*|assicurazion\w*|\w{3,}eria|\w{3,}ificio|concessionari\w*|importator\w*|laboratori\w*)\b",
     "ru": r"(поставщик\w*|оптовик\w*|дистрибьютор\w*|арендодател\w*|банк\w*|курьер\w*|перевозчик\w*|производител\w*|подрядчик\w*|партн[её]р\w*|страховщик\w*|завод\w*|фабрик\w*|типографи\w*|комбинат\w*|пекарн\w*|дилер\w*|импорт[её]р\w*|лаборатори\w*|контор\w*)",
-    "pl": r"\b(dostawc\w*|hurtowni\w*|dystrybutor\w*|wynajmując\w*|bank\w*|kurier\w*|przewoźni\w*|producent\w*|podwykonawc\w*|wykonawc\w*|partner\w*|ubezpieczyciel\w*|fabryk\w*|zakład\w*|\w{3,}arni\w*|\w{3,}owni\w*|dealer\w*|importer\w*)\b",
+    "pl": r"\b(dostawc\w*|hurtowni\w*|dystrybutor\w*|wynajmując\w*|bank\w*|kurier\w*|przewoźni\w*|producent\w*|podwykonawc\w*|wykonawc\w*|partner\w*|ubezpieczyciel\w*|fabryk\w*|zakład\w*|\w{3,}(arni|owni)[aęią]|dealer\w*|importer\w*)\b",
     "zh": r"(供应商|供货商|厂家|厂商|房东|银行|快递|物流|经销商|代理商|合作方|批发商|承包商|保险公司|.厂)",
 }
 _VENDOR = {

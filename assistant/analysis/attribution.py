@@ -50,8 +50,8 @@ def whose(sentence: str, start: int, end: int, lang: str, category: str) -> str:
     """Why the match ``sentence[start:end]`` is about someone else, or ``""`` (it stands)."""
     if category not in THEME_CATEGORIES and category not in AGENT_CATEGORIES:
         return ""
-    if re.search(_YOURS[lang], sentence.lower()) if lang in _YOURS else False:
-        return ""  # the vendor named in the sentence ("... при ценах на зерно ... и ваш рубль тоже"): it stands
+    if _named_beside(sentence.lower(), start, end, lang):
+        return ""  # the vendor named beside it ("... при ценах на зерно ... и ваш рубль тоже"): it stands
     theirs = re.search(_THEIRS[lang], sentence.lower()) if category == "price" and lang in _THEIRS else None
     if theirs:
         return f"someone else's prices: {theirs.group(0)!r}"
@@ -60,6 +60,19 @@ def whose(sentence: str, start: int, end: int, lang: str, category: str) -> str:
     else:
         parties = shallow_parties(sentence, start, end, lang)
     return decide(parties, lang, category)
+
+
+def _named_beside(text: str, start: int, end: int, lang: str) -> bool:
+    """The vendor named in the match's clause, or elsewhere in the sentence with "too" ("и ваш тариф тоже вырос"); not
+    a vendor praised in another clause ("nam Orlen znowu podniósł ceny ..., i tu wasz raport bardzo pomaga")."""
+    if lang not in _YOURS:
+        return False
+    left = max((m.end() for m in re.finditer(r"[,;:，；：]", text[:start])), default=0)
+    right = next((m.start() for m in re.finditer(r"[,;:，；：]", text[end:])), len(text) - end) + end
+    return bool(re.search(_YOURS[lang], text[left:right]) or (re.search(_YOURS[lang], text) and re.search(_TOO, text)))
+
+
+_TOO = r"\b(also|too|as well|тоже|также|też|także|anche|pure)\b|也"
 
 
 # A price whose possessor is a third person ("they've put their prices up", "i loro prezzi", "их цены", "ich ceny",

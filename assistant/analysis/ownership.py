@@ -68,7 +68,7 @@ _FINANCE = {
     "it": r"\b(affitt\w*|locazion\w*|leasing|prestit\w*|mutu[oi]|finanziament\w*|assicurazion\w*|fid[oi] bancari\w*)\b",
     "ru": r"\b(аренд\w*|лизинг\w*|кредит\w*|ипотек\w*|займ\w*|заём|страховк\w*|овердрафт\w*)",
     "pl": r"\b(najm(u|em|ie)?|czynsz\w*|leasing\w*|dzierżaw\w*|kredyt\w*|pożycz\w*|hipote\w*|ubezpieczeni\w*)\b",
-    "zh": r"(租约|租期|租赁|租金|房租|贷款|按揭|保险|信用额度)",
+    "zh": r"(租约|租期|租赁|租金|房租|续租|退租|贷款|按揭|保险|信用额度)",
 }
 _FINANCE_CATEGORIES = ("cancellation", "price", "payment", "budget", "downgrade")
 # A request to the other side ("I need to cancel my insurance" on a call with the insurer): the contract is theirs.
@@ -133,6 +133,41 @@ _COUNTED_LEAVERS = {
     "pl": r"\b(odeszło|odeszli|odeszły|zwolniło się|zwolnili się)( \w+)? (\d+|dwóch|dwie|trzech|trzy|czterech|pięciu|kilku|kilka|\w+naście)\b|\b(\d+|dwóch|dwie|trzech|trzy|kilku|kilka|pięciu|tylko jeden|jeden)( \w+)? (odeszło|odeszli|odeszły|odszedł)",
     "zh": r"走了[一二两三四五六七八九十百几\d]+个|[一二两三四五六七八九十几\d]+个[^，。；！？]{0,4}(走了|离开了|辞职了)",
 }
+# A product withdrawn from the market is no cancellation ("wycofali z obrotu", "停产").
+_WITHDRAWN = {
+    "en": r"\b(withdrawn|pulled|taken) (from|off) the market\b|\bdiscontinued\b",
+    "it": r"\britirat\w* dal (mercato|commercio)\b|\bfuori produzione\b",
+    "ru": r"\b(снял\w*|сняты|снят\w*) с (производства|продажи)|\bотозвал\w* с рынка",
+    "pl": r"\bwycofa\w* z (obrotu|rynku|produkcji|sprzedaży)\b",
+    "zh": r"(停产|下架|退市)",
+}
+# A business figure of its own inside the matched words ("fatturato più alto"): no price.
+_METRIC = {
+    "en": r"\b(revenue|turnover|sales|margins?|profits?|earnings)\b",
+    "it": r"\b(fatturato|ricavi|vendite|margin[ei]|utili|incassi)\b",
+    "ru": r"\b(выручк\w*|оборот\w*|продаж\w*|марж\w*|прибыл\w*)",
+    "pl": r"\b(obrot\w*|przych\w*|sprzedaż\w*|marż\w*|zysk\w*)",
+    "zh": r"(营业额|营收|收入|销售额|利润|毛利)",
+}
+# The thing is said not to be the vendor's ("la piattaforma ..., che non è la vostra, ...").
+_NOT_YOURS = {
+    "en": r"\b(which|that|it) (isn't|is not|wasn't|was not) (yours|one of yours)\b|\bnot yours\b",
+    "it": r"\bnon (è|era|sono) (la |il |i |le )?vostr[oaie]\b(?! colpa)",
+    "ru": r"\bне ваш[аеи]?\b(?! вин| проблем)",
+    "pl": r"\bnie (jest )?wasz[aey]?\b(?! win| problem)",
+    "zh": r"不是你们(的|家的)(?!问题|错)",
+}
+# What the customer says is its own, not the vendor's ("To nasz sprzęt, nie system"), or not a matter for the vendor
+# ("это не к вам", "to pytanie do pani Barbary, nie do was").
+_OWN_NOT_YOURS = {
+    "en": r"\b(our own|our) \w+, not (the|your) (system|software|app|platform|tool)\b|\bnot (a question |one )?for you\b",
+    "it": r"\b(il nostro|la nostra|i nostri|le nostre) \w+, non (il|la|le|i) (sistema|software|programma|piattaforma|vostr\w*)|\bnon (è )?per voi\b",
+    "ru": r"\b(наш|наша|наше|наши) \w+, а? ?не (система|программа|софт|ваш\w*)|\b(это )?не к вам\b|\bне для вас\b",
+    "pl": r"\b(nasz|nasza|nasze) \w+, nie (system|program|aplikacja|wasz\w*)|\bnie do (was|pana|pani)\b|\bnie dla was\b",
+    "zh": r"(不是(系统|软件|你们)的(问题|事)|不是问你们|跟你们说一声)",
+}
+_ZH_LOOK_ALIKES = re.compile(r"多少|至少|不少")  # how much, at least, quite a few
+_EN_AT_LEAST = re.compile(r"\bat least\b")
 _RU_PREPOSITION = re.compile(r"(\bза|\bна|на)\s*сч[её]т\w*$")  # "за счёт" (by means of), "насчёт" (about)
 
 
@@ -151,6 +186,12 @@ def own_business(sentence: str, start: int, end: int, lang: str, category: str) 
         (category == "champion", _counted_leavers, "people leaving, counted: not one contact"),
         (category == "price", _own_discount, "the customer's own prices"),
         (lang == "ru" and category == "payment", _ru_preposition, "another sense"),
+        (category == "cancellation", _withdrawn, "a product withdrawn from the market"),
+        (category == "price", _metric, "a business figure of its own"),
+        (category != "champion", _not_yours, "said not to be yours"),
+        (category != "champion", _own_not_yours, "the customer says it is not yours"),
+        (lang in ("zh", "en") and category in ("downgrade", "adoption"), _look_alike, "another sense"),
+        (lang == "zh" and category in ("price", "cancellation"), _zh_rate, "a rate of the company's own"),
     )
     for applies, check, why in checks:
         found = check(text, start, end, lang) if applies else ""
@@ -211,6 +252,51 @@ def _overlapping(table: dict[str, str], text: str, start: int, end: int, lang: s
     """A construction of ``table`` that overlaps the match (or touches its end)."""
     spans = re.finditer(table[lang], text) if lang in table else ()
     return next((m.group(0) for m in spans if m.start() < end and start < m.end() + 1), "")
+
+
+def _withdrawn(text: str, start: int, end: int, lang: str) -> str:
+    found = re.search(_WITHDRAWN[lang], text) if lang in _WITHDRAWN else None
+    return found.group(0) if found else ""
+
+
+def _metric(text: str, start: int, end: int, lang: str) -> str:
+    found = re.search(_METRIC[lang], text[start:end]) if lang in _METRIC else None
+    return found.group(0) if found else ""
+
+
+def _not_yours(text: str, start: int, end: int, lang: str) -> str:
+    found = re.search(_NOT_YOURS[lang], text) if lang in _NOT_YOURS else None
+    return found.group(0) if found else ""
+
+
+def _own_not_yours(text: str, start: int, end: int, lang: str) -> str:
+    """ "our equipment, not the system" / "не к вам": unless the vendor's product is named ("not for you: your
+    software keeps crashing")."""
+    found = re.search(_OWN_NOT_YOURS[lang], text) if lang in _OWN_NOT_YOURS else None
+    product = re.search(_PRODUCT[lang], text[found.end() :]) if found and lang in _PRODUCT else None
+    return found.group(0) if found and not product else ""
+
+
+_PRODUCT = {
+    "en": r"\b(licen[cs]e\w*|seats?|software|platform|subscription|app)\b",
+    "it": r"\b(licenz\w*|software|piattaforma|abbonament\w*|app|gestionale)\b",
+    "ru": r"\b(лицензи\w*|софт\w*|платформ\w*|подписк\w*|приложени\w*|программ\w*)",
+    "pl": r"\b(licencj\w*|oprogramowani\w*|platform\w*|subskrypcj\w*|abonament\w*|aplikacj\w*)\b",
+    "zh": r"(授权|软件|平台|订阅)",
+}
+
+
+def _look_alike(text: str, start: int, end: int, lang: str) -> str:
+    """Chinese 多少 / 至少 / 不少 and English "at least" over the matched words: no "fewer"."""
+    pattern = _ZH_LOOK_ALIKES if lang == "zh" else _EN_AT_LEAST
+    found = next((m for m in pattern.finditer(text) if m.start() < end and start < m.end()), None)
+    return found.group(0) if found else ""
+
+
+def _zh_rate(text: str, start: int, end: int, lang: str) -> str:
+    """续费率 / 续约率 over the matched words: a rate, not a renewal fee."""
+    found = next((m for m in re.finditer(r"(续费|续约|续课|续签|退订|退费)率", text) if m.start() < end), None)
+    return found.group(0) if found and start < found.end() else ""
 
 
 def _we_bought(text: str, start: int, end: int, lang: str) -> str:

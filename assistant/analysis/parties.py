@@ -38,9 +38,14 @@ _THIRD_PARTY = {
                 "a contract with a third party",
             ),
             (
-                r"\b(their|its|his|her) (\w+ )?(contract|agreement|deal|partnership) with us\b",
+                r"\b(their|its|his|her) (\w+ )?(contract|agreement|deal|partnership|account|orders?|bookings?|membership|subscription) with us\b",
                 "someone ending one with us",
             ),
+            (
+                r"\b(everybody's|everyone's|all (their|the) customers') (\w+ )?(contracts|accounts|bookings|orders)\b",
+                "the many cancelled",
+            ),
+            (r"\bpeople (who |that )?(\w+ ){0,3}(cancel|cancels|cancelling|no-show)", "the many cancelling"),
             (
                 r"\b(our (own |subscription |customer |member |client )?churn|churn (rate|is|was|went|crept|dropped))",
                 "the company's own metrics",
@@ -55,6 +60,7 @@ _THIRD_PARTY = {
             (r"\bconvenzion", "a contract with a third party"),
             (r"\bci ha(nno)? (disdetto|rescisso|chiuso|annullato)|\bcon noi\b", "someone ending one with us"),
             (r"\b(le |delle )?disdette\b|\bcancellazioni\b", "the company's own metrics"),
+            (r"\b(gente|persone) che\b[^,.;]{0,30}(disdic|disdet|cancell|annull)", "the many cancelling"),
         ],
         "ru": [
             (
@@ -68,6 +74,11 @@ _THIRD_PARTY = {
                 "a contract with a third party",
             ),
             (r"\bс нами\b|\bнам (\w+ )?(расторгл|расторг\b|разорвал|прекратил)", "someone ending one with us"),
+            (
+                r"\bсо? (?!" + _RU_NOT_PARTY + r")\w+ (\w+ ){0,3}(расторгл\w*|разорвал\w*) (\w+ )?(договор|контракт)",
+                "a contract with a third party",
+            ),
+            (r"\bлюди\b[^,.;]{0,30}(отменя|отказыва)", "the many cancelling"),
             (
                 r"\bотток|\bдоговоры\b|\bотмен[ыа]м?\b|\b(родители|клиенты|дольщики|покупатели|гости|пациенты) (\w+ ){0,2}(отменя|расторг|отказыва)",
                 "the company's own metrics",
@@ -88,6 +99,7 @@ _THIRD_PARTY = {
                 "a contract with a third party",
             ),
             (r"\brezygnacj[ie]\b|\bodejść klientów|\banulacj", "the company's own metrics"),
+            (r"\bludzie\b[^,.;]{0,30}(odwołuj|rezygnuj|anuluj)", "the many cancelling"),
             (
                 r"\b(wszyscy|większość|połowa|wielu|kilku|sporo|dużo|masa|mnóstwo)\b(?![^,.;]*\b(licencj|subskrypcj|umow|abonament|kont|stanowisk|wasz))[^,.;]{0,30}\b(odwoła\w*|anulowa\w*|zrezygnowa\w*|rezygnuj\w*)",
                 "the many cancelling",
@@ -109,6 +121,7 @@ _THIRD_PARTY = {
                 "a contract with a third party",
             ),
             (r"退课|退订率|流失率|解约率", "the company's own metrics"),
+            (r"(有人|很多人|好多人|不少人)[^，。；！？]{0,8}(取消|退订)", "the many cancelling"),
             (
                 r"(很多|好多|不少|大部分|大多数|一半|好几个)(?![^，。；！？]*(账号|授权|席位|订阅|你们|合同|系统|软件))[^，。；！？你您]{1,8}都?(取消|退订|退了)",
                 "the many cancelling",
@@ -161,6 +174,7 @@ _THIRD_PARTY = {
             ),
         ],
         "pl": [
+            (r"\\b(obrot\\w*|przych\\w*|sprzedaż\\w*|marż\\w*|zysk\\w*)", "the company's own metrics"),
             (
                 r"\b(podnieśliśmy|podwyższyliśmy|podnosimy|obniżyliśmy|obniżamy)\b|\bnasze ceny\b|\bswoje ceny\b",
                 "the company's own prices",
@@ -173,6 +187,10 @@ _THIRD_PARTY = {
         ],
         "zh": [
             (r"我们(自己)?(也)?(涨价|降价)|我们(自己)?的(价格|售价)", "the company's own prices"),
+            (
+                r"我们(?:(?!你们|续费|续约|授权|账号|套餐|版本|系统|软件|订阅|服务)[^，。；！？]){1,4}(涨价|降价|提价)",
+                "the company's own prices",
+            ),
             (r"(成本|费用|单价)[^，。；！？没不]{0,4}(降|下降|减少|少了)", "costs going down"),
         ],
     },

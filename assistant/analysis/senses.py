@@ -140,11 +140,11 @@ _OUR_SUPPLIER = {
 }
 # Switching would be a hassle: the customer says why it stays ("换系统很麻烦的", "Zmiana systemu to koszmar").
 _SWITCHING_COST = {
-    "en": r"\bswitch(ing)?( \w+){0,3} (is|would be|'d be|'s|will be) (a )?(real )?(pain|hassle|nightmare|headache|too much work|a lot of work)\b",
+    "en": r"\bswitch(ing)?( \w+){0,3} (is|would be|'d be|'s|will be) (a )?(real )?(pain|hassle|nightmare|headache|too much work|a lot of work)\b|\bswitch\w*\b[^.!?]{0,40}\b(retrain|train (everyone|everybody|them|the \w+) again)\b",
     "it": r"\bcambiare( \w+){0,2} (è|sarebbe|significa) (un casino|un incubo|una fatica|un lavoraccio|troppo complicato)",
     "ru": r"\b(переходить|переход|менять|сменить)( \w+){0,3}\s*(—|-|это)?\s*(морока|мучение|кошмар|слишком сложно|головная боль)",
     "pl": r"\b(zmiana|zmieniać|zmienić|przejście|przechodzić)( \w+){0,3} (to )?(koszmar|męczarnia|za dużo roboty|kłopot|ból głowy)",
-    "zh": r"换[^，。！？]{0,4}(很|太|挺|特别|多)?(麻烦|折腾|费劲)",
+    "zh": r"换[^，。！？]{0,4}(很|太|挺|特别|多)?(麻烦|折腾|费劲)|换[^。！？]{0,14}(又得|还得|得|要)重新(教|培训|学)",
 }
 # Market prices: a commodity, travel or a maker's / carrier's prices.
 _MARKET = {
