@@ -60,6 +60,71 @@ OURS = [
     ("pl", "Daliśmy wam szansę, ale wasza oferta jest dziesięć procent drożej niż u konkurencji, za drogo.", "price"),
 ]
 
+THEIRS += [  # seen on eval_heldout7a/7b after their one check; lines written for this test
+    (
+        "en",
+        "The Anchor cancelled their whole account with us in May, that is ten cases a week.",
+        "cancellation",
+        "not about the renewal",
+    ),
+    (
+        "en",
+        "The old agency went bust and cancelled everyone's contracts overnight.",
+        "cancellation",
+        "not about the renewal",
+    ),
+    ("it", "Abbiamo chiuso il trimestre con il fatturato più alto di sempre.", "price", "not about the renewal"),
+    (
+        "it",
+        "Il guaio sono le disdette, gente che prenota e poi disdice all'ultimo.",
+        "cancellation",
+        "not about the renewal",
+    ),
+    (
+        "pl",
+        "Jeden nawóz nam wycofali z obrotu, więc go zablokowaliśmy w magazynie.",
+        "cancellation",
+        "not about the renewal",
+    ),
+    (
+        "ru",
+        "С прежним подрядчиком расторгли договор, они два раза сорвали сроки.",
+        "cancellation",
+        "not about the renewal",
+    ),
+    ("zh", "仓库那边房东不续租了，我们下个月搬走。", "cancellation", "not about the renewal"),
+    ("zh", "我们会员卡涨价了，从两千涨到两千四，老会员都留下了。", "price", "not about the renewal"),
+    ("zh", "我们钢琴课的续费率也有百分之九十。", "price", "not about the renewal"),
+    (
+        "it",
+        "La piattaforma delle paghe, che non è la vostra, ci ha aumentato il canone del dieci per cento.",
+        "price",
+        "not about the renewal",
+    ),
+    (
+        "pl",
+        "Nam Orlen znowu podniósł ceny na kartach, więc liczymy każdy kilometr, a tu wasz raport bardzo pomaga.",
+        "price",
+        "not about the renewal",
+    ),
+    (
+        "ru",
+        "И ещё, это не к вам, у нас в пятницу отключение света, сервер будет лежать.",
+        "support",
+        "not about the renewal",
+    ),
+    ("zh", "要是换成别家，门店那边又得重新教一遍，不划算。", "competitor", "not about the renewal"),
+    ("zh", "那个报表模块多少钱？", "downgrade", "not about the renewal"),
+]
+
+OURS += [
+    ("en", "We cancelled our subscription with you in May.", "cancellation"),
+    ("ru", "С вами мы расторгаем договор с января.", "cancellation"),
+    ("zh", "你们又涨价了，我们不续了。", "cancellation"),
+    ("pl", "Znowu podnieśliście ceny, a wasz raport i tak nie działa, za drogo.", "price"),
+    ("zh", "换成别家的话，至少价格便宜一半。", "competitor"),
+]
+
 
 @pytest.mark.parametrize(("lang", "text", "category", "why"), THEIRS)
 def test_the_customers_own_business_is_no_risk_and_says_why(
@@ -134,51 +199,3 @@ def test_a_pronoun_after_the_vendor_or_within_the_turn() -> None:
     assert raised_by_partner(raised, "en", "Our glass supplier called, and then your account manager.") == ""
     assert raised_by_partner(raised, "en", "We met the board.") == ""
     assert raised_by_partner("Они подняли цены, и ваш тариф тоже.", "ru", "Поставщик звонил.") == ""
-
-
-SEVENTH_CORPORA_CONSTRUCTIONS = [  # seen on eval_heldout7a/7b after their one check; lines written for this test
-    ("en", "The Anchor cancelled their whole account with us in May, that is ten cases a week.", "cancellation"),
-    ("en", "The old agency went bust and cancelled everyone's contracts overnight.", "cancellation"),
-    ("it", "Abbiamo chiuso il trimestre con il fatturato più alto di sempre.", "price"),
-    ("it", "Il guaio sono le disdette, gente che prenota e poi disdice all'ultimo.", "cancellation"),
-    ("pl", "Jeden nawóz nam wycofali z obrotu, więc go zablokowaliśmy w magazynie.", "cancellation"),
-    ("ru", "С прежним подрядчиком расторгли договор, они два раза сорвали сроки.", "cancellation"),
-    ("zh", "仓库那边房东不续租了，我们下个月搬走。", "cancellation"),
-    ("zh", "我们会员卡涨价了，从两千涨到两千四，老会员都留下了。", "price"),
-    ("zh", "我们钢琴课的续费率也有百分之九十。", "price"),
-    ("it", "La piattaforma delle paghe, che non è la vostra, ci ha aumentato il canone del dieci per cento.", "price"),
-    (
-        "pl",
-        "Nam Orlen znowu podniósł ceny na kartach, więc liczymy każdy kilometr, a tu wasz raport bardzo pomaga.",
-        "price",
-    ),
-    ("ru", "И ещё, это не к вам, у нас в пятницу отключение света, сервер будет лежать.", "support"),
-    ("zh", "要是换成别家，门店那边又得重新教一遍，不划算。", "competitor"),
-    ("zh", "那个报表模块多少钱？", "downgrade"),
-]
-
-
-@pytest.mark.parametrize(("lang", "text", "category"), SEVENTH_CORPORA_CONSTRUCTIONS)
-def test_the_seventh_corpora_constructions_are_no_risk(
-    shipped_rules: RuleSet, lang: str, text: str, category: str
-) -> None:
-    hits = [h for h in line_hits(text, lang, shipped_rules) if h.category == category]
-    assert hits, f"the rules no longer match {text!r}: the test needs a line they match"
-    assert all(h.negated for h in hits), [(h.matched, h.evidence) for h in hits]
-
-
-SEVENTH_OTHER_SIDE = [
-    ("en", "We cancelled our subscription with you in May.", "cancellation"),
-    ("ru", "С вами мы расторгаем договор с января.", "cancellation"),
-    ("zh", "你们又涨价了，我们不续了。", "cancellation"),
-    ("pl", "Znowu podnieśliście ceny, a wasz raport i tak nie działa, za drogo.", "price"),
-    ("zh", "换成别家的话，至少价格便宜一半。", "competitor"),
-]
-
-
-@pytest.mark.parametrize(("lang", "text", "category"), SEVENTH_OTHER_SIDE)
-def test_the_same_constructions_about_the_vendor_stay_risks(
-    shipped_rules: RuleSet, lang: str, text: str, category: str
-) -> None:
-    hits = [h for h in line_hits(text, lang, shipped_rules) if h.category == category]
-    assert any(not h.negated for h in hits), [(h.matched, h.evidence) for h in hits]
