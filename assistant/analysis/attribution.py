@@ -86,11 +86,14 @@ _THEIRS = {
 }
 _YOU = {"en": r"\b(you|your|yours|y'all)\b"}  # here "you" counts too: a competitor "cheaper than you"
 _EN_WORDS = re.compile(r"[a-z']+")
+_LONGEST_PARSED = 1500  # characters: a longer "sentence" is a transcript without punctuation
 
 
 def _worth_parsing(sentence: str, category: str) -> bool:
     """Whether the English parse could find a party the category reads (most hit sentences need no parse): a price
     noun for a price, a gerund for a budget freeze, "our" for who pays late, a plural for a cancellation."""
+    if len(sentence) > _LONGEST_PARSED:
+        return False  # an unpunctuated monologue: its parse is slow (seconds) and its roles are noise
     words = set(_EN_WORDS.findall(sentence.lower()))
     if category == "price":
         return bool(words & PRICE_NOUNS["en"])
