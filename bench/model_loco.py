@@ -73,11 +73,22 @@ from assistant.settings import DEFAULT_RULES_DIR
 _CHECKOUT = ROOT = (
     Path(__file__).resolve().parents[1]
 )  # --root: a checkout's older corpora (``git archive REV tests/analysis``)
-HELD = ("eval_context", "eval_heldout3", "eval_heldout4", "eval_heldout5", "eval_natcs", "eval_rsics", "eval_heldout6")
+HELD = (
+    "eval_context",
+    "eval_heldout3",
+    "eval_heldout4",
+    "eval_heldout5",
+    "eval_natcs",
+    "eval_rsics",
+    "eval_heldout6",
+    "eval_heldout7a",
+    "eval_heldout7b",
+)
 # corpora of whole calls (``call:``), where the customer's previous turn is a real one: the only ones ``--carry`` is
 # applied to (elsewhere the line before an item is another item, often its contrast twin, which says nothing)
-WHOLE_CALLS = ("eval_heldout4", "eval_heldout5", "eval_heldout6")
-DESIGNS = ("linear", "e5", "mlp16", "mlp32", "mlp64")
+WHOLE_CALLS = ("eval_heldout4", "eval_heldout5", "eval_heldout6", "eval_heldout7a", "eval_heldout7b")
+DESIGNS = ("linear", "e5", "mlp16", "mlp32", "mlp64", "writers", "writers50")
+WRITER_POWERS = {"writers": 1.0, "writers50": 0.5}  # each writer's lines weigh n ** -power in the fit
 
 
 class CachedEmbedder:
@@ -176,13 +187,15 @@ def fitted(lines: Lines, design: str, cache: Path, name: str) -> tuple[Parts, He
 
 @contextlib.contextmanager
 def _design(design: str) -> Iterator[None]:
-    """The trainer's hidden layer set for an ``mlpN`` design (N tanh units) while it fits."""
-    saved = training.HIDDEN
-    training.HIDDEN = int(design[3:]) if design.startswith("mlp") else saved
+    """The trainer's hidden layer set for an ``mlpN`` design (N tanh units), its writer weighting for ``writers*``,
+    while it fits."""
+    saved = training.HIDDEN, training.WRITERS
+    training.HIDDEN = int(design[3:]) if design.startswith("mlp") else saved[0]
+    training.WRITERS = WRITER_POWERS.get(design, saved[1])
     try:
         yield
     finally:
-        training.HIDDEN = saved
+        training.HIDDEN, training.WRITERS = saved
 
 
 def _inputs(lines: Lines, design: str) -> tuple[np.ndarray, np.ndarray]:
@@ -331,7 +344,7 @@ def _chosen(lines: Lines, parts: Parts, knobs: Knobs) -> Choices:
 def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
     done, _ = finish(lines.examples, lines.x, head, _chosen(lines, parts, knobs), SEED)
     # no examples: hits say no "like ..."
-    fields = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder", "follow")
+    fields = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder", "follow", "reader_share")
     return replace(head, carry=knobs.carry, **{f: getattr(done, f) for f in fields})
 
 
@@ -354,8 +367,8 @@ def grouped_cv(lines: Lines, design: str, knobs: Knobs, cache: Path) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/m6"), help="folder of the cached work")
-    parser.add_argument("--corpus", action="append", choices=HELD, help="repeatable; default: all six")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/m8"), help="folder of the cached work")
+    parser.add_argument("--corpus", action="append", choices=HELD, help="repeatable; default: every corpus of HELD")
     parser.add_argument("--design", choices=DESIGNS, default="linear")
     grid = {  # knob: (default, what it is); several values of a knob make a grid
         "--sure": (SURE, "the reader never lowers a column the line alone reads this sure"),

@@ -32,13 +32,20 @@ HELDOUT3 = ROOT / "tests" / "analysis" / "eval_heldout3"
 # line alone: 0.93). Chosen anyway because grouped 5-fold CV of the same design on all the lines favours the reader
 # (risk P / R, model alone: with the reader 0.92 / 0.51, lines with context 0.90 / 0.57; the line alone 0.90 / 0.55,
 # with context 0.85 / 0.45); docs/benchmarks.md, fifth round.
+# Recall of it, pl, zh and all LOWERED in the eighth round (0.72 -> 0.66, 0.74 -> 0.68, 0.78 -> 0.74, 0.76 -> 0.72; zh
+# measured just under 0.78), with the reason: the eighth-round head (11,762 lines with eval_heldout7a/7b and
+# traindata8's s8 lines, digest c1ae6ccc164cd94d) gives the context reader 0.4 of a line's reading instead of half
+# (training.READER, chosen by leave-one-corpus-out over nine corpora: mean 0.783/0.636/11.2 % -> 0.810/0.623/8.0 %;
+# docs/benchmarks.md, eighth round), so it recalls fewer of the seen lines whose risk rests on the turns before: en
+# 0.94/0.76, it 0.89/0.69, ru 0.97/0.82, pl 0.91/0.71, zh 0.95/0.78, all 0.93/0.75 (169 12 56), 12/205 flagged (rules
+# of 0af0755).
 FLOORS = {
     "en": (0.88, 0.75),
-    "it": (0.88, 0.72),
+    "it": (0.88, 0.66),
     "ru": (0.88, 0.78),
-    "pl": (0.88, 0.74),
-    "zh": (0.86, 0.78),
-    "all": (0.90, 0.76),
+    "pl": (0.88, 0.68),
+    "zh": (0.86, 0.74),
+    "all": (0.90, 0.72),
 }
 FALSE_ALARMS = 0.08  # measured 12 of 220 no-risk lines (5.5 %); 9 (4.1 %) in the fourth round, 50 (22.7 %) held out
 

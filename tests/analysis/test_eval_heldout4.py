@@ -41,13 +41,21 @@ HELDOUT4 = ROOT / "tests" / "analysis" / "eval_heldout4"
 # recalls fewer of these seen English lines (with the rules of 537ff4c: en 0.95/0.84 with the sixth-round head,
 # 0.97/0.80 with the seventh's; all 0.99/0.81 -> 0.99/0.80, 2 flagged both). Left out by corpus the new lines help
 # (LOCO mean of the six other corpora 0.817/0.703/11.6 % -> 0.840/0.691/9.5 %; docs/benchmarks.md, seventh round).
+# Recall LOWERED in the eighth round (en 0.77 -> 0.68, it 0.70 -> 0.67, ru 0.76 -> 0.73, pl 0.86 -> 0.71, zh 0.70 ->
+# 0.67, all 0.76 -> 0.69), with the reason: the eighth-round head (11,762 lines with eval_heldout7a/7b and
+# traindata8's s8 lines, digest c1ae6ccc164cd94d) gives the context reader 0.4 of a line's reading instead of half
+# (training.READER, chosen by leave-one-corpus-out over nine corpora: mean 0.783/0.636/11.2 % -> 0.810/0.623/8.0 %;
+# docs/benchmarks.md, eighth round), so it recalls fewer of the seen lines whose risk rests on the turns before: en
+# 0.97/0.71, it 1.00/0.70, ru 1.00/0.76, pl 1.00/0.74, zh 1.00/0.70, all 0.99/0.72 (141 1 54), 1/296 flagged (the
+# seventh-round head with the same rules of 0af0755: all 0.99/0.80 (156 2 39)). Left out by corpus, what a new writer
+# sees, this corpus gains (recall 0.62 -> 0.67 at 0.95 precision).
 FLOORS = {
-    "en": (0.92, 0.77),
-    "it": (0.92, 0.70),
-    "ru": (0.94, 0.76),
-    "pl": (0.92, 0.86),
-    "zh": (0.89, 0.70),
-    "all": (0.93, 0.76),
+    "en": (0.92, 0.68),
+    "it": (0.92, 0.67),
+    "ru": (0.94, 0.73),
+    "pl": (0.92, 0.71),
+    "zh": (0.89, 0.67),
+    "all": (0.93, 0.69),
 }
 FALSE_ALARMS = 0.04  # in-sample: 5/296 (1.7 %) customer no-risk turns flagged; held out once: 34/296 (11.5 %)
 # The keyword rules alone (sessions 5 and 6, tuned on this corpus): P 0.94 / R 0.42, 5/296 customer no-risk turns

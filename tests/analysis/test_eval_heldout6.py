@@ -35,12 +35,19 @@ HELDOUT6 = ROOT / "tests" / "analysis" / "eval_heldout6"
 # training data; its README): the seventh-round head (10,032 lines, digest de64620e49b6abe3) with the rules of
 # 537ff4c: en 0.95/0.69, it 0.81/0.57, ru 0.94/0.48, pl 1.00/0.58, zh 1.00/0.75, all 0.94/0.61 (88 6 56), 6/347
 # flagged; the floors sit a few points under (the rules still moved that day). Says nothing about new text.
+# Chinese recall LOWERED in the eighth round (0.68 -> 0.61), with the reason: the eighth-round head (11,762 lines with
+# eval_heldout7a/7b and traindata8's s8 lines, digest c1ae6ccc164cd94d) gives the context reader 0.4 of a line's
+# reading instead of half (training.READER, chosen by leave-one-corpus-out over nine corpora: mean 0.783/0.636/11.2 %
+# -> 0.810/0.623/8.0 %; docs/benchmarks.md, eighth round), so it recalls fewer of the seen lines whose risk rests on
+# the turns before: en 1.00/0.69, it 0.84/0.53, ru 1.00/0.45, pl 0.94/0.62, zh 0.95/0.64, all 0.94/0.58 (84 5 60),
+# 5/347 flagged (the seventh-round head with the rules of 0af0755: zh 1.00/0.75, all 0.96/0.61, 4/347). Left out by
+# corpus this corpus gains (0.79/0.49 -> 0.79/0.53).
 FLOORS = {
     "en": (0.88, 0.62),
     "it": (0.74, 0.50),
     "ru": (0.87, 0.42),
     "pl": (0.92, 0.52),
-    "zh": (0.92, 0.68),
+    "zh": (0.92, 0.61),
     "all": (0.89, 0.56),
 }
 FALSE_ALARMS = 0.04  # share of the 347 customer no-risk turns flagged; 31/347 (8.9 %) scored once, 6/347 in sample

@@ -8,7 +8,8 @@ data landed, and scored **once**, after that round's final model and rules lande
 ``bench/model_eval.py`` and ``bench/risk_breakdown.py``; docs/benchmarks.md, "The eighth held-out corpus, scored
 once: eval_heldout7a"). The floors sit a few points under what was measured, so a change that loses precision or
 recall, or lets more look-alikes through, fails here. They record where the product stands, not the goal
-(P >= 0.9, R >= 0.85, false alarms <= 5 %). Never tune on it.
+(P >= 0.9, R >= 0.85, false alarms <= 5 %). Since the eighth round it is training data of the head (its README):
+the floors are in-sample floors and say nothing about new text.
 """
 
 from __future__ import annotations
@@ -31,16 +32,19 @@ HELDOUT7A = ROOT / "tests" / "analysis" / "eval_heldout7a"
 # (precision, recall) floors of rules + model, a few points under what was scored once on main 504abb8 (final model
 # 34192b7, head digest de64620e49b6abe3; final rules 455a01d): en 0.67/0.67, it 0.69/0.45, ru 0.83/0.56, pl 0.69/0.61,
 # zh 0.83/0.56, all 0.73/0.57 (52 19 40), 19/240 customer no-risk turns flagged. 18-20 risk lines a language: one line
-# moves a language's recall 5-6 points, so each floor allows about one line worse.
+# moves a language's recall 5-6 points, so each floor allows about one line worse. RAISED to IN-SAMPLE floors in the
+# eighth round (eval_heldout7a is training data; its README): the eighth-round head (11,762 lines, digest
+# c1ae6ccc164cd94d) with the rules of 0af0755: en 0.86/0.67, it 0.82/0.70, ru 0.83/0.56, pl 0.87/0.72, zh 0.92/0.67,
+# all 0.86/0.66 (61 10 31), 10/240 flagged. Left out by corpus (bench/model_loco.py): 0.73/0.67, 23/240.
 FLOORS = {
-    "en": (0.61, 0.61),
-    "it": (0.64, 0.40),
-    "ru": (0.75, 0.50),
-    "pl": (0.63, 0.55),
-    "zh": (0.75, 0.50),
-    "all": (0.70, 0.53),
+    "en": (0.80, 0.61),
+    "it": (0.76, 0.64),
+    "ru": (0.77, 0.50),
+    "pl": (0.81, 0.66),
+    "zh": (0.86, 0.61),
+    "all": (0.83, 0.62),
 }
-FALSE_ALARMS = 0.10  # share of the 240 customer no-risk turns flagged; 19/240 (7.9 %) scored once
+FALSE_ALARMS = 0.06  # share of the 240 customer no-risk turns flagged; 19/240 (7.9 %) scored once, 10/240 in sample
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ landed; it was scored a single time once that round's final head and rules were 
 ``bench/model_eval.py`` and ``bench/risk_breakdown.py`` use; docs/benchmarks.md, "The eighth held-out corpus (b),
 scored once: eval_heldout7b"). Each floor is set slightly below the measured figure: losing precision or recall, or
 flagging more of the customer's harmless turns, turns this file red. The floors describe today's product; the goal
-(P >= 0.9, R >= 0.85, false alarms <= 5 %) is not met by them. Do not tune anything on this corpus.
+(P >= 0.9, R >= 0.85, false alarms <= 5 %) is not met by them. Since the eighth round it is training data of the
+head (its README): the floors are in-sample floors and say nothing about new text.
 """
 
 from __future__ import annotations
@@ -33,16 +34,19 @@ HELDOUT7B = ROOT / "tests" / "analysis" / "eval_heldout7b"
 # (precision, recall) floors of rules + model, a few points under what was scored once on main 504abb8 (final model
 # 34192b7, head digest de64620e49b6abe3; final rules 455a01d):
 # en 0.62/0.33, it 0.75/0.26, ru 0.60/0.47, pl 0.40/0.22, zh 0.44/0.39, all 0.54/0.33 (31 26 62),
-# 26/238 customer no-risk turns flagged.
+# 26/238 customer no-risk turns flagged. RAISED to IN-SAMPLE floors in the eighth round (eval_heldout7b is training
+# data; its README): the eighth-round head (11,762 lines, digest c1ae6ccc164cd94d) with the rules of 0af0755: en
+# 0.78/0.47, it 0.90/0.39, ru 0.75/0.47, pl 0.64/0.39, zh 0.67/0.44, all 0.74/0.43 (40 14 53), 14/238 flagged. Left out
+# by corpus (bench/model_loco.py): 0.59/0.38, 24/238.
 FLOORS = {
-    "en": (0.57, 0.28),
-    "it": (0.70, 0.21),
-    "ru": (0.55, 0.42),
-    "pl": (0.35, 0.17),
-    "zh": (0.39, 0.34),
-    "all": (0.50, 0.30),
+    "en": (0.72, 0.42),
+    "it": (0.84, 0.34),
+    "ru": (0.69, 0.42),
+    "pl": (0.58, 0.33),
+    "zh": (0.61, 0.39),
+    "all": (0.71, 0.40),
 }
-FALSE_ALARMS = 0.13  # share of the 238 customer no-risk turns flagged; 26/238 (10.9 %) scored once
+FALSE_ALARMS = 0.08  # share of the 238 customer no-risk turns flagged; 26/238 (10.9 %) scored once, 14/238 in sample
 
 
 @pytest.fixture(scope="module")

@@ -181,8 +181,8 @@ RISKS = [
     ("it", "Sinceramente il nuovo rilascio è un disastro e tutta la squadra è furiosa.", "dissatisfaction"),
     pytest.param("ru", "Честно говоря, новый релиз — катастрофа, и вся команда в ярости.", "dissatisfaction",
                  marks=pytest.mark.xfail(strict=True, reason="known regression since the fifth-round head: "
-                                         "dissatisfaction p 0.23 < 0.50 then, under 0.10 with the sixth's (0.70) "
-                                         "and the seventh's (0.10 < 0.50)")),
+                                         "dissatisfaction p 0.23 < 0.50 then, under 0.10 with the sixth's (0.70), "
+                                         "the seventh's (0.10 < 0.50) and the eighth's (0.18 < 0.60)")),
 ]  # fmt: skip
 CALM = [
     ("en", "Thanks, the workshop was great and everyone is using the new dashboards."),

@@ -29,6 +29,24 @@ def test_the_reader_may_raise_never_lower_a_column_the_line_alone_is_sure_of() -
     assert np.allclose(sure, [[0.80, 0.55, 0.45], [0.30, 0.50, 0.50]])  # 0.60 alone is not sure at 0.7: the mean
 
 
+def test_the_readers_share_weighs_the_line_alone_against_the_reader(tmp_path: Path) -> None:
+    alone, reader = np.array([[0.1, 0.8]]), np.array([[0.9, 0.0]])
+    risk = np.array([True, True])
+    assert np.allclose(combine(alone, reader, 0.0, risk, 0.25), [[0.3, 0.6]])
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(30, 4))
+    head = replace(train_head(x, (x[:, :1] > 0).astype(float), ("price",)), embedder="toy")
+    head = replace(head, reader=replace(train_head(np.hstack([x, x]), (x[:, 1:2] > 0).astype(float), ("price",))))
+    before = rng.normal(size=(30, 4))
+    half, quarter = head.readings(x, before)[0], replace(head, reader_share=0.25).readings(x, before)[0]
+    alone_p = head.readings(x)[0]
+    assert np.allclose(quarter - alone_p, (half - alone_p) / 2)  # half as far from the line alone
+    save_head(replace(head, reader_share=0.25), tmp_path / "head.npz")
+    assert load_head(tmp_path / "head.npz").reader_share == 0.25
+    save_head(head, tmp_path / "mean.npz")
+    assert load_head(tmp_path / "mean.npz").reader_share == 0.5
+
+
 def test_head_file_keeps_its_sure_and_carry_levels(tmp_path: Path) -> None:
     rng = np.random.default_rng(0)
     x = rng.normal(size=(40, 6))

@@ -12,15 +12,14 @@ Rules stay the manager's high-precision control; the model adds recall:
 * every model hit says its category, its probability and the nearest labelled examples it resembles;
 * each category has its own threshold, chosen by cross-validation for precision (``training.choose_thresholds``);
 * look-alikes: the head also has columns for lines that look like a risk and are none (the company's own metrics,
-  third parties, meeting logistics, other senses of a word). A line the model finds more like one of those than
-  like any risk (at that column's threshold) gets no model hit, and its rule hits are *dismissed*: kept in the
-  report, marked negated, with the evidence "dismissed by the model: looks like own_metrics ..." (a tracker with
-  ``model: false`` is never dismissed). A line is a look-alike too when a look-alike column is at least the head's
-  ``dismiss`` and above every risk column both with the turns before and alone (a confident look-alike: chosen by
-  cross-validation so that the rule hits so dismissed are no risk 95 % of the time). So are the rule hits of a line
-  where every risk column is below the
-  head's ``veto`` (chosen by cross-validation to cost none of the rules' true hits out of fold), with and without
-  the turns before;
+  third parties, meeting logistics, other senses of a word). A line the model finds more like one of those than like
+  any risk (at that column's threshold; read alone too, more like it than like any risk) gets no model hit, and its
+  rule hits are *dismissed*: kept in the report, marked negated, with the evidence "dismissed by the model: looks
+  like own_metrics ..." (a tracker with ``model: false`` is never dismissed). A line is a look-alike too when a
+  look-alike column is at least the head's ``dismiss`` and above every risk column both with the turns before and
+  alone (a confident look-alike: chosen by cross-validation so that the rule hits so dismissed are no risk 95 % of
+  the time). So are the rule hits of a line where every risk column is below the head's ``veto`` (chosen by cross-
+  validation to cost none of the rules' true hits out of fold), with and without the turns before;
 * a follow-up: a category said in the customer's previous turn (a rule's live hit or the model's) counts on this
   line under its threshold when the head's learned follow-up (``follow.py``) says the line goes on with it ("All of
   them, every Monday." after "the tills freeze on Mondays"); the evidence says so, with its score;
@@ -225,12 +224,14 @@ def _top_risk(head: Head, probs: np.ndarray) -> float:
 
 
 def _look_alike(head: Head, probs: np.ndarray, alone: np.ndarray | None = None) -> int | None:
-    """The look-alike column that wins on this line: at its threshold and above every risk column; or, given the
-    line read ``alone`` too, at the head's ``dismiss`` and above every risk column in both readings."""
+    """The look-alike column that wins on this line: at its threshold and above every risk column (given the line
+    read ``alone`` too, above every risk column there as well: the context reader alone never makes a look-alike of
+    "We're cancelling the contract and moving to HubSpot"); or, given ``alone``, at the head's ``dismiss`` and above
+    every risk column in both readings."""
     risk = _top_risk(head, probs)
     quiet = [c for c in range(len(probs)) if not head.is_risk(c) and probs[c] >= head.threshold_of(c) > 0]
     best = max(quiet, key=lambda c: probs[c], default=None)
-    if best is not None and probs[best] > risk:
+    if best is not None and probs[best] > risk and (alone is None or alone[best] > _top_risk(head, alone)):
         return best
     if alone is None or head.dismiss <= 0:
         return None

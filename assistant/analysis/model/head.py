@@ -75,6 +75,8 @@ class Head:
     # the learned follow-up: a category of the customer's previous turn counts on this line when
     # sigmoid(bias + w · follow_features) >= level; stored as (level, bias, *w) (): off, ``carry`` decides
     follow: tuple[float, ...] = ()
+    # the context reader's share of a line's reading with the turns before (the rest: the line read alone)
+    reader_share: float = 0.5
 
     def threshold_of(self, column: int) -> float:
         return self.thresholds[column] if self.thresholds else self.threshold
@@ -98,7 +100,8 @@ class Head:
         if said_after.any():
             pair = np.hstack([np.asarray(vectors)[said_after], np.asarray(before)[said_after]])
             risk = np.array([self.is_risk(c) for c in range(len(self.categories))])
-            probs[said_after] = combine(alone[said_after], self.reader.probabilities(pair), self.sure, risk)
+            probs[said_after] = combine(alone[said_after], self.reader.probabilities(pair), self.sure, risk,
+                                        self.reader_share)  # fmt: skip
         return probs, alone
 
     def _alone(self, raw: np.ndarray) -> np.ndarray:
@@ -138,11 +141,12 @@ class Head:
             return tags[category]
 
 
-def combine(alone: np.ndarray, reader: np.ndarray, sure: float, risk: np.ndarray) -> np.ndarray:
-    """A line's probabilities with the turns before: the mean of the line read ``alone`` and the ``reader``'s; where
+def combine(alone: np.ndarray, reader: np.ndarray, sure: float, risk: np.ndarray, share: float = 0.5) -> np.ndarray:
+    """A line's probabilities with the turns before: the line read ``alone`` and the ``reader``'s, the reader's at
+    ``share`` (0.5: their mean); where
     ``sure`` > 0, a ``risk`` column the line alone reads at ``sure`` or more keeps at least that (the turns before
     may raise a category the line is sure of, never lower it)."""
-    mean = (alone + reader) / 2.0
+    mean = (1.0 - share) * alone + share * reader
     if sure <= 0:
         return mean
     keep = (alone >= sure) & np.asarray(risk, bool)
@@ -171,9 +175,11 @@ def train_head(
     threshold: float = 0.5,
     positive_weight: float = 1.0,
     hidden: int = 0,
+    weights: np.ndarray | None = None,
 ) -> Head:
     """Fit one logistic regression per category (columns of ``targets``) on ``vectors``; with ``hidden`` > 0, on a
-    hidden layer of that many tanh units fitted with them (``train_hidden``)."""
+    hidden layer of that many tanh units fitted with them (``train_hidden``). ``weights``: each row's weight in the
+    loss (None: all 1; the linear head only)."""
     raw = np.asarray(vectors, dtype=np.float64)
     center, scale = raw.mean(axis=0), raw.std(axis=0) + 1e-6
     x = (raw - center) / scale
@@ -185,6 +191,8 @@ def train_head(
     w = rng.normal(0.0, 0.01, size=(x.shape[1], y.shape[1]))
     b = np.zeros(y.shape[1])
     sample = np.where(y > 0, positive_weight, 1.0)
+    if weights is not None:
+        sample = sample * np.asarray(weights, dtype=np.float64).reshape(-1, 1)
     vw, vb = np.zeros_like(w), np.zeros_like(b)
     for _ in range(epochs):
         lw, lb = w + 0.9 * vw, b + 0.9 * vb  # Nesterov look-ahead
@@ -223,6 +231,7 @@ def save_head(head: Head, path: Path) -> None:
         "embedder": head.embedder, "info": json.loads(head.info), "quiet": list(head.quiet),
         "thresholds": list(head.thresholds), "veto": head.veto, "dismiss": head.dismiss,
         "sure": head.sure, "carry": head.carry, "follow": list(head.follow), "examples": len(head.examples),
+        "reader_share": head.reader_share,
     }  # fmt: skip
     vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.center.shape[0]))
     rows = "".join(json.dumps(example_row(e), ensure_ascii=False) + "\n" for e in head.examples)
@@ -283,7 +292,7 @@ def _head(meta: dict, arrays: dict[str, np.ndarray], examples: Sequence[Example]
         str(meta["embedder"]), examples, vectors, json.dumps(meta.get("info", {})), quiet, thresholds,
         float(meta.get("veto", 0.0)), float(meta.get("dismiss", 0.0)), reader,
         float(meta.get("sure", 0.0)), float(meta.get("carry", 0.0)), main.hidden_weights, main.hidden_bias,
-        tuple(float(v) for v in meta.get("follow", ())),
+        tuple(float(v) for v in meta.get("follow", ())), float(meta.get("reader_share", 0.5)),
     )  # fmt: skip
 
 
