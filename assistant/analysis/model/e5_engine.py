@@ -106,6 +106,7 @@ def _library() -> Any:
         _notice(f"{path} cannot be loaded ({exc})")
         return None
     lib.e5_vnni_install.argtypes = [ctypes.c_void_p] * 5
+    lib.e5_vnni_matmul.argtypes = [ctypes.c_void_p]
     return lib
 
 

@@ -98,12 +98,31 @@ static void unpack_group(const uint8_t *W, int nb, int row0, int ro, int8_t *wex
     }
 }
 
-/* (v0 + v2) + (v1 + v3), v_i = x_i + x_{i+4}: the engine's horizontal sum, in its order. */
-static float hsum8(const float *x) {
-    float v0 = x[0] + x[4], v1 = x[1] + x[5], v2 = x[2] + x[6], v3 = x[3] + x[7];
-    return (v0 + v2) + (v1 + v3);
+/* The engine's horizontal sum of each row's 8 lanes, (v0 + v2) + (v1 + v3) with v_i = x_i + x_{i+4}, for the two
+ * rows of a register at once: row 2p's sum lands in lane 0, row 2p+1's in lane 8. */
+__attribute__((target("avx512f,avx512bw,avx512vl")))
+static inline __m512 hsum_pairs(__m512 x) {
+    __m512 v = _mm512_add_ps(x, _mm512_shuffle_f32x4(x, x, _MM_SHUFFLE(2, 3, 0, 1)));    /* x_i + x_{i+4} */
+    __m512 w = _mm512_add_ps(v, _mm512_permute_ps(v, _MM_SHUFFLE(1, 0, 3, 2)));          /* v0 + v2, v1 + v3 */
+    return _mm512_add_ps(w, _mm512_permute_ps(w, _MM_SHUFFLE(2, 3, 0, 1)));              /* (v0+v2) + (v1+v3) */
 }
 
+/* Y[t][row0 .. row0+ro) from token t's four registers of row pairs and its 8 rows' corrections. */
+__attribute__((target("avx512f,avx512bw,avx512vl,fma")))
+static inline void store_token(const mm_args *m, int t, int row0, int ro, __m512 acc0, __m512 acc1, __m512 acc2,
+                               __m512 acc3, __m256 corr) {
+    float sums[PAIRS * 16], out[RO];
+    _mm512_storeu_ps(sums, hsum_pairs(acc0));
+    _mm512_storeu_ps(sums + 16, hsum_pairs(acc1));
+    _mm512_storeu_ps(sums + 32, hsum_pairs(acc2));
+    _mm512_storeu_ps(sums + 48, hsum_pairs(acc3));
+    const __m256 h = _mm256_setr_ps(sums[0], sums[8], sums[16], sums[24], sums[32], sums[40], sums[48], sums[56]);
+    const __m256 bias = _mm256_maskz_loadu_ps((__mmask8)((1u << ro) - 1), m->bias + row0);  /* ro < 8: last group */
+    _mm256_storeu_ps(out, _mm256_add_ps(h, _mm256_fnmadd_ps(_mm256_set1_ps(8.f), corr, bias)));
+    memcpy(m->Y + (size_t)t * m->nout + row0, out, sizeof(float) * (size_t)ro);
+}
+
+/* Each token's outputs for one group: per block, 4 registers of two rows each and the rows' corrections. */
 __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,fma")))
 static void group_tokens(const mm_args *m, int row0, int ro, const int8_t *wexp, const float *dws,
                          const float *dw8) {
@@ -131,27 +150,12 @@ static void group_tokens(const mm_args *m, int row0, int ro, const int8_t *wexp,
             __m256 scale8 = _mm256_mul_ps(_mm256_loadu_ps(dw8 + (size_t)b * RO), _mm256_set1_ps(da[b]));
             corr = _mm256_fmadd_ps(scale8, _mm256_set1_ps((float)sa[b]), corr);
         }
-        float lanes[PAIRS * 16], corrs[RO];
-        _mm512_storeu_ps(lanes, acc0);
-        _mm512_storeu_ps(lanes + 16, acc1);
-        _mm512_storeu_ps(lanes + 32, acc2);
-        _mm512_storeu_ps(lanes + 48, acc3);
-        _mm256_storeu_ps(corrs, corr);
-        float *y = m->Y + (size_t)t * m->nout + row0;
-        for (int r = 0; r < ro; r++) {
-            __m128 c = _mm_fnmadd_ss(_mm_set_ss(8.f), _mm_set_ss(corrs[r]), _mm_set_ss(m->bias[row0 + r]));
-            y[r] = hsum8(lanes + r * 8) + _mm_cvtss_f32(c);
-        }
+        store_token(m, t, row0, ro, acc0, acc1, acc2, acc3, corr);
     }
 }
 
-/* Each OpenMP thread of the engine's pool takes groups of 8 rows in the static schedule's way. */
-static void vnni_outlined(void *data) {
-    const mm_args *m = (const mm_args *)data;
-    int groups = (m->nout + RO - 1) / RO, threads = num_threads(), me = thread_num();
-    int per = groups / threads, extra = groups % threads;
-    int start = me * per + (me < extra ? me : extra), stop = start + per + (me < extra ? 1 : 0);
-    if (start >= stop) return;
+/* Groups [start, stop) of 8 rows, every token. */
+static void run_groups(const mm_args *m, int start, int stop) {
     int8_t *wexp = (int8_t *)aligned_alloc(64, (size_t)m->nb * PAIRS * 64);
     float *dws = (float *)aligned_alloc(64, (size_t)m->nb * PAIRS * 16 * sizeof(float));
     float *dw8 = (float *)aligned_alloc(64, ((size_t)m->nb * RO * sizeof(float) + 63) / 64 * 64);
@@ -165,6 +169,21 @@ static void vnni_outlined(void *data) {
     free(wexp);
     free(dws);
     free(dw8);
+}
+
+/* Each OpenMP thread of the engine's pool takes groups of 8 rows in the static schedule's way. */
+static void vnni_outlined(void *data) {
+    const mm_args *m = (const mm_args *)data;
+    int groups = (m->nout + RO - 1) / RO, threads = num_threads(), me = thread_num();
+    int per = groups / threads, extra = groups % threads;
+    int start = me * per + (me < extra ? me : extra), stop = start + per + (me < extra ? 1 : 0);
+    if (start < stop) run_groups(m, start, stop);
+}
+
+/* The kernel on the calling thread alone (the engine's argument block), for tests beside the engine's own. */
+void e5_vnni_matmul(void *data) {
+    const mm_args *m = (const mm_args *)data;
+    run_groups(m, 0, (m->nout + RO - 1) / RO);
 }
 
 /* Where the engine starts an OpenMP region: its matrix kernel (with a bias: every layer's) runs here instead;
