@@ -127,6 +127,7 @@ class Embedder:
     def _models(self) -> tuple[Any, Any]:
         if self._e5 is None:
             self._e5, self._use = _load(self.threads, self.cache_dir)
+            _omp_threads(self._e5, self.threads)  # use_kernel runs e5 once: on these threads, no helper started
             self.kernel_used = use_kernel(self._e5, self.kernel)
         return self._e5, self._use
 
