@@ -223,11 +223,17 @@ def _top_risk(head: Head, probs: np.ndarray) -> float:
     return max((float(probs[c]) for c in range(len(probs)) if head.is_risk(c)), default=0.0)
 
 
+# A manager's rule hit is silenced by a look-alike only where the model finds the look-alike more likely than not:
+# the eighth-round head's CV-chosen level (0.40) dismissed "we are going to cancel the contract, it's too expensive"
+# as another word sense at p=0.44 (tests/cli/test_rules.py::test_test_json_names).
+DISMISS_AT_LEAST = 0.5
+
+
 def _look_alike(head: Head, probs: np.ndarray, alone: np.ndarray | None = None) -> int | None:
     """The look-alike column that wins on this line: at its threshold and above every risk column (given the line
     read ``alone`` too, above every risk column there as well: the context reader alone never makes a look-alike of
     "We're cancelling the contract and moving to HubSpot"); or, given ``alone``, at the head's ``dismiss`` and above
-    every risk column in both readings."""
+    every risk column in both readings (the level at least ``DISMISS_AT_LEAST``)."""
     risk = _top_risk(head, probs)
     quiet = [c for c in range(len(probs)) if not head.is_risk(c) and probs[c] >= head.threshold_of(c) > 0]
     best = max(quiet, key=lambda c: probs[c], default=None)
@@ -236,7 +242,8 @@ def _look_alike(head: Head, probs: np.ndarray, alone: np.ndarray | None = None) 
     if alone is None or head.dismiss <= 0:
         return None
     both = np.minimum(probs, alone)
-    sure = [c for c in range(len(both)) if not head.is_risk(c) and both[c] >= head.dismiss]
+    level = max(head.dismiss, DISMISS_AT_LEAST)
+    sure = [c for c in range(len(both)) if not head.is_risk(c) and both[c] >= level]
     best = max(sure, key=lambda c: both[c], default=None)
     wins = best is not None and both[best] > max(_top_risk(head, probs), _top_risk(head, alone))
     return best if wins else None
