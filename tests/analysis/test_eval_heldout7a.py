@@ -40,10 +40,14 @@ FLOORS = {
     "en": (0.80, 0.61),
     "it": (0.76, 0.64),
     "ru": (0.77, 0.50),
-    "pl": (0.81, 0.66),
+    "pl": (0.70, 0.66),  # LOWERED 0.81 -> 0.70, see below
     "zh": (0.86, 0.61),
     "all": (0.83, 0.62),
 }
+# pl precision LOWERED 0.81 -> 0.70 (lead, after the round): a look-alike now silences a rule hit only at p >= 0.5
+# (classify.DISMISS_AT_LEAST; the head's level 0.40 dismissed "we are going to cancel the contract, it's too
+# expensive" as another word sense), so two Polish rule false alarms the head dismissed at 0.40-0.50 stand again:
+# pl 0.74/0.78 (14 5 4).
 FALSE_ALARMS = 0.06  # share of the 240 customer no-risk turns flagged; 19/240 (7.9 %) scored once, 10/240 in sample
 
 
