@@ -6,8 +6,9 @@
 Scores like ``bench/model_eval.py`` (same predictions: ``model_eval.predict``), and adds what its tables leave out:
 false alarms over the **customer's** no-risk lines only (the rep's lines can never count as a hit, so counting them
 dilutes the rate), risk lines missed per ``shape:`` tag, no-risk lines flagged per ``trap:`` tag (or kind, when
-untagged), conditional threats flagged hypothetical (they should be full weight) and speculation flagged plain,
-and, for corpora of whole calls (items with ``call:``), the risk lines caught per call.
+untagged) and per ``distractor:`` tag where a corpus has one (eval_heldout9b), conditional threats flagged
+hypothetical (they should be full weight) and speculation flagged plain, for corpora of whole calls (items with
+``call:``) the risk lines caught per call, and P/R per language and category.
 """
 
 from __future__ import annotations
@@ -52,10 +53,26 @@ def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int],
                     f"{fa}/{len(quiet)} = {fa / max(len(quiet), 1):.1%}")  # fmt: skip
     rows.append("missed by shape (risk lines missed / risk lines): " + _counts(preds, raw, _missed, "shape"))
     rows.append("flagged by trap (no-risk customer lines flagged / lines): " + _counts(preds, raw, _flagged, "trap"))
+    distractors = _counts(preds, raw, _flagged, "distractor", share=True)
+    if distractors:
+        rows.append("flagged by distractor (no-risk customer lines flagged / lines): " + distractors)
     rows.append(_moods(preds, raw))
     calls = _counts(preds, raw, _caught, "call")
     if calls:
         rows.append("caught per call (risk lines caught / risk lines): " + calls)
+    return rows + _categories(preds)
+
+
+def _categories(preds: Sequence[rules_eval.Prediction]) -> list[str]:
+    """Per language and category: P/R (gold lines: tp fp fn); a line caught under another category is a miss."""
+    rows = []
+    for lang in (*rules_eval.LANGUAGES, "all"):
+        group = [p for p in preds if lang in ("all", p.item.lang)]
+        per = rules_eval.score(group).per_category.items() if group else ()
+        cells = [f"{c} {s.precision:.2f}/{s.recall:.2f} ({s.tp + s.fn}: {s.tp} {s.fp} {s.fn})"
+                 for c, s in per if s.tp + s.fn + s.fp]  # fmt: skip
+        if cells:
+            rows.append(f"per category {lang} P/R (gold lines: tp fp fn): " + ", ".join(cells))
     return rows
 
 
@@ -71,19 +88,22 @@ def _caught(p: rules_eval.Prediction) -> tuple[bool, bool]:
     return p.item.is_risk, p.is_risk
 
 
-def _counts(preds, raw, test, key: str) -> str:
+def _counts(preds, raw, test, key: str, share: bool = False) -> str:
+    """``tag hit/total`` per value of ``key`` (``call`` and ``distractor``: only the items that carry one)."""
     hit: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for p in preds:
         counted, yes = test(p)
         item = raw[(p.item.lang, p.item.number)]
-        if key == "call" and key not in item:
+        if key in ("call", "distractor") and key not in item:
             continue
         if counted:
             tag = str(item.get(key) or (p.item.kind if key == "trap" else "plain"))
             total[tag] += 1
             hit[tag] += yes
-    return ", ".join(f"{tag} {hit[tag]}/{total[tag]}" for tag in sorted(total, key=lambda t: -total[t]))
+    cells = (f"{tag} {hit[tag]}/{total[tag]}" + (f" = {hit[tag] / total[tag]:.0%}" if share else "")
+             for tag in sorted(total, key=lambda t: -total[t]))  # fmt: skip
+    return ", ".join(cells)
 
 
 def _moods(preds, raw) -> str:
