@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/risk_breakdown.py --corpus tests/analysis/eval_heldout4            # held-out: ONCE
     .venv/bin/python bench/risk_breakdown.py --corpus tests/analysis/eval_heldout3 --system both --errors
+    .venv/bin/python bench/risk_breakdown.py --corpus eval_heldout9a --system both --errors  # a folder's bare name
 
 Scores like ``bench/model_eval.py`` (same predictions: ``model_eval.predict``), and adds what its tables leave out:
 false alarms over the **customer's** no-risk lines only (the rep's lines can never count as a hit, so counting them
@@ -28,6 +29,16 @@ import rules_eval
 from assistant.analysis.model import load_model
 from assistant.analysis.rules import load_ruleset
 from assistant.settings import DEFAULT_RULES_DIR
+
+CORPORA = Path(__file__).resolve().parents[1] / "tests" / "analysis"
+
+
+def corpus_folder(value: str) -> Path:
+    """A labelled folder: the path as given, or a bare name of a folder in tests/analysis (``eval_heldout9a``)."""
+    path = Path(value)
+    if path.is_dir() or path.parent != Path(".") or not (CORPORA / value).is_dir():
+        return path
+    return CORPORA / value
 
 
 def tags(corpus: Path, languages: Sequence[str]) -> dict[tuple[str, int], dict]:
@@ -122,7 +133,12 @@ def _moods(preds, raw) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--corpus", type=Path, required=True, help="labelled folder (<lang>.yaml files)")
+    parser.add_argument(
+        "--corpus",
+        type=corpus_folder,
+        required=True,
+        help="labelled folder (<lang>.yaml files), or its name in tests/analysis",
+    )
     parser.add_argument("--lang", action="append", choices=rules_eval.LANGUAGES, help="default: those with a file")
     parser.add_argument("--system", choices=model_eval.SYSTEMS, action="append", help="default: all three")
     parser.add_argument("--errors", action="store_true", help="list every miss and false alarm")
