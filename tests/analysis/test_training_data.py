@@ -266,3 +266,56 @@ def test_s8_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
     others = {e.text for e in load_examples(default_corpora()) if not e.source.startswith("model_train/s8_")}
     scored = {e.text for name in S8_SCORED for e in load_examples([FOLDER.parent / name])}
     assert sorted(ours & (others | scored)) == []
+
+
+# --- the ninth session's lines (tests/analysis/model_train/s9_<lang>.yaml, traindata9): eval_heldout8a/8b's weak spots
+S9_LANGUAGES = ("it", "pl")
+S9_RISK_SHAPES = ("implicit", "open", "unlisted", "followup", "hint", "split", "conditional", "numbers", "situation")
+S9_LOOKS = ("denial", "praise", "vendor_named", "moved_on", "split_head", "split_tail")
+S9_SCORED = (*S8_SCORED, "eval_heldout8a", "eval_heldout8b")
+
+
+@pytest.mark.parametrize("lang", S9_LANGUAGES)
+def test_s9_lines_load_through_the_trainers_loader_with_many_look_alikes(lang: str) -> None:
+    examples = _examples(lang, "s9")
+    assert 100 <= len(examples) <= 200
+    assert {e.language for e in examples} == {lang}
+    assert all(set(e.labels) <= set(CATEGORIES) for e in examples)
+    assert 0.35 <= sum(bool(e.labels) for e in examples) / len(examples) <= 0.55  # as many look-alikes as risks
+    per_category = Counter(c for e in examples for c in e.labels)
+    assert per_category["dissatisfaction"] >= 15 and per_category["competitor"] >= 10, per_category
+    traps = Counter(e.trap for e in examples)
+    assert traps["third_party"] >= 8 and traps["own_metrics"] >= 6 and traps["logistics"] >= 6, traps
+    assert traps["word_sense"] >= 6, traps
+    items = _raw(lang, "s9")
+    assert all(bool(item["labels"]) == (item["kind"] in ("pos", "hyp")) for item in items)
+    assert [t for t, n in Counter(item["text"] for item in items).items() if n > 1] == []
+    typed = [item for item in items if not item.get("ctx")]  # a typed message: no turn before
+    assert len(typed) >= 40 and len(items) - len(typed) >= 60
+    assert all(1 <= len(item["ctx"]) <= 3 for item in items if item.get("ctx"))
+
+
+@pytest.mark.parametrize("lang", S9_LANGUAGES)
+def test_s9_has_the_risk_shapes_and_the_look_alikes_it_was_written_for(lang: str) -> None:
+    items = _raw(lang, "s9")
+    shapes = Counter(item["shape"] for item in items if item.get("shape"))
+    looks = Counter(item["look"] for item in items if item.get("look"))
+    assert set(S9_RISK_SHAPES) <= set(shapes) and min(shapes[s] for s in S9_RISK_SHAPES) >= 3, shapes
+    assert set(S9_LOOKS) <= set(looks) and looks["denial"] >= 8 and looks["praise"] >= 8, looks
+    assert all(item["labels"] for item in items if item.get("shape"))  # a shape is a risk line's
+    assert not any(item["labels"] for item in items if item.get("look"))  # a look is a no-risk line's
+    assert all(item["kind"] == "neg" for item in items if item.get("look") == "denial")
+    for item in items:
+        if item.get("shape") == "followup" or item.get("look") == "moved_on":  # the earlier risk turn is before it
+            assert any(role == "customer" for role, _ in item["ctx"]), item["text"]
+        if item.get("shape") == "split" or item.get("look") == "split_tail":  # the cut sentence's first half
+            assert item["ctx"][-1][0] == "customer", item["text"]
+
+
+def test_s9_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
+    trained = Counter(e.source.split(":")[0] for e in load_examples(default_corpora()))
+    assert all(trained[f"model_train/s9_{lang}.yaml"] >= 100 for lang in S9_LANGUAGES)
+    ours = {str(item["text"]) for lang in S9_LANGUAGES for item in _raw(lang, "s9")}
+    others = {e.text for e in load_examples(default_corpora()) if not e.source.startswith("model_train/s9_")}
+    scored = {e.text for name in S9_SCORED for e in load_examples([FOLDER.parent / name])}
+    assert sorted(ours & (others | scored)) == []
