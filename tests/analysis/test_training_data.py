@@ -269,7 +269,7 @@ def test_s8_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
 
 
 # --- the ninth session's lines (tests/analysis/model_train/s9_<lang>.yaml, traindata9): eval_heldout8a/8b's weak spots
-S9_LANGUAGES = ("it", "ru", "pl", "zh")
+S9_LANGUAGES = ("en", "it", "ru", "pl", "zh")
 S9_RISK_SHAPES = ("implicit", "open", "unlisted", "followup", "hint", "split", "conditional", "numbers", "situation")
 S9_LOOKS = ("denial", "praise", "vendor_named", "moved_on", "split_head", "split_tail")
 S9_SCORED = (*S8_SCORED, "eval_heldout8a", "eval_heldout8b")
@@ -291,7 +291,7 @@ def test_s9_lines_load_through_the_trainers_loader_with_many_look_alikes(lang: s
     assert all(bool(item["labels"]) == (item["kind"] in ("pos", "hyp")) for item in items)
     assert [t for t, n in Counter(item["text"] for item in items).items() if n > 1] == []
     typed = [item for item in items if not item.get("ctx")]  # a typed message: no turn before
-    assert len(typed) >= 40 and len(items) - len(typed) >= 60
+    assert len(typed) >= 35 and len(items) - len(typed) >= 60
     assert all(1 <= len(item["ctx"]) <= 3 for item in items if item.get("ctx"))
 
 
