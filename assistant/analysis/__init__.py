@@ -39,6 +39,7 @@ from assistant.analysis.parties import not_ours
 from assistant.analysis.phrases import Candidate
 from assistant.analysis.risk import NOT_OURS, UNKNOWN_SIDE, clock, score_hits
 from assistant.analysis.ruleset import EXECUTIVES_FILE, Rule, RuleSet
+from assistant.analysis.turn import later_in_turn
 from assistant.records import Analysis, Executive, Hit, Transcript, Utterance, Word
 from assistant.settings import DEFAULT_RULES_DIR
 
@@ -257,6 +258,7 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate, previous: str =
         polarity = negation.Polarity(True, polarity.hypothetical, f"negated: asked back and denied ({denial!r})")
     before = f"{previous} {utt.text[:s_start]}"
     other = "" if polarity.negated else _not_ours(sentence, at, lang, cand.rule.category, before)
+    other = other or ("" if polarity.negated else later_in_turn(sentence, utt.text[s_end:], lang, cand.rule.category))
     if other:
         cue = "; ".join(x for x in (f"{NOT_OURS} ({other})", polarity.cue) if x)
         polarity = negation.Polarity(True, polarity.hypothetical, cue)

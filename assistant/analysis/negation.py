@@ -30,7 +30,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from assistant.analysis.conditional import mood, zh_without_look_alikes
-from assistant.analysis.nlp import get_fast_nlp, parse_english
+from assistant.analysis.nlp import ZH_NOT_NEGATIONS, get_fast_nlp, parse_english
 from assistant.analysis.risk import THREAT
 
 _PASS_UP = {
@@ -74,40 +74,7 @@ _ALMOST = {"ru": {"чуть", "едва"}, "pl": {"omal", "prawie"}, "it": {"qua
 _IT_CONDITIONAL = re.compile(r"(rebbe|remmo|rei|rebbero)$")
 _PL_CONDITIONAL = re.compile(r"(łby|łaby|libyśmy|łybyśmy|łbym|łabym)$")
 _ZH_NEG = ("不", "没", "别", "未", "绝不", "从不", "并不")
-_ZH_NOT_NEG = (
-    "不错",
-    "不过",
-    "不少",
-    "不仅",
-    "不但",
-    "不断",
-    "不管",
-    "不同",
-    "不得不",
-    "差不多",
-    "不然",
-    "不久",
-    "没错",
-    # "特别" (especially), "别的" (other) ... hold 别 without negating; "差点没" is "almost".
-    "特别",
-    "别的",
-    "别人",
-    "区别",
-    "分别",
-    "级别",
-    "个别",
-    "差点没",
-    "差点儿没",
-    # A-not-A questions ("能不能降到基础版？" = "can we move down to the basic plan?") are not negations.
-    "能不能",
-    "可不可以",
-    "是不是",
-    "要不要",
-    "会不会",
-    "行不行",
-    "有没有",
-)
-ZH_NOT_NEGATIONS = _ZH_NOT_NEG
+_ZH_NOT_NEG = ZH_NOT_NEGATIONS
 _ZH_IF = ("如果", "要是", "假如", "万一", "的话", "可能", "也许", "或许", "考虑", "说不定")
 
 # The hypothetical cues that only set a condition: with a firm consequence they make a threat, not a maybe.
@@ -130,6 +97,7 @@ def assess(sentence: str, start: int, end: int, lang: str, *, phrase_negated: bo
         neg, hyp = _chinese(sentence, start, end)
     else:
         neg, hyp = _cue_words(sentence, start, end, lang)
+    neg = neg or _without(sentence[:start], lang)
     if phrase_negated:
         neg = ""
     if hyp.lower() in _CONDITIONS and mood(sentence, lang) == "threat":
@@ -137,6 +105,23 @@ def assess(sentence: str, start: int, end: int, lang: str, *, phrase_negated: bo
         return Polarity(bool(neg), False, "; ".join([*_negated(neg), threat]))
     cues = _negated(neg) + ([f"hypothetical: {hyp!r}"] if hyp else [])
     return Polarity(bool(neg), bool(hyp), "; ".join(cues))
+
+
+# "Without any" just before the match: what it names did not happen ("Black Friday bez żadnej awarii", "without a
+# single outage", "senza alcun problema", "без единого сбоя"). Plain "without" is left alone: "bez wsparcia" (left
+# without support) is a complaint.
+_WITHOUT = {
+    "en": r"\bwithout (any|a single|one single|a single one of|even one)\s*$",
+    "it": r"\bsenza (alcun\w*|nessun\w*|neanche (un|una|uno)|nemmeno (un|una|uno))\s*$",
+    "ru": r"(^|\s)без (каких-либо|каких-то|никаких|единого|единой|одного|одной)\s*$",
+    "pl": r"\bbez (żadn\w+|ani jedne\w*|jedne\w*)\s*$",
+    "zh": r"(没有任何|没出任何|没出过任何|无任何)$",
+}
+
+
+def _without(before: str, lang: str) -> str:
+    found = re.search(_WITHOUT[lang], before.lower()) if lang in _WITHOUT else None
+    return found.group(0).strip() if found else ""
 
 
 def _negated(neg: str) -> list[str]:

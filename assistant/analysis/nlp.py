@@ -51,6 +51,43 @@ class UnsupportedLanguageError(ConfigError):
     """The language has no analysis pipeline."""
 
 
+# Chinese words that hold 不 / 没 / 别 without negating (read by negation.py, and by phrases.py for a phrase's own).
+ZH_NOT_NEGATIONS = (
+    "不错",
+    "不过",
+    "不少",
+    "不仅",
+    "不但",
+    "不断",
+    "不管",
+    "不同",
+    "不得不",
+    "差不多",
+    "不然",
+    "不久",
+    "没错",
+    # "特别" (especially), "别的" (other) ... hold 别 without negating; "差点没" is "almost".
+    "特别",
+    "别的",
+    "别家",
+    "别人",
+    "区别",
+    "分别",
+    "级别",
+    "个别",
+    "差点没",
+    "差点儿没",
+    # A-not-A questions ("能不能降到基础版？" = "can we move down to the basic plan?") are not negations.
+    "能不能",
+    "可不可以",
+    "是不是",
+    "要不要",
+    "会不会",
+    "行不行",
+    "有没有",
+)
+
+
 def check_language(lang: str) -> str:
     """The normalised language code, or an error that lists the supported ones."""
     code = (lang or "").strip().lower().replace("_", "-").split("-")[0]

@@ -144,6 +144,10 @@ _THIRD_PARTY = {
                 "the company's own prices",
             ),
             (r"\bour (own )?(prices|rates|fees)\b", "the company's own prices"),
+            (
+                r"\bour (own )?(?!(software|licen\w*|subscription|it|saas|tool|platform|system)\b)(\w+ )?(costs|quotes?|overheads|expenses)\b(?! (for|of|on) (you|your|the (software|system|platform|licen)))",
+                "the company's own costs or quotes",
+            ),
             (r"\bour (\w+ ){0,2}(supplier|suppliers|supplier's|vendor's|courier|landlord)\b", "a supplier of its own"),
             (
                 r"\b(cost|costs|price|prices|rate|rates|spend)\b (?:(?!not\b|never\b)\w+ ){0,4}(is |are |went |has |have |was |were |came )?(down|dropped|fell|decreased)\b",
@@ -156,6 +160,10 @@ _THIRD_PARTY = {
                 "the company's own prices",
             ),
             (r"\bi nostri prezzi\b|\ble nostre tariffe\b", "the company's own prices"),
+            (
+                r"\bi nostri (\w+ )?costi\b(?! (per|del|della|di|dei) (licenz|software|abbonament|vostr|gestional))",
+                "the company's own costs or quotes",
+            ),
             (r"\bil (nostro )?fornitore (degli|dei|delle|del|di) \w+", "a supplier of its own"),
             (
                 r"\b(costo|costi|prezzo|prezzi|spesa|spese|tariff\w+) (?:(?!non\b|mai\b)\w+ ){0,3}(è |sono )?(sceso|scesa|scesi|calato|calata|calati|diminuit\w+)\b",
@@ -179,6 +187,10 @@ _THIRD_PARTY = {
                 r"\b(podnieśliśmy|podwyższyliśmy|podnosimy|obniżyliśmy|obniżamy)\b|\bnasze ceny\b|\bswoje ceny\b",
                 "the company's own prices",
             ),
+            (
+                r"\bnasze (własne )?(\w+ )?(koszty|wydatki)\b(?! (za|na) (licencj|abonament|system|oprogramow|wasz|platform))",
+                "the company's own costs or quotes",
+            ),
             (r"\bdostawc\w+ \w+ (\w+ )?(podniósł|podwyższył)", "a supplier of its own"),
             (
                 r"\b(koszt\w*|cen\w*|stawk\w*|opłat\w*|wydatk\w*) (?:(?!nie\b)\w+ ){0,3}(spadł\w*|zmalał\w*|obniżył\w* się)",
@@ -190,6 +202,10 @@ _THIRD_PARTY = {
             (
                 r"我们(?:(?!你们|续费|续约|授权|账号|套餐|版本|系统|软件|订阅|服务)[^，。；！？]){1,4}(涨价|降价|提价)",
                 "the company's own prices",
+            ),
+            (
+                r"我们(自己)?的?(?:(?!你们|续费|续约|授权|账号|套餐|版本|系统|软件|订阅|服务)[^，。；！？]){0,4}(成本|报价)[^，。；！？]{0,4}(涨|提高|上升|增加)",
+                "the company's own costs or quotes",
             ),
             (r"(成本|费用|单价)[^，。；！？没不]{0,4}(降|下降|减少|少了)", "costs going down"),
         ],
@@ -234,6 +250,34 @@ _CONTRACT = {
     "pl": r"\b(umow\w*|subskrypcj\w*|kontrakt\w*|odnowieni\w*|licencj\w*|usług\w*|platform\w*|system\w*|wami|wypowiedzeni\w*)\b",
     "zh": r"(合同|订阅|协议|续约|续费|账号|系统|平台|你们|解约|通知)",
 }
+# A meeting as the very thing cancelled: the cancel verb and a meeting word with at most a few words between, none of
+# them a contract word ("cancel tomorrow's demo", "演示取消", "会议取消", "odwołać spotkanie", "отменить встречу"),
+# even where the clause names the system ("系统演示取消": the demo of the system).
+_CANCEL_VERB = {
+    "en": r"cancel\w*|call\w* off|scrap\w*|postpon\w*",
+    "it": r"annull\w*|cancell\w*|disd\w*|salt\w*|rimand\w*",
+    "ru": r"отмен\w*|перенес\w*|перенос\w*",
+    "pl": r"odwoł\w*|anul\w*|przełoż\w*|przesun\w*",
+    "zh": r"取消|推迟|改期",
+}
+_MEETING = {
+    "en": r"(demo|meeting|sync|call|check-in|catch-up|session|training|workshop|webinar|appointment|visit|review|qbr|walkthrough)s?",
+    "it": r"(riunion[ei]|incontr[oi]|appuntament[oi]|call|demo|session[ei]|formazion[ei]|cors[oi]|visit[ae]|presentazion[ei])",
+    "ru": r"(встреч\w*|созвон\w*|звон[ок]\w*|демо\w*|обучени\w*|тренинг\w*|презентаци\w*|визит\w*|совещани\w*)",
+    "pl": r"(spotkani\w*|rozmow\w*|demo|prezentacj\w*|szkoleni\w*|warsztat\w*|wizyt\w*|webinar\w*|termin\w*)",
+    "zh": r"(演示|会议|例会|开会|培训|回顾会|复盘会|拜访|见面|沟通会|电话会)",
+}
+# A party the customer works with, named by a relative clause ("the agency we worked with", "biuro podróży, z którym
+# współpracowaliśmy", "с которым мы работали", "跟我们合作的那家体检中心"): a partner of its own, not the vendor (who is
+# "you" on a call).
+_PARTNER_WE_WORK_WITH = {
+    "en": r"\b(that |who |which )?we('ve| have| had)? (used to |been )?(work|worked|working|partner|partnered|cooperat\w*|collaborat\w*|deal|dealt) with\b(?! you)",
+    "it": r"\bcon (cui|il quale|la quale|i quali|le quali) (\w+ )?(lavor\w*|collabor\w*)",
+    "ru": r"\bс(о)? (которым|которой|которыми) (мы )?(\w+ )?(работа\w*|сотруднича\w*)",
+    "pl": r"\bz (którym|którą|którymi) (\w+ )?(współpracow\w*|współpracuj\w*|pracowa\w*|pracuj\w*)",
+    "zh": r"(跟|和|与)我们合作(的|过的)|我们(之前)?合作(的|过的)(那家|那个|这家)",
+}
+_PARTNER_CATEGORIES = ("cancellation", "competitor", "downgrade")
 _CLAUSE_END = re.compile(r"[,;:，；：]")
 
 
@@ -245,6 +289,10 @@ def not_ours(sentence: str, start: int, end: int, lang: str, category: str) -> s
         found = re.search(pattern, clause)
         if found:
             return f"{why}: {found.group(0).strip()!r}"
+    if category in _PARTNER_CATEGORIES and lang in _PARTNER_WE_WORK_WITH:
+        partner = _partner_we_work_with(text, end, lang)
+        if partner:
+            return f"a partner of the company's own: {partner!r}"
     if category in ("price", "support", "payment") and lang in _OWN_CUSTOMERS:
         own = _own_customers(text, end, lang, category)
         if own:
@@ -253,6 +301,47 @@ def not_ours(sentence: str, start: int, end: int, lang: str, category: str) -> s
         day = re.search(_LOGISTICS[lang], clause)
         if day and not re.search(_CONTRACT[lang], clause):
             return f"meeting logistics: {day.group(0)!r}"
+        meeting = _meeting_cancelled(text, start, end, lang)
+        if meeting:
+            return f"meeting logistics: {meeting!r}"
+    return ""
+
+
+def _partner_we_work_with(text: str, end: int, lang: str) -> str:
+    """A relative clause "that we work with" before the match's end, the vendor not named after it."""
+    found = next(reversed(list(re.finditer(_PARTNER_WE_WORK_WITH[lang], text[:end]))), None)  # the last one
+    rest = text[found.end() : end] if found else ""
+    if found is None or re.search(_VENDOR[lang], rest) or re.search(_WE_DO[lang], rest):
+        return ""
+    return found.group(0).strip()
+
+
+# The customer itself doing it ("..., z którą współpracowaliśmy, poleciła inny system, więc rezygnujemy"): its own act.
+_WE_DO = {
+    "en": r"\b(we|i|we're|we've|we'll|i'm|i've|i'll)\b",
+    "it": r"\b(noi|io|\w+iamo)\b",
+    "ru": r"\b(мы|я)\b",
+    "pl": r"\b\w+(emy|imy|amy|śmy|ymy)\b",
+    "zh": r"我",
+}
+
+
+def contract_named(text: str, lang: str) -> bool:
+    """A contract, the vendor or what it sells named in ``text`` (lower case)."""
+    return bool(re.search(_CONTRACT[lang], text)) if lang in _CONTRACT else False
+
+
+def _meeting_cancelled(text: str, start: int, end: int, lang: str) -> str:
+    """A cancel verb of the match whose object (or, before it, subject) is a meeting: at most three words between
+    them (Chinese: four characters), none a contract word."""
+    gap = r"[^，。；！？,.;!?]{0,4}?" if lang == "zh" else r"(?:[\w'’-]+\s+){0,3}?"
+    verb, meeting = _CANCEL_VERB[lang], _MEETING[lang]
+    space = "" if lang == "zh" else r"\s+"
+    word = "" if lang == "zh" else r"\b"
+    pattern = rf"{word}(?:(?:{verb}){space}{gap}{meeting}|{meeting}{space}{gap}(?:{verb})){word}"
+    for found in re.finditer(pattern, text):
+        if found.start() < end and start < found.end() and not re.search(_CONTRACT[lang], found.group(0)):
+            return found.group(0)
     return ""
 
 

@@ -15,7 +15,7 @@ from typing import Protocol, TypeVar
 from spacy.tokens import Doc
 
 from assistant.analysis.budget import UNLIMITED, Budget
-from assistant.analysis.nlp import get_fast_nlp
+from assistant.analysis.nlp import ZH_NOT_NEGATIONS, get_fast_nlp
 from assistant.analysis.ruleset import COMPETITOR_SLOT, Rule
 
 COMPETITOR_KEY = "\x00competitor"
@@ -84,8 +84,16 @@ def compile_phrase(rule: Rule, text: str, lang: str) -> Phrase:
             slots.append(Slot(frozenset({COMPETITOR_KEY}), rule.gap if slots else 0))
         slots.extend(phrase_slots(part, lang, rule.gap if slots else 0, lemmatise=True, gap=rule.gap))
     negation = NEGATION_WORDS[lang]
-    negated = any(k in negation or (lang == "zh" and k in "不没别未无") for s in slots for k in s.keys)
+    negated = _zh_negated(text) if lang == "zh" else any(k in negation for s in slots for k in s.keys)
     return Phrase(rule, text, tuple(slots), negated)
+
+
+def _zh_negated(text: str) -> bool:
+    """A Chinese phrase that holds its own negation ("不续", "没人用"); 别 in 别家 / 别的 (other) and the other
+    look-alikes of ``nlp.ZH_NOT_NEGATIONS`` are none ("换别家" is negated by "不会" before it)."""
+    for compound in ZH_NOT_NEGATIONS:
+        text = text.replace(compound, " ")
+    return any(ch in "不没别未无" for ch in text)
 
 
 def phrase_slots(text: str, lang: str, first_gap: int, *, lemmatise: bool, gap: int = 0) -> list[Slot]:

@@ -176,8 +176,18 @@ _PAST_CHOICE = {
     "pl": r"\b(lat[a]? temu|kiedyś)\b.*\b(wybraliśmy (was|wasz)|teraz (niczego |nic )?nie)\b",
     "zh": r"(年前|以前|当初)[^。！？]*(选了你们|选择了你们|现在(没|不))",
 }
-_ZH_PLEASE = re.compile(r"(?<![太很挺真好特别非常比较有点越更超])麻烦(?=了|你|您|帮|改|发|给|把|再|跟)")
+_ZH_PLEASE = re.compile(
+    r"(?<![太很挺真好特别非常比较有点越更超])麻烦(?=了|你|您|帮|改|发|给|把|再|跟|[^，。！？太很]{1,4}一下)"
+)
 _ZH_PROCESS = re.compile(r"走(流程|完|手续|过)|(流程|手续|单)[^，。]{0,3}走")
+# The cancel word naming a control of the product, not an act: "the unsubscribe link", "退订链接", "кнопка отмены".
+_CONTROL = {
+    "en": r"\b(cancel\w*|unsubscribe|opt-out) (link|button|page|option|form|flow|email|template)s?\b",
+    "it": r"\b(pulsant\w*|link|tast\w*|bottone|pagina|modulo) (di |per )?(annull\w*|disdett\w*|cancellazion\w*|disiscri\w*)",
+    "ru": r"(кнопк\w*|ссылк\w*|страниц\w*|форм\w*|шаблон\w*) (отмен\w*|отписк\w*|расторжени\w*)",
+    "pl": r"\b(przycisk\w*|link\w*|stron\w*|formularz\w*|szablon\w*) (anuluj\w*|anulowani\w*|rezygnacj\w*|wypisani\w*)",
+    "zh": r"(退订|取消|解约|注销)(链接|按钮|键|页面|入口|功能|选项|模板)",
+}
 _ECHO_DENIAL = {
     "en": r"^\s*(no\b|nope\b|nah\b|not at all|of course not|god no|absolutely not|never\b)",
     "it": r"^\s*(no\b|ma no\b|macché|macche|assolutamente no|per niente|ma figurati|figuriamoci|neanche per sogno)",
@@ -188,6 +198,14 @@ _ECHO_DENIAL = {
 _CLAUSE_OPENER = r"(?:,|，|\bbut\b|\bma\b|\bale\b|\bно\b|不过|但)(?!.*(?:,|，|\bbut\b|\bma\b|\bale\b|\bно\b|不过|但))"  # the last one
 _NEAR = 40  # characters either side of a match that a private thing or a market good must stand within
 _ECHO_WORDS = 6  # an echoed question is short: at most this many words (Chinese: twice as many characters)
+
+
+DISCLAIMER = _DISCLAIMER
+
+
+def names_vendor(text: str, lang: str) -> bool:
+    """The vendor or its product named in ``text`` (lower case)."""
+    return bool(re.search(_NAMED[lang], text)) if lang in _NAMED else False
 
 
 def elsewhere(sentence: str, start: int, end: int, lang: str, category: str) -> str:
@@ -221,6 +239,7 @@ def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[C
         (category == "price", lambda: _search(_MORE_SEATS, text, lang), "buying more"),
         (category in _RATE_CATEGORIES, lambda: _rate(text, end, lang), "a rate of the company's own"),
         (lang == "zh", lambda: _zh_sense(text, start, end, category), "another sense"),
+        (category == "cancellation", lambda: _over(_CONTROL, text, start, end, lang), "a control of the product"),
         (category in ("competitor", "complexity"), lambda: _over(_SWITCHING_COST, text, start, end, lang), _SWITCH_WHY),
     ]
 
