@@ -259,13 +259,19 @@ def test_s8_third_parties_and_own_business_are_many_different_counterparties(lan
     assert len(set(texts)) == len(texts)
 
 
-def test_s8_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
+def _trained_and_repeated(series: str, languages: tuple[str, ...], scored_corpora: tuple[str, ...]) -> list[str]:
+    """Asserts the trainer reads each of the series' files (100 lines or more); returns the series' texts that repeat
+    a line of another training corpus or of a scored one."""
     trained = Counter(e.source.split(":")[0] for e in load_examples(default_corpora()))
-    assert all(trained[f"model_train/s8_{lang}.yaml"] >= 100 for lang in S8_LANGUAGES)
-    ours = {str(item["text"]) for lang in S8_LANGUAGES for item in _raw(lang, "s8")}
-    others = {e.text for e in load_examples(default_corpora()) if not e.source.startswith("model_train/s8_")}
-    scored = {e.text for name in S8_SCORED for e in load_examples([FOLDER.parent / name])}
-    assert sorted(ours & (others | scored)) == []
+    assert all(trained[f"model_train/{series}_{lang}.yaml"] >= 100 for lang in languages)
+    ours = {str(item["text"]) for lang in languages for item in _raw(lang, series)}
+    others = {e.text for e in load_examples(default_corpora()) if not e.source.startswith(f"model_train/{series}_")}
+    scored = {e.text for name in scored_corpora for e in load_examples([FOLDER.parent / name])}
+    return sorted(ours & (others | scored))
+
+
+def test_s8_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
+    assert _trained_and_repeated("s8", S8_LANGUAGES, S8_SCORED) == []
 
 
 # --- the ninth session's lines (tests/analysis/model_train/s9_<lang>.yaml, traindata9): eval_heldout8a/8b's weak spots
@@ -313,9 +319,4 @@ def test_s9_has_the_risk_shapes_and_the_look_alikes_it_was_written_for(lang: str
 
 
 def test_s9_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
-    trained = Counter(e.source.split(":")[0] for e in load_examples(default_corpora()))
-    assert all(trained[f"model_train/s9_{lang}.yaml"] >= 100 for lang in S9_LANGUAGES)
-    ours = {str(item["text"]) for lang in S9_LANGUAGES for item in _raw(lang, "s9")}
-    others = {e.text for e in load_examples(default_corpora()) if not e.source.startswith("model_train/s9_")}
-    scored = {e.text for name in S9_SCORED for e in load_examples([FOLDER.parent / name])}
-    assert sorted(ours & (others | scored)) == []
+    assert _trained_and_repeated("s9", S9_LANGUAGES, S9_SCORED) == []
