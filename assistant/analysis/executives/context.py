@@ -17,6 +17,7 @@ from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.handover import is_handover, zh_is_handover
 from assistant.analysis.executives.match import TitleMatch
+from assistant.analysis.executives.senses import being_seat, career_list, craft, had_seat, in_a_name, seat_there
 from assistant.analysis.executives.speech import possessive_over_unit
 
 
@@ -57,10 +58,11 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
         decision=_decision(lows, m, lang),
         present=listed or _present(lows, m, lang, possessive),
         org=of == "company",
-        other_of=of == "other",
-        generic=_generic(tokens, m, lang) or of == "generic",
+        other_of=of == "other" or (lang == "en" and craft(tokens, m)),  # "our Tanger Fashion Director"
+        generic=_generic(tokens, m, lang) or of == "generic" or in_a_name(tokens, m) or being_seat(tokens, m, lang),
     )
-    if of == "foreign" and not (possessive or ctx.self_intro or ctx.present or ctx.decision):
+    foreign = of == "foreign" or (not possessive and seat_there(tokens, m, lang))  # "the COO there"
+    if foreign and not (possessive or ctx.self_intro or ctx.present or ctx.decision):
         return replace(ctx, generic=True)  # "the founder of Tesla", "Prezes Orlenu": someone in the news
     return ctx
 
@@ -266,8 +268,8 @@ def _department(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
 
 
 def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
-    """ "our former CEO", "Morry was CEO", "бывший директор", "Jan był prezesem", "during my time as CFO and COO": a
-    seat no longer held."""
+    """ "our former CEO", "Morry was CEO", "бывший директор", "Jan był prezesem", "during my time as CFO and COO", "We
+    had the CFO", a seat in a list of the speaker's past roles (``senses``): a seat no longer held."""
     lows = [t.low for t in tokens]
     former = C.FORMER.get(lang, set())
     j = m.start
@@ -279,6 +281,8 @@ def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         k = j - len(cue)
         if k >= 1 and tuple(lows[k:j]) == cue and _name_like(tokens[k - 1], lang):
             return True
+    if had_seat(lows, j, lang) or career_list(lows, m.start, lang):  # "We had the CFO", "including ..., serving as"
+        return True
     window = lows[max(0, m.start - 6) : m.start]
     return lang == "en" and any(tuple(window[k : k + 3]) in C.PAST_AS for k in range(len(window)))
 

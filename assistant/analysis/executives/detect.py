@@ -65,17 +65,12 @@ from assistant.analysis.executives.merge import (
     promote,
     same_as_titles,
 )
-from assistant.analysis.executives.names import (
-    answer_name,
-    label_name,
-    linked_name,
-    list_item_name,
-    names_lead_titles,
-    speaker_identities,
-    utterance_self_name,
-)
+from assistant.analysis.executives.names import label_name
+from assistant.analysis.executives.names_linked import linked_name, list_item_name, names_lead_titles
+from assistant.analysis.executives.names_self import answer_name, speaker_identities, utterance_self_name
 from assistant.analysis.executives.names_zh import zh_linked_name, zh_names_lead
 from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
+from assistant.analysis.executives.senses import acronym_without_person
 from assistant.analysis.executives.spelling import same_person
 from assistant.analysis.executives.titles import (
     DEFAULT_EXECUTIVES_FILE,
@@ -262,6 +257,7 @@ def _word_sentence(
             out[-1] = higher(out[-1], match)  # "I'm the founder, and CEO": one person, the higher title
             continue
         weak = match.needs_context and (not ctx.supports or ctx.other_of)
+        weak = weak or (not (linked or ctx.self_intro or ctx.present) and acronym_without_person(tokens, match))
         if not appointed and (weak or (ctx.generic and not ctx.self_intro) or former_seat(tokens, match, lang)):
             continue  # weak, a kind of person, or a seat no longer held ("back when Morry was CEO")
         name = linked or (own if ctx.self_intro else None)

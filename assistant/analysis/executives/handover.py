@@ -16,7 +16,8 @@ from itertools import pairwise
 
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
-from assistant.analysis.executives.names import Identity, label_name
+from assistant.analysis.executives.names import label_name
+from assistant.analysis.executives.names_self import Identity
 from assistant.analysis.executives.names_zh import zh_name_at
 from assistant.records import Transcript, Utterance
 

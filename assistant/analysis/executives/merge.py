@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from assistant.analysis.executives.match import TitleMatch
-from assistant.analysis.executives.names import Identity
+from assistant.analysis.executives.names_self import Identity
 from assistant.analysis.executives.spelling import close_names, same_person
 from assistant.analysis.executives.titles import ExecutiveTitles
 from assistant.records import Executive, Role

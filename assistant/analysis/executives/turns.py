@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 
 from assistant.analysis.executives.handover import handover_target
-from assistant.analysis.executives.names import label_name, utterance_self_name
+from assistant.analysis.executives.names import label_name
+from assistant.analysis.executives.names_self import utterance_self_name
 from assistant.analysis.executives.spelling import same_person
 from assistant.records import Executive, Transcript, Utterance
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis.executives.names import utterance_self_name
+from assistant.analysis.executives.names_self import utterance_self_name
 from tests.analysis.executives.lines import call, people
 
 HANDOVERS = [

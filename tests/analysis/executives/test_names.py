@@ -1,0 +1,35 @@
+"""Which words are a name (``names``): a sentence adverb that opens the sentence capitalised is no first name, in
+every language where it happens (English asks spaCy's tagger; Russian's pymorphy3 already knew)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.executives.lines import call, people
+
+OPENING_ADVERBS = [
+    ("en", "Anna/unknown: Additionally Mark Ross, our CFO, will present the results.", "Mark Ross", "CFO"),
+    ("it", "Anna/unknown: Inoltre Marco Rossi, il nostro direttore finanziario, presenta i conti.", "Marco Rossi", "CFO"),
+    ("it", "Anna/unknown: Successivamente Marco Rossi, il nostro direttore finanziario, parlerà.", "Marco Rossi", "CFO"),
+    ("pl", "Anna/unknown: Ponadto Jan Kowalski, dyrektor finansowy, przedstawi wyniki.", "Jan Kowalski", "CFO"),
+    ("pl", "Anna/unknown: Dodatkowo Jan Kowalski, nasz prezes, dołączy do rozmowy.", "Jan Kowalski", "CEO"),
+    ("ru", "Анна/unknown: Также Андрей Волков, наш финансовый директор, представит итоги.", "Андрей Волков", "CFO"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "name", "title"), OPENING_ADVERBS)
+def test_a_sentence_adverb_is_no_first_name(lang: str, line: str, name: str, title: str) -> None:
+    assert people(call(lang, line)) == {(title, name)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "name"),
+    [
+        ("en", "Anna/unknown: Kelly Ross, our CFO, will present the results.", "Kelly Ross"),
+        ("en", "Anna/unknown: Emily Jane Ross, our CFO, will present the results.", "Emily Jane Ross"),
+        ("it", "Anna/unknown: Anna Maria Rossi, la nostra direttrice finanziaria, presenta i conti.", "Anna Maria Rossi"),
+        ("pl", "Anna/unknown: Jan Maria Kowalski, dyrektor finansowy, przedstawi wyniki.", "Jan Maria Kowalski"),
+    ],
+)
+def test_a_first_name_stays(lang: str, line: str, name: str) -> None:
+    assert {e.name for e in call(lang, line)} == {name}
