@@ -96,19 +96,19 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 13)}
+_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 14)}
 
 
 def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset()) -> list[LongCall]:
     """The calls of ``reference`` whose transcript files are found under ``data_dir``; InputError if none is.
-    The later held-out sets (``split: held2`` ... ``held12``) are left out unless named in ``held``."""
+    The later held-out sets (``split: held2`` ... ``held13``) are left out unless named in ``held``."""
     raw_calls = _yaml(reference).get("calls") or []
     calls = []
     for raw in raw_calls:
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
         if raw.get("split") not in _SOURCES:
-            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held12' (or left out)")
+            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held13' (or left out)")
         split = raw.get("split")
         asked = split in (None, "held") or split in held
         if not path.is_file() or not asked:
@@ -255,13 +255,23 @@ def read_refinitiv(text: str, lang: str) -> tuple[Utterance, ...]:
 def read_fool(text: str, lang: str) -> tuple[Utterance, ...]:
     """Motley Fool transcripts as JSON: "prepared_remarks" then "q_and_a", each a list of {speaker, speech};
     the "participants" list (names with titles) is left out: only what is said counts."""
+    return _json_turns(text, lang, ("prepared_remarks", "q_and_a"), "speech")
+
+
+def read_meeting(text: str, lang: str) -> tuple[Utterance, ...]:
+    """QMSum meetings as JSON: a "meeting_transcripts" list of {speaker, content}; the queries and answers are
+    left out."""
+    return _json_turns(text, lang, ("meeting_transcripts",), "content")
+
+
+def _json_turns(text: str, lang: str, lists: tuple[str, ...], said: str) -> tuple[Utterance, ...]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"not a JSON transcript ({exc})") from exc
     out: list[Utterance] = []
-    for turn in [*data.get("prepared_remarks", ()), *data.get("q_and_a", ())]:
-        words = " ".join(str(turn.get("speech", "")).split())
+    for turn in [t for key in lists for t in data.get(key, ())]:
+        words = " ".join(str(turn.get(said, "")).split())
         if words:
             t = len(out) * 30.0
             out.append(Utterance(str(turn.get("speaker", "")).strip(), "unknown", t, t + 28.0, words, language=lang))
@@ -321,6 +331,7 @@ _READERS = {
     "factset": read_factset,
     "refinitiv": read_refinitiv,
     "fool": read_fool,
+    "meeting": read_meeting,
 }
 
 

@@ -15,6 +15,7 @@ from assistant.analysis.executives.long_eval import (
     load_written,
     read_fool,
     read_labelled,
+    read_meeting,
     read_refinitiv,
     read_segments,
     read_stenogram,
@@ -141,6 +142,24 @@ def test_fool_reader_keeps_turns_in_order_and_drops_the_participants_list() -> N
         read_fool("Operator: hello", "en")
 
 
+MEETING = """{"topic_list": [{"topic": "Opening", "relevant_text_span": [["0", "1"]]}],
+ "general_query_list": [{"query": "Summarize the whole meeting.", "answer": "The Director spoke."}],
+ "meeting_transcripts": [
+  {"speaker": "Lynne Neagle AM", "content": "I'd like to welcome Steve Davies, who is director of education."},
+  {"speaker": "Steve Davies", "content": "Thank you,\\n Chair."},
+  {"speaker": "The Chair", "content": "  "}]}"""
+
+
+def test_meeting_reader_keeps_the_turns_and_drops_the_queries() -> None:
+    turns = [(u.speaker, u.text) for u in read_meeting(MEETING, "en")]
+    assert turns == [
+        ("Lynne Neagle AM", "I'd like to welcome Steve Davies, who is director of education."),
+        ("Steve Davies", "Thank you, Chair."),
+    ]
+    with pytest.raises(InputError, match="not a JSON transcript"):
+        read_meeting("Lynne Neagle AM: hello", "en")
+
+
 STENOGRAM = """# 10. kadencja, 20. posiedzenie
 
 ## 1. punkt porządku dziennego:
@@ -209,6 +228,9 @@ def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c12', 'split: held12,')}\n")
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held11"}))] == ["real"]
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held12"}))] == ["real", "held12"]
+    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c13', 'split: held13,')}\n")
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held12"}))] == ["real"]
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held13"}))] == ["real", "held13"]
     ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
     with pytest.raises(InputError, match="c3: split must be"):
         load_real(ref, tmp_path)
