@@ -17,7 +17,15 @@ from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.handover import is_handover, zh_is_handover
 from assistant.analysis.executives.match import TitleMatch
-from assistant.analysis.executives.senses import being_seat, career_list, craft, had_seat, in_a_name, seat_there
+from assistant.analysis.executives.senses import (
+    being_seat,
+    career_list,
+    craft,
+    had_seat,
+    in_a_name,
+    seat_attribute,
+    seat_there,
+)
 from assistant.analysis.executives.speech import possessive_over_unit
 
 
@@ -59,12 +67,17 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
         present=listed or _present(lows, m, lang, possessive),
         org=of == "company",
         other_of=of == "other" or (lang == "en" and craft(tokens, m)),  # "our Tanger Fashion Director"
-        generic=_generic(tokens, m, lang) or of == "generic" or in_a_name(tokens, m) or being_seat(tokens, m, lang),
+        generic=_generic(tokens, m, lang) or of == "generic" or _other_sense(tokens, m, lang),
     )
     foreign = of == "foreign" or (not possessive and seat_there(tokens, m, lang))  # "the COO there"
     if foreign and not (possessive or ctx.self_intro or ctx.present or ctx.decision):
         return replace(ctx, generic=True)  # "the founder of Tesla", "Prezes Orlenu": someone in the news
     return ctx
+
+
+def _other_sense(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "the GM Building", "between being CEO and CFO", "the CEO change" (``senses``)."""
+    return in_a_name(tokens, m) or being_seat(tokens, m, lang) or (lang == "en" and seat_attribute(tokens, m))
 
 
 def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:

@@ -368,6 +368,8 @@ NOT_NAMES = {
 }
 NOT_NAMES["it"] |= {"qui", "io", "pronto", "contento", "contenta", "felice", "stato", "stata", "d'accordo"}
 NOT_NAMES["en"] |= {"calling", "sorry", "back", "just", "going", "not", "glad", "happy"}
+NOT_NAMES["it"] |= {"lui", "lei", "egli", "ella", "loro"}  # "Lui è il nostro direttore": a pronoun, not a name
+NOT_NAMES["pl"] |= {"on", "ona", "oni", "one", "ono"}
 # courtesy words before a name: "pani Barbara", "la signora Galli", "Mr Lee" (skipped, not part of the name)
 HONORIFICS = {
     "en": {"mr", "mrs", "ms", "dr", "miss"},
@@ -425,6 +427,10 @@ FORMER = {
 PAST_AS = {("my", "time", "as"), ("my", "days", "as"), ("my", "years", "as"), ("my", "tenure", "as")} | {
     ("previously", "served", "as"),  # "Anthony Ashley, who previously served as treasurer and ..."
     ("formerly", "served", "as"),
+    ("step", "down", "as"),  # "for him to step down as CEO"
+    ("stepped", "down", "as"),
+    ("steps", "down", "as"),
+    ("stepping", "down", "as"),
 }
 PAST_COPULAS: dict[str, set[tuple[str, ...]]] = {
     "en": {("was",), ("were",), ("used", "to", "be"), ("had", "been")},

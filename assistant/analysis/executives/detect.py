@@ -66,7 +66,13 @@ from assistant.analysis.executives.merge import (
     same_as_titles,
 )
 from assistant.analysis.executives.names import label_name
-from assistant.analysis.executives.names_linked import linked_name, list_item_name, names_lead_titles
+from assistant.analysis.executives.names_linked import (
+    handover_tail_name,
+    linked_name,
+    list_item_name,
+    names_lead_titles,
+    pronoun_name,
+)
 from assistant.analysis.executives.names_self import answer_name, speaker_identities, utterance_self_name
 from assistant.analysis.executives.names_zh import zh_linked_name, zh_names_lead
 from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
@@ -193,7 +199,7 @@ def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, b
             out += _zh_sentence(sentence, utt, index, lex, own_name, budget, listed or later[k])
             listed = sentence.endswith("；") and (listed or zh_says_present(sentence))
             continue
-        found = _word_sentence(sentence, utt, index, lang, lex, own_name, budget, listed or later[k])
+        found = _word_sentence(sentence, utt, index, lang, lex, own_name, budget, listed or later[k], sentences[:k])
         out += _called_next(found, sentences[k + 1] if k + 1 < len(sentences) else "")
         words = [t.low for t in L.tokenize(sentence, lang)] if sentence.endswith(";") else []
         listed = bool(words) and (listed or says_present(words, lang))
@@ -234,6 +240,7 @@ def _word_sentence(
     own: str | None,
     budget: Budget,
     listed: bool = False,
+    before: list[str] | None = None,
 ) -> list[Evidence]:
     tokens = L.tokenize(sentence, lang)
     out: list[Evidence] = []
@@ -253,6 +260,9 @@ def _word_sentence(
         linked = appointed or linked_name(tokens, match, lang, lead)
         opens = listed and match is matches[0]  # the item's own title: "; and Keith Dolliver, Deputy ..."
         linked = linked or (list_item_name(tokens, lang) if opens else None)
+        last = ctx.present and match is matches[-1]  # "turn it over to our CEO and ..., Mr. Bob Jordan"
+        linked = linked or (handover_tail_name(tokens, match, lang) if last else None)
+        linked = linked or pronoun_name(before or [], tokens, match, lang)  # "Gary ... his years as our CEO"
         if prev and prev[1].self_intro and not linked and _coordinated(tokens, prev[0].end, match.start, lang):
             out[-1] = higher(out[-1], match)  # "I'm the founder, and CEO": one person, the higher title
             continue

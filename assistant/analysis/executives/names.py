@@ -46,7 +46,7 @@ HERE = {"here", "qui", "tutaj", "tu"}
 
 def names_forward(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
     names: list[L.Token] = []
-    j = _past_honorific(tokens, j, lang)  # "pani Barbara", "la signora Galli", "l'ingegner Sala", "Mr. Lee"
+    j = past_honorific(tokens, j, lang)  # "pani Barbara", "la signora Galli", "l'ingegner Sala", "Mr. Lee"
     while j < len(tokens) and len(names) < 3:
         if initial_dot(tokens, j) and j + 2 < len(tokens) and is_name(tokens[j + 2], lang, tokens):
             names.append(as_initial(tokens[j]))  # "A. J. Eaker", "Laurans A. Mendelson"
@@ -76,7 +76,7 @@ def as_initial(tok: L.Token) -> L.Token:
     return L.Token(tok.text + ".", tok.low + ".", tok.key, True, True, False)
 
 
-def _past_honorific(tokens: list[L.Token], j: int, lang: str) -> int:
+def past_honorific(tokens: list[L.Token], j: int, lang: str) -> int:
     k = j
     while k < len(tokens) and (tokens[k].low in C.DETERMINERS[lang] or tokens[k].low in ("l'", "la", "il")):
         k += 1
@@ -133,12 +133,16 @@ def finish_name(
         words = [t.text for t in names]
         if len(words) >= 2 and words[-1].endswith(("skiego", "ckiego")) and words[0].endswith("a"):
             words[0] = words[0][:-1]  # "Jana Kowalskiego", "Tomasza Wiśniewskiego": a man's name in the genitive
+        if len(words) >= 2 and words[-1].endswith(("skiemu", "ckiemu")) and words[0].endswith("owi"):
+            words[0] = words[0][:-3]  # "panu Janowi Kowalskiemu": in the dative
+        if len(words) >= 2 and words[-1].endswith(("skim", "ckim")) and words[0].endswith("em"):
+            words[0] = words[0][:-2]  # "z Janem Kowalskim": in the instrumental
         return " ".join(L.pl_name(w) for w in words)
     return " ".join(t.text for t in names)
 
 
-# sentence adverbs and connectives that open a sentence capitalised before a name (Italian: also any "-mente";
-# Polish: also "-owo", "-ście"; English asks spaCy's tagger; Russian's pymorphy3 reads them as no name already)
+# sentence adverbs, connectives and verbs of presenting that open a sentence capitalised before a name (Italian: also
+# any "-mente"; Polish: also "-owo", "-ście"; English asks spaCy's tagger; Russian's pymorphy3 knows them already)
 _SENTENCE_ADVERBS = {
     "it": {"inoltre", "infine", "poi", "dunque", "tuttavia", "pertanto", "infatti", "invece", "intanto", "ancora"}
     | {"oggi", "ora", "adesso", "purtroppo", "comunque", "altresì", "insomma", "peraltro", "oltretutto", "ieri"}
@@ -146,7 +150,8 @@ _SENTENCE_ADVERBS = {
     "pl": {"ponadto", "również", "także", "natomiast", "jednak", "jednakże", "niestety", "obecnie", "wreszcie"}
     | {"ostatecznie", "teraz", "dziś", "dzisiaj", "potem", "zatem", "dlatego", "wtedy", "wówczas", "tymczasem"}
     | {"ponownie", "zwłaszcza", "szczególnie", "wcześniej", "później", "wczoraj", "jutro", "oraz", "albo", "lub"}
-    | {"jednocześnie", "równocześnie", "naturalnie", "właśnie", "dalej", "dopiero", "już", "jeszcze", "poza"},
+    | {"jednocześnie", "równocześnie", "naturalnie", "właśnie", "dalej", "dopiero", "już", "jeszcze", "poza"}
+    | {"przedstawiam", "zapraszam", "pozdrawiam", "proszę", "oto"},  # "Przedstawiam Jana Kowalskiego."
 }
 _ADVERB_ENDINGS = {"it": ("mente",), "pl": ("owo", "ście")}
 _NOT_NAME_TAGS = {"ADV", "SCONJ", "CCONJ", "INTJ"}
@@ -160,6 +165,16 @@ def _sentence_adverb(tok: L.Token, tokens: list[L.Token], names: list[L.Token], 
         return next((t.pos_ in _NOT_NAME_TAGS for t in doc if t.text == tok.text), False)
     endings = _ADVERB_ENDINGS.get(lang, ())
     return tok.low in _SENTENCE_ADVERBS.get(lang, set()) or (len(tok.low) > 6 and tok.low.endswith(endings))
+
+
+def person_entity(names: list[L.Token], tokens: list[L.Token]) -> bool:
+    """spaCy reads every one of the words as part of a PERSON entity (English), stricter than ``finish_name``'s
+    vetting: for a name looked for far from its title ("Kevin Blair, who was recently named President of Synovus,
+    adding to his responsibilities as COO": Kevin Blair, not Synovus)."""
+    doc = _english_doc(_spaced(tokens, names))
+    words = {t.text for t in names}
+    hits = [t for t in doc if t.text in words]
+    return bool(hits) and all(t.ent_type_ == "PERSON" for t in hits)
 
 
 @lru_cache(maxsize=4096)

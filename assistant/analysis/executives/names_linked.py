@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.handover import is_handover
 from assistant.analysis.executives.match import TitleMatch
-from assistant.analysis.executives.names import HERE, as_initial, finish_name, initial_dot, is_name, names_forward
+from assistant.analysis.executives.names import (
+    HERE,
+    as_initial,
+    finish_name,
+    initial_dot,
+    is_name,
+    names_forward,
+    past_honorific,
+    person_entity,
+)
 from assistant.analysis.executives.speech import (
     bare_list_item,
     initials,
@@ -74,6 +84,60 @@ def _names_after_cue(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:
             if tuple(lows[i : i + len(cue)]) == cue:
                 return names_forward(tokens, i + len(cue), lang)
     return []
+
+
+def handover_tail_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
+    """ "I'm going to turn it over to our outstanding CEO and waiting for five more days, Mr. Bob Jordan": in a
+    hand-over to a title, a name with a courtesy title that closes the sentence after a comma is the title's."""
+    if not is_handover([t.low for t in tokens[: m.start]], lang):
+        return None
+    commas = [k for k in range(m.end, len(tokens)) if tokens[k].text == ","]
+    start = past_honorific(tokens, commas[-1] + 1, lang) if commas else 0
+    if not commas or start == commas[-1] + 1:
+        return None  # no courtesy title: "..., and then we'll take questions"
+    names = names_forward(tokens, start, lang)
+    if not names or any(t.is_word for t in tokens[start + len(names) :]):
+        return None
+    return finish_name(names, tokens, lang, appositive=len(names) >= 2)
+
+
+# a third person's pronoun before "as <title>" or "be <title>": "his 18 years of leadership as our CEO"
+_PRONOUNS = {
+    "en": {"he", "she", "his", "her", "him"},
+    "it": {"lui", "lei", "egli", "ella"},
+    "ru": {"он", "она", "его", "её", "ее"},
+    "pl": {"on", "ona", "jego", "jej"},
+}
+_AS_OR_BE = {"as", "be", "is", "was", "come", "è", "sarà", "jako", "będzie", "jest", "był", "была", "был", "будет"}
+
+
+def pronoun_name(before: list[str], tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
+    """ "Gary is a phenomenal leader ... thank you enough for his 18 years of leadership as our CEO. And I'm thrilled
+    that he will be our executive chairman.": a seat said of "he" / "she" ("as <title>", "will be <title>") is the
+    person named last before, in the same turn (``before``: its earlier sentences)."""
+    j = m.start - 1
+    while j >= 0 and (tokens[j].low in C.DETERMINERS[lang] or tokens[j].low in C.POSSESSIVE_OWN[lang]):
+        j -= 1
+    linked = j >= 0 and (tokens[j].low in _AS_OR_BE or tokens[j].low in ("он", "она"))  # "Он наш финансовый директор"
+    pronoun = next((k for k in range(j, max(-1, j - 9), -1) if tokens[k].low in _PRONOUNS.get(lang, set())), None)
+    if not linked or pronoun is None:
+        return None
+    if any(t.capitalised and is_name(t, lang, tokens) for t in tokens[pronoun:j]):
+        return None  # a name nearer than the pronoun: the usual links read it
+    earlier = [tokens[:pronoun]] + [L.tokenize(text, lang) for text in reversed(before)]
+    for sentence in earlier:  # the name said last before the pronoun: "the board and Marvin ... for him to step down"
+        for k in range(len(sentence) - 1, -1, -1):
+            if sentence[k].capitalised and is_name(sentence[k], lang) and (name := _name_ending_at(sentence, k, lang)):
+                return name
+    return None
+
+
+def _name_ending_at(tokens: list[L.Token], k: int, lang: str) -> str | None:
+    start = k
+    while start > 0 and k - start < 2 and tokens[start - 1].capitalised and is_name(tokens[start - 1], lang):
+        start -= 1
+    names = tokens[start : k + 1]
+    return finish_name(names, tokens, lang) if lang != "en" or person_entity(names, tokens) else None
 
 
 def list_item_name(tokens: list[L.Token], lang: str) -> str | None:

@@ -2,7 +2,8 @@
 word of a proper name ("the GM Building", "the President's Club"), the seat of the place just spoken of ("the Chief
 Operating Officer there"), a seat the company had once ("We had the CFO, we had a controller"), a past seat in a
 list of the speaker's roles ("including ..., serving as the Chief Accounting Officer, and fulfilling my current
-role as ..."), a seat as a role ("between being CEO and CFO"), and an acronym with other common expansions whose only support is what an office or a contractor
+role as ..."), a seat as a role ("between being CEO and CFO", "the CEO change", "the CEO responsibility"), and an
+acronym with other common expansions whose only support is what an office or a contractor
 does too ("get our own CMO to approve our manuals": the FAA's certificate management office).
 """
 
@@ -70,6 +71,14 @@ CURRENT = {"current", "currently", "now", "today", "attuale", "attualmente", "or
     "obecną",
     "obecnej",
     "teraz",
+}
+# a noun after the title that makes it an attribute of the seat: "the CEO change", "the CEO search process"
+SEAT_NOUNS = {"change", "changes", "transition", "transitions", "search", "succession", "responsibility"} | {
+    "responsibilities",
+    "duties",
+    "pay",
+    "compensation",
+    "suite",
 }
 # "he's done between being CEO and CFO 107 of these": a seat as a role someone plays, not a person
 BEING = {"en": {"being"}, "it": {"essere"}, "ru": {"быть"}, "pl": {"być", "bycie", "bycia"}}
@@ -141,3 +150,9 @@ def being_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
             return False
         j -= 1
     return False
+
+
+def seat_attribute(tokens: list[L.Token], m: TitleMatch) -> bool:
+    """ "So the CEO change certainly pretty abrupt", "I'll take over the CEO responsibility for investor meetings": the
+    title as an attribute of a seat's change, search or duties, not a person (English)."""
+    return m.end < len(tokens) and tokens[m.end].low in SEAT_NOUNS and not tokens[m.end].capitalised

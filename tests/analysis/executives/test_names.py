@@ -9,8 +9,10 @@ from tests.analysis.executives.lines import call, people
 
 OPENING_ADVERBS = [
     ("en", "Anna/unknown: Additionally Mark Ross, our CFO, will present the results.", "Mark Ross", "CFO"),
-    ("it", "Anna/unknown: Inoltre Marco Rossi, il nostro direttore finanziario, presenta i conti.", "Marco Rossi", "CFO"),
-    ("it", "Anna/unknown: Successivamente Marco Rossi, il nostro direttore finanziario, parlerà.", "Marco Rossi", "CFO"),
+    ("it", "Anna/unknown: Inoltre Marco Rossi, il nostro direttore finanziario, presenta i conti.", "Marco Rossi",
+     "CFO"),
+    ("it", "Anna/unknown: Successivamente Marco Rossi, il nostro direttore finanziario, parlerà.", "Marco Rossi",
+     "CFO"),
     ("pl", "Anna/unknown: Ponadto Jan Kowalski, dyrektor finansowy, przedstawi wyniki.", "Jan Kowalski", "CFO"),
     ("pl", "Anna/unknown: Dodatkowo Jan Kowalski, nasz prezes, dołączy do rozmowy.", "Jan Kowalski", "CEO"),
     ("ru", "Анна/unknown: Также Андрей Волков, наш финансовый директор, представит итоги.", "Андрей Волков", "CFO"),
@@ -27,9 +29,27 @@ def test_a_sentence_adverb_is_no_first_name(lang: str, line: str, name: str, tit
     [
         ("en", "Anna/unknown: Kelly Ross, our CFO, will present the results.", "Kelly Ross"),
         ("en", "Anna/unknown: Emily Jane Ross, our CFO, will present the results.", "Emily Jane Ross"),
-        ("it", "Anna/unknown: Anna Maria Rossi, la nostra direttrice finanziaria, presenta i conti.", "Anna Maria Rossi"),
+        (
+            "it",
+            "Anna/unknown: Anna Maria Rossi, la nostra direttrice finanziaria, presenta i conti.",
+            "Anna Maria Rossi",
+        ),
         ("pl", "Anna/unknown: Jan Maria Kowalski, dyrektor finansowy, przedstawi wyniki.", "Jan Maria Kowalski"),
     ],
 )
 def test_a_first_name_stays(lang: str, line: str, name: str) -> None:
+    assert {e.name for e in call(lang, line)} == {name}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "name"),
+    [
+        ("pl", "Anna/unknown: Przekazuję głos naszemu prezesowi, panu Janowi Kowalskiemu.", "Jan Kowalski"),
+        ("pl", "customer: Rozmawiałam z naszym prezesem, Janem Kowalskim, wczoraj.", "Jan Kowalski"),
+        ("pl", "Anna/unknown: Przedstawiam Jana Kowalskiego, naszego prezesa.", "Jan Kowalski"),
+        ("it", "customer: Lui è il nostro direttore finanziario.", None),
+        ("pl", "customer: On jest naszym dyrektorem finansowym.", None),
+    ],
+)
+def test_polish_first_names_in_their_cases_and_pronouns(lang: str, line: str, name: str | None) -> None:
     assert {e.name for e in call(lang, line)} == {name}

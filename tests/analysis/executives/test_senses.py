@@ -44,10 +44,26 @@ def test_the_seat_there_is_ours_with_a_possessive() -> None:
 @pytest.mark.parametrize(
     ("lang", "line", "now"),
     [
-        ("en", "Gary/unknown: We had the CFO, we had a controller, and we had a treasurer.", "Our CFO will sign."),
-        ("it", "Gino/unknown: Avevamo il direttore finanziario e un contabile.", "Il nostro direttore finanziario firma il contratto con Acme."),
-        ("ru", "Олег/unknown: У нас был финансовый директор и бухгалтер.", "Наш финансовый директор подпишет договор с Acme."),
-        ("pl", "Jan/unknown: Mieliśmy dyrektora finansowego i księgowego.", "Nasz dyrektor finansowy podpisze umowę z Acme."),
+        (
+            "en",
+            "Gary/unknown: We had the CFO, we had a controller, and we had a treasurer.",
+            "Our CFO will sign the Acme contract.",
+        ),
+        (
+            "it",
+            "Gino/unknown: Avevamo il direttore finanziario e un contabile.",
+            "Il nostro direttore finanziario firma il contratto con Acme.",
+        ),
+        (
+            "ru",
+            "Олег/unknown: У нас был финансовый директор и бухгалтер.",
+            "Наш финансовый директор подпишет договор с Acme.",
+        ),
+        (
+            "pl",
+            "Jan/unknown: Mieliśmy dyrektora finansowego i księgowego.",
+            "Nasz dyrektor finansowy podpisze umowę z Acme.",
+        ),
     ],
 )
 def test_a_seat_the_company_had_once_is_no_one(lang: str, line: str, now: str) -> None:
@@ -81,3 +97,11 @@ def test_an_acronym_with_other_expansions_needs_a_persons_doing() -> None:
     assert people(call("en", "Barry/unknown: Our CRO didn't start until July.")) == {("CRO", None)}
     assert people(call("en", "customer: Our CFO has to approve our budget.")) == {("CFO", None)}
     assert people(call("en", "customer: Our CMO, Jane Roe, has to approve it.")) == {("CMO", "Jane Roe")}
+
+
+def test_a_title_as_an_attribute_of_a_seat_is_no_one() -> None:
+    asked = "Jeff/unknown: So the CEO change certainly pretty abrupt. Any news on the CEO search?"
+    assert people(call("en", asked)) == set()
+    line = "Bob/unknown: I'll take over the CEO responsibility for investor meetings going forward."
+    assert people(call("en", line)) == set()
+    assert people(call("en", "customer: The CEO changed the plan.")) == {("CEO", None)}

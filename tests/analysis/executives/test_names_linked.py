@@ -1,0 +1,58 @@
+"""Names next to a title (``names_linked``): in a hand-over to a title, a name with a courtesy title that closes the
+sentence after a comma is the title's ("turn it over to our outstanding CEO and ..., Mr. Bob Jordan"), in every
+language with courtesy titles; without the courtesy title or the hand-over, the words at the end are no name."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.executives.lines import call, people
+
+TAILS = [
+    ("en", "Gary Kelly/unknown: So, with that, I'm going to turn it over to our outstanding CEO and waiting for five "
+     "more days, Mr. Bob Jordan.", "Bob Jordan"),
+    ("en", "Gary Kelly/unknown: I'll turn it over to our CEO, who joined in May, Mr. Bob Jordan.", "Bob Jordan"),
+    ("it", "Anna/unknown: Passo la parola al nostro amministratore delegato, che oggi compie gli anni, il dottor Marco "
+     "Rossi.", "Marco Rossi"),
+    ("pl", "Anna/unknown: Przekazuję głos naszemu prezesowi, który wrócił z Londynu, panu Janowi Kowalskiemu.",
+     "Jan Kowalski"),
+    ("ru", "Анна/unknown: Передаю слово нашему генеральному директору, который вернулся из Лондона, господину Андрею "
+     "Волкову.", "Андрей Волков"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "line", "name"), TAILS)
+def test_a_courtesy_name_closing_a_hand_over_is_the_titles(lang: str, line: str, name: str) -> None:
+    found = call(lang, line)
+    assert [(e.title, e.kind, e.name) for e in found] == [("CEO", "speaking", name)]
+
+
+def test_no_courtesy_title_or_no_hand_over_no_name() -> None:
+    asked = "Gary/unknown: I'll turn it over to our CEO, and then, Mr. Lee, we'll take your question."
+    assert people(call("en", asked)) == {("CEO", None)}
+    assert people(call("en", "Gary/unknown: I'll turn it over to our CEO now, thanks, Bob.")) == {("CEO", None)}
+    news = "customer: Our CEO met the press last week, Mr. Bob Jordan said."
+    assert ("CEO", "Bob Jordan") not in people(call("en", news))
+
+
+PRONOUNS = [
+    ("en", "Bob Jordan/unknown: I want to thank my friend Gary Kelly. Gary is a phenomenal leader and done so much for "
+     "Southwest. There's just no way to say thank you enough for his 18 years of leadership as our CEO.", "Gary"),
+    ("en", "customer: Yesterday I spoke with Sarah Lee. She is our CFO.", "Sarah Lee"),
+    ("en", "Kessel/unknown: I congratulate Kevin Blair, who was recently named President of Synovus, adding to his "
+     "responsibilities as COO.", "Kevin Blair"),
+    ("it", "customer: Ieri ho parlato con Marco Rossi. Lui è il nostro direttore finanziario.", "Marco Rossi"),
+    ("ru", "customer: Вчера я говорила с Андреем Волковым. Он наш финансовый директор.", "Андрей Волков"),
+    ("pl", "customer: Wczoraj rozmawiałam z Janem Kowalskim. On jest naszym dyrektorem finansowym.", "Jan Kowalski"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "name"), PRONOUNS)
+def test_a_seat_said_of_he_or_she_is_the_person_named_last(lang: str, text: str, name: str) -> None:
+    assert name in {e.name for e in call(lang, text)}
+
+
+def test_a_pronouns_own_executive_is_someone_else() -> None:
+    assert people(call("en", "customer: Yesterday I spoke with Sarah Lee. Her CFO will call us.")) == {("CFO", None)}
+    stepped = "Milt/unknown: Thanks, Jeff. The board and Marvin reached an agreement for him to step down as CEO."
+    assert people(call("en", stepped)) == set()
