@@ -17,6 +17,7 @@ from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.handover import is_handover, zh_is_handover
 from assistant.analysis.executives.match import TitleMatch
+from assistant.analysis.executives.names import person_entity
 from assistant.analysis.executives.senses import (
     being_seat,
     career_list,
@@ -158,7 +159,13 @@ def _someone_else_as(before: list[L.Token], lang: str) -> bool:
     window = before[-15:-1]
     if any(t.low in C.THIRD_PERSONS.get(lang, set()) for t in window):
         return True
-    return any(a.capitalised and _name_like(a, lang) and b.low == "to" for a, b in pairwise(window))
+    if any(a.capitalised and _name_like(a, lang) and b.low == "to" for a, b in pairwise(window)):
+        return True
+    k = len(before) - 2  # "We have Michael Sabia there as the new board chair": a full name right before "as"
+    while k >= 0 and before[k].low in ("there", "here", "now"):
+        k -= 1
+    full = k >= 1 and _name_like(before[k], lang) and _name_like(before[k - 1], lang)  # a first name and a surname
+    return full and (lang != "en" or person_entity(before[k - 1 : k + 1], before))  # not "to lead Jabil as CEO"
 
 
 def _as_self(tokens: list[L.Token], j: int, lang: str) -> bool:
@@ -180,7 +187,7 @@ def _bare_introduction(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         return False
     for k, tok in enumerate(rest):
         company = k > 0 and rest[k - 1].low in C.ORG_PREPOSITIONS and tok.capitalised
-        allowed = C.GREETINGS[lang] | C.ORG_PREPOSITIONS | C.DETERMINERS[lang]
+        allowed = C.GREETINGS[lang] | C.ORG_PREPOSITIONS | C.DETERMINERS[lang] | C.TITLE_MODIFIERS.get(lang, set())
         if not (tok.low in allowed or not tok.is_word or _name_like(tok, lang) or company):
             return False
     return True
@@ -277,7 +284,22 @@ def _department(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     nxt = tokens[j]
     if nxt.low in C.NOT_DEPARTMENTS:  # "our director of photography": a film crew's job
         return False
+    if nxt.low == "the" and _unit_ahead(tokens, j + 1):  # "director of the education directorate"
+        return True
     return nxt.is_word and not nxt.capitalised and nxt.low not in C.DETERMINERS[lang] | C.GENERIC[lang]
+
+
+_UNIT_NOUNS = {"directorate", "department", "division", "unit", "team", "office", "function", "services"}
+
+
+def _unit_ahead(tokens: list[L.Token], j: int) -> bool:
+    """Up to three lower-case words ending in a word for a unit of an organisation ("education directorate")."""
+    for k in range(j, min(j + 3, len(tokens))):
+        if not tokens[k].is_word or tokens[k].capitalised:
+            return False
+        if tokens[k].low in _UNIT_NOUNS:
+            return True
+    return False
 
 
 def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
@@ -292,12 +314,15 @@ def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         j -= 1
     for cue in C.PAST_COPULAS.get(lang, set()):
         k = j - len(cue)
-        if k >= 1 and tuple(lows[k:j]) == cue and _name_like(tokens[k - 1], lang):
-            return True
+        if k >= 1 and tuple(lows[k:j]) == cue and (_name_like(tokens[k - 1], lang) or lows[k - 1] in _HE_SHE):
+            return True  # "Morry was CEO", "He was the CEO of the bank since the beginning"
     if had_seat(lows, j, lang) or career_list(lows, m.start, lang):  # "We had the CFO", "including ..., serving as"
         return True
     window = lows[max(0, m.start - 6) : m.start]
     return lang == "en" and any(tuple(window[k : k + 3]) in C.PAST_AS for k in range(len(window)))
+
+
+_HE_SHE = {"he", "she", "lui", "lei", "он", "она", "on", "ona"}
 
 
 def zh_former_seat(sentence: str, m: TitleMatch) -> bool:

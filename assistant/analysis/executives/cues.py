@@ -368,6 +368,7 @@ NOT_NAMES = {
 }
 NOT_NAMES["it"] |= {"qui", "io", "pronto", "contento", "contenta", "felice", "stato", "stata", "d'accordo"}
 NOT_NAMES["en"] |= {"calling", "sorry", "back", "just", "going", "not", "glad", "happy"}
+NOT_NAMES["en"] |= {"chair", "speaker"}  # "Mr. Chair", "Madam Speaker": a seat addressed, not a name
 NOT_NAMES["it"] |= {"lui", "lei", "egli", "ella", "loro"}  # "Lui è il nostro direttore": a pronoun, not a name
 NOT_NAMES["pl"] |= {"on", "ona", "oni", "one", "ono"}
 # courtesy words before a name: "pani Barbara", "la signora Galli", "Mr Lee" (skipped, not part of the name)
@@ -410,7 +411,7 @@ PLURAL_HEADS = {
 # words before a title that are part of the seat, not a name or a company: "Ken Diptee, Executive Director of ..."
 TITLE_MODIFIERS = {
     "en": {"executive", "senior", "interim", "acting", "associate", "assistant", "global", "group", "regional"}
-    | {"deputy", "corporate", "incoming", "representative"},  # "Corporate Controller", "Representative Director"
+    | {"deputy", "corporate", "incoming", "representative", "strategic"},  # "Corporate Controller", "strategic ..."
     "ru": {"исполнительный", "исполнительная", "старший", "временный", "новый", "новая"},
     "pl": {"p.o.", "nowy", "nowa"},
     "it": {"nuovo", "nuova"},

@@ -108,7 +108,7 @@ _PRONOUNS = {
     "ru": {"он", "она", "его", "её", "ее"},
     "pl": {"on", "ona", "jego", "jej"},
 }
-_AS_OR_BE = {"as", "be", "is", "was", "come", "è", "sarà", "jako", "będzie", "jest", "był", "была", "был", "будет"}
+_AS_OR_BE = {"as", "be", "is", "come", "è", "sarà", "jako", "będzie", "jest", "будет"}  # not "was": a past seat
 
 
 def pronoun_name(before: list[str], tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
