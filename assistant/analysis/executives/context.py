@@ -27,7 +27,7 @@ from assistant.analysis.executives.senses import (
     seat_attribute,
     seat_there,
 )
-from assistant.analysis.executives.speech import possessive_over_unit
+from assistant.analysis.executives.speech import possessive_over_unit, unit_ahead
 
 
 @dataclass(frozen=True)
@@ -284,22 +284,9 @@ def _department(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     nxt = tokens[j]
     if nxt.low in C.NOT_DEPARTMENTS:  # "our director of photography": a film crew's job
         return False
-    if nxt.low == "the" and _unit_ahead(tokens, j + 1):  # "director of the education directorate"
+    if nxt.low == "the" and unit_ahead(tokens, j + 1):  # "director of the education directorate"
         return True
     return nxt.is_word and not nxt.capitalised and nxt.low not in C.DETERMINERS[lang] | C.GENERIC[lang]
-
-
-_UNIT_NOUNS = {"directorate", "department", "division", "unit", "team", "office", "function", "services"}
-
-
-def _unit_ahead(tokens: list[L.Token], j: int) -> bool:
-    """Up to three lower-case words ending in a word for a unit of an organisation ("education directorate")."""
-    for k in range(j, min(j + 3, len(tokens))):
-        if not tokens[k].is_word or tokens[k].capitalised:
-            return False
-        if tokens[k].low in _UNIT_NOUNS:
-            return True
-    return False
 
 
 def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:

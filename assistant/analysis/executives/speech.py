@@ -1,6 +1,7 @@
 """What speakers do to the words around a title: break off a title and start again ("Chief -- Executive Vice
 President"), say a first name as two initials ("ND Maduemezia"), add a relation after a title ("our CEO and colleague,
-Andrew"), name a unit or a place between "our" and the title ("our Atlanta market President")."""
+Andrew"), name a unit or a place between "our" and the title ("our Atlanta market President") or after it
+("director of the education directorate")."""
 
 from __future__ import annotations
 
@@ -88,6 +89,18 @@ def _unit_word(tok: L.Token, lang: str) -> bool:
 
 
 _OWN = {"our", "my", "your", "their"}
+_UNIT_NOUNS = {"directorate", "department", "division", "unit", "team", "office", "function", "services"}
+
+
+def unit_ahead(tokens: list[L.Token], j: int) -> bool:
+    """Up to three lower-case words from j ending in a word for a unit of an organisation ("director of the education
+    directorate"): a department said with its article."""
+    for k in range(j, min(j + 3, len(tokens))):
+        if not tokens[k].is_word or tokens[k].capitalised:
+            return False
+        if tokens[k].low in _UNIT_NOUNS:
+            return True
+    return False
 
 
 def bare_list_item(tokens: list[L.Token], j: int, i: int, lang: str) -> bool:
