@@ -53,6 +53,8 @@ from assistant.analysis.model.training import (
     SURE,
     TRAINING_CORPORA,
     VETO_PRECISION,
+    VOTE,
+    VOTE_K,
     Choices,
     Parts,
     _fit,
@@ -64,6 +66,7 @@ from assistant.analysis.model.training import (
     finish,
     load_examples,
     targets,
+    voted,
 )  # fmt: skip
 from assistant.analysis.rules import load_ruleset
 from assistant.analysis.ruleset import RuleSet
@@ -83,10 +86,12 @@ HELD = (
     "eval_heldout6",
     "eval_heldout7a",
     "eval_heldout7b",
+    "eval_heldout8a",
+    "eval_heldout8b",
 )
 # corpora of whole calls (``call:``), where the customer's previous turn is a real one: the only ones ``--carry`` is
 # applied to (elsewhere the line before an item is another item, often its contrast twin, which says nothing)
-WHOLE_CALLS = ("eval_heldout4", "eval_heldout5", "eval_heldout6", "eval_heldout7a", "eval_heldout7b")
+WHOLE_CALLS = ("eval_heldout4", "eval_heldout5", "eval_heldout6", "eval_heldout7a", "eval_heldout7b", "eval_heldout8a")
 DESIGNS = ("linear", "e5", "mlp16", "mlp32", "mlp64", "writers", "writers50")
 WRITER_POWERS = {"writers": 1.0, "writers50": 0.5}  # each writer's lines weigh n ** -power in the fit
 
@@ -291,6 +296,8 @@ class Knobs:
     dismiss: float = DISMISS_PRECISION  # the rule hits a confident look-alike dismisses are no risk this often
     veto: float = VETO_PRECISION  # the rule hits the model sure of "no risk" dismisses are no risk this often (0: off)
     follow: float = FOLLOW_PRECISION  # the learned follow-up's precision target (0: off)
+    vote: float = VOTE  # the nearest-examples vote's share of the readings (0: off)
+    vote_k: int = VOTE_K  # how many nearest training lines vote
 
 
 def loco(args: argparse.Namespace) -> None:
@@ -298,8 +305,9 @@ def loco(args: argparse.Namespace) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     embedder, ruleset = CachedEmbedder(cache), load_ruleset(DEFAULT_RULES_DIR)
     lines = training_lines(embedder, ruleset, cache)
-    grid = [Knobs(s, p, c, d, v, f) for s in args.sure for p in args.precision for c in args.carry
-            for d in args.dismiss for v in args.veto for f in args.follow]  # fmt: skip
+    grid = [Knobs(s, p, c, d, v, f, a, int(k)) for s in args.sure for p in args.precision for c in args.carry
+            for d in args.dismiss for v in args.veto for f in args.follow for a in args.vote
+            for k in args.vote_k]  # fmt: skip
     head_row = "corpus          system  all: P / R (tp fp fn) customer flagged | languages"
     rows = [f"{len(lines.examples)} training lines (digest {digest(lines.examples)}), rules {ruleset.version}; "
             f"design {args.design}", head_row]  # fmt: skip
@@ -335,7 +343,8 @@ def _row(name: str, system: str, preds: list[rules_eval.Prediction], calls: list
 
 
 def _chosen(lines: Lines, parts: Parts, knobs: Knobs) -> Choices:
-    """What ``assistant model train`` chooses from these out-of-fold parts, with the ``knobs``."""
+    """What ``assistant model train`` chooses from these out-of-fold parts (the vote blended in), with the ``knobs``."""
+    parts = voted(parts, lines.examples, lines.x, seed=SEED, share=knobs.vote, k=knobs.vote_k)
     precision = {"risk_precision": knobs.precision, "dismiss_precision": knobs.dismiss, "veto_precision": knobs.veto,
                  "follow_precision": knobs.follow}  # fmt: skip
     return choose(lines.examples, parts, lines.ruled, sure=knobs.sure, vectors=lines.x, **precision)
@@ -345,7 +354,10 @@ def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
     done, _ = finish(lines.examples, lines.x, head, _chosen(lines, parts, knobs), SEED)
     # no examples: hits say no "like ..."
     fields = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder", "follow", "reader_share")
-    return replace(head, carry=knobs.carry, **{f: getattr(done, f) for f in fields})
+    # with a vote, the training lines as the head's examples (the pool the product's vote reads; hits say "like ...")
+    fields += ("examples", "example_vectors") if knobs.vote > 0 else ()
+    return replace(head, carry=knobs.carry, vote=knobs.vote, vote_k=knobs.vote_k,
+                   **{f: getattr(done, f) for f in fields})  # fmt: skip
 
 
 def _thresholds(head: Head) -> str:
@@ -356,6 +368,7 @@ def grouped_cv(lines: Lines, design: str, knobs: Knobs, cache: Path) -> str:
     """The model alone, grouped 5-fold CV on every training line: risk P / R, no-risk lines flagged."""
     parts, _ = fitted(lines, design, cache, "all")
     chosen = _chosen(lines, parts, knobs)
+    parts = voted(parts, lines.examples, lines.x, seed=SEED, share=knobs.vote, k=knobs.vote_k)
     oof = parts.readings(knobs.sure)[0][:, : len(CATEGORIES)]
     flagged = (oof >= np.array(chosen.thresholds[: len(CATEGORIES)])).any(axis=1)
     gold: np.ndarray = np.asarray(targets(lines.examples)[:, : len(CATEGORIES)].any(axis=1))
@@ -367,7 +380,7 @@ def grouped_cv(lines: Lines, design: str, knobs: Knobs, cache: Path) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/m8"), help="folder of the cached work")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/m9"), help="folder of the cached work")
     parser.add_argument("--corpus", action="append", choices=HELD, help="repeatable; default: every corpus of HELD")
     parser.add_argument("--design", choices=DESIGNS, default="linear")
     grid = {  # knob: (default, what it is); several values of a knob make a grid
@@ -377,6 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--dismiss": (DISMISS_PRECISION, "how often the rule hits a look-alike dismisses must be no risk"),
         "--follow": (FOLLOW_PRECISION, "the learned follow-up's precision target (0: off; whole calls only)"),
         "--veto": (VETO_PRECISION, "how often the rule hits the model's 'no risk' dismisses must be no risk (0: off)"),
+        "--vote": (VOTE, "the nearest-examples vote's share of the readings (0: off, the head alone)"),
+        "--vote-k": (VOTE_K, "how many nearest training lines vote"),
     }
     for flag, (default, what) in grid.items():
         parser.add_argument(flag, type=float, nargs="+", default=[default], help=f"{what} (several: a grid)")

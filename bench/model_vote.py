@@ -1,12 +1,10 @@
-"""Eighth-round candidates on the leave-one-corpus-out yardstick, without refitting (``bench/model_loco.py``'s cache).
+"""Candidates on the leave-one-corpus-out yardstick without refitting (``bench/model_loco.py``'s cache; rounds 8-9).
 
-    .venv/bin/python bench/model_vote.py --cache /tmp/m8 --vote 0 0.2 0.35 0.5 --k 10
-    .venv/bin/python bench/model_vote.py --cache /tmp/m8 --by-language
+    .venv/bin/python bench/model_vote.py --cache /tmp/m9 --vote 0 0.2 0.35 0.5 --k 10
+    .venv/bin/python bench/model_vote.py --cache /tmp/m9 --by-language
 
-* ``--vote A``: a nearest-examples vote blended with the logistic head: each line's column c reads
-  (1 - A) * p_c + A * v_c, v_c the cosine-weighted share of its ``k`` nearest training lines labelled c (risk category
-  or look-alike); out of fold for the training lines (neighbours from the other folds, ``training.fold_of``), so the
-  thresholds, dismiss level and follow-up are chosen on blended readings exactly as ``assistant model train`` would.
+* ``--vote A``: the nearest-examples vote blended with the logistic head at share A (``model/vote.py``; the product's
+  and the trainer's since the ninth round: ``model_loco.Knobs.vote``; 0: the head alone), its ``--k`` nearest lines.
 * ``--reader W``: the context reader's share of a line's reading with the turns before (shipped: 0.5, the plain mean of
   the line alone and the reader); ``geo``: the geometric mean (both must read the column).
 * ``--by-language``: each risk column's threshold chosen per language, on the out-of-fold readings of that language's
@@ -21,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -33,70 +31,9 @@ from model_loco import HELD, WHOLE_CALLS, CachedEmbedder, Knobs, Lines, Score, c
 from assistant.analysis.model import head as head_module
 from assistant.analysis.model import training
 from assistant.analysis.model.head import Head
-from assistant.analysis.model.training import COLUMNS, QUIET, Parts, choose_thresholds, fold_of, targets
+from assistant.analysis.model.training import COLUMNS, QUIET, Parts, choose_thresholds
 from assistant.analysis.rules import load_ruleset
 from assistant.settings import DEFAULT_RULES_DIR
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    x = np.asarray(x, dtype=np.float32)
-    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
-
-
-def votes(query: np.ndarray, pool: np.ndarray, y: np.ndarray, k: int) -> np.ndarray:
-    """(n, columns): per query row, the cosine-weighted share of its ``k`` nearest ``pool`` rows with each column."""
-    out = np.zeros((len(query), y.shape[1]))
-    for start in range(0, len(query), 512):
-        sims = query[start : start + 512] @ pool.T
-        top = np.argpartition(-sims, k, axis=1)[:, :k]
-        w = np.maximum(np.take_along_axis(sims, top, axis=1), 0.0)
-        out[start : start + 512] = np.einsum("nk,nkc->nc", w, y[top]) / np.maximum(w.sum(axis=1, keepdims=True), 1e-9)
-    return out
-
-
-_OOF: dict[tuple[str, int], np.ndarray] = {}
-
-
-def oof_votes(lines: Lines, k: int) -> np.ndarray:
-    """Each training line's vote among the lines of the other folds (the folds cross-validation uses); once per
-    set of lines."""
-    key = (model_loco.digest(lines.examples), k)
-    if key not in _OOF:
-        _OOF[key] = _oof_votes(lines, k)
-    return _OOF[key]
-
-
-def _oof_votes(lines: Lines, k: int) -> np.ndarray:
-    x, y, fold = _unit(lines.x), targets(lines.examples), fold_of(lines.examples)
-    out = np.zeros((len(x), y.shape[1]))
-    for f in sorted(set(fold.tolist())):
-        test = fold == f
-        out[test] = votes(x[test], x[~test], y[~test], k)
-    return out
-
-
-@dataclass(frozen=True)
-class VoteHead(Head):
-    """A head whose readings are blended with the nearest training lines' vote."""
-
-    pool: np.ndarray | None = None
-    pool_y: np.ndarray | None = None
-    mix: float = 0.0
-    k: int = 10
-
-    def readings(self, vectors: np.ndarray, before: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        probs, alone = super().readings(vectors, before)
-        if self.mix <= 0 or not len(probs):
-            return probs, alone
-        v = votes(_unit(np.asarray(vectors)), self.pool, self.pool_y, self.k)  # type: ignore[arg-type]
-        return (1 - self.mix) * probs + self.mix * v, (1 - self.mix) * alone + self.mix * v
-
-    def nearest(self, vector: np.ndarray, k: int = 3, category: str | None = None) -> list:
-        return []
-
-
-def blended(parts: Parts, v: np.ndarray, mix: float) -> Parts:
-    return Parts((1 - mix) * parts.alone + mix * v, (1 - mix) * parts.reader + mix * v)
 
 
 def by_language(lines: Lines, parts: Parts, head: Head, precision: float) -> dict[str, tuple[float, ...]]:
@@ -148,14 +85,11 @@ def run(args: argparse.Namespace) -> None:
 def _score(lines: Lines, fit: tuple[Parts, Head], calls: Sequence, ruleset, embedder, name: str, mix: float,
            per_lang: bool, args: argparse.Namespace, base: Knobs) -> Score:  # fmt: skip
     parts, head = fit
-    if mix > 0:
-        parts = blended(parts, oof_votes(lines, args.k), mix)
-        pool = _unit(lines.x)
-        head = VoteHead(**{f: getattr(head, f) for f in Head.__dataclass_fields__}, pool=pool,
-                        pool_y=targets(lines.examples), mix=mix, k=args.k)  # fmt: skip
-    knobs = base if name in WHOLE_CALLS else replace(base, follow=0)
+    knobs = replace(base, vote=mix, vote_k=args.k)
+    knobs = knobs if name in WHOLE_CALLS else replace(knobs, follow=0)
     decided = model_loco._decided(lines, parts, head, knobs)
-    langs = by_language(lines, parts, decided, knobs.precision) if per_lang else {}
+    voted = training.voted(parts, lines.examples, lines.x, share=mix, k=args.k)
+    langs = by_language(lines, voted, decided, knobs.precision) if per_lang else {}
     preds = []
     for call in calls:
         own = replace(decided, thresholds=langs[call.lang]) if call.lang in langs else decided
@@ -167,7 +101,7 @@ def _score(lines: Lines, fit: tuple[Parts, Head], calls: Sequence, ruleset, embe
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/m8"))
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/m9"))
     parser.add_argument("--corpus", action="append", choices=HELD)
     parser.add_argument("--vote", type=float, nargs="+", default=[0.0], help="the vote's share of each reading")
     parser.add_argument("--k", type=int, default=10, help="nearest training lines that vote")

@@ -73,7 +73,7 @@ def model_info(app: App, file: Path | None = None) -> dict[str, Any]:
         "categories": [c for c in head.categories if c not in head.quiet], "threshold": head.threshold,
         "thresholds": {c: head.threshold_of(i) for i, c in enumerate(head.categories)}, "look_alikes": list(head.quiet),
         "veto": head.veto, "dismiss": head.dismiss, "follow": list(head.follow), "reader_share": head.reader_share,
-        "examples": len(head.examples),
+        "vote": head.vote, "vote_k": head.vote_k, "examples": len(head.examples),
         "training": json.loads(head.info),
         "stored_embeddings": {"model": status.model, "utterances": status.utterances, "current": status.current,
                               "stale": status.stale, "missing": status.missing, "calls_due": status.calls_due},

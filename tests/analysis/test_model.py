@@ -12,6 +12,7 @@ import pytest
 
 from assistant.analysis import analyze, churn_model, find_hits
 from assistant.analysis.model import HEAD_FILE, ChurnModel, load_model
+from assistant.analysis.model.classify import DISMISS_AT_LEAST
 from assistant.analysis.model.head import Example, load_head, save_head, train_head
 from assistant.analysis.model.training import COLUMNS, choose_dismiss, choose_thresholds, choose_veto, load_examples
 from assistant.analysis.rules import RuleSet, load_ruleset, ruleset_from_rules
@@ -92,13 +93,24 @@ def test_dismiss_is_the_lowest_level_whose_dismissals_are_no_risk_often_enough()
     a line whose look-alike column wins in one reading only (the line alone, or with the turns before)."""
     examples = [Example("metrics", "en", (), trap="own_metrics")] * 40 + [Example("risk", "en", ("price",))] * 60
     probs, metrics, price = np.zeros((100, len(COLUMNS))), COLUMNS.index("own_metrics"), COLUMNS.index("price")
-    probs[:40, metrics], probs[:40, price] = 0.5, 0.1
-    probs[40:43, metrics], probs[40:43, price] = 0.32, 0.2  # three risks at 0.32: dismissed at 0.30, not at 0.35
+    probs[:40, metrics], probs[:40, price] = 0.7, 0.1
+    probs[40:43, metrics], probs[40:43, price] = 0.52, 0.2  # three risks at 0.52: dismissed at 0.50, not at 0.55
     probs[43:, price] = 0.9
     alone = probs.copy()
-    assert choose_dismiss(probs, alone, examples) == 0.35  # at 0.30: 40 of 43 = 0.93 < 0.95
-    alone[:40, price] = 0.6  # alone, the look-alikes read as price: no level dismisses them in both readings
+    assert choose_dismiss(probs, alone, examples) == 0.55  # at 0.50: 40 of 43 = 0.93 < 0.95
+    alone[:40, price] = 0.8  # alone, the look-alikes read as price: no level dismisses them in both readings
     assert choose_dismiss(probs, alone, examples) == 0.0
+
+
+def test_training_never_chooses_a_dismiss_level_below_the_reading_floor() -> None:
+    """The look-alikes are right at 0.30 already; the level is still 0.5 (``classify.DISMISS_AT_LEAST``): the
+    eighth-round head's CV-chosen 0.40 dismissed a real cancellation's rule hits at p=0.44."""
+    examples = [Example("metrics", "en", (), trap="own_metrics")] * 40 + [Example("risk", "en", ("price",))] * 60
+    probs, metrics, price = np.zeros((100, len(COLUMNS))), COLUMNS.index("own_metrics"), COLUMNS.index("price")
+    probs[:20, metrics], probs[20:40, metrics], probs[40:, price] = 0.35, 0.6, 0.9
+    assert choose_dismiss(probs, probs.copy(), examples) == DISMISS_AT_LEAST == 0.5
+    probs[20:40, metrics] = 0.45  # nothing at 0.5 or above: off, not a level under the floor
+    assert choose_dismiss(probs, probs.copy(), examples) == 0.0
 
 
 def test_thresholds_are_the_lowest_that_reach_the_precision_goal() -> None:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.analysis.model.head import load_head
+from assistant.analysis.model.training import GRID, VOTE, VOTE_K
 from tests.conftest import SAMPLES, Cli
 
 CORPUS = """language: en
@@ -37,6 +38,7 @@ def test_train_twice_gives_the_same_head_and_info_shows_it(cli: Cli, tmp_path: P
     status, out, _ = cli("model", "info", "--file", str(heads[0]), "--json")
     info = json.loads(out)
     assert status == 0 and info["examples"] == 6 and "dissatisfaction" in info["categories"]
+    assert (info["vote"], info["vote_k"]) == (VOTE, VOTE_K) and info["dismiss"] in (0.0, *[t for t in GRID if t >= 0.5])
 
 
 def test_bad_corpus_item_and_missing_head_are_one_clear_line(cli: Cli, tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from assistant.analysis.model.head_file import (
     write_members,
 )
 from assistant.analysis.model.labelled import Example as Example
+from assistant.analysis.model.vote import blend, votes
 from assistant.errors import HeadError
 
 HIDDEN_RATE = 0.5  # the step of a head with a hidden layer (the linear head's is 2.0)
@@ -77,6 +78,10 @@ class Head:
     follow: tuple[float, ...] = ()
     # the context reader's share of a line's reading with the turns before (the rest: the line read alone)
     reader_share: float = 0.5
+    # the nearest-examples vote's share of both readings (``vote.py``: the cosine-weighted share of the ``vote_k``
+    # nearest stored examples with each column; 0: the head alone)
+    vote: float = 0.0
+    vote_k: int = 10
 
     def threshold_of(self, column: int) -> float:
         return self.thresholds[column] if self.thresholds else self.threshold
@@ -91,7 +96,16 @@ class Head:
 
     def readings(self, vectors: np.ndarray, before: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """``(with_context, alone)``: the lines' probabilities read with the turns before (as ``probabilities``) and
-        read alone, from one evaluation of the head (and one of the reader on the lines said after another turn)."""
+        read alone, from one evaluation of the head (and one of the reader on the lines said after another turn);
+        with a ``vote``, both blended with the lines' nearest-examples vote (one matrix product)."""
+        probs, alone = self._readings(vectors, before)
+        if self.vote <= 0 or not len(alone) or self.example_vectors is None or not len(self.examples):
+            return probs, alone
+        rows, norms = self._example_rows()
+        v = votes(np.asarray(vectors), rows, norms, self._vote_tags(), self.vote_k)
+        return blend(probs, v, self.vote), blend(alone, v, self.vote)
+
+    def _readings(self, vectors: np.ndarray, before: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         alone = self._alone(np.asarray(vectors, dtype=np.float64))
         if self.reader is None or before is None or not len(alone):
             return alone, alone
@@ -129,6 +143,15 @@ class Head:
                 rows = np.asarray(self.example_vectors).astype(np.float32)
                 object.__setattr__(self, "_rows", (rows, np.linalg.norm(rows, axis=1)))
             return self.__dict__["_rows"]
+
+    def _vote_tags(self) -> np.ndarray:
+        """(examples, columns) 0/1: which stored examples carry each column (what the vote counts), kept per head."""
+        with _NEAREST_LOCK:
+            if "_vote_tags" not in self.__dict__:
+                stored = self.examples.tags() if isinstance(self.examples, StoredExamples) else None
+                tags = stored if stored is not None else tags_of(self.examples, self.categories)
+                object.__setattr__(self, "_vote_tags", np.asarray(tags, dtype=np.float32))
+            return self.__dict__["_vote_tags"]
 
     def _tagged(self, category: str) -> np.ndarray:
         """Which examples are labelled ``category`` or are that look-alike (one bool each), kept per category."""
@@ -231,7 +254,7 @@ def save_head(head: Head, path: Path) -> None:
         "embedder": head.embedder, "info": json.loads(head.info), "quiet": list(head.quiet),
         "thresholds": list(head.thresholds), "veto": head.veto, "dismiss": head.dismiss,
         "sure": head.sure, "carry": head.carry, "follow": list(head.follow), "examples": len(head.examples),
-        "reader_share": head.reader_share,
+        "reader_share": head.reader_share, "vote": head.vote, "vote_k": head.vote_k,
     }  # fmt: skip
     vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.center.shape[0]))
     rows = "".join(json.dumps(example_row(e), ensure_ascii=False) + "\n" for e in head.examples)
@@ -293,6 +316,7 @@ def _head(meta: dict, arrays: dict[str, np.ndarray], examples: Sequence[Example]
         float(meta.get("veto", 0.0)), float(meta.get("dismiss", 0.0)), reader,
         float(meta.get("sure", 0.0)), float(meta.get("carry", 0.0)), main.hidden_weights, main.hidden_bias,
         tuple(float(v) for v in meta.get("follow", ())), float(meta.get("reader_share", 0.5)),
+        float(meta.get("vote", 0.0)), int(meta.get("vote_k", 10)),
     )  # fmt: skip
 
 

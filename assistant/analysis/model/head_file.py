@@ -78,6 +78,10 @@ class StoredExamples(Sequence[Any]):
 
     __hash__ = None  # type: ignore[assignment]  # as a list: mutable cache inside, compared by content
 
+    def tags(self) -> np.ndarray:
+        """(lines, columns) uint8: 1 where a line is labelled with the column's category or is that look-alike."""
+        return self._tags
+
     def tagged(self, category: str) -> np.ndarray | None:
         """Which lines are labelled ``category`` or are that look-alike (None: not one of the head's columns)."""
         if category not in self._categories:

@@ -1,0 +1,59 @@
+"""The nearest-examples vote blended with the churn-risk head's readings (ninth round, issue 10).
+
+    v = votes(lines, pool, norms, tags, k=10)          # (n, columns): each line's nearest labelled lines' vote
+    probs = blend(probs, v, share)                      # (1 - share) * probs + share * v
+    v = out_of_fold(vectors, targets, folds, k=10)      # the training lines' vote among the other folds' lines
+
+A line's vote for a column is the cosine-weighted share of its ``k`` nearest labelled lines (the head's stored
+examples) that carry it (a risk category, or that look-alike); negative cosines weigh 0. The product reads every
+customer line against the head's examples (one matrix product per call); the trainer blends the out-of-fold vote into
+the out-of-fold readings it chooses thresholds on, so they are chosen on what the product reads. Chosen by leave-one-
+corpus-out (``bench/model_vote.py``, docs/benchmarks.md eighth and ninth rounds).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+BLOCK = 512  # query rows per matrix product (bounds the (rows, examples) similarity block: 512 × 13k float32 = 27 MB)
+
+
+def unit(x: np.ndarray) -> np.ndarray:
+    """Rows of ``x`` as float32 scaled to length 1 (a zero row stays zero)."""
+    x = np.asarray(x, dtype=np.float32)
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
+
+
+def votes(query: np.ndarray, pool: np.ndarray, norms: np.ndarray, tags: np.ndarray, k: int) -> np.ndarray:
+    """(n, columns): per ``query`` row, the cosine-weighted share of its ``k`` nearest ``pool`` rows with each column
+    (``norms``: the pool rows' lengths; ``tags``: (pool rows, columns) 0/1)."""
+    out = np.zeros((len(query), tags.shape[1]))
+    k = min(k, len(pool))
+    if not len(query) or k <= 0:
+        return out
+    q = unit(query)
+    scale = 1.0 / np.where(norms > 0, norms, 1.0).astype(np.float32)
+    for start in range(0, len(q), BLOCK):
+        sims = (q[start : start + BLOCK] @ pool.T) * scale
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        w = np.maximum(np.take_along_axis(sims, top, axis=1), 0.0).astype(np.float64)
+        share = np.einsum("nk,nkc->nc", w, tags[top].astype(np.float64))
+        out[start : start + BLOCK] = share / np.maximum(w.sum(axis=1, keepdims=True), 1e-9)
+    return out
+
+
+def blend(probs: np.ndarray, vote: np.ndarray, share: float) -> np.ndarray:
+    """The readings ``probs`` with the ``vote`` at ``share`` (0: ``probs`` as they are)."""
+    return probs if share <= 0 else (1.0 - share) * probs + share * vote
+
+
+def out_of_fold(vectors: np.ndarray, targets: np.ndarray, folds: np.ndarray, k: int) -> np.ndarray:
+    """Each training line's vote among the lines of the other ``folds`` (the cross-validation folds): what a head
+    that never saw the line reads for it."""
+    pool = unit(vectors)
+    norms = np.ones(len(pool), dtype=np.float32)
+    out = np.zeros((len(pool), targets.shape[1]))
+    for f in sorted(set(np.asarray(folds).tolist())):
+        test = folds == f
+        out[test] = votes(pool[test], pool[~test], norms[~test], targets[~test], k)
+    return out

@@ -1,0 +1,87 @@
+"""The nearest-examples vote (``model/vote.py``): what a line's vote is, the head blending it into both readings from
+its stored examples (and its file keeping the share), and the trainer choosing on the out-of-fold vote."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from assistant.analysis.model import training
+from assistant.analysis.model.head import Example, Head, load_head, save_head, train_head
+from assistant.analysis.model.head_file import Members, write_members
+from assistant.analysis.model.training import COLUMNS, Parts, fold_of, targets, voted
+from assistant.analysis.model.vote import blend, out_of_fold, votes
+
+
+def test_a_lines_vote_is_the_cosine_weighted_share_of_its_nearest_examples() -> None:
+    pool = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [-1.0, 0.0]], dtype=np.float32)
+    tags = np.array([[1, 0], [0, 1], [1, 1], [1, 0]], dtype=np.float32)
+    query = np.array([[2.0, 0.0]])  # cosines 1, 0, 0.71, -1: the two nearest are rows 0 and 2
+    v = votes(query, pool, np.linalg.norm(pool, axis=1), tags, k=2)
+    c = 1 / np.sqrt(2)
+    assert np.allclose(v, [[(1 + c) / (1 + c), c / (1 + c)]])
+    far = votes(np.array([[-1.0, 0.0]]), pool, np.linalg.norm(pool, axis=1), tags, k=4)
+    assert np.allclose(far, [[1.0, 0.0]])  # rows 0 and 2 have negative cosines and weigh nothing; row 1 weighs 0
+    assert np.allclose(blend(np.array([[0.2, 0.6]]), np.array([[1.0, 0.0]]), 0.25), [[0.4, 0.45]])
+
+
+def _voting_head() -> tuple[Head, np.ndarray]:
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(40, 6))
+    y = np.stack([x[:, 0] > 0, x[:, 1] > 0.5], axis=1).astype(float)
+    examples = tuple(Example(f"line {i}", "en", ("price",) if y[i, 0] else (), trap="logistics" if y[i, 1] else "")
+                     for i in range(len(x)))  # fmt: skip
+    head = replace(train_head(x, y, ("price", "logistics")), embedder="toy", quiet=("logistics",),
+                   examples=examples, example_vectors=x.astype(np.float16))  # fmt: skip
+    return head, x
+
+
+def test_the_head_blends_the_vote_into_both_readings_from_its_examples(tmp_path: Path) -> None:
+    head, x = _voting_head()
+    lines = x[:5] + 0.1
+    plain, plain_alone = head.readings(lines)
+    with_vote, alone = replace(head, vote=0.25, vote_k=3).readings(lines)
+    ex = x.astype(np.float16).astype(np.float32)
+    v = votes(lines, ex, np.linalg.norm(ex, axis=1), targets(head.examples, head.categories), 3)
+    assert np.allclose(with_vote, 0.75 * plain + 0.25 * v) and np.allclose(alone, 0.75 * plain_alone + 0.25 * v)
+    assert not np.allclose(with_vote, plain)
+    save_head(replace(head, vote=0.25, vote_k=3), tmp_path / "vote.npz")
+    loaded = load_head(tmp_path / "vote.npz")  # the examples' tags read from the file, not parsed from the rows
+    assert (loaded.vote, loaded.vote_k) == (0.25, 3)
+    assert np.allclose(loaded.readings(lines)[0], with_vote, atol=1e-4)
+
+
+def test_a_head_file_without_a_vote_reads_as_before(tmp_path: Path) -> None:
+    head, x = _voting_head()
+    save_head(replace(head, vote=0.25, vote_k=3), tmp_path / "vote.npz")
+    members = Members(tmp_path / "vote.npz")
+    arrays = {name: np.array(members.array(name)) for name in sorted(members.names)}
+    meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
+    del meta["vote"], meta["vote_k"]  # as the eighth round's head file was written
+    arrays["meta"] = np.frombuffer(json.dumps(meta).encode("utf-8"), np.uint8)
+    write_members(tmp_path / "old.npz", arrays)
+    old = load_head(tmp_path / "old.npz")
+    assert (old.vote, old.vote_k) == (0.0, 10)
+    assert np.allclose(old.readings(x)[0], head.readings(x)[0], atol=1e-4)
+
+
+def test_the_trainer_votes_out_of_fold_and_the_trained_head_keeps_the_share() -> None:
+    """Ten copies of one price line, kept in one fold (a contrast group): out of fold their nearest lines are the
+    other folds' no-risk lines, so they vote no price; a vote among their own fold would say price at 1.0."""
+    rng = np.random.default_rng(5)
+    x = np.vstack([np.tile(rng.normal(size=(1, 8)), (10, 1)), rng.normal(size=(50, 8))])
+    examples = [Example("twin", "en", ("price",), group="g:twins") for _ in range(10)]
+    examples += [Example(f"calm {i}", "en", ()) for i in range(50)]
+    price = COLUMNS.index("price")
+    v = out_of_fold(x, targets(examples), fold_of(examples), k=5)
+    assert v[:10, price].max() == 0.0
+    zero = np.zeros((len(x), len(COLUMNS)))
+    parts = voted(Parts(zero, zero), examples, x, share=0.5, k=5)
+    assert np.allclose(parts.alone, 0.5 * v) and np.allclose(parts.reader, 0.5 * v)
+    assert voted(Parts(zero, zero), examples, x, share=0.0).alone is zero
+    ruled = np.arange(len(x)) < 15  # the rules flag the twins and five calm lines
+    head, _ = training.train(examples, None, vectors=x, before=np.zeros_like(x), ruled=ruled)  # type: ignore[arg-type]
+    assert (head.vote, head.vote_k) == (training.VOTE, training.VOTE_K)
