@@ -353,7 +353,7 @@ def _chosen(lines: Lines, parts: Parts, knobs: Knobs) -> Choices:
 def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
     done, _ = finish(lines.examples, lines.x, head, _chosen(lines, parts, knobs), SEED)
     # no examples: hits say no "like ..."
-    fields = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder", "follow", "reader_share")
+    fields: tuple[str, ...] = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder", "follow", "reader_share")
     # with a vote, the training lines as the head's examples (the pool the product's vote reads; hits say "like ...")
     fields += ("examples", "example_vectors") if knobs.vote > 0 else ()
     return replace(head, carry=knobs.carry, vote=knobs.vote, vote_k=knobs.vote_k,
