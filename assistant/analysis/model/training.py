@@ -13,32 +13,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from assistant.analysis.model import follow, vote
 from assistant.analysis.model.classify import DISMISS_AT_LEAST
 from assistant.analysis.model.embedding import NAME, Embedder
 from assistant.analysis.model.head import Example, Head, combine, context_rows, save_head, train_head
+from assistant.analysis.model.labelled import CATEGORIES as CATEGORIES
+from assistant.analysis.model.labelled import COLUMNS as COLUMNS
+from assistant.analysis.model.labelled import KINDS as KINDS
+from assistant.analysis.model.labelled import LANGUAGES as LANGUAGES
+from assistant.analysis.model.labelled import QUIET as QUIET
+from assistant.analysis.model.labelled import TRAPS as TRAPS
+from assistant.analysis.model.labelled import load_examples as load_examples
 from assistant.analysis.model.labelled import writer_weights
 from assistant.errors import InputError
 
-CATEGORIES = (
-    "price", "budget", "competitor", "cancellation", "downgrade", "adoption",
-    "complexity", "support", "champion", "payment", "dissatisfaction",
-)  # fmt: skip
-# look-alikes of a risk that are none, each a column of the head trained from the corpora's ``trap:`` labels: a line
-# the model finds much more like one of these than like any risk has its rule hits dismissed (classify.py)
-QUIET = ("own_metrics", "third_party", "logistics", "word_sense")
-TRAPS = {"": "", "metrics": "own_metrics", "third_party": "third_party", "logistics": "logistics",
-         "word_sense": "word_sense", "context": ""}  # fmt: skip
-COLUMNS = CATEGORIES + QUIET
-LANGUAGES = ("en", "it", "ru", "pl", "zh")
-KINDS = ("pos", "hyp", "neg", "rep", "sense", "ok")
 SEED = 7
 L2 = 1e-2
 EPOCHS = 400
@@ -108,70 +102,6 @@ def default_corpora() -> list[Path]:
     if missing:
         raise InputError(f"training corpora not found: {', '.join(missing)} (run from a checkout, or pass --corpus)")
     return folders
-
-
-def load_examples(folders: Iterable[Path]) -> list[Example]:
-    """Every labelled item of every ``*.yaml`` in ``folders`` (README files and other suffixes skipped)."""
-    examples: list[Example] = []
-    for folder in folders:
-        for path in sorted(Path(folder).glob("*.yaml")):
-            examples.extend(_load_file(path))
-    return examples
-
-
-def _load_file(path: Path) -> list[Example]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"{path}: cannot read the corpus file ({exc})") from exc
-    lang = data.get("language") if isinstance(data, dict) else None
-    if lang not in LANGUAGES or not isinstance(data.get("items"), list):
-        raise InputError(f"{path}: expected 'language:' (one of {', '.join(LANGUAGES)}) and an 'items:' list")
-    return [_example(path, str(lang), n, raw) for n, raw in enumerate(data["items"], 1)]
-
-
-def _example(path: Path, lang: str, number: int, raw: object) -> Example:
-    where = f"{path}: item {number}"
-    if not isinstance(raw, dict) or not str(raw.get("text", "")).strip():
-        raise InputError(f"{where}: an item is a mapping with a non-empty 'text'")
-    kind, labels = raw.get("kind"), tuple(str(x) for x in raw.get("labels") or ())
-    if kind not in KINDS:
-        raise InputError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-    unknown = [x for x in labels if x not in CATEGORIES]
-    if unknown:
-        raise InputError(f"{where}: unknown categories {unknown}; use {', '.join(CATEGORIES)}")
-    trap = str(raw.get("trap") or "")
-    if trap not in TRAPS:
-        raise InputError(f"{where}: trap {trap!r} is not one of {', '.join(t for t in TRAPS if t)}")
-    risk = labels if kind in ("pos", "hyp") else ()
-    source = f"{path.parent.name}/{path.name}:{number}"
-    group = _group(path, raw)
-    context = _context(raw.get("ctx"), where)
-    return Example(str(raw["text"]), lang, risk, source, "" if risk else TRAPS[trap], context, group, kind == "rep")
-
-
-def _group(path: Path, raw: dict) -> str:
-    """Lines cross-validation keeps in one fold: a contrast pair (``pair``), or a whole call (``call``: its lines
-    are each other's context)."""
-    key = raw.get("pair") or raw.get("call")
-    return f"{path.parent.name}:{key}" if key else ""
-
-
-def _context(raw: object, where: str) -> tuple[str, ...]:
-    """``ctx``: the turn before as a string, or a list of turns (strings or ``[role, text]``), oldest first; an
-    empty list: the call's first turn."""
-    if raw is None or raw == []:
-        return ()
-    turns = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else None
-    texts = [t if isinstance(t, str) else _turn_text(t) for t in turns or [None]]
-    if not all(isinstance(t, str) and t.strip() for t in texts):
-        raise InputError(f"{where}: 'ctx' is a turn's text or a list of turns ([role, text], oldest first)")
-    return tuple(str(t) for t in texts)
-
-
-def _turn_text(turn: object) -> str | None:
-    ok = isinstance(turn, list) and len(turn) == 2 and turn[0] in ("rep", "customer") and isinstance(turn[1], str)
-    return str(turn[1]) if ok else None  # type: ignore[index]
 
 
 def targets(examples: Sequence[Example], columns: Sequence[str] = COLUMNS) -> np.ndarray:
