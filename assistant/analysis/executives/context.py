@@ -27,7 +27,7 @@ from assistant.analysis.executives.senses import (
     seat_attribute,
     seat_there,
 )
-from assistant.analysis.executives.speech import possessive_over_unit, unit_ahead
+from assistant.analysis.executives.speech import possessive_over_unit, relation_before, unit_ahead
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,12 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
     prev = lows[before] if before >= 0 else ""
     sure = m.confidence == 1.0 and prev not in ("", ",")  # not a fuzzy match ("our Mexico business were")
     over_unit = possessive_over_unit(tokens, m.start, lang) if sure else None
+    related = relation_before(tokens, m.start, lang)  # "Albert Heaney my colleague, the director for ..."
     possessive = (
-        _possessive(prev, lang) or ("own" if m.fused_possessive else None) or _possessive(over_unit or "", lang)
+        _possessive(prev, lang)
+        or ("own" if m.fused_possessive else None)
+        or _possessive(over_unit or "", lang)
+        or ("own" if related is not None else None)
     )
     of = _of_what(tokens, m.end, lang) or _company_before(tokens, m, lang)
     if of == "other" and _department(tokens, m, lang):

@@ -23,6 +23,7 @@ from assistant.analysis.executives.speech import (
     past_false_start,
     past_relation,
     past_serving,
+    relation_before,
     serving_as,
     unit_before_title,
 )
@@ -173,6 +174,11 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
     ):
         j -= 1
     j = past_false_start(tokens, j, lang)  # "Tom Hassfurther, Chief -- Executive Vice President"
+    if (last := relation_before(tokens, i, lang)) is not None:  # "Albert Heaney my colleague, the director"
+        first = last
+        while first > 0 and last - first < 2 and is_name(tokens[first - 1], lang, tokens):
+            first -= 1
+        return tokens[first : last + 1]
     unpunctuated = j < i - 1 and _is_possessive(tokens[j + 1].low, lang) and j >= 0 and is_name(tokens[j], lang)
     unpunctuated = unpunctuated or bare_list_item(tokens, j, i, lang)  # "... and Mike LaBelle Chief Financial Officer"
     if unpunctuated:  # "and Dave Holeman our Chief Financial Officer": the apposition's comma left out

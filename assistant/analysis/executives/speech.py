@@ -63,6 +63,22 @@ def past_relation(tokens: list[L.Token], j: int, lang: str) -> int:
     return j
 
 
+def relation_before(tokens: list[L.Token], i: int, lang: str) -> int | None:
+    """ "Albert Heaney my colleague, the director for social services", "Anna Rossi, nostra collega, la direttrice":
+    the index of the name's last word before a relation said between it and the title at i (past the comma and the
+    article), or None; "Thanks, my friend, the president will call" has no name before it."""
+    k = i - 1
+    while k >= 0 and tokens[k].low in C.DETERMINERS[lang]:
+        k -= 1
+    if k < 2 or tokens[k].text != ",":
+        return None
+    rel, own = tokens[k - 1], tokens[k - 2]
+    name = k - 4 if k >= 4 and tokens[k - 3].text == "," else k - 3  # the name before, its comma may be left out
+    named = name >= 0 and tokens[name].capitalised and tokens[name].low not in C.NOT_NAMES[lang]
+    own_word = own.low in C.POSSESSIVE_OWN[lang]
+    return name if rel.low in _RELATIONS.get(lang, set()) and own_word and named else None
+
+
 def unit_before_title(tokens: list[L.Token], j: int, lang: str) -> bool:
     """A word of a unit or a place between a possessive and the title ("our Atlanta market President", "our
     regional sales Director"), read back from the title towards the possessive (at most two words)."""

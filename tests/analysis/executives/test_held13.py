@@ -1,9 +1,12 @@
 """held13's constructions (issue 10 §6), fixed after its one scoring: a title modifier in a bare self-introduction
 ("Claire Morgan, strategic director."), "director of the education directorate" (a department with its article),
 "He was the CEO of ..." (a past seat said of a pronoun), "Mr. Chair" (a seat addressed, no name), and "We have
-Michael Sabia there as the new board chair" (a full name's seat, not the speaker's)."""
+Michael Sabia there as the new board chair" (a full name's seat, not the speaker's), and "Albert Heaney my colleague,
+the director for social services" (a relation between the name and the title)."""
 
 from __future__ import annotations
+
+import pytest
 
 from tests.analysis.executives.lines import call, people
 
@@ -35,3 +38,20 @@ def test_a_full_names_seat_after_as_is_not_the_speakers() -> None:
     assert "Catherine McKenna" not in {e.name for e in call("en", line)}
     own = "Mike Dastoor/unknown: Going forward, I'm excited to lead Jabil as CEO, alongside a talented team."
     assert people(call("en", own)) == {("CEO", "Mike Dastoor")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "person"),
+    [
+        ("en", "Steve Davies/unknown: I'm working with Albert Heaney my colleague, the director for social services, "
+         "who is meeting the directors today.", ("Director", "Albert Heaney")),
+        ("it", "customer: Ho parlato con Anna Rossi, nostra collega, la direttrice finanziaria.",
+         ("CFO", "Anna Rossi")),
+    ],
+)  # fmt: skip
+def test_a_relation_between_the_name_and_the_title(lang: str, line: str, person: tuple[str, str]) -> None:
+    assert people(call(lang, line)) == {person}
+
+
+def test_a_relation_without_a_name_is_no_one() -> None:
+    assert people(call("en", "customer: Thanks, my friend, the president will call.")) == set()
