@@ -28,7 +28,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from assistant.analysis import matching, negation, senses
-from assistant.analysis.antecedent import partners_staff, raised_by_partner
+from assistant.analysis.antecedent import partners_staff, raised_by_partner, supplier_named_before
 from assistant.analysis.attribution import replacing_theirs, whose
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, executive_turns, load_executive_titles, scan_executives
@@ -39,7 +39,8 @@ from assistant.analysis.parties import not_ours
 from assistant.analysis.phrases import Candidate
 from assistant.analysis.risk import NOT_OURS, UNKNOWN_SIDE, clock, score_hits
 from assistant.analysis.ruleset import EXECUTIVES_FILE, Rule, RuleSet
-from assistant.analysis.turn import later_in_turn
+from assistant.analysis.things import failed_thing
+from assistant.analysis.turn import denied_later, later_in_turn, opening_denial
 from assistant.records import Analysis, Executive, Hit, Transcript, Utterance, Word
 from assistant.settings import DEFAULT_RULES_DIR
 
@@ -200,7 +201,17 @@ def _utterance_hits(
             by_rule.setdefault(cand.rule.id, []).append(cand)
     previous = transcript.utterances[index - 1].text if index > 0 else ""
     hits = replacing_theirs([_best_hit(index, utt, lang, c, budget, previous) for c in by_rule.values()], lang)
-    return hits, {rule_id for rule_id, _, _ in vetoes}
+    return _denied_at_start(hits, utt, lang, found, index, previous), {rule_id for rule_id, _, _ in vetoes}
+
+
+def _denied_at_start(
+    hits: list[Hit], utt: Utterance, lang: str, found: list[Candidate], index: int, previous: str
+) -> list[Hit]:
+    """Hits after a turn's opening denial of their category ("Nie, nie rezygnujemy :) Pytałam o okres wypowiedzenia
+    tylko dlatego, że ..."), no contrast or condition between: negated (``turn.opening_denial``)."""
+    opening = opening_denial(utt.text, lang)
+    denied = {c.rule.category for c in found if c.end <= opening and _hit(index, utt, lang, c, previous).negated}
+    return denied_later(hits, utt.text, opening, denied, lang) if denied else hits
 
 
 def _best_hit(index: int, utt: Utterance, lang: str, cands: list[Candidate], budget: Budget, previous: str = "") -> Hit:
@@ -274,7 +285,8 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate, previous: str =
 def _not_ours(sentence: str, at: tuple[int, int], lang: str, category: str, before: str = "") -> str:
     """Why a match is about someone else's business (``parties.py``, ``ownership.py``, a pronoun whose antecedent is
     a partner: ``antecedent.py``) or something else (``senses.py``), or ``""``."""
-    raised = raised_by_partner(sentence, lang, before.strip()) if category == "price" else ""
+    raised = raised_by_partner(sentence, lang, before.strip()) or supplier_named_before(sentence, *at, lang)
+    raised = raised if category == "price" else ""
     staff = partners_staff(sentence, at[1], lang) if category == "champion" else ""
     return (
         (f"someone else's doing: {raised}" if raised else f"someone else's staff: {staff!r}" if staff else "")
@@ -282,6 +294,7 @@ def _not_ours(sentence: str, at: tuple[int, int], lang: str, category: str, befo
         or senses.elsewhere(sentence, *at, lang, category)
         or own_business(sentence, *at, lang, category)
         or whose(sentence, *at, lang, category)
+        or (f"someone else's equipment: {thing!r}" if (thing := failed_thing(sentence, *at, lang, category)) else "")
     )
 
 

@@ -36,7 +36,7 @@ _VENDOR = {
     "it": r"\b(voi|vostr\w*)\b",
     "ru": r"\b(вы|вас|вам|вами|ваш\w*)\b",
     "pl": r"\b(wy|was|wam|wami|wasz\w*|pan|pani|państwo)\b",
-    "zh": r"(你们|您|贵司|贵公司)",
+    "zh": r"(你们|您(?!好)|贵司|贵公司)",  # not 您好 (hello)
 }
 _LOOK_BACK = 240  # characters before the sentence (the turn so far, then the turn before) where the antecedent may be
 
@@ -82,3 +82,24 @@ def _last_partner(before: str, lang: str) -> str:
     if not found or re.search(_VENDOR[lang], before[found[-1].end() :]):
         return ""
     return found[-1].group(0)
+
+
+# One of the customer's own suppliers named before the match, anywhere in the sentence ("您好，我们有个供应商突然涨价20%",
+# "we've got a supplier who put everything up ten percent"), the vendor not named before the match's end.
+_A_SUPPLIER_OF_OURS = {
+    "en": r"\b(we have|we've got|we got|one of our) (\w+ )?(suppliers?|wholesalers?|distributors?|landlords?)\b",
+    "it": r"\b(abbiamo un|uno dei nostri|un nostro) (\w+ )?(fornitor|grossist|distributor)\w*",
+    "ru": r"\b(у нас есть|один из наших|одна из наших) (\w+ )?(поставщик|оптовик|дистрибьютор|арендодател)\w*",
+    "pl": r"\b(mamy|jeden z naszych|jedna z naszych) (\w+ )?(dostawc|hurtowni|dystrybutor|wynajmując)\w*",
+    "zh": r"我们(有个|有一个|有家|有一家|的一个|的一家)[^，。你您]{0,4}(供应商|供货商|房东|快递|经销商|厂家)",
+}
+
+
+def supplier_named_before(sentence: str, start: int, end: int, lang: str) -> str:
+    """One of the customer's own suppliers named before a price match ("我们有个供应商突然涨价"), the vendor not named
+    before the match's end: someone else raising its price."""
+    text = sentence.lower()
+    if lang not in _A_SUPPLIER_OF_OURS or re.search(_VENDOR[lang], text[:end]):
+        return ""
+    found = re.search(_A_SUPPLIER_OF_OURS[lang], text[:start])
+    return f"{found.group(0)!r}, named before" if found else ""

@@ -217,9 +217,27 @@ def _cue_words(sentence: str, start: int, end: int, lang: str) -> tuple[str, str
     after = _until_clause_opener(after[:2], lang)
     window = before[-4:] + after
     neg = next((t.text for t in window if t.lower_ in _NEG[lang] and not _almost(t, lang)), "")
-    neg = neg or _after(sentence[end:], _AFTER[lang])
+    neg = neg or _after(sentence[end:], _AFTER[lang]) or _intent_denied(sentence[end:], lang)
     hyp = next((t.text for t in _sentence_before(doc, start) if _is_hypothetical(t.lower_, lang)), "")
     return neg, hyp
+
+
+# The match first, the denied intention at the end of its clause ("расторгать договор с вами мы не собираемся",
+# "rezygnować z umowy na razie nie zamierzamy", "disdire il contratto non è nei nostri piani"): Russian, Polish and
+# Italian put the infinitive first; no clause opener between ("отказаться от того, что не будем ...").
+_INTENT_DENIED = {
+    "it": r"^[^,.;:!?]{0,40}?\bnon (abbiamo (nessuna )?intenzione|intendiamo|vogliamo|pensiamo|è nei (nostri )?piani"
+    r"|ci pensiamo)\b",
+    "ru": r"^[^,.;:!?]{0,40}?\bне (собира\w*|планиру\w*|намерен\w*|будем|буду|хоти\w*|хочу|думаем|станем)\b",
+    "pl": r"^[^,.;:!?]{0,40}?\bnie (zamierza\w*|planuj\w*|chce\w*|chcemy|będziemy|myślimy)\b",
+}
+
+
+def _intent_denied(rest: str, lang: str) -> str:
+    found = re.search(_INTENT_DENIED[lang], rest.lower()) if lang in _INTENT_DENIED else None
+    if found is None or set(re.findall(r"\w+", found.group(0))) & _CLAUSE_OPENERS.get(lang, set()):
+        return ""
+    return found.group(0).split()[-2] + " " + found.group(0).split()[-1]
 
 
 def _almost(negation: Token, lang: str) -> bool:

@@ -98,6 +98,10 @@ _THIRD_PARTY = {
                 r"\b(wypowiedzi\w*|rozwiąza\w*) umow\w* (\w+ )?(\w+(emu|owi)|firmie|spółce|gminie)\b",
                 "a contract with a third party",
             ),
+            (
+                r"\bze? (?!wami\b|wasz|nami\b|końcem|początkiem|dniem|nowym|przyszłym|tym\b|\d)\w+ (\w+ ){0,2}(rozwiąza|wypowiedzie|zerwa)\w* (\w+ )?umow",
+                "a contract with a third party",
+            ),
             (r"\brezygnacj[ie]\b|\bodejść klientów|\banulacj", "the company's own metrics"),
             (r"\bludzie\b[^,.;]{0,30}(odwołuj|rezygnuj|anuluj)", "the many cancelling"),
             (

@@ -324,10 +324,23 @@ def _disclaimer(text: str, end: int, lang: str) -> str:
     return found.group(0).strip()
 
 
+# "Until it is approved" is no approval ("до утверждения бюджета", "until the budget is signed off", "do zatwierdzenia").
+_UNTIL_BEFORE = {
+    "en": r"\b(until|till|before|pending)\W+(\w+\W+){0,3}$",
+    "it": r"\b(fino a(ll['a]|l)?|prima (che|di|dell['a])|in attesa (di|dell['a]))\W*(\w+\W+){0,2}$",
+    "ru": r"\b(до|пока не|в ожидании)\W+(\w+\W+){0,1}$",
+    "pl": r"\b(do|dopóki nie|przed|w oczekiwaniu na)\W+(\w+\W+){0,1}$",
+    "zh": r"(之前|以前|前|等)[^，。]{0,6}$",
+}
+
+
 def _approved(text: str, lang: str) -> str:
-    """The budget approved in the sentence ("il budget è stato approvato"), not "not approved" / "还没批"."""
+    """The budget approved in the sentence ("il budget è stato approvato"), not "not approved" / "还没批", nor "until
+    it is approved" ("до утверждения бюджета")."""
     found = re.search(_APPROVED[lang], text) if lang in _APPROVED else None
     if not found or re.search(_NOT_BEFORE[lang], text[: found.start()]):
+        return ""
+    if lang in _UNTIL_BEFORE and re.search(_UNTIL_BEFORE[lang], text[: found.start()]):
         return ""
     return found.group(0)
 

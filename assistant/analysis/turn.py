@@ -1,6 +1,6 @@
 # ruff: noqa: E501  (the pattern tables below are data: one construction per line reads best)
-"""What the rest of the turn says about a match (issue 10 §5, rules9): the sentences the customer says right after
-the one that holds it.
+"""What the rest of the turn says about a match (issue 10 §5, rules9): the sentences the customer says right before
+and after the one that holds it.
 
     later_in_turn("Ah, we'll have to cancel that, sorry.", " Can we push it to October?", "en", "cancellation")
     # -> "meeting logistics: rescheduled after it: 'can we push it to'"
@@ -13,15 +13,25 @@ the one that holds it.
   "but that"), pointing back to what was just said (never for a champion, never when the sentence with the match
   names the vendor: "your support is slow, but that's not your fault personally" stays).
 
+- **thanks, no complaint** (support, complexity, champion, adoption): thanks in the sentence with the match or the
+  next one, neither holding a complaint cue ("Dzięki za błyskawiczną odpowiedź, awaria naprawiona w godzinę.",
+  "Problem rozwiązany, strona działa szybciej. Dziękuję."; "Dzięki, ale awaria znowu wróciła." and "Kolejna awaria.
+  Dzięki." stay);
+- **a turn that opens with a denial** (``opening_denial``, ``denied_later``): "Nie, nie rezygnujemy :) Pytałam o okres
+  wypowiedzenia tylko dlatego, że ..." — a later match of the category the opening denied is its explanation, unless
+  a contrast or a condition comes between ("No, we're not leaving. But if the price goes up, we will cancel.").
+
 Each returns why, or ``""``; the hit is kept, negated, with the reason in its evidence.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.analysis.parties import contract_named
 from assistant.analysis.senses import DISCLAIMER, names_vendor
+from assistant.records import Hit
 
 _RESCHEDULE = {
     "en": r"\b(push (it|that|this)( \w+)? (to|back|out)|move (it|that|this)( \w+)? (to|back)|reschedul\w*|rebook\w*|another (day|date|time|week|slot)|new (date|time|slot)|pick (it|that|this) up\b|(can|could|shall|should) we (do|have|make) (it|that|this)\b[^.!?]{0,25}\b(on|in|next|after) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|january|february|march|april|may|june|july|august|september|october|november|december))",
@@ -38,6 +48,23 @@ _POINTS_BACK = {
     "pl": r"^\W*(ale |a |i )?(to|tu|tutaj)\b",
     "zh": r"^\W*(不过|但是|但)?(这|那|这个|那个)",
 }
+# Thanks in the sentence or the next one, with no complaint cue in either: praise ("Dzięki za błyskawiczną odpowiedź
+# supportu, awaria naprawiona w godzinę.", "Problem rozwiązany, strona działa szybciej. Dziękuję, ...").
+_THANKS = {
+    "en": r"\b(thanks|thank you|cheers|much appreciated)\b(?! for nothing)",
+    "it": r"\b(grazie|ringrazi\w*)\b(?! di niente| per niente)",
+    "ru": r"\b(спасибо|благодар\w*)\b(?! ни за что| за ничего)",
+    "pl": r"\b(dzięk\w*|dziękuj\w*|podziękowa\w*)\b(?! za nic)",
+    "zh": r"(谢谢|感谢|多谢)",
+}
+_COMPLAINT_CUE = {
+    "en": r"\b(but|though|however|finally|only after|still|again|yet|took|waited|another)\b",
+    "it": r"\b(ma|però|finalmente|solo dopo|ancora|di nuovo|dopo giorni|ennesim\w*|un altro|un'altra)\b",
+    "ru": r"\b(но|однако|наконец|только через|опять|снова|всё ещё|до сих пор|очередн\w*|ещё один)\b",
+    "pl": r"\b(ale|jednak|dopiero|w końcu|wreszcie|znowu|znów|nadal|wciąż|kolejn\w*)\b",
+    "zh": r"(但是|但|不过|终于|才|又|还是)",
+}
+_PRAISED = ("support", "complexity", "champion", "adoption")
 _NEXT_SENTENCES = 2  # how many sentences after the match a reschedule may come in
 _BACKCHANNEL_WORDS = 2  # "Tak tak.", "Yeah, yeah.": skipped on the way to the sentence that points back
 
@@ -45,6 +72,10 @@ _BACKCHANNEL_WORDS = 2  # "Tak tak.", "Yeah, yeah.": skipped on the way to the s
 def later_in_turn(sentence: str, after: str, lang: str, category: str) -> str:
     """Why the rest of the turn (``after``: the text after the match's sentence) says the match in ``sentence`` is
     no risk of ``category``, or ``""``."""
+    if category in _PRAISED and lang in _THANKS:
+        found = _thanked(sentence, after, lang)
+        if found:
+            return f"thanks, no complaint: {found!r}"
     if not after.strip():
         return ""
     if category == "cancellation" and lang in _RESCHEDULE:
@@ -78,6 +109,61 @@ def _disclaimed_next(sentence: str, after: str, lang: str) -> str:
         return ""
     found = re.search(DISCLAIMER[lang], text)
     return found.group(0).strip() if found else ""
+
+
+# A turn that opens by denying ("Nie, nie rezygnujemy :) Pytałam o okres wypowiedzenia tylko dlatego, że ..."): the
+# same category said later in the turn is the explanation, unless a contrast or a condition comes between ("No, we're
+# not leaving. But if the price goes up, we will cancel.").
+_DENIAL_OPENER = {
+    "en": r"^\W*(no|nope|nah|not at all|of course not)\b",
+    "it": r"^\W*(no|ma no|macché|assolutamente no)\b",
+    "ru": r"^\W*(нет|да нет|что вы)\b",
+    "pl": r"^\W*(nie|skąd|ależ skąd|gdzie tam)\b",
+    "zh": r"^\W*(不|没有|没|不是|不会)[，,！!。 ]",
+}
+_TURN_AGAIN = {
+    "en": r"\b(but|however|if|unless|although|though)\b",
+    "it": r"\b(ma|però|se|tuttavia|anche se)\b",
+    "ru": r"\b(но|однако|если|хотя|а вот)\b",
+    "pl": r"\b(ale|jednak|jeśli|jeżeli|chyba że|choć|chociaż)\b",
+    "zh": r"(但是|但|不过|如果|要是|除非)",
+}
+
+
+def opening_denial(text: str, lang: str) -> int:
+    """Where the turn's first sentence ends, when it opens with a denial ("Nie, nie rezygnujemy :)"); else 0."""
+    if lang not in _DENIAL_OPENER or not re.search(_DENIAL_OPENER[lang], text.lower()):
+        return 0
+    first = re.search(r"[.!?。！？…)]\s", text + " ")
+    return first.end() if first and first.end() < len(text) else 0
+
+
+def denied_later(hits: list[Hit], text: str, opening: int, denied: set[str], lang: str) -> list[Hit]:
+    """``hits`` of a turn (``text``) whose opening denial (up to ``opening``) denied the categories ``denied``: those
+    of a denied category said later, no contrast or condition between, negated."""
+    out = []
+    for hit in hits:
+        at = text.find(hit.matched, opening)
+        plain = at >= 0 and not re.search(_TURN_AGAIN[lang], text[opening : at + len(hit.matched)].lower())
+        if hit.category in denied and not hit.negated and plain:
+            hit = replace(hit, negated=True, evidence=f"{hit.evidence}; negated: denied at the start of the turn")
+        out.append(hit)
+    return out
+
+
+def _thanked(sentence: str, after: str, lang: str) -> str:
+    """Thanks in the match's sentence or the next one, neither holding a complaint cue."""
+    following = [s for s in _sentences(after) if len(s.split()) > _BACKCHANNEL_WORDS or _says_thanks(s, lang)][:1]
+    for text in (sentence.lower(), *(s.lower() for s in following)):
+        found = re.search(_THANKS[lang], text)
+        if found:
+            said = " ".join([sentence.lower(), text])
+            return "" if re.search(_COMPLAINT_CUE[lang], said) else found.group(0)
+    return ""
+
+
+def _says_thanks(text: str, lang: str) -> bool:
+    return bool(re.search(_THANKS[lang], text.lower()))
 
 
 def _sentences(text: str) -> list[str]:

@@ -1,7 +1,9 @@
 """The ninth session's rule false alarms, fixed by construction (issue 10 §5, rules9): what the rest of the turn says
 (analysis/turn.py: a cancellation rescheduled, a disclaimer in the next sentence), a meeting as the very thing
 cancelled, a partner named by "that we work with", the customer's own costs and quotes, "without any", 别家 (other
-companies) read as no negation, a control of the product ("退订链接"), 麻烦…一下 (please). Each no-risk line is
+companies) read as no negation, a control of the product ("退订链接"), 麻烦…一下 (please); thanks with no complaint,
+a turn that opens with a denial, a denied intention at the end of the clause, one of the customer's own suppliers
+named before a price, the customer's own equipment failing (analysis/things.py). Each no-risk line is
 negated with its reason; its twin about the vendor stays a risk. Lines written for this test (not the corpora's),
 run through the shipped rules with the real pipelines."""
 
@@ -20,7 +22,7 @@ NO_RISK = [
     ("en", "Yeah, we'll have to cancel this one, our MD is travelling. Can we reschedule for next week?",
      "cancellation", "rescheduled"),
     # a disclaimer in the next sentence, past a backchannel
-    ("pl", "Od tygodnia mamy awarię pieca w hali. Tak tak. Ale to nie wasza sprawa.", "support", "unrelated"),
+    ("pl", "Od tygodnia mamy awarię, cała hala stoi. Tak tak. Ale to nie wasza sprawa.", "support", "unrelated"),
     # a meeting as the thing cancelled, though the clause names the system
     ("zh", "周五的系统培训取消，财务那边要盘点。", "cancellation", "meeting logistics"),
     ("pl", "Anulujemy prezentację systemu, mamy inwentaryzację.", "cancellation", "meeting logistics"),
@@ -40,6 +42,22 @@ NO_RISK = [
     # a control of the product, and 麻烦…一下 as "please"
     ("zh", "系统里的退订按钮不见了。", "cancellation", "control"),
     ("zh", "麻烦发一下操作手册。", "complexity", "another sense"),
+    # thanks with no complaint, in the sentence or the next one
+    ("pl", "Dzięki za szybką reakcję, awaria usunięta w pół godziny.", "support", "thanks"),
+    ("en", "Thanks a lot, the outage was sorted within the hour.", "support", "thanks"),
+    # a turn that opens with a denial, then explains
+    ("pl", "Nie, nie rezygnujemy. Pytałem o okres wypowiedzenia, bo zarząd robi przegląd wszystkich umów.",
+     "cancellation", "denied at the start"),
+    # the denied intention at the end of the clause
+    ("ru", "Отказываться от подписки мы пока не собираемся.", "cancellation", "не собираемся"),
+    ("pl", "Rezygnować z usług na razie nie zamierzamy.", "cancellation", "nie zamierzamy"),
+    # a contract ended with someone named after "z"
+    ("pl", "Z poprzednim kurierem rozwiązaliśmy umowę w marcu.", "cancellation", "third party"),
+    # one of the customer's own suppliers named before the price
+    ("en", "We've got a supplier who put the price up fifteen percent in May.", "price", "supplier"),
+    ("zh", "我们有一家供应商上个月涨价了。", "price", "供应商"),
+    # the customer's own equipment failing
+    ("pl", "W zeszłym tygodniu mieliśmy awarię kompresora w chłodni.", "support", "equipment"),
 ]  # fmt: skip
 STILL_RISK = [
     ("en", "We need to cancel the contract. Could we move the export call to the fourteenth?", "cancellation"),
@@ -54,6 +72,13 @@ STILL_RISK = [
     ("zh", "我们准备换别家了。", "competitor"),
     ("zh", "我们要退订。", "cancellation"),
     ("zh", "这个系统太麻烦了，每次都要弄一下午。", "complexity"),
+    ("pl", "Dzięki, ale awaria znowu wróciła.", "support"),
+    ("pl", "Kolejna awaria w tym tygodniu. Dzięki.", "support"),
+    ("pl", "Nie, nie rezygnujemy. Ale jeśli cena wzrośnie, wypowiemy umowę.", "cancellation"),
+    ("ru", "Отказываемся от подписки, потому что платить столько не будем.", "cancellation"),
+    ("pl", "Z wami rozwiązujemy umowę z końcem roku.", "cancellation"),
+    ("en", "You put the price up ten percent, we've got a supplier who is cheaper.", "price"),
+    ("pl", "Znowu awaria systemu, trzeci raz w tym tygodniu.", "support"),
 ]
 
 
