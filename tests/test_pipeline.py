@@ -161,23 +161,31 @@ def test_results_say_ok() -> None:
 
 
 @pytest.mark.whisper
-def test_a_recordings_lines_are_embedded_while_whisper_transcribes_it_and_stored_as_if_embedded_after(
+def test_a_recordings_lines_are_embedded_after_whisper_beside_the_rules_and_stored_as_embedded_alone(
     ingestor: Ingestor, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The sample call's lines reach the embedder while Whisper still transcribes (Prefetch, on its own thread);
-    the stored vectors are bit for bit those of the call embedded at the end, so its hits are the same too."""
+    """No e5 work beside Whisper's threads: the sample call's lines are embedded once Whisper is done, on a thread
+    of their own while the rules read the call; the stored vectors are those of the call embedded alone, and so
+    are its hits."""
+    import threading
+
+    import assistant.analysis
     from assistant.analysis.model import embed_transcript
-    from assistant.analysis.model.embedding import DIMS, NAME, Prefetch
+    from assistant.analysis.model.embedding import DIMS, NAME, Embedder
     from assistant.storage.embeddings import load_embeddings
     from assistant.transcription.whisper import Transcriber
 
-    during: list[bool] = []
+    seen: list[tuple[str, bool, str]] = []  # (what, while transcribing, thread)
     transcribing = [False]
-    real_add, real_transcribe = Prefetch.add, Transcriber.transcribe
+    real_embed, real_transcribe, real_rules = Embedder.embed, Transcriber.transcribe, assistant.analysis.rule_pass
 
-    def add(self: Prefetch, texts: list[str]) -> None:
-        during.append(transcribing[0])
-        real_add(self, texts)
+    def embed(self: Embedder, texts: list[str]) -> np.ndarray:
+        seen.append(("embed", transcribing[0], threading.current_thread().name))
+        return real_embed(self, texts)
+
+    def rule_pass(*args: object, **kwargs: object) -> object:
+        seen.append(("rules", transcribing[0], threading.current_thread().name))
+        return real_rules(*args, **kwargs)  # type: ignore[arg-type]
 
     def transcribe(self: Transcriber, *args: object, **kwargs: object) -> object:
         transcribing[0] = True
@@ -186,17 +194,21 @@ def test_a_recordings_lines_are_embedded_while_whisper_transcribes_it_and_stored
         finally:
             transcribing[0] = False
 
-    monkeypatch.setattr(Prefetch, "add", add)
+    monkeypatch.setattr(Embedder, "embed", embed)
     monkeypatch.setattr(Transcriber, "transcribe", transcribe)
+    monkeypatch.setattr(assistant.analysis, "rule_pass", rule_pass)
     sample = Path(__file__).resolve().parents[1] / "samples" / "calls" / "northwind-price-competitor.flac"
     result = ingestor.ingest_file(sample)
     assert result.status == "stored", result.message
+    assert [(what, during) for what, during, _ in seen] in ([("embed", False), ("rules", False)],
+                                                            [("rules", False), ("embed", False)])  # fmt: skip
+    threads = {what: thread for what, _, thread in seen}
+    assert threads["embed"].startswith("embed-call") and threads["rules"] == threading.current_thread().name
     call = calls.get_call(store, call_id=result.call_id or 0)
-    assert len(during) >= 3 and all(during)  # a segment at a time, each while transcribing
     stored = load_embeddings(store, call_id=call.summary.id, model=NAME, dims=DIMS).vectors
-    after = embed_transcript(call.transcript)  # embedded at the end, nothing prefetched
-    assert stored is not None and np.array_equal(stored, after.vectors)
-    again = ingestor.analyze(call.transcript, after)
+    alone = embed_transcript(call.transcript)
+    assert stored is not None and np.array_equal(stored, alone.vectors)
+    again = ingestor.analyze(call.transcript, alone.vectors)
     assert call.analysis is not None and again.hits == call.analysis.hits
     assert {h.category for h in again.hits if not h.negated} >= {"price", "competitor"}
 

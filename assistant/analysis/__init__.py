@@ -21,6 +21,7 @@ there (``model.classify``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
+Vectors = np.ndarray | Callable[[], np.ndarray | None] | None  # utterance embeddings, or a function giving them
 _SENTENCE_END = set(".!?。！？…")
 __all__ = ["analysis_version", "analyze", "churn_model", "find_hits", "scan", "vocabulary"]
 
@@ -59,7 +61,7 @@ def analyze(
     settings: Settings,
     seconds_per_utterance: float = UTTERANCE_SECONDS,
     model: ChurnModel | None = None,
-    vectors: np.ndarray | None = None,
+    vectors: Vectors = None,
     use_model: bool = True,
 ) -> Analysis:
     """Hits, executives and the risk report of one call.
@@ -67,11 +69,12 @@ def analyze(
     An utterance whose analysis takes longer than ``seconds_per_utterance`` is skipped; the warning that
     names it ends the report's explanation (so it is stored and shown with the call). The learned model adds its
     hits unless ``use_model`` is false or the ``churn_model`` setting is off (``model``: one already loaded;
-    ``vectors``: stored utterance embeddings, one row per utterance)."""
+    ``vectors``: stored utterance embeddings, one row per utterance; or a function that returns them, called once the
+    rules have read the call: an ingest embeds the lines on another thread meanwhile)."""
     if model is None and use_model:
         model, _ = churn_model(settings)
-    hits, warnings = scan(transcript, ruleset, Budget(seconds_per_utterance), model=model, vectors=vectors)
     executives, skipped = _executives(transcript, ruleset, Budget(seconds_per_utterance))
+    hits, warnings = scan(transcript, ruleset, Budget(seconds_per_utterance), model=model, vectors=vectors)
     warnings += tuple(_skipped(i, transcript.utterances[i], seconds_per_utterance, "executives") for i in skipped)
     warnings = tuple(sorted(warnings, key=_utterance_number))
     report = score_hits(hits, executives, settings=settings, lines=executive_turns(transcript, executives))
@@ -94,11 +97,13 @@ def scan(
     budget: Budget = UNLIMITED,
     *,
     model: ChurnModel | None = None,
-    vectors: np.ndarray | None = None,
+    vectors: Vectors = None,
 ) -> tuple[tuple[Hit, ...], tuple[str, ...]]:
-    """The hits of a call, and a warning for each utterance skipped because it outran ``budget``."""
+    """The hits of a call, and a warning for each utterance skipped because it outran ``budget``. ``vectors``: as
+    ``analyze`` takes them (a function is called after the rule pass)."""
     ruled = rule_pass(transcript, ruleset, budget)
-    return with_learned(transcript, ruleset, ruled, model=model, vectors=vectors), ruled.warnings
+    rows = vectors() if callable(vectors) else vectors
+    return with_learned(transcript, ruleset, ruled, model=model, vectors=rows), ruled.warnings
 
 
 @dataclass(frozen=True)

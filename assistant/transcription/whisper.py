@@ -17,14 +17,13 @@
 - Memory. A track is fed to Whisper in windows of at most ``WINDOW_SECONDS``, cut at the quietest moment
   near the window's end, so a two-hour call never builds a two-hour spectrogram.
 - Progress. ``progress(seconds)`` is called with the audio-seconds processed summed over tracks and divided
-  by the number of tracks, so it runs from 0 to the file's duration whatever the channel count. ``on_lines(lines)``
-  gets each kept segment's utterances as soon as they are decoded (the pipeline embeds them meanwhile).
+  by the number of tracks, so it runs from 0 to the file's duration whatever the channel count.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
     from faster_whisper.transcribe import Segment
 
 Progress = Callable[[float], None]
-OnLines = Callable[[Sequence[Utterance]], None]  # the lines of a segment, as soon as Whisper has decoded it
 
 WINDOW_SECONDS = 120.0  # longest stretch handed to Whisper at once: bounds its working memory (~260 MB)
 SPLIT_SEARCH_SECONDS = 20.0  # look this far back from a window's end for a quiet place to cut
@@ -252,7 +250,6 @@ class Transcriber:
         initial_prompt: str | None = None,
         progress: Progress | None = None,
         speakers: int | None = None,
-        on_lines: OnLines | None = None,
     ) -> Transcript:
         """Transcribe one recording; AudioDecodeError / SilentAudioError for files without usable speech.
         Voices are told apart meanwhile (``voices.start_voices``, ``label_voices``; ``speakers`` = voices on a
@@ -265,11 +262,11 @@ class Transcriber:
         heard = start_voices(tracks, self.settings, speakers)
         options = self.decode_options(language or self.settings.language, hotwords, initial_prompt)
         tick = _Ticker(progress, len(tracks))
-        results = [self._track(t, options, tick, on_lines) for t in tracks]
+        results = [self._track(t, options, tick) for t in tracks]
         transcript = self._assemble(path, results, tracks, duration)
         return label_voices(transcript, tracks, self.settings, speakers, heard)
 
-    def _track(self, track: Track, options: dict[str, Any], tick: _Ticker, on_lines: OnLines | None) -> TrackResult:
+    def _track(self, track: Track, options: dict[str, Any], tick: _Ticker) -> TrackResult:
         found: list[Utterance] = []
         opts = dict(options)
         speech = 0.0
@@ -279,10 +276,8 @@ class Transcriber:
             for seg in segments:
                 tick(offset + min(seg.end, info.duration))
                 if keep_segment(seg, self.settings):
-                    found.extend(lines := _utterances(seg, track, offset, opts["language"]))
+                    found.extend(_utterances(seg, track, offset, opts["language"]))
                     speech += seg.end - seg.start
-                    if on_lines is not None:
-                        on_lines(lines)
             tick(offset + piece.shape[0] / SAMPLE_RATE)
         tick.next_track()
         return TrackResult(tuple(found), opts["language"] or "und", speech)

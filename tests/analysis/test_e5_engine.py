@@ -62,7 +62,7 @@ def test_the_vnni_kernel_gives_the_engines_vectors_bit_for_bit(e5: Any, lines: l
     assert use_kernel(e5, "engine") == ENGINE
     own = {4: _rows(e5, lines, 4), 64: _rows(e5, lines[::3], 64)}
     _fast_or_skip(e5)
-    assert _same_bits(_rows(e5, lines, 4), own[4])  # 4 lines a run: the prefetch's batches
+    assert _same_bits(_rows(e5, lines, 4), own[4])  # 4 lines a run (a short call), 64 (the batches of a long one)
     assert _same_bits(_rows(e5, lines[::3], 64), own[64])
     assert len(lines) >= 200 and np.abs(own[4]).sum() > 0
 

