@@ -106,6 +106,14 @@ _MORE_SEATS = {
     "pl": r"\b(licencj\w*|stanowisk\w*|użytkownik\w*) więcej\b|\bwięcej (licencj\w*|stanowisk\w*|użytkownik\w*)",
     "zh": r"(多|加|增加)(几|两|三|\d+)?个?(账号|席位|用户|授权)",
 }
+# An account or seat asked for in addition, over a downgrade match ("dodatkowe konto ... tylko do podglądu"): buying more.
+_ADDITIONAL = {
+    "en": r"\b(additional|extra|another|one more) (\w+ )?(accounts?|seats?|users?|licen[cs]es?|logins?)\b",
+    "it": r"\b(altr[oa]|ulterior\w*) (\w+ )?(account|licenz\w*|utenz\w*|postazion\w*)|\b(account|licenz\w*|utenz\w*) (aggiuntiv\w*|in più)\b",
+    "ru": r"\b(дополнительн\w*|ещё одн\w*|еще одн\w*) (\w+ )?(аккаунт\w*|учётн\w*|учетн\w*|лицензи\w*|пользовател\w*|мест\w*)",
+    "pl": r"\b(dodatkow\w*|jeszcze jedn\w*) (\w+ )?(kont\w*|licencj\w*|stanowisk\w*|użytkownik\w*|login\w*)",
+    "zh": r"(额外|新增|多开|再开|加一个|加个)[^，。]{0,3}(账号|席位|用户|授权)",
+}
 _OUR_CUSTOMERS = {
     "en": r"\b(one of our|our (biggest |largest |big )?)(customers?|clients?)\b",
     "it": r"\b(nostri clienti|nostro cliente)\b",
@@ -237,6 +245,7 @@ def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[C
         ),
         (category == "price", lambda: _search(_BUDGETED, text, lang), "a rise already in the budget"),
         (category == "price", lambda: _search(_MORE_SEATS, text, lang), "buying more"),
+        (category == "downgrade", lambda: _over(_ADDITIONAL, text, start, end, lang), "buying more"),
         (category in _RATE_CATEGORIES, lambda: _rate(text, end, lang), "a rate of the company's own"),
         (lang == "zh", lambda: _zh_sense(text, start, end, category), "another sense"),
         (category == "cancellation", lambda: _over(_CONTROL, text, start, end, lang), "a control of the product"),

@@ -58,6 +58,8 @@ NO_RISK = [
     ("zh", "我们有一家供应商上个月涨价了。", "price", "供应商"),
     # the customer's own equipment failing
     ("pl", "W zeszłym tygodniu mieliśmy awarię kompresora w chłodni.", "support", "equipment"),
+    # an account asked for in addition is no downgrade
+    ("pl", "Poproszę o dodatkowe konto dla magazyniera, tylko do odczytu.", "downgrade", "buying more"),
 ]  # fmt: skip
 STILL_RISK = [
     ("en", "We need to cancel the contract. Could we move the export call to the fourteenth?", "cancellation"),
@@ -79,6 +81,7 @@ STILL_RISK = [
     ("pl", "Z wami rozwiązujemy umowę z końcem roku.", "cancellation"),
     ("en", "You put the price up ten percent, we've got a supplier who is cheaper.", "price"),
     ("pl", "Znowu awaria systemu, trzeci raz w tym tygodniu.", "support"),
+    ("pl", "Chcemy zmniejszyć liczbę kont, dodatkowe nie są potrzebne.", "downgrade"),
 ]
 
 
