@@ -73,7 +73,10 @@ def test_a_risky_call_scores_high_with_an_explanation(defaults: RuleSet, setting
     )
     report = analyze(call, defaults, settings=settings).report
     assert report.level == "high" and report.score >= settings.risk_high
-    assert {c.rule for c in report.contributions} == {"budget_cut", "competitor_evaluation", "cancel_or_not_renew"}
+    # the rules' contributions (the ninth-round head, with its nearest-examples vote, adds model.competitor on a line
+    # of this call too: a model hit beside the rules is no fault here)
+    rules = {c.rule for c in report.contributions if not c.rule.startswith("model.")}
+    assert rules == {"budget_cut", "competitor_evaluation", "cancel_or_not_renew"}
     assert "We won't be renewing" not in report.explanation and "won't be renewing the contract" in report.explanation
 
 

@@ -52,6 +52,7 @@ def test_the_head_blends_the_vote_into_both_readings_from_its_examples(tmp_path:
     loaded = load_head(tmp_path / "vote.npz")  # the examples' tags read from the file, not parsed from the rows
     assert (loaded.vote, loaded.vote_k) == (0.25, 3)
     assert np.allclose(loaded.readings(lines)[0], with_vote, atol=1e-4)
+    assert np.allclose(loaded.readings(lines)[0], with_vote, atol=1e-4)  # again: the kept tags, not a fresh copy
 
 
 def test_a_head_file_without_a_vote_reads_as_before(tmp_path: Path) -> None:

@@ -147,11 +147,11 @@ class Head:
     def _vote_tags(self) -> np.ndarray:
         """(examples, columns) 0/1: which stored examples carry each column (what the vote counts), kept per head."""
         with _NEAREST_LOCK:
-            if "_vote_tags" not in self.__dict__:
+            if "_vote_rows" not in self.__dict__:
                 stored = self.examples.tags() if isinstance(self.examples, StoredExamples) else None
                 tags = stored if stored is not None else tags_of(self.examples, self.categories)
-                object.__setattr__(self, "_vote_tags", np.asarray(tags, dtype=np.float32))
-            return self.__dict__["_vote_tags"]
+                object.__setattr__(self, "_vote_rows", np.asarray(tags, dtype=np.float32))
+            return self.__dict__["_vote_rows"]
 
     def _tagged(self, category: str) -> np.ndarray:
         """Which examples are labelled ``category`` or are that look-alike (one bool each), kept per category."""
