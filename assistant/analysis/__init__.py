@@ -206,7 +206,7 @@ def _utterance_hits(
             by_rule.setdefault(cand.rule.id, []).append(cand)
     previous = transcript.utterances[index - 1].text if index > 0 else ""
     hits = replacing_theirs([_best_hit(index, utt, lang, c, budget, previous) for c in by_rule.values()], lang)
-    return _denied_at_start(hits, utt, lang, found, index, previous), {rule_id for rule_id, _, _ in vetoes}
+    return _denied_at_start(hits, utt, lang, found, index, previous), {veto.rule_id for veto in vetoes}
 
 
 def _denied_at_start(
@@ -254,8 +254,8 @@ def _allowed(rule: Rule, utt: Utterance, transcript: Transcript) -> bool:
     return utt.end > max(0.0, transcript.duration - limit)
 
 
-def _vetoed(cand: Candidate, vetoes: list[tuple[str, int, int]]) -> bool:
-    return any(rule_id == cand.rule.id and s < cand.end and cand.start < e for rule_id, s, e in vetoes)
+def _vetoed(cand: Candidate, vetoes: list[matching.Veto]) -> bool:
+    return any(veto.rule_id == cand.rule.id and veto.covers(cand.start, cand.end) for veto in vetoes)
 
 
 def _hit(index: int, utt: Utterance, lang: str, cand: Candidate, previous: str = "") -> Hit:

@@ -210,9 +210,25 @@ def _find(items: list[Piece], slots: tuple[Slot, ...] | list[Slot]) -> Iterator[
                 yield first, last
 
 
+@dataclass(frozen=True)
+class Veto:
+    """An exclusion's match: the rule it vetoes, its span, and the span its gap skipped (empty without a gap)."""
+
+    rule_id: str
+    start: int
+    end: int
+    gap_start: int = 0
+    gap_end: int = 0
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a match ``[start, end)`` of the rule is vetoed: it overlaps the exclusion and does not end in
+        the words the exclusion's gap stepped over."""
+        return self.start < end and start < self.end and not self.gap_start < end <= self.gap_end
+
+
 def candidates(
     doc: Doc, lang: str, compiled: Compiled, budget: Budget = UNLIMITED
-) -> tuple[list[Candidate], list[tuple[str, int, int]]]:
+) -> tuple[list[Candidate], list[Veto]]:
     """Every match of one utterance, and the exclusion matches ``(rule id, start, end)`` that veto them.
 
     Raises ``OverBudget`` when ``budget`` is spent (checked between stages and inside their loops)."""
@@ -230,9 +246,19 @@ def candidates(
     exact = {c.rule.id for c in found}
     found += [c for c in _fuzzy_candidates(items, text, compiled) if c.rule.id not in exact]
     vetoes = [
-        (p.rule.id, items[a].start, items[b].end) for p, a, b in scan_index(items, compiled.exclude_index, budget)
+        Veto(p.rule.id, items[a].start, items[b].end, *_skipped(items, a, b, len(p.slots)))
+        for p, a, b in scan_index(items, compiled.exclude_index, budget)
     ]
     return found, vetoes
+
+
+def _skipped(items: list[Piece], first: int, last: int, slots: int) -> tuple[int, int]:
+    """The characters an exclusion's gap may have skipped (between its first and last piece), or an empty span when
+    its words stand together: a candidate ending in there is one the exclusion stepped over ("cancel [the contract
+    after] the meeting" vetoes no cancellation of the contract)."""
+    if last - first + 1 <= slots:
+        return (0, 0)
+    return (items[first].end, items[last].start)
 
 
 def _negation_in_gap(items: list[Piece], first: int, last: int, lang: str, phrase: str = "") -> bool:

@@ -58,6 +58,14 @@ def test_unrelated_sense_and_exclusions() -> None:
     assert _rules("Can we cancel the meeting on Thursday?") == []
     assert _rules("Let me switch screens so you can see it.") == []
     assert _rules("The price of tea is high, and the subscription box is cancelled?") == []
+    assert _rules("Can we cancel the weekly meeting?") == []  # an exclusion may skip a word, as a phrase may
+
+
+def test_an_exclusion_vetoes_no_match_its_gap_stepped_over() -> None:
+    # "cancel the meeting" with a gap also spans "cancel [the subscription after] the meeting": the cancellation of
+    # the subscription ends inside the words the exclusion skipped, so it stands
+    assert _rules("We will cancel the subscription after the meeting.") == ["cancel"]
+    assert _rules("We will cancel the meeting after the subscription review.") == []
 
 
 def test_competitor_names_aliases_and_garbled_names() -> None:
