@@ -229,7 +229,7 @@ class Veto:
 def candidates(
     doc: Doc, lang: str, compiled: Compiled, budget: Budget = UNLIMITED
 ) -> tuple[list[Candidate], list[Veto]]:
-    """Every match of one utterance, and the exclusion matches ``(rule id, start, end)`` that veto them.
+    """Every match of one utterance, and the exclusion matches (``Veto``: rule id, span, skipped gap) that veto them.
 
     Raises ``OverBudget`` when ``budget`` is spent (checked between stages and inside their loops)."""
     items = pieces(doc, lang, compiled)
