@@ -49,7 +49,7 @@ def test_enqueue_then_a_worker_stores_each_call_once(app: App, tmp_path: Path) -
     ingest = [j for j in done.values() if j.task.endswith("ingest_file")]
     assert {j.status for j in ingest} == {"succeeded"} and {j.worker for j in ingest} == {"burst-1"}
     refreshes = [j for j in done.values() if j.task == queue.REFRESH_INDEX]  # one waits at most, not one per call
-    assert 1 <= len(refreshes) <= 3 and {j.status for j in refreshes} == {"succeeded"}
+    assert len(refreshes) in (1, 2, 3) and {j.status for j in refreshes} == {"succeeded"}
     assert search.refresh(app) == 0  # the refresh jobs indexed every stored line
     queue.enqueue_files(app, files[:1])  # stored content queued again: the job runs and skips it
     worker.run(app.settings, wait=False)
