@@ -9,7 +9,8 @@ false alarms over the **customer's** no-risk lines only (the rep's lines can nev
 dilutes the rate), risk lines missed per ``shape:`` tag, no-risk lines flagged per ``trap:`` tag (or kind, when
 untagged) and per ``distractor:`` tag where a corpus has one (eval_heldout9b), conditional threats flagged
 hypothetical (they should be full weight) and speculation flagged plain, for corpora of whole calls (items with
-``call:``) the risk lines caught per call, and P/R per language and category.
+``call:``) the risk lines caught per call, for corpora of app reviews (items with ``app:``, eval_heldout10b) the risk
+lines caught and no-risk lines flagged per app, and P/R per language and category.
 """
 
 from __future__ import annotations
@@ -71,6 +72,10 @@ def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int],
     calls = _counts(preds, raw, _caught, "call")
     if calls:
         rows.append("caught per call (risk lines caught / risk lines): " + calls)
+    apps = _counts(preds, raw, _caught, "app")
+    if apps:
+        rows.append("caught per app (risk lines caught / risk lines): " + apps)
+        rows.append("flagged per app (no-risk lines flagged / lines): " + _counts(preds, raw, _flagged, "app", True))
     return rows + _categories(preds)
 
 
@@ -100,13 +105,13 @@ def _caught(p: rules_eval.Prediction) -> tuple[bool, bool]:
 
 
 def _counts(preds, raw, test, key: str, share: bool = False) -> str:
-    """``tag hit/total`` per value of ``key`` (``call`` and ``distractor``: only the items that carry one)."""
+    """``tag hit/total`` per value of ``key`` (``call``, ``distractor``, ``app``: only the items that carry one)."""
     hit: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for p in preds:
         counted, yes = test(p)
         item = raw[(p.item.lang, p.item.number)]
-        if key in ("call", "distractor") and key not in item:
+        if key in ("call", "distractor", "app") and key not in item:
             continue
         if counted:
             tag = str(item.get(key) or (p.item.kind if key == "trap" else "plain"))
