@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from rapidfuzz import fuzz, process
 
 from assistant.analysis.model.head import Example
 from assistant.analysis.model.training import CATEGORIES, TRAPS, default_corpora, load_examples
@@ -320,3 +321,56 @@ def test_s9_has_the_risk_shapes_and_the_look_alikes_it_was_written_for(lang: str
 
 def test_s9_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
     assert _trained_and_repeated("s9", S9_LANGUAGES, S9_SCORED) == []
+
+
+# --- the tenth session's lines (tests/analysis/model_train/s10_<lang>.yaml, traindata10): eval_heldout9a/9b's weak spots
+S10_LANGUAGES = ("en", "it", "ru")
+S10_RISK_SHAPES = ("defect_story", "plan", "followup", "hint", "unlisted", "adoption", "champion", "conditional")
+S10_LOOKS = ("denial", "fixed", "praise", "moved_on")
+S10_SCORED = (*S9_SCORED, "eval_heldout9a", "eval_heldout9b")
+
+
+@pytest.mark.parametrize("lang", S10_LANGUAGES)
+def test_s10_lines_load_through_the_trainers_loader_half_risk_half_look_alikes(lang: str) -> None:
+    examples = _examples(lang, "s10")
+    assert 130 <= len(examples) <= 220
+    assert {e.language for e in examples} == {lang}
+    assert 0.40 <= sum(bool(e.labels) for e in examples) / len(examples) <= 0.60
+    per_category = Counter(c for e in examples for c in e.labels)
+    assert per_category["dissatisfaction"] >= 15 and per_category["downgrade"] >= 12, per_category
+    traps = Counter(e.trap for e in examples)
+    assert traps["third_party"] >= 15 and traps["own_metrics"] >= 8 and traps["word_sense"] >= 8, traps
+    items = _raw(lang, "s10")
+    assert all(bool(item["labels"]) == (item["kind"] in ("pos", "hyp")) for item in items)
+    assert [t for t, n in Counter(item["text"] for item in items).items() if n > 1] == []
+    assert all(1 <= len(item["ctx"]) <= 3 for item in items if item.get("ctx"))
+
+
+@pytest.mark.parametrize("lang", S10_LANGUAGES)
+def test_s10_has_the_risk_shapes_and_the_look_alikes_it_was_written_for(lang: str) -> None:
+    items = _raw(lang, "s10")
+    shapes = Counter(item["shape"] for item in items if item.get("shape"))
+    looks = Counter(item["look"] for item in items if item.get("look"))
+    assert set(shapes) == set(S10_RISK_SHAPES) and min(shapes.values()) >= 3, shapes
+    assert set(looks) == set(S10_LOOKS) and looks["denial"] >= 8 and looks["fixed"] >= 8, looks
+    assert all(item["labels"] for item in items if item.get("shape"))  # a shape is a risk line's
+    assert not any(item["labels"] for item in items if item.get("look"))  # a look is a no-risk line's
+    assert all(item["kind"] == "neg" for item in items if item.get("look") == "denial")
+    for item in items:  # a follow-up, and a healthy turn after a risk: the earlier customer turn is before it
+        if item.get("shape") == "followup" or item.get("look") == "moved_on":
+            assert any(role == "customer" for role, _ in item["ctx"]), item["text"]
+
+
+def test_s10_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
+    assert _trained_and_repeated("s10", S10_LANGUAGES, S10_SCORED) == []
+
+
+def test_s10_comes_near_no_line_of_a_scored_corpus() -> None:
+    """No paraphrase of a scored line either: rapidfuzz's ratio to every scored line of the same language < 85."""
+    near = []
+    for lang in S10_LANGUAGES:
+        scored = [e.text for name in S10_SCORED for e in load_examples([FOLDER.parent / name]) if e.language == lang]
+        for item in _raw(lang, "s10"):
+            hit = process.extractOne(str(item["text"]), scored, scorer=fuzz.ratio, score_cutoff=85)
+            near += [(item["text"], hit[0])] if hit else []
+    assert near == []
