@@ -324,7 +324,7 @@ def test_s9_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
 
 
 # --- the tenth session's lines (tests/analysis/model_train/s10_<lang>.yaml, traindata10): eval_heldout9a/9b's weak spot
-S10_LANGUAGES = ("en", "it", "ru")
+S10_LANGUAGES = ("en", "it", "ru", "pl", "zh")
 S10_RISK_SHAPES = ("defect_story", "plan", "followup", "hint", "unlisted", "adoption", "champion", "conditional")
 S10_LOOKS = ("denial", "fixed", "praise", "moved_on")
 S10_SCORED = (*S9_SCORED, "eval_heldout9a", "eval_heldout9b")
