@@ -4,7 +4,7 @@
     own_business("这个跟招标没关系。", 2, 4, "zh", "competitor")
     # -> "the customer says it is not about it: '跟招标没关系'"
 
-- **a disclaimer around the matched words**: the match is what the customer says it is *not* about ("it has nothing
+- **a disclaimer around the matched words** (``disclaimers.py``): the match is what the customer says it is *not* about ("it has nothing
   to do with the tender", "non c'entra niente con la gara", "это не связано с тендером", "nie ma nic wspólnego z
   przetargiem", "跟招标没关系"), for every category;
 - **the customer's own financial contracts**: a lease, a loan, a mortgage, insurance, a bank, rent, a credit line
@@ -12,7 +12,7 @@
   when the sentence does not name the vendor or what it sells;
 - **tenders of its own**: tenders the customer bids for, wins or loses ("we won three tenders", "wygrywamy więcej
   przetargów", "выигрываем тендеры", "中标") are its business, not a tender for our contract;
-- **an activity frozen** (budget, payment) in Italian, Russian, Polish and Chinese, as ``attribution.py`` reads it in
+- **an activity frozen** (``frozen.py``; budget, payment) in Italian, Russian, Polish and Chinese, as ``attribution.py`` reads it in
   English: what is frozen is hiring or another activity, not money, purchases or what the vendor sells ("В
   бухгалтерии найм заморозили", "zamroziliśmy rekrutację", "abbiamo bloccato le assunzioni", "冻结了招聘");
 - **the customer buying** (champion): "we bought", "мы купили", "kupiliśmy", "abbiamo comprato", "我们收购" — a
@@ -26,27 +26,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.analysis.attribution_words import NEUTRAL, OURS
-from assistant.analysis.nlp import get_fast_nlp, russian_morphology
+from assistant.analysis.disclaimers import disclaimed, not_the_matter
+from assistant.analysis.frozen import frozen_activity
 
-# Words before the match that open what the customer says the matter is not about (the match their complement).
-_NOT_ABOUT = {
-    "en": r"\b(nothing to do with|not about|isn't about|is not about|wasn't about|not because of|not due to|unrelated to|not related to|no connection (with|to)|not connected to)\b(?! (just|only|simply)\b)[^,.;:!?]{0,40}$",
-    "it": r"\b(non c'entra(no)?( niente| nulla)? con|(niente|nulla) a che (fare|vedere) con|non (è|si tratta di) (per|una questione di)|non dipende da|non è per)\b[^,.;:!?]{0,40}$",
-    "ru": r"\b(не связан\w*( \w+)? со?|не имеет (никакого )?отношения к|ни при ч[её]м|дело не в|не из-за|не про)\b[^,.;:!?]{0,40}$",
-    "pl": r"\b(nie ma (nic wspólnego|związku|żadnego związku) z|nie chodzi o|nie przez|nie dotyczy)\b[^,.;:!?]{0,40}$",
-    "zh": r"(跟|和|与)[^，。；！？,.;!?]{0,6}$",
-}
-_ZH_NO_RELATION = r"^[^，。；！？,.;!?]{0,6}?(没有?(什么|啥)?关系|无关|不相干)"
-# Words after the match that say it is not the matter: the match their subject ("the price has nothing to do with it",
-# "il prezzo non c'entra", "цена тут ни при чём", "cena nie ma z tym nic wspólnego", "价格不是问题").
-_NOT_THE_MATTER = {
-    "en": r"^\W{0,2}(\w+\W+){0,2}?((has|had|have|is|was|got) )*nothing to do with\b|^\W{0,2}(\w+\W+){0,2}?(isn't|is not|wasn't|was not|aren't|are not) (really )?(the|an|our) (issue|problem|reason|point)\b",
-    "it": r"^\W{0,2}(\w+\W+){0,2}?non c'entra(no)?\b|^\W{0,2}(\w+\W+){0,2}?non (è|sono) (il|un) (problema|motivo)\b",
-    "ru": r"^\W{0,2}(\w+\W+){0,2}?(тут |здесь )?ни при ч[её]м|^\W{0,2}(\w+\W+){0,2}?(тут |здесь )?не (причина|проблема)\b",
-    "pl": r"^\W{0,2}(\w+\W+){0,2}?nie ma (z tym |tu |tutaj )?(nic wspólnego|nic do rzeczy|znaczenia)|^\W{0,2}(\w+\W+){0,2}?(to )?nie (jest )?(problem|powód)\b",
-    "zh": r"^[^，。；！？,.;!?]{0,3}?(不是(问题|原因|重点)|没(什么|啥)?关系|无关)",
-}
 # A budget that grows is no cut ("the marketing budget doubled", "бюджет на кампанию вырос вдвое", "预算增加了").
 _BUDGET_GROWS = {
     "en": r"\bbudgets?\b(\s+\w+){0,5}?\s+(grew|has grown|went up|gone up|increased|doubled|is up|rose|tripled)\b|\b(increased|doubled|grew|raised|tripled) (\w+ ){0,2}budgets?\b",
@@ -94,21 +76,6 @@ _OWN_TENDERS = {
     "pl": r"\b(wygr\w*|przegr\w*|startuj\w*|startowa\w*|(bierzemy|braliśmy|biorą|brali) udział w|składa\w*|złożyli\w*)\b( \w+){0,4} (przetarg\w*)",
     "zh": r"(中标|投标|竞标|中了[^，。]{0,4}标|(参加|参与|拿下|丢了)[^，。]{0,6}(招标|标))",
 }
-_FREEZE = {
-    "it": r"\b(bloccat\w*|congelat\w*|sospes[oaie]|fermat\w*)\b",
-    "ru": r"\b(замороз\w*|приостанов\w*)",
-    "pl": r"\b(zamroz\w*|zamroż\w*|wstrzyma\w*)",
-    "zh": r"(冻结|暂停|停掉|停止)",
-}
-# Money, purchases, projects and payments: frozen, they are a risk to the renewal; any other noun is an activity.
-_MONEY = {
-    "it": r"(budget|fond\w*|spes\w*|cost\w*|acquist\w*|pagament\w*|fattur\w*|soldi|investiment\w*|risors\w*|progett\w*|ordin\w*|tutto|tutti|tutte)",
-    "ru": r"(бюджет\w*|финансир\w*|расход\w*|затрат\w*|закуп\w*|трат\w*|средств\w*|деньг\w*|плат[её]ж\w*|оплат\w*|сч[её]т\w*|покупк\w*|инвестиц\w*|проект\w*|заказ\w*|вс[её]|все)",
-    "pl": r"(budżet\w*|finans\w*|wydat\w*|koszt\w*|zakup\w*|płatnoś\w*|faktur\w*|pieniądz\w*|pieniędz\w*|środk\w*|inwestycj\w*|opłat\w*|projekt\w*|zamówie\w*|wszystk\w*)",
-    "zh": r"(预算|采购|付款|支出|开支|费用|资金|投资|经费|钱|项目|订单|一切|所有|全部)",
-}
-_IT_SKIP = {"il", "lo", "la", "i", "gli", "le", "l'", "tutte", "tutti", "anche", "già", "per", "ora", "adesso"}
-_PL_SKIP = {"się", "nam", "mi", "też", "już", "na", "razie", "teraz", "całą", "cały", "całe", "wszelką"}
 # The customer buying (a change of hands it makes): champion's acquisition words after "we" / "I".
 _WE_BOUGHT = {
     "en": r"\b(we|i)( (just|recently|also|have|'ve|had|then|finally))? (bought|acquired|purchased|took over)\b(?! by)",
@@ -176,12 +143,12 @@ def own_business(sentence: str, start: int, end: int, lang: str, category: str) 
     customer says the matter is not about, or ``""`` (the constructions of the module's docstring)."""
     text = sentence.lower()
     checks = (
-        (True, _disclaimed, "the customer says it is not about it"),
-        (True, _not_the_matter, "the customer says it is not the matter"),
+        (True, disclaimed, "the customer says it is not about it"),
+        (True, not_the_matter, "the customer says it is not the matter"),
         (category == "budget", _budget_grows, "a budget growing"),
         (category in _FINANCE_CATEGORIES, _own_finance, "the customer's own lease, loan, insurance or bank"),
         (category == "competitor", _own_tenders, "tenders the customer bids for"),
-        (category in ("budget", "payment"), _frozen_activity, "an activity frozen, not money"),
+        (category in ("budget", "payment"), frozen_activity, "an activity frozen, not money"),
         (category == "champion", _we_bought, "the customer buying, not being bought"),
         (category == "champion", _counted_leavers, "people leaving, counted: not one contact"),
         (category == "price", _own_discount, "the customer's own prices"),
@@ -198,25 +165,6 @@ def own_business(sentence: str, start: int, end: int, lang: str, category: str) 
         if found:
             return f"{why}: {found!r}"
     return ""
-
-
-def _disclaimed(text: str, start: int, end: int, lang: str) -> str:
-    """The match is the complement of "nothing to do with" ("跟 … 没关系" in Chinese)."""
-    if lang not in _NOT_ABOUT:
-        return ""
-    opener = re.search(_NOT_ABOUT[lang], text[:start])
-    if opener is None:
-        return ""
-    if lang != "zh":
-        return text[opener.start() : end].strip()
-    closer = re.search(_ZH_NO_RELATION, text[end:])
-    return text[opener.start() : end + closer.end()] if closer else ""
-
-
-def _not_the_matter(text: str, start: int, end: int, lang: str) -> str:
-    """The match is the subject of "has nothing to do with it" / "isn't the problem" said right after it."""
-    found = re.search(_NOT_THE_MATTER[lang], text[end:]) if lang in _NOT_THE_MATTER else None
-    return text[start : end + found.end()].strip() if found else ""
 
 
 def _budget_grows(text: str, start: int, end: int, lang: str) -> str:
@@ -316,53 +264,3 @@ def _ru_preposition(text: str, start: int, end: int, lang: str) -> str:
         if preposition:
             return preposition.group(0)
     return ""
-
-
-def _frozen_activity(text: str, start: int, end: int, lang: str) -> str:
-    """What a freeze verb among the matched words freezes, when it is an activity: not money, purchases, projects,
-    payments or what the vendor sells, before or after the verb ("найм заморозили", "zamroziliśmy rekrutację",
-    "冻结了招聘"; "i fondi sono congelati", "заморозила все закупки" stand)."""
-    verb = re.compile(_FREEZE[lang]).search(text, start, end) if lang in _FREEZE else None
-    if verb is None or verb.end() > end + 3:
-        return ""
-    around = _around(text, verb, lang)
-    if not around or any(re.fullmatch(_MONEY[lang], w) or _plain(w, lang) for w in around):
-        return ""
-    return _object(around, text, verb, lang)
-
-
-def _plain(word: str, lang: str) -> bool:
-    """Ours or nobody in particular: a freeze of it stands."""
-    return any(table[lang].fullmatch(word) for table in (OURS, NEUTRAL) if lang in table)
-
-
-def _around(text: str, verb: re.Match[str], lang: str) -> list[str]:
-    """The words just after a freeze verb (its object first), then the ones just before it (nearest first)."""
-    if lang == "zh":
-        after = [t.text for t in get_fast_nlp("zh")(text[verb.end() :]) if t.text not in ("了", "的")][:1]
-        before = [t.text for t in get_fast_nlp("zh")(text[: verb.start()]) if t.text not in ("都", "已经", "了", "的")]
-        words = after + before[::-1][:2]
-        return [w for w in words if w.strip() and w not in "，。；！？,.;!?"]
-    skip = _IT_SKIP if lang == "it" else _PL_SKIP
-    after = [w for w in re.findall(r"[\w']+", re.split(r"[,.;:!?]", text[verb.end() :])[0])[:4] if w not in skip]
-    before = re.findall(r"[\w']+", re.split(r"[,.;:!?]", text[: verb.start()])[-1])[-2:][::-1]
-    return after[:2] + before if lang == "ru" else after[:1] + before[:1]
-
-
-def _object(around: list[str], text: str, verb: re.Match[str], lang: str) -> str:
-    """The activity frozen: the object after an active verb (Russian: a noun that can be in the accusative,
-    before or after it); a participle ("è congelato", "jest zamrożony") has none."""
-    if lang == "ru":
-        readings = ((w, russian_morphology().parse(w)[:3]) for w in around)
-        return next((w for w, parse in readings if any(p.tag.POS == "NOUN" and "accs" in p.tag for p in parse)), "")
-    if lang in ("it", "pl") and re.search(r"(?:[oaie]|ony|ona|one|eni)$", verb.group(0)) and not _active(text, verb):
-        return ""
-    return around[0] if around else ""
-
-
-def _active(text: str, verb: re.Match[str]) -> bool:
-    """An active verb: Italian after "abbiamo" / "ha" / "hanno"; Polish in a past person form."""
-    before = text[: verb.start()].split()[-2:]
-    return bool(set(before) & {"abbiamo", "ho", "ha", "hanno", "avete"}) or verb.group(0).endswith(
-        ("liśmy", "ł", "li", "ła")
-    )

@@ -1,12 +1,9 @@
 # ruff: noqa: E501  (the pattern tables below are data: one construction per line reads best)
-"""Other senses and other people's things: rule matches whose sentence says they are not about the renewal
-(issue 10 §5, the sixth session's false alarms on new writers' text). ``parties.py`` reads the matched clause;
-these constructions read the whole sentence (``elsewhere``) or the turn after a question (``denied_after``):
+"""Other senses: rule matches whose sentence says they are not about the renewal (issue 10 §5, the sixth session's
+false alarms on new writers' text). ``parties.py`` reads the matched clause; these constructions read the whole
+sentence (``elsewhere``, which also asks ``third_parties.py`` about other people's things and ``disclaimers.py``
+about a disclaimer after the match) or the turn after a question (``denied_after``):
 
-- **a disclaimer** after the match: "we terminated the old VPN contract, unrelated", "ma lì il software non c'entra
-  niente", "это тоже не про вас", "to nie ma nic wspólnego z wami", "不过跟你们系统没关系" (never for a champion,
-  never "nothing to do with you *personally*", and not when the words before it name the vendor or the renewal:
-  "we won't renew, nothing to do with you, the budget was cut" stays a risk);
 - **private life and the customer's own operations**: a gym pass, a season ticket, piano lessons, the morning
   yoga groups, a flight, a lease or rental contract ("rezygnujemy z porannej zumby", "отменили утренние группы по
   йоге", "年票我不续了", "umowa najmu") in a sentence that names neither the vendor nor its product;
@@ -14,10 +11,6 @@ these constructions read the whole sentence (``elsewhere``) or the turn after a 
   podniósł ceny aut", "油价又涨了"), when the sentence names neither the vendor nor the renewal;
 - **a rate of the company's own**: churn, retention, a refund or renewal rate, a percentage going down ("our
   refund rate's come down to under two percent", "отток упал ... до одиннадцати процентов", "续课率挺高的");
-- **a third party's contract named by a possessive** ("the residents association terminated their contract",
-  "у них ... расторгли договор", "他们跟...卡车公司解约了");
-- **a past evaluation that ended with the vendor** ("we looked at other vendors two years ago and picked you",
-  "пару лет назад смотрели ... но сейчас ничего не выбираем");
 - **switching would be a hassle** ("换系统很麻烦的", "switching would be a nightmare", "Zmiana systemu to koszmar"):
   the competitor or complexity words inside it are a reason to stay;
 - **Chinese word senses**: "麻烦了" / "麻烦你" (please, thanks: not "troublesome"), "走流程" / "走完了" (a process
@@ -31,38 +24,11 @@ Each returns why, or ``""``; the hit is kept, negated, with the reason in its ev
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-# Words that put the vendor, its product or the renewal into a sentence: then none of the constructions applies.
-_OURS = {
-    "en": r"\b(you|your|yours|y'all|renew\w*|licen[cs]e\w*|seats?|software|platform|app|tool)\b",
-    "it": r"\b(voi|vostr\w*|rinnov\w*|licenz\w*|software|piattaforma|app|gestionale)\b",
-    "ru": r"\b(вы|вас|вам|вами|ваш\w*|продл\w*|лицензи\w*|софт\w*|платформ\w*|приложени\w*)\b",
-    "pl": r"\b(wy|was|wam|wami|wasz\w*|odnow\w*|przedłuż\w*|licencj\w*|oprogramowani\w*|platform\w*|aplikacj\w*)\b",
-    "zh": r"(你们|您|贵司|贵公司|续约|续费|授权|软件|平台|系统)",
-}
-# The vendor or its product named (not the renewal verbs: "nie przedłużam karnetu" renews a gym pass).
-_NAMED = {
-    "en": r"\b(you|your|yours|y'all|licen[cs]e\w*|seats?|software|platform|app|tool)\b",
-    "it": r"\b(voi|vostr\w*|licenz\w*|software|piattaforma|app|gestionale)\b",
-    "ru": r"\b(вы|вас|вам|вами|ваш\w*|лицензи\w*|софт\w*|платформ\w*|приложени\w*)\b",
-    "pl": r"\b(wy|was|wam|wami|wasz\w*|licencj\w*|oprogramowani\w*|platform\w*|aplikacj\w*)\b",
-    "zh": r"(你们|您|贵司|贵公司|授权|软件|平台|系统)",
-}
-_YOU = {
-    "en": r"\b(you|your|yours|y'all)\b",
-    "it": r"\b(voi|vostr\w*)\b",
-    "ru": r"\b(вы|вас|вам|вами|ваш\w*)\b",
-    "pl": r"\b(wy|was|wam|wami|wasz\w*)\b",
-    "zh": r"(你们|您|贵司|贵公司)",
-}
-_DISCLAIMER = {
-    "en": r"\b(unrelated|(has |had |have |got |is )?nothing to do with (you|your|the (software|system|platform|tool))|not (about|on) you\b|not your (problem|business|concern|doing)|(that's|that is|it's|it is) (our own|our) (problem|business|thing)|(isn't|is not|not) (related|connected) to (you|your|the (software|system|platform)))(?!\w* personally)",
-    "it": r"\b(non c'entra(no)?\b|non (vi|la|lo) riguarda|non dipende da voi|(niente|nulla) a che (fare|vedere) con voi|non è (colpa|un problema) vostr|è (un problema|una cosa) nostr\w*)",
-    "ru": r"\b(не связано|не (про|к|о) вас\b|к вам (это )?(не относится|отношения не имеет)|не ваша (проблема|вина|забота)|не имеет (никакого )?отношения|это наши (проблемы|дела))",
-    "pl": r"\b(nie ma (to |z tym )?(nic wspólnego|związku)|nie wasza (sprawa|wina)|to nie (jest )?wasz[ae]? (sprawa|wina|problem)|nie dotyczy (was|to was)|to (nasz|nasza) (problem|sprawa))",
-    "zh": r"((跟|和|与)(你们|您|贵|这个|系统)[^，。！？]{0,4}(没|无)(有)?(什么)?关系|不关你们|不是你们的(问题|事)|(跟|与)你们无关|(是|算)我们自己的(事|问题))",
-}
+from assistant.analysis.disclaimers import unrelated
+from assistant.analysis.third_parties import Check, third_party_checks
+from assistant.analysis.vendor_words import first, mentions_ours, names_vendor
+
 # Private life and the customer's own operations: what gets cancelled or costs too much is not the contract.
 _ELSEWHERE = {
     "en": r"\b(class(es)?|lessons?|yoga|zumba|pilates|gym|fitness|season ticket|stadium|piano|guitar|violin|flights?|airfare|hotels?|holiday party|christmas party|leas(e|ing)|rental|tenancy|mortgage|printers?|copiers?|coffee machine|orders (of|for)|trucks?|vans?|vehicles?)\b",
@@ -114,38 +80,6 @@ _ADDITIONAL = {
     "pl": r"\b(dodatkow\w*|jeszcze jedn\w*) (\w+ )?(kont\w*|licencj\w*|stanowisk\w*|użytkownik\w*|login\w*)",
     "zh": r"(额外|新增|多开|再开|加一个|加个)[^，。]{0,3}(账号|席位|用户|授权)",
 }
-_OUR_CUSTOMERS = {
-    "en": r"\b(one of our|our (biggest |largest |big )?)(customers?|clients?)\b",
-    "it": r"\b(nostri clienti|nostro cliente)\b",
-    "ru": r"\b(наш\w* (\w+ )?клиент\w*|из наших клиентов)",
-    "pl": r"\b(nasz\w* (\w+ )?klient\w*|z naszych klientów)",
-    "zh": r"(我们的?(一个|有个|几个)?(大)?客户|我们有个客户)",
-}
-# A relative's or a friend's business, named as its owner (never "my father said": in a family business he decides)
-# ("Клуб моего шурина взял другую систему", "我姐夫的健身房换了别的系统").
-_KIN = {
-    "en": r"\bmy (brother|sister|wife|husband|son|daughter|father|mother|dad|mum|mom|friend|cousin|uncle|aunt|neighbou?r|brother-in-law|sister-in-law)'s\b",
-    "it": r"\b(di mio|di mia|del mio|della mia) (fratello|sorella|moglie|marito|figli[oa]|padre|madre|amic[oa]|cugin[oa]|cognat[oa]|vicin[oa]|zi[oa])\b",
-    "ru": r"\b(моего|моей) (брат\w*|сестр\w*|жен\w*|муж\w*|сын\w*|дочер\w*|дочь|отц\w*|матер\w*|друг\w*|подруг\w*|шурин\w*|свояк\w*|кум\w*|сосед\w*|зят\w*|тёщ\w*|тещ\w*|дяд\w*|тёт\w*)",
-    "pl": r"\b(mojego|mojej) (brat\w*|siostr\w*|żon\w*|mąż|męża|syn\w*|córk\w*|ojc\w*|matk\w*|przyjaciel\w*|koleg\w*|szwagr\w*|szwagier|sąsiad\w*|kuzyn\w*|wujk\w*|ciotk\w*)",
-    "zh": r"我的?(姐夫|妹夫|哥哥|弟弟|姐姐|妹妹|老婆|老公|爱人|儿子|女儿|爸爸|妈妈|朋友|表哥|表姐|邻居|小舅子|大舅子)的",
-}
-# A provider the customer has left for the vendor ("my cancellation fee with my old company").
-_PREVIOUS = {
-    "en": r"\b(my|our) (old|previous|former|last) (company|provider|carrier|supplier|vendor)\b",
-    "it": r"\b(vecchio|precedente) (fornitore|gestore|operatore)\b",
-    "ru": r"\b(старого|прежнего|предыдущего|старым|прежним) (провайдер|оператор|поставщик)\w*",
-    "pl": r"\b(starego|poprzedniego|starym|poprzednim) (dostawc|operator)\w*",
-    "zh": r"(原来|之前|以前)的(供应商|运营商|服务商)",
-}
-# The customer's own supplier as the subject ("我们的供应商四月起换了一家更便宜的快递").
-_OUR_SUPPLIER = {
-    "en": r"^\W*(\w+\W+){0,2}our (\w+ )?(supplier|courier|landlord|distributor|wholesaler)s?\b",
-    "it": r"^\W*(\w+\W+){0,2}il nostro (fornitore|corriere|distributore|grossista)\b",
-    "ru": r"^\W*(\w+\W+){0,2}наш\w* (\w+ )?(поставщик|курьер|дистрибьютор|арендодател)\w*",
-    "pl": r"^\W*(\w+\W+){0,2}nasz\w* (\w+ )?(dostawc|kurier|dystrybutor|wynajmując)\w*",
-    "zh": r"^[^，。]{0,4}我们的?(供应商|供货商|房东|快递|经销商)",
-}
 # Switching would be a hassle: the customer says why it stays ("换系统很麻烦的", "Zmiana systemu to koszmar").
 _SWITCHING_COST = {
     "en": r"\bswitch(ing)?( \w+){0,3} (is|would be|'d be|'s|will be) (a )?(real )?(pain|hassle|nightmare|headache|too much work|a lot of work)\b|\bswitch\w*\b[^.!?]{0,40}\b(retrain|train (everyone|everybody|them|the \w+) again)\b",
@@ -170,20 +104,6 @@ _RATE = {
     "zh": r"(降|下降|降到|跌)[^，。]{0,6}百分之",
 }
 _ZH_RATE_BEFORE = r"率[^，。；！？]{0,4}$"  # a rate just before the match's last word ("续费率挺高": 续费 … 高)
-_THEIRS = {
-    "en": r"\b(their|its|his|her) (\w+ ){0,2}(contract|agreement|deal|lease)s?\b",
-    "it": r"\bil loro contratto\b|\bgli (hanno )?(disdetto|rescisso)\b",
-    "ru": r"\b(их|его|её|ее) (\w+ )?(договор|контракт)\w*|\bу (них|него|неё|нее)\b[^.!?]{0,80}(расторгл|разорвал)\w*",
-    "pl": r"\b(ich|jego|jej) (\w+ )?(umow|kontrakt)\w*",
-    "zh": r"(他们|她们|它们)的(合同|协议)|(他们|她们)(跟|和|与)[^。！？]{0,16}(解约|终止|解除)",
-}
-_PAST_CHOICE = {
-    "en": r"\b(years?|a while) (ago|back)\b.*\b((picked|chose|went with|signed with|stayed with) you|not (evaluating|looking at|comparing))\b",
-    "it": r"\b(anni fa|tempo fa)\b.*\b(scelto voi|(ora|adesso) non)\b",
-    "ru": r"\b(лет|года|год)( \w+)? назад\b.*\b(выбрали вас|сейчас (ничего )?не)\b",
-    "pl": r"\b(lat[a]? temu|kiedyś)\b.*\b(wybraliśmy (was|wasz)|teraz (niczego |nic )?nie)\b",
-    "zh": r"(年前|以前|当初)[^。！？]*(选了你们|选择了你们|现在(没|不))",
-}
 _ZH_PLEASE = re.compile(
     r"(?<![太很挺真好特别非常比较有点越更超])麻烦(?=了|你|您|帮|改|发|给|把|再|跟|[^，。！？太很]{1,4}一下)"
 )
@@ -203,48 +123,39 @@ _ECHO_DENIAL = {
     "pl": r"^\s*(nie\b|skąd|ależ skąd|gdzie tam|raczej nie|raczej \w+my\b|wręcz przeciwnie|coś ty)",
     "zh": r"^\s*(没有|没|不会|不|哪有|哪里|怎么会|才不)",
 }
-_CLAUSE_OPENER = r"(?:,|，|\bbut\b|\bma\b|\bale\b|\bно\b|不过|但)(?!.*(?:,|，|\bbut\b|\bma\b|\bale\b|\bно\b|不过|但))"  # the last one
 _NEAR = 40  # characters either side of a match that a private thing or a market good must stand within
 _ECHO_WORDS = 6  # an echoed question is short: at most this many words (Chinese: twice as many characters)
-
-
-DISCLAIMER = _DISCLAIMER
-
-
-def names_vendor(text: str, lang: str) -> bool:
-    """The vendor or its product named in ``text`` (lower case)."""
-    return bool(re.search(_NAMED[lang], text)) if lang in _NAMED else False
 
 
 def elsewhere(sentence: str, start: int, end: int, lang: str, category: str) -> str:
     """Why the match ``sentence[start:end]`` of a rule of ``category`` is about something other than the renewal,
     or ``""`` (the constructions of the module's docstring; each looked for only where it applies)."""
     text = sentence.lower()
-    for applies, find, why in (*_senses(text, start, end, lang, category), *_parties(text, start, lang, category)):
+    for applies, find, why in (
+        *_senses(text, start, end, lang, category),
+        *third_party_checks(text, start, lang, category),
+    ):
         found = find() if applies else ""
         if found:
             return f"{why}: {found!r}"
     return ""
 
 
-Check = tuple[bool, Callable[[], str], str]
-
-
 def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[Check]:
     """Other senses: a disclaimer, private life, small talk, an approved budget, market prices, own rates ..."""
-    ours = bool(re.search(_OURS[lang], text)) if lang in _OURS else False
+    ours = mentions_ours(text, lang)
     return [
-        (category != "champion", lambda: _disclaimer(text, end, lang), "the customer says it is unrelated"),
+        (category != "champion", lambda: unrelated(text, end, lang), "the customer says it is unrelated"),
         (category in _ELSEWHERE_CATEGORIES, lambda: _near(_ELSEWHERE, text, start, end, lang), _PRIVATE),
-        (category in ("support", "complexity") and not ours, lambda: _search(_SMALL_TALK, text, lang), "small talk"),
+        (category in ("support", "complexity") and not ours, lambda: first(_SMALL_TALK, text, lang), "small talk"),
         (category == "budget", lambda: _approved(text, lang), "the budget is approved"),
         (
             category == "price" and not ours,
             lambda: _near(_MARKET, text, start, end, lang),
             "market or someone else's prices",
         ),
-        (category == "price", lambda: _search(_BUDGETED, text, lang), "a rise already in the budget"),
-        (category == "price", lambda: _search(_MORE_SEATS, text, lang), "buying more"),
+        (category == "price", lambda: first(_BUDGETED, text, lang), "a rise already in the budget"),
+        (category == "price", lambda: first(_MORE_SEATS, text, lang), "buying more"),
         (category == "downgrade", lambda: _over(_ADDITIONAL, text, start, end, lang), "buying more"),
         (category in _RATE_CATEGORIES, lambda: _rate(text, end, lang), "a rate of the company's own"),
         (lang == "zh", lambda: _zh_sense(text, start, end, category), "another sense"),
@@ -253,27 +164,8 @@ def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[C
     ]
 
 
-def _parties(text: str, start: int, lang: str, category: str) -> list[Check]:
-    """Other people's things: the company's customers, a third party's contract, a relative's business ..."""
-    ours = bool(re.search(_OURS[lang], text)) if lang in _OURS else False
-    named = bool(re.search(_NAMED[lang], text)) if lang in _NAMED else False
-    return [
-        (
-            category in ("competitor", "cancellation", "champion"),
-            lambda: _our_customers(text, start, lang),
-            "the company's own customers",
-        ),
-        (category == "cancellation" and not ours, lambda: _search(_THEIRS, text, lang), "a third party's contract"),
-        (category == "competitor", lambda: _search(_PAST_CHOICE, text, lang), "a past evaluation that ended with you"),
-        (category != "champion" and not _you(text, lang), lambda: _search(_KIN, text, lang), _KIN_WHY),
-        (category == "cancellation" and not named, lambda: _search(_PREVIOUS, text, lang), "a provider left for you"),
-        (category in ("competitor", "price"), lambda: _search(_OUR_SUPPLIER, text, lang), "a supplier of its own"),
-    ]
-
-
 _SWITCH_WHY = "switching would be a hassle: a reason to stay"
 _PRIVATE = "private life or the customer's own operations"
-_KIN_WHY = "a relative's or a friend's business"
 
 
 _RATE_CATEGORIES = ("price", "cancellation", "support", "complexity", "budget")
@@ -298,39 +190,12 @@ def _over(table: dict[str, str], text: str, start: int, end: int, lang: str) -> 
     return next((m.group(0) for m in spans if m.start() < end and start < m.end()), "")
 
 
-def _you(text: str, lang: str) -> bool:
-    """The vendor addressed ("you", "voi", "вы", "wy", "你们")."""
-    return bool(re.search(_YOU[lang], text)) if lang in _YOU else False
-
-
 def _near(table: dict[str, str], text: str, start: int, end: int, lang: str) -> str:
     """A word of ``table`` within ``_NEAR`` characters of the match, the vendor and its product not named in the
     sentence."""
-    if lang not in table or re.search(_NAMED[lang], text):
+    if lang not in table or names_vendor(text, lang):
         return ""
-    return _search(table, text[max(0, start - _NEAR) : end + _NEAR], lang)
-
-
-def _our_customers(text: str, start: int, lang: str) -> str:
-    """One of the company's own customers named before the match, the vendor not."""
-    before = text[:start]
-    if lang not in _OUR_CUSTOMERS or re.search(_NAMED[lang], before):
-        return ""
-    return _search(_OUR_CUSTOMERS, before, lang)
-
-
-def _search(table: dict[str, str], text: str, lang: str) -> str:
-    found = re.search(table[lang], text) if lang in table else None
-    return found.group(0).strip() if found else ""
-
-
-def _disclaimer(text: str, end: int, lang: str) -> str:
-    """A disclaimer after the match, the words before it naming neither the vendor nor the renewal."""
-    found = re.search(_DISCLAIMER[lang], text[end:]) if lang in _DISCLAIMER else None
-    before = re.split(_CLAUSE_OPENER, text[: end + found.start()])[0] if found else ""
-    if not found or re.search(_OURS[lang], text[: max(end, len(before))]):
-        return ""
-    return found.group(0).strip()
+    return first(table, text[max(0, start - _NEAR) : end + _NEAR], lang)
 
 
 # "Until it is approved" is no approval ("до утверждения бюджета", "until the budget is signed off", "do zatwierdzenia").
@@ -358,8 +223,8 @@ def _rate(text: str, end: int, lang: str) -> str:
     """A rate or percentage of the company's own in the sentence (Chinese: a 率 before the match's last word)."""
     if lang == "zh":
         found = re.search(_ZH_RATE_BEFORE, text[:end])
-        return found.group(0) if found else _search(_RATE, text, lang)
-    return _search(_RATE, text, lang)
+        return found.group(0) if found else first(_RATE, text, lang)
+    return first(_RATE, text, lang)
 
 
 def _zh_sense(text: str, start: int, end: int, category: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.analysis.senses import names_vendor
+from assistant.analysis.vendor_words import names_vendor
 
 # What the vendor sells, or where its service runs: a failure of one of these stays a risk.
 _PRODUCT = {

@@ -29,8 +29,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.analysis.disclaimers import DISCLAIMER
 from assistant.analysis.parties import contract_named
-from assistant.analysis.senses import DISCLAIMER, names_vendor
+from assistant.analysis.vendor_words import names_vendor
 from assistant.records import Hit
 
 _RESCHEDULE = {
