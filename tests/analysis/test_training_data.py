@@ -282,6 +282,21 @@ S9_LOOKS = ("denial", "praise", "vendor_named", "moved_on", "split_head", "split
 S9_SCORED = (*S8_SCORED, "eval_heldout8a", "eval_heldout8b")
 
 
+def _well_formed(items: list[dict[str, Any]]) -> None:
+    """The checks every series from s9 on shares: labels only on risk kinds, no text twice, 1-3 turns before where
+    there are any, a shape only on risk lines and a look only on no-risk ones, denials ``kind: neg``, and a follow-up
+    or a healthy turn after a risk with the earlier customer turn before it."""
+    assert all(bool(item["labels"]) == (item["kind"] in ("pos", "hyp")) for item in items)
+    assert [t for t, n in Counter(item["text"] for item in items).items() if n > 1] == []
+    assert all(1 <= len(item["ctx"]) <= 3 for item in items if item.get("ctx"))
+    assert all(item["labels"] for item in items if item.get("shape"))  # a shape is a risk line's
+    assert not any(item["labels"] for item in items if item.get("look"))  # a look is a no-risk line's
+    assert all(item["kind"] == "neg" for item in items if item.get("look") == "denial")
+    for item in items:
+        if item.get("shape") == "followup" or item.get("look") == "moved_on":  # the earlier risk turn is before it
+            assert any(role == "customer" for role, _ in item["ctx"]), item["text"]
+
+
 @pytest.mark.parametrize("lang", S9_LANGUAGES)
 def test_s9_lines_load_through_the_trainers_loader_with_many_look_alikes(lang: str) -> None:
     examples = _examples(lang, "s9")
@@ -295,11 +310,9 @@ def test_s9_lines_load_through_the_trainers_loader_with_many_look_alikes(lang: s
     assert traps["third_party"] >= 8 and traps["own_metrics"] >= 6 and traps["logistics"] >= 6, traps
     assert traps["word_sense"] >= 6, traps
     items = _raw(lang, "s9")
-    assert all(bool(item["labels"]) == (item["kind"] in ("pos", "hyp")) for item in items)
-    assert [t for t, n in Counter(item["text"] for item in items).items() if n > 1] == []
+    _well_formed(items)
     typed = [item for item in items if not item.get("ctx")]  # a typed message: no turn before
     assert len(typed) >= 35 and len(items) - len(typed) >= 60
-    assert all(1 <= len(item["ctx"]) <= 3 for item in items if item.get("ctx"))
 
 
 @pytest.mark.parametrize("lang", S9_LANGUAGES)
@@ -309,12 +322,8 @@ def test_s9_has_the_risk_shapes_and_the_look_alikes_it_was_written_for(lang: str
     looks = Counter(item["look"] for item in items if item.get("look"))
     assert set(S9_RISK_SHAPES) <= set(shapes) and min(shapes[s] for s in S9_RISK_SHAPES) >= 3, shapes
     assert set(S9_LOOKS) <= set(looks) and looks["denial"] >= 8 and looks["praise"] >= 8, looks
-    assert all(item["labels"] for item in items if item.get("shape"))  # a shape is a risk line's
-    assert not any(item["labels"] for item in items if item.get("look"))  # a look is a no-risk line's
-    assert all(item["kind"] == "neg" for item in items if item.get("look") == "denial")
+    _well_formed(items)
     for item in items:
-        if item.get("shape") == "followup" or item.get("look") == "moved_on":  # the earlier risk turn is before it
-            assert any(role == "customer" for role, _ in item["ctx"]), item["text"]
         if item.get("shape") == "split" or item.get("look") == "split_tail":  # the cut sentence's first half
             assert item["ctx"][-1][0] == "customer", item["text"]
 
@@ -340,10 +349,7 @@ def test_s10_lines_load_through_the_trainers_loader_half_risk_half_look_alikes(l
     assert per_category["dissatisfaction"] >= 15 and per_category["downgrade"] >= 12, per_category
     traps = Counter(e.trap for e in examples)
     assert traps["third_party"] >= 15 and traps["own_metrics"] >= 8 and traps["word_sense"] >= 8, traps
-    items = _raw(lang, "s10")
-    assert all(bool(item["labels"]) == (item["kind"] in ("pos", "hyp")) for item in items)
-    assert [t for t, n in Counter(item["text"] for item in items).items() if n > 1] == []
-    assert all(1 <= len(item["ctx"]) <= 3 for item in items if item.get("ctx"))
+    _well_formed(_raw(lang, "s10"))
 
 
 @pytest.mark.parametrize("lang", S10_LANGUAGES)
@@ -353,12 +359,7 @@ def test_s10_has_the_risk_shapes_and_the_look_alikes_it_was_written_for(lang: st
     looks = Counter(item["look"] for item in items if item.get("look"))
     assert set(shapes) == set(S10_RISK_SHAPES) and min(shapes.values()) >= 3, shapes
     assert set(looks) == set(S10_LOOKS) and looks["denial"] >= 8 and looks["fixed"] >= 8, looks
-    assert all(item["labels"] for item in items if item.get("shape"))  # a shape is a risk line's
-    assert not any(item["labels"] for item in items if item.get("look"))  # a look is a no-risk line's
-    assert all(item["kind"] == "neg" for item in items if item.get("look") == "denial")
-    for item in items:  # a follow-up, and a healthy turn after a risk: the earlier customer turn is before it
-        if item.get("shape") == "followup" or item.get("look") == "moved_on":
-            assert any(role == "customer" for role, _ in item["ctx"]), item["text"]
+    assert looks["praise"] >= 8 and looks["moved_on"] >= 5, looks
 
 
 def test_s10_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
@@ -374,3 +375,20 @@ def test_s10_comes_near_no_line_of_a_scored_corpus() -> None:
             hit = process.extractOne(str(item["text"]), scored, scorer=fuzz.ratio, score_cutoff=85)
             near += [(item["text"], hit[0])] if hit else []
     assert near == []
+
+
+def test_no_two_near_same_training_lines_after_the_same_turns_disagree_on_risk() -> None:
+    """Across every file here (all series): two lines of one language within rapidfuzz ratio 90 of each other, after
+    the same turns before, are both risks or both not, unless they are the two sides of one contrast pair."""
+    examples = load_examples([FOLDER])
+    clashes = []
+    for lang in sorted({e.language for e in examples}):
+        group = [e for e in examples if e.language == lang]
+        texts = [e.text for e in group]
+        near = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=90)
+        for i, j in zip(*near.nonzero(), strict=True):
+            a, b = group[i], group[j]
+            paired = bool(a.group) and a.group == b.group
+            if i < j and a.context == b.context and bool(a.labels) != bool(b.labels) and not paired:
+                clashes.append((a.source, b.source))
+    assert clashes == []
