@@ -3,6 +3,7 @@
     python bench/exec_long/rebuild.py --out /work/exec_data \\
         --git kaljuvee/earnings-calls=/path/to/clone.git --git xcai2/flex-practicum=... \\
         --git la83la/earnings-call-transcripts=... --git miskibin/sejm-stats=... --git Yale-LILY/QMSum=... \\
+        --git dracos/uk-covid19-inquiry=... \\
         [--git ella0929/Taiwan-Earnings-Call-Dataset=...] [--taiwan-file /path/to/1734_20260916_clean.txt]
 
 Every ``--git`` value is a git directory (a clone or a bare mirror) that holds the commit named below; files are
@@ -41,6 +42,8 @@ SOURCES = {
              lambda n: "research/sejm_transcripts.md"),
     "qmsum": ("Yale-LILY/QMSum", "83d7768c1f2b4dfeb091385d3dc7e239b8e5bb7e",
               lambda n: f"data/Committee/all/{n}"),
+    "inquiry": ("dracos/uk-covid19-inquiry", "2a75adafddaebb8099d1bbbc64ead64a0106ff81",
+                lambda n: n.removesuffix(".rst").replace("_", "/", 1) + ".rst"),
     "taiwan": ("ella0929/Taiwan-Earnings-Call-Dataset", "176acc46ee1d87a4a5f0a5adc108187aecd80ff9",
                lambda n: f"output/{n.removesuffix('_clean.txt')}/{n}"),
 }  # fmt: skip

@@ -15,9 +15,9 @@ from itertools import pairwise
 
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
-from assistant.analysis.executives.handover import is_handover, zh_is_handover
 from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.names import person_entity
+from assistant.analysis.executives.presence import says_present, zh_says_present
 from assistant.analysis.executives.senses import (
     being_seat,
     career_list,
@@ -189,6 +189,8 @@ def _bare_introduction(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         return False
     if _only_opening_word(tokens, lang):  # "Mamy nowego dyrektora finansowego.": a verb opens the sentence
         return False
+    if any(b.low in C.COPULAS[lang] and _name_like(a, lang) for a, b in pairwise(rest)):
+        return False  # "Jane Smith is the CFO.": said of someone, not how anyone introduces themselves
     for k, tok in enumerate(rest):
         company = k > 0 and rest[k - 1].low in C.ORG_PREPOSITIONS and tok.capitalised
         allowed = C.GREETINGS[lang] | C.ORG_PREPOSITIONS | C.DETERMINERS[lang] | C.TITLE_MODIFIERS.get(lang, set())
@@ -206,34 +208,6 @@ def _only_opening_word(tokens: list[L.Token], lang: str) -> bool:
 
 def _name_like(tok: L.Token, lang: str) -> bool:
     return tok.capitalised and not tok.text.isupper() and tok.low not in C.NOT_NAMES[lang]
-
-
-def says_present(lows: list[str], lang: str) -> bool:
-    """A hand-over or a presence cue ("joining me on the call today are"), not negated."""
-    if any(w in C.NEGATIONS[lang] or w.endswith("n't") for w in lows):
-        return False
-    joined = " " + " ".join(lows) + " "
-    return is_handover(lows, lang) or any(f" {' '.join(cue)} " in joined for cue in C.PRESENCE_CUES[lang])
-
-
-def present_later(sentences: list[str], lang: str) -> list[bool]:
-    """Per piece of a list cut by ";": a later piece of the same list says it is on the call ("A, group president,
-    poultry; ...; and D, group president, international, will join the live Q&A session")."""
-    ends = [s.endswith((";", "；")) for s in sentences]
-    out = [False] * len(sentences)
-    seen = False
-    for k in range(len(sentences) - 1, -1, -1):
-        out[k] = ends[k] and seen
-        seen = seen and ends[k]
-        if ends[k] or (k > 0 and ends[k - 1]):  # a piece of a list
-            seen = seen or _list_piece_present(sentences[k], lang)
-    return out
-
-
-def _list_piece_present(sentence: str, lang: str) -> bool:
-    if lang == "zh":
-        return zh_says_present(sentence)
-    return says_present([t.low for t in L.tokenize(sentence, lang)], lang)
 
 
 def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) -> bool:
@@ -262,13 +236,17 @@ def _of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
         prep, j = tokens[j].low, j + 1
         if j < len(tokens) and tokens[j].low in C.GENERIC[lang]:
             return "generic"
-        while j < len(tokens) and (tokens[j].low in C.DETERMINERS[lang] or _possessive(tokens[j].low, lang)):
-            if _possessive(tokens[j].low, lang) == "own" and _own_unit(tokens[j + 1 : j + 2], lang):
-                return "company"  # "president of our CO2 business": a unit of the speaker's company
+        while j < len(tokens) and (tokens[j].low in C.DETERMINERS[lang] | _THIS or _possessive(tokens[j].low, lang)):
+            own = _possessive(tokens[j].low, lang) == "own" or tokens[j].low in _THIS
+            if own and _own_unit(tokens[j + 1 : j + 2], lang):
+                return "company"  # "president of our CO2 business", "the GM of this business": the speaker's unit
             j += 1
     if j >= len(tokens) or not tokens[j].is_word:
         return None
     return _what_follows(tokens[j], lang, prep)
+
+
+_THIS = {"this", "questa", "questo"}
 
 
 def _own_unit(nxt: list[L.Token], lang: str) -> bool:
@@ -361,12 +339,6 @@ def _genitive_noun(tok: L.Token, lang: str) -> bool:
     if lang == "ru":
         return L.ru_genitive_noun(tok.low)
     return lang == "pl" and not tok.capitalised and tok.low.endswith(("y", "i", "u", "a")) and len(tok.low) > 3
-
-
-def zh_says_present(sentence: str) -> bool:
-    """A hand-over or a presence cue ("和我一起的有", "也在线"), not negated."""
-    negated = any(n in sentence for n in C.ZH_NEGATIONS)
-    return not negated and (zh_is_handover(sentence) or any(c in sentence for c in C.ZH_PRESENCE))
 
 
 def zh_title_context(sentence: str, m: TitleMatch, listed: bool = False) -> TitleContext:

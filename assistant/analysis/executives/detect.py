@@ -44,11 +44,8 @@ from assistant.analysis.executives.appoint import appointed_name, zh_appointed_n
 from assistant.analysis.executives.context import (
     TitleContext,
     former_seat,
-    present_later,
-    says_present,
     title_context,
     zh_former_seat,
-    zh_says_present,
     zh_title_context,
 )
 from assistant.analysis.executives.handover import handover_identities
@@ -67,6 +64,7 @@ from assistant.analysis.executives.merge import (
 )
 from assistant.analysis.executives.names import label_name
 from assistant.analysis.executives.names_linked import (
+    as_name,
     handover_tail_name,
     linked_name,
     list_item_name,
@@ -75,6 +73,7 @@ from assistant.analysis.executives.names_linked import (
 )
 from assistant.analysis.executives.names_self import answer_name, speaker_identities, utterance_self_name
 from assistant.analysis.executives.names_zh import zh_linked_name, zh_names_lead
+from assistant.analysis.executives.presence import present_later, says_present, zh_says_present
 from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
 from assistant.analysis.executives.senses import acronym_without_person
 from assistant.analysis.executives.spelling import same_person
@@ -262,7 +261,8 @@ def _word_sentence(
         linked = linked or (list_item_name(tokens, lang) if opens else None)
         last = ctx.present and match is matches[-1]  # "turn it over to our CEO and ..., Mr. Bob Jordan"
         linked = linked or (handover_tail_name(tokens, match, lang) if last else None)
-        linked = linked or pronoun_name(before or [], tokens, match, lang)  # "Gary ... his years as our CEO"
+        linked = linked or pronoun_name(before or [], tokens, match, lang, ctx.self_intro)  # "Gary ... his years as"
+        linked = linked or as_name(tokens, match, lang)  # "We have Michael Sabia there as the new board chair"
         if prev and prev[1].self_intro and not linked and _coordinated(tokens, prev[0].end, match.start, lang):
             out[-1] = higher(out[-1], match)  # "I'm the founder, and CEO": one person, the higher title
             continue

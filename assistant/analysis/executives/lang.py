@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.analysis.executives.cues import GREETINGS, NOT_NAMES
-from assistant.analysis.nlp import common_english_words, italian_words, russian_morphology, strip_ending
+from assistant.analysis.nlp import common_english_words, italian_words, lemma_of, russian_morphology, strip_ending
 
 LANGUAGES: tuple[str, ...] = ("en", "it", "ru", "pl", "zh")
 
@@ -212,6 +212,24 @@ def lower_name(low: str, lang: str) -> bool:
     if lang != "pl" or low.endswith(("ć", "ę", "ą", "łem", "łam", "owy", "owa", "sz")):
         return False
     return len(low) < 5 or not low.endswith(("am", "em", "amy", "emy", "imy"))  # "jako prezes uważam": a verb
+
+
+# third-person and past endings of Polish verbs ("podpisze", "zatwierdza", "decyduje", "podpisał"), none a name's
+_PL_VERB_ENDINGS = ("uje", "aje", "eje", "ie", "ze", "ce", "że", "dza", "ła", "ło", "ił", "ał", "ył", "li", "ły", "wi")
+
+
+def predicate_verb(low: str, lang: str) -> bool:
+    """A lower-case word right after a title that reads as the sentence's verb, not a name: Italian "firma",
+    "decide" (the lemma table reads a verb in the third person), Polish "podpisze", "zatwierdza" (a verb ending),
+    Russian a verb to pymorphy3. English asks ``lower_name`` (common words) already."""
+    if lang == "it":
+        lemma = lemma_of(low, "it")
+        return lemma != low and lemma.endswith(("are", "ere", "ire", "rre")) and low.endswith(("a", "e", "à", "no"))
+    if lang == "pl":
+        return low.endswith(_PL_VERB_ENDINGS) and not low.endswith(("ski", "cki", "dzki"))
+    if lang == "ru":
+        return any("VERB" in p.tag.grammemes for p in russian_morphology().parse(low)[:1])
+    return False
 
 
 def ru_first_person(low: str) -> bool:

@@ -5,7 +5,7 @@ Two sources share one reference shape (see ``bench/exec_long/reference.yaml`` an
 transcripts kept outside the repository, named by ``file:`` and read from a data folder in one of two
 formats (``_READERS``: "Name: text" turns, Whisper segments without speakers joined into sentences, ASR
 segments in seconds one per utterance, FactSet and Refinitiv PDF text, Motley Fool JSON, a parliament's
-stenogram in Markdown).
+stenogram in Markdown, QMSum meetings, a public inquiry's hearing in reStructuredText).
 
 Scoring is per person: a reported executive is right when its name is one the reference gives the
 person (``same_person`` with the name or a spelling ``heard`` on the call) and its title is one of the
@@ -96,19 +96,19 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 14)}
+_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 15)}
 
 
 def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset()) -> list[LongCall]:
     """The calls of ``reference`` whose transcript files are found under ``data_dir``; InputError if none is.
-    The later held-out sets (``split: held2`` ... ``held13``) are left out unless named in ``held``."""
+    The later held-out sets (``split: held2`` ... ``held14``) are left out unless named in ``held``."""
     raw_calls = _yaml(reference).get("calls") or []
     calls = []
     for raw in raw_calls:
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
         if raw.get("split") not in _SOURCES:
-            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held13' (or left out)")
+            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held14' (or left out)")
         split = raw.get("split")
         asked = split in (None, "held") or split in held
         if not path.is_file() or not asked:
@@ -323,6 +323,33 @@ def read_stenogram(text: str, lang: str) -> tuple[Utterance, ...]:
     return tuple(out)
 
 
+_SPEAKER = re.compile(r"^\*\*([^*\n]{1,80})\*\*:\s*(.*)$")
+_UNDERLINE = re.compile(r"^([=^~`'\"-])\1{2,}$")
+
+
+def read_inquiry(text: str, lang: str) -> tuple[Utterance, ...]:
+    """A public inquiry's hearing in reStructuredText (dracos/uk-covid19-inquiry): "**Label**: text" opens a turn,
+    and the paragraphs after it, cut where the official PDF's lines end, go on it; titles (the line above a row of
+    "=", "-" or "^"), stage directions in italics ("*(10.00 am)*", "*MR X (affirmed).*") and the text before the first
+    speaker are left out."""
+    turns: list[tuple[str, list[str]]] = []
+    lines = [line.strip() for line in text.splitlines()]
+    for k, line in enumerate(lines):
+        heading = k + 1 < len(lines) and _UNDERLINE.match(lines[k + 1]) is not None
+        if not line or heading or _UNDERLINE.match(line) or (line.startswith("*") and line.endswith("*")):
+            continue
+        if said := _SPEAKER.match(line):
+            turns.append((said.group(1).strip(), [said.group(2)]))
+        elif turns:
+            turns[-1][1].append(line)
+    out: list[Utterance] = []
+    for who, parts in turns:
+        if words := " ".join(" ".join(parts).split()):
+            t = len(out) * 30.0
+            out.append(Utterance(who, "unknown", t, t + 28.0, words, language=lang))
+    return tuple(out)
+
+
 _READERS = {
     "labelled": read_labelled,
     "stenogram": read_stenogram,
@@ -332,6 +359,7 @@ _READERS = {
     "refinitiv": read_refinitiv,
     "fool": read_fool,
     "meeting": read_meeting,
+    "inquiry": read_inquiry,
 }
 
 

@@ -104,8 +104,12 @@ def is_name(tok: L.Token, lang: str, sentence: list[L.Token] | None = None) -> b
 
 
 def lower_case_text(tokens: list[L.Token]) -> bool:
-    """ASR-style text: nothing capitalised but the first word, acronyms and "I"."""
-    return not any(t.capitalised and not t.text.isupper() and t.low not in ("i'm", "i've", "i'll") for t in tokens[1:])
+    """ASR-style text: nothing capitalised but acronyms and "I". A sentence whose first word is capitalised is cased
+    text, whose writer would capitalise a name too: "Il nostro direttore finanziario firma." has no name in it."""
+    cased = bool(tokens) and tokens[0].capitalised and not tokens[0].text.isupper()
+    return not cased and not any(
+        t.capitalised and not t.text.isupper() and t.low not in ("i'm", "i've", "i'll") for t in tokens[1:]
+    )
 
 
 def finish_name(

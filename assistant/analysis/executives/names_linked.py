@@ -42,6 +42,8 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
     if comma or (after < len(tokens) and tokens[after].low in C.COPULAS[lang]):
         after += 1
     names = names_forward(tokens, after, lang)
+    if not comma and len(names) == 1 and not names[0].capitalised and L.predicate_verb(names[0].low, lang):
+        names = []  # "il nostro direttore finanziario firma": the title's verb, not a lower-case name
     appositive = comma and len(names) >= 2  # "the chair of the board, Helen Park, ...": a person, not a park
     title_words = {t.text for t in tokens[m.start : m.end]}
     if names and (before := _names_backward(tokens, m.start, lang)):
@@ -103,8 +105,8 @@ def handover_tail_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> str |
 
 
 # a third person's pronoun before "as <title>" or "be <title>": "his 18 years of leadership as our CEO"
-_PRONOUNS = {
-    "en": {"he", "she", "his", "her", "him"},
+_PRONOUNS = {  # and the one addressed: "Gary, is there something you were unable to accomplish in your years as CEO"
+    "en": {"he", "she", "his", "her", "him", "you", "your", "you'd", "you're", "you've", "you'll"},
     "it": {"lui", "lei", "egli", "ella"},
     "ru": {"он", "она", "его", "её", "ее"},
     "pl": {"on", "ona", "jego", "jej"},
@@ -112,25 +114,63 @@ _PRONOUNS = {
 _AS_OR_BE = {"as", "be", "is", "come", "è", "sarà", "jako", "będzie", "jest", "будет"}  # not "was": a past seat
 
 
-def pronoun_name(before: list[str], tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
+def pronoun_name(
+    before: list[str], tokens: list[L.Token], m: TitleMatch, lang: str, own_seat: bool = False
+) -> str | None:
     """ "Gary is a phenomenal leader ... thank you enough for his 18 years of leadership as our CEO. And I'm thrilled
     that he will be our executive chairman.": a seat said of "he" / "she" ("as <title>", "will be <title>") is the
-    person named last before, in the same turn (``before``: its earlier sentences)."""
+    person named last before, in the same turn (``before``: its earlier sentences); so is one said of "you" to someone
+    just named ("the same question goes for Bob. Is there anything you'd never do as CEO?"), unless the words say it is
+    the speaker's own (``own_seat``: "I can tell you, as CEO, traditionally, I'm ...")."""
     j = m.start - 1
     while j >= 0 and (tokens[j].low in C.DETERMINERS[lang] or tokens[j].low in C.POSSESSIVE_OWN[lang]):
         j -= 1
     linked = j >= 0 and (tokens[j].low in _AS_OR_BE or tokens[j].low in ("он", "она"))  # "Он наш финансовый директор"
-    pronoun = next((k for k in range(j, max(-1, j - 9), -1) if tokens[k].low in _PRONOUNS.get(lang, set())), None)
+    pronoun = next((k for k in range(j, max(-1, j - 9), -1) if _pronoun(tokens, k, lang)), None)
     if not linked or pronoun is None:
         return None
     if any(t.capitalised and is_name(t, lang, tokens) for t in tokens[pronoun:j]):
         return None  # a name nearer than the pronoun: the usual links read it
-    earlier = [tokens[:pronoun]] + [L.tokenize(text, lang) for text in reversed(before)]
+    addressed = tokens[pronoun].low in _ADDRESSED  # the one spoken to is named in this sentence or the one before
+    if addressed and own_seat:
+        return None
+    said = [L.tokenize(text, lang) for text in reversed(before)]
+    earlier = [tokens[:pronoun], *(said[:1] if addressed else said)]
     for sentence in earlier:  # the name said last before the pronoun: "the board and Marvin ... for him to step down"
         for k in range(len(sentence) - 1, -1, -1):
+            if addressed and initials(sentence[k]):
+                return sentence[k].text  # "My first question is for LT. ... your top objectives as the new CEO"
             if sentence[k].capitalised and is_name(sentence[k], lang) and (name := _name_ending_at(sentence, k, lang)):
                 return name
     return None
+
+
+def as_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
+    """ "We have Michael Sabia there as the new board chair": a full name right before "as <title>" (in English a
+    spaCy PERSON; "to lead Jabil as CEO" is no one's name) holds the seat."""
+    j = m.start - 1
+    while j >= 0 and tokens[j].low in C.DETERMINERS[lang]:
+        j -= 1
+    if j < 2 or tokens[j].low not in ("as", "come", "jako", "как"):
+        return None
+    k = j - 1
+    while k >= 0 and tokens[k].low in _THERE:
+        k -= 1
+    if k < 1 or not (tokens[k].capitalised and tokens[k - 1].capitalised):
+        return None
+    names = tokens[k - 1 : k + 1]
+    if not all(is_name(t, lang, tokens) for t in names) or (lang == "en" and not person_entity(names, tokens)):
+        return None
+    return finish_name(names, tokens, lang, appositive=True)
+
+
+_THERE = {"there", "here", "now", "lì", "qui", "ora", "tam", "tu", "teraz", "там", "здесь", "теперь"}
+_ADDRESSED = {"you", "your", "you'd", "you're", "you've", "you'll"}
+
+
+def _pronoun(tokens: list[L.Token], k: int, lang: str) -> bool:
+    """A third person's pronoun, or "you" said to someone (not "thank you")."""
+    return tokens[k].low in _PRONOUNS.get(lang, set()) and not (k > 0 and tokens[k - 1].low == "thank")
 
 
 def _name_ending_at(tokens: list[L.Token], k: int, lang: str) -> str | None:

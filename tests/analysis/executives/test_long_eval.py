@@ -14,6 +14,7 @@ from assistant.analysis.executives.long_eval import (
     load_real,
     load_written,
     read_fool,
+    read_inquiry,
     read_labelled,
     read_meeting,
     read_refinitiv,
@@ -193,6 +194,44 @@ def test_stenogram_reader_keeps_labels_as_written_and_interjections_as_lines() -
     assert all(u.language == "pl" and u.role == "unknown" for u in read_stenogram(STENOGRAM, "pl"))
 
 
+INQUIRY = """12 March 2025
+=============
+
+*(10.00 am)*
+
+**Lady Hallett**: Mr Wald.
+
+**Mr Wald**: My Lady, our first witness this morning is
+
+Mr Graham Russell. Could the witness
+
+please be sworn.
+
+Mr Graham Russell
+-----------------
+
+*MR GRAHAM RUSSELL (sworn).*
+
+Questions From Counsel to the Inquiry
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+**Counsel Inquiry**: You are the chief executive at OPSS; is that correct?
+
+**Mr Graham Russell**: Yes.
+"""
+
+
+def test_inquiry_reader_joins_the_paragraphs_of_a_turn_and_drops_headings() -> None:
+    turns = [(u.speaker, u.text) for u in read_inquiry(INQUIRY, "en")]
+    assert turns == [
+        ("Lady Hallett", "Mr Wald."),
+        ("Mr Wald", "My Lady, our first witness this morning is Mr Graham Russell. Could the witness please be sworn."),
+        ("Counsel Inquiry", "You are the chief executive at OPSS; is that correct?"),
+        ("Mr Graham Russell", "Yes."),
+    ]
+    assert [u.start for u in read_inquiry(INQUIRY, "en")] == [0.0, 30.0, 60.0, 90.0]
+
+
 def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(STREET)
     ref = tmp_path / "ref.yaml"
@@ -231,6 +270,9 @@ def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
     ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c13', 'split: held13,')}\n")
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held12"}))] == ["real"]
     assert [c.source for c in load_real(ref, tmp_path, frozenset({"held13"}))] == ["real", "held13"]
+    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c14', 'split: held14,')}\n")
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held13"}))] == ["real"]
+    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held14"}))] == ["real", "held14"]
     ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
     with pytest.raises(InputError, match="c3: split must be"):
         load_real(ref, tmp_path)

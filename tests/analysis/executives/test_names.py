@@ -53,3 +53,38 @@ def test_a_first_name_stays(lang: str, line: str, name: str) -> None:
 )
 def test_polish_first_names_in_their_cases_and_pronouns(lang: str, line: str, name: str | None) -> None:
     assert {e.name for e in call(lang, line)} == {name}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("it", "customer: Il nostro direttore finanziario firma."),
+        ("it", "customer: Il nostro amministratore delegato decide."),
+        ("pl", "customer: Nasz dyrektor finansowy podpisze."),
+        ("pl", "customer: Nasz prezes zarządu decyduje."),
+    ],
+)
+def test_cased_text_has_no_lower_case_name(lang: str, line: str) -> None:
+    """A sentence whose first word is capitalised is cased text: its lower-case words are no names."""
+    assert [(e.title, e.name) for e in call(lang, line)] in ([("CFO", None)], [("CEO", None)])
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "expected"),
+    [
+        ("it", "customer: il nostro direttore finanziario firma.", None),
+        ("pl", "customer: nasz dyrektor finansowy zatwierdza.", None),
+        ("pl", "customer: nasz dyrektor finansowy podpisał.", None),
+        ("ru", "customer: наш финансовый директор подписал.", None),
+        ("it", "customer: il nostro direttore finanziario marco.", "Marco"),
+        ("pl", "customer: nasz dyrektor finansowy anna.", "Anna"),
+        ("ru", "customer: наш финансовый директор ольга.", "Ольга"),
+    ],
+)
+def test_a_verb_right_after_a_title_is_no_lower_case_name(lang: str, line: str, expected: str | None) -> None:
+    """In all-lower-case ASR text a name may follow the title, but the sentence's verb is no name."""
+    assert [e.name for e in call(lang, line)] == [expected]
+
+
+def test_lower_case_names_after_a_self_introduction_stay() -> None:
+    assert [e.name for e in call("it", "customer: sono luca, il direttore finanziario.")] == ["Luca"]

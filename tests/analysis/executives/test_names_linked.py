@@ -56,3 +56,43 @@ def test_a_pronouns_own_executive_is_someone_else() -> None:
     assert people(call("en", "customer: Yesterday I spoke with Sarah Lee. Her CFO will call us.")) == {("CFO", None)}
     stepped = "Milt/unknown: Thanks, Jeff. The board and Marvin reached an agreement for him to step down as CEO."
     assert people(call("en", stepped)) == set()
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Hunter Keay/unknown: I guess, the same question goes for Bob. Is there anything that you'd never do as CEO?",
+         "Bob"),
+        ("Mary Schlangenstein/unknown: And the second question is for Gary. Gary, is there something that you were "
+         "unable to accomplish in your years as CEO?", "Gary"),
+        ("Sergey/unknown: Ken, congratulations on your retirement. My first question is for LT. If you could talk "
+         "about your top objectives as the new CEO?", "LT"),
+    ],
+)  # fmt: skip
+def test_a_seat_said_of_you_is_the_one_addressed(line: str, name: str) -> None:
+    assert people(call("en", line)) == {("CEO", name)}
+
+
+def test_a_seat_said_of_you_without_anyone_named_just_before_is_nameless() -> None:
+    line = "Analyst/unknown: Thanks, Gary. That was helpful. Next one. Anything you'd never do as CEO?"
+    assert people(call("en", line)) == {("CEO", None)}
+
+
+def test_the_speakers_own_seat_is_not_the_listeners() -> None:
+    line = (
+        "Mick Farrell/unknown: But look, I can tell you, as CEO, traditionally, I'm taken into talks with Rob Douglas."
+    )
+    assert people(call("en", line)) == {("CEO", "Mick Farrell")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "person"),
+    [
+        ("en", "Catherine McKenna/unknown: We have Michael Sabia there as the new board chair.",
+         ("Chairman", "Michael Sabia")),
+        ("it", "customer: Abbiamo Marco Rossi come nuovo direttore finanziario.", ("CFO", "Marco Rossi")),
+    ],
+)  # fmt: skip
+def test_a_full_name_right_before_as_holds_the_seat(lang: str, line: str, person: tuple[str, str]) -> None:
+    assert people(call(lang, line)) == {person}
+    assert people(call("en", "Mike Dastoor/unknown: I'm excited to lead Jabil as CEO.")) == {("CEO", "Mike Dastoor")}
