@@ -95,7 +95,8 @@ def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     plural = _plural(tokens, m, lang)
     window = lows[max(0, m.start - 6) : m.start]
     hiring = any(w.startswith(C.HIRING_CUES[lang]) and w not in C.APPOINTED for w in window)
-    filled = j >= 1 and lows[j - 1] in C.HAVE_WORDS and bool(C.NEW_WORDS & set(lows[j + 1 : m.start]))
+    new = C.NEW_WORDS & set(lows[j + 1 : m.start] + lows[m.end : m.end + 1])  # "un direttore marketing nuovo"
+    filled = j >= 1 and lows[j - 1] in C.HAVE_WORDS and bool(new)
     filled = filled or (j >= 1 and lows[j - 1] in C.APPOINTED) or (j >= 2 and tuple(lows[j - 2 : j]) in C.APPOINTMENT)
     aide = j >= 1 and lows[j] == "to" and lows[j - 1] in C.AIDES  # "Assistant to Director Sales": a job title
     return (bool(det & C.GENERIC[lang]) and not filled) or plural or hiring or aide

@@ -202,7 +202,7 @@ def _english_person(text: str, words: list[str], title_words: set[str], places_o
     organisation reading of the name words alone ("CFO, Brett Sandercock") does not block either.
     """
     doc = _english_doc(text)
-    hits = [t for t in doc if t.text in words]
+    hits = _said_at(doc, words) or [t for t in doc if t.text in words]
     kinds = _NON_PERSON - _PLACES if places_ok else _NON_PERSON
     blocking = [e for e in doc.ents if e.label_ in kinds and not title_words & {t.text for t in e}]
     if places_ok:  # "and CFO, Brett Sandercock" read as an organisation: in apposition, a name said alone is a person
@@ -210,3 +210,13 @@ def _english_person(text: str, words: list[str], title_words: set[str], places_o
     if not hits or any(t.i in range(e.start, e.end) for e in blocking for t in hits):
         return False
     return any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for t in hits)
+
+
+def _said_at(doc: Any, words: list[str]) -> list[Any]:
+    """The tokens where the name is said, the first run of its words in order ("This is Robert Chen, president of Chen
+    Logistics": the name's "Chen", not the company's)."""
+    n = len(words)
+    for i in range(len(doc) - n + 1):
+        if [t.text for t in doc[i : i + n]] == words:
+            return list(doc[i : i + n])
+    return []

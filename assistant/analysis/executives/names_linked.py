@@ -39,12 +39,14 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
     if after + 1 < len(tokens) and (tokens[after].low, tokens[after + 1].low) in _LOCATIVES:
         after += 2  # "вице-президент по продажам у нас Андрей"
     comma = after < len(tokens) and tokens[after].text == ","
-    if comma or (after < len(tokens) and tokens[after].low in C.COPULAS[lang]):
+    copula = not comma and after < len(tokens) and tokens[after].low in C.COPULAS[lang]
+    if comma or copula:
         after += 1
     names = names_forward(tokens, after, lang)
     if not comma and len(names) == 1 and not names[0].capitalised and L.predicate_verb(names[0].low, lang):
         names = []  # "il nostro direttore finanziario firma": the title's verb, not a lower-case name
     appositive = comma and len(names) >= 2  # "the chair of the board, Helen Park, ...": a person, not a park
+    appositive = appositive or (copula and _ends_sentence(tokens, after + len(names)))  # "Our CEO is Martin."
     title_words = {t.text for t in tokens[m.start : m.end]}
     if names and (before := _names_backward(tokens, m.start, lang)):
         # "Олег Смирнов, президент Альфа Групп", "Collin Mings, Vice President, Capital Markets and ...": the name
@@ -57,6 +59,10 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
         appositive = len(names) >= 2  # "Sean Gamble, president and chief executive officer"
         names = names or _names_after_cue(tokens, m.end, lang)
     return finish_name(names, tokens, lang, title_words, appositive)
+
+
+def _ends_sentence(tokens: list[L.Token], j: int) -> bool:
+    return j >= len(tokens) or not tokens[j].is_word
 
 
 _LOCATIVES = {("у", "нас"), ("u", "nas"), ("da", "noi")}

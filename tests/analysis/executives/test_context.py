@@ -25,3 +25,10 @@ def test_a_name_and_a_copula_is_no_self_introduction() -> None:
     assert [(e.name, e.kind) for e in said] == [("Jane Smith", "mentioned")]
     intro = call("en", "unknown: Hi everyone, this is Amy Lee, Director of Finance.")
     assert [(e.name, e.kind) for e in intro] == [("Amy Lee", "speaking")]
+
+
+def test_a_new_seat_said_after_the_title_is_filled() -> None:
+    """ "Abbiamo un direttore marketing nuovo": a seat someone was hired into, like "abbiamo un nuovo direttore"."""
+    found = call("it", "customer: Abbiamo un direttore marketing nuovo, si chiama Franco.")
+    assert [(e.title, e.name) for e in found] == [("CMO", "Franco")]
+    assert call("it", "customer: Un buon direttore marketing ascolta sempre i clienti.") == ()

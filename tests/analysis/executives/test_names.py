@@ -88,3 +88,9 @@ def test_a_verb_right_after_a_title_is_no_lower_case_name(lang: str, line: str, 
 
 def test_lower_case_names_after_a_self_introduction_stay() -> None:
     assert [e.name for e in call("it", "customer: sono luca, il direttore finanziario.")] == ["Luca"]
+
+
+def test_a_name_shared_with_the_company_is_vetted_where_it_is_said() -> None:
+    """ "Robert Chen, president of Chen Logistics": the name's "Chen" is a person, the company's is not."""
+    found = call("en", "customer: This is Robert Chen, president of Chen Logistics, thanks for calling back.")
+    assert [(e.title, e.kind, e.name) for e in found] == [("President", "speaking", "Robert Chen")]

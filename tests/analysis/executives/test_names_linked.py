@@ -96,3 +96,12 @@ def test_the_speakers_own_seat_is_not_the_listeners() -> None:
 def test_a_full_name_right_before_as_holds_the_seat(lang: str, line: str, person: tuple[str, str]) -> None:
     assert people(call(lang, line)) == {person}
     assert people(call("en", "Mike Dastoor/unknown: I'm excited to lead Jabil as CEO.")) == {("CEO", "Mike Dastoor")}
+
+
+def test_a_name_closing_a_sentence_after_a_titles_copula_is_a_person() -> None:
+    """spaCy's small model reads "Martin" in "Our CEO is Martin." as an organisation; after a seat's copula, a name that
+    ends the sentence is a person."""
+    assert people(call("en", "customer: Our CEO is Martin. Martin asked me to push for a discount.")) == {
+        ("CEO", "Martin")
+    }
+    assert people(call("en", "customer: Our biggest worry is the CEO of Acme.")) == set()
