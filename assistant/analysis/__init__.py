@@ -10,8 +10,9 @@ fast pipeline of that language, the matchers of ``matching.py``; then per raw ma
 (``speaker``; an unknown side fires with lower confidence), call window, exclusions (a veto when they
 overlap), negation / hypothetical (``negation.py``; a short question the customer answers "no" is negated too:
 ``senses.denied_after``), someone else's business (``parties.py``: a third party's contract, the company's own metrics
-or prices, meeting logistics) and other senses (``senses.py``: a disclaimer, private life, market prices, own rates,
-Chinese word senses ...) and whose risk it is (``attribution.py``: the parties of the matched words — what a price
+or prices, meeting logistics), other senses (``senses.py``: a disclaimer, private life, market prices, own rates,
+Chinese word senses ...; ``third_parties.py``: a party counted ...), a problem of the past fixed since (``fixed.py``)
+and whose risk it is (``attribution.py``: the parties of the matched words — what a price
 prices, who raises it, the many who cancel — read from the parse; a party that is someone else's, none ours); all
 kept, marked negated; and at most one hit per rule and utterance. Then, with the
 learned model (``analysis.model``), its hits on the customer's lines in the categories no rule flagged or vetoed
@@ -33,6 +34,7 @@ from assistant.analysis.antecedent import partners_staff, raised_by_partner, sup
 from assistant.analysis.attribution import replacing_theirs, whose
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, executive_turns, load_executive_titles, scan_executives
+from assistant.analysis.fixed import fixed_since
 from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, dismiss, learned_hits
 from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
 from assistant.analysis.ownership import own_business
@@ -41,7 +43,7 @@ from assistant.analysis.phrases import Candidate
 from assistant.analysis.risk import NOT_OURS, UNKNOWN_SIDE, clock, score_hits
 from assistant.analysis.ruleset import EXECUTIVES_FILE, Rule, RuleSet
 from assistant.analysis.things import failed_thing
-from assistant.analysis.turn import denied_later, later_in_turn, opening_denial
+from assistant.analysis.turn import denied_later, echoed_denial, later_in_turn, opening_denial
 from assistant.records import Analysis, Executive, Hit, Transcript, Utterance, Word
 from assistant.settings import DEFAULT_RULES_DIR
 
@@ -213,9 +215,12 @@ def _denied_at_start(
     hits: list[Hit], utt: Utterance, lang: str, found: list[Candidate], index: int, previous: str
 ) -> list[Hit]:
     """Hits after a turn's opening denial of their category ("Nie, nie rezygnujemy :) Pytałam o okres wypowiedzenia
-    tylko dlatego, że ..."), no contrast or condition between: negated (``turn.opening_denial``)."""
+    tylko dlatego, że ...", or the rep's word asked back and denied: "Cancelling? No, not at all, I only asked about
+    the notice period ..."), no contrast or condition between: negated (``turn.opening_denial``, ``echoed_denial``)."""
     opening = opening_denial(utt.text, lang)
     denied = {c.rule.category for c in found if c.end <= opening and _hit(index, utt, lang, c, previous).negated}
+    if not denied:
+        opening, denied = echoed_denial(utt.text, lang)
     return denied_later(hits, utt.text, opening, denied, lang) if denied else hits
 
 
@@ -300,6 +305,7 @@ def _not_ours(sentence: str, at: tuple[int, int], lang: str, category: str, befo
         or own_business(sentence, *at, lang, category)
         or whose(sentence, *at, lang, category)
         or (f"someone else's equipment: {thing!r}" if (thing := failed_thing(sentence, *at, lang, category)) else "")
+        or (f"a past problem, fixed since: {fixed}" if (fixed := fixed_since(sentence, *at, lang, category)) else "")
     )
 
 

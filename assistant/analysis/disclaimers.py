@@ -7,7 +7,9 @@
   price has nothing to do with it", "il prezzo non c'entra", "цена тут ни при чём", "价格不是问题")
   (``disclaimed``, ``not_the_matter``; read by ``ownership.py``);
 - **none of the vendor's** after the match: "we terminated the old VPN contract, unrelated", "ma lì il software non
-  c'entra niente", "это тоже не про вас", "to nie ma nic wspólnego z wami", "不过跟你们系统没关系" (``unrelated``:
+  c'entra niente", "это тоже не про вас", "to nie ma nic wspólnego z wami", "不过跟你们系统没关系"; the blame put on
+  someone else by contrast ("fed up with the lift contractor, not you", "stufi della ditta delle pulizie, non di voi",
+  "ma quello è il fornitore", "но это у них", "to wina dostawcy", "是供应商的问题") (``unrelated``:
   not when the words before it name the vendor or the renewal; read by ``senses.py``; ``DISCLAIMER`` also by
   ``turn.py`` in the next sentence).
 
@@ -39,11 +41,11 @@ _NOT_THE_MATTER = {
     "zh": r"^[^，。；！？,.;!?]{0,3}?(不是(问题|原因|重点)|没(什么|啥)?关系|无关)",
 }
 DISCLAIMER = {
-    "en": r"\b(unrelated|(has |had |have |got |is )?nothing to do with (you|your|the (software|system|platform|tool))|not (about|on) you\b|not your (problem|business|concern|doing)|(that's|that is|it's|it is) (our own|our) (problem|business|thing)|(isn't|is not|not) (related|connected) to (you|your|the (software|system|platform)))(?!\w* personally)",
-    "it": r"\b(non c'entra(no)?\b|non (vi|la|lo) riguarda|non dipende da voi|(niente|nulla) a che (fare|vedere) con voi|non è (colpa|un problema) vostr|è (un problema|una cosa) nostr\w*)",
-    "ru": r"\b(не связано|не (про|к|о) вас\b|к вам (это )?(не относится|отношения не имеет)|не ваша (проблема|вина|забота)|не имеет (никакого )?отношения|это наши (проблемы|дела))",
-    "pl": r"\b(nie ma (to |z tym )?(nic wspólnego|związku)|nie wasza (sprawa|wina)|to nie (jest )?wasz[ae]? (sprawa|wina|problem)|nie dotyczy (was|to was)|to (nasz|nasza) (problem|sprawa))",
-    "zh": r"((跟|和|与)(你们|您|贵|这个|系统)[^，。！？]{0,4}(没|无)(有)?(什么)?关系|不关你们|不是你们的(问题|事)|(跟|与)你们无关|(是|算)我们自己的(事|问题))",
+    "en": r"\b(unrelated|(has |had |have |got |is )?nothing to do with (you|your|the (software|system|platform|tool))|not (about|on) you\b|not your (problem|business|concern|doing|fault|system|software|app|side)\b|(,|;|—|-) not (with )?you\b|(that's|that is|it's|it is) (on )?(the|their|our) (supplier|contractor|landlord|courier|manufacturer|installer)\b|(that's|that is|it's|it is) (our own|our) (problem|business|thing)|(isn't|is not|not) (related|connected) to (you|your|the (software|system|platform)))(?!\w* personally)",
+    "it": r"\b(non c'entra(no)?\b|non (vi|la|lo) riguarda|non dipende da voi|(niente|nulla) a che (fare|vedere) con voi|non è (colpa|un problema) vostr|è (un problema|una cosa) nostr\w*|(,|;|—|-) ?non (di |con |a )?voi\b|(quello|questo) è (il|colpa del|un problema del) (fornitore|produttore|corriere|padrone di casa|installatore)\b)",
+    "ru": r"\b(не связано|не (про|к|о) вас\b|к вам (это )?(не относится|отношения не имеет)|не ваша (проблема|вина|забота)|не имеет (никакого )?отношения|это наши (проблемы|дела)|(,|;|—|-) ?(а )?не (вы|вами|на вас|к вам|у вас)\b|это у них\b|это (проблема |вина )?(поставщик|подрядчик|производител|арендодател)\w*)",
+    "pl": r"\b(nie ma (to |z tym )?(nic wspólnego|związku)|nie wasza (sprawa|wina)|to nie (jest )?wasz[ae]? (sprawa|wina|problem)|nie dotyczy (was|to was)|to (nasz|nasza) (problem|sprawa)|(,|;|—|-) ?(a )?nie (wy|was|na was|do was|z was|z wami)\b|to (wina |problem )?(dostawc|wykonawc|producent|wynajmując)\w*)",
+    "zh": r"((跟|和|与)(你们|您|贵|这个|系统)[^，。！？]{0,4}(没|无)(有)?(什么)?关系|不关你们|不是你们的(问题|事)|(跟|与)你们无关|(是|算)我们自己的(事|问题)|[，,]不是你们|(是|算)(供应商|厂家|房东|物业)的(问题|事))",
 }
 _CLAUSE_OPENER = r"(?:,|，|\bbut\b|\bma\b|\bale\b|\bно\b|不过|但)(?!.*(?:,|，|\bbut\b|\bma\b|\bale\b|\bно\b|不过|但))"  # the last one
 

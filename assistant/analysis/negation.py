@@ -223,13 +223,16 @@ def _cue_words(sentence: str, start: int, end: int, lang: str) -> tuple[str, str
 
 
 # The match first, the denied intention at the end of its clause ("расторгать договор с вами мы не собираемся",
-# "rezygnować z umowy na razie nie zamierzamy", "disdire il contratto non è nei nostri piani"): Russian, Polish and
+# "rezygnować z umowy na razie nie zamierzamy", "disdire il contratto non è nei nostri piani"; a search denied:
+# "других поставщиков вместо вас мы не ищем", "innego dostawcy na wasze miejsce nie szukamy"): Russian, Polish and
 # Italian put the infinitive first; no clause opener between ("отказаться от того, что не будем ...").
 _INTENT_DENIED = {
     "it": r"^[^,.;:!?]{0,40}?\bnon (abbiamo (nessuna )?intenzione|intendiamo|vogliamo|pensiamo|è nei (nostri )?piani"
     r"|ci pensiamo)\b",
-    "ru": r"^[^,.;:!?]{0,40}?\bне (собира\w*|планиру\w*|намерен\w*|будем|буду|хоти\w*|хочу|думаем|станем)\b",
-    "pl": r"^[^,.;:!?]{0,40}?\bnie (zamierza\w*|planuj\w*|chce\w*|chcemy|będziemy|myślimy)\b",
+    "ru": r"^[^,.;:!?]{0,40}?\bне (собира\w*|планиру\w*|намерен\w*|будем|буду|хоти\w*|хочу|думаем|станем|ищем|ищу"
+    r"|рассматрива\w*)\b",
+    "pl": r"^[^,.;:!?]{0,40}?\bnie (zamierza\w*|planuj\w*|chce\w*|chcemy|będziemy|myślimy|szukamy|szukam|rozważamy"
+    r"|rozważam)\b",
 }
 
 

@@ -92,13 +92,49 @@ _OWN_DISCOUNT = {
     "pl": r"\b(zrobiliśmy|daliśmy|dajemy|robimy|wprowadziliśmy|uruchomiliśmy|mamy) (\w+ )?(zniżk\w*|rabat\w*|promocj\w*|wyprzedaż\w*)",
     "zh": r"我们[^，。；！？你您]{0,6}(打折|打了折|打了.折|降价|优惠|促销|搞活动|搞了个活动)",
 }
+# The customer's own goods as the subject of the price words ("il nostro rosso riserva era troppo caro per la GDO",
+# "nasze meble dębowe były za drogie na Allegro", "我们的红木家具在拼多多上太贵"): never what the vendor sells, a price
+# or a cost (those stay: "our licences are too expensive", "наша подписка слишком дорогая").
+_OWN_GOODS = {
+    "en": r"\bour (?!(\w+ )*?(licen|seat|subscription|plan|package|renewal|invoice|bill|contract|software|platform|system|tool|app|module|version|tier|upgrade|price|cost|fee|rate|quote|budget|spend)\w*)(\w+ ){1,3}?(was|were|is|are) (\w+ ){0,2}?(too |very |really |quite )?(expensive|pricey|dear)\b",
+    "it": r"\b(il|la|i|le) nostr[oaie] (?!(\w+ )*?(licenz|abbonament|contratt|rinnov|canon|fattur|prezz|cost|tariff|software|piattaforma|gestional|sistema|modul|budget|spes|pacchett|piano)\w*)(\w+ ){1,3}?(era|erano|è|sono|costava|costavano) (\w+ ){0,2}?(troppo |molto |davvero )?(car[oaie]|costos\w*)\b",
+    "ru": r"\bнаш[аеи]? (?!(\w+ )*?(лицензи|подписк|тариф|договор|контракт|продлени|сч[её]т|цен|стоимост|софт|систем|программ|платформ|приложени|модул|бюджет|расход|затрат|пакет|план)\w*)(\w+ ){1,3}?(был[аои]?|были |стал[аи]? )?(\w+ ){0,2}?(слишком |очень )?дорог\w*",
+    "pl": r"\bnasz[aey]? (?!(\w+ )*?(licencj|subskrypcj|abonament|umow|odnowieni|faktur|cen|koszt|stawk|oprogramowani|system|program|platform|aplikacj|moduł|budżet|pakiet|plan)\w*)(\w+ ){1,3}?(był[aoy]?|były|jest|są) (\w+ ){0,2}?(za |zbyt |bardzo )?drog\w*",
+    "zh": r"我们的?(?![^，。；！？]*?(你们|授权|账号|订阅|合同|续费|续约|价格|费用|成本|报价|系统|软件|平台|预算|套餐|版本))[^，。；！？]{1,12}?(太|很|比较|有点)?贵",
+}
+# A cheaper line of the customer's own ("сделали отдельную линейку подешевле", "zrobiliśmy tańszą linię z sosny").
+_OWN_LINE = {
+    "en": r"\bwe (made|launched|created|introduced|brought out|added) (a |an )?(\w+ )?cheaper (line|range|version|product|model)s?\b",
+    "it": r"\babbiamo (creato|fatto|lanciato|introdotto) (una |un )?(\w+ )?(linea|serie|versione|gamma) (\w+ )?(più )?economic\w*",
+    "ru": r"\b(сделали|запустили|выпустили|ввели) (\w+ ){0,2}(линейк\w*|сери\w*|верси\w*|ассортимент\w*) (\w+ )?подешевле",
+    "pl": r"\b(zrobiliśmy|wprowadziliśmy|wypuściliśmy|stworzyliśmy) (\w+ )?tańsz\w* (lini\w*|seri\w*|wersj\w*|kolekcj\w*)",
+    "zh": r"(出了|推出了?|做了|上了)[^，。；！？]{0,4}便宜[^，。；！？]{0,3}(系列|产品|款|线)",
+}
+# A budget for a purpose of the customer's own, not what the vendor sells ("budget pubblicitario", "budżet na reklamę",
+# "рекламный бюджет", "广告预算", "the budget for the marketing events"): cut, it is its own business.
+_OWN_PURPOSE_BUDGET = {
+    "en": r"\b(advertising|ad|ads|events?|trade fair|travel|hiring|recruitment|bonus|catering|party) budgets?\b|\bbudgets? (for|on) (the )?(advertising|ads|marketing events?|events?|trade fairs?|spring fair|travel|hiring|recruitment|bonuses|catering|christmas party)\b",
+    "it": r"\bbudget (pubblicitari\w*|per (la )?pubblicità|per (gli )?eventi|per le fiere|per (i )?viaggi|per le trasferte|per le assunzioni)\b",
+    "ru": r"\b(рекламн\w*|представительск\w*|командировочн\w*) бюджет\w*|\bбюджет\w* на (рекламу|мероприяти\w*|выставк\w*|командировк\w*|найм|корпоратив\w*)",
+    "pl": r"\bbudżet\w* na (reklam\w*|wydarzeni\w*|targi|imprez\w*|podróże|delegacj\w*|rekrutacj\w*)|\breklamow\w* budżet\w*",
+    "zh": r"(广告|宣传|活动|展会|差旅|招聘|推广)(的)?预算",
+}
+# A contract of a kind the vendor does not sell, named as such ("rozwiązuje umowę najmu", "расторгает договор аренды"):
+# even where the sentence names the vendor elsewhere ("..., wprowadziliśmy to przez wasz obieg dokumentów").
+_FINANCE_CONTRACT = {
+    "en": r"\b(lease|rental|tenancy|loan|mortgage|insurance) (agreement|contract)s?\b|\b(agreement|contract)s? (for the lease|of lease)\b",
+    "it": r"\bcontratt[oi] di (affitto|locazione|leasing|mutuo|finanziamento|assicurazione)\b",
+    "ru": r"\bдоговор\w* (аренды|лизинга|займа|кредита|страхования|ипотеки)",
+    "pl": r"\bumow\w* (najmu|dzierżawy|leasingu|kredytu|pożyczki|ubezpieczenia)\b",
+    "zh": r"(租赁|租房|房屋|贷款|保险)合同",
+}
 # People leaving, counted ("去年走了十五个孩子", "two of the drivers left", "solo uno se n'è andato"): the many.
 _COUNTED_LEAVERS = {
     "en": r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a few|several|a couple|only one|just one)( of (them|the \w+|our \w+))?( \w+)? (left|quit|have left|are leaving|walked out)\b",
     "it": r"\b(solo |soltanto )?(uno|una|due|tre|quattro|cinque|sei|dieci|\d+|alcuni|parecchi|pochi)( di loro| \w+)? (se n'è andat\w|se ne sono andati|sono andati via|hanno lasciato|ha lasciato)",
     "ru": r"\b(ушли|уволились|ушло|уволилось|ушёл|ушел|ушла)( \w+)? (\d+|двое|трое|четверо|пятеро|несколько|пять|шесть|десять|\w+надцать)\b|\b(\d+|двое|трое|четверо|пятеро|несколько|только один|один)( \w+)? (ушли|уволились|ушло|ушёл|ушел)",
     "pl": r"\b(odeszło|odeszli|odeszły|zwolniło się|zwolnili się)( \w+)? (\d+|dwóch|dwie|trzech|trzy|czterech|pięciu|kilku|kilka|\w+naście)\b|\b(\d+|dwóch|dwie|trzech|trzy|kilku|kilka|pięciu|tylko jeden|jeden)( \w+)? (odeszło|odeszli|odeszły|odszedł)",
-    "zh": r"走了[一二两三四五六七八九十百几\d]+个|[一二两三四五六七八九十几\d]+个[^，。；！？]{0,4}(走了|离开了|辞职了)",
+    "zh": r"走了[一二两三四五六七八九十百几\d]+(来|多)?个|[一二两三四五六七八九十几\d]+个[^，。；！？]{0,4}(走了|离开了|辞职了)",
 }
 # A product withdrawn from the market is no cancellation ("wycofali z obrotu", "停产").
 _WITHDRAWN = {
@@ -152,6 +188,9 @@ def own_business(sentence: str, start: int, end: int, lang: str, category: str) 
         (category == "champion", _we_bought, "the customer buying, not being bought"),
         (category == "champion", _counted_leavers, "people leaving, counted: not one contact"),
         (category == "price", _own_discount, "the customer's own prices"),
+        (category == "price", _own_goods, "the customer's own goods and prices"),
+        (category == "budget", _own_purpose_budget, "a budget for a purpose of the customer's own"),
+        (category in _FINANCE_CATEGORIES, _finance_contract, "a lease, loan or insurance contract"),
         (lang == "ru" and category == "payment", _ru_preposition, "another sense"),
         (category == "cancellation", _withdrawn, "a product withdrawn from the market"),
         (category == "price", _metric, "a business figure of its own"),
@@ -264,3 +303,19 @@ def _ru_preposition(text: str, start: int, end: int, lang: str) -> str:
         if preposition:
             return preposition.group(0)
     return ""
+
+
+def _own_goods(text: str, start: int, end: int, lang: str) -> str:
+    """The customer's own goods too expensive (overlapping the match), or a cheaper line of its own in the sentence."""
+    found = _overlapping(_OWN_GOODS, text, start, end, lang)
+    line = re.search(_OWN_LINE[lang], text) if lang in _OWN_LINE and not found else None
+    return found or (line.group(0) if line else "")
+
+
+def _own_purpose_budget(text: str, start: int, end: int, lang: str) -> str:
+    found = re.search(_OWN_PURPOSE_BUDGET[lang], text) if lang in _OWN_PURPOSE_BUDGET else None
+    return found.group(0) if found else ""
+
+
+def _finance_contract(text: str, start: int, end: int, lang: str) -> str:
+    return _overlapping(_FINANCE_CONTRACT, text, start, end, lang)

@@ -27,7 +27,7 @@ import re
 
 # Words after Russian "с" that make it "from (a time)" or "with you", not "with a third party".
 _RU_NOT_PARTY = (
-    r"вами\b|вас\b|нами\b|нового|следующ|этого|того|\d|январ|феврал|март|апрел|ма[яе]|июн|июл|август|"
+    r"вами\b|вас\b|ваш|нами\b|нового|следующ|этого|того|\d|январ|феврал|март|апрел|ма[яе]|июн|июл|август|"
     r"сентябр|октябр|ноябр|декабр|понедельник|завтр|сегодн|конца|начала|первого"
 )
 _THIRD_PARTY = {
@@ -35,6 +35,10 @@ _THIRD_PARTY = {
         "en": [
             (
                 r"\b(contract|agreement|deal|partnership|arrangement)s? with (?!you\b|y'all|your\b|a notice|notice|\d)\w+",
+                "a contract with a third party",
+            ),
+            (
+                r"\b(renew\w*|cancel\w*|terminat\w*|end\w*) (\w+ ){0,2}with (their|its|his|her) (own )?\w+",
                 "a contract with a third party",
             ),
             (
@@ -51,6 +55,10 @@ _THIRD_PARTY = {
                 "the company's own metrics",
             ),
             (r"\b(same-day |order |guest |member |patient |late )?cancellations\b", "the company's own metrics"),
+            (
+                r"\b(customers|clients|members|subscribers|patients|guests) (are |were )?(closing|cancell?ing|leaving|quitting)\b",
+                "the company's own metrics",
+            ),
         ],
         "it": [
             (
@@ -58,6 +66,10 @@ _THIRD_PARTY = {
                 "a contract with a third party",
             ),
             (r"\bconvenzion", "a contract with a third party"),
+            (
+                r"\b(rinnov\w*|disd\w*|rescind\w*|chiud\w*) (\w+ ){0,2}con (il suo|la sua|i suoi|le sue|il loro|la loro|i loro) \w+",
+                "a contract with a third party",
+            ),
             (r"\bci ha(nno)? (disdetto|rescisso|chiuso|annullato)|\bcon noi\b", "someone ending one with us"),
             (r"\b(le |delle )?disdette\b|\bcancellazioni\b", "the company's own metrics"),
             (r"\b(gente|persone) che\b[^,.;]{0,30}(disdic|disdet|cancell|annull)", "the many cancelling"),
@@ -80,14 +92,14 @@ _THIRD_PARTY = {
             ),
             (r"\bлюди\b[^,.;]{0,30}(отменя|отказыва)", "the many cancelling"),
             (
-                r"\bотток|\bдоговоры\b|\bотмен[ыа]м?\b|\b(родители|клиенты|дольщики|покупатели|гости|пациенты) (\w+ ){0,2}(отменя|расторг|отказыва)",
+                r"\bотток|\bдоговоры\b|\bотмен[ыа]м?\b|\bрасторжений\b|\b(родители|клиенты|дольщики|покупатели|гости|пациенты) (\w+ ){0,2}(отменя|расторг|отказыва)",
                 "the company's own metrics",
             ),
             (r"\b(прекратил\w*|расторгл\w*) (\w+ ){0,2}со всеми\b", "a third party"),
         ],
         "pl": [
             (
-                r"\b(umow|kontrakt|współprac)\w* (\w+ ){0,2}z (?!wami\b|wasz|końcem|początkiem|dniem|nowym|przyszłym|tym\b|\d)\w+",
+                r"\b(umow|kontrakt|współprac)\w* (\w+ ){0,2}ze? (?!wami\b|wasz|końcem|początkiem|dniem|nowym|przyszłym|tym\b|\d)\w+",
                 "a contract with a third party",
             ),
             (
@@ -102,7 +114,7 @@ _THIRD_PARTY = {
                 r"\bze? (?!wami\b|wasz|nami\b|końcem|początkiem|dniem|nowym|przyszłym|tym\b|\d)\w+ (\w+ ){0,2}(rozwiąza|wypowiedzie|zerwa)\w* (\w+ )?umow",
                 "a contract with a third party",
             ),
-            (r"\brezygnacj[ie]\b|\bodejść klientów|\banulacj", "the company's own metrics"),
+            (r"\brezygnacj[ie]\b|\bodejść klientów|\banulacj|\bwypowiedzeń\b", "the company's own metrics"),
             (r"\bludzie\b[^,.;]{0,30}(odwołuj|rezygnuj|anuluj)", "the many cancelling"),
             (
                 r"\b(wszyscy|większość|połowa|wielu|kilku|sporo|dużo|masa|mnóstwo)\b(?![^,.;]*\b(licencj|subskrypcj|umow|abonament|kont|stanowisk|wasz))[^,.;]{0,30}\b(odwoła\w*|anulowa\w*|zrezygnowa\w*|rezygnuj\w*)",
@@ -176,7 +188,7 @@ _THIRD_PARTY = {
         ],
         "ru": [
             (
-                r"\b(подняли|повысили|подним\w+) (\w+ ){0,2}(свои|наши)\b|\bнаши цены\b|\bсвои цены\b|\bмы (\w+ ){0,3}(подняли|повысили|снизили)\b",
+                r"\b(подняли|повысили|подним\w+) (\w+ ){0,2}(свои|наши)\b|\bнаши цены\b|\bсвои цены\b|\bмы (\w+ ){0,4}(подняли|повысили|снизили)\b|\bна (?!(лицензи|подписк|тариф|продлени|софт|систем|программ|платформ|ваш)\w*)\w+ (подняли|повысили) цены\b",
                 "the company's own prices",
             ),
             (r"\bпоставщик\w* \w+ (\w+ )?(поднял|повысил)", "a supplier of its own"),
@@ -186,9 +198,9 @@ _THIRD_PARTY = {
             ),
         ],
         "pl": [
-            (r"\\b(obrot\\w*|przych\\w*|sprzedaż\\w*|marż\\w*|zysk\\w*)", "the company's own metrics"),
+            (r"\b(obrot\w*|przych\w*|sprzedaż\w*|marż\w*|zysk\w*)", "the company's own metrics"),
             (
-                r"\b(podnieśliśmy|podwyższyliśmy|podnosimy|obniżyliśmy|obniżamy)\b|\bnasze ceny\b|\bswoje ceny\b",
+                r"\b(podnieśliśmy|podwyższyliśmy|podnosimy|obniżyliśmy|obniżamy)\b|\bnasze ceny\b|\bswoje ceny\b|\b(musieliśmy|musimy|będziemy|zamierzamy|chcemy) (\w+ )?(podnieść|podnosić|podwyższyć|obniżyć) (\w+ )?cen",
                 "the company's own prices",
             ),
             (

@@ -116,6 +116,29 @@ _CONTROL = {
     "pl": r"\b(przycisk\w*|link\w*|stron\w*|formularz\w*|szablon\w*) (anuluj\w*|anulowani\w*|rezygnacj\w*|wypisani\w*)",
     "zh": r"(退订|取消|解约|注销)(链接|按钮|键|页面|入口|功能|选项|模板)",
 }
+# Settings and admin work on the product, not leaving it: notifications switched off for a holiday, the account of an
+# employee who left deleted, noise cancellation ("отключить уведомления в вашей системе", "cancellare l'account di un
+# dipendente", "The cancellation is brilliant, the agents can finally hear customers").
+_ADMIN = {
+    "en": r"\b(turn\w* off|disabl\w*|switch\w* off|mut\w*|paus\w*) (the |all |our )?(\w+ )?(notifications|alerts|reminders|emails)\b|\b(delet\w*|remov\w*|deactivat\w*|clos\w*|cancel\w*) (the |an? )?(employee|user|colleague|staff member|leaver)'?s? account\b|\baccount (of|for) (an? |the |one )?(employee|user|colleague|person|leaver)\b|\b(noise|echo)[- ]cancell\w*|\bthe cancell\w* (is|was|works) (\w+ )?(brilliant|great|amazing|excellent|fantastic|superb|perfect|good)\b",
+    "it": r"\b(disattiv\w*|spegn\w*|sospend\w*) (le |tutte le )?(notifich\w*|avvisi|promemoria)\b|\b(cancell\w*|elimin\w*|disattiv\w*|chiud\w*) l'account (di|del|della) (un |una |uno )?(dipendent\w*|collega|utente|persona)\b|\b(cancellazione|riduzione) del rumore\b",
+    "ru": r"\b(отключ\w*|выключ\w*|приостанов\w*) (\w+ )?(уведомлени\w*|оповещени\w*|напоминани\w*|рассылк\w*)|\b(удал\w*|отключ\w*|закр\w*|заблокир\w*) (\w+ )?(учётн\w* запис\w*|учетн\w* запис\w*|аккаунт\w*|доступ\w*) (\w+ )?(сотрудник\w*|пользовател\w*|коллег\w*|уволивш\w*)|\bшумоподавлени\w*",
+    "pl": r"\b(wyłącz\w*|wyciszy\w*|wstrzyma\w*) (\w+ )?(powiadomie\w*|alert\w*|przypomnie\w*)|\b(usun\w*|zamkn\w*|wyłącz\w*|dezaktyw\w*|anul\w*) (\w+ )?kont\w* (\w+ )?(pracownik\w*|pracownic\w*|użytkownik\w*|koleg\w*|koleżank\w*)|\bredukcj\w* szum\w*",
+    "zh": r"(关闭|关掉|暂停|停掉)[^，。；！？]{0,4}(通知|提醒|推送)|(删除|删掉|注销|停用|关闭)[^，。；！？]{0,6}(员工|同事|用户|离职)[^，。；！？]{0,4}(账号|账户)|(员工|同事|离职的人)的?(账号|账户)[^，。；！？]{0,4}(删除|删掉|注销|停用|关闭)|降噪",
+}
+# What an event cost ("Дорого нам обошёлся этот снегопад", "that storm cost us dearly"): not the vendor's price.
+_EVENT_COST = {
+    "en": r"\b(that|this|the) (?!(\w+ )*?(licen|subscription|renewal|invoice|software|platform|system|tool|app|module)\w*)(\w+ ){0,2}cost us (dearly|a fortune|a lot)\b",
+    "ru": r"\bобош[её]л\w* (\w+ )?(этот|эта|это|эти|тот|та|те) (?!(лицензи|подписк|продлени|софт|систем|программ|платформ|приложени|модул)\w*)\w+",
+}
+# Nobody complaining is praise ("nessuno si lamenta", "nobody complains", "никто не жалуется", "nikt nie narzeka").
+_NO_COMPLAINT = {
+    "en": r"\b(nobody|no one|no-one|none of them) (\w+ )?(complains?|complained|moans?|grumbles?)\b|\bno complaints\b",
+    "it": r"\bnessuno (si )?(lamenta|è lamentato|brontola)\b|\bnessun[ao]? lamentel\w*",
+    "ru": r"\bникто (\w+ )?не (жалуется|жаловался|жалуются|ворчит)|\bникаких жалоб\b",
+    "pl": r"\bnikt (\w+ )?nie (narzeka|narzekał|skarży)\w*|\bżadnych skarg\b",
+    "zh": r"(没人|没有人|谁也没)(抱怨|吐槽|投诉)",
+}
 _ECHO_DENIAL = {
     "en": r"^\s*(no\b|nope\b|nah\b|not at all|of course not|god no|absolutely not|never\b)",
     "it": r"^\s*(no\b|ma no\b|macché|macche|assolutamente no|per niente|ma figurati|figuriamoci|neanche per sogno)",
@@ -160,6 +183,13 @@ def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[C
         (category in _RATE_CATEGORIES, lambda: _rate(text, end, lang), "a rate of the company's own"),
         (lang == "zh", lambda: _zh_sense(text, start, end, category), "another sense"),
         (category == "cancellation", lambda: _over(_CONTROL, text, start, end, lang), "a control of the product"),
+        (
+            category == "cancellation",
+            lambda: _over(_ADMIN, text, start, end, lang),
+            "a setting or an admin task, not leaving",
+        ),
+        (category == "price", lambda: first(_EVENT_COST, text, lang), "what an event cost"),
+        (category in _PRAISED, lambda: _over(_NO_COMPLAINT, text, start, end + 1, lang), "nobody complaining"),
         (category in ("competitor", "complexity"), lambda: _over(_SWITCHING_COST, text, start, end, lang), _SWITCH_WHY),
     ]
 
@@ -168,6 +198,7 @@ _SWITCH_WHY = "switching would be a hassle: a reason to stay"
 _PRIVATE = "private life or the customer's own operations"
 
 
+_PRAISED = ("adoption", "support", "complexity", "dissatisfaction")
 _RATE_CATEGORIES = ("price", "cancellation", "support", "complexity", "budget")
 _ELSEWHERE_CATEGORIES = ("cancellation", "price", "budget", "downgrade")
 
@@ -229,7 +260,11 @@ def _rate(text: str, end: int, lang: str) -> str:
 
 def _zh_sense(text: str, start: int, end: int, category: str) -> str:
     """Chinese words of another sense inside the match: 麻烦 as "please / thanks", 走 as a process going through,
-    续 as the second character of 手续 (formalities; 手续费 a handling fee: "银行手续费涨了" is no 续费)."""
+    续 as the second character of 手续 (formalities; 手续费 a handling fee: "银行手续费涨了" is no 续费), 钱 as the
+    second character of 洗钱 (money laundering: "反洗钱不到位" is no shortage of money)."""
+    laundering = text.find("洗钱", max(0, start - 1), end)
+    if laundering != -1:
+        return "洗钱"
     formalities = text.find("手续", max(0, start - 1), end)
     if formalities != -1:
         return text[formalities : formalities + 3]

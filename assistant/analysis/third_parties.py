@@ -69,6 +69,26 @@ _PAST_CHOICE = {
     "pl": r"\b(lat[a]? temu|kiedyś)\b.*\b(wybraliśmy (was|wasz)|teraz (niczego |nic )?nie)\b",
     "zh": r"(年前|以前|当初)[^。！？]*(选了你们|选择了你们|现在(没|不))",
 }
+# A party counted at the start of the sentence, or one of the customer's own ("Only one installer ...", "One of our
+# distributors asked for quarterly payments", "Un nostro rivenditore ci chiede di pagare in tre rate", "Только один
+# дилер в Польше расторг договор", "Tylko jedna firma, korporacja, zrezygnowała", "有两家医院把明年的采购计划取消了",
+# "我们一个经销商想分三期付款"): the customer never counts itself among businesses, so it is someone else's doing. Only
+# businesses (not its people: "one of our admins left" stays; nor its branches: "one of our branches is cancelling").
+_PARTY = {
+    "en": r"(clients?|customers?|distributors?|dealers?|resellers?|installers?|tenants?|suppliers?|partners?|shops?|stores?|hospitals?|clinics?|labs?|laborator(y|ies)|compan(y|ies)|firms?|groups?|chains?|schools?|restaurants?|hotels?|agenc(y|ies)|banks?|buyers?|franchisees?|wholesalers?|retailers?)\b",
+    "it": r"(client\w*|distributor\w*|rivenditor\w*|installator\w*|inquilin\w*|fornitor\w*|partner|negoz\w*|ospedal\w*|clinic\w*|laborator\w*|aziend\w*|ditt\w*|societ\w*|grupp\w*|caten\w*|scuol\w*|ristorant\w*|albergh\w*|hotel|agenzi\w*|banc\w*|acquirent\w*|grossist\w*|dettagliant\w*)\b",
+    "ru": r"(клиент\w*|дистрибьютор\w*|дилер\w*|реселлер\w*|установщик\w*|арендатор\w*|поставщик\w*|партн[её]р\w*|магазин\w*|больниц\w*|клиник\w*|лаборатори\w*|компани\w*|фирм\w*|групп\w*|сет[ьи]\b|школ\w*|ресторан\w*|гостиниц\w*|отел\w*|агентств\w*|банк\w*|покупател\w*|оптовик\w*)",
+    "pl": r"(klient\w*|dystrybutor\w*|dealer\w*|diler\w*|instalator\w*|najemc\w*|dostawc\w*|partner\w*|sklep\w*|szpital\w*|klinik\w*|laboratori\w*|firm\w*|spół\w*|grup\w*|sieć|sieci|szkoł\w*|restaurac\w*|hotel\w*|agencj\w*|bank\w*|kupując\w*|hurtowni\w*)\b",
+    "zh": r"(客户|大客户|经销商|代理商|分销商|医院|诊所|门店|店|公司|同行|加盟商|供应商|租户|合作方|学校|酒店|餐厅|银行|渠道|实验室)",
+}
+_COUNTED_PARTY = {
+    "en": r"^\W*(\w+\W+){0,2}?(only |just )?(one|two|three|a couple|some|a few|several) of our (\w+ )?{party}|^\W*(\w+\W+){0,1}?(only|just) (one|a single|two|the) (\w+ ){0,2}?{party}",
+    "it": r"^\W*(\w+\W+){0,2}?(solo |soltanto )?(un|uno|una) nostr[oa] (\w+ )?{party}|^\W*(\w+\W+){0,2}?(uno|una|due|tre|alcuni|alcune) dei nostri (\w+ )?{party}|^\W*(\w+\W+){0,1}?(solo|soltanto) (un|uno|una|due) (\w+ )?{party}",
+    "ru": r"^\W*(\w+\W+){0,2}?(только |всего )?(один|одна|одно|двое|два|две|трое|три|несколько) (из )?(наш\w* )?(\w+ )?{party}",
+    "pl": r"^\W*(\w+\W+){0,2}?(tylko |jeden z |jedna z )?(jeden|jedna|jedno|dwóch|dwie|dwa|trzech|kilku|kilka|jednego) (z )?(nasz\w* )?(\w+ )?{party}",
+    "zh": r"^[^，。；！？]{0,6}?(?<![换找选])(有|只有|就)?(一|两|三|几)(个|家)[^，。；！？]{0,2}?{party}",
+}
+_COUNTED_CATEGORIES = ("cancellation", "competitor", "champion", "payment", "budget", "price", "downgrade")
 _KIN_WHY = "a relative's or a friend's business"
 
 
@@ -87,6 +107,7 @@ def third_party_checks(text: str, start: int, lang: str, category: str) -> list[
         (category != "champion" and not addresses_vendor(text, lang), lambda: first(_KIN, text, lang), _KIN_WHY),
         (category == "cancellation" and not named, lambda: first(_PREVIOUS, text, lang), "a provider left for you"),
         (category in ("competitor", "price"), lambda: first(_OUR_SUPPLIER, text, lang), "a supplier of its own"),
+        (category in _COUNTED_CATEGORIES, lambda: _counted_party(text, start, lang), _COUNTED_WHY),
     ]
 
 
@@ -96,3 +117,15 @@ def _our_customers(text: str, start: int, lang: str) -> str:
     if lang not in _OUR_CUSTOMERS or re.search(NAMED[lang], before):
         return ""
     return first(_OUR_CUSTOMERS, before, lang)
+
+
+_COUNTED_WHY = "a party counted, not the customer itself"
+
+
+def _counted_party(text: str, start: int, lang: str) -> str:
+    """A party counted at the start of the sentence (or one of the customer's own), before the match; the vendor not
+    named before the match."""
+    if lang not in _COUNTED_PARTY or mentions_ours(text[:start], lang):
+        return ""
+    found = re.search(_COUNTED_PARTY[lang].replace("{party}", _PARTY[lang]), text)
+    return found.group(0).strip() if found and found.end() <= start + 1 else ""

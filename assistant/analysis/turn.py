@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from assistant.analysis.disclaimers import DISCLAIMER
 from assistant.analysis.parties import contract_named
+from assistant.analysis.senses import denied_after
 from assistant.analysis.vendor_words import names_vendor
 from assistant.records import Hit
 
@@ -137,6 +138,47 @@ def opening_denial(text: str, lang: str) -> int:
         return 0
     first = re.search(r"[.!?。！？…)]\s", text + " ")
     return first.end() if first and first.end() < len(text) else 0
+
+
+# The rep's word asked back and denied at the start of the turn ("Cancelling? No, not at all, I only asked about the
+# notice period because ...", "Disdire? Assolutamente no, ...", "Расторгать? Нет, что вы, ...", "Wypowiedzeniu? Skąd,
+# ...", "解约？没有，..."): the question names the category that is denied.
+_ECHOED = {
+    "cancellation": {
+        "en": r"\b(cancel\w*|terminat\w*|leav\w*|quit\w*|churn\w*|not renew\w*)\b",
+        "it": r"\b(disd\w*|recess\w*|rescind\w*|annull\w*|lasciar\w*|andar\w* via|non rinnov\w*)",
+        "ru": r"(расторг\w*|уход\w*|уйти|отказ\w*|не продлева\w*|не продлить)",
+        "pl": r"\b(wypowiedz\w*|rezygn\w*|odej\w*|zerwa\w*|rozwiąz\w*)",
+        "zh": r"(解约|退订|不续|终止|取消合同|不用了)",
+    },
+    "competitor": {
+        "en": r"\b(switch\w*|other (vendors?|suppliers?|providers?|tools?)|competitors?|alternatives?)\b",
+        "it": r"\b(cambiar\w*|altri fornitori|altro fornitore|concorren\w*|alternativ\w*)",
+        "ru": r"(сменить|смена|перейти|переход\w*|конкурент\w*|другого поставщика|других поставщиков|альтернатив\w*)",
+        "pl": r"\b(zmian\w*|zmieni\w*|przej\w*|konkurencj\w*|innego dostawc\w*|alternatyw\w*)",
+        "zh": r"(换|别家|竞品|竞争对手|其他供应商)",
+    },
+    "downgrade": {
+        "en": r"\b(downgrad\w*|fewer|reduc\w*|cut\w* (back|seats|licen\w*))\b",
+        "it": r"\b(ridurre|riduzion\w*|meno licenze|declass\w*)",
+        "ru": r"(сократить|сокращ\w*|уменьш\w*|меньше лицензий)",
+        "pl": r"\b(zmniejsz\w*|ogranicz\w*|mniej licencji|redukc\w*)",
+        "zh": r"(减少|缩减|降级|少买)",
+    },
+}
+
+
+def echoed_denial(text: str, lang: str) -> tuple[int, set[str]]:
+    """Where the turn's opening question ends and the categories it names, when the customer asks the rep's word
+    back and denies it ("Cancelling? No, not at all, ..."); else ``(0, set())``."""
+    question = re.match(r"\s*[^.!?。！？]{1,40}[?？]", text)
+    denial = denied_after(text, 0, question.end(), lang) if question else ""
+    if question is None or not denial:
+        return 0, set()
+    asked = question.group(0).lower()
+    named = {category for category, table in _ECHOED.items() if lang in table and re.search(table[lang], asked)}
+    said = text.lower().find(denial, question.end()) + len(denial)  # the denial's own "ma no" is no contrast
+    return (said, named) if named else (0, set())
 
 
 def denied_later(hits: list[Hit], text: str, opening: int, denied: set[str], lang: str) -> list[Hit]:

@@ -126,6 +126,40 @@ OURS += [
 ]
 
 
+# rules10: the customer's own goods too expensive (and its cheaper line), a budget for a purpose of its own, a lease
+# named as the contract (lines written for this test)
+THEIRS += [
+    (
+        "en",
+        "Our garden chairs were too expensive for the discounters, so we made a cheaper line.",
+        "price",
+        "own goods",
+    ),
+    ("it", "Il nostro olio extravergine era troppo caro per i discount.", "price", "own goods"),
+    ("pl", "Nasze krzesła były za drogie dla sklepów, więc zrobiliśmy tańszą linię.", "price", "own goods"),
+    ("ru", "Наши сыры были слишком дорогие для сетей, сделали линейку подешевле.", "price", "own goods"),
+    ("zh", "我们的茶叶在网上太贵卖不动，所以出了一个便宜点的系列。", "price", "own goods"),
+    ("en", "The advertising budget was cut, sales grew anyway.", "budget", "a purpose of the customer's own"),
+    ("it", "Abbiamo tagliato il budget pubblicitario, le vendite crescono lo stesso.", "budget", "purpose"),
+    ("pl", "Obcięliśmy budżet na reklamę, a sprzedaż rośnie.", "budget", "purpose"),
+    ("ru", "Рекламный бюджет урезали, а продажи растут.", "budget", "purpose"),
+    ("zh", "广告预算砍了一半，销量还是涨了。", "budget", "purpose"),
+    ("ru", "Арендатор расторгает договор аренды, мы это оформили через вашу систему.", "cancellation", "lease"),
+]
+OURS += [
+    ("en", "Our subscription is too expensive.", "price"),
+    ("it", "Il vostro abbonamento è troppo caro per noi.", "price"),
+    ("pl", "Nasza licencja jest za droga.", "price"),
+    ("ru", "Наша подписка слишком дорогая.", "price"),
+    ("zh", "我们的订阅太贵了。", "price"),
+    ("en", "The software budget was cut.", "budget"),
+    ("pl", "Obcięli budżet na oprogramowanie.", "budget"),
+    ("ru", "Урезали бюджет на софт.", "budget"),
+    ("zh", "软件预算砍了一半。", "budget"),
+    ("ru", "Мы расторгаем договор с вашей системой.", "cancellation"),
+]
+
+
 @pytest.mark.parametrize(("lang", "text", "category", "why"), THEIRS)
 def test_the_customers_own_business_is_no_risk_and_says_why(
     shipped_rules: RuleSet, lang: str, text: str, category: str, why: str

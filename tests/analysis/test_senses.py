@@ -97,6 +97,19 @@ QUIET = [
     ("zh", "嗯好，麻烦了。"),
     ("zh", "账号不减，反而还想加一些。"),
 ]
+# rules10: a setting or an admin task, what an event cost, nobody complaining, 洗钱 (money laundering)
+NEGATED += [
+    ("ru", "Можно на время ремонта отключить уведомления в вашей системе?", "cancellation", "a setting or an admin"),
+    ("it", "Come faccio a cancellare l'account di un collega che se n'è andato?", "cancellation", "an admin task"),
+    ("ru", "Дорого нам обошёлся этот ураган, склад стоял неделю.", "price", "what an event cost"),
+    ("it", "Lo usano tutti i giorni, nessuno si lamenta.", "adoption", "nobody complaining"),
+    ("zh", "上个月反洗钱不到位，被罚了。", "budget", "another sense"),
+]
+RISKS += [
+    ("ru", "Мы хотим отказаться от вашей системы.", "cancellation"),
+    ("ru", "Дорого нам обходится ваша система.", "price"),
+    ("zh", "钱不到位，今年续不了。", "budget"),
+]
 STILL = [
     ("ru", "Поддержка отвечает по три дня, это никуда не годится.", "support"),
     ("zh", "这个系统太麻烦了。", "complexity"),

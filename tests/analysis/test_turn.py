@@ -60,6 +60,15 @@ NO_RISK = [
     ("pl", "W zeszłym tygodniu mieliśmy awarię kompresora w chłodni.", "support", "equipment"),
     # an account asked for in addition is no downgrade
     ("pl", "Poproszę o dodatkowe konto dla magazyniera, tylko do odczytu.", "downgrade", "buying more"),
+    # the rep's word asked back and denied at the start of the turn (rules10)
+    ("en", "Leaving? No, no, I only asked about the notice period because our lawyer reads every contract.",
+     "cancellation", "denied at the start"),
+    ("it", "Disdire? Ma no, ho chiesto del preavviso solo perché l'avvocato rilegge tutti i contratti.",
+     "cancellation", "denied at the start"),
+    ("ru", "Уходить? Нет, что вы, я спросил про срок уведомления, потому что юрист проверяет договоры.",
+     "cancellation", "denied at the start"),
+    ("pl", "Rezygnować? Skąd, pytałam o okres wypowiedzenia, bo prawniczka sprawdza wszystkie umowy.",
+     "cancellation", "denied at the start"),
 ]  # fmt: skip
 STILL_RISK = [
     ("en", "We need to cancel the contract. Could we move the export call to the fourteenth?", "cancellation"),
@@ -82,6 +91,8 @@ STILL_RISK = [
     ("en", "You put the price up ten percent, we've got a supplier who is cheaper.", "price"),
     ("pl", "Znowu awaria systemu, trzeci raz w tym tygodniu.", "support"),
     ("pl", "Chcemy zmniejszyć liczbę kont, dodatkowe nie są potrzebne.", "downgrade"),
+    ("en", "Cancelling? No. But if the price goes up again we will cancel the contract.", "cancellation"),
+    ("pl", "Rezygnować? Tak, wypowiadamy umowę z końcem roku.", "cancellation"),
 ]
 
 

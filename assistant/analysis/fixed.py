@@ -1,0 +1,49 @@
+# ruff: noqa: E501  (the pattern tables below are data: one construction per line reads best)
+"""Past and fixed problems (issue 10 §5, rules10): a problem said to have been there at first, and gone after
+something the vendor did.
+
+    fixed_since("at first the planners couldn't work it out, but after your session they're quicker.", 24, 44, "en",
+                "complexity")
+    # -> "'at first' … 'but after'"
+
+A match of a problem category (complexity, support, adoption) after "at first" / "all'inizio" / "na początku" /
+"сначала" / "一开始" (or "that week": "那一周确实难熬"), with "but after" / "ma dopo" / "ale po" / "но после" /
+"…以后" after it in the sentence: the problem is the past, the sentence tells how it was fixed ("Na początku
+brygadziści się gubili, ale po waszym szkoleniu robią to szybciej", "一开始班组长搞不明白，你们培训了一次以后比以前还快").
+A problem said after the "but after" is a new one and stays ("At first it was fine, but after your update nobody can
+find anything"), and so does one with no "at first" ("still can't work it out even after your session").
+Returns why, or ``""``; the hit is kept, negated, with the reason in its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_AT_FIRST = {
+    "en": r"\b(at first|initially|in the beginning|at the beginning|at the start|the first (few )?(days|weeks|months)|that (week|month|day))\b",
+    "it": r"\b(all'inizio|inizialmente|in un primo momento|i primi (giorni|tempi|mesi)|quella settimana|quel mese)\b",
+    "ru": r"\b(сначала|поначалу|вначале|в начале|первое время|первые (дни|недели|месяцы)|та неделя|в ту неделю|тот месяц)\b",
+    "pl": r"\b(na początku|początkowo|z początku|najpierw|pierwsze (dni|tygodnie|miesiące)|tamten tydzień|w tamtym tygodniu)\b",
+    "zh": r"(一开始|刚开始|起初|最初|开始的时候|那一?(周|个星期|个月|阵子|段时间))",
+}
+# The contrast that says what changed it: "but after your session", "ma dopo la vostra sessione", "以后".
+_BUT_AFTER = {
+    "en": r"\b(but|and|now)\b[^.!?]{0,12}\b(after|since)\b",
+    "it": r"\b(ma|però|e|ora|adesso)\b[^.!?]{0,12}\bdopo\b",
+    "ru": r"\b(но|а|и|теперь)\b[^.!?]{0,12}\bпосле\b",
+    "pl": r"\b(ale|a|i|teraz)\b[^.!?]{0,12}\bpo\b",
+    "zh": r"(以后|之后)",
+}
+_PROBLEMS = ("complexity", "support", "adoption")
+
+
+def fixed_since(sentence: str, start: int, end: int, lang: str, category: str) -> str:
+    """Why the match ``sentence[start:end]`` is a problem of the past, fixed since, or ``""``."""
+    if category not in _PROBLEMS or lang not in _AT_FIRST:
+        return ""
+    text = sentence.lower()
+    first = re.search(_AT_FIRST[lang], text[:end])
+    if first is None or first.start() > start:
+        return ""
+    since = next((m for m in re.finditer(_BUT_AFTER[lang], text) if m.start() >= start), None)
+    return f"{first.group(0)!r} … {since.group(0)!r}" if since else ""

@@ -1,0 +1,45 @@
+"""The blame put on someone else by contrast is no churn risk (analysis/disclaimers.py, issue 10 §5, rules10): "fed
+up with the parking contractor, not you", "stufi del corriere, non di voi", "недовольны подрядчиком, а не вами",
+"mają dość firmy sprzątającej, nie was", "对物业很不满，不是你们", "ma quello è il fornitore". Lines written for this
+test (none from a scored corpus), run through the shipped rules with the real pipelines; a complaint about the vendor
+stays a risk, and so does "not you personally"."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis.disclaimers import unrelated
+from assistant.analysis.rules import RuleSet
+from tests.analysis.conftest import line_hits
+
+CONTRAST = [
+    ("en", "Staff are fed up with the parking contractor, not you, they book the spaces in your app.", "support"),
+    ("it", "Sono tutti stufi del corriere, non di voi, le spedizioni le tracciamo dalla vostra app.", "support"),
+    ("ru", "Все недовольны подрядчиком по уборке, а не вами.", "support"),
+    ("pl", "Wszyscy mają dość firmy sprzątającej, nie was, zgłoszenia idą przez waszą aplikację.", "support"),
+    ("zh", "大家对物业很不满，不是你们。", "support"),
+]
+STILL = [
+    ("en", "Everyone is fed up with your support, honestly.", "support"),
+    ("ru", "Все недовольны вашей поддержкой.", "support"),
+    ("zh", "大家对你们的客服很不满。", "support"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), CONTRAST)
+def test_blame_put_on_someone_else_is_no_risk(shipped_rules: RuleSet, lang: str, text: str, category: str) -> None:
+    hits = [h for h in line_hits(text, lang, shipped_rules) if h.category == category]
+    assert hits  # the rule's words are there
+    assert all(h.negated and "unrelated" in h.evidence for h in hits), hits
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), STILL)
+def test_a_complaint_about_the_vendor_stays_a_risk(shipped_rules: RuleSet, lang: str, text: str, category: str) -> None:
+    assert [h for h in line_hits(text, lang, shipped_rules) if h.category == category and not h.negated]
+
+
+def test_the_contrast_counts_after_the_match_and_never_personally() -> None:
+    text = "we're fed up with the landlord, not you"
+    assert unrelated(text, text.index("fed up") + 6, "en") == ", not you"
+    assert unrelated("fed up with your support, not you personally", 6, "en") == ""
+    assert unrelated("your support, not you, is what we're fed up with", 0, "en") == ""
