@@ -8,9 +8,9 @@ Modules, bottom up: ``cues`` (word tables per language), ``lang`` (tokens, match
 lemmatisers come from ``analysis.nlp``), ``titles`` (the titles file), ``match`` (titles in a sentence),
 ``match_zh`` (the same for Chinese), ``presence`` (said to be on the call), ``context`` (the words around a
 title), ``senses`` (a title word that is no one's seat there), ``names`` (which words are a name), ``names_linked``
-(names next to a title), ``names_self`` (who is heard: labels, self-introductions), ``spelling`` (misheard
-spellings of one name), ``merge`` (one entry per person), ``detect`` (the whole call; its docstring lists the
-heuristics), ``eval`` (the labelled corpus).
+(names next to a title), ``names_self`` (who is heard: labels, self-introductions), ``answers`` (seats named or
+confirmed by the next turn), ``spelling`` (misheard spellings of one name), ``merge`` (one entry per person),
+``detect`` (the whole call; its docstring lists the heuristics), ``eval`` (the labelled corpus).
 """
 
 from __future__ import annotations

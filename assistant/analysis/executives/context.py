@@ -27,7 +27,12 @@ from assistant.analysis.executives.senses import (
     seat_attribute,
     seat_there,
 )
-from assistant.analysis.executives.speech import possessive_over_unit, relation_before, unit_ahead
+from assistant.analysis.executives.speech import (
+    possessive_over_unit,
+    relation_before,
+    said_to_listener,
+    unit_ahead,
+)
 
 
 @dataclass(frozen=True)
@@ -41,10 +46,12 @@ class TitleContext:
     org: bool = False
     generic: bool = False
     other_of: bool = False  # "owner of this project": a weak title in another sense
+    listener: bool = False  # "you are the chief executive at OPSS; is that correct?": the seat of the one spoken to
+    elsewhere: bool = False  # generic only as another organisation's seat ("the CEO of SCCL", "the COO there")
 
     @property
     def supports(self) -> bool:
-        return bool(self.possessive or self.self_intro or self.decision or self.present or self.org)
+        return bool(self.possessive or self.self_intro or self.decision or self.present or self.org or self.listener)
 
 
 def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool = False) -> TitleContext:
@@ -73,11 +80,19 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
         org=of == "company",
         other_of=of == "other" or (lang == "en" and craft(tokens, m)),  # "our Tanger Fashion Director"
         generic=_generic(tokens, m, lang) or of == "generic" or _other_sense(tokens, m, lang),
+        listener=lang == "en" and said_to_listener(tokens, m.start),
     )
     foreign = of == "foreign" or (not possessive and seat_there(tokens, m, lang))  # "the COO there"
-    if foreign and not (possessive or ctx.self_intro or ctx.present or ctx.decision):
-        return replace(ctx, generic=True)  # "the founder of Tesla", "Prezes Orlenu": someone in the news
+    if foreign and not (possessive or ctx.self_intro or ctx.present or ctx.decision or ctx.listener):
+        dealt = not ctx.generic and (of != "foreign" or _contacted(tokens, m.start, lang))  # "the COO there", "call"
+        return replace(ctx, generic=True, elsewhere=dealt)  # "the founder of Tesla", "Prezes Orlenu": in the news
     return ctx
+
+
+def _contacted(tokens: list[L.Token], start: int, lang: str) -> bool:
+    """A verb of dealing with someone before the title ("call Jin Sahota, the CEO of SCCL", "I met ..."): a person the
+    speaker deals with, not someone in the news (English)."""
+    return lang == "en" and any(t.low in C.CONTACT_VERBS for t in tokens[max(0, start - 8) : start])
 
 
 def _other_sense(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
@@ -284,8 +299,10 @@ def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         j -= 1
     for cue in C.PAST_COPULAS.get(lang, set()):
         k = j - len(cue)
-        if k >= 1 and tuple(lows[k:j]) == cue and (_name_like(tokens[k - 1], lang) or lows[k - 1] in _HE_SHE):
-            return True  # "Morry was CEO", "He was the CEO of the bank since the beginning"
+        if k >= 1 and tuple(lows[k:j]) == cue:
+            s = _past_aside(lows, k - 1)  # "He, of course, was the Director of Finance"
+            if s >= 0 and (_name_like(tokens[s], lang) or lows[s] in _HE_SHE or lows[s] in _I):
+                return True  # "Morry was CEO", "He was the CEO of the bank since the beginning", "I was chairman"
     if had_seat(lows, j, lang) or career_list(lows, m.start, lang):  # "We had the CFO", "including ..., serving as"
         return True
     window = lows[max(0, m.start - 6) : m.start]
@@ -293,6 +310,15 @@ def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
 
 
 _HE_SHE = {"he", "she", "lui", "lei", "он", "она", "on", "ona"}
+_I = {"i", "io", "я", "ja"}
+
+
+def _past_aside(lows: list[str], s: int) -> int:
+    """The subject's place before a past copula, past an aside between commas ("He, of course, was")."""
+    if s >= 0 and lows[s] == ",":
+        comma = next((k for k in range(s - 1, max(-1, s - 5), -1) if lows[k] == ","), None)
+        return comma - 1 if comma is not None else -1
+    return s
 
 
 def zh_former_seat(sentence: str, m: TitleMatch) -> bool:
@@ -306,11 +332,16 @@ def _company_before(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | No
     Alliance of CEO Climate Leaders": the title is a word of an organisation's name."""
     if lang == "en" and m.start >= 2 and tokens[m.start - 1].low == "of" and tokens[m.start - 2].capitalised:
         return "generic" if m.end < len(tokens) and tokens[m.end].capitalised else None
-    if lang != "en" or m.start < 2 or tokens[m.start - 2].low != "the":
+    if lang != "en":
         return None
-    word = tokens[m.start - 1]
-    plain = word.capitalised and word.low not in C.NOT_NAMES[lang] | C.TITLE_MODIFIERS[lang]
-    return "foreign" if plain and word.is_word else None
+    k = m.start - 1  # "the Apple CEO", "his role as Conservative Party Chairman"
+    while k >= 0 and m.start - k <= 3 and _plain_capital(tokens[k], lang):
+        k -= 1
+    return "foreign" if m.start - k >= 2 and k >= 0 and tokens[k].low in ("the", "as") else None
+
+
+def _plain_capital(tok: L.Token, lang: str) -> bool:
+    return tok.is_word and tok.capitalised and tok.low not in C.NOT_NAMES[lang] | C.TITLE_MODIFIERS[lang]
 
 
 def _what_follows(nxt: L.Token, lang: str, prep: str) -> str | None:

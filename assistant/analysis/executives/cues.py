@@ -418,9 +418,21 @@ TITLE_MODIFIERS = {
 }
 # a seat the person no longer holds: "our former CEO", "Morry was CEO", "il nostro ex direttore", "бывший
 # директор", "Jan był prezesem", "前任总经理"; the copula counts only right after a name ("It was our CEO" is not)
+# verbs of dealing with a person: "call Jin Sahota, the CEO of SCCL" is someone the speaker deals with, not the news
+CONTACT_VERBS = {"call", "called", "calling", "met", "meet", "meeting", "spoke", "speak", "speaking", "talked", "talk"}
+CONTACT_VERBS |= {"emailed", "email", "phoned", "phone", "contacted", "contact", "introduced", "wrote", "rang"}
 FORMER = {
-    "en": {"former", "ex", "ex-", "previous", "erstwhile", "outgoing"},
-    "it": {"ex", "precedente", "vecchio", "vecchia", "uscente"},
+    "en": {
+        "former",
+        "ex",
+        "ex-",
+        "previous",
+        "erstwhile",
+        "outgoing",
+        "then",
+        "formerly",
+    },  # "your then chief executive"
+    "it": {"ex", "precedente", "vecchio", "vecchia", "uscente", "allora"},  # "l'allora direttore"
     "ru": {"бывший", "бывшая", "бывшего", "бывшей", "бывшим", "бывшему", "прежний", "прежнего", "прежним"},
     "pl": {"były", "była", "byłego", "byłej", "byłym", "byłemu", "poprzedni", "poprzedniego", "poprzednim"},
 }

@@ -16,8 +16,9 @@ side when no name is said), in order of first evidence. Heuristics, in the order
    with pymorphy3.
 4. ``speaking`` = the executive is on the call: they introduce themselves ("I'm the CFO", "as CFO, I"),
    their speaker label carries the title, someone says they are present ("our CFO is on the call"), or
-   a named executive is later heard (a speaker label or self-introduction with that name). Everything
-   else is ``mentioned``.
+   a named executive is later heard (a speaker label or self-introduction with that name), or a seat said to
+   the listener is confirmed by the next speaker ("you are the chief executive at OPSS; is that correct?" --
+   "Mr Graham Russell: Yes."; ``answers``). Everything else is ``mentioned``.
 5. ``role`` is the side the executive is on: the speaker's side for "our"/no possessive and
    self-introductions, the other side for "your", unknown for "their". The rep's own executives are
    reported too (role "rep"); callers decide whether they matter.
@@ -40,6 +41,7 @@ from typing import Any
 from assistant.analysis.budget import UNLIMITED, Budget, OverBudget
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.answers import answered_names, confirmed_seats
 from assistant.analysis.executives.appoint import appointed_name, zh_appointed_name
 from assistant.analysis.executives.context import (
     TitleContext,
@@ -71,7 +73,7 @@ from assistant.analysis.executives.names_linked import (
     names_lead_titles,
     pronoun_name,
 )
-from assistant.analysis.executives.names_self import answer_name, speaker_identities, utterance_self_name
+from assistant.analysis.executives.names_self import speaker_identities, utterance_self_name
 from assistant.analysis.executives.names_zh import zh_linked_name, zh_names_lead
 from assistant.analysis.executives.presence import present_later, says_present, zh_says_present
 from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
@@ -118,7 +120,7 @@ def scan_executives(
             evidence += _from_text(utt, index, lang, titles, budget.start())
         except OverBudget:
             skipped.append(index)
-    evidence, answered = _answered(evidence, transcript)
+    evidence, answered = answered_names(confirmed_seats(evidence, transcript), transcript, _language)
     identities = [i for i in identities if i.label or (i.index, i.name) not in answered]
     evidence = [promote(ev, identities) for ev in fold_zong(drop_denied(evidence))]
     return as_said(merge_same_as(merge(evidence), same_as_titles(titles)), said, transcript), tuple(skipped)
@@ -131,23 +133,6 @@ def executive_turns(transcript: Transcript, executives: Iterable[Executive]) -> 
     folded = [fold_executive(e) for e in given]
     lines = executive_lines(fold_transcript(transcript), folded, _language)
     return {i: given[folded.index(e)] for i, e in lines.items()}
-
-
-def _answered(evidence: list[Evidence], transcript: Transcript) -> tuple[list[Evidence], set[tuple[int, str]]]:
-    """ "Can we bring in your procurement director?" — "Yes, that's Olga Morozova": a nameless title asked
-    about takes the name the next speaker's answer gives (that name is then no self-introduction)."""
-    out, answered = [], set()
-    utts = transcript.utterances
-    for ev in evidence:
-        i, ex = ev.index, ev.executive
-        asked = not ex.name and ex.quote.rstrip().endswith(("?", "？")) and i + 1 < len(utts)
-        if asked and utts[i + 1].speaker != utts[i].speaker:
-            name = answer_name(utts[i + 1].text, _language(utts[i + 1], transcript))
-            if name:
-                ev = replace(ev, executive=replace(ex, name=name, evidence=f"{ex.evidence}; named in the answer"))
-                answered.add((i + 1, name))
-        out.append(ev)
-    return out, answered
 
 
 def _language(utt: Utterance, transcript: Transcript) -> str:
@@ -266,6 +251,8 @@ def _word_sentence(
         if prev and prev[1].self_intro and not linked and _coordinated(tokens, prev[0].end, match.start, lang):
             out[-1] = higher(out[-1], match)  # "I'm the founder, and CEO": one person, the higher title
             continue
+        if ctx.elsewhere and linked and len(linked.split()) >= 2:  # "call Jin Sahota, the CEO of SCCL": a person
+            ctx = replace(ctx, generic=False)
         weak = match.needs_context and (not ctx.supports or ctx.other_of)
         weak = weak or (not (linked or ctx.self_intro or ctx.present) and acronym_without_person(tokens, match))
         if not appointed and (weak or (ctx.generic and not ctx.self_intro) or former_seat(tokens, match, lang)):
@@ -384,6 +371,7 @@ def _why(match: TitleMatch, ctx: TitleContext) -> str:
         f"possessive ({ctx.possessive})": bool(ctx.possessive),
         "decision cue": ctx.decision,
         "company named": ctx.org,
+        "said to the listener": ctx.listener,
     }
     parts += [label for label, on in flags.items() if on]
     return "; ".join(parts)

@@ -39,6 +39,17 @@ def label_name(label: str) -> str | None:
     return text if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else None
 
 
+_HONORIFIC_LABEL = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|professor|prof|the)\.?\s+)+", re.I)
+
+
+def without_honorific(name: str | None) -> str | None:
+    """ "Mr Graham Russell" -> "Graham Russell", "Lord Andrew Feldman" -> "Andrew Feldman" (a label as a record
+    writes it); a courtesy title alone is no name."""
+    if not name:
+        return None
+    return _HONORIFIC_LABEL.sub("", name).strip() or None
+
+
 # ---- reading a name forward -------------------------------------------------------------------------
 
 HERE = {"here", "qui", "tutaj", "tu"}
@@ -88,7 +99,7 @@ def past_honorific(tokens: list[L.Token], j: int, lang: str) -> int:
 
 _TITLES_OF_ADDRESS = {
     "it": {"ingegner", "ingegnere", "avvocato", "avv", "architetto", "professor", "professore", "professoressa"},
-    "en": {"mr.", "ms.", "dr.", "prof", "professor", "sir"},
+    "en": {"mr.", "ms.", "dr.", "mrs.", "mr", "ms", "mrs", "dr", "prof", "professor", "sir"},  # "a Mr Jonathan Salem"
     "ru": {"господину", "госпоже", "господина"},
     "pl": {"panu", "panią", "pani", "pana", "panem"},
 }

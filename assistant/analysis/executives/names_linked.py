@@ -38,6 +38,8 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
     after = past_relation(tokens, _past_of_phrase(tokens, m.end, lang), lang)  # "our CEO and colleague, Andrew"
     if after + 1 < len(tokens) and (tokens[after].low, tokens[after + 1].low) in _LOCATIVES:
         after += 2  # "вице-президент по продажам у нас Андрей"
+    if after + 1 < len(tokens) and tokens[after].low in ("there", "here") and tokens[after + 1].low in C.COPULAS[lang]:
+        after += 1  # "The CEO there is a Mr Jonathan Salem"
     comma = after < len(tokens) and tokens[after].text == ","
     copula = not comma and after < len(tokens) and tokens[after].low in C.COPULAS[lang]
     if comma or copula:

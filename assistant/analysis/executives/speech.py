@@ -144,3 +144,17 @@ def past_serving(tokens: list[L.Token], j: int) -> int:
 def serving_as(tokens: list[L.Token], j: int) -> bool:
     """ "as" at j after "who continues", "who serves" (see ``past_serving``)."""
     return tokens[j].low == "as" and past_serving(tokens, j - 1) != j - 1
+
+
+def said_to_listener(tokens: list[L.Token], start: int) -> bool:
+    """ "you are the chief executive at OPSS", "your current role, you are CEO of Teneo's UK ... business", "you are
+    the deputy chief executive of X and the CEO of Y": the seat of the one spoken to, said to them (English; the
+    title at ``start``)."""
+    lows = [t.low for t in tokens[max(0, start - 12) : start]]
+    for k in range(len(lows) - 1, -1, -1):
+        if lows[k] == "you're" or (lows[k] == "are" and k > 0 and lows[k - 1] == "you"):
+            return not set(lows[k + 1 :]) & _CLAUSE_BREAKS
+    return False
+
+
+_CLAUSE_BREAKS = {"who", "he", "she", "they", "which", "that", "was", "were", "is", "if", "when", "?", ";", "not"}
