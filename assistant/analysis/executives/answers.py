@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.analysis.executives.merge import Evidence
-from assistant.analysis.executives.names import label_name, without_honorific
+from assistant.analysis.executives.names import label_name
 from assistant.analysis.executives.names_self import answer_name
 from assistant.records import Transcript, Utterance
 
@@ -49,7 +49,7 @@ def confirmed_seats(evidence: list[Evidence], transcript: Transcript) -> list[Ev
             continue
         nxt = utts[i + 1] if i + 1 < len(utts) else None
         yes = nxt is not None and nxt.speaker != utts[i].speaker and _YES.match(nxt.text) is not None
-        name = without_honorific(label_name(nxt.speaker)) if nxt is not None and yes else None
+        name = label_name(nxt.speaker) if nxt is not None and yes else None
         if name and nxt is not None:
             ex = replace(ex, name=name, kind="speaking", speaker=nxt.speaker, evidence=f"{ex.evidence}; confirmed")
             out.append(replace(ev, executive=ex))

@@ -20,34 +20,26 @@ from assistant.analysis.executives.speech import initials
 from assistant.analysis.nlp import get_nlp
 
 _GENERIC_LABEL = re.compile(
-    r"^(rep|customer|unknown|agent|client|caller|callee|host|guest|speaker|spk|participant|user|interviewer)"
+    r"^(rep|customer|unknown|agent|client|caller|callee|host|guest|speaker|spk|participant|user|interviewer|witness)"
     r"[\s_#-]*\w{0,3}$|^[\W\d_]*$|^s\d+$",
     re.IGNORECASE,
 )
+_HONORIFIC_LABEL = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|professor|prof|the)\.?\s+)+", re.I)
 _PLACES = {"GPE", "LOC", "FAC"}
 _NON_PERSON = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "DATE", "TIME", "EVENT", "MONEY", "WORK_OF_ART"}
 
 
 def label_name(label: str) -> str | None:
-    """ "Jane Smith (CFO)" -> "Jane Smith"; generic labels ("rep", "SPEAKER_01", "customer 2") -> None."""
+    """ "Jane Smith (CFO)" -> "Jane Smith", "Mr Graham Russell" -> "Graham Russell" (a courtesy title is no part of a
+    name); generic labels ("rep", "SPEAKER_01", "customer 2", "The Witness") -> None."""
     text = re.split(r"\s*[(\[,|]\s*|\s+[-–—]\s+", label.strip(), maxsplit=1)[0].strip()
+    text = _HONORIFIC_LABEL.sub("", text).strip()
     if not text or _GENERIC_LABEL.match(text) or (text.isupper() and len(text) <= 6):
         return None
     if re.search(r"[\u4e00-\u9fff]", text):
         return text if 2 <= len(text) <= 4 and text[0] in C.ZH_SURNAMES else None
     words = text.split()
     return text if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else None
-
-
-_HONORIFIC_LABEL = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|professor|prof|the)\.?\s+)+", re.I)
-
-
-def without_honorific(name: str | None) -> str | None:
-    """ "Mr Graham Russell" -> "Graham Russell", "Lord Andrew Feldman" -> "Andrew Feldman" (a label as a record
-    writes it); a courtesy title alone is no name."""
-    if not name:
-        return None
-    return _HONORIFIC_LABEL.sub("", name).strip() or None
 
 
 # ---- reading a name forward -------------------------------------------------------------------------

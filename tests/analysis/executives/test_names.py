@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.analysis.executives.names import label_name
 from tests.analysis.executives.lines import call, people
 
 OPENING_ADVERBS = [
@@ -94,3 +95,19 @@ def test_a_name_shared_with_the_company_is_vetted_where_it_is_said() -> None:
     """ "Robert Chen, president of Chen Logistics": the name's "Chen" is a person, the company's is not."""
     found = call("en", "customer: This is Robert Chen, president of Chen Logistics, thanks for calling back.")
     assert [(e.title, e.kind, e.name) for e in found] == [("President", "speaking", "Robert Chen")]
+
+
+def test_a_label_name_has_no_courtesy_title() -> None:
+    """A record's speaker label ("Mr Graham Russell", "Lord Andrew Feldman") names the person without "Mr" or "Lord";
+    "The Witness" is no one's name."""
+    assert [
+        label_name(x) for x in ("Mr Graham Russell", "Lord Andrew Feldman", "Mr. Dave Fildes", "Dr Chris Hall")
+    ] == [
+        "Graham Russell",
+        "Andrew Feldman",
+        "Dave Fildes",
+        "Chris Hall",
+    ]
+    assert label_name("The Witness") is None
+    found = call("en", "Dr Chris Hall/unknown: Hi everyone, Chris Hall here, Chief Commercial Officer.")
+    assert [(e.title, e.name) for e in found] == [("CCO", "Chris Hall")]
