@@ -96,6 +96,12 @@ _THIRD_PARTY = {
                 "the company's own metrics",
             ),
             (r"\b(прекратил\w*|расторгл\w*) (\w+ ){0,2}со всеми\b", "a third party"),
+            (
+                r"\b(расторгл\w*|разорвал\w*|расторгаем|расторгнем) со? (?!"
+                + _RU_NOT_PARTY
+                + r")\w+ (\w+ )?(договор|контракт)",
+                "a contract with a third party",
+            ),
         ],
         "pl": [
             (
@@ -103,7 +109,7 @@ _THIRD_PARTY = {
                 "a contract with a third party",
             ),
             (
-                r"\b\w+ (wypowiedział|rozwiązał|zerwał)\w* nam\b|\bnam (wypowiedzia|rozwiąza|zerwa)\w*|\bz nami\b",
+                r"\b(\w+ )?(wypowiedział|rozwiązał|zerwał)\w* nam\b|\bnam (wypowiedzia|rozwiąza|zerwa)\w*|\bz nami\b",
                 "someone ending one with us",
             ),
             (
@@ -112,6 +118,10 @@ _THIRD_PARTY = {
             ),
             (
                 r"\bze? (?!wami\b|wasz|nami\b|końcem|początkiem|dniem|nowym|przyszłym|tym\b|\d)\w+ (\w+ ){0,2}(rozwiąza|wypowiedzie|zerwa)\w* (\w+ )?umow",
+                "a contract with a third party",
+            ),
+            (
+                r"\b(rozwiąza|wypowiedzie|zerwa)\w* ze? (?!wami\b|wasz|nami\b|końcem|początkiem|dniem|nowym|przyszłym|tym\b|\d)\w+ (\w+ )?umow",
                 "a contract with a third party",
             ),
             (r"\brezygnacj[ie]\b|\bodejść klientów|\banulacj|\bwypowiedzeń\b", "the company's own metrics"),

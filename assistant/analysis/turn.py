@@ -9,9 +9,10 @@ and after the one that holds it.
   ("Can we push it to October?", "Facciamo la settimana dopo?", "Może w czwartek?", "давайте перенесём на
   среду", "时间另行通知", "改天再约") — a meeting called off, not the contract;
 - **a disclaimer in the next sentence** (past a backchannel such as "Tak tak."): "... czekamy na serwis od dwóch
-  tygodni. Tak tak. Ale to nie wasza sprawa.", "It's our plumber, sorry. That's not your problem." — the sentence opens with "that" / "to" / "это" / "questo" / "这" (or
-  "but that"), pointing back to what was just said (never for a champion, never when the sentence with the match
-  names the vendor: "your support is slow, but that's not your fault personally" stays).
+  tygodni. Tak tak. Ale to nie wasza sprawa.", "It's our plumber, sorry. That's not your problem." — the sentence
+  opens with "that" / "to" / "это" / "questo" / "这" (or "but that"), pointing back to what was just said, or is
+  only the disclaimer ("… it crashed for everybody. Not your system.") (never for a champion, never when the
+  sentence with the match names the vendor: "your support is slow, but that's not your fault personally" stays).
 
 - **thanks, no complaint** (support, complexity, champion, adoption): thanks in the sentence with the match or the
   next one, neither holding a complaint cue ("Dzięki za błyskawiczną odpowiedź, awaria naprawiona w godzinę.",
@@ -107,10 +108,18 @@ def _disclaimed_next(sentence: str, after: str, lang: str) -> str:
     if not following or names_vendor(sentence.lower(), lang):
         return ""
     text = following[0].lower()
-    if not re.search(_POINTS_BACK[lang], text):
+    if not re.search(_POINTS_BACK[lang], text) and not _bare(text, lang):
         return ""
     found = re.search(DISCLAIMER[lang], text)
     return found.group(0).strip() if found else ""
+
+
+_BARE_WORDS = 4  # a sentence that is only the disclaimer ("Not your system.", "Не ваша проблема."): no pointer needed
+
+
+def _bare(sentence: str, lang: str) -> bool:
+    """A sentence of at most a few words (Chinese: twice as many characters)."""
+    return len(sentence) <= _BARE_WORDS * 2 if lang == "zh" else len(sentence.split()) <= _BARE_WORDS
 
 
 # A turn that opens by denying ("Nie, nie rezygnujemy :) Pytałam o okres wypowiedzenia tylko dlatego, że ..."): the

@@ -35,6 +35,10 @@ NOT_OURS = [
     ("pl", "Musieliśmy podnieść ceny usług o pięć procent.", "price"),
     ("ru", "Мы сами цены на пиццу подняли на десять процентов.", "price"),
     ("en", "Our own churn went up, customers closing accounts, but that is normal.", "cancellation"),
+    # the contract ended "with him / with them" (the vendor is "you"), someone ending one with us after a comma
+    ("ru", "Подрядчик нас подвёл, расторгли с ним договор.", "cancellation"),
+    ("pl", "Rozwiązaliśmy z nimi umowę na sprzątanie.", "cancellation"),
+    ("pl", "Ministerstwo, jak zwykle, rozwiązało nam umowę na szkolenia.", "cancellation"),
     # negated by the search denied at the end of the clause (negation.py)
     ("ru", "Других поставщиков вместо вас мы не ищем.", "competitor"),
 ]
@@ -42,6 +46,8 @@ OURS_TOO = [
     ("en", "We are not renewing with you.", "cancellation"),
     ("pl", "Nie przedłużamy umowy z wami.", "cancellation"),
     ("ru", "Мы расторгаем договор с вашей системой.", "cancellation"),
+    ("ru", "Мы расторгаем с вами договор.", "cancellation"),
+    ("pl", "Rozwiązujemy z wami umowę.", "cancellation"),
     ("ru", "Мы ищем других поставщиков.", "competitor"),
 ]
 OURS = [

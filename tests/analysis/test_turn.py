@@ -23,6 +23,9 @@ NO_RISK = [
      "cancellation", "rescheduled"),
     # a disclaimer in the next sentence, past a backchannel
     ("pl", "Od tygodnia mamy awarię, cała hala stoi. Tak tak. Ale to nie wasza sprawa.", "support", "unrelated"),
+    # a sentence that is only the disclaimer (rules10)
+    ("en", "The tax remittance was delayed twice, their bank's portal went down for everyone. Not your system.",
+     "payment", "unrelated"),
     # a meeting as the thing cancelled, though the clause names the system
     ("zh", "周五的系统培训取消，财务那边要盘点。", "cancellation", "meeting logistics"),
     ("pl", "Anulujemy prezentację systemu, mamy inwentaryzację.", "cancellation", "meeting logistics"),
@@ -92,6 +95,7 @@ STILL_RISK = [
     ("pl", "Znowu awaria systemu, trzeci raz w tym tygodniu.", "support"),
     ("pl", "Chcemy zmniejszyć liczbę kont, dodatkowe nie są potrzebne.", "downgrade"),
     ("en", "Cancelling? No. But if the price goes up again we will cancel the contract.", "cancellation"),
+    ("en", "The invoice from your app was delayed twice. Not your fault, I know.", "payment"),
     ("pl", "Rezygnować? Tak, wypowiadamy umowę z końcem roku.", "cancellation"),
 ]
 
