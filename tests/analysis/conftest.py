@@ -121,3 +121,17 @@ def line_hits(text: str, lang: str, ruleset: RuleSet) -> list[Hit]:
     """The hits of one customer line, analysed alone with the rules only (no learned model)."""
     call = Transcript((Utterance("customer", "customer", 0.0, 8.0, text),), lang, 10.0, "vtt")
     return list(analyze(call, ruleset, settings=Settings(churn_model=False)).hits)
+
+
+def negated_because(text: str, lang: str, ruleset: RuleSet, category: str, why: str) -> None:
+    """The line holds a hit of ``category`` (the rule's words are there: without the construction it would be a
+    risk), and every such hit is negated with ``why`` in its evidence."""
+    hits = [h for h in line_hits(text, lang, ruleset) if h.category == category]
+    assert hits, f"the rules no longer match {text!r}: the test needs a line they match"
+    assert all(h.negated and why in h.evidence for h in hits), [(h.matched, h.evidence) for h in hits]
+
+
+def still_a_risk(text: str, lang: str, ruleset: RuleSet, category: str) -> None:
+    """The line holds a live hit of ``category``."""
+    hits = line_hits(text, lang, ruleset)
+    assert [h for h in hits if h.category == category and not h.negated], hits

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.analysis.disclaimers import unrelated
 from assistant.analysis.rules import RuleSet
-from tests.analysis.conftest import line_hits
+from tests.analysis.conftest import negated_because, still_a_risk
 
 CONTRAST = [
     ("en", "Staff are fed up with the parking contractor, not you, they book the spaces in your app.", "support"),
@@ -28,14 +28,12 @@ STILL = [
 
 @pytest.mark.parametrize(("lang", "text", "category"), CONTRAST)
 def test_blame_put_on_someone_else_is_no_risk(shipped_rules: RuleSet, lang: str, text: str, category: str) -> None:
-    hits = [h for h in line_hits(text, lang, shipped_rules) if h.category == category]
-    assert hits  # the rule's words are there
-    assert all(h.negated and "unrelated" in h.evidence for h in hits), hits
+    negated_because(text, lang, shipped_rules, category, "unrelated")
 
 
 @pytest.mark.parametrize(("lang", "text", "category"), STILL)
 def test_a_complaint_about_the_vendor_stays_a_risk(shipped_rules: RuleSet, lang: str, text: str, category: str) -> None:
-    assert [h for h in line_hits(text, lang, shipped_rules) if h.category == category and not h.negated]
+    still_a_risk(text, lang, shipped_rules, category)
 
 
 def test_the_contrast_counts_after_the_match_and_never_personally() -> None:

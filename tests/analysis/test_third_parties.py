@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.rules import RuleSet
-from tests.analysis.conftest import line_hits
+from tests.analysis.conftest import negated_because, still_a_risk
 
 COUNTED = [
     ("en", "One of our resellers wants to pay in three instalments, can your billing do that for them?", "payment"),
@@ -28,13 +28,11 @@ OURS = [
 
 @pytest.mark.parametrize(("lang", "text", "category"), COUNTED)
 def test_a_counted_party_is_someone_elses_business(shipped_rules: RuleSet, lang: str, text: str, category: str) -> None:
-    hits = [h for h in line_hits(text, lang, shipped_rules) if h.category == category]
-    assert hits  # the rule's words are there
-    assert all(h.negated and "a party counted" in h.evidence for h in hits), hits
+    negated_because(text, lang, shipped_rules, category, "a party counted")
 
 
 @pytest.mark.parametrize(("lang", "text", "category"), OURS)
 def test_the_customers_own_decision_or_person_stays_a_risk(
     shipped_rules: RuleSet, lang: str, text: str, category: str
 ) -> None:
-    assert [h for h in line_hits(text, lang, shipped_rules) if h.category == category and not h.negated]
+    still_a_risk(text, lang, shipped_rules, category)
