@@ -34,13 +34,16 @@ def answered_names(
 
 
 _YES = re.compile(
-    r"^\W*(yes|yeah|yep|correct|that's (right|correct)|that is (right|correct)|i am|i was|indeed)\b", re.I
+    r"^\W*(yes|yeah|yep|correct|that's (right|correct)|that is (right|correct)|i am|i was|indeed"
+    r"|да|верно|именно|так точно|tak|zgadza się|dokładnie|owszem)(?!\w)",
+    re.I,
 )
 
 
 def confirmed_seats(evidence: list[Evidence], transcript: Transcript) -> list[Evidence]:
     """ "You are the chief executive at OPSS; is that correct?" — "Mr Graham Russell: Yes.": a nameless seat said to
-    the listener is the seat of the next speaker who says yes to it, a person named by their label, on the call."""
+    the listener is the seat of the next speaker who says yes to it, on the call, named by their label if it names
+    anyone ("rep: You are the CFO, right?" — "customer: Yeah.": the customer's side, no name)."""
     utts, out = transcript.utterances, []
     for ev in evidence:
         i, ex = ev.index, ev.executive
@@ -49,11 +52,11 @@ def confirmed_seats(evidence: list[Evidence], transcript: Transcript) -> list[Ev
             continue
         nxt = utts[i + 1] if i + 1 < len(utts) else None
         yes = nxt is not None and nxt.speaker != utts[i].speaker and _YES.match(nxt.text) is not None
-        name = label_name(nxt.speaker) if nxt is not None and yes else None
-        if name and nxt is not None:
-            ex = replace(ex, name=name, kind="speaking", speaker=nxt.speaker, evidence=f"{ex.evidence}; confirmed")
-            out.append(replace(ev, executive=ex))
-        elif yes or nxt is None or any(cue in ex.evidence for cue in _OTHER_SUPPORT):
+        if yes and nxt is not None:
+            name, why = label_name(nxt.speaker), f"{ex.evidence}; confirmed"
+            ex = replace(ex, name=name, speaker=nxt.speaker, role=nxt.role, kind="speaking", evidence=why)
+            out.append(replace(ev, executive=ex, sided=True))
+        elif nxt is None or any(cue in ex.evidence for cue in _OTHER_SUPPORT):
             out.append(ev)  # not "You are the CEO of Apple, right?" -- "No.": nothing else says it is anyone's seat
     return out
 

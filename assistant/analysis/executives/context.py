@@ -80,7 +80,7 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
         org=of == "company",
         other_of=of == "other" or (lang == "en" and craft(tokens, m)),  # "our Tanger Fashion Director"
         generic=_generic(tokens, m, lang) or of == "generic" or _other_sense(tokens, m, lang),
-        listener=lang == "en" and said_to_listener(tokens, m.start),
+        listener=said_to_listener(tokens, m.start, lang),
     )
     foreign = of == "foreign" or (not possessive and seat_there(tokens, m, lang))  # "the COO there"
     if foreign and not (possessive or ctx.self_intro or ctx.present or ctx.decision or ctx.listener):

@@ -146,15 +146,22 @@ def serving_as(tokens: list[L.Token], j: int) -> bool:
     return tokens[j].low == "as" and past_serving(tokens, j - 1) != j - 1
 
 
-def said_to_listener(tokens: list[L.Token], start: int) -> bool:
+def said_to_listener(tokens: list[L.Token], start: int, lang: str) -> bool:
     """ "you are the chief executive at OPSS", "your current role, you are CEO of Teneo's UK ... business", "you are
-    the deputy chief executive of X and the CEO of Y": the seat of the one spoken to, said to them (English; the
+    the deputy chief executive of X and the CEO of Y", "Вы финансовый директор, верно?", "Pan jest dyrektorem
+    finansowym?": the seat of the one spoken to, said to them (en, ru, pl: Italian "lei è" is also "she is"; the
     title at ``start``)."""
     lows = [t.low for t in tokens[max(0, start - 12) : start]]
     for k in range(len(lows) - 1, -1, -1):
-        if lows[k] == "you're" or (lows[k] == "are" and k > 0 and lows[k - 1] == "you"):
+        if any(tuple(lows[k - len(cue) + 1 : k + 1]) == cue for cue in _YOU_ARE.get(lang, ())):
             return not set(lows[k + 1 :]) & _CLAUSE_BREAKS
     return False
 
 
+_YOU_ARE = {
+    "en": (("you're",), ("you", "are")),
+    "ru": (("вы",), ("вы", "являетесь"), ("ты",)),
+    "pl": (("pan", "jest"), ("pani", "jest"), ("jest", "pan"), ("jest", "pani"), ("jesteś",)),
+}
 _CLAUSE_BREAKS = {"who", "he", "she", "they", "which", "that", "was", "were", "is", "if", "when", "?", ";", "not"}
+_CLAUSE_BREAKS |= {"был", "была", "не", "który", "która", "był", "była", "nie", "он", "она", "on", "ona"}

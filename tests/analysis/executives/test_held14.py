@@ -67,3 +67,21 @@ def test_past_seats_and_another_organisations_seat_are_no_one(line: str) -> None
 def test_a_named_holder_of_another_organisations_seat_is_a_person(line: str, person: tuple[str, str]) -> None:
     assert people(call("en", line)) == {person}
     assert call("en", "customer: The founder of Tesla said something odd.") == ()
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked", "answer", "person"),
+    [
+        ("ru", "Анна/unknown: Вы финансовый директор компании, верно?", "Олег Смирнов/unknown: Да, верно.",
+         ("CFO", "Олег Смирнов")),
+        ("pl", "Anna/unknown: Pan jest dyrektorem finansowym, prawda?", "Jan Kowalski/unknown: Tak, zgadza się.",
+         ("CFO", "Jan Kowalski")),
+        ("en", "rep: You are the CFO, right?", "customer: Yeah.", ("CFO", None)),
+    ],
+)  # fmt: skip
+def test_a_seat_said_to_the_listener_in_russian_and_polish_and_on_a_generic_label(
+    lang: str, asked: str, answer: str, person: tuple[str, str | None]
+) -> None:
+    found = call(lang, asked, answer)
+    assert people(found) == {person}
+    assert [(e.kind, e.role) for e in found] == [("speaking", "unknown" if person[1] else "customer")]
