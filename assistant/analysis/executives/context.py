@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import cues_tenure as T
+from assistant.analysis.executives import cues_zh as Z
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.names import person_entity
@@ -109,10 +111,10 @@ def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     det = {lows[m.start - 1] if m.start > 0 else "", lows[j] if j >= 0 else ""}
     plural = _plural(tokens, m, lang)
     window = lows[max(0, m.start - 6) : m.start]
-    hiring = any(w.startswith(C.HIRING_CUES[lang]) and w not in C.APPOINTED for w in window)
-    new = C.NEW_WORDS & set(lows[j + 1 : m.start] + lows[m.end : m.end + 1])  # "un direttore marketing nuovo"
-    filled = j >= 1 and lows[j - 1] in C.HAVE_WORDS and bool(new)
-    filled = filled or (j >= 1 and lows[j - 1] in C.APPOINTED) or (j >= 2 and tuple(lows[j - 2 : j]) in C.APPOINTMENT)
+    hiring = any(w.startswith(T.HIRING_CUES[lang]) and w not in T.APPOINTED for w in window)
+    new = T.NEW_WORDS & set(lows[j + 1 : m.start] + lows[m.end : m.end + 1])  # "un direttore marketing nuovo"
+    filled = j >= 1 and lows[j - 1] in T.HAVE_WORDS and bool(new)
+    filled = filled or (j >= 1 and lows[j - 1] in T.APPOINTED) or (j >= 2 and tuple(lows[j - 2 : j]) in T.APPOINTMENT)
     aide = j >= 1 and lows[j] == "to" and lows[j - 1] in C.AIDES  # "Assistant to Director Sales": a job title
     return (bool(det & C.GENERIC[lang]) and not filled) or plural or hiring or aide
 
@@ -201,7 +203,7 @@ def _bare_introduction(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "Hi everyone, Amy Lee, Director of Finance." / "Priya here, head of finance at Northwind.":
     nothing in the sentence but greetings, names, the title and the company is how people introduce themselves."""
     rest = tokens[: m.start] + tokens[m.end :]
-    if not any(_name_like(t, lang) for t in rest) or any(t.low.startswith(C.HIRING_CUES[lang]) for t in rest):
+    if not any(_name_like(t, lang) for t in rest) or any(t.low.startswith(T.HIRING_CUES[lang]) for t in rest):
         return False
     if _only_opening_word(tokens, lang):  # "Mamy nowego dyrektora finansowego.": a verb opens the sentence
         return False
@@ -291,13 +293,13 @@ def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "our former CEO", "Morry was CEO", "бывший директор", "Jan był prezesem", "during my time as CFO and COO", "We
     had the CFO", a seat in a list of the speaker's past roles (``senses``): a seat no longer held."""
     lows = [t.low for t in tokens]
-    former = C.FORMER.get(lang, set())
+    former = T.FORMER.get(lang, set())
     j = m.start
     while j > 0 and (lows[j - 1] in C.DETERMINERS[lang] or _possessive(lows[j - 1], lang) or lows[j - 1] in former):
         if lows[j - 1] in former:
             return True
         j -= 1
-    for cue in C.PAST_COPULAS.get(lang, set()):
+    for cue in T.PAST_COPULAS.get(lang, set()):
         k = j - len(cue)
         if k >= 1 and tuple(lows[k:j]) == cue:
             s = _past_aside(lows, k - 1)  # "He, of course, was the Director of Finance"
@@ -306,7 +308,7 @@ def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     if had_seat(lows, j, lang) or career_list(lows, m.start, lang):  # "We had the CFO", "including ..., serving as"
         return True
     window = lows[max(0, m.start - 6) : m.start]
-    return lang == "en" and any(tuple(window[k : k + 3]) in C.PAST_AS for k in range(len(window)))
+    return lang == "en" and any(tuple(window[k : k + 3]) in T.PAST_AS for k in range(len(window)))
 
 
 _HE_SHE = {"he", "she", "lui", "lei", "он", "она", "on", "ona"}
@@ -324,7 +326,7 @@ def _past_aside(lows: list[str], s: int) -> int:
 def zh_former_seat(sentence: str, m: TitleMatch) -> bool:
     """ "前任总经理", "他曾是我们的财务总监": a seat no longer held."""
     before = sentence[: m.start].removesuffix("我们的").removesuffix("公司的")
-    return before.endswith(C.ZH_FORMER)
+    return before.endswith(Z.ZH_FORMER)
 
 
 def _company_before(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
@@ -380,16 +382,16 @@ def zh_title_context(sentence: str, m: TitleMatch, listed: bool = False) -> Titl
     possessive = next(
         (
             label
-            for label, cues in (("own", C.ZH_OWN), ("other", C.ZH_OTHER), ("third", C.ZH_THIRD))
+            for label, cues in (("own", Z.ZH_OWN), ("other", Z.ZH_OTHER), ("third", Z.ZH_THIRD))
             if any(trimmed.endswith(c) or trimmed.endswith(c + "的") for c in cues)
         ),
         None,
     )
-    decision = any(c in before[-10:] for c in C.ZH_DECISION)
-    named_first = (clause.startswith("是") and any(c in before for c in C.ZH_NAME_CUES)) or any(
+    decision = any(c in before[-10:] for c in Z.ZH_DECISION)
+    named_first = (clause.startswith("是") and any(c in before for c in Z.ZH_NAME_CUES)) or any(
         re.fullmatch(r"(我是|我叫)[\u4e00-\u9fff]{2,3}", c) for c in before.replace(",", "，").split("，")[:-1]
     )  # 我叫王丽，是... / 我是张伟，ABC公司的首席技术官
-    self_intro = (any(c in clause for c in C.ZH_SELF) or named_first) and not (possessive or decision or listed)
+    self_intro = (any(c in clause for c in Z.ZH_SELF) or named_first) and not (possessive or decision or listed)
     present = listed or zh_says_present(sentence)
     vocative = m.start == 0 and sentence[m.end : m.end + 1] in ("，", ",") and any(c in sentence for c in "您你")
     generic = clause.endswith(("每个", "任何", "一个", "每位", "招", "招聘", "各位", "几位", "多位", "其他"))

@@ -1,7 +1,7 @@
 """The cue words of executive detection, per language: possessives, self-introduction, decision and
 presence cues, name stops, company words. Lower-case words as written; multi-word cues as tuples; the
-``str`` tuples (``DECISION_CUES``, ``HIRING_CUES`` ...) are word beginnings. Chinese cues are matched on
-characters.
+``str`` tuples (``DECISION_CUES`` ...) are word beginnings. Chinese cues (matched on characters) are in
+``cues_zh``; when a seat is held (former, just filled, sought) in ``cues_tenure``.
 
 Kept apart from ``lang`` (tokens, match keys, inflection) so the grammar of five languages
 reads as tables.
@@ -416,56 +416,9 @@ TITLE_MODIFIERS = {
     "pl": {"p.o.", "nowy", "nowa"},
     "it": {"nuovo", "nuova"},
 }
-# a seat the person no longer holds: "our former CEO", "Morry was CEO", "il nostro ex direttore", "бывший
-# директор", "Jan był prezesem", "前任总经理"; the copula counts only right after a name ("It was our CEO" is not)
 # verbs of dealing with a person: "call Jin Sahota, the CEO of SCCL" is someone the speaker deals with, not the news
 CONTACT_VERBS = {"call", "called", "calling", "met", "meet", "meeting", "spoke", "speak", "speaking", "talked", "talk"}
 CONTACT_VERBS |= {"emailed", "email", "phoned", "phone", "contacted", "contact", "introduced", "wrote", "rang"}
-FORMER = {
-    "en": {
-        "former",
-        "ex",
-        "ex-",
-        "previous",
-        "erstwhile",
-        "outgoing",
-        "then",
-        "formerly",
-    },  # "your then chief executive"
-    "it": {"ex", "precedente", "vecchio", "vecchia", "uscente", "allora"},  # "l'allora direttore"
-    "ru": {"бывший", "бывшая", "бывшего", "бывшей", "бывшим", "бывшему", "прежний", "прежнего", "прежним"},
-    "pl": {"były", "była", "byłego", "byłej", "byłym", "byłemu", "poprzedni", "poprzedniego", "poprzednim"},
-}
-# "during my time as CFO and COO", "back in my days as CFO": the speaker's own past seats
-PAST_AS = {("my", "time", "as"), ("my", "days", "as"), ("my", "years", "as"), ("my", "tenure", "as")} | {
-    ("previously", "served", "as"),  # "Anthony Ashley, who previously served as treasurer and ..."
-    ("formerly", "served", "as"),
-    ("step", "down", "as"),  # "for him to step down as CEO"
-    ("stepped", "down", "as"),
-    ("steps", "down", "as"),
-    ("stepping", "down", "as"),
-}
-PAST_COPULAS: dict[str, set[tuple[str, ...]]] = {
-    "en": {("was",), ("were",), ("used", "to", "be"), ("had", "been")},
-    "it": {("era",), ("fu",)},
-    "ru": {("был",), ("была",)},
-    "pl": {("był",), ("była",)},
-}
-ZH_FORMER = ("前任", "曾是", "曾经是", "以前是", "曾任", "曾担任", "原来的", "之前的")
-# "I have a new CMO", "abbiamo un nuovo direttore finanziario": a seat said to be filled (a person, not hiring talk)
-HAVE_WORDS = {"have", "has", "'ve", "i've", "we've", "got", "abbiamo", "ho", "ha", "hanno"}
-NEW_WORDS = {"new", "nuovo", "nuova"}
-# "we appointed a new CFO", "abbiamo nominato un nuovo direttore", "the appointment of a CSO": a seat filled
-APPOINTED = {"appointed", "named", "hired", "promoted", "welcomed", "elected", "nominato", "nominata", "assunto"} | {
-    "assunta"
-}
-APPOINTMENT = {("appointment", "of"), ("nomina", "di"), ("arrival", "of")}
-HIRING_CUES = {
-    "en": ("hiring", "hire", "recruit", "vacanc", "replac", "looking"),
-    "it": ("cerc", "assum", "selezion", "recluta"),
-    "ru": ("ищем", "ищу", "вакан", "наним", "подбира", "подбор"),
-    "pl": ("szuka", "rekrut", "zatrudni", "wakat"),
-}
 # after a title, a modal plus one of these make the title someone who decides: "prezes musi to zatwierdzić"
 AFTER_MODALS = {
     "en": {"must", "has", "needs", "will", "should", "wants"},
@@ -511,22 +464,3 @@ COMPANY_WORDS = {
     "ru": {"компания", "фирма", "организация", "предприятие", "холдинг", "группа", "бизнес", "банк"},
     "pl": {"firm", "spółk", "przedsiębiorstw", "grup", "holding", "bank", "biznes"},
 }
-
-# ---- Chinese (matched on characters) -----------------------------------------------------------------
-
-ZH_OWN = ("我们公司的", "我们公司", "我们的", "我们", "我的", "咱们的", "咱们", "本公司")
-ZH_OTHER = ("贵公司的", "贵公司", "你们公司的", "你们公司", "你们的", "你们", "您的")
-ZH_THIRD = ("他们的", "他们公司的", "他们")
-ZH_SELF = ("我是", "作为", "本人是", "我担任", "我就是")
-ZH_NAME_CUES = ("我叫", "我是", "我姓")
-ZH_DECISION = ("问一下", "问问", "请示", "批准", "审批", "同意", "签字", "汇报", "商量", "确认", "决定", "拍板")
-ZH_PRESENCE = ("也在线", "在线上", "也在", "加入了", "在场", "也来了", "参加了", "和我一起", "与我一同")
-ZH_NEGATIONS = ("不", "没")
-ZH_COORDINATORS = {"兼", "和", "及", "、", "兼任"}
-ZH_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-)
-# characters and words that end a Chinese name: particles, verbs, adverbs and titles that follow names
-ZH_NAME_STOPS = set("说会也的是和在要还都就了呢吗吧总来去不跟对给让请很非特最更又再正才真已刚稍想审批希将负，。！？、 ")
-ZH_NAME_STOP_WORDS = {"明天", "今天", "昨天", "下周", "下个", "可能", "需要", "觉得", "先生", "女士", "经理", "老师"}

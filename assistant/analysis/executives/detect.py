@@ -40,6 +40,7 @@ from typing import Any
 
 from assistant.analysis.budget import UNLIMITED, Budget, OverBudget
 from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import cues_zh as Z
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.answers import answered_names, confirmed_seats
 from assistant.analysis.executives.appoint import appointed_name, zh_appointed_name
@@ -303,7 +304,7 @@ def _zh_sentence(
         ctx = zh_title_context(sentence, match, listed)
         between = sentence[prev[0].end : match.start] if prev else ""
         concurrent = between in ("兼", "兼任") and prev and out[-1].executive.name and not prev[0].named
-        if prev and ((prev[1].self_intro and between in C.ZH_COORDINATORS) or concurrent):
+        if prev and ((prev[1].self_intro and between in Z.ZH_COORDINATORS) or concurrent):
             out[-1] = higher(out[-1], match)  # "我是创始人兼首席执行官", "王丽，董事长兼首席执行官": one person
             continue
         if shared := zh_shared_names(sentence, match):  # "我们的三位区域总监，李娜、张伟和孙丽"

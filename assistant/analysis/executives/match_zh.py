@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.analysis.executives.cues import ZH_SURNAMES
+from assistant.analysis.executives.cues_zh import ZH_SURNAMES
 from assistant.analysis.executives.match import Lexicon, Phrase, TitleMatch
 
 _SURNAMES = "".join(sorted(ZH_SURNAMES))

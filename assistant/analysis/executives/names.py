@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import cues_zh as Z
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.speech import initials
 from assistant.analysis.nlp import get_nlp
@@ -37,7 +38,7 @@ def label_name(label: str) -> str | None:
     if not text or _GENERIC_LABEL.match(text) or (text.isupper() and len(text) <= 6):
         return None
     if re.search(r"[\u4e00-\u9fff]", text):
-        return text if 2 <= len(text) <= 4 and text[0] in C.ZH_SURNAMES else None
+        return text if 2 <= len(text) <= 4 and text[0] in Z.ZH_SURNAMES else None
     words = text.split()
     return text if 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else None
 

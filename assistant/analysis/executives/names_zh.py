@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import cues_zh as Z
 from assistant.analysis.executives.match import TitleMatch
 
 
 def zh_name_at(text: str, i: int) -> str | None:
     """A Chinese personal name starting at i: a common surname and one or two given-name characters."""
-    if i >= len(text) or text[i] not in C.ZH_SURNAMES:
+    if i >= len(text) or text[i] not in Z.ZH_SURNAMES:
         return None
     j = i + 1
     while j < len(text) and j - i < 3 and _zh_name_char(text, j):
@@ -20,9 +20,9 @@ def zh_name_at(text: str, i: int) -> str | None:
 
 
 def _zh_name_char(text: str, j: int) -> bool:
-    if not re.match(r"[\u4e00-\u9fff]", text[j]) or text[j] in C.ZH_NAME_STOPS:
+    if not re.match(r"[\u4e00-\u9fff]", text[j]) or text[j] in Z.ZH_NAME_STOPS:
         return False
-    return text[j : j + 2] not in C.ZH_NAME_STOP_WORDS
+    return text[j : j + 2] not in Z.ZH_NAME_STOP_WORDS
 
 
 def zh_names_lead(sentence: str, titles: list[TitleMatch]) -> bool:
@@ -61,7 +61,7 @@ def zh_linked_name(sentence: str, m: TitleMatch, names_lead: bool = False) -> st
 
 
 def zh_self_name(text: str) -> str | None:
-    for cue in C.ZH_NAME_CUES:
+    for cue in Z.ZH_NAME_CUES:
         for m in re.finditer(cue, text):
             name = zh_name_at(text, m.end())
             if name and text[m.end() + len(name) : m.end() + len(name) + 1] not in set("总经"):

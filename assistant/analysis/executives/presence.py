@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import cues_zh as Z
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.handover import is_handover, zh_is_handover
 
@@ -44,5 +45,5 @@ def _list_piece_present(sentence: str, lang: str) -> bool:
 
 def zh_says_present(sentence: str) -> bool:
     """A hand-over or a presence cue ("和我一起的有", "也在线"), not negated."""
-    negated = any(n in sentence for n in C.ZH_NEGATIONS)
-    return not negated and (zh_is_handover(sentence) or any(c in sentence for c in C.ZH_PRESENCE))
+    negated = any(n in sentence for n in Z.ZH_NEGATIONS)
+    return not negated and (zh_is_handover(sentence) or any(c in sentence for c in Z.ZH_PRESENCE))
