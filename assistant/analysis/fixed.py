@@ -12,6 +12,8 @@ A match of a problem category (complexity, support, adoption) after "at first" /
 brygadziści się gubili, ale po waszym szkoleniu robią to szybciej", "一开始班组长搞不明白，你们培训了一次以后比以前还快").
 A problem said after the "but after" is a new one and stays ("At first it was fine, but after your update nobody can
 find anything"), and so does one with no "at first" ("still can't work it out even after your session").
+A problem that did not happen is past too: a past counterfactual, then how it is now ("If the new rate had gone
+through as first quoted we'd have had a problem, but the revised one is fine"; any category).
 Returns why, or ``""``; the hit is kept, negated, with the reason in its evidence.
 """
 
@@ -35,15 +37,42 @@ _BUT_AFTER = {
     "zh": r"(以后|之后)",
 }
 _PROBLEMS = ("complexity", "support", "adoption")
+# A past counterfactual, then a contrast that says how it is now ("If the new rate had gone through as first quoted
+# we'd have had a problem, but the revised one is fine", "Если бы осталась цена …, были бы проблемы, но …", "Gdyby
+# została stawka …, byłby problem, ale …"): the problem did not happen. A threat about the future stays ("If the new
+# rate goes through, we'll go out to tender").
+_COUNTERFACTUAL = {
+    "en": r"\bif\b[^.!?]{0,80}\bhad\b[^.!?]{0,80}\b(would|we'd|i'd|it'd|that'd|there'd) have\b",
+    "it": r"\bse\b[^.!?]{0,80}\b(fosse|fossero|avesse|avessero)\b[^.!?]{0,80}\b(avremmo|avrei|sarebbe|saremmo)\b",
+    "ru": r"\bесли бы\b[^.!?]{0,80}\bбы\b",
+    "pl": r"\bgdyby\w*\b[^.!?]{0,80}\b(byłby|byłaby|byłoby|byłyby|mielibyśmy|musielibyśmy)\b",
+}
+_BUT_NOW = {
+    "en": r"\b(but|though)\b",
+    "it": r"\b(ma|però)\b",
+    "ru": r"\b(но|а)\b",
+    "pl": r"\b(ale|jednak)\b",
+}
 
 
 def fixed_since(sentence: str, start: int, end: int, lang: str, category: str) -> str:
-    """Why the match ``sentence[start:end]`` is a problem of the past, fixed since, or ``""``."""
-    if category not in _PROBLEMS or lang not in _AT_FIRST:
-        return ""
+    """Why the match ``sentence[start:end]`` is a problem of the past, fixed since (or one that did not happen), or
+    ``""``."""
     text = sentence.lower()
+    averted = _averted(text, start, end, lang)
+    if averted or category not in _PROBLEMS or lang not in _AT_FIRST:
+        return averted
     first = re.search(_AT_FIRST[lang], text[:end])
     if first is None or first.start() > start:
         return ""
     since = next((m for m in re.finditer(_BUT_AFTER[lang], text) if m.start() >= start), None)
     return f"{first.group(0)!r} … {since.group(0)!r}" if since else ""
+
+
+def _averted(text: str, start: int, end: int, lang: str) -> str:
+    """A past counterfactual over the match, a contrast after it: a problem that did not happen."""
+    found = re.search(_COUNTERFACTUAL[lang], text) if lang in _COUNTERFACTUAL else None
+    if found is None or found.start() > start or found.end() < start:
+        return ""
+    now = re.search(_BUT_NOW[lang], text[max(end, found.end()) :])
+    return f"{found.group(0)!r} … {now.group(0)!r}" if now else ""

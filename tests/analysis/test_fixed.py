@@ -1,5 +1,6 @@
 """Past and fixed problems are no churn risk (analysis/fixed.py, issue 10 §5, rules10): a problem said to have been
-there "at first", gone "but after" something the vendor did. Lines written for this test (none from a scored corpus),
+there "at first", gone "but after" something the vendor did; one that did not happen ("if it had …, we'd have had a
+problem, but …"). Lines written for this test (none from a scored corpus),
 run through the shipped rules with the real pipelines; the same problem said now, or said after the "but after",
 stays a risk."""
 
@@ -22,16 +23,29 @@ FIXED = [
     ("ru", "Поначалу кладовщики путались, но после вашего обучения всё делают быстро.", "complexity"),
     ("zh", "刚开始仓库的人搞不明白，你们来培训了以后就顺了。", "complexity"),
 ]
+# a problem that did not happen: a past counterfactual, then how it is now
+AVERTED = [
+    (
+        "en",
+        "If the renewal price had stayed as first quoted we'd have had a problem, but the new one is fine.",
+        "price",
+    ),
+    ("pl", "Gdyby została cena z pierwszej oferty, byłby problem, ale nowa jest w porządku.", "price"),
+    ("ru", "Если бы осталась старая цена, были бы проблемы, но с новой всё нормально.", "price"),
+]
 STILL = [
     ("en", "At first it was fine, but after your last update nobody can figure it out.", "complexity"),
     ("it", "Le cassiere si confondono ancora, anche dopo il vostro corso.", "complexity"),
     ("pl", "Magazynierzy dalej się gubią, nawet po waszym webinarze.", "complexity"),
     ("ru", "Кладовщики до сих пор путаются, даже после вашего обучения.", "complexity"),
     ("zh", "仓库的人到现在还搞不明白。", "complexity"),
+    ("en", "If the renewal price stays as quoted, we'll have a problem.", "price"),
+    ("ru", "Если цена останется такой, будут проблемы.", "price"),
+    ("en", "If you had told us earlier, we would have stayed, but now we are cancelling the contract.", "cancellation"),
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "category"), FIXED)
+@pytest.mark.parametrize(("lang", "text", "category"), FIXED + AVERTED)
 def test_a_problem_of_the_past_fixed_since_is_no_risk(
     shipped_rules: RuleSet, lang: str, text: str, category: str
 ) -> None:
