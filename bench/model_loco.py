@@ -40,13 +40,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import rules_eval
 
 from assistant.analysis import RulePass, rule_pass, with_learned
-from assistant.analysis.model import training
-from assistant.analysis.model.classify import ChurnModel
+from assistant.analysis.model import choosing, classify, training
+from assistant.analysis.model.classify import DISMISS_AT_LEAST, ChurnModel
 from assistant.analysis.model.embedding import E5_DIMS, get_embedder
 from assistant.analysis.model.head import Example, Head, load_head, save_head
 from assistant.analysis.model.training import (
     CATEGORIES,
     DISMISS_PRECISION,
+    FOLDS,
     FOLLOW_PRECISION,
     RISK_PRECISION,
     SEED,
@@ -57,13 +58,14 @@ from assistant.analysis.model.training import (
     VOTE_K,
     Choices,
     Parts,
-    _fit,
     choose,
     context_matrix,
-    cross_parts,
     default_corpora,
     digest,
     finish,
+    fold_fits,
+    fold_of,
+    gathered,
     load_examples,
     targets,
     voted,
@@ -88,10 +90,13 @@ HELD = (
     "eval_heldout7b",
     "eval_heldout8a",
     "eval_heldout8b",
+    "eval_heldout9a",
+    "eval_heldout9b",
 )
 # corpora of whole calls (``call:``), where the customer's previous turn is a real one: the only ones ``--carry`` is
 # applied to (elsewhere the line before an item is another item, often its contrast twin, which says nothing)
-WHOLE_CALLS = ("eval_heldout4", "eval_heldout5", "eval_heldout6", "eval_heldout7a", "eval_heldout7b", "eval_heldout8a")
+WHOLE_CALLS = ("eval_heldout4", "eval_heldout5", "eval_heldout6", "eval_heldout7a", "eval_heldout7b", "eval_heldout8a",
+               "eval_heldout9a")  # fmt: skip
 DESIGNS = ("linear", "e5", "mlp16", "mlp32", "mlp64", "writers", "writers50")
 WRITER_POWERS = {"writers": 1.0, "writers50": 0.5}  # each writer's lines weigh n ** -power in the fit
 
@@ -170,16 +175,18 @@ class E5Head(Head):
         return []
 
 
-def fitted(lines: Lines, design: str, cache: Path, name: str) -> tuple[Parts, Head]:
-    """The out-of-fold parts and the head fitted on ``lines`` (cached by design and the lines' digest)."""
+def fitted(lines: Lines, design: str, cache: Path, name: str, jobs: int = 1) -> tuple[Parts, Head]:
+    """The out-of-fold parts and the head fitted on ``lines`` (cached by design and the lines' digest; ``jobs``
+    fits at once, as ``assistant model train`` runs them)."""
     key = hashlib.sha256(f"{design}:{digest(lines.examples)}".encode()).hexdigest()[:16]
     folder = cache / "folds" / f"{design}-{name}-{key}"
     if not (folder / "head.npz").is_file():
         folder.mkdir(parents=True, exist_ok=True)
         x, before = _inputs(lines, design)
+        fold = fold_of(lines.examples, FOLDS, SEED)
         with _design(design):
-            parts = cross_parts(lines.examples, x, before, seed=SEED)
-            head = _fit(lines.examples, x, before, np.ones(len(x), bool), SEED)
+            heads = fold_fits(lines.examples, x, before, fold, SEED, jobs, final=True).results()
+        parts, head = gathered(heads[:FOLDS], fold, x, before), heads[FOLDS]
         np.savez(folder / "parts.npz", alone=parts.alone, reader=parts.reader)
         save_head(head, folder / "head.npz")
     with np.load(folder / "parts.npz") as data:
@@ -201,6 +208,18 @@ def _design(design: str) -> Iterator[None]:
         yield
     finally:
         training.HIDDEN, training.WRITERS = saved
+
+
+@contextlib.contextmanager
+def _dismiss_floor(floor: float) -> Iterator[None]:
+    """The lowest dismiss level the trainer chooses and the product reads set to ``floor`` (``classify``'s and
+    ``choosing``'s ``DISMISS_AT_LEAST``) while a head is chosen and read."""
+    saved = classify.DISMISS_AT_LEAST
+    classify.DISMISS_AT_LEAST = choosing.DISMISS_AT_LEAST = floor
+    try:
+        yield
+    finally:
+        classify.DISMISS_AT_LEAST = choosing.DISMISS_AT_LEAST = saved
 
 
 def _inputs(lines: Lines, design: str) -> tuple[np.ndarray, np.ndarray]:
@@ -298,6 +317,7 @@ class Knobs:
     follow: float = FOLLOW_PRECISION  # the learned follow-up's precision target (0: off)
     vote: float = VOTE  # the nearest-examples vote's share of the readings (0: off)
     vote_k: int = VOTE_K  # how many nearest training lines vote
+    floor: float = DISMISS_AT_LEAST  # the lowest dismiss level chosen and read (classify.DISMISS_AT_LEAST)
 
 
 def loco(args: argparse.Namespace) -> None:
@@ -305,13 +325,13 @@ def loco(args: argparse.Namespace) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     embedder, ruleset = CachedEmbedder(cache), load_ruleset(DEFAULT_RULES_DIR)
     lines = training_lines(embedder, ruleset, cache)
-    grid = [Knobs(s, p, c, d, v, f, a, int(k)) for s in args.sure for p in args.precision for c in args.carry
+    grid = [Knobs(s, p, c, d, v, f, a, int(k), m) for s in args.sure for p in args.precision for c in args.carry
             for d in args.dismiss for v in args.veto for f in args.follow for a in args.vote
-            for k in args.vote_k]  # fmt: skip
+            for k in args.vote_k for m in args.dismiss_floor]  # fmt: skip
     head_row = "corpus          system  all: P / R (tp fp fn) customer flagged | languages"
     rows = [f"{len(lines.examples)} training lines (digest {digest(lines.examples)}), rules {ruleset.version}; "
             f"design {args.design}", head_row]  # fmt: skip
-    held = [(name, fitted(lines.without(name), args.design, cache, name)) for name in args.corpus or HELD]
+    held = [(name, fitted(lines.without(name), args.design, cache, name, args.jobs)) for name in args.corpus or HELD]
     calls = {name: corpus_calls(name, ruleset, embedder, cache) for name, _ in held}
     rules = {name: score(predictions(calls[name], ruleset, None, embedder)) for name, _ in held}
     print("\n".join(rows), flush=True)
@@ -320,8 +340,9 @@ def loco(args: argparse.Namespace) -> None:
         both: list[Score] = []
         for name, (parts, fit) in held:
             whole = knobs if name in WHOLE_CALLS else replace(knobs, carry=0, follow=0)
-            head = _decided(lines.without(name), parts, fit, whole)
-            preds = predictions(calls[name], ruleset, head, embedder)
+            with _dismiss_floor(knobs.floor):
+                head = _decided(lines.without(name), parts, fit, whole)
+                preds = predictions(calls[name], ruleset, head, embedder)
             both.append(score(preds))
             rows.append(f"{name:<15} rules   {rules[name].cell()} = {rules[name].fa:.1%}")
             rows.append(_row(name, "both", preds, calls[name]))
@@ -331,7 +352,7 @@ def loco(args: argparse.Namespace) -> None:
             p, r, fa = (float(np.mean([getattr(s, k) for s in scores])) for k in ("p", "r", "fa"))
             rows.append(f"MEAN over {len(scores)} corpora, {system}: P {p:.3f}  R {r:.3f}  flagged {fa:.1%}  {knobs}")
         if args.cv:
-            rows.append(grouped_cv(lines, args.design, knobs, cache))
+            rows.append(grouped_cv(lines, args.design, knobs, cache, args.jobs))
         print("\n".join(rows), flush=True)
 
 
@@ -364,9 +385,9 @@ def _thresholds(head: Head) -> str:
     return " ".join(f"{c[:4]} {t:.2f}" for c, t in zip(head.categories, head.thresholds, strict=True))
 
 
-def grouped_cv(lines: Lines, design: str, knobs: Knobs, cache: Path) -> str:
+def grouped_cv(lines: Lines, design: str, knobs: Knobs, cache: Path, jobs: int = 1) -> str:
     """The model alone, grouped 5-fold CV on every training line: risk P / R, no-risk lines flagged."""
-    parts, _ = fitted(lines, design, cache, "all")
+    parts, _ = fitted(lines, design, cache, "all", jobs)
     chosen = _chosen(lines, parts, knobs)
     parts = voted(parts, lines.examples, lines.x, seed=SEED, share=knobs.vote, k=knobs.vote_k)
     oof = parts.readings(knobs.sure)[0][:, : len(CATEGORIES)]
@@ -392,9 +413,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--veto": (VETO_PRECISION, "how often the rule hits the model's 'no risk' dismisses must be no risk (0: off)"),
         "--vote": (VOTE, "the nearest-examples vote's share of the readings (0: off, the head alone)"),
         "--vote-k": (VOTE_K, "how many nearest training lines vote"),
+        "--dismiss-floor": (DISMISS_AT_LEAST, "the lowest dismiss level the trainer chooses and the product reads"),
     }
     for flag, (default, what) in grid.items():
         parser.add_argument(flag, type=float, nargs="+", default=[default], help=f"{what} (several: a grid)")
+    parser.add_argument("--jobs", type=int, default=1, help="fits at once (a fold set: five folds and the full fit)")
     parser.add_argument("--cv", action="store_true", help="also the grouped 5-fold CV on every training line")
     parser.add_argument("--embed-only", action="store_true", help="fill the embedding cache and stop")
     parser.add_argument("--root", type=Path, help="read the corpora under this folder (an export of an older checkout)")

@@ -27,13 +27,16 @@ def train_cli(
     verdicts: Annotated[
         bool, typer.Option(help="Also learn from the managers' verdicts (hits confirm/reject/add).")
     ] = True,
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Fits at once (default: the cores, at most 6); the same head either way.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Train the head on the labelled lines (the checkout's corpora unless --corpus) and write it."""
     from assistant.services.churn_model import train_model
 
     with console.status("embedding the labelled lines and training …", spinner="dots"):
-        path, report = train_model(application(ctx), corpus, output, seed=seed, verdicts=verdicts)
+        path, report = train_model(application(ctx), corpus, output, seed=seed, verdicts=verdicts, jobs=jobs)
     if as_json:
         print_json({"file": str(path), **asdict(report)})
         return

@@ -12,7 +12,9 @@ import numpy as np
 from assistant.analysis import find_hits
 from assistant.analysis.model import HEAD_FILE, Embedder, embed_transcript, embedder_for
 from assistant.analysis.model.head import Example, load_head
+from assistant.analysis.model.pool import default_jobs
 from assistant.analysis.model.training import SEED, TrainingReport, default_corpora, train_and_save
+from assistant.analysis.model.vector_cache import VectorCache
 from assistant.analysis.rules import load_ruleset
 from assistant.analysis.ruleset import RuleSet
 from assistant.errors import AssistantError
@@ -37,16 +39,20 @@ def train_model(
     seed: int = SEED,
     verdicts: bool = True,
     extra: Sequence[Example] = (),
+    jobs: int | None = None,
 ) -> tuple[Path, TrainingReport]:
     """Train the head on ``corpora`` (default: the checkout's labelled folders), the managers' verdicts (unless
-    ``verdicts`` is false) and ``extra`` lines; write it to ``output`` (default: the head in use)."""
+    ``verdicts`` is false) and ``extra`` lines; write it to ``output`` (default: the head in use). The lines'
+    vectors are kept in ``<model_cache_dir>/vectors`` between runs (``vector_cache``); ``jobs``: fits at once
+    (default: the cores, at most 6). The head file is the same, byte for byte, for the same lines, seed and rules."""
     path = head_path(app, output)
     if verdicts:
         extra = [*extra, *training_examples(app)]
-    embedder = _embedder(app)
+    embedder = VectorCache(_embedder(app), app.settings.model_cache_dir / "vectors")
     ruleset = load_ruleset(app.settings.rules_dir)
     report = train_and_save(list(corpora or default_corpora()), path, embedder, seed=seed, extra=extra,
-                            flagged=lambda examples: rule_flags(examples, ruleset))  # fmt: skip
+                            flagged=lambda examples: rule_flags(examples, ruleset),
+                            jobs=default_jobs() if jobs is None else jobs)  # fmt: skip
     return path, report
 
 

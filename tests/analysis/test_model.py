@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from assistant.analysis import analyze, churn_model, find_hits
-from assistant.analysis.model import HEAD_FILE, ChurnModel, load_model
+from assistant.analysis.model import HEAD_FILE, ChurnModel, get_embedder, load_model
 from assistant.analysis.model.classify import DISMISS_AT_LEAST
 from assistant.analysis.model.head import Example, load_head, save_head, train_head
 from assistant.analysis.model.training import COLUMNS, choose_dismiss, choose_thresholds, choose_veto, load_examples
@@ -143,6 +143,32 @@ def test_corpus_traps_become_look_alike_labels(tmp_path: Path) -> None:
     (folder / "en.yaml").write_text("language: en\nitems:\n- {kind: ok, labels: [], trap: meteo, text: 'sunny'}\n")
     with pytest.raises(InputError, match=r"en\.yaml: item 1: trap 'meteo' is not one of metrics"):
         load_examples([folder])
+
+
+def test_finer_distractor_kinds_map_to_look_alikes_or_none(tmp_path: Path) -> None:
+    """eval_heldout9b names each no-risk twin's kind in ``distractor:`` (beside ``trap:``, or alone)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    kinds = ["metrics", "third_party", "denial", "hypothetical", "praise", "resolved", "topic", "context"]
+    items = "".join(f"- {{kind: neg, labels: [], distractor: {k}, text: 'line {k}'}}\n" for k in kinds)
+    (folder / "en.yaml").write_text(f"language: en\nitems:\n{items}", encoding="utf-8")
+    assert [e.trap for e in load_examples([folder])] == ["own_metrics", "third_party", "", "", "", "", "", ""]
+    (folder / "en.yaml").write_text("language: en\nitems:\n- {kind: ok, labels: [], distractor: weather, text: x}\n")
+    with pytest.raises(InputError, match=r"en\.yaml: item 1: distractor 'weather' is not one of metrics"):
+        load_examples([folder])
+
+
+def test_training_without_the_rules_flags_leaves_veto_and_dismiss_off() -> None:
+    """``train(..., ruled=None)`` crashed (no rule-flagged lines: an empty target matrix of the wrong shape)."""
+    from assistant.analysis.model.training import train
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 8)).astype(np.float32)
+    examples = [Example(f"line {i}", "en", ("price",) if x[i, 0] > 0 else (), f"toy:{i}",
+                        "" if x[i, 0] > 0 else "logistics") for i in range(40)]  # fmt: skip
+    head, report = train(examples, get_embedder(), vectors=x, before=np.zeros_like(x), ruled=None)
+    assert (head.veto, head.dismiss, report.examples) == (0.0, 0.0, 40)
+    assert head.thresholds[COLUMNS.index("price")] < 0.9  # it learned the column
 
 
 def test_missing_or_corrupt_head_names_the_file_and_the_command(tmp_path: Path) -> None:

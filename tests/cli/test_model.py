@@ -22,6 +22,10 @@ items:
 - {kind: rep, labels: [], text: "some customers say the price is high at first"}
 """
 
+CONTEXT = """- {kind: pos, labels: [cancellation], ctx: [[rep, "shall we renew?"]], text: "no, we will cancel the contract"}
+- {kind: ok, labels: [], ctx: [[rep, "how was the onboarding?"]], text: "great, the team picked it up fast"}
+"""
+
 
 def test_train_twice_gives_the_same_head_and_info_shows_it(cli: Cli, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
@@ -39,6 +43,25 @@ def test_train_twice_gives_the_same_head_and_info_shows_it(cli: Cli, tmp_path: P
     info = json.loads(out)
     assert status == 0 and info["examples"] == 6 and "dissatisfaction" in info["categories"]
     assert (info["vote"], info["vote_k"]) == (VOTE, VOTE_K) and info["dismiss"] in (0.0, *[t for t in GRID if t >= 0.5])
+
+
+def test_the_head_file_is_a_function_of_lines_seed_and_rules(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same bytes from a run that embeds every line (an empty vector cache) and one that reads them all from the
+    cache with its fits in two processes; another seed writes other bytes (the comparison can fail)."""
+    monkeypatch.setenv("ASSISTANT_MODEL_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "en.yaml").write_text(CORPUS + CONTEXT, encoding="utf-8")
+    runs = {"cold": ("--jobs", "1"), "warm": ("--jobs", "2"), "seed": ("--seed", "8")}
+    for name, options in runs.items():
+        status, _, err = cli("model", "train", "--corpus", str(corpus), "-o", str(tmp_path / f"{name}.npz"), *options)
+        assert status == 0, err
+        if name == "cold":
+            assert len(list((tmp_path / "cache" / "vectors").glob("vectors-*.npz"))) == 1
+    cold, warm, seed = ((tmp_path / f"{name}.npz").read_bytes() for name in runs)
+    assert cold == warm and cold != seed
 
 
 def test_bad_corpus_item_and_missing_head_are_one_clear_line(cli: Cli, tmp_path: Path) -> None:

@@ -27,6 +27,9 @@ CATEGORIES = (
 QUIET = ("own_metrics", "third_party", "logistics", "word_sense")
 TRAPS = {"": "", "metrics": "own_metrics", "third_party": "third_party", "logistics": "logistics",
          "word_sense": "word_sense", "context": ""}  # fmt: skip
+# finer kinds of no-risk line a corpus may name in ``distractor:`` (eval_heldout9b) beside or instead of ``trap:``:
+# those with a look-alike column map to it (as ``TRAPS``), the others teach "no risk" with no look-alike column
+DISTRACTORS = {**TRAPS, "denial": "", "hypothetical": "", "praise": "", "resolved": "", "topic": ""}
 COLUMNS = CATEGORIES + QUIET
 LANGUAGES = ("en", "it", "ru", "pl", "zh")
 KINDS = ("pos", "hyp", "neg", "rep", "sense", "ok")
@@ -97,14 +100,22 @@ def _example(path: Path, lang: str, number: int, raw: object) -> Example:
     unknown = [x for x in labels if x not in CATEGORIES]
     if unknown:
         raise InputError(f"{where}: unknown categories {unknown}; use {', '.join(CATEGORIES)}")
-    trap = str(raw.get("trap") or "")
-    if trap not in TRAPS:
-        raise InputError(f"{where}: trap {trap!r} is not one of {', '.join(t for t in TRAPS if t)}")
+    trap = _trap(raw, where)
     risk = labels if kind in ("pos", "hyp") else ()
     source = f"{path.parent.name}/{path.name}:{number}"
     group = _group(path, raw)
     context = _context(raw.get("ctx"), where)
-    return Example(str(raw["text"]), lang, risk, source, "" if risk else TRAPS[trap], context, group, kind == "rep")
+    return Example(str(raw["text"]), lang, risk, source, "" if risk else trap, context, group, kind == "rep")
+
+
+def _trap(raw: dict, where: str) -> str:
+    """The look-alike column of a line: its ``trap:``, else its finer ``distractor:`` kind, mapped ("" = none)."""
+    trap, distractor = str(raw.get("trap") or ""), str(raw.get("distractor") or "")
+    if trap not in TRAPS:
+        raise InputError(f"{where}: trap {trap!r} is not one of {', '.join(t for t in TRAPS if t)}")
+    if distractor not in DISTRACTORS:
+        raise InputError(f"{where}: distractor {distractor!r} is not one of {', '.join(t for t in DISTRACTORS if t)}")
+    return TRAPS[trap] or DISTRACTORS[distractor]
 
 
 def _group(path: Path, raw: dict) -> str:

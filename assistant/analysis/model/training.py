@@ -19,9 +19,20 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.analysis.model import follow, vote
-from assistant.analysis.model.classify import DISMISS_AT_LEAST
-from assistant.analysis.model.embedding import NAME, Embedder
+from assistant.analysis.model import follow, pool, vote
+from assistant.analysis.model.choosing import DISMISS_PRECISION as DISMISS_PRECISION
+from assistant.analysis.model.choosing import GRID as GRID
+from assistant.analysis.model.choosing import QUIET_PRECISION as QUIET_PRECISION
+from assistant.analysis.model.choosing import RISK_PRECISION as RISK_PRECISION
+from assistant.analysis.model.choosing import SURE_GRID as SURE_GRID
+from assistant.analysis.model.choosing import VETO_GRID as VETO_GRID
+from assistant.analysis.model.choosing import VETO_LOSS as VETO_LOSS
+from assistant.analysis.model.choosing import choose_dismiss as choose_dismiss
+from assistant.analysis.model.choosing import choose_sure_veto as choose_sure_veto
+from assistant.analysis.model.choosing import choose_thresholds as choose_thresholds
+from assistant.analysis.model.choosing import choose_veto as choose_veto
+from assistant.analysis.model.choosing import targets as targets
+from assistant.analysis.model.embedding import NAME
 from assistant.analysis.model.head import Example, Head, combine, context_rows, save_head, train_head
 from assistant.analysis.model.labelled import CATEGORIES as CATEGORIES
 from assistant.analysis.model.labelled import COLUMNS as COLUMNS
@@ -31,25 +42,19 @@ from assistant.analysis.model.labelled import QUIET as QUIET
 from assistant.analysis.model.labelled import TRAPS as TRAPS
 from assistant.analysis.model.labelled import load_examples as load_examples
 from assistant.analysis.model.labelled import writer_weights
+from assistant.analysis.model.vector_cache import TextEmbedder
 from assistant.errors import InputError
 
 SEED = 7
+FOLDS = 5  # cross-validation folds (``fold_of``)
 L2 = 1e-2
 EPOCHS = 400
 HIDDEN = 0  # tanh units of the head's and the reader's hidden layer (0: logistic regression on the vectors)
 THRESHOLD = 0.3  # the lowest a risk column's threshold goes
-GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))  # 0.30 ... 0.90
-RISK_PRECISION = 0.9  # a risk column's threshold: the lowest where the lines it flags are a risk this often
-QUIET_PRECISION = 0.97  # a look-alike column's: the lowest where the lines it picks are no risk this often
-VETO_GRID = (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1)
-VETO_LOSS = 0.0  # the veto: the highest where the rule-flagged risk lines it dismisses are at most this share (none)
-# or, when > 0, the highest of ``SURE_GRID`` where the rule-flagged lines it dismisses (every risk column under it in
-# both readings) are no risk this often: the model dismissing a rule's hit on a line it is sure holds no risk
+# the veto (``choosing.choose_veto``) or, when > 0, the highest of ``SURE_GRID`` where the rule-flagged lines it
+# dismisses (every risk column under it in both readings) are no risk this often: the model dismissing a rule's hit on
+# a line it is sure holds no risk
 VETO_PRECISION = 0.0
-SURE_GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
-# a rule hit's line taken for a look-alike when a look-alike column wins in both readings (with the turns before and
-# alone) at ``dismiss``: the lowest of the grid where the rule-flagged lines so dismissed are no risk this often
-DISMISS_PRECISION = 0.95
 # a category of the customer's previous turn carried to this line at this probability (classify.model_hits; 0: off):
 # chosen by leave-one-corpus-out on the corpora of whole calls (bench/model_loco.py; docs/benchmarks.md, sixth round)
 CARRY = 0.0
@@ -76,14 +81,18 @@ _REPO = Path(__file__).resolve().parents[3]
 # training data since the seventh; eval_heldout7a (account journeys) and eval_heldout7b (multi-party calls) were scored
 # in the seventh, training data since the eighth; eval_heldout8a (calls as Whisper + diarization deliver them: the
 # damaged turns, each after its two damaged turns before; its clean/ copy is not read) and eval_heldout8b (typed
-# messages) were scored in the eighth, training data since the ninth)
+# messages) were scored in the eighth, training data since the ninth; eval_heldout9a (spoken, code-switched whole calls
+# imported from Zoom VTT: every turn, the rep's too, after its two turns before) and eval_heldout9b (contrast sets:
+# each twin after the turn before; finer no-risk kinds in ``distractor:``) were scored in the ninth, training data
+# since the tenth)
 TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/analysis/model_train",
                     "tests/analysis/eval_fresh2", "tests/analysis/eval_context",
                     "tests/analysis/eval_heldout3", "tests/analysis/eval_heldout4",
                     "tests/analysis/eval_natcs", "tests/analysis/eval_heldout5",
                     "tests/analysis/eval_rsics", "tests/analysis/eval_heldout6",
                     "tests/analysis/eval_heldout7a", "tests/analysis/eval_heldout7b",
-                    "tests/analysis/eval_heldout8a", "tests/analysis/eval_heldout8b")  # fmt: skip
+                    "tests/analysis/eval_heldout8a", "tests/analysis/eval_heldout8b",
+                    "tests/analysis/eval_heldout9a", "tests/analysis/eval_heldout9b")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -104,10 +113,6 @@ def default_corpora() -> list[Path]:
     return folders
 
 
-def targets(examples: Sequence[Example], columns: Sequence[str] = COLUMNS) -> np.ndarray:
-    return np.array([[1.0 if c in e.labels or c == e.trap else 0.0 for c in columns] for e in examples])
-
-
 def digest(examples: Sequence[Example]) -> str:
     blob = json.dumps([[e.text, e.language, sorted(e.labels), *e.context] for e in examples], ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
@@ -115,24 +120,48 @@ def digest(examples: Sequence[Example]) -> str:
 
 def train(
     examples: Sequence[Example],
-    embedder: Embedder,
+    embedder: TextEmbedder,
     *,
     seed: int = SEED,
     vectors: np.ndarray | None = None,
     before: np.ndarray | None = None,
-    ruled: np.ndarray | None = None,
+    ruled: np.ndarray | Callable[[], np.ndarray] | None = None,
+    jobs: int = 1,
 ) -> tuple[Head, TrainingReport]:
     """The head trained on ``examples`` (embedded here unless ``vectors`` are given) with its context reader
     (``before``: ``context_matrix``, computed here when not given), and a report; its thresholds and veto chosen by
-    cross-validation. ``ruled``: per example, whether the keyword rules flag it (the veto is chosen on those
-    lines; without it the veto is off)."""
+    cross-validation. ``ruled``: per example, whether the keyword rules flag it, or a function that says so (called
+    while the fits run; the veto and dismiss level are chosen on those lines; without it both are off). ``jobs``:
+    fits run at once (``pool.Batch``: the same head whatever it is)."""
     if not examples:
         raise InputError("no labelled lines to train on")
     x = embedder.embed([e.text for e in examples]) if vectors is None else vectors
     before = context_matrix(examples, embedder, seed) if before is None else before
-    parts = voted(cross_parts(examples, x, before, seed=seed), examples, x, seed=seed)
-    chosen = choose(examples, parts, ruled, vectors=x)
-    return finish(examples, x, _fit(examples, x, before, np.ones(len(examples), bool), seed), chosen, seed)
+    fold = fold_of(examples, FOLDS, seed)
+    fits = fold_fits(examples, x, before, fold, seed, jobs, final=True)
+    try:
+        flags = ruled() if callable(ruled) else ruled
+        heads = fits.results()
+    finally:
+        fits.close()
+    parts = voted(gathered(heads[:FOLDS], fold, x, before), examples, x, seed=seed)
+    chosen = choose(examples, parts, flags, vectors=x)
+    return finish(examples, x, heads[FOLDS], chosen, seed)
+
+
+def fold_fits(examples: Sequence[Example], x: np.ndarray, before: np.ndarray, fold: np.ndarray, seed: int,
+              jobs: int = 1, *, folds: int = FOLDS, final: bool = False) -> pool.Batch[Head]:  # fmt: skip
+    """The heads fitted without each fold's lines (and, ``final``, on every line after them), started at once."""
+    every = np.ones(len(examples), bool)
+    return pool.Batch(lambda i: _fit(examples, x, before, fold != i if i < folds else every, seed), folds + final, jobs)
+
+
+def gathered(heads: Sequence[Head], fold: np.ndarray, x: np.ndarray, before: np.ndarray) -> Parts:
+    """Each line read alone and by the context reader by the head of its fold (``heads[f]``: fitted without it)."""
+    alone, reader = np.zeros((len(x), len(COLUMNS))), np.zeros((len(x), len(COLUMNS)))
+    for f, head in enumerate(heads):
+        alone[fold == f], reader[fold == f] = _parts(head, x[fold == f], before[fold == f])
+    return Parts(alone, reader)
 
 
 @dataclass(frozen=True)
@@ -241,7 +270,7 @@ def context_turns(examples: Sequence[Example], seed: int = SEED) -> list[tuple[s
     return out
 
 
-def context_matrix(examples: Sequence[Example], embedder: Embedder, seed: int = SEED) -> np.ndarray:
+def context_matrix(examples: Sequence[Example], embedder: TextEmbedder, seed: int = SEED) -> np.ndarray:
     """``context_rows`` of every example's ``context_turns`` (each distinct turn embedded once)."""
     turns = context_turns(examples, seed)
     texts = sorted({t for pair in turns for t in pair if t})
@@ -250,62 +279,6 @@ def context_matrix(examples: Sequence[Example], embedder: Embedder, seed: int = 
     last = np.array([rows.get(a, zero) for a, _ in turns], dtype=np.float32).reshape(len(turns), embedder.dims)
     earlier = np.array([rows.get(b, zero) for _, b in turns], dtype=np.float32).reshape(len(turns), embedder.dims)
     return context_rows(last, earlier)
-
-
-def choose_veto(probs: np.ndarray, examples: Sequence[Example], loss: float = VETO_LOSS) -> float:
-    """The highest of ``VETO_GRID`` below which the out-of-fold risk probabilities of the rule-flagged lines
-    ``examples`` dismiss at most ``loss`` of those that are a risk."""
-    risk = targets(examples)[:, : len(CATEGORIES)].any(axis=1)
-    top = probs[:, : len(CATEGORIES)].max(axis=1) if len(probs) else np.zeros(0)
-    fine = [v for v in VETO_GRID if (risk & (top < v)).sum() <= loss * max(risk.sum(), 1)]
-    return max(fine, default=0.0)
-
-
-def choose_sure_veto(probs: np.ndarray, alone: np.ndarray, examples: Sequence[Example], precision: float) -> float:
-    """The highest of ``SURE_GRID`` at which the rule-flagged lines ``examples`` whose every risk column is under it
-    in both out-of-fold readings (``probs`` with the turns before, ``alone``) are no risk ``precision`` of the time;
-    0 (off) when none is."""
-    k = len(CATEGORIES)
-    no_risk: np.ndarray = np.logical_not(targets(examples)[:, :k].any(axis=1))
-    top = np.maximum(probs[:, :k].max(axis=1, initial=0), alone[:, :k].max(axis=1, initial=0))
-    fine = [v for v in SURE_GRID if (top < v).any() and _precision(top < v, no_risk) >= precision]
-    return max(fine, default=0.0)
-
-
-def choose_dismiss(
-    probs: np.ndarray, alone: np.ndarray, examples: Sequence[Example], precision: float = DISMISS_PRECISION
-) -> float:
-    """The lowest of ``GRID`` at which the rule-flagged lines ``examples`` whose best look-alike column is at least
-    it and above every risk column, in both out-of-fold readings (``probs`` with the turns before, ``alone``), are
-    no risk ``DISMISS_PRECISION`` of the time; 0 (off) when no value is. Never below ``classify.DISMISS_AT_LEAST``
-    (0.5: a look-alike silences a manager's rule hit only where the model finds it more likely than not; the
-    eighth-round head's level 0.40, chosen here before the floor, dismissed a real cancellation at p=0.44)."""
-    no_risk: np.ndarray = np.logical_not(targets(examples)[:, : len(CATEGORIES)].any(axis=1))
-    k = len(CATEGORIES)
-    best = np.argmax(np.minimum(probs, alone)[:, k:], axis=1) + k if len(probs) else np.zeros(0, int)
-    level = np.minimum(probs, alone)[np.arange(len(best)), best] if len(best) else np.zeros(0)
-    wins = (level > probs[:, :k].max(axis=1, initial=0)) & (level > alone[:, :k].max(axis=1, initial=0))
-    fine = [t for t in GRID if t >= DISMISS_AT_LEAST and (wins & (level >= t)).any()]
-    return next((t for t in fine if _precision(wins & (level >= t), no_risk) >= precision), 0.0)
-
-
-def choose_thresholds(
-    probs: np.ndarray, examples: Sequence[Example], risk_precision: float = RISK_PRECISION
-) -> tuple[float, ...]:
-    """Per column, the lowest threshold of ``GRID`` at which the out-of-fold ``probs`` are right often enough: the
-    lines a risk column flags are a churn risk (``RISK_PRECISION``; the category is reported, not chosen for), the
-    lines a look-alike column picks are no risk (``QUIET_PRECISION``); the highest of the grid where none is."""
-    y = targets(examples) > 0
-    no_risk = np.logical_not(y[:, : len(CATEGORIES)].any(axis=1))
-    chosen = []
-    for col, name in enumerate(COLUMNS):
-        right, goal = (no_risk, QUIET_PRECISION) if name in QUIET else (~no_risk, risk_precision)
-        chosen.append(next((t for t in GRID if _precision(probs[:, col] >= t, right) >= goal), GRID[-1]))
-    return tuple(chosen)
-
-
-def _precision(picked: np.ndarray, right: np.ndarray) -> float:
-    return float((picked & right).sum() / picked.sum()) if picked.any() else 1.0
 
 
 def _report(examples: Sequence[Example], seed: int) -> TrainingReport:
@@ -344,21 +317,24 @@ def cross_readings(
 
 def cross_parts(
     examples: Sequence[Example], vectors: np.ndarray, before: np.ndarray | None = None, *, folds: int = 5,
-    seed: int = SEED,
+    seed: int = SEED, jobs: int = 1,
 ) -> Parts:  # fmt: skip
-    """Each line read alone and by the context reader (given ``before``), by heads that never saw it."""
+    """Each line read alone and by the context reader (given ``before``), by heads that never saw it (``jobs``
+    folds fitted at once)."""
     fold = fold_of(examples, folds, seed)
-    alone, reader = np.zeros((len(examples), len(COLUMNS))), np.zeros((len(examples), len(COLUMNS)))
+    if before is not None:
+        fits = fold_fits(examples, vectors, before, fold, seed, jobs, folds=folds)
+        try:
+            return gathered(fits.results(), fold, vectors, before)
+        finally:
+            fits.close()
+    alone = np.zeros((len(examples), len(COLUMNS)))
     for f in range(folds):
         train_rows, test_rows = fold != f, fold == f
-        if before is None:
-            head = train_head(vectors[train_rows], targets(examples)[train_rows], COLUMNS, seed=seed, l2=L2,
-                              epochs=EPOCHS)  # fmt: skip
-            alone[test_rows] = reader[test_rows] = head.probabilities(vectors[test_rows])
-        else:
-            head = _fit(examples, vectors, before, train_rows, seed)
-            alone[test_rows], reader[test_rows] = _parts(head, vectors[test_rows], before[test_rows])
-    return Parts(alone, reader)
+        head = train_head(vectors[train_rows], targets(examples)[train_rows], COLUMNS, seed=seed, l2=L2,
+                          epochs=EPOCHS)  # fmt: skip
+        alone[test_rows] = head.probabilities(vectors[test_rows])
+    return Parts(alone, alone.copy())
 
 
 def _parts(head: Head, vectors: np.ndarray, before: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -373,15 +349,17 @@ def _parts(head: Head, vectors: np.ndarray, before: np.ndarray) -> tuple[np.ndar
 def train_and_save(
     folders: Sequence[Path],
     path: Path,
-    embedder: Embedder,
+    embedder: TextEmbedder,
     *,
     seed: int = SEED,
     extra: Sequence[Example] = (),
     flagged: Callable[[Sequence[Example]], np.ndarray] | None = None,
+    jobs: int = 1,
 ) -> TrainingReport:
     """Train on every line of ``folders`` plus ``extra`` (managers' verdicts) and write the head to ``path``.
-    ``flagged``: which of the lines the keyword rules flag (see ``train``)."""
+    ``flagged``: which of the lines the keyword rules flag (see ``train``); ``jobs``: fits at once."""
     examples = load_examples(folders) + list(extra)
-    head, report = train(examples, embedder, seed=seed, ruled=flagged(examples) if flagged else None)
+    ruled = (lambda: flagged(examples)) if flagged else None
+    head, report = train(examples, embedder, seed=seed, ruled=ruled, jobs=jobs)
     save_head(head, path)
     return report
