@@ -157,7 +157,7 @@ def training_lines(embedder: CachedEmbedder, ruleset: RuleSet, cache: Path) -> L
     if not path.is_file():
         np.save(path, rule_flags(examples, ruleset))
     corpus = np.array([e.source.split("/")[0] for e in examples])
-    before = context_matrix(examples, embedder, SEED)  # type: ignore[arg-type]  # embeds as an Embedder
+    before = context_matrix(examples, embedder, SEED)
     return Lines(examples, x, before, np.load(path), corpus)
 
 

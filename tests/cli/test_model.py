@@ -22,7 +22,7 @@ items:
 - {kind: rep, labels: [], text: "some customers say the price is high at first"}
 """
 
-CONTEXT = """- {kind: pos, labels: [cancellation], ctx: [[rep, "shall we renew?"]], text: "no, we will cancel the contract"}
+CONTEXT = """- {kind: pos, labels: [cancellation], ctx: [[rep, "shall we renew?"]], text: "no, we will cancel it"}
 - {kind: ok, labels: [], ctx: [[rep, "how was the onboarding?"]], text: "great, the team picked it up fast"}
 """
 
