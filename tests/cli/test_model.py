@@ -27,7 +27,10 @@ CONTEXT = """- {kind: pos, labels: [cancellation], ctx: [[rep, "shall we renew?"
 """
 
 
-def test_train_twice_gives_the_same_head_and_info_shows_it(cli: Cli, tmp_path: Path) -> None:
+def test_train_twice_gives_the_same_head_and_info_shows_it(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_MODEL_CACHE_DIR", str(tmp_path / "cache"))  # the vector cache: not the user's
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "en.yaml").write_text(CORPUS, encoding="utf-8")
