@@ -5,8 +5,9 @@
     .venv/bin/python bench/model_loco.py --design e5             # the head on the e5 part of the vectors alone
 
 For each corpus X of ``HELD`` (each written by one writer, or real text): the head and its context reader are trained
-exactly as ``assistant model train`` trains them (``training.cross_parts`` → ``training.choose``: thresholds, veto
-and dismiss level by grouped 5-fold CV; ``training.finish``) on every training line EXCEPT X's, and rules + that
+exactly as ``assistant model train`` trains them (``training.fold_fits`` → ``training.choose``: thresholds, veto
+and dismiss level by grouped 5-fold CV; ``training.finish``; ``--jobs`` fits at once) on every training line EXCEPT
+X's, and rules + that
 head score X the way ``bench/model_eval.py`` does (one call per language, each turn after its real turns before; only
 the labelled turn is scored). Printed: risk P / R (tp fp fn) per corpus and language, the customer's no-risk turns
 flagged, the rules alone beside it, and the mean over the corpora (each corpus weighs the same); then the grouped
@@ -19,7 +20,8 @@ Everything slow is computed once and kept outside the repository (``--cache``, d
 every text (keyed by the encoder's name and the text), the keyword rules' flags of the training lines and their pass
 over each corpus (keyed by the rule files and the engine's code), and each fold's out-of-fold readings and fitted
 head (keyed by the design and the digest of the lines it was trained on). Decision knobs (``--sure``, ``--precision``,
-``--carry``, ``--dismiss``) reuse them.
+``--carry``, ``--dismiss``, ``--veto``, ``--vote``, ``--vote-k``, ``--dismiss-floor``) reuse them. (The embeddings here
+are of each batch of 500 texts, the trainer's of each text alone: they differ in the 7th digit.)
 """
 
 from __future__ import annotations
