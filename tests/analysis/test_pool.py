@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -39,3 +43,31 @@ def test_a_failing_fit_is_raised_by_results() -> None:
     with pytest.raises(ValueError, match="fit 2 failed"):
         batch.results()
     batch.close()  # nothing left to stop
+
+
+def test_workers_stop_when_the_trainer_is_killed(tmp_path: Path) -> None:
+    """A killed trainer leaves no worker finishing its fit for no one (Linux: the parent-death signal)."""
+    script = tmp_path / "trainer.py"
+    script.write_text(
+        "import multiprocessing, time\nfrom assistant.analysis.model.pool import Batch\n"
+        "batch = Batch(lambda i: time.sleep(60), 2, jobs=2)\n"
+        "print(' '.join(str(p.pid) for p in multiprocessing.active_children()), flush=True)\ntime.sleep(60)\n"
+    )  # fmt: skip
+    trainer = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert trainer.stdout is not None
+    workers = [int(p) for p in trainer.stdout.readline().split()]
+    assert len(workers) == 2 and all(_alive(p) for p in workers)
+    trainer.kill()
+    trainer.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

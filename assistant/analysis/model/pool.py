@@ -14,14 +14,18 @@ the other in this process.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from multiprocessing.pool import AsyncResult
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 MAX_JOBS = 6  # the most fits a training run has to do at once (five folds and the final fit)
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 _work: Callable[[int], Any] | None = None  # what the forked workers call (set before they are forked)
 
 
@@ -42,7 +46,7 @@ class Batch(Generic[T]):
         if min(jobs, count) > 1 and "fork" in multiprocessing.get_all_start_methods():
             _work = work
             try:
-                self._pool = multiprocessing.get_context("fork").Pool(min(jobs, count))
+                self._pool = multiprocessing.get_context("fork").Pool(min(jobs, count), initializer=_die_with_parent)
             finally:
                 _work = None
             self._pending = self._pool.map_async(_call, range(count), chunksize=1)
@@ -61,6 +65,12 @@ class Batch(Generic[T]):
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+
+def _die_with_parent() -> None:
+    """(Linux) A worker is stopped when the trainer is killed, instead of finishing its fit for no one."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _call(i: int) -> Any:
