@@ -43,8 +43,9 @@ def train_model(
 ) -> tuple[Path, TrainingReport]:
     """Train the head on ``corpora`` (default: the checkout's labelled folders), the managers' verdicts (unless
     ``verdicts`` is false) and ``extra`` lines; write it to ``output`` (default: the head in use). The lines'
-    vectors are kept in ``<model_cache_dir>/vectors`` between runs (``vector_cache``); ``jobs``: fits at once
-    (default: the cores, at most 6). The head file is the same, byte for byte, for the same lines, seed and rules."""
+    vectors and the fitted heads are kept in ``<model_cache_dir>/vectors`` and ``fits`` between runs (``vector_cache``,
+    ``fit_cache``); ``jobs``: fits at once (default: the cores, at most 6). The head file is the same, byte for byte,
+    for the same lines, seed and rules."""
     path = head_path(app, output)
     if verdicts:
         extra = [*extra, *training_examples(app)]
@@ -52,7 +53,8 @@ def train_model(
     ruleset = load_ruleset(app.settings.rules_dir)
     report = train_and_save(list(corpora or default_corpora()), path, embedder, seed=seed, extra=extra,
                             flagged=lambda examples: rule_flags(examples, ruleset),
-                            jobs=default_jobs() if jobs is None else jobs)  # fmt: skip
+                            jobs=default_jobs() if jobs is None else jobs,
+                            fits=app.settings.model_cache_dir / "fits")  # fmt: skip
     return path, report
 
 

@@ -51,20 +51,23 @@ def test_train_twice_gives_the_same_head_and_info_shows_it(
 def test_the_head_file_is_a_function_of_lines_seed_and_rules(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The same bytes from a run that embeds every line (an empty vector cache) and one that reads them all from the
-    cache with its fits in two processes; another seed writes other bytes (the comparison can fail)."""
-    monkeypatch.setenv("ASSISTANT_MODEL_CACHE_DIR", str(tmp_path / "cache"))
+    """The same bytes from a run that embeds and fits everything one fit at a time, one that fits side by side in two
+    processes (another empty cache), and one that reads its vectors and fits back from the first's cache; another
+    seed writes other bytes (the comparison can fail)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "en.yaml").write_text(CORPUS + CONTEXT, encoding="utf-8")
-    runs = {"cold": ("--jobs", "1"), "warm": ("--jobs", "2"), "seed": ("--seed", "8")}
-    for name, options in runs.items():
+    runs = {"cold": ("a", "--jobs", "1"), "side": ("b", "--jobs", "2"), "warm": ("a", "--jobs", "2"),
+            "seed": ("a", "--seed", "8")}  # fmt: skip
+    for name, (cache, *options) in runs.items():
+        monkeypatch.setenv("ASSISTANT_MODEL_CACHE_DIR", str(tmp_path / cache))
         status, _, err = cli("model", "train", "--corpus", str(corpus), "-o", str(tmp_path / f"{name}.npz"), *options)
         assert status == 0, err
         if name == "cold":
-            assert len(list((tmp_path / "cache" / "vectors").glob("vectors-*.npz"))) == 1
-    cold, warm, seed = ((tmp_path / f"{name}.npz").read_bytes() for name in runs)
-    assert cold == warm and cold != seed
+            assert len(list((tmp_path / "a" / "vectors").glob("vectors-*.npz"))) == 1
+            assert len(list((tmp_path / "a" / "fits").glob("fit-*.npz"))) >= 2  # the final fit and the folds'
+    cold, side, warm, seed = ((tmp_path / f"{name}.npz").read_bytes() for name in runs)
+    assert cold == side == warm and cold != seed
 
 
 def test_bad_corpus_item_and_missing_head_are_one_clear_line(cli: Cli, tmp_path: Path) -> None:

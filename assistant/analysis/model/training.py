@@ -33,6 +33,7 @@ from assistant.analysis.model.choosing import choose_thresholds as choose_thresh
 from assistant.analysis.model.choosing import choose_veto as choose_veto
 from assistant.analysis.model.choosing import targets as targets
 from assistant.analysis.model.embedding import NAME
+from assistant.analysis.model.fit_cache import FitCache, inputs_key
 from assistant.analysis.model.head import Example, Head, combine, context_rows, save_head, train_head
 from assistant.analysis.model.labelled import CATEGORIES as CATEGORIES
 from assistant.analysis.model.labelled import COLUMNS as COLUMNS
@@ -41,7 +42,7 @@ from assistant.analysis.model.labelled import LANGUAGES as LANGUAGES
 from assistant.analysis.model.labelled import QUIET as QUIET
 from assistant.analysis.model.labelled import TRAPS as TRAPS
 from assistant.analysis.model.labelled import load_examples as load_examples
-from assistant.analysis.model.labelled import writer_weights
+from assistant.analysis.model.labelled import writer, writer_weights
 from assistant.analysis.model.vector_cache import TextEmbedder
 from assistant.errors import InputError
 
@@ -127,33 +128,49 @@ def train(
     before: np.ndarray | None = None,
     ruled: np.ndarray | Callable[[], np.ndarray] | None = None,
     jobs: int = 1,
+    fits: Path | None = None,
 ) -> tuple[Head, TrainingReport]:
     """The head trained on ``examples`` (embedded here unless ``vectors`` are given) with its context reader
     (``before``: ``context_matrix``, computed here when not given), and a report; its thresholds and veto chosen by
     cross-validation. ``ruled``: per example, whether the keyword rules flag it, or a function that says so (called
     while the fits run; the veto and dismiss level are chosen on those lines; without it both are off). ``jobs``:
-    fits run at once (``pool.Batch``: the same head whatever it is)."""
+    fits run at once (``pool.Batch``: the same head whatever it is); ``fits``: a folder where the fitted heads are
+    kept for the next run on the same lines (``fit_cache``; None: none kept)."""
     if not examples:
         raise InputError("no labelled lines to train on")
     x = embedder.embed([e.text for e in examples]) if vectors is None else vectors
     before = context_matrix(examples, embedder, seed) if before is None else before
     fold = fold_of(examples, FOLDS, seed)
-    fits = fold_fits(examples, x, before, fold, seed, jobs, final=True)
+    cache = fit_cache(fits, examples, x, before, seed)
+    batch = fold_fits(examples, x, before, fold, seed, jobs, final=True, cache=cache)
     try:
         flags = ruled() if callable(ruled) else ruled
-        heads = fits.results()
+        heads = batch.results()
     finally:
-        fits.close()
+        batch.close()
     parts = voted(gathered(heads[:FOLDS], fold, x, before), examples, x, seed=seed)
     chosen = choose(examples, parts, flags, vectors=x)
     return finish(examples, x, heads[FOLDS], chosen, seed)
 
 
 def fold_fits(examples: Sequence[Example], x: np.ndarray, before: np.ndarray, fold: np.ndarray, seed: int,
-              jobs: int = 1, *, folds: int = FOLDS, final: bool = False) -> pool.Batch[Head]:  # fmt: skip
-    """The heads fitted without each fold's lines (and, ``final``, on every line after them), started at once."""
-    every = np.ones(len(examples), bool)
-    return pool.Batch(lambda i: _fit(examples, x, before, fold != i if i < folds else every, seed), folds + final, jobs)
+              jobs: int = 1, *, folds: int = FOLDS, final: bool = False,
+              cache: FitCache | None = None) -> pool.Batch[Head]:  # fmt: skip
+    """The heads fitted without each fold's lines (and, ``final``, on every line after them), started at once
+    (read from ``cache`` where it has them)."""
+    kept = cache or FitCache(None, "")
+    rows = [fold != i for i in range(folds)] + [np.ones(len(examples), bool)] * final
+    return pool.Batch(lambda i: kept.fitted(rows[i], lambda: _fit(examples, x, before, rows[i], seed)), len(rows), jobs)
+
+
+def fit_cache(folder: Path | None, examples: Sequence[Example], x: np.ndarray, before: np.ndarray,
+              seed: int) -> FitCache:  # fmt: skip
+    """The fits of these inputs in ``folder`` (``fit_cache``): keyed by every input of ``_fit`` and its constants."""
+    if folder is None:
+        return FitCache(None, "")
+    facts = (seed, L2, EPOCHS, HIDDEN, THRESHOLD, WRITERS, [writer(e) for e in examples],
+             [bool(e.context) for e in examples])  # fmt: skip
+    return FitCache(folder, inputs_key((x, before, targets(examples)), facts))
 
 
 def gathered(heads: Sequence[Head], fold: np.ndarray, x: np.ndarray, before: np.ndarray) -> Parts:
@@ -355,11 +372,13 @@ def train_and_save(
     extra: Sequence[Example] = (),
     flagged: Callable[[Sequence[Example]], np.ndarray] | None = None,
     jobs: int = 1,
+    fits: Path | None = None,
 ) -> TrainingReport:
     """Train on every line of ``folders`` plus ``extra`` (managers' verdicts) and write the head to ``path``.
-    ``flagged``: which of the lines the keyword rules flag (see ``train``); ``jobs``: fits at once."""
+    ``flagged``: which of the lines the keyword rules flag (see ``train``); ``jobs``: fits at once; ``fits``: where
+    fitted heads are kept between runs."""
     examples = load_examples(folders) + list(extra)
     ruled = (lambda: flagged(examples)) if flagged else None
-    head, report = train(examples, embedder, seed=seed, ruled=ruled, jobs=jobs)
+    head, report = train(examples, embedder, seed=seed, ruled=ruled, jobs=jobs, fits=fits)
     save_head(head, path)
     return report
