@@ -44,8 +44,8 @@ class Settings(BaseSettings):
     model_cache_dir: Path = Field(
         default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache") / "assistant" / "models",
         description="Folder where Whisper models from the package index are assembled, and where the sentence "
-        "encoders' prepared weights are kept (encoders/: built by the first process that needs them; vectors/: "
-        "the labelled lines' vectors `model train` embedded, kept for its next run).",
+        "encoders' prepared weights are kept (encoders/: built by the first process that needs them; vectors/ and "
+        "fits/: the labelled lines' vectors and the heads `model train` fitted, kept for its next run).",
     )
     clips_dir: Path = Field(default=Path("clips"), description="Folder for exported clip audio.")
     rules_dir: Path = Field(default=DEFAULT_RULES_DIR, description="Folder of keyword rule files.")
