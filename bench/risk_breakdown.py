@@ -7,10 +7,12 @@
 Scores like ``bench/model_eval.py`` (same predictions: ``model_eval.predict``), and adds what its tables leave out:
 false alarms over the **customer's** no-risk lines only (the rep's lines can never count as a hit, so counting them
 dilutes the rate), risk lines missed per ``shape:`` tag, no-risk lines flagged per ``trap:`` tag (or kind, when
-untagged) and per ``distractor:`` tag where a corpus has one (eval_heldout9b), conditional threats flagged
-hypothetical (they should be full weight) and speculation flagged plain, for corpora of whole calls (items with
-``call:``) the risk lines caught per call, for corpora of app reviews (items with ``app:``, eval_heldout10b) the risk
-lines caught and no-risk lines flagged per app, and P/R per language and category.
+untagged) and per ``distractor:`` tag where a corpus has one (eval_heldout9b), for corpora whose items carry
+``length:`` (eval_heldout10a: long turns of several topics, 1-6 word answers) misses and false alarms per length and
+per length and shape / distractor, conditional threats flagged hypothetical (they should be full weight) and
+speculation flagged plain, for corpora of whole calls (items with ``call:``) the risk lines caught per call, for
+corpora of app reviews (items with ``app:``, eval_heldout10b) the risk lines caught and no-risk lines flagged per app,
+and P/R per language and category.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int],
     distractors = _counts(preds, raw, _flagged, "distractor", share=True)
     if distractors:
         rows.append("flagged by distractor (no-risk customer lines flagged / lines): " + distractors)
+    if any("length" in item for item in raw.values()):
+        rows += _lengths(preds, raw)
     rows.append(_moods(preds, raw))
     calls = _counts(preds, raw, _caught, "call")
     if calls:
@@ -77,6 +81,17 @@ def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int],
         rows.append("caught per app (risk lines caught / risk lines): " + apps)
         rows.append("flagged per app (no-risk lines flagged / lines): " + _counts(preds, raw, _flagged, "app", True))
     return rows + _categories(preds)
+
+
+def _lengths(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], dict]) -> list[str]:
+    """Misses and false alarms per ``length:`` tag, and per length and shape / length and distractor."""
+    return [
+        "missed by length (risk lines missed / risk lines): " + _counts(preds, raw, _missed, "length", share=True),
+        "missed by length/shape: " + _counts(preds, raw, _missed, "length/shape", share=True),
+        "flagged by length (no-risk customer lines flagged / lines): "
+        + _counts(preds, raw, _flagged, "length", share=True),
+        "flagged by length/distractor: " + _counts(preds, raw, _flagged, "length/distractor", share=True),
+    ]
 
 
 def _categories(preds: Sequence[rules_eval.Prediction]) -> list[str]:
@@ -105,21 +120,29 @@ def _caught(p: rules_eval.Prediction) -> tuple[bool, bool]:
 
 
 def _counts(preds, raw, test, key: str, share: bool = False) -> str:
-    """``tag hit/total`` per value of ``key`` (``call``, ``distractor``, ``app``: only the items that carry one)."""
+    """``tag hit/total`` per value of ``key`` (``call``, ``distractor``, ``app``, ``length`` and a pair of keys joined
+    by "/": only the items that carry them)."""
     hit: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for p in preds:
         counted, yes = test(p)
-        item = raw[(p.item.lang, p.item.number)]
-        if key in ("call", "distractor", "app") and key not in item:
-            continue
-        if counted:
-            tag = str(item.get(key) or (p.item.kind if key == "trap" else "plain"))
+        tag = _tag(raw[(p.item.lang, p.item.number)], key, p.item.kind)
+        if counted and tag is not None:
             total[tag] += 1
             hit[tag] += yes
     cells = (f"{tag} {hit[tag]}/{total[tag]}" + (f" = {hit[tag] / total[tag]:.0%}" if share else "")
              for tag in sorted(total, key=lambda t: -total[t]))  # fmt: skip
     return ", ".join(cells)
+
+
+def _tag(item: dict, key: str, kind: str) -> str | None:
+    """The item's value of ``key`` ("length/shape": both, joined); None where an optional key is absent."""
+    if "/" in key:
+        parts = [item.get(k) for k in key.split("/")]
+        return None if None in parts else "/".join(map(str, parts))
+    if key in ("call", "distractor", "app", "length") and key not in item:
+        return None
+    return str(item.get(key) or (kind if key == "trap" else "plain"))
 
 
 def _moods(preds, raw) -> str:
