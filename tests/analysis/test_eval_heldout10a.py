@@ -27,21 +27,23 @@ from tests.analysis.conftest import LANGUAGES, assert_floors, assert_look_alikes
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT10A = ROOT / "tests" / "analysis" / "eval_heldout10a"
-# (precision, recall) floors of rules + model, a few points under what was scored once (SCORED_ON). 40 risk lines a
-# language: one line is 2.5 points of recall
+# (precision, recall) floors of rules + model, a few points under what was scored once on main 39c806a (tenth-round
+# head: file version 6dd866784633, training digest 6ccb1a9a623152c8, 15,539 lines; rules as on that main): en 0.57/0.62
+# (25 19 15), it 0.57/0.57 (23 17 17), ru 0.66/0.68 (27 14 13), pl 0.61/0.70 (28 18 12), zh 0.67/0.72 (29 14 11), all
+# 0.62/0.66 (132 82 68); 82/300 no-risk turns flagged. 40 risk lines a language: one line is 2.5 points of recall
 FLOORS = {
-    "en": (0.0, 0.0),
-    "it": (0.0, 0.0),
-    "ru": (0.0, 0.0),
-    "pl": (0.0, 0.0),
-    "zh": (0.0, 0.0),
-    "all": (0.0, 0.0),
+    "en": (0.52, 0.57),
+    "it": (0.52, 0.52),
+    "ru": (0.61, 0.62),
+    "pl": (0.56, 0.65),
+    "zh": (0.62, 0.67),
+    "all": (0.59, 0.63),
 }
-FALSE_ALARMS = 1.0  # share of the 300 no-risk turns flagged
+FALSE_ALARMS = 0.30  # share of the 300 no-risk turns flagged; 82/300 (27.3 %) scored once
 # recall of the 100 long and the 100 short risk turns (all languages), and the share of each length's 150 no-risk
-# turns flagged
-LENGTH_RECALL = {"long": 0.0, "short": 0.0}
-LENGTH_FALSE_ALARMS = {"long": 1.0, "short": 1.0}
+# turns flagged: scored once long 85/100 caught, 63/150 flagged; short 47/100 caught, 19/150 flagged
+LENGTH_RECALL = {"long": 0.81, "short": 0.43}
+LENGTH_FALSE_ALARMS = {"long": 0.45, "short": 0.16}
 LONG = {"metrics": 5, "third_party": 6, "logistics": 4, "word_sense": 4, "denial": 4, "resolved": 3, "praise": 2,
         "topic": 2}  # fmt: skip
 SHORT = {"context": 12, "smalltalk": 4, "denial": 6, "resolved": 2, "praise": 3, "metrics": 1, "third_party": 1,
