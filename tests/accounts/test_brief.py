@@ -63,15 +63,25 @@ def test_brief_where_the_cfo_spoke_and_two_people_talked(sample_store: Store) ->
     brief = build_brief(sample_store, "ТрансЛайн", as_of=date(2026, 3, 20))
     assert {w.kind for w in brief.warnings} == set()
     assert [q.label.split()[0] for q in brief.executives_met] == ["CFO"]
-    assert brief.risks[0].category == "price" and brief.risks[0].count == 2
+    price = brief.risks[0]
+    assert price.category == "price" and price.count == len(price.quotes)
+    ruled = [q.start for q in price.quotes if q.label == "Price too high"]
+    assert ruled == [pytest.approx(5.965), pytest.approx(27.073)]
+    # the tenth-round head also reads "Бюджет ... сокращён на треть, и мы урезаем расходы на софт" as price; a model
+    # hit is labelled as one, never as a rule
+    assert all(q.label in ("Price too high", "Model: price") for q in price.quotes)
 
 
 def test_brief_renders_markdown_and_html(sample_store: Store) -> None:
     brief = build_brief(sample_store, "Ferretti Logistica", as_of=date(2026, 5, 1))
     md = to_markdown(brief)
     assert md.startswith("# Renewal brief: Ferretti Logistica\n\nrenews 2026-06-30 (in 60 days), ARR 62,000 EUR")
-    # price (2): "un concorrente che costa molto meno" is a price signal too (concept competitor×cheaper)
-    assert "## Warnings" in md and "## Open risks" in md and "- price (2): call " in md
+    # price: "un concorrente che costa molto meno" is a price signal too (concept competitor×cheaper), beside "il
+    # prezzo è troppo alto"; the tenth-round head adds the budget-cut line as a model price hit (3 in all)
+    assert "## Warnings" in md and "## Open risks" in md
+    price_line = next(line for line in md.splitlines() if line.startswith("- price ("))
+    assert price_line.count("(Price too high)") == 2 and price_line.startswith("- price (3): call 1 at 0:06")
+    assert "costa molto meno.” (Price too high)" in price_line and "(Model: price)" in price_line
     html = to_html(brief)
     assert "<h1>Renewal brief: Ferretti Logistica</h1>" in html and '<ul class="warn">' in html
     assert "è troppo alto" in html and "<script" not in html
