@@ -29,7 +29,7 @@ def test_forked_fits_are_the_serial_ones_in_order() -> None:
     assert all(np.array_equal(a[1], b[1]) for a, b in zip(serial, forked, strict=True))
     assert {pid for pid, _ in serial} == {os.getpid()} and os.getpid() not in {pid for pid, _ in forked}
     assert not np.array_equal(serial[0][1], serial[1][1])  # each fit its own rows
-    assert 1 <= default_jobs() <= MAX_JOBS
+    assert default_jobs() in range(1, MAX_JOBS + 1)
 
 
 def _fails(i: int) -> int:
