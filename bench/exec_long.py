@@ -15,6 +15,7 @@
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held12  # + 12th held-out set: once
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held13  # + 13th held-out set: once
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held14  # + 14th held-out set: once
+    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held15  # + 15th held-out set: once
 
 Real calls: ``bench/exec_long/reference.yaml`` (labels; the transcripts are fetched separately, see its
 header). Written calls: ``tests/analysis/eval_exec_long``. Scoring: ``assistant.analysis.executives.long_eval``.
@@ -64,12 +65,13 @@ def main() -> None:
     parser.add_argument("--held12", action="store_true", help="also score the 12th held-out set (once, at the end)")
     parser.add_argument("--held13", action="store_true", help="also score the 13th held-out set (once, at the end)")
     parser.add_argument("--held14", action="store_true", help="also score the 14th held-out set (once, at the end)")
+    parser.add_argument("--held15", action="store_true", help="also score the 15th held-out set (once, at the end)")
     args = parser.parse_args()
     calls = load_written(WRITTEN)
     if not args.written_only:
         if args.data is None:
             parser.error("--data is needed for the real transcripts (or --written-only)")
-        held = frozenset(f"held{k}" for k in range(2, 15) if getattr(args, f"held{k}"))
+        held = frozenset(f"held{k}" for k in range(2, 16) if getattr(args, f"held{k}"))
         calls = load_real(REFERENCE, args.data, held) + calls
     started = time.process_time()
     results = [evaluate_long(c) for c in calls]

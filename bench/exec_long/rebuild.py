@@ -3,7 +3,7 @@
     python bench/exec_long/rebuild.py --out /work/exec_data \\
         --git kaljuvee/earnings-calls=/path/to/clone.git --git xcai2/flex-practicum=... \\
         --git la83la/earnings-call-transcripts=... --git miskibin/sejm-stats=... --git Yale-LILY/QMSum=... \\
-        --git dracos/uk-covid19-inquiry=... \\
+        --git dracos/uk-covid19-inquiry=... --git iandennismiller/valdai-transcripts=... \\
         [--git ella0929/Taiwan-Earnings-Call-Dataset=...] [--taiwan-file /path/to/1734_20260916_clean.txt]
 
 Every ``--git`` value is a git directory (a clone or a bare mirror) that holds the commit named below; files are
@@ -44,6 +44,8 @@ SOURCES = {
               lambda n: f"data/Committee/all/{n}"),
     "inquiry": ("dracos/uk-covid19-inquiry", "2a75adafddaebb8099d1bbbc64ead64a0106ff81",
                 lambda n: n.removesuffix(".rst").replace("_", "/", 1) + ".rst"),
+    "kremlin": ("iandennismiller/valdai-transcripts", "d365d811cb40d792621e10c96f38729f6150cb21",
+                lambda n: f"var/extract/en.kremlin.ru/events/president/news/{n}"),
     "taiwan": ("ella0929/Taiwan-Earnings-Call-Dataset", "176acc46ee1d87a4a5f0a5adc108187aecd80ff9",
                lambda n: f"output/{n.removesuffix('_clean.txt')}/{n}"),
 }  # fmt: skip

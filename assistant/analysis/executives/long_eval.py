@@ -2,10 +2,8 @@
 
 Two sources share one reference shape (see ``bench/exec_long/reference.yaml`` and
 ``tests/analysis/eval_exec_long/README.md``): written calls whose lines sit in the corpus file, and real
-transcripts kept outside the repository, named by ``file:`` and read from a data folder in one of two
-formats (``_READERS``: "Name: text" turns, Whisper segments without speakers joined into sentences, ASR
-segments in seconds one per utterance, FactSet and Refinitiv PDF text, Motley Fool JSON, a parliament's
-stenogram in Markdown, QMSum meetings, a public inquiry's hearing in reStructuredText).
+transcripts kept outside the repository, named by ``file:`` and read from a data folder by the reader of their
+``format:`` (``long_formats.READERS``).
 
 Scoring is per person: a reported executive is right when its name is one the reference gives the
 person (``same_person`` with the name or a spelling ``heard`` on the call) and its title is one of the
@@ -17,8 +15,6 @@ right title is a miss. ``optional`` people count neither way when reported right
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +22,7 @@ from typing import Any
 import yaml
 
 from assistant.analysis.executives.detect import find_executives
+from assistant.analysis.executives.long_formats import READERS
 from assistant.analysis.executives.spelling import same_person
 from assistant.analysis.executives.titles import ExecutiveTitles
 from assistant.analysis.scoring import PrecisionRecall
@@ -96,27 +93,27 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 15)}
+_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 16)}
 
 
 def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset()) -> list[LongCall]:
     """The calls of ``reference`` whose transcript files are found under ``data_dir``; InputError if none is.
-    The later held-out sets (``split: held2`` ... ``held14``) are left out unless named in ``held``."""
+    The later held-out sets (``split: held2`` ... ``held15``) are left out unless named in ``held``."""
     raw_calls = _yaml(reference).get("calls") or []
     calls = []
     for raw in raw_calls:
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
         if raw.get("split") not in _SOURCES:
-            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held14' (or left out)")
+            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held15' (or left out)")
         split = raw.get("split")
         asked = split in (None, "held") or split in held
         if not path.is_file() or not asked:
             continue
         lang = str(raw.get("language", "en"))
-        reader = _READERS.get(str(raw.get("format")))
+        reader = READERS.get(str(raw.get("format")))
         if reader is None:
-            raise InputError(f"{where}: format must be one of {', '.join(_READERS)}")
+            raise InputError(f"{where}: format must be one of {', '.join(READERS)}")
         source = _SOURCES[raw.get("split")]
         calls.append(_call(raw, lang, source, reader(path.read_text(encoding="utf-8"), lang), where))
     if raw_calls and not calls:
@@ -158,209 +155,6 @@ def _line(line: str, i: int, lang: str, where: str) -> Utterance:
     if not sep or role not in ("rep", "customer", "unknown"):
         raise InputError(f"{where}: line {i + 1} must read 'rep: ...', 'customer: ...' or 'Name/role: ...'")
     return Utterance(label, role, i * 10.0, i * 10.0 + 8.0, text.strip(), language=lang)  # type: ignore[arg-type]
-
-
-_LABELLED = re.compile(r"^([A-Z][^:\n]{0,60}):\s+(\S.*)$")
-_SEGMENT = re.compile(r"^\[(\d+):(\d+(?:\.\d+)?)\s*-\s*(\d+):(\d+(?:\.\d+)?)\]\s*(.*)$")
-
-
-def read_labelled(text: str, lang: str) -> tuple[Utterance, ...]:
-    """ "Name: text" turns (a transcript service's export); headings and blank lines are skipped."""
-    out: list[Utterance] = []
-    for line in text.splitlines():
-        m = _LABELLED.match(line.strip())
-        if m and not line.startswith(("#", "**")):
-            t = len(out) * 30.0
-            out.append(Utterance(m.group(1).strip(), "unknown", t, t + 28.0, m.group(2).strip(), language=lang))
-    return tuple(out)
-
-
-def read_whisper(text: str, lang: str) -> tuple[Utterance, ...]:
-    """Whisper segments joined into sentences, every line one unknown speaker (one shared channel)."""
-    out: list[Utterance] = []
-    parts: list[str] = []
-    start = 0.0
-    for line in text.splitlines():
-        m = _SEGMENT.match(line.strip())
-        if not m:
-            continue
-        if not parts:
-            start = int(m.group(1)) * 60 + float(m.group(2))
-        parts.append(m.group(5).strip())
-        if parts[-1].endswith((".", "?", "!")):
-            end = int(m.group(3)) * 60 + float(m.group(4))
-            out.append(Utterance("speaker", "unknown", start, end, " ".join(parts), language=lang))
-            parts = []
-    return tuple(out)
-
-
-_FURNITURE = re.compile(
-    r"^(?:\S.*\([A-Z]{1,6}\)|Q\d \d{4} Earnings Call|Corrected Transcript|\d{2}-\w{3}-\d{4}|1-877-FACTSET.*"
-    r"|\d+|Copyright.*|QUESTION AND ANSWER SECTION|MANAGEMENT DISCUSSION SECTION)$"
-)
-_DOTS = re.compile(r"^\.{10,}$")
-
-
-def read_factset(text: str, lang: str) -> tuple[Utterance, ...]:
-    """FactSet CallStreet transcripts as PDF text: speaker blocks between dotted lines, each a name and a
-    title line (dropped: only what is said counts), or "Operator: ..."; page furniture, the participants
-    list before the discussion and the legal notice after it are left out."""
-    body = text.split("MANAGEMENT DISCUSSION SECTION", 1)[-1].split("\nDisclaimer", 1)[0]
-    blocks: list[list[str]] = [[]]
-    for line in (raw.strip() for raw in body.splitlines()):
-        if _DOTS.match(line):
-            blocks.append([])
-        elif line and not _FURNITURE.match(line):
-            blocks[-1].append(line)
-    out: list[Utterance] = []
-    for block in (b for b in blocks if b):
-        speaker, said = ("Operator", block) if block[0].startswith("Operator:") else (block[0], block[2:])
-        words = " ".join(said).removeprefix("Operator:").strip()
-        if words:
-            t = len(out) * 30.0
-            out.append(Utterance(speaker, "unknown", t, t + 28.0, words, language=lang))
-    return tuple(out)
-
-
-_SPEAKER = re.compile(r"^([A-Z][\w.'’ -]{1,40}?) - [^-\n]{2,80} - [^\n]{2,120}$")
-_STREET_FURNITURE = re.compile(
-    r"^(?:\d+|.*(?:REFINITIV|LSEG) STREETEVENTS.*|©.*|.*Refinitiv and its affiliated companies.*"
-    r"|[A-Z]+ \d{1,2}, \d{4} / .*Earnings Call|consent of .*)$"
-)
-
-
-def read_refinitiv(text: str, lang: str) -> tuple[Utterance, ...]:
-    """Refinitiv / LSEG StreetEvents transcripts as PDF text: a speaker line ("Name - Company - Title", the
-    title dropped: only what is said counts; a bare name from the participants list; "Operator") before
-    the words said; page furniture and the disclaimer are left out."""
-    head, _, body = text.partition("\nPRESENTATION\n")
-    body = body.split("\nDISCLAIMER", 1)[0]
-    bare = {ln.strip() for ln in head.split("CORPORATE PARTICIPANTS", 1)[-1].splitlines() if ln.strip()}
-    turns: list[tuple[str, list[str]]] = []
-    for line in (raw.strip() for raw in body.splitlines()):
-        m = _SPEAKER.match(line)
-        name, dash, org = line.partition(" - ")
-        if m or line == "Operator" or line in bare or (dash and f"{name} {org}" in bare):
-            turns.append((m.group(1).strip() if m else name, []))
-        elif line and turns and not _STREET_FURNITURE.match(line):
-            turns[-1][1].append(line)
-    out: list[Utterance] = []
-    for speaker, lines in turns:
-        if words := " ".join(lines).strip():
-            t = len(out) * 30.0
-            out.append(Utterance(speaker, "unknown", t, t + 28.0, words, language=lang))
-    return tuple(out)
-
-
-def read_fool(text: str, lang: str) -> tuple[Utterance, ...]:
-    """Motley Fool transcripts as JSON: "prepared_remarks" then "q_and_a", each a list of {speaker, speech};
-    the "participants" list (names with titles) is left out: only what is said counts."""
-    return _json_turns(text, lang, ("prepared_remarks", "q_and_a"), "speech")
-
-
-def read_meeting(text: str, lang: str) -> tuple[Utterance, ...]:
-    """QMSum meetings as JSON: a "meeting_transcripts" list of {speaker, content}; the queries and answers are
-    left out."""
-    return _json_turns(text, lang, ("meeting_transcripts",), "content")
-
-
-def _json_turns(text: str, lang: str, lists: tuple[str, ...], said: str) -> tuple[Utterance, ...]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not a JSON transcript ({exc})") from exc
-    out: list[Utterance] = []
-    for turn in [t for key in lists for t in data.get(key, ())]:
-        words = " ".join(str(turn.get(said, "")).split())
-        if words:
-            t = len(out) * 30.0
-            out.append(Utterance(str(turn.get("speaker", "")).strip(), "unknown", t, t + 28.0, words, language=lang))
-    return tuple(out)
-
-
-_SECONDS = re.compile(r"^\[(\d+(?:\.\d+)?)\s*-->\s*(\d+(?:\.\d+)?)\]\s*(.*)$")
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
-
-
-def read_segments(text: str, lang: str) -> tuple[Utterance, ...]:
-    """ASR segments "[start --> end] text" (seconds), each one utterance of one unknown speaker (no
-    diarization: one shared channel); the spaces an ASR word join leaves between Chinese characters
-    ("陳 志 孝, 陳 副 總") are taken out."""
-    out: list[Utterance] = []
-    for line in text.splitlines():
-        m = _SECONDS.match(line.strip())
-        words = _CJK_GAP.sub("", m.group(3).strip()) if m else ""
-        if m and words:
-            start, end = float(m.group(1)), float(m.group(2))
-            out.append(Utterance("speaker", "unknown", start, end, words, language=lang))
-    return tuple(out)
-
-
-_HEADING = re.compile(r"^#{4}\s+(\S.{0,150}?):\s*$")
-_INTERJECTION = re.compile(r"^>\s*\*(\S.{0,150}?) interrupts:\*\s*(\S.*)$")
-
-
-def read_stenogram(text: str, lang: str) -> tuple[Utterance, ...]:
-    """A parliament's stenogram in Markdown: a "#### <label>:" heading (the label as the stenogram writes it,
-    function and name: "Prezes Rady Ministrów Donald Tusk") before each speech, one utterance per paragraph;
-    "> *<label> interrupts:* text" is a line of its own; other headings and rules ("---") are left out."""
-    out: list[Utterance] = []
-    speaker = ""
-    for line in (raw.strip() for raw in text.splitlines()):
-        if heading := _HEADING.match(line):
-            speaker = heading.group(1).strip()
-            continue
-        aside = _INTERJECTION.match(line)
-        if aside:
-            who, words = aside.group(1).strip(), aside.group(2).strip()
-        elif line.startswith(("#", "---", ">")) or not speaker:
-            continue
-        else:
-            who, words = speaker, line
-        if words:
-            t = len(out) * 30.0
-            out.append(Utterance(who, "unknown", t, t + 28.0, words, language=lang))
-    return tuple(out)
-
-
-_SPEAKER = re.compile(r"^\*\*([^*\n]{1,80})\*\*:\s*(.*)$")
-_UNDERLINE = re.compile(r"^([=^~`'\"-])\1{2,}$")
-
-
-def read_inquiry(text: str, lang: str) -> tuple[Utterance, ...]:
-    """A public inquiry's hearing in reStructuredText (dracos/uk-covid19-inquiry): "**Label**: text" opens a turn,
-    and the paragraphs after it, cut where the official PDF's lines end, go on it; titles (the line above a row of
-    "=", "-" or "^"), stage directions in italics ("*(10.00 am)*", "*MR X (affirmed).*") and the text before the first
-    speaker are left out."""
-    turns: list[tuple[str, list[str]]] = []
-    lines = [line.strip() for line in text.splitlines()]
-    for k, line in enumerate(lines):
-        heading = k + 1 < len(lines) and _UNDERLINE.match(lines[k + 1]) is not None
-        if not line or heading or _UNDERLINE.match(line) or (line.startswith("*") and line.endswith("*")):
-            continue
-        if said := _SPEAKER.match(line):
-            turns.append((said.group(1).strip(), [said.group(2)]))
-        elif turns:
-            turns[-1][1].append(line)
-    out: list[Utterance] = []
-    for who, parts in turns:
-        if words := " ".join(" ".join(parts).split()):
-            t = len(out) * 30.0
-            out.append(Utterance(who, "unknown", t, t + 28.0, words, language=lang))
-    return tuple(out)
-
-
-_READERS = {
-    "labelled": read_labelled,
-    "stenogram": read_stenogram,
-    "whisper": read_whisper,
-    "segments": read_segments,
-    "factset": read_factset,
-    "refinitiv": read_refinitiv,
-    "fool": read_fool,
-    "meeting": read_meeting,
-    "inquiry": read_inquiry,
-}
 
 
 # ---- scoring ------------------------------------------------------------------------------------------
