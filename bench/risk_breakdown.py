@@ -9,10 +9,11 @@ false alarms over the **customer's** no-risk lines only (the rep's lines can nev
 dilutes the rate), risk lines missed per ``shape:`` tag, no-risk lines flagged per ``trap:`` tag (or kind, when
 untagged) and per ``distractor:`` tag where a corpus has one (eval_heldout9b), for corpora whose items carry
 ``length:`` (eval_heldout10a: long turns of several topics, 1-6 word answers) misses and false alarms per length and
-per length and shape / distractor, conditional threats flagged hypothetical (they should be full weight) and
-speculation flagged plain, for corpora of whole calls (items with ``call:``) the risk lines caught per call, for
-corpora of app reviews (items with ``app:``, eval_heldout10b) the risk lines caught and no-risk lines flagged per app,
-and P/R per language and category.
+per length and shape / distractor, for corpora whose items carry ``register:`` (eval_heldout11a: turns written to
+persona cards in a drawn register, formal to sarcastic) the risk lines caught and no-risk lines flagged per register,
+conditional threats flagged hypothetical (they should be full weight) and speculation flagged plain, for corpora of
+whole calls (items with ``call:``) the risk lines caught per call, for corpora of app reviews (items with ``app:``,
+eval_heldout10b) the risk lines caught and no-risk lines flagged per app, and P/R per language and category.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int],
         rows.append("flagged by distractor (no-risk customer lines flagged / lines): " + distractors)
     if any("length" in item for item in raw.values()):
         rows += _lengths(preds, raw)
+    if any("register" in item for item in raw.values()):
+        rows += _registers(preds, raw)
     rows.append(_moods(preds, raw))
     calls = _counts(preds, raw, _caught, "call")
     if calls:
@@ -91,6 +94,15 @@ def _lengths(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], 
         "flagged by length (no-risk customer lines flagged / lines): "
         + _counts(preds, raw, _flagged, "length", share=True),
         "flagged by length/distractor: " + _counts(preds, raw, _flagged, "length/distractor", share=True),
+    ]
+
+
+def _registers(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], dict]) -> list[str]:
+    """Recall and false alarms per ``register:`` tag (formal, sarcastic, indirect, terse ...)."""
+    return [
+        "caught by register (risk lines caught / risk lines): " + _counts(preds, raw, _caught, "register", True),
+        "flagged by register (no-risk customer lines flagged / lines): "
+        + _counts(preds, raw, _flagged, "register", share=True),
     ]
 
 
@@ -120,8 +132,8 @@ def _caught(p: rules_eval.Prediction) -> tuple[bool, bool]:
 
 
 def _counts(preds, raw, test, key: str, share: bool = False) -> str:
-    """``tag hit/total`` per value of ``key`` (``call``, ``distractor``, ``app``, ``length`` and a pair of keys joined
-    by "/": only the items that carry them)."""
+    """``tag hit/total`` per value of ``key`` (``call``, ``distractor``, ``app``, ``length``, ``register`` and a pair of
+    keys joined by "/": only the items that carry them)."""
     hit: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for p in preds:
@@ -140,7 +152,7 @@ def _tag(item: dict, key: str, kind: str) -> str | None:
     if "/" in key:
         parts = [item.get(k) for k in key.split("/")]
         return None if None in parts else "/".join(map(str, parts))
-    if key in ("call", "distractor", "app", "length") and key not in item:
+    if key in ("call", "distractor", "app", "length", "register") and key not in item:
         return None
     return str(item.get(key) or (kind if key == "trap" else "plain"))
 

@@ -1,0 +1,60 @@
+"""bench/risk_breakdown.py's per-register rows (corpora whose items carry ``register:``, eval_heldout11a), on a small
+corpus written here: risk lines caught and customer no-risk lines flagged per register, only where items carry the
+tag."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from assistant.records import Hit
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = """language: en
+items:
+- {kind: pos, labels: [price], register: formal, text: "The proposed price is beyond what we can approve."}
+- {kind: pos, labels: [support], register: sarcastic, text: "Oh, support is lovely, six weeks and no answer."}
+- {kind: pos, labels: [budget], register: sarcastic, text: "Budget? What budget. It was cut."}
+- {kind: sense, trap: metrics, labels: [], distractor: metrics, register: sarcastic, text: "Our churn fell. Tragic."}
+- {kind: ok, labels: [], distractor: praise, register: formal, text: "Your support is better than Sage's."}
+- {kind: rep, labels: [], text: "Thanks, that's all from me."}
+"""
+HIT = Hit("price_too_high", "Price too high", "price", "customer", "Dana", 1.0, 2.0, "beyond what we can approve",
+          "beyond", 3, "en", 30.0)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def risk_breakdown(model_eval: ModuleType) -> ModuleType:
+    """bench/risk_breakdown.py as a module (after the conftest fixtures loaded rules_eval and model_eval)."""
+    spec = importlib.util.spec_from_file_location("risk_breakdown", ROOT / "bench" / "risk_breakdown.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def rows_of(rules_eval: ModuleType, risk_breakdown: ModuleType, folder: Path, flagged: set[int]) -> dict[str, str]:
+    items = rules_eval.load_corpus(folder, ("en",), extras=False)
+    preds = [rules_eval.Prediction(i, (HIT,) if i.number in flagged else ()) for i in items]
+    rows = risk_breakdown.breakdown(preds, risk_breakdown.tags(folder, ("en",)))
+    return {row.split(" (")[0]: row for row in rows}
+
+
+def test_register_rows_count_caught_and_flagged_per_register(
+    rules_eval: ModuleType, risk_breakdown: ModuleType, tmp_path: Path
+) -> None:
+    """Items 1 (formal risk) and 4 (sarcastic look-alike) flagged: formal 1/1 caught, sarcastic 0/2; sarcastic 1/1
+    flagged, formal 0/1; the rep's line is in neither row."""
+    (tmp_path / "en.yaml").write_text(CORPUS, encoding="utf-8")
+    rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1, 4})
+    assert rows["caught by register"].endswith(": sarcastic 0/2 = 0%, formal 1/1 = 100%")
+    assert rows["flagged by register"].endswith(": sarcastic 1/1 = 100%, formal 0/1 = 0%")
+
+
+def test_no_register_rows_without_the_tag(rules_eval: ModuleType, risk_breakdown: ModuleType, tmp_path: Path) -> None:
+    (tmp_path / "en.yaml").write_text(CORPUS.replace("register: ", "tone: "), encoding="utf-8")
+    rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1})
+    assert not any("register" in title for title in rows)
