@@ -85,7 +85,9 @@ _REPO = Path(__file__).resolve().parents[3]
 # messages) were scored in the eighth, training data since the ninth; eval_heldout9a (spoken, code-switched whole calls
 # imported from Zoom VTT: every turn, the rep's too, after its two turns before) and eval_heldout9b (contrast sets:
 # each twin after the turn before; finer no-risk kinds in ``distractor:``) were scored in the ninth, training data
-# since the tenth)
+# since the tenth; eval_heldout10a (the extremes of turn length: long multi-topic turns, short answers after the rep's
+# question) and eval_heldout10b (real Google Play reviews, en/it/ru) were scored in the tenth, training data since the
+# eleventh)
 TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/analysis/model_train",
                     "tests/analysis/eval_fresh2", "tests/analysis/eval_context",
                     "tests/analysis/eval_heldout3", "tests/analysis/eval_heldout4",
@@ -93,7 +95,8 @@ TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/a
                     "tests/analysis/eval_rsics", "tests/analysis/eval_heldout6",
                     "tests/analysis/eval_heldout7a", "tests/analysis/eval_heldout7b",
                     "tests/analysis/eval_heldout8a", "tests/analysis/eval_heldout8b",
-                    "tests/analysis/eval_heldout9a", "tests/analysis/eval_heldout9b")  # fmt: skip
+                    "tests/analysis/eval_heldout9a", "tests/analysis/eval_heldout9b",
+                    "tests/analysis/eval_heldout10a", "tests/analysis/eval_heldout10b")  # fmt: skip
 
 
 @dataclass(frozen=True)
