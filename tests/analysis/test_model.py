@@ -146,13 +146,14 @@ def test_corpus_traps_become_look_alike_labels(tmp_path: Path) -> None:
 
 
 def test_finer_distractor_kinds_map_to_look_alikes_or_none(tmp_path: Path) -> None:
-    """eval_heldout9b names each no-risk twin's kind in ``distractor:`` (beside ``trap:``, or alone)."""
+    """eval_heldout9b names each no-risk twin's kind in ``distractor:`` (beside ``trap:``, or alone); eval_heldout10a
+    adds ``smalltalk``."""
     folder = tmp_path / "corpus"
     folder.mkdir()
-    kinds = ["metrics", "third_party", "denial", "hypothetical", "praise", "resolved", "topic", "context"]
+    kinds = ["metrics", "third_party", "denial", "hypothetical", "praise", "resolved", "topic", "context", "smalltalk"]
     items = "".join(f"- {{kind: neg, labels: [], distractor: {k}, text: 'line {k}'}}\n" for k in kinds)
     (folder / "en.yaml").write_text(f"language: en\nitems:\n{items}", encoding="utf-8")
-    assert [e.trap for e in load_examples([folder])] == ["own_metrics", "third_party", "", "", "", "", "", ""]
+    assert [e.trap for e in load_examples([folder])] == ["own_metrics", "third_party", *[""] * 7]
     (folder / "en.yaml").write_text("language: en\nitems:\n- {kind: ok, labels: [], distractor: weather, text: x}\n")
     with pytest.raises(InputError, match=r"en\.yaml: item 1: distractor 'weather' is not one of metrics"):
         load_examples([folder])

@@ -27,9 +27,10 @@ CATEGORIES = (
 QUIET = ("own_metrics", "third_party", "logistics", "word_sense")
 TRAPS = {"": "", "metrics": "own_metrics", "third_party": "third_party", "logistics": "logistics",
          "word_sense": "word_sense", "context": ""}  # fmt: skip
-# finer kinds of no-risk line a corpus may name in ``distractor:`` (eval_heldout9b) beside or instead of ``trap:``:
-# those with a look-alike column map to it (as ``TRAPS``), the others teach "no risk" with no look-alike column
-DISTRACTORS = {**TRAPS, "denial": "", "hypothetical": "", "praise": "", "resolved": "", "topic": ""}
+# finer kinds of no-risk line a corpus may name in ``distractor:`` (eval_heldout9b; eval_heldout10a's ``smalltalk``)
+# beside or instead of ``trap:``: those with a look-alike column map to it (as ``TRAPS``), the others teach "no risk"
+# with no look-alike column
+DISTRACTORS = {**TRAPS, "denial": "", "hypothetical": "", "praise": "", "resolved": "", "topic": "", "smalltalk": ""}
 COLUMNS = CATEGORIES + QUIET
 LANGUAGES = ("en", "it", "ru", "pl", "zh")
 KINDS = ("pos", "hyp", "neg", "rep", "sense", "ok")
