@@ -8,16 +8,15 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-import yaml
 from rapidfuzz import fuzz, process
 
-from assistant.analysis.model.training import CATEGORIES
+from assistant.analysis.model.training import CATEGORIES, load_examples
 from tests.analysis.test_training_data import FOLDER, S10_SCORED, _examples, _raw, _trained_and_repeated, _well_formed
 
 S11_LANGUAGES = ("en", "it", "ru")
 S11_RISK_SHAPES = ("short", "short_conditional", "verdict", "uninstall", "rival", "buried")
 S11_LOOKS = ("short_twin", "denial", "review_ok", "roundup")
-S11_SCORED = (*S10_SCORED, "eval_heldout10b")  # and eval_heldout10a, read as YAML: see _scored_texts
+S11_SCORED = (*S10_SCORED, "eval_heldout10a", "eval_heldout10b")
 SHORT = ("short", "short_conditional", "short_twin")
 
 
@@ -59,23 +58,12 @@ def test_s11_is_trained_on_and_repeats_no_line_of_another_corpus() -> None:
     assert _trained_and_repeated("s11", S11_LANGUAGES, S11_SCORED) == []
 
 
-def _scored_texts(lang: str) -> list[str]:
-    """Every line of a scored corpus in ``lang``, read as YAML (eval_heldout10a's distractor kinds are the scorer's,
-    not the trainer's loader's)."""
-    texts = []
-    for name in (*S11_SCORED, "eval_heldout10a"):
-        path = FOLDER.parent / name / f"{lang}.yaml"
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"] if path.is_file() else []
-        texts += [str(item["text"]) for item in items]
-    return texts
-
-
 def test_s11_comes_near_no_line_of_a_scored_corpus() -> None:
     """No paraphrase of a scored line either (eval_heldout10a/10b included): rapidfuzz's ratio to every scored line
-    of the same language < 85, and no exact repeat of an eval_heldout10a line."""
+    of the same language < 85."""
     near = []
     for lang in S11_LANGUAGES:
-        scored = _scored_texts(lang)
+        scored = [e.text for name in S11_SCORED for e in load_examples([FOLDER.parent / name]) if e.language == lang]
         for item in _raw(lang, "s11"):
             hit = process.extractOne(str(item["text"]), scored, scorer=fuzz.ratio, score_cutoff=85)
             near += [(item["text"], hit[0])] if hit else []
