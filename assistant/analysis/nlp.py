@@ -30,6 +30,7 @@ import pymorphy3
 import spacy
 import spacy_lookups_data
 from pystempel import Stemmer, streams
+from spacy.lang.it.stop_words import STOP_WORDS as ITALIAN_STOP_WORDS
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
@@ -238,9 +239,21 @@ def _zh_lemma(word: str) -> str:
 
 
 @cache
-def italian_words() -> frozenset[str]:
-    """Every Italian word form the lemma lookup table knows."""
-    return frozenset(_lookup_table("it").keys())
+def italian_function_words() -> frozenset[str]:
+    """Italian words that are never a name: every form the lemma tables of the closed word classes know (articles,
+    prepositions, pronouns, auxiliaries, adverbs, numerals: "il", "per", "anche", "domani", "ieri") and spaCy's Italian
+    stop words that are no noun ("però", "già"; "sara" is also Sara). The lemma table of all words cannot tell a name:
+    it reads names as words ("marco" -> marcare, "rossi" -> rosso), and spaCy keeps its keys as hashes."""
+    folder = Path(spacy_lookups_data.__file__).parent / "data"
+    words: set[str] = set()
+    for word_class in ("adp", "det", "pron", "aux", "adv", "num"):
+        with gzip.open(folder / f"it_lemma_lookup_{word_class}.json.gz", "rt", encoding="utf-8") as fh:
+            table = json.load(fh)
+        words |= {w.lower() for w in (*table, *table.values())}
+    with gzip.open(folder / "it_lemma_lookup_noun.json.gz", "rt", encoding="utf-8") as fh:
+        nouns = json.load(fh)
+    nouns = {w.lower() for w in (*nouns, *nouns.values())}
+    return frozenset(words | {w for w in ITALIAN_STOP_WORDS if w not in nouns})
 
 
 @cache

@@ -10,6 +10,7 @@ from assistant.analysis.nlp import (
     check_language,
     get_fast_nlp,
     get_nlp,
+    italian_function_words,
     lemma_of,
     lemmas,
     phrase_lemmas,
@@ -88,3 +89,11 @@ def test_traditional_chinese_is_read_in_simplified_characters_one_for_one() -> N
     text = "Our CFO 王丽，首席财务官"  # nothing to change: the same string back
     assert simplified(text) is text
     assert all(len(simplified(t)) == len(t) for t in ("財務長", "總經理跟創辦人", "營收成長了"))
+
+
+def test_italian_function_words_are_words_and_never_names() -> None:
+    """Real strings (the lemma table's own keys are hashes: a membership test on them never matched a word): articles,
+    prepositions, adverbs of time are in; first names and surnames that are also Italian words are out."""
+    words = italian_function_words()
+    assert {"il", "per", "anche", "domani", "ieri", "oggi", "stamattina", "prima", "però", "già"} <= words
+    assert not {"marco", "luca", "chiara", "rossi", "sara", "giulia", "bruno", "costa", "serra"} & words

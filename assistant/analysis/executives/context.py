@@ -17,14 +17,13 @@ from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import cues_tenure as T
 from assistant.analysis.executives import cues_zh as Z
 from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.context_of import company_before, department, of_what, possessive_side
 from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.names import person_entity
 from assistant.analysis.executives.presence import says_present, zh_says_present
 from assistant.analysis.executives.senses import (
     being_seat,
-    career_list,
     craft,
-    had_seat,
     in_a_name,
     seat_attribute,
     seat_there,
@@ -33,7 +32,6 @@ from assistant.analysis.executives.speech import (
     possessive_over_unit,
     relation_before,
     said_to_listener,
-    unit_ahead,
 )
 
 
@@ -66,13 +64,13 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
     over_unit = possessive_over_unit(tokens, m.start, lang) if sure else None
     related = relation_before(tokens, m.start, lang)  # "Albert Heaney my colleague, the director for ..."
     possessive = (
-        _possessive(prev, lang)
+        possessive_side(prev, lang)
         or ("own" if m.fused_possessive else None)
-        or _possessive(over_unit or "", lang)
+        or possessive_side(over_unit or "", lang)
         or ("own" if related is not None else None)
     )
-    of = _of_what(tokens, m.end, lang) or _company_before(tokens, m, lang)
-    if of == "other" and _department(tokens, m, lang):
+    of = of_what(tokens, m.end, lang) or company_before(tokens, m, lang)
+    if of == "other" and department(tokens, m, lang):
         of = None  # "Katherine Owen, VP of strategy and investor relations": her department, not another sense
     ctx = TitleContext(
         possessive=possessive,
@@ -142,21 +140,14 @@ def _skip_back(lows: list[str], i: int, skippable: set[str], limit: int) -> int:
     return j
 
 
-def _possessive(word: str, lang: str) -> str | None:
-    for label, table in (("own", C.POSSESSIVE_OWN), ("other", C.POSSESSIVE_OTHER), ("third", C.POSSESSIVE_THIRD)):
-        if word in table[lang]:
-            return label
-    return None
-
-
 def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "I'm the CFO", "I'm Dana, the CFO", "sono il direttore", "я финансовый директор", "as CFO, I"."""
     if tokens[m.end - 1].text.endswith(("'s", "’s")) or _plural(tokens, m, lang):
         return False  # "the CFO's", "Szanowni Państwo Prezesi ...!": no one introducing themselves
     j, named = m.start - 1, False
     skippable = C.DETERMINERS[lang] | {",", "—", "-", ":"}
-    while j >= 0 and (tokens[j].low in skippable or _name_like(tokens[j], lang)):
-        named = named or _name_like(tokens[j], lang)
+    while j >= 0 and (tokens[j].low in skippable or L.name_like(tokens[j], lang)):
+        named = named or L.name_like(tokens[j], lang)
         j -= 1
     lows = [t.low for t in tokens[: j + 1]]
     if _bare_introduction(tokens, m, lang):
@@ -181,12 +172,12 @@ def _someone_else_as(before: list[L.Token], lang: str) -> bool:
     window = before[-15:-1]
     if any(t.low in C.THIRD_PERSONS.get(lang, set()) for t in window):
         return True
-    if any(a.capitalised and _name_like(a, lang) and b.low == "to" for a, b in pairwise(window)):
+    if any(a.capitalised and L.name_like(a, lang) and b.low == "to" for a, b in pairwise(window)):
         return True
     k = len(before) - 2  # "We have Michael Sabia there as the new board chair": a full name right before "as"
     while k >= 0 and before[k].low in ("there", "here", "now"):
         k -= 1
-    full = k >= 1 and _name_like(before[k], lang) and _name_like(before[k - 1], lang)  # a first name and a surname
+    full = k >= 1 and L.name_like(before[k], lang) and L.name_like(before[k - 1], lang)  # a first name and a surname
     return full and (lang != "en" or person_entity(before[k - 1 : k + 1], before))  # not "to lead Jabil as CEO"
 
 
@@ -203,29 +194,25 @@ def _bare_introduction(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "Hi everyone, Amy Lee, Director of Finance." / "Priya here, head of finance at Northwind.":
     nothing in the sentence but greetings, names, the title and the company is how people introduce themselves."""
     rest = tokens[: m.start] + tokens[m.end :]
-    if not any(_name_like(t, lang) for t in rest) or any(t.low.startswith(T.HIRING_CUES[lang]) for t in rest):
+    if not any(L.name_like(t, lang) for t in rest) or any(t.low.startswith(T.HIRING_CUES[lang]) for t in rest):
         return False
     if _only_opening_word(tokens, lang):  # "Mamy nowego dyrektora finansowego.": a verb opens the sentence
         return False
-    if any(b.low in C.COPULAS[lang] and _name_like(a, lang) for a, b in pairwise(rest)):
+    if any(b.low in C.COPULAS[lang] and L.name_like(a, lang) for a, b in pairwise(rest)):
         return False  # "Jane Smith is the CFO.": said of someone, not how anyone introduces themselves
     for k, tok in enumerate(rest):
         company = k > 0 and rest[k - 1].low in C.ORG_PREPOSITIONS and tok.capitalised
         allowed = C.GREETINGS[lang] | C.ORG_PREPOSITIONS | C.DETERMINERS[lang] | C.TITLE_MODIFIERS.get(lang, set())
-        if not (tok.low in allowed or not tok.is_word or _name_like(tok, lang) or company):
+        if not (tok.low in allowed or not tok.is_word or L.name_like(tok, lang) or company):
             return False
     return True
 
 
 def _only_opening_word(tokens: list[L.Token], lang: str) -> bool:
     """The one capitalised word is the sentence's first and nothing marks it a name ("Dana, CFO", "Priya here")."""
-    names = [k for k, t in enumerate(tokens) if _name_like(t, lang)]
+    names = [k for k, t in enumerate(tokens) if L.name_like(t, lang)]
     after = tokens[1].low if len(tokens) > 1 else ""
     return names == [0] and after != "," and after not in C.GREETINGS[lang]
-
-
-def _name_like(tok: L.Token, lang: str) -> bool:
-    return tok.capitalised and not tok.text.isupper() and tok.low not in C.NOT_NAMES[lang]
 
 
 def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) -> bool:
@@ -240,139 +227,6 @@ def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) 
     introduces = brought or any(w in C.INTRODUCE_CUES for w in window)
     this_is_ours = lang == "en" and possessive == "own" and "this" in window and "is" in window
     return introduces or this_is_ours
-
-
-def _of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
-    """What follows the title: "company" ("at Acme", "of the company", "компании"), "other" ("owner of
-    this project", "dyrektor szkoły", "president of France": a weak title then means something else),
-    "foreign" ("founder of Tesla", "директор Газпрома": another organisation), "generic" ("the CTO of
-    a retail chain"), or None."""
-    prep = ""
-    if lang in ("en", "it"):
-        if j >= len(tokens) or tokens[j].low not in C.OF_PREPOSITIONS[lang]:
-            return None
-        prep, j = tokens[j].low, j + 1
-        if j < len(tokens) and tokens[j].low in C.GENERIC[lang]:
-            return "generic"
-        while j < len(tokens) and (tokens[j].low in C.DETERMINERS[lang] | _THIS or _possessive(tokens[j].low, lang)):
-            own = _possessive(tokens[j].low, lang) == "own" or tokens[j].low in _THIS
-            if own and _own_unit(tokens[j + 1 : j + 2], lang):
-                return "company"  # "president of our CO2 business", "the GM of this business": the speaker's unit
-            j += 1
-    if j >= len(tokens) or not tokens[j].is_word:
-        return None
-    return _what_follows(tokens[j], lang, prep)
-
-
-_THIS = {"this", "questa", "questo"}
-
-
-def _own_unit(nxt: list[L.Token], lang: str) -> bool:
-    """A named unit ("our CO2 business", "our Asia division") or a word for a company after "of our"; not "the
-    director of our school"."""
-    return bool(nxt) and (nxt[0].capitalised or nxt[0].low in C.COMPANY_WORDS[lang] | C.BUSINESS_UNITS.get(lang, set()))
-
-
-def _department(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
-    """ "VP of strategy", "director of operations": a head title and a bare lower-case noun (no article, no
-    possessive) is a department; "the director of the film", "owner of this project" keep their other sense.
-    English only: Italian says a department without "di" ("direttore commerciale"), and "direttore d'orchestra",
-    "direttore di banca" are other jobs."""
-    j = m.end + 1
-    if lang != "en" or m.level not in ("vp", "director") or j >= len(tokens):
-        return False
-    nxt = tokens[j]
-    if nxt.low in C.NOT_DEPARTMENTS:  # "our director of photography": a film crew's job
-        return False
-    if nxt.low == "the" and unit_ahead(tokens, j + 1):  # "director of the education directorate"
-        return True
-    return nxt.is_word and not nxt.capitalised and nxt.low not in C.DETERMINERS[lang] | C.GENERIC[lang]
-
-
-def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
-    """ "our former CEO", "Morry was CEO", "бывший директор", "Jan był prezesem", "during my time as CFO and COO", "We
-    had the CFO", a seat in a list of the speaker's past roles (``senses``): a seat no longer held."""
-    lows = [t.low for t in tokens]
-    former = T.FORMER.get(lang, set())
-    j = m.start
-    while j > 0 and (lows[j - 1] in C.DETERMINERS[lang] or _possessive(lows[j - 1], lang) or lows[j - 1] in former):
-        if lows[j - 1] in former:
-            return True
-        j -= 1
-    for cue in T.PAST_COPULAS.get(lang, set()):
-        k = j - len(cue)
-        if k >= 1 and tuple(lows[k:j]) == cue:
-            s = _past_aside(lows, k - 1)  # "He, of course, was the Director of Finance"
-            if s >= 0 and (_name_like(tokens[s], lang) or lows[s] in _HE_SHE or lows[s] in _I):
-                return True  # "Morry was CEO", "He was the CEO of the bank since the beginning", "I was chairman"
-    if had_seat(lows, j, lang) or career_list(lows, m.start, lang):  # "We had the CFO", "including ..., serving as"
-        return True
-    window = lows[max(0, m.start - 6) : m.start]
-    return lang == "en" and any(tuple(window[k : k + 3]) in T.PAST_AS for k in range(len(window)))
-
-
-_HE_SHE = {"he", "she", "lui", "lei", "он", "она", "on", "ona"}
-_I = {"i", "io", "я", "ja"}
-
-
-def _past_aside(lows: list[str], s: int) -> int:
-    """The subject's place before a past copula, past an aside between commas ("He, of course, was")."""
-    if s >= 0 and lows[s] == ",":
-        comma = next((k for k in range(s - 1, max(-1, s - 5), -1) if lows[k] == ","), None)
-        return comma - 1 if comma is not None else -1
-    return s
-
-
-def zh_former_seat(sentence: str, m: TitleMatch) -> bool:
-    """ "前任总经理", "他曾是我们的财务总监": a seat no longer held."""
-    before = sentence[: m.start].removesuffix("我们的").removesuffix("公司的")
-    return before.endswith(Z.ZH_FORMER)
-
-
-def _company_before(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | None:
-    """ "the Apple CEO", "the Tesla founder": a company named before the title, like "the CEO of Apple"; "the
-    Alliance of CEO Climate Leaders": the title is a word of an organisation's name."""
-    if lang == "en" and m.start >= 2 and tokens[m.start - 1].low == "of" and tokens[m.start - 2].capitalised:
-        return "generic" if m.end < len(tokens) and tokens[m.end].capitalised else None
-    if lang != "en":
-        return None
-    k = m.start - 1  # "the Apple CEO", "his role as Conservative Party Chairman"
-    while k >= 0 and m.start - k <= 3 and _plain_capital(tokens[k], lang):
-        k -= 1
-    return "foreign" if m.start - k >= 2 and k >= 0 and tokens[k].low in ("the", "as") else None
-
-
-def _plain_capital(tok: L.Token, lang: str) -> bool:
-    return tok.is_word and tok.capitalised and tok.low not in C.NOT_NAMES[lang] | C.TITLE_MODIFIERS[lang]
-
-
-def _what_follows(nxt: L.Token, lang: str, prep: str) -> str | None:
-    if nxt.low in C.AFTER_MODALS[lang]:
-        return None  # "prezes musi ...": a verb, not a genitive
-    if nxt.key in C.COMPANY_WORDS[lang] or nxt.low in C.COMPANY_WORDS[lang]:
-        return "company"
-    if nxt.key in C.COUNTRIES or nxt.low in C.COUNTRIES:
-        return "other"
-    if nxt.capitalised and nxt.low not in C.NOT_NAMES[lang]:
-        return _organisation(nxt, lang, prep)
-    if lang == "it" and nxt.low.endswith(("are", "ere", "ire")):
-        return None  # "chiedere al mio direttore di approvare": a verb, not "of something"
-    return "other" if (not nxt.capitalised and lang in ("en", "it")) or _genitive_noun(nxt, lang) else None
-
-
-def _organisation(nxt: L.Token, lang: str, prep: str) -> str | None:
-    if lang in ("en", "it"):
-        return "company" if prep in C.AT_PREPOSITIONS else "foreign"
-    if lang == "ru":
-        return "foreign" if L.ru_organisation(nxt.low) or not L.ru_person(nxt.low) else None
-    return "foreign" if nxt.text.isupper() or nxt.low.endswith("u") else None
-
-
-def _genitive_noun(tok: L.Token, lang: str) -> bool:
-    """Russian / Polish: a lower-case noun right after the title ("владелец квартиры", "dyrektor szkoły")."""
-    if lang == "ru":
-        return L.ru_genitive_noun(tok.low)
-    return lang == "pl" and not tok.capitalised and tok.low.endswith(("y", "i", "u", "a")) and len(tok.low) > 3
 
 
 def zh_title_context(sentence: str, m: TitleMatch, listed: bool = False) -> TitleContext:

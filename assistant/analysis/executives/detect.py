@@ -44,13 +44,7 @@ from assistant.analysis.executives import cues_zh as Z
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.answers import answered_names, confirmed_seats
 from assistant.analysis.executives.appoint import appointed_name, zh_appointed_name
-from assistant.analysis.executives.context import (
-    TitleContext,
-    former_seat,
-    title_context,
-    zh_former_seat,
-    zh_title_context,
-)
+from assistant.analysis.executives.context import TitleContext, title_context, zh_title_context
 from assistant.analysis.executives.handover import handover_identities
 from assistant.analysis.executives.lists import join_coordinated, shared_names, zh_shared_names
 from assistant.analysis.executives.match import TitleMatch, find_titles, lexicon
@@ -80,6 +74,7 @@ from assistant.analysis.executives.presence import present_later, says_present, 
 from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
 from assistant.analysis.executives.senses import acronym_without_person
 from assistant.analysis.executives.spelling import same_person
+from assistant.analysis.executives.tenure import former_seat, zh_former_seat
 from assistant.analysis.executives.titles import (
     DEFAULT_EXECUTIVES_FILE,
     ExecutiveTitles,

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.analysis.executives.cues import GREETINGS, NOT_NAMES
-from assistant.analysis.nlp import common_english_words, italian_words, lemma_of, russian_morphology, strip_ending
+from assistant.analysis.nlp import (
+    common_english_words,
+    italian_function_words,
+    lemma_of,
+    russian_morphology,
+    strip_ending,
+)
 
 LANGUAGES: tuple[str, ...] = ("en", "it", "ru", "pl", "zh")
 
@@ -185,6 +191,11 @@ def ru_full_name(words: list[str]) -> str:
     return " ".join(out)
 
 
+def name_like(tok: Token, lang: str) -> bool:
+    """A capitalised word that is no acronym and no known non-name ("Dana", not "CFO", "Mr")."""
+    return tok.capitalised and not tok.text.isupper() and tok.low not in NOT_NAMES[lang]
+
+
 def ru_person(low: str) -> bool:
     """A Russian first name, surname or patronymic, whatever its case ("ольга", "сергея")."""
     return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in russian_morphology().parse(low)[:3])
@@ -206,7 +217,7 @@ def lower_name(low: str, lang: str) -> bool:
     if lang == "en":  # an adverb is no name: "as CEO, traditionally, I'm ..."
         return low not in common_english_words() and not low.endswith(_EN_ADVERB_ENDINGS)
     if lang == "it":
-        return low not in italian_words()
+        return low not in italian_function_words()
     if lang == "ru":
         return ru_person(low)
     if lang != "pl" or low.endswith(("ć", "ę", "ą", "łem", "łam", "owy", "owa", "sz")):

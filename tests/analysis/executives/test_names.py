@@ -87,6 +87,16 @@ def test_a_verb_right_after_a_title_is_no_lower_case_name(lang: str, line: str, 
     assert [e.name for e in call(lang, line)] == [expected]
 
 
+@pytest.mark.parametrize("word", ["domani", "ieri", "oggi", "stamattina", "prima"])
+def test_an_italian_function_word_after_a_title_is_no_lower_case_name(word: str) -> None:
+    """ "ne parlo con il direttore finanziario domani": an adverb is no name (the check never rejected a word: it asked
+    the lemma table's hashed keys); names the table reads as words ("marco" -> marcare) stay names."""
+    assert [(e.title, e.name) for e in call("it", f"customer: ne parlo con il direttore finanziario {word}")] == [
+        ("CFO", None)
+    ]
+    assert [e.name for e in call("it", "customer: sono sara, la direttrice finanziaria.")] == ["Sara"]
+
+
 def test_lower_case_names_after_a_self_introduction_stay() -> None:
     assert [e.name for e in call("it", "customer: sono luca, il direttore finanziario.")] == ["Luca"]
 

@@ -1,0 +1,52 @@
+"""A seat no longer held: "our former CEO", "Morry was CEO", "He, of course, was the Director of Finance", "бывший
+директор", "Jan był prezesem", "We had the CFO", a seat in a list of the speaker's past roles, "前任总经理"."""
+
+from __future__ import annotations
+
+from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import cues_tenure as T
+from assistant.analysis.executives import cues_zh as Z
+from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.context_of import possessive_side
+from assistant.analysis.executives.match import TitleMatch
+from assistant.analysis.executives.senses import career_list, had_seat
+
+
+def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "our former CEO", "Morry was CEO", "бывший директор", "Jan był prezesem", "during my time as CFO and COO", "We
+    had the CFO", a seat in a list of the speaker's past roles (``senses``): a seat no longer held."""
+    lows = [t.low for t in tokens]
+    former = T.FORMER.get(lang, set())
+    j = m.start
+    while j > 0 and (lows[j - 1] in C.DETERMINERS[lang] or possessive_side(lows[j - 1], lang) or lows[j - 1] in former):
+        if lows[j - 1] in former:
+            return True
+        j -= 1
+    for cue in T.PAST_COPULAS.get(lang, set()):
+        k = j - len(cue)
+        if k >= 1 and tuple(lows[k:j]) == cue:
+            s = _past_aside(lows, k - 1)  # "He, of course, was the Director of Finance"
+            if s >= 0 and (L.name_like(tokens[s], lang) or lows[s] in _HE_SHE or lows[s] in _I):
+                return True  # "Morry was CEO", "He was the CEO of the bank since the beginning", "I was chairman"
+    if had_seat(lows, j, lang) or career_list(lows, m.start, lang):  # "We had the CFO", "including ..., serving as"
+        return True
+    window = lows[max(0, m.start - 6) : m.start]
+    return lang == "en" and any(tuple(window[k : k + 3]) in T.PAST_AS for k in range(len(window)))
+
+
+_HE_SHE = {"he", "she", "lui", "lei", "он", "она", "on", "ona"}
+_I = {"i", "io", "я", "ja"}
+
+
+def _past_aside(lows: list[str], s: int) -> int:
+    """The subject's place before a past copula, past an aside between commas ("He, of course, was")."""
+    if s >= 0 and lows[s] == ",":
+        comma = next((k for k in range(s - 1, max(-1, s - 5), -1) if lows[k] == ","), None)
+        return comma - 1 if comma is not None else -1
+    return s
+
+
+def zh_former_seat(sentence: str, m: TitleMatch) -> bool:
+    """ "前任总经理", "他曾是我们的财务总监": a seat no longer held."""
+    before = sentence[: m.start].removesuffix("我们的").removesuffix("公司的")
+    return before.endswith(Z.ZH_FORMER)
