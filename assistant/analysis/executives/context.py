@@ -70,6 +70,8 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
         or ("own" if related is not None else None)
     )
     of = of_what(tokens, m.end, lang) or company_before(tokens, m, lang)
+    if lang == "en" and prev == "its":  # "your organisation, through its chief executive": an organisation's seat
+        possessive, of = None, "foreign"
     if of == "other" and department(tokens, m, lang):
         of = None  # "Katherine Owen, VP of strategy and investor relations": her department, not another sense
     ctx = TitleContext(

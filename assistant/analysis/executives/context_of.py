@@ -20,10 +20,10 @@ def possessive_side(word: str, lang: str) -> str | None:
 
 
 def of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
-    """What follows the title: "company" ("at Acme", "of the company", "компании"), "other" ("owner of
-    this project", "dyrektor szkoły", "president of France": a weak title then means something else),
-    "foreign" ("founder of Tesla", "директор Газпрома": another organisation), "generic" ("the CTO of
-    a retail chain"), or None."""
+    """What follows the title: "company" ("at Acme", "of the company", "компании"), "other" ("owner of this project",
+    "dyrektor szkoły", "president of France": a weak title then means something else), "foreign" ("founder of Tesla",
+    "директор Газпрома", "the chairman of the academy's board": another organisation), "generic" ("the CTO of a retail
+    chain"), or None."""
     prep = ""
     if lang in ("en", "it"):
         if j >= len(tokens) or tokens[j].low not in C.OF_PREPOSITIONS[lang]:
@@ -40,6 +40,8 @@ def of_what(tokens: list[L.Token], j: int, lang: str) -> str | None:
             j += 1
     if j >= len(tokens) or not tokens[j].is_word:
         return None
+    if lang == "en" and tokens[j].text.endswith(("'s", "’s")) and tokens[j].key not in C.COMPANY_WORDS[lang]:
+        return "foreign"  # "the chairman of the academy's board": another organisation's seat, not "our company's"
     return _what_follows(tokens[j], lang, prep)
 
 

@@ -110,6 +110,8 @@ def merge(evidence: list[Evidence]) -> tuple[Executive, ...]:
     named = list(groups)
     for ex in sorted((e.executive for e in evidence if not e.executive.name), key=lambda e: e.start):
         owners = [g for g in named if any(_same_seat(x, ex) for x in g)]
+        if len(owners) > 1:  # "The CEO at Vogue ... The CEO there is a Mr Jonathan Salem": the one named in that turn
+            owners = [g for g in owners if any(x.start == ex.start for x in g)]
         if len(owners) == 1:
             owners[0].append(ex)
             continue

@@ -85,3 +85,19 @@ def test_a_seat_said_to_the_listener_in_russian_and_polish_and_on_a_generic_labe
     found = call(lang, asked, answer)
     assert people(found) == {person}
     assert [(e.kind, e.role) for e in found] == [("speaking", "unknown" if person[1] else "customer")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Counsel/unknown: Your organisation, through its chief executive, felt the need to raise this; is that right?",
+        "Lord Agnew/unknown: I became the chairman of the academy's board, which was a one-man board, me.",
+    ],
+)
+def test_an_organisations_seat_said_in_passing_is_no_one(line: str) -> None:
+    """ "through its chief executive" ("its": an organisation's seat, like "the CEO of X") and "the chairman of the
+    academy's board" (another organisation named by a possessive) are seats in passing, not people of the call."""
+    assert call("en", line) == ()
+    assert people(call("en", "customer: Mark Lee, the chairman of our company's board, will sign.")) == {
+        ("Chairman", "Mark Lee")
+    }
