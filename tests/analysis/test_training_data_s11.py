@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from assistant.analysis.model.training import CATEGORIES, load_examples
 from tests.analysis.test_training_data import FOLDER, S10_SCORED, _examples, _raw, _trained_and_repeated, _well_formed
 
-S11_LANGUAGES = ("en", "it", "ru")
+S11_LANGUAGES = ("en", "it", "ru", "pl", "zh")
 S11_RISK_SHAPES = ("short", "short_conditional", "verdict", "uninstall", "rival", "buried")
 S11_LOOKS = ("short_twin", "denial", "review_ok", "roundup")
 S11_SCORED = (*S10_SCORED, "eval_heldout10a", "eval_heldout10b")
