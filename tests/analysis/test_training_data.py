@@ -239,8 +239,7 @@ def test_s8_lines_load_through_the_trainers_loader_about_two_fifths_risk(lang: s
 @pytest.mark.parametrize("lang", S8_LANGUAGES)
 def test_s8_each_risk_shape_has_healthy_lines_of_the_same_shape(lang: str) -> None:
     items = _raw(lang, "s8")
-    shapes = Counter(item["shape"] for item in items if item.get("shape"))
-    looks = Counter(item["look"] for item in items if item.get("look"))
+    shapes, looks = _shapes_and_looks(items)
     assert set(shapes) == set(S8_RISK_SHAPES) and min(shapes.values()) >= 8, shapes
     assert set(looks) == set(S8_LOOKS) and min(looks.values()) >= 5, looks
     assert all(item["labels"] for item in items if item.get("shape"))  # a shape is a risk line's
@@ -282,6 +281,12 @@ S9_LOOKS = ("denial", "praise", "vendor_named", "moved_on", "split_head", "split
 S9_SCORED = (*S8_SCORED, "eval_heldout8a", "eval_heldout8b")
 
 
+def _shapes_and_looks(items: list[dict[str, Any]]) -> tuple[Counter[str], Counter[str]]:
+    """How many lines of each risk ``shape`` and of each no-risk ``look`` a series' file has."""
+    shapes = Counter(str(item["shape"]) for item in items if item.get("shape"))
+    return shapes, Counter(str(item["look"]) for item in items if item.get("look"))
+
+
 def _well_formed(items: list[dict[str, Any]]) -> None:
     """The checks every series from s9 on shares: labels only on risk kinds, no text twice, 1-3 turns before where
     there are any, a shape only on risk lines and a look only on no-risk ones, denials ``kind: neg``, and a follow-up
@@ -318,8 +323,7 @@ def test_s9_lines_load_through_the_trainers_loader_with_many_look_alikes(lang: s
 @pytest.mark.parametrize("lang", S9_LANGUAGES)
 def test_s9_has_the_risk_shapes_and_the_look_alikes_it_was_written_for(lang: str) -> None:
     items = _raw(lang, "s9")
-    shapes = Counter(item["shape"] for item in items if item.get("shape"))
-    looks = Counter(item["look"] for item in items if item.get("look"))
+    shapes, looks = _shapes_and_looks(items)
     assert set(S9_RISK_SHAPES) <= set(shapes) and min(shapes[s] for s in S9_RISK_SHAPES) >= 3, shapes
     assert set(S9_LOOKS) <= set(looks) and looks["denial"] >= 8 and looks["praise"] >= 8, looks
     _well_formed(items)
@@ -355,8 +359,7 @@ def test_s10_lines_load_through_the_trainers_loader_half_risk_half_look_alikes(l
 @pytest.mark.parametrize("lang", S10_LANGUAGES)
 def test_s10_has_the_risk_shapes_and_the_look_alikes_it_was_written_for(lang: str) -> None:
     items = _raw(lang, "s10")
-    shapes = Counter(item["shape"] for item in items if item.get("shape"))
-    looks = Counter(item["look"] for item in items if item.get("look"))
+    shapes, looks = _shapes_and_looks(items)
     assert set(shapes) == set(S10_RISK_SHAPES) and min(shapes.values()) >= 3, shapes
     assert set(looks) == set(S10_LOOKS) and looks["denial"] >= 8 and looks["fixed"] >= 8, looks
     assert looks["praise"] >= 8 and looks["moved_on"] >= 5, looks

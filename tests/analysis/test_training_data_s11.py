@@ -11,7 +11,15 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from assistant.analysis.model.training import CATEGORIES, load_examples
-from tests.analysis.test_training_data import FOLDER, S10_SCORED, _examples, _raw, _trained_and_repeated, _well_formed
+from tests.analysis.test_training_data import (
+    FOLDER,
+    S10_SCORED,
+    _examples,
+    _raw,
+    _shapes_and_looks,
+    _trained_and_repeated,
+    _well_formed,
+)
 
 S11_LANGUAGES = ("en", "it", "ru", "pl", "zh")
 S11_RISK_SHAPES = ("short", "short_conditional", "verdict", "uninstall", "rival", "buried")
@@ -42,8 +50,7 @@ def test_s11_lines_load_through_the_trainers_loader_about_half_risk(lang: str) -
 @pytest.mark.parametrize("lang", S11_LANGUAGES)
 def test_s11_has_the_shapes_and_look_alikes_it_was_written_for(lang: str) -> None:
     items = _raw(lang, "s11")
-    shapes = Counter(item["shape"] for item in items if item.get("shape"))
-    looks = Counter(item["look"] for item in items if item.get("look"))
+    shapes, looks = _shapes_and_looks(items)
     assert set(shapes) == set(S11_RISK_SHAPES) and min(shapes.values()) >= 6, shapes
     assert shapes["short"] + shapes["short_conditional"] >= 30 and shapes["short_conditional"] >= 8, shapes
     assert set(looks) == set(S11_LOOKS) and looks["short_twin"] >= 20 and looks["denial"] >= 15, looks
