@@ -58,6 +58,8 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
     """The context of title ``m`` in a tokenised sentence of a word language (en, it, ru, pl). ``listed``: the
     sentence goes on a list that an earlier piece said is on the call ("Joining me are A, CEO; B, CFO; ...")."""
     lows = [t.low for t in tokens]
+    if lang == "en" and _addressed(lows, m.start):
+        return TitleContext(generic=True)  # "Good afternoon, Mr President", "Thank you, Madam Chair": the one addressed
     before = _skip_back(lows, m.start, C.DETERMINERS[lang] | C.PREPOSITIONS[lang], limit=3)
     prev = lows[before] if before >= 0 else ""
     sure = m.confidence == 1.0 and prev not in ("", ",")  # not a fuzzy match ("our Mexico business were")
@@ -89,6 +91,15 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
         dealt = not ctx.generic and (of != "foreign" or _contacted(tokens, m.start, lang))  # "the COO there", "call"
         return replace(ctx, generic=True, elsewhere=dealt)  # "the founder of Tesla", "Prezes Orlenu": in the news
     return ctx
+
+
+_ADDRESS = {"mr", "mrs", "ms", "madam", "madame", "mister"}
+
+
+def _addressed(lows: list[str], start: int) -> bool:
+    """A courtesy title right before the title ("Mr President", "Mr. Chairman"): a form of address."""
+    k = start - 2 if start >= 2 and lows[start - 1] == "." else start - 1
+    return k >= 0 and lows[k] in _ADDRESS
 
 
 def _contacted(tokens: list[L.Token], start: int, lang: str) -> bool:
@@ -184,12 +195,29 @@ def _someone_else_as(before: list[L.Token], lang: str) -> bool:
 
 
 def _as_self(tokens: list[L.Token], j: int, lang: str) -> bool:
-    """After "as CFO": a comma, "I", the end, or a first-person verb ("jako prezes uważam") make it the speaker."""
+    """After "as CFO": a comma, "I", the end, or a first-person verb ("jako prezes uważam") make it the speaker; "of
+    <Organisation>" before it is skipped ("As CEO of Acme, I want to", "Come amministratore delegato di Acme,
+    vorrei")."""
+    if j < len(tokens) and tokens[j].low in C.OF_PREPOSITIONS.get(lang, set()):
+        return _of_organisation_then_self(tokens, j, lang)
     if j >= len(tokens) or tokens[j].low in C.AS_FOLLOWERS or tokens[j].text == ".":
         return True
     if lang == "pl":
         return tokens[j].low.endswith(("am", "em", "ę"))
     return lang == "ru" and L.ru_first_person(tokens[j].low)
+
+
+def _of_organisation_then_self(tokens: list[L.Token], j: int, lang: str) -> bool:
+    """ "As CEO of Acme, I ...": a comma closes "of <Organisation>" and no one else speaks after it ("as CEO of NHS
+    Employers, you say ...": the listener's seat; "you took office as President of the Federation." has no comma)."""
+    comma = next((k for k in range(j + 1, min(len(tokens), j + 12)) if tokens[k].text in (",", ".")), None)
+    if comma is None or tokens[comma].text != "," or comma + 1 >= len(tokens):
+        return False
+    glue = C.DETERMINERS[lang] | C.COMPANY_WORDS.get(lang, set()) | {"and", "&", "of", "e", "di"}
+    if not all(t.capitalised or t.low in glue or possessive_side(t.low, lang) for t in tokens[j + 1 : comma]):
+        return False  # "who continues as president of our CO2 business and is headed by ...": no organisation's name
+    after = tokens[comma + 1].low
+    return after not in C.AS_ADDRESSEES and after not in C.THIRD_PERSONS.get(lang, set()) and after != "you"
 
 
 def _bare_introduction(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:

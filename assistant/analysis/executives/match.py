@@ -317,6 +317,8 @@ def _acronym_like(window: list[Token]) -> bool:
     if not all(t.is_word and len(t.text) <= 5 for t in window):
         return False
     joined = "".join(t.text for t in window)
+    if len(window) == 1 and joined.isalpha() and joined.isupper():
+        return False  # "our CSTO membership": an acronym written whole is another acronym, not a garbled title
     singles = len(window) > 1 and all(len(t.text) == 1 for t in window)
     return singles or bool(re.search(r"\w[.\-]\w", joined)) or sum(c.isupper() for c in joined) >= 2
 

@@ -116,6 +116,9 @@ def lower_case_text(tokens: list[L.Token]) -> bool:
     )
 
 
+_COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
+
+
 def finish_name(
     names: list[L.Token],
     tokens: list[L.Token],
@@ -127,6 +130,8 @@ def finish_name(
     apposition to a title), Russian in the nominative, Polish surname endings undone."""
     if len(names) >= 2 and _sentence_adverb(names[0], tokens, names, lang):
         names = names[1:]  # "Additionally Mark Ross, our CFO", "Ponadto Jan Kowalski, dyrektor finansowy"
+    while lang == "en" and len(names) >= 2 and names[0].low.rstrip(".") in _COURTESY:
+        names = names[1:]  # "Mr Lee, our CFO", "Ms Antonova, director of ...": a courtesy title is no part of a name
     if not names:
         return None
     if not all(t.capitalised for t in names):  # vetted by lower_name; spaCy cannot judge lower case

@@ -4,7 +4,9 @@ self-introduction)."""
 
 from __future__ import annotations
 
-from tests.analysis.executives.lines import call
+import pytest
+
+from tests.analysis.executives.lines import call, people
 
 
 def test_a_title_of_this_unit_is_the_speakers_company() -> None:
@@ -32,3 +34,47 @@ def test_a_new_seat_said_after_the_title_is_filled() -> None:
     found = call("it", "customer: Abbiamo un direttore marketing nuovo, si chiama Franco.")
     assert [(e.title, e.name) for e in found] == [("CMO", "Franco")]
     assert call("it", "customer: Un buon direttore marketing ascolta sempre i clienti.") == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Natalya Korolkova/unknown: Hello, Mr President. Today our region fears bankruptcy.",
+        "customer: Good afternoon, Mr President.",
+        "customer: Thank you, Madam Chair, for the floor.",
+        "customer: Mr. Chairman, may I ask a question?",
+    ],
+)
+def test_a_title_after_a_courtesy_title_is_the_one_addressed(line: str) -> None:
+    """ "Hello, Mr President": the speaker greets the listener by seat; no self-introduction, no "Mr President"."""
+    assert call("en", line) == ()
+    assert people(call("en", "customer: Mr. Smith, our CFO, will sign.")) == {("CFO", "Smith")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "person"),
+    [
+        ("en", "Dana Brooks/customer: As CEO of Acme, I want to thank you all.", ("CEO", "Dana Brooks")),
+        (
+            "en",
+            "Mark Lee/customer: As president of the Northwind Fair, which you visit, I thank you.",
+            ("President", "Mark Lee"),
+        ),
+        (
+            "it",
+            "Marco Rossi/customer: Come amministratore delegato di Acme, vorrei ringraziarvi.",
+            ("CEO", "Marco Rossi"),
+        ),
+    ],
+)
+def test_as_a_seat_of_an_organisation_then_i_is_a_self_introduction(lang: str, line: str, person: tuple) -> None:
+    """ "As CEO of Acme, I ...": the organisation between the title and the comma does not hide the speaker."""
+    assert people(call(lang, line)) == {person}
+    assert call("en", "customer: He was named as CEO of Acme in May.") == ()
+    assert call("en", "Counsel/unknown: And as CEO of NHS Employers, you say you understand it?") == ()
+
+
+def test_as_a_seat_of_an_organisation_said_of_someone_else_is_theirs() -> None:
+    line = "Kim Dang/unknown: This group reports to Jesse Arenivas, who continues as president of our CO2 business "
+    found = call("en", line + "and is headed by Anthony Ashley, who previously served as treasurer.")
+    assert [(e.title, e.name, e.kind) for e in found] == [("President", "Jesse Arenivas", "mentioned")]

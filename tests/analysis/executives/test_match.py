@@ -91,3 +91,8 @@ def test_fuzzy_only_on_short_windows() -> None:
 def test_zh_head_with_function_and_acronym() -> None:
     assert titles("我们的销售副总裁和CFO", "zh") == ["VP of Sales", "CFO"]
     assert titles("副总经理", "zh") == ["VP"]
+
+
+@pytest.mark.parametrize("text", ["This also applies to our CSTO membership.", "The NATO summit", "our CTOS team"])
+def test_an_acronym_written_whole_is_not_a_garbled_title(text: str) -> None:
+    assert titles(text) == []

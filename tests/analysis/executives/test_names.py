@@ -121,3 +121,15 @@ def test_a_label_name_has_no_courtesy_title() -> None:
     assert label_name("The Witness") is None
     found = call("en", "Dr Chris Hall/unknown: Hi everyone, Chris Hall here, Chief Commercial Officer.")
     assert [(e.title, e.name) for e in found] == [("CCO", "Chris Hall")]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("customer: Mr Lee, our CFO, is here.", "Lee"),
+        ("customer: Ms Antonova, our director of finance, is here.", "Antonova"),
+        ("customer: Dr Jane Roe, our CFO, is here.", "Jane Roe"),
+    ],
+)
+def test_a_courtesy_title_before_a_name_is_no_part_of_it(line: str, name: str) -> None:
+    assert [e.name for e in call("en", line)] == [name]
