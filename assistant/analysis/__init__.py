@@ -40,6 +40,7 @@ from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
 from assistant.analysis.ownership import own_business
 from assistant.analysis.parties import not_ours
 from assistant.analysis.phrases import Candidate
+from assistant.analysis.question_topic import about_the_question
 from assistant.analysis.risk import NOT_OURS, UNKNOWN_SIDE, clock, score_hits
 from assistant.analysis.ruleset import EXECUTIVES_FILE, Rule, RuleSet
 from assistant.analysis.things import failed_thing
@@ -280,6 +281,7 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate, previous: str =
     before = f"{previous} {utt.text[:s_start]}"
     other = "" if polarity.negated else _not_ours(sentence, at, lang, cand.rule.category, before)
     other = other or ("" if polarity.negated else later_in_turn(sentence, utt.text[s_end:], lang, cand.rule.category))
+    other = other or ("" if polarity.negated or s_start else about_the_question(sentence, previous, lang))
     if other:
         cue = "; ".join(x for x in (f"{NOT_OURS} ({other})", polarity.cue) if x)
         polarity = negation.Polarity(True, polarity.hypothetical, cue)

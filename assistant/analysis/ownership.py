@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.analysis.company_news import company_news, overlapping
 from assistant.analysis.disclaimers import disclaimed, not_the_matter
 from assistant.analysis.frozen import frozen_activity
 
@@ -203,7 +204,7 @@ def own_business(sentence: str, start: int, end: int, lang: str, category: str) 
         found = check(text, start, end, lang) if applies else ""
         if found:
             return f"{why}: {found!r}"
-    return ""
+    return company_news(text, start, end, lang, category)
 
 
 def _budget_grows(text: str, start: int, end: int, lang: str) -> str:
@@ -220,7 +221,7 @@ def _own_finance(text: str, start: int, end: int, lang: str) -> str:
 
 
 def _own_tenders(text: str, start: int, end: int, lang: str) -> str:
-    return _overlapping(_OWN_TENDERS, text, start, end, lang)
+    return overlapping(_OWN_TENDERS, text, start, end, lang)
 
 
 def _own_discount(text: str, start: int, end: int, lang: str) -> str:
@@ -232,13 +233,7 @@ def _own_discount(text: str, start: int, end: int, lang: str) -> str:
 
 
 def _counted_leavers(text: str, start: int, end: int, lang: str) -> str:
-    return _overlapping(_COUNTED_LEAVERS, text, start, end, lang)
-
-
-def _overlapping(table: dict[str, str], text: str, start: int, end: int, lang: str) -> str:
-    """A construction of ``table`` that overlaps the match (or touches its end)."""
-    spans = re.finditer(table[lang], text) if lang in table else ()
-    return next((m.group(0) for m in spans if m.start() < end and start < m.end() + 1), "")
+    return overlapping(_COUNTED_LEAVERS, text, start, end, lang)
 
 
 def _withdrawn(text: str, start: int, end: int, lang: str) -> str:
@@ -307,7 +302,7 @@ def _ru_preposition(text: str, start: int, end: int, lang: str) -> str:
 
 def _own_goods(text: str, start: int, end: int, lang: str) -> str:
     """The customer's own goods too expensive (overlapping the match), or a cheaper line of its own in the sentence."""
-    found = _overlapping(_OWN_GOODS, text, start, end, lang)
+    found = overlapping(_OWN_GOODS, text, start, end, lang)
     line = re.search(_OWN_LINE[lang], text) if lang in _OWN_LINE and not found else None
     return found or (line.group(0) if line else "")
 
@@ -318,4 +313,4 @@ def _own_purpose_budget(text: str, start: int, end: int, lang: str) -> str:
 
 
 def _finance_contract(text: str, start: int, end: int, lang: str) -> str:
-    return _overlapping(_FINANCE_CONTRACT, text, start, end, lang)
+    return overlapping(_FINANCE_CONTRACT, text, start, end, lang)

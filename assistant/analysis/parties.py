@@ -97,7 +97,7 @@ _THIRD_PARTY = {
             ),
             (r"\b(прекратил\w*|расторгл\w*) (\w+ ){0,2}со всеми\b", "a third party"),
             (
-                r"\b(расторгл\w*|разорвал\w*|расторгаем|расторгнем) со? (?!"
+                r"\b(расторгл\w*|разорвал\w*|расторгаем|расторгнем|расторгнуть|разорвать) со? (?!"
                 + _RU_NOT_PARTY
                 + r")\w+ (\w+ )?(договор|контракт)",
                 "a contract with a third party",
@@ -121,7 +121,7 @@ _THIRD_PARTY = {
                 "a contract with a third party",
             ),
             (
-                r"\b(rozwiąza|wypowiedzie|zerwa)\w* ze? (?!wami\b|wasz|nami\b|końcem|początkiem|dniem|nowym|przyszłym|tym\b|\d)\w+ (\w+ )?umow",
+                r"\b(rozwiąza|rozwiąż|wypowiedzie|wypowie|zerwa|zerwie)\w* ze? (?!wami\b|wasz|nami\b|końcem|początkiem|dniem|nowym|przyszłym|tym\b|\d)\w+ (\w+ )?umow",
                 "a contract with a third party",
             ),
             (r"\brezygnacj[ie]\b|\bodejść klientów|\banulacj|\bwypowiedzeń\b", "the company's own metrics"),

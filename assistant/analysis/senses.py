@@ -170,7 +170,7 @@ def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[C
     return [
         (category != "champion", lambda: unrelated(text, end, lang), "the customer says it is unrelated"),
         (category in _ELSEWHERE_CATEGORIES, lambda: _near(_ELSEWHERE, text, start, end, lang), _PRIVATE),
-        (category in ("support", "complexity") and not ours, lambda: first(_SMALL_TALK, text, lang), "small talk"),
+        (category in _TALKED_OF and not ours, lambda: first(_SMALL_TALK, text, lang), "small talk"),
         (category == "budget", lambda: _approved(text, lang), "the budget is approved"),
         (
             category == "price" and not ours,
@@ -200,7 +200,8 @@ _PRIVATE = "private life or the customer's own operations"
 
 _PRAISED = ("adoption", "support", "complexity", "dissatisfaction")
 _RATE_CATEGORIES = ("price", "cancellation", "support", "complexity", "budget")
-_ELSEWHERE_CATEGORIES = ("cancellation", "price", "budget", "downgrade")
+_ELSEWHERE_CATEGORIES = ("cancellation", "price", "budget", "downgrade", "dissatisfaction")
+_TALKED_OF = ("support", "complexity", "dissatisfaction")  # what small talk (the weather, the traffic) can be
 
 
 def denied_after(text: str, sentence_start: int, sentence_end: int, lang: str) -> str:

@@ -77,7 +77,7 @@ _PAST_CHOICE = {
 _PARTY = {
     "en": r"(clients?|customers?|distributors?|dealers?|resellers?|installers?|tenants?|suppliers?|partners?|shops?|stores?|hospitals?|clinics?|labs?|laborator(y|ies)|compan(y|ies)|firms?|groups?|chains?|schools?|restaurants?|hotels?|agenc(y|ies)|banks?|buyers?|franchisees?|wholesalers?|retailers?)\b",
     "it": r"(client\w*|distributor\w*|rivenditor\w*|installator\w*|inquilin\w*|fornitor\w*|partner|negoz\w*|ospedal\w*|clinic\w*|laborator\w*|aziend\w*|ditt\w*|societ\w*|grupp\w*|caten\w*|scuol\w*|ristorant\w*|albergh\w*|hotel|agenzi\w*|banc\w*|acquirent\w*|grossist\w*|dettagliant\w*)\b",
-    "ru": r"(клиент\w*|дистрибьютор\w*|дилер\w*|реселлер\w*|установщик\w*|арендатор\w*|поставщик\w*|партн[её]р\w*|магазин\w*|больниц\w*|клиник\w*|лаборатори\w*|компани\w*|фирм\w*|групп\w*|сет[ьи]\b|школ\w*|ресторан\w*|гостиниц\w*|отел\w*|агентств\w*|банк\w*|покупател\w*|оптовик\w*)",
+    "ru": r"(клиент\w*|дистрибьютор\w*|дилер\w*|реселлер\w*|установщик\w*|арендатор\w*|поставщик\w*|партн[её]р\w*|магазин\w*|больниц\w*|клиник\w*|лаборатори\w*|компани\w*|фирм\w*|групп\w*|сет(ь|и|ей|ям)\b|школ\w*|ресторан\w*|гостиниц\w*|отел\w*|агентств\w*|банк\w*|покупател\w*|оптовик\w*)",
     "pl": r"(klient\w*|dystrybutor\w*|dealer\w*|diler\w*|instalator\w*|najemc\w*|dostawc\w*|partner\w*|sklep\w*|szpital\w*|klinik\w*|laboratori\w*|firm\w*|spół\w*|grup\w*|sieć|sieci|szkoł\w*|restaurac\w*|hotel\w*|agencj\w*|bank\w*|kupując\w*|hurtowni\w*)\b",
     "zh": r"(客户|大客户|经销商|代理商|分销商|医院|诊所|门店|店|公司|同行|加盟商|供应商|租户|合作方|学校|酒店|餐厅|银行|渠道|实验室)",
 }
@@ -94,7 +94,6 @@ _KIN_WHY = "a relative's or a friend's business"
 
 def third_party_checks(text: str, start: int, lang: str, category: str) -> list[Check]:
     """Other people's things: the company's customers, a third party's contract, a relative's business ..."""
-    ours = mentions_ours(text, lang)
     named = names_vendor(text, lang)
     return [
         (
@@ -102,7 +101,7 @@ def third_party_checks(text: str, start: int, lang: str, category: str) -> list[
             lambda: _our_customers(text, start, lang),
             "the company's own customers",
         ),
-        (category == "cancellation" and not ours, lambda: first(_THEIRS, text, lang), "a third party's contract"),
+        (category == "cancellation" and not named, lambda: first(_THEIRS, text, lang), "a third party's contract"),
         (category == "competitor", lambda: first(_PAST_CHOICE, text, lang), "a past evaluation that ended with you"),
         (category != "champion" and not addresses_vendor(text, lang), lambda: first(_KIN, text, lang), _KIN_WHY),
         (category == "cancellation" and not named, lambda: first(_PREVIOUS, text, lang), "a provider left for you"),

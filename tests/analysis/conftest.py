@@ -123,6 +123,16 @@ def line_hits(text: str, lang: str, ruleset: RuleSet) -> list[Hit]:
     return list(analyze(call, ruleset, settings=Settings(churn_model=False)).hits)
 
 
+def call_hits(turns: Sequence[tuple[str, str]], lang: str, ruleset: RuleSet) -> list[Hit]:
+    """The hits of a short call of (role, text) turns, analysed with the rules only (no learned model)."""
+    utterances = tuple(
+        Utterance(role, role, i * 10.0, i * 10.0 + 8.0, text)  # type: ignore[arg-type]
+        for i, (role, text) in enumerate(turns)
+    )
+    call = Transcript(utterances, lang, len(turns) * 10.0, "vtt")
+    return list(analyze(call, ruleset, settings=Settings(churn_model=False)).hits)
+
+
 def negated_because(text: str, lang: str, ruleset: RuleSet, category: str, why: str) -> None:
     """The line holds a hit of ``category`` (the rule's words are there: without the construction it would be a
     risk), and every such hit is negated with ``why`` in its evidence."""
