@@ -23,6 +23,12 @@ eval_heldout10a, where a risk word plays another role in a quarter's news):
   nostro budget marketing", "свой маркетинговый бюджет", "własny budżet marketingowy", "我们自己的市场预算"; "our own
   budget" and "our own software budget" stay); **the vendor's plan cheaper for it** ("the new plan is actually
   cheaper for us", "più economico per noi", "для нас выгоднее", "dla nas tańszy", "对我们来说反而更便宜");
+- **a calendar** (champion): a weekday full of meetings, the reorganisation its reason ("Mondays are full of internal
+  meetings since the reorganisation", "понедельник забит совещаниями", "周一全是内部会"); **a handover to a named
+  contact** ("Tom will be your contact", "вашим контактом будет Ольга", "Waszym kontaktem będzie Ania"; "nobody will
+  be your contact" stays); **a third party bought** ("they've been bought by a bigger group", "他们被一家大集团收购了");
+- **a plan of its own for a segment of its customers** (price, downgrade): "a cheaper student plan", "tańszy plan dla
+  studentów", "студенческий тариф", "学生版";
 - **only the vendor's from now on** (adoption, cancellation): "drop the old barcode labels and use yours only",
   "usiamo solo le vostre", "używamy tylko Waszych", "пользуемся только вашими", "只用你们的";
 - **housekeeping** (adoption, cancellation): the old things nobody used, closed ("terminated the old bank feeds that nobody
@@ -57,6 +63,24 @@ _OUR_ACQUISITIONS = {
     "ru": r"\b(два|три|четыре|пять|несколько|\d+) (поглощени\w*|приобретени\w*|покупк\w*)|\b(купленн\w*|приобрет[её]нн\w*|поглощ[её]нн\w*) (\w+ )?(компани\w*|фирм\w*|сет\w*|магазин\w*)|\b(компани\w*|фирм\w*),? котор\w* мы (купили|приобрели|поглотили)",
     "pl": r"\b(dwa|dwie|trzy|cztery|pięć|kilka|\d+) (przejęcia|przejęć|akwizycje|akwizycji)\b|\b(przejęt\w*|kupion\w*) (\w+ )?(firm\w*|spół\w*|sklep\w*)|\bfirm\w*,? które (kupiliśmy|przejęliśmy)",
     "zh": r"(两|三|四|几|\d)(次|个|家)(收购|并购)|(收购|并购)(来)?的(公司|企业|门店|店)",
+}
+# A third party bought ("they've been bought by a bigger group", "li ha comprati un gruppo", "их купила сеть",
+# "przejęła ich grupa", "他们被一家集团收购了"): "we were bought" stays.
+_THEY_WERE_BOUGHT = {
+    "en": r"\b(they|they've|they have|they were|they got|it|it's|it has|it was) (just |recently |also )?(been )?(bought|acquired|taken over)\b",
+    "it": r"\bl[ie] (ha|hanno) (comprat|acquisit|rilevat)\w*|\b(sono stati|è stat[oa]) (comprat|acquisit|rilevat)\w*",
+    "ru": r"\bих (\w+ )?(купил\w*|поглотил\w*|приобрел\w*|приобрёл\w*)",
+    "pl": r"\b(ich|go|ją) (\w+ )?(kupił\w*|przejęł\w*|przejął|przejęli)|\b(przejęła|kupiła) (ich|go|ją)\b",
+    "zh": r"(他们|她们|它|那家|这家)[^，。；！？我]{0,4}被[^，。；！？]{0,8}(收购|买下|并购)",
+}
+# A plan for a segment of its own customers (price, downgrade): "a cheaper student plan", "tańszy plan dla
+# studentów", "студенческий тариф", "学生版".
+_SEGMENT_PLAN = {
+    "en": r"\b(cheaper |discounted |budget )?(student|family|senior|kids|youth|junior|off-peak) (plan|tier|membership|pass|rate)s?\b",
+    "it": r"\b(piano|abbonamento|tariffa) (\w+ )?(studenti|famiglia|famiglie|senior|junior|ragazzi)\b",
+    "ru": r"\b(студенческ|семейн|детск|пенсионн|молод[её]жн)\w* (тариф|абонемент|план)\w*",
+    "pl": r"\b(plan|pakiet|karnet|abonament)\w* (\w+ )?dla (studentów|rodzin|seniorów|dzieci|młodzieży)\b",
+    "zh": r"(学生|家庭|老人|儿童|青少年)(版|套餐|卡|会员)",
 }
 _BOARD_PRICES = {
     "en": r"\b(the|our) (board|owners?|shareholders|management|partners)( also| now)? (wants?|wanted|decided|agreed|voted|is pushing|pushed)( us)? to (raise|put up|increase|push up) (our |the )?prices\b|^\W*(\w+\W+){0,2}?(subscriptions|subscribers|members|memberships|customers|bookings|orders) (are|were|went) up\b",
@@ -108,6 +132,15 @@ _CALENDAR = {
     "pl": r"\b(poniedziałk\w*|wtork\w*|środ\w*|czwartk\w*|piątk\w*)[^.;]{0,40}(narad\w*|spotkani\w*|zebrani\w*|rozmow\w*)",
     "zh": r"(周|星期|礼拜)[一二三四五][^，。；！？]{0,8}(会|会议|例会)",
 }
+# A handover to a named contact (champion): "... on maternity leave for a few months, Maksim will be your contact",
+# "Waszym kontaktem będzie wtedy Paweł", "il vostro referente sarà Luca", "由小陈跟你们对接".
+_HANDOVER = {
+    "en": r"\b(?!(nobody|no|one|someone|somebody|anyone|who|which|that)\b)\w+ will be your (main )?(contact|point of contact)\b",
+    "it": r"\bil vostro (nuovo )?(referente|contatto) sarà\b|\bsarà \w+ il vostro (referente|contatto)\b",
+    "ru": r"\bваш\w* (новым )?(контактом|куратором) будет\b|\bвашим контактом станет\b",
+    "pl": r"\bwaszym (nowym )?(kontaktem|opiekunem) będzie\b",
+    "zh": r"由[^，。；！？]{1,6}(跟|和|与)你们对接|(跟|和|与)你们对接的(人)?(是|会是|换成)",
+}
 _BUTTON = {
     "en": r"\b(click\w*|press\w*|hit|tap\w*) (on )?(the )?[\"'“]?cancel\w*|\bcancel (button|link)\b",
     "it": r"\b(clicc\w*|prem\w*) (su )?[\"'“«]?(disdic\w*|annull\w*|disdett\w*)|\btasto [\"'“«]?(annulla|disdici|disdetta)\b",
@@ -134,6 +167,7 @@ _OVERLAPPING: tuple[Construction, ...] = (  # (categories, table, why): the cons
     (("competitor", "champion", "cancellation"), _OUR_COMPETITOR, "the customer's own competitor"),
     (("champion",), _DATA_MERGE, "lists or data merged"),
     (("champion",), _OUR_ACQUISITIONS, "acquisitions the customer made"),
+    (("champion",), _THEY_WERE_BOUGHT, "a third party bought"),
     (("price",), _BOARD_PRICES, "the customer's own prices and subscribers"),
     (("cancellation",), _BUTTON, "a button"),
     (("cancellation",), _OWN_RATE, "the customer's own rate of cancellations"),
@@ -144,6 +178,8 @@ _IN_SENTENCE: tuple[Construction, ...] = (  # (categories, table, why): the cons
     (("adoption", "cancellation"), _HOUSEKEEPING, "old things nobody used, closed"),
     (("champion",), _THEIR_CONTACT, "a third party's contact person"),
     (("champion",), _CALENDAR, "a calendar full of meetings"),
+    (("champion",), _HANDOVER, "a handover to a named contact"),
+    (("price", "downgrade"), _SEGMENT_PLAN, "a plan of the customer's own, for a segment of its customers"),
     (("price", "downgrade"), _CHEAPER_FOR_US, "cheaper for the customer"),
 )
 

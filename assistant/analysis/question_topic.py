@@ -35,7 +35,7 @@ _SOLD = {
     "pl": r"\b(licencj\w*|stanowisk\w*|oprogramowani\w*|platform\w*|aplikacj\w*|narzędzi\w*|system\w*|program\w*|subskrypcj\w*|abonament\w*|odnowieni\w*|przedłuż\w*|cen\w*|ofert\w*|faktur\w*|wsparci\w*|moduł\w*|plan\w*|umow\w*|wersj\w*|aktualizacj\w*|dashboard\w*|raport\w*|funkcj\w*|edytor\w*|budżet\w*|dostawc\w*)\b",
     "zh": r"(授权|账号|软件|平台|系统|订阅|续约|续费|价格|报价|发票|客服|支持|模块|套餐|合同|版本|升级|看板|报表|功能|编辑器|预算|供应商)",
 }
-_QUESTION = re.compile(r"[^.!?。！？]*(\?|？|吗[。！]?$|呢[。！]?$)")
+_ENDS = ".!?。！？"
 _WORDS = 6
 _ZH_CHARACTERS = 12
 
@@ -47,9 +47,20 @@ def about_the_question(sentence: str, previous: str, lang: str) -> str:
     short = len(answer) <= _ZH_CHARACTERS if lang == "zh" else len(answer.split()) <= _WORDS
     if lang not in _THINGS or not short or names_vendor(answer, lang):
         return ""
-    questions = [m.group(0) for m in _QUESTION.finditer(previous.lower().strip())]
-    question = questions[-1] if questions else ""
+    question = _last_question(previous.lower().strip())
     thing = re.search(_THINGS[lang], question)
     if thing is None or re.search(_SOLD[lang], question):
         return ""
     return f"a short answer about the question's {thing.group(0).strip()!r}"
+
+
+def _last_question(text: str) -> str:
+    """The last question of ``text`` (a sentence ending in a question mark, or in Chinese 吗 / 呢 at the end), or
+    ``""``; read from the end, so a long turn costs one pass."""
+    mark = max(text.rfind("?"), text.rfind("？"))
+    if mark < 0 and text.rstrip("。！").endswith(("吗", "呢")):
+        mark = len(text.rstrip("。！")) - 1
+    if mark < 0:
+        return ""
+    start = max(text.rfind(end, 0, mark) for end in _ENDS) + 1
+    return text[start : mark + 1]

@@ -82,8 +82,31 @@ NEWS = [
         "a calendar full of meetings",
     ),
     ("zh", "最好改到周二，因为重组以后周一全是内部会。", "champion", "a calendar full of meetings"),
+    (
+        "en",
+        "Our admin goes on maternity leave for a few months in March, Tom will be your contact.",
+        "champion",
+        "a handover to a named contact",
+    ),
+    (
+        "ru",
+        "В марте я ухожу в декрет на несколько месяцев, вашим контактом будет Ольга.",
+        "champion",
+        "a handover to a named contact",
+    ),
+    (
+        "pl",
+        "W maju idę na urlop macierzyński na kilka miesięcy, Waszym kontaktem będzie Ania.",
+        "champion",
+        "a handover to a named contact",
+    ),
+    ("en", "Our partner cancelled with us, they've been bought by a bigger group.", "champion", "a third party bought"),
+    ("zh", "他们被一家大集团收购了。", "champion", "a third party bought"),
+    ("en", "Next year we want a cheaper student plan for the gyms.", "downgrade", "a plan of the customer's own"),
+    ("pl", "Myślimy o tańszym planie dla studentów.", "downgrade", "a plan of the customer's own"),
 ]
 RISKS = [
+    ("en", "Our sponsor is leaving in March and nobody will be your contact.", "champion"),
     ("en", "Since the reorganisation nobody owns the tool, and the new director is reviewing all vendors.", "champion"),
     ("en", "We were acquired by a private equity firm in May.", "champion"),
     ("en", "Your prices went up again and the board is furious.", "price"),
