@@ -5,7 +5,9 @@
   do with the tender", "non c'entra niente con la gara", "это не связано с тендером", "nie ma nic wspólnego z
   przetargiem", "跟招标没关系") or the subject of "has nothing to do with it" / "isn't the problem" after it ("the
   price has nothing to do with it", "il prezzo non c'entra", "цена тут ни при чём", "价格不是问题")
-  (``disclaimed``, ``not_the_matter``; read by ``ownership.py``);
+  (``disclaimed``, ``not_the_matter``; read by ``ownership.py``); what the customer says it is *not saying* ("I'm
+  not saying the price is too high", "non dico che il sistema sia pessimo", "я не говорю, что система плохая",
+  "nie mówię, że system jest zły");
 - **none of the vendor's** after the match: "we terminated the old VPN contract, unrelated", "ma lì il software non
   c'entra niente", "это тоже не про вас", "to nie ma nic wspólnego z wami", "不过跟你们系统没关系"; the blame put on
   someone else by contrast ("fed up with the lift contractor, not you", "stufi della ditta delle pulizie, non di voi",
@@ -24,10 +26,10 @@ from assistant.analysis.vendor_words import mentions_ours
 
 # Words before the match that open what the customer says the matter is not about (the match their complement).
 _NOT_ABOUT = {
-    "en": r"\b(nothing to do with|not about|isn't about|is not about|wasn't about|not because of|not due to|unrelated to|not related to|no connection (with|to)|not connected to)\b(?! (just|only|simply)\b)[^,.;:!?]{0,40}$",
-    "it": r"\b(non c'entra(no)?( niente| nulla)? con|(niente|nulla) a che (fare|vedere) con|non (è|si tratta di) (per|una questione di)|non dipende da|non è per)\b[^,.;:!?]{0,40}$",
-    "ru": r"\b(не связан\w*( \w+)? со?|не имеет (никакого )?отношения к|ни при ч[её]м|дело не в|не из-за|не про)\b[^,.;:!?]{0,40}$",
-    "pl": r"\b(nie ma (nic wspólnego|związku|żadnego związku) z|nie chodzi o|nie przez|nie dotyczy)\b[^,.;:!?]{0,40}$",
+    "en": r"\b((i'm|i am|we're|we are) not saying( that)?|nothing to do with|not about|isn't about|is not about|wasn't about|not because of|not due to|unrelated to|not related to|no connection (with|to)|not connected to)\b(?! (just|only|simply)\b)[^,.;:!?]{0,40}$",
+    "it": r"\b(non (dico|sto dicendo|diciamo) che|non c'entra(no)?( niente| nulla)? con|(niente|nulla) a che (fare|vedere) con|non (è|si tratta di) (per|una questione di)|non dipende da|non è per)\b[^,.;:!?]{0,40}$",
+    "ru": r"\b(не (говорю|скажу|хочу сказать|говорим),? что|не связан\w*( \w+)? со?|не имеет (никакого )?отношения к|ни при ч[её]м|дело не в|не из-за|не про)\b[^,.;:!?]{0,40}$",
+    "pl": r"\b(nie (mówię|twierdzę|powiem|mówimy),? że|nie ma (nic wspólnego|związku|żadnego związku) z|nie chodzi o|nie przez|nie dotyczy)\b[^,.;:!?]{0,40}$",
     "zh": r"(跟|和|与)[^，。；！？,.;!?]{0,6}$",
 }
 _ZH_NO_RELATION = r"^[^，。；！？,.;!?]{0,6}?(没有?(什么|啥)?关系|无关|不相干)"

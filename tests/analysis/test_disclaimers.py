@@ -41,3 +41,19 @@ def test_the_contrast_counts_after_the_match_and_never_personally() -> None:
     assert unrelated(text, text.index("fed up") + 6, "en") == ", not you"
     assert unrelated("fed up with your support, not you personally", 6, "en") == ""
     assert unrelated("your support, not you, is what we're fed up with", 0, "en") == ""
+
+
+NOT_SAYING = [
+    ("ru", "Да, в целом, я не говорю, что система плохая, вы не подумайте."),
+    ("pl", "Nie mówię, że aplikacja jest beznadziejna, tylko że wolno działa."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_SAYING)
+def test_what_the_customer_says_it_is_not_saying_is_no_verdict(shipped_rules: RuleSet, lang: str, text: str) -> None:
+    """rules11: "я не говорю, что система плохая" (eval_heldout7a's look-alike, seen) denies the verdict after it;
+    "Я говорю, что система плохая" stays one (test_plain_verdicts.py has the verdicts)."""
+    negated_because(text, lang, shipped_rules, "dissatisfaction", "the customer says it is not about it")
+    still_a_risk(
+        text.replace("не говорю", "говорю").replace("Nie mówię", "Mówię"), lang, shipped_rules, "dissatisfaction"
+    )
