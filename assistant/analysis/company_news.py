@@ -48,7 +48,7 @@ _OUR_COMPETITOR = {
     "it": r"\b(un |uno dei |il |i |a un |ad un )?(nostr[oaie]) (\w+ )?(concorrent[ei]|rival[ei])\b|\bconcorrent[ei] (\w+ )?nostr[oaie]\b",
     "ru": r"\bнаш\w* (\w+ )?(конкурент\w*|соперник\w*)",
     "pl": r"\bnasz\w* (\w+ )?(konkurencj\w*|konkurent\w*)",
-    "zh": r"我们(在[^，。；！？]{0,6})?的?[^，。；！？我你]{0,4}?(竞争对手|同行)",
+    "zh": r"我们(在[^，。；！？]{0,6})?的[^，。；！？我你]{0,4}?(竞争对手|同行)",  # 的: "我们也在考虑竞争对手" is no possessive
 }
 _THEIR_CONTACT = {
     "en": r"\btheir (\w+ )?(contact( person)?|account manager|manager|rep|sponsor|champion|admin|owner|buyer)\b",
