@@ -83,8 +83,8 @@ _SEGMENT_PLAN = {
     "zh": r"(学生|家庭|老人|儿童|青少年)(版|套餐|卡|会员)",
 }
 _BOARD_PRICES = {
-    "en": r"\b(the|our) (board|owners?|shareholders|management|partners)( also| now)? (wants?|wanted|decided|agreed|voted|is pushing|pushed)( us)? to (raise|put up|increase|push up) (our |the )?prices\b|^\W*(\w+\W+){0,2}?(subscriptions|subscribers|members|memberships|customers|bookings|orders) (are|were|went) up\b",
-    "it": r"\b(il |la )?(consiglio|cda|proprietà|soci|titolare)( \w+)? (vuole|voleva|ha deciso di|vorrebbe|chiede di)( anche)? (alzare|aumentare|ritoccare) (i )?prezzi\b|^\W*(\w+\W+){0,2}?(gli )?(abbonamenti|abbonati|iscritti|soci|clienti|ordini) sono (saliti|cresciuti|aumentati)\b",
+    "en": r"\b(the|our) (board|owners?|shareholders|management|partners)( also| now)? (wants?|wanted|decided|agreed|voted|is pushing|pushed)( us)? to (raise|put up|increase|push up) (our |the )?prices\b|^\W*((?!your\b)\w+\W+){0,2}?(subscriptions|subscribers|members|memberships|customers|bookings|orders) (are|were|went) up\b",
+    "it": r"\b(il |la )?(consiglio|cda|proprietà|soci|titolare)( \w+)? (vuole|voleva|ha deciso di|vorrebbe|chiede di)( anche)? (alzare|aumentare|ritoccare) (i )?prezzi\b|^\W*((?!vostr)\w+\W+){0,2}?(gli )?(abbonamenti|abbonati|iscritti|soci|clienti|ordini) sono (saliti|cresciuti|aumentati)\b",
     "ru": r"\b(совет|правление|собственник\w*|владел\w*|руководство|учредител\w*)( \w+){0,2} (хочет|хотел\w*|решил\w*)( \w+)? (поднять|повысить) цены",
     "pl": r"\b(zarząd|właściciel\w*|wspólnicy|rada)( \w+)? (chce|chciał\w*|zdecydował\w*)( \w+)? (podnieść|podwyższyć) (\w+ )?ceny",
     "zh": r"(董事会|股东|老板|管理层)(也)?(想|要|决定|打算)(涨价|提价)",
@@ -116,11 +116,11 @@ _OWN_NAMED_BUDGET = {
 }
 # The vendor's plan cheaper for the customer (price, downgrade): "the new plan is actually cheaper for us".
 _CHEAPER_FOR_US = {
-    "en": r"\b(is|was|are|were|comes out) (actually |now |even )?cheaper for us\b",
-    "it": r"\b(è|sono|risulta) (anzi |addirittura )?(più economic\w*|meno car\w*) per noi\b",
-    "ru": r"\bдля нас (даже |наоборот )?(выгоднее|дешевле)\b",
-    "pl": r"\bdla nas (nawet )?(tańsz\w*|korzystniejsz\w*)",
-    "zh": r"对我们(来说)?(反而|还)?(更|比较)?(便宜|划算)",
+    "en": r"\b(new |your |this |the )(plan|tier|package|pricing|subscription|contract|deal|option) (is|was|comes out) (actually |now |even )?cheaper for us\b",
+    "it": r"\b(piano|pacchetto|abbonamento|contratto|tariffa|offerta) (\w+ )?(è|risulta) (anzi |addirittura )?(più economic\w*|meno car\w*) per noi\b",
+    "ru": r"\b(тариф|план|пакет|договор|вариант)\w* (\w+ ){0,2}для нас (даже |наоборот )?(выгоднее|дешевле)\b",
+    "pl": r"\b(plan|pakiet|abonament|umowa|oferta)\w* (jest )?dla nas (nawet )?(tańsz\w*|korzystniejsz\w*)",
+    "zh": r"(套餐|方案|版本|合同|价格)[^，。；！？]{0,4}对我们(来说)?(反而|还)?(更|比较)?(便宜|划算)",
 }
 # A calendar (champion): a weekday full of meetings, the reorganisation its reason ("Mondays are full of internal
 # meetings since the reorganisation", "il lunedì è pieno di riunioni", "понедельник забит совещаниями", "poniedziałki

@@ -106,6 +106,8 @@ NEWS = [
     ("pl", "Myślimy o tańszym planie dla studentów.", "downgrade", "a plan of the customer's own"),
 ]
 RISKS = [
+    ("en", "Your subscriptions went up twenty percent this year.", "price"),
+    ("it", "I vostri abbonamenti sono saliti del venti per cento.", "price"),
     ("zh", "我们也在考虑竞争对手，他们便宜很多。", "competitor"),
     ("en", "Our sponsor is leaving in March and nobody will be your contact.", "champion"),
     ("en", "Since the reorganisation nobody owns the tool, and the new director is reviewing all vendors.", "champion"),
