@@ -53,6 +53,7 @@ from assistant.analysis.model.training import (
     FOLLOW_PRECISION,
     RISK_PRECISION,
     SEED,
+    SENTENCES,
     SURE,
     TRAINING_CORPORA,
     VETO_PRECISION,
@@ -226,6 +227,16 @@ def _dismiss_floor(floor: float) -> Iterator[None]:
         classify.DISMISS_AT_LEAST = choosing.DISMISS_AT_LEAST = saved
 
 
+@contextlib.contextmanager
+def _sentence_hits(where: int) -> Iterator[None]:
+    """``classify.SENTENCE_HITS`` set to ``where`` while a head is read."""
+    saved, classify.SENTENCE_HITS = classify.SENTENCE_HITS, where
+    try:
+        yield
+    finally:
+        classify.SENTENCE_HITS = saved
+
+
 def _inputs(lines: Lines, design: str) -> tuple[np.ndarray, np.ndarray]:
     if design == "e5":
         return lines.x[:, :E5_DIMS], lines.before[:, :E5_DIMS]
@@ -322,6 +333,34 @@ class Knobs:
     vote: float = VOTE  # the nearest-examples vote's share of the readings (0: off)
     vote_k: int = VOTE_K  # how many nearest training lines vote
     floor: float = DISMISS_AT_LEAST  # the lowest dismiss level chosen and read (classify.DISMISS_AT_LEAST)
+    sentences: int = SENTENCES  # a customer turn of more than this many words is read sentence by sentence (0: off)
+    sentence_hits: int = classify.SENTENCE_HITS  # such a turn's model hits: 1 its sentences, 0 the turn, 2 both
+
+
+def given_head(args: argparse.Namespace) -> None:
+    """``--head``: that head file (trained on none of ``--corpus``) read as each knob's ``sentences`` and
+    ``sentence_hits`` say; its thresholds and levels as they are (no fitting, no choosing)."""
+    args.cache.mkdir(parents=True, exist_ok=True)
+    embedder, ruleset, stored = CachedEmbedder(args.cache), load_ruleset(DEFAULT_RULES_DIR), load_head(args.head)
+    names = args.corpus or HELD
+    calls = {name: corpus_calls(name, ruleset, embedder, args.cache) for name in names}
+    rows = [f"head {args.head} ({stored.info[:80]}), rules {ruleset.version}"]
+    for name in names:
+        rules = score(predictions(calls[name], ruleset, None, embedder))
+        rows.append(f"{name:<15} rules   {rules.cell()} = {rules.fa:.1%}")
+    for sentences in args.sentences:
+        for hits in args.sentence_hits:
+            head = replace(stored, sentences=int(sentences))
+            both = []
+            with _sentence_hits(int(hits)):
+                for name in names:
+                    preds = predictions(calls[name], ruleset, head, embedder)
+                    both.append(score(preds))
+                    rows.append(_row(name, "both", preds, calls[name]) + f"  [sentences {int(sentences)}, hits {hits}]")
+            p, r, fa = (float(np.mean([getattr(s, k) for s in both])) for k in ("p", "r", "fa"))
+            rows.append(f"MEAN over {len(both)} corpora, both: P {p:.3f}  R {r:.3f}  flagged {fa:.1%}  "
+                        f"[sentences {int(sentences)}, hits {hits}]")  # fmt: skip
+    print("\n".join(rows), flush=True)
 
 
 def loco(args: argparse.Namespace) -> None:
@@ -329,9 +368,10 @@ def loco(args: argparse.Namespace) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     embedder, ruleset = CachedEmbedder(cache), load_ruleset(DEFAULT_RULES_DIR)
     lines = training_lines(embedder, ruleset, cache)
-    grid = [Knobs(s, p, c, d, v, f, a, int(k), m) for s in args.sure for p in args.precision for c in args.carry
-            for d in args.dismiss for v in args.veto for f in args.follow for a in args.vote
-            for k in args.vote_k for m in args.dismiss_floor]  # fmt: skip
+    grid = [Knobs(s, p, c, d, v, f, a, int(k), m, int(w), int(h)) for s in args.sure for p in args.precision
+            for c in args.carry for d in args.dismiss for v in args.veto for f in args.follow for a in args.vote
+            for k in args.vote_k for m in args.dismiss_floor for w in args.sentences
+            for h in args.sentence_hits]  # fmt: skip
     head_row = "corpus          system  all: P / R (tp fp fn) customer flagged | languages"
     rows = [f"{len(lines.examples)} training lines (digest {digest(lines.examples)}), rules {ruleset.version}; "
             f"design {args.design}", head_row]  # fmt: skip
@@ -344,7 +384,7 @@ def loco(args: argparse.Namespace) -> None:
         both: list[Score] = []
         for name, (parts, fit) in held:
             whole = knobs if name in WHOLE_CALLS else replace(knobs, carry=0, follow=0)
-            with _dismiss_floor(knobs.floor):
+            with _dismiss_floor(knobs.floor), _sentence_hits(knobs.sentence_hits):
                 head = _decided(lines.without(name), parts, fit, whole)
                 preds = predictions(calls[name], ruleset, head, embedder)
             both.append(score(preds))
@@ -381,7 +421,7 @@ def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
     fields: tuple[str, ...] = ("thresholds", "veto", "dismiss", "sure", "quiet", "embedder", "follow", "reader_share")
     # with a vote, the training lines as the head's examples (the pool the product's vote reads; hits say "like ...")
     fields += ("examples", "example_vectors") if knobs.vote > 0 else ()
-    return replace(head, carry=knobs.carry, vote=knobs.vote, vote_k=knobs.vote_k,
+    return replace(head, carry=knobs.carry, vote=knobs.vote, vote_k=knobs.vote_k, sentences=knobs.sentences,
                    **{f: getattr(done, f) for f in fields})  # fmt: skip
 
 
@@ -418,12 +458,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--vote": (VOTE, "the nearest-examples vote's share of the readings (0: off, the head alone)"),
         "--vote-k": (VOTE_K, "how many nearest training lines vote"),
         "--dismiss-floor": (DISMISS_AT_LEAST, "the lowest dismiss level the trainer chooses and the product reads"),
+        "--sentences": (
+            SENTENCES,
+            "a customer turn of more words is read by sentence (0: off)",
+        ),
     }
     for flag, (default, what) in grid.items():
         parser.add_argument(flag, type=float, nargs="+", default=[default], help=f"{what} (several: a grid)")
+    parser.add_argument(
+        "--sentence-hits",
+        type=int,
+        nargs="+",
+        default=[int(classify.SENTENCE_HITS)],
+        help="1: a turn read by sentence gets its model hits from its sentences; 0: from the turn",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="fits at once (a fold set: five folds and the full fit)")
     parser.add_argument("--cv", action="store_true", help="also the grouped 5-fold CV on every training line")
     parser.add_argument("--embed-only", action="store_true", help="fill the embedding cache and stop")
+    parser.add_argument("--head", type=Path, help="score this head file (trained on none of --corpus) instead")
     parser.add_argument("--root", type=Path, help="read the corpora under this folder (an export of an older checkout)")
     args = parser.parse_args(argv)
     global ROOT
@@ -432,7 +484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.cache.mkdir(parents=True, exist_ok=True)
         embed_everything(CachedEmbedder(args.cache))
         return 0
-    loco(args)
+    given_head(args) if args.head else loco(args)
     return 0
 
 

@@ -155,10 +155,10 @@ def with_learned(
     for hit in ruled.hits:
         if not hit.negated and hit.role != "rep":
             live.setdefault(hit.utterance_index, set()).add(hit.category)
-    learned, looks = learned_hits(
+    learned, looks, parts = learned_hits(
         ruled.indexed, ruleset, model, vectors, ruled.taken, ruled.vetoes, transcript.utterances, live
     )
-    hits = dismiss(ruled.hits, looks, ruleset) + learned
+    hits = dismiss(ruled.hits, looks, ruleset, parts) + learned
     return tuple(sorted(hits, key=lambda h: (h.start, h.utterance_index, h.rule)))
 
 

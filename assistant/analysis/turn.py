@@ -220,3 +220,24 @@ def _says_thanks(text: str, lang: str) -> bool:
 
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?。！？…])\s*", text) if s.strip()]
+
+
+_SHORT_ANSWER = 6  # words (Chinese: characters / 2) of an answer ``denied_question`` reads
+_BARE_END = ",.!;:，。！"  # what follows a bare "No" ("No, we're staying."; not "No idea ...")
+
+
+def denied_question(question: str, answer: str, lang: str) -> set[str]:
+    """The categories a rep's yes/no ``question`` names ("Are you thinking of leaving us?": cancellation) that a short
+    ``answer`` opening with a bare denial denies ("No, we're staying.", "Нет, остаёмся.", "Nie, zostajemy."): none
+    when the answer is longer or turns again ("No. But if the price goes up, we will.")."""
+    said = answer.lower().strip()
+    size = len(said) / 2 if lang == "zh" else len(said.split())
+    opener = re.search(_DENIAL_OPENER[lang], said) if lang in _DENIAL_OPENER else None
+    if not opener or size > _SHORT_ANSWER or not question.rstrip().endswith(("?", "？")):
+        return set()
+    rest = said[opener.end() :]
+    bare = opener.group(0)[-1] in _BARE_END or not rest or rest[0] in _BARE_END  # "No, ..." (zh: "不，" in the opener)
+    if not bare or re.search(_TURN_AGAIN[lang], said):
+        return set()
+    asked = question.lower()
+    return {category for category, table in _ECHOED.items() if lang in table and re.search(table[lang], asked)}

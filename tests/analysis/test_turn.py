@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.rules import RuleSet
-from assistant.analysis.turn import later_in_turn
+from assistant.analysis.turn import denied_question, later_in_turn
 from tests.analysis.conftest import line_hits
 
 NO_RISK = [
@@ -124,3 +124,25 @@ def test_later_in_turn_reads_only_what_follows() -> None:
     assert later_in_turn("We'll cancel that.", "", "en", "cancellation") == ""
     assert later_in_turn("Odchodzę z firmy.", " Ale to nie wasza sprawa.", "pl", "champion") == ""
     assert later_in_turn("Mamy awarię pieca.", " Nie wiem, to nie wasza sprawa.", "pl", "support") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "lang", "denied"),
+    [
+        ("Are you thinking of leaving us?", "No, we're staying.", "en", {"cancellation"}),
+        ("State pensando di lasciarci?", "No, restiamo.", "it", {"cancellation"}),
+        ("Вы думаете от нас уходить?", "Нет, остаёмся.", "ru", {"cancellation"}),
+        ("Myślicie o odejściu od nas?", "Nie, zostajemy.", "pl", {"cancellation"}),
+        ("你们考虑解约吗？", "不，我们留下。", "zh", {"cancellation"}),
+        ("Are you looking at other vendors?", "No.", "en", {"competitor"}),
+        ("Will you renew next year?", "No.", "en", set()),  # the question names no risk: "No." is one
+        ("Are you thinking of leaving us?", "No idea, honestly we might.", "en", set()),  # no bare denial
+        ("Are you thinking of leaving us?", "No, but if the price goes up, we will.", "en", set()),  # turns again
+        ("We are thinking of leaving.", "No, we're staying.", "en", set()),  # not a question
+        ("Myślicie o odejściu od nas?", "Nie wiem.", "pl", set()),  # "I don't know"
+    ],
+)
+def test_a_short_bare_denial_denies_the_categories_the_reps_question_named(
+    question: str, answer: str, lang: str, denied: set[str]
+) -> None:
+    assert denied_question(question, answer, lang) == denied

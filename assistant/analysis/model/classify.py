@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.analysis.conditional import mood
-from assistant.analysis.model import follow
+from assistant.analysis.model import follow, sentences
+from assistant.analysis.model.answers import denied_answers
 from assistant.analysis.model.embedding import NAME, Embedder, get_embedder
 from assistant.analysis.model.examples import example_hits, example_rules
 from assistant.analysis.model.head import Head, context_rows, load_head
@@ -55,6 +56,9 @@ log = logging.getLogger(__name__)
 
 HEAD_FILE = Path(__file__).resolve().parent / "churn_head.npz"
 CARRY_TURNS = 3  # the customer's previous turn, when it is at most this many utterances before the line
+# where a turn read sentence by sentence (``Head.sentences``) gets its model hits: 1 its sentences, 0 the whole turn,
+# 2 both (its rule hits are judged by their sentence either way)
+SENTENCE_HITS = 1
 DEFAULT_WEIGHT = 25.0  # points of a category no rule weighs (e.g. dissatisfaction), before × probability
 
 
@@ -132,17 +136,19 @@ def learned_hits(
     vetoed: dict[int, set[str]],
     utterances: Sequence[Utterance] = (),
     live: dict[int, set[str]] | None = None,
-) -> tuple[list[Hit], dict[int, str]]:
+) -> tuple[list[Hit], dict[int, str], dict[int, list[tuple[str, str]]]]:
     """Hits from embeddings: trackers taught by example (``examples.py``), then the model's, on a call's lines;
     and the lines the model takes for a look-alike of a risk (utterance index → why), whose rule hits ``dismiss``
-    marks. ``vectors``: stored embeddings, one row per utterance of the call, or None to embed the lines now (rep
-    lines only when a tracker taught by example may fire on them). ``taken``: categories a rule flagged or vetoed
+    marks; and, for a long turn the head reads sentence by sentence (``sentences.py``), its sentences and why each
+    is a look-alike ("": none), by which its rule hits are judged instead. ``vectors``: stored embeddings, one row
+    per utterance of the call, or None to embed the lines now (rep lines only when a tracker taught by example may
+    fire on them). ``taken``: categories a rule flagged or vetoed
     per utterance; ``vetoed``: ids of the rules whose exclusions matched there. ``utterances``: the whole call,
     whose turns before each line the model reads (both roles; none given: each line alone). ``live``: categories of
     the rule hits that count (not negated) per utterance, which the model may carry to the customer's next turn."""
     taught = example_rules(ruleset)
     if model is None and not taught:
-        return [], {}
+        return [], {}, {}
     embedder = model.embedder if model is not None else get_embedder()
     needs_rep = any(r.speaker != "customer" for r in taught)
     lines = [(i, u, lang) for i, u, lang in indexed if needs_rep or u.role != "rep"]
@@ -157,16 +163,44 @@ def learned_hits(
         rows = np.asarray(vectors)[wanted] if lines else np.zeros((0, embedder.dims))
     hits = example_hits(lines, rows, taught, embedder, vetoed)
     if model is None:
-        return hits, {}
+        return hits, {}, {}
     before = turns_before(full, wanted) if full is not None else None
     seen = {i: set(taken.get(i, ())) | {h.category for h in hits if h.utterance_index == i} for i, _, _ in lines}
+    for i, denied in denied_answers(lines, utterances).items():
+        seen[i] |= denied
     reading = model.read(rows, before)
     looks = look_alikes(lines, rows, model, reading=reading)
+    pieces = sentences.cut(lines, model.head.sentences)
+    parts: dict[int, list[tuple[str, str]]] = {}
+    if pieces.lines:
+        cut_lines, cut_rows, cut_reading, parts = _by_sentence(lines, rows, before, reading, pieces, model)
+        looks = {i: why for i, why in looks.items() if i not in parts}
+        lines, rows, reading = (cut_lines, cut_rows, cut_reading) if SENTENCE_HITS > 0 else (lines, rows, reading)
     said = {i: set(c) for i, c in (live or {}).items() if i not in looks}
     for h in hits:
         said.setdefault(h.utterance_index, set()).add(h.category)
-    hits += _model_hits_of(lines, rows, ruleset, model, seen, reading, said)
-    return hits, looks
+    hits += sentences.best_per_category(_model_hits_of(lines, rows, ruleset, model, seen, reading, said))
+    return hits, looks, parts
+
+
+def _by_sentence(
+    lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, before: np.ndarray | None, reading: Reading,
+    pieces: sentences.Cut, model: ChurnModel,
+) -> tuple[list[tuple[int, Utterance, str]], np.ndarray, Reading, dict[int, list[tuple[str, str]]]]:  # fmt: skip
+    """The lines with the ``pieces``' turns replaced by their sentences (each embedded and read with its turn's turns
+    before), their rows and reading; and per cut turn its sentences with why each is a look-alike."""
+    cut_rows = np.asarray(model.embedder.embed([u.text for _, u, _ in pieces.lines]))
+    cut_reading = model.read(cut_rows, None if before is None else np.asarray(before)[pieces.parent])
+    numbered = [(n, u, lang) for n, (_, u, lang) in enumerate(pieces.lines)]
+    parts = sentences.by_turn(pieces, look_alikes(numbered, cut_rows, model, reading=cut_reading))
+    merged, whole, part = sentences.interleave(lines, pieces, keep=SENTENCE_HITS == 2)
+
+    def pick(line_rows: np.ndarray, sentence_rows: np.ndarray) -> np.ndarray:
+        mine = (whole >= 0)[:, None]
+        return np.where(mine, np.asarray(line_rows)[np.maximum(whole, 0)], sentence_rows[np.maximum(part, 0)])
+
+    return merged, pick(rows, cut_rows), Reading(pick(reading.probs, cut_reading.probs),
+                                                 pick(reading.alone, cut_reading.alone)), parts  # fmt: skip
 
 
 def _call_rows(
@@ -249,15 +283,21 @@ def _look_alike(head: Head, probs: np.ndarray, alone: np.ndarray | None = None) 
     return best if wins else None
 
 
-def dismiss(hits: Sequence[Hit], looks: dict[int, str], ruleset: RuleSet) -> list[Hit]:
+def dismiss(
+    hits: Sequence[Hit], looks: dict[int, str], ruleset: RuleSet, parts: dict[int, list[tuple[str, str]]] | None = None
+) -> list[Hit]:
     """Rule hits on look-alike lines marked negated with the model's reason (trackers with ``model: false`` and
-    model hits untouched)."""
+    model hits untouched); on a turn read sentence by sentence (``parts``: its sentences and why each is a
+    look-alike), a rule hit by the sentence that holds it."""
     allowed = {r.id for r in ruleset.rules if r.model}
-    return [
-        replace(h, negated=True, evidence=f"{h.evidence}; {looks[h.utterance_index]}".lstrip("; "))
-        if h.utterance_index in looks and h.rule in allowed and not h.negated and h.role != "rep" else h
-        for h in hits
-    ]  # fmt: skip
+    out = []
+    for h in hits:
+        i = h.utterance_index
+        why = sentences.reason_for(h, parts[i]) if parts and i in parts else looks.get(i, "")
+        if why and h.rule in allowed and not h.negated and h.role != "rep":
+            h = replace(h, negated=True, evidence=f"{h.evidence}; {why}".lstrip("; "))
+        out.append(h)
+    return out
 
 
 def _model_hits_of(

@@ -82,6 +82,9 @@ class Head:
     # nearest stored examples with each column; 0: the head alone)
     vote: float = 0.0
     vote_k: int = 10
+    # a customer turn of more than this many words (and more than one sentence) is read sentence by sentence
+    # (``sentences.py``; 0: as one line)
+    sentences: int = 0
 
     def threshold_of(self, column: int) -> float:
         return self.thresholds[column] if self.thresholds else self.threshold
@@ -254,7 +257,7 @@ def save_head(head: Head, path: Path) -> None:
         "embedder": head.embedder, "info": json.loads(head.info), "quiet": list(head.quiet),
         "thresholds": list(head.thresholds), "veto": head.veto, "dismiss": head.dismiss,
         "sure": head.sure, "carry": head.carry, "follow": list(head.follow), "examples": len(head.examples),
-        "reader_share": head.reader_share, "vote": head.vote, "vote_k": head.vote_k,
+        "reader_share": head.reader_share, "vote": head.vote, "vote_k": head.vote_k, "sentences": head.sentences,
     }  # fmt: skip
     vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.center.shape[0]))
     rows = "".join(json.dumps(example_row(e), ensure_ascii=False) + "\n" for e in head.examples)
@@ -316,7 +319,7 @@ def _head(meta: dict, arrays: dict[str, np.ndarray], examples: Sequence[Example]
         float(meta.get("veto", 0.0)), float(meta.get("dismiss", 0.0)), reader,
         float(meta.get("sure", 0.0)), float(meta.get("carry", 0.0)), main.hidden_weights, main.hidden_bias,
         tuple(float(v) for v in meta.get("follow", ())), float(meta.get("reader_share", 0.5)),
-        float(meta.get("vote", 0.0)), int(meta.get("vote_k", 10)),
+        float(meta.get("vote", 0.0)), int(meta.get("vote_k", 10)), int(meta.get("sentences", 0)),
     )  # fmt: skip
 
 
