@@ -24,7 +24,11 @@ Rules stay the manager's high-precision control; the model adds recall:
   line under its threshold when the head's learned follow-up (``follow.py``) says the line goes on with it ("All of
   them, every Monday." after "the tills freeze on Mondays"); the evidence says so, with its score;
 * a conditional threat ("if this isn't fixed by September we won't renew") counts fully; speculation ("if prices
-  ever went up we might look around") is a hypothetical hit (``conditional.mood``).
+  ever went up we might look around") is a hypothetical hit (``conditional.mood``);
+* a long customer turn (over the head's ``sentences`` words) is read sentence by sentence (``sentences.py``): its
+  model hits come from its sentences, each quoting its own, and its rule hits are dismissed or kept by the reading of
+  the sentence that holds them; a short bare denial of the rep's question ("No, we're staying." after "Are you
+  thinking of leaving us?") denies the categories the question named (``answers.py``).
 """
 
 from __future__ import annotations
