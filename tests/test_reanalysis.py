@@ -132,7 +132,7 @@ def test_cli_reanalyze_and_preview(cli: Cli, tmp_path: Path, rules_dir: Path, mo
 MODEL_VTT = """WEBVTT
 
 00:00:01.000 --> 00:00:04.000
-Dana Whitfield: Honestly the new version is a disgrace, nothing works.
+Dana Whitfield: Honestly the new version is a disgrace, nothing works, my people are furious.
 
 00:00:04.500 --> 00:00:06.000
 Alex Morgan: Thanks for telling me, how is the rollout going otherwise?
@@ -146,6 +146,9 @@ Dana Whitfield: Also the price is too high for us this year.
 # The complaint opens the call (read alone: dissatisfaction 0.76). Said after another turn, the fifth-round head's
 # context reader puts it under its 0.50 threshold (after the price line 0.38): a known weakness of the shipped head
 # (docs/benchmarks.md, fifth round); this test is about reading stored embeddings, not about that.
+# "..., my people are furious." added in the eleventh round: the eleventh-round head (dissatisfaction threshold 0.40
+# -> 0.65) no longer flags the shorter complaint, and rules11's plain_dissatisfaction takes most plain verdicts; the
+# longer one is still a line only the model flags.
 
 
 @pytest.fixture
