@@ -22,26 +22,32 @@ BENCH = Path(__file__).resolve().parents[2] / "bench" / "rules_eval.py"
 LANGUAGES = ("en", "it", "ru", "pl", "zh")
 
 
-@pytest.fixture(scope="session")
-def rules_eval() -> ModuleType:
-    """bench/rules_eval.py as a module (it is a script, not part of the package)."""
-    spec = importlib.util.spec_from_file_location("rules_eval", BENCH)
+def _bench_module(name: str) -> ModuleType:
+    """bench/<name>.py as a module (the benchmarks are scripts, not part of the package), importable by name."""
+    spec = importlib.util.spec_from_file_location(name, BENCH.parent / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["rules_eval"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def rules_eval() -> ModuleType:
+    """bench/rules_eval.py as a module."""
+    return _bench_module("rules_eval")
 
 
 @pytest.fixture(scope="session")
 def model_eval(rules_eval: ModuleType) -> ModuleType:
     """bench/model_eval.py as a module (rules, model and both on a labelled corpus)."""
-    spec = importlib.util.spec_from_file_location("model_eval", BENCH.parent / "model_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["model_eval"] = module
-    spec.loader.exec_module(module)
-    return module
+    return _bench_module("model_eval")
+
+
+@pytest.fixture(scope="session")
+def risk_breakdown(model_eval: ModuleType) -> ModuleType:
+    """bench/risk_breakdown.py as a module (after rules_eval and model_eval, which it imports)."""
+    return _bench_module("risk_breakdown")
 
 
 def assert_floors(scores: dict[str, Any], group: str, floors: dict[str, tuple[float, float]], least: int = 40) -> None:

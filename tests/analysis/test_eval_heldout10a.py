@@ -15,7 +15,6 @@ product, not the goal (P >= 0.9, R >= 0.85 per language, false alarms <= 5 %). D
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -59,16 +58,6 @@ def items_of(lang: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def predictions(rules_eval: ModuleType, model_eval: ModuleType) -> list:
     return predict_product(rules_eval, model_eval, HELDOUT10A)
-
-
-@pytest.fixture(scope="module")
-def risk_breakdown(model_eval: ModuleType) -> ModuleType:
-    """bench/risk_breakdown.py as a module (after the conftest fixtures loaded rules_eval and model_eval)."""
-    spec = importlib.util.spec_from_file_location("risk_breakdown", ROOT / "bench" / "risk_breakdown.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize("group", [*LANGUAGES, "all"])

@@ -4,15 +4,11 @@ tag."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 from assistant.records import Hit
 
-ROOT = Path(__file__).resolve().parents[2]
 CORPUS = """language: en
 items:
 - {kind: pos, labels: [price], register: formal, text: "The proposed price is beyond what we can approve."}
@@ -24,16 +20,6 @@ items:
 """
 HIT = Hit("price_too_high", "Price too high", "price", "customer", "Dana", 1.0, 2.0, "beyond what we can approve",
           "beyond", 3, "en", 30.0)  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def risk_breakdown(model_eval: ModuleType) -> ModuleType:
-    """bench/risk_breakdown.py as a module (after the conftest fixtures loaded rules_eval and model_eval)."""
-    spec = importlib.util.spec_from_file_location("risk_breakdown", ROOT / "bench" / "risk_breakdown.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def rows_of(rules_eval: ModuleType, risk_breakdown: ModuleType, folder: Path, flagged: set[int]) -> dict[str, str]:
