@@ -11,6 +11,7 @@ untagged) and per ``distractor:`` tag where a corpus has one (eval_heldout9b), f
 ``length:`` (eval_heldout10a: long turns of several topics, 1-6 word answers) misses and false alarms per length and
 per length and shape / distractor, for corpora whose items carry ``register:`` (eval_heldout11a: turns written to
 persona cards in a drawn register, formal to sarcastic) the risk lines caught and no-risk lines flagged per register,
+likewise per ``first_language:`` and ``proficiency:`` for corpora of second-language speakers (eval_heldout12a),
 conditional threats flagged hypothetical (they should be full weight) and speculation flagged plain, for corpora of
 whole calls (items with ``call:``) the risk lines caught per call, for corpora of app reviews (items with ``app:``,
 eval_heldout10b) the risk lines caught and no-risk lines flagged per app, and P/R per language and category.
@@ -35,6 +36,8 @@ from assistant.analysis.rules import load_ruleset
 from assistant.settings import DEFAULT_RULES_DIR
 
 CORPORA = Path(__file__).resolve().parents[1] / "tests" / "analysis"
+# tags of who speaks, drawn per item: eval_heldout11a's register, eval_heldout12a's second-language speaker
+SPEAKER_TAGS = ("register", "first_language", "proficiency")
 
 
 def corpus_folder(value: str) -> Path:
@@ -73,8 +76,9 @@ def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int],
         rows.append("flagged by distractor (no-risk customer lines flagged / lines): " + distractors)
     if any("length" in item for item in raw.values()):
         rows += _lengths(preds, raw)
-    if any("register" in item for item in raw.values()):
-        rows += _registers(preds, raw)
+    for key in SPEAKER_TAGS:
+        if any(key in item for item in raw.values()):
+            rows += _per_speaker_tag(preds, raw, key)
     rows.append(_moods(preds, raw))
     calls = _counts(preds, raw, _caught, "call")
     if calls:
@@ -97,12 +101,14 @@ def _lengths(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], 
     ]
 
 
-def _registers(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], dict]) -> list[str]:
-    """Recall and false alarms per ``register:`` tag (formal, sarcastic, indirect, terse ...)."""
+def _per_speaker_tag(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], dict], key: str) -> list[str]:
+    """Recall and false alarms per value of a drawn speaker tag: ``register:`` (formal, sarcastic, indirect ...),
+    ``first_language:`` (italian, ukrainian, japanese ...), ``proficiency:`` (beginner ... fluent_slips)."""
+    name = key.replace("_", " ")
     return [
-        "caught by register (risk lines caught / risk lines): " + _counts(preds, raw, _caught, "register", True),
-        "flagged by register (no-risk customer lines flagged / lines): "
-        + _counts(preds, raw, _flagged, "register", share=True),
+        f"caught by {name} (risk lines caught / risk lines): " + _counts(preds, raw, _caught, key, True),
+        f"flagged by {name} (no-risk customer lines flagged / lines): "
+        + _counts(preds, raw, _flagged, key, share=True),
     ]
 
 
@@ -132,8 +138,8 @@ def _caught(p: rules_eval.Prediction) -> tuple[bool, bool]:
 
 
 def _counts(preds, raw, test, key: str, share: bool = False) -> str:
-    """``tag hit/total`` per value of ``key`` (``call``, ``distractor``, ``app``, ``length``, ``register`` and a pair of
-    keys joined by "/": only the items that carry them)."""
+    """``tag hit/total`` per value of ``key`` (``call``, ``distractor``, ``app``, ``length``, a speaker tag and a pair
+    of keys joined by "/": only the items that carry them)."""
     hit: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for p in preds:
@@ -152,7 +158,7 @@ def _tag(item: dict, key: str, kind: str) -> str | None:
     if "/" in key:
         parts = [item.get(k) for k in key.split("/")]
         return None if None in parts else "/".join(map(str, parts))
-    if key in ("call", "distractor", "app", "length", "register") and key not in item:
+    if key in ("call", "distractor", "app", "length", *SPEAKER_TAGS) and key not in item:
         return None
     return str(item.get(key) or (kind if key == "trap" else "plain"))
 

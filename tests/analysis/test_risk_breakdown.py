@@ -1,6 +1,6 @@
-"""bench/risk_breakdown.py's per-register rows (corpora whose items carry ``register:``, eval_heldout11a), on a small
-corpus written here: risk lines caught and customer no-risk lines flagged per register, only where items carry the
-tag."""
+"""bench/risk_breakdown.py's per-speaker rows (corpora whose items carry ``register:``, eval_heldout11a, or
+``first_language:`` and ``proficiency:``, eval_heldout12a), on small corpora written here: risk lines caught and
+customer no-risk lines flagged per value, only where items carry the tag."""
 
 from __future__ import annotations
 
@@ -43,4 +43,28 @@ def test_register_rows_count_caught_and_flagged_per_register(
 def test_no_register_rows_without_the_tag(rules_eval: ModuleType, risk_breakdown: ModuleType, tmp_path: Path) -> None:
     (tmp_path / "en.yaml").write_text(CORPUS.replace("register: ", "tone: "), encoding="utf-8")
     rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1})
+    assert not any("register" in title for title in rows)
+
+
+L2_CORPUS = """language: en
+items:
+- {kind: pos, labels: [price], first_language: german, proficiency: beginner, text: "Price is too expensive for us."}
+- {kind: pos, labels: [competitor], first_language: italian, proficiency: beginner, text: "We think to change."}
+- {kind: pos, labels: [budget], first_language: german, proficiency: fluent_slips, text: "The budget is frozen."}
+- {kind: neg, labels: [], distractor: denial, first_language: italian, proficiency: beginner, text: "No, we stay."}
+- {kind: rep, labels: [], text: "Thanks, that's all from me."}
+"""
+
+
+def test_first_language_and_proficiency_rows(
+    rules_eval: ModuleType, risk_breakdown: ModuleType, tmp_path: Path
+) -> None:
+    """Items 1 (german beginner risk) and 4 (italian beginner denial) flagged: german 1/2 caught, italian 0/1;
+    beginner 1/2, fluent_slips 0/1; the denial is italian's and beginner's one flagged no-risk line."""
+    (tmp_path / "en.yaml").write_text(L2_CORPUS, encoding="utf-8")
+    rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1, 4})
+    assert rows["caught by first language"].endswith(": german 1/2 = 50%, italian 0/1 = 0%")
+    assert rows["caught by proficiency"].endswith(": beginner 1/2 = 50%, fluent_slips 0/1 = 0%")
+    assert rows["flagged by first language"].endswith(": italian 1/1 = 100%")
+    assert rows["flagged by proficiency"].endswith(": beginner 1/1 = 100%")
     assert not any("register" in title for title in rows)
