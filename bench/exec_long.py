@@ -2,20 +2,12 @@
 
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts      # real calls + written calls
     .venv/bin/python bench/exec_long.py --written-only [--errors]
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held2   # + 2nd held-out set: once, at the end
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held3   # + 3rd held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held4   # + 4th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held5   # + 5th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held6   # + 6th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held7   # + 7th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held8   # + 8th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held9   # + 9th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held10  # + 10th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held11  # + 11th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held12  # + 12th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held13  # + 13th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held14  # + 14th held-out set: once
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held15  # + 15th held-out set: once
+    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held 2-15 [--errors]  # + later held-out sets
+    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held all          # every held<N> set
+    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held 16           # a new set: once, at the end
+
+``--held`` takes "all" or set numbers and ranges joined by commas ("2-15", "13,15"); the older spelling, one flag
+per set (``--held2 ... --held15``), still works and means the same.
 
 Real calls: ``bench/exec_long/reference.yaml`` (labels; the transcripts are fetched separately, see its
 header). Written calls: ``tests/analysis/eval_exec_long``. Scoring: ``assistant.analysis.executives.long_eval``.
@@ -24,12 +16,16 @@ header). Written calls: ``tests/analysis/eval_exec_long``. Scoring: ``assistant.
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 import time
 from pathlib import Path
 
+from assistant.errors import InputError
 from assistant.analysis.executives.long_eval import (
     LongResult,
     evaluate_long,
+    held_sets,
     load_real,
     load_written,
     score_long,
@@ -47,31 +43,28 @@ def _errors(res: LongResult) -> list[str]:
     return out
 
 
+def _old_held_flags(argv: list[str]) -> list[str]:
+    """``--held2 --held15`` (one flag per set, the spelling of earlier sessions) as ``--held 2,15``."""
+    old = [m[1] for a in argv if (m := re.fullmatch(r"--held([0-9]+)", a))]
+    rest = [a for a in argv if not re.fullmatch(r"--held([0-9]+)", a)]
+    return rest + (["--held", ",".join(old)] if old else [])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, help="folder holding the real transcripts (reference.yaml header)")
     parser.add_argument("--written-only", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list every miss and false alarm")
-    parser.add_argument("--held2", action="store_true", help="also score the second held-out set (once, at the end)")
-    parser.add_argument("--held3", action="store_true", help="also score the third held-out set (once, at the end)")
-    parser.add_argument("--held4", action="store_true", help="also score the fourth held-out set (once, at the end)")
-    parser.add_argument("--held5", action="store_true", help="also score the fifth held-out set (once, at the end)")
-    parser.add_argument("--held6", action="store_true", help="also score the sixth held-out set (once, at the end)")
-    parser.add_argument("--held7", action="store_true", help="also score the seventh held-out set (once, at the end)")
-    parser.add_argument("--held8", action="store_true", help="also score the eighth held-out set (once, at the end)")
-    parser.add_argument("--held9", action="store_true", help="also score the ninth held-out set (once, at the end)")
-    parser.add_argument("--held10", action="store_true", help="also score the tenth held-out set (once, at the end)")
-    parser.add_argument("--held11", action="store_true", help="also score the 11th held-out set (once, at the end)")
-    parser.add_argument("--held12", action="store_true", help="also score the 12th held-out set (once, at the end)")
-    parser.add_argument("--held13", action="store_true", help="also score the 13th held-out set (once, at the end)")
-    parser.add_argument("--held14", action="store_true", help="also score the 14th held-out set (once, at the end)")
-    parser.add_argument("--held15", action="store_true", help="also score the 15th held-out set (once, at the end)")
-    args = parser.parse_args()
+    parser.add_argument("--held", default="", metavar="SETS", help="also score later held-out sets: all, 2-16, 13,15")
+    args = parser.parse_args(_old_held_flags(sys.argv[1:]))
     calls = load_written(WRITTEN)
     if not args.written_only:
         if args.data is None:
             parser.error("--data is needed for the real transcripts (or --written-only)")
-        held = frozenset(f"held{k}" for k in range(2, 16) if getattr(args, f"held{k}"))
+        try:
+            held = held_sets(args.held, REFERENCE) if args.held else frozenset()
+        except InputError as exc:
+            parser.error(str(exc))
         calls = load_real(REFERENCE, args.data, held) + calls
     started = time.process_time()
     results = [evaluate_long(c) for c in calls]

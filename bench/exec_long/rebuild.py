@@ -4,6 +4,7 @@
         --git kaljuvee/earnings-calls=/path/to/clone.git --git xcai2/flex-practicum=... \\
         --git la83la/earnings-call-transcripts=... --git miskibin/sejm-stats=... --git Yale-LILY/QMSum=... \\
         --git dracos/uk-covid19-inquiry=... --git iandennismiller/valdai-transcripts=... \\
+        --git nysenate/OpenLegislation=... \\
         [--git ella0929/Taiwan-Earnings-Call-Dataset=...] [--taiwan-file /path/to/1734_20260916_clean.txt]
 
 Every ``--git`` value is a git directory (a clone or a bare mirror) that holds the commit named below; files are
@@ -26,6 +27,12 @@ from pathlib import Path
 
 REFERENCE = Path(__file__).resolve().parent / "reference.yaml"
 
+# the New York State Senate's hearing files have spaces in their names: saved under these
+NYSENATE_FILES = {
+    "2020-02-04-higher-education.txt": "2-4-20 Higher Education Transcript.txt",
+    "2017-10-10-flooding.txt": "10-10-17 NYS Senate Flooding_IJC Plan 2014 FINAL.txt",
+}
+
 # folder in --out -> (repository, commit, path in the repository for a file name)
 SOURCES = {
     "bigtech": ("kaljuvee/earnings-calls", "71b1eff10be70ed6c2ddca2d24d3498950a366ef",
@@ -46,6 +53,8 @@ SOURCES = {
                 lambda n: n.removesuffix(".rst").replace("_", "/", 1) + ".rst"),
     "kremlin": ("iandennismiller/valdai-transcripts", "d365d811cb40d792621e10c96f38729f6150cb21",
                 lambda n: f"var/extract/en.kremlin.ru/events/president/news/{n}"),
+    "nysenate": ("nysenate/OpenLegislation", "7d7b1c1fdd5b0109f42105572639332251f74fc1",
+                 lambda n: f"src/test/resources/hearing/{NYSENATE_FILES[n]}"),
     "taiwan": ("ella0929/Taiwan-Earnings-Call-Dataset", "176acc46ee1d87a4a5f0a5adc108187aecd80ff9",
                lambda n: f"output/{n.removesuffix('_clean.txt')}/{n}"),
 }  # fmt: skip

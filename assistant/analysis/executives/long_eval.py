@@ -15,6 +15,7 @@ right title is a miss. ``optional`` people count neither way when reported right
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,28 +94,51 @@ def load_written(folder: Path) -> list[LongCall]:
     return calls
 
 
-_SOURCES: dict[str | None, str] = {None: "real", "held": "held-out"} | {f"held{k}": f"held{k}" for k in range(2, 16)}
+_LATER_HELD = re.compile(r"held([2-9]|[1-9][0-9]+)")
+
+
+def _source(split: object, where: str) -> str:
+    """The set a call's ``split:`` puts it in: none "real", "held" "held-out", "held<N>" (N >= 2) itself."""
+    if split is None:
+        return "real"
+    if split == "held":
+        return "held-out"
+    if isinstance(split, str) and _LATER_HELD.fullmatch(split):
+        return split
+    raise InputError(f"{where}: split must be 'held' or 'held<N>' with N >= 2, as 'held16' (or left out)")
+
+
+def held_sets(spec: str, reference: Path) -> frozenset[str]:
+    """The later held-out sets named by ``spec``: "all" (every ``held<N>`` split in ``reference``), or numbers and
+    ranges joined by commas ("2-15", "13,15", "16"). InputError naming the part that is neither."""
+    if spec.strip() == "all":
+        splits = {raw.get("split") for raw in _yaml(reference).get("calls") or []}
+        return frozenset(s for s in splits if isinstance(s, str) and _LATER_HELD.fullmatch(s))
+    sets: set[str] = set()
+    for part in spec.split(","):
+        bounds = re.fullmatch(r"\s*([0-9]+)\s*(?:-\s*([0-9]+)\s*)?", part)
+        if bounds is None or int(bounds[1]) < 2 or int(bounds[2] or bounds[1]) < int(bounds[1]):
+            raise InputError(f"--held {spec}: {part.strip()!r} is no set number or range (all, 2-16, 13,15)")
+        sets.update(f"held{k}" for k in range(int(bounds[1]), int(bounds[2] or bounds[1]) + 1))
+    return frozenset(sets)
 
 
 def load_real(reference: Path, data_dir: Path, held: frozenset[str] = frozenset()) -> list[LongCall]:
     """The calls of ``reference`` whose transcript files are found under ``data_dir``; InputError if none is.
-    The later held-out sets (``split: held2`` ... ``held15``) are left out unless named in ``held``."""
+    The later held-out sets (``split: held2``, ``held3`` ...) are left out unless named in ``held``."""
     raw_calls = _yaml(reference).get("calls") or []
     calls = []
     for raw in raw_calls:
         path = data_dir / str(raw.get("file", ""))
         where = f"{reference}: {raw.get('id', '?')}"
-        if raw.get("split") not in _SOURCES:
-            raise InputError(f"{where}: split must be 'held' or 'held2' to 'held15' (or left out)")
-        split = raw.get("split")
-        asked = split in (None, "held") or split in held
+        source = _source(raw.get("split"), where)
+        asked = source in ("real", "held-out") or source in held
         if not path.is_file() or not asked:
             continue
         lang = str(raw.get("language", "en"))
         reader = READERS.get(str(raw.get("format")))
         if reader is None:
             raise InputError(f"{where}: format must be one of {', '.join(READERS)}")
-        source = _SOURCES[raw.get("split")]
         calls.append(_call(raw, lang, source, reader(path.read_text(encoding="utf-8"), lang), where))
     if raw_calls and not calls:
         raise InputError(f"{data_dir}: none of the transcripts named in {reference} is there (see its header)")

@@ -1,7 +1,8 @@
 """Readers of the real long transcripts' formats that ``long_eval.load_real`` scores (``READERS``, by the ``format:``
 of reference.yaml): "Name: text" turns, Whisper segments without speakers joined into sentences, ASR segments in
 seconds one per utterance, FactSet and Refinitiv PDF text, Motley Fool JSON, a parliament's stenogram in Markdown,
-QMSum meetings, a public inquiry's hearing in reStructuredText, a transcript page of kremlin.ru in HTML. Each returns
+QMSum meetings, a public inquiry's hearing in reStructuredText, a transcript page of kremlin.ru in HTML, a court
+reporter's transcript of a New York State Senate hearing. Each returns
 the utterances said, in order; what is no one's speech (page furniture, titles of speaker lines, stage directions) is
 left out."""
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 
 from assistant.errors import InputError
 from assistant.records import Utterance
@@ -250,6 +252,50 @@ def _plain(part: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", part)).split())
 
 
+_LINE_NUMBER = re.compile(r"^\d{1,2}(?:\s+|$)")
+_CAPS_LABEL = re.compile(r"^((?:[A-Z][\w.'’-]*,?\s+){0,5}[A-Z][\w.'’-]*[A-Z.]):(?:\s+(.*))?$")
+_FRONT_MATTER = frozenset({"PRESENT", "PRESIDING", "SPEAKERS", "LIST OF SPEAKERS"})
+
+
+def read_nysenate(text: str, lang: str) -> tuple[Utterance, ...]:
+    """A court reporter's transcript of a New York State Senate public hearing (nysenate/OpenLegislation): pages cut
+    by form feeds, numbered lines, a running page header, and turns opened by a label in capitals ("CHAIRWOMAN
+    KRUEGER:", "SUNY CFO McLOUGHLIN:", "FRANK SCIREMAMMANO, JR.:"). Page numbers, line numbers, the page header (the
+    lines that open half the pages or more), the cover and the lists of those present and of the speakers are left
+    out: only what is said counts."""
+    turns: list[tuple[str, list[str]]] = []
+    for line in _hearing_lines(text):
+        label = _CAPS_LABEL.match(line)
+        if label and _in_capitals(label.group(1)):
+            turns.append((label.group(1).rstrip(","), [label.group(2) or ""]))
+        elif turns:
+            turns[-1][1].append(line)
+    out: list[Utterance] = []
+    for who, parts in turns:
+        if who not in _FRONT_MATTER and (words := " ".join(" ".join(parts).split())):
+            t = len(out) * 30.0
+            out.append(Utterance(who, "unknown", t, t + 28.0, words, language=lang))
+    return tuple(out)
+
+
+def _hearing_lines(text: str) -> list[str]:
+    """The transcript's lines without page numbers, line numbers and the running page header."""
+    pages = []
+    for page in text.split("\f"):
+        lines = (_LINE_NUMBER.sub("", raw.strip(), count=1) for raw in page.splitlines())
+        pages.append([line for line in lines if line])
+    openings = Counter(line for page in pages for line in page[:3])
+    header = {line for line, n in openings.items() if n >= max(2, len(pages) // 2)}
+    return [line for page in pages for line in page if line not in header]
+
+
+def _in_capitals(label: str) -> bool:
+    """ "SENATOR LaVALLE", "SUNY CFO McLOUGHLIN" are speaker labels; "Thank you, Senator" is speech."""
+    letters = [c for c in label if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return capitals >= 2 and capitals >= 0.7 * len(letters)
+
+
 READERS = {
     "labelled": read_labelled,
     "stenogram": read_stenogram,
@@ -261,4 +307,5 @@ READERS = {
     "meeting": read_meeting,
     "inquiry": read_inquiry,
     "kremlin": read_kremlin,
+    "nysenate": read_nysenate,
 }

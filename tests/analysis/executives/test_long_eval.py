@@ -12,6 +12,7 @@ from assistant.analysis.executives.long_eval import (
     LongCall,
     Person,
     evaluate_long,
+    held_sets,
     load_real,
     load_written,
     score_long,
@@ -62,53 +63,34 @@ def test_scoring_is_per_person_and_title() -> None:
     assert evaluate_long(_one("Nothing here.", optional)).score.fn == 0
 
 
-def test_second_held_out_set_is_left_out_unless_asked(tmp_path: Path) -> None:
+def test_later_held_out_sets_are_left_out_unless_asked(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Operator: Welcome.\nAdam Berry: Thanks.\n")
     ref = tmp_path / "ref.yaml"
     call = "{id: %s, file: a.txt, format: labelled, %s executives: [{name: X, titles: [CFO], kind: speaking}]}"
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c2', 'split: held2,')}\n")
-    assert [c.id for c in load_real(ref, tmp_path)] == ["c1"]
-    assert [(c.id, c.source) for c in load_real(ref, tmp_path, frozenset({"held2"}))] == [
-        ("c1", "real"),
-        ("c2", "held2"),
-    ]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c3', 'split: held3,')}\n")
-    assert [c.id for c in load_real(ref, tmp_path, frozenset({"held2"}))] == ["c1"]
-    assert [(c.id, c.source) for c in load_real(ref, tmp_path, frozenset({"held3"}))] == [
-        ("c1", "real"),
-        ("c3", "held3"),
-    ]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c4', 'split: held4,')}\n")
-    assert [c.id for c in load_real(ref, tmp_path, frozenset({"held2", "held3"}))] == ["c1"]
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held4"}))] == ["real", "held4"]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c5', 'split: held5,')}\n")
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held4"}))] == ["real"]
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held5"}))] == ["real", "held5"]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c6', 'split: held6,')}\n")
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held5"}))] == ["real"]
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held6"}))] == ["real", "held6"]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c7', 'split: held7,')}\n")
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held7"}))] == ["real", "held7"]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c8', 'split: held8,')}\n")
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held8"}))] == ["real", "held8"]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c10', 'split: held10,')}\n")
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held9"}))] == ["real"]
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held10"}))] == ["real", "held10"]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c12', 'split: held12,')}\n")
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held11"}))] == ["real"]
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held12"}))] == ["real", "held12"]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c13', 'split: held13,')}\n")
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held12"}))] == ["real"]
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held13"}))] == ["real", "held13"]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c14', 'split: held14,')}\n")
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held13"}))] == ["real"]
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held14"}))] == ["real", "held14"]
-    ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % ('c15', 'split: held15,')}\n")
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held14"}))] == ["real"]
-    assert [c.source for c in load_real(ref, tmp_path, frozenset({"held15"}))] == ["real", "held15"]
-    ref.write_text(f"calls:\n  - {call % ('c3', 'split: later,')}\n")
-    with pytest.raises(InputError, match="c3: split must be"):
-        load_real(ref, tmp_path)
+    for k in (2, 3, 10, 15, 16, 17):
+        ref.write_text(f"calls:\n  - {call % ('c1', '')}\n  - {call % (f'c{k}', f'split: held{k},')}\n")
+        assert [c.id for c in load_real(ref, tmp_path)] == ["c1"]
+        assert [c.source for c in load_real(ref, tmp_path, frozenset({f"held{k - 1}"}))] == ["real"]
+        assert [(c.id, c.source) for c in load_real(ref, tmp_path, frozenset({f"held{k}"}))] == [
+            ("c1", "real"),
+            (f"c{k}", f"held{k}"),
+        ]
+    for bad in ("later", "held1", "held02", "held 3"):
+        ref.write_text(f"calls:\n  - {call % ('c3', f'split: {bad},')}\n")
+        with pytest.raises(InputError, match="c3: split must be"):
+            load_real(ref, tmp_path)
+
+
+def test_held_sets_reads_all_numbers_and_ranges(tmp_path: Path) -> None:
+    ref = tmp_path / "ref.yaml"
+    ref.write_text("calls:\n  - {id: a}\n  - {id: b, split: held}\n  - {id: c, split: held4}\n  - {id: d, split: held16}\n")
+    assert held_sets("all", ref) == {"held4", "held16"}
+    assert held_sets("2-4", ref) == {"held2", "held3", "held4"}
+    assert held_sets("13,15, 16", ref) == {"held13", "held15", "held16"}
+    assert held_sets("2-3,16", ref) == {"held2", "held3", "held16"}
+    for bad in ("1", "5-3", "x", "2-", ""):
+        with pytest.raises(InputError, match="no set number or range"):
+            held_sets(bad, ref)
 
 
 def test_bad_references_name_the_file(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from assistant.analysis.executives.long_formats import (
     read_fool,
     read_inquiry,
     read_kremlin,
+    read_nysenate,
     read_labelled,
     read_meeting,
     read_refinitiv,
@@ -202,3 +203,55 @@ def test_kremlin_reader_takes_bold_labels_and_drops_the_summary_and_person_cards
         ("Vladimir Putin", "So that means nine tunnels & a road."),
     ]
     assert read_kremlin("<html><p><b>Putin:</b> no article body</p></html>", "en") == ()
+
+
+NYSENATE = """                                                              1
+
+ 1   BEFORE THE NEW YORK STATE SENATE FINANCE
+ 2   ----------------------------------------------------
+ 3              JOINT LEGISLATIVE HEARING
+11   PRESIDING:
+12              Senator Liz Krueger
+15   PRESENT:
+16              Senator James L. Seward
+\f                                                     2
+
+ 1   2020-2021 Executive Budget
+     Higher Education
+ 2   2-4-20
+
+ 3                    LIST OF SPEAKERS
+ 4   Kristina M. Johnson
+     Chancellor                              9        20
+\f                                                     3
+
+ 1   2020-2021 Executive Budget
+     Higher Education
+ 2   2-4-20
+
+ 3         CHAIRWOMAN WEINSTEIN:      If people could
+
+ 4   take their seats.
+ 5         SENATOR LaVALLE:    That's all right.
+ 6         SUNY CFO McLOUGHLIN:
+ 7   {Inaudible.} Thirteen billion.
+\f                                                     4
+
+ 1   2020-2021 Executive Budget
+     Higher Education
+ 2   2-4-20
+
+ 3         FRANK SCIREMAMMANO, JR.:  Good evening.
+ 4   Thank you, Senator: 12 of us came.
+"""
+
+
+def test_nysenate_reader_drops_the_cover_page_furniture_and_line_numbers() -> None:
+    turns = [(u.speaker, u.text) for u in read_nysenate(NYSENATE, "en")]
+    assert turns == [
+        ("CHAIRWOMAN WEINSTEIN", "If people could take their seats."),
+        ("SENATOR LaVALLE", "That's all right."),
+        ("SUNY CFO McLOUGHLIN", "{Inaudible.} Thirteen billion."),
+        ("FRANK SCIREMAMMANO, JR.", "Good evening. Thank you, Senator: 12 of us came."),
+    ]
+    assert [u.start for u in read_nysenate(NYSENATE, "en")] == [0.0, 30.0, 60.0, 90.0]
