@@ -21,7 +21,6 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.errors import InputError
 from assistant.analysis.executives.long_eval import (
     LongResult,
     evaluate_long,
@@ -30,6 +29,7 @@ from assistant.analysis.executives.long_eval import (
     load_written,
     score_long,
 )
+from assistant.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "bench" / "exec_long" / "reference.yaml"

@@ -83,7 +83,8 @@ def test_later_held_out_sets_are_left_out_unless_asked(tmp_path: Path) -> None:
 
 def test_held_sets_reads_all_numbers_and_ranges(tmp_path: Path) -> None:
     ref = tmp_path / "ref.yaml"
-    ref.write_text("calls:\n  - {id: a}\n  - {id: b, split: held}\n  - {id: c, split: held4}\n  - {id: d, split: held16}\n")
+    calls = ("{id: a}", "{id: b, split: held}", "{id: c, split: held4}", "{id: d, split: held16}")
+    ref.write_text("calls:\n" + "".join(f"  - {c}\n" for c in calls))
     assert held_sets("all", ref) == {"held4", "held16"}
     assert held_sets("2-4", ref) == {"held2", "held3", "held4"}
     assert held_sets("13,15, 16", ref) == {"held13", "held15", "held16"}
