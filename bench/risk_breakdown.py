@@ -12,6 +12,7 @@ untagged) and per ``distractor:`` tag where a corpus has one (eval_heldout9b), f
 per length and shape / distractor, for corpora whose items carry ``register:`` (eval_heldout11a: turns written to
 persona cards in a drawn register, formal to sarcastic) the risk lines caught and no-risk lines flagged per register,
 likewise per ``first_language:`` and ``proficiency:`` for corpora of second-language speakers (eval_heldout12a),
+and per ``genre:`` for corpora of real lines copied from several sources (eval_heldout12b: reviews, e-mails, lectures),
 conditional threats flagged hypothetical (they should be full weight) and speculation flagged plain, for corpora of
 whole calls (items with ``call:``) the risk lines caught per call, for corpora of app reviews (items with ``app:``,
 eval_heldout10b) the risk lines caught and no-risk lines flagged per app, and P/R per language and category.
@@ -38,6 +39,8 @@ from assistant.settings import DEFAULT_RULES_DIR
 CORPORA = Path(__file__).resolve().parents[1] / "tests" / "analysis"
 # tags of who speaks, drawn per item: eval_heldout11a's register, eval_heldout12a's second-language speaker
 SPEAKER_TAGS = ("register", "first_language", "proficiency")
+# tags of where a real line comes from: eval_heldout12b's genre (review, email, lecture, encyclopedia ...)
+TAGS = (*SPEAKER_TAGS, "genre")
 
 
 def corpus_folder(value: str) -> Path:
@@ -76,9 +79,9 @@ def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int],
         rows.append("flagged by distractor (no-risk customer lines flagged / lines): " + distractors)
     if any("length" in item for item in raw.values()):
         rows += _lengths(preds, raw)
-    for key in SPEAKER_TAGS:
+    for key in TAGS:
         if any(key in item for item in raw.values()):
-            rows += _per_speaker_tag(preds, raw, key)
+            rows += _per_tag(preds, raw, key)
     rows.append(_moods(preds, raw))
     calls = _counts(preds, raw, _caught, "call")
     if calls:
@@ -101,9 +104,10 @@ def _lengths(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], 
     ]
 
 
-def _per_speaker_tag(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], dict], key: str) -> list[str]:
+def _per_tag(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], dict], key: str) -> list[str]:
     """Recall and false alarms per value of a drawn speaker tag: ``register:`` (formal, sarcastic, indirect ...),
-    ``first_language:`` (italian, ukrainian, japanese ...), ``proficiency:`` (beginner ... fluent_slips)."""
+    ``first_language:`` (italian, ukrainian, japanese ...), ``proficiency:`` (beginner ... fluent_slips); or of a real
+    line's source ``genre:`` (review, email, lecture ...)."""
     name = key.replace("_", " ")
     return [
         f"caught by {name} (risk lines caught / risk lines): " + _counts(preds, raw, _caught, key, True),
@@ -158,7 +162,7 @@ def _tag(item: dict, key: str, kind: str) -> str | None:
     if "/" in key:
         parts = [item.get(k) for k in key.split("/")]
         return None if None in parts else "/".join(map(str, parts))
-    if key in ("call", "distractor", "app", "length", *SPEAKER_TAGS) and key not in item:
+    if key in ("call", "distractor", "app", "length", *TAGS) and key not in item:
         return None
     return str(item.get(key) or (kind if key == "trap" else "plain"))
 

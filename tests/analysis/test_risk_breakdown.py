@@ -1,6 +1,7 @@
 """bench/risk_breakdown.py's per-speaker rows (corpora whose items carry ``register:``, eval_heldout11a, or
-``first_language:`` and ``proficiency:``, eval_heldout12a), on small corpora written here: risk lines caught and
-customer no-risk lines flagged per value, only where items carry the tag."""
+``first_language:`` and ``proficiency:``, eval_heldout12a) and per-genre rows (``genre:``, eval_heldout12b), on small
+corpora written here: risk lines caught and customer no-risk lines flagged per value, only where items carry the
+tag."""
 
 from __future__ import annotations
 
@@ -67,4 +68,17 @@ def test_first_language_and_proficiency_rows(
     assert rows["caught by proficiency"].endswith(": beginner 1/2 = 50%, fluent_slips 0/1 = 0%")
     assert rows["flagged by first language"].endswith(": italian 1/1 = 100%")
     assert rows["flagged by proficiency"].endswith(": beginner 1/1 = 100%")
+    assert not any("register" in title for title in rows)
+
+
+def test_genre_rows_count_caught_and_flagged_per_source_genre(
+    rules_eval: ModuleType, risk_breakdown: ModuleType, tmp_path: Path
+) -> None:
+    """The register corpus with ``genre:`` in place of ``register:``: the same counts under the genre's rows, and no
+    register rows."""
+    (tmp_path / "en.yaml").write_text(CORPUS.replace("register: formal", "genre: review").replace(
+        "register: sarcastic", "genre: email"), encoding="utf-8")  # fmt: skip
+    rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1, 4})
+    assert rows["caught by genre"].endswith(": email 0/2 = 0%, review 1/1 = 100%")
+    assert rows["flagged by genre"].endswith(": email 1/1 = 100%, review 0/1 = 0%")
     assert not any("register" in title for title in rows)
