@@ -159,6 +159,24 @@ def test_finer_distractor_kinds_map_to_look_alikes_or_none(tmp_path: Path) -> No
         load_examples([folder])
 
 
+def test_source_genres_in_distractor_are_no_look_alike_and_the_trap_still_counts(tmp_path: Path) -> None:
+    """eval_heldout11b names where a real line came from in ``distractor:`` (review, parliament, written,
+    encyclopedia): no look-alike column by itself; a ``trap:`` beside it still gives the line its column."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    genres = ["review", "parliament", "written", "encyclopedia"]
+    items = "".join(f"- {{kind: ok, labels: [], distractor: {g}, text: 'line {g}'}}\n" for g in genres)
+    items += "- {kind: sense, labels: [], trap: word_sense, distractor: written, text: 'taniał'}\n"
+    items += "- {kind: pos, labels: [dissatisfaction], text: '服务差'}\n"
+    (folder / "zh.yaml").write_text(f"language: zh\nitems:\n{items}", encoding="utf-8")
+    loaded = load_examples([folder])
+    assert [e.trap for e in loaded] == ["", "", "", "", "word_sense", ""]
+    assert [e.labels for e in loaded][-2:] == [(), ("dissatisfaction",)]
+    (folder / "zh.yaml").write_text("language: zh\nitems:\n- {kind: ok, labels: [], distractor: blog, text: x}\n")
+    with pytest.raises(InputError, match=r"zh\.yaml: item 1: distractor 'blog' is not one of .*encyclopedia"):
+        load_examples([folder])
+
+
 def test_training_without_the_rules_flags_leaves_veto_and_dismiss_off() -> None:
     """``train(..., ruled=None)`` crashed (no rule-flagged lines: an empty target matrix of the wrong shape)."""
     from assistant.analysis.model.training import train

@@ -31,6 +31,10 @@ TRAPS = {"": "", "metrics": "own_metrics", "third_party": "third_party", "logist
 # beside or instead of ``trap:``: those with a look-alike column map to it (as ``TRAPS``), the others teach "no risk"
 # with no look-alike column
 DISTRACTORS = {**TRAPS, "denial": "", "hypothetical": "", "praise": "", "resolved": "", "topic": "", "smalltalk": ""}
+# where a real line was taken from, as eval_heldout11b names it in ``distractor:`` (a buyer's review, a parliament's
+# record, written prose, an encyclopedia): a source genre, not a kind of look-alike; the line's ``trap:`` (if any)
+# gives its column, the genre none
+GENRES = {"review": "", "parliament": "", "written": "", "encyclopedia": ""}
 COLUMNS = CATEGORIES + QUIET
 LANGUAGES = ("en", "it", "ru", "pl", "zh")
 KINDS = ("pos", "hyp", "neg", "rep", "sense", "ok")
@@ -110,13 +114,15 @@ def _example(path: Path, lang: str, number: int, raw: object) -> Example:
 
 
 def _trap(raw: dict, where: str) -> str:
-    """The look-alike column of a line: its ``trap:``, else its finer ``distractor:`` kind, mapped ("" = none)."""
+    """The look-alike column of a line: its ``trap:``, else its finer ``distractor:`` kind, mapped ("" = none; a
+    source genre (``GENRES``): none)."""
     trap, distractor = str(raw.get("trap") or ""), str(raw.get("distractor") or "")
     if trap not in TRAPS:
         raise InputError(f"{where}: trap {trap!r} is not one of {', '.join(t for t in TRAPS if t)}")
-    if distractor not in DISTRACTORS:
-        raise InputError(f"{where}: distractor {distractor!r} is not one of {', '.join(t for t in DISTRACTORS if t)}")
-    return TRAPS[trap] or DISTRACTORS[distractor]
+    known = {**DISTRACTORS, **GENRES}
+    if distractor not in known:
+        raise InputError(f"{where}: distractor {distractor!r} is not one of {', '.join(t for t in known if t)}")
+    return TRAPS[trap] or known[distractor]
 
 
 def _group(path: Path, raw: dict) -> str:

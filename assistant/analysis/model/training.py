@@ -88,7 +88,9 @@ _REPO = Path(__file__).resolve().parents[3]
 # each twin after the turn before; finer no-risk kinds in ``distractor:``) were scored in the ninth, training data
 # since the tenth; eval_heldout10a (the extremes of turn length: long multi-topic turns, short answers after the rep's
 # question) and eval_heldout10b (real Google Play reviews, en/it/ru) were scored in the tenth, training data since the
-# eleventh)
+# eleventh; eval_heldout11a (persona cards: written turns with a register and a trap) and eval_heldout11b (real Chinese
+# buyers' reviews and real Polish prose; its ``distractor:`` values are source genres, ``labelled.GENRES``) were scored
+# in the eleventh, training data since the twelfth)
 TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/analysis/model_train",
                     "tests/analysis/eval_fresh2", "tests/analysis/eval_context",
                     "tests/analysis/eval_heldout3", "tests/analysis/eval_heldout4",
@@ -97,7 +99,8 @@ TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/a
                     "tests/analysis/eval_heldout7a", "tests/analysis/eval_heldout7b",
                     "tests/analysis/eval_heldout8a", "tests/analysis/eval_heldout8b",
                     "tests/analysis/eval_heldout9a", "tests/analysis/eval_heldout9b",
-                    "tests/analysis/eval_heldout10a", "tests/analysis/eval_heldout10b")  # fmt: skip
+                    "tests/analysis/eval_heldout10a", "tests/analysis/eval_heldout10b",
+                    "tests/analysis/eval_heldout11a", "tests/analysis/eval_heldout11b")  # fmt: skip
 
 
 @dataclass(frozen=True)
