@@ -31,8 +31,6 @@ from assistant.storage.db import Store
 from assistant.transcription.formats import import_transcript, readable_suffixes
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from assistant.analysis import Vectors
     from assistant.analysis.rules import RuleSet
     from assistant.records.alerts import AlertDraft, PolicySet
@@ -359,15 +357,18 @@ class Ingestor:
             return analysis, embedding.result()
 
     def embed(self, transcript: Transcript) -> Embeddings | None:
-        """Every line's sentence embedding, stored with the call (``store_embeddings``). None when that is off,
-        or when the encoders cannot load: logged, the call is stored without them, `assistant model embed`
-        adds them later."""
+        """Every line's sentence embedding, and those of the sentences the model reads its long customer turns by,
+        stored with the call (``store_embeddings``). None when that is off, or when the encoders cannot load:
+        logged, the call is stored without them, `assistant model embed` adds them later."""
         if not self.settings.store_embeddings or not transcript.utterances:
             return None
-        from assistant.analysis.model import embed_transcript, embedder_for
+        from assistant.analysis import churn_model
+        from assistant.analysis.call_embeddings import embed_call, sentences_over
+        from assistant.analysis.model import embedder_for
 
         try:
-            return embed_transcript(transcript, embedder_for(self.settings))
+            over = sentences_over(churn_model(self.settings)[0])
+            return embed_call(transcript, embedder_for(self.settings), over)
         except HeadError as exc:
             log.warning("%s; the call is stored without embeddings", exc)
             return None
@@ -379,7 +380,6 @@ class Ingestor:
         return analyze(transcript, self.ruleset, settings=self.settings, vectors=vectors)
 
 
-def _vectors(embedding: Future[Embeddings | None]) -> np.ndarray | None:
+def _vectors(embedding: Future[Embeddings | None]) -> Embeddings | None:
     """The call's vectors once the thread embedding it is done (the analysis waits here after the rules)."""
-    embeddings = embedding.result()
-    return embeddings.vectors if embeddings is not None else None
+    return embedding.result()

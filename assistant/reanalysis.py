@@ -10,10 +10,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from assistant.alerts.outbox import draft_alerts
 from assistant.analysis import analysis_version, analyze, churn_model
+from assistant.analysis.call_embeddings import embed_sentences, long_turn_sentences, sentences_over
 from assistant.analysis.model import ChurnModel, embed_transcript, embedder_for, needs_vectors
 from assistant.analysis.rules import RuleSet, ruleset_from_rules
 from assistant.errors import AssistantError, RulesError
@@ -23,7 +22,7 @@ from assistant.records.embeddings import Embeddings
 from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
-from assistant.storage.embeddings import load_embeddings
+from assistant.storage.embeddings import load_embeddings, load_sentences
 
 
 @dataclass(frozen=True)
@@ -38,27 +37,34 @@ class ReanalysisResult:
 
 @dataclass(frozen=True)
 class CallVectors:
-    """The utterance embeddings an analysis of a stored call reads."""
+    """The embeddings an analysis of a stored call reads: its utterances' and its long turns' sentences'."""
 
-    vectors: np.ndarray | None  # None: the rules and model at hand read none
-    remade: Embeddings | None = None  # embedded now (the stored ones were missing, stale or corrupt): store them
-    note: str = ""  # why they were embedded again
+    vectors: Embeddings | None  # None: the rules and model at hand read none
+    remade: Embeddings | None = None  # some embedded now (the stored ones were missing, stale or corrupt): store them
+    note: str = ""  # what was embedded again, and why
 
 
 def call_vectors(
     store: Store, settings: Settings, ruleset: RuleSet, model: ChurnModel | None, call: CallDetail
 ) -> CallVectors:
     """The call's stored embeddings when they are whole and of the current embedding model; else the lines
-    embedded now, with the reason (another model's vectors are never mixed with this one's)."""
+    embedded now, with the reason (another model's vectors are never mixed with this one's). The same for the
+    sentences the model reads its long customer turns by: those stored (same text, same model) are read, the
+    others embedded now."""
     if not needs_vectors(ruleset, model):
         return CallVectors(None)
-    embedder = embedder_for(settings)
-    stored = load_embeddings(store, call_id=call.summary.id, model=embedder.name, dims=embedder.dims)
-    if stored.vectors is not None:
-        return CallVectors(stored.vectors)
-    made = embed_transcript(call.transcript, embedder)
-    remade = made if settings.store_embeddings else None
-    return CallVectors(made.vectors, remade, f"embedded again: {stored.problem.split(';')[0]}")
+    embedder, call_id = embedder_for(settings), call.summary.id
+    stored = load_embeddings(store, call_id=call_id, model=embedder.name, dims=embedder.dims)
+    wanted = long_turn_sentences(call.transcript, sentences_over(model))
+    known = load_sentences(store, call_id=call_id, model=embedder.name, dims=embedder.dims, wanted=wanted)
+    notes = [] if stored.vectors is not None else [f"embedded again: {stored.problem.split(';')[0]}"]
+    if len(known) < len(wanted):
+        notes.append(f"{len(wanted) - len(known)} of {len(wanted)} sentences of long turns embedded again "
+                     f"(no stored vector of {embedder.name})")  # fmt: skip
+    lines = stored.vectors if stored.vectors is not None else embed_transcript(call.transcript, embedder).vectors
+    found = Embeddings(embedder.name, lines, embed_sentences(wanted, embedder, known))
+    remade = found if notes and settings.store_embeddings else None
+    return CallVectors(found, remade, "; ".join(notes))
 
 
 @dataclass(frozen=True)

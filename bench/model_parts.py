@@ -1,7 +1,7 @@
 """The churn-risk model's own CPU inside a one-file `assistant ingest`, part by part, beside the rules-only run.
 
-    .venv/bin/python bench/model_parts.py [--audio FILE | --joined-samples] [--rounds 3] [--compare-kernel]
-                                          [--before CHECKOUT] [--variant 'LABEL: VAR=VALUE ...']
+    .venv/bin/python bench/model_parts.py [--audio FILE | --joined-samples | --long-customer] [--rounds 3]
+                                          [--compare-kernel] [--before CHECKOUT] [--variant 'LABEL: VAR=VALUE ...']
 
 Whole-process CPU of two ingests differs by ±0.5 s on a loaded 2-core machine, more than the model's share of
 a short recording; so each part that runs only with the model on is timed where it runs (CPU time of the thread
@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from model_speed import AUDIO, joined_samples
+from model_speed import AUDIO, recording
 
 PARTS = {  # module, attribute, label, on the ingest's own path (the user waits for its wall time)
     ("assistant.analysis.model.embedding", "Embedder.warm", "warm-up thread: load both encoders + first call", False),
@@ -176,6 +176,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--audio", type=Path, default=AUDIO)
     parser.add_argument("--joined-samples", action="store_true", help="the sample calls joined into one call")
+    parser.add_argument("--long-customer", action="store_true", help="a stereo call with the customer's long turns")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write every run's figures to this file")
     parser.add_argument("--before", type=Path, help="a checkout of earlier code: its model ingest joins each round")
@@ -196,7 +197,7 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
-    audio = joined_samples(Path(tempfile.mkdtemp(prefix="model-parts-"))) if args.joined_samples else args.audio
+    audio = recording(args, "model-parts-")
     _run(audio, "model")  # untimed: the encoder cache and the page cache warm
     BEFORE.extend([args.before] if args.before else [])
     wanted = {"model, before": args.before is not None,

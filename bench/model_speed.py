@@ -7,7 +7,11 @@
    CPU time (``time.process_time``), so words per second **per core**.
    Then the same through ``assistant reanalyze`` (``reanalysis.reanalyze``: read each stored call, analyse,
    write the analysis back) on a temporary SQLite library whose calls were stored with their embeddings:
-   rules only, and rules + model reading the stored vectors.
+   rules only, rules + model reading the stored vectors (the lines' and the long turns' sentences'), and rules +
+   model on the same calls stored with the lines' vectors only (as before the twelfth session: each long turn's
+   sentences embedded again every time), best of ``--rounds``. ``--long-turns``: calls of long customer turns instead
+   (eval_heldout10a's 250 long turns, 60-158 words, en/it/ru/pl/zh, each after its rep's turn(s), five to a call),
+   which the model reads sentence by sentence (``analysis/model/sentences.py``).
 2. Ingest of a real recording (../shared/data/speech/en_60s_with_pauses.wav, mono, Whisper base; or --audio;
    or --joined-samples: the five rendered sample calls of samples/calls joined into one 3.8-minute stereo call)
    with the model off and on, alternating, best of the rounds: the model's share of ingest time.
@@ -26,22 +30,53 @@ import wave
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analysis import build_calls
 
 from assistant.analysis import analyze
-from assistant.analysis.model import embed_transcript, get_embedder, load_model
+from assistant.analysis.call_embeddings import embed_call, sentences_over
+from assistant.analysis.model import get_embedder, load_model
+from assistant.analysis.model.sentences import words
 from assistant.analysis.rules import load_ruleset
+from assistant.analysis.ruleset import RuleSet
 from assistant.audio import SAMPLE_RATE, load_channels
 from assistant.pipeline import Ingestor
 from assistant.reanalysis import reanalyze
-from assistant.records import CallMetadata, SourceFile
-from assistant.settings import DEFAULT_RULES_DIR, load_settings
+from assistant.records import CallMetadata, SourceFile, Transcript, Utterance
+from assistant.settings import DEFAULT_RULES_DIR, Settings, load_settings
 from assistant.storage.calls import save_call
 from assistant.storage.db import Store
 
 AUDIO = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "speech" / "en_60s_with_pauses.wav"
+LONG_TURNS = Path(__file__).resolve().parents[1] / "tests" / "analysis" / "eval_heldout10a"
+PER_CALL = 5  # long turns per call (--long-turns)
+
+
+def long_turn_calls(n_calls: int) -> list[Transcript]:
+    """Calls of eval_heldout10a's long customer turns (each after its turns before), ``PER_CALL`` to a call, one
+    language per call, the languages in turn; at most as many calls as the corpus fills."""
+    by_lang = {lang: [i for i in yaml.safe_load((LONG_TURNS / f"{lang}.yaml").read_text(encoding="utf-8"))["items"]
+                      if i.get("length") == "long"] for lang in ("en", "it", "ru", "pl", "zh")}  # fmt: skip
+    chunks = [(lang, items[k : k + PER_CALL]) for k in range(0, 50, PER_CALL) for lang, items in by_lang.items()]
+    return [_long_call(lang, items) for lang, items in chunks[:n_calls] if items]
+
+
+def _long_call(lang: str, items: list[dict]) -> Transcript:
+    turns = [(role, text) for item in items for role, text in [*item.get("ctx", []), ("customer", item["text"])]]
+    utts = tuple(Utterance(role, role, n * 30.0, n * 30.0 + 29.0, text, language=lang)
+                 for n, (role, text) in enumerate(turns))  # fmt: skip
+    return Transcript(utts, lang, len(utts) * 30.0, "vtt")
+
+
+def _words(calls: list[Transcript]) -> int:
+    """Words of the calls' lines (Chinese: characters / 2, as the model counts them)."""
+    return int(sum(words(u.text, c.language) for c in calls for u in c.utterances))
+
+
+def _calls(n_calls: int, n_lines: int, seed: int, long_turns: bool) -> list[Transcript]:
+    return long_turn_calls(n_calls) if long_turns else build_calls(n_calls, n_lines, seed)
 
 
 def _cpu(fn) -> float:
@@ -50,53 +85,92 @@ def _cpu(fn) -> float:
     return time.process_time() - start
 
 
-def reanalysis(n_calls: int, n_lines: int) -> None:
+def reanalysis(n_calls: int, n_lines: int, long_turns: bool = False) -> None:
     settings, ruleset, model = load_settings(), load_ruleset(DEFAULT_RULES_DIR), load_model()
-    calls = build_calls(n_calls, n_lines, 1)
-    words = sum(len(u.text.split()) for c in calls for u in c.utterances)
+    calls = _calls(n_calls, n_lines, 1, long_turns)
+    words = _words(calls)
     analyze(calls[0], ruleset, settings=settings, model=model)  # warm up pipelines and encoders
-    vectors = [model.embedder.embed([u.text for u in c.utterances]) for c in calls]
+    over = sentences_over(model)
+    saved = [embed_call(c, model.embedder, over) for c in calls]  # lines and long turns' sentences, as stored
     rules = _cpu(lambda: [analyze(c, ruleset, settings=settings, use_model=False) for c in calls])
-    pairs = list(zip(calls, vectors, strict=True))
-    stored = _cpu(lambda: [analyze(c, ruleset, settings=settings, model=model, vectors=v) for c, v in pairs])
+    pairs = list(zip(calls, saved, strict=True))
+    stored = _cpu(lambda: [analyze(c, ruleset, settings=settings, model=model, vectors=e) for c, e in pairs])
+    lines = _cpu(lambda: [analyze(c, ruleset, settings=settings, model=model, vectors=e.vectors) for c, e in pairs])
     live = _cpu(lambda: [analyze(c, ruleset, settings=settings, model=model) for c in calls])
     embed = _cpu(lambda: [model.embedder.embed([u.text for u in c.utterances]) for c in calls])
-    print(f"{len(calls)} calls, {sum(len(c.utterances) for c in calls)} utterances, {words} words")
+    sentences = sum(len(e.sentences) for e in saved)
+    print(f"{len(calls)} calls, {sum(len(c.utterances) for c in calls)} utterances, {words} words, "
+          f"{sentences} sentences of long customer turns; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
     for name, cpu in (("rules only", rules), ("rules + model, stored embeddings", stored),
-                      ("rules + model, embedding now", live), ("embedding alone (every line)", embed)):  # fmt: skip
+                      ("rules + model, stored lines only", lines), ("rules + model, embedding now", live),
+                      ("embedding alone (every line)", embed)):  # fmt: skip
         print(f"  {name:<34} {words / cpu:>10,.0f} words/s/core  ({cpu:.1f} s CPU)")
 
 
-def stored_reanalysis(n_calls: int, n_lines: int) -> None:
-    calls = build_calls(n_calls, n_lines, 2)
-    words = sum(len(u.text.split()) for c in calls for u in c.utterances)
+def stored_reanalysis(n_calls: int, n_lines: int, long_turns: bool = False, rounds: int = 1) -> None:
+    calls = _calls(n_calls, n_lines, 2, long_turns)
+    words = _words(calls)
     ruleset = load_ruleset(DEFAULT_RULES_DIR)
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(data_dir=Path(tmp))
         store = Store.open(settings)
-        embedder = get_embedder()
-        for n, transcript in enumerate(calls):
+        embedder, over = get_embedder(), sentences_over(load_model())
+        for n, transcript in enumerate(calls * 2):  # each call twice: with its sentence vectors, and without
             source = SourceFile(Path(f"/bench/{n}.vtt"), f"{n:064d}", 1)
-            saved = embed_transcript(transcript, embedder)
+            saved = embed_call(transcript, embedder, over if n < len(calls) else 0)
             save_call(store, source=source, transcript=transcript, metadata=CallMetadata(), embeddings=saved)
-        ids = list(range(1, n_calls + 1))
+        ids = list(range(1, len(calls) + 1))
         rules_only = settings.model_copy(update={"churn_model": False})
+        unsaved = settings.model_copy(update={"store_embeddings": False})  # sentences embedded each time, not kept
         list(reanalyze(store, settings, ruleset, ids[:1], force=True))  # warm up
-        rules = _cpu(lambda: list(reanalyze(store, rules_only, ruleset, ids, force=True)))
-        results: list = []
-        stored = _cpu(lambda: results.extend(reanalyze(store, settings, ruleset, ids, force=True)))
-        assert all(r.status == "updated" and "embedded again" not in r.message for r in results), results[:1]
+        runs: dict[str, list[float]] = {}
+        plan = (("rules only", rules_only, ids), ("rules + model, stored embeddings", settings, ids),
+                ("rules + model, stored lines only", unsaved, [i + len(calls) for i in ids]))  # fmt: skip
+        for _ in range(rounds):
+            for name, chosen, calls_of in plan:
+                runs.setdefault(name, []).append(_reanalyze_cpu(store, chosen, ruleset, calls_of, name))
         store.close()
-    print(f"assistant reanalyze of {n_calls} stored calls, {words} words:")
-    for name, cpu in (("rules only", rules), ("rules + model, stored embeddings", stored)):
-        print(f"  {name:<34} {words / cpu:>10,.0f} words/s/core  ({cpu:.1f} s CPU)")
+    print(f"assistant reanalyze of {len(calls)} stored calls, {words} words (best of {rounds}; load average "
+          f"{os.getloadavg()[0]:.1f}):")  # fmt: skip
+    for name, cpus in runs.items():
+        print(f"  {name:<34} {words / min(cpus):>10,.0f} words/s/core  ({min(cpus):.1f} s CPU)")
+
+
+def _reanalyze_cpu(store: Store, settings: Settings, ruleset: RuleSet, ids: list[int], name: str) -> float:
+    results: list = []
+    cpu = _cpu(lambda: results.extend(reanalyze(store, settings, ruleset, ids, force=True)))
+    assert all(r.status == "updated" for r in results), results[:1]
+    assert "stored embeddings" not in name or not any("again" in r.message for r in results), results[:1]
+    return cpu
 
 
 def joined_samples(folder: Path) -> Path:
     """The sample calls (stereo, rep | customer) one after the other in one WAV file: a longer, denser call."""
     calls = sorted((Path(__file__).resolve().parents[1] / "samples" / "calls").glob("*.flac"))
     audio = np.concatenate([np.stack(load_channels(call)) for call in calls], axis=1)
-    path = folder / "joined-sample-calls.wav"
+    return _write_wav(folder / "joined-sample-calls.wav", audio)
+
+
+SPEECH = AUDIO.parent
+# (file, side) in turn: the rep's short turns and the customer's long ones (a reading, a talk with short pauses)
+LONG_CUSTOMER = (("jfk.flac", 0), ("sonnet001.mp3", 1), ("jfk.flac", 0), ("osr_harvard_8k.wav", 1),
+                 ("jfk.flac", 0), ("en_60s_with_pauses.wav", 1))  # fmt: skip
+
+
+def long_customer(folder: Path) -> Path:
+    """A stereo call (rep | customer) of ../shared/data's speech: the rep's short turns (jfk.flac, 11 s) between the
+    customer's long ones (sonnet001.mp3, osr_harvard_8k.wav, en_60s_with_pauses.wav: 2.5 minutes), the other side
+    silent meanwhile."""
+    pieces = []
+    for name, side in LONG_CUSTOMER:
+        mono = np.mean(np.stack(load_channels(SPEECH / name)), axis=0)
+        pair = np.zeros((2, len(mono)), dtype=np.float32)
+        pair[side] = mono
+        pieces.append(pair)
+    return _write_wav(folder / "long-customer-turns.wav", np.concatenate(pieces, axis=1))
+
+
+def _write_wav(path: Path, audio: np.ndarray) -> Path:
     with wave.open(str(path), "wb") as out:
         out.setnchannels(audio.shape[0])
         out.setsampwidth(2)
@@ -153,22 +227,32 @@ def one_shot(rounds: int, audio: Path) -> None:
               f"; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
 
 
+def recording(args: argparse.Namespace, prefix: str) -> Path:
+    """The recording the ingest parts use: ``--audio``, or one built by ``--joined-samples`` / ``--long-customer``."""
+    build = joined_samples if args.joined_samples else long_customer if args.long_customer else None
+    return build(Path(tempfile.mkdtemp(prefix=prefix))) if build else args.audio
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--lines", type=int, default=120)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--audio", type=Path, default=AUDIO, help="the recording the ingest parts use")
+    parser.add_argument("--long-turns", action="store_true",
+                        help="reanalysis parts: calls of eval_heldout10a's long customer turns")  # fmt: skip
     parser.add_argument("--joined-samples", action="store_true", help="ingest the sample calls joined into one")
+    parser.add_argument("--long-customer", action="store_true",
+                        help="ingest a stereo call of shared speech with the customer's long turns")  # fmt: skip
     parser.add_argument("--only", choices=("reanalysis", "stored", "ingest", "one-shot"), action="append",
                         help="run only these parts (repeatable); default: all")  # fmt: skip
     args = parser.parse_args()
     parts = args.only or ["reanalysis", "stored", "ingest", "one-shot"]
-    audio = joined_samples(Path(tempfile.mkdtemp(prefix="model-speed-"))) if args.joined_samples else args.audio
+    audio = recording(args, "model-speed-")
     if "reanalysis" in parts:
-        reanalysis(args.calls, args.lines)
+        reanalysis(args.calls, args.lines, args.long_turns)
     if "stored" in parts:
-        stored_reanalysis(args.calls, args.lines)
+        stored_reanalysis(args.calls, args.lines, args.long_turns, args.rounds)
     if "ingest" in parts:
         ingest(args.rounds, audio)
     if "one-shot" in parts:

@@ -205,3 +205,69 @@ def test_stale_corrupt_or_missing_embeddings_are_made_again_and_reported(
     assert load_embeddings(store, call_id=call_id, model=NAME, dims=DIMS).vectors is not None  # stored again
     after = calls.get_call(store, call_id=call_id).analysis
     assert after is not None and after.hits == before.hits
+
+
+LONG_VTT = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+Alex Morgan: How has the quarter been on your side?
+
+00:00:04.500 --> 00:00:40.000
+Dana Whitfield: Busy, to be honest. We opened the new depot in Leeds in October and it went better than planned. \
+The drivers like the new vans, and the routes are shorter now. Our own sales grew about eight percent, mostly online. \
+Finance has frozen all new software spend until the summer, so anything extra has to wait. \
+Otherwise the team is settling in well after the move, and the canteen finally has decent coffee.
+"""
+
+
+@pytest.fixture
+def long_turn(stored: tuple[Settings, Store, int], tmp_path: Path) -> tuple[Settings, Store, int]:
+    """A stored call with a long customer turn, which the model reads sentence by sentence."""
+    settings, store, _ = stored
+    (tmp_path / "long.vtt").write_text(LONG_VTT)
+    result = Ingestor(settings, store).ingest_file(tmp_path / "long.vtt")
+    assert result.status == "stored", result.message
+    return settings, store, result.call_id or 0
+
+
+def _sentence_rows(store: Store, call_id: int) -> list[tuple[str, int]]:
+    with store.engine.connect() as conn:
+        query = text("SELECT model, length(vector) FROM sentence_embedding WHERE call_id = :c ORDER BY id")
+        return [(str(m), int(n)) for m, n in conn.execute(query, {"c": call_id}).all()]
+
+
+def test_the_long_turns_sentence_vectors_are_stored_at_ingest_and_read_back(
+    long_turn: tuple[Settings, Store, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, store, call_id = long_turn
+    assert _sentence_rows(store, call_id) == [(NAME, DIMS * 2)] * 5  # the turn's five sentences, float16
+    before = calls.get_call(store, call_id=call_id).analysis
+    _no_embedding(monkeypatch)  # neither a line nor a sentence is embedded again
+    [result] = reanalyze(store, settings, load_ruleset(settings.rules_dir), [call_id], force=True)
+    assert result.status == "updated" and "embedded again" not in result.message, result.message
+    after = calls.get_call(store, call_id=call_id).analysis
+    assert before is not None and after is not None and after.hits == before.hits
+
+
+@pytest.mark.parametrize("damage", [
+    "DELETE FROM sentence_embedding WHERE call_id = {call}",  # a call stored before sentence vectors were kept
+    "UPDATE sentence_embedding SET model = 'old-encoder' WHERE call_id = {call}",
+    "UPDATE sentence_embedding SET text_hash = 'another cut' WHERE id = (SELECT min(id) FROM sentence_embedding)",
+    "UPDATE sentence_embedding SET vector = X'00' WHERE id = (SELECT min(id) FROM sentence_embedding)",
+])  # fmt: skip
+def test_missing_stale_or_corrupt_sentence_vectors_are_made_again_and_reported(
+    long_turn: tuple[Settings, Store, int], damage: str
+) -> None:
+    settings, store, call_id = long_turn
+    before = calls.get_call(store, call_id=call_id).analysis
+    with store.engine.begin() as conn:
+        conn.execute(text(damage.format(call=call_id)))
+    [result] = reanalyze(store, settings, load_ruleset(settings.rules_dir), [call_id], force=True)
+    made = "1 of 5" if "min(id)" in damage else "5 of 5"
+    assert f"{made} sentences of long turns embedded again (no stored vector of {NAME})" in result.message
+    assert "utterances" not in result.message  # the lines' own vectors were sound: read, not made again
+    assert _sentence_rows(store, call_id) == [(NAME, DIMS * 2)] * 5  # stored again, of the current model only
+    after = calls.get_call(store, call_id=call_id).analysis
+    assert before is not None and after is not None and after.hits == before.hits
+    [again] = reanalyze(store, settings, load_ruleset(settings.rules_dir), [call_id], force=True)
+    assert "embedded again" not in again.message

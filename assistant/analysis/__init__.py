@@ -22,7 +22,6 @@ there (``model.classify``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -35,7 +34,7 @@ from assistant.analysis.attribution import replacing_theirs, whose
 from assistant.analysis.budget import UNLIMITED, UTTERANCE_SECONDS, Budget, OverBudget
 from assistant.analysis.executives import ExecutiveTitles, executive_turns, load_executive_titles, scan_executives
 from assistant.analysis.fixed import fixed_since
-from assistant.analysis.model.classify import ChurnModel, analysis_version, churn_model, dismiss, learned_hits
+from assistant.analysis.model.classify import ChurnModel, Vectors, analysis_version, churn_model, dismiss, learned_hits
 from assistant.analysis.nlp import SUPPORTED_LANGUAGES, get_fast_nlp, get_nlp
 from assistant.analysis.ownership import own_business
 from assistant.analysis.parties import not_ours
@@ -52,7 +51,6 @@ if TYPE_CHECKING:
     from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
-Vectors = np.ndarray | Callable[[], np.ndarray | None] | None  # utterance embeddings, or a function giving them
 _SENTENCE_END = set(".!?。！？…")
 __all__ = ["analysis_version", "analyze", "churn_model", "find_hits", "scan", "vocabulary"]
 
@@ -72,8 +70,9 @@ def analyze(
     An utterance whose analysis takes longer than ``seconds_per_utterance`` is skipped; the warning that
     names it ends the report's explanation (so it is stored and shown with the call). The learned model adds its
     hits unless ``use_model`` is false or the ``churn_model`` setting is off (``model``: one already loaded;
-    ``vectors``: stored utterance embeddings, one row per utterance; or a function that returns them, called once the
-    rules have read the call: an ingest embeds the lines on another thread meanwhile)."""
+    ``vectors``: stored utterance embeddings, one row per utterance, or ``Embeddings`` with its long turns' sentence
+    vectors too; or a function that returns them, called once the rules have read the call: an ingest embeds the
+    lines on another thread meanwhile)."""
     if model is None and use_model:
         model, _ = churn_model(settings)
     executives, skipped = _executives(transcript, ruleset, Budget(seconds_per_utterance))
@@ -147,7 +146,7 @@ def rule_pass(transcript: Transcript, ruleset: RuleSet, budget: Budget = UNLIMIT
 
 def with_learned(
     transcript: Transcript, ruleset: RuleSet, ruled: RulePass, *, model: ChurnModel | None = None,
-    vectors: np.ndarray | None = None,
+    vectors: Vectors = None,
 ) -> tuple[Hit, ...]:  # fmt: skip
     """The rule hits of ``ruled`` (those on lines the model takes for a look-alike dismissed) with the hits of
     trackers taught by example and of the learned ``model``, in the call's order."""

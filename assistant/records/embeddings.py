@@ -9,12 +9,35 @@ import numpy as np
 
 
 @dataclass(frozen=True)
+class SentenceVectors:
+    """The sentences of a call's long customer turns, which the churn-risk model reads one by one
+    (``analysis/model/sentences.py``), embedded: per sentence the index of its utterance in the call, its text as
+    embedded, and its row of ``vectors`` (float32, (sentences, dims)). A sentence's vector depends on its text
+    alone, so a reader looks it up by text (``by_text``): a turn cut another way finds none of its new sentences."""
+
+    utterances: tuple[int, ...] = ()
+    texts: tuple[str, ...] = ()
+    vectors: Any = field(default=None, repr=False)  # np.ndarray | None (no sentences)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def by_text(self) -> dict[str, np.ndarray]:
+        return {} if self.vectors is None else dict(zip(self.texts, np.asarray(self.vectors), strict=True))
+
+
+NO_SENTENCES = SentenceVectors()
+
+
+@dataclass(frozen=True)
 class Embeddings:
     """One row per utterance of a call (in the call's order), all made by the embedding model ``model``.
-    ``vectors`` is float32 of shape (utterances, dims); a zero row stands for a line without text."""
+    ``vectors`` is float32 of shape (utterances, dims); a zero row stands for a line without text. ``sentences``:
+    the sentences of its long customer turns, by the same model (stored with them)."""
 
     model: str
     vectors: Any = field(repr=False)  # np.ndarray
+    sentences: SentenceVectors = NO_SENTENCES
 
     @property
     def dims(self) -> int:

@@ -9,8 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.analysis import find_hits
-from assistant.analysis.model import HEAD_FILE, Embedder, embed_transcript, embedder_for
+from assistant.analysis import churn_model, find_hits
+from assistant.analysis.call_embeddings import embed_call, sentences_over
+from assistant.analysis.model import HEAD_FILE, Embedder, embedder_for
 from assistant.analysis.model.head import Example, load_head
 from assistant.analysis.model.pool import default_jobs
 from assistant.analysis.model.training import SEED, TrainingReport, default_corpora, train_and_save
@@ -104,13 +105,14 @@ def calls_to_embed(app: App, call_ids: Sequence[int] | None = None, *, every: bo
 
 
 def embed_calls(app: App, call_ids: Sequence[int]) -> Iterator[EmbedResult]:
-    """Embed every utterance of each call with the current model and store the vectors (replacing what was
-    stored, in one transaction per call). A failure on one call is reported and the others go on."""
-    embedder = _embedder(app)
+    """Embed every utterance of each call with the current model, and the sentences the churn-risk model reads its
+    long customer turns by, and store the vectors (replacing what was stored, in one transaction per call). A
+    failure on one call is reported and the others go on."""
+    embedder, over = _embedder(app), sentences_over(churn_model(app.settings)[0])
     for call_id in call_ids:
         try:
             call = stored.get_call(app.store, call_id=call_id)
-            made = embed_transcript(call.transcript, embedder)
+            made = embed_call(call.transcript, embedder, over)
             embeddings.save_embeddings(app.store, call_id=call_id, embeddings=made)
             yield EmbedResult(call_id, "embedded", len(call.transcript.utterances))
         except AssistantError as exc:

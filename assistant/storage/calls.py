@@ -39,6 +39,7 @@ from assistant.storage.tables import (
     Call,
     CallExecutive,
     Hit,
+    SentenceEmbedding,
     Speaker,
     Utterance,
     UtteranceEmbedding,
@@ -201,7 +202,7 @@ _NOT_ANALYZED: dict[str, Any] = {
 
 
 def _delete_children(session: Session, call_id: int) -> None:
-    for table in (Hit, CallExecutive, UtteranceEmbedding, Utterance, Speaker):
+    for table in (Hit, CallExecutive, SentenceEmbedding, UtteranceEmbedding, Utterance, Speaker):
         session.execute(delete(table).where(col(table.call_id) == call_id))
     session.flush()
 

@@ -1,13 +1,17 @@
-"""Stored utterance embeddings: one compact float16 vector per utterance, with the id of the model that made it.
+"""Stored utterance embeddings: one compact float16 vector per utterance, with the id of the model that made it;
+and the vectors of the sentences of long customer turns, which the churn-risk model reads one by one.
 
 Written in the call's own transaction at ingest (``calls.save_call``), again by reanalysis when the stored
-ones were missing or of another model, and by ``assistant model embed``. Read back whole per call for
-reanalysis (``load_embeddings``: vectors only when every line has a sound one of the asked model, never a mix of
-models), counted per model (``embedding_status``), and as one matrix by meaning search (``search/vectors.py``).
+ones were missing or of another model, and by ``assistant model embed``; the sentence vectors always with the
+utterance vectors, in the same transaction. Read back whole per call for reanalysis (``load_embeddings``: vectors
+only when every line has a sound one of the asked model, never a mix of models; ``load_sentences``: the sound
+sentence vectors of the asked model, by the text they embed, which the reader matches against its own cut),
+counted per model (``embedding_status``), and as one matrix by meaning search (``search/vectors.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -15,9 +19,9 @@ from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from assistant.errors import StorageError
-from assistant.records.embeddings import Embeddings, EmbeddingStatus, StoredEmbeddings
+from assistant.records.embeddings import NO_SENTENCES, Embeddings, EmbeddingStatus, SentenceVectors, StoredEmbeddings
 from assistant.storage.db import Store
-from assistant.storage.tables import Call, Utterance, UtteranceEmbedding
+from assistant.storage.tables import Call, SentenceEmbedding, Utterance, UtteranceEmbedding
 
 FLOAT16 = np.dtype("<f2")
 REBUILD = "assistant model embed"
@@ -37,8 +41,14 @@ def decode(blob: bytes | memoryview, dims: int) -> np.ndarray | None:
     return vector if np.isfinite(vector).all() else None
 
 
+def text_hash(text: str) -> str:
+    """The key of a sentence's stored vector: SHA-256 of its text (hex)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def add_embeddings(session: Session, call_id: int, utterance_ids: Sequence[int], embeddings: Embeddings) -> None:
-    """Replace the call's embeddings with ``embeddings`` (one row per id of ``utterance_ids``, in order)."""
+    """Replace the call's embeddings with ``embeddings`` (one row per id of ``utterance_ids``, in order), and its
+    sentence vectors with ``embeddings.sentences``."""
     vectors = np.asarray(embeddings.vectors)
     if vectors.ndim != 2 or len(vectors) != len(utterance_ids):
         raise StorageError(f"call {call_id}: {len(utterance_ids)} utterances but embeddings of shape {vectors.shape}")
@@ -49,6 +59,24 @@ def add_embeddings(session: Session, call_id: int, utterance_ids: Sequence[int],
     ]
     if rows:
         session.execute(insert(UtteranceEmbedding), rows)
+    _add_sentences(session, call_id, utterance_ids, embeddings)
+
+
+def _add_sentences(session: Session, call_id: int, utterance_ids: Sequence[int], embeddings: Embeddings) -> None:
+    found = embeddings.sentences
+    session.execute(delete(SentenceEmbedding).where(col(SentenceEmbedding.call_id) == call_id))
+    if not len(found):
+        return
+    vectors = np.asarray(found.vectors)
+    if vectors.shape != (len(found), embeddings.dims) or not all(0 <= i < len(utterance_ids) for i in found.utterances):
+        raise StorageError(f"call {call_id}: {len(found)} sentences of utterances {sorted(set(found.utterances))}, "
+                           f"sentence vectors of shape {vectors.shape}, {len(utterance_ids)} utterances")  # fmt: skip
+    rows = [
+        {"utterance_id": utterance_ids[i], "call_id": call_id, "model": embeddings.model, "dims": embeddings.dims,
+         "text_hash": text_hash(t), "vector": blob}
+        for i, t, blob in zip(found.utterances, found.texts, encode(vectors), strict=True)
+    ]  # fmt: skip
+    session.execute(insert(SentenceEmbedding), rows)
 
 
 def _utterance_ids(session: Session, call_id: int) -> list[int]:
@@ -81,6 +109,24 @@ def load_embeddings(store: Store, *, call_id: int, model: str, dims: int) -> Sto
         return StoredEmbeddings(None, f"call {call_id}: corrupt embedding of utterance {bad}; "
                                       f"`{REBUILD} {call_id}` rebuilds them")  # fmt: skip
     return StoredEmbeddings(np.vstack(sound) if sound else np.zeros((0, dims), np.float32))
+
+
+def load_sentences(store: Store, *, call_id: int, model: str, dims: int, wanted: SentenceVectors) -> SentenceVectors:
+    """Those of the ``wanted`` sentences (utterance index and text; no vectors) whose vector the call has stored,
+    made by ``model``, ``dims`` long and sound, with their vectors: the others are missing (never another model's)."""
+    if not len(wanted):
+        return NO_SENTENCES
+    with store.read() as session:
+        ids = _utterance_ids(session, call_id)
+        query = select(SentenceEmbedding).where(SentenceEmbedding.call_id == call_id, SentenceEmbedding.model == model)
+        rows = {(r.utterance_id, r.text_hash): r.vector for r in session.exec(query).all() if r.dims == dims}
+    found = [(i, t, decode(rows[key], dims)) for i, t in zip(wanted.utterances, wanted.texts, strict=True)
+             if i < len(ids) and (key := (ids[i], text_hash(t))) in rows]  # fmt: skip
+    sound = [(i, t, v) for i, t, v in found if v is not None]
+    if not sound:
+        return NO_SENTENCES
+    indices, texts, vectors = zip(*sound, strict=True)
+    return SentenceVectors(tuple(indices), tuple(texts), np.vstack(vectors))
 
 
 def _problem(ids: Sequence[int], rows: dict[int, UtteranceEmbedding], model: str, dims: int) -> str:

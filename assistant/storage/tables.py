@@ -192,6 +192,22 @@ class UtteranceEmbedding(SQLModel, table=True):
     vector: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
+class SentenceEmbedding(SQLModel, table=True):
+    """The embedding of one sentence of a long customer turn (the churn-risk model reads such a turn sentence by
+    sentence): as ``UtteranceEmbedding``, keyed by ``text_hash`` (SHA-256 of the sentence's text, hex): a turn cut
+    another way, or another ``model``, finds no vector of it."""
+
+    __tablename__ = "sentence_embedding"
+
+    id: int | None = Field(default=None, primary_key=True)
+    utterance_id: int = Field(foreign_key="utterance.id", index=True, ondelete="CASCADE")
+    call_id: int = Field(foreign_key="call.id", index=True, ondelete="CASCADE")
+    model: str
+    dims: int
+    text_hash: str
+    vector: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
 # ---- search (the FTS5 index itself is SQLite-only and made by migration 0002) ----------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -98,3 +99,33 @@ def test_embed_fills_in_what_is_missing_or_stale_and_reports_the_rest(
     assert status == 0 and "already has an embedding of the current model" in out
     status, out, _ = cli("model", "embed", "1", "7")
     assert status == 1 and "embedded" in out and "no call with id 7" in out
+
+
+LONG_TURN = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+rep: How has the quarter been on your side?
+
+00:00:04.500 --> 00:00:40.000
+customer: Busy, to be honest. We opened the new depot in Leeds in October and it went better than planned. \
+The drivers like the new vans, and the routes are shorter now. Our own sales grew about eight percent, mostly online. \
+Finance has frozen all new software spend until the summer, so anything extra has to wait. \
+Otherwise the team is settling in well after the move, and the canteen finally has decent coffee.
+"""
+
+
+def test_embed_fills_in_the_sentence_vectors_of_long_turns_too(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "long.vtt").write_text(LONG_TURN, encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_STORE_EMBEDDINGS", "false")
+    assert cli("ingest", str(tmp_path / "long.vtt"))[0] == 0
+    assert _sentence_vectors(tmp_path) == 0
+    status, _, err = cli("model", "embed", "--json")
+    assert status == 0, err
+    assert _sentence_vectors(tmp_path) == 5  # the long turn, sentence by sentence
+
+
+def _sentence_vectors(tmp_path: Path) -> int:
+    with sqlite3.connect(tmp_path / "data" / "assistant.db") as db:
+        return int(db.execute("SELECT count(*) FROM sentence_embedding").fetchone()[0])

@@ -1,5 +1,6 @@
 """Stored utterance embeddings on both backends: float16 round trip in the call's transaction, problems named
-(missing rows, another model's vectors, corrupt bytes), library counts, replace and delete."""
+(missing rows, another model's vectors, corrupt bytes), library counts, replace and delete; the sentence vectors of
+long turns with them, found by text and model only."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import text
 
 from assistant.errors import StorageError
 from assistant.records import CallMetadata, SourceFile, Transcript, Utterance
-from assistant.records.embeddings import Embeddings
+from assistant.records.embeddings import Embeddings, SentenceVectors
 from assistant.storage import calls
 from assistant.storage.db import Store
 from assistant.storage.embeddings import (
@@ -20,6 +21,7 @@ from assistant.storage.embeddings import (
     embedding_status,
     encode,
     load_embeddings,
+    load_sentences,
     save_embeddings,
 )
 
@@ -105,3 +107,66 @@ def test_replacing_or_deleting_a_call_takes_its_embeddings_along(store: Store) -
         assert conn.execute(text("SELECT count(*) FROM utterance_embedding")).scalar_one() == 0
     with pytest.raises(StorageError, match="no call with id 99"):
         save_embeddings(store, call_id=99, embeddings=Embeddings(MODEL, _vectors(1)))
+
+
+def _sentences(*pairs: tuple[int, str], seed: int = 3) -> SentenceVectors:
+    return SentenceVectors(tuple(i for i, _ in pairs), tuple(t for _, t in pairs), _vectors(len(pairs), seed))
+
+
+def _wanted(found: SentenceVectors) -> SentenceVectors:
+    return SentenceVectors(found.utterances, found.texts)
+
+
+def test_sentence_vectors_are_stored_with_the_call_and_found_by_text_and_model(store: Store) -> None:
+    said = _sentences((1, "We opened a depot."), (1, "Finance froze all new spend."), (2, "The team is happy."))
+    call_id = _save(store, embeddings=Embeddings(MODEL, _vectors(3), said))
+    found = load_sentences(store, call_id=call_id, model=MODEL, dims=DIMS, wanted=_wanted(said))
+    assert (found.utterances, found.texts) == (said.utterances, said.texts)
+    assert np.array_equal(found.vectors, said.vectors.astype(np.float16).astype(np.float32))
+    cut_otherwise = SentenceVectors(
+        (1, 1, 2), ("We opened a depot. Finance froze all new spend.", "x", "The team is happy.")
+    )
+    assert load_sentences(store, call_id=call_id, model=MODEL, dims=DIMS, wanted=cut_otherwise).texts == (
+        "The team is happy.",)  # fmt: skip
+    elsewhere = SentenceVectors((2,), ("We opened a depot.",))  # the same text in another utterance: not this one's
+    assert len(load_sentences(store, call_id=call_id, model=MODEL, dims=DIMS, wanted=elsewhere)) == 0
+    assert len(load_sentences(store, call_id=call_id, model="another-encoder", dims=DIMS, wanted=_wanted(said))) == 0
+    assert len(load_sentences(store, call_id=call_id, model=MODEL, dims=DIMS * 2, wanted=_wanted(said))) == 0
+
+
+def test_a_corrupt_sentence_vector_is_missing_not_read(store: Store) -> None:
+    said = _sentences((0, "One sentence here."), (0, "And another one."))
+    call_id = _save(store, embeddings=Embeddings(MODEL, _vectors(3), said))
+    with store.engine.begin() as conn:
+        first = "(SELECT min(id) FROM sentence_embedding)"
+        conn.execute(text(f"UPDATE sentence_embedding SET vector = :v WHERE id = {first}"), {"v": b"\x00\x01"})
+    assert load_sentences(store, call_id=call_id, model=MODEL, dims=DIMS, wanted=_wanted(said)).texts == (
+        "And another one.",)  # fmt: skip
+
+
+def test_sentence_vectors_are_replaced_with_the_lines_and_deleted_with_the_call(store: Store) -> None:
+    call_id = _save(store, embeddings=Embeddings(MODEL, _vectors(3), _sentences((0, "Old cut."), (0, "Old cut two."))))
+    new = _sentences((0, "New cut."), seed=4)
+    save_embeddings(store, call_id=call_id, embeddings=Embeddings(MODEL, _vectors(3), new))
+    assert _sentence_count(store) == 1
+    assert load_sentences(store, call_id=call_id, model=MODEL, dims=DIMS, wanted=_wanted(new)).texts == ("New cut.",)
+    source = SourceFile(Path("/calls/a.vtt"), "a" * 64, 10)
+    calls.save_call(store, source=source, transcript=_transcript(4), metadata=CallMetadata(), replace=call_id)
+    assert _sentence_count(store) == 0
+    other = _save(store, 2, "b", Embeddings(MODEL, _vectors(2), new))
+    calls.delete_call(store, call_id=other)
+    assert _sentence_count(store) == 0
+
+
+def test_sentence_vectors_that_do_not_fit_are_refused_and_nothing_is_written(store: Store) -> None:
+    with pytest.raises(StorageError, match=r"1 sentences of utterances \[7\]"):
+        _save(store, embeddings=Embeddings(MODEL, _vectors(3), _sentences((7, "No such line."))))
+    wrong = SentenceVectors((0, 1), ("One.", "Two."), _vectors(3))
+    with pytest.raises(StorageError, match=r"sentence vectors of shape \(3, 8\)"):
+        _save(store, embeddings=Embeddings(MODEL, _vectors(3), wrong))
+    assert calls.call_ids(store) == [] and _sentence_count(store) == 0
+
+
+def _sentence_count(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM sentence_embedding")).scalar_one())

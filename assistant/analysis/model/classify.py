@@ -34,7 +34,7 @@ Rules stay the manager's high-precision control; the model adds recall:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +51,7 @@ from assistant.analysis.model.head_file import file_version
 from assistant.analysis.risk import DISMISSED, MODEL_PREFIX
 from assistant.errors import HeadError
 from assistant.records import Hit, Utterance
+from assistant.records.embeddings import Embeddings
 
 if TYPE_CHECKING:
     from assistant.analysis.ruleset import RuleSet
@@ -64,6 +65,9 @@ CARRY_TURNS = 3  # the customer's previous turn, when it is at most this many ut
 # 2 both (its rule hits are judged by their sentence either way)
 SENTENCE_HITS = 1
 DEFAULT_WEIGHT = 25.0  # points of a category no rule weighs (e.g. dissatisfaction), before × probability
+# a call's embeddings: one row per utterance, or ``Embeddings`` (those rows and its long turns' sentence vectors, as
+# stored), or a function that gives them (called once the rules have read the call), or None (embed now)
+Vectors = np.ndarray | Embeddings | Callable[[], np.ndarray | Embeddings | None] | None
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ def learned_hits(
     indexed: Sequence[tuple[int, Utterance, str]],
     ruleset: RuleSet,
     model: ChurnModel | None,
-    vectors: np.ndarray | None,
+    vectors: Vectors,
     taken: dict[int, set[str]],
     vetoed: dict[int, set[str]],
     utterances: Sequence[Utterance] = (),
@@ -144,27 +148,31 @@ def learned_hits(
     """Hits from embeddings: trackers taught by example (``examples.py``), then the model's, on a call's lines;
     and the lines the model takes for a look-alike of a risk (utterance index → why), whose rule hits ``dismiss``
     marks; and, for a long turn the head reads sentence by sentence (``sentences.py``), its sentences and why each
-    is a look-alike ("": none), by which its rule hits are judged instead. ``vectors``: stored embeddings, one row
-    per utterance of the call, or None to embed the lines now (rep lines only when a tracker taught by example may
-    fire on them). ``taken``: categories a rule flagged or vetoed
-    per utterance; ``vetoed``: ids of the rules whose exclusions matched there. ``utterances``: the whole call,
+    is a look-alike ("": none), by which its rule hits are judged instead. ``vectors``: stored embeddings (``Vectors``:
+    one row per utterance of the call, with its long turns' sentence vectors or without: those not given are embedded
+    now), or None to embed the lines now (rep lines only when a tracker taught by example may fire on them).
+    ``taken``: categories a rule flagged or vetoed per utterance; ``vetoed``: ids of the rules whose exclusions
+    matched there. ``utterances``: the whole call,
     whose turns before each line the model reads (both roles; none given: each line alone). ``live``: categories of
     the rule hits that count (not negated) per utterance, which the model may carry to the customer's next turn."""
     taught = example_rules(ruleset)
     if model is None and not taught:
         return [], {}, {}
+    given = vectors() if callable(vectors) else vectors
+    known = given.sentences.by_text() if isinstance(given, Embeddings) else {}
+    stored = given.vectors if isinstance(given, Embeddings) else given
     embedder = model.embedder if model is not None else get_embedder()
     needs_rep = any(r.speaker != "customer" for r in taught)
     lines = [(i, u, lang) for i, u, lang in indexed if needs_rep or u.role != "rep"]
     wanted = [i for i, _, _ in lines]
     reads_context = model is not None and model.head.reader is not None and bool(utterances)
-    full = _call_rows(utterances, vectors, wanted, embedder) if reads_context else None
+    full = _call_rows(utterances, stored, wanted, embedder) if reads_context else None
     if full is not None:
         rows = full[wanted] if lines else np.zeros((0, embedder.dims))
-    elif vectors is None:
+    elif stored is None:
         rows = embedder.embed([u.text for _, u, _ in lines])
     else:
-        rows = np.asarray(vectors)[wanted] if lines else np.zeros((0, embedder.dims))
+        rows = np.asarray(stored)[wanted] if lines else np.zeros((0, embedder.dims))
     hits = example_hits(lines, rows, taught, embedder, vetoed)
     if model is None:
         return hits, {}, {}
@@ -177,7 +185,7 @@ def learned_hits(
     pieces = sentences.cut(lines, model.head.sentences)
     parts: dict[int, list[tuple[str, str]]] = {}
     if pieces.lines:
-        cut_lines, cut_rows, cut_reading, parts = _by_sentence(lines, rows, before, reading, pieces, model)
+        cut_lines, cut_rows, cut_reading, parts = _by_sentence(lines, rows, before, reading, pieces, model, known)
         looks = {i: why for i, why in looks.items() if i not in parts}
         lines, rows, reading = (cut_lines, cut_rows, cut_reading) if SENTENCE_HITS > 0 else (lines, rows, reading)
     said = {i: set(c) for i, c in (live or {}).items() if i not in looks}
@@ -189,11 +197,12 @@ def learned_hits(
 
 def _by_sentence(
     lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, before: np.ndarray | None, reading: Reading,
-    pieces: sentences.Cut, model: ChurnModel,
+    pieces: sentences.Cut, model: ChurnModel, known: Mapping[str, np.ndarray],
 ) -> tuple[list[tuple[int, Utterance, str]], np.ndarray, Reading, dict[int, list[tuple[str, str]]]]:  # fmt: skip
-    """The lines with the ``pieces``' turns replaced by their sentences (each embedded and read with its turn's turns
-    before), their rows and reading; and per cut turn its sentences with why each is a look-alike."""
-    cut_rows = np.asarray(model.embedder.embed([u.text for _, u, _ in pieces.lines]))
+    """The lines with the ``pieces``' turns replaced by their sentences (each embedded, unless ``known``: stored
+    vectors by text, and read with its turn's turns before), their rows and reading; and per cut turn its sentences
+    with why each is a look-alike."""
+    cut_rows = sentence_rows([u.text for _, u, _ in pieces.lines], model.embedder, known)
     cut_reading = model.read(cut_rows, None if before is None else np.asarray(before)[pieces.parent])
     numbered = [(n, u, lang) for n, (_, u, lang) in enumerate(pieces.lines)]
     parts = sentences.by_turn(pieces, look_alikes(numbered, cut_rows, model, reading=cut_reading))
@@ -205,6 +214,13 @@ def _by_sentence(
 
     return merged, pick(rows, cut_rows), Reading(pick(reading.probs, cut_reading.probs),
                                                  pick(reading.alone, cut_reading.alone)), parts  # fmt: skip
+
+
+def sentence_rows(texts: Sequence[str], embedder: Embedder, known: Mapping[str, np.ndarray]) -> np.ndarray:
+    """One row per text: its ``known`` vector, else embedded now (each text once)."""
+    missing = list(dict.fromkeys(t for t in texts if t not in known))
+    made = dict(zip(missing, embedder.embed(missing), strict=True)) if missing else {}
+    return np.array([known[t] if t in known else made[t] for t in texts], dtype=np.float32).reshape(-1, embedder.dims)
 
 
 def _call_rows(
