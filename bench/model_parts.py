@@ -1,7 +1,8 @@
 """The churn-risk model's own CPU inside a one-file `assistant ingest`, part by part, beside the rules-only run.
 
-    .venv/bin/python bench/model_parts.py [--audio FILE | --joined-samples | --long-customer] [--rounds 3]
-                                          [--compare-kernel] [--before CHECKOUT] [--variant 'LABEL: VAR=VALUE ...']
+    .venv/bin/python bench/model_parts.py [--audio FILE | --joined-samples | --long-customer | --long-transcript]
+                                          [--rounds 3] [--compare-kernel] [--before CHECKOUT]
+                                          [--variant 'LABEL: VAR=VALUE ...']
 
 Whole-process CPU of two ingests differs by ±0.5 s on a loaded 2-core machine, more than the model's share of
 a short recording; so each part that runs only with the model on is timed where it runs (CPU time of the thread
@@ -177,6 +178,7 @@ def main() -> None:
     parser.add_argument("--audio", type=Path, default=AUDIO)
     parser.add_argument("--joined-samples", action="store_true", help="the sample calls joined into one call")
     parser.add_argument("--long-customer", action="store_true", help="a stereo call with the customer's long turns")
+    parser.add_argument("--long-transcript", action="store_true", help="a VTT call of long customer turns")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write every run's figures to this file")
     parser.add_argument("--before", type=Path, help="a checkout of earlier code: its model ingest joins each round")

@@ -170,6 +170,26 @@ def long_customer(folder: Path) -> Path:
     return _write_wav(folder / "long-customer-turns.wav", np.concatenate(pieces, axis=1))
 
 
+def long_transcript(folder: Path) -> Path:
+    """A Zoom-style VTT call (with its sidecar naming the rep) of eval_heldout10a's 50 English long customer turns,
+    each after its turn(s) before: 5,000 words of transcript whose customer turns the model reads sentence by
+    sentence (a transcript import: no Whisper)."""
+    call = long_turn_calls(50)[0:50:5]  # the English calls (the languages take turns)
+    cues = [u for c in call for u in c.utterances]
+    names = {"rep": "Alex Morgan", "customer": "Dana Whitfield"}
+    lines = [
+        f"{_clock(n * 30.0)} --> {_clock(n * 30.0 + 29.0)}\n{names[u.role]}: {u.text}\n" for n, u in enumerate(cues)
+    ]
+    path = folder / "long-turns.vtt"
+    path.write_text("WEBVTT\n\n" + "\n".join(lines), encoding="utf-8")
+    (folder / "long-turns.meta.json").write_text('{"rep": "Alex Morgan", "language": "en"}', encoding="utf-8")
+    return path
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds // 3600):02d}:{int(seconds // 60 % 60):02d}:{seconds % 60:06.3f}"
+
+
 def _write_wav(path: Path, audio: np.ndarray) -> Path:
     with wave.open(str(path), "wb") as out:
         out.setnchannels(audio.shape[0])
@@ -228,8 +248,10 @@ def one_shot(rounds: int, audio: Path) -> None:
 
 
 def recording(args: argparse.Namespace, prefix: str) -> Path:
-    """The recording the ingest parts use: ``--audio``, or one built by ``--joined-samples`` / ``--long-customer``."""
-    build = joined_samples if args.joined_samples else long_customer if args.long_customer else None
+    """The file the ingest parts use: ``--audio``, or one built by ``--joined-samples`` / ``--long-customer`` /
+    ``--long-transcript``."""
+    chosen = {"joined_samples": joined_samples, "long_customer": long_customer, "long_transcript": long_transcript}
+    build = next((fn for flag, fn in chosen.items() if getattr(args, flag, False)), None)
     return build(Path(tempfile.mkdtemp(prefix=prefix))) if build else args.audio
 
 
@@ -242,6 +264,8 @@ def main() -> None:
     parser.add_argument("--long-turns", action="store_true",
                         help="reanalysis parts: calls of eval_heldout10a's long customer turns")  # fmt: skip
     parser.add_argument("--joined-samples", action="store_true", help="ingest the sample calls joined into one")
+    parser.add_argument("--long-transcript", action="store_true",
+                        help="ingest a VTT call of eval_heldout10a's English long turns")  # fmt: skip
     parser.add_argument("--long-customer", action="store_true",
                         help="ingest a stereo call of shared speech with the customer's long turns")  # fmt: skip
     parser.add_argument("--only", choices=("reanalysis", "stored", "ingest", "one-shot"), action="append",
