@@ -16,17 +16,13 @@ from rapidfuzz import fuzz, process
 
 from assistant.analysis.model.training import CATEGORIES, default_corpora, load_examples
 from tests.analysis.test_training_data import FOLDER, _examples, _raw, _shapes_and_looks, _trained_and_repeated
-from tests.analysis.test_training_data_s11 import S11_SCORED
+from tests.analysis.test_training_data_s11 import S11_SCORED, _words
 
 S12_LANGUAGES = ("en", "it", "ru", "pl", "zh")
 S12_RISK_SHAPES = ("worry", "conditional", "support_complaint", "short_conditional", "verdict")
 S12_LOOKS = ("denial", "speculation", "support_ok", "short_twin", "review_ok")
 S12_SCORED = (*S11_SCORED, "eval_heldout11a", "eval_heldout11b")
 SERIES = ("s12", "s12n")  # s12n: landed after the twelfth-round head's training began, for the next head
-
-
-def _words(text: str, lang: str) -> int:
-    return len(text) // 2 if lang == "zh" else len(text.split())
 
 
 @pytest.mark.parametrize("lang", S12_LANGUAGES)
