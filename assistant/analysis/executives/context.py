@@ -182,6 +182,8 @@ def _someone_else_as(before: list[L.Token], lang: str) -> bool:
     lows = [t.low for t in before]
     if len(lows) >= 2 and lows[-2] in C.AS_ADDRESSEES:
         return True
+    if _listeners_in_clause(before, lang):  # "your personal position as President": the listener's seat
+        return True
     window = before[-15:-1]
     if any(t.low in C.THIRD_PERSONS.get(lang, set()) for t in window):
         return True
@@ -192,6 +194,17 @@ def _someone_else_as(before: list[L.Token], lang: str) -> bool:
         k -= 1
     full = k >= 1 and L.name_like(before[k], lang) and L.name_like(before[k - 1], lang)  # a first name and a surname
     return full and (lang != "en" or person_entity(before[k - 1 : k + 1], before))  # not "to lead Jabil as CEO"
+
+
+def _listeners_in_clause(before: list[L.Token], lang: str) -> bool:
+    """A second-person possessive in the clause before "as" ("what is your personal position as President", "your
+    years as CEO"), back to the last punctuation ("thanks for your question, as CEO I think" is the speaker's)."""
+    for tok in reversed(before[:-1]):
+        if not tok.is_word:
+            return False
+        if tok.low in C.POSSESSIVE_OTHER.get(lang, set()):
+            return True
+    return False
 
 
 def _as_self(tokens: list[L.Token], j: int, lang: str) -> bool:

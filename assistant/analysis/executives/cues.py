@@ -351,6 +351,11 @@ BUSINESS_UNITS = {
     "ru": {"направления", "подразделения", "дивизиона", "бизнеса", "сегмента", "региона"},
     "pl": {"pionu", "segmentu", "dywizji", "regionu", "biznesu", "oddziału"},
 }
+# an organisation of its own after "head of": "head of the local meat packing plant" (English)
+ORGANISATION_NOUNS = {
+    "en": {"plant", "factory", "mill", "mine", "farm", "company", "firm", "enterprise", "corporation", "bank"}
+    | {"museum", "institute", "agency", "association", "hospital", "theatre", "theater"}
+}
 COPULAS = {"en": {"is", "was", "'s"}, "it": {"è"}, "ru": {"—", "-", "это"}, "pl": {"to", "jest"}}
 # capitalised words that are never names, though they start sentences or look like one
 NOT_NAMES = {

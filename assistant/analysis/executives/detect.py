@@ -68,8 +68,14 @@ from assistant.analysis.executives.names_linked import (
     names_lead_titles,
     pronoun_name,
 )
-from assistant.analysis.executives.names_self import speaker_identities, utterance_self_name
+from assistant.analysis.executives.names_self import (
+    label_office,
+    label_seat_name,
+    speaker_identities,
+    utterance_self_name,
+)
 from assistant.analysis.executives.names_zh import zh_linked_name, zh_names_lead
+from assistant.analysis.executives.offices import office_address, said_of_state, state_offices, state_seat
 from assistant.analysis.executives.presence import present_later, says_present, zh_says_present
 from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
 from assistant.analysis.executives.senses import acronym_without_person
@@ -116,6 +122,8 @@ def scan_executives(
             evidence += _from_text(utt, index, lang, titles, budget.start())
         except OverBudget:
             skipped.append(index)
+    offices = state_offices(transcript)  # "President of Russia": a nameless "President" is the state's
+    evidence = [ev for ev in evidence if not state_seat(ev.executive, offices)]
     evidence, answered = answered_names(confirmed_seats(evidence, transcript), transcript, _language)
     identities = [i for i in identities if i.label or (i.index, i.name) not in answered]
     evidence = [promote(ev, identities) for ev in fold_zong(drop_denied(evidence))]
@@ -152,9 +160,14 @@ def _from_label(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles) 
     lang = script if script in ("zh", "ru") else lang
     found = [*_titles_in(label, lang, titles), *([] if lang == "en" else _titles_in(label, "en", titles))]
     sure = [m for m in found if not m.needs_context and m.confidence == 1.0 and _not_initials(m.evidence)]
+    seat_name = label_seat_name(label) if lang == "en" else None  # "Director General of the ... Mikhail Piotrovsky"
+    if seat_name and not sure:
+        tokens = L.tokenize(label, lang)
+        sure = [m for m in found if m.confidence == 1.0 and label_office(tokens, m.end, m.start, said_of_state)]
     if not sure:
         return []
-    ex = _executive(sure[0], "speaking", label_name(label), utt.role, utt, lang, f"speaker label '{label}'")
+    name = seat_name or label_name(label)
+    ex = _executive(sure[0], "speaking", name, utt.role, utt, lang, f"speaker label '{label}'")
     return [Evidence(ex, index)]
 
 
@@ -231,6 +244,8 @@ def _word_sentence(
     lead = names_lead_titles(tokens, matches, lang)  # "Rob Mionis, President and CEO, Mandeep Chawla, CFO"
     for match in matches:
         budget.check()
+        if office_address(tokens, match, lang):  # "Thank you, President Xi": a public office's form of address
+            continue
         ctx = title_context(tokens, match, lang, listed)
         if shared := shared_names(tokens, match, lang, titled):  # "our three regional presidents, A, B and C"
             out += [_evidence(match, ctx, n, utt, index, lang, sentence) for n in shared]

@@ -14,7 +14,7 @@ from functools import partial
 
 from rapidfuzz import fuzz, process
 
-from assistant.analysis.executives.cues import BUSINESS_UNITS, CONNECTORS
+from assistant.analysis.executives.cues import BUSINESS_UNITS, CONNECTORS, ORGANISATION_NOUNS
 from assistant.analysis.executives.lang import Token, key, tokenize
 from assistant.analysis.executives.titles import ExecutiveTitles, TitleSpec
 
@@ -226,9 +226,11 @@ def _domain_after(tokens: list[Token], j: int, lex: Lexicon) -> tuple[str, int] 
 
 def _unit_after(tokens: list[Token], j: int, lang: str) -> int | None:
     """The end of "of U.S. businesses", "of our consumer division", "dywizji", "направления": a business unit
-    within four words after a head title (no punctuation but the dots of abbreviations between)."""
-    for k in range(j, min(j + 5, len(tokens))):
-        if tokens[k].low in BUSINESS_UNITS.get(lang, set()):
+    within four words after a head title (no punctuation but the dots of abbreviations between); in English also an
+    organisation of its own within five ("head of the local meat packing plant": the plant's head)."""
+    units = BUSINESS_UNITS.get(lang, set()) | ORGANISATION_NOUNS.get(lang, set())
+    for k in range(j, min(j + 6, len(tokens))):
+        if tokens[k].low in units:
             return k + 1
         if not tokens[k].is_word and tokens[k].text != ".":
             return None

@@ -207,12 +207,13 @@ def _english_person(text: str, words: list[str], title_words: set[str], places_o
     """spaCy agrees the words are a person: PERSON entity or proper nouns, and no other entity type.
 
     An entity that swallows the title too ("CFO Jane" as FAC) says nothing about the name, so it is ignored;
-    with ``places_ok`` (a full name in apposition to a title) a place reading ("Helen Park" as GPE) or an
-    organisation reading of the name words alone ("CFO, Brett Sandercock") does not block either.
+    with ``places_ok`` (a full name in apposition to a title) a place or nationality reading ("Helen Park" as GPE,
+    "Natalya Korolkova" as NORP) or an organisation reading of the name words alone ("CFO, Brett Sandercock") does
+    not block either.
     """
     doc = _english_doc(text)
     hits = _said_at(doc, words) or [t for t in doc if t.text in words]
-    kinds = _NON_PERSON - _PLACES if places_ok else _NON_PERSON
+    kinds = _NON_PERSON - _PLACES - {"NORP"} if places_ok else _NON_PERSON  # "Natalya Korolkova" read as NORP
     blocking = [e for e in doc.ents if e.label_ in kinds and not title_words & {t.text for t in e}]
     if places_ok:  # "and CFO, Brett Sandercock" read as an organisation: in apposition, a name said alone is a person
         blocking = [e for e in blocking if e.label_ != "ORG" or not {t.text for t in e} <= set(words)]

@@ -210,6 +210,23 @@ def names_lead_titles(tokens: list[L.Token], titles: list[TitleMatch], lang: str
     return is_name(tokens[titles[0].start - 2], lang, tokens)
 
 
+_ARTICLES = {"a", "an", "the"}
+
+
+def _past_description(tokens: list[L.Token], j: int, lang: str) -> int:
+    """ "Boris Eifman, the famous choreographer, director of the Ballet Theatre", "Alexei Lavrinenko, a collective farm
+    chairman": a description of the person (an article and up to three lower-case words) between the name's comma and
+    the title is passed over to that comma; ``j`` (where the walk back from the title stands) otherwise (English)."""
+    if lang != "en" or j < 0:
+        return j
+    k = j - 1 if tokens[j].text == "," else j
+    words = 0
+    while k >= 0 and words < 3 and tokens[k].is_word and not tokens[k].capitalised and tokens[k].low not in _ARTICLES:
+        k, words = k - 1, words + 1
+    described = words and k >= 1 and tokens[k].low in _ARTICLES and tokens[k - 1].text == ","
+    return k - 1 if described else j
+
+
 def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
     j = i - 1
     while j >= 0 and (
@@ -222,6 +239,7 @@ def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
     ):
         j -= 1
     j = past_false_start(tokens, j, lang)  # "Tom Hassfurther, Chief -- Executive Vice President"
+    j = _past_description(tokens, j, lang)  # "Boris Eifman, the famous choreographer, director of ..."
     if (last := relation_before(tokens, i, lang)) is not None:  # "Albert Heaney my colleague, the director"
         first = last
         while first > 0 and last - first < 2 and is_name(tokens[first - 1], lang, tokens):

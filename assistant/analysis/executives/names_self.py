@@ -107,3 +107,43 @@ def answer_name(text: str, lang: str) -> str | None:
         if tuple(words[k : k + len(cue)]) == cue:
             return finish_name(names_forward(tokens, k + len(cue), lang), tokens, lang)
     return None
+
+
+# ---- a seat said in a speaker label -------------------------------------------------------------------
+
+# words that end an organisation's name, not a person's: "... of the Polar Explorers Association"
+_ORG_WORDS = {"association", "museum", "arts", "club", "company", "bank", "council", "institute", "university"} | {
+    "committee",
+    "foundation",
+    "fund",
+    "group",
+    "union",
+    "agency",
+    "corporation",
+    "plant",
+    "farm",
+}
+
+
+def label_seat_name(label: str) -> str | None:
+    """ "Director General of the State Hermitage Museum Mikhail Piotrovsky" -> "Mikhail Piotrovsky", "Collective Farm
+    Chairman Alexei Lavrinenko" -> "Alexei Lavrinenko": a label of four words or more that says a seat before the
+    name (as kremlin.ru labels a speaker's first turn); the name is its last two capitalised words."""
+    words = [w.strip(".,") for w in label.split()]
+    if len(words) < 4:
+        return None
+    last = words[-2:]
+    if any(not w[:1].isupper() or w.isupper() or w.lower() in _ORG_WORDS for w in last):
+        return None
+    return " ".join(last) if all(w.replace("-", "").replace("'", "").isalpha() for w in last) else None
+
+
+def label_office(tokens: list[L.Token], end: int, start: int, state: Callable[[str], bool]) -> bool:
+    """A title that needs context, in such a label, counts with an organisation: "Director of the Pushkin State Museum
+    ...", "Gazprom President ..."; never a state's office ("President of Russia Vladimir Putin": ``state`` says so)."""
+    if end < len(tokens) and tokens[end].low == "of":
+        k = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].low == "the")
+        if k < len(tokens) and tokens[k].capitalised:
+            return not state(" ".join(t.text for t in tokens[start : k + 1]))
+        return False
+    return start >= 1 and tokens[start - 1].capitalised and tokens[start - 1].is_word

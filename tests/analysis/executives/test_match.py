@@ -96,3 +96,12 @@ def test_zh_head_with_function_and_acronym() -> None:
 @pytest.mark.parametrize("text", ["This also applies to our CSTO membership.", "The NATO summit", "our CTOS team"])
 def test_an_acronym_written_whole_is_not_a_garbled_title(text: str) -> None:
     assert titles(text) == []
+
+
+def test_head_of_an_organisation_is_its_head_not_of_a_household() -> None:
+    lex = lexicon(default_executive_titles(), "en")
+    titles = lambda text: [m.title for m in find_titles(tokenize(text, "en"), lex)]  # noqa: E731
+    assert titles("Natalya Korolkova, head of the local meat packing plant, is here.") == ["Head"]
+    assert titles("She is head of the regional museum.") == ["Head"]
+    assert titles("He is the head of the household.") == []
+    assert titles("The head of the table was free.") == []

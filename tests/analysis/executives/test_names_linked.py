@@ -105,3 +105,20 @@ def test_a_name_closing_a_sentence_after_a_titles_copula_is_a_person() -> None:
         ("CEO", "Martin")
     }
     assert people(call("en", "customer: Our biggest worry is the CEO of Acme.")) == set()
+
+
+@pytest.mark.parametrize(
+    ("line", "person"),
+    [
+        ("Maria Sittel/unknown: Let me give the floor to Boris Eifman, the famous choreographer, director of the "
+         "Ballet Theatre, and a well-known teacher.", ("Director", "Boris Eifman")),
+        ("Host/unknown: This is Oleg Petrenko, a collective farm chairman from Stavropol Territory.",
+         ("Chairman", "Oleg Petrenko")),
+        ("Host/unknown: We will give the floor to Natalya Korolkova, head of the local meat packing plant.",
+         ("Head", "Natalya Korolkova")),
+    ],
+)  # fmt: skip
+def test_a_name_before_a_description_of_the_person_and_the_title_holds_it(line: str, person: tuple[str, str]) -> None:
+    """A description between the name's comma and the title ("the famous choreographer", "a collective farm") is passed
+    over; a full name in apposition that spaCy reads as a nationality ("Natalya Korolkova" as NORP) is still a name."""
+    assert person in people(call("en", line))

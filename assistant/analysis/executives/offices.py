@@ -1,0 +1,69 @@
+"""A title said as a public office, not a company's seat: "President Xi, your turn" (the form of address of a head of
+state or another public office: the title right before a surname), and a call where "President" is a state's seat
+("President of Russia Vladimir Putin", "the Russian President"), where a nameless "President" with no organisation is
+that state's ("your personal position as President", "one last question for my President"). English only: the other
+languages' courtesy forms ("signor Presidente", "господин Президент") are read in ``context``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.match import TitleMatch
+from assistant.analysis.nlp import get_nlp
+from assistant.records import Executive, Transcript
+
+# single-word titles that are also public offices' forms of address: "President Obama", "Chairman Powell"
+ADDRESS_TITLES = {"president", "chairman", "chairwoman"}
+# words before such a title that make it a company's seat, not a form of address: "our President John", "the
+# Gazprom President", "Vice President Smith" is another title (VP) and never reaches here
+_OWNED = {"our", "my", "your", "their", "his", "her", "its", "the", "a", "an", "new", "former", "and", "&"}
+_STATE_OF = re.compile(r"\bPresident of (?:the )?((?:[A-Z][\w'’-]*\s?){1,5})")
+_STATE_ADJECTIVE = re.compile(r"\b((?:U\.S\.|US|[A-Z][a-z]+)) President\b")
+_STATES = {"GPE", "NORP"}
+
+
+def office_address(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "Thank you, President Xi", "meeting with President Obama", "President Radev, please": a single-word title right
+    before a capitalised surname, with no possessive, article or organisation before it, is how a head of state or a
+    public office is addressed; a company's president is "our president, Jane Smith" or "Jane Smith, President"."""
+    if lang != "en" or m.end - m.start != 1 or tokens[m.start].low not in ADDRESS_TITLES or m.end >= len(tokens):
+        return False
+    nxt = tokens[m.end]
+    if not (nxt.is_word and nxt.capitalised) or nxt.low in C.NOT_NAMES[lang] | C.COORDINATORS:
+        return False
+    before = tokens[m.start - 1] if m.start >= 1 else None
+    return before is None or (before.low not in _OWNED and not (before.capitalised and before.is_word))
+
+
+def state_offices(transcript: Transcript) -> frozenset[str]:
+    """The titles this call says as a state's office: "President" when a label or a line says "President of <a
+    country>" or "<a nationality> President" (spaCy reads a place or a nationality there). English only."""
+    for text in _english_texts(transcript):
+        if "President" in text and (_said_of_state(_STATE_OF, text) or _said_of_state(_STATE_ADJECTIVE, text)):
+            return frozenset({"President"})
+    return frozenset()
+
+
+def _english_texts(transcript: Transcript) -> list[str]:
+    said = [u.text for u in transcript.utterances if (u.language or transcript.language) == "en"]
+    return sorted({u.speaker for u in transcript.utterances}) + said
+
+
+def _said_of_state(pattern: re.Pattern[str], text: str) -> bool:
+    return any(said_of_state(m.group(0)) for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=1024)
+def said_of_state(phrase: str) -> bool:
+    """spaCy reads a word of "President of Russia", "the Russian President" as a place or a nationality."""
+    doc: Any = get_nlp("en")(f"the {phrase.strip()}")
+    return any(e.label_ in _STATES for e in doc.ents)
+
+
+def state_seat(ex: Executive, offices: frozenset[str]) -> bool:
+    """A nameless report of a title this call says as a state's office, with no organisation named: that state's."""
+    return ex.title in offices and ex.name is None and "company named" not in ex.evidence

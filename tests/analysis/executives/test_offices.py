@@ -1,0 +1,48 @@
+"""A title said as a public office (``offices``): "President Xi, your turn" (a head of state's form of address) and a
+call where "President" is a state's seat ("President of Russia Vladimir Putin"), where a nameless "President" is that
+state's. A company's president keeps being read ("our president, Jane Smith", "Jane Smith, President of Acme")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.analysis.executives.lines import call, people
+
+HOST = "Sophie Shevardnadze/unknown"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"{HOST}: Thank you very much. President Xi, your turn, please go ahead.",
+        f"{HOST}: President Radev.",
+        f"{HOST}: Do you think it would help to discuss this during your meeting with President Obama in September?",
+        f"{HOST}: Thank you, Chairman Powell, for joining us today.",
+    ],
+)
+def test_a_title_before_a_surname_is_a_public_offices_form_of_address(line: str) -> None:
+    assert call("en", line) == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "person"),
+    [
+        ("rep: Our president, Jane Smith, joins us today.", ("President", "Jane Smith")),
+        ("customer: I'm joined by Jane Smith, President of Acme Logistics.", ("President", "Jane Smith")),
+        ("customer: Let me hand over to our President Dana Brooks.", ("President", "Dana Brooks")),
+    ],
+)
+def test_a_companys_president_is_still_read(line: str, person: tuple[str, str]) -> None:
+    assert person in people(call("en", line))
+
+
+def test_a_nameless_president_is_the_states_on_a_call_that_says_president_of_a_country() -> None:
+    lines = [
+        "President of Russia Vladimir Putin/unknown: Good afternoon, colleagues.",
+        "Anton Molev/unknown: What is your personal position as President, and what risks do you see?",
+        f"{HOST}: I have one last question for my President and for our guests.",
+    ]
+    assert call("en", *lines) == ()
+    company = ["rep: Good morning.", "customer: I have one last question for my President before we sign."]
+    assert people(call("en", *company)) == {("President", None)}
+    assert people(call("en", "Anton Molev/unknown: The Russian President said so.", *company)) == set()
