@@ -282,7 +282,8 @@ def _hearing_lines(text: str) -> list[str]:
     """The transcript's lines without page numbers, line numbers and the running page header."""
     pages = []
     for page in text.split("\f"):
-        lines = (_LINE_NUMBER.sub("", raw.strip(), count=1) for raw in page.splitlines())
+        said = (raw.strip() for raw in page.splitlines() if not raw.strip().isdigit())  # page numbers, bare numbers
+        lines = (_LINE_NUMBER.sub("", line, count=1) for line in said)
         pages.append([line for line in lines if line])
     openings = Counter(line for page in pages for line in page[:3])
     header = {line for line, n in openings.items() if n >= max(2, len(pages) // 2)}

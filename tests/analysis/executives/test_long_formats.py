@@ -232,6 +232,8 @@ NYSENATE = """                                                              1
  3         CHAIRWOMAN WEINSTEIN:      If people could
 
  4   take their seats.
+                                                     253
+
  5         SENATOR LaVALLE:    That's all right.
  6         SUNY CFO McLOUGHLIN:
  7   {Inaudible.} Thirteen billion.
