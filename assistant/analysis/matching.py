@@ -1,6 +1,6 @@
 """Find rule hits in a transcript: lemma phrases (with small gaps), token patterns, fuzzy windows.
 
-Per language, a ruleset compiles once (cached by ``ruleset.version``) into:
+Per language, a ruleset compiles once (cached by its content) into:
 
 - a phrase index: the matching forms (``nlp.py``) of each phrase's first word → phrases. A phrase matches
   when its words follow each other with at most ``rule.gap`` extra words between them and no clause
@@ -67,17 +67,23 @@ class Compiled:
 # ---- compiling ---------------------------------------------------------------------------------
 
 
-_COMPILED: dict[tuple[str, str], Compiled] = {}
+_COMPILED: dict[tuple[str, str], tuple[tuple[object, ...], Compiled]] = {}
 
 
 def compile_rules(ruleset: RuleSet, lang: str) -> Compiled:
-    """The matchers of ``ruleset`` for ``lang`` (built once per ruleset version and language)."""
+    """The matchers of ``ruleset`` for ``lang``, built once per ruleset content and language.
+
+    Looked up by version, then checked against the rules, competitors and fuzzy level themselves: a copy of a
+    ruleset with other rules but the same version (``dataclasses.replace``) gets matchers of its own. For the
+    same loaded ruleset the check is cheap (equal tuples of the same objects compare by identity)."""
     key = (ruleset.version, lang)
-    if key not in _COMPILED:
+    content = (ruleset.rules, ruleset.competitors, ruleset.competitor_fuzzy)
+    cached = _COMPILED.get(key)
+    if cached is None or cached[0] != content:
         if len(_COMPILED) >= 32:
             _COMPILED.clear()
-        _COMPILED[key] = _compile(ruleset, lang)
-    return _COMPILED[key]
+        cached = _COMPILED[key] = (content, _compile(ruleset, lang))
+    return cached[1]
 
 
 def _compile(ruleset: RuleSet, lang: str) -> Compiled:

@@ -182,6 +182,7 @@ def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[C
         (category == "downgrade", lambda: _over(_ADDITIONAL, text, start, end, lang), "buying more"),
         (category in _RATE_CATEGORIES, lambda: _rate(text, end, lang), "a rate of the company's own"),
         (lang == "zh", lambda: _zh_sense(text, start, end, category), "another sense"),
+        (lang == "pl" and category in _PL_SENSES, lambda: _over(_PL_SENSES[category], text, start, end, lang), _PL_WHY),
         (category == "cancellation", lambda: _over(_CONTROL, text, start, end, lang), "a control of the product"),
         (
             category == "cancellation",
@@ -195,6 +196,13 @@ def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[C
 
 
 _SWITCH_WHY = "switching would be a hassle: a reason to stay"
+# Polish words whose light stem is a risk word's: "wypowiedzi" (statements) shares "wypowiedz" with "wypowiedzenie"
+# (notice), "taniał" (got cheaper: a share, a market) shares "tani" with "taniej". Per category, over the match.
+_PL_SENSES = {
+    "cancellation": {"pl": r"\bwypowied(ź|zi|zią|ziach|ziami)\b"},
+    "price": {"pl": r"\b(po)?tani(ał|ała|ało|ały|eje|eją|ejąc)\b"},
+}
+_PL_WHY = "another sense (a statement, a price falling)"
 _PRIVATE = "private life or the customer's own operations"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.analysis import find_hits
 from assistant.analysis.rules import Competitor, Rule, Window, ruleset_from_rules
 from assistant.records import Hit, Transcript, Utterance
@@ -120,3 +122,15 @@ def test_chinese_negation_in_a_phrase_gap_unsays_it() -> None:
     phrase "取消合同"; "取消不了合同" does not say it), as a negation between a concept's terms does."""
     assert _rules("我们要取消这个合同。", "zh") == ["cancel"]
     assert _rules("我们取消不了合同。", "zh") == []
+
+
+def test_a_copy_with_other_rules_but_the_same_version_gets_its_own_matchers() -> None:
+    """The matchers are cached by content, not by the version string alone: a ruleset copied with other rules and
+    the version left as it was must not reuse the first ruleset's matchers (either way round)."""
+    first = ruleset_from_rules((CANCEL,))
+    copy = replace(first, rules=(SWITCH,))  # same version string, other rules
+    utt = Utterance("Dana", "customer", 0.0, 4.0, "We will cancel the subscription, it is too expensive.")
+    call = Transcript((utt,), "en", 600.0, "vtt")
+    assert [h.rule for h in find_hits(call, first)] == ["cancel"]
+    assert [h.rule for h in find_hits(call, copy)] == ["switch"]
+    assert [h.rule for h in find_hits(call, first)] == ["cancel"]
