@@ -48,7 +48,6 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from model_speed import AUDIO, recording
 
 PARTS = {  # module, attribute, label, on the ingest's own path (the user waits for its wall time)
     ("assistant.analysis.model.embedding", "Embedder.warm", "warm-up thread: load both encoders + first call", False),
@@ -175,7 +174,7 @@ def _report(audio: Path, rounds: int, runs: dict[str, list[tuple[float, float, d
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--audio", type=Path, default=AUDIO)
+    parser.add_argument("--audio", type=Path, help="the recording (default: model_speed.py's)")
     parser.add_argument("--joined-samples", action="store_true", help="the sample calls joined into one call")
     parser.add_argument("--long-customer", action="store_true", help="a stereo call with the customer's long turns")
     parser.add_argument("--long-transcript", action="store_true", help="a VTT call of long customer turns")
@@ -199,6 +198,9 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
+    from model_speed import AUDIO, recording  # not in a child: an older checkout (--before) lacks what it imports
+
+    args.audio = args.audio or AUDIO
     audio = recording(args, "model-parts-")
     _run(audio, "model")  # untimed: the encoder cache and the page cache warm
     BEFORE.extend([args.before] if args.before else [])
