@@ -14,7 +14,9 @@ or prices, meeting logistics), other senses (``senses.py``: a disclaimer, privat
 Chinese word senses ...; ``third_parties.py``: a party counted ...), a problem of the past fixed since (``fixed.py``)
 and whose risk it is (``attribution.py``: the parties of the matched words — what a price
 prices, who raises it, the many who cancel — read from the parse; a party that is someone else's, none ours); all
-kept, marked negated; and at most one hit per rule and utterance. Then, with the
+kept, marked negated; and at most one hit per rule and utterance; then what the whole turn settles (``turn.py``: an
+opening denial; ``settled.py``: a closing denial of what the rep asked, speculation disclaimed, a problem fine
+since). Then, with the
 learned model (``analysis.model``), its hits on the customer's lines in the categories no rule flagged or vetoed
 there (``model.classify``).
 """
@@ -42,16 +44,17 @@ from assistant.analysis.phrases import Candidate
 from assistant.analysis.question_topic import about_the_question
 from assistant.analysis.risk import NOT_OURS, UNKNOWN_SIDE, clock, score_hits
 from assistant.analysis.ruleset import EXECUTIVES_FILE, Rule, RuleSet
+from assistant.analysis.settled import settled
+from assistant.analysis.spans import sentence_bounds, times
 from assistant.analysis.things import failed_thing
 from assistant.analysis.turn import denied_later, echoed_denial, later_in_turn, opening_denial
-from assistant.records import Analysis, Executive, Hit, Transcript, Utterance, Word
+from assistant.records import Analysis, Executive, Hit, Transcript, Utterance
 from assistant.settings import DEFAULT_RULES_DIR
 
 if TYPE_CHECKING:
     from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
-_SENTENCE_END = set(".!?。！？…")
 __all__ = ["analysis_version", "analyze", "churn_model", "find_hits", "scan", "vocabulary"]
 
 
@@ -221,7 +224,8 @@ def _denied_at_start(
     denied = {c.rule.category for c in found if c.end <= opening and _hit(index, utt, lang, c, previous).negated}
     if not denied:
         opening, denied = echoed_denial(utt.text, lang)
-    return denied_later(hits, utt.text, opening, denied, lang) if denied else hits
+    hits = denied_later(hits, utt.text, opening, denied, lang) if denied else hits
+    return settled(hits, utt.text, previous, lang)
 
 
 def _best_hit(index: int, utt: Utterance, lang: str, cands: list[Candidate], budget: Budget, previous: str = "") -> Hit:
@@ -265,7 +269,7 @@ def _vetoed(cand: Candidate, vetoes: list[matching.Veto]) -> bool:
 
 def _hit(index: int, utt: Utterance, lang: str, cand: Candidate, previous: str = "") -> Hit:
     """The hit of one candidate; ``previous``: the turn before (where a pronoun's antecedent may be named)."""
-    s_start, s_end = _sentence_bounds(utt.text, cand.start, cand.end)
+    s_start, s_end = sentence_bounds(utt.text, cand.start, cand.end)
     sentence = utt.text[s_start:s_end]
     polarity = negation.assess(
         sentence, cand.start - s_start, cand.end - s_start, lang, phrase_negated=cand.negated_phrase
@@ -284,7 +288,7 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate, previous: str =
     if other:
         cue = "; ".join(x for x in (f"{NOT_OURS} ({other})", polarity.cue) if x)
         polarity = negation.Polarity(True, polarity.hypothetical, cue)
-    start, end = _times(utt, s_start, s_end)
+    start, end = times(utt, s_start, s_end)
     evidence = _evidence(cand) + (f"; {polarity.cue}" if polarity.cue else "")
     rule = cand.rule
     return Hit(
@@ -316,38 +320,6 @@ def _evidence(cand: Candidate) -> str:
         return f"concept {cand.phrase}: " + " … ".join(repr(t) for t in cand.terms)
     how = {"lemma": "phrase", "pattern": "token pattern", "fuzzy": f"fuzzy {cand.score:.0f}"}[cand.how]
     return f"{how} {cand.phrase!r} matched {cand.matched!r}"
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence of the utterance that holds ``text[start:end]``."""
-    left = max((text.rfind(ch, 0, start) for ch in _SENTENCE_END), default=-1) + 1
-    rights = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
-    right = min(rights) + 1 if rights else len(text)
-    while left < start and text[left].isspace():
-        left += 1
-    return left, right
-
-
-def _times(utt: Utterance, s_start: int, s_end: int) -> tuple[float, float]:
-    """Start and end of a sentence from word timestamps when there are any, else the utterance's."""
-    spans = _word_offsets(utt)
-    inside = [w for w, (a, b) in spans if a < s_end and s_start < b]
-    if not inside:
-        return utt.start, utt.end
-    return inside[0].start, inside[-1].end
-
-
-def _word_offsets(utt: Utterance) -> list[tuple[Word, tuple[int, int]]]:
-    result: list[tuple[Word, tuple[int, int]]] = []
-    at = 0
-    for word in utt.words:
-        token = word.text.strip()
-        found = utt.text.find(token, at) if token else -1
-        if found < 0:
-            continue
-        result.append((word, (found, found + len(token))))
-        at = found + len(token)
-    return result
 
 
 def _executives(

@@ -156,10 +156,19 @@ def _governors(span: Span) -> list[Token]:
     """The matched words and the words that govern them inside the same clause."""
     chain = list(span)
     token = span.root
-    while token.dep_ in _PASS_UP and token.head is not token and not _spliced(token):
+    while (token.dep_ in _PASS_UP or _alternative(token)) and token.head is not token and not _spliced(token):
         token = token.head
         chain.append(token)
     return chain
+
+
+def _alternative(token: Token) -> bool:
+    """A verb joined by "or" / "nor" to the one before it, with no subject of its own: the negation of the first is
+    its negation too ("no plans to reduce or cancel the subscription"); "and" joins a new statement ("we're not
+    happy and we'll cancel")."""
+    if token.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False
+    return any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in token.head.children)
 
 
 def _spliced(clause: Token) -> bool:
@@ -287,5 +296,18 @@ def _chinese(sentence: str, start: int, end: int) -> tuple[str, str]:
     for compound in _ZH_NOT_NEG:
         clause = clause.replace(compound, "  ")
     neg = next((cue for cue in _ZH_NEG if cue in clause[-4:]), "") or _after(sentence[end : end + 10], _AFTER["zh"])
+    neg = neg or _not_even_one(sentence, start, end)
     hyp = next((cue for cue in _ZH_IF if cue in zh_without_look_alikes(sentence[:start])), "")
     return neg, hyp
+
+
+# "Not even one": 一 and a measure word before or in the match, 都/也 + 没(有) right after it
+# ("一次同步失败都没有", "连一个bug也没出过").
+_ZH_ONE = re.compile(r"一[次个回条起点丝]")
+_ZH_NONE_AFTER = re.compile(r"^[^，。！？,.!?]{0,3}(都|也)(没有|没出过|没|不)")
+
+
+def _not_even_one(sentence: str, start: int, end: int) -> str:
+    before = _ZH_ONE.search(sentence, max(0, start - 6), end)  # just before the match, or inside it
+    after = _ZH_NONE_AFTER.search(sentence[end:])
+    return f"{before.group(0)[:2]}…{after.group(0)[-3:].lstrip()}" if before and after else ""

@@ -182,6 +182,7 @@ def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[C
         (category == "downgrade", lambda: _over(_ADDITIONAL, text, start, end, lang), "buying more"),
         (category in _RATE_CATEGORIES, lambda: _rate(text, end, lang), "a rate of the company's own"),
         (lang == "zh", lambda: _zh_sense(text, start, end, category), "another sense"),
+        (category == "competitor", lambda: first(_WON_TENDER, text, lang), "a tender the customer wins"),
         (lang == "pl" and category in _PL_SENSES, lambda: _over(_PL_SENSES[category], text, start, end, lang), _PL_WHY),
         (category == "cancellation", lambda: _over(_CONTROL, text, start, end, lang), "a control of the product"),
         (
@@ -196,6 +197,15 @@ def _senses(text: str, start: int, end: int, lang: str, category: str) -> list[C
 
 
 _SWITCH_WHY = "switching would be a hassle: a reason to stay"
+# A tender the customer wins is its own sales ("Если тендер выиграем.", "Gara d'appalto vinta."); a tender another
+# company wins ("если тендер выиграет другая компания") is not read here.
+_WON_TENDER = {
+    "en": r"\b(we|we've|we have|we'll) (\w+ )?(won|win) (the|a|this) (tender|bid)\b",
+    "it": r"\b(gara d'appalto vinta|gara vinta|(abbiamo )?vinto (la|una) gara|vinciamo (la|una) gara)",
+    "ru": r"\b(выиграем|выиграли|выиграть|победили в) тендер\w*|\bтендер\w* (выиграем|выиграли)\b",
+    "pl": r"\b(wygraliśmy|wygramy|wygrać) przetarg\w*|\bprzetarg\w* (wygraliśmy|wygramy|wygrany)\b",
+    "zh": r"(中标|赢了招标|拿下招标|投标成功)",
+}
 # Polish words whose light stem is a risk word's: "wypowiedzi" (statements) shares "wypowiedz" with "wypowiedzenie"
 # (notice), "taniał" (got cheaper: a share, a market) shares "tani" with "taniej". Per category, over the match.
 _PL_SENSES = {

@@ -163,7 +163,7 @@ _ECHOED = {
     "competitor": {
         "en": r"\b(switch\w*|other (vendors?|suppliers?|providers?|tools?)|competitors?|alternatives?)\b",
         "it": r"\b(cambiar\w*|altri fornitori|altro fornitore|concorren\w*|alternativ\w*)",
-        "ru": r"(сменить|смена|перейти|переход\w*|конкурент\w*|другого поставщика|других поставщиков|альтернатив\w*)",
+        "ru": r"(сменить|смена|менять|поменять|перейти|переход\w*|конкурент\w*|другого поставщика|других поставщиков|альтернатив\w*)",
         "pl": r"\b(zmian\w*|zmieni\w*|przej\w*|konkurencj\w*|innego dostawc\w*|alternatyw\w*)",
         "zh": r"(换|别家|竞品|竞争对手|其他供应商)",
     },
@@ -239,5 +239,11 @@ def denied_question(question: str, answer: str, lang: str) -> set[str]:
     bare = opener.group(0)[-1] in _BARE_END or not rest or rest[0] in _BARE_END  # "No, ..." (zh: "不，" in the opener)
     if not bare or re.search(_TURN_AGAIN[lang], said):
         return set()
+    return asked_categories(question, lang)
+
+
+def asked_categories(question: str, lang: str) -> set[str]:
+    """The categories a question names: leaving, switching, cutting ("Are you thinking of leaving us?",
+    "你们要换掉我们吗？")."""
     asked = question.lower()
     return {category for category, table in _ECHOED.items() if lang in table and re.search(table[lang], asked)}
