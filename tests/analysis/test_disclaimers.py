@@ -12,12 +12,13 @@ from assistant.analysis.disclaimers import unrelated
 from assistant.analysis.rules import RuleSet
 from tests.analysis.conftest import negated_because, still_a_risk
 
+# The frustration is plain_dissatisfaction's (support's own phrases moved there, rules12).
 CONTRAST = [
-    ("en", "Staff are fed up with the parking contractor, not you, they book the spaces in your app.", "support"),
-    ("it", "Sono tutti stufi del corriere, non di voi, le spedizioni le tracciamo dalla vostra app.", "support"),
-    ("ru", "Все недовольны подрядчиком по уборке, а не вами.", "support"),
-    ("pl", "Wszyscy mają dość firmy sprzątającej, nie was, zgłoszenia idą przez waszą aplikację.", "support"),
-    ("zh", "大家对物业很不满，不是你们。", "support"),
+    ("en", "Staff are fed up with the parking contractor, not you, they book the spaces in your app.", "dissatisfaction"),
+    ("it", "Sono tutti stufi del corriere, non di voi, le spedizioni le tracciamo dalla vostra app.", "dissatisfaction"),
+    ("ru", "Все недовольны подрядчиком по уборке, а не вами.", "dissatisfaction"),
+    ("pl", "Wszyscy mają dość firmy sprzątającej, nie was, zgłoszenia idą przez waszą aplikację.", "dissatisfaction"),
+    ("zh", "大家对物业很不满，不是你们。", "dissatisfaction"),
 ]
 STILL = [
     ("en", "Everyone is fed up with your support, honestly.", "support"),
