@@ -14,8 +14,8 @@ from tests.analysis.conftest import negated_because, still_a_risk
 
 # The frustration is plain_dissatisfaction's (support's own phrases moved there, rules12).
 CONTRAST = [
-    ("en", "Staff are fed up with the parking contractor, not you, they book the spaces in your app.", "dissatisfaction"),
-    ("it", "Sono tutti stufi del corriere, non di voi, le spedizioni le tracciamo dalla vostra app.", "dissatisfaction"),
+    ("en", "Staff are fed up with the parking contractor, not you, they book spaces in your app.", "dissatisfaction"),
+    ("it", "Sono tutti stufi del corriere, non di voi, tracciamo tutto dalla vostra app.", "dissatisfaction"),
     ("ru", "Все недовольны подрядчиком по уборке, а не вами.", "dissatisfaction"),
     ("pl", "Wszyscy mają dość firmy sprzątającej, nie was, zgłoszenia idą przez waszą aplikację.", "dissatisfaction"),
     ("zh", "大家对物业很不满，不是你们。", "dissatisfaction"),
