@@ -77,6 +77,8 @@ def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int],
     distractors = _counts(preds, raw, _flagged, "distractor", share=True)
     if distractors:
         rows.append("flagged by distractor (no-risk customer lines flagged / lines): " + distractors)
+        rows.append("of those, flagged only by hypothetical hits (half weight in the score) / lines: "
+                    + _counts(preds, raw, _flagged_softly, "distractor"))  # fmt: skip
     if any("length" in item for item in raw.values()):
         rows += _lengths(preds, raw)
     for key in TAGS:
@@ -135,6 +137,11 @@ def _missed(p: rules_eval.Prediction) -> tuple[bool, bool]:
 
 def _flagged(p: rules_eval.Prediction) -> tuple[bool, bool]:
     return not p.item.is_risk and p.item.role == "customer", p.is_risk
+
+
+def _flagged_softly(p: rules_eval.Prediction) -> tuple[bool, bool]:
+    """A no-risk line counted as flagged whose every live hit is hypothetical: speculation, kept at half weight."""
+    return not p.item.is_risk and p.item.role == "customer", p.hypothetical
 
 
 def _caught(p: rules_eval.Prediction) -> tuple[bool, bool]:

@@ -120,19 +120,19 @@ def _maybe(hit: Hit) -> bool:
 
 def disclaimed_speculation(text: str, matched: str, lang: str) -> str:
     """The disclaimer of plans said after the speculation ``matched`` in the turn ``text``, or ``""``."""
-    where = text.lower().find(matched.lower())
-    after = text.lower()[where + len(matched) :]
-    found = re.search(_NO_PLANS[lang], after) if lang in _NO_PLANS and where >= 0 else None
-    if not found or re.search(_CONTRAST[lang], after[found.end() :]):
-        return ""  # "We have no such plans for now, but it's on my mind."
-    return found.group(0).strip()
+    return _said_after(_NO_PLANS, text, matched, lang)  # not "no such plans for now, but it's on my mind"
 
 
 def fine_since(text: str, matched: str, lang: str) -> str:
-    """ "Since then, not one" said after the problem ``matched`` in the turn ``text``, no contrast after it, or ``""``."""
+    """ "Since then, not one" said after the problem ``matched`` in the turn ``text``, or ``""``."""
+    return _said_after(_FINE_SINCE, text, matched, lang)
+
+
+def _said_after(table: dict[str, str], text: str, matched: str, lang: str) -> str:
+    """A construction of ``table`` said after ``matched`` in ``text`` with no contrast after it, or ``""``."""
     where = text.lower().find(matched.lower())
     after = text.lower()[where + len(matched) :]
-    found = re.search(_FINE_SINCE[lang], after) if lang in _FINE_SINCE and where >= 0 else None
+    found = re.search(table[lang], after) if lang in table and where >= 0 else None
     if not found or re.search(_CONTRAST[lang], after[found.end() :]):
         return ""
     return found.group(0).strip()
