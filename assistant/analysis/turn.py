@@ -247,3 +247,8 @@ def asked_categories(question: str, lang: str) -> set[str]:
     "你们要换掉我们吗？")."""
     asked = question.lower()
     return {category for category, table in _ECHOED.items() if lang in table and re.search(table[lang], asked)}
+
+
+def opens_with_denial(text: str, lang: str) -> bool:
+    """Whether ``text`` opens with a bare denial ("No. ...", "Нет, ...", "Nie, ...", "不，..."), whatever follows."""
+    return lang in _DENIAL_OPENER and bool(re.search(_DENIAL_OPENER[lang], text.lower().strip()))

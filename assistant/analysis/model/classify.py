@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.analysis.conditional import mood
-from assistant.analysis.model import follow, sentences
+from assistant.analysis.model import follow, hedges, sentences
 from assistant.analysis.model.answers import denied_answers
 from assistant.analysis.model.embedding import NAME, Embedder, get_embedder
 from assistant.analysis.model.examples import example_hits, example_rules
@@ -68,6 +68,10 @@ DEFAULT_WEIGHT = 25.0  # points of a category no rule weighs (e.g. dissatisfacti
 # a call's embeddings: one row per utterance, or ``Embeddings`` (those rows and its long turns' sentence vectors, as
 # stored), or a function that gives them (called once the rules have read the call), or None (embed now)
 Vectors = np.ndarray | Embeddings | Callable[[], np.ndarray | Embeddings | None] | None
+# a category of the customer's previous turn is carried to a line only where the line reads it at this or more: the
+# eleventh-round follow-up carried complexity (score 0.96) to «Нет. Компания не рассматривает прекращение договора
+# ...» reading it at p 0.00 (eval_heldout11a; no carried hit lost on 11a/11b/10a/10b, docs/benchmarks.md)
+FOLLOW_FLOOR = 0.05
 
 
 @dataclass(frozen=True)
@@ -259,7 +263,7 @@ def look_alikes(
     head, found = model.head, {}
     reading = reading or model.read(rows, before)
     probs, alone = reading.probs, reading.alone
-    for row, (index, utt, _) in enumerate(lines):
+    for row, (index, utt, lang) in enumerate(lines):
         col = _look_alike(head, probs[row], alone[row])
         top = max(_top_risk(head, probs[row]), _top_risk(head, alone[row]))
         if utt.role == "rep":
@@ -270,6 +274,8 @@ def look_alikes(
             found[index] = f"{DISMISSED}: looks like {head.categories[col]} (p={probs[row, col]:.2f}{quote})"
         elif top < head.veto:
             found[index] = f"{DISMISSED}: no risk in it (every category p<{head.veto:g}, highest {top:.2f})"
+        elif top < head.hedge_veto and hedges.hedged(utt.text, lang):
+            found[index] = f"{DISMISSED}: no risk in a denial or speculation (every category p<{head.hedge_veto:g})"
     return found
 
 
@@ -392,6 +398,8 @@ def _goes_on(head: Head, reading: Reading, vectors: np.ndarray, row: int, last: 
     """Why line ``row`` goes on with column ``col`` of the customer's previous turn (row ``last``), or "": the
     head's learned follow-up (``follow.py``) when it has one, else the line's probability at ``carry`` or more."""
     probs = reading.probs
+    if probs[row, col] < FOLLOW_FLOOR:
+        return ""
     if not head.follow:
         return f"p>={head.carry:g}" if head.carry > 0 and probs[row, col] >= head.carry else ""
     if last < 0:

@@ -85,6 +85,9 @@ class Head:
     # a customer turn of more than this many words (and more than one sentence) is read sentence by sentence
     # (``sentences.py``; 0: as one line)
     sentences: int = 0
+    # a line that opens with a denial or speculates (``hedges.py``) and whose every risk column is below this has its
+    # rule hits dismissed, as under ``veto`` (0 = never)
+    hedge_veto: float = 0.0
 
     def threshold_of(self, column: int) -> float:
         return self.thresholds[column] if self.thresholds else self.threshold
@@ -258,6 +261,7 @@ def save_head(head: Head, path: Path) -> None:
         "thresholds": list(head.thresholds), "veto": head.veto, "dismiss": head.dismiss,
         "sure": head.sure, "carry": head.carry, "follow": list(head.follow), "examples": len(head.examples),
         "reader_share": head.reader_share, "vote": head.vote, "vote_k": head.vote_k, "sentences": head.sentences,
+        "hedge_veto": head.hedge_veto,
     }  # fmt: skip
     vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.center.shape[0]))
     rows = "".join(json.dumps(example_row(e), ensure_ascii=False) + "\n" for e in head.examples)
@@ -320,6 +324,7 @@ def _head(meta: dict, arrays: dict[str, np.ndarray], examples: Sequence[Example]
         float(meta.get("sure", 0.0)), float(meta.get("carry", 0.0)), main.hidden_weights, main.hidden_bias,
         tuple(float(v) for v in meta.get("follow", ())), float(meta.get("reader_share", 0.5)),
         float(meta.get("vote", 0.0)), int(meta.get("vote_k", 10)), int(meta.get("sentences", 0)),
+        float(meta.get("hedge_veto", 0.0)),
     )  # fmt: skip
 
 

@@ -43,6 +43,7 @@ from assistant.analysis.model.labelled import QUIET as QUIET
 from assistant.analysis.model.labelled import TRAPS as TRAPS
 from assistant.analysis.model.labelled import load_examples as load_examples
 from assistant.analysis.model.labelled import writer, writer_weights
+from assistant.analysis.model.hedges import HEDGE_VETO
 from assistant.analysis.model.sentences import SENTENCES
 from assistant.analysis.model.vector_cache import TextEmbedder
 from assistant.errors import InputError
@@ -261,7 +262,7 @@ def finish(
     head = replace(head, embedder=NAME, examples=tuple(examples), example_vectors=x.astype(np.float16), info=info,
                    quiet=QUIET, thresholds=chosen.thresholds, veto=chosen.veto, dismiss=chosen.dismiss,
                    sure=chosen.sure, carry=CARRY, follow=chosen.follow, reader_share=READER, vote=VOTE,
-                   vote_k=VOTE_K, sentences=SENTENCES)  # fmt: skip
+                   vote_k=VOTE_K, sentences=SENTENCES, hedge_veto=HEDGE_VETO)  # fmt: skip
     return head, report
 
 
