@@ -46,6 +46,7 @@ from assistant.analysis.model import choosing, classify, training
 from assistant.analysis.model.classify import DISMISS_AT_LEAST, ChurnModel
 from assistant.analysis.model.embedding import E5_DIMS, get_embedder
 from assistant.analysis.model.head import Example, Head, load_head, save_head
+from assistant.analysis.model.hedges import HEDGE_VETO
 from assistant.analysis.model.training import (
     CATEGORIES,
     DISMISS_PRECISION,
@@ -337,6 +338,7 @@ class Knobs:
     floor: float = DISMISS_AT_LEAST  # the lowest dismiss level chosen and read (classify.DISMISS_AT_LEAST)
     sentences: int = SENTENCES  # a customer turn of more than this many words is read sentence by sentence (0: off)
     sentence_hits: int = classify.SENTENCE_HITS  # such a turn's model hits: 1 its sentences, 0 the turn, 2 both
+    hedge_veto: float = HEDGE_VETO  # rule hits on a denial or speculation read under this are dismissed (0: off)
 
 
 def given_head(args: argparse.Namespace) -> None:
@@ -350,18 +352,18 @@ def given_head(args: argparse.Namespace) -> None:
     for name in names:
         rules = score(predictions(calls[name], ruleset, None, embedder))
         rows.append(f"{name:<15} rules   {rules.cell()} = {rules.fa:.1%}")
-    for sentences in args.sentences:
+    for sentences, hedge in ((s, h) for s in args.sentences for h in args.hedge_veto):
         for hits in args.sentence_hits:
-            head = replace(stored, sentences=int(sentences))
+            head = replace(stored, sentences=int(sentences), hedge_veto=hedge)
             both = []
             with _sentence_hits(int(hits)):
                 for name in names:
                     preds = predictions(calls[name], ruleset, head, embedder)
                     both.append(score(preds))
-                    rows.append(_row(name, "both", preds, calls[name]) + f"  [sentences {int(sentences)}, hits {hits}]")
+                    knobs = f"[sentences {int(sentences)}, hits {hits}, hedge veto {hedge:g}]"
+                    rows.append(_row(name, "both", preds, calls[name]) + f"  {knobs}")
             p, r, fa = (float(np.mean([getattr(s, k) for s in both])) for k in ("p", "r", "fa"))
-            rows.append(f"MEAN over {len(both)} corpora, both: P {p:.3f}  R {r:.3f}  flagged {fa:.1%}  "
-                        f"[sentences {int(sentences)}, hits {hits}]")  # fmt: skip
+            rows.append(f"MEAN over {len(both)} corpora, both: P {p:.3f}  R {r:.3f}  flagged {fa:.1%}  {knobs}")
     print("\n".join(rows), flush=True)
 
 
@@ -370,10 +372,10 @@ def loco(args: argparse.Namespace) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     embedder, ruleset = CachedEmbedder(cache), load_ruleset(DEFAULT_RULES_DIR)
     lines = training_lines(embedder, ruleset, cache)
-    grid = [Knobs(s, p, c, d, v, f, a, int(k), m, int(w), int(h)) for s in args.sure for p in args.precision
+    grid = [Knobs(s, p, c, d, v, f, a, int(k), m, int(w), int(h), g) for s in args.sure for p in args.precision
             for c in args.carry for d in args.dismiss for v in args.veto for f in args.follow for a in args.vote
             for k in args.vote_k for m in args.dismiss_floor for w in args.sentences
-            for h in args.sentence_hits]  # fmt: skip
+            for h in args.sentence_hits for g in args.hedge_veto]  # fmt: skip
     head_row = "corpus          system  all: P / R (tp fp fn) customer flagged | languages"
     rows = [f"{len(lines.examples)} training lines (digest {digest(lines.examples)}), rules {ruleset.version}; "
             f"design {args.design}", head_row]  # fmt: skip
@@ -424,7 +426,7 @@ def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
     # with a vote, the training lines as the head's examples (the pool the product's vote reads; hits say "like ...")
     fields += ("examples", "example_vectors") if knobs.vote > 0 else ()
     return replace(head, carry=knobs.carry, vote=knobs.vote, vote_k=knobs.vote_k, sentences=knobs.sentences,
-                   **{f: getattr(done, f) for f in fields})  # fmt: skip
+                   hedge_veto=knobs.hedge_veto, **{f: getattr(done, f) for f in fields})  # fmt: skip
 
 
 def _thresholds(head: Head) -> str:
@@ -464,6 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             SENTENCES,
             "a customer turn of more words is read by sentence (0: off)",
         ),
+        "--hedge-veto": (HEDGE_VETO, "rule hits on a denial or speculation the model reads under this: dismissed"),
     }
     for flag, (default, what) in grid.items():
         parser.add_argument(flag, type=float, nargs="+", default=[default], help=f"{what} (several: a grid)")

@@ -35,6 +35,7 @@ from assistant.analysis.model.choosing import targets as targets
 from assistant.analysis.model.embedding import NAME
 from assistant.analysis.model.fit_cache import FitCache, inputs_key
 from assistant.analysis.model.head import Example, Head, combine, context_rows, save_head, train_head
+from assistant.analysis.model.hedges import HEDGE_VETO
 from assistant.analysis.model.labelled import CATEGORIES as CATEGORIES
 from assistant.analysis.model.labelled import COLUMNS as COLUMNS
 from assistant.analysis.model.labelled import KINDS as KINDS
@@ -43,7 +44,6 @@ from assistant.analysis.model.labelled import QUIET as QUIET
 from assistant.analysis.model.labelled import TRAPS as TRAPS
 from assistant.analysis.model.labelled import load_examples as load_examples
 from assistant.analysis.model.labelled import writer, writer_weights
-from assistant.analysis.model.hedges import HEDGE_VETO
 from assistant.analysis.model.sentences import SENTENCES
 from assistant.analysis.model.vector_cache import TextEmbedder
 from assistant.errors import InputError
