@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import rules_eval
 
 from assistant.analysis import RulePass, rule_pass, with_learned
-from assistant.analysis.model import choosing, classify, training
+from assistant.analysis.model import choosing, classify, looks, training
 from assistant.analysis.model.classify import DISMISS_AT_LEAST, ChurnModel
 from assistant.analysis.model.embedding import E5_DIMS, get_embedder
 from assistant.analysis.model.head import Example, Head, load_head, save_head
@@ -220,14 +220,14 @@ def _design(design: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _dismiss_floor(floor: float) -> Iterator[None]:
-    """The lowest dismiss level the trainer chooses and the product reads set to ``floor`` (``classify``'s and
+    """The lowest dismiss level the trainer chooses and the product reads set to ``floor`` (``looks``' and
     ``choosing``'s ``DISMISS_AT_LEAST``) while a head is chosen and read."""
-    saved = classify.DISMISS_AT_LEAST
-    classify.DISMISS_AT_LEAST = choosing.DISMISS_AT_LEAST = floor
+    saved = looks.DISMISS_AT_LEAST
+    looks.DISMISS_AT_LEAST = choosing.DISMISS_AT_LEAST = floor
     try:
         yield
     finally:
-        classify.DISMISS_AT_LEAST = choosing.DISMISS_AT_LEAST = saved
+        looks.DISMISS_AT_LEAST = choosing.DISMISS_AT_LEAST = saved
 
 
 @contextlib.contextmanager
@@ -335,7 +335,7 @@ class Knobs:
     follow: float = FOLLOW_PRECISION  # the learned follow-up's precision target (0: off)
     vote: float = VOTE  # the nearest-examples vote's share of the readings (0: off)
     vote_k: int = VOTE_K  # how many nearest training lines vote
-    floor: float = DISMISS_AT_LEAST  # the lowest dismiss level chosen and read (classify.DISMISS_AT_LEAST)
+    floor: float = DISMISS_AT_LEAST  # the lowest dismiss level chosen and read (looks.DISMISS_AT_LEAST)
     sentences: int = SENTENCES  # a customer turn of more than this many words is read sentence by sentence (0: off)
     sentence_hits: int = classify.SENTENCE_HITS  # such a turn's model hits: 1 its sentences, 0 the turn, 2 both
     hedge_veto: float = HEDGE_VETO  # rule hits on a denial or speculation read under this are dismissed (0: off)

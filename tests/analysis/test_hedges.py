@@ -1,5 +1,5 @@
 """Rule hits on denials and speculation the model reads as no risk (``model/hedges.py``, ``Head.hedge_veto``), and the
-follow-up floor (``classify.FOLLOW_FLOOR``): with the head shipped in the package and the real encoders."""
+follow-up floor (``hits.FOLLOW_FLOOR``): with the head shipped in the package and the real encoders."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import numpy as np
 import pytest
 
 from assistant.analysis.model import ChurnModel, load_model
-from assistant.analysis.model.classify import FOLLOW_FLOOR, Reading, _goes_on, dismiss, look_alikes
 from assistant.analysis.model.head import load_head, save_head
 from assistant.analysis.model.hedges import HEDGE_VETO, hedged
+from assistant.analysis.model.hits import FOLLOW_FLOOR, goes_on
+from assistant.analysis.model.looks import dismiss, look_alikes
+from assistant.analysis.model.reading import Reading
 from assistant.analysis.risk import DISMISSED
 from assistant.analysis.rules import load_ruleset
 from assistant.records import Hit, Utterance
@@ -112,5 +114,5 @@ def test_a_category_read_under_the_floor_is_never_carried_from_the_previous_turn
     for p, carried in ((FOLLOW_FLOOR / 5, False), (FOLLOW_FLOOR * 2, True)):
         probs = np.full((2, len(head.categories)), 0.01)
         probs[0, col], probs[1, col] = p, 0.9
-        why = _goes_on(head, Reading(probs, probs.copy()), vectors, 0, 1, col)
+        why = goes_on(head, Reading(probs, probs.copy()), vectors, 0, 1, col)
         assert bool(why) is carried, (p, why)

@@ -103,7 +103,7 @@ def test_dismiss_is_the_lowest_level_whose_dismissals_are_no_risk_often_enough()
 
 
 def test_training_never_chooses_a_dismiss_level_below_the_reading_floor() -> None:
-    """The look-alikes are right at 0.30 already; the level is still 0.5 (``classify.DISMISS_AT_LEAST``): the
+    """The look-alikes are right at 0.30 already; the level is still 0.5 (``looks.DISMISS_AT_LEAST``): the
     eighth-round head's CV-chosen 0.40 dismissed a real cancellation's rule hits at p=0.44."""
     examples = [Example("metrics", "en", (), trap="own_metrics")] * 40 + [Example("risk", "en", ("price",))] * 60
     probs, metrics, price = np.zeros((100, len(COLUMNS))), COLUMNS.index("own_metrics"), COLUMNS.index("price")

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.analysis.model.classify import DISMISS_AT_LEAST
 from assistant.analysis.model.labelled import CATEGORIES, COLUMNS, QUIET, Example
+from assistant.analysis.model.looks import DISMISS_AT_LEAST
 
 GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))  # 0.30 ... 0.90
 RISK_PRECISION = 0.9  # a risk column's threshold: the lowest where the lines it flags are a risk this often
@@ -53,7 +53,7 @@ def choose_dismiss(
 ) -> float:
     """The lowest of ``GRID`` at which the rule-flagged lines ``examples`` whose best look-alike column is at least
     it and above every risk column, in both out-of-fold readings (``probs`` with the turns before, ``alone``), are
-    no risk ``DISMISS_PRECISION`` of the time; 0 (off) when no value is. Never below ``classify.DISMISS_AT_LEAST``
+    no risk ``DISMISS_PRECISION`` of the time; 0 (off) when no value is. Never below ``looks.DISMISS_AT_LEAST``
     (0.5: a look-alike silences a manager's rule hit only where the model finds it more likely than not; the
     eighth-round head's level 0.40, chosen here before the floor, dismissed a real cancellation at p=0.44)."""
     no_risk: np.ndarray = np.logical_not(targets(examples)[:, : len(CATEGORIES)].any(axis=1))

@@ -28,27 +28,36 @@ Rules stay the manager's high-precision control; the model adds recall:
 * a long customer turn (over the head's ``sentences`` words) is read sentence by sentence (``sentences.py``): its
   model hits come from its sentences, each quoting its own, and its rule hits are dismissed or kept by the reading of
   the sentence that holds them; a short bare denial of the rep's question ("No, we're staying." after "Are you
-  thinking of leaving us?") denies the categories the question named (``answers.py``).
+  thinking of leaving us?") denies the categories the question named (``answers.py``);
+* a line that opens with a bare denial or speculates, read under the head's ``hedge_veto`` in every risk column, has
+  its rule hits dismissed (``hedges.py``).
+
+This module reads a call (``learned_hits``); the model and its reading are in ``reading.py``, look-alikes, the veto
+and ``dismiss`` in ``looks.py``, the model's own hits and the follow-up in ``hits.py``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.analysis.conditional import mood
-from assistant.analysis.model import follow, hedges, sentences
+from assistant.analysis.model import sentences
 from assistant.analysis.model.answers import denied_answers
 from assistant.analysis.model.embedding import NAME, Embedder, get_embedder
 from assistant.analysis.model.examples import example_hits, example_rules
-from assistant.analysis.model.head import Head, context_rows, load_head
+from assistant.analysis.model.head import context_rows, load_head
 from assistant.analysis.model.head_file import file_version
-from assistant.analysis.risk import DISMISSED, MODEL_PREFIX
+from assistant.analysis.model.hits import FOLLOW_FLOOR as FOLLOW_FLOOR
+from assistant.analysis.model.hits import model_hits
+from assistant.analysis.model.looks import DISMISS_AT_LEAST as DISMISS_AT_LEAST
+from assistant.analysis.model.looks import dismiss as dismiss
+from assistant.analysis.model.looks import look_alikes
+from assistant.analysis.model.reading import ChurnModel, Reading
+from assistant.analysis.risk import MODEL_PREFIX
 from assistant.errors import HeadError
 from assistant.records import Hit, Utterance
 from assistant.records.embeddings import Embeddings
@@ -60,45 +69,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HEAD_FILE = Path(__file__).resolve().parent / "churn_head.npz"
-CARRY_TURNS = 3  # the customer's previous turn, when it is at most this many utterances before the line
 # where a turn read sentence by sentence (``Head.sentences``) gets its model hits: 1 its sentences, 0 the whole turn,
 # 2 both (its rule hits are judged by their sentence either way)
 SENTENCE_HITS = 1
-DEFAULT_WEIGHT = 25.0  # points of a category no rule weighs (e.g. dissatisfaction), before × probability
 # a call's embeddings: one row per utterance, or ``Embeddings`` (those rows and its long turns' sentence vectors, as
 # stored), or a function that gives them (called once the rules have read the call), or None (embed now)
 Vectors = np.ndarray | Embeddings | Callable[[], np.ndarray | Embeddings | None] | None
-# a category of the customer's previous turn is carried to a line only where the line reads it at this or more: the
-# eleventh-round follow-up carried complexity (score 0.96) to «Нет. Компания не рассматривает прекращение договора
-# ...» reading it at p 0.00 (eval_heldout11a; no carried hit lost on 11a/11b/10a/10b, docs/benchmarks.md)
-FOLLOW_FLOOR = 0.05
-
-
-@dataclass(frozen=True)
-class Reading:
-    """The head's probabilities of a call's lines (one row each): ``probs`` read with the turns before (the lines
-    said first: alone), ``alone`` each line read by itself. Model hits, look-alikes and the veto all use it."""
-
-    probs: np.ndarray
-    alone: np.ndarray
-
-
-@dataclass(frozen=True)
-class ChurnModel:
-    head: Head
-    embedder: Embedder
-    path: Path
-    version: str = ""  # the head file's ``head_file.file_version`` (12 hex digits): part of a stored analysis's version
-
-    def probabilities(self, vectors: np.ndarray, before: np.ndarray | None = None) -> np.ndarray:
-        return self.head.probabilities(vectors, before)
-
-    def read(self, vectors: np.ndarray, before: np.ndarray | None = None) -> Reading:
-        """Each line's probabilities, with the turns before and alone, from one evaluation of the head."""
-        if not len(vectors):
-            empty = np.zeros((0, len(self.head.categories)))
-            return Reading(empty, empty)
-        return Reading(*self.head.readings(vectors, before))
 
 
 _cache: dict[tuple[str, float], ChurnModel] = {}
@@ -251,81 +227,6 @@ def turns_before(rows: np.ndarray, indices: Sequence[int]) -> np.ndarray:
     return context_rows(last_rows, np.array(earlier, dtype=np.float32).reshape(shape))
 
 
-def look_alikes(
-    lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, model: ChurnModel, before: np.ndarray | None = None,
-    *, reading: Reading | None = None,
-) -> dict[int, str]:  # fmt: skip
-    """Customer lines the model takes for a look-alike of a risk: utterance index → why (column, probability, the
-    nearest labelled look-alike). ``before``: ``turns_before`` of each line (None: each line alone); ``reading``:
-    the lines' probabilities already read (then ``before`` is not used). The veto ("no risk in it") needs both
-    readings below it: the line with the turns before, and the line alone (the context reader is trained on far
-    fewer lines and must not, on its own, silence a rule's hit)."""
-    head, found = model.head, {}
-    reading = reading or model.read(rows, before)
-    probs, alone = reading.probs, reading.alone
-    for row, (index, utt, lang) in enumerate(lines):
-        col = _look_alike(head, probs[row], alone[row])
-        top = max(_top_risk(head, probs[row]), _top_risk(head, alone[row]))
-        if utt.role == "rep":
-            continue
-        if col is not None:
-            like = head.nearest(rows[row], k=1, category=head.categories[col])
-            quote = f", like \u201c{like[0][0].text}\u201d" if like else ""
-            found[index] = f"{DISMISSED}: looks like {head.categories[col]} (p={probs[row, col]:.2f}{quote})"
-        elif top < head.veto:
-            found[index] = f"{DISMISSED}: no risk in it (every category p<{head.veto:g}, highest {top:.2f})"
-        elif top < head.hedge_veto and hedges.hedged(utt.text, lang):
-            found[index] = f"{DISMISSED}: no risk in a denial or speculation (every category p<{head.hedge_veto:g})"
-    return found
-
-
-def _top_risk(head: Head, probs: np.ndarray) -> float:
-    return max((float(probs[c]) for c in range(len(probs)) if head.is_risk(c)), default=0.0)
-
-
-# A manager's rule hit is silenced by a look-alike only where the model finds the look-alike more likely than not:
-# the eighth-round head's CV-chosen level (0.40) dismissed "we are going to cancel the contract, it's too expensive"
-# as another word sense at p=0.44 (tests/cli/test_rules.py::test_test_json_names).
-DISMISS_AT_LEAST = 0.5
-
-
-def _look_alike(head: Head, probs: np.ndarray, alone: np.ndarray | None = None) -> int | None:
-    """The look-alike column that wins on this line: at its threshold and above every risk column (given the line
-    read ``alone`` too, above every risk column there as well: the context reader alone never makes a look-alike of
-    "We're cancelling the contract and moving to HubSpot"); or, given ``alone``, at the head's ``dismiss`` and above
-    every risk column in both readings (the level at least ``DISMISS_AT_LEAST``)."""
-    risk = _top_risk(head, probs)
-    quiet = [c for c in range(len(probs)) if not head.is_risk(c) and probs[c] >= head.threshold_of(c) > 0]
-    best = max(quiet, key=lambda c: probs[c], default=None)
-    if best is not None and probs[best] > risk and (alone is None or alone[best] > _top_risk(head, alone)):
-        return best
-    if alone is None or head.dismiss <= 0:
-        return None
-    both = np.minimum(probs, alone)
-    level = max(head.dismiss, DISMISS_AT_LEAST)
-    sure = [c for c in range(len(both)) if not head.is_risk(c) and both[c] >= level]
-    best = max(sure, key=lambda c: both[c], default=None)
-    wins = best is not None and both[best] > max(_top_risk(head, probs), _top_risk(head, alone))
-    return best if wins else None
-
-
-def dismiss(
-    hits: Sequence[Hit], looks: dict[int, str], ruleset: RuleSet, parts: dict[int, list[tuple[str, str]]] | None = None
-) -> list[Hit]:
-    """Rule hits on look-alike lines marked negated with the model's reason (trackers with ``model: false`` and
-    model hits untouched); on a turn read sentence by sentence (``parts``: its sentences and why each is a
-    look-alike), a rule hit by the sentence that holds it."""
-    allowed = {r.id for r in ruleset.rules if r.model}
-    out = []
-    for h in hits:
-        i = h.utterance_index
-        why = sentences.reason_for(h, parts[i]) if parts and i in parts else looks.get(i, "")
-        if why and h.rule in allowed and not h.negated and h.role != "rep":
-            h = replace(h, negated=True, evidence=f"{h.evidence}; {why}".lstrip("; "))
-        out.append(h)
-    return out
-
-
 def _model_hits_of(
     lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, ruleset: RuleSet, model: ChurnModel,
     taken: dict[int, set[str]], reading: Reading, said: dict[int, set[str]],
@@ -345,88 +246,6 @@ def analysis_version(rules_version: str, model: ChurnModel | None) -> str:
 
 def is_model_rule(rule_id: str) -> bool:
     return rule_id.startswith(MODEL_PREFIX)
-
-
-def model_hits(
-    indexed: Sequence[tuple[int, Utterance, str]],
-    vectors: np.ndarray,
-    model: ChurnModel,
-    *,
-    taken: dict[int, set[str]],
-    blocked: set[str],
-    weights: dict[str, float],
-    before: np.ndarray | None = None,
-    reading: Reading | None = None,
-    said: dict[int, set[str]] | None = None,
-) -> list[Hit]:
-    """Model hits for ``indexed`` (utterance index, utterance, language), one row of ``vectors`` each.
-
-    ``taken``: categories per utterance that a rule already flagged or an exclusion vetoed; ``blocked``:
-    categories the model may not flag at all (tracker ``model: false``); ``weights``: points per category;
-    ``before``: ``turns_before`` of each line (None: each line alone); ``reading``: the lines' probabilities
-    already read (``ChurnModel.read``; then ``before`` is not used). A look-alike line gets no model hit. ``said``:
-    the categories that count on each utterance already (live rule hits): with the head's ``carry`` > 0, a category
-    of the customer's previous turn (at most ``CARRY_TURNS`` utterances back) that this line reads at ``carry`` or more,
-    under its threshold, is carried over (the customer goes on about it: "All of them, every Monday.")."""
-    head = model.head
-    reading = reading or model.read(vectors, before)
-    probs = reading.probs
-    said = {i: set(c) for i, c in (said or {}).items()}
-    hits: list[Hit] = []
-    previous, before_row = -CARRY_TURNS - 1, -1
-    for row, (index, utt, lang) in enumerate(indexed):
-        if utt.role == "rep" or not utt.text.strip():
-            continue
-        near = (head.carry > 0 or bool(head.follow)) and 0 < index - previous <= CARRY_TURNS
-        carry, last = said.get(previous, set()) if near else set(), before_row
-        previous, before_row = index, row
-        if _look_alike(head, probs[row], reading.alone[row]) is not None:
-            continue
-        for col in np.argsort(-probs[row], kind="stable"):
-            category, p = head.categories[col], float(probs[row, col])
-            if not head.is_risk(col) or category in blocked | taken.get(index, set()):
-                continue
-            under = p < head.threshold_of(col)
-            why = _goes_on(head, reading, vectors, row, last, int(col)) if under and category in carry else ""
-            if not under or why:
-                hits.append(_hit(index, utt, lang, category, p, head, vectors[row], weights, why))
-                said.setdefault(index, set()).add(category)
-    return hits
-
-
-def _goes_on(head: Head, reading: Reading, vectors: np.ndarray, row: int, last: int, col: int) -> str:
-    """Why line ``row`` goes on with column ``col`` of the customer's previous turn (row ``last``), or "": the
-    head's learned follow-up (``follow.py``) when it has one, else the line's probability at ``carry`` or more."""
-    probs = reading.probs
-    if probs[row, col] < FOLLOW_FLOOR:
-        return ""
-    if not head.follow:
-        return f"p>={head.carry:g}" if head.carry > 0 and probs[row, col] >= head.carry else ""
-    if last < 0:
-        return ""
-    near = follow.cosine(np.asarray(vectors[row], np.float64), np.asarray(vectors[last], np.float64))
-    row_features = follow.features(probs[row], reading.alone[row], _top_risk(head, probs[row]), probs[last], near, col)
-    score = follow.score(head, row_features)
-    return f"follow-up {score:.2f}>={head.follow[0]:g}" if score >= head.follow[0] else ""
-
-
-def _hit(
-    index: int, utt: Utterance, lang: str, category: str, p: float, head: Head, vector: np.ndarray,
-    weights: dict[str, float], carried: str = "",
-) -> Hit:  # fmt: skip
-    nearest = head.nearest(vector, k=3, category=category)
-    like = "; ".join(f"\u201c{e.text}\u201d ({e.language}, {s:.2f})" for e, s in nearest)
-    evidence = f"model: {category} p={p:.2f}" + (f"; like {like}" if like else "")
-    if carried:
-        evidence += f"; goes on from the customer's previous turn ({category}; {carried})"
-    confidence = round(p * (0.8 if utt.role == "unknown" else 1.0), 3)
-    how = mood(utt.text, lang)
-    evidence += {"speculation": "; speculation (softer)", "threat": "; conditional threat (full weight)"}.get(how, "")
-    return Hit(
-        f"{MODEL_PREFIX}{category}", f"Model: {category}", category, utt.role, utt.speaker, utt.start, utt.end,
-        utt.text.strip(), "", index, lang, weights.get(category, DEFAULT_WEIGHT), confidence, False,
-        how == "speculation", evidence,
-    )  # fmt: skip
 
 
 def embed_utterances(texts: Iterable[str], model: ChurnModel) -> np.ndarray:

@@ -10,7 +10,7 @@ rule hit only where every risk column reads under it (chosen by cross-validation
 and alone, has its rule hits dismissed ("no risk in it").
 
 Leave-one-corpus-out on eval_heldout11a/11b/10a/10b, each scored by a head that never saw it (docs/benchmarks.md,
-twelfth round), with the follow-up floor (``classify.FOLLOW_FLOOR``): mean precision 0.665 -> 0.675, no-risk lines
+twelfth round), with the follow-up floor (``hits.FOLLOW_FLOOR``): mean precision 0.665 -> 0.675, no-risk lines
 flagged 15.4 % -> 14.4 %, recall 0.632 -> 0.629 (two real Italian app reviews of eval_heldout10b lost: "E potrebbe
 diventare ECCELLENTE. MA NON RIESCO A CAPIRE ...", "... non è stata mai gestita ..., sono costretto a disinstallarla":
 ``mood`` reads "potrebbe" and "mai" as speculation). At 0.20 eval_heldout11a lost a polite complaint opening with a
