@@ -161,11 +161,13 @@ def learned_hits(
     for i, denied in denied_answers(lines, utterances).items():
         seen[i] |= denied
     reading = model.read(rows, before)
-    looks = look_alikes(lines, rows, model, reading=reading)
+    ruled = set(live or {})
+    looks = look_alikes(lines, rows, model, reading=reading, ruled=ruled)
     pieces = sentences.cut(lines, model.head.sentences)
     parts: dict[int, list[tuple[str, str]]] = {}
     if pieces.lines:
-        cut_lines, cut_rows, cut_reading, parts = _by_sentence(lines, rows, before, reading, pieces, model, known)
+        cut = _by_sentence(lines, rows, before, reading, pieces, model, known, ruled)
+        cut_lines, cut_rows, cut_reading, parts = cut
         looks = {i: why for i, why in looks.items() if i not in parts}
         lines, rows, reading = (cut_lines, cut_rows, cut_reading) if SENTENCE_HITS > 0 else (lines, rows, reading)
     said = {i: set(c) for i, c in (live or {}).items() if i not in looks}
@@ -177,15 +179,17 @@ def learned_hits(
 
 def _by_sentence(
     lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, before: np.ndarray | None, reading: Reading,
-    pieces: sentences.Cut, model: ChurnModel, known: Mapping[str, np.ndarray],
+    pieces: sentences.Cut, model: ChurnModel, known: Mapping[str, np.ndarray], ruled: set[int],
 ) -> tuple[list[tuple[int, Utterance, str]], np.ndarray, Reading, dict[int, list[tuple[str, str]]]]:  # fmt: skip
     """The lines with the ``pieces``' turns replaced by their sentences (each embedded, unless ``known``: stored
     vectors by text, and read with its turn's turns before), their rows and reading; and per cut turn its sentences
-    with why each is a look-alike."""
+    with why each is a look-alike (the hedge veto read on the sentences of the turns in ``ruled``: those with a rule
+    hit that counts)."""
     cut_rows = sentence_rows([u.text for _, u, _ in pieces.lines], model.embedder, known)
     cut_reading = model.read(cut_rows, None if before is None else np.asarray(before)[pieces.parent])
     numbered = [(n, u, lang) for n, (_, u, lang) in enumerate(pieces.lines)]
-    parts = sentences.by_turn(pieces, look_alikes(numbered, cut_rows, model, reading=cut_reading))
+    held = {n for n, (index, _, _) in enumerate(pieces.lines) if index in ruled}
+    parts = sentences.by_turn(pieces, look_alikes(numbered, cut_rows, model, reading=cut_reading, ruled=held))
     merged, whole, part = sentences.interleave(lines, pieces, keep=SENTENCE_HITS == 2)
 
     def pick(line_rows: np.ndarray, sentence_rows: np.ndarray) -> np.ndarray:

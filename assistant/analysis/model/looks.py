@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -22,13 +22,15 @@ if TYPE_CHECKING:
 
 def look_alikes(
     lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, model: ChurnModel, before: np.ndarray | None = None,
-    *, reading: Reading | None = None,
+    *, reading: Reading | None = None, ruled: Container[int] | None = None,
 ) -> dict[int, str]:  # fmt: skip
     """Customer lines the model takes for a look-alike of a risk: utterance index → why (column, probability, the
     nearest labelled look-alike). ``before``: ``turns_before`` of each line (None: each line alone); ``reading``:
     the lines' probabilities already read (then ``before`` is not used). The veto ("no risk in it") needs both
     readings below it: the line with the turns before, and the line alone (the context reader is trained on far
-    fewer lines and must not, on its own, silence a rule's hit)."""
+    fewer lines and must not, on its own, silence a rule's hit). ``ruled``: the lines (their index) with a rule hit
+    that counts, the only ones the hedge veto is read on (it dismisses rule hits, and ``hedges.hedged`` costs a
+    tokenisation); None: every line."""
     head, found = model.head, {}
     reading = reading or model.read(rows, before)
     probs, alone = reading.probs, reading.alone
@@ -43,7 +45,7 @@ def look_alikes(
             found[index] = f"{DISMISSED}: looks like {head.categories[col]} (p={probs[row, col]:.2f}{quote})"
         elif top < head.veto:
             found[index] = f"{DISMISSED}: no risk in it (every category p<{head.veto:g}, highest {top:.2f})"
-        elif top < head.hedge_veto and hedges.hedged(utt.text, lang):
+        elif top < head.hedge_veto and (ruled is None or index in ruled) and hedges.hedged(utt.text, lang):
             found[index] = f"{DISMISSED}: no risk in a denial or speculation (every category p<{head.hedge_veto:g})"
     return found
 
