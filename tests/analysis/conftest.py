@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
@@ -93,6 +94,28 @@ def predict_rules_alone(rules_eval: ModuleType, folder: Path, languages: Sequenc
     from assistant.settings import DEFAULT_RULES_DIR
 
     return rules_eval.predict(rules_eval.load_corpus(folder, languages, extras=False), load_ruleset(DEFAULT_RULES_DIR))
+
+
+def assert_recall_per_tag(
+    predictions: Sequence[Any], folder: Path, key: str, floors: dict[str, float], risk: int
+) -> None:
+    """Risk turns caught per value of an item tag (``register``, ``proficiency``), all languages together: exactly the
+    values of ``floors`` over ``risk`` risk turns, each value's recall at least its floor."""
+    tags = {
+        (lang, n): item[key]
+        for lang in LANGUAGES
+        for n, item in enumerate(yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8"))["items"], 1)
+    }
+    caught: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for p in predictions:
+        if p.item.is_risk:
+            tag = tags[(p.item.lang, p.item.number)]
+            total[tag] += 1
+            caught[tag] += p.is_risk
+    assert set(total) == set(floors) and sum(total.values()) == risk, dict(total)
+    low = {t: f"{caught[t]}/{total[t]}" for t in floors if caught[t] < floors[t] * total[t]}
+    assert not low, f"{key} values under their floor: {low}"
 
 
 def assert_look_alikes_at_most(predictions: Sequence[Any], lines: int, share: float) -> None:

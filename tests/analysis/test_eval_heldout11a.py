@@ -17,14 +17,19 @@ the goal (P >= 0.9, R >= 0.85 per language, false alarms <= 5 %). Do not tune an
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 import yaml
 
-from tests.analysis.conftest import LANGUAGES, assert_floors, assert_look_alikes_at_most, predict_product
+from tests.analysis.conftest import (
+    LANGUAGES,
+    assert_floors,
+    assert_look_alikes_at_most,
+    assert_recall_per_tag,
+    predict_product,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT11A = ROOT / "tests" / "analysis" / "eval_heldout11a"
@@ -46,7 +51,6 @@ FALSE_ALARMS = 0.17  # share of the 286 no-risk turns flagged; 42/286 (14.7 %) s
 REGISTER_RECALL = {"formal": 0.92, "sarcastic": 0.82, "terse": 0.82, "indirect": 0.85, "blunt": 0.76,
                    "rambling": 0.83, "emotional": 0.82, "casual": 0.77}  # fmt: skip
 RISK_LINES = {"en": 48, "it": 48, "ru": 41, "pl": 36, "zh": 41}  # drawn: P(at risk) = 0.45
-REGISTERS = {"formal", "casual", "blunt", "sarcastic", "indirect", "rambling", "terse", "emotional"}
 TRAP_KINDS = {"denial": "neg", "metrics": "sense", "third_party": "sense", "logistics": "sense", "word_sense": "sense",
               "resolved": "ok", "praise": "ok", "hypothetical": "ok"}  # fmt: skip
 CARDS_DIGEST = "2ce03286e51c8f769b68932b2fc1abe0daf2a2e77e60d93877b331a323fd9d4c"  # cards.tsv, saved before writing
@@ -73,17 +77,7 @@ def test_heldout11a_no_risk_turns_flagged_at_most(predictions: list) -> None:
 
 def test_heldout11a_recall_per_register(predictions: list) -> None:
     """Risk turns caught per register, all languages together (sarcasm and indirect refusals apart from plain talk)."""
-    registers = {(lang, n): i["register"] for lang in LANGUAGES for n, i in enumerate(items_of(lang), 1)}
-    caught: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for p in predictions:
-        if p.item.is_risk:
-            register = registers[(p.item.lang, p.item.number)]
-            total[register] += 1
-            caught[register] += p.is_risk
-    assert set(total) == REGISTERS and sum(total.values()) == 214
-    low = {r: f"{caught[r]}/{total[r]}" for r in REGISTERS if caught[r] < REGISTER_RECALL[r] * total[r]}
-    assert not low, f"registers under their floor: {low}"
+    assert_recall_per_tag(predictions, HELDOUT11A, "register", REGISTER_RECALL, 214)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -20,14 +20,19 @@ product, not the goal (P >= 0.9, R >= 0.85 per language, false alarms <= 5 %). D
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 import yaml
 
-from tests.analysis.conftest import LANGUAGES, assert_floors, assert_look_alikes_at_most, predict_product
+from tests.analysis.conftest import (
+    LANGUAGES,
+    assert_floors,
+    assert_look_alikes_at_most,
+    assert_recall_per_tag,
+    predict_product,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT12A = ROOT / "tests" / "analysis" / "eval_heldout12a"
@@ -82,17 +87,7 @@ def test_heldout12a_no_risk_turns_flagged_at_most(predictions: list) -> None:
 def test_heldout12a_recall_per_proficiency(predictions: list) -> None:
     """Risk turns caught per proficiency, all languages together (a beginner's broken sentences apart from a fluent
     speaker's slips)."""
-    levels = {(lang, n): i["proficiency"] for lang in LANGUAGES for n, i in enumerate(items_of(lang), 1)}
-    caught: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for p in predictions:
-        if p.item.is_risk:
-            level = levels[(p.item.lang, p.item.number)]
-            total[level] += 1
-            caught[level] += p.is_risk
-    assert set(total) == set(PROFICIENCY_RECALL) and sum(total.values()) == 228
-    low = {k: f"{caught[k]}/{total[k]}" for k in PROFICIENCY_RECALL if caught[k] < PROFICIENCY_RECALL[k] * total[k]}
-    assert not low, f"proficiencies under their floor: {low}"
+    assert_recall_per_tag(predictions, HELDOUT12A, "proficiency", PROFICIENCY_RECALL, 228)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
