@@ -36,7 +36,8 @@ _BUT_AFTER = {
     "pl": r"\b(ale|a|i|teraz)\b[^.!?]{0,12}\bpo\b",
     "zh": r"(以后|之后)",
 }
-_PROBLEMS = ("complexity", "support", "adoption")
+# The categories of a problem that can be over (fixed, or fine since): settled.py reads the same ones.
+PROBLEMS = ("complexity", "support", "adoption")
 # A past counterfactual, then a contrast that says how it is now ("If the new rate had gone through as first quoted
 # we'd have had a problem, but the revised one is fine", "Если бы осталась цена …, были бы проблемы, но …", "Gdyby
 # została stawka …, byłby problem, ale …"): the problem did not happen. A threat about the future stays ("If the new
@@ -60,7 +61,7 @@ def fixed_since(sentence: str, start: int, end: int, lang: str, category: str) -
     ``""``."""
     text = sentence.lower()
     averted = _averted(text, start, end, lang)
-    if averted or category not in _PROBLEMS or lang not in _AT_FIRST:
+    if averted or category not in PROBLEMS or lang not in _AT_FIRST:
         return averted
     first = re.search(_AT_FIRST[lang], text[:end])
     if first is None or first.start() > start:

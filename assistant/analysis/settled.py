@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.analysis.fixed import PROBLEMS
 from assistant.analysis.risk import THREAT
 from assistant.analysis.turn import asked_categories
 from assistant.records import Hit
@@ -58,7 +59,6 @@ _FINE_SINCE = {
     "pl": r"\bod (tamtej pory|tego czasu)\b[^.!?]{0,40}\b(żadnej awarii|żadnych (problemów|awarii|błędów)|ani razu|wszystko działa|działa bez zarzutu|spokój)",
     "zh": r"(从那以后|自那以后|那以后|后来|此后)[^。！？]{0,12}(没有再出现|没再出现|没再出过|再也没出过|再也没有出现|一直很正常|都正常|一切正常|没出过问题)",
 }
-_PROBLEMS = ("support", "complexity", "adoption")
 _CONTRAST = {
     "en": r"\b(but|though|however)\b",
     "it": r"\b(ma|però|tuttavia)\b",
@@ -85,7 +85,7 @@ def settled(hits: list[Hit], text: str, previous: str, lang: str) -> list[Hit]:
             hit = replace(hit, negated=True, evidence=f"{hit.evidence}; negated: denied at the end of the turn")
         elif not hit.negated and _maybe(hit) and (plans := disclaimed_speculation(text, hit.matched, lang)):
             hit = replace(hit, negated=True, evidence=f"{hit.evidence}; negated: speculation disclaimed ({plans!r})")
-        elif not hit.negated and hit.category in _PROBLEMS and (since := fine_since(text, hit.matched, lang)):
+        elif not hit.negated and hit.category in PROBLEMS and (since := fine_since(text, hit.matched, lang)):
             hit = replace(
                 hit, negated=True, evidence=f"{hit.evidence}; negated: a past problem, fine since ({since!r})"
             )
