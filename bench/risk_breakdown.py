@@ -12,6 +12,8 @@ untagged) and per ``distractor:`` tag where a corpus has one (eval_heldout9b), f
 per length and shape / distractor, for corpora whose items carry ``register:`` (eval_heldout11a: turns written to
 persona cards in a drawn register, formal to sarcastic) the risk lines caught and no-risk lines flagged per register,
 likewise per ``first_language:`` and ``proficiency:`` for corpora of second-language speakers (eval_heldout12a),
+per ``directness:`` (explicit / hinted / deeply_indirect), ``register:`` and ``speaker_role:`` for corpora of indirect
+and polite turns (eval_heldout13a),
 and per ``genre:`` for corpora of real lines copied from several sources (eval_heldout12b: reviews, e-mails, lectures),
 conditional threats flagged hypothetical (they should be full weight) and speculation flagged plain, for corpora of
 whole calls (items with ``call:``) the risk lines caught per call, for corpora of app reviews (items with ``app:``,
@@ -37,8 +39,9 @@ from assistant.analysis.rules import load_ruleset
 from assistant.settings import DEFAULT_RULES_DIR
 
 CORPORA = Path(__file__).resolve().parents[1] / "tests" / "analysis"
-# tags of who speaks, drawn per item: eval_heldout11a's register, eval_heldout12a's second-language speaker
-SPEAKER_TAGS = ("register", "first_language", "proficiency")
+# tags of who speaks, drawn per item: eval_heldout11a's register, eval_heldout12a's second-language speaker,
+# eval_heldout13a's directness (explicit / hinted / deeply_indirect), register and speaker's role
+SPEAKER_TAGS = ("register", "first_language", "proficiency", "directness", "speaker_role")
 # tags of where a real line comes from: eval_heldout12b's genre (review, email, lecture, encyclopedia ...)
 TAGS = (*SPEAKER_TAGS, "genre")
 
@@ -108,7 +111,8 @@ def _lengths(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], 
 
 def _per_tag(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], dict], key: str) -> list[str]:
     """Recall and false alarms per value of a drawn speaker tag: ``register:`` (formal, sarcastic, indirect ...),
-    ``first_language:`` (italian, ukrainian, japanese ...), ``proficiency:`` (beginner ... fluent_slips); or of a real
+    ``first_language:`` (italian, ukrainian, japanese ...), ``proficiency:`` (beginner ... fluent_slips),
+    ``directness:`` (explicit, hinted, deeply_indirect), ``speaker_role:`` (user ... executive); or of a real
     line's source ``genre:`` (review, email, lecture ...)."""
     name = key.replace("_", " ")
     return [

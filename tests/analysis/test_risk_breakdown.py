@@ -1,5 +1,6 @@
 """bench/risk_breakdown.py's per-speaker rows (corpora whose items carry ``register:``, eval_heldout11a, or
-``first_language:`` and ``proficiency:``, eval_heldout12a) and per-genre rows (``genre:``, eval_heldout12b), on small
+``first_language:`` and ``proficiency:``, eval_heldout12a; ``directness:`` and ``speaker_role:``, eval_heldout13a)
+and per-genre rows (``genre:``, eval_heldout12b), on small
 corpora written here: risk lines caught and customer no-risk lines flagged per value, only where items carry the
 tag."""
 
@@ -82,3 +83,32 @@ def test_genre_rows_count_caught_and_flagged_per_source_genre(
     assert rows["caught by genre"].endswith(": email 0/2 = 0%, review 1/1 = 100%")
     assert rows["flagged by genre"].endswith(": email 1/1 = 100%, review 0/1 = 0%")
     assert not any("register" in title for title in rows)
+
+
+INDIRECT_CORPUS = """language: en
+items:
+- {kind: pos, labels: [price], directness: explicit, register: casual, speaker_role: finance, text: "Too expensive."}
+- {kind: pos, labels: [budget], directness: deeply_indirect, register: procurement_legal, speaker_role: finance,
+   text: "The software line now reads 'if funds allow'."}
+- {kind: pos, labels: [support], directness: hinted, register: corporate, speaker_role: user,
+   text: "Support has been, let's say, variable."}
+- {kind: ok, labels: [], distractor: hedge, directness: hinted, register: casual, speaker_role: user,
+   text: "Let me read it twice first, we're renewing."}
+- {kind: rep, labels: [], text: "Thanks, that's all from me."}
+"""
+
+
+def test_directness_register_and_speaker_role_rows(
+    rules_eval: ModuleType, risk_breakdown: ModuleType, tmp_path: Path
+) -> None:
+    """Items 1 (explicit finance risk) and 4 (hinted user hedge) flagged: explicit 1/1 caught, hinted 0/1,
+    deeply_indirect 0/1; finance 1/2, user 0/1; the hedge is hinted's, casual's and user's one flagged no-risk
+    line, and its distractor row counts it."""
+    (tmp_path / "en.yaml").write_text(INDIRECT_CORPUS, encoding="utf-8")
+    rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1, 4})
+    assert rows["caught by directness"].endswith(": explicit 1/1 = 100%, deeply_indirect 0/1 = 0%, hinted 0/1 = 0%")
+    assert rows["caught by register"].endswith(": casual 1/1 = 100%, procurement_legal 0/1 = 0%, corporate 0/1 = 0%")
+    assert rows["caught by speaker role"].endswith(": finance 1/2 = 50%, user 0/1 = 0%")
+    assert rows["flagged by directness"].endswith(": hinted 1/1 = 100%")
+    assert rows["flagged by speaker role"].endswith(": user 1/1 = 100%")
+    assert rows["flagged by distractor"].endswith(": hedge 1/1 = 100%")
