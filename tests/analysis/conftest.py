@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import importlib.util
 import sys
 from collections import Counter
@@ -61,6 +62,32 @@ def assert_floors(scores: dict[str, Any], group: str, floors: dict[str, tuple[fl
     assert risk.recall >= recall, f"{group}: {risk.as_dict()}"
 
 
+def assert_group_floors(
+    rules_eval: ModuleType, predictions: Sequence[Any], group: str, floors: dict, risk_lines: dict[str, int]
+) -> None:
+    """``assert_floors`` on the predictions of one language of a drawn corpus (or "all"), each language's drawn
+    number of risk lines (``risk_lines``) the least to score."""
+    scores = {group: rules_eval.score([p for p in predictions if group in ("all", p.item.lang)])}
+    assert_floors(scores, group, floors, least=risk_lines.get(group, sum(risk_lines.values())))
+
+
+def corpus_items(folder: Path, lang: str) -> list[dict]:
+    """The raw items of one language file of a corpus folder."""
+    return yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8"))["items"]
+
+
+def assert_drawn_label(item: dict, state: str, trap_kinds: dict[str, str]) -> None:
+    """A drawn item's label is its draw's: ``state`` a category (kind pos with that one label, no distractor) or
+    ``none:<trap>`` (no labels, the trap as distractor, the kind ``trap_kinds`` gives it); it follows the rep's turn
+    and was written here."""
+    assert item["ctx"][-1][0] == "rep" and item["source"] == "written" and item["licence"], item["id"]
+    if state.startswith("none:"):
+        trap = state.removeprefix("none:")
+        assert (item["kind"], item["labels"], item["distractor"]) == (trap_kinds[trap], [], trap), item["id"]
+    else:
+        assert (item["kind"], item["labels"]) == ("pos", [state]) and "distractor" not in item, item["id"]
+
+
 def predict_product(
     rules_eval: ModuleType,
     model_eval: ModuleType,
@@ -116,6 +143,16 @@ def assert_recall_per_tag(
     assert set(total) == set(floors) and sum(total.values()) == risk, dict(total)
     low = {t: f"{caught[t]}/{total[t]}" for t in floors if caught[t] < floors[t] * total[t]}
     assert not low, f"{key} values under their floor: {low}"
+
+
+def assert_frozen(folder: Path, digests: dict[str, str]) -> None:
+    """A held-out corpus as scored: its five YAML files byte for byte those its writer froze (the folder's
+    SHA256SUMS), and each file of ``digests`` (a draw saved before any turn was written) the sha256 recorded then."""
+    sums = dict(reversed(line.split()) for line in (folder / "SHA256SUMS").read_text().splitlines())
+    for lang in LANGUAGES:
+        assert sums[f"{lang}.yaml"] == hashlib.sha256((folder / f"{lang}.yaml").read_bytes()).hexdigest(), lang
+    for name, digest in digests.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
 
 
 def assert_look_alikes_at_most(predictions: Sequence[Any], lines: int, share: float) -> None:

@@ -19,18 +19,19 @@ product, not the goal (P >= 0.9, R >= 0.85 per language, false alarms <= 5 %). D
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-import yaml
 
 from tests.analysis.conftest import (
     LANGUAGES,
-    assert_floors,
+    assert_drawn_label,
+    assert_frozen,
+    assert_group_floors,
     assert_look_alikes_at_most,
     assert_recall_per_tag,
+    corpus_items,
     predict_product,
 )
 
@@ -65,10 +66,6 @@ TRAP_KINDS = {"denial": "neg", "metrics": "sense", "third_party": "sense", "logi
 ITEMS_DIGEST = "745957dd95a3c469a2a9e4fa957e4a75e6dee5b55cb70ae5a1c576d74fac7977"  # items.tsv, saved before writing
 
 
-def items_of(lang: str) -> list[dict]:
-    return yaml.safe_load((HELDOUT12A / f"{lang}.yaml").read_text(encoding="utf-8"))["items"]
-
-
 @pytest.fixture(scope="module")
 def predictions(rules_eval: ModuleType, model_eval: ModuleType) -> list:
     return predict_product(rules_eval, model_eval, HELDOUT12A)
@@ -76,8 +73,7 @@ def predictions(rules_eval: ModuleType, model_eval: ModuleType) -> list:
 
 @pytest.mark.parametrize("group", [*LANGUAGES, "all"])
 def test_heldout12a_floors_of_rules_and_model(rules_eval: ModuleType, predictions: list, group: str) -> None:
-    scores = {group: rules_eval.score([p for p in predictions if group in ("all", p.item.lang)])}
-    assert_floors(scores, group, FLOORS, least=RISK_LINES.get(group, sum(RISK_LINES.values())))
+    assert_group_floors(rules_eval, predictions, group, FLOORS, RISK_LINES)
 
 
 def test_heldout12a_no_risk_turns_flagged_at_most(predictions: list) -> None:
@@ -97,24 +93,16 @@ def test_heldout12a_items_are_the_drawn_ones(lang: str) -> None:
     trap (kind from the trap); every item follows the rep's turn."""
     drawn = [line.split("\t") for line in (HELDOUT12A / "items.tsv").read_text(encoding="utf-8").splitlines()]
     drawn = [d for d in drawn if d[0].startswith(lang)]
-    items = items_of(lang)
+    items = corpus_items(HELDOUT12A, lang)
     assert [i["id"] for i in items] == [d[0] for d in drawn] == [f"{lang}{n:03d}" for n in range(1, 101)]
     for item, (_, first, level, industry, state) in zip(items, drawn, strict=True):
         assert (item["first_language"], item["proficiency"], item["industry"]) == (first, level, industry), item["id"]
         assert first in FIRST_LANGUAGES[lang] and level in PROFICIENCY_RECALL, item["id"]
-        assert item["ctx"][-1][0] == "rep" and item["source"] == "written" and item["licence"], item["id"]
-        if state.startswith("none:"):
-            trap = state.removeprefix("none:")
-            assert (item["kind"], item["labels"], item["distractor"]) == (TRAP_KINDS[trap], [], trap), item["id"]
-        else:
-            assert (item["kind"], item["labels"]) == ("pos", [state]) and "distractor" not in item, item["id"]
+        assert_drawn_label(item, state, TRAP_KINDS)
     assert sum(i["kind"] == "pos" for i in items) == RISK_LINES[lang]
 
 
 def test_heldout12a_files_are_the_ones_scored() -> None:
     """The YAML files are byte for byte the writer's, as frozen before scoring, and the draw is the one saved before
     any turn was written (SHA256SUMS beside them; the draw's digest from the writer's items.SHA256)."""
-    sums = dict(reversed(line.split()) for line in (HELDOUT12A / "SHA256SUMS").read_text().splitlines())
-    for lang in LANGUAGES:
-        assert sums[f"{lang}.yaml"] == hashlib.sha256((HELDOUT12A / f"{lang}.yaml").read_bytes()).hexdigest(), lang
-    assert hashlib.sha256((HELDOUT12A / "items.tsv").read_bytes()).hexdigest() == ITEMS_DIGEST
+    assert_frozen(HELDOUT12A, {"items.tsv": ITEMS_DIGEST})
