@@ -27,6 +27,7 @@ from assistant.analysis.executives.senses import (
     in_a_name,
     seat_attribute,
     seat_there,
+    supposed_seat,
 )
 from assistant.analysis.executives.speech import (
     possessive_over_unit,
@@ -78,7 +79,7 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
         of = None  # "Katherine Owen, VP of strategy and investor relations": her department, not another sense
     ctx = TitleContext(
         possessive=possessive,
-        self_intro=not listed and _self_intro(tokens, m, lang),
+        self_intro=not listed and _self_intro(tokens, m, lang) and not supposed_seat(tokens, m, lang),
         decision=_decision(lows, m, lang),
         present=listed or _present(lows, m, lang, possessive),
         org=of == "company",
@@ -110,7 +111,12 @@ def _contacted(tokens: list[L.Token], start: int, lang: str) -> bool:
 
 def _other_sense(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "the GM Building", "between being CEO and CFO", "the CEO change" (``senses``)."""
-    return in_a_name(tokens, m) or being_seat(tokens, m, lang) or (lang == "en" and seat_attribute(tokens, m))
+    return (
+        in_a_name(tokens, m)
+        or being_seat(tokens, m, lang)
+        or (lang == "en" and seat_attribute(tokens, m))
+        or supposed_seat(tokens, m, lang)
+    )
 
 
 def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:

@@ -26,6 +26,7 @@ FORMER = {
 PAST_AS = {("my", "time", "as"), ("my", "days", "as"), ("my", "years", "as"), ("my", "tenure", "as")} | {
     ("previously", "served", "as"),  # "Anthony Ashley, who previously served as treasurer and ..."
     ("formerly", "served", "as"),
+    ("having", "served", "as"),  # "having served as the president at Hostos Community College"
     ("step", "down", "as"),  # "for him to step down as CEO"
     ("stepped", "down", "as"),
     ("steps", "down", "as"),

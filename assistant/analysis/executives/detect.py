@@ -69,13 +69,14 @@ from assistant.analysis.executives.names_linked import (
     pronoun_name,
 )
 from assistant.analysis.executives.names_self import (
+    capitals_label_name,
     label_office,
     label_seat_name,
     speaker_identities,
     utterance_self_name,
 )
 from assistant.analysis.executives.names_zh import zh_linked_name, zh_names_lead
-from assistant.analysis.executives.offices import office_address, said_of_state, state_offices, state_seat
+from assistant.analysis.executives.offices import address_form, office_address, said_of_state, state_offices, state_seat
 from assistant.analysis.executives.presence import present_later, says_present, zh_says_present
 from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
 from assistant.analysis.executives.senses import acronym_without_person
@@ -110,6 +111,7 @@ def scan_executives(
     titles = titles or default_executive_titles()
     said, transcript = transcript, fold_transcript(transcript)  # "董事長" read as "董事长", reported as said
     identities = speaker_identities(transcript, _language) + handover_identities(transcript, _language)
+    offices = state_offices(transcript)  # "President of Russia": a nameless "President" is the state's
     evidence: list[Evidence] = []
     labels: set[str] = set()
     skipped: list[int] = []
@@ -117,12 +119,11 @@ def scan_executives(
         lang = _language(utt, transcript)
         if utt.speaker not in labels:  # the first turn of each speaker is the earliest label evidence
             labels.add(utt.speaker)
-            evidence += _from_label(utt, index, lang, titles)
+            evidence += _from_label(utt, index, lang, titles, offices)
         try:
-            evidence += _from_text(utt, index, lang, titles, budget.start())
+            evidence += _from_text(utt, index, lang, titles, budget.start(), offices)
         except OverBudget:
             skipped.append(index)
-    offices = state_offices(transcript)  # "President of Russia": a nameless "President" is the state's
     evidence = [ev for ev in evidence if not state_seat(ev.executive, offices)]
     evidence, answered = answered_names(confirmed_seats(evidence, transcript), transcript, _language)
     identities = [i for i in identities if i.label or (i.index, i.name) not in answered]
@@ -150,23 +151,28 @@ def _language(utt: Utterance, transcript: Transcript) -> str:
 # ---- evidence from one utterance --------------------------------------------------------------------
 
 
-def _from_label(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles) -> list[Evidence]:
+def _from_label(
+    utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, states: frozenset[str] = frozenset()
+) -> list[Evidence]:
     """A speaker label such as "Jane Smith (CFO)" makes that speaker an executive on the call.
 
     Only sure matches count: no fuzzy or context-needing forms, and no two-letter acronyms, which in a
-    label are more often initials ("AD", "CO") than titles."""
+    label are more often initials ("AD", "CO") than titles. A label that is a form of address ("CHAIRWOMAN
+    KRUEGER": ``offices``) is no executive's; in a label in capitals the name is what follows the seat ("SUNY CFO
+    McLOUGHLIN")."""
     label = utt.speaker.strip()
     script = L.script_language(label)
     lang = script if script in ("zh", "ru") else lang
     found = [*_titles_in(label, lang, titles), *([] if lang == "en" else _titles_in(label, "en", titles))]
+    tokens = L.tokenize(label, lang) if lang != "zh" else []
+    found = [m for m in found if lang != "en" or not office_address(tokens, m, lang, states)]
     sure = [m for m in found if not m.needs_context and m.confidence == 1.0 and _not_initials(m.evidence)]
     seat_name = label_seat_name(label) if lang == "en" else None  # "Director General of the ... Mikhail Piotrovsky"
     if seat_name and not sure:
-        tokens = L.tokenize(label, lang)
         sure = [m for m in found if m.confidence == 1.0 and label_office(tokens, m.end, m.start, said_of_state)]
     if not sure:
         return []
-    name = seat_name or label_name(label)
+    name = seat_name or (capitals_label_name(tokens, sure[0]) if lang == "en" else None) or label_name(label)
     ex = _executive(sure[0], "speaking", name, utt.role, utt, lang, f"speaker label '{label}'")
     return [Evidence(ex, index)]
 
@@ -180,7 +186,9 @@ def _titles_in(text: str, lang: str, titles: ExecutiveTitles) -> list[TitleMatch
     return find_titles_zh(text, lex) if lang == "zh" else find_titles(L.tokenize(text, lang), lex)
 
 
-def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, budget: Budget) -> list[Evidence]:
+def _from_text(
+    utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, budget: Budget, states: frozenset[str]
+) -> list[Evidence]:
     lex = lexicon(titles, lang)
     out: list[Evidence] = []
     own_name = _own_name(utterance_self_name(utt.text, lang), label_name(utt.speaker))
@@ -192,7 +200,8 @@ def _from_text(utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, b
             out += _zh_sentence(sentence, utt, index, lex, own_name, budget, listed or later[k])
             listed = sentence.endswith("；") and (listed or zh_says_present(sentence))
             continue
-        found = _word_sentence(sentence, utt, index, lang, lex, own_name, budget, listed or later[k], sentences[:k])
+        before = sentences[:k]
+        found = _word_sentence(sentence, utt, index, lang, lex, own_name, budget, listed or later[k], before, states)
         out += _called_next(found, sentences[k + 1] if k + 1 < len(sentences) else "")
         words = [t.low for t in L.tokenize(sentence, lang)] if sentence.endswith(";") else []
         listed = bool(words) and (listed or says_present(words, lang))
@@ -234,6 +243,7 @@ def _word_sentence(
     budget: Budget,
     listed: bool = False,
     before: list[str] | None = None,
+    states: frozenset[str] = frozenset(),
 ) -> list[Evidence]:
     tokens = L.tokenize(sentence, lang)
     out: list[Evidence] = []
@@ -244,8 +254,9 @@ def _word_sentence(
     lead = names_lead_titles(tokens, matches, lang)  # "Rob Mionis, President and CEO, Mandeep Chawla, CFO"
     for match in matches:
         budget.check()
-        if office_address(tokens, match, lang):  # "Thank you, President Xi": a public office's form of address
+        if office_address(tokens, match, lang, states):  # "Thank you, President Xi": a public office's form of address
             continue
+        addressed = address_form(tokens, match, lang)  # "spoke to President Hotzler": a college's president, named
         ctx = title_context(tokens, match, lang, listed)
         if shared := shared_names(tokens, match, lang, titled):  # "our three regional presidents, A, B and C"
             out += [_evidence(match, ctx, n, utt, index, lang, sentence) for n in shared]
@@ -259,12 +270,14 @@ def _word_sentence(
         linked = linked or (handover_tail_name(tokens, match, lang) if last else None)
         linked = linked or pronoun_name(before or [], tokens, match, lang, ctx.self_intro)  # "Gary ... his years as"
         linked = linked or as_name(tokens, match, lang)  # "We have Michael Sabia there as the new board chair"
+        if ctx.self_intro and not linked and tokens[0].low in ("and", "&"):
+            continue  # "...; and Bryce Mac, Student Assembly treasurer.": the next item of a list, its name unread
         if prev and prev[1].self_intro and not linked and _coordinated(tokens, prev[0].end, match.start, lang):
             out[-1] = higher(out[-1], match)  # "I'm the founder, and CEO": one person, the higher title
             continue
         if ctx.elsewhere and linked and len(linked.split()) >= 2:  # "call Jin Sahota, the CEO of SCCL": a person
             ctx = replace(ctx, generic=False)
-        weak = match.needs_context and (not ctx.supports or ctx.other_of)
+        weak = match.needs_context and (not (ctx.supports or addressed) or ctx.other_of)
         weak = weak or (not (linked or ctx.self_intro or ctx.present) and acronym_without_person(tokens, match))
         if not appointed and (weak or (ctx.generic and not ctx.self_intro) or former_seat(tokens, match, lang)):
             continue  # weak, a kind of person, or a seat no longer held ("back when Morry was CEO")

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.names import HERE, finish_name, is_name, label_name, names_forward
 from assistant.analysis.executives.names_zh import zh_name_at, zh_self_name
 from assistant.records import Transcript, Utterance
@@ -136,6 +137,20 @@ def label_seat_name(label: str) -> str | None:
     if any(not w[:1].isupper() or w.isupper() or w.lower() in _ORG_WORDS for w in last):
         return None
     return " ".join(last) if all(w.replace("-", "").replace("'", "").isalpha() for w in last) else None
+
+
+def capitals_label_name(tokens: list[L.Token], m: TitleMatch) -> str | None:
+    """ "SUNY CFO McLOUGHLIN" -> "McLOUGHLIN", "HESC EXEC VP MAGEE" -> "MAGEE": a label in capitals (as a court
+    reporter writes it) that says the seat, after an organisation's acronym or nothing, before one or two words: those
+    words are the name (the whole label is none)."""
+    letters = [c for t in tokens for c in t.text if c.isalpha()]
+    if len(tokens) < 2 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        return None
+    after, before = tokens[m.end :], tokens[: m.start]
+    acronyms = all(t.is_word and t.text.isupper() and len(t.text) <= 5 for t in before)
+    if not acronyms or not 1 <= len(after) <= 2 or not all(t.is_word and t.text[:1].isupper() for t in after):
+        return None
+    return " ".join(t.text for t in after)
 
 
 def label_office(tokens: list[L.Token], end: int, start: int, state: Callable[[str], bool]) -> bool:

@@ -1,8 +1,10 @@
 """A title said as a public office, not a company's seat: "President Xi, your turn" (the form of address of a head of
-state or another public office: the title right before a surname), and a call where "President" is a state's seat
-("President of Russia Vladimir Putin", "the Russian President"), where a nameless "President" with no organisation is
-that state's ("your personal position as President", "one last question for my President"). English only: the other
-languages' courtesy forms ("signor Presidente", "господин Президент") are read in ``context``."""
+state or another public office: the title right before a surname), "Chairwoman Krueger", "CHAIRWOMAN KRUEGER:" (a
+committee's or a meeting's chair, addressed by seat: no company's C-level executive), and a call where "President" is
+a state's seat ("President of Russia Vladimir Putin", "the Russian President"), where a nameless "President" with no
+organisation is that state's ("your personal position as President", "one last question for my President"). Elsewhere
+"President Hotzler" is an institution's president, named (``address_form``). English only: the other languages'
+courtesy forms ("signor Presidente", "господин Президент") are read in ``context``."""
 
 from __future__ import annotations
 
@@ -16,20 +18,27 @@ from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.nlp import get_nlp
 from assistant.records import Executive, Transcript
 
-# single-word titles that are also public offices' forms of address: "President Obama", "Chairman Powell"
-ADDRESS_TITLES = {"president", "chairman", "chairwoman"}
+# single-word titles that are also public offices' forms of address: "President Obama", "Chairman Powell"; a chair
+# addressed by seat ("Chairwoman Krueger", "Chairperson Stavisky") chairs a committee or a meeting, whatever the call
+ADDRESS_TITLES = {"president", "chairman", "chairwoman", "chairperson"}
+# a sentence about a state: "President <Surname>" there is a head of state's form of address on any call
+_GOVERNMENT = {"federal", "government", "administration", "congress", "presidential", "nation", "national", "republic"}
+_GOVERNMENT |= {"country", "countries", "minister", "embassy", "election"}
 # words before such a title that make it a company's seat, not a form of address: "our President John", "the
 # Gazprom President", "Vice President Smith" is another title (VP) and never reaches here
 _OWNED = {"our", "my", "your", "their", "his", "her", "its", "the", "a", "an", "new", "former", "and", "&"}
 _STATE_OF = re.compile(r"\bPresident of (?:the )?((?:[A-Z][\w'’-]*\s?){1,5})")
 _STATE_ADJECTIVE = re.compile(r"\b((?:U\.S\.|US|[A-Z][a-z]+)) President\b")
 _STATES = {"GPE", "NORP"}
+# in ``state_offices``: the call says "president of <an organisation>" (a college's, an agency's), no state's
+INSTITUTIONS = "president of an institution"
+_HEAD_OF = re.compile(r"\b(?i:president) (?:of|at) (?:the )?(?:[A-Z][\w'’-]*\s?){1,5}")
 
 
-def office_address(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
-    """ "Thank you, President Xi", "meeting with President Obama", "President Radev, please": a single-word title right
-    before a capitalised surname, with no possessive, article or organisation before it, is how a head of state or a
-    public office is addressed; a company's president is "our president, Jane Smith" or "Jane Smith, President"."""
+def address_form(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "President Xi", "Chairwoman Krueger", "President Hotzler": a single-word title of ``ADDRESS_TITLES`` right
+    before a capitalised surname, with no possessive, article or organisation before it (a company's president is "our
+    president, Jane Smith" or "Jane Smith, President"). English."""
     if lang != "en" or m.end - m.start != 1 or tokens[m.start].low not in ADDRESS_TITLES or m.end >= len(tokens):
         return False
     nxt = tokens[m.end]
@@ -39,13 +48,31 @@ def office_address(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     return before is None or (before.low not in _OWNED and not (before.capitalised and before.is_word))
 
 
+def office_address(tokens: list[L.Token], m: TitleMatch, lang: str, offices: frozenset[str]) -> bool:
+    """ "Thank you, President Xi", "meeting with President Obama", "Chairwoman Krueger": the address form of a head of
+    state or a public office, no one's executive seat. A chair so addressed always is (a committee's, a meeting's);
+    "President" so only where the call names no institution's president (``state_offices``): on a call that says
+    "president of Hostos Community College", "when I last spoke to President Hotzler" names a college's president,
+    unless the sentence is about a state (a word of ``_GOVERNMENT``, or a place or a nationality spaCy reads: "we
+    called upon President Trump to provide federal disaster relief")."""
+    if not address_form(tokens, m, lang):
+        return False
+    if tokens[m.start].low != "president" or INSTITUTIONS not in offices or "President" in offices:
+        return True
+    return bool(_GOVERNMENT & {t.low for t in tokens}) or said_of_state(" ".join(t.text for t in tokens))
+
+
 def state_offices(transcript: Transcript) -> frozenset[str]:
     """The titles this call says as a state's office: "President" when a label or a line says "President of <a
-    country>" or "<a nationality> President" (spaCy reads a place or a nationality there). English only."""
+    country>" or "<a nationality> President" (spaCy reads a place or a nationality there); and ``INSTITUTIONS`` when
+    it says "president of|at <an organisation>" that is no state ("president of HESC"). English only."""
+    found: set[str] = set()
     for text in _english_texts(transcript):
         if "President" in text and (_said_of_state(_STATE_OF, text) or _said_of_state(_STATE_ADJECTIVE, text)):
             return frozenset({"President"})
-    return frozenset()
+        if INSTITUTIONS not in found and any(not said_of_state(m[0]) for m in _HEAD_OF.finditer(text)):
+            found.add(INSTITUTIONS)
+    return frozenset(found)
 
 
 def _english_texts(transcript: Transcript) -> list[str]:

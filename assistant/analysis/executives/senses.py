@@ -4,10 +4,13 @@ Operating Officer there"), a seat the company had once ("We had the CFO, we had 
 list of the speaker's roles ("including ..., serving as the Chief Accounting Officer, and fulfilling my current
 role as ..."), a seat as a role ("between being CEO and CFO", "the CEO change", "the CEO responsibility"), and an
 acronym with other common expansions whose only support is what an office or a contractor
-does too ("get our own CMO to approve our manuals": the FAA's certificate management office).
+does too ("get our own CMO to approve our manuals": the FAA's certificate management office), and a seat supposed ("if
+I'm the president of City College, then I'm going to ...").
 """
 
 from __future__ import annotations
+
+import itertools
 
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
@@ -156,3 +159,19 @@ def seat_attribute(tokens: list[L.Token], m: TitleMatch) -> bool:
     """ "So the CEO change certainly pretty abrupt", "I'll take over the CEO responsibility for investor meetings": the
     title as an attribute of a seat's change, search or duties, not a person (English)."""
     return m.end < len(tokens) and tokens[m.end].low in SEAT_NOUNS and not tokens[m.end].capitalised
+
+
+# "if I'm the president of City College", "if you were the CEO": a seat supposed, no one's (English)
+_SUPPOSING = {"if", "suppose", "supposing", "imagine", "pretend"}
+_SUPPOSED = {"i'm", "i", "im", "you're", "you", "we're", "we", "he", "she", "he's", "she's"}
+
+
+def supposed_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "And so if I'm the president of City College, ... then I'm going to cut staff": a supposing word and a person
+    within the five words before the title, in the same clause."""
+    if lang != "en":
+        return False
+    window = [t.low for t in tokens[max(0, m.start - 5) : m.start]]
+    if "," in window:
+        window = window[len(window) - window[::-1].index(",") :]
+    return any(w in _SUPPOSING and nxt in _SUPPOSED for w, nxt in itertools.pairwise(window))

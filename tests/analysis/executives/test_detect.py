@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from assistant.analysis.executives import default_executive_titles, find_executives
 from assistant.records import Executive, Transcript, Utterance
 from assistant.settings import load_settings
+from tests.analysis.executives.lines import people
 from tests.conftest import SAMPLES
 
 
@@ -593,3 +594,11 @@ def test_rep_with_the_same_first_name_does_not_make_the_customer_ceo_speak() -> 
 def test_initials_in_a_speaker_label_are_not_titles() -> None:
     assert call("it", "AD/customer: Buongiorno a tutti.") == ()
     assert one("it", "Anna Duda (CFO)/customer: Buongiorno a tutti.").name == "Anna Duda"
+
+
+def test_a_list_piece_opening_with_and_is_no_self_introduction_of_the_speaker() -> None:
+    line = (
+        "Helene Weinstein/unknown: With us are Austin Ostro, our president; and Bryce Mac, Student Assembly treasurer."
+    )
+    assert ("Treasurer", "Helene Weinstein") not in people(call("en", line))
+    assert ("Treasurer", "Bryce Mac") in people(call("en", "Bryce Mac/unknown: Hi everyone, Bryce Mac, treasurer."))

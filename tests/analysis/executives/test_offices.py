@@ -46,3 +46,46 @@ def test_a_nameless_president_is_the_states_on_a_call_that_says_president_of_a_c
     company = ["rep: Good morning.", "customer: I have one last question for my President before we sign."]
     assert people(call("en", *company)) == {("President", None)}
     assert people(call("en", "Anton Molev/unknown: The Russian President said so.", *company)) == set()
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["CHAIRWOMAN KRUEGER/unknown: Good morning. Thank you, everyone.", "SENATOR SEWARD/unknown: Thank you."],
+        ["SENATOR STAVISKY/unknown: Thank you, Chairperson Stavisky, and thank you, Chairwoman Krueger."],
+    ],
+)
+def test_a_chair_addressed_by_seat_in_a_label_or_a_line_is_no_executive(lines: list[str]) -> None:
+    assert call("en", *lines) == ()
+
+
+def test_a_label_in_capitals_gives_the_name_after_the_seat() -> None:
+    lines = ["SUNY CFO McLOUGHLIN/unknown: Thirteen billion.", "SED CFO MORRIS/unknown: Yes, that is right."]
+    assert people(call("en", *lines)) == {("CFO", "McLOUGHLIN"), ("CFO", "MORRIS")}
+    assert people(call("en", "Jane Smith CFO/unknown: Thirteen billion.")) == {("CFO", "Jane Smith CFO")}
+
+
+COLLEGES = "CHANCELLOR MATOS/unknown: I served for years with the president of Hostos Community College, Dr. Ruiz."
+
+
+@pytest.mark.parametrize(
+    ("line", "person"),
+    [
+        ("SENATOR LIU/unknown: So schools like City Tech, when I last spoke to President Hotzler, it was 60 percent.",
+         ("President", "Hotzler")),
+        ("CHANCELLOR MATOS/unknown: That program of President Isekenegbe and his team works.",
+         ("President", "Isekenegbe")),
+    ],
+)  # fmt: skip
+def test_president_before_a_surname_names_an_institutions_president_on_a_call_about_institutions(
+    line: str, person: tuple[str, str]
+) -> None:
+    assert person in people(call("en", COLLEGES, line))
+    assert person not in people(call("en", line))  # no institution's president said: a public office's address
+
+
+def test_president_before_a_surname_in_a_sentence_about_a_state_stays_a_public_office() -> None:
+    lines = [COLLEGES, "SENATOR RITCHIE/unknown: And, we called upon President Trump to provide federal relief."]
+    assert ("President", "Trump") not in people(call("en", *lines))
+    us = "WITNESS/unknown: A letter said that President Trump had banned 3M from selling to anybody but the US."
+    assert ("President", "Trump") not in people(call("en", COLLEGES, us))

@@ -105,3 +105,19 @@ def test_a_title_as_an_attribute_of_a_seat_is_no_one() -> None:
     line = "Bob/unknown: I'll take over the CEO responsibility for investor meetings going forward."
     assert people(call("en", line)) == set()
     assert people(call("en", "customer: The CEO changed the plan.")) == {("CEO", None)}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SENATOR JACKSON/unknown: And so if I'm the president of City College, then I'm going to cut staff.",
+        "rep: Imagine you're the CFO of a small firm, what would you cut first?",
+    ],
+)
+def test_a_supposed_seat_is_no_one(line: str) -> None:
+    assert call("en", line) == ()
+
+
+def test_a_seat_after_a_supposition_in_another_clause_is_read() -> None:
+    line = "customer: If it works, I'm the CFO of Acme and I will sign it."
+    assert ("CFO", None) in people(call("en", line))

@@ -52,3 +52,9 @@ def test_a_chinese_former_seat_is_read_before_the_possessive() -> None:
     for sentence, former in (("他曾是我们的前任财务总监。", True), ("我们的财务总监王丽在线上。", False)):
         match = find_titles_zh(sentence, lexicon(default_executive_titles(), "zh"))[0]
         assert zh_former_seat(sentence, match) is former
+
+
+def test_having_served_as_is_a_past_seat() -> None:
+    line = "CHANCELLOR RODRIGUEZ/unknown: I have some experience, having served as the president at Hostos College."
+    assert call("en", line) == ()
+    assert ("President", None) in people(call("en", "rep: I'm the president of Hostos Community College."))
