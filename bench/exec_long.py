@@ -4,7 +4,7 @@
     .venv/bin/python bench/exec_long.py --written-only [--errors]
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held 2-15 [--errors]  # + later held-out sets
     .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held all          # every held<N> set
-    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held 16           # a new set: once, at the end
+    .venv/bin/python bench/exec_long.py --data /path/to/transcripts --held 17           # a new set: once, at the end
 
 ``--held`` takes "all" or set numbers and ranges joined by commas ("2-15", "13,15"); the older spelling, one flag
 per set (``--held2 ... --held15``), still works and means the same.

@@ -2,7 +2,7 @@
 of reference.yaml): "Name: text" turns, Whisper segments without speakers joined into sentences, ASR segments in
 seconds one per utterance, FactSet and Refinitiv PDF text, Motley Fool JSON, a parliament's stenogram in Markdown,
 QMSum meetings, a public inquiry's hearing in reStructuredText, a transcript page of kremlin.ru in HTML, a court
-reporter's transcript of a New York State Senate hearing. Each returns
+reporter's transcript of a New York State Senate hearing, a spoken corpus's linear transcription (KIParla). Each returns
 the utterances said, in order; what is no one's speech (page furniture, titles of speaker lines, stage directions) is
 left out."""
 
@@ -297,6 +297,25 @@ def _in_capitals(label: str) -> bool:
     return capitals >= 2 and capitals >= 0.7 * len(letters)
 
 
+def read_kiparla(text: str, lang: str) -> tuple[Utterance, ...]:
+    """A conversation of the KIParla corpus (KIParla/KIP ``linear-orthographic/``): one transcription unit a line,
+    "<speaker code><TAB><words>", in the order said; a speaker's consecutive units make one turn, labelled with the
+    anonymised code ("BO156"); a line with no tab or no words is no one's speech."""
+    turns: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        who, tab, words = line.partition("\t")
+        if not tab or not words.strip():
+            continue
+        if turns and turns[-1][0] == who.strip():
+            turns[-1][1].append(words.strip())
+        else:
+            turns.append((who.strip(), [words.strip()]))
+    return tuple(
+        Utterance(who, "unknown", k * 30.0, k * 30.0 + 28.0, " ".join(parts), language=lang)
+        for k, (who, parts) in enumerate(turns)
+    )
+
+
 READERS = {
     "labelled": read_labelled,
     "stenogram": read_stenogram,
@@ -309,4 +328,5 @@ READERS = {
     "inquiry": read_inquiry,
     "kremlin": read_kremlin,
     "nysenate": read_nysenate,
+    "kiparla": read_kiparla,
 }

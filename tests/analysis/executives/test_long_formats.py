@@ -8,6 +8,7 @@ import pytest
 from assistant.analysis.executives.long_formats import (
     read_fool,
     read_inquiry,
+    read_kiparla,
     read_kremlin,
     read_labelled,
     read_meeting,
@@ -257,3 +258,14 @@ def test_nysenate_reader_drops_the_cover_page_furniture_and_line_numbers() -> No
         ("FRANK SCIREMAMMANO, JR.", "Good evening. Thank you, Senator: 12 of us came."),
     ]
     assert [u.start for u in read_nysenate(NYSENATE, "en")] == [0.0, 30.0, 60.0, 90.0]
+
+
+def test_kiparla_reader_joins_a_speakers_consecutive_units_and_drops_empty_lines() -> None:
+    text = "BO026\teh mh\nBO026\tmi ricorda il suo nome\nBO020\tallora io mi chiamo anna\n\nBO020\t \nBO026\tsì\n"
+    utts = read_kiparla(text, "it")
+    assert [(u.speaker, u.text) for u in utts] == [
+        ("BO026", "eh mh mi ricorda il suo nome"),
+        ("BO020", "allora io mi chiamo anna"),
+        ("BO026", "sì"),
+    ]
+    assert {u.language for u in utts} == {"it"} and utts[1].start > utts[0].start
