@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import cues_presence as P
 from assistant.analysis.executives import cues_tenure as T
 from assistant.analysis.executives import cues_zh as Z
 from assistant.analysis.executives import lang as L
@@ -146,10 +147,10 @@ def _plural(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
 def _decision(lows: list[str], m: TitleMatch, lang: str) -> bool:
     """A decision cue before the title ("run it by our CFO"), or after it with a modal ("prezes musi zatwierdzić")."""
     before = lows[max(0, m.start - 8) : m.start]
-    if any(w.startswith(C.DECISION_CUES[lang]) and not w.startswith(C.NOT_DECISION) for w in before):
+    if any(w.startswith(P.DECISION_CUES[lang]) and not w.startswith(P.NOT_DECISION) for w in before):
         return True  # not "significant leases at the GM Building"
     after = lows[m.end : m.end + 6]
-    return bool(C.AFTER_MODALS[lang] & set(after)) and any(w.startswith(C.AFTER_DECISION_CUES[lang]) for w in after)
+    return bool(P.AFTER_MODALS[lang] & set(after)) and any(w.startswith(P.AFTER_DECISION_CUES[lang]) for w in after)
 
 
 def _skip_back(lows: list[str], i: int, skippable: set[str], limit: int) -> int:
@@ -164,7 +165,7 @@ def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     if tokens[m.end - 1].text.endswith(("'s", "’s")) or _plural(tokens, m, lang):
         return False  # "the CFO's", "Szanowni Państwo Prezesi ...!": no one introducing themselves
     j, named = m.start - 1, False
-    skippable = C.DETERMINERS[lang] | {",", "—", "-", ":"}
+    skippable = C.DETERMINERS[lang] | C.TITLE_MODIFIERS.get(lang, set()) | {",", "—", "-", ":"}  # "I'm the executive"
     while j >= 0 and (tokens[j].low in skippable or L.name_like(tokens[j], lang)):
         named = named or L.name_like(tokens[j], lang)
         j -= 1
@@ -233,10 +234,18 @@ def _of_organisation_then_self(tokens: list[L.Token], j: int, lang: str) -> bool
     if comma is None or tokens[comma].text != "," or comma + 1 >= len(tokens):
         return False
     glue = C.DETERMINERS[lang] | C.COMPANY_WORDS.get(lang, set()) | {"and", "&", "of", "e", "di"}
-    if not all(t.capitalised or t.low in glue or possessive_side(t.low, lang) for t in tokens[j + 1 : comma]):
+    span = _past_department(tokens[j + 1 : comma], lang)  # "as the director of education policy for the Federation,"
+    if not all(t.capitalised or t.low in glue or possessive_side(t.low, lang) for t in span):
         return False  # "who continues as president of our CO2 business and is headed by ...": no organisation's name
     after = tokens[comma + 1].low
     return after not in C.AS_ADDRESSEES and after not in C.THIRD_PERSONS.get(lang, set()) and after != "you"
+
+
+def _past_department(span: list[L.Token], lang: str) -> list[L.Token]:
+    """ "education policy for the Hispanic Federation" -> "the Hispanic Federation": up to three lower-case words (the
+    seat's department) and the preposition before the organisation."""
+    k = next((i for i, t in enumerate(span) if t.low in C.OF_PREPOSITIONS.get(lang, set())), None)
+    return span[k + 1 :] if k is not None and 0 < k <= 3 and not any(t.capitalised for t in span[:k]) else span
 
 
 def _bare_introduction(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
@@ -273,7 +282,7 @@ def _present(lows: list[str], m: TitleMatch, lang: str, possessive: str | None) 
     window = lows[max(0, m.start - 4) : m.start]
     has = {"have", "got", "brought"} & set(lows[max(0, m.start - 6) : m.start])
     brought = lang == "en" and bool(has) and (" with me " in joined or " with us " in joined)
-    introduces = brought or any(w in C.INTRODUCE_CUES for w in window)
+    introduces = brought or any(w in P.INTRODUCE_CUES for w in window)
     this_is_ours = lang == "en" and possessive == "own" and "this" in window and "is" in window
     return introduces or this_is_ours
 

@@ -6,6 +6,7 @@ person), "VP of strategy" (a department); and the side a possessive before a tit
 from __future__ import annotations
 
 from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import cues_presence as P
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.speech import unit_ahead
@@ -88,7 +89,7 @@ def _plain_capital(tok: L.Token, lang: str) -> bool:
 
 
 def _what_follows(nxt: L.Token, lang: str, prep: str) -> str | None:
-    if nxt.low in C.AFTER_MODALS[lang]:
+    if nxt.low in P.AFTER_MODALS[lang]:
         return None  # "prezes musi ...": a verb, not a genitive
     if nxt.key in C.COMPANY_WORDS[lang] or nxt.low in C.COMPANY_WORDS[lang]:
         return "company"

@@ -1,7 +1,7 @@
-"""The cue words of executive detection, per language: possessives, self-introduction, decision and
-presence cues, name stops, company words. Lower-case words as written; multi-word cues as tuples; the
-``str`` tuples (``DECISION_CUES`` ...) are word beginnings. Chinese cues (matched on characters) are in
-``cues_zh``; when a seat is held (former, just filled, sought) in ``cues_tenure``.
+"""The cue words of executive detection, per language: possessives, self-introduction cues, name stops, company
+words. Lower-case words as written; multi-word cues as tuples; the ``str`` tuples are word beginnings. Who decides
+and who is on the call (decision and presence cues) are in ``cues_presence``; Chinese cues (matched on characters)
+in ``cues_zh``; when a seat is held (former, just filled, sought) in ``cues_tenure``.
 
 Kept apart from ``lang`` (tokens, match keys, inflection) so the grammar of five languages
 reads as tables.
@@ -49,10 +49,6 @@ GENERIC = {
     "it": {"un", "una", "uno", "ogni", "qualsiasi", "qualunque", "nessun", "altri"},
     "ru": {"любой", "каждый", "любого", "каждого", "любым", "какой-то", "другой", "другим"},
     "pl": {"każdy", "każdego", "jakiś", "jakiegoś", "inny", "innym", "żaden"},
-}
-# "let me introduce our CFO": the executive is on the call
-INTRODUCE_CUES = {"introduce", "presento", "presentarvi", "представить", "представляю", "przedstawić"} | {
-    "przedstawiam"
 }
 # cues right before the title (possibly with a name between) that make it a self-introduction
 SELF_CUES: dict[str, list[tuple[str, ...]]] = {
@@ -145,8 +141,6 @@ NOT_DEPARTMENTS = {"photography", "cinematography", "music", "choir", "athletics
     "nursing",
     "studies",
 }
-# words that begin like a decision cue but are none ("sign" -> "significant")
-NOT_DECISION = ("signific", "signal")
 # "Assistant to Director Sales and Marketing", "Senior Advisor to the CEO": a job named after someone's seat
 AIDES = {"assistant", "advisor", "adviser", "aide", "counsel"}
 # a third person earlier in the clause makes "as <title>" theirs: "for him to step down as CEO"
@@ -163,171 +157,6 @@ NAME_CUES: dict[str, list[tuple[str, ...]]] = {
     "it": [("sono",), ("mi", "chiamo"), ("io", "sono"), ("qui", "è"), ("sono", "io")],
     "ru": [("меня", "зовут"), ("я",), ("это",), ("с", "вами")],
     "pl": [("nazywam", "się"), ("jestem",), ("tu",), ("z", "tej", "strony"), ("mam", "na", "imię")],
-}
-# said a few words before a title: the speaker needs that person's decision (word beginnings)
-DECISION_CUES = {
-    "en": (
-        "run",
-        "check",
-        "approv",
-        "sign",
-        "ask",
-        "talk",
-        "speak",
-        "loop",
-        "escalat",
-        "decid",
-        "decision",
-        "consult",
-        "confirm",
-        "convinc",
-        "present",
-        "pitch",
-        "meet",
-        "email",
-        "forward",
-        "show",
-        "get",
-    ),
-    "it": (
-        "parl",
-        "approv",
-        "chied",
-        "chies",
-        "firm",
-        "decid",
-        "decis",
-        "sentir",
-        "sento",
-        "consult",
-        "confront",
-        "conferm",
-        "convinc",
-        "present",
-        "mostr",
-        "girar",
-        "passar",
-        "inoltr",
-        "fa",
-    ),
-    "ru": (
-        "согласов",
-        "одобр",
-        "обсуд",
-        "обсужд",
-        "спрос",
-        "утверд",
-        "реша",
-        "решени",
-        "подпис",
-        "показ",
-        "уточн",
-        "посовет",
-        "поговор",
-        "передам",
-        "передать",
-        "передадим",
-        "убедить",
-        "решит",
-    ),
-    "pl": (
-        "uzgodn",
-        "uzgadn",
-        "zgod",
-        "zapyt",
-        "pyta",
-        "zatwierdz",
-        "decyz",
-        "decyd",
-        "porozmaw",
-        "rozmawia",
-        "skonsult",
-        "przedstaw",
-        "podpis",
-        "przekona",
-        "potwierdz",
-        "pokaz",
-        "przekaz",
-    ),
-}
-# the executive is on the call; a negation anywhere in the sentence cancels it
-PRESENCE_CUES: dict[str, list[tuple[str, ...]]] = {
-    "en": [
-        ("joining", "us"),
-        ("joined", "us"),
-        ("has", "joined"),
-        ("have", "joined"),
-        ("just", "joined"),
-        ("on", "the", "call"),
-        ("on", "the", "line"),
-        ("with", "us", "today"),
-        ("here", "with", "me"),
-        ("here", "with", "us"),
-        ("dialed", "in"),
-        ("dialled", "in"),
-        ("joins", "us"),
-        ("is", "here"),
-        ("joining", "me"),  # "Joining me on the call today are ...", "I'm joined here this morning by ..."
-        ("hosted", "by"),
-        ("joined", "by"),
-        ("joined", "here"),
-        ("joined", "today"),
-        ("i'm", "joined"),
-        ("we're", "joined"),
-        ("with", "me", "today"),
-        ("with", "me", "are"),  # "With me are Mike Spanos, President and CEO of Six Flags; and ..."
-        ("with", "me", "is"),
-        ("with", "me", "this"),
-        ("with", "me", "on"),
-        ("to", "welcome"),  # "I'd like to welcome Owen Thomas, Chief Executive Officer, Doug Linde, President, ..."
-        ("will", "join", "the"),  # the call's agenda: "X, group president, will join the live Q&A session"
-        ("will", "begin"),
-        ("will", "then"),
-        ("will", "conclude"),
-        ("will", "be", "available"),
-        ("on", "today's", "call"),
-        ("on", "this", "call"),
-        ("on", "our", "call"),
-    ],
-    "it": [
-        ("in", "linea"),
-        ("con", "noi"),
-        ("si", "è", "unito"),
-        ("si", "è", "unita"),
-        ("ci", "raggiunge"),
-        ("è", "presente"),
-        ("collegato",),
-        ("collegata",),
-        ("con", "me"),
-        ("insieme", "a", "me"),
-        ("si", "unirà"),
-        ("interverrà",),
-    ],
-    "ru": [
-        ("с", "нами"),
-        ("на", "связи"),
-        ("на", "линии"),
-        ("присоединился",),
-        ("присоединилась",),
-        ("подключился",),
-        ("подключилась",),
-        ("со", "мной"),
-        ("присоединится",),
-        ("выступит",),
-    ],
-    "pl": [
-        ("z", "nami"),
-        ("na", "linii"),
-        ("dołączył",),
-        ("dołączyła",),
-        ("jest", "tutaj"),
-        ("jest", "tu"),
-        ("połączony",),
-        ("połączona",),
-        ("ze", "mną"),
-        ("dołączy",),
-        ("wystąpi",),
-    ],
 }
 NEGATIONS = {
     "en": {"not", "n't", "no", "never", "couldn't", "can't", "won't", "isn't", "wasn't", "unable", "cannot"}
@@ -424,19 +253,6 @@ TITLE_MODIFIERS = {
 # verbs of dealing with a person: "call Jin Sahota, the CEO of SCCL" is someone the speaker deals with, not the news
 CONTACT_VERBS = {"call", "called", "calling", "met", "meet", "meeting", "spoke", "speak", "speaking", "talked", "talk"}
 CONTACT_VERBS |= {"emailed", "email", "phoned", "phone", "contacted", "contact", "introduced", "wrote", "rang"}
-# after a title, a modal plus one of these make the title someone who decides: "prezes musi to zatwierdzić"
-AFTER_MODALS = {
-    "en": {"must", "has", "needs", "will", "should", "wants"},
-    "it": {"deve", "dovrà", "vuole"},
-    "ru": {"должен", "должна", "нужно", "надо", "хочет"},
-    "pl": {"musi", "powinien", "powinna", "będzie", "chce"},
-}
-AFTER_DECISION_CUES = {
-    "en": ("approv", "sign", "decid", "agree"),
-    "it": ("approv", "firm", "decid", "autorizz"),
-    "ru": ("утверд", "подпис", "реш", "одобр", "соглас"),
-    "pl": ("zatwierdz", "podpis", "zdecyd", "zgod", "akcept"),
-}
 # "President of France", "presidente della Repubblica": a state, not a company (compared by key)
 COUNTRIES = (
     {"france", "china", "russia", "poland", "italy", "germany", "ukraine", "mexico", "canada", "brazil", "india"}

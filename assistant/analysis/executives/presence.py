@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.analysis.executives import cues as C
+from assistant.analysis.executives import cues_presence as P
 from assistant.analysis.executives import cues_zh as Z
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.handover import is_handover, zh_is_handover
@@ -17,7 +18,7 @@ def says_present(lows: list[str], lang: str) -> bool:
         return False
     joined = " " + " ".join(lows) + " "
     joined = _HIRED.sub(" ", joined)  # "Garry ... joined us most recently from ADP": joined the company, not the call
-    return is_handover(lows, lang) or any(f" {' '.join(cue)} " in joined for cue in C.PRESENCE_CUES[lang])
+    return is_handover(lows, lang) or any(f" {' '.join(cue)} " in joined for cue in P.PRESENCE_CUES[lang])
 
 
 _HIRED = re.compile(r" (?:has |have |just )?joined us(?: [\w'-]+){0,4} from ")

@@ -78,3 +78,33 @@ def test_as_a_seat_of_an_organisation_said_of_someone_else_is_theirs() -> None:
     line = "Kim Dang/unknown: This group reports to Jesse Arenivas, who continues as president of our CO2 business "
     found = call("en", line + "and is headed by Anthony Ashley, who previously served as treasurer.")
     assert [(e.title, e.name, e.kind) for e in found] == [("President", "Jesse Arenivas", "mentioned")]
+
+
+@pytest.mark.parametrize(
+    ("line", "person"),
+    [
+        ("SENATOR O'MARA/unknown: Next up, we have Chris Leo, acting president of New York State Homes and Community "
+         "Renewal.", ("President", "Chris Leo")),
+        ("SENATOR O'MARA/unknown: Next up, Gary DeYoung, director of tourism, Thousand Islands Tourism Council.",
+         ("Director", "Gary DeYoung")),
+    ],
+)  # fmt: skip
+def test_a_hearings_chair_calling_the_next_witness_says_they_are_on_the_call(
+    line: str, person: tuple[str, str]
+) -> None:
+    found = call("en", line)
+    assert person in people(found) and {e.kind for e in found} == {"speaking"}
+
+
+@pytest.mark.parametrize(
+    ("line", "person"),
+    [
+        ("MR. ROWSER/unknown: My name is Samuel Rowser. I'm the executive director for On Point for College.",
+         ("Director", "Samuel Rowser")),
+        ("MS. CRUZ/unknown: My name is Diana Cruz, and as the director of education policy for the Hispanic "
+         "Federation, I am here to advocate for students.", ("Director", "Diana Cruz")),
+    ],
+)  # fmt: skip
+def test_a_self_introduction_past_a_modifier_or_a_department(line: str, person: tuple[str, str]) -> None:
+    assert person in people(call("en", line))
+    assert people(call("en", "rep: The executive director for On Point for College said so.")) == set()
