@@ -32,6 +32,8 @@ PAST_AS = {("my", "time", "as"), ("my", "days", "as"), ("my", "years", "as"), ("
     ("steps", "down", "as"),
     ("stepping", "down", "as"),
 }
+# "as president I was always very attentive": after "as <title>, I", a past verb makes it a seat once held (English)
+PAST_AFTER_I = {"was", "had", "used", "served", "spent", "led", "ran", "oversaw"}
 PAST_COPULAS: dict[str, set[tuple[str, ...]]] = {
     "en": {("was",), ("were",), ("used", "to", "be"), ("had", "been")},
     "it": {("era",), ("fu",)},

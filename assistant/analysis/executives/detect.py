@@ -76,7 +76,14 @@ from assistant.analysis.executives.names_self import (
     utterance_self_name,
 )
 from assistant.analysis.executives.names_zh import zh_linked_name, zh_names_lead
-from assistant.analysis.executives.offices import address_form, office_address, said_of_state, state_offices, state_seat
+from assistant.analysis.executives.offices import (
+    address_form,
+    office_address,
+    said_of_state,
+    seat_before_name,
+    state_offices,
+    state_seat,
+)
 from assistant.analysis.executives.presence import present_later, says_present, zh_says_present
 from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
 from assistant.analysis.executives.senses import acronym_without_person
@@ -257,6 +264,7 @@ def _word_sentence(
         if office_address(tokens, match, lang, states):  # "Thank you, President Xi": a public office's form of address
             continue
         addressed = address_form(tokens, match, lang)  # "spoke to President Hotzler": a college's president, named
+        addressed = addressed or seat_before_name(tokens, match, lang)  # "led by Regional Director Matt Marko"
         ctx = title_context(tokens, match, lang, listed)
         if shared := shared_names(tokens, match, lang, titled):  # "our three regional presidents, A, B and C"
             out += [_evidence(match, ctx, n, utt, index, lang, sentence) for n in shared]

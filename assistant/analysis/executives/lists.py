@@ -20,7 +20,7 @@ from dataclasses import replace
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
-from assistant.analysis.executives.names import finish_name, is_name
+from assistant.analysis.executives.names import finish_name, is_name, past_honorific
 from assistant.analysis.executives.names_zh import zh_name_at
 
 RANK = ("c_level", "board", "vp", "director", "owner", "senior")
@@ -109,11 +109,13 @@ def shared_names(tokens: list[L.Token], m: TitleMatch, lang: str, titled: frozen
     j += 1
     while j < len(tokens):
         group: list[L.Token] = []  # capitalised names only: a list in lower-case ASR text is too unsure
+        j = past_honorific(tokens, j, lang)  # "two of our presidents, Dr. Wayne Riley of Downstate and Dr. ..."
         while j < len(tokens) and len(group) < 3 and tokens[j].capitalised and is_name(tokens[j], lang):
             group.append(tokens[j])
             j += 1
         if not group:
             break
+        j = _past_place(tokens, j)
         if j - 1 in titled or j in titled:
             return []  # a title in the list: it lists people with their own titles
         groups.append(group)
@@ -123,6 +125,17 @@ def shared_names(tokens: list[L.Token], m: TitleMatch, lang: str, titled: frozen
         j += 2 if j + 1 < len(tokens) and tokens[j].text == "," and tokens[j + 1].low in ands else 1
     names = [finish_name(g, tokens, lang) for g in groups]
     return [n for n in names if n] if len(groups) >= 2 and all(names) else []
+
+
+def _past_place(tokens: list[L.Token], j: int) -> int:
+    """ "Dr. Wayne Riley of Downstate and ...": "of" or "at" and up to three capitalised words after a listed name (the
+    person's institution) are passed over."""
+    if j + 1 < len(tokens) and tokens[j].low in ("of", "at") and tokens[j + 1].capitalised:
+        k = j + 1
+        while k < len(tokens) and k - j <= 3 and tokens[k].capitalised and tokens[k].is_word:
+            k += 1
+        return k
+    return j
 
 
 def zh_shared_names(sentence: str, m: TitleMatch) -> list[str]:

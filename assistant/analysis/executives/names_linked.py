@@ -36,6 +36,7 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
     if names_lead and (before := _names_backward(tokens, m.start, lang)):
         return finish_name(before, tokens, lang, {t.text for t in tokens[m.start : m.end]})
     after = past_relation(tokens, _past_of_phrase(tokens, m.end, lang), lang)  # "our CEO and colleague, Andrew"
+    after = _past_body(tokens, after, lang)  # "Chairman of the Board Dr. Meryl Tisch"
     if after + 1 < len(tokens) and (tokens[after].low, tokens[after + 1].low) in _LOCATIVES:
         after += 2  # "вице-президент по продажам у нас Андрей"
     if after + 1 < len(tokens) and tokens[after].low in ("there", "here") and tokens[after + 1].low in C.COPULAS[lang]:
@@ -50,7 +51,7 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
     appositive = comma and len(names) >= 2  # "the chair of the board, Helen Park, ...": a person, not a park
     appositive = appositive or (copula and _ends_sentence(tokens, after + len(names)))  # "Our CEO is Martin."
     title_words = {t.text for t in tokens[m.start : m.end]}
-    if names and (before := _names_backward(tokens, m.start, lang)):
+    if names and (before := _names_backward(tokens, m.start, lang)) and not _seats_before_names(tokens, before, names):
         # "Олег Смирнов, президент Альфа Групп", "Collin Mings, Vice President, Capital Markets and ...": the name
         # comes before the title (what follows is its company or department), if it is a name at all
         # ("Unfortunately, our CEO and colleague, Andrew, ...")
@@ -61,6 +62,14 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
         appositive = len(names) >= 2  # "Sean Gamble, president and chief executive officer"
         names = names or _names_after_cue(tokens, m.end, lang)
     return finish_name(names, tokens, lang, title_words, appositive)
+
+
+def _seats_before_names(tokens: list[L.Token], before: list[L.Token], names: list[L.Token]) -> bool:
+    """ "joined by Senior Deputy Commissioner for P-20 John D'Agati, Chief Financial Officer Phyllis Morris, ...": a
+    list of "<Seat> <Full Name>" items. The name before the title follows another capitalised word (its own item's
+    seat), and a full name follows the title with no comma: that one is the title's."""
+    k = next((i for i, t in enumerate(tokens) if t is before[0]), 0)
+    return len(names) >= 2 and k >= 1 and tokens[k - 1].is_word and tokens[k - 1].text[:1].isupper()
 
 
 def _ends_sentence(tokens: list[L.Token], j: int) -> bool:
@@ -86,6 +95,17 @@ def _past_of_phrase(tokens: list[L.Token], j: int, lang: str) -> int:
         if not tokens[k].is_word:
             return j
     return j
+
+
+def _past_body(tokens: list[L.Token], j: int, lang: str) -> int:
+    """ "Chairman of the Board Dr. Meryl Tisch": "of the <Body>" (up to three capitalised words) and then a courtesy
+    title: the name after it is the seat's (English); j itself otherwise."""
+    if lang != "en" or j >= len(tokens) or tokens[j].low != "of":
+        return j
+    k = e = j + 1 + (j + 1 < len(tokens) and tokens[j + 1].low == "the")
+    while e < len(tokens) and e - k < 3 and tokens[e].capitalised and tokens[e].low not in C.HONORIFICS[lang]:
+        e += 1
+    return e if k < e < len(tokens) and tokens[e].low in C.HONORIFICS[lang] else j
 
 
 def _names_after_cue(tokens: list[L.Token], j: int, lang: str) -> list[L.Token]:

@@ -15,6 +15,7 @@ from typing import Any
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
 from assistant.analysis.executives.match import TitleMatch
+from assistant.analysis.executives.names import names_forward
 from assistant.analysis.nlp import get_nlp
 from assistant.records import Executive, Transcript
 
@@ -46,6 +47,15 @@ def address_form(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         return False
     before = tokens[m.start - 1] if m.start >= 1 else None
     return before is None or (before.low not in _OWNED and not (before.capitalised and before.is_word))
+
+
+def seat_before_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "led by Regional Director Matt Marko": a title written as a seat (capitalised, after a capitalised modifier of
+    ``TITLE_MODIFIERS``) right before a full name names that person's seat, though the title alone needs context."""
+    if lang != "en" or m.start < 1 or not tokens[m.start].capitalised:
+        return False
+    before = tokens[m.start - 1]
+    return before.capitalised and before.low in C.TITLE_MODIFIERS[lang] and len(names_forward(tokens, m.end, lang)) >= 2
 
 
 def office_address(tokens: list[L.Token], m: TitleMatch, lang: str, offices: frozenset[str]) -> bool:

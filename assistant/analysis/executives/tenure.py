@@ -31,7 +31,17 @@ def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     if had_seat(lows, j, lang) or career_list(lows, m.start, lang):  # "We had the CFO", "including ..., serving as"
         return True
     window = lows[max(0, m.start - 6) : m.start]
-    return lang == "en" and any(tuple(window[k : k + 3]) in T.PAST_AS for k in range(len(window)))
+    return lang == "en" and (
+        any(tuple(window[k : k + 3]) in T.PAST_AS for k in range(len(window))) or _as_i_was(lows, m)
+    )
+
+
+def _as_i_was(lows: list[str], m: TitleMatch) -> bool:
+    """ "as president I was always very attentive", "As CFO, I had to ...": the speaker's seat, said in the past."""
+    if "as" not in lows[max(0, m.start - 2) : m.start]:
+        return False
+    after = [w for w in lows[m.end : m.end + 4] if w != ","]
+    return len(after) >= 2 and after[0] == "i" and after[1] in T.PAST_AFTER_I
 
 
 _HE_SHE = {"he", "she", "lui", "lei", "он", "она", "on", "ona"}

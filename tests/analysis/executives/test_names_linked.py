@@ -122,3 +122,31 @@ def test_a_name_before_a_description_of_the_person_and_the_title_holds_it(line: 
     """A description between the name's comma and the title ("the famous choreographer", "a collective farm") is passed
     over; a full name in apposition that spaCy reads as a nationality ("Natalya Korolkova" as NORP) is still a name."""
     assert person in people(call("en", line))
+
+
+def test_the_name_after_of_the_body_and_a_courtesy_title_is_the_seats() -> None:
+    line = "CHANCELLOR JOHNSON/unknown: I'd like to thank Chairman of the Board Dr. Meryl Tisch and our entire Board."
+    assert ("Chairman", "Meryl Tisch") in people(call("en", line))
+
+
+def test_in_a_list_of_seats_before_full_names_each_name_is_its_seats() -> None:
+    line = (
+        "COMMISSIONER TAHOE/unknown: I am joined at the table by Senior Deputy Commissioner for P-20 John D'Agati, "
+        "Chief Financial Officer Phyllis Morris, Deputy Commissioner Doug Lentivech."
+    )
+    assert people(call("en", line)) == {("CFO", "Phyllis Morris")}
+    assert ("CFO", "Jane Smith") in people(call("en", "rep: With me is Jane Smith, Chief Financial Officer of Acme."))
+
+
+def test_a_capitalised_seat_after_a_modifier_before_a_full_name_is_that_persons() -> None:
+    line = "MR. LYNCH/unknown: The work was led by Regional Director Matt Marko and his staff."
+    assert people(call("en", line)) == {("Director", "Matt Marko")}
+    assert call("en", "MR. LYNCH/unknown: The work was led by the director and his staff.") == ()
+
+
+def test_a_list_after_a_plural_title_passes_courtesy_titles_and_institutions() -> None:
+    line = (
+        "CHANCELLOR JOHNSON/unknown: It is chaired by two of our presidents, Dr. Wayne Riley of Downstate and "
+        "Dr. Deborah Stanley at Oswego."
+    )
+    assert {("President", "Wayne Riley"), ("President", "Deborah Stanley")} <= people(call("en", line))

@@ -58,3 +58,9 @@ def test_having_served_as_is_a_past_seat() -> None:
     line = "CHANCELLOR RODRIGUEZ/unknown: I have some experience, having served as the president at Hostos College."
     assert call("en", line) == ()
     assert ("President", None) in people(call("en", "rep: I'm the president of Hostos Community College."))
+
+
+def test_as_the_title_i_was_is_a_past_seat() -> None:
+    line = "CHANCELLOR RODRIGUEZ/unknown: My colleagues will tell you that as president I was always very attentive."
+    assert call("en", line) == ()
+    assert ("CFO", "Jane Smith") in people(call("en", "Jane Smith/unknown: As CFO, I want to thank you all."))
