@@ -88,7 +88,7 @@ from assistant.analysis.executives.presence import present_later, says_present, 
 from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
 from assistant.analysis.executives.senses import acronym_without_person
 from assistant.analysis.executives.spelling import same_person
-from assistant.analysis.executives.tenure import former_seat, zh_former_seat
+from assistant.analysis.executives.tenure import empty_seat, former_seat, zh_former_seat
 from assistant.analysis.executives.titles import (
     DEFAULT_EXECUTIVES_FILE,
     ExecutiveTitles,
@@ -291,23 +291,11 @@ def _word_sentence(
             continue  # weak, a kind of person, or a seat no longer held ("back when Morry was CEO")
         name = linked or (own if ctx.self_intro else None)
         ev = _asked(_evidence(match, ctx, name, utt, index, lang, sentence), sentence, ctx)
-        if not name and _denied([t.low for t in tokens[max(0, match.start - 3) : match.start]], lang):
+        if not name and empty_seat([t.low for t in tokens[max(0, match.start - 3) : match.start]], lang):
             ev = replace(ev, denied=True)
         out.append(ev)
         prev = (match, ctx)
     return out
-
-
-_HAVE = {"have", "has", "got", "mamy", "ma", "abbiamo", "ha", "есть"}
-_NONE = {"нет", "no", "brak", "nessun", "nessuna", "нету"}
-
-
-def _denied(before: list[str], lang: str) -> bool:
-    """ "у нас нет гендиректора", "Nie mamy dyrektora finansowego", "we have no CFO": a seat said to be empty."""
-    if before and before[-1] in _NONE:
-        return True
-    negated = [i for i, w in enumerate(before) if w in C.NEGATIONS.get(lang, set()) or w.endswith("n't")]
-    return any(w in _HAVE for i in negated for w in before[i + 1 :])
 
 
 def _asked(ev: Evidence, sentence: str, ctx: TitleContext) -> Evidence:

@@ -1,5 +1,6 @@
 """A seat no longer held: "our former CEO", "Morry was CEO", "He, of course, was the Director of Finance", "бывший
-директор", "Jan był prezesem", "We had the CFO", a seat in a list of the speaker's past roles, "前任总经理"."""
+директор", "Jan był prezesem", "We had the CFO", a seat in a list of the speaker's past roles, "前任总经理"; or said to
+be empty ("we have no CFO")."""
 
 from __future__ import annotations
 
@@ -60,3 +61,16 @@ def zh_former_seat(sentence: str, m: TitleMatch) -> bool:
     """ "前任总经理", "他曾是我们的财务总监": a seat no longer held."""
     before = sentence[: m.start].removesuffix("我们的").removesuffix("公司的")
     return before.endswith(Z.ZH_FORMER)
+
+
+_HAVE = {"have", "has", "got", "mamy", "ma", "abbiamo", "ha", "есть"}
+_NONE = {"нет", "no", "brak", "nessun", "nessuna", "нету"}
+
+
+def empty_seat(before: list[str], lang: str) -> bool:
+    """ "у нас нет гендиректора", "Nie mamy dyrektora finansowego", "we have no CFO": a seat said to be empty
+    (``before``: the few words before the title)."""
+    if before and before[-1] in _NONE:
+        return True
+    negated = [i for i, w in enumerate(before) if w in C.NEGATIONS.get(lang, set()) or w.endswith("n't")]
+    return any(w in _HAVE for i in negated for w in before[i + 1 :])
