@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from assistant.analysis.executives.cues import BUSINESS_UNITS, CONNECTORS, ORGANISATION_NOUNS
 from assistant.analysis.executives.lang import Token, key, tokenize
 from assistant.analysis.executives.titles import ExecutiveTitles, TitleSpec
+from assistant.analysis.nlp import italian_function_words
 
 _POSSESSIVE_PREFIXES = ("our", "are", "ar", "r", "my")
 _FUZZY_WORDS = 88  # written-out phrases ("chief financial offer")
@@ -89,6 +90,8 @@ def _add(lex: Lexicon, text: str, phrase: Phrase) -> None:
     if not tokens:
         return
     exact = text if len(text) == 2 and text.isupper() else ""
+    if lex.lang == "it" and text.isupper() and text.lower() in italian_function_words():
+        exact = text  # "la cio~ con la collana": lower-case "cio" is "ciò" written without its accent, not the CIO
     keys = tuple(t.low if t.text.isupper() and len(t.text) <= 6 else t.key for t in tokens)
     entry = Phrase(keys, phrase.spec, phrase.domain, exact, phrase.weak, phrase.ambiguous)
     lex.by_first.setdefault(keys[0], []).append(entry)

@@ -8,6 +8,7 @@ from assistant.analysis.executives import default_executive_titles
 from assistant.analysis.executives.lang import key, normalise_acronyms, sentences, tokenize
 from assistant.analysis.executives.match import find_titles, lexicon
 from assistant.analysis.executives.match_zh import find_titles_zh
+from tests.analysis.executives.lines import call, people
 
 
 def titles(text: str, lang: str = "en") -> list[str]:
@@ -105,3 +106,9 @@ def test_head_of_an_organisation_is_its_head_not_of_a_household() -> None:
     assert titles("She is head of the regional museum.") == ["Head"]
     assert titles("He is the head of the household.") == []
     assert titles("The head of the table was free.") == []
+
+
+def test_lower_case_cio_in_italian_is_the_pronoun_not_the_acronym() -> None:
+    assert call("it", "BO1/unknown: ma la cio~ con la collana di filosofia cos'ha fatto") == ()
+    assert people(call("it", "BO1/unknown: ne parlo con il nostro CIO domani")) == {("CIO", None)}
+    assert people(call("en", "rep: I will run it by our cio tomorrow")) == {("CIO", None)}
