@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.analysis.model import training
+from assistant.analysis.model import load_model, training
 from assistant.analysis.model.head import Example, Head, load_head, save_head, train_head
 from assistant.analysis.model.head_file import Members, write_members
 from assistant.analysis.model.training import COLUMNS, Parts, fold_of, targets, voted
@@ -86,3 +86,40 @@ def test_the_trainer_votes_out_of_fold_and_the_trained_head_keeps_the_share() ->
     ruled = np.arange(len(x)) < 15  # the rules flag the twins and five calm lines
     head, _ = training.train(examples, None, vectors=x, before=np.zeros_like(x), ruled=ruled)  # type: ignore[arg-type]
     assert (head.vote, head.vote_k) == (training.VOTE, training.VOTE_K)
+
+
+def test_the_shipped_heads_vote_and_explanations_read_as_every_row_read_them_on_real_vectors() -> None:
+    """The shipped head on real e5 + USE vectors (lines embedded now, stored examples, midpoints of two): its vote
+    from the column-major pool is the vote of the plain row-major rows, and an explanation from the category's rows
+    alone names the examples, in the order and with the cosines, of the product with every row (format 1's way)."""
+    model = load_model()
+    head = model.head
+    assert head.example_vectors is not None and len(head.examples) > 1000
+    lines = model.embedder.embed([
+        "The price went up again and we are looking at other vendors.",
+        "Il rinnovo costa troppo, valutiamo un altro fornitore.",
+        "Мы расторгаем договор в конце квартала.",
+        "Szkolenie było świetne, dziękuję.",
+        "这个系统太复杂了，我们的团队不会用。",
+        "Can we move the call to Thursday at ten?",
+    ])  # fmt: skip
+    ex = np.asarray(head.example_vectors, dtype=np.float32)  # row-major, as the vote read it before
+    picked = np.random.default_rng(3).choice(len(ex), 24, replace=False)
+    query = np.vstack([lines, ex[picked[:12]], (ex[picked[:12]] + ex[picked[12:]]) / 2])
+    norms, tags = np.linalg.norm(ex, axis=1), head._vote_tags()
+    want = votes(query, ex, norms, tags, head.vote_k)
+    rows, _ = head._example_rows()
+    assert rows.flags.f_contiguous and np.array_equal(rows, ex)
+    assert np.allclose(votes(query, rows, norms, tags, head.vote_k), want, rtol=0, atol=1e-6)
+    base, base_alone = replace(head, vote=0.0).readings(query)
+    probs, alone = head.readings(query)
+    assert np.allclose(probs, blend(base, want, head.vote), atol=1e-6)
+    assert np.allclose(alone, blend(base_alone, want, head.vote), atol=1e-6)
+    for vector in query:
+        sims = ex @ vector / (norms * np.linalg.norm(vector))
+        for category in head.categories:
+            among = np.flatnonzero(head._tagged(category))
+            order = among[np.argsort(-sims[among], kind="stable")[:3]]
+            got = head.nearest(vector, 3, category)
+            assert [e for e, _ in got] == [head.examples[i] for i in order]
+            assert np.allclose([s for _, s in got], sims[order], rtol=0, atol=1e-6)

@@ -32,7 +32,7 @@ from assistant.analysis.model.head_file import (
     write_members,
 )
 from assistant.analysis.model.labelled import Example as Example
-from assistant.analysis.model.vote import blend, votes
+from assistant.analysis.model.vote import blend, pool_rows, subset, votes
 from assistant.errors import HeadError
 
 HIDDEN_RATE = 0.5  # the step of a head with a hidden layer (the linear head's is 2.0)
@@ -134,21 +134,31 @@ class Head:
         """The ``k`` labelled examples most similar to ``vector`` (of ``category`` when given), with their cosine."""
         if self.example_vectors is None or not self.examples:
             return []
-        rows, row_norms = self._example_rows()
+        rows, row_norms, among = self._examples_of(category)
         v = np.asarray(vector, dtype=np.float32)
         norms = row_norms * max(float(np.linalg.norm(v)), 1e-9)
-        sims = rows @ v / np.where(norms > 0, norms, 1.0)
-        among = np.flatnonzero(self._tagged(category)) if category is not None else np.arange(len(sims))
-        picked = among[np.argsort(-sims[among], kind="stable")[:k]]
-        return [(self.examples[i], float(sims[i])) for i in picked]
+        sims = (rows @ v)[: len(among)] / np.where(norms > 0, norms, 1.0)
+        picked = np.argsort(-sims, kind="stable")[:k]
+        return [(self.examples[among[i]], float(sims[i])) for i in picked]
 
     def _example_rows(self) -> tuple[np.ndarray, np.ndarray]:
-        """The examples' vectors as float32 and their norms, computed once per head (the first explanation)."""
+        """The examples' vectors as float32 (laid out for the vote's product: ``vote.pool_rows``) and their norms,
+        computed once per head (the first reading)."""
         with _NEAREST_LOCK:
             if "_rows" not in self.__dict__:
-                rows = np.asarray(self.example_vectors).astype(np.float32)
-                object.__setattr__(self, "_rows", (rows, np.linalg.norm(rows, axis=1)))
+                object.__setattr__(self, "_rows", pool_rows(np.asarray(self.example_vectors)))
             return self.__dict__["_rows"]
+
+    def _examples_of(self, category: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows, norms and indices of the examples of ``category`` (all: None), kept per category
+        (``vote.subset``): an explanation reads only them."""
+        rows, norms = self._example_rows()
+        chosen = self._tagged(category) if category is not None else np.ones(len(norms), bool)
+        with _NEAREST_LOCK:
+            kept = self.__dict__.setdefault("_subsets", {})
+            if category not in kept:
+                kept[category] = subset(rows, norms, chosen)
+            return kept[category]
 
     def _vote_tags(self) -> np.ndarray:
         """(examples, columns) 0/1: which stored examples carry each column (what the vote counts), kept per head."""

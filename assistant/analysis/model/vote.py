@@ -6,9 +6,10 @@
 
 A line's vote for a column is the cosine-weighted share of its ``k`` nearest labelled lines (the head's stored
 examples) that carry it (a risk category, or that look-alike); negative cosines weigh 0. The product reads every
-customer line against the head's examples (one matrix product per call); the trainer blends the out-of-fold vote into
-the out-of-fold readings it chooses thresholds on, so they are chosen on what the product reads. Chosen by leave-one-
-corpus-out (``bench/model_vote.py``, docs/benchmarks.md eighth and ninth rounds).
+customer line against the head's examples (one matrix product per reading, the pool column-major: ``pool_rows``);
+the trainer blends the out-of-fold vote into the out-of-fold readings it chooses thresholds on, so they are chosen on
+what the product reads. Chosen by leave-one-corpus-out (``bench/model_vote.py``, docs/benchmarks.md eighth and ninth
+rounds). An explanation reads only its category's examples (``subset``).
 """
 
 from __future__ import annotations
@@ -16,12 +17,33 @@ from __future__ import annotations
 import numpy as np
 
 BLOCK = 512  # query rows per matrix product (bounds the (rows, examples) similarity block: 512 × 13k float32 = 27 MB)
+PAD = 16  # an explanation's rows are padded to a multiple of this (``subset``)
 
 
 def unit(x: np.ndarray) -> np.ndarray:
     """Rows of ``x`` as float32 scaled to length 1 (a zero row stays zero)."""
     x = np.asarray(x, dtype=np.float32)
     return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
+
+
+def pool_rows(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The head's stored examples as the vote's pool and their norms: float32 rows in column-major order, so that
+    ``query @ pool.T`` reads the pool as one contiguous (dims, examples) matrix (a quarter less CPU than row-major
+    at a call's 5-60 rows, the same products bit for bit: ``tests/analysis/test_vote.py``); the norms of the
+    row-major rows, as before."""
+    rows = np.asarray(vectors).astype(np.float32)
+    return np.asfortranarray(rows), np.linalg.norm(rows, axis=1)
+
+
+def subset(rows: np.ndarray, norms: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ``chosen`` (one bool each) of ``rows`` as one row-major float32 block, zero rows after them up to a
+    multiple of ``PAD`` (OpenBLAS's matrix-vector product then reads each chosen row as it read the whole matrix:
+    here the same cosines to the last bit, but for the whole matrix's last rows), with their ``norms`` and indices:
+    an explanation (``Head.nearest``) reads its category's rows alone, not all 17k."""
+    among = np.flatnonzero(chosen)
+    block = np.zeros((-(-len(among) // PAD) * PAD, rows.shape[1]), dtype=np.float32)
+    block[: len(among)] = rows[among]
+    return block, np.asarray(norms)[among], among
 
 
 def votes(query: np.ndarray, pool: np.ndarray, norms: np.ndarray, tags: np.ndarray, k: int) -> np.ndarray:
