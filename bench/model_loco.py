@@ -100,6 +100,7 @@ HELD = (
     "eval_heldout10b",
     "eval_heldout11a",
     "eval_heldout11b",
+    "eval_heldout12a",
     "eval_heldout12b",
 )
 # corpora of whole calls (``call:``), where the customer's previous turn is a real one: the only ones ``--carry`` is

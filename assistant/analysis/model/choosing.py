@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.analysis.model.labelled import CATEGORIES, COLUMNS, QUIET, Example
-from assistant.analysis.model.looks import DISMISS_AT_LEAST
+from assistant.analysis.model.looks import DISMISS_AT_LEAST, LOOK_MARGIN
 
 GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(13))  # 0.30 ... 0.90
 RISK_PRECISION = 0.9  # a risk column's threshold: the lowest where the lines it flags are a risk this often
@@ -78,6 +78,33 @@ def choose_thresholds(
         right, goal = (no_risk, QUIET_PRECISION) if name in QUIET else (~no_risk, risk_precision)
         chosen.append(next((t for t in GRID if _precision(probs[:, col] >= t, right) >= goal), GRID[-1]))
     return tuple(chosen)
+
+
+def clear_of_risk(
+    thresholds: Sequence[float], dismiss: float, probs: np.ndarray, alone: np.ndarray, examples: Sequence[Example],
+    margin: float = LOOK_MARGIN,
+) -> tuple[tuple[float, ...], float]:  # fmt: skip
+    """The look-alike columns' thresholds and the dismiss level raised (along ``GRID``; past it: 0, off) until no
+    risk line of the rule-flagged lines ``examples`` is a look-alike at them in the out-of-fold readings (``probs``
+    with the turns before, ``alone``): a look-alike column at its threshold and above every risk column by
+    ``margin`` in both readings (as ``looks.look_alike`` reads a line). The twelfth-round head's third_party
+    threshold (0.60, by precision over all lines) silenced "we are going to cancel the contract, it's too
+    expensive" at p 0.72."""
+    k = len(CATEGORIES)
+    risk = targets(examples)[:, :k].any(axis=1)
+    tops = np.maximum(probs[:, :k].max(axis=1, initial=0), alone[:, :k].max(axis=1, initial=0)) + margin
+    raised = list(thresholds)
+    for col in range(k, len(COLUMNS)):
+        harm = risk & (probs[:, col] > tops) & (alone[:, col] > tops)
+        raised[col] = _clear(raised[col], probs[harm, col]) if raised[col] > 0 else 0.0
+    both = np.minimum(probs, alone)[:, k:]
+    level = both.max(axis=1, initial=0)
+    return tuple(raised), (_clear(dismiss, level[risk & (level > tops)]) if dismiss > 0 else 0.0)
+
+
+def _clear(start: float, harmful: np.ndarray) -> float:
+    """The lowest of ``GRID`` from ``start`` above every level in ``harmful``; 0 (off) where none is."""
+    return next((t for t in GRID if t >= start and not (harmful >= t).any()), 0.0)
 
 
 def _precision(picked: np.ndarray, right: np.ndarray) -> float:

@@ -88,6 +88,9 @@ class Head:
     # a line that opens with a denial or speculates (``hedges.py``) and whose every risk column is below this has its
     # rule hits dismissed, as under ``veto`` (0 = never)
     hedge_veto: float = 0.0
+    # a look-alike column silences a line (``looks.look_alike``) only where it is above every risk column by this
+    # much in both readings (0 = just above)
+    look_margin: float = 0.0
 
     def threshold_of(self, column: int) -> float:
         return self.thresholds[column] if self.thresholds else self.threshold
@@ -271,7 +274,7 @@ def save_head(head: Head, path: Path) -> None:
         "thresholds": list(head.thresholds), "veto": head.veto, "dismiss": head.dismiss,
         "sure": head.sure, "carry": head.carry, "follow": list(head.follow), "examples": len(head.examples),
         "reader_share": head.reader_share, "vote": head.vote, "vote_k": head.vote_k, "sentences": head.sentences,
-        "hedge_veto": head.hedge_veto,
+        "hedge_veto": head.hedge_veto, "look_margin": head.look_margin,
     }  # fmt: skip
     vectors = head.example_vectors if head.example_vectors is not None else np.zeros((0, head.center.shape[0]))
     rows = "".join(json.dumps(example_row(e), ensure_ascii=False) + "\n" for e in head.examples)
@@ -334,7 +337,7 @@ def _head(meta: dict, arrays: dict[str, np.ndarray], examples: Sequence[Example]
         float(meta.get("sure", 0.0)), float(meta.get("carry", 0.0)), main.hidden_weights, main.hidden_bias,
         tuple(float(v) for v in meta.get("follow", ())), float(meta.get("reader_share", 0.5)),
         float(meta.get("vote", 0.0)), int(meta.get("vote_k", 10)), int(meta.get("sentences", 0)),
-        float(meta.get("hedge_veto", 0.0)),
+        float(meta.get("hedge_veto", 0.0)), float(meta.get("look_margin", 0.0)),
     )  # fmt: skip
 
 

@@ -58,17 +58,25 @@ def top_risk(head: Head, probs: np.ndarray) -> float:
 # the eighth-round head's CV-chosen level (0.40) dismissed "we are going to cancel the contract, it's too expensive"
 # as another word sense at p=0.44 (tests/cli/test_rules.py::test_test_json_names).
 DISMISS_AT_LEAST = 0.5
+# ... and only where the look-alike column beats every risk column by this much in both readings: the twelfth-round
+# head read "Honestly we are going to cancel the contract, it's too expensive." as third_party at p 0.72 (its
+# threshold 0.60), just above its risk columns, and silenced both rule hits. ``assistant model train`` writes it into
+# a head (``Head.look_margin``; a head file without it reads 0: the look-alike only has to be above). Kept here, not
+# in training.py, whose bytes key the cached fits.
+LOOK_MARGIN = 0.25
 
 
 def look_alike(head: Head, probs: np.ndarray, alone: np.ndarray | None = None) -> int | None:
     """The look-alike column that wins on this line: at its threshold and above every risk column (given the line
     read ``alone`` too, above every risk column there as well: the context reader alone never makes a look-alike of
     "We're cancelling the contract and moving to HubSpot"); or, given ``alone``, at the head's ``dismiss`` and above
-    every risk column in both readings (the level at least ``DISMISS_AT_LEAST``)."""
-    risk = top_risk(head, probs)
+    every risk column in both readings (the level at least ``DISMISS_AT_LEAST``). "Above" is by the head's
+    ``look_margin`` at least."""
+    risk, margin = top_risk(head, probs), head.look_margin
     quiet = [c for c in range(len(probs)) if not head.is_risk(c) and probs[c] >= head.threshold_of(c) > 0]
     best = max(quiet, key=lambda c: probs[c], default=None)
-    if best is not None and probs[best] > risk and (alone is None or alone[best] > top_risk(head, alone)):
+    clear = best is not None and probs[best] > risk + margin
+    if clear and (alone is None or alone[best] > top_risk(head, alone) + margin):
         return best
     if alone is None or head.dismiss <= 0:
         return None
@@ -76,7 +84,7 @@ def look_alike(head: Head, probs: np.ndarray, alone: np.ndarray | None = None) -
     level = max(head.dismiss, DISMISS_AT_LEAST)
     sure = [c for c in range(len(both)) if not head.is_risk(c) and both[c] >= level]
     best = max(sure, key=lambda c: both[c], default=None)
-    wins = best is not None and both[best] > max(top_risk(head, probs), top_risk(head, alone))
+    wins = best is not None and both[best] > max(top_risk(head, probs), top_risk(head, alone)) + margin
     return best if wins else None
 
 

@@ -31,6 +31,7 @@ from assistant.analysis.model.choosing import choose_dismiss as choose_dismiss
 from assistant.analysis.model.choosing import choose_sure_veto as choose_sure_veto
 from assistant.analysis.model.choosing import choose_thresholds as choose_thresholds
 from assistant.analysis.model.choosing import choose_veto as choose_veto
+from assistant.analysis.model.choosing import clear_of_risk
 from assistant.analysis.model.choosing import targets as targets
 from assistant.analysis.model.embedding import NAME
 from assistant.analysis.model.fit_cache import FitCache, inputs_key
@@ -44,6 +45,7 @@ from assistant.analysis.model.labelled import QUIET as QUIET
 from assistant.analysis.model.labelled import TRAPS as TRAPS
 from assistant.analysis.model.labelled import load_examples as load_examples
 from assistant.analysis.model.labelled import writer, writer_weights
+from assistant.analysis.model.looks import LOOK_MARGIN
 from assistant.analysis.model.sentences import SENTENCES
 from assistant.analysis.model.vector_cache import TextEmbedder
 from assistant.errors import InputError
@@ -91,7 +93,9 @@ _REPO = Path(__file__).resolve().parents[3]
 # question) and eval_heldout10b (real Google Play reviews, en/it/ru) were scored in the tenth, training data since the
 # eleventh; eval_heldout11a (persona cards: written turns with a register and a trap) and eval_heldout11b (real Chinese
 # buyers' reviews and real Polish prose; its ``distractor:`` values are source genres, ``labelled.GENRES``) were scored
-# in the eleventh, training data since the twelfth)
+# in the eleventh, training data since the twelfth; eval_heldout12a (second-language speakers, the rep's turn before
+# each) and eval_heldout12b (real reviews and look-alikes; ``genre:`` is not read, its ``distractor:`` kinds are
+# ``labelled.DISTRACTORS``) were scored in the twelfth, training data since the thirteenth)
 TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/analysis/model_train",
                     "tests/analysis/eval_fresh2", "tests/analysis/eval_context",
                     "tests/analysis/eval_heldout3", "tests/analysis/eval_heldout4",
@@ -101,7 +105,8 @@ TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/a
                     "tests/analysis/eval_heldout8a", "tests/analysis/eval_heldout8b",
                     "tests/analysis/eval_heldout9a", "tests/analysis/eval_heldout9b",
                     "tests/analysis/eval_heldout10a", "tests/analysis/eval_heldout10b",
-                    "tests/analysis/eval_heldout11a", "tests/analysis/eval_heldout11b")  # fmt: skip
+                    "tests/analysis/eval_heldout11a", "tests/analysis/eval_heldout11b",
+                    "tests/analysis/eval_heldout12a", "tests/analysis/eval_heldout12b")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -243,6 +248,7 @@ def choose(
     else:
         veto = choose_veto(oof[ruled], flagged)
     dismiss = choose_dismiss(oof[ruled], alone[ruled], flagged, dismiss_precision)
+    thresholds, dismiss = clear_of_risk(thresholds, dismiss, oof[ruled], alone[ruled], flagged)
     chained: tuple[float, ...] = ()
     if vectors is not None and follow_precision > 0:
         chained = follow.fit(examples, vectors, oof, alone, CATEGORIES, thresholds, fold_of(examples), follow_precision,
@@ -262,7 +268,7 @@ def finish(
     head = replace(head, embedder=NAME, examples=tuple(examples), example_vectors=x.astype(np.float16), info=info,
                    quiet=QUIET, thresholds=chosen.thresholds, veto=chosen.veto, dismiss=chosen.dismiss,
                    sure=chosen.sure, carry=CARRY, follow=chosen.follow, reader_share=READER, vote=VOTE,
-                   vote_k=VOTE_K, sentences=SENTENCES, hedge_veto=HEDGE_VETO)  # fmt: skip
+                   vote_k=VOTE_K, sentences=SENTENCES, hedge_veto=HEDGE_VETO, look_margin=LOOK_MARGIN)  # fmt: skip
     return head, report
 
 
