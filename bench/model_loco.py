@@ -47,6 +47,7 @@ from assistant.analysis.model.classify import DISMISS_AT_LEAST, ChurnModel
 from assistant.analysis.model.embedding import E5_DIMS, get_embedder
 from assistant.analysis.model.head import Example, Head, load_head, save_head
 from assistant.analysis.model.hedges import HEDGE_VETO
+from assistant.analysis.model.looks import LOOK_MARGIN
 from assistant.analysis.model.training import (
     CATEGORIES,
     DISMISS_PRECISION,
@@ -341,6 +342,9 @@ class Knobs:
     sentences: int = SENTENCES  # a customer turn of more than this many words is read sentence by sentence (0: off)
     sentence_hits: int = classify.SENTENCE_HITS  # such a turn's model hits: 1 its sentences, 0 the turn, 2 both
     hedge_veto: float = HEDGE_VETO  # rule hits on a denial or speculation read under this are dismissed (0: off)
+    # a look-alike silences a line only above every risk column by this much, its thresholds and the dismiss level
+    # raised until no rule-flagged risk line of the out-of-fold readings is silenced (-1: neither, the twelfth design)
+    look_margin: float = LOOK_MARGIN
 
 
 def given_head(args: argparse.Namespace) -> None:
@@ -374,10 +378,10 @@ def loco(args: argparse.Namespace) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     embedder, ruleset = CachedEmbedder(cache), load_ruleset(DEFAULT_RULES_DIR)
     lines = training_lines(embedder, ruleset, cache)
-    grid = [Knobs(s, p, c, d, v, f, a, int(k), m, int(w), int(h), g) for s in args.sure for p in args.precision
+    grid = [Knobs(s, p, c, d, v, f, a, int(k), m, int(w), int(h), g, lm) for s in args.sure for p in args.precision
             for c in args.carry for d in args.dismiss for v in args.veto for f in args.follow for a in args.vote
             for k in args.vote_k for m in args.dismiss_floor for w in args.sentences
-            for h in args.sentence_hits for g in args.hedge_veto]  # fmt: skip
+            for h in args.sentence_hits for g in args.hedge_veto for lm in args.look_margin]  # fmt: skip
     head_row = "corpus          system  all: P / R (tp fp fn) customer flagged | languages"
     rows = [f"{len(lines.examples)} training lines (digest {digest(lines.examples)}), rules {ruleset.version}; "
             f"design {args.design}", head_row]  # fmt: skip
@@ -418,7 +422,8 @@ def _chosen(lines: Lines, parts: Parts, knobs: Knobs) -> Choices:
     parts = voted(parts, lines.examples, lines.x, seed=SEED, share=knobs.vote, k=knobs.vote_k)
     precision = {"risk_precision": knobs.precision, "dismiss_precision": knobs.dismiss, "veto_precision": knobs.veto,
                  "follow_precision": knobs.follow}  # fmt: skip
-    return choose(lines.examples, parts, lines.ruled, sure=knobs.sure, vectors=lines.x, **precision)
+    margin = None if knobs.look_margin < 0 else knobs.look_margin
+    return choose(lines.examples, parts, lines.ruled, sure=knobs.sure, vectors=lines.x, look_margin=margin, **precision)
 
 
 def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
@@ -428,7 +433,8 @@ def _decided(lines: Lines, parts: Parts, head: Head, knobs: Knobs) -> Head:
     # with a vote, the training lines as the head's examples (the pool the product's vote reads; hits say "like ...")
     fields += ("examples", "example_vectors") if knobs.vote > 0 else ()
     return replace(head, carry=knobs.carry, vote=knobs.vote, vote_k=knobs.vote_k, sentences=knobs.sentences,
-                   hedge_veto=knobs.hedge_veto, **{f: getattr(done, f) for f in fields})  # fmt: skip
+                   hedge_veto=knobs.hedge_veto, look_margin=max(knobs.look_margin, 0.0),
+                   **{f: getattr(done, f) for f in fields})  # fmt: skip
 
 
 def _thresholds(head: Head) -> str:
@@ -469,6 +475,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "a customer turn of more words is read by sentence (0: off)",
         ),
         "--hedge-veto": (HEDGE_VETO, "rule hits on a denial or speculation the model reads under this: dismissed"),
+        "--look-margin": (
+            LOOK_MARGIN,
+            "a look-alike silences a line only this far above every risk column (-1: the "
+            "twelfth-round design: no margin, thresholds and dismiss level by precision alone)",
+        ),
     }
     for flag, (default, what) in grid.items():
         parser.add_argument(flag, type=float, nargs="+", default=[default], help=f"{what} (several: a grid)")

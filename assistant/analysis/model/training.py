@@ -234,11 +234,13 @@ def choose(
     examples: Sequence[Example], parts: Parts, ruled: np.ndarray | None = None, *, sure: float = SURE,
     risk_precision: float = RISK_PRECISION, dismiss_precision: float = DISMISS_PRECISION,
     veto_precision: float = VETO_PRECISION, vectors: np.ndarray | None = None,
-    follow_precision: float = FOLLOW_PRECISION,
+    follow_precision: float = FOLLOW_PRECISION, look_margin: float | None = LOOK_MARGIN,
 ) -> Choices:  # fmt: skip
     """Thresholds, veto and dismiss level from the out-of-fold ``parts`` (``ruled``: per line, whether the keyword
     rules flag it; the veto and dismiss level are chosen on those lines; without it both are off); the learned
-    follow-up from them too (``vectors``: the lines'; without them it is off)."""
+    follow-up from them too (``vectors``: the lines'; without them it is off). The look-alike thresholds and the
+    dismiss level are then raised until no rule-flagged risk line is silenced above its risk columns by
+    ``look_margin`` (``choosing.clear_of_risk``; None: not raised, the twelfth-round design)."""
     oof, alone = parts.readings(sure)
     ruled = np.zeros(len(examples), bool) if ruled is None else np.asarray(ruled, bool)
     flagged = [e for e, r in zip(examples, ruled, strict=True) if r]
@@ -248,7 +250,8 @@ def choose(
     else:
         veto = choose_veto(oof[ruled], flagged)
     dismiss = choose_dismiss(oof[ruled], alone[ruled], flagged, dismiss_precision)
-    thresholds, dismiss = clear_of_risk(thresholds, dismiss, oof[ruled], alone[ruled], flagged)
+    if look_margin is not None:
+        thresholds, dismiss = clear_of_risk(thresholds, dismiss, oof[ruled], alone[ruled], flagged, look_margin)
     chained: tuple[float, ...] = ()
     if vectors is not None and follow_precision > 0:
         chained = follow.fit(examples, vectors, oof, alone, CATEGORIES, thresholds, fold_of(examples), follow_precision,
