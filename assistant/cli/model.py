@@ -58,8 +58,13 @@ def info_cli(
     if as_json:
         print_json(info)
         return
-    rows = [(k, v if isinstance(v, str) else str(v)) for k, v in info.items()]
+    rows = [(k, v if isinstance(v, str) else str(v)) for k, v in info.items() if k != "training_lines"]
     print_table(("field", "value"), rows, title="churn-risk model")
+    lines = info["training_lines"]
+    says = (
+        lines.get("note") or f"trained on the {lines['repo_lines']} labelled lines of this checkout ({lines['repo']})"
+    )
+    console.print(says, highlight=False, markup=False)
 
 
 @app.command("embed")

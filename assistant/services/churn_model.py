@@ -14,11 +14,18 @@ from assistant.analysis.call_embeddings import embed_call, sentences_over
 from assistant.analysis.model import HEAD_FILE, Embedder, embedder_for
 from assistant.analysis.model.head import Example, load_head
 from assistant.analysis.model.pool import default_jobs
-from assistant.analysis.model.training import SEED, TrainingReport, default_corpora, train_and_save
+from assistant.analysis.model.training import (
+    SEED,
+    TrainingReport,
+    default_corpora,
+    digest,
+    load_examples,
+    train_and_save,
+)
 from assistant.analysis.model.vector_cache import VectorCache
 from assistant.analysis.rules import load_ruleset
 from assistant.analysis.ruleset import RuleSet
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InputError
 from assistant.records import Transcript, Utterance
 from assistant.records.embeddings import EmbeddingStatus, EmbedResult
 from assistant.services.app import App
@@ -83,10 +90,31 @@ def model_info(app: App, file: Path | None = None) -> dict[str, Any]:
         "thresholds": {c: head.threshold_of(i) for i, c in enumerate(head.categories)}, "look_alikes": list(head.quiet),
         "veto": head.veto, "dismiss": head.dismiss, "follow": list(head.follow), "reader_share": head.reader_share,
         "vote": head.vote, "vote_k": head.vote_k, "examples": len(head.examples),
-        "training": json.loads(head.info),
+        "training": json.loads(head.info), "training_lines": training_lines(json.loads(head.info)),
         "stored_embeddings": {"model": status.model, "utterances": status.utterances, "current": status.current,
                               "stale": status.stale, "missing": status.missing, "calls_due": status.calls_due},
     }  # fmt: skip
+
+
+# the command that trains the shipped head from the checkout's labelled lines (no managers' verdicts: none ship)
+REBUILD_SHIPPED = f"assistant model train --seed {SEED} --no-verdicts"
+
+
+def training_lines(info: dict[str, Any]) -> dict[str, Any]:
+    """Whether a head (its training ``info``) was trained on the labelled lines now in the checkout: their digest
+    against the head's, and the command that rebuilds it from them where they differ (``same`` None outside a
+    checkout)."""
+    try:
+        examples = load_examples(default_corpora())
+    except InputError as exc:
+        return {"head": info.get("digest"), "repo": None, "same": None, "note": str(exc)}
+    now, trained = digest(examples), info.get("digest")
+    out = {"head": trained, "repo": now, "repo_lines": len(examples), "same": trained == now}
+    if trained != now:
+        out["note"] = (f"the head was trained on other lines ({info.get('examples', '?')} lines, digest {trained}) "
+                       f"than the {len(examples)} in this checkout (digest {now}); `{REBUILD_SHIPPED}` trains "
+                       "one on them")  # fmt: skip
+    return out
 
 
 def embedding_status(app: App) -> EmbeddingStatus:

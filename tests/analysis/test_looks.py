@@ -98,6 +98,19 @@ def test_training_raises_look_alike_thresholds_until_no_rule_flagged_risk_line_i
     assert clear_of_risk(thresholds, 0.0, probs, probs.copy(), examples)[1] == 0.0  # off stays off
 
 
+def test_a_risk_line_silenced_in_each_reading_against_its_own_risk_columns_counts() -> None:
+    """As ``looks.look_alike`` reads a line: the look-alike above the risk columns of the reading with the turns
+    before (0.90 > 0.60 + margin) and above those of the line alone (0.60 > 0.30 + margin), not above the higher of
+    the two readings' (0.85)."""
+    examples = [Example("them", "en", (), trap="third_party")] * 40 + [Example("risk", "en", ("price",))]
+    probs, third, price = np.zeros((41, len(COLUMNS))), COLUMNS.index("third_party"), COLUMNS.index("price")
+    probs[:40, third], probs[:40, price] = 0.95, 0.1
+    alone = probs.copy()
+    probs[40, third], probs[40, price], alone[40, third], alone[40, price] = 0.9, 0.6, 0.6, 0.3
+    thresholds = tuple(0.6 if c == "third_party" else 0.5 for c in COLUMNS)
+    assert clear_of_risk(thresholds, 0.55, probs, alone, examples)[0][third] == 0.0  # 0.9 is past the grid's 0.90
+
+
 def test_the_trainer_writes_look_margin_and_the_head_file_keeps_it(model: ChurnModel, tmp_path: Path) -> None:
     rng = np.random.default_rng(0)
     x = rng.normal(size=(40, 8)).astype(np.float32)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from assistant.analysis.model.head import load_head
-from assistant.analysis.model.training import GRID, VOTE, VOTE_K
+from assistant.analysis.model import HEAD_FILE
+from assistant.analysis.model.head import load_head, save_head
+from assistant.analysis.model.training import GRID, VOTE, VOTE_K, default_corpora, digest, load_examples
 from tests.conftest import SAMPLES, Cli
 
 CORPUS = """language: en
@@ -47,6 +49,26 @@ def test_train_twice_gives_the_same_head_and_info_shows_it(
     info = json.loads(out)
     assert status == 0 and info["examples"] == 6 and "dissatisfaction" in info["categories"]
     assert (info["vote"], info["vote_k"]) == (VOTE, VOTE_K) and info["dismiss"] in (0.0, *[t for t in GRID if t >= 0.5])
+    lines = info["training_lines"]  # trained on a folder of its own: not the checkout's lines
+    assert lines["same"] is False and lines["head"] == report["digest"] != lines["repo"]
+    assert "assistant model train --seed 7 --no-verdicts" in lines["note"]
+
+
+def test_info_says_whether_the_head_was_trained_on_the_checkouts_lines(cli: Cli, tmp_path: Path) -> None:
+    """The shipped head against the labelled lines in the repository: the same digest says so; another digest (the
+    lines changed since) names both and the command that rebuilds the head."""
+    examples = load_examples(default_corpora())
+    shipped = load_head(HEAD_FILE)
+    for name, trained in (("same", digest(examples)), ("other", "0123456789abcdef")):
+        info = {**json.loads(shipped.info), "digest": trained}
+        save_head(replace(shipped, info=json.dumps(info)), tmp_path / f"{name}.npz")
+    status, out, _ = cli("model", "info", "--file", str(tmp_path / "same.npz"))
+    assert status == 0 and f"trained on the {len(examples)} labelled lines of this checkout" in out.replace("\n", " ")
+    status, out, _ = cli("model", "info", "--file", str(tmp_path / "other.npz"), "--json")
+    lines = json.loads(out)["training_lines"]
+    assert (lines["same"], lines["head"], lines["repo"], lines["repo_lines"]) == (
+        False, "0123456789abcdef", digest(examples), len(examples))  # fmt: skip
+    assert "0123456789abcdef" in lines["note"] and "--no-verdicts" in lines["note"]
 
 
 def test_the_head_file_is_a_function_of_lines_seed_and_rules(

@@ -92,14 +92,14 @@ def clear_of_risk(
     expensive" at p 0.72."""
     k = len(CATEGORIES)
     risk = targets(examples)[:, :k].any(axis=1)
-    tops = np.maximum(probs[:, :k].max(axis=1, initial=0), alone[:, :k].max(axis=1, initial=0)) + margin
+    top, top_alone = probs[:, :k].max(axis=1, initial=0) + margin, alone[:, :k].max(axis=1, initial=0) + margin
     raised = list(thresholds)
     for col in range(k, len(COLUMNS)):
-        harm = risk & (probs[:, col] > tops) & (alone[:, col] > tops)
+        harm = risk & (probs[:, col] > top) & (alone[:, col] > top_alone)
         raised[col] = _clear(raised[col], probs[harm, col]) if raised[col] > 0 else 0.0
-    both = np.minimum(probs, alone)[:, k:]
-    level = both.max(axis=1, initial=0)
-    return tuple(raised), (_clear(dismiss, level[risk & (level > tops)]) if dismiss > 0 else 0.0)
+    level = np.minimum(probs, alone)[:, k:].max(axis=1, initial=0)
+    harm = risk & (level > np.maximum(top, top_alone))
+    return tuple(raised), (_clear(dismiss, level[harm]) if dismiss > 0 else 0.0)
 
 
 def _clear(start: float, harmful: np.ndarray) -> float:
