@@ -160,13 +160,14 @@ def learned_hits(
     seen = {i: set(taken.get(i, ())) | {h.category for h in hits if h.utterance_index == i} for i, _, _ in lines}
     for i, denied in denied_answers(lines, utterances).items():
         seen[i] |= denied
-    reading = model.read(rows, before)
+    pieces = sentences.cut(lines, model.head.sentences)
+    cut_rows = sentence_rows([u.text for _, u, _ in pieces.lines], model.embedder, known) if pieces.lines else None
+    reading, cut_reading = read_call(model, rows, before, cut_rows, pieces.parent)
     ruled = set(live or {})
     looks = look_alikes(lines, rows, model, reading=reading, ruled=ruled)
-    pieces = sentences.cut(lines, model.head.sentences)
     parts: dict[int, list[tuple[str, str]]] = {}
-    if pieces.lines:
-        cut = _by_sentence(lines, rows, before, reading, pieces, model, known, ruled)
+    if cut_rows is not None and cut_reading is not None:
+        cut = _by_sentence(lines, rows, reading, pieces, cut_rows, cut_reading, model, ruled)
         cut_lines, cut_rows, cut_reading, parts = cut
         looks = {i: why for i, why in looks.items() if i not in parts}
         lines, rows, reading = (cut_lines, cut_rows, cut_reading) if SENTENCE_HITS > 0 else (lines, rows, reading)
@@ -177,16 +178,27 @@ def learned_hits(
     return hits, looks, parts
 
 
+def read_call(
+    model: ChurnModel, rows: np.ndarray, before: np.ndarray | None, cut_rows: np.ndarray | None, parent: np.ndarray
+) -> tuple[Reading, Reading | None]:
+    """The lines' reading and, given ``cut_rows``, their long turns' sentences' (each with the turns before its turn,
+    ``parent``: its turn's row), from one evaluation of the head: one matrix product of the nearest-examples vote
+    for the whole call instead of two (each row is read as it is read alone)."""
+    if cut_rows is None or not len(cut_rows):
+        return model.read(rows, before), None
+    both = model.read(np.vstack([rows, cut_rows]), None if before is None else np.vstack([before, before[parent]]))
+    n = len(rows)
+    return Reading(both.probs[:n], both.alone[:n]), Reading(both.probs[n:], both.alone[n:])
+
+
 def _by_sentence(
-    lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, before: np.ndarray | None, reading: Reading,
-    pieces: sentences.Cut, model: ChurnModel, known: Mapping[str, np.ndarray], ruled: set[int],
+    lines: Sequence[tuple[int, Utterance, str]], rows: np.ndarray, reading: Reading, pieces: sentences.Cut,
+    cut_rows: np.ndarray, cut_reading: Reading, model: ChurnModel, ruled: set[int],
 ) -> tuple[list[tuple[int, Utterance, str]], np.ndarray, Reading, dict[int, list[tuple[str, str]]]]:  # fmt: skip
-    """The lines with the ``pieces``' turns replaced by their sentences (each embedded, unless ``known``: stored
-    vectors by text, and read with its turn's turns before), their rows and reading; and per cut turn its sentences
-    with why each is a look-alike (the hedge veto read on the sentences of the turns in ``ruled``: those with a rule
-    hit that counts)."""
-    cut_rows = sentence_rows([u.text for _, u, _ in pieces.lines], model.embedder, known)
-    cut_reading = model.read(cut_rows, None if before is None else np.asarray(before)[pieces.parent])
+    """The lines with the ``pieces``' turns replaced by their sentences (``cut_rows``: each embedded or stored, read
+    with its turn's turns before: ``cut_reading``), their rows and reading; and per cut turn its sentences with why
+    each is a look-alike (the hedge veto read on the sentences of the turns in ``ruled``: those with a rule hit that
+    counts)."""
     numbered = [(n, u, lang) for n, (_, u, lang) in enumerate(pieces.lines)]
     held = {n for n, (index, _, _) in enumerate(pieces.lines) if index in ruled}
     parts = sentences.by_turn(pieces, look_alikes(numbered, cut_rows, model, reading=cut_reading, ruled=held))
