@@ -63,11 +63,15 @@ def set_speaker(app: App, call_id: int, label: str, value: str) -> tuple[CallDet
     manual = stored.manual_speakers(store, call_id=call_id) | {label: value}
     transcript = assign_roles(transcript, rep=call.metadata.rep, manual=manual)
     ruleset, (model, _) = load_ruleset(settings.rules_dir), churn_model(settings)
-    found = call_vectors(store, settings, ruleset, model, call)  # the lines' texts are unchanged: stored vectors fit
+    # the lines' texts are unchanged (their stored vectors fit) but not their roles: the long customer turns whose
+    # sentences the model reads are the new roles' (a voice made the customer: its long turns' sentences embedded
+    # now, and stored with the new analysis)
+    found = call_vectors(store, settings, ruleset, model, replace(call, transcript=transcript))
     analysis = analyze(transcript, ruleset, settings=settings, model=model, use_model=model is not None,
                        vectors=found.vectors)  # fmt: skip
     drafts = alert_drafts(store, load_policies(settings.alerts_path), call, analysis)
-    stored.save_speakers(store, call_id=call_id, transcript=transcript, manual=manual, analysis=analysis, alerts=drafts)
+    stored.save_speakers(store, call_id=call_id, transcript=transcript, manual=manual, analysis=analysis, alerts=drafts,
+                         embeddings=found.remade)  # fmt: skip
     return stored.get_call(store, call_id=call_id), deliver(app)
 
 

@@ -33,7 +33,7 @@ from assistant.records.alerts import AlertDraft
 from assistant.records.embeddings import Embeddings
 from assistant.storage import convert, outbox
 from assistant.storage.db import Store
-from assistant.storage.embeddings import add_embeddings
+from assistant.storage.embeddings import add_embeddings, utterance_ids
 from assistant.storage.tables import (
     Account,
     Call,
@@ -105,8 +105,7 @@ def save_analysis(
     with store.transaction() as session:
         call = _get(session, call_id)
         if embeddings is not None:
-            ids = session.exec(select(Utterance.id).where(Utterance.call_id == call_id).order_by(col(Utterance.idx)))
-            add_embeddings(session, call_id, [i for i in ids.all() if i is not None], embeddings)
+            add_embeddings(session, call_id, utterance_ids(session, call_id), embeddings)
         session.execute(delete(Hit).where(col(Hit.call_id) == call_id))
         session.execute(delete(CallExecutive).where(col(CallExecutive.call_id) == call_id))
         _write_analysis(session, call, analysis)
@@ -302,11 +301,15 @@ def save_speakers(
     manual: dict[str, str],
     analysis: Analysis | None = None,
     alerts: Sequence[AlertDraft] = (),
+    embeddings: Embeddings | None = None,
 ) -> None:
     """After a speaker was fixed by hand: the voices' roles and names, the lines' roles, ``manual`` (label →
-    what the user said), the new analysis and the alert drafts it raises, in one transaction."""
+    what the user said), the new analysis and the alert drafts it raises, in one transaction; with the embeddings
+    the analysis was made with when some were made now (``save_analysis``)."""
     with store.transaction() as session:
         call = _get(session, call_id)
+        if embeddings is not None:
+            add_embeddings(session, call_id, utterance_ids(session, call_id), embeddings)
         rows = {r.label: r for r in session.exec(select(Speaker).where(Speaker.call_id == call_id)).all()}
         for profile in transcript.speakers:
             row = rows.get(profile.label)

@@ -79,7 +79,8 @@ def _add_sentences(session: Session, call_id: int, utterance_ids: Sequence[int],
     session.execute(insert(SentenceEmbedding), rows)
 
 
-def _utterance_ids(session: Session, call_id: int) -> list[int]:
+def utterance_ids(session: Session, call_id: int) -> list[int]:
+    """The ids of the call's utterances, in the call's order (the rows its embeddings go with)."""
     query = select(Utterance.id).where(Utterance.call_id == call_id).order_by(col(Utterance.idx))
     return [i for i in session.exec(query).all() if i is not None]
 
@@ -89,14 +90,14 @@ def save_embeddings(store: Store, *, call_id: int, embeddings: Embeddings) -> No
     with store.transaction() as session:
         if session.get(Call, call_id) is None:
             raise StorageError(f"no call with id {call_id} (see `assistant calls list`)")
-        add_embeddings(session, call_id, _utterance_ids(session, call_id), embeddings)
+        add_embeddings(session, call_id, utterance_ids(session, call_id), embeddings)
 
 
 def load_embeddings(store: Store, *, call_id: int, model: str, dims: int) -> StoredEmbeddings:
     """The call's vectors, one row per utterance in order, when each is a sound ``dims``-long one of ``model``;
     else no vectors and the problem, naming the call and the command that rebuilds them."""
     with store.read() as session:
-        ids = _utterance_ids(session, call_id)
+        ids = utterance_ids(session, call_id)
         query = select(UtteranceEmbedding).where(UtteranceEmbedding.call_id == call_id)
         rows = {r.utterance_id: r for r in session.exec(query).all()}
     problem = _problem(ids, rows, model, dims)
@@ -117,7 +118,7 @@ def load_sentences(store: Store, *, call_id: int, model: str, dims: int, wanted:
     if not len(wanted):
         return NO_SENTENCES
     with store.read() as session:
-        ids = _utterance_ids(session, call_id)
+        ids = utterance_ids(session, call_id)
         query = select(SentenceEmbedding).where(SentenceEmbedding.call_id == call_id, SentenceEmbedding.model == model)
         rows = {(r.utterance_id, r.text_hash): r.vector for r in session.exec(query).all() if r.dims == dims}
     found = [(i, t, decode(rows[key], dims)) for i, t in zip(wanted.utterances, wanted.texts, strict=True)
@@ -162,3 +163,11 @@ def calls_due(store: Store, *, model: str, session: Session | None = None) -> li
     current = select(UtteranceEmbedding.utterance_id).where(UtteranceEmbedding.model == model)
     query = select(Utterance.call_id).where(col(Utterance.id).not_in(current)).distinct()
     return sorted(int(i) for i in session.exec(query).all())
+
+
+def calls_with_long_lines(store: Store, *, longer_than: int) -> list[int]:
+    """Ids of the calls with a line not said by the rep of more than ``longer_than`` characters: those whose turns
+    the churn-risk model may read sentence by sentence (a turn of more than N words has more than 2N characters)."""
+    with store.read() as session:
+        query = select(Utterance.call_id).where(Utterance.role != "rep", func.length(Utterance.text) > longer_than)
+        return sorted(int(i) for i in session.exec(query.distinct()).all())
