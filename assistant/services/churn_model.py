@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from assistant.analysis import churn_model, find_hits
-from assistant.analysis.call_embeddings import embed_call, sentences_over
+from assistant.analysis.call_embeddings import embed_call, long_turn_sentences, sentences_over
 from assistant.analysis.model import HEAD_FILE, Embedder, embedder_for
 from assistant.analysis.model.head import Example, load_head
 from assistant.analysis.model.pool import default_jobs
@@ -124,12 +124,33 @@ def embedding_status(app: App) -> EmbeddingStatus:
 
 def calls_to_embed(app: App, call_ids: Sequence[int] | None = None, *, every: bool = False) -> list[int]:
     """``call_ids``; else every call (``every``); else the calls with an utterance not embedded by the current
-    model (none stored, or another model's)."""
+    model (none stored, or another model's), and those whose long customer turns lack a stored vector of a
+    sentence the churn-risk model reads them by (``sentences_due``)."""
     if call_ids:
         return list(dict.fromkeys(call_ids))
     if every:
         return stored.call_ids(app.store)
-    return embeddings.calls_due(app.store, model=_embedder(app).name)
+    due = embeddings.calls_due(app.store, model=_embedder(app).name)
+    return sorted({*due, *sentences_due(app, skip=set(due))})
+
+
+def sentences_due(app: App, *, skip: Collection[int] = ()) -> list[int]:
+    """The calls (but ``skip``) with a long customer turn whose sentences, as the churn-risk model cuts it now, are
+    not all stored with a vector of the current model: calls stored before the sentences were kept, or cut another
+    way by a new head. Only the calls with a long enough line are read."""
+    over = sentences_over(churn_model(app.settings)[0])
+    if over <= 0:
+        return []
+    embedder, due = _embedder(app), []
+    for call_id in embeddings.calls_with_long_lines(app.store, longer_than=2 * over):
+        if call_id in skip:
+            continue
+        wanted = long_turn_sentences(stored.get_call(app.store, call_id=call_id).transcript, over)
+        have = embeddings.load_sentences(app.store, call_id=call_id, model=embedder.name, dims=embedder.dims,
+                                         wanted=wanted)  # fmt: skip
+        if len(have) < len(wanted):
+            due.append(call_id)
+    return due
 
 
 def embed_calls(app: App, call_ids: Sequence[int]) -> Iterator[EmbedResult]:

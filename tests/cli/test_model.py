@@ -148,6 +148,23 @@ def test_embed_fills_in_the_sentence_vectors_of_long_turns_too(
     assert _sentence_vectors(tmp_path) == 5  # the long turn, sentence by sentence
 
 
+def test_embed_finds_the_calls_that_lack_only_their_sentence_vectors(cli: Cli, tmp_path: Path) -> None:
+    """A call whose lines have their vectors but whose long turn's sentences have none (stored before they were
+    kept) is due for `model embed` with no ids; a call of short turns is not."""
+    (tmp_path / "long.vtt").write_text(LONG_TURN, encoding="utf-8")
+    for path in (SAMPLES / "calls" / "ferretti-it-prezzo.vtt", tmp_path / "long.vtt"):
+        assert cli("ingest", str(path))[0] == 0
+    assert _sentence_vectors(tmp_path) == 5
+    with sqlite3.connect(tmp_path / "data" / "assistant.db") as db:
+        db.execute("DELETE FROM sentence_embedding")
+    status, out, err = cli("model", "embed", "--json")
+    assert status == 0, err
+    assert [(c["call_id"], c["status"]) for c in json.loads(out)["calls"]] == [(2, "embedded")]
+    assert _sentence_vectors(tmp_path) == 5
+    status, out, _ = cli("model", "embed")
+    assert status == 0 and "already has an embedding of the current model" in out
+
+
 def _sentence_vectors(tmp_path: Path) -> int:
     with sqlite3.connect(tmp_path / "data" / "assistant.db") as db:
         return int(db.execute("SELECT count(*) FROM sentence_embedding").fetchone()[0])
