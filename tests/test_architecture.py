@@ -28,7 +28,7 @@ def test_the_layering_contracts_are_kept() -> None:
 def test_a_backwards_import_breaks_the_contract(tmp_path: Path) -> None:
     shutil.copytree(REPO / "assistant", tmp_path / "assistant", ignore=shutil.ignore_patterns("__pycache__", "static"))
     shutil.copy(REPO / "pyproject.toml", tmp_path)
-    tables = tmp_path / "assistant" / "storage" / "tables.py"
+    tables = tmp_path / "assistant" / "storage" / "tables" / "__init__.py"
     tables.write_text(tables.read_text() + "\nfrom assistant.library import clips  # noqa\n")
     records = tmp_path / "assistant" / "records" / "library.py"
     records.write_text(records.read_text() + "\nfrom assistant import settings  # noqa\n")
