@@ -57,7 +57,7 @@ _FINE_SINCE = {
     "it": r"\bda allora\b[^.!?]{0,40}\b(nessun (problema|errore|blocco|disservizio)|mai più|tutto (bene|liscio|a posto)|va (tutto )?(bene|liscio)|funziona)",
     "ru": r"\bс тех пор\b[^.!?]{0,40}(ни одного (сбоя|падения|случая)|ни разу не|никаких (проблем|сбоев|жалоб)|всё работает|все работает|всё в порядке|без сбоев)",
     "pl": r"\bod (tamtej pory|tego czasu)\b[^.!?]{0,40}\b(żadnej awarii|żadnych (problemów|awarii|błędów)|ani razu|wszystko działa|działa bez zarzutu|spokój)",
-    "zh": r"(从那以后|自那以后|那以后|后来|此后)[^。！？]{0,12}(没有再出现|没再出现|没再出过|再也没出过|再也没有出现|一直很正常|都正常|一切正常|没出过问题)",
+    "zh": r"((从那以后|自那以后|那以后|后来|此后)[^。！？]{0,12}|(修复|修好|解决)了?(以后|之后)[^。！？]{0,4})(没有再出现|没再出现|没再出过|再也没出过|再也没有出现|一直很正常|一直都很正常|都正常|一切正常|没出过问题)",
 }
 _CONTRAST = {
     "en": r"\b(but|though|however)\b",
