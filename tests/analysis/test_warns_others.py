@@ -45,9 +45,7 @@ ZH_SENSES = [
 
 
 @pytest.mark.parametrize(("lang", "text"), WARNINGS)
-def test_a_recommendation_refused_or_a_warning_is_dissatisfaction(
-    shipped_rules: RuleSet, lang: str, text: str
-) -> None:
+def test_a_recommendation_refused_or_a_warning_is_dissatisfaction(shipped_rules: RuleSet, lang: str, text: str) -> None:
     still_a_risk(text, lang, shipped_rules, "dissatisfaction")
 
 
