@@ -270,7 +270,7 @@ def _vetoed(cand: Candidate, vetoes: list[matching.Veto]) -> bool:
 def _hit(index: int, utt: Utterance, lang: str, cand: Candidate, previous: str = "") -> Hit:
     """The hit of one candidate; ``previous``: the turn before (where a pronoun's antecedent may be named)."""
     s_start, s_end = sentence_bounds(utt.text, cand.start, cand.end)
-    sentence = utt.text[s_start:s_end]
+    sentence, rule = utt.text[s_start:s_end], cand.rule
     polarity = negation.assess(
         sentence, cand.start - s_start, cand.end - s_start, lang, phrase_negated=cand.negated_phrase
     )
@@ -282,24 +282,23 @@ def _hit(index: int, utt: Utterance, lang: str, cand: Candidate, previous: str =
     if denial:
         polarity = negation.Polarity(True, polarity.hypothetical, f"negated: asked back and denied ({denial!r})")
     before = f"{previous} {utt.text[:s_start]}"
-    other = "" if polarity.negated else _not_ours(sentence, at, lang, cand.rule.category, before)
-    other = other or ("" if polarity.negated else later_in_turn(sentence, utt.text[s_end:], lang, cand.rule.category))
+    other = "" if polarity.negated else _not_ours(sentence, at, lang, rule.category, before, utt.text[s_end:])
     other = other or ("" if polarity.negated or s_start else about_the_question(sentence, previous, lang))
     if other:
         cue = "; ".join(x for x in (f"{NOT_OURS} ({other})", polarity.cue) if x)
         polarity = negation.Polarity(True, polarity.hypothetical, cue)
     start, end = times(utt, s_start, s_end)
     evidence = _evidence(cand) + (f"; {polarity.cue}" if polarity.cue else "")
-    rule = cand.rule
     return Hit(
         rule.id, rule.name, rule.category, utt.role, utt.speaker, start, end, sentence.strip(), cand.matched,
         index, lang, rule.weight, _confidence(utt, cand), polarity.negated, polarity.hypothetical, evidence,
     )  # fmt: skip
 
 
-def _not_ours(sentence: str, at: tuple[int, int], lang: str, category: str, before: str = "") -> str:
+def _not_ours(sentence: str, at: tuple[int, int], lang: str, category: str, before: str = "", after: str = "") -> str:
     """Why a match is about someone else's business (``parties.py``, ``ownership.py``, a pronoun whose antecedent is
-    a partner: ``antecedent.py``) or something else (``senses.py``), or ``""``."""
+    a partner: ``antecedent.py``) or something else (``senses.py``), or what the rest of the turn says of it
+    (``turn.py``; ``after``: the turn after the match's sentence), or ``""``."""
     raised = raised_by_partner(sentence, lang, before.strip()) or supplier_named_before(sentence, *at, lang)
     raised = raised if category == "price" else ""
     staff = partners_staff(sentence, at[1], lang) if category == "champion" else ""
@@ -311,6 +310,7 @@ def _not_ours(sentence: str, at: tuple[int, int], lang: str, category: str, befo
         or whose(sentence, *at, lang, category)
         or (f"someone else's equipment: {thing!r}" if (thing := failed_thing(sentence, *at, lang, category)) else "")
         or (f"a past problem, fixed since: {fixed}" if (fixed := fixed_since(sentence, *at, lang, category)) else "")
+        or later_in_turn(sentence, after, lang, category, before)
     )
 
 

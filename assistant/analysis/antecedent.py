@@ -25,11 +25,11 @@ _RAISED_BY_PRONOUN = {
     "zh": r"(他|她|它)(们)?(家)?[^，。；！？]{0,4}(涨价|提价|加价|涨了)",
 }
 _PARTNER = {
-    "en": r"\b(suppliers?|wholesalers?|distributors?|landlords?|banks?|couriers?|carriers?|manufacturers?|makers?|producers?|contractors?|subcontractors?|insurers?|mills?|factory|factories|bakery|brewery|printers?|agency|dealers?|importers?|labs?|laboratory|hauliers?)\b",
-    "it": r"\b(fornitor\w*|grossist\w*|distributor\w*|banca|corrier\w*|produttor\w*|fabbric\w*|subappaltator\w*|assicurazion\w*|\w{3,}eria|\w{3,}ificio|concessionari\w*|importator\w*|laboratori\w*)\b",
-    "ru": r"(поставщик\w*|оптовик\w*|дистрибьютор\w*|арендодател\w*|банк\w*|курьер\w*|перевозчик\w*|производител\w*|подрядчик\w*|партн[её]р\w*|страховщик\w*|завод\w*|фабрик\w*|типографи\w*|комбинат\w*|пекарн\w*|дилер\w*|импорт[её]р\w*|лаборатори\w*|контор\w*)",
+    "en": r"\b((delivery|courier|cleaning|crane|transport|shipping|logistics|security|catering|cloud|hosting|telecom|phone|energy|insurance) (company|firm|provider|service)|providers?|suppliers?|wholesalers?|distributors?|landlords?|banks?|couriers?|carriers?|manufacturers?|makers?|producers?|contractors?|subcontractors?|insurers?|mills?|factory|factories|bakery|brewery|printers?|agency|dealers?|importers?|labs?|laboratory|hauliers?)\b",
+    "it": r"\b(provider|ditt\w* (di|delle?|dei) \w+|impres\w* (di|delle?) \w+|fornitor\w*|grossist\w*|distributor\w*|banca|corrier\w*|produttor\w*|fabbric\w*|subappaltator\w*|assicurazion\w*|\w{3,}eria|\w{3,}ificio|concessionari\w*|importator\w*|laboratori\w*)\b",
+    "ru": r"(провайдер\w*|поставщик\w*|оптовик\w*|дистрибьютор\w*|арендодател\w*|банк\w*|курьер\w*|перевозчик\w*|производител\w*|подрядчик\w*|партн[её]р\w*|страховщик\w*|завод\w*|фабрик\w*|типографи\w*|комбинат\w*|пекарн\w*|дилер\w*|импорт[её]р\w*|лаборатори\w*|контор\w*)",
     "pl": r"\b(dostawc\w*|hurtowni\w*|dystrybutor\w*|wynajmując\w*|bank\w*|kurier\w*|przewoźni\w*|producent\w*|podwykonawc\w*|wykonawc\w*|partner\w*|ubezpieczyciel\w*|fabryk\w*|zakład\w*|\w{3,}(arni|owni)[aęią]|dealer\w*|importer\w*)\b",
-    "zh": r"(供应商|供货商|厂家|厂商|房东|银行|快递|物流|经销商|代理商|合作方|批发商|承包商|保险公司|.厂)",
+    "zh": r"(赞助商|供应商|供货商|厂家|厂商|房东|银行|快递|物流|经销商|代理商|合作方|批发商|承包商|保险公司|.厂)",
 }
 _VENDOR = {
     "en": r"\b(you|your|yours|y'all)\b",
@@ -74,6 +74,11 @@ _ALL_OR_TO = {
     "pl": r"\b(wszystk\w+|każd\w+|do|na)\s*$",
     "zh": r"(所有|全部|每个|每家|去|到|调)[^，。]{0,2}$",
 }
+
+
+def partner_named(text: str, lang: str) -> str:
+    """The last partner named in ``text`` (lower case), unless the vendor is named after it; ``""`` if none."""
+    return _last_partner(text, lang) if lang in _PARTNER else ""
 
 
 def _last_partner(before: str, lang: str) -> str:

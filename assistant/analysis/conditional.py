@@ -67,11 +67,23 @@ def mood(text: str, lang: str) -> Mood:
     lang = lang if lang in _IF else "en"
     lowered = text.lower()
     words = [t.lower_ for t in get_fast_nlp(lang)(text)]
-    maybe = any(w in _MAYBE[lang] for w in words) or any(p in lowered for p in _PHRASES[lang])
+    maybe = any(w in _MAYBE[lang] and not _never(words, i, lang) for i, w in enumerate(words))
+    maybe = maybe or any(p in lowered for p in _PHRASES[lang])
     ending = _CONDITIONAL_ENDING.get(lang)
     wishes = ("vorr", "chcia")  # "vorrei", "chciałbym": I'd like, not maybe
     maybe = maybe or (ending is not None and any(ending.search(w) and not w.startswith(wishes) for w in words))
     return _mood(maybe, any(w in _IF[lang] for w in words))
+
+
+def _never(words: list[str], at: int, lang: str) -> bool:
+    """Italian "mai" after "non" (or before "più") is "never", not the "ever" of "se mai" ("se non sistemate entro
+    marzo, non rinnoviamo mai più" is a threat)."""
+    if lang != "it" or words[at] != "mai":
+        return False
+    return "non" in words[max(0, at - _NEVER_REACH) : at] or words[at + 1 : at + 2] == ["più"]
+
+
+_NEVER_REACH = 4  # words before "mai" where its "non" may stand ("non l'abbiamo mai", "non lo rinnoveremo mai")
 
 
 def _zh_maybe(text: str) -> bool:

@@ -71,18 +71,18 @@ _VENDOR_NAMED = {
 }
 # Tenders the customer takes part in: bid, win, lose ("we lost two tenders to the Germans").
 _OWN_TENDERS = {
-    "en": r"\b(win|wins|won|winning|lose|loses|lost|losing|bid|bids|bidding|submit\w*|pitch\w*|tak\w* part in|took part in|participat\w* in|enter\w*)\b( \w+){0,4} (tenders?|bids)\b",
+    "en": r"\b(win|wins|won|winning|lose|loses|lost|losing|get|got|bid|bids|bidding|submit\w*|pitch\w*|tak\w* part in|took part in|participat\w* in|enter\w*)\b( \w+){0,4} (tenders?|bids)\b",
     "it": r"\b(vint\w*|vinc\w*|pers[oiae]\b|perd\w*|partecip\w*|concorr\w*)\b( \w+){0,4} (gar[ae]|appalt\w*|band[oi])\b",
-    "ru": r"\b(выигр\w*|проигр\w*|участв\w*|пода[ёе]м|подаём|подавали|подали)\b( \w+){0,4} (тендер\w*|конкурс\w*)",
+    "ru": r"\b(выигр\w*|проигр\w*|участв\w*|пода[ёе]м|подаём|подавали|подали|получ\w*)\b( \w+){0,4} (тендер\w*|конкурс\w*)",
     "pl": r"\b(wygr\w*|przegr\w*|startuj\w*|startowa\w*|(bierzemy|braliśmy|biorą|brali) udział w|składa\w*|złożyli\w*)\b( \w+){0,4} (przetarg\w*)",
     "zh": r"(中标|投标|竞标|中了[^，。]{0,4}标|(参加|参与|拿下|丢了)[^，。]{0,6}(招标|标))",
 }
 # The customer buying (a change of hands it makes): champion's acquisition words after "we" / "I".
 _WE_BOUGHT = {
-    "en": r"\b(we|i)( (just|recently|also|have|'ve|had|then|finally))? (bought|acquired|purchased|took over)\b(?! by)",
-    "it": r"\b(abbiamo|ho) (\w+ )?(comprato|acquistato|acquisito|rilevato)\b",
-    "ru": r"\b(мы|я)( (вс[её]|уже|тоже|недавно|сами|ещё|еще|наконец))? (купил\w*|приобрел\w*|приобрёл\w*|поглотил\w*)",
-    "pl": r"\b(kupiliśmy|kupiłem|kupiłam|przejęliśmy|nabyliśmy)\b",
+    "en": r"\b(we|i)( (just|recently|also|have|'ve|had|then|finally|will|'ll|might|may|could|would|'d|can))? (bought|acquired|purchased|took over|buy|acquire|purchase|take over)\b(?! by)",
+    "it": r"\b(abbiamo|ho) (\w+ )?(comprato|acquistato|acquisito|rilevato)\b|\b(compriamo|acquistiamo|acquisiamo|rileviamo|compreremo|acquisiremo|rileveremo)\b",
+    "ru": r"\b(мы|я)( (вс[её]|уже|тоже|недавно|сами|ещё|еще|наконец))? (купил\w*|приобрел\w*|приобрёл\w*|поглотил\w*)|\b(купим|приобретём|приобретем|поглотим)\b",
+    "pl": r"\b(kupiliśmy|kupiłem|kupiłam|przejęliśmy|nabyliśmy|kupimy|przejmiemy|kupujemy|przejmujemy)\b",
     "zh": r"(我们|我)(刚|去年|今年)?(收购|买下|买了|并购)",
 }
 # The customer's own discount ("zrobiliśmy zniżkę dla studentów, ... dwadzieścia procent taniej"): its prices.
@@ -101,7 +101,7 @@ _OWN_GOODS = {
     "it": r"\b(il|la|i|le) nostr[oaie] (?!(\w+ )*?(licenz|abbonament|contratt|rinnov|canon|fattur|prezz|cost|tariff|software|piattaforma|gestional|sistema|modul|budget|spes|pacchett|piano)\w*)(\w+ ){1,3}?(era|erano|è|sono|costava|costavano) (\w+ ){0,2}?(troppo |molto |davvero )?(car[oaie]|costos\w*)\b",
     "ru": r"\bнаш[аеи]? (?!(\w+ )*?(лицензи|подписк|тариф|договор|контракт|продлени|сч[её]т|цен|стоимост|софт|систем|программ|платформ|приложени|модул|бюджет|расход|затрат|пакет|план)\w*)(\w+ ){1,3}?(был[аои]?|были |стал[аи]? )?(\w+ ){0,2}?(слишком |очень )?дорог\w*",
     "pl": r"\bnasz[aey]? (?!(\w+ )*?(licencj|subskrypcj|abonament|umow|odnowieni|faktur|cen|koszt|stawk|oprogramowani|system|program|platform|aplikacj|moduł|budżet|pakiet|plan)\w*)(\w+ ){1,3}?(był[aoy]?|były|jest|są) (\w+ ){0,2}?(za |zbyt |bardzo )?drog\w*",
-    "zh": r"我们的?(?![^，。；！？]*?(你们|授权|账号|订阅|合同|续费|续约|价格|费用|成本|报价|系统|软件|平台|预算|套餐|版本))[^，。；！？]{1,12}?(太|很|比较|有点)?贵",
+    "zh": r"(?<!对)(?<!对于)我们的?(?![^，。；！？]*?(你们|授权|账号|订阅|合同|续费|续约|价格|费用|成本|报价|系统|软件|平台|预算|套餐|版本))[^，。；！？]{1,12}?(太|很|比较|有点)?贵",
 }
 # A cheaper line of the customer's own ("сделали отдельную линейку подешевле", "zrobiliśmy tańszą linię z sosny").
 _OWN_LINE = {
@@ -172,6 +172,10 @@ _OWN_NOT_YOURS = {
 }
 _ZH_LOOK_ALIKES = re.compile(r"多少|至少|不少")  # how much, at least, quite a few
 _EN_AT_LEAST = re.compile(r"\bat least\b")
+_PL_THIRD_PERSON_PAID = re.compile(r"\b((za|o)?płacił[aoy]?|(za|o)?płacili)\b")
+_PL_OURS = re.compile(
+    r"\b(my|księgowoś\w*|dział\w* (płatności|finans\w*|księgow\w*)|(nasz\w*|cała) (firm|spółk|zarząd|biur)\w*)\b"
+)
 _RU_PREPOSITION = re.compile(r"(\bза|\bна|на)\s*сч[её]т\w*$")  # "за счёт" (by means of), "насчёт" (about)
 
 
@@ -193,6 +197,7 @@ def own_business(sentence: str, start: int, end: int, lang: str, category: str) 
         (category == "budget", _own_purpose_budget, "a budget for a purpose of the customer's own"),
         (category in _FINANCE_CATEGORIES, _finance_contract, "a lease, loan or insurance contract"),
         (lang == "ru" and category == "payment", _ru_preposition, "another sense"),
+        (lang == "pl" and category == "payment", _pl_someone_paid, "someone else paying"),
         (category == "cancellation", _withdrawn, "a product withdrawn from the market"),
         (category == "price", _metric, "a business figure of its own"),
         (category != "champion", _not_yours, "said not to be yours"),
@@ -284,6 +289,14 @@ def _zh_rate(text: str, start: int, end: int, lang: str) -> str:
 def _we_bought(text: str, start: int, end: int, lang: str) -> str:
     found = re.search(_WE_BOUGHT[lang], text) if lang in _WE_BOUGHT else None
     return found.group(0) if found else ""
+
+
+def _pl_someone_paid(text: str, start: int, end: int, lang: str) -> str:
+    """A Polish verb of paying in the third person in the match ("klient płacił w ratach", "oni płacili z
+    opóźnieniem"; not "płaciliśmy", "płaciłem"), the sentence naming nothing of the customer's own ("nasza
+    księgowość płaciła z opóźnieniem" stays): someone else paying."""
+    found = _PL_THIRD_PERSON_PAID.search(text[start:end])
+    return "" if found is None or _PL_OURS.search(text) else found.group(0)
 
 
 def _ru_preposition(text: str, start: int, end: int, lang: str) -> str:

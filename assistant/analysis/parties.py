@@ -51,7 +51,7 @@ _THIRD_PARTY = {
             ),
             (r"\bpeople (who |that )?(\w+ ){0,3}(cancel|cancels|cancelling|no-show)", "the many cancelling"),
             (
-                r"\b(our (own |subscription |customer |member |client )?churn|churn (rate|is|was|went|crept|dropped))",
+                r"\b(our (own |subscription |customer |member |client )?churn|churn( also| too| has| had)? (rate|is|was|went|crept|dropped|fell|is down|has dropped))",
                 "the company's own metrics",
             ),
             (r"\b(same-day |order |guest |member |patient |late )?cancellations\b", "the company's own metrics"),

@@ -7,7 +7,10 @@ and after the one that holds it.
 
 - **a cancellation rescheduled**: a match whose clause names no contract, followed in the same turn by a new time
   ("Can we push it to October?", "Facciamo la settimana dopo?", "Może w czwartek?", "давайте перенесём на
-  среду", "时间另行通知", "改天再约") — a meeting called off, not the contract;
+  среду", "时间另行通知", "改天再约") — a meeting called off, not the contract; so is a training (complexity) match in
+  a sentence that calls the session off ("w środę musimy odwołać szkolenie, … Może przesuniemy na wtorek?");
+- **a partner's trouble, the vendor's product fine** (``partner_trouble.py``): "Ditta di gru ha chiuso contratto, …
+  Vostro programma va bene.";
 - **a disclaimer in the next sentence** (past a backchannel such as "Tak tak."): "... czekamy na serwis od dwóch
   tygodni. Tak tak. Ale to nie wasza sprawa.", "It's our plumber, sorry. That's not your problem." — the sentence
   opens with "that" / "to" / "это" / "questo" / "这" (or "but that"), pointing back to what was just said, or is
@@ -32,6 +35,7 @@ from dataclasses import replace
 
 from assistant.analysis.disclaimers import DISCLAIMER
 from assistant.analysis.parties import contract_named
+from assistant.analysis.partner_trouble import partner_then_yours_fine
 from assistant.analysis.senses import denied_after
 from assistant.analysis.vendor_words import names_vendor
 from assistant.records import Hit
@@ -42,6 +46,15 @@ _RESCHEDULE = {
     "ru": r"(перен[её]с\w*|перенос\w*|другой день|другую дату|новую дату|другое время|в другой раз|давайте (в|на) (понедельник|вторник|среду|четверг|пятницу|следующ))",
     "pl": r"\b(przełoż\w*|przesuń\w*|przesun\w*|nowy termin\w*|nowym terminem|now[ąy] dat\w*|inny termin|innym terminie|(może|to może) w (poniedziałek|wtorek|środę|czwartek|piątek|przyszłym))",
     "zh": r"(改期|改到|另行通知|再约|延期到|推到|挪到|换个时间|改天)",
+}
+# A session called off in the sentence ("w środę musimy odwołać szkolenie, …"): with a new time asked for after it, a
+# training (complexity) match there is meeting logistics too.
+_CALLED_OFF = {
+    "en": r"\b(cancel\w*|call\w* off|postpon\w*|skip)\b",
+    "it": r"\b(annull\w*|disd\w*|salt\w*|rimand\w*)",
+    "ru": r"(отмен\w*|отлож\w*|перенес\w*|перенос\w*)",
+    "pl": r"\b(odwoł\w*|przełoż\w*|przesun\w*)",
+    "zh": r"(取消|推迟|改期)",
 }
 # A sentence that points back to what was just said: "that" / "to" / "это" / "questo" / "这" first (after "but").
 _POINTS_BACK = {
@@ -72,16 +85,17 @@ _NEXT_SENTENCES = 2  # how many sentences after the match a reschedule may come 
 _BACKCHANNEL_WORDS = 2  # "Tak tak.", "Yeah, yeah.": skipped on the way to the sentence that points back
 
 
-def later_in_turn(sentence: str, after: str, lang: str, category: str) -> str:
-    """Why the rest of the turn (``after``: the text after the match's sentence) says the match in ``sentence`` is
-    no risk of ``category``, or ``""``."""
+def later_in_turn(sentence: str, after: str, lang: str, category: str, before: str = "") -> str:
+    """Why the rest of the turn (``after``: the text after the match's sentence; ``before``: what was said before
+    it) says the match in ``sentence`` is no risk of ``category``, or ``""``."""
     if category in _PRAISED and lang in _THANKS:
         found = _thanked(sentence, after, lang)
         if found:
             return f"thanks, no complaint: {found!r}"
     if not after.strip():
         return ""
-    if category == "cancellation" and lang in _RESCHEDULE:
+    called_off = category == "complexity" and re.search(_CALLED_OFF.get(lang, "^$"), sentence.lower())
+    if (category == "cancellation" or called_off) and lang in _RESCHEDULE:
         found = _rescheduled(sentence, after, lang)
         if found:
             return f"meeting logistics: rescheduled after it: {found!r}"
@@ -89,7 +103,8 @@ def later_in_turn(sentence: str, after: str, lang: str, category: str) -> str:
         found = _disclaimed_next(sentence, after, lang)
         if found:
             return f"the customer says it is unrelated: {found!r}"
-    return ""
+    found = partner_then_yours_fine(sentence, before, after, lang)
+    return f"a partner's business, the vendor's product fine: {found}" if found else ""
 
 
 def _rescheduled(sentence: str, after: str, lang: str) -> str:

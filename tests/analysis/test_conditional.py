@@ -60,3 +60,11 @@ def test_a_modal_of_possibility_makes_speculation_in_every_language() -> None:
     assert mood("Если цена вырастет, мы можем отменить подписку.", "ru") == "speculation"
     assert mood("Jeśli cena wzrośnie, możemy zrezygnować.", "pl") == "speculation"
     assert mood("Se il prezzo aumenta potremo disdire.", "it") == "speculation"
+
+
+def test_italian_non_mai_is_never_not_ever() -> None:
+    # rules13: "mai" after "non" (or before "più") is "never": the threat stays a threat; "se mai" is still "ever"
+    assert mood("Se non sistemate entro marzo, non rinnoviamo mai più.", "it") == "threat"
+    assert mood("Se il sync non funziona entro giugno, non lo rinnoveremo mai.", "it") == "threat"
+    assert mood("Se mai i prezzi salissero, ci guarderemmo intorno.", "it") == "speculation"
+    assert mood("Se mai aumentano i prezzi, vediamo.", "it") == "speculation"

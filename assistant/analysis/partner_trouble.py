@@ -1,0 +1,59 @@
+# ruff: noqa: E501  (the pattern tables below are data: one construction per line reads best)
+"""A partner's trouble, then the vendor's product said to be fine (issue 10, rules13): the customer tells the rep
+what happened with one of its own trading partners and closes by saying nothing changes for the vendor.
+
+    partner_then_yours_fine("Our delivery company is raising the price now, very expensive.", "",
+                            " Your system is good, no problem.", "en")
+    # -> "'delivery company' named, then 'your system is good'"
+
+eval_heldout12a's third-party turns, said by second-language speakers in every language: "the laboratory we worked
+with closed the contract with us, they were very expensive … For your system nothing changes", "Ditta di gru ha
+chiuso contratto, noi cerchiamo altra. Vostro programma va bene.", "Поставщик бетона ушёл от нас, закрыл договор. …
+Ваша система нормально работает.", "Un fornitore di plastica ha fatto fallimento … Un po' difficile. Con vostro
+programma niente problema." A match is someone else's business when
+
+- its sentence names neither the vendor nor its product,
+- a partner (``antecedent.partner_named``: a supplier, a courier, a lab, a provider, "ditta di gru") is named in it
+  or before it in the turn, and
+- a later sentence of the turn says the vendor's product is fine or unchanged ("your system is good", "il vostro
+  programma va benissimo", "ваша система нормально работает", "wasz system działa dobrze", "你们的系统很好"), with
+  no contrast after it ("… your system is fine, but the price is too high" keeps the hit).
+
+Without a partner the praise proves nothing: "We're going to cancel, the budget was cut. Your system is good, no
+problem." stays a cancellation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.analysis.antecedent import partner_named
+from assistant.analysis.vendor_words import names_vendor
+
+_YOURS_FINE = {
+    "en": r"\b(your|the) (system|software|platform|tool|app|product|program|agenda|module)\b[^.!?]{0,30}?\b(is (good|fine|great|ok|okay|working( fine| well)?)|works( perfect\w*| fine| well| great)?|no problems?)\b|\bfor (your|the) (system|software|platform|tool|app|product)\b[^.!?]{0,15}?\bnothing changes\b",
+    "it": r"\b(vostr[oa]|il|la) (programma|sistema|software|tool|gestionale|piattaforma|app)\b[^.!?]{0,40}?\b(va (bene|benissimo|alla grande)|funziona (bene|benissimo)|(niente|nessun) problem\w*|non cambia (niente|nulla))|\bcon (il )?vostr[oa] (programma|sistema|software|tool|gestionale|piattaforma)\b[^.!?]{0,15}?\b(niente|nessun) problem\w*",
+    "ru": r"ваш\w* (систем\w*|программ\w*|сервис\w*|платформ\w*|приложени\w*)[^.!?]{0,30}?(нормально|хорошо|отлично|без проблем|в порядке)|(у|с) вами[^.!?]{0,20}?(вс[её]) (нормально|хорошо|в порядке)",
+    "pl": r"\bwasz\w* (system\w*|program\w*|aplikacj\w*|platform\w*|oprogramowani\w*)[^.!?]{0,30}?(działa (dobrze|świetnie|bez zarzutu)|jest (dobr\w*|ok|w porządku)|bez problemów)",
+    "zh": r"你们的?(系统|软件|平台|产品|工具)[^。！？]{0,8}?(很好|挺好|不错|没问题|正常)",
+}
+_CONTRAST = {
+    "en": r"\b(but|however|though)\b",
+    "it": r"\b(ma|però|tuttavia)\b",
+    "ru": r"\b(но|однако)\b",
+    "pl": r"\b(ale|jednak)\b",
+    "zh": r"(但是|但|不过|可是)",
+}
+_LOOK_BACK = 240  # characters of the turn before the match's sentence where the partner may be named
+
+
+def partner_then_yours_fine(sentence: str, before: str, after: str, lang: str) -> str:
+    """Why the match in ``sentence`` is a partner's business (``before``: the turn before the sentence; ``after``:
+    the turn after it), or ``""``."""
+    if lang not in _YOURS_FINE or names_vendor(sentence.lower(), lang):
+        return ""
+    partner = partner_named(f"{before[-_LOOK_BACK:]} {sentence}".lower(), lang)
+    found = re.search(_YOURS_FINE[lang], after.lower()) if partner else None
+    if found is None or re.search(_CONTRAST[lang], after.lower()[found.end() :]):
+        return ""
+    return f"{partner!r} named, then {found.group(0).strip()!r}"
