@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the lines below are test data: one line a case reads best)
 """A partner's trouble, then the vendor's product said to be fine (analysis/partner_trouble.py, issue 10, rules13:
 eval_heldout12a's third-party turns). Lines written for this test (in no corpus), real pipelines, the shipped rules:
 the match is someone else's business when a partner is named and the turn ends saying the vendor's product is fine;
