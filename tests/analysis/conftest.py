@@ -115,6 +115,36 @@ def customer_look_alikes(predictions: Sequence[Any]) -> tuple[int, int]:
     return sum(p.is_risk for p in quiet), len(quiet)
 
 
+def assert_real_lines(folder: Path, lang: str, lines: tuple[int, int, int], sources: dict[str, str]) -> None:
+    """A corpus of real lines (eval_heldout12b/13b): every line names the repository file and commit it was copied
+    from, that source's licence and its genre; ids in sample order; each line stands alone (no ctx); a
+    ``distractor:`` is one the trainer's loader accepts, and only on a no-risk line. ``lines``: (items, risk lines,
+    customer no-risk lines)."""
+    from assistant.analysis.model.labelled import DISTRACTORS
+
+    items = yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8"))["items"]
+    assert (len(items), sum(i["kind"] in ("pos", "hyp") for i in items)) == lines[:2]
+    numbers = [int(i["id"].removeprefix(lang)) for i in items]
+    assert numbers == sorted(set(numbers)) and all(1 <= n <= 100 for n in numbers)
+    for item in items:
+        assert item["licence"].startswith(sources[item["source"].split("@")[0]]), item["id"]
+        assert "ctx" not in item and item["text"].strip() and item["genre"], item["id"]
+        assert item.get("distractor", "") in DISTRACTORS, item["id"]
+        assert not (item["kind"] in ("pos", "hyp") and "distractor" in item), item["id"]
+    assert {i["source"].split("@")[0] for i in items} == set(sources)
+
+
+def assert_files_frozen(folder: Path, languages: Sequence[str], notices: Sequence[str]) -> None:
+    """The YAML files of a held-out corpus are byte for byte its writer's, as frozen before scoring (SHA256SUMS
+    beside them), and the licence notices of its sources sit beside them (LICENSE.md)."""
+    sums = dict(reversed(line.split()) for line in (folder / "SHA256SUMS").read_text().splitlines())
+    for lang in languages:
+        assert sums[f"{lang}.yaml"] == hashlib.sha256((folder / f"{lang}.yaml").read_bytes()).hexdigest(), lang
+    licences = (folder / "LICENSE.md").read_text(encoding="utf-8")
+    for notice in notices:
+        assert notice in licences, notice
+
+
 def predict_rules_alone(rules_eval: ModuleType, folder: Path, languages: Sequence[str] = LANGUAGES) -> list[Any]:
     """The shipped keyword rules alone on every item of a labelled corpus folder."""
     from assistant.analysis.rules import load_ruleset
