@@ -103,6 +103,7 @@ HELD = (
     "eval_heldout11b",
     "eval_heldout12a",
     "eval_heldout12b",
+    "eval_heldout13a",
     "eval_heldout13b",
 )
 # corpora of whole calls (``call:``), where the customer's previous turn is a real one: the only ones ``--carry`` is

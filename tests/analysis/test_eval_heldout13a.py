@@ -105,3 +105,19 @@ def test_heldout13a_files_are_the_ones_scored() -> None:
     """The YAML files are byte for byte the writer's, as frozen before scoring, and the draw is the one saved before
     any turn was written (SHA256SUMS beside them; the draw's digest from the writer's items.SHA256)."""
     assert_frozen(HELDOUT13A, {"items.tsv": ITEMS_DIGEST})
+
+
+def test_heldout13a_is_read_by_the_trainers_loader_hedges_and_procurement_steps_with_no_look_alike_column() -> None:
+    """The corpus can join the training lines as it is: the trainer's loader accepts its two new ``distractor:`` kinds
+    (a polite hedge, a routine procurement step: no risk, no look-alike column) beside the older ones."""
+    from assistant.analysis.model.labelled import load_examples
+
+    examples = load_examples([HELDOUT13A])
+    assert len(examples) == 500
+    assert sum(bool(e.labels) for e in examples) == sum(RISK_LINES.values())
+    new_kinds = [i for lang in LANGUAGES for i in corpus_items(HELDOUT13A, lang)
+                 if i.get("distractor") in ("hedge", "procurement")]  # fmt: skip
+    assert len(new_kinds) > 50
+    texts = {i["text"] for i in new_kinds}
+    read = [e for e in examples if e.text in texts]
+    assert len(read) == len(new_kinds) and all(not e.labels and e.trap == "" for e in read)
