@@ -83,14 +83,14 @@ def model_info(app: App, file: Path | None = None) -> dict[str, Any]:
     """What the head in use is: file, whether the model is on, embedder, categories, threshold, training."""
     path = head_path(app, file)
     head = load_head(path)
-    status = embedding_status(app)
+    status, training = embedding_status(app), json.loads(head.info)
     return {
         "file": str(path), "enabled": app.settings.churn_model, "embedder": head.embedder,
         "categories": [c for c in head.categories if c not in head.quiet], "threshold": head.threshold,
         "thresholds": {c: head.threshold_of(i) for i, c in enumerate(head.categories)}, "look_alikes": list(head.quiet),
         "veto": head.veto, "dismiss": head.dismiss, "follow": list(head.follow), "reader_share": head.reader_share,
         "vote": head.vote, "vote_k": head.vote_k, "examples": len(head.examples),
-        "training": json.loads(head.info), "training_lines": training_lines(json.loads(head.info)),
+        "training": training, "training_lines": training_lines(training),
         "stored_embeddings": {"model": status.model, "utterances": status.utterances, "current": status.current,
                               "stale": status.stale, "missing": status.missing, "calls_due": status.calls_due},
     }  # fmt: skip
