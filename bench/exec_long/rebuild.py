@@ -4,7 +4,7 @@
         --git kaljuvee/earnings-calls=/path/to/clone.git --git xcai2/flex-practicum=... \\
         --git la83la/earnings-call-transcripts=... --git miskibin/sejm-stats=... --git Yale-LILY/QMSum=... \\
         --git dracos/uk-covid19-inquiry=... --git iandennismiller/valdai-transcripts=... \\
-        --git nysenate/OpenLegislation=... --git KIParla/KIP=... \\
+        --git nysenate/OpenLegislation=... --git KIParla/KIP=... --git dracos/pohi=... \\
         [--git ella0929/Taiwan-Earnings-Call-Dataset=...] [--taiwan-file /path/to/1734_20260916_clean.txt]
 
 Every ``--git`` value is a git directory (a clone or a bare mirror) that holds the commit named below; files are
@@ -57,6 +57,8 @@ SOURCES = {
                  lambda n: f"src/test/resources/hearing/{NYSENATE_FILES[n]}"),
     "kiparla": ("KIParla/KIP", "46d124230e0e34930844092df44e966b6f1687a9",
                 lambda n: f"linear-orthographic/{n}"),
+    "pohi": ("dracos/pohi", "ebbacaee48e46c498c233e35f7ea973965435475",
+             lambda n: n.removesuffix(".rst").replace("_", "/", 1) + ".rst"),
     "taiwan": ("ella0929/Taiwan-Earnings-Call-Dataset", "176acc46ee1d87a4a5f0a5adc108187aecd80ff9",
                lambda n: f"output/{n.removesuffix('_clean.txt')}/{n}"),
 }  # fmt: skip
