@@ -13,7 +13,8 @@ per length and shape / distractor, for corpora whose items carry ``register:`` (
 persona cards in a drawn register, formal to sarcastic) the risk lines caught and no-risk lines flagged per register,
 likewise per ``first_language:`` and ``proficiency:`` for corpora of second-language speakers (eval_heldout12a),
 per ``directness:`` (explicit / hinted / deeply_indirect), ``register:`` and ``speaker_role:`` for corpora of indirect
-and polite turns (eval_heldout13a),
+and polite turns (eval_heldout13a), for corpora of trade vocabularies (eval_heldout14a: items carry the customer's
+``industry:`` and, on no-risk lines, the drawn ``trap_kind:``) P/R per industry and no-risk lines flagged per trap kind,
 and per ``genre:`` for corpora of real lines copied from several sources (eval_heldout12b: reviews, e-mails, lectures),
 conditional threats flagged hypothetical (they should be full weight) and speculation flagged plain, for corpora of
 whole calls (items with ``call:``) the risk lines caught per call, for corpora of app reviews (items with ``app:``,
@@ -42,8 +43,11 @@ CORPORA = Path(__file__).resolve().parents[1] / "tests" / "analysis"
 # tags of who speaks, drawn per item: eval_heldout11a's register, eval_heldout12a's second-language speaker,
 # eval_heldout13a's directness (explicit / hinted / deeply_indirect), register and speaker's role
 SPEAKER_TAGS = ("register", "first_language", "proficiency", "directness", "speaker_role")
+# tags of the customer's account, drawn per item: eval_heldout14a's industry (telecom, logistics, banking / fintech ...;
+# eval_heldout11a-13a drew one too, for variety): recall and false alarms, and P/R, per value
+ACCOUNT_TAGS = ("industry",)
 # tags of where a real line comes from: eval_heldout12b's genre (review, email, lecture, encyclopedia ...)
-TAGS = (*SPEAKER_TAGS, "genre")
+TAGS = (*SPEAKER_TAGS, *ACCOUNT_TAGS, "genre")
 
 
 def corpus_folder(value: str) -> Path:
@@ -87,6 +91,12 @@ def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int],
     for key in TAGS:
         if any(key in item for item in raw.values()):
             rows += _per_tag(preds, raw, key)
+    for key in ACCOUNT_TAGS:
+        if any(key in item for item in raw.values()):
+            rows.append(_scores_per_tag(preds, raw, key))
+    if any("trap_kind" in item for item in raw.values()):
+        rows.append("flagged by trap kind (no-risk customer lines flagged / lines): "
+                    + _counts(preds, raw, _flagged, "trap_kind", share=True))  # fmt: skip
     rows.append(_moods(preds, raw))
     calls = _counts(preds, raw, _caught, "call")
     if calls:
@@ -120,6 +130,21 @@ def _per_tag(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], 
         f"flagged by {name} (no-risk customer lines flagged / lines): "
         + _counts(preds, raw, _flagged, key, share=True),
     ]
+
+
+def _scores_per_tag(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], dict], key: str) -> str:
+    """Risk P/R (tp fp fn) per value of an account tag (``industry:``), over the items that carry it, most items
+    first."""
+    groups: dict[str, list[rules_eval.Prediction]] = {}
+    for p in preds:
+        tag = raw[(p.item.lang, p.item.number)].get(key)
+        if tag is not None:
+            groups.setdefault(str(tag), []).append(p)
+    cells = []
+    for tag in sorted(groups, key=lambda t: -len(groups[t])):
+        c = rules_eval.score(groups[tag]).risk
+        cells.append(f"{tag} {c.precision:.2f}/{c.recall:.2f} ({c.tp} {c.fp} {c.fn})")
+    return f"P/R by {key.replace('_', ' ')} (tp fp fn): " + ", ".join(cells)
 
 
 def _categories(preds: Sequence[rules_eval.Prediction]) -> list[str]:
@@ -173,7 +198,7 @@ def _tag(item: dict, key: str, kind: str) -> str | None:
     if "/" in key:
         parts = [item.get(k) for k in key.split("/")]
         return None if None in parts else "/".join(map(str, parts))
-    if key in ("call", "distractor", "app", "length", *TAGS) and key not in item:
+    if key in ("call", "distractor", "trap_kind", "app", "length", *TAGS) and key not in item:
         return None
     return str(item.get(key) or (kind if key == "trap" else "plain"))
 

@@ -1,5 +1,6 @@
 """bench/risk_breakdown.py's per-speaker rows (corpora whose items carry ``register:``, eval_heldout11a, or
-``first_language:`` and ``proficiency:``, eval_heldout12a; ``directness:`` and ``speaker_role:``, eval_heldout13a)
+``first_language:`` and ``proficiency:``, eval_heldout12a; ``directness:`` and ``speaker_role:``, eval_heldout13a;
+``industry:`` (also P/R) and ``trap_kind:``, eval_heldout14a)
 and per-genre rows (``genre:``, eval_heldout12b), on small
 corpora written here: risk lines caught and customer no-risk lines flagged per value, only where items carry the
 tag."""
@@ -112,3 +113,38 @@ def test_directness_register_and_speaker_role_rows(
     assert rows["flagged by directness"].endswith(": hinted 1/1 = 100%")
     assert rows["flagged by speaker role"].endswith(": user 1/1 = 100%")
     assert rows["flagged by distractor"].endswith(": hedge 1/1 = 100%")
+
+
+TRADE_CORPUS = """language: en
+items:
+- {kind: pos, labels: [price], industry: telecom, text: "Your price per subscriber is too high now."}
+- {kind: pos, labels: [support], industry: telecom, text: "The rating ticket has been open three weeks."}
+- {kind: pos, labels: [budget], industry: logistics, text: "The IT budget for the depots was cut."}
+- {kind: sense, trap: metrics, labels: [], distractor: metrics, trap_kind: metrics, industry: telecom,
+   text: "Our own subscriber churn fell to one percent."}
+- {kind: sense, trap: word_sense, labels: [], distractor: word_sense, trap_kind: feature, industry: logistics,
+   text: "The Carrier Termination workflow is great."}
+- {kind: rep, labels: [], text: "Thanks, that's all from me."}
+"""
+
+
+def test_industry_and_trap_kind_rows(rules_eval: ModuleType, risk_breakdown: ModuleType, tmp_path: Path) -> None:
+    """Items 1 (telecom risk), 4 (telecom own churn) and 5 (a logistics feature named by a trigger word) flagged:
+    telecom P/R 1/2, 1/2 (1 1 1), logistics 0/1, 0/1 (0 1 1); caught telecom 1/2, logistics 0/1; each trap kind
+    1/1 flagged, the feature apart from the word sense it is written as in ``distractor:``; the rep's line is in no
+    industry row."""
+    (tmp_path / "en.yaml").write_text(TRADE_CORPUS, encoding="utf-8")
+    rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1, 4, 5})
+    assert rows["P/R by industry"].endswith(": telecom 0.50/0.50 (1 1 1), logistics 0.00/0.00 (0 1 1)")
+    assert rows["caught by industry"].endswith(": telecom 1/2 = 50%, logistics 0/1 = 0%")
+    assert rows["flagged by industry"].endswith(": telecom 1/1 = 100%, logistics 1/1 = 100%")
+    assert rows["flagged by trap kind"].endswith(": metrics 1/1 = 100%, feature 1/1 = 100%")
+    assert rows["flagged by distractor"].endswith(": metrics 1/1 = 100%, word_sense 1/1 = 100%")
+
+
+def test_no_industry_or_trap_kind_rows_without_the_tags(
+    rules_eval: ModuleType, risk_breakdown: ModuleType, tmp_path: Path
+) -> None:
+    (tmp_path / "en.yaml").write_text(CORPUS, encoding="utf-8")
+    rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1})
+    assert not any("industry" in title or "trap kind" in title for title in rows)
