@@ -14,15 +14,18 @@ from assistant.alerts.outbox import draft_alerts
 from assistant.analysis import analysis_version, analyze, churn_model
 from assistant.analysis.call_embeddings import embed_sentences, long_turn_sentences, sentences_over
 from assistant.analysis.model import ChurnModel, embed_transcript, embedder_for, needs_vectors
+from assistant.analysis.model.vote import remembered
 from assistant.analysis.rules import RuleSet, ruleset_from_rules
 from assistant.errors import AssistantError, RulesError
-from assistant.records import Analysis, CallDetail, CallSummary, Hit
+from assistant.records import Analysis, CallDetail, CallSummary, Hit, Transcript
 from assistant.records.alerts import AlertDraft, PolicySet
 from assistant.records.embeddings import Embeddings
+from assistant.records.votes import ModelVotes
 from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
 from assistant.storage.embeddings import load_embeddings, load_sentences
+from assistant.storage.votes import load_votes
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,23 @@ def call_vectors(
     return CallVectors(found, remade, "; ".join(notes))
 
 
+def analyze_stored(
+    store: Store, settings: Settings, ruleset: RuleSet, model: ChurnModel | None, call_id: int,
+    transcript: Transcript, vectors: Embeddings | None,
+) -> tuple[Analysis, ModelVotes | None]:  # fmt: skip
+    """The analysis of stored call ``call_id`` (its ``transcript``, read with ``vectors``), the model's
+    nearest-examples votes taken from those stored with the call under this head (``storage/votes.py``) where the
+    same line or sentence vector was read before; and, when some were read anew, every vote it read, to store with
+    the analysis (None: nothing new to store; nothing is read or stored with the ``store_embeddings`` setting off)."""
+    use = model is not None
+    if model is None or not model.version or not settings.store_embeddings:  # a head of no known version keeps none
+        return analyze(transcript, ruleset, settings=settings, model=model, use_model=use, vectors=vectors), None
+    known = load_votes(store, call_id=call_id, head=model.version, columns=len(model.head.categories))
+    with remembered(known.votes) as memo:
+        analysis = analyze(transcript, ruleset, settings=settings, model=model, use_model=use, vectors=vectors)
+    return analysis, ModelVotes(model.version, memo.kept()) if memo.made else None
+
+
 @dataclass(frozen=True)
 class PreviewHit:
     call: CallSummary
@@ -102,11 +122,9 @@ def _reanalyze_one(
     if before is not None and before.rules_version == analysis_version(ruleset.version, model) and not force:
         return ReanalysisResult(call_id, "unchanged", before.report.score, before.report.score, before.report.level)
     found = call_vectors(store, settings, ruleset, model, call)
-    analysis = analyze(
-        call.transcript, ruleset, settings=settings, model=model, use_model=model is not None, vectors=found.vectors
-    )
+    analysis, votes = analyze_stored(store, settings, ruleset, model, call_id, call.transcript, found.vectors)
     drafts = alert_drafts(store, policies, call, analysis)
-    calls.save_analysis(store, call_id=call_id, analysis=analysis, alerts=drafts, embeddings=found.remade)
+    calls.save_analysis(store, call_id=call_id, analysis=analysis, alerts=drafts, embeddings=found.remade, votes=votes)
     message = "; ".join(filter(None, [f"{len(analysis.hits)} hits, {len(analysis.executives)} executives", found.note]))
     score = before.report.score if before else None
     return ReanalysisResult(call_id, "updated", score, analysis.report.score, analysis.report.level, message)

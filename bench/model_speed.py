@@ -7,11 +7,13 @@
    CPU time (``time.process_time``), so words per second **per core**.
    Then the same through ``assistant reanalyze`` (``reanalysis.reanalyze``: read each stored call, analyse,
    write the analysis back) on a temporary SQLite library whose calls were stored with their embeddings:
-   rules only, rules + model reading the stored vectors (the lines' and the long turns' sentences'), and rules +
-   model on the same calls stored with the lines' vectors only (as before the twelfth session: each long turn's
-   sentences embedded again every time), best of ``--rounds``. ``--long-turns``: calls of long customer turns instead
-   (eval_heldout10a's 250 long turns, 60-158 words, en/it/ru/pl/zh, each after its rep's turn(s), five to a call),
-   which the model reads sentence by sentence (``analysis/model/sentences.py``).
+   rules only, rules + model reading the stored vectors (the lines' and the long turns' sentences') with the model's
+   stored votes dropped first (what the first reanalysis after a new head does: it reads every vote and stores it),
+   the same again right after (what a reanalysis after a rule change does: the stored votes read, no product of the
+   head's examples), and rules + model on the same calls stored with the lines' vectors only (as before the twelfth
+   session: each long turn's sentences embedded again every time), best of ``--rounds``. ``--long-turns``: calls of
+   long customer turns instead (eval_heldout10a's 250 long turns, 60-158 words, en/it/ru/pl/zh, each after its rep's
+   turn(s), five to a call), which the model reads sentence by sentence (``analysis/model/sentences.py``).
 2. Ingest of a real recording (../shared/data/speech/en_60s_with_pauses.wav, mono, Whisper base; or --audio;
    or --joined-samples: the five rendered sample calls of samples/calls joined into one 3.8-minute stereo call)
    with the model off and on, alternating, best of the rounds: the model's share of ingest time.
@@ -31,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analysis import build_calls
@@ -143,16 +146,28 @@ def stored_reanalysis(n_calls: int, n_lines: int, long_turns: bool = False, roun
         list(reanalyze(store, settings, ruleset, ids[:1], force=True))  # warm up the model
         list(reanalyze(store, rules_only, ruleset, ids, force=True))  # and the caches of single words
         runs: dict[str, list[float]] = {}
-        plan = (("rules only", rules_only, ids), ("rules + model, stored embeddings", settings, ids),
+        plan = (("rules only", rules_only, ids), (COLD, settings, ids), (WARM, settings, ids),
                 ("rules + model, stored lines only", unsaved, [i + len(calls) for i in ids]))  # fmt: skip
         for _ in range(rounds):
             for name, chosen, calls_of in plan:
+                if name == COLD:
+                    forget_votes(store)
                 runs.setdefault(name, []).append(_reanalyze_cpu(store, chosen, ruleset, calls_of, name))
         store.close()
     print(f"assistant reanalyze of {len(calls)} stored calls, {words} words (best of {rounds}; load average "
           f"{os.getloadavg()[0]:.1f}):")  # fmt: skip
     for name, cpus in runs.items():
-        print(f"  {name:<34} {words / min(cpus):>10,.0f} words/s/core  ({min(cpus):.1f} s CPU)")
+        print(f"  {name:<60} {words / min(cpus):>10,.0f} words/s/core  ({min(cpus):.2f} s CPU)")
+
+
+COLD = "rules + model, stored embeddings, votes read (a new head)"
+WARM = "rules + model, stored embeddings and votes (a rule change)"
+
+
+def forget_votes(store: Store) -> None:
+    """Drop every stored vote of the model (what a new head finds: none of its own)."""
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM model_vote"))
 
 
 def _reanalyze_cpu(store: Store, settings: Settings, ruleset: RuleSet, ids: list[int], name: str) -> float:

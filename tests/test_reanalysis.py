@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from assistant.alerts.policies import load_policies
+from assistant.analysis import analyze
+from assistant.analysis.model import load_model, vote
 from assistant.analysis.model.embedding import DIMS, NAME, Embedder
+from assistant.analysis.model.head import save_head
 from assistant.analysis.rules import load_ruleset
 from assistant.errors import RulesError
 from assistant.pipeline import Ingestor
-from assistant.reanalysis import preview_rule, reanalyze
+from assistant.reanalysis import call_vectors, preview_rule, reanalyze
+from assistant.records import Hit
 from assistant.settings import Settings
 from assistant.storage import calls, outbox
 from assistant.storage.db import Store
@@ -271,3 +276,88 @@ def test_missing_stale_or_corrupt_sentence_vectors_are_made_again_and_reported(
     assert before is not None and after is not None and after.hits == before.hits
     [again] = reanalyze(store, settings, load_ruleset(settings.rules_dir), [call_id], force=True)
     assert "embedded again" not in again.message
+
+
+def _votes_stored(store: Store, call_id: int) -> list[tuple[str, int]]:
+    with store.engine.connect() as conn:
+        query = text("SELECT head, count(*) FROM model_vote WHERE call_id = :c GROUP BY head")
+        return [(str(h), int(n)) for h, n in conn.execute(query, {"c": call_id}).all()]
+
+
+def _count_products(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rows each vote product of the churn-risk model reads from now on."""
+    read: list[int] = []
+    real = vote._votes
+    monkeypatch.setattr(vote, "_votes", lambda q, *rest: read.append(len(q)) or real(q, *rest))
+    return read
+
+
+def _fresh(settings: Settings, store: Store, call_id: int, rules_dir: Path) -> tuple[Hit, ...]:
+    """The call's hits read now from its stored vectors, no stored vote taken."""
+    call = calls.get_call(store, call_id=call_id)
+    vectors = call_vectors(store, settings, load_ruleset(rules_dir), load_model(), call).vectors
+    return analyze(call.transcript, load_ruleset(rules_dir), settings=settings, vectors=vectors).hits
+
+
+@pytest.mark.parametrize(
+    ("call", "rows", "dropped"), [("long_turn", 6, "budget.yaml"), ("with_model", 3, "price.yaml")]
+)
+def test_a_rule_change_reads_the_stored_votes_and_finds_what_a_fresh_reading_finds(
+    request: pytest.FixtureRequest, rules_dir: Path, monkeypatch: pytest.MonkeyPatch, call: str, rows: int,
+    dropped: str,
+) -> None:  # fmt: skip
+    """A long turn (its line and 5 sentences) and short lines the model flags and explains: after a rule change,
+    reanalysis reads no product of the head's examples and finds the hits (evidence, nearest examples) of a fresh
+    reading."""
+    settings, store, call_id = request.getfixturevalue(call)
+    version = load_model().version
+    [cold] = reanalyze(store, settings, load_ruleset(rules_dir), [call_id], force=True)
+    assert cold.status == "updated" and _votes_stored(store, call_id) == [(version, rows)]
+    _drop_rule(rules_dir, dropped)
+    products = _count_products(monkeypatch)
+    [warm] = reanalyze(store, settings, load_ruleset(rules_dir), [call_id])
+    assert warm.status == "updated" and products == []  # the head's examples not read at all
+    after = calls.get_call(store, call_id=call_id).analysis
+    fresh = _fresh(settings, store, call_id, rules_dir)
+    assert products and after is not None and after.hits == fresh  # the same hits, evidence and nearest examples
+    assert any(h.source == "model" and "like \u201c" in h.evidence for h in after.hits)
+    assert _votes_stored(store, call_id) == [(version, rows)]
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE model_vote SET head = 'a0a0a0a0a0a0' WHERE call_id = {call}",  # read under another head
+    "DELETE FROM model_vote WHERE call_id = {call}",
+    "UPDATE model_vote SET vote = X'00' WHERE id = (SELECT min(id) FROM model_vote WHERE call_id = {call})",
+    "UPDATE model_vote SET row_key = 'another vector' WHERE id = (SELECT min(id) FROM model_vote)",
+])  # fmt: skip
+def test_stale_missing_or_corrupt_votes_are_read_anew_and_stored_again(
+    long_turn: tuple[Settings, Store, int], rules_dir: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    settings, store, call_id = long_turn
+    version = load_model().version
+    list(reanalyze(store, settings, load_ruleset(rules_dir), [call_id], force=True))
+    before = calls.get_call(store, call_id=call_id).analysis
+    with store.engine.begin() as conn:
+        conn.execute(text(damage.format(call=call_id)))
+    products = _count_products(monkeypatch)
+    [result] = reanalyze(store, settings, load_ruleset(rules_dir), [call_id], force=True)
+    assert result.status == "updated" and products == ([6] if "head" in damage or "DELETE" in damage else [1])
+    after = calls.get_call(store, call_id=call_id).analysis
+    assert before is not None and after is not None and after.hits == before.hits
+    assert _votes_stored(store, call_id) == [(version, 6)]  # the current head's alone
+
+
+def test_a_new_head_reads_every_vote_anew(
+    long_turn: tuple[Settings, Store, int], rules_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, store, call_id = long_turn
+    list(reanalyze(store, settings, load_ruleset(rules_dir), [call_id], force=True))
+    shipped = load_model()
+    save_head(replace(shipped.head, info=json.dumps({"retrained": True})), tmp_path / "new_head.npz")
+    newer = settings.model_copy(update={"churn_model_file": tmp_path / "new_head.npz"})
+    version = load_model(tmp_path / "new_head.npz").version
+    assert version != shipped.version
+    products = _count_products(monkeypatch)
+    [result] = reanalyze(store, newer, load_ruleset(rules_dir), [call_id])  # the analysis version changed: due
+    assert result.status == "updated" and products == [6]
+    assert _votes_stored(store, call_id) == [(version, 6)]

@@ -45,9 +45,9 @@ def set_speaker(app: App, call_id: int, label: str, value: str) -> tuple[CallDet
     the analysis and the alerts a newly risky call deserves are redone and stored in one transaction (kept when
     the call's roles are decided again); then the alerts are delivered (with a queue: by the workers)."""
     from assistant.alerts.policies import load_policies
-    from assistant.analysis import analyze, churn_model
+    from assistant.analysis import churn_model
     from assistant.analysis.rules import load_ruleset
-    from assistant.reanalysis import alert_drafts, call_vectors
+    from assistant.reanalysis import alert_drafts, analyze_stored, call_vectors
     from assistant.services.alerts import deliver
     from assistant.transcription.speaker_roles import assign_roles
 
@@ -67,11 +67,10 @@ def set_speaker(app: App, call_id: int, label: str, value: str) -> tuple[CallDet
     # sentences the model reads are the new roles' (a voice made the customer: its long turns' sentences embedded
     # now, and stored with the new analysis)
     found = call_vectors(store, settings, ruleset, model, replace(call, transcript=transcript))
-    analysis = analyze(transcript, ruleset, settings=settings, model=model, use_model=model is not None,
-                       vectors=found.vectors)  # fmt: skip
+    analysis, votes = analyze_stored(store, settings, ruleset, model, call_id, transcript, found.vectors)
     drafts = alert_drafts(store, load_policies(settings.alerts_path), call, analysis)
     stored.save_speakers(store, call_id=call_id, transcript=transcript, manual=manual, analysis=analysis, alerts=drafts,
-                         embeddings=found.remade)  # fmt: skip
+                         embeddings=found.remade, votes=votes)  # fmt: skip
     return stored.get_call(store, call_id=call_id), deliver(app)
 
 

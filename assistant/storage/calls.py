@@ -31,6 +31,7 @@ from assistant.records import (
 )
 from assistant.records.alerts import AlertDraft
 from assistant.records.embeddings import Embeddings
+from assistant.records.votes import ModelVotes
 from assistant.storage import convert, outbox
 from assistant.storage.db import Store
 from assistant.storage.embeddings import add_embeddings, utterance_ids
@@ -39,6 +40,7 @@ from assistant.storage.tables import (
     Call,
     CallExecutive,
     Hit,
+    ModelVote,
     SentenceEmbedding,
     Speaker,
     Utterance,
@@ -46,6 +48,7 @@ from assistant.storage.tables import (
     fold,
     utcnow,
 )
+from assistant.storage.votes import add_votes
 
 
 def find_by_hash(store: Store, content_hash: str) -> CallSummary | None:
@@ -97,15 +100,18 @@ def save_call(
 
 def save_analysis(
     store: Store, *, call_id: int, analysis: Analysis, alerts: Sequence[AlertDraft] = (),
-    embeddings: Embeddings | None = None,
+    embeddings: Embeddings | None = None, votes: ModelVotes | None = None,
 ) -> None:  # fmt: skip
     """Replace a stored call's hits, executives and risk report (reanalysis) in one transaction,
     with the alert drafts of the new analysis (policies that already alerted for this call stay quiet) and,
-    when given, the embeddings the analysis was made with (made again because the stored ones were unusable)."""
+    when given, the embeddings the analysis was made with (made again because the stored ones were unusable) and
+    the model's votes it read (``votes.py``: replacing those stored)."""
     with store.transaction() as session:
         call = _get(session, call_id)
         if embeddings is not None:
             add_embeddings(session, call_id, utterance_ids(session, call_id), embeddings)
+        if votes is not None:
+            add_votes(session, call_id, votes)
         session.execute(delete(Hit).where(col(Hit.call_id) == call_id))
         session.execute(delete(CallExecutive).where(col(CallExecutive.call_id) == call_id))
         _write_analysis(session, call, analysis)
@@ -201,7 +207,7 @@ _NOT_ANALYZED: dict[str, Any] = {
 
 
 def _delete_children(session: Session, call_id: int) -> None:
-    for table in (Hit, CallExecutive, SentenceEmbedding, UtteranceEmbedding, Utterance, Speaker):
+    for table in (Hit, CallExecutive, ModelVote, SentenceEmbedding, UtteranceEmbedding, Utterance, Speaker):
         session.execute(delete(table).where(col(table.call_id) == call_id))
     session.flush()
 
@@ -302,14 +308,17 @@ def save_speakers(
     analysis: Analysis | None = None,
     alerts: Sequence[AlertDraft] = (),
     embeddings: Embeddings | None = None,
+    votes: ModelVotes | None = None,
 ) -> None:
     """After a speaker was fixed by hand: the voices' roles and names, the lines' roles, ``manual`` (label →
     what the user said), the new analysis and the alert drafts it raises, in one transaction; with the embeddings
-    the analysis was made with when some were made now (``save_analysis``)."""
+    and the model's votes the analysis was made with when some were made now (``save_analysis``)."""
     with store.transaction() as session:
         call = _get(session, call_id)
         if embeddings is not None:
             add_embeddings(session, call_id, utterance_ids(session, call_id), embeddings)
+        if votes is not None:
+            add_votes(session, call_id, votes)
         rows = {r.label: r for r in session.exec(select(Speaker).where(Speaker.call_id == call_id)).all()}
         for profile in transcript.speakers:
             row = rows.get(profile.label)

@@ -8,12 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from assistant.analysis.model import load_model, training
+from assistant.analysis.model import load_model, training, vote
 from assistant.analysis.model.head import Example, Head, load_head, save_head, train_head
 from assistant.analysis.model.head_file import Members, write_members
 from assistant.analysis.model.training import COLUMNS, Parts, fold_of, targets, voted
-from assistant.analysis.model.vote import blend, out_of_fold, votes
+from assistant.analysis.model.vote import blend, out_of_fold, remembered, row_key, unit, votes
 
 
 def test_a_lines_vote_is_the_cosine_weighted_share_of_its_nearest_examples() -> None:
@@ -123,3 +124,68 @@ def test_the_shipped_heads_vote_and_explanations_read_as_every_row_read_them_on_
             got = head.nearest(vector, 3, category)
             assert [e for e, _ in got] == [head.examples[i] for i in order]
             assert np.allclose([s for _, s in got], sims[order], rtol=0, atol=1e-6)
+
+
+def test_a_rows_vote_is_the_same_bits_read_alone_or_with_any_other_rows_on_real_vectors() -> None:
+    """What makes a stored vote the vote a fresh reading reads: the shipped head's vote of a row (real e5 + USE
+    vectors, as stored: float16) is the same to the last bit whether it is read alone, first, last or among others
+    (a lone row is read beside a zero row: numpy's matrix-vector path rounds another way)."""
+    model = load_model()
+    head = model.head
+    lines = model.embedder.embed([
+        "Honestly the renewal quote is more than we budgeted, we may have to cut seats.",
+        "Il nostro direttore vuole vedere le offerte della concorrenza prima di firmare.",
+        "Нас всё устраивает, продлеваем на год.",
+        "Ostatnio system często się zawiesza przy eksporcie raportów.",
+        "我们老板说明年可能换一家供应商。",
+    ]).astype(np.float16).astype(np.float32)  # fmt: skip
+    rows, norms = head._example_rows()
+    tags = head._vote_tags()
+    together = votes(lines, rows, norms, tags, head.vote_k)
+    assert not np.allclose(together, together[::-1])  # the lines vote differently
+    for n in range(len(lines)):
+        assert np.array_equal(votes(lines[n : n + 1], rows, norms, tags, head.vote_k)[0], together[n])
+    order = np.random.default_rng(7).permutation(len(lines))
+    assert np.array_equal(votes(lines[order], rows, norms, tags, head.vote_k), together[order])
+    assert np.array_equal(votes(np.vstack([lines, lines[:2]]), rows, norms, tags, head.vote_k)[: len(lines)], together)
+
+
+def _toy() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(11)
+    pool = rng.normal(size=(30, 6)).astype(np.float32)
+    tags = (rng.random((30, 3)) > 0.5).astype(np.float32)
+    return pool, np.linalg.norm(pool, axis=1), tags, rng.normal(size=(4, 6)).astype(np.float32)
+
+
+def test_remembered_votes_are_taken_not_read_and_every_vote_read_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    pool, norms, tags, query = _toy()
+    plain = votes(query, pool, norms, tags, 5)
+    keys = [row_key(r) for r in unit(query)]
+    with remembered({}) as memo:
+        assert np.array_equal(votes(query, pool, norms, tags, 5), plain)
+    assert set(memo.made) == set(keys) and memo.used == set()
+    assert all(np.array_equal(memo.kept()[k], plain[n]) for n, k in enumerate(keys))
+    marked = np.array([0.25, 0.5, 0.75])  # a vote no product gives these rows: taken as it is
+    read: list[int] = []
+    real = vote._votes
+    monkeypatch.setattr(vote, "_votes", lambda q, *rest: read.append(len(q)) or real(q, *rest))
+    with remembered({keys[1]: marked, keys[2]: np.zeros(2)}) as memo:  # keys[2]'s has another length: read anew
+        got = votes(query, pool, norms, tags, 5)
+        again = votes(query[1:2], pool, norms, tags, 5)  # a row read in this block is read once
+    assert read == [3] and np.array_equal(got[1], marked) and np.array_equal(again[0], marked)
+    assert np.array_equal(np.delete(got, 1, axis=0), np.delete(plain, 1, axis=0))
+    assert memo.used == {keys[1]} and set(memo.made) == {keys[0], keys[2], keys[3]}
+    assert set(memo.kept()) == set(keys)
+
+
+def test_remembered_votes_serve_the_first_pool_asked_about_alone() -> None:
+    pool, norms, tags, query = _toy()
+    other = pool[::-1].copy()
+    keys = [row_key(r) for r in unit(query)]
+    with remembered({keys[0]: np.full(3, 0.5)}) as memo:
+        mine = votes(query, pool, norms, tags, 5)
+        theirs = votes(query, other, norms[::-1].copy(), tags[::-1].copy(), 5)  # another head's pool: read, not kept
+    assert np.array_equal(mine[0], np.full(3, 0.5))
+    assert np.array_equal(theirs, votes(query, other, norms[::-1].copy(), tags[::-1].copy(), 5))
+    assert set(memo.made) == set(keys[1:])
+    assert votes(query, pool, norms, tags, 5)[0].tolist() != [0.5] * 3  # outside the block: read as ever

@@ -19,6 +19,7 @@ from assistant.storage.tables.calls import Account as Account
 from assistant.storage.tables.calls import Call as Call
 from assistant.storage.tables.calls import CallExecutive as CallExecutive
 from assistant.storage.tables.calls import Hit as Hit
+from assistant.storage.tables.calls import ModelVote as ModelVote
 from assistant.storage.tables.calls import RepVoiceprint as RepVoiceprint
 from assistant.storage.tables.calls import SentenceEmbedding as SentenceEmbedding
 from assistant.storage.tables.calls import Speaker as Speaker

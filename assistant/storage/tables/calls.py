@@ -187,3 +187,18 @@ class SentenceEmbedding(SQLModel, table=True):
     dims: int
     text_hash: str
     vector: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class ModelVote(SQLModel, table=True):
+    """The churn-risk model's nearest-examples vote of one line or sentence a reading of the call read
+    (``analysis/model/vote.py``): ``vote`` little-endian float64 values, one per column of the head whose version is
+    ``head``, kept under ``row_key`` (a digest of the row's vector as read). Replaced by each reanalysis that read one
+    anew (a new head, a new vector); a reading under another head finds none."""
+
+    __tablename__ = "model_vote"
+
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int = Field(foreign_key="call.id", index=True, ondelete="CASCADE")
+    head: str
+    row_key: str
+    vote: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
