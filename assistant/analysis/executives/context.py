@@ -126,6 +126,8 @@ def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     "we appointed a new CFO", "the appointment of a Chief Sustainability Officer"."""
     lows = [t.low for t in tokens]
     j = _skip_back(lows, m.start, C.GENERIC_ADJECTIVES | (C.DETERMINERS[lang] - C.GENERIC[lang]), limit=2)
+    if _modifier(tokens, j, lang):  # "a new communications director": the article is before the title's modifier
+        j = _skip_back(lows, j, C.GENERIC_ADJECTIVES | (C.DETERMINERS[lang] - C.GENERIC[lang]), limit=2)
     det = {lows[m.start - 1] if m.start > 0 else "", lows[j] if j >= 0 else ""}
     plural = _plural(tokens, m, lang)
     window = lows[max(0, m.start - 6) : m.start]
@@ -135,6 +137,20 @@ def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     filled = filled or (j >= 1 and lows[j - 1] in T.APPOINTED) or (j >= 2 and tuple(lows[j - 2 : j]) in T.APPOINTMENT)
     aide = j >= 1 and lows[j] == "to" and lows[j - 1] in C.AIDES  # "Assistant to Director Sales": a job title
     return (bool(det & C.GENERIC[lang]) and not filled) or plural or hiring or aide
+
+
+def _modifier(tokens: list[L.Token], j: int, lang: str) -> bool:
+    """ "a new communications director": a lower-case word right before the title (what is left of its modifiers
+    after the adjectives) that is no determiner, possessive or other function word (English)."""
+    if lang != "en" or j < 1 or not tokens[j].is_word or tokens[j].capitalised:
+        return False
+    low = tokens[j].low
+    if low in C.DETERMINERS[lang] | C.GENERIC[lang] | C.NOT_NAMES[lang] | C.COORDINATORS | _FUNCTION_WORDS:
+        return False  # "Assistant to Director Sales" is an aide's job (``aide``), not a modifier
+    return possessive_side(low, lang) is None
+
+
+_FUNCTION_WORDS = {"to", "of", "for", "at", "in", "on", "with", "by", "from", "as", "than", "is", "are", "was", "be"}
 
 
 def _plural(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
@@ -177,9 +193,21 @@ def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
             if len(cue) == 1 and cue[0] in C.AS_CUES and _someone_else_as(tokens[: j + 1], lang):
                 return False  # "a question to you as CFO", "for him to step down as CEO": not the speaker's seat
             if len(cue) == 1 and cue[0] in C.AS_CUES:  # "as CFO, I", not "named as the Apple CEO years ago"
-                return _as_self(tokens, m.end, lang)
+                return _as_self(tokens, m.end, lang) or _took_seat(lows)
             return cue not in C.NEEDS_NAME or named  # "this is the CFO's" no; "this is Dana, CFO" yes
     return False
+
+
+def _took_seat(lows: list[str]) -> bool:
+    """ "so I took this position as vice chair to represent ...", "To serve as the vice chair of legislative affairs ...
+    is really an honor" (the sentence's subject): the speaker's own seat (``lows`` ends with "as")."""
+    if lows == ["to", "serve", "as"]:
+        return True
+    return len(lows) >= 4 and lows[-2] in _SEAT_NOUNS and "i" in lows[-6:-2] and bool(_TOOK & set(lows[-6:-2]))
+
+
+_SEAT_NOUNS = {"position", "role", "seat", "post"}
+_TOOK = {"took", "take", "accepted", "assumed"}
 
 
 def _someone_else_as(before: list[L.Token], lang: str) -> bool:

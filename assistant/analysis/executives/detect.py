@@ -87,6 +87,7 @@ from assistant.analysis.executives.offices import (
 from assistant.analysis.executives.presence import present_later, says_present, zh_says_present
 from assistant.analysis.executives.script import as_said, fold_executive, fold_transcript
 from assistant.analysis.executives.senses import acronym_without_person
+from assistant.analysis.executives.speech import resumed
 from assistant.analysis.executives.spelling import same_person
 from assistant.analysis.executives.tenure import empty_seat, former_seat, zh_former_seat
 from assistant.analysis.executives.titles import (
@@ -123,7 +124,7 @@ def scan_executives(
     labels: set[str] = set()
     skipped: list[int] = []
     for index, utt in enumerate(transcript.utterances):
-        lang = _language(utt, transcript)
+        lang, utt = _language(utt, transcript), resumed(transcript.utterances, index)  # "-- chairperson, NYPIRG."
         if utt.speaker not in labels:  # the first turn of each speaker is the earliest label evidence
             labels.add(utt.speaker)
             evidence += _from_label(utt, index, lang, titles, offices)
@@ -351,7 +352,7 @@ def _evidence(
     ex = _executive(match, kind, name, role, utt, lang, why, quote)
     if kind == "speaking" and not ctx.self_intro:
         ex = replace(ex, speaker=name)
-    return Evidence(ex, index, sided=bool(ctx.self_intro or ctx.possessive))
+    return Evidence(ex, index, sided=bool(ctx.self_intro or ctx.possessive), by=utt.speaker)
 
 
 def _executive(

@@ -28,6 +28,7 @@ class Evidence:
     index: int  # utterance index
     denied: bool = False  # "у нас нет гендиректора": the seat is said to be empty (see ``drop_denied``)
     sided: bool = True  # the side was said (a possessive, a self-introduction, a label), not assumed
+    by: str = ""  # the speaker label of the line that said it (kept when the executive is later heard)
 
 
 def drop_denied(evidence: list[Evidence]) -> list[Evidence]:
@@ -43,7 +44,7 @@ def higher(ev: Evidence, match: TitleMatch) -> Evidence:
     if RANK.index(match.level) >= RANK.index(ex.level):
         return ev
     why = f"{ex.evidence}; also '{match.evidence}' -> {match.title}"
-    return Evidence(replace(ex, title=match.title, level=match.level, evidence=why), ev.index)
+    return replace(ev, executive=replace(ex, title=match.title, level=match.level, evidence=why))
 
 
 def promote(ev: Evidence, identities: list[Identity]) -> Evidence:
@@ -60,7 +61,7 @@ def promote(ev: Evidence, identities: list[Identity]) -> Evidence:
     utt = heard.utterance
     why = f"{ex.evidence}; heard on the call as '{utt.speaker}'"
     spoke = replace(ex, kind="speaking", role=utt.role, speaker=utt.speaker, start=utt.start, end=utt.end)
-    return Evidence(replace(spoke, quote=utt.text, evidence=why), heard.index)
+    return Evidence(replace(spoke, quote=utt.text, evidence=why), heard.index, by=ev.by)
 
 
 def _label_spelling(ev: Evidence, identities: list[Identity], sides: set[Role]) -> Identity | None:
@@ -101,6 +102,7 @@ def _zong(name: str) -> bool:
 
 
 def merge(evidence: list[Evidence]) -> tuple[Executive, ...]:
+    said_by = {id(e.executive): e.by for e in evidence}
     groups: list[list[Executive]] = []
     for ex in sorted((e.executive for e in evidence if e.executive.name), key=lambda e: e.start):
         group = next((g for g in groups if any(same_person(x.name, ex.name) for x in g)), None)
@@ -111,13 +113,25 @@ def merge(evidence: list[Evidence]) -> tuple[Executive, ...]:
     for ex in sorted((e.executive for e in evidence if not e.executive.name), key=lambda e: e.start):
         owners = [g for g in named if any(_same_seat(x, ex) for x in g)]
         if len(owners) > 1:  # "The CEO at Vogue ... The CEO there is a Mr Jonathan Salem": the one named in that turn
-            owners = [g for g in owners if any(x.start == ex.start for x in g)]
+            owners = [g for g in owners if any(x.start == ex.start for x in g)] or _own_said(owners, ex, said_by)
         if len(owners) == 1:
             owners[0].append(ex)
             continue
         group = next((g for g in groups if g not in named and _same_seat(g[0], ex)), None)
         group.append(ex) if group is not None else groups.append([ex])
     return tuple(sorted((_combine(g) for g in groups), key=lambda e: e.start))
+
+
+def _own_said(owners: list[list[Executive]], ex: Executive, said_by: dict[int, str]) -> list[list[Executive]]:
+    """ "our CFO, Eileen McLoughlin" ... "the print initiative that our CFO is leading": of several named holders of a
+    title, a speaker's nameless "our <title>" is the one that speaker named with "our" too."""
+    by = said_by.get(id(ex))
+    if not by or _OWN not in ex.evidence:
+        return []
+    return [g for g in owners if any(said_by.get(id(x)) == by and _OWN in x.evidence for x in g)]
+
+
+_OWN = "possessive (own)"
 
 
 def same_as_titles(titles: ExecutiveTitles) -> dict[str, set[str]]:

@@ -31,11 +31,12 @@ _NON_PERSON = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "DATE", "TIME", "E
 
 
 def label_name(label: str) -> str | None:
-    """ "Jane Smith (CFO)" -> "Jane Smith", "Mr Graham Russell" -> "Graham Russell" (a courtesy title is no part of a
-    name); generic labels ("rep", "SPEAKER_01", "customer 2", "The Witness") -> None."""
-    text = re.split(r"\s*[(\[,|]\s*|\s+[-–—]\s+", label.strip(), maxsplit=1)[0].strip()
-    text = _HONORIFIC_LABEL.sub("", text).strip()
-    if not text or _GENERIC_LABEL.match(text) or (text.isupper() and len(text) <= 6):
+    """ "Jane Smith (CFO)" -> "Jane Smith", "Mr Graham Russell" -> "Graham Russell", "MS. AGU" -> "AGU" (a courtesy
+    title is no part of a name); generic labels ("rep", "SPEAKER_01", "customer 2", "The Witness") -> None."""
+    said = re.split(r"\s*[(\[,|]\s*|\s+[-–—]\s+", label.strip(), maxsplit=1)[0].strip()
+    text = _HONORIFIC_LABEL.sub("", said).strip()
+    short_caps = text.isupper() and len(text) <= 6 and text == said  # "REP", "CUST"; "MS. AGU" is a surname
+    if not text or _GENERIC_LABEL.match(text) or short_caps:
         return None
     if re.search(r"[\u4e00-\u9fff]", text):
         return text if 2 <= len(text) <= 4 and text[0] in Z.ZH_SURNAMES else None

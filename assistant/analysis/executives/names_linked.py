@@ -55,13 +55,19 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
         # "Олег Смирнов, президент Альфа Групп", "Collin Mings, Vice President, Capital Markets and ...": the name
         # comes before the title (what follows is its company or department), if it is a name at all
         # ("Unfortunately, our CEO and colleague, Andrew, ...")
-        if name := finish_name(before, tokens, lang, title_words):
-            return name
+        if name := finish_name(before, tokens, lang, title_words, comma and _just_before(tokens, before, m.start)):
+            return name  # "Collin Mings, Vice President, Capital Markets and Treasury": in apposition, an ORG reading
     elif not names:
         names = _names_backward(tokens, m.start, lang)
         appositive = len(names) >= 2  # "Sean Gamble, president and chief executive officer"
         names = names or _names_after_cue(tokens, m.end, lang)
     return finish_name(names, tokens, lang, title_words, appositive)
+
+
+def _just_before(tokens: list[L.Token], before: list[L.Token], start: int) -> bool:
+    """The name ends with a comma right before the title ("Collin Mings, Vice President, ..."): a name in apposition."""
+    k = next((i for i, t in enumerate(tokens) if t is before[-1]), -9)
+    return k + 2 == start and tokens[k + 1].text == ","
 
 
 def _seats_before_names(tokens: list[L.Token], before: list[L.Token], names: list[L.Token]) -> bool:

@@ -28,6 +28,9 @@ _GOVERNMENT |= {"country", "countries", "minister", "embassy", "election"}
 # words before such a title that make it a company's seat, not a form of address: "our President John", "the
 # Gazprom President", "Vice President Smith" is another title (VP) and never reaches here
 _OWNED = {"our", "my", "your", "their", "his", "her", "its", "the", "a", "an", "new", "former", "and", "&"}
+# a legislature or its committee named before the chair: "Assembly Chairperson Glick", "Senate Chairman Smith" is still
+# a form of address (of a public office), not "the Gazprom Chairman" (a company's seat)
+_CHAMBERS = {"senate", "assembly", "house", "committee", "subcommittee", "council", "legislative", "congressional"}
 _STATE_OF = re.compile(r"\bPresident of (?:the )?((?:[A-Z][\w'’-]*\s?){1,5})")
 _STATE_ADJECTIVE = re.compile(r"\b((?:U\.S\.|US|[A-Z][a-z]+)) President\b")
 _STATES = {"GPE", "NORP"}
@@ -39,13 +42,16 @@ _HEAD_OF = re.compile(r"\b(?i:president) (?:of|at) (?:the )?(?:[A-Z][\w'’-]*\s
 def address_form(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "President Xi", "Chairwoman Krueger", "President Hotzler": a single-word title of ``ADDRESS_TITLES`` right
     before a capitalised surname, with no possessive, article or organisation before it (a company's president is "our
-    president, Jane Smith" or "Jane Smith, President"). English."""
+    president, Jane Smith" or "Jane Smith, President"); a legislature's name before it is no organisation ("Assembly
+    Chairperson Glick"). English."""
     if lang != "en" or m.end - m.start != 1 or tokens[m.start].low not in ADDRESS_TITLES or m.end >= len(tokens):
         return False
     nxt = tokens[m.end]
     if not (nxt.is_word and nxt.capitalised) or nxt.low in C.NOT_NAMES[lang] | C.COORDINATORS:
         return False
     before = tokens[m.start - 1] if m.start >= 1 else None
+    if before is not None and before.low in _CHAMBERS:  # "Assembly Chairperson Glick"
+        return True
     return before is None or (before.low not in _OWNED and not (before.capitalised and before.is_word))
 
 

@@ -1,12 +1,17 @@
 """What speakers do to the words around a title: break off a title and start again ("Chief -- Executive Vice
 President"), say a first name as two initials ("ND Maduemezia"), add a relation after a title ("our CEO and colleague,
 Andrew"), name a unit or a place between "our" and the title ("our Atlanta market President") or after it
-("director of the education directorate")."""
+("director of the education directorate"), break off a sentence and take it up in a later turn
+("Santana Alvarado --" ... "-- chairperson, NYPIRG.")."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
+from assistant.records import Utterance
 
 # a relation the speaker adds after a title before the name ("our CEO and colleague, Andrew")
 _RELATIONS = {
@@ -165,3 +170,26 @@ _YOU_ARE = {
 }
 _CLAUSE_BREAKS = {"who", "he", "she", "they", "which", "that", "was", "were", "is", "if", "when", "?", ";", "not"}
 _CLAUSE_BREAKS |= {"был", "была", "не", "który", "która", "był", "była", "nie", "он", "она", "on", "ona"}
+
+
+_BROKEN_OFF = re.compile(r"\s*(?:--|—|–)\s*$")
+_TAKEN_UP = re.compile(r"^\s*(?:--|—|–)\s*")
+
+
+def resumed(utterances: tuple[Utterance, ...], index: int) -> Utterance:
+    """ "CHAIRWOMAN KRUEGER: And there may also be Santana Alvarado --" / "MS. ALVARADO: Hello." / "CHAIRWOMAN KRUEGER:
+    Hello. -- chairperson, NYPIRG.": a sentence opening with a dash (the turn's first or second) takes up the sentence
+    the same speaker broke off with one a turn or two before; it is read joined ("... Santana Alvarado, chairperson,
+    NYPIRG."), so the seat finds its name."""
+    utt = utterances[index]
+    parts = L.sentences(utt.text)
+    k = next((k for k, part in enumerate(parts[:2]) if _TAKEN_UP.match(part)), None)
+    if k is None:
+        return utt
+    for back in (1, 2):
+        prev = utterances[index - back] if index >= back else None
+        if prev is not None and prev.speaker == utt.speaker and _BROKEN_OFF.search(prev.text):
+            tail = L.sentences(_BROKEN_OFF.sub("", prev.text))[-1:]
+            parts[k] = f"{tail[0] if tail else ''}, {_TAKEN_UP.sub('', parts[k])}"
+            return replace(utt, text=" ".join(parts))
+    return utt

@@ -36,6 +36,15 @@ def test_a_new_seat_said_after_the_title_is_filled() -> None:
     assert call("it", "customer: Un buon direttore marketing ascolta sempre i clienti.") == ()
 
 
+def test_an_article_before_the_titles_modifier_makes_a_seat_to_be_filled() -> None:
+    """held16: "we are getting a new communications director in": the article is before the modifier, not the title;
+    a seat someone holds ("I have a new communications director") and one's own ("our communications director") stay."""
+    line = "HESC EXEC VP MAGEE/unknown: As Dr. Linares said, we are getting a new communications director in."
+    assert call("en", line) == ()
+    assert people(call("en", "customer: I have a new communications director, she will sign.")) == {("Director", None)}
+    assert people(call("en", "customer: We need our communications director to sign off.")) == {("Director", None)}
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -108,3 +117,17 @@ def test_a_hearings_chair_calling_the_next_witness_says_they_are_on_the_call(
 def test_a_self_introduction_past_a_modifier_or_a_department(line: str, person: tuple[str, str]) -> None:
     assert person in people(call("en", line))
     assert people(call("en", "rep: The executive director for On Point for College said so.")) == set()
+
+
+def test_taking_a_position_as_a_seat_is_a_self_introduction() -> None:
+    """held16: "so I took this position as vice chair to represent international students" is the speaker's seat (the
+    label "MS. AGU:" names her), and so is "To serve as the vice chair ... is an honor"; said of someone else it is
+    not."""
+    line = "MS. AGU/unknown: Okay, so I took this position as vice chair to represent international students."
+    assert [(e.title, e.kind, e.name) for e in call("en", line)] == [("Vice Chairman", "speaking", "AGU")]
+    other = "MS. AGU/unknown: She took this position as vice chair to represent international students."
+    assert [(e.kind, e.name) for e in call("en", other)] == [("mentioned", None)]
+    line = "MS. PIQUANT/unknown: To serve as the vice chair of legislative affairs is really an honor."
+    assert [(e.title, e.kind, e.name) for e in call("en", line)] == [("Vice Chairman", "speaking", "PIQUANT")]
+    other = "MS. PIQUANT/unknown: He wants to serve as the vice chair of legislative affairs."
+    assert [(e.kind, e.name) for e in call("en", other)] == [("mentioned", None)]

@@ -123,6 +123,11 @@ def test_a_label_name_has_no_courtesy_title() -> None:
     assert [(e.title, e.name) for e in found] == [("CCO", "Chris Hall")]
 
 
+def test_a_court_reporters_label_gives_the_surname_in_capitals_after_the_courtesy_title() -> None:
+    """held16: "MS. AGU:" names Ms Agu; a short label in capitals alone ("REP", "CUST") is still no name."""
+    assert [label_name(x) for x in ("MS. AGU", "DR. BOWEN", "REP", "CUST")] == ["AGU", "BOWEN", None, None]
+
+
 @pytest.mark.parametrize(
     ("line", "name"),
     [

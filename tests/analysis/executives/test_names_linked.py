@@ -150,3 +150,16 @@ def test_a_list_after_a_plural_title_passes_courtesy_titles_and_institutions() -
         "Dr. Deborah Stanley at Oswego."
     )
     assert {("President", "Wayne Riley"), ("President", "Deborah Stanley")} <= people(call("en", line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "unknown: Now I will turn the meeting over to Collin Mings, Vice President, Capital Markets and Treasury.",
+        "Collin Mings/unknown: Collin Mings, Vice President, Capital Markets and Treasury.",
+    ],
+)
+def test_a_department_after_the_title_is_no_name_when_spacy_reads_the_name_before_as_an_organisation(line: str) -> None:
+    """spaCy's small model reads "Collin Mings" as ORG in "Collin Mings, Vice President, Capital Markets and Treasury":
+    a name in apposition right before the title is still the name; the department after it is not."""
+    assert people(call("en", line)) == {("VP", "Collin Mings")}

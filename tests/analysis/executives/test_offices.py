@@ -53,6 +53,11 @@ def test_a_nameless_president_is_the_states_on_a_call_that_says_president_of_a_c
     [
         ["CHAIRWOMAN KRUEGER/unknown: Good morning. Thank you, everyone.", "SENATOR SEWARD/unknown: Thank you."],
         ["SENATOR STAVISKY/unknown: Thank you, Chairperson Stavisky, and thank you, Chairwoman Krueger."],
+        [  # held16: a legislature's name before the chair is no company ("the Gazprom Chairman")
+            "DR. BOWEN/unknown: Good afternoon -- Senate Chairpersons Krueger and Stavisky and Assembly Chairperson "
+            "Glick. And thank you all.",
+            "ASSEMBLYWOMAN GLICK/unknown: Thank you.",
+        ],
     ],
 )
 def test_a_chair_addressed_by_seat_in_a_label_or_a_line_is_no_executive(lines: list[str]) -> None:

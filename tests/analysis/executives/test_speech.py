@@ -101,3 +101,18 @@ def test_a_place_and_a_unit_between_our_and_the_title() -> None:
 
 def test_an_article_between_our_and_the_title_is_no_unit() -> None:
     assert call("en", "customer: In our view the president should resign.") == ()
+
+
+def test_a_sentence_broken_off_and_taken_up_a_turn_later_is_read_joined() -> None:
+    """held16: the chair breaks off after a name, a witness says hello, the chair goes on with the seat: the seat is
+    that name's, not a nameless chair's."""
+    lines = [
+        "CHAIRWOMAN KRUEGER/unknown: Thank you. And there may also be Santana Alvarado --",
+        "MS. ALVARADO/unknown: Hello.",
+        "CHAIRWOMAN KRUEGER/unknown: Hello. -- chairperson, NYPIRG. Sorry, I turned the page too quickly.",
+    ]
+    assert people(call("en", *lines)) == {("Chairman", "Santana Alvarado")}
+    lines[2] = "CHAIRWOMAN KRUEGER/unknown: -- chairperson, NYPIRG."  # the dash opening the turn
+    assert people(call("en", *lines)) == {("Chairman", "Santana Alvarado")}
+    other = [*lines[:2], "MS. ALVARADO/unknown: -- chairperson, NYPIRG."]  # another speaker's dash takes up nothing
+    assert people(call("en", *other)) == {("Chairman", None)}
