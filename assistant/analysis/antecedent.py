@@ -15,7 +15,7 @@ unattributed (the hit stands: "they are raising the price again").
 
 from __future__ import annotations
 
-import re
+from assistant.analysis import regexes as rx
 
 _RAISED_BY_PRONOUN = {
     "en": r"\b(he|she|they)\b(('s|'re|'ve|'ll| have| has| are| is| will| just| also| again| already| now| went and) ?)*\s*(rais\w*|increas\w*|hik\w*|put|putting|bump\w*|jack\w*|push\w*|upp\w*|lift\w*)\b",
@@ -47,8 +47,8 @@ def raised_by_partner(sentence: str, lang: str, before: str) -> str:
     if lang not in _RAISED_BY_PRONOUN or not before:
         return ""
     text = sentence.lower()
-    raised = re.search(_RAISED_BY_PRONOUN[lang], text)
-    if raised is None or re.search(_VENDOR[lang], text):
+    raised = rx.search(_RAISED_BY_PRONOUN[lang], text)
+    if raised is None or rx.search(_VENDOR[lang], text):
         return ""
     partner = _last_partner(before[-_LOOK_BACK:].lower(), lang)
     if not partner:
@@ -63,7 +63,7 @@ def partners_staff(sentence: str, end: int, lang: str) -> str:
     if not partner:
         return ""
     before = sentence[: sentence.lower().rfind(partner)].lower()
-    return "" if re.search(_ALL_OR_TO[lang], before[-6:]) else partner
+    return "" if rx.search(_ALL_OR_TO[lang], before[-6:]) else partner
 
 
 # "All suppliers" (a review of them), or a partner someone moves to ("调去深圳工厂"): not whose staff it is.
@@ -83,8 +83,8 @@ def partner_named(text: str, lang: str) -> str:
 
 def _last_partner(before: str, lang: str) -> str:
     """The last partner named before, unless the vendor is named after it."""
-    found = list(re.finditer(_PARTNER[lang], before))
-    if not found or re.search(_VENDOR[lang], before[found[-1].end() :]):
+    found = list(rx.finditer(_PARTNER[lang], before))
+    if not found or rx.search(_VENDOR[lang], before[found[-1].end() :]):
         return ""
     return found[-1].group(0)
 
@@ -104,7 +104,7 @@ def supplier_named_before(sentence: str, start: int, end: int, lang: str) -> str
     """One of the customer's own suppliers named before a price match ("我们有个供应商突然涨价"), the vendor not named
     before the match's end: someone else raising its price."""
     text = sentence.lower()
-    if lang not in _A_SUPPLIER_OF_OURS or re.search(_VENDOR[lang], text[:end]):
+    if lang not in _A_SUPPLIER_OF_OURS or rx.search(_VENDOR[lang], text[:end]):
         return ""
-    found = re.search(_A_SUPPLIER_OF_OURS[lang], text[:start])
+    found = rx.search(_A_SUPPLIER_OF_OURS[lang], text[:start])
     return f"{found.group(0)!r}, named before" if found else ""

@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from assistant.analysis import regexes as rx
 from assistant.analysis.attribution_shallow import shallow_parties
 from assistant.analysis.attribution_words import (
     AGENT_CATEGORIES,
@@ -52,7 +53,7 @@ def whose(sentence: str, start: int, end: int, lang: str, category: str) -> str:
         return ""
     if _named_beside(sentence.lower(), start, end, lang):
         return ""  # the vendor named beside it ("... при ценах на зерно ... и ваш рубль тоже"): it stands
-    theirs = re.search(_THEIRS[lang], sentence.lower()) if category == "price" and lang in _THEIRS else None
+    theirs = rx.search(_THEIRS[lang], sentence.lower()) if category == "price" and lang in _THEIRS else None
     if theirs:
         return f"someone else's prices: {theirs.group(0)!r}"
     if lang == "en":
@@ -67,9 +68,9 @@ def _named_beside(text: str, start: int, end: int, lang: str) -> bool:
     a vendor praised in another clause ("nam Orlen znowu podniósł ceny ..., i tu wasz raport bardzo pomaga")."""
     if lang not in _YOURS:
         return False
-    left = max((m.end() for m in re.finditer(r"[,;:，；：]", text[:start])), default=0)
-    right = next((m.start() for m in re.finditer(r"[,;:，；：]", text[end:])), len(text) - end) + end
-    return bool(re.search(_YOURS[lang], text[left:right]) or (re.search(_YOURS[lang], text) and re.search(_TOO, text)))
+    left = max((m.end() for m in rx.finditer(r"[,;:，；：]", text[:start])), default=0)
+    right = next((m.start() for m in rx.finditer(r"[,;:，；：]", text[end:])), len(text) - end) + end
+    return bool(rx.search(_YOURS[lang], text[left:right]) or (rx.search(_YOURS[lang], text) and rx.search(_TOO, text)))
 
 
 _TOO = r"\b(also|too|as well|тоже|также|też|także|anche|pure)\b|也"
@@ -124,7 +125,7 @@ def replacing_theirs(hits: list[Hit], lang: str) -> list[Hit]:
     you = _YOU.get(lang, _YOURS.get(lang, r"$^"))
     return [
         _negated(h, theirs[h.text])
-        if h.category == "competitor" and not h.negated and h.text in theirs and not re.search(you, h.text.lower())
+        if h.category == "competitor" and not h.negated and h.text in theirs and not rx.search(you, h.text.lower())
         else h
         for h in hits
     ]

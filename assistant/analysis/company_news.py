@@ -41,7 +41,7 @@ evidence (called from ``ownership.own_business``).
 
 from __future__ import annotations
 
-import re
+from assistant.analysis import regexes as rx
 
 _OUR_COMPETITOR = {
     "en": r"\b(a |one of )?(our|my) (\w+ )?(competitors?|rivals?)\b|\b(a |one )?(competitors?|rivals?) of (ours|mine)\b",
@@ -192,7 +192,7 @@ def company_news(text: str, start: int, end: int, lang: str, category: str) -> s
         if found:
             return f"{why}: {found!r}"
     for categories, table, why in _IN_SENTENCE:
-        match = re.search(table[lang], text) if category in categories and lang in table else None
+        match = rx.search(table[lang], text) if category in categories and lang in table else None
         if match:
             return f"{why}: {match.group(0)!r}"
     return ""
@@ -200,5 +200,5 @@ def company_news(text: str, start: int, end: int, lang: str, category: str) -> s
 
 def overlapping(table: dict[str, str], text: str, start: int, end: int, lang: str) -> str:
     """A construction of ``table`` that overlaps the match (or touches its end)."""
-    spans = re.finditer(table[lang], text) if lang in table else ()
+    spans = rx.finditer(table[lang], text) if lang in table else ()
     return next((m.group(0) for m in spans if m.start() < end and start < m.end() + 1), "")

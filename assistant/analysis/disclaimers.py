@@ -20,8 +20,7 @@ Each returns the words that disclaim, or ``""``.
 
 from __future__ import annotations
 
-import re
-
+from assistant.analysis import regexes as rx
 from assistant.analysis.vendor_words import mentions_ours
 
 # Words before the match that open what the customer says the matter is not about (the match their complement).
@@ -56,25 +55,25 @@ def disclaimed(text: str, start: int, end: int, lang: str) -> str:
     """The match is the complement of "nothing to do with" ("跟 … 没关系" in Chinese)."""
     if lang not in _NOT_ABOUT:
         return ""
-    opener = re.search(_NOT_ABOUT[lang], text[:start])
+    opener = rx.search(_NOT_ABOUT[lang], text[:start])
     if opener is None:
         return ""
     if lang != "zh":
         return text[opener.start() : end].strip()
-    closer = re.search(_ZH_NO_RELATION, text[end:])
+    closer = rx.search(_ZH_NO_RELATION, text[end:])
     return text[opener.start() : end + closer.end()] if closer else ""
 
 
 def not_the_matter(text: str, start: int, end: int, lang: str) -> str:
     """The match is the subject of "has nothing to do with it" / "isn't the problem" said right after it."""
-    found = re.search(_NOT_THE_MATTER[lang], text[end:]) if lang in _NOT_THE_MATTER else None
+    found = rx.search(_NOT_THE_MATTER[lang], text[end:]) if lang in _NOT_THE_MATTER else None
     return text[start : end + found.end()].strip() if found else ""
 
 
 def unrelated(text: str, end: int, lang: str) -> str:
     """A disclaimer after the match, the words before it naming neither the vendor nor the renewal."""
-    found = re.search(DISCLAIMER[lang], text[end:]) if lang in DISCLAIMER else None
-    before = re.split(_CLAUSE_OPENER, text[: end + found.start()])[0] if found else ""
+    found = rx.search(DISCLAIMER[lang], text[end:]) if lang in DISCLAIMER else None
+    before = rx.split(_CLAUSE_OPENER, text[: end + found.start()])[0] if found else ""
     if not found or mentions_ours(text[: max(end, len(before))], lang):
         return ""
     return found.group(0).strip()

@@ -19,7 +19,7 @@ Returns why, or ``""``; the hit is kept, negated, with the reason in its evidenc
 
 from __future__ import annotations
 
-import re
+from assistant.analysis import regexes as rx
 
 _AT_FIRST = {
     "en": r"\b(at first|initially|in the beginning|at the beginning|at the start|the first (few )?(days|weeks|months)|that (week|month|day))\b",
@@ -63,17 +63,17 @@ def fixed_since(sentence: str, start: int, end: int, lang: str, category: str) -
     averted = _averted(text, start, end, lang)
     if averted or category not in PROBLEMS or lang not in _AT_FIRST:
         return averted
-    first = re.search(_AT_FIRST[lang], text[:end])
+    first = rx.search(_AT_FIRST[lang], text[:end])
     if first is None or first.start() > start:
         return ""
-    since = next((m for m in re.finditer(_BUT_AFTER[lang], text) if m.start() >= start), None)
+    since = next((m for m in rx.finditer(_BUT_AFTER[lang], text) if m.start() >= start), None)
     return f"{first.group(0)!r} … {since.group(0)!r}" if since else ""
 
 
 def _averted(text: str, start: int, end: int, lang: str) -> str:
     """A past counterfactual over the match, a contrast after it: a problem that did not happen."""
-    found = re.search(_COUNTERFACTUAL[lang], text) if lang in _COUNTERFACTUAL else None
+    found = rx.search(_COUNTERFACTUAL[lang], text) if lang in _COUNTERFACTUAL else None
     if found is None or found.start() > start or found.end() < start:
         return ""
-    now = re.search(_BUT_NOW[lang], text[max(end, found.end()) :])
+    now = rx.search(_BUT_NOW[lang], text[max(end, found.end()) :])
     return f"{found.group(0)!r} … {now.group(0)!r}" if now else ""

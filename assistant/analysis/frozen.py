@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.analysis import regexes as rx
 from assistant.analysis.attribution_words import NEUTRAL, OURS
 from assistant.analysis.nlp import get_fast_nlp, russian_morphology
 
@@ -37,11 +38,11 @@ def frozen_activity(text: str, start: int, end: int, lang: str) -> str:
     """What a freeze verb among the matched words freezes, when it is an activity: not money, purchases, projects,
     payments or what the vendor sells, before or after the verb ("найм заморозили", "zamroziliśmy rekrutację",
     "冻结了招聘"; "i fondi sono congelati", "заморозила все закупки" stand)."""
-    verb = re.compile(_FREEZE[lang]).search(text, start, end) if lang in _FREEZE else None
+    verb = rx.compiled(_FREEZE[lang]).search(text, start, end) if lang in _FREEZE else None
     if verb is None or verb.end() > end + 3:
         return ""
     around = _around(text, verb, lang)
-    if not around or any(re.fullmatch(_MONEY[lang], w) or _plain(w, lang) for w in around):
+    if not around or any(rx.fullmatch(_MONEY[lang], w) or _plain(w, lang) for w in around):
         return ""
     return _object(around, text, verb, lang)
 
@@ -59,8 +60,8 @@ def _around(text: str, verb: re.Match[str], lang: str) -> list[str]:
         words = after + before[::-1][:2]
         return [w for w in words if w.strip() and w not in "，。；！？,.;!?"]
     skip = _IT_SKIP if lang == "it" else _PL_SKIP
-    after = [w for w in re.findall(r"[\w']+", re.split(r"[,.;:!?]", text[verb.end() :])[0])[:4] if w not in skip]
-    before = re.findall(r"[\w']+", re.split(r"[,.;:!?]", text[: verb.start()])[-1])[-2:][::-1]
+    after = [w for w in rx.findall(r"[\w']+", rx.split(r"[,.;:!?]", text[verb.end() :])[0])[:4] if w not in skip]
+    before = rx.findall(r"[\w']+", rx.split(r"[,.;:!?]", text[: verb.start()])[-1])[-2:][::-1]
     return after[:2] + before if lang == "ru" else after[:1] + before[:1]
 
 
@@ -70,7 +71,7 @@ def _object(around: list[str], text: str, verb: re.Match[str], lang: str) -> str
     if lang == "ru":
         readings = ((w, russian_morphology().parse(w)[:3]) for w in around)
         return next((w for w, parse in readings if any(p.tag.POS == "NOUN" and "accs" in p.tag for p in parse)), "")
-    if lang in ("it", "pl") and re.search(r"(?:[oaie]|ony|ona|one|eni)$", verb.group(0)) and not _active(text, verb):
+    if lang in ("it", "pl") and rx.search(r"(?:[oaie]|ony|ona|one|eni)$", verb.group(0)) and not _active(text, verb):
         return ""
     return around[0] if around else ""
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from assistant.analysis import regexes as rx
 from assistant.analysis.conditional import mood, zh_without_look_alikes
 from assistant.analysis.nlp import ZH_NOT_NEGATIONS, get_fast_nlp, parse_english
 from assistant.analysis.risk import THREAT
@@ -120,7 +121,7 @@ _WITHOUT = {
 
 
 def _without(before: str, lang: str) -> str:
-    found = re.search(_WITHOUT[lang], before.lower()) if lang in _WITHOUT else None
+    found = rx.search(_WITHOUT[lang], before.lower()) if lang in _WITHOUT else None
     return found.group(0).strip() if found else ""
 
 
@@ -212,7 +213,7 @@ def _english_hypothetical(span: Span, chain: list[Token]) -> str:
 
 def _after(rest: str, cues: tuple[str, ...]) -> str:
     head = rest.lower()[:40]
-    clause = re.split(r"[.,;:!?。，；！？]| but | ma | но | ale ", head)[0]
+    clause = rx.split(r"[.,;:!?。，；！？]| but | ma | но | ale ", head)[0]
     return next((cue for cue in cues if cue in clause), "")
 
 
@@ -246,8 +247,8 @@ _INTENT_DENIED = {
 
 
 def _intent_denied(rest: str, lang: str) -> str:
-    found = re.search(_INTENT_DENIED[lang], rest.lower()) if lang in _INTENT_DENIED else None
-    if found is None or set(re.findall(r"\w+", found.group(0))) & _CLAUSE_OPENERS.get(lang, set()):
+    found = rx.search(_INTENT_DENIED[lang], rest.lower()) if lang in _INTENT_DENIED else None
+    if found is None or set(rx.findall(r"\w+", found.group(0))) & _CLAUSE_OPENERS.get(lang, set()):
         return ""
     return found.group(0).split()[-2] + " " + found.group(0).split()[-1]
 
@@ -292,7 +293,7 @@ def _is_hypothetical(word: str, lang: str) -> bool:
 
 
 def _chinese(sentence: str, start: int, end: int) -> tuple[str, str]:
-    clause = re.split(r"[，。；！？,.;!?]", sentence[:start])[-1][-6:]
+    clause = rx.split(r"[，。；！？,.;!?]", sentence[:start])[-1][-6:]
     for compound in _ZH_NOT_NEG:
         clause = clause.replace(compound, "  ")
     neg = next((cue for cue in _ZH_NEG if cue in clause[-4:]), "") or _after(sentence[end : end + 10], _AFTER["zh"])

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.analysis import regexes as rx
+
 # Words after Russian "с" that make it "from (a time)" or "with you", not "with a third party".
 _RU_NOT_PARTY = (
     r"вами\b|вас\b|ваш|нами\b|нового|следующ|этого|того|\d|январ|феврал|март|апрел|ма[яе]|июн|июл|август|"
@@ -312,7 +314,7 @@ def not_ours(sentence: str, start: int, end: int, lang: str, category: str) -> s
     text = sentence.lower()
     clause = _clause(text, start, end)
     for pattern, why in _THIRD_PARTY.get(category, {}).get(lang, ()):
-        found = re.search(pattern, clause)
+        found = rx.search(pattern, clause)
         if found:
             return f"{why}: {found.group(0).strip()!r}"
     if category in _PARTNER_CATEGORIES and lang in _PARTNER_WE_WORK_WITH:
@@ -324,8 +326,8 @@ def not_ours(sentence: str, start: int, end: int, lang: str, category: str) -> s
         if own:
             return f"the company's own customers: {own!r}"
     if category == "cancellation" and lang in _LOGISTICS:
-        day = re.search(_LOGISTICS[lang], clause)
-        if day and not re.search(_CONTRACT[lang], clause):
+        day = rx.search(_LOGISTICS[lang], clause)
+        if day and not rx.search(_CONTRACT[lang], clause):
             return f"meeting logistics: {day.group(0)!r}"
         meeting = _meeting_cancelled(text, start, end, lang)
         if meeting:
@@ -335,9 +337,9 @@ def not_ours(sentence: str, start: int, end: int, lang: str, category: str) -> s
 
 def _partner_we_work_with(text: str, end: int, lang: str) -> str:
     """A relative clause "that we work with" before the match's end, the vendor not named after it."""
-    found = next(reversed(list(re.finditer(_PARTNER_WE_WORK_WITH[lang], text[:end]))), None)  # the last one
+    found = next(reversed(list(rx.finditer(_PARTNER_WE_WORK_WITH[lang], text[:end]))), None)  # the last one
     rest = text[found.end() : end] if found else ""
-    if found is None or re.search(_VENDOR[lang], rest) or re.search(_WE_DO[lang], rest):
+    if found is None or rx.search(_VENDOR[lang], rest) or rx.search(_WE_DO[lang], rest):
         return ""
     return found.group(0).strip()
 
@@ -354,7 +356,7 @@ _WE_DO = {
 
 def contract_named(text: str, lang: str) -> bool:
     """A contract, the vendor or what it sells named in ``text`` (lower case)."""
-    return bool(re.search(_CONTRACT[lang], text)) if lang in _CONTRACT else False
+    return bool(rx.search(_CONTRACT[lang], text)) if lang in _CONTRACT else False
 
 
 def _meeting_cancelled(text: str, start: int, end: int, lang: str) -> str:
@@ -365,8 +367,8 @@ def _meeting_cancelled(text: str, start: int, end: int, lang: str) -> str:
     space = "" if lang == "zh" else r"\s+"
     word = "" if lang == "zh" else r"\b"
     pattern = rf"{word}(?:(?:{verb}){space}{gap}{meeting}|{meeting}{space}{gap}(?:{verb})){word}"
-    for found in re.finditer(pattern, text):
-        if found.start() < end and start < found.end() and not re.search(_CONTRACT[lang], found.group(0)):
+    for found in rx.finditer(pattern, text):
+        if found.start() < end and start < found.end() and not rx.search(_CONTRACT[lang], found.group(0)):
             return found.group(0)
     return ""
 
@@ -374,10 +376,10 @@ def _meeting_cancelled(text: str, start: int, end: int, lang: str) -> str:
 def _own_customers(text: str, end: int, lang: str, category: str) -> str:
     """The company's own customers complaining (or, for payment, one of them paying), the vendor not named before
     the match's end."""
-    own = re.search(_OWN_CUSTOMERS[lang], text[:end])
+    own = rx.search(_OWN_CUSTOMERS[lang], text[:end])
     if own is None and category == "payment":
-        own = re.search(_OWN_CUSTOMER_WHO[lang], text[:end])
-    if own is None or re.search(_VENDOR[lang], text[: max(end, own.end())]):
+        own = rx.search(_OWN_CUSTOMER_WHO[lang], text[:end])
+    if own is None or rx.search(_VENDOR[lang], text[: max(end, own.end())]):
         return ""
     return own.group(0)
 

@@ -25,8 +25,7 @@ problem." stays a cancellation.
 
 from __future__ import annotations
 
-import re
-
+from assistant.analysis import regexes as rx
 from assistant.analysis.antecedent import partner_named
 from assistant.analysis.vendor_words import names_vendor
 
@@ -53,7 +52,7 @@ def partner_then_yours_fine(sentence: str, before: str, after: str, lang: str) -
     if lang not in _YOURS_FINE or names_vendor(sentence.lower(), lang):
         return ""
     partner = partner_named(f"{before[-_LOOK_BACK:]} {sentence}".lower(), lang)
-    found = re.search(_YOURS_FINE[lang], after.lower()) if partner else None
-    if found is None or re.search(_CONTRAST[lang], after.lower()[found.end() :]):
+    found = rx.search(_YOURS_FINE[lang], after.lower()) if partner else None
+    if found is None or rx.search(_CONTRAST[lang], after.lower()[found.end() :]):
         return ""
     return f"{partner!r} named, then {found.group(0).strip()!r}"

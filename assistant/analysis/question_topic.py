@@ -15,8 +15,7 @@ The hit is kept, negated, with the reason in its evidence (``analysis._hit``).
 
 from __future__ import annotations
 
-import re
-
+from assistant.analysis import regexes as rx
 from assistant.analysis.vendor_words import names_vendor
 
 # Things a question may ask about that the vendor does not sell: travel, venues, weather, offices, meals, matches.
@@ -48,8 +47,8 @@ def about_the_question(sentence: str, previous: str, lang: str) -> str:
     if lang not in _THINGS or not short or names_vendor(answer, lang):
         return ""
     question = _last_question(previous.lower().strip())
-    thing = re.search(_THINGS[lang], question)
-    if thing is None or re.search(_SOLD[lang], question):
+    thing = rx.search(_THINGS[lang], question)
+    if thing is None or rx.search(_SOLD[lang], question):
         return ""
     return f"a short answer about the question's {thing.group(0).strip()!r}"
 

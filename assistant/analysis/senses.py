@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.analysis import regexes as rx
 from assistant.analysis.disclaimers import unrelated
 from assistant.analysis.third_parties import Check, third_party_checks
 from assistant.analysis.vendor_words import first, mentions_ours, names_vendor
@@ -230,13 +231,13 @@ def denied_after(text: str, sentence_start: int, sentence_end: int, lang: str) -
     size = len(sentence) if lang == "zh" else len(sentence.split())
     if size > (_ECHO_WORDS * 2 if lang == "zh" else _ECHO_WORDS):
         return ""
-    found = re.search(_ECHO_DENIAL[lang], text[sentence_end:].lower())
+    found = rx.search(_ECHO_DENIAL[lang], text[sentence_end:].lower())
     return found.group(0).strip() if found else ""
 
 
 def _over(table: dict[str, str], text: str, start: int, end: int, lang: str) -> str:
     """A construction of ``table`` that covers part of the match."""
-    spans = re.finditer(table[lang], text) if lang in table else ()
+    spans = rx.finditer(table[lang], text) if lang in table else ()
     return next((m.group(0) for m in spans if m.start() < end and start < m.end()), "")
 
 
@@ -261,10 +262,10 @@ _UNTIL_BEFORE = {
 def _approved(text: str, lang: str) -> str:
     """The budget approved in the sentence ("il budget è stato approvato"), not "not approved" / "还没批", nor "until
     it is approved" ("до утверждения бюджета")."""
-    found = re.search(_APPROVED[lang], text) if lang in _APPROVED else None
-    if not found or re.search(_NOT_BEFORE[lang], text[: found.start()]):
+    found = rx.search(_APPROVED[lang], text) if lang in _APPROVED else None
+    if not found or rx.search(_NOT_BEFORE[lang], text[: found.start()]):
         return ""
-    if lang in _UNTIL_BEFORE and re.search(_UNTIL_BEFORE[lang], text[: found.start()]):
+    if lang in _UNTIL_BEFORE and rx.search(_UNTIL_BEFORE[lang], text[: found.start()]):
         return ""
     return found.group(0)
 
@@ -272,7 +273,7 @@ def _approved(text: str, lang: str) -> str:
 def _rate(text: str, end: int, lang: str) -> str:
     """A rate or percentage of the company's own in the sentence (Chinese: a 率 before the match's last word)."""
     if lang == "zh":
-        found = re.search(_ZH_RATE_BEFORE, text[:end])
+        found = rx.search(_ZH_RATE_BEFORE, text[:end])
         return found.group(0) if found else first(_RATE, text, lang)
     return first(_RATE, text, lang)
 

@@ -20,9 +20,9 @@ Each hit is kept, negated, with the reason in its evidence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from assistant.analysis import regexes as rx
 from assistant.analysis.fixed import PROBLEMS
 from assistant.analysis.risk import THREAT
 from assistant.analysis.turn import asked_categories
@@ -99,7 +99,7 @@ def closing_denial(text: str, previous: str, lang: str) -> tuple[int, set[str]]:
     if lang not in _CLOSING or not previous.rstrip().endswith(("?", "？")):
         return 0, set()
     asked = asked_categories(previous, lang)
-    found = re.search(_CLOSING[lang], text.lower().rstrip()) if asked else None
+    found = rx.search(_CLOSING[lang], text.lower().rstrip()) if asked else None
     return (found.start(), asked) if found and found.start() > 0 else (0, set())
 
 
@@ -107,9 +107,9 @@ def _led_to_denial(hit: Hit, text: str, at: int, asked: set[str], lang: str) -> 
     """The hit stands before the closing denial, no condition between, and is of an asked category or the effort of
     switching."""
     where = text.lower().find(hit.matched.lower())
-    if where < 0 or where >= at or re.search(_CONDITION[lang], text[where:at].lower()):
+    if where < 0 or where >= at or rx.search(_CONDITION[lang], text[where:at].lower()):
         return False
-    return hit.category in asked or bool(re.search(_EFFORT[lang], hit.matched.lower()))
+    return hit.category in asked or bool(rx.search(_EFFORT[lang], hit.matched.lower()))
 
 
 def _maybe(hit: Hit) -> bool:
@@ -132,7 +132,7 @@ def _said_after(table: dict[str, str], text: str, matched: str, lang: str) -> st
     """A construction of ``table`` said after ``matched`` in ``text`` with no contrast after it, or ``""``."""
     where = text.lower().find(matched.lower())
     after = text.lower()[where + len(matched) :]
-    found = re.search(table[lang], after) if lang in table and where >= 0 else None
-    if not found or re.search(_CONTRAST[lang], after[found.end() :]):
+    found = rx.search(table[lang], after) if lang in table and where >= 0 else None
+    if not found or rx.search(_CONTRAST[lang], after[found.end() :]):
         return ""
     return found.group(0).strip()

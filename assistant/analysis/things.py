@@ -12,8 +12,7 @@ awarię wyciągu", "awaria prądu", "поломка станка", "an outage at
 
 from __future__ import annotations
 
-import re
-
+from assistant.analysis import regexes as rx
 from assistant.analysis.vendor_words import names_vendor
 
 # What the vendor sells, or where its service runs: a failure of one of these stays a risk.
@@ -40,13 +39,13 @@ def failed_thing(sentence: str, start: int, end: int, lang: str, category: str) 
     text = sentence.lower()
     if names_vendor(text, lang):
         return ""
-    for found in re.finditer(_FAILED[lang], text):
+    for found in rx.finditer(_FAILED[lang], text):
         thing = found.group(4 if lang == "en" else 2)
         if (
             found.start() < end
             and start < found.end()
-            and not re.fullmatch(_PRODUCT[lang], thing)
-            and not (lang in _PARTICIPLE and re.search(_PARTICIPLE[lang], thing))
+            and not rx.fullmatch(_PRODUCT[lang], thing)
+            and not (lang in _PARTICIPLE and rx.search(_PARTICIPLE[lang], thing))
         ):
             return found.group(0)
     return ""

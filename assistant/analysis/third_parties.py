@@ -16,9 +16,9 @@ reason in its evidence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from assistant.analysis import regexes as rx
 from assistant.analysis.vendor_words import NAMED, addresses_vendor, first, mentions_ours, names_vendor
 
 Check = tuple[bool, Callable[[], str], str]  # applies, the finder (the words found, or ""), why
@@ -113,7 +113,7 @@ def third_party_checks(text: str, start: int, lang: str, category: str) -> list[
 def _our_customers(text: str, start: int, lang: str) -> str:
     """One of the company's own customers named before the match, the vendor not."""
     before = text[:start]
-    if lang not in _OUR_CUSTOMERS or re.search(NAMED[lang], before):
+    if lang not in _OUR_CUSTOMERS or rx.search(NAMED[lang], before):
         return ""
     return first(_OUR_CUSTOMERS, before, lang)
 
@@ -126,5 +126,5 @@ def _counted_party(text: str, start: int, lang: str) -> str:
     named before the match."""
     if lang not in _COUNTED_PARTY or mentions_ours(text[:start], lang):
         return ""
-    found = re.search(_COUNTED_PARTY[lang].replace("{party}", _PARTY[lang]), text)
+    found = rx.search(_COUNTED_PARTY[lang].replace("{party}", _PARTY[lang]), text)
     return found.group(0).strip() if found and found.end() <= start + 1 else ""

@@ -30,9 +30,9 @@ Each returns why, or ``""``; the hit is kept, negated, with the reason in its ev
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from assistant.analysis import regexes as rx
 from assistant.analysis.disclaimers import DISCLAIMER
 from assistant.analysis.parties import contract_named
 from assistant.analysis.partner_trouble import partner_then_yours_fine
@@ -94,7 +94,7 @@ def later_in_turn(sentence: str, after: str, lang: str, category: str, before: s
             return f"thanks, no complaint: {found!r}"
     if not after.strip():
         return ""
-    called_off = category == "complexity" and re.search(_CALLED_OFF.get(lang, "^$"), sentence.lower())
+    called_off = category == "complexity" and rx.search(_CALLED_OFF.get(lang, "^$"), sentence.lower())
     if (category == "cancellation" or called_off) and lang in _RESCHEDULE:
         found = _rescheduled(sentence, after, lang)
         if found:
@@ -112,7 +112,7 @@ def _rescheduled(sentence: str, after: str, lang: str) -> str:
     if contract_named(sentence.lower(), lang):
         return ""
     window = " ".join(_sentences(after)[:_NEXT_SENTENCES]).lower()
-    found = re.search(_RESCHEDULE[lang], window)
+    found = rx.search(_RESCHEDULE[lang], window)
     return found.group(0).strip() if found else ""
 
 
@@ -123,9 +123,9 @@ def _disclaimed_next(sentence: str, after: str, lang: str) -> str:
     if not following or names_vendor(sentence.lower(), lang):
         return ""
     text = following[0].lower()
-    if not re.search(_POINTS_BACK[lang], text) and not _bare(text, lang):
+    if not rx.search(_POINTS_BACK[lang], text) and not _bare(text, lang):
         return ""
-    found = re.search(DISCLAIMER[lang], text)
+    found = rx.search(DISCLAIMER[lang], text)
     return found.group(0).strip() if found else ""
 
 
@@ -158,9 +158,9 @@ _TURN_AGAIN = {
 
 def opening_denial(text: str, lang: str) -> int:
     """Where the turn's first sentence ends, when it opens with a denial ("Nie, nie rezygnujemy :)"); else 0."""
-    if lang not in _DENIAL_OPENER or not re.search(_DENIAL_OPENER[lang], text.lower()):
+    if lang not in _DENIAL_OPENER or not rx.search(_DENIAL_OPENER[lang], text.lower()):
         return 0
-    first = re.search(r"[.!?。！？…)]\s", text + " ")
+    first = rx.search(r"[.!?。！？…)]\s", text + " ")
     return first.end() if first and first.end() < len(text) else 0
 
 
@@ -195,12 +195,12 @@ _ECHOED = {
 def echoed_denial(text: str, lang: str) -> tuple[int, set[str]]:
     """Where the turn's opening question ends and the categories it names, when the customer asks the rep's word
     back and denies it ("Cancelling? No, not at all, ..."); else ``(0, set())``."""
-    question = re.match(r"\s*[^.!?。！？]{1,40}[?？]", text)
+    question = rx.match(r"\s*[^.!?。！？]{1,40}[?？]", text)
     denial = denied_after(text, 0, question.end(), lang) if question else ""
     if question is None or not denial:
         return 0, set()
     asked = question.group(0).lower()
-    named = {category for category, table in _ECHOED.items() if lang in table and re.search(table[lang], asked)}
+    named = {category for category, table in _ECHOED.items() if lang in table and rx.search(table[lang], asked)}
     said = text.lower().find(denial, question.end()) + len(denial)  # the denial's own "ma no" is no contrast
     return (said, named) if named else (0, set())
 
@@ -211,7 +211,7 @@ def denied_later(hits: list[Hit], text: str, opening: int, denied: set[str], lan
     out = []
     for hit in hits:
         at = text.find(hit.matched, opening)
-        plain = at >= 0 and not re.search(_TURN_AGAIN[lang], text[opening : at + len(hit.matched)].lower())
+        plain = at >= 0 and not rx.search(_TURN_AGAIN[lang], text[opening : at + len(hit.matched)].lower())
         if hit.category in denied and not hit.negated and plain:
             hit = replace(hit, negated=True, evidence=f"{hit.evidence}; negated: denied at the start of the turn")
         out.append(hit)
@@ -222,19 +222,19 @@ def _thanked(sentence: str, after: str, lang: str) -> str:
     """Thanks in the match's sentence or the next one, neither holding a complaint cue."""
     following = [s for s in _sentences(after) if len(s.split()) > _BACKCHANNEL_WORDS or _says_thanks(s, lang)][:1]
     for text in (sentence.lower(), *(s.lower() for s in following)):
-        found = re.search(_THANKS[lang], text)
+        found = rx.search(_THANKS[lang], text)
         if found:
             said = " ".join([sentence.lower(), text])
-            return "" if re.search(_COMPLAINT_CUE[lang], said) else found.group(0)
+            return "" if rx.search(_COMPLAINT_CUE[lang], said) else found.group(0)
     return ""
 
 
 def _says_thanks(text: str, lang: str) -> bool:
-    return bool(re.search(_THANKS[lang], text.lower()))
+    return bool(rx.search(_THANKS[lang], text.lower()))
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r"(?<=[.!?。！？…])\s*", text) if s.strip()]
+    return [s.strip() for s in rx.split(r"(?<=[.!?。！？…])\s*", text) if s.strip()]
 
 
 _SHORT_ANSWER = 6  # words (Chinese: characters / 2) of an answer ``denied_question`` reads
@@ -247,12 +247,12 @@ def denied_question(question: str, answer: str, lang: str) -> set[str]:
     when the answer is longer or turns again ("No. But if the price goes up, we will.")."""
     said = answer.lower().strip()
     size = len(said) / 2 if lang == "zh" else len(said.split())
-    opener = re.search(_DENIAL_OPENER[lang], said) if lang in _DENIAL_OPENER else None
+    opener = rx.search(_DENIAL_OPENER[lang], said) if lang in _DENIAL_OPENER else None
     if not opener or size > _SHORT_ANSWER or not question.rstrip().endswith(("?", "？")):
         return set()
     rest = said[opener.end() :]
     bare = opener.group(0)[-1] in _BARE_END or not rest or rest[0] in _BARE_END  # "No, ..." (zh: "不，" in the opener)
-    if not bare or re.search(_TURN_AGAIN[lang], said):
+    if not bare or rx.search(_TURN_AGAIN[lang], said):
         return set()
     return asked_categories(question, lang)
 
@@ -261,9 +261,9 @@ def asked_categories(question: str, lang: str) -> set[str]:
     """The categories a question names: leaving, switching, cutting ("Are you thinking of leaving us?",
     "你们要换掉我们吗？")."""
     asked = question.lower()
-    return {category for category, table in _ECHOED.items() if lang in table and re.search(table[lang], asked)}
+    return {category for category, table in _ECHOED.items() if lang in table and rx.search(table[lang], asked)}
 
 
 def opens_with_denial(text: str, lang: str) -> bool:
     """Whether ``text`` opens with a bare denial ("No. ...", "Нет, ...", "Nie, ...", "不，..."), whatever follows."""
-    return lang in _DENIAL_OPENER and bool(re.search(_DENIAL_OPENER[lang], text.lower().strip()))
+    return lang in _DENIAL_OPENER and bool(rx.search(_DENIAL_OPENER[lang], text.lower().strip()))

@@ -6,7 +6,7 @@ not apply.
 
 from __future__ import annotations
 
-import re
+from assistant.analysis import regexes as rx
 
 # Words that put the vendor, its product or the renewal into a sentence: then none of the constructions applies.
 OURS = {
@@ -35,20 +35,20 @@ YOU = {
 
 def names_vendor(text: str, lang: str) -> bool:
     """The vendor or its product named in ``text`` (lower case)."""
-    return bool(re.search(NAMED[lang], text)) if lang in NAMED else False
+    return bool(rx.search(NAMED[lang], text)) if lang in NAMED else False
 
 
 def mentions_ours(text: str, lang: str) -> bool:
     """The vendor, its product or the renewal named in ``text`` (lower case)."""
-    return bool(re.search(OURS[lang], text)) if lang in OURS else False
+    return bool(rx.search(OURS[lang], text)) if lang in OURS else False
 
 
 def addresses_vendor(text: str, lang: str) -> bool:
     """The vendor addressed ("you", "voi", "вы", "wy", "你们")."""
-    return bool(re.search(YOU[lang], text)) if lang in YOU else False
+    return bool(rx.search(YOU[lang], text)) if lang in YOU else False
 
 
 def first(table: dict[str, str], text: str, lang: str) -> str:
     """The first match of ``table``'s pattern for ``lang`` in ``text``, stripped, or ``""``."""
-    found = re.search(table[lang], text) if lang in table else None
+    found = rx.search(table[lang], text) if lang in table else None
     return found.group(0).strip() if found else ""
