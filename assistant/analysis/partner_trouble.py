@@ -30,11 +30,11 @@ from assistant.analysis.antecedent import partner_named
 from assistant.analysis.vendor_words import names_vendor
 
 _YOURS_FINE = {
-    "en": r"\b(your|the) (system|software|platform|tool|app|product|program|agenda|module)\b[^.!?]{0,30}?\b(is (good|fine|great|ok|okay|working( fine| well)?)|works( perfect\w*| fine| well| great)?|no problems?)\b|\bfor (your|the) (system|software|platform|tool|app|product)\b[^.!?]{0,15}?\bnothing changes\b",
-    "it": r"\b(vostr[oa]|il|la) (programma|sistema|software|tool|gestionale|piattaforma|app)\b[^.!?]{0,40}?\b(va (bene|benissimo|alla grande)|funziona (bene|benissimo)|(niente|nessun) problem\w*|non cambia (niente|nulla))|\bcon (il )?vostr[oa] (programma|sistema|software|tool|gestionale|piattaforma)\b[^.!?]{0,15}?\b(niente|nessun) problem\w*",
-    "ru": r"ваш\w* (систем\w*|программ\w*|сервис\w*|платформ\w*|приложени\w*)[^.!?]{0,30}?(нормально|хорошо|отлично|без проблем|в порядке)|(у|с) вами[^.!?]{0,20}?(вс[её]) (нормально|хорошо|в порядке)",
+    "en": r"\b(your|the) (system|software|platform|tool|app|product|program|agenda|module)\b[^.!?]{0,30}?\b(is (good|fine|great|ok|okay|working( fine| well)?)|works( perfect\w*| fine| well| great)?|no problems?)\b|\bfor (your|the) (system|software|platform|tool|app|product)\b[^.!?]{0,15}?\bnothing changes\b|\bnothing changes (in|for|with|on) (our (agreement|contract) with you|your (contract|system|platform|side))\b",
+    "it": r"\b(vostr[oa]|il|la) (programma|sistema|software|tool|gestionale|piattaforma|app)\b[^.!?]{0,40}?\b(va (bene|benissimo|alla grande)|funziona (bene|benissimo)|(niente|nessun) problem\w*|non cambia (niente|nulla))|\bcon (il )?vostr[oa] (programma|sistema|software|tool|gestionale|piattaforma)\b[^.!?]{0,15}?\b(niente|nessun) problem\w*|\b(sul|per il|per la) (vostr\w*|registro|programma|sistema|gestionale|piattaforma|contratto)\b[^.!?]{0,30}?\b(nessun cambiamento|niente cambia|non cambia (niente|nulla))",
+    "ru": r"ваш\w* (систем\w*|программ\w*|сервис\w*|платформ\w*|приложени\w*)[^.!?]{0,30}?(нормально|хорошо|отлично|без проблем|в порядке)|(у|с) вами[^.!?]{0,20}?(вс[её]) (нормально|хорошо|в порядке)|с ваш\w* (систем|программ|сервис|платформ)\w*[^.!?]{0,15}?никаких изменений",
     "pl": r"\bwasz\w* (system\w*|program\w*|aplikacj\w*|platform\w*|oprogramowani\w*)[^.!?]{0,30}?(działa (dobrze|świetnie|bez zarzutu)|jest (dobr\w*|ok|w porządku)|bez problemów)",
-    "zh": r"你们的?(系统|软件|平台|产品|工具)[^。！？]{0,8}?(很好|挺好|不错|没问题|正常)",
+    "zh": r"你们的?(系统|软件|平台|产品|工具)[^。！？]{0,8}?(很好|挺好|不错|没问题|正常|稳定)",
 }
 _CONTRAST = {
     "en": r"\b(but|however|though)\b",

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from assistant.analysis import regexes as rx
 from assistant.analysis.fixed import PROBLEMS
+from assistant.analysis.going_ahead import former_vendor, going_ahead
 from assistant.analysis.risk import THREAT
 from assistant.analysis.turn import asked_categories
 from assistant.records import Hit
@@ -67,11 +68,11 @@ _CONTRAST = {
     "zh": r"(但是|但|不过|可是)",
 }
 _NO_PLANS = {
-    "en": r"\b(no (such |real )?plans?( of that kind| in that direction)?|purely hypothetical|just hypothetical|only hypothetical|nothing of (the|that) sort|not on the table|for (our|the) (files|records))\b",
-    "it": r"\b(nessun (piano|progetto|programma) (del genere|in tal senso|simile)|puramente ipotetic\w*|solo un'ipotesi|per scrupolo|non è in programma)\b",
+    "en": r"\b(no (such |real )?plans?( of that kind| in that direction)?|purely hypothetical|just hypothetical|only hypothetical|nothing of (the|that) sort|not on the table|nothing('s| is) on the table|nothing('s| is) decided|for (our|the) (files|records))\b",
+    "it": r"\b(nessun (piano|progetto|programma) (del genere|in tal senso|simile)|puramente ipotetic\w*|solo un'ipotesi|per scrupolo|non è in programma|per ora resta tutto (com'è|così)|non c'è niente di deciso)\b",
     "ru": r"(никаких (таких |подобных )?планов|таких планов нет|чисто гипотетически|пока (всё|все) (как есть|устраивает)|на всякий случай)",
-    "pl": r"\b(żadnych (takich |podobnych )?planów|nie planujemy tego|czysto hipotetycznie|na wszelki wypadek)\b",
-    "zh": r"(没有这个打算|没有这样的打算|没有这个计划|没有这样的计划|没这个打算|只是假设|纯属假设|只是问问|暂时没有这个想法)",
+    "pl": r"\b(żadnych (takich |podobnych )?planów|nie planujemy tego|czysto hipotetycznie|na wszelki wypadek|tylko hipoteza|na razie wszystko po staremu)\b",
+    "zh": r"(没有这个打算|没有这样的打算|没有这个计划|没有这样的计划|没这个打算|只是假设|纯属假设|只是问问|暂时没有这个想法|只是一个设想|只是个设想)",
 }
 
 
@@ -89,8 +90,18 @@ def settled(hits: list[Hit], text: str, previous: str, lang: str) -> list[Hit]:
             hit = replace(
                 hit, negated=True, evidence=f"{hit.evidence}; negated: a past problem, fine since ({since!r})"
             )
+        elif not hit.negated and (why := _going_ahead_or_former(hit, text, lang)):
+            hit = replace(hit, negated=True, evidence=f"{hit.evidence}; negated: {why}")
         out.append(hit)
     return out
+
+
+def _going_ahead_or_former(hit: Hit, text: str, lang: str) -> str:
+    ahead = going_ahead(text, hit.matched, hit.category, lang)
+    if ahead:
+        return f"a procedural step, the renewal going ahead ({ahead!r})"
+    former = former_vendor(text, hit.matched, hit.category, lang)
+    return f"the vendor the customer had before ({former})" if former else ""
 
 
 def closing_denial(text: str, previous: str, lang: str) -> tuple[int, set[str]]:

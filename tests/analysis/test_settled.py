@@ -35,6 +35,11 @@ DISCLAIMED = [
     ("pl", "Pytania do umowy?",
      "Gdyby nas kiedyś przejęto, czy umowa przejdzie na nowego właściciela? Żadnych takich planów, pytam na wszelki wypadek."),
     ("zh", "合同还有问题吗？", "如果以后公司被收购了，合同会转给新的老板吗？目前没有这个打算，只是问问。"),
+    # "for now nothing changes" (rules14, eval_heldout13a's speculation)
+    ("en", "Any plans for next year?", "If we open a second site we might move to another vendor's platform there. Nothing's on the table right now."),
+    ("it", "Novità?", "Se un giorno il gruppo venisse acquisito, forse il contratto passerebbe al nuovo proprietario. Per ora resta tutto com'è."),
+    ("pl", "Coś nowego?", "Gdyby nas kiedyś przejęto, może umowa przeszłaby na nowego właściciela. To tylko hipoteza."),
+    ("zh", "有什么变化吗？", "如果以后公司被收购了，合同可能会转给新的老板。这只是一个设想。"),
 ]  # fmt: skip
 NOT_DISCLAIMED = [
     ("en", "Any questions about the contract?",
