@@ -13,7 +13,10 @@ answer to the rep's question, and speculation the customer disclaims.
   pory wszystko działa", "we haven't had a single lockout since"): negated, unless a contrast follows;
 - **speculation disclaimed** (``disclaimed_speculation``): a hypothetical hit, followed in the turn by "we have no
   such plans", "this is purely hypothetical", "nessun piano del genere", "никаких таких планов", "żadnych takich
-  planów", "没有这个打算" — the customer asks for the files, not because it may happen: negated.
+  planów", "没有这个打算" — the customer asks for the files, not because it may happen: negated;
+- **a verdict taken back** (dissatisfaction): "... I would definitely NOT recommend this app.. I have now managed to
+  register, and it is looking promising." (rules14), "adesso funziona", "теперь работает", "teraz działa", "现在好了";
+- **a procedural step before the renewal said to go ahead, the old vendor's trouble** (``going_ahead.py``).
 
 Each hit is kept, negated, with the reason in its evidence.
 """
@@ -67,6 +70,15 @@ _CONTRAST = {
     "pl": r"\b(ale|jednak|chociaż)\b",
     "zh": r"(但是|但|不过|可是)",
 }
+# A verdict taken back later in the turn (eval_heldout10b en057, rules14): "... I would definitely NOT recommend this
+# app.. I have now managed to register, and it is looking promising."
+_TAKEN_BACK = {
+    "en": r"\b(i|we)('ve| have)? (now|finally) (managed|got it working|been able)\b|\b(it's|it is|now) looking (promising|good|better)\b|\bupdate:? (it )?(now )?(works|is working|is fixed)\b",
+    "it": r"\b(ora|adesso|alla fine) (funziona|sono riuscit\w*|siamo riusciti)\b|\bsembra promettente\b",
+    "ru": r"(теперь (всё )?работает|наконец (получилось|заработало)|выглядит многообещающе)",
+    "pl": r"\b(teraz (już )?działa|w końcu (się udało|działa)|wygląda obiecująco)\b",
+    "zh": r"(现在(好了|可以用了|能用了)|终于(弄好了|可以用了|能用了))",
+}
 _NO_PLANS = {
     "en": r"\b(no (such |real )?plans?( of that kind| in that direction)?|purely hypothetical|just hypothetical|only hypothetical|nothing of (the|that) sort|not on the table|nothing('s| is) on the table|nothing('s| is) decided|for (our|the) (files|records))\b",
     "it": r"\b(nessun (piano|progetto|programma) (del genere|in tal senso|simile)|puramente ipotetic\w*|solo un'ipotesi|per scrupolo|non è in programma|per ora resta tutto (com'è|così)|non c'è niente di deciso)\b",
@@ -90,6 +102,12 @@ def settled(hits: list[Hit], text: str, previous: str, lang: str) -> list[Hit]:
             hit = replace(
                 hit, negated=True, evidence=f"{hit.evidence}; negated: a past problem, fine since ({since!r})"
             )
+        elif (
+            not hit.negated
+            and hit.category == "dissatisfaction"
+            and (back := _said_after(_TAKEN_BACK, text, hit.matched, lang))
+        ):
+            hit = replace(hit, negated=True, evidence=f"{hit.evidence}; negated: the verdict taken back ({back!r})")
         elif not hit.negated and (why := _going_ahead_or_former(hit, text, lang)):
             hit = replace(hit, negated=True, evidence=f"{hit.evidence}; negated: {why}")
         out.append(hit)

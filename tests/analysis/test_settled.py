@@ -118,3 +118,28 @@ def test_a_tender_someone_else_wins_and_and_stay_risks(
     shipped_rules: RuleSet, lang: str, text: str, category: str
 ) -> None:
     assert _live(line_hits(text, lang, shipped_rules), category)
+
+
+# A verdict taken back later in the turn (rules14: eval_heldout10b en057's construction); with a contrast after, kept.
+TAKEN_BACK = [
+    ("en", "Hard to register, I would definitely NOT recommend this app. I have now managed to register, and it is looking promising."),
+    ("pl", "Nie polecam. Teraz już działa."),
+    ("ru", "Не рекомендую. Теперь всё работает."),
+    ("zh", "不推荐。现在好了。"),
+]  # fmt: skip
+NOT_TAKEN_BACK = [
+    ("it", "Non lo consiglio. Adesso funziona, ma ci ho messo una settimana."),
+    ("pl", "Nie polecam. Obsługa fatalna."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), TAKEN_BACK)
+def test_a_verdict_taken_back_is_no_risk(shipped_rules: RuleSet, lang: str, text: str) -> None:
+    hits = _said(line_hits(text, lang, shipped_rules), "dissatisfaction")
+    assert hits and not _live(hits, "dissatisfaction"), hits
+    assert all("the verdict taken back" in h.evidence for h in hits)
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_TAKEN_BACK)
+def test_a_verdict_kept_stays(shipped_rules: RuleSet, lang: str, text: str) -> None:
+    assert _live(line_hits(text, lang, shipped_rules), "dissatisfaction")
