@@ -9,7 +9,7 @@ import pytest
 
 from assistant.analysis.going_ahead import former_vendor, going_ahead
 from assistant.analysis.rules import RuleSet
-from tests.analysis.conftest import line_hits
+from tests.analysis.conftest import line_hits, negated_because
 
 GOING_AHEAD = [
     ("en", "We have to put it out to tender, the rules say so, but we're staying with you.", "competitor"),
@@ -65,22 +65,15 @@ STAYS = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "category"), GOING_AHEAD)
-def test_a_procedural_hit_before_the_renewal_said_to_go_ahead_is_negated(
-    shipped_rules: RuleSet, lang: str, text: str, category: str
+@pytest.mark.parametrize(
+    ("lang", "text", "category", "why"),
+    [(*case, "the renewal going ahead") for case in GOING_AHEAD]
+    + [(*case, "the vendor the customer had before") for case in FORMER],
+)
+def test_what_the_turn_says_negates_the_hit(
+    shipped_rules: RuleSet, lang: str, text: str, category: str, why: str
 ) -> None:
-    found = [h for h in line_hits(text, lang, shipped_rules) if h.category == category]
-    assert found and all(h.negated for h in found), found
-    assert "the renewal going ahead" in found[0].evidence
-
-
-@pytest.mark.parametrize(("lang", "text", "category"), FORMER)
-def test_the_old_vendors_trouble_in_a_turn_praising_yours_is_negated(
-    shipped_rules: RuleSet, lang: str, text: str, category: str
-) -> None:
-    found = [h for h in line_hits(text, lang, shipped_rules) if h.category == category]
-    assert found and all(h.negated for h in found), found
-    assert "the vendor the customer had before" in found[0].evidence
+    negated_because(text, lang, shipped_rules, category, why)
 
 
 @pytest.mark.parametrize(("lang", "text", "category"), STAYS)
