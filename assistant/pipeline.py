@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.audio import incomplete
 from assistant.errors import AssistantError, HeadError, InputError, NotFoundError
@@ -25,6 +25,7 @@ from assistant.logfile import file_logger
 from assistant.metadata import is_sidecar, metadata_for
 from assistant.records import Analysis, CallMetadata, CallSummary, SourceFile, Transcript
 from assistant.records.embeddings import Embeddings
+from assistant.records.votes import ModelVotes
 from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
@@ -276,9 +277,9 @@ class Ingestor:
         metadata = metadata_for(path, options)
         partial = (incomplete(path) or "") if path.suffix.lower() in AUDIO_SUFFIXES else ""
         transcript = self.identify_speakers(self.transcribe(path, metadata, progress), metadata)
-        analysis, embeddings = self.analyze_and_embed(transcript)
+        analysis, embeddings, votes = self.analyze_and_embed(transcript)
         alerts = () if partial else self.alert_drafts(source, transcript, metadata, analysis)
-        saved = self._save(path, source, transcript, metadata, analysis, existing, alerts, embeddings)
+        saved = self._save(path, source, transcript, metadata, analysis, existing, alerts, (embeddings, votes))
         if isinstance(saved, IngestResult):
             return saved
         status: Status = "replaced" if existing else "stored"
@@ -295,14 +296,16 @@ class Ingestor:
 
     def _save(
         self, path: Path, source: SourceFile, transcript: Transcript, metadata: CallMetadata, analysis: Analysis,
-        existing: CallSummary | None, alerts: tuple[AlertDraft, ...], embeddings: Embeddings | None,
+        existing: CallSummary | None, alerts: tuple[AlertDraft, ...],
+        read: tuple[Embeddings | None, ModelVotes | None],
     ) -> int | IngestResult:  # fmt: skip
-        """The stored call's id; or, when another process stored the same content meanwhile, a 'skipped'."""
+        """The stored call's id; or, when another process stored the same content meanwhile, a 'skipped'. ``read``:
+        the embeddings and the model's votes the analysis read, stored with it."""
         try:
             replace = existing.id if existing else None
             return calls.save_call(self.store, source=source, transcript=transcript, metadata=metadata,
-                                   analysis=analysis, replace=replace, alerts=alerts,
-                                   embeddings=embeddings)  # fmt: skip
+                                   analysis=analysis, replace=replace, alerts=alerts, embeddings=read[0],
+                                   votes=read[1])  # fmt: skip
         except Exception:
             raced = None if existing else calls.find_by_hash(self.store, source.content_hash)
             if raced is None:
@@ -345,16 +348,29 @@ class Ingestor:
 
         return " ".join(vocabulary(self.ruleset)) or None
 
-    def analyze_and_embed(self, transcript: Transcript) -> tuple[Analysis, Embeddings | None]:
+    def analyze_and_embed(self, transcript: Transcript) -> tuple[Analysis, Embeddings | None, ModelVotes | None]:
         """The call's analysis, and its lines' embeddings (``embed``), computed on a thread of their own while the
         rules read the call (one core each, after Whisper: none of e5's work runs beside Whisper's threads, which
-        it slowed more than its own CPU; docs/benchmarks.md, ninth session)."""
+        it slowed more than its own CPU; docs/benchmarks.md, ninth session); and the model's nearest-examples votes
+        of the stored vectors, which a reanalysis after a rule change reads instead (``reanalysis.analyze_stored``)."""
         if not self.settings.store_embeddings or not transcript.utterances:
-            return self.analyze(transcript), None
-        with ThreadPoolExecutor(1, thread_name_prefix="embed-call") as pool:
+            return self.analyze(transcript), None, None
+        from assistant.analysis.model.vote import remembered
+
+        with ThreadPoolExecutor(1, thread_name_prefix="embed-call") as pool, remembered({}) as memo:
             embedding = pool.submit(self.embed, transcript)
             analysis = self.analyze(transcript, lambda: _vectors(embedding))
-            return analysis, embedding.result()
+            embeddings = embedding.result()
+        return analysis, embeddings, self._votes(analysis, memo.kept()) if embeddings is not None else None
+
+    def _votes(self, analysis: Analysis, kept: dict[str, Any]) -> ModelVotes | None:
+        """The votes the model read in ``analysis`` (``kept``), under its head's version; None when it was off."""
+        from assistant.analysis import churn_model
+
+        if not kept or "+model." not in analysis.rules_version:  # the model was off, or its head did not load
+            return None
+        model = churn_model(self.settings)[0]  # loaded by the analysis: no second load, no second warning
+        return ModelVotes(model.version, kept) if model is not None and model.version else None
 
     def embed(self, transcript: Transcript) -> Embeddings | None:
         """Every line's sentence embedding, and those of the sentences the model reads its long customer turns by,

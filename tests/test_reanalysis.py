@@ -306,13 +306,12 @@ def test_a_rule_change_reads_the_stored_votes_and_finds_what_a_fresh_reading_fin
     request: pytest.FixtureRequest, rules_dir: Path, monkeypatch: pytest.MonkeyPatch, call: str, rows: int,
     dropped: str,
 ) -> None:  # fmt: skip
-    """A long turn (its line and 5 sentences) and short lines the model flags and explains: after a rule change,
-    reanalysis reads no product of the head's examples and finds the hits (evidence, nearest examples) of a fresh
-    reading."""
+    """A long turn (its line and 5 sentences) and short lines the model flags and explains: the ingest stores the
+    votes it read; after a rule change, reanalysis reads no product of the head's examples and finds the hits
+    (evidence, nearest examples) of a fresh reading."""
     settings, store, call_id = request.getfixturevalue(call)
     version = load_model().version
-    [cold] = reanalyze(store, settings, load_ruleset(rules_dir), [call_id], force=True)
-    assert cold.status == "updated" and _votes_stored(store, call_id) == [(version, rows)]
+    assert _votes_stored(store, call_id) == [(version, rows)]
     _drop_rule(rules_dir, dropped)
     products = _count_products(monkeypatch)
     [warm] = reanalyze(store, settings, load_ruleset(rules_dir), [call_id])
@@ -328,7 +327,7 @@ def test_a_rule_change_reads_the_stored_votes_and_finds_what_a_fresh_reading_fin
     "UPDATE model_vote SET head = 'a0a0a0a0a0a0' WHERE call_id = {call}",  # read under another head
     "DELETE FROM model_vote WHERE call_id = {call}",
     "UPDATE model_vote SET vote = X'00' WHERE id = (SELECT min(id) FROM model_vote WHERE call_id = {call})",
-    "UPDATE model_vote SET row_key = 'another vector' WHERE id = (SELECT min(id) FROM model_vote)",
+    "UPDATE model_vote SET row_key = 'elsewhere' WHERE id = (SELECT min(id) FROM model_vote WHERE call_id = {call})",
 ])  # fmt: skip
 def test_stale_missing_or_corrupt_votes_are_read_anew_and_stored_again(
     long_turn: tuple[Settings, Store, int], rules_dir: Path, monkeypatch: pytest.MonkeyPatch, damage: str
@@ -361,3 +360,12 @@ def test_a_new_head_reads_every_vote_anew(
     [result] = reanalyze(store, newer, load_ruleset(rules_dir), [call_id])  # the analysis version changed: due
     assert result.status == "updated" and products == [6]
     assert _votes_stored(store, call_id) == [(version, 6)]
+
+
+def test_an_ingest_with_the_model_off_stores_no_votes(settings: Settings, tmp_path: Path) -> None:
+    off = settings.model_copy(update={"churn_model": False, "rep_names": ["Alex Morgan"]})
+    store = Store.open(off)
+    (tmp_path / "call.vtt").write_text(MODEL_VTT)
+    result = Ingestor(off, store).ingest_file(tmp_path / "call.vtt")
+    assert result.status == "stored" and embedding_status(store, model=NAME).current == 4  # vectors, no votes
+    assert _votes_stored(store, result.call_id or 0) == []

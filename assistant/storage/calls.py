@@ -67,6 +67,7 @@ def save_call(
     replace: int | None = None,
     alerts: Sequence[AlertDraft] = (),
     embeddings: Embeddings | None = None,
+    votes: ModelVotes | None = None,
 ) -> int:
     """Store a call with its speakers, utterances, their embeddings and analysis, all or nothing; returns the
     call id.
@@ -74,7 +75,8 @@ def save_call(
     ``replace``: id of an earlier version of the same content (forced re-ingest). That call keeps its id,
     so clips, outcomes and alerts that point at it stay linked; its transcript and analysis are swapped in
     the same transaction, so a failure keeps the old version whole. ``alerts``: drafts for the alert
-    outbox, written in the same transaction (never twice for the same content and policy).
+    outbox, written in the same transaction (never twice for the same content and policy). ``votes``: the
+    churn-risk model's votes the analysis read (``votes.py``).
     """
     with store.transaction() as session:
         fields = _call_fields(session, source, transcript, metadata)
@@ -92,6 +94,8 @@ def save_call(
         ids = _add_utterances(session, call.id, transcript)
         if embeddings is not None:
             add_embeddings(session, call.id, ids, embeddings)
+        if votes is not None:
+            add_votes(session, call.id, votes)
         if analysis is not None:
             _write_analysis(session, call, analysis)
         _enqueue_alerts(store, session, call, alerts)
