@@ -2,7 +2,8 @@
 contact, repeated attempts and being passed around read as support in five languages; a return or a refund asked
 for read as cancellation (the customer undoing the purchase: the decision is written in keyword_rules/
 cancellation.yaml, rule returns_refund); a verdict without an intensifier ("Assolutamente insoddisfatta") and a
-warning to buyers ("Non compratelo"). Lines written for the test; real spaCy and the shipped rules."""
+warning to buyers ("Non compratelo"); and a few hinted risks of eval_heldout13a. Lines written for the test; real spaCy
+and the shipped rules."""
 
 from __future__ import annotations
 
@@ -31,6 +32,17 @@ RISKS = [
     ("zh", "我要退款。", "cancellation"),
     ("it", "Assolutamente insoddisfatta.", "dissatisfaction"),
     ("it", "Non compratelo, si rompe subito.", "dissatisfaction"),
+    # hinted risks of eval_heldout13a read from the line itself: a rise above what was expected, a split asked for in
+    # other words, an offer set beside the vendor's, a question left unanswered
+    ("en", "Honestly, the increase was more than we expected.", "price"),
+    ("it", "Mi aspettavo una cifra più bassa per il rinnovo.", "price"),
+    ("ru", "Такого повышения цены мы не ожидали.", "price"),
+    ("pl", "Na takie podwyżki nie byliśmy przygotowani.", "price"),
+    ("zh", "这次的涨幅超出我们的预期了。", "price"),
+    ("ru", "Нам удобнее платить поквартально.", "payment"),
+    ("pl", "Czy da się rozłożyć tę kwotę na trzy części?", "payment"),
+    ("zh", "我们提的问题到现在还没有答复。", "support"),
+    ("zh", "我们已经收到了另外两家的方案和报价。", "competitor"),
 ]
 # Someone else's calls, the customer's own returns, a refund by the vendor, a return not made: no live hit.
 NO_RISK = [
@@ -41,6 +53,9 @@ NO_RISK = [
     ("ru", "Ваша бухгалтерия вернула деньги, претензий нет.", "cancellation"),
     ("it", "Non l'ho rispedita indietro, non ne valeva la pena.", "cancellation"),
     ("it", "Non compriamo più carta, va tutto nel gestionale.", "dissatisfaction"),
+    ("en", "The increase was exactly what we expected.", "price"),
+    ("it", "Il prezzo è quello che mi aspettavo.", "price"),
+    ("ru", "Мы не ожидали такой хорошей цены.", "price"),
 ]
 
 
