@@ -41,7 +41,7 @@ from assistant.analysis.vendor_words import names_vendor
 from assistant.records import Hit
 
 _RESCHEDULE = {
-    "en": r"\b(push (it|that|this)( \w+)? (to|back|out)|move (it|that|this)( \w+)? (to|back)|reschedul\w*|rebook\w*|another (day|date|time|week|slot)|new (date|time|slot)|pick (it|that|this) up\b|(can|could|shall|should) we (do|have|make) (it|that|this)\b[^.!?]{0,25}\b(on|in|next|after) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|january|february|march|april|may|june|july|august|september|october|november|december))",
+    "en": r"\b(push (it|that|this)( \w+)? (to|back|out)|move (it|that|this)( \w+)? (to|back)|reschedul\w*|rebook\w*|the (week|day) after\b|another (day|date|time|week|slot)|new (date|time|slot)|pick (it|that|this) up\b|(can|could|shall|should) we (do|have|make) (it|that|this)\b[^.!?]{0,25}\b(on|in|next|after) (a |the )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|january|february|march|april|may|june|july|august|september|october|november|december))",
     "it": r"\b(spost\w*|rimand\w*|rinvi\w*|nuova data|un'altra data|un altro giorno|(facciamo|ci vediamo|sentiamoci) (la settimana|il mese|lunedì|martedì|mercoledì|giovedì|venerdì))",
     "ru": r"(перен[её]с\w*|перенос\w*|другой день|другую дату|новую дату|другое время|в другой раз|давайте (в|на) (понедельник|вторник|среду|четверг|пятницу|следующ))",
     "pl": r"\b(przełoż\w*|przesuń\w*|przesun\w*|nowy termin\w*|nowym terminem|now[ąy] dat\w*|inny termin|innym terminie|(może|to może) w (poniedziałek|wtorek|środę|czwartek|piątek|przyszłym))",

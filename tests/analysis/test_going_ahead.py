@@ -44,6 +44,8 @@ FORMER = [
 SENSES = [  # other words of eval_heldout13a's reverse traps, read as such (keyword_rules exclusions)
     ("pl", "Nie lubię podpisywać w pośpiechu, przeczytam wszystko jeszcze raz.", "cancellation"),
     ("it", "La richiesta di acquisto è già in approvazione.", "champion"),
+    ("pl", "Musimy odwołać szkolenie, bo dwie panie z rejestracji są na zwolnieniu.", "champion"),
+    ("en", "The 12th is taken, so I'll need to cancel that slot. Could you do the week after?", "cancellation"),
 ]
 STAYS = [
     ("en", "We have to put it out to tender, the rules say so.", "competitor"),
@@ -62,6 +64,7 @@ STAYS = [
     ("pl", "Nie podpiszemy tej umowy.", "cancellation"),
     ("it", "Siamo stati acquistati da un gruppo tedesco, è tutto fermo.", "champion"),
     ("en", "We will not renew, the board decided.", "cancellation"),
+    ("en", "We'll need to cancel the contract. The week after we move to the new vendor.", "cancellation"),
 ]
 
 
