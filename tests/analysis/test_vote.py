@@ -71,11 +71,12 @@ def test_a_head_file_without_a_vote_reads_as_before(tmp_path: Path) -> None:
 
 
 def test_the_trainer_votes_out_of_fold_and_the_trained_head_keeps_the_share() -> None:
-    """Ten copies of one price line, kept in one fold (a contrast group): out of fold their nearest lines are the
-    other folds' no-risk lines, so they vote no price; a vote among their own fold would say price at 1.0."""
+    """Ten lines of one vector labelled price, kept in one fold (a contrast group): out of fold their nearest lines
+    are the other folds' no-risk lines, so they vote no price; a vote among their own fold would say price at 1.0.
+    (Ten texts: the head stores one example per text, ``test_stored.py``.)"""
     rng = np.random.default_rng(5)
     x = np.vstack([np.tile(rng.normal(size=(1, 8)), (10, 1)), rng.normal(size=(50, 8))])
-    examples = [Example("twin", "en", ("price",), group="g:twins") for _ in range(10)]
+    examples = [Example(f"twin {i}", "en", ("price",), group="g:twins") for i in range(10)]
     examples += [Example(f"calm {i}", "en", ()) for i in range(50)]
     price = COLUMNS.index("price")
     v = out_of_fold(x, targets(examples), fold_of(examples), k=5)

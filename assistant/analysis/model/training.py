@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.analysis.model import follow, pool, vote
+from assistant.analysis.model import follow, pool, stored, vote
 from assistant.analysis.model.choosing import DISMISS_PRECISION as DISMISS_PRECISION
 from assistant.analysis.model.choosing import GRID as GRID
 from assistant.analysis.model.choosing import QUIET_PRECISION as QUIET_PRECISION
@@ -95,7 +95,9 @@ _REPO = Path(__file__).resolve().parents[3]
 # buyers' reviews and real Polish prose; its ``distractor:`` values are source genres, ``labelled.GENRES``) were scored
 # in the eleventh, training data since the twelfth; eval_heldout12a (second-language speakers, the rep's turn before
 # each) and eval_heldout12b (real reviews and look-alikes; ``genre:`` is not read, its ``distractor:`` kinds are
-# ``labelled.DISTRACTORS``) were scored in the twelfth, training data since the thirteenth)
+# ``labelled.DISTRACTORS``) were scored in the twelfth, training data since the thirteenth; eval_heldout13a
+# (indirectness: polite hedges and routine procurement steps among its no-risk kinds) and eval_heldout13b (real Italian
+# reviews and CFPB complaints; ``genre:`` not read) were scored in the thirteenth, training data since the fourteenth)
 TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/analysis/model_train",
                     "tests/analysis/eval_fresh2", "tests/analysis/eval_context",
                     "tests/analysis/eval_heldout3", "tests/analysis/eval_heldout4",
@@ -106,7 +108,8 @@ TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/a
                     "tests/analysis/eval_heldout9a", "tests/analysis/eval_heldout9b",
                     "tests/analysis/eval_heldout10a", "tests/analysis/eval_heldout10b",
                     "tests/analysis/eval_heldout11a", "tests/analysis/eval_heldout11b",
-                    "tests/analysis/eval_heldout12a", "tests/analysis/eval_heldout12b")  # fmt: skip
+                    "tests/analysis/eval_heldout12a", "tests/analysis/eval_heldout12b",
+                    "tests/analysis/eval_heldout13a", "tests/analysis/eval_heldout13b")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -211,11 +214,11 @@ class Parts:
 def voted(parts: Parts, examples: Sequence[Example], x: np.ndarray, *, seed: int = SEED, share: float | None = None,
           k: int | None = None) -> Parts:  # fmt: skip
     """``parts`` with each line's out-of-fold nearest-examples vote blended in at ``share`` (default ``VOTE``), as
-    the head with that vote reads a line (the same folds as ``cross_parts``)."""
+    the head with that vote reads a line (the same folds as ``cross_parts``; the pool the head stores: ``stored``)."""
     share, k = (VOTE if share is None else share), (VOTE_K if k is None else k)
     if share <= 0:
         return parts
-    v = vote.out_of_fold(x, targets(examples), fold_of(examples, seed=seed), k)
+    v = stored.out_of_fold(examples, x, fold_of(examples, seed=seed), k)
     return Parts(vote.blend(parts.alone, v, share), vote.blend(parts.reader, v, share))
 
 
@@ -263,12 +266,13 @@ def finish(
     examples: Sequence[Example], x: np.ndarray, head: Head, chosen: Choices, seed: int
 ) -> tuple[Head, TrainingReport]:
     """The fitted ``head`` with its training lines, what was ``chosen`` for it, and a report."""
-    report = _report(examples, seed)
+    report, kept = _report(examples, seed), stored.stored(examples)
     info = json.dumps({"seed": seed, "digest": report.digest, "examples": report.examples, "l2": L2,
-                       "epochs": EPOCHS, "hidden": HIDDEN, "carry": CARRY, "writers": WRITERS,
+                       "pool": kept.describe(), "epochs": EPOCHS, "hidden": HIDDEN, "carry": CARRY, "writers": WRITERS,
                        "thresholds": "5-fold cross-validation, contrast pairs kept together",
                        "reader": f"{sum(bool(e.context) for e in examples)} lines with the turns before"})  # fmt: skip
-    head = replace(head, embedder=NAME, examples=tuple(examples), example_vectors=x.astype(np.float16), info=info,
+    vectors = x[list(kept.rows)].astype(np.float16)
+    head = replace(head, embedder=NAME, examples=kept.examples, example_vectors=vectors, info=info,
                    quiet=QUIET, thresholds=chosen.thresholds, veto=chosen.veto, dismiss=chosen.dismiss,
                    sure=chosen.sure, carry=CARRY, follow=chosen.follow, reader_share=READER, vote=VOTE,
                    vote_k=VOTE_K, sentences=SENTENCES, hedge_veto=HEDGE_VETO, look_margin=LOOK_MARGIN)  # fmt: skip
