@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import rules_eval
 
 from assistant.analysis import RulePass, rule_pass, with_learned
-from assistant.analysis.model import choosing, classify, looks, training
+from assistant.analysis.model import choosing, classify, looks, stored, training
 from assistant.analysis.model.classify import DISMISS_AT_LEAST, ChurnModel
 from assistant.analysis.model.embedding import E5_DIMS, get_embedder
 from assistant.analysis.model.head import Example, Head, load_head, save_head
@@ -237,6 +237,16 @@ def _dismiss_floor(floor: float) -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def _pool(one_per_text: float) -> Iterator[None]:
+    """``stored.ONE_PER_TEXT`` set while a head is chosen and read (0: every training line stored)."""
+    saved, stored.ONE_PER_TEXT = stored.ONE_PER_TEXT, bool(one_per_text)
+    try:
+        yield
+    finally:
+        stored.ONE_PER_TEXT = saved
+
+
+@contextlib.contextmanager
 def _sentence_hits(where: int) -> Iterator[None]:
     """``classify.SENTENCE_HITS`` set to ``where`` while a head is read."""
     saved, classify.SENTENCE_HITS = classify.SENTENCE_HITS, where
@@ -348,22 +358,23 @@ class Knobs:
     # a look-alike silences a line only above every risk column by this much, its thresholds and the dismiss level
     # raised until no rule-flagged risk line of the out-of-fold readings is silenced (-1: neither, the twelfth design)
     look_margin: float = LOOK_MARGIN
+    pool: float = 1.0  # the head stores one example per text (``stored.ONE_PER_TEXT``; 0: every line, thirteenth)
 
 
 def given_head(args: argparse.Namespace) -> None:
     """``--head``: that head file (trained on none of ``--corpus``) read as each knob's ``sentences`` and
     ``sentence_hits`` say; its thresholds and levels as they are (no fitting, no choosing)."""
     args.cache.mkdir(parents=True, exist_ok=True)
-    embedder, ruleset, stored = CachedEmbedder(args.cache), load_ruleset(DEFAULT_RULES_DIR), load_head(args.head)
+    embedder, ruleset, given = CachedEmbedder(args.cache), load_ruleset(DEFAULT_RULES_DIR), load_head(args.head)
     names = args.corpus or HELD
     calls = {name: corpus_calls(name, ruleset, embedder, args.cache) for name in names}
-    rows = [f"head {args.head} ({stored.info[:80]}), rules {ruleset.version}"]
+    rows = [f"head {args.head} ({given.info[:80]}), rules {ruleset.version}"]
     for name in names:
         rules = score(predictions(calls[name], ruleset, None, embedder))
         rows.append(f"{name:<15} rules   {rules.cell()} = {rules.fa:.1%}")
     for sentences, hedge in ((s, h) for s in args.sentences for h in args.hedge_veto):
         for hits in args.sentence_hits:
-            head = replace(stored, sentences=int(sentences), hedge_veto=hedge)
+            head = replace(given, sentences=int(sentences), hedge_veto=hedge)
             both = []
             with _sentence_hits(int(hits)):
                 for name in names:
@@ -381,10 +392,10 @@ def loco(args: argparse.Namespace) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     embedder, ruleset = CachedEmbedder(cache), load_ruleset(DEFAULT_RULES_DIR)
     lines = training_lines(embedder, ruleset, cache)
-    grid = [Knobs(s, p, c, d, v, f, a, int(k), m, int(w), int(h), g, lm) for s in args.sure for p in args.precision
+    grid = [Knobs(s, p, c, d, v, f, a, int(k), m, int(w), int(h), g, lm, o) for s in args.sure for p in args.precision
             for c in args.carry for d in args.dismiss for v in args.veto for f in args.follow for a in args.vote
-            for k in args.vote_k for m in args.dismiss_floor for w in args.sentences
-            for h in args.sentence_hits for g in args.hedge_veto for lm in args.look_margin]  # fmt: skip
+            for k in args.vote_k for m in args.dismiss_floor for w in args.sentences for h in args.sentence_hits
+            for g in args.hedge_veto for lm in args.look_margin for o in args.pool]  # fmt: skip
     head_row = "corpus          system  all: P / R (tp fp fn) customer flagged | languages"
     rows = [f"{len(lines.examples)} training lines (digest {digest(lines.examples)}), rules {ruleset.version}; "
             f"design {args.design}", head_row]  # fmt: skip
@@ -397,7 +408,7 @@ def loco(args: argparse.Namespace) -> None:
         both: list[Score] = []
         for name, (parts, fit) in held:
             whole = knobs if name in WHOLE_CALLS else replace(knobs, carry=0, follow=0)
-            with _dismiss_floor(knobs.floor), _sentence_hits(knobs.sentence_hits):
+            with _dismiss_floor(knobs.floor), _sentence_hits(knobs.sentence_hits), _pool(knobs.pool):
                 head = _decided(lines.without(name), parts, fit, whole)
                 preds = predictions(calls[name], ruleset, head, embedder)
             both.append(score(preds))
@@ -483,6 +494,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "a look-alike silences a line only this far above every risk column (-1: the "
             "twelfth-round design: no margin, thresholds and dismiss level by precision alone)",
         ),
+        "--pool": (1.0, "1: the head stores one example per text (its vote's pool); 0: every line (thirteenth)"),
     }
     for flag, (default, what) in grid.items():
         parser.add_argument(flag, type=float, nargs="+", default=[default], help=f"{what} (several: a grid)")

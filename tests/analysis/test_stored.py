@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
+from assistant.analysis.model import stored as stored_module
 from assistant.analysis.model import training
 from assistant.analysis.model.head import Example
 from assistant.analysis.model.stored import normalised, out_of_fold, stored
@@ -66,3 +68,10 @@ def test_a_trained_head_stores_one_example_per_text() -> None:
     assert head.examples[0].labels == () and head.example_vectors is not None
     assert np.allclose(head.example_vectors[1], x[3], atol=1e-2)  # "Too expensive.": the first copy's row
     assert "2 texts written more than once, 2 of them with different tags" in json.loads(head.info)["pool"]
+
+
+def test_the_thirteenth_rounds_pool_kept_every_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ONE_PER_TEXT`` off (``bench/model_loco.py --pool 0``): every training line stored as it is."""
+    monkeypatch.setattr(stored_module, "ONE_PER_TEXT", False)
+    pool = stored(_contrast())
+    assert pool.examples == tuple(_contrast()) and pool.rows == tuple(range(6)) and pool.merged == 0

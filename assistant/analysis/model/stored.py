@@ -25,6 +25,10 @@ from assistant.analysis.model import vote
 from assistant.analysis.model.choosing import targets
 from assistant.analysis.model.labelled import Example
 
+# one stored example per text (False: every training line its own, as the thirteenth-round head stored them;
+# ``bench/model_loco.py --pool 0``)
+ONE_PER_TEXT = True
+
 
 def normalised(text: str) -> str:
     """``text`` as the pool compares it: NFKC, case-folded, runs of white space as one space, stripped."""
@@ -50,9 +54,9 @@ class Pool:
 def stored(examples: Sequence[Example]) -> Pool:
     """One example per (language, ``normalised`` text) of ``examples``, in the order of first appearance, tagged
     with what every copy carries (``common``)."""
-    groups: dict[tuple[str, str], list[int]] = {}
+    groups: dict[tuple[str, str, int], list[int]] = {}
     for n, e in enumerate(examples):
-        groups.setdefault((e.language, normalised(e.text)), []).append(n)
+        groups.setdefault((e.language, normalised(e.text), -1 if ONE_PER_TEXT else n), []).append(n)
     rows, kept, conflicting = [], [], 0
     for members in groups.values():
         copies = [examples[n] for n in members]
