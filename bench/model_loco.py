@@ -403,6 +403,7 @@ def loco(args: argparse.Namespace) -> None:
     calls = {name: corpus_calls(name, ruleset, embedder, cache) for name, _ in held}
     rules = {name: score(predictions(calls[name], ruleset, None, embedder)) for name, _ in held}
     print("\n".join(rows), flush=True)
+    dumped: list[tuple] = []
     for knobs in grid:
         rows = [f"-- {knobs}"]
         both: list[Score] = []
@@ -412,6 +413,7 @@ def loco(args: argparse.Namespace) -> None:
                 head = _decided(lines.without(name), parts, fit, whole)
                 preds = predictions(calls[name], ruleset, head, embedder)
             both.append(score(preds))
+            dumped.extend(_dumped(knobs, name, preds))
             rows.append(f"{name:<15} rules   {rules[name].cell()} = {rules[name].fa:.1%}")
             rows.append(_row(name, "both", preds, calls[name]))
             chosen = f"veto {head.veto}, dismiss {head.dismiss}, follow {head.follow[:1]}"
@@ -422,6 +424,15 @@ def loco(args: argparse.Namespace) -> None:
         if args.cv:
             rows.append(grouped_cv(lines, args.design, knobs, cache, args.jobs))
         print("\n".join(rows), flush=True)
+    if args.dump:
+        args.dump.write_bytes(pickle.dumps(dumped))
+
+
+def _dumped(knobs: Knobs, name: str, preds: Sequence[rules_eval.Prediction]) -> list[tuple]:
+    """``--dump``'s rows: per scored item, the knobs, corpus, language, item number, risk labels and its live hits
+    (rule id, category, weight)."""
+    return [(knobs, name, p.item.lang, p.item.number, p.item.labels if p.item.is_risk else (),
+             tuple((h.rule, h.category, h.weight) for h in p.live)) for p in preds]  # fmt: skip
 
 
 def _row(name: str, system: str, preds: list[rules_eval.Prediction], calls: list[Call]) -> str:
@@ -509,6 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cv", action="store_true", help="also the grouped 5-fold CV on every training line")
     parser.add_argument("--embed-only", action="store_true", help="fill the embedding cache and stop")
     parser.add_argument("--head", type=Path, help="score this head file (trained on none of --corpus) instead")
+    parser.add_argument("--dump", type=Path, help="write every scored item's hits here (pickle: ``_dumped``'s rows)")
     parser.add_argument("--root", type=Path, help="read the corpora under this folder (an export of an older checkout)")
     args = parser.parse_args(argv)
     global ROOT
