@@ -95,9 +95,10 @@ _REPO = Path(__file__).resolve().parents[3]
 # buyers' reviews and real Polish prose; its ``distractor:`` values are source genres, ``labelled.GENRES``) were scored
 # in the eleventh, training data since the twelfth; eval_heldout12a (second-language speakers, the rep's turn before
 # each) and eval_heldout12b (real reviews and look-alikes; ``genre:`` is not read, its ``distractor:`` kinds are
-# ``labelled.DISTRACTORS``) were scored in the twelfth, training data since the thirteenth; eval_heldout13a
-# (indirectness: polite hedges and routine procurement steps among its no-risk kinds) and eval_heldout13b (real Italian
-# reviews and CFPB complaints; ``genre:`` not read) were scored in the thirteenth, training data since the fourteenth)
+# ``labelled.DISTRACTORS``) were scored in the twelfth, training data since the thirteenth). eval_heldout13a and
+# eval_heldout13b (scored in the thirteenth) are NOT training data yet: a head trained with them (fourteenth round,
+# digest 8d3f93932f8c6c0e) chose dissatisfaction 0.75 and no follow-up and lost "the new release is a disaster and my
+# whole team is furious" (docs/benchmarks.md, fourteenth round); both load as they are
 TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/analysis/model_train",
                     "tests/analysis/eval_fresh2", "tests/analysis/eval_context",
                     "tests/analysis/eval_heldout3", "tests/analysis/eval_heldout4",
@@ -108,8 +109,7 @@ TRAINING_CORPORA = ("tests/analysis/eval", "tests/analysis/eval_fresh", "tests/a
                     "tests/analysis/eval_heldout9a", "tests/analysis/eval_heldout9b",
                     "tests/analysis/eval_heldout10a", "tests/analysis/eval_heldout10b",
                     "tests/analysis/eval_heldout11a", "tests/analysis/eval_heldout11b",
-                    "tests/analysis/eval_heldout12a", "tests/analysis/eval_heldout12b",
-                    "tests/analysis/eval_heldout13a", "tests/analysis/eval_heldout13b")  # fmt: skip
+                    "tests/analysis/eval_heldout12a", "tests/analysis/eval_heldout12b")  # fmt: skip
 
 
 @dataclass(frozen=True)
