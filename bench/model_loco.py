@@ -105,6 +105,7 @@ HELD = (
     "eval_heldout12b",
     "eval_heldout13a",
     "eval_heldout13b",
+    "eval_heldout14a",
     "eval_heldout14b",
 )
 # corpora of whole calls (``call:``), where the customer's previous turn is a real one: the only ones ``--carry`` is
