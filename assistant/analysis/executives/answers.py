@@ -43,11 +43,13 @@ _YES = re.compile(
 def confirmed_seats(evidence: list[Evidence], transcript: Transcript) -> list[Evidence]:
     """ "You are the chief executive at OPSS; is that correct?" — "Mr Graham Russell: Yes.": a nameless seat said to
     the listener is the seat of the next speaker who says yes to it, on the call, named by their label if it names
-    anyone ("rep: You are the CFO, right?" — "customer: Yeah.": the customer's side, no name)."""
+    anyone ("rep: You are the CFO, right?" — "customer: Yeah.": the customer's side, no name). A seat asked of the
+    listener ("Would you accept that, as Chief Executive, you had a responsibility ...?") is theirs only on a yes."""
     utts, out = transcript.utterances, []
     for ev in evidence:
         i, ex = ev.index, ev.executive
-        if ex.name or "said to the listener" not in ex.evidence:
+        asked = "asked of the listener" in ex.evidence  # "as Chief Executive, you had ...?": only a yes makes it a seat
+        if ex.name or not (asked or "said to the listener" in ex.evidence):
             out.append(ev)
             continue
         nxt = utts[i + 1] if i + 1 < len(utts) else None
@@ -56,7 +58,7 @@ def confirmed_seats(evidence: list[Evidence], transcript: Transcript) -> list[Ev
             name, why = label_name(nxt.speaker), f"{ex.evidence}; confirmed"
             ex = replace(ex, name=name, speaker=nxt.speaker, role=nxt.role, kind="speaking", evidence=why)
             out.append(replace(ev, executive=ex, sided=True))
-        elif nxt is None or any(cue in ex.evidence for cue in _OTHER_SUPPORT):
+        elif (nxt is None and not asked) or any(cue in ex.evidence for cue in _OTHER_SUPPORT):
             out.append(ev)  # not "You are the CEO of Apple, right?" -- "No.": nothing else says it is anyone's seat
     return out
 

@@ -42,7 +42,14 @@ _AS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 # between the name and a seat to come: "Huw will be our President", "sarà il nostro", "станет", "zostanie"
 _FUTURE: dict[str, tuple[tuple[str, ...], ...]] = {
-    "en": (("will", "be"), ("will", "become"), ("will", "serve", "as"), ("is", "going", "to", "be"), ("becomes",)),
+    "en": (  # "when Mr David Courtley became Chief Operating Officer": the seat is his
+        ("will", "be"),
+        ("will", "become"),
+        ("will", "serve", "as"),
+        ("is", "going", "to", "be"),
+        ("becomes",),
+        ("became",),
+    ),
     "it": (("sarà",), ("diventerà",), ("diventa",)),
     "ru": (("будет",), ("станет",)),
     "pl": (("będzie",), ("zostanie",)),
@@ -95,6 +102,8 @@ def _name(names: list[L.Token], tokens: list[L.Token], lang: str) -> str | None:
     """The verb says a person is named (spaCy often reads a new name as an organisation): English capitalised
     words are taken as said; other languages are put in the nominative as usual."""
     if lang == "en" and all(t.capitalised for t in names):
+        while len(names) >= 2 and names[0].low.rstrip(".") in C.HONORIFICS[lang]:
+            names = names[1:]  # "when Mr David Courtley became ...": the courtesy title is no part of the name
         return " ".join(t.text for t in names)
     return finish_name(names, tokens, lang)
 

@@ -49,11 +49,13 @@ class TitleContext:
     generic: bool = False
     other_of: bool = False  # "owner of this project": a weak title in another sense
     listener: bool = False  # "you are the chief executive at OPSS; is that correct?": the seat of the one spoken to
+    asked: bool = False  # "Would you accept that, as Chief Executive, you had ...?": the seat of the one asked
     elsewhere: bool = False  # generic only as another organisation's seat ("the CEO of SCCL", "the COO there")
 
     @property
     def supports(self) -> bool:
-        return bool(self.possessive or self.self_intro or self.decision or self.present or self.org or self.listener)
+        flags = (self.possessive, self.self_intro, self.decision, self.present, self.org, self.listener, self.asked)
+        return any(flags)
 
 
 def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool = False) -> TitleContext:
@@ -78,15 +80,17 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
         possessive, of = None, "foreign"
     if of == "other" and department(tokens, m, lang):
         of = None  # "Katherine Owen, VP of strategy and investor relations": her department, not another sense
+    asked_as = _asked_as(tokens, m, lang)  # "Would you accept that, as Chief Executive, you had ...?"
     ctx = TitleContext(
         possessive=possessive,
-        self_intro=not listed and _self_intro(tokens, m, lang) and not supposed_seat(tokens, m, lang),
+        self_intro=not (listed or asked_as) and _self_intro(tokens, m, lang) and not supposed_seat(tokens, m, lang),
         decision=_decision(lows, m, lang),
         present=listed or _present(lows, m, lang, possessive),
         org=of == "company",
         other_of=of == "other" or (lang == "en" and craft(tokens, m)),  # "our Tanger Fashion Director"
         generic=_generic(tokens, m, lang) or of == "generic" or _other_sense(tokens, m, lang),
         listener=said_to_listener(tokens, m.start, lang),
+        asked=asked_as,
     )
     foreign = of == "foreign" or (not possessive and seat_there(tokens, m, lang))  # "the COO there"
     if foreign and not (possessive or ctx.self_intro or ctx.present or ctx.decision or ctx.listener):
@@ -128,11 +132,13 @@ def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     j = _skip_back(lows, m.start, C.GENERIC_ADJECTIVES | (C.DETERMINERS[lang] - C.GENERIC[lang]), limit=2)
     if _modifier(tokens, j, lang):  # "a new communications director": the article is before the title's modifier
         j = _skip_back(lows, j, C.GENERIC_ADJECTIVES | (C.DETERMINERS[lang] - C.GENERIC[lang]), limit=2)
+        if lang == "en" and j >= 1 and lows[j].endswith("ly") and lows[j - 1] in C.GENERIC[lang]:
+            j -= 1  # "a newly arrived CFO": an adverb before the modifier
     det = {lows[m.start - 1] if m.start > 0 else "", lows[j] if j >= 0 else ""}
     plural = _plural(tokens, m, lang)
     window = lows[max(0, m.start - 6) : m.start]
     hiring = any(w.startswith(T.HIRING_CUES[lang]) and w not in T.APPOINTED for w in window)
-    new = T.NEW_WORDS & set(lows[j + 1 : m.start] + lows[m.end : m.end + 1])  # "un direttore marketing nuovo"
+    new = (T.NEW_WORDS | {"newly"}) & set(lows[j + 1 : m.start] + lows[m.end : m.end + 1])  # "un direttore ... nuovo"
     filled = j >= 1 and lows[j - 1] in T.HAVE_WORDS and bool(new)
     filled = filled or (j >= 1 and lows[j - 1] in T.APPOINTED) or (j >= 2 and tuple(lows[j - 2 : j]) in T.APPOINTMENT)
     aide = j >= 1 and lows[j] == "to" and lows[j - 1] in C.AIDES  # "Assistant to Director Sales": a job title
@@ -196,6 +202,23 @@ def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
                 return _as_self(tokens, m.end, lang) or _took_seat(lows)
             return cue not in C.NEEDS_NAME or named  # "this is the CFO's" no; "this is Dana, CFO" yes
     return False
+
+
+def _asked_as(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "Would you accept that, as Chief Executive, you had a responsibility ...?", "Was it something, as the Managing
+    Director of Fujitsu, should have been run past you?": ", as <title>" set off in a question put to "you" in which the
+    speaker says nothing of themselves is the seat of the one asked, not the speaker's (English)."""
+    if lang != "en" or m.start == 0 or tokens[m.start - 1].low not in C.AS_CUES | C.DETERMINERS[lang]:
+        return False
+    j = _skip_back([t.low for t in tokens], m.start, C.DETERMINERS[lang], limit=2)
+    if j < 1 or tokens[j].low != "as" or tokens[j - 1].text != "," or tokens[-1].text != "?":
+        return False  # set off: ", as Chief Executive, you had"; "to you as CFO, how ...?" is ``pronoun_name``'s
+    lows = {t.low for t in tokens}
+    return bool(lows & _SECOND_PERSON) and not lows & _FIRST_PERSON
+
+
+_SECOND_PERSON = {"you", "your", "you'd", "you're", "you've", "you'll", "yourself"}
+_FIRST_PERSON = {"i", "me", "my", "mine", "i'm", "i've", "i'd", "i'll", "myself"}
 
 
 def _took_seat(lows: list[str]) -> bool:

@@ -203,6 +203,13 @@ NOT_NAMES = {
 NOT_NAMES["it"] |= {"qui", "io", "pronto", "contento", "contenta", "felice", "stato", "stata", "d'accordo"}
 NOT_NAMES["en"] |= {"calling", "sorry", "back", "just", "going", "not", "glad", "happy"}
 NOT_NAMES["en"] |= {"chair", "speaker"}  # "Mr. Chair", "Madam Speaker": a seat addressed, not a name
+NOT_NAMES["en"] |= {"you", "him", "her", "his", "them", "who"}  # "You were appointed as Director of ...": a pronoun
+# an organisation's unit, capitalised in its name, is no person's name: "the head of the Legal Department", "Head of
+# Fujitsu EMEA Regional Operations"
+NOT_NAMES["en"] |= {"department", "operations", "division", "directorate", "services", "unit", "office"}
+# words of seats: a "name" made only of them is a seat ("-- well, he was called Managing Director --")
+SEAT_WORDS = {"managing", "director", "chief", "executive", "officer", "president", "chairman", "head", "general"}
+SEAT_WORDS |= {"manager", "counsel", "deputy", "vice", "senior", "financial", "operating", "chairwoman", "chair"}
 NOT_NAMES["it"] |= {"lui", "lei", "egli", "ella", "loro"}  # "Lui è il nostro direttore": a pronoun, not a name
 NOT_NAMES["pl"] |= {"on", "ona", "oni", "one", "ono"}
 # courtesy words before a name: "pani Barbara", "la signora Galli", "Mr Lee" (skipped, not part of the name)

@@ -32,6 +32,11 @@ PAST_AS = {("my", "time", "as"), ("my", "days", "as"), ("my", "years", "as"), ("
     ("steps", "down", "as"),
     ("stepping", "down", "as"),
 }
+# "you became Executive Chairman", "you were appointed as Director", "whilst you were in your position as": after "you"
+# in the title's clause, a seat of the one spoken to held in the past
+PAST_OF_YOU = {"became", "were", "was", "had", "served", "held", "joined"}
+# "the CIO that has just retired", "the CEO who left in May": a seat its holder has left
+LEFT = {"retired", "left", "resigned", "departed", "quit"}
 # "as president I was always very attentive": after "as <title>, I", a past verb makes it a seat once held (English)
 PAST_AFTER_I = {"was", "had", "used", "served", "spent", "led", "ran", "oversaw"}
 PAST_COPULAS: dict[str, set[tuple[str, ...]]] = {

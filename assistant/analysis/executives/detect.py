@@ -79,6 +79,7 @@ from assistant.analysis.executives.names_zh import zh_linked_name, zh_names_lead
 from assistant.analysis.executives.offices import (
     address_form,
     office_address,
+    proceedings_seat,
     said_of_state,
     seat_before_name,
     state_offices,
@@ -262,8 +263,8 @@ def _word_sentence(
     lead = names_lead_titles(tokens, matches, lang)  # "Rob Mionis, President and CEO, Mandeep Chawla, CFO"
     for match in matches:
         budget.check()
-        if office_address(tokens, match, lang, states):  # "Thank you, President Xi": a public office's form of address
-            continue
+        if office_address(tokens, match, lang, states) or proceedings_seat(tokens, match, lang):
+            continue  # "Thank you, President Xi", "Sir Wyn, the Chairman of this Inquiry": a public office
         addressed = address_form(tokens, match, lang)  # "spoke to President Hotzler": a college's president, named
         addressed = addressed or seat_before_name(tokens, match, lang)  # "led by Regional Director Matt Marko"
         ctx = title_context(tokens, match, lang, listed)
@@ -393,6 +394,7 @@ def _why(match: TitleMatch, ctx: TitleContext) -> str:
         "decision cue": ctx.decision,
         "company named": ctx.org,
         "said to the listener": ctx.listener,
+        "asked of the listener": ctx.asked,
     }
     parts += [label for label, on in flags.items() if on]
     return "; ".join(parts)

@@ -98,6 +98,8 @@ def _joined(a: TitleMatch, b: TitleMatch, tokens: list[L.Token]) -> TitleMatch:
 def shared_names(tokens: list[L.Token], m: TitleMatch, lang: str, titled: frozenset[int] = frozenset()) -> list[str]:
     """The names of a list right after a title (two or more), else []. ``titled``: the token indexes of the
     sentence's titles, which are never names ("our CEO, Revathi Advaithi, and Chief Financial Officer, ...")."""
+    if lang == "en" and not tokens[m.end - 1].low.endswith("s"):
+        return []  # "the Managing Director, Stares, and Mike Coombs": one seat, one name (the first)
     j = m.end
     while j < len(tokens) and j - m.end < 2 and tokens[j].is_word and not tokens[j].capitalised:
         if tokens[j].low in _AND:

@@ -133,8 +133,8 @@ def finish_name(
         names = names[1:]  # "Additionally Mark Ross, our CFO", "Ponadto Jan Kowalski, dyrektor finansowy"
     while lang == "en" and len(names) >= 2 and names[0].low.rstrip(".") in _COURTESY:
         names = names[1:]  # "Mr Lee, our CFO", "Ms Antonova, director of ...": a courtesy title is no part of a name
-    if not names:
-        return None
+    if not names or (lang == "en" and all(t.low in C.SEAT_WORDS for t in names)):
+        return None  # "he was called Managing Director": a seat, not a name
     if not all(t.capitalised for t in names):  # vetted by lower_name; spaCy cannot judge lower case
         names = [L.Token(t.text.capitalize(), t.low, t.key, t.is_word, True, t.odd) for t in names]
     elif lang == "en" and not _english_person(

@@ -172,6 +172,8 @@ def pronoun_name(
     earlier = [tokens[:pronoun], *(said[:1] if addressed else said)]
     for sentence in earlier:  # the name said last before the pronoun: "the board and Marvin ... for him to step down"
         for k in range(len(sentence) - 1, -1, -1):
+            if _quoted(sentence, k):
+                continue  # "... \"puts Pathway in contravention ...\", is that ... raised to you as Chief Executive?"
             if addressed and initials(sentence[k]):
                 return sentence[k].text  # "My first question is for LT. ... your top objectives as the new CEO"
             if sentence[k].capitalised and is_name(sentence[k], lang) and (name := _name_ending_at(sentence, k, lang)):
@@ -205,6 +207,15 @@ _ADDRESSED = {"you", "your", "you'd", "you're", "you've", "you'll"}
 def _pronoun(tokens: list[L.Token], k: int, lang: str) -> bool:
     """A third person's pronoun, or "you" said to someone (not "thank you")."""
     return tokens[k].low in _PRONOUNS.get(lang, set()) and not (k > 0 and tokens[k - 1].low == "thank")
+
+
+_QUOTES = {'"', "“", "”"}
+
+
+def _quoted(tokens: list[L.Token], k: int) -> bool:
+    """Token ``k`` lies inside quotation marks (an odd number of them before it): words read from a document, not
+    the person spoken of or to."""
+    return sum(t.text in _QUOTES for t in tokens[:k]) % 2 == 1
 
 
 def _name_ending_at(tokens: list[L.Token], k: int, lang: str) -> str | None:

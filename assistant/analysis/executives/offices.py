@@ -55,6 +55,23 @@ def address_form(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     return before is None or (before.low not in _OWNED and not (before.capitalised and before.is_word))
 
 
+# "Sir Wyn, the Chairman of this Inquiry", "the Chair of the Committee", "the Director of Public Prosecutions": the seat
+# of a public body's proceedings or a public office, no company's
+_PROCEEDINGS = {"inquiry", "committee", "subcommittee", "commission", "tribunal", "panel", "hearing", "court"}
+
+
+def proceedings_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "the Chairman of this Inquiry", "the Chair of the Committee" (the body itself, not "the Audit Committee"), "the
+    Director of Public Prosecutions": a public body's or a public office's seat, no one's executive seat (English)."""
+    if lang != "en" or m.end + 1 >= len(tokens) or tokens[m.end].low != "of":
+        return False
+    k = m.end + 1 + (tokens[m.end + 1].low in ("this", "the", "that"))
+    if k >= len(tokens):
+        return False
+    body = tokens[k].low
+    return (body in _PROCEEDINGS and k > m.end + 1) or (body == "public" and tokens[k].capitalised)
+
+
 def seat_before_name(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "led by Regional Director Matt Marko": a title written as a seat (capitalised, after a capitalised modifier of
     ``TITLE_MODIFIERS``) right before a full name names that person's seat, though the title alone needs context."""

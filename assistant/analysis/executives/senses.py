@@ -82,6 +82,9 @@ SEAT_NOUNS = {"change", "changes", "transition", "transitions", "search", "succe
     "pay",
     "compensation",
     "suite",
+    "report",  # "If we can go to page 3, please, the CFO report?": a document named after the seat
+    "reports",
+    "level",  # "you came in straight at Managing Director level"
 }
 # "he's done between being CEO and CFO 107 of these": a seat as a role someone plays, not a person
 BEING = {"en": {"being"}, "it": {"essere"}, "ru": {"быть"}, "pl": {"być", "bycie", "bycia"}}

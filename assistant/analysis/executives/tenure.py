@@ -23,18 +23,45 @@ def former_seat(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
         if lows[j - 1] in former:
             return True
         j -= 1
+    j = _aside_after(lows, j)  # "David Jones, who was, I think, the Head of Legal"
     for cue in T.PAST_COPULAS.get(lang, set()):
         k = j - len(cue)
         if k >= 1 and tuple(lows[k:j]) == cue:
             s = _past_aside(lows, k - 1)  # "He, of course, was the Director of Finance"
-            if s >= 0 and (L.name_like(tokens[s], lang) or lows[s] in _HE_SHE or lows[s] in _I):
+            who = s >= 0 and (lows[s] in _HE_SHE or lows[s] in _I or _who_named(tokens, s))
+            if s >= 0 and (L.name_like(tokens[s], lang) or who):
                 return True  # "Morry was CEO", "He was the CEO of the bank since the beginning", "I was chairman"
     if had_seat(lows, j, lang) or career_list(lows, m.start, lang):  # "We had the CFO", "including ..., serving as"
         return True
     window = lows[max(0, m.start - 6) : m.start]
     return lang == "en" and (
-        any(tuple(window[k : k + 3]) in T.PAST_AS for k in range(len(window))) or _as_i_was(lows, m)
+        any(tuple(window[k : k + 3]) in T.PAST_AS for k in range(len(window)))
+        or _as_i_was(lows, m)
+        or _yours_once(tokens, m)
+        or _left_since(lows, m)
     )
+
+
+def _yours_once(tokens: list[L.Token], m: TitleMatch) -> bool:
+    """ "In April 2004, you became Executive Chairman of ...?", "You were appointed as Director of ...", "Whilst you
+    were in your position as Director of Legal": a seat of the one spoken to, said in the past (or supposed: "if you
+    were the CEO") right before it (English)."""
+    lows = [t.low for t in tokens]
+    k, limit = m.start - 1, 8  # past "Corporate Senior Vice President and" to "you became"
+    while k >= 1 and limit and (lows[k] in C.DETERMINERS["en"] or lows[k] in _ON_THE_WAY or tokens[k].capitalised):
+        k, limit = k - 1, limit - 1
+    return k >= 1 and lows[k] in T.PAST_OF_YOU and lows[k - 1] == "you"
+
+
+# between "you were" and the seat: "appointed as", "in your position as", "made"
+_ON_THE_WAY = {"as", "appointed", "made", "named", "in", "your", "position", "role", "post", "then", "and", "&"}
+
+
+def _left_since(lows: list[str], m: TitleMatch) -> bool:
+    """ "Dave Smith (as in the CIO that has just retired from [the Post Office])": a relative clause after the title
+    says its holder has left the seat (English)."""
+    after = lows[m.end : m.end + 5]
+    return bool(after) and after[0] in ("that", "who") and bool(T.LEFT & set(after[1:]))
 
 
 def _as_i_was(lows: list[str], m: TitleMatch) -> bool:
@@ -47,6 +74,20 @@ def _as_i_was(lows: list[str], m: TitleMatch) -> bool:
 
 _HE_SHE = {"he", "she", "lui", "lei", "он", "она", "on", "ona"}
 _I = {"i", "io", "я", "ja"}
+
+
+def _aside_after(lows: list[str], j: int) -> int:
+    """Where the copula before the title would end, past an aside between commas right before the seat ("who was, I
+    think, the Head of Legal": the place after "was"); ``j`` itself when there is none."""
+    if j < 1 or lows[j - 1] != ",":
+        return j
+    comma = next((k for k in range(j - 2, max(-1, j - 6), -1) if lows[k] == ","), None)
+    return comma if comma is not None and comma >= 1 else j
+
+
+def _who_named(tokens: list[L.Token], s: int) -> bool:
+    """ "David Jones, who was ...": a relative "who" after a name and its comma (English)."""
+    return tokens[s].low == "who" and s >= 2 and tokens[s - 1].text == "," and L.name_like(tokens[s - 2], "en")
 
 
 def _past_aside(lows: list[str], s: int) -> int:
