@@ -95,7 +95,8 @@ def title_context(tokens: list[L.Token], m: TitleMatch, lang: str, listed: bool 
     foreign = of == "foreign" or (not possessive and seat_there(tokens, m, lang))  # "the COO there"
     if foreign and not (possessive or ctx.self_intro or ctx.present or ctx.decision or ctx.listener):
         dealt = not ctx.generic and (of != "foreign" or _contacted(tokens, m.start, lang))  # "the COO there", "call"
-        return replace(ctx, generic=True, elsewhere=dealt)  # "the founder of Tesla", "Prezes Orlenu": in the news
+        one_of = _one_of_its(tokens, m, lang)  # "Charles McLachlan, a Director of Amsphere Consulting Limited"
+        return replace(ctx, generic=True, elsewhere=dealt or one_of, org=ctx.org or one_of)  # "the founder of Tesla"
     return ctx
 
 
@@ -142,7 +143,19 @@ def _generic(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     filled = j >= 1 and lows[j - 1] in T.HAVE_WORDS and bool(new)
     filled = filled or (j >= 1 and lows[j - 1] in T.APPOINTED) or (j >= 2 and tuple(lows[j - 2 : j]) in T.APPOINTMENT)
     aide = j >= 1 and lows[j] == "to" and lows[j - 1] in C.AIDES  # "Assistant to Director Sales": a job title
+    filled = filled or _one_of_its(tokens, m, lang)
     return (bool(det & C.GENERIC[lang]) and not filled) or plural or hiring or aide
+
+
+def _one_of_its(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
+    """ "prepared by Charles McLachlan, a Director of Amsphere Consulting Limited": "a <title> of <Organisation>" in
+    apposition to a full name is that person's seat (one of its directors), not a kind of person (English)."""
+    k = m.start - 2
+    if lang != "en" or k < 2 or tokens[m.start - 1].low not in ("a", "an") or tokens[k].text != ",":
+        return False
+    named = L.name_like(tokens[k - 1], lang) and L.name_like(tokens[k - 2], lang)
+    org = m.end + 1 < len(tokens) and tokens[m.end].low == "of" and tokens[m.end + 1].capitalised
+    return named and org
 
 
 def _modifier(tokens: list[L.Token], j: int, lang: str) -> bool:
@@ -211,10 +224,14 @@ def _asked_as(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     if lang != "en" or m.start == 0 or tokens[m.start - 1].low not in C.AS_CUES | C.DETERMINERS[lang]:
         return False
     j = _skip_back([t.low for t in tokens], m.start, C.DETERMINERS[lang], limit=2)
-    if j < 1 or tokens[j].low != "as" or tokens[j - 1].text != "," or tokens[-1].text != "?":
+    if j < 1 or tokens[j].low != "as" or tokens[-1].text != "?":
+        return False
+    yours = m.end + 1 < len(tokens) and tokens[m.end].text == "," and tokens[m.end + 1].low in _SECOND_PERSON
+    if tokens[j - 1].text != "," and not yours:
         return False  # set off: ", as Chief Executive, you had"; "to you as CFO, how ...?" is ``pronoun_name``'s
-    lows = {t.low for t in tokens}
-    return bool(lows & _SECOND_PERSON) and not lows & _FIRST_PERSON
+    quotes = [k for k, t in enumerate(tokens) if t.text in ('"', "“", "”")]
+    said = {t.low for k, t in enumerate(tokens) if sum(q < k for q in quotes) % 2 == 0}  # not inside a quoted document
+    return bool(said & _SECOND_PERSON) and not said & _FIRST_PERSON
 
 
 _SECOND_PERSON = {"you", "your", "you'd", "you're", "you've", "you'll", "yourself"}

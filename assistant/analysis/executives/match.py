@@ -208,7 +208,7 @@ def _title_at(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:
         if named:  # "our Head of Corporate Banking", "our Head of Retail": a unit by its name
             text = " ".join(t.text for t in tokens[i : named[1]])
             return TitleMatch(f"{spec.title} of {named[0]}", spec.level, i, named[1], False, 1.0, text)
-        if spec.domain == "required":
+        if spec.domain == "required" and not (lex.lang == "en" and _organisations_head(tokens, i, end)):
             return None
     confidence = 0.8 if ph.weak else 1.0
     weak = spec.needs_context or ph.weak or ph.ambiguous
@@ -254,6 +254,15 @@ def _named_unit(tokens: list[Token], j: int) -> tuple[str, int] | None:
 
 
 _NOT_UNITS = {"state", "government", "household", "family", "school", "department"}
+
+
+def _organisations_head(tokens: list[Token], i: int, end: int) -> bool:
+    """ "Vnesheconombank's head, Sergei Gorkov,": a head title with no unit after it, right after an organisation's
+    possessive and before a full name in apposition, is the organisation's head (English)."""
+    before = tokens[i - 1] if i >= 1 else None
+    if before is None or not before.capitalised or not before.text.endswith(("'s", "’s")) or end + 2 >= len(tokens):
+        return False
+    return tokens[end].text == "," and all(t.capitalised and t.is_word for t in tokens[end + 1 : end + 3])
 
 
 def _domain_first(tokens: list[Token], i: int, lex: Lexicon) -> TitleMatch | None:

@@ -41,14 +41,17 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
         after += 2  # "вице-президент по продажам у нас Андрей"
     if after + 1 < len(tokens) and tokens[after].low in ("there", "here") and tokens[after + 1].low in C.COPULAS[lang]:
         after += 1  # "The CEO there is a Mr Jonathan Salem"
+    after = _past_time(tokens, after, lang)  # "the Head of Legal at that time would have been David Roberts"
     comma = after < len(tokens) and tokens[after].text == ","
-    copula = not comma and after < len(tokens) and tokens[after].low in C.COPULAS[lang]
+    copula = not comma and after < len(tokens) and (tokens[after].low in C.COPULAS[lang] or tokens[after].low == "been")
     if comma or copula:
         after += 1
     names = names_forward(tokens, after, lang)
     if not comma and len(names) == 1 and not names[0].capitalised and L.predicate_verb(names[0].low, lang):
         names = []  # "il nostro direttore finanziario firma": the title's verb, not a lower-case name
     appositive = comma and len(names) >= 2  # "the chair of the board, Helen Park, ...": a person, not a park
+    closed = after + len(names) < len(tokens) and tokens[after + len(names)].text == ","
+    appositive = appositive or (comma and len(names) == 1 and closed)  # "the Chief Finance Officer, Adachi, he ..."
     appositive = appositive or (copula and _ends_sentence(tokens, after + len(names)))  # "Our CEO is Martin."
     title_words = {t.text for t in tokens[m.start : m.end]}
     if names and (before := _names_backward(tokens, m.start, lang)) and not _seats_before_names(tokens, before, names):
@@ -62,6 +65,22 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
         appositive = len(names) >= 2  # "Sean Gamble, president and chief executive officer"
         names = names or _names_after_cue(tokens, m.end, lang)
     return finish_name(names, tokens, lang, title_words, appositive)
+
+
+_AT_THE_TIME = (("at", "that", "time"), ("at", "the", "time"), ("then",))
+_WOULD_BE = (("would", "have", "been"), ("will", "have", "been"), ("had", "been"))
+
+
+def _past_time(tokens: list[L.Token], j: int, lang: str) -> int:
+    """ "the Head of Legal at that time would have been David Roberts": a time ("at that time", "then") and a
+    copula's longer forms ("would have been", "had been") between the title and the name; ``j`` moved onto the
+    copula's last word (read as the copula), or ``j`` itself (English)."""
+    lows = [t.low for t in tokens[j : j + 6]]
+    if lang != "en":
+        return j
+    at = next((len(c) for c in _AT_THE_TIME if tuple(lows[: len(c)]) == c), 0)
+    would = next((len(c) for c in _WOULD_BE if tuple(lows[at : at + len(c)]) == c), 0)
+    return j + at + would - 1 if would else j
 
 
 def _just_before(tokens: list[L.Token], before: list[L.Token], start: int) -> bool:

@@ -105,11 +105,13 @@ def possessive_over_unit(tokens: list[L.Token], i: int, lang: str) -> str | None
 
 
 def _unit_word(tok: L.Token, lang: str) -> bool:
-    """A word that can name a unit or a place: not an article or a preposition ("in our view the president")."""
-    return tok.is_word and tok.low not in C.DETERMINERS[lang] | C.PREPOSITIONS[lang]
+    """A word that can name a unit or a place: not an article, a preposition ("in our view the president") or a
+    conjunction ("He is not my deputy but Director for Special Commissions": "my" is the deputy's)."""
+    return tok.is_word and tok.low not in C.DETERMINERS[lang] | C.PREPOSITIONS[lang] | C.COORDINATORS | _BUT
 
 
 _OWN = {"our", "my", "your", "their"}
+_BUT = {"but", "or", "nor", "not"}
 _UNIT_NOUNS = {"directorate", "department", "division", "unit", "team", "office", "function", "services"}
 
 

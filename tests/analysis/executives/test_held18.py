@@ -119,3 +119,31 @@ def test_one_seat_before_a_list_of_names_is_the_first_names() -> None:
     assert people(call("en", line)) == {("Managing Director", "Stares")}
     plural = call("en", "customer: Our regional presidents, Jane Roe and Bob Lee, are here.")
     assert people(plural) == {("President", "Jane Roe"), ("President", "Bob Lee")}
+
+
+def test_a_seat_asked_past_a_quoted_document_or_before_your_is_the_one_askeds() -> None:
+    pausing = (
+        'Mr Blake/unknown: The response is: "You are aware that, if I recall it properly, Fujitsu might have some '
+        'liability." Pausing there, as Managing Director, would it not have been important for you to be aware?'
+    )
+    assert people(call("en", pausing, "Duncan Tait/unknown: Yes.")) == {("Managing Director", "Duncan Tait")}
+    lines = "Mr Stevens/unknown: In terms of as Chief Executive, your reporting lines, who reported to you directly?"
+    assert call("en", lines, "Richard Christou/unknown: Several people did.") == ()
+
+
+def test_a_surname_between_commas_after_the_seat_is_its_holder() -> None:
+    line = "Richard Christou/unknown: Well, there's the Chief Finance Officer, Adachi, he reported direct to Japan."
+    assert people(call("en", line)) == {("CFO", "Adachi")}
+
+
+def test_a_holder_said_with_at_that_time_would_have_been() -> None:
+    line = "Duncan Tait/unknown: I think the Head of Legal at that time would have been David Roberts, I think."
+    assert people(call("en", line)) == {("Head of Legal", "David Roberts")}
+
+
+def test_one_of_an_organisations_directors_in_apposition_is_a_seat() -> None:
+    line = (
+        "Mr Blake/unknown: This is a report prepared by Charles McLachlan, a Director of Amsphere Consulting Limited."
+    )
+    assert people(call("en", line)) == {("Director", "Charles McLachlan")}
+    assert call("en", "customer: We need a Director of Sales.") == ()
