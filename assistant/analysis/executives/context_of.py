@@ -78,10 +78,24 @@ def company_before(tokens: list[L.Token], m: TitleMatch, lang: str) -> str | Non
         return "generic" if m.end < len(tokens) and tokens[m.end].capitalised else None
     if lang != "en":
         return None
+    if acronym_unit(tokens, m.start) is not None:  # "Alithia Rolon, NYSUT legislative director"
+        return "company"
     k = m.start - 1  # "the Apple CEO", "his role as Conservative Party Chairman"
     while k >= 0 and m.start - k <= 3 and _plain_capital(tokens[k], lang):
         k -= 1
     return "foreign" if m.start - k >= 2 and k >= 0 and tokens[k].low in ("the", "as") else None
+
+
+def acronym_unit(tokens: list[L.Token], start: int) -> int | None:
+    """ "Alithia Rolon, NYSUT legislative director": an organisation's acronym (four capitals or more: no title's
+    acronym) and at most one lower-case word right before the title at ``start``, after a name and its comma; the
+    acronym's index, or None (English)."""
+    k = start - 1
+    if k >= 1 and tokens[k].is_word and not tokens[k].capitalised:
+        k -= 1
+    acronym = k >= 2 and tokens[k].is_word and tokens[k].text.isupper() and len(tokens[k].text) >= 4
+    named = acronym and tokens[k - 1].text == "," and tokens[k - 2].capitalised and tokens[k - 2].is_word
+    return k if named else None
 
 
 def _plain_capital(tok: L.Token, lang: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.analysis.executives import cues as C
 from assistant.analysis.executives import lang as L
+from assistant.analysis.executives.context_of import acronym_unit
 from assistant.analysis.executives.handover import is_handover
 from assistant.analysis.executives.match import TitleMatch
 from assistant.analysis.executives.names import (
@@ -284,7 +285,8 @@ def _past_description(tokens: list[L.Token], j: int, lang: str) -> int:
 
 
 def _names_backward(tokens: list[L.Token], i: int, lang: str) -> list[L.Token]:
-    j = i - 1
+    unit = acronym_unit(tokens, i) if lang == "en" else None  # "Alithia Rolon, NYSUT legislative director"
+    j = i - 1 if unit is None else unit - 1
     while j >= 0 and (
         tokens[j].low in C.DETERMINERS[lang]
         or _is_possessive(tokens[j].low, lang)
