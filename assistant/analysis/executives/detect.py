@@ -130,7 +130,8 @@ def scan_executives(
             labels.add(utt.speaker)
             evidence += _from_label(utt, index, lang, titles, offices)
         try:
-            evidence += _from_text(utt, index, lang, titles, budget.start(), offices)
+            previous = transcript.utterances[index - 1].text if index else ""  # "-- He is ... Director for ..."
+            evidence += _from_text(utt, index, lang, titles, budget.start(), offices, previous)
         except OverBudget:
             skipped.append(index)
     evidence = [ev for ev in evidence if not state_seat(ev.executive, offices)]
@@ -196,7 +197,7 @@ def _titles_in(text: str, lang: str, titles: ExecutiveTitles) -> list[TitleMatch
 
 
 def _from_text(
-    utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, budget: Budget, states: frozenset[str]
+    utt: Utterance, index: int, lang: str, titles: ExecutiveTitles, budget: Budget, states: frozenset[str], prev: str
 ) -> list[Evidence]:
     lex = lexicon(titles, lang)
     out: list[Evidence] = []
@@ -209,8 +210,10 @@ def _from_text(
             out += _zh_sentence(sentence, utt, index, lex, own_name, budget, listed or later[k])
             listed = sentence.endswith("；") and (listed or zh_says_present(sentence))
             continue
-        before = sentences[:k]
-        found = _word_sentence(sentence, utt, index, lang, lex, own_name, budget, listed or later[k], before, states)
+        before, turn = sentences[:k], "" if k else prev  # the turn before, for a turn opening "He is ..."
+        found = _word_sentence(
+            sentence, utt, index, lang, lex, own_name, budget, listed or later[k], before, states, turn
+        )
         out += _called_next(found, sentences[k + 1] if k + 1 < len(sentences) else "")
         words = [t.low for t in L.tokenize(sentence, lang)] if sentence.endswith(";") else []
         listed = bool(words) and (listed or says_present(words, lang))
@@ -253,6 +256,7 @@ def _word_sentence(
     listed: bool = False,
     before: list[str] | None = None,
     states: frozenset[str] = frozenset(),
+    turn_before: str = "",
 ) -> list[Evidence]:
     tokens = L.tokenize(sentence, lang)
     out: list[Evidence] = []
@@ -278,7 +282,9 @@ def _word_sentence(
         linked = linked or (list_item_name(tokens, lang) if opens else None)
         last = ctx.present and match is matches[-1]  # "turn it over to our CEO and ..., Mr. Bob Jordan"
         linked = linked or (handover_tail_name(tokens, match, lang) if last else None)
-        linked = linked or pronoun_name(before or [], tokens, match, lang, ctx.self_intro)  # "Gary ... his years as"
+        linked = linked or pronoun_name(
+            before or [], tokens, match, lang, ctx.self_intro, turn_before
+        )  # "his years as"
         linked = linked or as_name(tokens, match, lang)  # "We have Michael Sabia there as the new board chair"
         if ctx.self_intro and not linked and tokens[0].low in ("and", "&"):
             continue  # "...; and Bryce Mac, Student Assembly treasurer.": the next item of a list, its name unread

@@ -169,7 +169,7 @@ _AS_OR_BE = {"as", "be", "is", "come", "è", "sarà", "jako", "będzie", "jest",
 
 
 def pronoun_name(
-    before: list[str], tokens: list[L.Token], m: TitleMatch, lang: str, own_seat: bool = False
+    before: list[str], tokens: list[L.Token], m: TitleMatch, lang: str, own_seat: bool = False, turn_before: str = ""
 ) -> str | None:
     """ "Gary is a phenomenal leader ... thank you enough for his 18 years of leadership as our CEO. And I'm thrilled
     that he will be our executive chairman.": a seat said of "he" / "she" ("as <title>", "will be <title>") is the
@@ -180,6 +180,8 @@ def pronoun_name(
     while j >= 0 and (tokens[j].low in C.DETERMINERS[lang] or tokens[j].low in C.POSSESSIVE_OWN[lang]):
         j -= 1
     linked = j >= 0 and (tokens[j].low in _AS_OR_BE or tokens[j].low in ("он", "она"))  # "Он наш финансовый директор"
+    if lang == "en" and not linked and (k := _but_seat(tokens, j)) is not None:
+        j, linked = k, True  # "He is not my deputy but Director for Special Commissions": what he is
     pronoun = next((k for k in range(j, max(-1, j - 9), -1) if _pronoun(tokens, k, lang)), None)
     if not linked or pronoun is None:
         return None
@@ -188,7 +190,8 @@ def pronoun_name(
     addressed = tokens[pronoun].low in _ADDRESSED  # the one spoken to is named in this sentence or the one before
     if addressed and own_seat:
         return None
-    said = [L.tokenize(text, lang) for text in reversed(before)]
+    opening = not before and pronoun <= 1 and tokens[pronoun].low in ("he", "she") and turn_before
+    said = [L.tokenize(text, lang) for text in reversed(before or ([turn_before] if opening else []))]
     earlier = [tokens[:pronoun], *(said[:1] if addressed else said)]
     for sentence in earlier:  # the name said last before the pronoun: "the board and Marvin ... for him to step down"
         for k in range(len(sentence) - 1, -1, -1):
@@ -229,7 +232,17 @@ def _pronoun(tokens: list[L.Token], k: int, lang: str) -> bool:
     return tokens[k].low in _PRONOUNS.get(lang, set()) and not (k > 0 and tokens[k - 1].low == "thank")
 
 
+def _but_seat(tokens: list[L.Token], j: int) -> int | None:
+    """ "He is not my deputy but Director": the copula before "not ... but" right before the title (at most three
+    words between "not" and "but"); its index, or None (English)."""
+    if j < 3 or tokens[j].low != "but":
+        return None
+    no = next((k for k in range(j - 1, max(0, j - 5), -1) if tokens[k].low == "not"), None)
+    return no - 1 if no is not None and tokens[no - 1].low in _AS_OR_BE else None
+
+
 _QUOTES = {'"', "“", "”"}
+_ASKING = {"is", "was", "are", "were", "did", "does", "do", "can", "will", "would", "has", "have", "should", "could"}
 
 
 def _quoted(tokens: list[L.Token], k: int) -> bool:
@@ -242,6 +255,8 @@ def _name_ending_at(tokens: list[L.Token], k: int, lang: str) -> str | None:
     start = k
     while start > 0 and k - start < 2 and tokens[start - 1].capitalised and is_name(tokens[start - 1], lang):
         start -= 1
+    if start == 0 and k > 0 and tokens[0].low in _ASKING:
+        start = 1  # "Is Mark Jones joining us today?": the question's verb, not a first name
     names = tokens[start : k + 1]
     return finish_name(names, tokens, lang) if lang != "en" or person_entity(names, tokens) else None
 

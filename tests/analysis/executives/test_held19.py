@@ -22,3 +22,11 @@ def test_a_possessive_before_but_is_not_the_titles() -> None:
     line = "Sergei Chemezov/unknown: He is not my deputy but Director for Special Commissions."
     assert call("en", line) == ()
     assert people(call("en", "customer: Our Atlanta market President, Jane Roe, spoke.")) == {("President", "Jane Roe")}
+
+
+def test_a_turn_opening_with_he_is_says_the_seat_of_the_one_named_the_turn_before() -> None:
+    asked = "rep: Is Mark Jones joining us today?"
+    assert people(call("en", asked, "customer: He is our CFO, so yes, he will join.")) == {("CFO", "Mark Jones")}
+    denied = call("en", "rep: Who is Mark Jones?", "customer: He is not my assistant but our CFO.")
+    assert people(denied) == {("CFO", "Mark Jones")}
+    assert people(call("en", "rep: Thanks.", "customer: He is our CFO.")) == {("CFO", None)}
