@@ -24,7 +24,7 @@ from assistant.records.votes import ModelVotes
 from assistant.settings import Settings
 from assistant.storage import calls
 from assistant.storage.db import Store
-from assistant.storage.embeddings import load_embeddings, load_sentences
+from assistant.storage.embeddings import load_reading
 from assistant.storage.votes import load_votes
 
 
@@ -45,6 +45,7 @@ class CallVectors:
     vectors: Embeddings | None  # None: the rules and model at hand read none
     remade: Embeddings | None = None  # some embedded now (the stored ones were missing, stale or corrupt): store them
     note: str = ""  # what was embedded again, and why
+    votes: ModelVotes | None = None  # the model's votes stored with the call under its head (read with the vectors)
 
 
 def call_vectors(
@@ -53,13 +54,16 @@ def call_vectors(
     """The call's stored embeddings when they are whole and of the current embedding model; else the lines
     embedded now, with the reason (another model's vectors are never mixed with this one's). The same for the
     sentences the model reads its long customer turns by: those stored (same text, same model) are read, the
-    others embedded now."""
+    others embedded now. The model's votes stored under its head come with them (``analyze_stored`` takes them), from
+    the same read."""
     if not needs_vectors(ruleset, model):
         return CallVectors(None)
     embedder, call_id = embedder_for(settings), call.summary.id
-    stored = load_embeddings(store, call_id=call_id, model=embedder.name, dims=embedder.dims)
     wanted = long_turn_sentences(call.transcript, sentences_over(model))
-    known = load_sentences(store, call_id=call_id, model=embedder.name, dims=embedder.dims, wanted=wanted)
+    head, columns = _votes_head(settings, model)
+    read = load_reading(store, call_id=call_id, model=embedder.name, dims=embedder.dims, wanted=wanted, head=head,
+                        columns=columns)  # fmt: skip
+    stored, known = read.lines, read.sentences
     notes = [] if stored.vectors is not None else [f"embedded again: {stored.problem.split(';')[0]}"]
     if len(known) < len(wanted):
         notes.append(f"{len(wanted) - len(known)} of {len(wanted)} sentences of long turns embedded again "
@@ -67,21 +71,32 @@ def call_vectors(
     lines = stored.vectors if stored.vectors is not None else embed_transcript(call.transcript, embedder).vectors
     found = Embeddings(embedder.name, lines, embed_sentences(wanted, embedder, known))
     remade = found if notes and settings.store_embeddings else None
-    return CallVectors(found, remade, "; ".join(notes))
+    return CallVectors(found, remade, "; ".join(notes), read.votes)
+
+
+def _votes_head(settings: Settings, model: ChurnModel | None) -> tuple[str, int]:
+    """The head version whose stored votes a reading takes, and its columns; ("", 0) when it keeps none (no model,
+    a head of no known version, the ``store_embeddings`` setting off)."""
+    if model is None or not model.version or not settings.store_embeddings:
+        return "", 0
+    return model.version, len(model.head.categories)
 
 
 def analyze_stored(
     store: Store, settings: Settings, ruleset: RuleSet, model: ChurnModel | None, call_id: int,
-    transcript: Transcript, vectors: Embeddings | None,
+    transcript: Transcript, vectors: Embeddings | None, *, stored: ModelVotes | None = None,
 ) -> tuple[Analysis, ModelVotes | None]:  # fmt: skip
     """The analysis of stored call ``call_id`` (its ``transcript``, read with ``vectors``), the model's
     nearest-examples votes taken from those stored with the call under this head (``storage/votes.py``) where the
     same line or sentence vector was read before; and, when some were read anew, every vote it read, to store with
-    the analysis (None: nothing new to store; nothing is read or stored with the ``store_embeddings`` setting off)."""
+    the analysis (None: nothing new to store; nothing is read or stored with the ``store_embeddings`` setting off).
+    ``stored``: those votes already read (``call_vectors``: with the vectors); None: read here."""
     use = model is not None
-    if model is None or not model.version or not settings.store_embeddings:  # a head of no known version keeps none
+    head, columns = _votes_head(settings, model)
+    if model is None or not head:  # a head of no known version keeps none
         return analyze(transcript, ruleset, settings=settings, model=model, use_model=use, vectors=vectors), None
-    known = load_votes(store, call_id=call_id, head=model.version, columns=len(model.head.categories))
+    known = stored if stored is not None and stored.head == head else load_votes(store, call_id=call_id, head=head,
+                                                                                 columns=columns)  # fmt: skip
     with remembered(known.votes) as memo:
         analysis = analyze(transcript, ruleset, settings=settings, model=model, use_model=use, vectors=vectors)
     return analysis, ModelVotes(model.version, memo.kept()) if memo.made else None
@@ -122,7 +137,9 @@ def _reanalyze_one(
     if before is not None and before.rules_version == analysis_version(ruleset.version, model) and not force:
         return ReanalysisResult(call_id, "unchanged", before.report.score, before.report.score, before.report.level)
     found = call_vectors(store, settings, ruleset, model, call)
-    analysis, votes = analyze_stored(store, settings, ruleset, model, call_id, call.transcript, found.vectors)
+    analysis, votes = analyze_stored(
+        store, settings, ruleset, model, call_id, call.transcript, found.vectors, stored=found.votes
+    )
     drafts = alert_drafts(store, policies, call, analysis)
     calls.save_analysis(store, call_id=call_id, analysis=analysis, alerts=drafts, embeddings=found.remade, votes=votes)
     message = "; ".join(filter(None, [f"{len(analysis.hits)} hits, {len(analysis.executives)} executives", found.note]))

@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from assistant.records.votes import ModelVotes
+
 
 @dataclass(frozen=True)
 class SentenceVectors:
@@ -51,6 +53,17 @@ class StoredEmbeddings:
 
     vectors: Any  # np.ndarray | None
     problem: str = ""
+
+
+@dataclass(frozen=True)
+class StoredReading:
+    """What a reanalysis of a stored call reads besides its transcript, read at once (``storage.embeddings.
+    load_reading``): its lines' vectors (or the problem), the sentence vectors of its long turns it found, and the
+    model's votes stored under the asked head (None: none asked)."""
+
+    lines: StoredEmbeddings
+    sentences: SentenceVectors = NO_SENTENCES
+    votes: ModelVotes | None = None
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,9 @@ def set_speaker(app: App, call_id: int, label: str, value: str) -> tuple[CallDet
     # sentences the model reads are the new roles' (a voice made the customer: its long turns' sentences embedded
     # now, and stored with the new analysis)
     found = call_vectors(store, settings, ruleset, model, replace(call, transcript=transcript))
-    analysis, votes = analyze_stored(store, settings, ruleset, model, call_id, transcript, found.vectors)
+    analysis, votes = analyze_stored(
+        store, settings, ruleset, model, call_id, transcript, found.vectors, stored=found.votes
+    )
     drafts = alert_drafts(store, load_policies(settings.alerts_path), call, analysis)
     stored.save_speakers(store, call_id=call_id, transcript=transcript, manual=manual, analysis=analysis, alerts=drafts,
                          embeddings=found.remade, votes=votes)  # fmt: skip

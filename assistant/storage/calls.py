@@ -12,7 +12,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -350,11 +350,12 @@ def manual_speakers(store: Store, *, call_id: int) -> dict[str, str]:
 
 
 def _write_analysis(session: Session, call: Call, analysis: Analysis) -> None:
+    """The analysis's hits and executives (one bulk insert each, in their order) and the call's risk columns."""
     assert call.id is not None
-    for h in analysis.hits:
-        session.add(convert.hit_row(call.id, h))
-    for e in analysis.executives:
-        session.add(CallExecutive(call_id=call.id, **asdict(e)))
+    if analysis.hits:
+        session.execute(insert(Hit), [convert.hit_values(call.id, h) for h in analysis.hits])
+    if analysis.executives:
+        session.execute(insert(CallExecutive), [{"call_id": call.id, **asdict(e)} for e in analysis.executives])
     report = analysis.report
     call.status = "analyzed"
     call.rules_version = analysis.rules_version

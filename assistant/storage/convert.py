@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any, cast
 
 from assistant.records import (
@@ -125,10 +125,11 @@ def transcript(call: Call, rows: Sequence[Any], speakers: Sequence[Speaker], *, 
     )
 
 
-def hit_row(call_id: int, h: HitRecord) -> Hit:
-    fields = asdict(h)
-    fields["utterance_idx"] = fields.pop("utterance_index")
-    return Hit(call_id=call_id, **fields)
+def hit_values(call_id: int, h: HitRecord) -> dict[str, Any]:
+    """The columns of a hit's row (a ``Hit`` table row), for a bulk insert."""
+    values = {f.name: getattr(h, f.name) for f in fields(h)}
+    values["utterance_idx"] = values.pop("utterance_index")
+    return {"call_id": call_id, **values}
 
 
 def hit_record(row: Hit) -> HitRecord:

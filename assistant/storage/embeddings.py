@@ -12,16 +12,26 @@ counted per model (``embedding_status``), and as one matrix by meaning search (`
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, func, insert
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from assistant.errors import StorageError
-from assistant.records.embeddings import NO_SENTENCES, Embeddings, EmbeddingStatus, SentenceVectors, StoredEmbeddings
+from assistant.records.embeddings import (
+    NO_SENTENCES,
+    Embeddings,
+    EmbeddingStatus,
+    SentenceVectors,
+    StoredEmbeddings,
+    StoredReading,
+)
 from assistant.storage.db import Store
 from assistant.storage.tables import Call, SentenceEmbedding, Utterance, UtteranceEmbedding
+from assistant.storage.votes import stored_votes
 
 FLOAT16 = np.dtype("<f2")
 REBUILD = "assistant model embed"
@@ -81,8 +91,8 @@ def _add_sentences(session: Session, call_id: int, utterance_ids: Sequence[int],
 
 def utterance_ids(session: Session, call_id: int) -> list[int]:
     """The ids of the call's utterances, in the call's order (the rows its embeddings go with)."""
-    query = select(Utterance.id).where(Utterance.call_id == call_id).order_by(col(Utterance.idx))
-    return [i for i in session.exec(query).all() if i is not None]
+    query = sa_select(col(Utterance.id)).where(col(Utterance.call_id) == call_id).order_by(col(Utterance.idx))
+    return [i for i in session.execute(query).scalars() if i is not None]
 
 
 def save_embeddings(store: Store, *, call_id: int, embeddings: Embeddings) -> None:
@@ -97,9 +107,28 @@ def load_embeddings(store: Store, *, call_id: int, model: str, dims: int) -> Sto
     """The call's vectors, one row per utterance in order, when each is a sound ``dims``-long one of ``model``;
     else no vectors and the problem, naming the call and the command that rebuilds them."""
     with store.read() as session:
+        return stored_lines(session, call_id, utterance_ids(session, call_id), model, dims)
+
+
+def load_reading(
+    store: Store, *, call_id: int, model: str, dims: int, wanted: SentenceVectors, head: str = "", columns: int = 0
+) -> StoredReading:
+    """``load_embeddings``, ``load_sentences`` of the ``wanted`` sentences and, given a ``head``, ``votes.load_votes``
+    of the call in one read (its utterance ids read once): what a reanalysis reads besides the transcript."""
+    with store.read() as session:
         ids = utterance_ids(session, call_id)
-        query = select(UtteranceEmbedding).where(UtteranceEmbedding.call_id == call_id)
-        rows = {r.utterance_id: r for r in session.exec(query).all()}
+        lines = stored_lines(session, call_id, ids, model, dims)
+        sentences = stored_sentences(session, call_id, ids, model, dims, wanted)
+        votes = stored_votes(session, call_id, head, columns) if head else None
+    return StoredReading(lines, sentences, votes)
+
+
+def stored_lines(session: Session, call_id: int, ids: Sequence[int], model: str, dims: int) -> StoredEmbeddings:
+    """``load_embeddings`` in ``session``, the call's utterance ids (in order) given: one query of plain rows."""
+    columns = (col(UtteranceEmbedding.utterance_id), col(UtteranceEmbedding.model), col(UtteranceEmbedding.dims),
+               col(UtteranceEmbedding.vector))  # fmt: skip
+    query = sa_select(*columns).where(col(UtteranceEmbedding.call_id) == call_id)
+    rows = {r.utterance_id: r for r in session.execute(query)}
     problem = _problem(ids, rows, model, dims)
     if problem:
         return StoredEmbeddings(None, f"call {call_id}: {problem}; `{REBUILD} {call_id}` rebuilds them")
@@ -118,9 +147,21 @@ def load_sentences(store: Store, *, call_id: int, model: str, dims: int, wanted:
     if not len(wanted):
         return NO_SENTENCES
     with store.read() as session:
-        ids = utterance_ids(session, call_id)
-        query = select(SentenceEmbedding).where(SentenceEmbedding.call_id == call_id, SentenceEmbedding.model == model)
-        rows = {(r.utterance_id, r.text_hash): r.vector for r in session.exec(query).all() if r.dims == dims}
+        return stored_sentences(session, call_id, utterance_ids(session, call_id), model, dims, wanted)
+
+
+def stored_sentences(
+    session: Session, call_id: int, ids: Sequence[int], model: str, dims: int, wanted: SentenceVectors
+) -> SentenceVectors:
+    """``load_sentences`` in ``session``, the call's utterance ids (in order) given: one query of plain rows."""
+    if not len(wanted):
+        return NO_SENTENCES
+    columns = (col(SentenceEmbedding.utterance_id), col(SentenceEmbedding.text_hash), col(SentenceEmbedding.vector))
+    query = sa_select(*columns).where(
+        col(SentenceEmbedding.call_id) == call_id, col(SentenceEmbedding.model) == model,
+        col(SentenceEmbedding.dims) == dims,
+    )  # fmt: skip
+    rows = {(r.utterance_id, r.text_hash): r.vector for r in session.execute(query)}
     found = [(i, t, decode(rows[key], dims)) for i, t in zip(wanted.utterances, wanted.texts, strict=True)
              if i < len(ids) and (key := (ids[i], text_hash(t))) in rows]  # fmt: skip
     sound = [(i, t, v) for i, t, v in found if v is not None]
@@ -130,7 +171,7 @@ def load_sentences(store: Store, *, call_id: int, model: str, dims: int, wanted:
     return SentenceVectors(tuple(indices), tuple(texts), np.vstack(vectors))
 
 
-def _problem(ids: Sequence[int], rows: dict[int, UtteranceEmbedding], model: str, dims: int) -> str:
+def _problem(ids: Sequence[int], rows: Mapping[int, Any], model: str, dims: int) -> str:
     missing = sum(i not in rows for i in ids)
     if missing:
         return f"{missing} of {len(ids)} utterances have no stored embedding"

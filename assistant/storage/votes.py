@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 from sqlalchemy import delete, insert
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from assistant.records.votes import ModelVotes
 from assistant.storage.db import Store
@@ -34,9 +35,15 @@ def load_votes(store: Store, *, call_id: int, head: str, columns: int) -> ModelV
     """The call's stored votes of ``head``: those ``columns`` values long, finite and in [0, 1] (a corrupt one is
     left out: its row is read anew)."""
     with store.read() as session:
-        query = select(ModelVote.row_key, ModelVote.vote).where(ModelVote.call_id == call_id, ModelVote.head == head)
-        rows = session.exec(query).all()
-    found = ((key, decode(blob, columns)) for key, blob in rows)
+        return stored_votes(session, call_id, head, columns)
+
+
+def stored_votes(session: Session, call_id: int, head: str, columns: int) -> ModelVotes:
+    """``load_votes`` in ``session``: one query of plain rows."""
+    query = sa_select(col(ModelVote.row_key), col(ModelVote.vote)).where(
+        col(ModelVote.call_id) == call_id, col(ModelVote.head) == head
+    )
+    found = ((key, decode(blob, columns)) for key, blob in session.execute(query))
     return ModelVotes(head, {key: v for key, v in found if v is not None})
 
 

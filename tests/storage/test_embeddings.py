@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import text
 
 from assistant.errors import StorageError
-from assistant.records import CallMetadata, SourceFile, Transcript, Utterance
+from assistant.records import Analysis, CallMetadata, RiskReport, SourceFile, Transcript, Utterance
 from assistant.records.embeddings import Embeddings, SentenceVectors
+from assistant.records.votes import ModelVotes
 from assistant.storage import calls
 from assistant.storage.db import Store
 from assistant.storage.embeddings import (
@@ -21,6 +22,7 @@ from assistant.storage.embeddings import (
     embedding_status,
     encode,
     load_embeddings,
+    load_reading,
     load_sentences,
     save_embeddings,
 )
@@ -170,3 +172,33 @@ def test_sentence_vectors_that_do_not_fit_are_refused_and_nothing_is_written(sto
 def _sentence_count(store: Store) -> int:
     with store.engine.connect() as conn:
         return int(conn.execute(text("SELECT count(*) FROM sentence_embedding")).scalar_one())
+
+
+def test_load_reading_reads_what_the_three_loaders_read_in_one_go(store: Store) -> None:
+    """``load_reading`` (what a reanalysis reads besides the transcript) is ``load_embeddings``, ``load_sentences``
+    and ``votes.load_votes`` of the same call, one read: the same vectors, sentences and votes bit for bit; another
+    call's rows never come with them; no head asked, no votes read."""
+    said = _sentences((1, "We opened a depot."), (1, "Finance froze all new spend."), (2, "The team is happy."))
+    other = _save(store, 2, "b", Embeddings(MODEL, _vectors(2, seed=9), _sentences((1, "We opened a depot."), seed=8)))
+    call_id = _save(store, embeddings=Embeddings(MODEL, _vectors(3), said))
+    head, columns = "0123456789ab", 4
+    votes = ModelVotes(head, {f"{i:032d}": np.random.default_rng(i).random(columns) for i in range(3)})
+    calls.save_analysis(store, call_id=call_id, analysis=Analysis((), (), RiskReport(0.0, "low"), "t"), votes=votes)
+    wanted = SentenceVectors((1, 1, 2, 0), (*said.texts, "Not stored."))
+    read = load_reading(store, call_id=call_id, model=MODEL, dims=DIMS, wanted=wanted, head=head, columns=columns)
+    lines = load_embeddings(store, call_id=call_id, model=MODEL, dims=DIMS)
+    assert np.array_equal(read.lines.vectors, lines.vectors) and read.lines.problem == lines.problem == ""
+    one_by_one = load_sentences(store, call_id=call_id, model=MODEL, dims=DIMS, wanted=wanted)
+    assert (read.sentences.utterances, read.sentences.texts) == (one_by_one.utterances, one_by_one.texts) == (
+        said.utterances, said.texts)  # fmt: skip
+    assert np.array_equal(read.sentences.vectors, one_by_one.vectors)
+    assert read.votes is not None and read.votes.head == head and set(read.votes.votes) == set(votes.votes)
+    assert all(np.array_equal(read.votes.votes[k], v) for k, v in votes.votes.items())
+    assert load_reading(store, call_id=call_id, model=MODEL, dims=DIMS, wanted=wanted).votes is None
+    stale = load_reading(store, call_id=call_id, model="another-encoder", dims=DIMS, wanted=wanted, head="f" * 12,
+                         columns=columns)  # fmt: skip
+    assert stale.lines.vectors is None and "another-encoder" in stale.lines.problem
+    assert len(stale.sentences) == 0 and stale.votes is not None and stale.votes.votes == {}
+    theirs = load_reading(store, call_id=other, model=MODEL, dims=DIMS, wanted=wanted, head=head, columns=columns)
+    assert theirs.lines.vectors.shape == (2, DIMS) and theirs.sentences.texts == ("We opened a depot.",)
+    assert theirs.votes is not None and theirs.votes.votes == {}
