@@ -172,8 +172,22 @@ def _modifier(tokens: list[L.Token], j: int, lang: str) -> bool:
 _FUNCTION_WORDS = {"to", "of", "for", "at", "in", "on", "with", "by", "from", "as", "than", "is", "are", "was", "be"}
 
 
+def one_of(tokens: list[L.Token], m: TitleMatch) -> int | None:
+    """ "I'm one of the business owners of Green Point Marina": "one of the|our <plural title>" is one person; the index
+    of "one", or None (English)."""
+    k = m.start - 3
+    if k < 0 or [t.low for t in tokens[k : k + 2]] != ["one", "of"] or tokens[k + 2].low not in _ONE_OF_WHOSE:
+        return None
+    return k
+
+
+_ONE_OF_WHOSE = {"the", "our", "my", "its", "their"}
+
+
 def _plural(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "CFOs", "our board members", "Prezesi Trybunału": a body or a kind of people."""
+    if lang == "en" and one_of(tokens, m) is not None:
+        return False  # "I'm one of the business owners": one person
     plural = lang == "en" and tokens[m.end - 1].low.endswith("s") and m.end - m.start == 1
     plural = plural and not tokens[m.end - 1].text.endswith("'s")
     return plural or bool({tokens[m.start].low, tokens[m.end - 1].low} & C.PLURAL_HEADS.get(lang, set()))
@@ -199,7 +213,8 @@ def _self_intro(tokens: list[L.Token], m: TitleMatch, lang: str) -> bool:
     """ "I'm the CFO", "I'm Dana, the CFO", "sono il direttore", "я финансовый директор", "as CFO, I"."""
     if tokens[m.end - 1].text.endswith(("'s", "’s")) or _plural(tokens, m, lang):
         return False  # "the CFO's", "Szanowni Państwo Prezesi ...!": no one introducing themselves
-    j, named = m.start - 1, False
+    one = one_of(tokens, m) if lang == "en" else None  # "I'm one of the business owners"
+    j, named = (m.start - 1 if one is None else one - 1), False
     skippable = C.DETERMINERS[lang] | C.TITLE_MODIFIERS.get(lang, set()) | {",", "—", "-", ":"}  # "I'm the executive"
     while j >= 0 and (tokens[j].low in skippable or L.name_like(tokens[j], lang)):
         named = named or L.name_like(tokens[j], lang)

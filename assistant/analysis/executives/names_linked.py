@@ -36,7 +36,8 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
     title is its own, not the next one."""
     if names_lead and (before := _names_backward(tokens, m.start, lang)):
         return finish_name(before, tokens, lang, {t.text for t in tokens[m.start : m.end]})
-    after = past_relation(tokens, _past_of_phrase(tokens, m.end, lang), lang)  # "our CEO and colleague, Andrew"
+    jumped = _past_of_phrase(tokens, m.end, lang)  # "VP of Support, Daniel Kim"
+    after = past_relation(tokens, jumped, lang)  # "our CEO and colleague, Andrew"
     after = _past_body(tokens, after, lang)  # "Chairman of the Board Dr. Meryl Tisch"
     if after + 1 < len(tokens) and (tokens[after].low, tokens[after + 1].low) in _LOCATIVES:
         after += 2  # "вице-президент по продажам у нас Андрей"
@@ -51,6 +52,8 @@ def linked_name(tokens: list[L.Token], m: TitleMatch, lang: str, names_lead: boo
     if not comma and len(names) == 1 and not names[0].capitalised and L.predicate_verb(names[0].low, lang):
         names = []  # "il nostro direttore finanziario firma": the title's verb, not a lower-case name
     appositive = comma and len(names) >= 2  # "the chair of the board, Helen Park, ...": a person, not a park
+    if jumped - m.end >= 3:  # past "of Green Point Marina,": what follows may go on naming the organisation
+        appositive = False  # ("..., Mobile Home Park"), so spaCy must read a person there
     closed = after + len(names) < len(tokens) and tokens[after + len(names)].text == ","
     appositive = appositive or (comma and len(names) == 1 and closed)  # "the Chief Finance Officer, Adachi, he ..."
     appositive = appositive or (copula and _ends_sentence(tokens, after + len(names)))  # "Our CEO is Martin."
