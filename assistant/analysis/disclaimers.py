@@ -15,6 +15,10 @@
   not when the words before it name the vendor or the renewal; read by ``senses.py``; ``DISCLAIMER`` also by
   ``turn.py`` in the next sentence).
 
+- **the renewal said to be untouched** in the match's sentence (``renewal_untouched``, rules15): "I can't see it
+  affecting your renewal", "non credo che questo cambi il rinnovo", "на продление это никак не повлияет", "nie
+  wpłynie to na odnowienie", "不会影响续约" — the renewal words are the object of "it won't affect", not a threat.
+
 Each returns the words that disclaim, or ``""``.
 """
 
@@ -48,6 +52,14 @@ DISCLAIMER = {
     "pl": r"\b(nie ma (to |z tym )?(nic wspólnego|związku)|nie wasza (sprawa|wina)|to nie (jest )?wasz[ae]? (sprawa|wina|problem)|nie dotyczy (was|to was)|to (nasz|nasza) (problem|sprawa)|(,|;|—|-) ?(a )?nie (wy|was|na was|do was|z was|z wami)\b|to (wina |problem )?(dostawc|wykonawc|producent|wynajmując)\w*)",
     "zh": r"((跟|和|与)(你们|您|贵|这个|系统)[^，。！？]{0,4}(没|无)(有)?(什么)?关系|不关你们|不是你们的(问题|事)|(跟|与)你们无关|(是|算)我们自己的(事|问题)|[，,]不是你们|(是|算)(供应商|厂家|房东|物业)的(问题|事))",
 }
+# The renewal or the contract as the object of "it won't affect" (``renewal_untouched``).
+_RENEWAL_UNTOUCHED = {
+    "en": r"\b(can't|cannot|can not|don't|do not) (see|expect|think) (it|this|that|any of (it|this|that))( will| would)? (affect\w*|chang\w*|touch\w*|impact\w*)( on)? (your|the|our) (renewal|contract|subscription)\b|\b(it|this|that) (won't|will not|doesn't|does not|shouldn't|should not|wouldn't|would not) (affect|change|touch|impact) (your|the|our) (renewal|contract|subscription)\b",
+    "it": r"\bnon (credo|penso|vedo come) che (questo|ciò|la cosa) (\w+ )?(influisca|cambi|tocchi|incida)( \w+)? (sul|il|nel) (rinnovo|contratto)\b|\b(non|nessun) (influirà|influisce|cambierà|cambia|toccherà|tocca|incide|impatto)( \w+)? (sul|il) (rinnovo|contratto)\b",
+    "ru": r"(не|никак не|ничуть не) (повлия\w*|скаж\w*|отраз\w*|затрон\w*)( \w+)? на (продлени\w*|договор\w*)|на (продлени\w*|договор\w*) (это )?(никак )?не (повлия\w*|скаж\w*|отраз\w*)",
+    "pl": r"\bnie (wpłynie|wpłynęło|wpływa|będzie miało wpływu|zmieni)( to)? na (odnowienie|przedłużenie|umowę)\b",
+    "zh": r"(不会|不)(影响|改变)(到)?(续约|续费|合同)",
+}
 _CLAUSE_OPENER = r"(?:,|，|\bbut\b|\bma\b|\bale\b|\bно\b|不过|但)(?!.*(?:,|，|\bbut\b|\bma\b|\bale\b|\bно\b|不过|但))"  # the last one
 
 
@@ -77,3 +89,9 @@ def unrelated(text: str, end: int, lang: str) -> str:
     if not found or mentions_ours(text[: max(end, len(before))], lang):
         return ""
     return found.group(0).strip()
+
+
+def renewal_untouched(text: str, start: int, end: int, lang: str) -> str:
+    """The match's sentence says what it tells will not affect the renewal or the contract."""
+    found = rx.search(_RENEWAL_UNTOUCHED[lang], text) if lang in _RENEWAL_UNTOUCHED else None
+    return found.group(0).strip() if found and found.start() < end and start < found.end() else ""

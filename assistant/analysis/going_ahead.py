@@ -5,8 +5,9 @@ reverse traps: routine procurement steps on a renewal that is going ahead, and p
 - **the renewal going ahead** (``going_ahead``): after a tender, a three-quote check, an approval chain, a late
   signature or a late payment, the turn says the renewal is settled — "everyone's already said yes", "renew as-is",
   "il rinnovo è già approvato", "продлевать будем, это решено", "przedłużenie jest zatwierdzone", "zostajemy z
-  Państwem", "续约已经定了", "钱肯定会付" — with no contrast and no condition after it: a hit of a procedural category
-  (competitor, budget, cancellation, payment) said before it is the way there, not a risk ("Szkoła musi puścić to
+  Państwem", "续约已经定了", "钱肯定会付", and (rules15) "续约照常走", "三家报价走个形式", "the renewal goes ahead" —
+  with no contrast and no condition after it: a hit of a procedural category (competitor, budget, cancellation,
+  payment) said before it is the way there, not a risk ("Szkoła musi puścić to
   przez zapytanie ofertowe ..., ale wszyscy wiedzą, że zostajemy z Państwem."). "We're renewing, but the budget is
   half" keeps the hit (a contrast after); price, support and the other complaints are never touched;
 - **the old vendor's trouble** (``former_vendor``): a support, dissatisfaction, competitor or complexity hit said of
@@ -26,11 +27,11 @@ from assistant.analysis import regexes as rx
 
 PROCEDURAL = ("competitor", "budget", "cancellation", "payment")
 _GOING_AHEAD = {
-    "en": r"\b(we('re| are) (renewing|staying with you)|we('ll| will) (renew|sign)( it)?( once| as soon as| this| by|\.)|(everyone|everybody)('s| has)( already)? said yes|renew as-is|renewal (is|has been) (already )?(approved|agreed|decided|signed off|confirmed)|nothing else (is )?pending|(it's|it is) a formality|we('re| are) staying)",
-    "it": r"\b(il rinnovo è (già )?(approvato|deciso|confermato|firmato)|rinnoviamo (di sicuro|senz'altro|come sempre)|restiamo con voi|è una formalità|è solo una formalità)",
+    "en": r"\b(we('re| are) (renewing|staying with you)|we('ll| will) (renew|sign)( it)?( once| as soon as| this| by|\.)|(everyone|everybody)('s| has)( already)? said yes|renew as-is|renewal (is|has been) (already )?(approved|agreed|decided|signed off|confirmed)|nothing else (is )?pending|(it's|it is) a formality|we('re| are) staying|the renewal (goes|is going) ahead( as usual)?)",
+    "it": r"\b(il rinnovo è (già )?(approvato|deciso|confermato|firmato)|rinnoviamo (di sicuro|senz'altro|come sempre)|restiamo con voi|è una formalità|è solo una formalità|il rinnovo (procede|va avanti)( come sempre| regolarmente)?)",
     "ru": r"((?<!не )продлевать будем|(?<!не )продлеваем(?!ся)|продление (уже )?(согласовано|утверждено|одобрено|решено)|это решено|остаёмся с вами|остаемся с вами|это формальность|подпишу до)",
     "pl": r"\b(przedłużenie jest (już )?(zatwierdzone|przesądzone|uzgodnione)|zostajemy z (państwem|wami|panem|panią)|(?<!nie )przedłużamy|to formalność|ale podpisuje)\b",
-    "zh": r"(续约(已经|早就)?(定了|没问题|确定了|批了)|肯定(会)?续|一定(会)?续|钱肯定会付|肯定会付|续约的事没问题|就按原来的签)",
+    "zh": r"(续约(预算)?(已经|早就)?(定了|没问题|确定了|批了|批下来了)|肯定(会)?续|一定(会)?续|钱肯定会付|肯定会付|续约的事没问题|就按原来的签|(续约|续费)照常|走个形式|正常走就行)",
 }
 _CONDITION = {
     "en": r"\b(if|unless|once they)\b",

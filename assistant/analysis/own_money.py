@@ -95,11 +95,21 @@ _FINANCE_CONTRACT = {
 }
 # A business figure of its own inside the matched words ("fatturato più alto"): no price.
 _METRIC = {
-    "en": r"\b(revenue|turnover|sales|margins?|profits?|earnings)\b",
-    "it": r"\b(fatturato|ricavi|vendite|margin[ei]|utili|incassi)\b",
-    "ru": r"\b(выручк\w*|оборот\w*|продаж\w*|марж\w*|прибыл\w*)",
-    "pl": r"\b(obrot\w*|przych\w*|sprzedaż\w*|marż\w*|zysk\w*)",
-    "zh": r"(营业额|营收|收入|销售额|利润|毛利)",
+    "en": r"\b(revenue|turnover|sales|margins?|profits?|earnings|churn)\b",
+    "it": r"\b(fatturato|ricavi|vendite|margin[ei]|utili|incassi|churn|tasso di abbandono)\b",
+    "ru": r"\b(выручк\w*|оборот\w*|продаж\w*|марж\w*|прибыл\w*|отток\w*)",
+    "pl": r"\b(obrot\w*|przych\w*|sprzedaż\w*|marż\w*|zysk\w*|churn\w*|odpływ\w*)",
+    "zh": r"(营业额|营收|收入|销售额|利润|毛利|流失率|离网率)",
+}
+# Budget: a cost of its own, named, that went down — a figure of its business ("we reduced our pallet storage costs by
+# relocating slow movers", "koszt leada spadł o połowę", "стоимость привлечения снизилась", "单位成本降了百分之十").
+# "We need to cut costs" and "we reduced our software costs" stay.
+_OWN_COSTS_DOWN = {
+    "en": r"\bwe(?:'ve| have)? (reduced|cut|lowered|halved) our (?!(software|licen\w*|subscriptions?|it|saas|tools?|platform|system|vendor|supplier)\b)\w+( \w+)? (costs|spend)\b|\b(cost|costs) (per|of) (a |an )?(lead|drop|click|acquisition|unit|shipment|order|hire|ticket|delivery)\b[^.]{0,30}\b(is |are |was |has |have )?(down|fell|dropped|decreased|halved)\b",
+    "it": r"\babbiamo (ridotto|tagliato|abbassato|dimezzato) (i |i nostri )?costi (di|del|della|dei|per) (?!(software|licenz\w*|abbonament\w*|vostr\w*|gestional\w*))\w+|\bcosto per (lead|contatto|cliente|consegna|ordine|spedizione|unità)\b[^.]{0,30}\b(è )?(sceso|calato|diminuito|dimezzato)",
+    "ru": r"\b(снизили|сократили|урезали) (свои |наши )?(затраты|издержки|расходы) на (?!(софт|лицензи|подписк|ваш|программ))\w+|\bстоимость (лида|заявки|привлечения|доставки|клика|единицы)\b[^.]{0,30}(снизилась|упала|сократилась)",
+    "pl": r"\bkoszt\w* (leada|leadu|pozyskania|dostawy|kliknięcia|zamówienia|jednostkow\w*)\b[^.]{0,20}\b(spadł\w*|zmalał\w*|obniżył\w*)|\b(obniżyliśmy|zmniejszyliśmy|ograniczyliśmy) (nasze )?koszty (?!(licencj|oprogramowani|subskrypcj|abonament))\w+",
+    "zh": r"(单位|获客|每单|单票|配送|物流|仓储)成本[^，。；！？]{0,4}(降了|下降了|降低了|减少了)",
 }
 _PL_THIRD_PERSON_PAID = re.compile(r"\b((za|o)?płacił[aoy]?|(za|o)?płacili)\b")
 _PL_OURS = re.compile(
@@ -127,6 +137,14 @@ def own_discount(text: str, start: int, end: int, lang: str) -> str:
         return ""
     found = rx.search(_OWN_DISCOUNT[lang], text)
     return found.group(0) if found else ""
+
+
+def own_costs_down(text: str, start: int, end: int, lang: str) -> str:
+    """Budget: a named cost of the customer's own going down over the match."""
+    for found in rx.finditer(_OWN_COSTS_DOWN[lang], text) if lang in _OWN_COSTS_DOWN else ():
+        if found.start() < end and start < found.end():
+            return found.group(0)
+    return ""
 
 
 def metric(text: str, start: int, end: int, lang: str) -> str:

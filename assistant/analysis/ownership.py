@@ -8,7 +8,7 @@
   to do with the tender", "non c'entra niente con la gara", "это не связано с тендером", "nie ma nic wspólnego z
   przetargiem", "跟招标没关系"), for every category;
 - **the customer's own money** (``own_money.py``): a budget that grows, its own discounts, goods and budgets for its
-  own purposes, and its own financial contracts: a lease, a loan, a mortgage, insurance, a bank, rent, a credit line
+  own purposes, a named cost of its own going down ("koszt leada spadł o połowę"), and its own financial contracts: a lease, a loan, a mortgage, insurance, a bank, rent, a credit line
   ("旧仓库租约到期了，不续了", "Bank podniósł nam raty kredytu") — kinds of contract a software vendor does not sell —
   when the sentence does not name the vendor or what it sells;
 - **tenders of its own**: tenders the customer bids for, wins or loses ("we won three tenders", "wygrywamy więcej
@@ -18,7 +18,10 @@
   бухгалтерии найм заморозили", "zamroziliśmy rekrutację", "abbiamo bloccato le assunzioni", "冻结了招聘");
 - **the customer buying** (champion): "we bought", "мы купили", "kupiliśmy", "abbiamo comprato", "我们收购" — a
   change of hands that the customer makes, not one made to it ("we got acquired" stays);
-- **Russian "за счёт" / "насчёт"** ("by means of", "about"): no invoice ("счёт") (``own_money.py``).
+- **Russian "за счёт" / "насчёт"** ("by means of", "about"): no invoice ("счёт") (``own_money.py``);
+- **its own housekeeping** (``housekeeping.py``): things counted as a cancelling verb's object ("we terminated three
+  contractor accounts", "Wypowiedzieliśmy umowy dwóm przewoźnikom"), a batch of goods sent back, a third party's
+  contract by its possessive, and a feature described ("Gdy abonent wypowiada umowę, system sam wylicza karę").
 
 Each returns why, or ``""``; the hit is kept, negated, with the reason in its evidence.
 """
@@ -29,12 +32,14 @@ import re
 
 from assistant.analysis import regexes as rx
 from assistant.analysis.company_news import company_news, overlapping
-from assistant.analysis.disclaimers import disclaimed, not_the_matter
+from assistant.analysis.disclaimers import disclaimed, not_the_matter, renewal_untouched
 from assistant.analysis.frozen import frozen_activity
+from assistant.analysis.housekeeping import housekeeping
 from assistant.analysis.own_money import (
     budget_grows,
     finance_contract,
     metric,
+    own_costs_down,
     own_discount,
     own_finance,
     own_goods,
@@ -104,6 +109,7 @@ def own_business(sentence: str, start: int, end: int, lang: str, category: str) 
     checks = (
         (True, disclaimed, "the customer says it is not about it"),
         (True, not_the_matter, "the customer says it is not the matter"),
+        (category == "cancellation", renewal_untouched, "the customer says the renewal is untouched"),
         (category == "budget", budget_grows, "a budget growing"),
         (category in _FINANCE_CATEGORIES, own_finance, "the customer's own lease, loan, insurance or bank"),
         (category == "competitor", _own_tenders, "tenders the customer bids for"),
@@ -113,6 +119,7 @@ def own_business(sentence: str, start: int, end: int, lang: str, category: str) 
         (category == "price", own_discount, "the customer's own prices"),
         (category == "price", own_goods, "the customer's own goods and prices"),
         (category == "budget", own_purpose_budget, "a budget for a purpose of the customer's own"),
+        (category == "budget", own_costs_down, "a cost of its own going down"),
         (category in _FINANCE_CATEGORIES, finance_contract, "a lease, loan or insurance contract"),
         (lang == "ru" and category == "payment", ru_preposition, "another sense"),
         (lang == "pl" and category == "payment", pl_someone_paid, "someone else paying"),
@@ -127,7 +134,7 @@ def own_business(sentence: str, start: int, end: int, lang: str, category: str) 
         found = check(text, start, end, lang) if applies else ""
         if found:
             return f"{why}: {found!r}"
-    return company_news(text, start, end, lang, category)
+    return company_news(text, start, end, lang, category) or housekeeping(text, start, end, lang, category)
 
 
 def _own_tenders(text: str, start: int, end: int, lang: str) -> str:

@@ -21,6 +21,15 @@ programma niente problema." A match is someone else's business when
 
 Without a partner the praise proves nothing: "We're going to cancel, the budget was cut. Your system is good, no
 problem." stays a cancellation.
+
+**The vendor's product said to be untouched** (``yours_unaffected``, rules15; eval_heldout14a's own-business turns):
+the customer tells of a change in its own business — a tender for bearings, a courier contract renegotiated, a backup
+line cancelled, its own costs cut — and closes by saying what it buys from the vendor is not part of it: "The search
+licence isn't on the list, it's fine.", "Il vostro hosting non è nella lista", "Систему качества это никак не
+касается", "Приложение для выездных бригад не затрагивается", "Aplikacja dla brygad nie jest tym objęta", "SIEM nas
+nie dotyczy", "你们的系统不受影响". A match in an earlier sentence that names neither the vendor nor its product is
+then the customer's own business (no partner needed: the customer says it in so many words); never for a champion,
+never with a contrast after the disclaimer ("… your platform isn't affected, but the budget for next year is cut").
 """
 
 from __future__ import annotations
@@ -43,6 +52,14 @@ _CONTRAST = {
     "pl": r"\b(ale|jednak)\b",
     "zh": r"(但是|但|不过|可是)",
 }
+# The vendor's product, or "this", said to be untouched by what the turn told (``yours_unaffected``).
+_UNAFFECTED = {
+    "en": r"\b(is|are|was|were)(n't| not) (on (the|that|this) list|affected|touched|included|in scope|part of (it|this|that))\b|\b(does|do|will|would)(n't| not) (affect|touch|concern|change) (you|your|us|the (contract|renewal|subscription|licen[cs]e))\b|\bnot a change to (the|your|our) (contract|renewal|subscription)\b|\b(stays?|remains?) (unchanged|as (it is|they are)|the same)\b",
+    "it": r"\bnon (è|sono|era|erano) (nella|in) (lista|elenco)\b|\bnon (è|sono) (coinvolt\w*|toccat\w*|interessat\w*|compres\w*)\b|\bnon (vi|ti|la|lo|li|le) riguarda\b|\b(resta|restano|rimane|rimangono) (invariat\w*|com'è|come sono|uguale|uguali)\b",
+    "ru": r"не (касается|касаются|затрагива\w*|затронут\w*|входит в (это|список|него|перечень)|попада\w* в (список|перечень))|(оста[её]тся|остаются) без изменений",
+    "pl": r"\bnie dotycz\w*|\bnie (jest|są|będzie|będą) (tym |tego |w tym )?(objęt\w*|dotknięt\w*|na liście)\b|\b(zostaje|zostają|pozostaje|pozostają) bez zmian\b",
+    "zh": r"(不受影响|没有影响|没受影响|不涉及|不在(这个|这次)?(名单|范围|清单)|(保持|维持)不变|照旧)",
+}
 _LOOK_BACK = 240  # characters of the turn before the match's sentence where the partner may be named
 
 
@@ -56,3 +73,14 @@ def partner_then_yours_fine(sentence: str, before: str, after: str, lang: str) -
     if found is None or rx.search(_CONTRAST[lang], after.lower()[found.end() :]):
         return ""
     return f"{partner!r} named, then {found.group(0).strip()!r}"
+
+
+def yours_unaffected(sentence: str, after: str, lang: str) -> str:
+    """What a later sentence of the turn (``after``) says of the vendor's product being untouched by what ``sentence``
+    told, when ``sentence`` names neither the vendor nor its product and no contrast follows; or ``""``."""
+    if lang not in _UNAFFECTED or names_vendor(sentence.lower(), lang):
+        return ""
+    found = rx.search(_UNAFFECTED[lang], after.lower())
+    if found is None or rx.search(_CONTRAST[lang], after.lower()[found.end() :]):
+        return ""
+    return found.group(0).strip()

@@ -13,7 +13,9 @@ answer to the rep's question, and speculation the customer disclaims.
   pory wszystko działa", "we haven't had a single lockout since"): negated, unless a contrast follows;
 - **speculation disclaimed** (``disclaimed_speculation``): a hypothetical hit, followed in the turn by "we have no
   such plans", "this is purely hypothetical", "nessun piano del genere", "никаких таких планов", "żadnych takich
-  planów", "没有这个打算" — the customer asks for the files, not because it may happen: negated;
+  planów", "没有这个打算" — the customer asks for the files, not because it may happen: negated; so is speculation
+  called only an idea, talk or plans, nothing concrete (rules15, eval_heldout14a: "Ale to na razie tylko plany, nic
+  konkretnego.", "to tylko spekulacje prasowe", "现在只是设想，什么都没定", "目前采购计划里完全没有");
 - **a verdict taken back** (dissatisfaction): "... I would definitely NOT recommend this app.. I have now managed to
   register, and it is looking promising." (rules14), "adesso funziona", "теперь работает", "teraz działa", "现在好了";
 - **a procedural step before the renewal said to go ahead, the old vendor's trouble** (``going_ahead.py``).
@@ -80,11 +82,11 @@ _TAKEN_BACK = {
     "zh": r"(现在(好了|可以用了|能用了)|终于(弄好了|可以用了|能用了))",
 }
 _NO_PLANS = {
-    "en": r"\b(no (such |real )?plans?( of that kind| in that direction)?|purely hypothetical|just hypothetical|only hypothetical|nothing of (the|that) sort|not on the table|nothing('s| is) on the table|nothing('s| is) decided|for (our|the) (files|records))\b",
-    "it": r"\b(nessun (piano|progetto|programma) (del genere|in tal senso|simile)|puramente ipotetic\w*|solo un'ipotesi|per scrupolo|non è in programma|per ora resta tutto (com'è|così)|non c'è niente di deciso)\b",
-    "ru": r"(никаких (таких |подобных )?планов|таких планов нет|чисто гипотетически|пока (всё|все) (как есть|устраивает)|на всякий случай)",
-    "pl": r"\b(żadnych (takich |podobnych )?planów|nie planujemy tego|czysto hipotetycznie|na wszelki wypadek|tylko hipoteza|na razie wszystko po staremu)\b",
-    "zh": r"(没有这个打算|没有这样的打算|没有这个计划|没有这样的计划|没这个打算|只是假设|纯属假设|只是问问|暂时没有这个想法|只是一个设想|只是个设想)",
+    "en": r"\b(no (such |real )?plans?( of that kind| in that direction)?|purely hypothetical|just hypothetical|only hypothetical|nothing of (the|that) sort|not on the table|nothing('s| is) on the table|nothing('s| is) decided|for (our|the) (files|records)|(it's|that's|it is|that is) (only|just) (an idea|a thought|talk|speculation|rumou?rs?|plans?|a plan)|nothing concrete|(that's|it's|that is|it is) a long way off)\b",
+    "it": r"\b(nessun (piano|progetto|programma) (del genere|in tal senso|simile)|puramente ipotetic\w*|solo un'ipotesi|per scrupolo|non è in programma|per ora resta tutto (com'è|così)|non c'è niente di deciso|(solo|soltanto) (un'idea|idee|voci|speculazioni|progetti)|niente di concreto)\b",
+    "ru": r"(никаких (таких |подобных )?планов|таких планов нет|чисто гипотетически|пока (всё|все) (как есть|устраивает)|на всякий случай|(только|лишь|просто) (идея|идеи|слухи|разговоры|планы|предположени\w*)|ничего конкретного|ничего не решено)",
+    "pl": r"\b(żadnych (takich |podobnych )?planów|nie planujemy tego|czysto hipotetycznie|na wszelki wypadek|tylko hipoteza|na razie wszystko po staremu|tylko (plany|spekulacj\w*|pomysł|plotki|rozważania|luźny pomysł)|nic konkretnego|nic nie (planuj\w*|jest (postanowione|przesądzone)))\b",
+    "zh": r"(没有这个打算|没有这样的打算|没有这个计划|没有这样的计划|没这个打算|只是假设|纯属假设|只是问问|暂时没有这个想法|只是一个设想|只是个设想|只是设想|只是(一个|个)?想法|只是传言|只是传闻|什么都没定|(计划|规划)里(完全|根本)?(没有|没))",
 }
 
 

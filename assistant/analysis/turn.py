@@ -10,7 +10,8 @@ and after the one that holds it.
   среду", "时间另行通知", "改天再约") — a meeting called off, not the contract; so is a training (complexity) match in
   a sentence that calls the session off ("w środę musimy odwołać szkolenie, … Może przesuniemy na wtorek?");
 - **a partner's trouble, the vendor's product fine** (``partner_trouble.py``): "Ditta di gru ha chiuso contratto, …
-  Vostro programma va bene.";
+  Vostro programma va bene."; and the customer's own business told, then the vendor's product said to be untouched
+  by it: "Провели тендер на поставку подшипников … Систему качества это никак не касается";
 - **a disclaimer in the next sentence** (past a backchannel such as "Tak tak."): "... czekamy na serwis od dwóch
   tygodni. Tak tak. Ale to nie wasza sprawa.", "It's our plumber, sorry. That's not your problem." — the sentence
   opens with "that" / "to" / "это" / "questo" / "这" (or "but that"), pointing back to what was just said, or is
@@ -35,7 +36,7 @@ from dataclasses import replace
 from assistant.analysis import regexes as rx
 from assistant.analysis.disclaimers import DISCLAIMER
 from assistant.analysis.parties import contract_named
-from assistant.analysis.partner_trouble import partner_then_yours_fine
+from assistant.analysis.partner_trouble import partner_then_yours_fine, yours_unaffected
 from assistant.analysis.senses import denied_after
 from assistant.analysis.vendor_words import names_vendor
 from assistant.records import Hit
@@ -104,7 +105,10 @@ def later_in_turn(sentence: str, after: str, lang: str, category: str, before: s
         if found:
             return f"the customer says it is unrelated: {found!r}"
     found = partner_then_yours_fine(sentence, before, after, lang)
-    return f"a partner's business, the vendor's product fine: {found}" if found else ""
+    if found:
+        return f"a partner's business, the vendor's product fine: {found}"
+    found = yours_unaffected(sentence, after, lang) if category != "champion" else ""
+    return f"the customer's own business, the vendor's product untouched: {found!r}" if found else ""
 
 
 def _rescheduled(sentence: str, after: str, lang: str) -> str:

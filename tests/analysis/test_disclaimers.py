@@ -58,3 +58,26 @@ def test_what_the_customer_says_it_is_not_saying_is_no_verdict(shipped_rules: Ru
     still_a_risk(
         text.replace("не говорю", "говорю").replace("Nie mówię", "Mówię"), lang, shipped_rules, "dissatisfaction"
     )
+
+
+# The renewal said to be untouched, in the match's sentence (rules15, eval_heldout14a: "I can't see it affecting your
+# renewal"): the renewal words are the object of "it won't affect".
+UNTOUCHED = [
+    ("en", "The reorganisation is a long way off and I don't think it will affect your renewal."),
+    ("ru", "Реорганизация никак не повлияет на продление договора."),
+    ("zh", "这次组织调整不会影响续约。"),
+]
+STILL_CANCELLING = [
+    ("en", "I can't see us renewing next year."),
+    ("zh", "我们不续约了。"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), UNTOUCHED)
+def test_the_renewal_said_untouched_is_no_risk(shipped_rules: RuleSet, lang: str, text: str) -> None:
+    negated_because(text, lang, shipped_rules, "cancellation", "the renewal is untouched")
+
+
+@pytest.mark.parametrize(("lang", "text"), STILL_CANCELLING)
+def test_not_renewing_stays(shipped_rules: RuleSet, lang: str, text: str) -> None:
+    still_a_risk(text, lang, shipped_rules, "cancellation")

@@ -19,6 +19,11 @@ GOING_AHEAD = [
     ("zh", "我们要走招标流程，这是公司规定。续约已经定了。", "competitor"),
     ("pl", "Kwestia kalendarza, nie decyzji, przedłużenie jest zatwierdzone.", "cancellation"),
 ]
+GOING_AHEAD += [  # rules15 (eval_heldout14a's denials): the renewal goes on as usual, quotes as a formality
+    ("zh", "没问题。我们不打算换，续约照常走。", "cancellation"),
+    ("zh", "比价是固定流程，三家报价走个形式。", "competitor"),
+    ("en", "We have to put it out to tender as always, and the renewal goes ahead as usual.", "competitor"),
+]  # fmt: skip
 FORMER = [
     (
         "en",

@@ -16,7 +16,7 @@ from assistant.analysis.ownership import own_business
 from assistant.analysis.rules import RuleSet
 from assistant.records import Hit, Transcript, Utterance
 from assistant.settings import Settings
-from tests.analysis.conftest import line_hits
+from tests.analysis.conftest import line_hits, negated_because
 
 THEIRS = [
     ("en", "It has nothing to do with the twenty percent price increase, we just moved offices.", "price", "not about"),
@@ -157,7 +157,21 @@ OURS += [
     ("ru", "Урезали бюджет на софт.", "budget"),
     ("zh", "软件预算砍了一半。", "budget"),
     ("ru", "Мы расторгаем договор с вашей системой.", "cancellation"),
+    ("en", "We need to reduce costs across the board this year.", "budget"),
+    ("en", "We reduced our software costs by dropping two tools.", "budget"),
 ]
+# A named cost of the customer's own going down, its churn as a figure (rules15, eval_heldout14a's metrics).
+OWN_FIGURES = [
+    ("en", "We reduced our fleet maintenance costs by switching garages.", "budget", "a cost of its own going down"),
+    ("pl", "Koszt dostawy spadł o połowę w tym kwartale.", "budget", "a cost of its own going down"),
+    ("it", "Dopo le nuove tariffe il churn è salito un po', come previsto.", "price", "a business figure of its own"),
+    ("ru", "После новых тарифов отток вырос на полпроцента, как и ожидали.", "price", "a business figure of its own"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "category", "why"), OWN_FIGURES)
+def test_its_own_figures_are_no_risk(shipped_rules: RuleSet, lang: str, text: str, category: str, why: str) -> None:
+    negated_because(text, lang, shipped_rules, category, why)
 
 
 @pytest.mark.parametrize(("lang", "text", "category", "why"), THEIRS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis.partner_trouble import partner_then_yours_fine
+from assistant.analysis.partner_trouble import partner_then_yours_fine, yours_unaffected
 from assistant.analysis.rules import RuleSet
 from tests.analysis.conftest import line_hits, still_a_risk
 
@@ -49,3 +49,40 @@ def test_the_partner_and_the_praise_are_both_needed() -> None:
     assert not partner_then_yours_fine("Prices went up a lot.", "", praise, "en")
     assert not partner_then_yours_fine("Our supplier raised prices a lot.", "", " We will see.", "en")
     assert not partner_then_yours_fine("Your supplier raised prices a lot.", "", praise, "en")  # the vendor named
+
+
+# The customer's own business told, then the vendor's product said to be untouched by it (rules15, eval_heldout14a's
+# own-business turns): no partner needed.
+UNTOUCHED = [
+    ("en", "We're running an RFP for the office cleaning this month. Your platform isn't affected.", "competitor"),
+    ("it", "Abbiamo disdetto la vecchia linea telefonica del magazzino. Il vostro gestionale non è nella lista.", "cancellation"),
+    ("ru", "Провели тендер на охрану склада, сменили подрядчика. Вашей системы это не касается.", "competitor"),
+    ("pl", "Ogłosiliśmy przetarg na dostawę papieru do biur. Platforma nie jest tym objęta.", "competitor"),
+    ("zh", "我们下个月要给仓库保洁重新招标。你们的系统不受影响。", "competitor"),
+]  # fmt: skip
+NOT_UNTOUCHED = [
+    ("en", "We're running an RFP for your platform this month. The office cleaning isn't affected.", "competitor"),
+    ("en", "We're running an RFP for the office cleaning this month. Your platform isn't affected, but nothing is decided yet.", "competitor"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), UNTOUCHED)
+def test_own_business_then_the_vendors_product_untouched_is_no_risk(
+    shipped_rules: RuleSet, lang: str, text: str, category: str
+) -> None:
+    hits = [h for h in line_hits(text, lang, shipped_rules) if h.category == category]
+    assert hits, "the words must match for the test to mean anything"
+    assert all(h.negated and "the vendor's product untouched" in h.evidence for h in hits), hits
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), NOT_UNTOUCHED)
+def test_the_vendor_named_with_the_match_or_a_contrast_after_keeps_the_hit(
+    shipped_rules: RuleSet, lang: str, text: str, category: str
+) -> None:
+    still_a_risk(text, lang, shipped_rules, category)
+
+
+def test_untouched_reads_the_sentences_after_the_match() -> None:
+    assert yours_unaffected("We ran a tender for cleaning.", " Your platform isn't affected.", "en")
+    assert not yours_unaffected("We ran a tender for your platform.", " Cleaning isn't affected.", "en")
+    assert not yours_unaffected("We ran a tender for cleaning.", " We will see.", "en")

@@ -40,6 +40,10 @@ DISCLAIMED = [
     ("it", "Novità?", "Se un giorno il gruppo venisse acquisito, forse il contratto passerebbe al nuovo proprietario. Per ora resta tutto com'è."),
     ("pl", "Coś nowego?", "Gdyby nas kiedyś przejęto, może umowa przeszłaby na nowego właściciela. To tylko hipoteza."),
     ("zh", "有什么变化吗？", "如果以后公司被收购了，合同可能会转给新的老板。这只是一个设想。"),
+    # called only an idea, talk or plans, nothing concrete (rules15, eval_heldout14a's speculation)
+    ("en", "Anything new on your side?", "If the group is ever acquired, the contract might pass to the new owner. It's just talk, nothing concrete."),
+    ("pl", "Coś nowego?", "Gdyby nas kiedyś przejęto, może umowa przeszłaby na nowego właściciela. Ale to tylko plotki, nic konkretnego."),
+    ("zh", "有什么变化吗？", "如果以后公司被收购了，合同可能会转给新的老板。现在只是个想法，什么都没定。"),
 ]  # fmt: skip
 NOT_DISCLAIMED = [
     ("en", "Any questions about the contract?",
