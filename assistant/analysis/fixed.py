@@ -14,6 +14,9 @@ A problem said after the "but after" is a new one and stays ("At first it was fi
 find anything"), and so does one with no "at first" ("still can't work it out even after your session").
 A problem that did not happen is past too: a past counterfactual, then how it is now ("If the new rate had gone
 through as first quoted we'd have had a problem, but the revised one is fine"; any category).
+The workaround given up (adoption, rules15; eval_heldout14a's praise): the old way the match names is said to have
+stopped ("the account managers stopped exporting to Excel", "stare raporty z Excela, nikt już ich nie robi ręcznie",
+"больше никто не считает в Excel", "nessuno usa più Excel", "不再用Excel了"): the adoption it proves is the vendor's.
 Returns why, or ``""``; the hit is kept, negated, with the reason in its evidence.
 """
 
@@ -48,6 +51,21 @@ _COUNTERFACTUAL = {
     "ru": r"\bесли бы\b[^.!?]{0,80}\bбы\b",
     "pl": r"\bgdyby\w*\b[^.!?]{0,80}\b(byłby|byłaby|byłoby|byłyby|mielibyśmy|musielibyśmy)\b",
 }
+# The workaround given up: a word of stopping near the match (``_workaround_ended``).
+_STOPPED = {
+    "en": r"\b(stopped|no longer|quit|gave up|nobody \w+ (it|them|that) any ?more|(don't|do not|doesn't) \w+ (it|them) any ?more)\b",
+    "it": r"\b(hanno smesso|abbiamo smesso|ha smesso|non \w+ più|nessuno \w+ più|più nessuno)\b",
+    "ru": r"(перестали|перестал\w*|больше не|никто больше не|уже никто не|никто уже не)",
+    "pl": r"\b(przestali\w*|przestał\w*|nikt już|już nikt|już nie)\b",
+    "zh": r"(不再|不用再|再也不|没人再|已经不)",
+}
+_WORKAROUND = {
+    "en": r"\b(excel|spreadsheets?|export\w*|manual\w*|paper|by hand)\b",
+    "it": r"\b(excel|fogli? (di calcolo|excel)|esport\w*|a mano|manualmente|carta)\b",
+    "ru": r"(excel|эксел\w*|таблиц\w*|выгруж\w*|вручную|бумаг\w*)",
+    "pl": r"\b(excel\w*|arkusz\w*|eksport\w*|ręcznie|papier\w*)\b",
+    "zh": r"(excel|表格|导出|手工|手动|纸质)",
+}
 _BUT_NOW = {
     "en": r"\b(but|though)\b",
     "it": r"\b(ma|però)\b",
@@ -60,6 +78,9 @@ def fixed_since(sentence: str, start: int, end: int, lang: str, category: str) -
     """Why the match ``sentence[start:end]`` is a problem of the past, fixed since (or one that did not happen), or
     ``""``."""
     text = sentence.lower()
+    ended = _workaround_ended(text, start, end, lang) if category == "adoption" else ""
+    if ended:
+        return ended
     averted = _averted(text, start, end, lang)
     if averted or category not in PROBLEMS or lang not in _AT_FIRST:
         return averted
@@ -77,3 +98,16 @@ def _averted(text: str, start: int, end: int, lang: str) -> str:
         return ""
     now = rx.search(_BUT_NOW[lang], text[max(end, found.end()) :])
     return f"{found.group(0)!r} … {now.group(0)!r}" if now else ""
+
+
+def _workaround_ended(text: str, start: int, end: int, lang: str) -> str:
+    """A workaround in the match, and a word of stopping near it (30 characters) followed closely (25) by a workaround:
+    the old way given up ("stopped exporting to Excel"; not "went back to Excel and stopped using the system")."""
+    if lang not in _WORKAROUND or not rx.search(_WORKAROUND[lang], text[start:end]):
+        return ""
+    for stop in rx.finditer(_STOPPED[lang], text[max(0, start - 30) : end + 30]):
+        after = text[max(0, start - 30) + stop.end() :][:25]
+        work = rx.search(_WORKAROUND[lang], after)
+        if work:
+            return f"the workaround given up: {stop.group(0)!r} … {work.group(0)!r}"
+    return ""

@@ -10,7 +10,8 @@ reverse traps: routine procurement steps on a renewal that is going ahead, and p
   payment) said before it is the way there, not a risk ("Szkoła musi puścić to
   przez zapytanie ofertowe ..., ale wszyscy wiedzą, że zostajemy z Państwem."). "We're renewing, but the budget is
   half" keeps the hit (a contrast after); price, support and the other complaints are never touched;
-- **the old vendor's trouble** (``former_vendor``): a support, dissatisfaction, competitor or complexity hit said of
+- **the old vendor's trouble** (``former_vendor``; a "now" in its sentence keeps the hit unless it says it is better
+  now: "…, teraz jest prościej"): a support, dissatisfaction, competitor or complexity hit said of
   the tool or vendor the customer had before ("Prima usavamo Zucchetti e per ogni richiesta aspettavamo giorni",
   "С прошлым подрядчиком ... по неделе ждали ответа", "Wcześniej korzystaliśmy z Gastro POS i wsparcie było
   fatalne", "以前用别的系统，客服爱答不理的") in a turn that praises the vendor's own ("con il vostro supporto risolviamo
@@ -78,6 +79,14 @@ _NOW = {
     "pl": r"\b(teraz|obecnie|w tym roku|ostatnio)\b",
     "zh": r"(现在|最近|今年|如今)",
 }
+# "now" that says it is better now ("…, teraz jest prościej", "now it's much easier"): no problem of the present.
+_NOW_BETTER = {
+    "en": r"\b(now|these days)\b,? (it's|it is|everything's|everything is|things are) (much |far |a lot )?(easier|simpler|better|faster|fine)\b",
+    "it": r"\b(ora|adesso)\b,? (è|va) (molto )?(più (semplice|facile|veloce)|meglio)\b",
+    "ru": r"(сейчас|теперь),? (всё |все )?(намного |гораздо )?(проще|лучше|легче|быстрее)",
+    "pl": r"\b(teraz|obecnie)\b,? (jest )?(dużo |o wiele |znacznie )?(prościej|łatwiej|lepiej|szybciej)\b",
+    "zh": r"(现在|如今)(好多了|简单多了|方便多了|顺多了|容易多了)",
+}
 _FORMER_CATEGORIES = ("support", "dissatisfaction", "competitor", "complexity")
 _LOOK_BACK = 200  # characters before the match where the "before" may stand
 
@@ -106,8 +115,9 @@ def former_vendor(text: str, matched: str, category: str, lang: str) -> str:
     start = max(0, where - _LOOK_BACK)
     found = [m for m in rx.finditer(_BEFORE[lang], low[start : where + len(matched)]) if start + m.start() < where]
     marker = rx.search(_USED_BEFORE[lang], low[where + len(matched) :])
-    sentence = rx.split(r"[.!?。！？]", low[where:])[0] + rx.split(r"[.!?。！？]", low[:where])[-1]
-    if (not found and not marker) or rx.search(_NOW[lang], sentence):
+    sentence = rx.split(r"[.!?。！？]", low[where:])[0] + " " + rx.split(r"[.!?。！？]", low[:where])[-1]
+    now = rx.search(_NOW[lang], sentence)
+    if (not found and not marker) or (now and not rx.search(_NOW_BETTER[lang], sentence)):
         return ""
     cut = start + found[-1].start() if found else where
     if found and rx.search(_YOURS[lang], low[start + found[-1].end() : where]):

@@ -14,6 +14,8 @@
   się" ("the number of users" stays);
 - **a batch of goods** withdrawn or sent back: "Wycofaliśmy jedną partię odlewów", "un reso di un intero lotto di
   piumini", "вернули партию подшипников", "退回了一批货";
+- **work closed**: vacancies filled, deals, tickets, the month's books ("с вами вакансии закрываем быстрее", "we
+  close deals faster");
 - **a third party's contract** by its possessive: "when we end a haulier's contract" (not "your contract");
 - **what the product does** when something happens: the match in a clause opened by "when" whose main clause has the
   product as its subject — "When we end a haulier's contract, the workflow now pulls their open loads", "Gdy abonent
@@ -81,6 +83,14 @@ _GOODS = {
     "pl": r"\bparti[ęia]\b( \w+)?",
     "zh": r"(一批|整批|这批|那批)",
 }
+# Work closed: vacancies filled, deals won, tickets resolved, the month's books ("с вами вакансии закрываем быстрее").
+_CLOSED_WORK = {
+    "en": r"\bclos\w* (\w+ )?(vacanc\w*|positions|roles|deals?|sales|tickets?|cases?|the books|the month|the quarter|requisitions)\b",
+    "it": r"\bchiud\w* (\w+ )?(posizion\w*|ticket|vendit\w*|trattativ\w*|pratich\w*|il mese|il bilancio)\b",
+    "ru": r"закры\w* (\w+ )?(ваканси\w*|сделк\w*|заявк\w*|тикет\w*|обращени\w*|месяц|квартал)|(ваканси\w*|сделк\w*|тикет\w*) (\w+ )?закры\w*",
+    "pl": r"\b(zamyk\w*|zamkn\w*) (\w+ )?(wakat\w*|rekrutacj\w*|zgłosze\w*|sprzedaż\w*|transakcj\w*|miesiąc|kwartał)",
+    "zh": r"(关单|结案|成单|招满)",
+}
 _POSSESSED = {
     "en": r"\b(a|an|each|every|any|the|one|that|this) (?!your\b|you\b)\w+'s (contract|agreement|account|subscription|membership)\b",
 }
@@ -137,6 +147,9 @@ def housekeeping(sentence: str, start: int, end: int, lang: str, category: str) 
     found = _near(_GOODS, text, start, end, lang) if category == "cancellation" else ""
     if found:
         return f"a batch of goods: {found!r}"
+    found = _near(_CLOSED_WORK, text, start, end, lang) if category == "cancellation" else ""
+    if found:
+        return f"work closed, not a contract: {found!r}"
     found = _near(_POSSESSED, text, start, end, lang) if category == "cancellation" else ""
     if found:
         return f"a third party's contract: {found!r}"
@@ -147,7 +160,7 @@ def housekeeping(sentence: str, start: int, end: int, lang: str, category: str) 
 def _counted(text: str, start: int, end: int, lang: str) -> str:
     """A cancelling verb over the match, its object counted within a few words, none of them a unit of the vendor's."""
     gap = r"[^，。；！？]{0,4}?" if lang == "zh" else rf"( (?!{_TIME[lang]})[\w'-]+)? "
-    tail = r"[^，。；！？]{0,10}" if lang == "zh" else r"\b( [\w'-]+){0,4}"
+    tail = r"[^，。；！？]{0,10}" if lang == "zh" else r"\b( [\w'-]+){1,4}"
     pattern = rf"{_VERB[lang]}{gap}{_NUM[lang]}{tail}"
     for found in rx.finditer(pattern, text):
         if found.start() < end and start < found.end() and not rx.search(_UNITS[lang], found.group(0)):

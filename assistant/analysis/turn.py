@@ -8,7 +8,9 @@ and after the one that holds it.
 - **a cancellation rescheduled**: a match whose clause names no contract, followed in the same turn by a new time
   ("Can we push it to October?", "Facciamo la settimana dopo?", "Może w czwartek?", "давайте перенесём на
   среду", "时间另行通知", "改天再约") — a meeting called off, not the contract; so is a training (complexity) match in
-  a sentence that calls the session off ("w środę musimy odwołać szkolenie, … Może przesuniemy na wtorek?");
+  a sentence that calls the session off ("w środę musimy odwołać szkolenie, … Może przesuniemy na wtorek?"), and a
+  support or complexity word said of the speaker busy ("Domani sono bloccato tutto il giorno …. Possiamo spostarla a
+  giovedì?", rules15);
 - **a partner's trouble, the vendor's product fine** (``partner_trouble.py``): "Ditta di gru ha chiuso contratto, …
   Vostro programma va bene."; and the customer's own business told, then the vendor's product said to be untouched
   by it: "Провели тендер на поставку подшипников … Систему качества это никак не касается";
@@ -65,6 +67,16 @@ _POINTS_BACK = {
     "pl": r"^\W*(ale |a |i )?(to|tu|tutaj)\b",
     "zh": r"^\W*(不过|但是|但)?(这|那|这个|那个)",
 }
+# The speaker busy ("Domani sono bloccato tutto il giorno da una riunione"), then a new time asked for: a support or
+# complexity word there ("bloccato", "stuck", "tied up") is the speaker's diary, not the product ("I'm stuck, it won't
+# let me log in" has no new time after it and stays).
+_BUSY = {
+    "en": r"\b(i'm|i am|i'll be|i will be|we're|we are|we'll be) (stuck|tied up|blocked|busy|booked)\b",
+    "it": r"\b(sono|sarò|siamo|saremo) (bloccat\w*|impegnat\w*|pres[oia])\b",
+    "ru": r"\b(я|мы) (буду |будем )?(занят\w*|застрял\w*|заблокирован\w*)",
+    "pl": r"\b(jestem|będę|jesteśmy|będziemy) (zablokowan\w*|zajęt\w*|uwiązan\w*)",
+    "zh": r"我(们)?(明天|今天|那天|后天)?(一整天|全天)?都?(在开会|没空|走不开|被占满)",
+}
 # Thanks in the sentence or the next one, with no complaint cue in either: praise ("Dzięki za błyskawiczną odpowiedź
 # supportu, awaria naprawiona w godzinę.", "Problem rozwiązany, strona działa szybciej. Dziękuję, ...").
 _THANKS = {
@@ -96,6 +108,9 @@ def later_in_turn(sentence: str, after: str, lang: str, category: str, before: s
     if not after.strip():
         return ""
     called_off = category == "complexity" and rx.search(_CALLED_OFF.get(lang, "^$"), sentence.lower())
+    busy = category in ("support", "complexity") and rx.search(_BUSY.get(lang, "^$"), sentence.lower())
+    if busy and lang in _RESCHEDULE and (found := _rescheduled(sentence, after, lang)):
+        return f"meeting logistics: the speaker busy ({busy.group(0)!r}), rescheduled after it: {found!r}"
     if (category == "cancellation" or called_off) and lang in _RESCHEDULE:
         found = _rescheduled(sentence, after, lang)
         if found:

@@ -63,3 +63,23 @@ def test_only_a_problem_before_the_change_is_past() -> None:
     later = text.rindex("get lost")
     assert fixed_since(text, later, later + 8, "en", "complexity") == ""
     assert fixed_since(text, text.index("got lost"), text.index("got lost") + 8, "en", "price") == ""
+
+
+# The workaround given up (rules15, eval_heldout14a's praise): the old way the adoption match names is said to stop.
+GIVEN_UP = [
+    ("en", "Since the new dashboards went live, the sales team stopped exporting to Excel.", "adoption"),
+    ("pl", "Zespół porzucił stare arkusze z Excela, nikt już ich nie robi ręcznie.", "adoption"),
+]
+STILL_THE_WORKAROUND = [
+    ("en", "The managers went back to Excel and stopped using the system.", "adoption"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), GIVEN_UP)
+def test_the_workaround_given_up_is_no_risk(shipped_rules: RuleSet, lang: str, text: str, category: str) -> None:
+    negated_because(text, lang, shipped_rules, category, "the workaround given up")
+
+
+@pytest.mark.parametrize(("lang", "text", "category"), STILL_THE_WORKAROUND)
+def test_going_back_to_the_workaround_stays(shipped_rules: RuleSet, lang: str, text: str, category: str) -> None:
+    still_a_risk(text, lang, shipped_rules, category)

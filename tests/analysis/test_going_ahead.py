@@ -24,6 +24,9 @@ GOING_AHEAD += [  # rules15 (eval_heldout14a's denials): the renewal goes on as 
     ("zh", "比价是固定流程，三家报价走个形式。", "competitor"),
     ("en", "We have to put it out to tender as always, and the renewal goes ahead as usual.", "competitor"),
 ]  # fmt: skip
+FORMER_NOW_BETTER = [  # rules15: "now" that says it is better now is no problem of the present
+    ("pl", "Wcześniej mieliśmy Trello i nikt nie umiał go skonfigurować, teraz jest prościej. Państwa wsparcie pomogło od razu.", "complexity"),
+]  # fmt: skip
 FORMER = [
     (
         "en",
@@ -76,7 +79,7 @@ STAYS = [
 @pytest.mark.parametrize(
     ("lang", "text", "category", "why"),
     [(*case, "the renewal going ahead") for case in GOING_AHEAD]
-    + [(*case, "the vendor the customer had before") for case in FORMER],
+    + [(*case, "the vendor the customer had before") for case in FORMER + FORMER_NOW_BETTER],
 )
 def test_what_the_turn_says_negates_the_hit(
     shipped_rules: RuleSet, lang: str, text: str, category: str, why: str

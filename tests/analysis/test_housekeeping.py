@@ -28,6 +28,8 @@ OWN = [
     ("pl", "Usunęliśmy dostęp dwunastu osób, które odeszły z firmy w grudniu.", "champion", "its own customers or people counted, leaving"),
     ("it", "Il numero di sportelli è diminuito di tre quest'anno.", "downgrade", "a count of its own things"),
     ("pl", "Liczba oddziałów zmniejszyła się o dwa.", "downgrade", "a count of its own things"),
+    ("ru", "С новой системой сделки закрываем на неделю быстрее.", "cancellation", "work closed, not a contract"),
+    ("ru", "С вами вакансии закрываем быстрее, чем раньше.", "cancellation", "work closed, not a contract"),
 ]  # fmt: skip
 STANDS = [
     ("en", "We're cancelling the contract with you at the end of March.", "cancellation"),

@@ -15,6 +15,10 @@ from assistant.analysis.things import failed_thing
         ("pl", "Mieliśmy awarię windy towarowej.", "awarię", "awarię windy"),
         ("ru", "У нас поломка станка, цех стоит.", "поломка", "поломка станка"),
         ("en", "They had an outage at their warehouse on Monday.", "outage", "outage at their warehouse"),
+        # what broke, named before the relative clause that holds the match (rules15)
+        ("ru", "Мы списали два старых погрузчика, которые постоянно ломались.", "постоянно ломались", "погрузчика, которые постоянно ломались"),
+        ("en", "We scrapped the old presses that kept breaking down.", "kept breaking", "presses that kept breaking"),
+        ("pl", "Wymieniliśmy stare wózki, które ciągle się psuły.", "ciągle się psuły", "wózki, które ciągle się psuły"),
     ],
 )
 def test_someone_elses_equipment(lang: str, text: str, word: str, thing: str) -> None:
@@ -31,6 +35,8 @@ def test_someone_elses_equipment(lang: str, text: str, word: str, thing: str) ->
         ("pl", "Awaria prądu? U was, bo wasz serwer leży.", "awaria"),
         ("ru", "Опять авария сервера, всё стоит.", "авария"),
         ("en", "Another outage of the platform this week.", "outage"),
+        ("en", "It's the platform that keeps crashing every Monday.", "crashing"),
+        ("ru", "У нас система, которая постоянно ломается.", "постоянно ломается"),
     ],
 )
 def test_the_product_failing_stays(lang: str, text: str, word: str) -> None:

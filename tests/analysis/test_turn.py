@@ -73,6 +73,9 @@ NO_RISK = [
     ("pl", "Rezygnować? Skąd, pytałam o okres wypowiedzenia, bo prawniczka sprawdza wszystkie umowy.",
      "cancellation", "denied at the start"),
 ]  # fmt: skip
+NO_RISK += [  # rules15: the speaker busy, then a new time asked for (Italian: the rules' "bloccato")
+    ("it", "Giovedì sono bloccata tutto il giorno con il consiglio. Possiamo spostare a venerdì?", "support", "the speaker busy"),
+]  # fmt: skip
 STILL_RISK = [
     ("en", "We need to cancel the contract. Could we move the export call to the fourteenth?", "cancellation"),
     ("pl", "Od tygodnia mamy awarię waszego systemu. Tak tak. Ale to nie wasza sprawa, że szef jest zły.", "support"),
@@ -97,6 +100,7 @@ STILL_RISK = [
     ("en", "Cancelling? No. But if the price goes up again we will cancel the contract.", "cancellation"),
     ("en", "The invoice from your app was delayed twice. Not your fault, I know.", "payment"),
     ("pl", "Rezygnować? Tak, wypowiadamy umowę z końcem roku.", "cancellation"),
+    ("it", "Sono bloccato da tre giorni, il sistema non mi fa entrare. Possiamo sentirci giovedì?", "support"),
 ]
 
 
