@@ -38,14 +38,17 @@ _BROKE_WHICH = {
     "ru": r"([а-яё]+),? (которые|который|которая|которое) (\w+ )?(ломал\w*|ломают\w*|ломает\w*|выходил\w* из строя|отказывал\w*)",
     "pl": r"\b(\w+),? (które|który|która) (\w+ )?(się )?(psuł\w*|psują|psuje|ciągle się psuł\w*|zawodził\w*)",
 }
-_THING_PRODUCT = {**_PRODUCT, "it": r"(sistema|software|piattaforma|app|server|portale|sito|gestionale|programma|modulo)\w*"}
+_THING_PRODUCT = {
+    **_PRODUCT,
+    "it": r"(sistema|software|piattaforma|app|server|portale|sito|gestionale|programma|modulo)\w*",
+}
 # A participle after the failure word says what became of it ("awaria usunięta", "авария устранена"): no thing.
 _PARTICIPLE = {"pl": r"(on[aey]|an[aey]|ęt[aey]|ł[aoy])$", "ru": r"(ен[аы]|ан[аы]|ал[аи]|ил[аи]|ся|сь)$"}
 
 
 def failed_thing(sentence: str, start: int, end: int, lang: str, category: str) -> str:
     """The failure of the match with what failed, when that is not the vendor's product, or ``""``."""
-    if category != "support" or lang not in _FAILED and lang not in _BROKE_WHICH:
+    if category != "support" or (lang not in _FAILED and lang not in _BROKE_WHICH):
         return ""
     text = sentence.lower()
     if names_vendor(text, lang):

@@ -25,7 +25,11 @@ GOING_AHEAD += [  # rules15 (eval_heldout14a's denials): the renewal goes on as 
     ("en", "We have to put it out to tender as always, and the renewal goes ahead as usual.", "competitor"),
 ]  # fmt: skip
 FORMER_NOW_BETTER = [  # rules15: "now" that says it is better now is no problem of the present
-    ("pl", "Wcześniej mieliśmy Trello i nikt nie umiał go skonfigurować, teraz jest prościej. Państwa wsparcie pomogło od razu.", "complexity"),
+    (
+        "pl",
+        "Wcześniej mieliśmy Trello i nikt nie umiał go skonfigurować, teraz jest prościej. Państwa wsparcie pomogło.",
+        "complexity",
+    ),
 ]  # fmt: skip
 FORMER = [
     (

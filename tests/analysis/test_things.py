@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the lines below are test data: one line a case reads best)
 """Whose thing broke (analysis/things.py, issue 10 §5, rules9): a failure named with what failed, when that is none of
 the vendor's, is no support risk; the product failing, a time word or a participle after the failure word stays."""
 
@@ -16,9 +17,14 @@ from assistant.analysis.things import failed_thing
         ("ru", "У нас поломка станка, цех стоит.", "поломка", "поломка станка"),
         ("en", "They had an outage at their warehouse on Monday.", "outage", "outage at their warehouse"),
         # what broke, named before the relative clause that holds the match (rules15)
-        ("ru", "Мы списали два старых погрузчика, которые постоянно ломались.", "постоянно ломались", "погрузчика, которые постоянно ломались"),
+        (
+            "ru",
+            "Мы списали погрузчики, которые постоянно ломались.",
+            "постоянно ломались",
+            "погрузчики, которые постоянно ломались",
+        ),
         ("en", "We scrapped the old presses that kept breaking down.", "kept breaking", "presses that kept breaking"),
-        ("pl", "Wymieniliśmy stare wózki, które ciągle się psuły.", "ciągle się psuły", "wózki, które ciągle się psuły"),
+        ("pl", "Wymieniliśmy wózki, które ciągle się psuły.", "ciągle się psuły", "wózki, które ciągle się psuły"),
     ],
 )
 def test_someone_elses_equipment(lang: str, text: str, word: str, thing: str) -> None:

@@ -74,7 +74,7 @@ NO_RISK = [
      "cancellation", "denied at the start"),
 ]  # fmt: skip
 NO_RISK += [  # rules15: the speaker busy, then a new time asked for (Italian: the rules' "bloccato")
-    ("it", "Giovedì sono bloccata tutto il giorno con il consiglio. Possiamo spostare a venerdì?", "support", "the speaker busy"),
+    ("it", "Giovedì sono bloccata tutto il giorno. Possiamo spostare a venerdì?", "support", "speaker busy"),
 ]  # fmt: skip
 STILL_RISK = [
     ("en", "We need to cancel the contract. Could we move the export call to the fourteenth?", "cancellation"),
