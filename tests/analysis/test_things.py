@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the lines below are test data: one line a case reads best)
 """Whose thing broke (analysis/things.py, issue 10 §5, rules9): a failure named with what failed, when that is none of
 the vendor's, is no support risk; the product failing, a time word or a participle after the failure word stays."""
 
