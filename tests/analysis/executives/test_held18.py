@@ -147,3 +147,8 @@ def test_one_of_an_organisations_directors_in_apposition_is_a_seat() -> None:
     )
     assert people(call("en", line)) == {("Director", "Charles McLachlan")}
     assert call("en", "customer: We need a Director of Sales.") == ()
+
+
+def test_head_of_law_is_the_legal_function() -> None:
+    line = 'Ms Watt/unknown: It says: "Martin mentioned Susan Crichton, who is Head of Law at the Post Office."'
+    assert people(call("en", line)) == {("Head of Legal", "Susan Crichton")}
