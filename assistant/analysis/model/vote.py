@@ -11,8 +11,8 @@ the trainer blends the out-of-fold vote into the out-of-fold readings it chooses
 what the product reads. Chosen by leave-one-corpus-out (``bench/model_vote.py``, docs/benchmarks.md eighth and ninth
 rounds). An explanation reads only its category's examples (``subset``).
 
-A row's vote is a function of its bytes and the pool alone (a lone row is read beside a zero row, as a block of
-rows is: ``_product``), so a reading may reuse votes read before: inside ``remembered(known)`` the vote of a row
+A row's vote is a function of its bytes and the pool alone (the cosines are summed in float64: ``_product``), so a
+reading may reuse votes read before: inside ``remembered(known)`` the vote of a row
 whose ``row_key`` is in ``known`` is taken from it, and every vote read there is kept (``Memo.kept``): reanalysis
 stores them with the call under the head's version (``storage/votes.py``) and skips the product next time.
 """
@@ -38,12 +38,11 @@ def unit(x: np.ndarray) -> np.ndarray:
 
 
 def pool_rows(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The head's stored examples as the vote's pool and their norms: float32 rows in column-major order, so that
-    ``query @ pool.T`` reads the pool as one contiguous (dims, examples) matrix (a quarter less CPU than row-major
-    at a call's 5-60 rows, the same products bit for bit: ``tests/analysis/test_vote.py``); the norms of the
-    row-major rows, as before."""
+    """The head's stored examples as the vote's pool and their norms: float64 rows in column-major order, so that
+    ``query @ pool.T`` reads the pool as one contiguous (dims, examples) matrix and sums each cosine in float64
+    (``_product``); the norms of the float32 rows, as before."""
     rows = np.asarray(vectors).astype(np.float32)
-    return np.asfortranarray(rows), np.linalg.norm(rows, axis=1)
+    return np.asfortranarray(rows, dtype=np.float64), np.linalg.norm(rows, axis=1)
 
 
 def subset(rows: np.ndarray, norms: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -81,6 +80,7 @@ def votes(query: np.ndarray, pool: np.ndarray, norms: np.ndarray, tags: np.ndarr
 def _votes(q: np.ndarray, pool: np.ndarray, norms: np.ndarray, tags: np.ndarray, k: int, out: np.ndarray) -> np.ndarray:
     """``votes`` of the unit rows ``q`` into ``out``."""
     scale = 1.0 / np.where(norms > 0, norms, 1.0).astype(np.float32)
+    pool = np.asarray(pool, dtype=np.float64)  # the head's pool already is (``pool_rows``): no copy
     for start in range(0, len(q), BLOCK):
         sims = _product(q[start : start + BLOCK], pool) * scale
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
@@ -91,12 +91,15 @@ def _votes(q: np.ndarray, pool: np.ndarray, norms: np.ndarray, tags: np.ndarray,
 
 
 def _product(rows: np.ndarray, pool: np.ndarray) -> np.ndarray:
-    """``rows @ pool.T``, each row's products the same bits whatever rows are read with it: a lone row is read with
-    a zero row after it (numpy hands one row to BLAS's matrix-vector product, which rounds another way than the
-    matrix product that reads two rows or more: ``tests/analysis/test_vote.py``)."""
+    """``rows @ pool.T`` as float32, each row's products the same bits whatever rows are read with it. The float32
+    matrix product is not: BLAS picks its kernels by the block's shape, and on some x86 CPUs (AVX-512) a row read with
+    one other row, alone, or among 40 rounds differently in the last bits (``tests/analysis/test_vote.py``). Summed in
+    float64, each product of a float32 query by a float16-valued stored example is exact and the sum's rounding lies
+    far below float32's, so the float32 cosine does not depend on the kernel (two times the product's CPU). A lone
+    row is still read beside a zero row (numpy hands one row to BLAS's matrix-vector product)."""
     if len(rows) != 1:
-        return rows @ pool.T
-    return (np.vstack([rows, np.zeros_like(rows)]) @ pool.T)[:1]
+        return (rows.astype(np.float64) @ pool.T).astype(np.float32)
+    return (np.vstack([rows, np.zeros_like(rows)]).astype(np.float64) @ pool.T)[:1].astype(np.float32)
 
 
 def row_key(row: np.ndarray) -> str:
