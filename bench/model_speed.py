@@ -16,7 +16,10 @@
    turn(s), five to a call), which the model reads sentence by sentence (``analysis/model/sentences.py``).
 2. Ingest of a real recording (../shared/data/speech/en_60s_with_pauses.wav, mono, Whisper base; or --audio;
    or --joined-samples: the five rendered sample calls of samples/calls joined into one 3.8-minute stereo call)
-   with the model off and on, alternating, best of the rounds: the model's share of ingest time.
+   with the model off and on, alternating, in one process (one Whisper for all, one untimed ingest of each first):
+   the model's share of a whole ingest, as process CPU (every thread) and wall, each side's median and range and
+   each round's on ÷ off; and the model's one-time cost in a process (its first ingest), which ``--only one-shot``
+   (a fresh `assistant ingest` process per file) pays every time.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import tempfile
 import time
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import yaml
@@ -51,6 +55,9 @@ from assistant.records import CallMetadata, SourceFile, Transcript, Utterance
 from assistant.settings import DEFAULT_RULES_DIR, Settings, load_settings
 from assistant.storage.calls import save_call
 from assistant.storage.db import Store
+
+if TYPE_CHECKING:
+    from assistant.transcription.whisper import Transcriber
 
 AUDIO = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "speech" / "en_60s_with_pauses.wav"
 LONG_TURNS = Path(__file__).resolve().parents[1] / "tests" / "analysis" / "eval_heldout10a"
@@ -234,21 +241,51 @@ def _write_wav(path: Path, audio: np.ndarray) -> Path:
 
 
 def ingest(rounds: int, audio: Path) -> None:
-    times: dict[bool, list[float]] = {False: [], True: []}
-    for _ in range(rounds):
-        for on in (False, True):
-            with tempfile.TemporaryDirectory() as tmp:
-                settings = load_settings(data_dir=Path(tmp), churn_model=on, store_embeddings=on, embedding_threads=1)
-                ingestor = Ingestor(settings, Store.open(settings))
-                start = time.perf_counter()
-                result = ingestor.ingest_file(audio)
-                times[on].append(time.perf_counter() - start)
-                assert result.status == "stored", result.message
-    off, on_ = min(times[False]), min(times[True])
-    print(
-        f"ingest {audio.name}: model off {off:.2f} s, on {on_:.2f} s (best of {rounds}); "
-        f"the model adds {100 * (on_ - off) / off:+.1f} %"
-    )
+    """The model's share of a whole ingest, measured in one process: ``Ingestor.ingest_file`` of the same recording
+    into a fresh library, model off and on alternating (every other round on first), after one untimed ingest of
+    each (Whisper, spaCy and the encoders loaded: what a worker or a folder ingest pays once); per ingest the
+    process's CPU (every thread: Whisper's, the embedding thread's) and wall. Printed: each side's median [range],
+    each round's on ÷ off (paired) median [range], CPU and wall; and the one-time cost of the model's first ingest
+    in a process (its CPU over the median of the later ones: loading the encoders and the head), which a one-file
+    ``assistant ingest`` pays every time (``one_shot``)."""
+    from assistant.transcription.whisper import Transcriber
+
+    runs: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
+    first: dict[bool, tuple[float, float]] = {}
+    whisper = Transcriber(load_settings())  # one for every ingest, as a worker keeps it
+    for n in range(rounds + 1):
+        for on in ((True, False) if n % 2 else (False, True)) if n else (False, True):
+            cost = _ingest_once(audio, on, whisper)
+            (runs[on].append(cost) if n else first.setdefault(on, cost))
+    print(f"in-process ingest of {audio.name}, {rounds} rounds after one untimed ingest each "
+          f"(load average {os.getloadavg()[0]:.1f}):")  # fmt: skip
+    for what, col in (("CPU", 1), ("wall", 0)):
+        off, on_ = ([r[col] for r in runs[k]] for k in (False, True))
+        ratios = [b[col] / a[col] - 1 for a, b in zip(runs[False], runs[True], strict=True)]
+        print(
+            f"  {what:<4} model off {_spread(off)} s, on {_spread(on_)} s; paired on ÷ off "
+            f"{100 * float(np.median(ratios)):+.1f} % [{100 * min(ratios):+.1f} – {100 * max(ratios):+.1f} %]"
+        )
+    once = first[True][1] - float(np.median([r[1] for r in runs[True]]))
+    once_off = first[False][1] - float(np.median([r[1] for r in runs[False]]))
+    print(f"  first ingest of the process, over the later ones' median (CPU): model on {once:+.2f} s, "
+          f"off {once_off:+.2f} s")  # fmt: skip
+
+
+def _ingest_once(audio: Path, on: bool, whisper: Transcriber) -> tuple[float, float]:
+    """(wall, process CPU) seconds of one ``ingest_file`` of ``audio`` into a fresh library, the model on or off."""
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = load_settings(data_dir=Path(tmp), churn_model=on, store_embeddings=on, embedding_threads=1)
+        ingestor = Ingestor(settings, Store.open(settings), transcriber=whisper)
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = ingestor.ingest_file(audio)
+        cost = (time.perf_counter() - wall, time.process_time() - cpu)
+        assert result.status == "stored", result.message
+        return cost
+
+
+def _spread(values: list[float]) -> str:
+    return f"{float(np.median(values)):.2f} [{min(values):.2f} – {max(values):.2f}]"
 
 
 def one_shot(rounds: int, audio: Path) -> None:
