@@ -15,6 +15,8 @@ likewise per ``first_language:`` and ``proficiency:`` for corpora of second-lang
 per ``directness:`` (explicit / hinted / deeply_indirect), ``register:`` and ``speaker_role:`` for corpora of indirect
 and polite turns (eval_heldout13a), for corpora of trade vocabularies (eval_heldout14a: items carry the customer's
 ``industry:`` and, on no-risk lines, the drawn ``trap_kind:``) P/R per industry and no-risk lines flagged per trap kind,
+for corpora of when and whose (eval_heldout15a: items carry ``time:`` and ``voice:``) P/R, caught and flagged per
+time frame and per voice,
 and per ``genre:`` for corpora of real lines copied from several sources (eval_heldout12b: reviews, e-mails, lectures),
 conditional threats flagged hypothetical (they should be full weight) and speculation flagged plain, for corpora of
 whole calls (items with ``call:``) the risk lines caught per call, for corpora of app reviews (items with ``app:``,
@@ -46,8 +48,12 @@ SPEAKER_TAGS = ("register", "first_language", "proficiency", "directness", "spea
 # tags of the customer's account, drawn per item: eval_heldout14a's industry (telecom, logistics, banking / fintech ...;
 # eval_heldout11a-13a drew one too, for variety): recall and false alarms, and P/R, per value
 ACCOUNT_TAGS = ("industry",)
+# tags of when a risk holds and whose words carry it, drawn per item: eval_heldout15a's time (live, planned,
+# conditional, past_open, habitual, past_resolved, speculation) and voice (own, colleague, end_users, rep,
+# third_party): recall and false alarms, and P/R, per value
+WHEN_WHO_TAGS = ("time", "voice")
 # tags of where a real line comes from: eval_heldout12b's genre (review, email, lecture, encyclopedia ...)
-TAGS = (*SPEAKER_TAGS, *ACCOUNT_TAGS, "genre")
+TAGS = (*SPEAKER_TAGS, *ACCOUNT_TAGS, *WHEN_WHO_TAGS, "genre")
 
 
 def corpus_folder(value: str) -> Path:
@@ -91,7 +97,7 @@ def breakdown(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int],
     for key in TAGS:
         if any(key in item for item in raw.values()):
             rows += _per_tag(preds, raw, key)
-    for key in ACCOUNT_TAGS:
+    for key in (*ACCOUNT_TAGS, *WHEN_WHO_TAGS):
         if any(key in item for item in raw.values()):
             rows.append(_scores_per_tag(preds, raw, key))
     if any("trap_kind" in item for item in raw.values()):
@@ -133,8 +139,8 @@ def _per_tag(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], 
 
 
 def _scores_per_tag(preds: Sequence[rules_eval.Prediction], raw: dict[tuple[str, int], dict], key: str) -> str:
-    """Risk P/R (tp fp fn) per value of an account tag (``industry:``), over the items that carry it, most items
-    first."""
+    """Risk P/R (tp fp fn) per value of an account tag (``industry:``) or of when / whose (``time:``, ``voice:``), over
+    the items that carry it, most items first."""
     groups: dict[str, list[rules_eval.Prediction]] = {}
     for p in preds:
         tag = raw[(p.item.lang, p.item.number)].get(key)

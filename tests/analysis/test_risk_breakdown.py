@@ -1,6 +1,6 @@
 """bench/risk_breakdown.py's per-speaker rows (corpora whose items carry ``register:``, eval_heldout11a, or
 ``first_language:`` and ``proficiency:``, eval_heldout12a; ``directness:`` and ``speaker_role:``, eval_heldout13a;
-``industry:`` (also P/R) and ``trap_kind:``, eval_heldout14a)
+``industry:`` (also P/R) and ``trap_kind:``, eval_heldout14a; ``time:`` and ``voice:`` (also P/R), eval_heldout15a)
 and per-genre rows (``genre:``, eval_heldout12b), on small
 corpora written here: risk lines caught and customer no-risk lines flagged per value, only where items carry the
 tag."""
@@ -148,3 +148,42 @@ def test_no_industry_or_trap_kind_rows_without_the_tags(
     (tmp_path / "en.yaml").write_text(CORPUS, encoding="utf-8")
     rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1})
     assert not any("industry" in title or "trap kind" in title for title in rows)
+
+
+WHEN_WHO_CORPUS = """language: en
+items:
+- {kind: pos, labels: [price], time: conditional, voice: own, text: "If the price stays, we won't sign."}
+- {kind: pos, labels: [support], time: past_open, voice: colleague, text: "My boss's ticket is open since May."}
+- {kind: pos, labels: [budget], time: live, voice: own, text: "The budget was cut."}
+- {kind: ok, labels: [], distractor: resolved, trap_kind: resolved, time: past_resolved, voice: own,
+   text: "We nearly left over price last year; that's sorted."}
+- {kind: sense, trap: third_party, labels: [], distractor: third_party, trap_kind: third_party, time: conditional,
+   voice: third_party, text: "Our client says they'll cancel with us if we don't improve."}
+- {kind: rep, labels: [], text: "Thanks, that's all from me."}
+"""
+
+
+def test_time_and_voice_rows(rules_eval: ModuleType, risk_breakdown: ModuleType, tmp_path: Path) -> None:
+    """Items 1 (a conditional threat, own voice), 4 (a settled past scare) and 5 (a client's threat to the customer)
+    flagged: conditional P/R 0.50/1.00 (1 1 0), past_open and live missed (P 1.00 with nothing flagged, R 1.00 with
+    nothing to find, as ``Counts`` scores); own caught 1/2, colleague 0/1; flagged past_resolved 1/1, conditional 1/1,
+    own 1/1, third_party 1/1; the rep's line is in no row."""
+    (tmp_path / "en.yaml").write_text(WHEN_WHO_CORPUS, encoding="utf-8")
+    rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1, 4, 5})
+    assert rows["P/R by time"].endswith(
+        ": conditional 0.50/1.00 (1 1 0), past_open 1.00/0.00 (0 0 1), live 1.00/0.00 (0 0 1), "
+        "past_resolved 0.00/1.00 (0 1 0)"
+    )
+    assert rows["caught by time"].endswith(": conditional 1/1 = 100%, past_open 0/1 = 0%, live 0/1 = 0%")
+    assert rows["caught by voice"].endswith(": own 1/2 = 50%, colleague 0/1 = 0%")
+    assert rows["flagged by time"].endswith(": past_resolved 1/1 = 100%, conditional 1/1 = 100%")
+    assert rows["flagged by voice"].endswith(": own 1/1 = 100%, third_party 1/1 = 100%")
+    assert rows["P/R by voice"].startswith("P/R by voice (tp fp fn): own 0.50/0.50 (1 1 1)")
+
+
+def test_no_time_or_voice_rows_without_the_tags(
+    rules_eval: ModuleType, risk_breakdown: ModuleType, tmp_path: Path
+) -> None:
+    (tmp_path / "en.yaml").write_text(CORPUS, encoding="utf-8")
+    rows = rows_of(rules_eval, risk_breakdown, tmp_path, {1})
+    assert not any(title.endswith(" time") or title.endswith(" voice") for title in rows)
