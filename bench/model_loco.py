@@ -107,6 +107,8 @@ HELD = (
     "eval_heldout13b",
     "eval_heldout14a",
     "eval_heldout14b",
+    "eval_heldout15a",
+    "eval_heldout15b",
 )
 # corpora of whole calls (``call:``), where the customer's previous turn is a real one: the only ones ``--carry`` is
 # applied to (elsewhere the line before an item is another item, often its contrast twin, which says nothing)
