@@ -12,9 +12,9 @@ what the product reads. Chosen by leave-one-corpus-out (``bench/model_vote.py``,
 rounds). An explanation reads only its category's examples (``subset``).
 
 A row's vote is a function of its bytes and the pool alone (the cosines are summed in float64: ``_product``), so a
-reading may reuse votes read before: inside ``remembered(known)`` the vote of a row
-whose ``row_key`` is in ``known`` is taken from it, and every vote read there is kept (``Memo.kept``): reanalysis
-stores them with the call under the head's version (``storage/votes.py``) and skips the product next time.
+reading may reuse votes read before: inside ``remembered(known)`` the vote of a row whose ``row_key`` is in ``known``
+is taken from it, and every vote read there is kept (``Memo.kept``): reanalysis stores them with the call under the
+head's version (``storage/votes.py``) and skips the product next time.
 """
 
 from __future__ import annotations
@@ -97,9 +97,8 @@ def _product(rows: np.ndarray, pool: np.ndarray) -> np.ndarray:
     float64, each product of a float32 query by a float16-valued stored example is exact and the sum's rounding lies
     far below float32's, so the float32 cosine does not depend on the kernel (two times the product's CPU). A lone
     row is still read beside a zero row (numpy hands one row to BLAS's matrix-vector product)."""
-    if len(rows) != 1:
-        return (rows.astype(np.float64) @ pool.T).astype(np.float32)
-    return (np.vstack([rows, np.zeros_like(rows)]).astype(np.float64) @ pool.T)[:1].astype(np.float32)
+    block = rows if len(rows) != 1 else np.vstack([rows, np.zeros_like(rows)])
+    return (block.astype(np.float64) @ pool.T)[: len(rows)].astype(np.float32)
 
 
 def row_key(row: np.ndarray) -> str:
